@@ -1,0 +1,90 @@
+// GET /admin – the back-office dashboard of the signed-in user.
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { getActor } from "@/lib/auth/session";
+import { getDashboard } from "@/lib/org/dashboard";
+import { formatDateTime } from "@/lib/format";
+import { messages } from "@/lib/i18n/zh-CN";
+
+const t = messages.admin;
+
+export default async function DashboardPage() {
+  const actor = await getActor();
+  if (!actor) redirect("/admin/login");
+  const dashboard = await getDashboard(actor);
+  // Sites are told apart by host name; keep the port this admin was reached on.
+  const port = (await headers()).get("host")?.match(/:(\d+)$/)?.[1];
+  const siteUrl = (hosts: string[]) => {
+    const host = hosts.find((candidate) => candidate.endsWith(".localhost")) ?? hosts[0];
+    return host ? `//${host}${port ? `:${port}` : ""}/` : null;
+  };
+  return (
+    <>
+      <h1>{t.welcome(actor.displayName)}</h1>
+      <p>
+        {dashboard.previousSignIn
+          ? `${t.lastSignIn}：${formatDateTime(dashboard.previousSignIn.at)}${dashboard.previousSignIn.ip ? `（${dashboard.previousSignIn.ip}）` : ""}`
+          : t.firstSignIn}
+      </p>
+      <div className="card-grid">
+        <section className="card" aria-labelledby="roles-title">
+          <h2 id="roles-title">{t.myRoles}</h2>
+          <ul>
+            {actor.memberships.map((membership) => (
+              <li key={`${membership.orgId}-${membership.role}`}>
+                {membership.orgName} · {messages.roles[membership.role]}
+                {membership.checks.length > 0
+                  ? `（${membership.checks.map((check) => messages.checks[check as keyof typeof messages.checks] ?? check).join("、")}）`
+                  : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section className="card" aria-labelledby="library-title">
+          <h2 id="library-title">{t.library}</h2>
+          <table className="simple">
+            <tbody>
+              {dashboard.liveByKind.map((row) => (
+                <tr key={row.kind}>
+                  <th scope="row">{messages.resourceKinds[row.kind]}</th>
+                  <td>
+                    {row.count} {t.publications}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section className="card" aria-labelledby="sites-title">
+          <h2 id="sites-title">{t.sites}</h2>
+          <ul>
+            {dashboard.sites.map((site) => (
+              <li key={site.id}>
+                {site.name}（{site.siteCode}）
+                {siteUrl(site.hosts) ? (
+                  <>
+                    {" "}
+                    <a href={siteUrl(site.hosts)!}>{t.viewSite}</a>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+      <section className="card" aria-labelledby="latest-title">
+        <h2 id="latest-title">{t.latestPublications}</h2>
+        <table className="simple">
+          <tbody>
+            {dashboard.latest.map((item) => (
+              <tr key={item.resourceId}>
+                <td>{item.title}</td>
+                <td>{formatDateTime(item.publishedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+// GET /api/health – liveness for load balancers and monitoring: database and search engine state.
+import { checkHealth } from "@/lib/health";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  const health = await checkHealth();
+  return Response.json(health, {
+    status: health.status === "error" ? 503 : 200,
+    headers: { "cache-control": "no-store" },
+  });
+}

@@ -1,0 +1,21 @@
+import Link from "next/link";
+import type { PortalItem } from "@/lib/sites/portal";
+import { formatDate } from "@/lib/format";
+import { messages } from "@/lib/i18n/zh-CN";
+
+export function ItemList({ items, showDocNumber = false }: { items: PortalItem[]; showDocNumber?: boolean }) {
+  if (items.length === 0) return <p className="empty">{messages.portal.empty}</p>;
+  return (
+    <ul className="item-list">
+      {items.map((item) => (
+        <li key={item.resourceId}>
+          <span>
+            <Link href={`/content/${item.resourceId}`}>{item.title}</Link>
+            {showDocNumber && item.docNumber ? <span className="doc-number">{item.docNumber}</span> : null}
+          </span>
+          <time dateTime={item.publishedAt.toISOString()}>{formatDate(item.publishedAt)}</time>
+        </li>
+      ))}
+    </ul>
+  );
+}

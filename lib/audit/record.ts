@@ -1,0 +1,56 @@
+import { createHash } from "node:crypto";
+import type { Tx } from "@/lib/db/client";
+import { canonicalJson } from "@/lib/library/content";
+
+// Append-only, hash-chained audit events (DESIGN invariant 4). Always written inside the same
+// transaction as the change they describe. A transaction-scoped advisory lock serialises writers
+// so that each event chains onto exactly one predecessor.
+
+export const GENESIS_HASH = "0".repeat(64);
+const AUDIT_CHAIN_LOCK = 7_245_001;
+
+export type AuditInput = {
+  actorId: string | null;
+  action: string;
+  subject?: string | null;
+  data?: Record<string, unknown>;
+  ip?: string | null;
+  userAgent?: string | null;
+};
+
+export function hashAuditEvent(prevHash: string, event: AuditInput & { at: Date }): string {
+  return createHash("sha256")
+    .update(prevHash)
+    .update(
+      canonicalJson({
+        at: event.at.toISOString(),
+        actorId: event.actorId,
+        action: event.action,
+        subject: event.subject ?? null,
+        data: event.data ?? {},
+        ip: event.ip ?? null,
+        userAgent: event.userAgent ?? null,
+      }),
+    )
+    .digest("hex");
+}
+
+export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
+  await tx.$executeRaw`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const at = new Date();
+  await tx.auditEvent.create({
+    data: {
+      at,
+      actorId: input.actorId,
+      action: input.action,
+      subject: input.subject ?? null,
+      data: (input.data ?? {}) as object,
+      ip: input.ip ?? null,
+      userAgent: input.userAgent ?? null,
+      prevHash,
+      hash: hashAuditEvent(prevHash, { ...input, at }),
+    },
+  });
+}

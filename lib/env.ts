@@ -1,0 +1,116 @@
+import path from "node:path";
+import { z } from "zod";
+
+// Configuration is parsed once, here; nothing else reads process.env (STYLE.md 10).
+// A bad value stops start-up with a message naming the variable (lib/config-error.ts formats it).
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^postgres(ql)?:\/\/.+/.test(value) && URL.canParse(value), {
+    message: "must be a PostgreSQL URL such as postgresql://user:password@host:5432/tongyuan",
+  });
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), {
+    message: "must be an http(s) URL such as http://meilisearch:7700",
+  });
+
+const port = z.coerce
+  .number({ message: "must be a port number" })
+  .int("must be a whole number")
+  .min(1, "must be between 1 and 65535")
+  .max(65535, "must be between 1 and 65535");
+
+const flag = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off"], {
+    message: "must be true or false",
+  })
+  .transform((value) => ["1", "true", "yes", "on"].includes(value));
+
+const emptyAsUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+export const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Production database. Without it an embedded PostgreSQL is started (lib/db/embedded.ts). */
+  DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+  PORT: z.preprocess(emptyAsUndefined, port.default(3000)),
+  /** Where embedded PostgreSQL data, generated secrets and the demo password file live. */
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
+  /** Fixed local port of the embedded PostgreSQL, so every project command reaches the same server. */
+  EMBEDDED_PG_PORT: z.preprocess(emptyAsUndefined, port.default(54329)),
+  /** Signs session tokens. Required with DATABASE_URL; the embedded default generates and keeps one. */
+  AUTH_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
+  ),
+  /** Public base URL of the admin (e.g. https://gov.example.cn). Without it the request's host is used. */
+  AUTH_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  MEILI_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  MEILI_MASTER_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** Password of the seeded demo accounts; generated on first start when unset. */
+  SEED_PASSWORD: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(10, "must be at least 10 characters").optional(),
+  ),
+  /** Demo conveniences for seeded accounts. On by default only for the embedded database. */
+  DEMO_MODE: z.preprocess(emptyAsUndefined, flag.optional()),
+});
+
+export type Env = z.infer<typeof ZEnv> & {
+  /** True when no DATABASE_URL is given and the embedded PostgreSQL serves the data. */
+  isEmbeddedDatabase: boolean;
+  demoMode: boolean;
+  dataDir: string;
+  searchEngine: "meilisearch" | "postgres";
+};
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(
+      "配置错误 (configuration error):\n" +
+        issues.map((issue) => `  ${issue.variable}: ${issue.message}`).join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>, cwd = process.cwd()): Env {
+  const result = ZEnv.safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? "(environment)"),
+        message: issue.message,
+      })),
+    );
+  }
+  const env = result.data;
+  const isEmbeddedDatabase = env.DATABASE_URL === undefined;
+  if (!isEmbeddedDatabase && env.AUTH_SECRET === undefined) {
+    throw new ConfigError([
+      {
+        variable: "AUTH_SECRET",
+        message: "is required when DATABASE_URL is set (at least 32 random characters)",
+      },
+    ]);
+  }
+  return {
+    ...env,
+    isEmbeddedDatabase,
+    demoMode: env.DEMO_MODE ?? isEmbeddedDatabase,
+    dataDir: path.resolve(cwd, env.DATA_DIR),
+    searchEngine: env.MEILI_URL ? "meilisearch" : "postgres",
+  };
+}
+
+let cached: Env | undefined;
+
+/** The process's configuration, parsed on first use. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,58 @@
+import { createHash } from "node:crypto";
+import { generateHTML } from "@tiptap/html/server";
+import StarterKit from "@tiptap/starter-kit";
+import type { JSONContent } from "@tiptap/core";
+
+// Revision bodies are Tiptap JSON; HTML is derived from it on the server with the editor's
+// own extension list, never accepted from a client (STYLE.md 11).
+
+export type RichText = JSONContent;
+
+export const bodyExtensions = [StarterKit];
+
+export function renderBodyHtml(body: RichText): string {
+  return generateHTML(body, bodyExtensions);
+}
+
+/** Plain text of a Tiptap document, paragraphs separated by newlines. */
+export function bodyText(body: RichText): string {
+  if (body.type === "text") return body.text ?? "";
+  const inner = (body.content ?? []).map(bodyText);
+  const isBlock = body.type !== "text" && body.type !== "hardBreak";
+  return isBlock && body.type !== "doc" ? inner.join("") + "\n" : inner.join("");
+}
+
+/** JSON with object keys sorted, so that equal content always hashes equally. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, entry]) => entry !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** SHA-256 of what reviewers sign and channels carry: title, body and metadata. */
+export function computeContentHash(content: { title: string; body: RichText; metadata: unknown }): string {
+  return createHash("sha256")
+    .update(canonicalJson({ title: content.title, body: content.body, metadata: content.metadata }))
+    .digest("hex");
+}
+
+export type TextBlock =
+  | { type: "heading"; level: 2 | 3; text: string }
+  | { type: "paragraph"; text: string };
+
+/** Builds a Tiptap document from plain blocks (imports and seed documents). */
+export function blocksToDoc(blocks: TextBlock[]): RichText {
+  return {
+    type: "doc",
+    content: blocks.map((block) =>
+      block.type === "heading"
+        ? { type: "heading", attrs: { level: block.level }, content: [{ type: "text", text: block.text }] }
+        : { type: "paragraph", content: block.text ? [{ type: "text", text: block.text }] : [] },
+    ),
+  };
+}

@@ -1,0 +1,349 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import type { Db, Tx } from "@/lib/db/client";
+import type { ColumnKind, OrgKind, Role } from "@/lib/db/generated/client";
+import { recordAudit } from "@/lib/audit/record";
+import { hashPassword } from "@/lib/auth/password";
+import { blocksToDoc, computeContentHash, renderBodyHtml } from "@/lib/library/content";
+import { ZRevisionMetadata, type TRevisionMetadata } from "@/lib/library/metadata";
+
+// The demo platform seeded on first start: a supervising unit, three host units with sections,
+// two sites with column trees, one demo user per role, and the five source documents of the
+// project (prisma/seed-data/documents.json, prepared from shared/seeds) as library resources.
+// Idempotent: a PlatformState row records that it ran, and the whole seed is one transaction.
+
+export const SEED_STATE_KEY = "demo-seed";
+export const CHECKS = ["politics", "law", "policy", "secrecy", "wording"] as const;
+
+type OrgSeed = {
+  key: string;
+  name: string;
+  shortName?: string;
+  kind: OrgKind;
+  code?: string;
+  parent?: string;
+};
+
+const SUPERVISING_UNIT = "重庆市人民政府办公厅";
+
+const ORGANIZATIONS: OrgSeed[] = [
+  { key: "office", name: SUPERVISING_UNIT, shortName: "市政府办公厅", kind: "SUPERVISING", code: "115000000092841460" },
+  { key: "office-egov", name: "电子政务处", kind: "SECTION", parent: "office" },
+  { key: "office-disclosure", name: "政务公开处", kind: "SECTION", parent: "office" },
+  { key: "district", name: "重庆市沙坪坝区人民政府", shortName: "沙坪坝区政府", kind: "HOST", code: "11500106009301572C", parent: "office" },
+  { key: "district-office", name: "区政府办公室综合科", kind: "SECTION", parent: "district" },
+  { key: "district-disclosure", name: "区政府办公室政务公开科", kind: "SECTION", parent: "district" },
+  { key: "culture", name: "重庆市文化和旅游发展委员会", shortName: "市文化旅游委", kind: "HOST", code: "11500000MB1503264W", parent: "office" },
+  { key: "culture-office", name: "办公室", kind: "SECTION", parent: "culture" },
+  { key: "culture-promotion", name: "宣传推广处", kind: "SECTION", parent: "culture" },
+  { key: "housing", name: "重庆市住房和城乡建设委员会", shortName: "市住房城乡建委", kind: "HOST", code: "11500000009283705Q", parent: "office" },
+  { key: "housing-office", name: "办公室", kind: "SECTION", parent: "housing" },
+  { key: "housing-law", name: "政策法规处", kind: "SECTION", parent: "housing" },
+];
+
+type UserSeed = { username: string; displayName: string; org: string; role: Role; checks?: string[] };
+
+/** One demo account per role; the usernames are fixed by issue #2 and named in README. */
+export const DEMO_USERS: UserSeed[] = [
+  { username: "admin", displayName: "系统管理员 周建国", org: "office", role: "SYSTEM_ADMIN" },
+  { username: "secadmin", displayName: "安全管理员 吴晓峰", org: "office", role: "SECURITY_ADMIN" },
+  { username: "auditor", displayName: "审计管理员 郑丽", org: "office", role: "AUDIT_ADMIN" },
+  { username: "supervisor", displayName: "陈立新", org: "office-egov", role: "SUPERVISOR" },
+  { username: "siteadmin", displayName: "林海", org: "district", role: "SITE_ADMIN" },
+  { username: "editor", displayName: "张敏", org: "district-disclosure", role: "EDITOR" },
+  { username: "officer", displayName: "李静", org: "district", role: "INFO_OFFICER" },
+  { username: "reviewer", displayName: "王磊", org: "district", role: "CHECK_REVIEWER", checks: [...CHECKS] },
+  { username: "deputy", displayName: "赵刚", org: "district", role: "DIRECT_RESPONSIBLE" },
+  { username: "principal", displayName: "刘卫东", org: "district", role: "FIRST_RESPONSIBLE" },
+];
+
+type ColumnSeed = { slug: string; name: string; kind?: ColumnKind; linkUrl?: string; children?: ColumnSeed[] };
+type SiteSeed = {
+  key: string;
+  name: string;
+  siteCode: string;
+  icpNumber: string;
+  psbNumber: string;
+  org: string;
+  contact: string;
+  theme: string;
+  hosts: string[];
+  columns: ColumnSeed[];
+};
+
+const SITES: SiteSeed[] = [
+  {
+    key: "district",
+    name: "重庆市沙坪坝区人民政府",
+    siteCode: "5001060001",
+    icpNumber: "渝ICP备05003300号",
+    psbNumber: "渝公网安备 50010602500123号",
+    org: "district",
+    contact: "沙坪坝区人民政府办公室  电话：023-65368000",
+    theme: "classic",
+    // The first site also answers any host that no site claims (see lib/sites/portal.ts).
+    hosts: ["localhost", "127.0.0.1", "spb.localhost"],
+    columns: [
+      {
+        slug: "news",
+        name: "政务动态",
+        children: [
+          { slug: "ywdt", name: "沙坪坝要闻" },
+          { slug: "tzgg", name: "通知公告" },
+        ],
+      },
+      {
+        slug: "zfxxgk",
+        name: "政府信息公开",
+        kind: "DISCLOSURE",
+        children: [
+          { slug: "zcwj", name: "政策文件", kind: "POLICY_LIBRARY" },
+          { slug: "sjwj", name: "上级文件", kind: "POLICY_LIBRARY" },
+          { slug: "zcjd", name: "政策解读" },
+        ],
+      },
+      { slug: "zmhd", name: "政民互动", kind: "INTERACTION" },
+      { slug: "bsfw", name: "办事服务", kind: "LINK", linkUrl: "https://zwykb.cq.gov.cn/" },
+    ],
+  },
+  {
+    key: "culture",
+    name: "重庆市文化和旅游发展委员会",
+    siteCode: "5000000037",
+    icpNumber: "渝ICP备2021004781号",
+    psbNumber: "渝公网安备 50010302002345号",
+    org: "culture",
+    contact: "重庆市文化和旅游发展委员会办公室  电话：023-67511300",
+    theme: "landscape",
+    hosts: ["wlw.localhost"],
+    columns: [
+      { slug: "wlzx", name: "文旅资讯", children: [{ slug: "tzgg", name: "通知公告" }] },
+      {
+        slug: "zfxxgk",
+        name: "政府信息公开",
+        kind: "DISCLOSURE",
+        children: [
+          { slug: "zcwj", name: "政策文件", kind: "POLICY_LIBRARY" },
+          { slug: "zcjd", name: "政策解读" },
+        ],
+      },
+      { slug: "hdjl", name: "互动交流", kind: "INTERACTION" },
+    ],
+  },
+];
+
+const ZSeedDocument = z.object({
+  seedFile: z.string(),
+  title: z.string().min(1),
+  docNumber: z.string().nullable(),
+  issuer: z.string().min(1),
+  writtenOn: z.string().nullable(),
+  publishedAt: z.string(),
+  indexNumber: z.string().nullable(),
+  genre: z.string(),
+  addressee: z.string().nullable(),
+  summary: z.string(),
+  blocks: z.array(
+    z.discriminatedUnion("type", [
+      z.object({ type: z.literal("heading"), level: z.union([z.literal(2), z.literal(3)]), text: z.string() }),
+      z.object({ type: z.literal("paragraph"), text: z.string() }),
+    ]),
+  ),
+});
+export type SeedDocument = z.infer<typeof ZSeedDocument>;
+
+export const SEED_DOCUMENTS_PATH = path.resolve("prisma/seed-data/documents.json");
+
+export async function loadSeedDocuments(file = SEED_DOCUMENTS_PATH): Promise<SeedDocument[]> {
+  return z.array(ZSeedDocument).parse(JSON.parse(await fs.readFile(file, "utf8")));
+}
+
+function isOwnDocument(document: SeedDocument): boolean {
+  return document.issuer === SUPERVISING_UNIT;
+}
+
+/**
+ * Where each seed document is placed. The platform's own documents (the supervising unit's) go to
+ * both sites; documents of other governments are kept as reprints for reference (上级及外地文件).
+ */
+function placementsFor(document: SeedDocument): { site: string; column: string }[] {
+  return isOwnDocument(document)
+    ? [
+        { site: "district", column: "sjwj" },
+        { site: "culture", column: "zcwj" },
+      ]
+    : [{ site: "district", column: "sjwj" }];
+}
+
+export type SeedResult = { seeded: boolean };
+
+export async function isDemoPlatformSeeded(db: Db): Promise<boolean> {
+  return (await db.platformState.findUnique({ where: { key: SEED_STATE_KEY } })) !== null;
+}
+
+export async function seedDemoPlatform(db: Db, options: { password: string }): Promise<SeedResult> {
+  if (await isDemoPlatformSeeded(db)) return { seeded: false };
+  const documents = await loadSeedDocuments();
+  const passwordHash = await hashPassword(options.password);
+
+  return db.$transaction(
+    async (tx) => {
+      // Two starts racing: the second waits here, then finds the marker and does nothing.
+      await tx.$executeRaw`select pg_advisory_xact_lock(7245002)`;
+      if (await tx.platformState.findUnique({ where: { key: SEED_STATE_KEY } })) return { seeded: false };
+
+      const orgIds = await seedOrganizations(tx);
+      const userIds = await seedUsers(tx, orgIds, passwordHash);
+      const columnIds = await seedSites(tx, orgIds);
+      await seedDocuments(tx, documents, orgIds.get("office")!, userIds.get("supervisor")!, columnIds);
+
+      await tx.platformState.create({
+        data: { key: SEED_STATE_KEY, value: { at: new Date().toISOString(), documents: documents.length } },
+      });
+      await recordAudit(tx, {
+        actorId: null,
+        action: "platform.seed",
+        subject: "platform",
+        data: { organizations: orgIds.size, users: userIds.size, documents: documents.length },
+      });
+      return { seeded: true };
+    },
+    { timeout: 60_000 },
+  );
+}
+
+async function seedOrganizations(tx: Tx): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const [position, org] of ORGANIZATIONS.entries()) {
+    const created = await tx.organization.create({
+      data: {
+        name: org.name,
+        shortName: org.shortName ?? null,
+        kind: org.kind,
+        code: org.code ?? null,
+        parentId: org.parent ? ids.get(org.parent)! : null,
+        position,
+      },
+    });
+    ids.set(org.key, created.id);
+  }
+  return ids;
+}
+
+async function seedUsers(tx: Tx, orgIds: Map<string, string>, passwordHash: string) {
+  const ids = new Map<string, string>();
+  for (const user of DEMO_USERS) {
+    const created = await tx.user.create({
+      data: {
+        username: user.username,
+        displayName: user.displayName,
+        passwordHash,
+        memberships: { create: { orgId: orgIds.get(user.org)!, role: user.role, checks: user.checks ?? [] } },
+      },
+    });
+    ids.set(user.username, created.id);
+  }
+  return ids;
+}
+
+async function seedSites(tx: Tx, orgIds: Map<string, string>): Promise<Map<string, string>> {
+  const columnIds = new Map<string, string>();
+  for (const [position, site] of SITES.entries()) {
+    const created = await tx.site.create({
+      data: {
+        name: site.name,
+        siteCode: site.siteCode,
+        icpNumber: site.icpNumber,
+        psbNumber: site.psbNumber,
+        orgId: orgIds.get(site.org)!,
+        contact: site.contact,
+        theme: site.theme,
+        position,
+        hosts: { create: site.hosts.map((host) => ({ host })) },
+      },
+    });
+    const createColumns = async (columns: ColumnSeed[], parentId: string | null) => {
+      for (const [index, column] of columns.entries()) {
+        const row = await tx.column.create({
+          data: {
+            siteId: created.id,
+            parentId,
+            name: column.name,
+            slug: column.slug,
+            kind: column.kind ?? "LIST",
+            linkUrl: column.linkUrl ?? null,
+            position: index,
+          },
+        });
+        columnIds.set(`${site.key}/${column.slug}`, row.id);
+        await createColumns(column.children ?? [], row.id);
+      }
+    };
+    await createColumns(site.columns, null);
+  }
+  return columnIds;
+}
+
+async function seedDocuments(
+  tx: Tx,
+  documents: SeedDocument[],
+  ownerOrgId: string,
+  authorId: string,
+  columnIds: Map<string, string>,
+) {
+  for (const document of documents) {
+    const own = isOwnDocument(document);
+    const metadata: TRevisionMetadata = ZRevisionMetadata.parse({
+      summary: document.summary,
+      source: own ? { type: "original" } : { type: "reprint", originName: document.issuer },
+      keywords: ["政府网站", "政务新媒体"],
+      policy: {
+        docNumber: document.docNumber,
+        issuer: document.issuer,
+        writtenOn: document.writtenOn,
+        genre: document.genre,
+        addressee: document.addressee,
+      },
+    });
+    const body = blocksToDoc(
+      document.addressee ? [{ type: "paragraph", text: document.addressee }, ...document.blocks] : document.blocks,
+    );
+    const resource = await tx.resource.create({
+      data: {
+        kind: "POLICY",
+        ownerOrgId,
+        createdById: authorId,
+        indexNumber: document.indexNumber,
+        version: 1,
+      },
+    });
+    const revision = await tx.revision.create({
+      data: {
+        resourceId: resource.id,
+        number: 1,
+        title: document.title,
+        body,
+        bodyHtml: renderBodyHtml(body),
+        metadata,
+        contentHash: computeContentHash({ title: document.title, body, metadata }),
+        authorId,
+      },
+    });
+    // These documents were published by their issuers years before the platform existed;
+    // they enter as 历史导入 (IMPORTED), not through review. New content goes through #5's workflow.
+    await tx.publication.create({
+      data: {
+        resourceId: resource.id,
+        revisionId: revision.id,
+        origin: "IMPORTED",
+        publishedAt: new Date(document.publishedAt),
+      },
+    });
+    for (const placement of placementsFor(document)) {
+      await tx.placement.create({
+        data: { resourceId: resource.id, columnId: columnIds.get(`${placement.site}/${placement.column}`)! },
+      });
+    }
+  }
+}

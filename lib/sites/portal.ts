@@ -1,0 +1,190 @@
+import { getDb } from "@/lib/db/client";
+import type { ColumnKind, ResourceKind } from "@/lib/db/generated/client";
+import { ZRevisionMetadata, sourceLabel, type TRevisionMetadata } from "@/lib/library/metadata";
+
+// Portal reads. The public sees only live publications (not withdrawn) of resources placed in the
+// site's columns; every item is derived from one published revision (DESIGN invariant 1).
+
+export type PortalSite = NonNullable<Awaited<ReturnType<typeof findSiteByHost>>>;
+
+/** Host header → site. Unknown hosts are served by the platform's first site. */
+export async function findSiteByHost(hostHeader: string | null) {
+  const host = normalizeHost(hostHeader);
+  const db = getDb();
+  const include = { org: { select: { name: true } }, columns: { orderBy: { position: "asc" as const } } };
+  const claimed = host
+    ? await db.site.findFirst({ where: { hosts: { some: { host } } }, include })
+    : null;
+  return claimed ?? db.site.findFirst({ orderBy: { position: "asc" }, include });
+}
+
+export function normalizeHost(hostHeader: string | null): string | null {
+  if (!hostHeader) return null;
+  const host = hostHeader.trim().toLowerCase();
+  // [::1]:3000 → [::1]; example.gov.cn:443 → example.gov.cn
+  const withoutPort = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d+$/, "");
+  return withoutPort || null;
+}
+
+export type PortalColumn = { id: string; name: string; slug: string; kind: ColumnKind; linkUrl: string | null; children: PortalColumn[] };
+
+export function buildColumnTree(
+  columns: { id: string; parentId: string | null; name: string; slug: string; kind: ColumnKind; linkUrl: string | null }[],
+): PortalColumn[] {
+  const byParent = new Map<string | null, typeof columns>();
+  for (const column of columns) byParent.set(column.parentId, [...(byParent.get(column.parentId) ?? []), column]);
+  const build = (parentId: string | null): PortalColumn[] =>
+    (byParent.get(parentId) ?? []).map((column) => ({
+      id: column.id,
+      name: column.name,
+      slug: column.slug,
+      kind: column.kind,
+      linkUrl: column.linkUrl,
+      children: build(column.id),
+    }));
+  return build(null);
+}
+
+export type PortalItem = {
+  resourceId: string;
+  kind: ResourceKind;
+  title: string;
+  publishedAt: Date;
+  docNumber: string | null;
+  columnIds: string[];
+};
+
+const livePublication = { withdrawnAt: null };
+
+/** Latest live items placed anywhere in the site, newest first. */
+export async function listSiteItems(siteId: string, options: { columnIds?: string[]; take: number; skip?: number }) {
+  const db = getDb();
+  const where = {
+    ...livePublication,
+    resource: {
+      placements: {
+        some: options.columnIds ? { columnId: { in: options.columnIds } } : { column: { siteId } },
+      },
+    },
+  };
+  const [total, publications] = await Promise.all([
+    db.publication.count({ where }),
+    db.publication.findMany({
+      where,
+      orderBy: [{ publishedAt: "desc" }, { id: "asc" }],
+      take: options.take,
+      skip: options.skip ?? 0,
+      select: {
+        publishedAt: true,
+        revision: { select: { title: true, metadata: true } },
+        resource: {
+          select: { id: true, kind: true, placements: { where: { column: { siteId } }, select: { columnId: true } } },
+        },
+      },
+    }),
+  ]);
+  const items: PortalItem[] = publications.map((publication) => {
+    const metadata = ZRevisionMetadata.safeParse(publication.revision.metadata);
+    return {
+      resourceId: publication.resource.id,
+      kind: publication.resource.kind,
+      title: publication.revision.title,
+      publishedAt: publication.publishedAt,
+      docNumber: metadata.success ? (metadata.data.policy?.docNumber ?? null) : null,
+      columnIds: publication.resource.placements.map((placement) => placement.columnId),
+    };
+  });
+  return { total, items };
+}
+
+/** What the home page shows: the column tree, and latest items per top-level column. */
+export async function getPortalHome(site: PortalSite) {
+  const tree = buildColumnTree(site.columns);
+  const { items: latest } = await listSiteItems(site.id, { take: 8 });
+  const blocks = await Promise.all(
+    tree
+      .filter((column) => column.kind !== "LINK" && column.kind !== "INTERACTION" && column.kind !== "SEARCH")
+      .map(async (column) => {
+        const columnIds = [column.id, ...descendantIds(column)];
+        const { items } = await listSiteItems(site.id, { columnIds, take: 6 });
+        return { column, items };
+      }),
+  );
+  const { items: policies } = await listSiteItems(site.id, {
+    columnIds: site.columns.filter((column) => column.kind === "POLICY_LIBRARY").map((column) => column.id),
+    take: 6,
+  });
+  return { tree, latest, blocks, policies };
+}
+
+export function descendantIds(column: PortalColumn): string[] {
+  return column.children.flatMap((child) => [child.id, ...descendantIds(child)]);
+}
+
+/** One column page with its items, paginated. Null when the site has no such column. */
+export async function getColumnPage(site: PortalSite, slug: string, page: number, pageSize = 20) {
+  const tree = buildColumnTree(site.columns);
+  const column = findColumn(tree, slug);
+  if (!column) return null;
+  const { total, items } = await listSiteItems(site.id, {
+    columnIds: [column.id, ...descendantIds(column)],
+    take: pageSize,
+    skip: (page - 1) * pageSize,
+  });
+  return { tree, column, items, total, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+function findColumn(tree: PortalColumn[], slug: string): PortalColumn | null {
+  for (const column of tree) {
+    if (column.slug === slug) return column;
+    const found = findColumn(column.children, slug);
+    if (found) return found;
+  }
+  return null;
+}
+
+export type PortalArticle = {
+  resourceId: string;
+  kind: ResourceKind;
+  title: string;
+  bodyHtml: string;
+  metadata: TRevisionMetadata;
+  source: string;
+  publishedAt: Date;
+  indexNumber: string | null;
+  column: { name: string; slug: string; kind: ColumnKind } | null;
+  tree: PortalColumn[];
+};
+
+/** A published item as this site shows it; null when it is not live on this site. */
+export async function getPortalArticle(site: PortalSite, resourceId: string): Promise<PortalArticle | null> {
+  const db = getDb();
+  const publication = await db.publication.findFirst({
+    where: { ...livePublication, resourceId, resource: { placements: { some: { column: { siteId: site.id } } } } },
+    orderBy: { publishedAt: "desc" },
+    include: {
+      revision: true,
+      resource: {
+        include: {
+          ownerOrg: { select: { name: true } },
+          placements: { where: { column: { siteId: site.id } }, include: { column: true }, take: 1 },
+        },
+      },
+    },
+  });
+  if (!publication) return null;
+  const metadata = ZRevisionMetadata.parse(publication.revision.metadata);
+  const column = publication.resource.placements[0]?.column ?? null;
+  return {
+    resourceId,
+    kind: publication.resource.kind,
+    title: publication.revision.title,
+    bodyHtml: publication.revision.bodyHtml,
+    metadata,
+    source: sourceLabel(metadata, publication.resource.ownerOrg.name),
+    publishedAt: publication.publishedAt,
+    indexNumber: publication.resource.indexNumber,
+    column: column ? { name: column.name, slug: column.slug, kind: column.kind } : null,
+    tree: buildColumnTree(site.columns),
+  };
+}

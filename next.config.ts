@@ -1,0 +1,10 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  // Native or wasm-loading server packages stay as plain Node requires, outside the bundle.
+  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "@tiptap/html", "happy-dom"],
+  typescript: { tsconfigPath: "tsconfig.json" },
+};
+
+export default nextConfig;

@@ -1,0 +1,27 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, inject } from "vitest";
+
+// Runs before each integration test file (modules are isolated per file): a fresh database
+// cloned from the migrated template, and the environment lib/env.ts will read for it.
+
+const server = inject("testDatabaseServer");
+const database = `test_${randomBytes(6).toString("hex")}`;
+
+const admin = new pg.Client({ connectionString: `${server}/postgres` });
+await admin.connect();
+await admin.query(`create database ${database} template tongyuan_template`);
+await admin.end();
+
+process.env.DATABASE_URL = `${server}/${database}`;
+process.env.AUTH_SECRET = "integration-tests-secret-of-at-least-32-chars";
+process.env.DATA_DIR = `.data/test/files-${database}`;
+
+afterAll(async () => {
+  const { getDb } = await import("@/lib/db/client");
+  await getDb().$disconnect();
+  const client = new pg.Client({ connectionString: `${server}/postgres` });
+  await client.connect();
+  await client.query(`drop database if exists ${database} with (force)`);
+  await client.end();
+});

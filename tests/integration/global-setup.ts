@@ -1,0 +1,37 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { ensureEmbeddedDatabase } from "@/lib/db/embedded";
+import { applyMigrations } from "@/lib/db/migrate";
+
+// A real PostgreSQL for the integration tests, on its own port and data folder (never the
+// developer's). Migrations are applied once to a template database; each test file clones it.
+
+export const TEST_PG_PORT = 54339;
+export const TEMPLATE_DATABASE = "tongyuan_template";
+
+export default async function setup(project: TestProject) {
+  const dataDir = path.resolve(".data/test");
+  await fs.rm(dataDir, { recursive: true, force: true });
+  const server = await ensureEmbeddedDatabase({ dataDir, port: TEST_PG_PORT, database: TEMPLATE_DATABASE });
+  await applyMigrations(server.url);
+  // Close the template's connections so that CREATE DATABASE … TEMPLATE can copy it.
+  const admin = new pg.Client({ connectionString: server.url.replace(/\/[^/]+$/, "/postgres") });
+  await admin.connect();
+  await admin.query(
+    "select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
+    [TEMPLATE_DATABASE],
+  );
+  await admin.end();
+  project.provide("testDatabaseServer", server.url.replace(/\/[^/]+$/, ""));
+  return async () => {
+    await server.stop();
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    testDatabaseServer: string;
+  }
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { findSiteByHost, getColumnPage, getPortalArticle, getPortalHome, listSiteItems } from "@/lib/sites/portal";
+import { seededDb } from "./helpers";
+
+describe("portal reads", () => {
+  it("chooses the site by host, the first site for localhost and unknown hosts", async () => {
+    await seededDb();
+    expect((await findSiteByHost("localhost:3000"))!.name).toBe("重庆市沙坪坝区人民政府");
+    expect((await findSiteByHost("wlw.localhost:3000"))!.name).toBe("重庆市文化和旅游发展委员会");
+    expect((await findSiteByHost("unknown.example.org"))!.name).toBe("重庆市沙坪坝区人民政府");
+    expect((await findSiteByHost(null))!.name).toBe("重庆市沙坪坝区人民政府");
+  });
+
+  it("shows each site only what is placed on it", async () => {
+    await seededDb();
+    const district = (await findSiteByHost("localhost"))!;
+    const culture = (await findSiteByHost("wlw.localhost"))!;
+    const districtItems = await listSiteItems(district.id, { take: 50 });
+    const cultureItems = await listSiteItems(culture.id, { take: 50 });
+    expect(districtItems.total).toBe(5);
+    expect(cultureItems.total).toBe(2);
+    const reprint = districtItems.items.find((item) => item.docNumber === "来政办发〔2021〕30号")!;
+    expect(await getPortalArticle(district, reprint.resourceId)).not.toBeNull();
+    expect(await getPortalArticle(culture, reprint.resourceId)).toBeNull();
+  });
+
+  it("lists items newest first, with the column tree and pagination", async () => {
+    await seededDb();
+    const site = (await findSiteByHost("localhost"))!;
+    const home = await getPortalHome(site);
+    expect(home.tree.map((column) => column.name)).toEqual(["政务动态", "政府信息公开", "政民互动", "办事服务"]);
+    const dates = home.latest.map((item) => item.publishedAt.getTime());
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+    expect(home.policies.length).toBe(5);
+    const page = await getColumnPage(site, "sjwj", 1, 2);
+    expect(page).toMatchObject({ total: 5, pageCount: 3 });
+    expect(page!.items).toHaveLength(2);
+    expect(await getColumnPage(site, "no-such-column", 1)).toBeNull();
+  });
+
+  it("never shows a withdrawn publication", async () => {
+    const db = await seededDb();
+    const site = (await findSiteByHost("localhost"))!;
+    const { items } = await listSiteItems(site.id, { take: 1 });
+    const newest = items[0]!;
+    await db.publication.updateMany({
+      where: { resourceId: newest.resourceId },
+      data: { withdrawnAt: new Date(), withdrawReason: "测试撤稿" },
+    });
+    const after = await listSiteItems(site.id, { take: 50 });
+    expect(after.total).toBe(4);
+    expect(after.items.map((item) => item.resourceId)).not.toContain(newest.resourceId);
+    expect(await getPortalArticle(site, newest.resourceId)).toBeNull();
+  });
+});
