@@ -56,6 +56,8 @@ export const ZEnv = z.object({
     emptyAsUndefined,
     z.string().min(10, "must be at least 10 characters").optional(),
   ),
+  /** Run background jobs inside the `npm start` process (production runs `npm run worker` instead). */
+  RUN_JOBS: z.preprocess(emptyAsUndefined, flag.default(true)),
   /** Demo conveniences for seeded accounts. On by default only for the embedded database. */
   DEMO_MODE: z.preprocess(emptyAsUndefined, flag.optional()),
 });

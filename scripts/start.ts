@@ -1,7 +1,8 @@
 // npm start – the whole product on its embedded defaults: PostgreSQL (embedded unless
 // DATABASE_URL is set), migrations, the demo seed on first run, a production build when the
 // sources changed, then the Next.js server on PORT (3000). `npm run dev` does the same with
-// `next dev`. Ctrl-C stops the server and the embedded database cleanly.
+// `next dev`; `npm run build` (--build-only) only builds. Ctrl-C stops the server and the
+// embedded database cleanly.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, createHash } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -9,14 +10,21 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { ConfigError, parseEnv, type Env } from "@/lib/env";
 import { prepareDatabase } from "@/lib/db/prepare";
+import { startJobRunner, type JobRunner } from "@/lib/jobs/runner";
 
 const isDev = process.argv.includes("--dev");
+const isBuildOnly = process.argv.includes("--build-only");
 const log = (message: string) => console.log(`[tongyuan] ${message}`);
 
 async function main() {
   const env = parseEnv(process.env);
+  if (isBuildOnly) {
+    await buildIfStale({ ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+    return;
+  }
   const database = await prepareDatabase(env, log);
   let server: ChildProcess | undefined;
+  let jobs: JobRunner | undefined;
   let stopping = false;
 
   const stop = async (code: number) => {
@@ -26,6 +34,7 @@ async function main() {
       server.kill("SIGTERM");
       await new Promise((resolve) => server!.once("exit", resolve));
     }
+    await jobs?.stop().catch(() => {});
     if (database.isOwner) {
       log("正在停止内置数据库 (stopping embedded PostgreSQL)…");
       await database.stop();
@@ -45,6 +54,7 @@ async function main() {
     }
   }
 
+  if (env.RUN_JOBS) jobs = await startJobRunner(database.url, `app-${process.pid}`, log);
   const nextBin = path.resolve("node_modules/next/dist/bin/next");
   server = spawn(process.execPath, [nextBin, isDev ? "dev" : "start", "-p", String(env.PORT)], {
     env: childEnv,

@@ -1,0 +1,25 @@
+// npm run worker – the background-jobs worker as its own process (production: the `worker`
+// service of docker-compose.yml). The embedded default runs the same jobs inside `npm start`.
+import { ConfigError, parseEnv } from "@/lib/env";
+import { prepareDatabase } from "@/lib/db/prepare";
+import { startJobRunner } from "@/lib/jobs/runner";
+
+const log = (message: string) => console.log(`[tongyuan-worker] ${message}`);
+
+async function main() {
+  const env = parseEnv(process.env);
+  const database = await prepareDatabase(env, log);
+  const runner = await startJobRunner(database.url, `worker-${process.pid}`, log);
+  const stop = async () => {
+    await runner.stop();
+    await database.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : `[tongyuan-worker] ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});
