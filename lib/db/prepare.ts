@@ -22,7 +22,12 @@ export async function connectDatabase(env: Env, log: Log): Promise<EmbeddedDatab
     dataDir: env.dataDir,
     port: env.EMBEDDED_PG_PORT,
     log: (message) => {
-      if (/FATAL|ERROR|PANIC/.test(message)) log(`[postgres] ${message}`);
+      for (const line of message.split("\n")) {
+        // Connections cut by our own shutdown are expected; anything else serious is shown.
+        if (/FATAL|ERROR|PANIC/.test(line) && !line.includes("terminating connection due to administrator command")) {
+          log(`[postgres] ${line}`);
+        }
+      }
     },
   });
 }
