@@ -11,6 +11,8 @@ const AUDIT_CHAIN_LOCK = 7_245_001;
 
 export type AuditInput = {
   actorId: string | null;
+  /** The role the actor acted in, as returned by assertCan. */
+  role?: string | null;
   action: string;
   subject?: string | null;
   data?: Record<string, unknown>;
@@ -25,6 +27,7 @@ export function hashAuditEvent(prevHash: string, event: AuditInput & { at: Date 
       canonicalJson({
         at: event.at.toISOString(),
         actorId: event.actorId,
+        role: event.role ?? undefined,
         action: event.action,
         subject: event.subject ?? null,
         data: event.data ?? {},
@@ -44,6 +47,7 @@ export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
     data: {
       at,
       actorId: input.actorId,
+      role: input.role ?? null,
       action: input.action,
       subject: input.subject ?? null,
       data: (input.data ?? {}) as object,

@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getEnv } from "@/lib/env";
-import { authenticate } from "@/lib/auth/authenticate";
+import { authenticate, endSession } from "@/lib/auth/authenticate";
 
 // next-auth (4.x) configuration. Only lib/auth knows the provider; the rest of the code asks
 // lib/auth/session.ts for the acting user.
@@ -24,6 +24,7 @@ export function getAuthOptions(): NextAuthOptions {
         credentials: {
           username: { label: "用户名", type: "text" },
           password: { label: "密码", type: "password" },
+          otp: { label: "动态口令", type: "text" },
         },
         async authorize(credentials, request) {
           const headers = request?.headers as Record<string, unknown> | undefined;
@@ -35,13 +36,21 @@ export function getAuthOptions(): NextAuthOptions {
         },
       }),
     ],
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await endSession(token.sid, "sign_out");
+      },
+    },
     callbacks: {
       jwt({ token, user }) {
-        if (user) token.uid = user.id;
+        if (user) {
+          token.uid = user.id;
+          token.sid = (user as { sessionId?: string }).sessionId;
+        }
         return token;
       },
       session({ session, token }) {
-        if (session.user) (session.user as { id?: string }).id = token.uid as string;
+        if (session.user) Object.assign(session.user, { id: token.uid, sid: token.sid });
         return session;
       },
     },

@@ -196,6 +196,13 @@ export async function seedDemoPlatform(db: Db, options: { password: string }): P
       const orgIds = await seedOrganizations(tx);
       const userIds = await seedUsers(tx, orgIds, passwordHash);
       const columnIds = await seedSites(tx, orgIds);
+      // Seed 000: the unit's 主要负责人 is 第一责任人, its 分管负责人 直接责任人.
+      await tx.responsibility.createMany({
+        data: [
+          { orgId: orgIds.get("district")!, kind: "FIRST", userId: userIds.get("principal")! },
+          { orgId: orgIds.get("district")!, kind: "DIRECT", userId: userIds.get("deputy")! },
+        ],
+      });
       await seedDocuments(tx, documents, orgIds.get("office")!, userIds.get("supervisor")!, columnIds);
 
       await tx.platformState.create({
@@ -239,6 +246,8 @@ async function seedUsers(tx: Tx, orgIds: Map<string, string>, passwordHash: stri
         username: user.username,
         displayName: user.displayName,
         passwordHash,
+        // Demo accounts skip the forced first password change and 2FA only while DEMO_MODE is on.
+        isDemo: true,
         memberships: { create: { orgId: orgIds.get(user.org)!, role: user.role, checks: user.checks ?? [] } },
       },
     });

@@ -70,7 +70,7 @@ CREATE TRIGGER "AuditEvent_no_truncate" BEFORE TRUNCATE ON "AuditEvent"
   FOR EACH STATEMENT EXECUTE FUNCTION "audit_event_append_only"();
 
 -- Accounts the demo seed created before this migration are demo accounts; they keep signing in
--- as before (no forced change) while DEMO_MODE is on.
-UPDATE "User" SET "isDemo" = true, "mustChangePassword" = false
+-- as before (skipping forced change and 2FA) while DEMO_MODE is on.
+UPDATE "User" SET "isDemo" = true
   WHERE "username" IN ('admin', 'secadmin', 'auditor', 'supervisor', 'siteadmin', 'editor', 'officer', 'reviewer', 'deputy', 'principal')
   AND EXISTS (SELECT 1 FROM "PlatformState" WHERE "key" = 'demo-seed');

@@ -1,0 +1,141 @@
+import type { Role } from "@/lib/db/generated/client";
+import { getDb } from "@/lib/db/client";
+import { forbidden, unauthenticated } from "@/lib/errors";
+
+// Permissions are data (STYLE.md 5): one table of actions × roles, read by one check. Deny by
+// default: an action not in the table, a role not listed, or a subject outside the organization
+// subtree of the membership that holds the role is refused.
+//
+// Scope "org": the actor must hold the role in the subject's organization or one of its
+// ancestors. Scope "platform": the actor must hold the role in a root organization (the
+// supervising unit), i.e. for the whole platform.
+
+export type Scope = "org" | "platform";
+export type PermissionRule = { roles: readonly Role[]; scope: Scope; description: string };
+
+export const PERMISSIONS = {
+  "org.view": {
+    roles: ["SYSTEM_ADMIN", "SECURITY_ADMIN", "AUDIT_ADMIN", "SUPERVISOR", "SITE_ADMIN"],
+    scope: "org",
+    description: "查看组织机构及其责任人",
+  },
+  "org.manage": { roles: ["SYSTEM_ADMIN"], scope: "org", description: "新建、更名、移动、停用组织机构" },
+  "user.view": { roles: ["SYSTEM_ADMIN", "SECURITY_ADMIN"], scope: "org", description: "查看用户账号" },
+  "user.create": { roles: ["SYSTEM_ADMIN", "SECURITY_ADMIN"], scope: "org", description: "新建用户账号" },
+  "user.deactivate": { roles: ["SYSTEM_ADMIN"], scope: "org", description: "停用、启用用户账号" },
+  "user.reset_password": { roles: ["SYSTEM_ADMIN"], scope: "org", description: "重置用户密码" },
+  "user.unlock": { roles: ["SYSTEM_ADMIN", "SECURITY_ADMIN"], scope: "org", description: "解除账号锁定" },
+  "user.reset_totp": { roles: ["SECURITY_ADMIN"], scope: "org", description: "重置双因素认证" },
+  "membership.manage": { roles: ["SECURITY_ADMIN"], scope: "org", description: "授予、撤销用户角色" },
+  "responsibility.assign": { roles: ["SECURITY_ADMIN"], scope: "org", description: "指定第一责任人、直接责任人" },
+  "security.settings": { roles: ["SECURITY_ADMIN"], scope: "platform", description: "修改安全策略（锁定、密码有效期、会话超时）" },
+  "permissions.view": {
+    roles: ["SYSTEM_ADMIN", "SECURITY_ADMIN", "AUDIT_ADMIN"],
+    scope: "platform",
+    description: "查看权限对照表",
+  },
+  "audit.view": { roles: ["AUDIT_ADMIN"], scope: "platform", description: "查看、检索审计记录" },
+  "audit.export": { roles: ["AUDIT_ADMIN"], scope: "platform", description: "导出审计记录" },
+} as const satisfies Record<string, PermissionRule>;
+
+export type Action = keyof typeof PERMISSIONS;
+export type Subject = { orgId: string } | "platform";
+
+/** What assertCan needs to know about the acting user. */
+export type Principal = {
+  id: string;
+  memberships: { orgId: string; role: Role; isRootOrg: boolean }[];
+  /** Unfinished sign-in obligations (password change, 2FA enrolment) block every action. */
+  pendingObligation?: string | null;
+};
+
+export function isAction(value: string): value is Action {
+  return Object.hasOwn(PERMISSIONS, value);
+}
+
+/** The organization and all its ancestors, nearest first. */
+export async function getOrgLineage(orgId: string): Promise<string[]> {
+  const rows = await getDb().$queryRaw<{ id: string }[]>`
+    with recursive lineage(id, "parentId", depth) as (
+      select id, "parentId", 0 from "Organization" where id = ${orgId}::uuid
+      union all
+      select o.id, o."parentId", l.depth + 1 from "Organization" o join lineage l on o.id = l."parentId"
+      where l.depth < 32
+    )
+    select id::text as id from lineage order by depth`;
+  return rows.map((row) => row.id);
+}
+
+/** The role that grants `action` on `subject`, or null. Pure: the lineage is passed in. */
+export function findGrantingRole(
+  principal: Principal,
+  action: Action,
+  subject: Subject,
+  lineage: string[],
+): Role | null {
+  const rule: PermissionRule | undefined = PERMISSIONS[action];
+  if (!rule) return null;
+  for (const membership of principal.memberships) {
+    if (!rule.roles.includes(membership.role)) continue;
+    if (rule.scope === "platform" || subject === "platform") {
+      if (membership.isRootOrg) return membership.role;
+    } else if (lineage.includes(membership.orgId)) {
+      return membership.role;
+    }
+  }
+  return null;
+}
+
+/**
+ * Refuses unless the principal may do `action` on `subject`. Returns the role that allowed it,
+ * which the audit event records as the role used.
+ */
+export async function assertCan(principal: Principal | null, action: Action, subject: Subject): Promise<Role> {
+  if (!principal) throw unauthenticated();
+  if (!isAction(action)) throw forbidden();
+  if (principal.pendingObligation) throw forbidden(principal.pendingObligation);
+  const lineage = subject === "platform" ? [] : await getOrgLineage(subject.orgId);
+  const role = findGrantingRole(principal, action, subject, lineage);
+  if (!role) throw forbidden();
+  return role;
+}
+
+export async function can(principal: Principal | null, action: Action, subject: Subject): Promise<boolean> {
+  try {
+    await assertCan(principal, action, subject);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * For listings: refuses unless the principal holds, somewhere, a role the action allows. Each
+ * listed record must still be filtered with assertCan/can against its own organization.
+ */
+export function assertHoldsRoleFor(principal: Principal | null, action: Action): Role {
+  if (!principal) throw unauthenticated();
+  if (principal.pendingObligation) throw forbidden(principal.pendingObligation);
+  const rule: PermissionRule = PERMISSIONS[action];
+  const membership = principal.memberships.find((candidate) => rule.roles.includes(candidate.role));
+  if (!membership) throw forbidden();
+  return membership.role;
+}
+
+/**
+ * A synchronous checker over the whole organization tree, loaded once: for pages that decide
+ * many records (lists) or many actions (menus) in one request.
+ */
+export async function createPermissionChecker(principal: Principal | null) {
+  const orgs = await getDb().organization.findMany({ select: { id: true, parentId: true } });
+  const parents = new Map(orgs.map((org) => [org.id, org.parentId]));
+  const lineageOf = (orgId: string) => {
+    const lineage: string[] = [];
+    for (let id: string | null | undefined = orgId; id && lineage.length < 32; id = parents.get(id)) lineage.push(id);
+    return lineage;
+  };
+  return (action: Action, subject: Subject): boolean =>
+    principal !== null &&
+    !principal.pendingObligation &&
+    findGrantingRole(principal, action, subject, subject === "platform" ? [] : lineageOf(subject.orgId)) !== null;
+}

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { recordAudit } from "@/lib/audit/record";
+import { assertCan, type Principal } from "@/lib/auth/permissions";
+import { invalid } from "@/lib/errors";
+import type { Role } from "@/lib/db/generated/client";
+
+// Security policy (等保 2.0 practice), editable by the security administrator and kept in
+// PlatformState. Bounds keep it from being weakened below sensible minimums.
+
+export const ZSecuritySettings = z.object({
+  lockoutThreshold: z.coerce.number().int().min(3, "至少 3 次").max(10, "至多 10 次"),
+  lockoutMinutes: z.coerce.number().int().min(5, "至少 5 分钟").max(1440, "至多 1440 分钟"),
+  passwordMaxAgeDays: z.coerce.number().int().min(30, "至少 30 天").max(180, "至多 180 天"),
+  idleTimeoutMinutes: z.coerce.number().int().min(5, "至少 5 分钟").max(120, "至多 120 分钟"),
+});
+export type SecuritySettings = z.infer<typeof ZSecuritySettings>;
+
+export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = {
+  lockoutThreshold: 5,
+  lockoutMinutes: 15,
+  passwordMaxAgeDays: 90,
+  idleTimeoutMinutes: 30,
+};
+
+/** Roles whose holders must use two-factor sign-in: approvers and the three administrators. */
+export const TOTP_REQUIRED_ROLES: readonly Role[] = [
+  "DIRECT_RESPONSIBLE",
+  "FIRST_RESPONSIBLE",
+  "SYSTEM_ADMIN",
+  "SECURITY_ADMIN",
+  "AUDIT_ADMIN",
+];
+
+const KEY = "security-settings";
+
+export async function getSecuritySettings(): Promise<SecuritySettings> {
+  const row = await getDb().platformState.findUnique({ where: { key: KEY } });
+  const parsed = ZSecuritySettings.safeParse({ ...DEFAULT_SECURITY_SETTINGS, ...((row?.value as object) ?? {}) });
+  return parsed.success ? parsed.data : DEFAULT_SECURITY_SETTINGS;
+}
+
+export async function updateSecuritySettings(
+  actor: Principal,
+  input: unknown,
+  context: { ip?: string | null; userAgent?: string | null } = {},
+): Promise<SecuritySettings> {
+  const role = await assertCan(actor, "security.settings", "platform");
+  const parsed = ZSecuritySettings.safeParse(input);
+  if (!parsed.success) throw invalid("安全策略填写有误。", z.flattenError(parsed.error).fieldErrors);
+  const before = await getSecuritySettings();
+  await getDb().$transaction(async (tx) => {
+    await tx.platformState.upsert({
+      where: { key: KEY },
+      create: { key: KEY, value: parsed.data },
+      update: { value: parsed.data },
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      role,
+      action: "security.settings.update",
+      subject: "platform:security-settings",
+      data: { before, after: parsed.data },
+      ...context,
+    });
+  });
+  return parsed.data;
+}

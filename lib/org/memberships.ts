@@ -1,0 +1,141 @@
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { Role, ResponsibilityKind } from "@/lib/db/generated/enums";
+import { recordAudit } from "@/lib/audit/record";
+import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
+import { conflict, invalid, notFound } from "@/lib/errors";
+import type { RequestContext } from "@/lib/auth/authenticate";
+import { CHECK_KEYS } from "@/lib/org/users";
+
+// Roles are held per unit (a person may hold several, in several units). Granting and revoking
+// them is the security administrator's duty (三员分立), and so is naming a unit's responsible
+// persons, whose history is kept.
+
+type Context = Partial<RequestContext>;
+
+export const ZAddMembership = z.object({
+  userId: z.uuid(),
+  orgId: z.uuid("请选择单位"),
+  role: z.enum(Role, { message: "请选择角色" }),
+  checks: z.array(z.enum(CHECK_KEYS)).default([]),
+});
+
+export async function addMembership(actor: Principal, input: unknown, context: Context = {}) {
+  const parsed = ZAddMembership.safeParse(input);
+  if (!parsed.success) throw invalid("请检查填写的内容。", z.flattenError(parsed.error).fieldErrors);
+  const { userId, orgId, role: granted, checks } = parsed.data;
+  const db = getDb();
+  const [user, org] = await Promise.all([db.user.findUnique({ where: { id: userId } }), db.organization.findUnique({ where: { id: orgId } })]);
+  if (!user || !org) throw notFound();
+  if (!org.active) throw invalid("所选单位已停用。");
+  const role = await assertCan(actor, "membership.manage", { orgId });
+  if (granted === "CHECK_REVIEWER" && checks.length === 0) throw invalid("请选择该审核人可签署的审核关口。", { checks: ["至少选择一项"] });
+  // The three platform administrators are held only at the top of the tree.
+  if (["SYSTEM_ADMIN", "SECURITY_ADMIN", "AUDIT_ADMIN"].includes(granted) && org.parentId !== null) {
+    throw invalid("系统、安全、审计管理员只能在最上级单位设置。");
+  }
+  await db.$transaction(async (tx) => {
+    const existing = await tx.membership.findUnique({ where: { userId_orgId_role: { userId, orgId, role: granted } } });
+    if (existing) throw conflict("该用户在此单位已有这个角色。");
+    await tx.membership.create({ data: { userId, orgId, role: granted, checks: granted === "CHECK_REVIEWER" ? checks : [] } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      role,
+      action: "membership.grant",
+      subject: `user:${userId}`,
+      data: { after: { org: org.name, role: granted, checks } },
+      ...context,
+    });
+  });
+}
+
+export async function removeMembership(actor: Principal, membershipId: string, context: Context = {}) {
+  const db = getDb();
+  const membership = await db.membership.findUnique({ where: { id: membershipId }, include: { org: true } });
+  const can = await createPermissionChecker(actor);
+  if (!membership || !can("user.view", { orgId: membership.orgId })) throw notFound();
+  const role = await assertCan(actor, "membership.manage", { orgId: membership.orgId });
+  if (membership.userId === actor.id && membership.role === "SECURITY_ADMIN") throw invalid("不能撤销自己的安全管理员角色。");
+  await db.$transaction(async (tx) => {
+    await tx.membership.delete({ where: { id: membershipId } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      role,
+      action: "membership.revoke",
+      subject: `user:${membership.userId}`,
+      data: { before: { org: membership.org.name, role: membership.role, checks: membership.checks } },
+      ...context,
+    });
+  });
+}
+
+const RESPONSIBILITY_ROLE: Record<ResponsibilityKind, Role> = { FIRST: "FIRST_RESPONSIBLE", DIRECT: "DIRECT_RESPONSIBLE" };
+
+export const ZAssignResponsibility = z.object({
+  orgId: z.uuid(),
+  kind: z.enum(ResponsibilityKind),
+  userId: z.uuid("请选择责任人"),
+});
+
+/** Names the unit's current first or directly responsible person; the previous holder's term ends now. */
+export async function assignResponsibility(actor: Principal, input: unknown, context: Context = {}) {
+  const parsed = ZAssignResponsibility.safeParse(input);
+  if (!parsed.success) throw invalid("请检查填写的内容。", z.flattenError(parsed.error).fieldErrors);
+  const { orgId, kind, userId } = parsed.data;
+  const db = getDb();
+  const org = await db.organization.findUnique({ where: { id: orgId } });
+  if (!org) throw notFound();
+  const role = await assertCan(actor, "responsibility.assign", { orgId });
+  if (org.kind !== "HOST") throw invalid("责任人只为主办单位指定。");
+  const holder = await db.membership.findFirst({
+    where: { userId, orgId, role: RESPONSIBILITY_ROLE[kind], user: { active: true } },
+    include: { user: true },
+  });
+  if (!holder) throw invalid(`所选人员须在本单位担任“${kind === "FIRST" ? "第一责任人" : "直接责任人"}”角色。`, { userId: ["人员角色不符"] });
+  await db.$transaction(async (tx) => {
+    await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`responsibility:${orgId}:${kind}`}))`;
+    const current = await tx.responsibility.findFirst({ where: { orgId, kind, endedAt: null }, include: { user: true } });
+    if (current?.userId === userId) throw conflict("此人已是本单位的现任责任人。");
+    const now = new Date();
+    if (current) await tx.responsibility.update({ where: { id: current.id }, data: { endedAt: now } });
+    await tx.responsibility.create({ data: { orgId, kind, userId, startedAt: now, assignedById: actor.id } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      role,
+      action: "responsibility.assign",
+      subject: `org:${orgId}`,
+      data: { kind, before: current ? { user: current.user.displayName } : null, after: { user: holder.user.displayName } },
+      ...context,
+    });
+  });
+}
+
+export async function listResponsibilities(actor: Principal, orgId: string) {
+  const can = await createPermissionChecker(actor);
+  if (!can("org.view", { orgId })) throw notFound();
+  const rows = await getDb().responsibility.findMany({
+    where: { orgId },
+    orderBy: [{ kind: "asc" }, { startedAt: "desc" }],
+    include: { user: { select: { displayName: true, username: true } }, assignedBy: { select: { displayName: true } } },
+  });
+  const candidates = await getDb().membership.findMany({
+    where: { orgId, role: { in: ["FIRST_RESPONSIBLE", "DIRECT_RESPONSIBLE"] }, user: { active: true } },
+    include: { user: { select: { id: true, displayName: true } } },
+  });
+  return {
+    history: rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      user: row.user.displayName,
+      username: row.user.username,
+      startedAt: row.startedAt,
+      endedAt: row.endedAt,
+      assignedBy: row.assignedBy?.displayName ?? null,
+    })),
+    candidates: {
+      FIRST: candidates.filter((c) => c.role === "FIRST_RESPONSIBLE").map((c) => c.user),
+      DIRECT: candidates.filter((c) => c.role === "DIRECT_RESPONSIBLE").map((c) => c.user),
+    },
+    canAssign: can("responsibility.assign", { orgId }),
+  };
+}
