@@ -52,7 +52,7 @@ async function withEngine<T>(
   work: (engine: WasmEngine) => Promise<T>,
 ): Promise<T> {
   const { SchemaEngine } = await loadEngineModule();
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString }));
+  const adapter = bindMigrationAwareSqlAdapterFactory(new WholeScriptPrismaPg({ connectionString }));
   const engine = await SchemaEngine.new(
     { datamodels: [[datamodel.path, datamodel.content]] },
     () => {},
@@ -66,6 +66,29 @@ async function withEngine<T>(
 }
 
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
+
+/**
+ * adapter-pg runs a migration script by splitting it on every ";", which breaks statements that
+ * contain one (a PL/pgSQL function body, a comment). PostgreSQL's simple query protocol takes
+ * the whole script at once, as the native engine sends it.
+ */
+class WholeScriptPrismaPg extends PrismaPg {
+  override async connect() {
+    const adapter = await super.connect();
+    const internals = adapter as unknown as {
+      client: { query: (sql: string) => Promise<unknown> };
+      onError: (error: unknown) => never;
+    };
+    adapter.executeScript = async (script: string) => {
+      try {
+        await internals.client.query(script);
+      } catch (error) {
+        internals.onError(error);
+      }
+    };
+    return adapter;
+  }
+}
 
 /**
  * The SQL that turns a database shaped like `from` (or an empty one) into one shaped like `to`.

@@ -57,7 +57,7 @@ ALTER TABLE "Responsibility" ADD CONSTRAINT "Responsibility_userId_fkey" FOREIGN
 -- AddForeignKey
 ALTER TABLE "Responsibility" ADD CONSTRAINT "Responsibility_assignedById_fkey" FOREIGN KEY ("assignedById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
--- Audit events are append-only (DESIGN invariant 4; 网络安全法 art. 21): the database itself
+-- Audit events are append-only (DESIGN invariant 4, 网络安全法 art. 21): the database itself
 -- refuses to change or remove them, whatever the application does.
 CREATE FUNCTION "audit_event_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
