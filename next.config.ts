@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   // Native or wasm-loading server packages stay as plain Node requires, outside the bundle.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "@tiptap/html", "happy-dom"],
   typescript: { tsconfigPath: "tsconfig.json" },
+  // forbidden() renders app/forbidden.tsx with status 403 for refused back-office pages.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -42,3 +42,8 @@ export function toActionError(error: unknown): { ok: false; message: string; fie
   console.error(error);
   return { ok: false, message: "系统繁忙，请稍后再试。" };
 }
+
+/** The HTTP status of a domain error, for route handlers. */
+export function httpStatusOf(error: DomainError): number {
+  return { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, INVALID: 400 }[error.code];
+}

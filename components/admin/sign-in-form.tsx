@@ -11,12 +11,14 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [error, setError] = useState("");
   const [pending, setPending] = useState(false);
+  const [needsOtp, setNeedsOtp] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const username = String(form.get("username") ?? "").trim();
     const password = String(form.get("password") ?? "");
+    const otp = String(form.get("otp") ?? "").trim();
     if (!username || !password) {
       setError(t.fieldRequired(!username ? t.username : t.password));
       return;
@@ -24,13 +26,18 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     setPending(true);
     setError("");
     try {
-      const result = await signIn("credentials", { username, password, redirect: false });
+      const result = await signIn("credentials", { username, password, otp, redirect: false });
       if (result?.ok && !result.error) {
         router.replace(callbackUrl);
         router.refresh();
         return;
       }
-      setError(result?.status === 401 || result?.error === "CredentialsSignin" ? t.signInFailed : t.signInError);
+      if (result?.error === "OTP_REQUIRED" || result?.error === "OTP_INVALID") {
+        setNeedsOtp(true);
+        setError(result.error === "OTP_REQUIRED" ? t.otpRequired : t.otpInvalid);
+      } else {
+        setError(result?.status === 401 || result?.error === "CredentialsSignin" ? t.signInFailed : t.signInError);
+      }
     } catch {
       setError(t.signInError);
     }
@@ -50,6 +57,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         <label htmlFor="password">{t.password}</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required />
       </div>
+      {needsOtp ? (
+        <div className="field">
+          <label htmlFor="otp">{t.otp}</label>
+          <input id="otp" name="otp" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" autoFocus required />
+        </div>
+      ) : null}
       <button className="button" type="submit" disabled={pending}>
         {pending ? t.signingIn : t.signIn}
       </button>

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, type Principal } from "@/lib/auth/permissions";
-import { invalid } from "@/lib/errors";
+import { invalid, unauthenticated } from "@/lib/errors";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { formatDateTime } from "@/lib/format";
 
@@ -40,7 +40,7 @@ function parseFilter(input: unknown): TAuditFilter {
 
 const PAGE_SIZE = 50;
 
-export async function listAuditEvents(actor: Principal, input: unknown) {
+export async function listAuditEvents(actor: Principal | null, input: unknown) {
   await assertCan(actor, "audit.view", "platform");
   const filter = parseFilter(input);
   const db = getDb();
@@ -92,7 +92,8 @@ function csvCell(value: string | null): string {
 }
 
 /** CSV of every event the filter matches (UTF-8 with BOM so that spreadsheet software reads Chinese). */
-export async function exportAuditCsv(actor: Principal, input: unknown, context: Partial<RequestContext> = {}) {
+export async function exportAuditCsv(actor: Principal | null, input: unknown, context: Partial<RequestContext> = {}) {
+  if (!actor) throw unauthenticated();
   const role = await assertCan(actor, "audit.export", "platform");
   const filter = parseFilter(input);
   const db = getDb();

@@ -45,7 +45,7 @@ export async function changeOwnPassword(self: Self, input: unknown, context: Con
 }
 
 /** Starts (or restarts) enrolment: a new secret, stored encrypted, not yet active. */
-export async function beginTotpEnrollment(self: Self & { username?: string }) {
+export async function beginTotpEnrollment(self: Self) {
   if (!self) throw unauthenticated();
   const db = getDb();
   const user = await db.user.findUniqueOrThrow({ where: { id: self.id } });

@@ -113,6 +113,8 @@ export async function assignResponsibility(actor: Principal, input: unknown, con
 export async function listResponsibilities(actor: Principal, orgId: string) {
   const can = await createPermissionChecker(actor);
   if (!can("org.view", { orgId })) throw notFound();
+  const org = await getDb().organization.findUnique({ where: { id: orgId }, select: { name: true } });
+  if (!org) throw notFound();
   const rows = await getDb().responsibility.findMany({
     where: { orgId },
     orderBy: [{ kind: "asc" }, { startedAt: "desc" }],
@@ -123,6 +125,7 @@ export async function listResponsibilities(actor: Principal, orgId: string) {
     include: { user: { select: { id: true, displayName: true } } },
   });
   return {
+    org,
     history: rows.map((row) => ({
       id: row.id,
       kind: row.kind,

@@ -1,7 +1,6 @@
 // GET /admin – the back-office dashboard of the signed-in user.
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
-import { getActor } from "@/lib/auth/session";
+import { requireActor } from "./guard";
 import { getDashboard } from "@/lib/org/dashboard";
 import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
@@ -9,8 +8,7 @@ import { messages } from "@/lib/i18n/zh-CN";
 const t = messages.admin;
 
 export default async function DashboardPage() {
-  const actor = await getActor();
-  if (!actor) redirect("/admin/login");
+  const actor = await requireActor();
   const dashboard = await getDashboard(actor);
   // Sites are told apart by host name; keep the port this admin was reached on.
   const port = (await headers()).get("host")?.match(/:(\d+)$/)?.[1];

@@ -1,0 +1,86 @@
+// GET /admin/audit?q=&action=&actor=&from=&to=&page= – the audit administrator's viewer.
+import Link from "next/link";
+import { orPageError, requireActor } from "../guard";
+import { listAuditEvents } from "@/lib/audit/query";
+import { formatDateTime } from "@/lib/format";
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const actor = await requireActor();
+  const query = await searchParams;
+  const result = await orPageError(listAuditEvents(actor, query));
+  const { filter } = result;
+  const params = (page: number) =>
+    new URLSearchParams(
+      Object.entries({ ...query, page: String(page) }).filter(([, value]) => value) as [string, string][],
+    ).toString();
+  return (
+    <>
+      <h1>审计日志</h1>
+      <p>审计记录只增不改，由数据库拒绝任何修改和删除，并以哈希链防篡改；保存期限不少于 180 天（实际永久保存）。</p>
+      <form className="admin-form" role="search">
+        <div className="field">
+          <label htmlFor="q">关键词（对象、IP、操作）</label>
+          <input id="q" name="q" defaultValue={filter.q} />
+        </div>
+        <div className="field">
+          <label htmlFor="action">操作前缀</label>
+          <input id="action" name="action" defaultValue={filter.action} placeholder="如 auth.sign_in" />
+        </div>
+        <div className="field">
+          <label htmlFor="actor">操作人用户名</label>
+          <input id="actor" name="actor" defaultValue={filter.actor} />
+        </div>
+        <div className="field">
+          <label htmlFor="from">起始日期</label>
+          <input id="from" name="from" type="date" defaultValue={filter.from} />
+        </div>
+        <div className="field">
+          <label htmlFor="to">截止日期</label>
+          <input id="to" name="to" type="date" defaultValue={filter.to} />
+        </div>
+        <button className="button-inline" type="submit">
+          查询
+        </button>
+        <a href={`/admin/audit/export?${params(1)}`} download>
+          导出 CSV
+        </a>
+      </form>
+      <p>共 {result.total} 条</p>
+      <table className="simple">
+        <thead>
+          <tr>
+            <th scope="col">序号</th>
+            <th scope="col">时间</th>
+            <th scope="col">操作人</th>
+            <th scope="col">角色</th>
+            <th scope="col">操作</th>
+            <th scope="col">对象</th>
+            <th scope="col">内容</th>
+            <th scope="col">IP</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.events.map((event) => (
+            <tr key={event.seq}>
+              <td>{event.seq}</td>
+              <td>{formatDateTime(event.at)}</td>
+              <td>{event.actor}</td>
+              <td>{event.role ?? "—"}</td>
+              <td>{event.action}</td>
+              <td>{event.subject}</td>
+              <td style={{ maxWidth: "24rem", overflowWrap: "anywhere", fontSize: ".85rem" }}>{event.data}</td>
+              <td>{event.ip ?? "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <nav className="pagination" aria-label="分页">
+        {filter.page > 1 ? <Link href={`/admin/audit?${params(filter.page - 1)}`}>上一页</Link> : null}
+        <span>
+          第 {filter.page} / {result.pageCount} 页
+        </span>
+        {filter.page < result.pageCount ? <Link href={`/admin/audit?${params(filter.page + 1)}`}>下一页</Link> : null}
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import { headers } from "next/headers";
+import { forbidden, notFound, redirect } from "next/navigation";
+import { getActor, type Actor } from "@/lib/auth/session";
+import { DomainError, toActionError, unauthenticated, type ActionResult } from "@/lib/errors";
+
+// Route-layer glue shared by the back-office pages and actions. The permission checks
+// themselves live in lib/ and run inside every lib function.
+
+/** The signed-in actor; pending sign-in obligations send them to their account page first. */
+export async function requireActor(options: { allowObligation?: boolean } = {}): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect("/admin/login");
+  if (actor.obligation && !options.allowObligation) redirect("/admin/account");
+  return actor;
+}
+
+/** For pages: a refused read renders the 403 page, an invisible record the 404 page. */
+export async function orPageError<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "FORBIDDEN") forbidden();
+    if (error instanceof DomainError && error.code === "NOT_FOUND") notFound();
+    if (error instanceof DomainError && error.code === "UNAUTHENTICATED") redirect("/admin/login");
+    throw error;
+  }
+}
+
+export async function requestContext() {
+  const list = await headers();
+  const forwarded = list.get("x-forwarded-for");
+  return { ip: forwarded ? forwarded.split(",")[0]!.trim() : list.get("x-real-ip"), userAgent: list.get("user-agent") };
+}
+
+/**
+ * Runs a server action body: the session is checked here, lib does the authorization, and
+ * errors become messages a form can show.
+ */
+export async function runAction<T = undefined>(
+  work: (actor: Actor, context: Awaited<ReturnType<typeof requestContext>>) => Promise<{ message: string; data?: T }>,
+): Promise<ActionResult<T>> {
+  try {
+    const [actor, context] = await Promise.all([getActor(), requestContext()]);
+    if (!actor) throw unauthenticated();
+    const result = await work(actor, context);
+    return { ok: true, ...result };
+  } catch (error) {
+    return toActionError(error);
+  }
+}
+
+/** FormData → plain object; repeated names (checkboxes) become arrays. */
+export function formObject(formData: FormData, arrays: string[] = []): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    result[key] = arrays.includes(key) ? formData.getAll(key).map(String) : String(formData.get(key));
+  }
+  for (const key of arrays) result[key] ??= [];
+  return result;
+}

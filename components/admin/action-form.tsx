@@ -1,0 +1,114 @@
+"use client";
+
+import { createContext, useActionState, useContext, type ReactNode } from "react";
+import type { ActionResult } from "@/lib/errors";
+
+// A form bound to a server action that answers with ActionResult: the message goes to an
+// aria-live region, field errors next to their fields (STYLE.md 8).
+
+type State = ActionResult<unknown> | null;
+const FieldErrors = createContext<Record<string, string[]>>({});
+
+export function ActionForm({
+  action,
+  submitLabel,
+  children,
+  className,
+  confirm,
+}: {
+  action: (state: State, formData: FormData) => Promise<State>;
+  submitLabel: string;
+  children?: ReactNode;
+  className?: string;
+  /** Asks before submitting (for destructive actions). */
+  confirm?: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const fieldErrors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  return (
+    <form
+      action={formAction}
+      className={className ?? "admin-form"}
+      noValidate
+      onSubmit={(event) => {
+        if (confirm && !window.confirm(confirm)) event.preventDefault();
+      }}
+    >
+      <FieldErrors.Provider value={fieldErrors}>{children}</FieldErrors.Provider>
+      <button className="button-inline" type="submit" disabled={pending}>
+        {pending ? "处理中…" : submitLabel}
+      </button>
+      <output className={state?.ok ? "form-ok" : "form-error"} role="status" aria-live="polite">
+        {state?.message ?? ""}
+      </output>
+    </form>
+  );
+}
+
+export function Field({
+  name,
+  label,
+  type = "text",
+  defaultValue,
+  required,
+  autoComplete,
+  options,
+}: {
+  name: string;
+  label: string;
+  type?: "text" | "password" | "number" | "date" | "select";
+  defaultValue?: string | number;
+  required?: boolean;
+  autoComplete?: string;
+  options?: { value: string; label: string }[];
+}) {
+  const errors = useContext(FieldErrors)[name];
+  const id = `field-${name}`;
+  const describedBy = errors?.length ? `${id}-error` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {type === "select" ? (
+        <select id={id} name={name} defaultValue={defaultValue} required={required} aria-invalid={Boolean(errors)} aria-describedby={describedBy}>
+          <option value="">请选择</option>
+          {options?.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input
+          id={id}
+          name={name}
+          type={type}
+          defaultValue={defaultValue}
+          required={required}
+          autoComplete={autoComplete}
+          aria-invalid={Boolean(errors)}
+          aria-describedby={describedBy}
+        />
+      )}
+      {errors?.length ? (
+        <span id={`${id}-error`} className="field-error">
+          {errors.join(" ")}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+export function CheckboxGroup({ name, legend, options }: { name: string; legend: string; options: { value: string; label: string }[] }) {
+  const errors = useContext(FieldErrors)[name];
+  return (
+    <fieldset className="field">
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <label key={option.value} className="inline">
+          <input type="checkbox" name={name} value={option.value} /> {option.label}
+        </label>
+      ))}
+      {errors?.length ? <span className="field-error">{errors.join(" ")}</span> : null}
+    </fieldset>
+  );
+}

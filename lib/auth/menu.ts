@@ -1,0 +1,26 @@
+import { createPermissionChecker, type Action } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/session";
+
+// The back-office menu: each entry is shown to those who hold a role its action allows
+// somewhere (the pages check the exact scope again).
+const ENTRIES: { href: string; label: string; action?: Action; anyOrg?: boolean }[] = [
+  { href: "/admin", label: "工作台" },
+  { href: "/admin/users", label: "用户管理", action: "user.view", anyOrg: true },
+  { href: "/admin/orgs", label: "组织机构", action: "org.view", anyOrg: true },
+  { href: "/admin/security", label: "安全策略", action: "security.settings" },
+  { href: "/admin/audit", label: "审计日志", action: "audit.view" },
+  { href: "/admin/permissions", label: "权限对照表", action: "permissions.view" },
+  { href: "/admin/account", label: "账号安全" },
+];
+
+export async function getAdminMenu(actor: Actor) {
+  if (actor.obligation) return ENTRIES.filter((entry) => entry.href === "/admin/account");
+  const can = await createPermissionChecker(actor);
+  return ENTRIES.filter(
+    (entry) =>
+      !entry.action ||
+      (entry.anyOrg
+        ? actor.memberships.some((membership) => can(entry.action!, { orgId: membership.orgId }))
+        : can(entry.action, "platform")),
+  ).map(({ href, label }) => ({ href, label }));
+}
