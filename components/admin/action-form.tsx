@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useActionState, useContext, type ReactNode } from "react";
+import { createContext, startTransition, useActionState, useContext, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/errors";
 
 // A form bound to a server action that answers with ActionResult: the message goes to an
@@ -27,11 +27,15 @@ export function ActionForm({
   const fieldErrors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <form
-      action={formAction}
       className={className ?? "admin-form"}
       noValidate
       onSubmit={(event) => {
-        if (confirm && !window.confirm(confirm)) event.preventDefault();
+        // Dispatched by hand rather than through the action prop, so React does not reset the
+        // form afterwards: after a refused submission the user corrects, and loses nothing.
+        event.preventDefault();
+        if (confirm && !window.confirm(confirm)) return;
+        const formData = new FormData(event.currentTarget);
+        startTransition(() => formAction(formData));
       }}
     >
       <FieldErrors.Provider value={fieldErrors}>{children}</FieldErrors.Provider>

@@ -1,0 +1,21 @@
+import { expect, type Page } from "@playwright/test";
+import { E2E } from "./env";
+
+/** Fills and submits the real sign-in form, without waiting for the outcome. */
+export async function submitSignIn(page: Page, username: string, password: string = E2E.password) {
+  await page.goto("/admin/login");
+  await page.getByLabel("用户名", { exact: true }).fill(username);
+  await page.getByLabel("密码", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+}
+
+/** Signs in and waits until the back office has opened. */
+export async function signIn(page: Page, username: string, password: string = E2E.password) {
+  await submitSignIn(page, username, password);
+  await expect(page).toHaveURL(/\/admin(\/account)?$/);
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await expect(page).toHaveURL(/\/admin\/login/);
+}
