@@ -45,13 +45,16 @@ export async function changeOwnPassword(self: Self, input: unknown, context: Con
 }
 
 /** Starts (or restarts) enrolment: a new secret, stored encrypted, not yet active. */
-export async function beginTotpEnrollment(self: Self) {
+export async function beginTotpEnrollment(self: Self, context: Context = {}) {
   if (!self) throw unauthenticated();
   const db = getDb();
   const user = await db.user.findUniqueOrThrow({ where: { id: self.id } });
   if (user.totpEnabledAt) throw invalid("您已绑定动态口令；如需更换，请联系安全管理员重置。");
   const secret = newTotpSecret();
-  await db.user.update({ where: { id: user.id }, data: { totpSecret: encryptSecret(secret) } });
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { totpSecret: encryptSecret(secret) } });
+    await recordAudit(tx, { actorId: user.id, action: "account.totp.begin", subject: `user:${user.id}`, data: {}, ...context });
+  });
   const uri = totpUri(secret, user.username);
   return { secret, uri, qrSvg: await QRCode.toString(uri, { type: "svg", margin: 1, width: 200 }) };
 }
