@@ -35,6 +35,13 @@ export const PERMISSIONS = {
     description: "查看权限对照表",
   },
   "audit.view": { roles: ["AUDIT_ADMIN"], scope: "platform", description: "查看、检索审计记录" },
+  "resource.view": {
+    roles: ["EDITOR", "INFO_OFFICER", "SECTION_REVIEWER", "INFO_SUPERVISOR", "CHECK_REVIEWER", "DIRECT_RESPONSIBLE", "FIRST_RESPONSIBLE", "SUPERVISOR"],
+    scope: "org",
+    description: "查看资源库中的稿件（含草稿）",
+  },
+  "resource.create": { roles: ["EDITOR", "INFO_OFFICER"], scope: "org", description: "新建稿件、导入 Word 文档" },
+  "resource.edit": { roles: ["EDITOR", "INFO_OFFICER"], scope: "org", description: "编辑稿件（每次保存生成新修订版本）" },
   "audit.export": { roles: ["AUDIT_ADMIN"], scope: "platform", description: "导出审计记录" },
 } as const satisfies Record<string, PermissionRule>;
 

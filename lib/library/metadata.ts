@@ -1,32 +1,87 @@
 import { z } from "zod";
+import type { ResourceKind } from "@/lib/db/generated/client";
+import { parseDocNumber } from "@/lib/library/doc-number";
 
-// Metadata carried by every revision (统一元数据) and the extra fields of policy documents.
-// Issue #4 extends this with the full classification; the shapes stored here stay valid.
+// Metadata carried by every revision (统一分类、统一元数据) and the extra fields of policy
+// documents. It is part of what reviewers sign: the content hash covers it.
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+const optionalDate = isoDate.nullable().optional();
+
+export const GENRES = ["命令", "决定", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函", "纪要", "决议", "公报", "办法", "规定", "细则", "其他"] as const;
+export const AUDIENCES = ["公众", "企业", "政府部门", "其他"] as const;
 
 export const ZSource = z.discriminatedUnion("type", [
   z.object({ type: z.literal("original") }),
-  z.object({ type: z.literal("reprint"), originName: z.string().min(1), originUrl: z.string().url().optional() }),
+  z.object({
+    type: z.literal("reprint"),
+    originName: z.string().trim().min(1, "转载须填写来源名称"),
+    originUrl: z.string().url("来源链接须为完整网址").optional(),
+  }),
 ]);
 
-export const ZPolicyFields = z.object({
-  docNumber: z.string().min(1).nullable(),
-  issuer: z.string().min(1),
-  writtenOn: isoDate.nullable(),
-  effectiveOn: isoDate.nullable().optional(),
-  genre: z.string().min(1),
-  addressee: z.string().nullable().optional(),
-});
+/** 主动公开 / 依申请公开 / 不予公开 (with the reason category, 《政府信息公开条例》第十四至十六条). */
+export const ZDisclosure = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("proactive") }),
+  z.object({ type: z.literal("on_request") }),
+  z.object({
+    type: z.literal("not_disclosed"),
+    reason: z.enum(["state_secret", "law_prohibited", "security_stability", "third_party", "internal_affairs", "process_information", "administrative_enforcement"], {
+      message: "不予公开须选择理由类别",
+    }),
+  }),
+]);
+
+export const RELATION_KINDS = ["REVISES", "REPEALS", "INTERPRETS", "BASED_ON"] as const;
+export const ZRelation = z.object({ kind: z.enum(RELATION_KINDS), targetId: z.uuid() });
+
+export const ZPolicyFields = z
+  .object({
+    docNumber: z.string().min(1).nullable(),
+    issuer: z.string().trim().min(1, "请填写发文机关"),
+    writtenOn: isoDate.nullable(),
+    effectiveOn: optionalDate,
+    /** 废止/失效日期: the day after which the document no longer applies. */
+    expiresOn: optionalDate,
+    genre: z.string().min(1),
+    addressee: z.string().nullable().optional(),
+  })
+  .superRefine((policy, context) => {
+    if (policy.docNumber !== null) {
+      const parsed = parseDocNumber(policy.docNumber);
+      if (!parsed.ok) context.addIssue({ code: "custom", path: ["docNumber"], message: parsed.message });
+    }
+    if (policy.effectiveOn && policy.expiresOn && policy.expiresOn < policy.effectiveOn) {
+      context.addIssue({ code: "custom", path: ["expiresOn"], message: "失效日期不能早于实施日期" });
+    }
+  });
 
 export const ZRevisionMetadata = z.object({
-  summary: z.string().max(500).optional(),
+  summary: z.string().max(500, "摘要不超过 500 字").optional(),
   source: ZSource,
-  keywords: z.array(z.string()).default([]),
+  keywords: z.array(z.string().trim().min(1)).max(20).default([]),
+  themeCode: z.string().optional(),
+  audience: z.enum(AUDIENCES).optional(),
+  disclosure: ZDisclosure.default({ type: "proactive" }),
+  relations: z.array(ZRelation).default([]),
   policy: ZPolicyFields.optional(),
 });
 
 export type TRevisionMetadata = z.infer<typeof ZRevisionMetadata>;
+
+/** Kind-specific rules on top of the shared shape. */
+export function kindIssues(kind: ResourceKind, metadata: TRevisionMetadata): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  if (kind === "POLICY" && !metadata.policy) issues.push({ path: "policy", message: "政策文件须填写文号、发文机关等信息" });
+  if (kind !== "POLICY" && metadata.policy) issues.push({ path: "policy", message: "只有政策文件有文号等发文信息" });
+  if (kind === "INTERPRETATION" && !metadata.relations.some((relation) => relation.kind === "INTERPRETS")) {
+    issues.push({ path: "relations", message: "政策解读须关联至少一份所解读的政策文件" });
+  }
+  if (kind !== "POLICY" && metadata.relations.some((relation) => relation.kind === "REVISES" || relation.kind === "REPEALS")) {
+    issues.push({ path: "relations", message: "只有政策文件可以修订或废止其他文件" });
+  }
+  return issues;
+}
 
 /** The label shown as 来源 on portal pages. */
 export function sourceLabel(metadata: TRevisionMetadata, ownerName: string): string {

@@ -307,6 +307,7 @@ async function seedDocuments(
       summary: document.summary,
       source: own ? { type: "original" } : { type: "reprint", originName: document.issuer },
       keywords: ["政府网站", "政务新媒体"],
+      themeCode: "0102",
       policy: {
         docNumber: document.docNumber,
         issuer: document.issuer,
@@ -325,6 +326,12 @@ async function seedDocuments(
         createdById: authorId,
         indexNumber: document.indexNumber,
         version: 1,
+        title: document.title,
+        state: "PUBLISHED",
+        genre: document.genre,
+        themeCode: "0102",
+        validity: "VALID",
+        updatedAt: new Date(document.publishedAt),
       },
     });
     const revision = await tx.revision.create({

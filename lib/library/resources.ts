@@ -1,0 +1,277 @@
+import { z } from "zod";
+import { getDb, type Tx } from "@/lib/db/client";
+import { ResourceKind } from "@/lib/db/generated/enums";
+import { recordAudit } from "@/lib/audit/record";
+import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
+import { conflict, invalid, notFound, unauthenticated } from "@/lib/errors";
+import type { RequestContext } from "@/lib/auth/authenticate";
+import { bodyText, computeContentHash, renderBodyHtml, type RichText } from "@/lib/library/content";
+import { formatIndexNumber } from "@/lib/library/doc-number";
+import { kindIssues, ZRevisionMetadata, type TRevisionMetadata } from "@/lib/library/metadata";
+import { diffText, type DiffSegment } from "@/lib/library/diff";
+
+// The central kitchen (先入库，后使用): resources and their immutable revisions. Every save is a
+// new revision with a content hash; a save must name the version it was based on, so two people
+// editing at once never overwrite each other silently (DESIGN invariant 5).
+
+type Context = Partial<RequestContext>;
+
+const ZBody = z.custom<RichText>(
+  (value) => typeof value === "object" && value !== null && (value as { type?: unknown }).type === "doc",
+  "正文格式不正确",
+);
+
+export const ZCreateResource = z.object({
+  kind: z.enum(ResourceKind, { message: "请选择稿件类型" }),
+  ownerOrgId: z.uuid("请选择所属单位"),
+});
+
+export const ZSaveRevision = z.object({
+  resourceId: z.uuid(),
+  /** The resource version the editor started from. */
+  baseVersion: z.coerce.number().int().min(0),
+  title: z.string().trim().min(1, "请填写标题").max(200, "标题不超过 200 字"),
+  body: ZBody,
+  metadata: z.unknown(),
+});
+export type TSaveRevision = z.infer<typeof ZSaveRevision>;
+
+function fieldErrorsOf(error: z.ZodError, prefix = ""): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = prefix + issue.path.join(".");
+    (errors[key] ??= []).push(issue.message);
+  }
+  return errors;
+}
+
+/** Loads a resource the actor may see, or answers "not found" (existence is not disclosed). */
+export async function loadVisibleResource(actor: Principal | null, resourceId: string) {
+  if (!actor) throw unauthenticated();
+  if (!z.uuid().safeParse(resourceId).success) throw notFound();
+  const resource = await getDb().resource.findUnique({ where: { id: resourceId } });
+  const can = await createPermissionChecker(actor);
+  if (!resource || !can("resource.view", { orgId: resource.ownerOrgId })) throw notFound();
+  return resource;
+}
+
+export async function createResource(actor: Principal | null, input: unknown, context: Context = {}) {
+  if (!actor) throw unauthenticated();
+  const parsed = ZCreateResource.safeParse(input);
+  if (!parsed.success) throw invalid("请检查填写的内容。", fieldErrorsOf(parsed.error));
+  const { kind, ownerOrgId } = parsed.data;
+  const role = await assertCan(actor, "resource.create", { orgId: ownerOrgId });
+  return getDb().$transaction(async (tx) => {
+    const resource = await tx.resource.create({
+      data: { kind, ownerOrgId, createdById: actor.id, validity: kind === "POLICY" ? "VALID" : null },
+    });
+    await recordAudit(tx, { actorId: actor.id, role, action: "resource.create", subject: `resource:${resource.id}`, data: { kind }, ...context });
+    return resource;
+  });
+}
+
+async function allocateIndexNumber(tx: Tx, orgId: string, now: Date): Promise<string | null> {
+  const org = await tx.organization.findUnique({ where: { id: orgId } });
+  // Sections issue under their host unit's code.
+  let unit = org;
+  while (unit && !unit.code && unit.parentId) unit = await tx.organization.findUnique({ where: { id: unit.parentId } });
+  if (!unit?.code) return null;
+  const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(now));
+  const [row] = await tx.$queryRaw<{ serial: number }[]>`
+    insert into "IndexNumberSerial" ("orgId", "year", "next") values (${unit.id}::uuid, ${year}, 2)
+    on conflict ("orgId", "year") do update set "next" = "IndexNumberSerial"."next" + 1
+    returning "next" - 1 as serial`;
+  return formatIndexNumber(unit.code, year, Number(row!.serial));
+}
+
+async function checkRelations(tx: Tx, actor: Principal, resourceId: string, metadata: TRevisionMetadata) {
+  const can = await createPermissionChecker(actor);
+  const targets = await tx.resource.findMany({
+    where: { id: { in: metadata.relations.map((relation) => relation.targetId) } },
+    include: { publications: { where: { withdrawnAt: null }, select: { id: true }, take: 1 } },
+  });
+  for (const relation of metadata.relations) {
+    const target = targets.find((candidate) => candidate.id === relation.targetId);
+    // A linked document must exist and be published or visible to the actor.
+    if (!target || (target.publications.length === 0 && !can("resource.view", { orgId: target.ownerOrgId }))) {
+      throw invalid("关联的文件不存在或无权查看。", { relations: ["关联的文件不存在或无权查看"] });
+    }
+    if (target.id === resourceId) throw invalid("不能关联稿件自身。", { relations: ["不能关联稿件自身"] });
+    if (relation.kind !== "BASED_ON" && target.kind !== "POLICY") {
+      throw invalid("修订、废止、解读的对象须是政策文件。", { relations: ["关联对象须是政策文件"] });
+    }
+  }
+}
+
+/**
+ * Saves a new immutable revision. Refused with a conflict when someone else saved since
+ * `baseVersion`; the conflict carries what they changed so the editor can merge.
+ */
+export async function saveRevision(actor: Principal | null, input: unknown, context: Context = {}) {
+  if (!actor) throw unauthenticated();
+  const parsed = ZSaveRevision.safeParse(input);
+  if (!parsed.success) throw invalid("请检查填写的内容。", fieldErrorsOf(parsed.error));
+  const { resourceId, baseVersion, title, body } = parsed.data;
+  const resource = await loadVisibleResource(actor, resourceId);
+  const role = await assertCan(actor, "resource.edit", { orgId: resource.ownerOrgId });
+  const metadataResult = ZRevisionMetadata.safeParse(parsed.data.metadata);
+  if (!metadataResult.success) throw invalid("元数据填写有误。", fieldErrorsOf(metadataResult.error, "metadata."));
+  const metadata = metadataResult.data;
+  const issues = kindIssues(resource.kind, metadata);
+  if (issues.length) throw invalid(issues[0]!.message, Object.fromEntries(issues.map((issue) => [`metadata.${issue.path}`, [issue.message]])));
+  if (resource.state === "IN_REVIEW") throw conflict("稿件正在审核中，撤回审核后才能修改。");
+
+  const contentHash = computeContentHash({ title, body, metadata });
+  const bodyHtml = renderBodyHtml(body);
+  const now = new Date();
+  return getDb().$transaction(async (tx) => {
+    // Row lock: concurrent saves of one resource queue here and see each other's version.
+    const [locked] = await tx.$queryRaw<{ version: number }[]>`select version from "Resource" where id = ${resourceId}::uuid for update`;
+    if (locked!.version !== baseVersion) throw await conflictFor(tx, resourceId, baseVersion, { title, body });
+    const latest = await tx.revision.findFirst({ where: { resourceId }, orderBy: { number: "desc" } });
+    if (latest?.contentHash === contentHash) {
+      await tx.workingDraft.deleteMany({ where: { resourceId, userId: actor.id } });
+      return { revision: latest, created: false };
+    }
+    await checkRelations(tx, actor, resourceId, metadata);
+    const number = locked!.version + 1;
+    const revision = await tx.revision.create({
+      data: { resourceId, number, title, body, bodyHtml, metadata, contentHash, authorId: actor.id, createdAt: now },
+    });
+    const indexNumber = resource.indexNumber ?? (resource.kind === "MEDIA" ? null : await allocateIndexNumber(tx, resource.ownerOrgId, now));
+    await tx.resource.update({
+      where: { id: resourceId },
+      data: {
+        version: number,
+        title,
+        themeCode: metadata.themeCode ?? null,
+        genre: metadata.policy?.genre ?? null,
+        expiresOn: metadata.policy?.expiresOn ? new Date(`${metadata.policy.expiresOn}T00:00:00Z`) : null,
+        indexNumber,
+        // An edit of an approved or published item is a new draft that needs review again.
+        state: resource.state === "WITHDRAWN" || resource.state === "DRAFT" ? resource.state : "DRAFT",
+        updatedAt: now,
+      },
+    });
+    await tx.resourceRelation.deleteMany({ where: { fromId: resourceId } });
+    if (metadata.relations.length) {
+      await tx.resourceRelation.createMany({
+        data: metadata.relations.map((relation) => ({ fromId: resourceId, toId: relation.targetId, kind: relation.kind })),
+        skipDuplicates: true,
+      });
+    }
+    await tx.workingDraft.deleteMany({ where: { resourceId, userId: actor.id } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      role,
+      action: "resource.revision.save",
+      subject: `resource:${resourceId}`,
+      data: { number, contentHash, before: latest ? { number: latest.number, contentHash: latest.contentHash } : null },
+      ...context,
+    });
+    return { revision, created: true };
+  });
+}
+
+export type SaveConflictDetails = {
+  baseVersion: number;
+  currentVersion: number;
+  theirs: { number: number; title: string; author: string; at: string; bodyText: string };
+  /** What changed between the version the editor started from and the current one. */
+  changes: DiffSegment[];
+};
+
+async function conflictFor(tx: Tx, resourceId: string, baseVersion: number, mine: { title: string; body: RichText }) {
+  const revisions = await tx.revision.findMany({
+    where: { resourceId, number: { in: [baseVersion] } },
+    select: { title: true, body: true },
+  });
+  const current = await tx.revision.findFirstOrThrow({
+    where: { resourceId },
+    orderBy: { number: "desc" },
+    include: { author: { select: { displayName: true } } },
+  });
+  const base = revisions[0];
+  const baseText = base ? `${base.title}\n${bodyText(base.body as RichText)}` : "";
+  const currentText = `${current.title}\n${bodyText(current.body as RichText)}`;
+  const details: SaveConflictDetails = {
+    baseVersion,
+    currentVersion: current.number,
+    theirs: { number: current.number, title: current.title, author: current.author.displayName, at: current.createdAt.toISOString(), bodyText: bodyText(current.body as RichText) },
+    changes: diffText(baseText, currentText),
+  };
+  void mine;
+  return conflict(`${current.author.displayName} 已于您打开后保存了第 ${current.number} 版。您的内容尚未保存：请对照对方的修改合并后再保存，或另存为新修订。`, details);
+}
+
+/** Everything the editor page needs, including this person's autosaved working copy. */
+export async function getResourceForEdit(actor: Principal | null, resourceId: string) {
+  const resource = await loadVisibleResource(actor, resourceId);
+  const db = getDb();
+  const [latest, draft, owner, canEdit] = await Promise.all([
+    db.revision.findFirst({ where: { resourceId }, orderBy: { number: "desc" } }),
+    db.workingDraft.findUnique({ where: { resourceId_userId: { resourceId, userId: actor!.id } } }),
+    db.organization.findUniqueOrThrow({ where: { id: resource.ownerOrgId }, select: { name: true } }),
+    createPermissionChecker(actor).then((can) => can("resource.edit", { orgId: resource.ownerOrgId })),
+  ]);
+  return {
+    resource: { ...resource, ownerName: owner.name },
+    latest: latest ? { number: latest.number, title: latest.title, body: latest.body as RichText, metadata: ZRevisionMetadata.parse(latest.metadata) } : null,
+    workingDraft: draft && (!latest || draft.updatedAt > latest.createdAt)
+      ? { baseVersion: draft.baseVersion, title: draft.title, body: draft.body as RichText, metadata: draft.metadata, updatedAt: draft.updatedAt }
+      : null,
+    canEdit,
+  };
+}
+
+export const ZWorkingDraft = z.object({
+  resourceId: z.uuid(),
+  baseVersion: z.coerce.number().int().min(0),
+  title: z.string().max(200),
+  body: ZBody,
+  metadata: z.unknown(),
+});
+
+/**
+ * Autosave: keeps this person's working copy of the resource (overwritten every few seconds).
+ * Not a revision and not audited as one; it is private to its author until saved.
+ */
+export async function saveWorkingDraft(actor: Principal | null, input: unknown) {
+  const parsed = ZWorkingDraft.safeParse(input);
+  if (!parsed.success) throw invalid("自动保存的内容格式不正确。");
+  const { resourceId, baseVersion, title, body, metadata } = parsed.data;
+  const resource = await loadVisibleResource(actor, resourceId);
+  await assertCan(actor, "resource.edit", { orgId: resource.ownerOrgId });
+  const now = new Date();
+  await getDb().workingDraft.upsert({
+    where: { resourceId_userId: { resourceId, userId: actor!.id } },
+    create: { resourceId, userId: actor!.id, baseVersion, title, body, metadata: (metadata ?? {}) as object, updatedAt: now },
+    update: { baseVersion, title, body, metadata: (metadata ?? {}) as object, updatedAt: now },
+  });
+  return { savedAt: now };
+}
+
+export async function listRevisions(actor: Principal | null, resourceId: string) {
+  const resource = await loadVisibleResource(actor, resourceId);
+  const revisions = await getDb().revision.findMany({
+    where: { resourceId },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true, title: true, contentHash: true, createdAt: true, author: { select: { displayName: true } } },
+  });
+  return { resource, revisions: revisions.map((revision) => ({ ...revision, author: revision.author.displayName })) };
+}
+
+/** Two revisions side by side, diffed by word (Chinese segmented with Intl.Segmenter). */
+export async function compareRevisions(actor: Principal | null, resourceId: string, numbers: { from: number; to: number }) {
+  await loadVisibleResource(actor, resourceId);
+  const revisions = await getDb().revision.findMany({
+    where: { resourceId, number: { in: [numbers.from, numbers.to] } },
+    include: { author: { select: { displayName: true } } },
+  });
+  const from = revisions.find((revision) => revision.number === numbers.from);
+  const to = revisions.find((revision) => revision.number === numbers.to);
+  if (!from || !to) throw notFound("所选的修订版本不存在。");
+  const text = (revision: typeof from) => `${revision.title}\n\n${bodyText(revision.body as RichText)}`;
+  const describe = (revision: typeof from) => ({ number: revision.number, author: revision.author.displayName, at: revision.createdAt });
+  return { from: describe(from), to: describe(to), segments: diffText(text(from), text(to)) };
+}
