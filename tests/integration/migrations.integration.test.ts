@@ -37,7 +37,7 @@ async function describeSchema(url: string) {
         order by 1, 2`),
       indexes: await query(`
         select tablename, indexname, indexdef from pg_indexes
-        where schemaname = 'public' and tablename <> '_prisma_migrations' order by 1, 2`),
+        where schemaname = 'public' and tablename <> '_prisma_migrations' and indexname not like 'custom_%' order by 1, 2`),
       enums: await query(`
         select t.typname, array_agg(e.enumlabel order by e.enumsortorder) as labels
         from pg_type t join pg_enum e on e.enumtypid = t.oid
