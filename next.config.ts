@@ -3,10 +3,10 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Native or wasm-loading server packages stay as plain Node requires, outside the bundle.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "@tiptap/html", "happy-dom"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "@tiptap/html", "happy-dom", "sharp", "mammoth"],
   typescript: { tsconfigPath: "tsconfig.json" },
   // forbidden() renders app/forbidden.tsx with status 403 for refused back-office pages.
-  experimental: { authInterrupts: true },
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "20mb" } },
 };
 
 export default nextConfig;

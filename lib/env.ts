@@ -56,6 +56,10 @@ export const ZEnv = z.object({
     emptyAsUndefined,
     z.string().min(10, "must be at least 10 characters").optional(),
   ),
+  /** Where uploaded files are stored (default: DATA_DIR/assets). */
+  ASSET_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** Largest accepted upload, in megabytes. */
+  MAX_UPLOAD_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(2048).default(200)),
   /** Run background jobs inside the `npm start` process (production runs `npm run worker` instead). */
   RUN_JOBS: z.preprocess(emptyAsUndefined, flag.default(true)),
   /** Demo conveniences for seeded accounts. On by default only for the embedded database. */
@@ -67,6 +71,7 @@ export type Env = z.infer<typeof ZEnv> & {
   isEmbeddedDatabase: boolean;
   demoMode: boolean;
   dataDir: string;
+  assetDir: string;
   searchEngine: "meilisearch" | "postgres";
 };
 
@@ -105,6 +110,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     isEmbeddedDatabase,
     demoMode: env.DEMO_MODE ?? isEmbeddedDatabase,
     dataDir: path.resolve(cwd, env.DATA_DIR),
+    assetDir: path.resolve(cwd, env.ASSET_DIR ?? path.join(env.DATA_DIR, "assets")),
     searchEngine: env.MEILI_URL ? "meilisearch" : "postgres",
   };
 }

@@ -21,7 +21,7 @@ function percentile(sorted: number[], p: number) {
 
 async function main() {
   await fs.rm(dataDir, { recursive: true, force: true });
-  const server = await ensureEmbeddedDatabase({ dataDir, port, database: "bench" });
+  const server = await ensureEmbeddedDatabase({ dataDir, port, database: "bench", log: (message) => { if (/FATAL|PANIC|ERROR|LOG:  (received|server process|terminating)/.test(message)) console.error(`[postgres] ${message}`); } });
   process.env.DATABASE_URL = server.url;
   process.env.AUTH_SECRET = "bench-secret-bench-secret-bench-secret";
   process.env.DEMO_MODE = "true";
@@ -45,7 +45,7 @@ async function main() {
               (array['ARTICLE','NOTICE','POLICY','INTERPRETATION','QA'])[1 + (i % 5)]::"ResourceKind",
               orgs.ids[1 + (i % array_length(orgs.ids, 1))],
               (select id from "User" where username = 'editor'),
-              $1::text[] ] [1 + (i * 7919 % array_length($1::text[], 1))] || '（' || i || '）',
+              $1::text[] ] [1 + (i::bigint * 7919 % array_length($1::text[], 1))::int] || '（' || i || '）',
               (array['DRAFT','IN_REVIEW','APPROVED','PUBLISHED','WITHDRAWN'])[1 + (i / 7 % 5)]::"ResourceState",
               (array['通知','意见','通报','决定','函'])[1 + (i / 3 % 5)],
               lpad((1 + i % 21)::text, 2, '0'),

@@ -67,10 +67,12 @@ export async function listLibrary(actor: Principal | null, input: unknown) {
   const cursor = filter.cursor ? decodeCursor(filter.cursor) : null;
   const direction = filter.sort === "newest" ? "desc" : "asc";
   const where = buildLibraryWhere(filter, await visibleOrgIds(actor));
+  // (updatedAt, id) after the cursor. The plain bound on updatedAt lets PostgreSQL start the
+  // index scan at the cursor instead of filtering from the top (a row comparison in effect).
   const after: Prisma.ResourceWhereInput | null = cursor
     ? direction === "desc"
-      ? { OR: [{ updatedAt: { lt: cursor.updatedAt } }, { updatedAt: cursor.updatedAt, id: { lt: cursor.id } }] }
-      : { OR: [{ updatedAt: { gt: cursor.updatedAt } }, { updatedAt: cursor.updatedAt, id: { gt: cursor.id } }] }
+      ? { updatedAt: { lte: cursor.updatedAt }, OR: [{ updatedAt: { lt: cursor.updatedAt } }, { id: { lt: cursor.id } }] }
+      : { updatedAt: { gte: cursor.updatedAt }, OR: [{ updatedAt: { gt: cursor.updatedAt } }, { id: { gt: cursor.id } }] }
     : null;
   const rows = await getDb().resource.findMany({
     where: after ? { AND: [where, after] } : where,

@@ -1,14 +1,12 @@
 import { createHash } from "node:crypto";
 import { generateHTML } from "@tiptap/html/server";
-import StarterKit from "@tiptap/starter-kit";
 import type { JSONContent } from "@tiptap/core";
+import { bodyExtensions } from "@/lib/library/extensions";
 
 // Revision bodies are Tiptap JSON; HTML is derived from it on the server with the editor's
 // own extension list, never accepted from a client (STYLE.md 11).
 
 export type RichText = JSONContent;
-
-export const bodyExtensions = [StarterKit];
 
 export function renderBodyHtml(body: RichText): string {
   return generateHTML(body, bodyExtensions);

@@ -1,0 +1,29 @@
+// GET /api/assets/:id[?variant=thumbnail] – an uploaded file with safe headers: never sniffed,
+// images inline, everything else as a download under its original (Chinese) file name.
+import { z } from "zod";
+import { getAssetFile, IMAGE_TYPES } from "@/lib/library/assets";
+import { DomainError } from "@/lib/errors";
+
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const id = z.uuid().safeParse((await params).id);
+  if (!id.success) return new Response("未找到该文件。", { status: 404 });
+  const variant = new URL(request.url).searchParams.get("variant") === "thumbnail" ? "thumbnail" : undefined;
+  try {
+    const { asset, bytes, mimeType } = await getAssetFile(id.data, variant);
+    const inline = IMAGE_TYPES.includes(mimeType) || mimeType === "image/webp";
+    const fallback = asset.fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+    return new Response(new Uint8Array(bytes), {
+      headers: {
+        "content-type": mimeType,
+        "content-length": String(bytes.byteLength),
+        "x-content-type-options": "nosniff",
+        "content-security-policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+        "cache-control": "public, max-age=31536000, immutable",
+        "content-disposition": `${inline ? "inline" : "attachment"}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(asset.fileName)}`,
+      },
+    });
+  } catch (error) {
+    if (error instanceof DomainError) return new Response("未找到该文件。", { status: 404 });
+    throw error;
+  }
+}

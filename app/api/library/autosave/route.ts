@@ -1,0 +1,16 @@
+// POST /api/library/autosave – the editor's working copy, every few seconds and on tab close
+// (fetch keepalive). JSON body: { resourceId, baseVersion, title, body, metadata }.
+import { getActor } from "@/lib/auth/session";
+import { saveWorkingDraft } from "@/lib/library/resources";
+import { DomainError, httpStatusOf } from "@/lib/errors";
+
+export async function POST(request: Request) {
+  try {
+    const input = await request.json().catch(() => null);
+    const { savedAt } = await saveWorkingDraft(await getActor(), input);
+    return Response.json({ savedAt });
+  } catch (error) {
+    if (error instanceof DomainError) return Response.json({ error: error.message }, { status: httpStatusOf(error) });
+    throw error;
+  }
+}

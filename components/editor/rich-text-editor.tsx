@@ -1,0 +1,115 @@
+"use client";
+
+import { EditorContent, useEditor, type Editor, type JSONContent } from "@tiptap/react";
+import { CharacterCount, Placeholder } from "@tiptap/extensions";
+import { useRef } from "react";
+import { bodyExtensions } from "@/lib/library/extensions";
+import { applyGovernmentLayout } from "@/lib/library/layout";
+import { cleanPastedHtml } from "@/lib/library/paste";
+
+// The body editor (Tiptap 3) with the same schema the server renders with. Pasted Word/WPS
+// HTML is cleaned first; 一键排版 applies Chinese government text conventions.
+
+type Props = {
+  initialContent: JSONContent;
+  editable: boolean;
+  onChange: (doc: JSONContent) => void;
+  onUploadImage?: (file: File) => Promise<{ url: string } | { error: string }>;
+};
+
+function ToolbarButton({ label, onClick, active, disabled }: { label: string; onClick: () => void; active?: boolean; disabled?: boolean }) {
+  return (
+    <button type="button" className={active ? "tool active" : "tool"} aria-pressed={active} onClick={onClick} disabled={disabled}>
+      {label}
+    </button>
+  );
+}
+
+function Toolbar({ editor, onUploadImage }: { editor: Editor; onUploadImage?: Props["onUploadImage"] }) {
+  const fileInput = useRef<HTMLInputElement>(null);
+  const chain = () => editor.chain().focus();
+  const insertLink = () => {
+    const previous = editor.getAttributes("link").href as string | undefined;
+    const href = window.prompt("链接地址（http:// 或 https:// 开头）", previous ?? "https://");
+    if (href === null) return;
+    if (href === "") chain().unsetLink().run();
+    else if (/^(https?:\/\/|mailto:)/.test(href)) chain().extendMarkRange("link").setLink({ href }).run();
+    else window.alert("链接地址须以 http://、https:// 或 mailto: 开头。");
+  };
+  const insertImage = async (file: File) => {
+    const alt = window.prompt("请填写图片的替代文本（供读屏软件朗读，必填）", "");
+    if (!alt?.trim()) {
+      window.alert("图片须填写替代文本。");
+      return;
+    }
+    const result = await onUploadImage!(file);
+    if ("error" in result) window.alert(result.error);
+    else chain().setImage({ src: result.url, alt: alt.trim() }).run();
+  };
+  return (
+    <div className="toolbar" role="toolbar" aria-label="编辑工具栏">
+      <ToolbarButton label="撤销" onClick={() => chain().undo().run()} disabled={!editor.can().undo()} />
+      <ToolbarButton label="重做" onClick={() => chain().redo().run()} disabled={!editor.can().redo()} />
+      <ToolbarButton label="二级标题" active={editor.isActive("heading", { level: 2 })} onClick={() => chain().toggleHeading({ level: 2 }).run()} />
+      <ToolbarButton label="三级标题" active={editor.isActive("heading", { level: 3 })} onClick={() => chain().toggleHeading({ level: 3 }).run()} />
+      <ToolbarButton label="正文" onClick={() => chain().setParagraph().run()} />
+      <ToolbarButton label="首行缩进" active={editor.isActive("paragraph", { indent: true })} onClick={() => chain().updateAttributes("paragraph", { indent: !editor.getAttributes("paragraph").indent }).run()} />
+      <ToolbarButton label="加粗" active={editor.isActive("bold")} onClick={() => chain().toggleBold().run()} />
+      <ToolbarButton label="倾斜" active={editor.isActive("italic")} onClick={() => chain().toggleItalic().run()} />
+      <ToolbarButton label="下划线" active={editor.isActive("underline")} onClick={() => chain().toggleUnderline().run()} />
+      <ToolbarButton label="项目列表" active={editor.isActive("bulletList")} onClick={() => chain().toggleBulletList().run()} />
+      <ToolbarButton label="编号列表" active={editor.isActive("orderedList")} onClick={() => chain().toggleOrderedList().run()} />
+      <ToolbarButton label="引用" active={editor.isActive("blockquote")} onClick={() => chain().toggleBlockquote().run()} />
+      <ToolbarButton label="居左" active={editor.isActive({ textAlign: "left" })} onClick={() => chain().setTextAlign("left").run()} />
+      <ToolbarButton label="居中" active={editor.isActive({ textAlign: "center" })} onClick={() => chain().setTextAlign("center").run()} />
+      <ToolbarButton label="居右" active={editor.isActive({ textAlign: "right" })} onClick={() => chain().setTextAlign("right").run()} />
+      <ToolbarButton label="插入表格" onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()} />
+      <ToolbarButton label="合并单元格" onClick={() => chain().mergeCells().run()} disabled={!editor.can().mergeCells()} />
+      <ToolbarButton label="拆分单元格" onClick={() => chain().splitCell().run()} disabled={!editor.can().splitCell()} />
+      <ToolbarButton label="删除表格" onClick={() => chain().deleteTable().run()} disabled={!editor.can().deleteTable()} />
+      <ToolbarButton label="链接" active={editor.isActive("link")} onClick={insertLink} />
+      {onUploadImage ? (
+        <>
+          <ToolbarButton label="插入图片" onClick={() => fileInput.current?.click()} />
+          <input
+            ref={fileInput}
+            type="file"
+            accept="image/png,image/jpeg,image/gif,image/webp"
+            hidden
+            aria-label="选择图片文件"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = "";
+              if (file) void insertImage(file);
+            }}
+          />
+        </>
+      ) : null}
+      <ToolbarButton label="一键排版" onClick={() => editor.commands.setContent(applyGovernmentLayout(editor.getJSON()), { emitUpdate: true })} />
+    </div>
+  );
+}
+
+export function RichTextEditor({ initialContent, editable, onChange, onUploadImage }: Props) {
+  const editor = useEditor({
+    extensions: [...bodyExtensions, CharacterCount, Placeholder.configure({ placeholder: "请输入正文，或从 Word/WPS 粘贴……" })],
+    content: initialContent,
+    editable,
+    immediatelyRender: false,
+    editorProps: {
+      attributes: { class: "article-body editor-surface", "aria-label": "正文", role: "textbox", "aria-multiline": "true" },
+      transformPastedHTML: (html) => cleanPastedHtml(html, new DOMParser()),
+    },
+    onUpdate: ({ editor: current }) => onChange(current.getJSON()),
+  });
+  if (!editor) return <div className="editor-surface" aria-busy="true" />;
+  return (
+    <div className="editor">
+      {editable ? <Toolbar editor={editor} onUploadImage={onUploadImage} /> : null}
+      <EditorContent editor={editor} />
+      <p className="word-count" aria-live="off">
+        字数：{editor.storage.characterCount.characters()}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { fileTypeFromBuffer } from "file-type";
+import sharp from "sharp";
+import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { recordAudit } from "@/lib/audit/record";
+import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
+import { invalid, notFound, unauthenticated } from "@/lib/errors";
+import type { RequestContext } from "@/lib/auth/authenticate";
+
+// Uploads are trusted by their content, not their names: the magic bytes decide the type, and
+// the extension must agree with it. Files are stored by content hash under ASSET_DIR; images get
+// their dimensions and a thumbnail. (An S3-compatible store would implement the same two
+// functions, storeBytes and readBytes; only the local store exists so far.)
+
+/** Allowed extensions and the content types their bytes may show. */
+const ALLOWED: Record<string, string[]> = {
+  jpg: ["image/jpeg"],
+  jpeg: ["image/jpeg"],
+  png: ["image/png"],
+  gif: ["image/gif"],
+  webp: ["image/webp"],
+  pdf: ["application/pdf"],
+  // OFD (版式文档, GB/T 33190) is a zip container.
+  ofd: ["application/zip"],
+  docx: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/zip"],
+  xlsx: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip"],
+  // Legacy Office and WPS formats are OLE compound files.
+  doc: ["application/x-cfb"],
+  xls: ["application/x-cfb"],
+  wps: ["application/x-cfb"],
+  et: ["application/x-cfb"],
+  mp3: ["audio/mpeg"],
+  mp4: ["video/mp4"],
+};
+const SERVE_TYPES: Record<string, string> = {
+  ofd: "application/ofd",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  doc: "application/msword",
+  xls: "application/vnd.ms-excel",
+  wps: "application/vnd.ms-works",
+  et: "application/vnd.ms-excel",
+};
+export const IMAGE_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"];
+
+export function extensionOf(fileName: string): string {
+  return path.extname(fileName).slice(1).toLowerCase();
+}
+
+/** What the bytes are, if the name's extension is allowed and agrees with them; else a message. */
+export async function checkUpload(fileName: string, bytes: Uint8Array, maxBytes: number): Promise<{ mimeType: string } | { error: string }> {
+  const extension = extensionOf(fileName);
+  const accepted = ALLOWED[extension];
+  if (!accepted) return { error: `不支持上传 .${extension || "（无扩展名）"} 文件。允许：图片、PDF、OFD、Word、Excel、WPS、MP3、MP4。` };
+  if (bytes.byteLength === 0) return { error: "文件是空的。" };
+  if (bytes.byteLength > maxBytes) return { error: `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB 的上限。` };
+  const detected = await fileTypeFromBuffer(bytes);
+  if (!detected || !accepted.includes(detected.mime)) {
+    return { error: `文件内容与扩展名 .${extension} 不符（实际为 ${detected?.ext ?? "未知格式"}），已拒绝。` };
+  }
+  return { mimeType: detected.mime.startsWith("image/") || detected.mime.startsWith("audio/") || detected.mime.startsWith("video/") || detected.mime === "application/pdf" ? detected.mime : (SERVE_TYPES[extension] ?? detected.mime) };
+}
+
+function storePath(key: string) {
+  return path.join(getEnv().assetDir, key.slice(0, 2), key);
+}
+
+async function storeBytes(key: string, bytes: Uint8Array) {
+  const target = storePath(key);
+  if (existsSync(target)) return;
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  const temporary = `${target}.${process.pid}.tmp`;
+  await fs.writeFile(temporary, bytes);
+  await fs.rename(temporary, target);
+}
+
+export async function readBytes(key: string): Promise<Buffer> {
+  return fs.readFile(storePath(key));
+}
+
+export async function uploadAsset(
+  actor: Principal | null,
+  input: { fileName: string; bytes: Uint8Array; orgId?: string },
+  context: Partial<RequestContext> = {},
+) {
+  if (!actor) throw unauthenticated();
+  const can = await createPermissionChecker(actor);
+  const orgId = input.orgId ?? actor.memberships.find((membership) => can("resource.create", { orgId: membership.orgId }))?.orgId;
+  if (!orgId) throw invalid("您没有上传文件的权限。");
+  const role = await assertCan(actor, "resource.create", { orgId });
+  const fileName = path.basename(input.fileName).slice(0, 200);
+  const checked = await checkUpload(fileName, input.bytes, getEnv().MAX_UPLOAD_MB * 1024 * 1024);
+  if ("error" in checked) throw invalid(checked.error, { file: [checked.error] });
+  const sha256 = createHash("sha256").update(input.bytes).digest("hex");
+  const storageKey = `${sha256}.${extensionOf(fileName)}`;
+  let width: number | null = null;
+  let height: number | null = null;
+  let thumbnailKey: string | null = null;
+  if (IMAGE_TYPES.includes(checked.mimeType)) {
+    const image = sharp(input.bytes, { animated: false });
+    const info = await image.metadata().catch(() => null);
+    if (!info?.width || !info.height) throw invalid("图片无法读取，可能已损坏。", { file: ["图片无法读取"] });
+    width = info.width;
+    height = info.height;
+    thumbnailKey = `${sha256}.thumb.webp`;
+    await storeBytes(thumbnailKey, await image.resize({ width: 320, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer());
+  }
+  await storeBytes(storageKey, input.bytes);
+  return getDb().$transaction(async (tx) => {
+    const asset = await tx.asset.create({
+      data: { ownerOrgId: orgId, uploadedById: actor.id, fileName, mimeType: checked.mimeType, size: input.bytes.byteLength, sha256, storageKey, width, height, thumbnailKey },
+    });
+    await recordAudit(tx, { actorId: actor.id, role, action: "asset.upload", subject: `asset:${asset.id}`, data: { fileName, mimeType: checked.mimeType, size: asset.size, sha256 }, ...context });
+    return asset;
+  });
+}
+
+export function assetUrl(asset: { id: string }, variant?: "thumbnail") {
+  return `/api/assets/${asset.id}${variant ? "?variant=thumbnail" : ""}`;
+}
+
+/** An asset for download or display. Assets are referenced from published pages, so reading is public. */
+export async function getAssetFile(assetId: string, variant?: "thumbnail") {
+  const asset = await getDb().asset.findUnique({ where: { id: assetId } });
+  if (!asset) throw notFound();
+  const key = variant === "thumbnail" && asset.thumbnailKey ? asset.thumbnailKey : asset.storageKey;
+  return { asset, bytes: await readBytes(key), mimeType: key.endsWith(".thumb.webp") ? "image/webp" : asset.mimeType };
+}

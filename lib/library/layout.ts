@@ -1,0 +1,79 @@
+import type { JSONContent } from "@tiptap/core";
+
+// 一键排版: Chinese government text conventions applied to a Tiptap document.
+// - half-width punctuation next to Chinese text becomes full-width (，。；：？！（）);
+// - no stray spaces between Chinese characters, none at paragraph ends (manual indents of
+//   spaces or full-width spaces are removed: indentation is a paragraph attribute);
+// - every body paragraph gets the two-character first-line indent, except in tables, lists,
+//   headings and centred or right-aligned lines (titles, signatures);
+// - empty paragraphs go; marks other than bold/italic/underline/link (Office leftovers) go.
+
+const HAN = "\\p{Script=Han}";
+const FULL_WIDTH: Record<string, string> = { ",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）" };
+const KEPT_MARKS = new Set(["bold", "italic", "underline", "link", "strike"]);
+
+export function normalizeChineseText(text: string): string {
+  let result = text
+    // Spaces (including full-width and no-break) between two Chinese characters or punctuation.
+    .replace(new RegExp(`(?<=[${HAN}，。；：？！、（）“”《》])[ \\u00a0\\u3000]+(?=[${HAN}，。；：？！、（）“”《》])`, "gu"), "")
+    // Half-width punctuation after Chinese text (not inside numbers like 3.14 or times 10:30).
+    .replace(new RegExp(`(?<=[${HAN}”》）])\\s*([,;:?!])(?!\\d)`, "gu"), (_, mark: string) => FULL_WIDTH[mark]!)
+    .replace(new RegExp(`(?<=[${HAN}”》）])\\.(?!\\d)(?=\\s*$|\\s*[${HAN}“《（])`, "gu"), "。")
+    // Brackets that enclose Chinese text.
+    .replace(new RegExp(`\\(([^()]*[${HAN}][^()]*)\\)`, "gu"), "（$1）");
+  result = result.replace(new RegExp(`(?<=[，。；：？！（）])[ \\u00a0]+`, "gu"), "");
+  return result;
+}
+
+function textOf(node: JSONContent): string {
+  return node.text ?? (node.content ?? []).map(textOf).join("");
+}
+
+function cleanInline(nodes: JSONContent[] | undefined): JSONContent[] {
+  const cleaned = (nodes ?? [])
+    .map((node) => {
+      if (node.type !== "text") return node;
+      const marks = node.marks?.filter((mark) => KEPT_MARKS.has(mark.type));
+      return { ...node, text: normalizeChineseText(node.text ?? ""), ...(marks?.length ? { marks } : { marks: undefined }) };
+    })
+    .filter((node) => node.type !== "text" || node.text !== "");
+  // Leading and trailing blanks of the paragraph (manual indentation).
+  const first = cleaned[0];
+  if (first?.type === "text") first.text = first.text!.replace(/^[\s\u3000]+/, "");
+  const last = cleaned[cleaned.length - 1];
+  if (last?.type === "text") last.text = last.text!.replace(/[\s\u3000]+$/, "");
+  return cleaned.filter((node) => node.type !== "text" || node.text !== "").map((node) => (node.marks === undefined ? omitMarks(node) : node));
+}
+
+function omitMarks(node: JSONContent): JSONContent {
+  const { marks: _marks, ...rest } = node;
+  return rest;
+}
+
+function layoutBlock(node: JSONContent, inBody: boolean): JSONContent | null {
+  if (node.type === "paragraph") {
+    const content = cleanInline(node.content);
+    const hasImage = content.some((child) => child.type === "image");
+    if (!hasImage && textOf({ content }).trim() === "") return null;
+    const align = node.attrs?.textAlign as string | undefined;
+    const indent = inBody && align !== "center" && align !== "right";
+    return { ...node, attrs: { ...node.attrs, indent }, content };
+  }
+  if (node.type === "heading") return { ...node, content: cleanInline(node.content) };
+  if (node.type === "text" || node.type === "image" || node.type === "hardBreak") return node;
+  // Containers: lists and tables hold paragraphs that are not body paragraphs.
+  const childInBody = node.type === "doc" || node.type === "blockquote" ? inBody : false;
+  const content = (node.content ?? []).map((child) => layoutBlock(child, childInBody));
+  const kept = content.filter((child): child is JSONContent => child !== null);
+  // Table cells and list items must keep at least one paragraph.
+  if (kept.length === 0 && (node.type === "tableCell" || node.type === "tableHeader" || node.type === "listItem")) {
+    return { ...node, content: [{ type: "paragraph" }] };
+  }
+  return { ...node, content: kept };
+}
+
+export function applyGovernmentLayout(doc: JSONContent): JSONContent {
+  const result = layoutBlock(doc, true) ?? { type: "doc", content: [] };
+  if (!result.content?.length) result.content = [{ type: "paragraph" }];
+  return result;
+}
