@@ -21,3 +21,8 @@ export async function listOrgChoices(actor: Principal, action: Action) {
 
 export const ROLE_CHOICES = (Object.keys(messages.roles) as Role[]).map((role) => ({ value: role, label: messages.roles[role] }));
 export const CHECK_CHOICES = Object.entries(messages.checks).map(([value, label]) => ({ value, label }));
+
+/** Kinds an editor writes (media assets are uploaded, not written). */
+export const KIND_CHOICES = Object.entries(messages.resourceKinds)
+  .filter(([value]) => value !== "MEDIA")
+  .map(([value, label]) => ({ value, label }));

@@ -154,3 +154,35 @@ describe("unit boundaries", () => {
     await expect(saveRevision(reviewer, { resourceId: resource.id, baseVersion: 1, title: "审核人改稿", body: body("x"), metadata: { source: { type: "original" } } })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
+
+describe("the library browser", () => {
+  it("pages by keyset without gaps or repeats, even when many share a timestamp, and shows only the actor's units", async () => {
+    const db = await seededDb();
+    const { listLibrary } = await import("@/lib/library/browse");
+    const editor = await actorFor("editor");
+    const created: string[] = [];
+    for (let i = 0; i < 45; i += 1) {
+      const resource = await createResource(editor, { kind: i % 2 ? "ARTICLE" : "NOTICE", ownerOrgId: await orgId(SECTION) });
+      created.push(resource.id);
+    }
+    await db.resource.updateMany({ where: { id: { in: created.slice(0, 30) } }, data: { updatedAt: new Date("2026-05-01T08:00:00Z") } });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listLibrary(editor, { cursor });
+      seen.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.filter((id) => created.includes(id)).sort()).toEqual([...created].sort());
+    expect(seen.length).toBe(await db.resource.count({ where: { ownerOrgId: await orgId(SECTION) } }));
+    // The seeded documents belong to the supervising unit: not this section editor's to browse.
+    const supervisor = await actorFor("supervisor");
+    expect((await listLibrary(supervisor, { kind: "POLICY" })).items.length).toBeGreaterThanOrEqual(5);
+    expect((await listLibrary(editor, { kind: "POLICY" })).items).toHaveLength(0);
+    expect((await listLibrary(editor, { kind: "NOTICE" })).items.every((item) => item.kind === "NOTICE")).toBe(true);
+    const outsider = await makeUser("wl.browser", "EDITOR", "重庆市文化和旅游发展委员会");
+    expect((await listLibrary(outsider, {})).items).toHaveLength(0);
+    await expect(listLibrary(await actorFor("admin"), {})).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});

@@ -1,0 +1,85 @@
+// GET /admin/library/:id/history?from=&to= – revisions, and two of them compared side by side.
+import Link from "next/link";
+import { z } from "zod";
+import { orPageError, requireActor } from "../../../guard";
+import { compareRevisions, listRevisions } from "@/lib/library/resources";
+import { formatDateTime } from "@/lib/format";
+
+const ZCompare = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
+
+export default async function HistoryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string>> }) {
+  const actor = await requireActor();
+  const { id } = await params;
+  const { resource, revisions } = await orPageError(listRevisions(actor, id));
+  const requested = ZCompare.safeParse(await searchParams);
+  const comparison = requested.success ? await orPageError(compareRevisions(actor, id, requested.data)) : null;
+  const [newest, previous] = revisions;
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link href="/admin/library">资源库</Link> &gt; <Link href={`/admin/library/${resource.id}`}>{resource.title || "（未命名草稿）"}</Link> &gt; 修订历史
+      </p>
+      <h1>修订历史</h1>
+      <form className="admin-form">
+        <div className="field">
+          <label htmlFor="from">比较：旧版本</label>
+          <select id="from" name="from" defaultValue={String(comparison?.from.number ?? previous?.number ?? "")}>
+            {revisions.map((revision) => (
+              <option key={revision.id} value={revision.number}>第 {revision.number} 版</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="to">新版本</label>
+          <select id="to" name="to" defaultValue={String(comparison?.to.number ?? newest?.number ?? "")}>
+            {revisions.map((revision) => (
+              <option key={revision.id} value={revision.number}>第 {revision.number} 版</option>
+            ))}
+          </select>
+        </div>
+        <button className="button-inline" type="submit">比较</button>
+      </form>
+      {comparison ? (
+        <section aria-labelledby="diff-title" className="card">
+          <h2 id="diff-title">
+            第 {comparison.from.number} 版（{comparison.from.author}，{formatDateTime(comparison.from.at)}）与第 {comparison.to.number} 版（{comparison.to.author}，{formatDateTime(comparison.to.at)}）对比
+          </h2>
+          <div className="side-by-side">
+            <div aria-label={`第 ${comparison.from.number} 版`} role="region">
+              {comparison.segments.filter((s) => s.type !== "added").map((segment, index) =>
+                segment.type === "removed" ? <del key={index}>{segment.text}</del> : <span key={index}>{segment.text}</span>,
+              )}
+            </div>
+            <div aria-label={`第 ${comparison.to.number} 版`} role="region">
+              {comparison.segments.filter((s) => s.type !== "removed").map((segment, index) =>
+                segment.type === "added" ? <ins key={index}>{segment.text}</ins> : <span key={index}>{segment.text}</span>,
+              )}
+            </div>
+          </div>
+        </section>
+      ) : null}
+      <table className="simple">
+        <thead>
+          <tr>
+            <th scope="col">版本</th>
+            <th scope="col">标题</th>
+            <th scope="col">作者</th>
+            <th scope="col">保存时间</th>
+            <th scope="col">内容哈希</th>
+          </tr>
+        </thead>
+        <tbody>
+          {revisions.map((revision) => (
+            <tr key={revision.id}>
+              <td>第 {revision.number} 版</td>
+              <td>{revision.title}</td>
+              <td>{revision.author}</td>
+              <td>{formatDateTime(revision.createdAt)}</td>
+              <td><code title={revision.contentHash}>{revision.contentHash.slice(0, 12)}</code></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

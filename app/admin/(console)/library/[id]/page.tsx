@@ -1,0 +1,49 @@
+// GET /admin/library/:id – edit a resource (or read it, without edit permission).
+import Link from "next/link";
+import { orPageError, requireActor } from "../../guard";
+import { saveRevisionAction } from "../actions";
+import { getResourceForEdit } from "@/lib/library/resources";
+import { listPolicyChoices, listThemeChoices } from "@/lib/library/choices";
+import { GENRES } from "@/lib/library/metadata";
+import { messages } from "@/lib/i18n/zh-CN";
+import { ResourceEditor, type Metadata } from "@/components/editor/resource-editor";
+
+const EMPTY_DOC = { type: "doc", content: [{ type: "paragraph" }] };
+
+export default async function EditResourcePage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  const { id } = await params;
+  const data = await orPageError(getResourceForEdit(actor, id));
+  const [themes, policyChoices] = await Promise.all([listThemeChoices(), listPolicyChoices(actor)]);
+  const source = data.workingDraft ?? data.latest;
+  const { resource } = data;
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link href="/admin/library">资源库</Link> &gt; {messages.resourceKinds[resource.kind]}
+        {resource.indexNumber ? `　索引号：${resource.indexNumber}` : ""}　所属单位：{resource.ownerName}
+        {resource.version > 0 ? (
+          <>
+            　<Link href={`/admin/library/${resource.id}/history`}>修订历史（{resource.version} 版）</Link>
+          </>
+        ) : null}
+      </p>
+      <h1 className="visually-hidden">编辑稿件</h1>
+      <ResourceEditor
+        key={`${resource.id}-${resource.version}`}
+        resourceId={resource.id}
+        kind={resource.kind}
+        baseVersion={data.workingDraft?.baseVersion ?? resource.version}
+        title={source?.title ?? ""}
+        body={(source?.body as object as typeof EMPTY_DOC) ?? EMPTY_DOC}
+        metadata={(source?.metadata ?? {}) as Metadata}
+        canEdit={data.canEdit}
+        restoredAt={data.workingDraft ? data.workingDraft.updatedAt.toISOString() : null}
+        themes={themes}
+        genres={[...GENRES]}
+        policyChoices={policyChoices.filter((choice) => choice.value !== resource.id)}
+        save={saveRevisionAction}
+      />
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { createResource, saveRevision, saveWorkingDraft } from "@/lib/library/resources";
+import { importDocx } from "@/lib/library/import-docx";
+import { invalid, type ActionResult } from "@/lib/errors";
+import { formObject, runAction } from "../guard";
+import type { ResourceKind } from "@/lib/db/generated/client";
+
+export async function createResourceAction(_: unknown, formData: FormData): Promise<ActionResult<unknown>> {
+  const result = await runAction(async (actor, context) => {
+    const resource = await createResource(actor, formObject(formData), context);
+    return { message: "已新建稿件。", data: resource.id };
+  });
+  if (result.ok) redirect(`/admin/library/${result.data as string}`);
+  return result;
+}
+
+export async function saveRevisionAction(payload: unknown): Promise<ActionResult<unknown>> {
+  return runAction(async (actor, context) => {
+    const { revision, created } = await saveRevision(actor, payload, context);
+    return { message: created ? `已保存为第 ${revision.number} 版修订。` : "内容没有变化，无需保存新修订。", data: { number: revision.number } };
+  });
+}
+
+export async function importDocxAction(_: unknown, formData: FormData): Promise<ActionResult<unknown>> {
+  const result = await runAction(async (actor, context) => {
+    const file = formData.get("file");
+    if (!(file instanceof File) || file.size === 0) throw invalid("请选择要导入的 .docx 文件。", { file: ["请选择文件"] });
+    const imported = await importDocx(
+      actor,
+      {
+        fileName: file.name,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        kind: String(formData.get("kind") ?? "") as ResourceKind,
+        ownerOrgId: String(formData.get("ownerOrgId") ?? ""),
+      },
+      context,
+    );
+    // Content that still needs metadata before its first save waits as the importer's working copy.
+    if (!imported.saved) {
+      await saveWorkingDraft(actor, { resourceId: imported.resourceId, baseVersion: 0, title: imported.title, body: imported.body, metadata: {} });
+    }
+    return { message: "已导入。", data: imported.resourceId };
+  });
+  if (result.ok) redirect(`/admin/library/${result.data as string}`);
+  return result;
+}

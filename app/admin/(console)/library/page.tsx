@@ -1,0 +1,94 @@
+// GET /admin/library?… – the library browser: filters and keyset pagination (?cursor=).
+import Link from "next/link";
+import { orPageError, requireActor } from "../guard";
+import { listLibrary } from "@/lib/library/browse";
+import { listThemeChoices } from "@/lib/library/choices";
+import { listOrgChoices } from "@/lib/org/options";
+import { formatDateTime } from "@/lib/format";
+import { messages } from "@/lib/i18n/zh-CN";
+import { GENRES } from "@/lib/library/metadata";
+
+const STATES = { DRAFT: "草稿", IN_REVIEW: "审核中", APPROVED: "已审核", PUBLISHED: "已发布", WITHDRAWN: "已撤稿" } as const;
+const VALIDITY = { VALID: "有效", REVISED: "已修订", REPEALED: "已废止", EXPIRED: "已失效" } as const;
+
+export default async function LibraryPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const actor = await requireActor();
+  const query = await searchParams;
+  const [result, themes, orgs] = await orPageError(Promise.all([listLibrary(actor, query), listThemeChoices(), listOrgChoices(actor, "resource.view")]));
+  const { filter } = result;
+  const next = result.nextCursor
+    ? `/admin/library?${new URLSearchParams(Object.entries({ ...query, cursor: result.nextCursor }).filter(([, v]) => v) as [string, string][])}`
+    : null;
+  const select = (name: string, label: string, options: { value: string; label: string }[], value?: string) => (
+    <div className="field">
+      <label htmlFor={`f-${name}`}>{label}</label>
+      <select id={`f-${name}`} name={name} defaultValue={value ?? ""}>
+        <option value="">全部</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>{option.label}</option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <>
+      <h1>资源库</h1>
+      <p>
+        <Link href="/admin/library/new">新建稿件</Link>　<Link href="/admin/library/import">导入 Word 文档</Link>
+      </p>
+      <form className="admin-form" role="search">
+        {select("kind", "类型", Object.entries(messages.resourceKinds).map(([value, label]) => ({ value, label })), filter.kind)}
+        {select("state", "状态", Object.entries(STATES).map(([value, label]) => ({ value, label })), filter.state)}
+        {select("orgId", "单位", orgs, filter.orgId)}
+        {select("themeCode", "主题分类", themes, filter.themeCode)}
+        {select("genre", "体裁", GENRES.map((genre) => ({ value: genre, label: genre })), filter.genre)}
+        <div className="field">
+          <label htmlFor="f-from">更新日期起</label>
+          <input id="f-from" name="from" type="date" defaultValue={filter.from} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-to">更新日期止</label>
+          <input id="f-to" name="to" type="date" defaultValue={filter.to} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-q">标题包含</label>
+          <input id="f-q" name="q" defaultValue={filter.q} />
+        </div>
+        {select("sort", "排序", [{ value: "newest", label: "最近更新在前" }, { value: "oldest", label: "最早更新在前" }], filter.sort)}
+        <button className="button-inline" type="submit">查询</button>
+      </form>
+      <table className="simple">
+        <thead>
+          <tr>
+            <th scope="col">标题</th>
+            <th scope="col">类型</th>
+            <th scope="col">状态</th>
+            <th scope="col">单位</th>
+            <th scope="col">版本</th>
+            <th scope="col">更新时间</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.items.map((item) => (
+            <tr key={item.id}>
+              <td>
+                <Link href={`/admin/library/${item.id}`}>{item.title || "（未命名草稿）"}</Link>
+                {item.validity && item.validity !== "VALID" ? <span className="badge warn">{VALIDITY[item.validity]}</span> : null}
+              </td>
+              <td>{messages.resourceKinds[item.kind]}</td>
+              <td>{STATES[item.state]}</td>
+              <td>{item.ownerName}</td>
+              <td>{item.version}</td>
+              <td>{formatDateTime(item.updatedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {result.items.length === 0 ? <p className="empty">没有符合条件的稿件。</p> : null}
+      <nav className="pagination" aria-label="分页">
+        {query.cursor ? <Link href="/admin/library">回到第一页</Link> : null}
+        {next ? <Link href={next}>下一页</Link> : null}
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import { getDb } from "@/lib/db/client";
+import { createPermissionChecker, type Principal } from "@/lib/auth/permissions";
+import { ZRevisionMetadata } from "@/lib/library/metadata";
+
+// Choices for the editor's forms: the theme tree, and policy documents that may be linked
+// (published ones, and those of units the actor may see).
+
+export async function listThemeChoices() {
+  const themes = await getDb().themeCategory.findMany({ orderBy: [{ code: "asc" }] });
+  return themes.map((theme) => ({ value: theme.code, label: theme.parentCode ? `— ${theme.name}` : theme.name }));
+}
+
+export async function listPolicyChoices(actor: Principal) {
+  const can = await createPermissionChecker(actor);
+  const policies = await getDb().resource.findMany({
+    where: { kind: "POLICY", version: { gt: 0 } },
+    orderBy: { updatedAt: "desc" },
+    take: 500,
+    select: {
+      id: true,
+      title: true,
+      ownerOrgId: true,
+      state: true,
+      revisions: { orderBy: { number: "desc" }, take: 1, select: { metadata: true } },
+    },
+  });
+  return policies
+    .filter((policy) => policy.state === "PUBLISHED" || can("resource.view", { orgId: policy.ownerOrgId }))
+    .map((policy) => {
+      const metadata = ZRevisionMetadata.safeParse(policy.revisions[0]?.metadata);
+      const docNumber = metadata.success ? metadata.data.policy?.docNumber : null;
+      return { value: policy.id, label: docNumber ? `${policy.title}（${docNumber}）` : policy.title };
+    });
+}
