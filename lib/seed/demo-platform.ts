@@ -49,7 +49,8 @@ export const DEMO_USERS: UserSeed[] = [
   { username: "admin", displayName: "系统管理员 周建国", org: "office", role: "SYSTEM_ADMIN" },
   { username: "secadmin", displayName: "安全管理员 吴晓峰", org: "office", role: "SECURITY_ADMIN" },
   { username: "auditor", displayName: "审计管理员 郑丽", org: "office", role: "AUDIT_ADMIN" },
-  { username: "supervisor", displayName: "陈立新", org: "office-egov", role: "SUPERVISOR" },
+  // Platform-wide: supervision covers every unit under the general office.
+  { username: "supervisor", displayName: "陈立新", org: "office", role: "SUPERVISOR" },
   { username: "siteadmin", displayName: "林海", org: "district", role: "SITE_ADMIN" },
   { username: "editor", displayName: "张敏", org: "district-disclosure", role: "EDITOR" },
   { username: "officer", displayName: "李静", org: "district", role: "INFO_OFFICER" },
