@@ -112,7 +112,9 @@ export function ResourceEditor(props: Props) {
 
   const onSave = (base = baseVersion) => {
     startTransition(async () => {
-      const outcome = await props.save({ ...payload(), baseVersion: base });
+      // ProseMirror builds attrs objects without a prototype, which React would pass to the
+      // server action as opaque references; a JSON round trip makes them plain data.
+      const outcome = await props.save(JSON.parse(JSON.stringify({ ...payload(), baseVersion: base })));
       setResult(outcome);
       if (outcome.ok) {
         const saved = outcome.data as { number: number };
