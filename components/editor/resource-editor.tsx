@@ -163,6 +163,15 @@ export function ResourceEditor(props: Props) {
           </select>
         </div>
         <div className="field">
+          <label htmlFor="audience">面向对象</label>
+          <select id="audience" value={metadata.audience ?? ""} onChange={(event) => update({ audience: event.target.value || undefined })}>
+            <option value="">请选择</option>
+            {["公众", "企业", "政府部门", "其他"].map((audience) => (
+              <option key={audience}>{audience}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="source">来源</label>
           <select id="source" value={metadata.source?.type ?? "original"} onChange={(event) => update({ source: event.target.value === "reprint" ? { type: "reprint", originName: "" } : { type: "original" } })}>
             <option value="original">原创</option>
@@ -173,6 +182,14 @@ export function ResourceEditor(props: Props) {
               <label htmlFor="originName">转载来源名称</label>
               <input id="originName" value={metadata.source.originName} onChange={(event) => update({ source: { ...(metadata.source as { type: "reprint"; originName: string }), originName: event.target.value } })} />
               {errorOf("metadata.source.originName")}
+              <label htmlFor="originUrl">转载来源链接</label>
+              <input
+                id="originUrl"
+                type="url"
+                value={metadata.source.originUrl ?? ""}
+                onChange={(event) => update({ source: { ...(metadata.source as { type: "reprint"; originName: string }), originUrl: event.target.value || undefined } })}
+              />
+              {errorOf("metadata.source.originUrl")}
             </>
           ) : null}
         </div>

@@ -10,11 +10,12 @@ import { cleanPastedHtml } from "@/lib/library/paste";
 // The body editor (Tiptap 3) with the same schema the server renders with. Pasted Word/WPS
 // HTML is cleaned first; 一键排版 applies Chinese government text conventions.
 
+type Upload = (file: File) => Promise<{ url: string } | { error: string }>;
 type Props = {
   initialContent: JSONContent;
   editable: boolean;
   onChange: (doc: JSONContent) => void;
-  onUploadImage?: (file: File) => Promise<{ url: string } | { error: string }>;
+  onUploadImage?: Upload;
 };
 
 function ToolbarButton({ label, onClick, active, disabled }: { label: string; onClick: () => void; active?: boolean; disabled?: boolean }) {
@@ -27,6 +28,7 @@ function ToolbarButton({ label, onClick, active, disabled }: { label: string; on
 
 function Toolbar({ editor, onUploadImage }: { editor: Editor; onUploadImage?: Props["onUploadImage"] }) {
   const fileInput = useRef<HTMLInputElement>(null);
+  const attachmentInput = useRef<HTMLInputElement>(null);
   const chain = () => editor.chain().focus();
   const insertLink = () => {
     const previous = editor.getAttributes("link").href as string | undefined;
@@ -45,6 +47,12 @@ function Toolbar({ editor, onUploadImage }: { editor: Editor; onUploadImage?: Pr
     const result = await onUploadImage!(file);
     if ("error" in result) window.alert(result.error);
     else chain().setImage({ src: result.url, alt: alt.trim() }).run();
+  };
+  // Attachments (PDF, OFD, Word, Excel, WPS …) are links to the stored file, named as uploaded.
+  const insertAttachment = async (file: File) => {
+    const result = await onUploadImage!(file);
+    if ("error" in result) window.alert(result.error);
+    else chain().insertContent([{ type: "text", text: `附件：${file.name}`, marks: [{ type: "link", attrs: { href: result.url } }] }, { type: "text", text: " " }]).run();
   };
   return (
     <div className="toolbar" role="toolbar" aria-label="编辑工具栏">
@@ -71,6 +79,19 @@ function Toolbar({ editor, onUploadImage }: { editor: Editor; onUploadImage?: Pr
       {onUploadImage ? (
         <>
           <ToolbarButton label="插入图片" onClick={() => fileInput.current?.click()} />
+          <ToolbarButton label="插入附件" onClick={() => attachmentInput.current?.click()} />
+          <input
+            ref={attachmentInput}
+            type="file"
+            accept=".pdf,.ofd,.doc,.docx,.xls,.xlsx,.wps,.et,.mp3,.mp4"
+            hidden
+            aria-label="选择附件文件"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = "";
+              if (file) void insertAttachment(file);
+            }}
+          />
           <input
             ref={fileInput}
             type="file"
