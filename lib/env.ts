@@ -58,6 +58,13 @@ export const ZEnv = z.object({
   ),
   /** Where uploaded files are stored (default: DATA_DIR/assets). */
   ASSET_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** Where asset bytes live: the local directory (default) or an S3-compatible object store. */
+  ASSET_STORE: z.preprocess(emptyAsUndefined, z.enum(["local", "s3"], { message: "must be local or s3" }).default("local")),
+  S3_ENDPOINT: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  S3_REGION: z.preprocess(emptyAsUndefined, z.string().default("us-east-1")),
+  S3_BUCKET: z.preprocess(emptyAsUndefined, z.string().optional()),
+  S3_ACCESS_KEY_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
+  S3_SECRET_ACCESS_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Largest accepted upload, in megabytes. */
   MAX_UPLOAD_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(2048).default(200)),
   /** Run background jobs inside the `npm start` process (production runs `npm run worker` instead). */
@@ -97,6 +104,10 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
   }
   const env = result.data;
   const isEmbeddedDatabase = env.DATABASE_URL === undefined;
+  if (env.ASSET_STORE === "s3") {
+    const missing = (["S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const).filter((key) => !env[key]);
+    if (missing.length) throw new ConfigError(missing.map((variable) => ({ variable, message: "is required when ASSET_STORE=s3" })));
+  }
   if (!isEmbeddedDatabase && env.AUTH_SECRET === undefined) {
     throw new ConfigError([
       {

@@ -2,7 +2,7 @@
 
 import { EditorContent, useEditor, type Editor, type JSONContent } from "@tiptap/react";
 import { CharacterCount, Placeholder } from "@tiptap/extensions";
-import { useRef } from "react";
+import { useRef, type RefObject } from "react";
 import { bodyExtensions } from "@/lib/library/extensions";
 import { applyGovernmentLayout } from "@/lib/library/layout";
 import { cleanPastedHtml } from "@/lib/library/paste";
@@ -23,6 +23,23 @@ function ToolbarButton({ label, onClick, active, disabled }: { label: string; on
     <button type="button" className={active ? "tool active" : "tool"} aria-pressed={active} onClick={onClick} disabled={disabled}>
       {label}
     </button>
+  );
+}
+
+function HiddenFileInput({ inputRef, accept, label, onFile }: { inputRef: RefObject<HTMLInputElement | null>; accept: string; label: string; onFile: (file: File) => Promise<void> }) {
+  return (
+    <input
+      ref={inputRef}
+      type="file"
+      accept={accept}
+      hidden
+      aria-label={label}
+      onChange={(event) => {
+        const file = event.target.files?.[0];
+        event.target.value = "";
+        if (file) void onFile(file);
+      }}
+    />
   );
 }
 
@@ -80,30 +97,8 @@ function Toolbar({ editor, onUploadImage }: { editor: Editor; onUploadImage?: Pr
         <>
           <ToolbarButton label="插入图片" onClick={() => fileInput.current?.click()} />
           <ToolbarButton label="插入附件" onClick={() => attachmentInput.current?.click()} />
-          <input
-            ref={attachmentInput}
-            type="file"
-            accept=".pdf,.ofd,.doc,.docx,.xls,.xlsx,.wps,.et,.mp3,.mp4"
-            hidden
-            aria-label="选择附件文件"
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              event.target.value = "";
-              if (file) void insertAttachment(file);
-            }}
-          />
-          <input
-            ref={fileInput}
-            type="file"
-            accept="image/png,image/jpeg,image/gif,image/webp"
-            hidden
-            aria-label="选择图片文件"
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              event.target.value = "";
-              if (file) void insertImage(file);
-            }}
-          />
+          <HiddenFileInput inputRef={attachmentInput} accept=".pdf,.ofd,.doc,.docx,.xls,.xlsx,.wps,.et,.mp3,.mp4" label="选择附件文件" onFile={insertAttachment} />
+          <HiddenFileInput inputRef={fileInput} accept="image/png,image/jpeg,image/gif,image/webp" label="选择图片文件" onFile={insertImage} />
         </>
       ) : null}
       <ToolbarButton label="一键排版" onClick={() => editor.commands.setContent(applyGovernmentLayout(editor.getJSON()), { emitUpdate: true })} />

@@ -8,6 +8,7 @@ const ENTRIES: { href: string; label: string; action?: Action; anyOrg?: boolean 
   { href: "/admin/library", label: "资源库", action: "resource.view", anyOrg: true },
   { href: "/admin/users", label: "用户管理", action: "user.view", anyOrg: true },
   { href: "/admin/orgs", label: "组织机构", action: "org.view", anyOrg: true },
+  { href: "/admin/themes", label: "主题分类", action: "theme.manage" },
   { href: "/admin/security", label: "安全策略", action: "security.settings" },
   { href: "/admin/audit", label: "审计日志", action: "audit.view" },
   { href: "/admin/permissions", label: "权限对照表", action: "permissions.view" },

@@ -35,6 +35,7 @@ export const PERMISSIONS = {
     description: "查看权限对照表",
   },
   "audit.view": { roles: ["AUDIT_ADMIN"], scope: "platform", description: "查看、检索审计记录" },
+  "theme.manage": { roles: ["SYSTEM_ADMIN"], scope: "platform", description: "维护主题分类" },
   "resource.view": {
     roles: ["EDITOR", "INFO_OFFICER", "SECTION_REVIEWER", "INFO_SUPERVISOR", "CHECK_REVIEWER", "DIRECT_RESPONSIBLE", "FIRST_RESPONSIBLE", "SUPERVISOR"],
     scope: "org",

@@ -1,20 +1,18 @@
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import fs from "node:fs/promises";
 import path from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { getAssetStore } from "@/lib/library/asset-store";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import { invalid, notFound, unauthenticated } from "@/lib/errors";
 import type { RequestContext } from "@/lib/auth/authenticate";
 
 // Uploads are trusted by their content, not their names: the magic bytes decide the type, and
-// the extension must agree with it. Files are stored by content hash under ASSET_DIR; images get
-// their dimensions and a thumbnail. (An S3-compatible store would implement the same two
-// functions, storeBytes and readBytes; only the local store exists so far.)
+// the extension must agree with it. Files are stored by content hash in the asset store
+// (lib/library/asset-store.ts); images get their dimensions and a thumbnail.
 
 /** Allowed extensions and the content types their bytes may show. */
 const ALLOWED: Record<string, string[]> = {
@@ -65,21 +63,8 @@ export async function checkUpload(fileName: string, bytes: Uint8Array, maxBytes:
   return { mimeType: detected.mime.startsWith("image/") || detected.mime.startsWith("audio/") || detected.mime.startsWith("video/") || detected.mime === "application/pdf" ? detected.mime : (SERVE_TYPES[extension] ?? detected.mime) };
 }
 
-function storePath(key: string) {
-  return path.join(getEnv().assetDir, key.slice(0, 2), key);
-}
-
-async function storeBytes(key: string, bytes: Uint8Array) {
-  const target = storePath(key);
-  if (existsSync(target)) return;
-  await fs.mkdir(path.dirname(target), { recursive: true });
-  const temporary = `${target}.${process.pid}.tmp`;
-  await fs.writeFile(temporary, bytes);
-  await fs.rename(temporary, target);
-}
-
 export async function readBytes(key: string): Promise<Buffer> {
-  return fs.readFile(storePath(key));
+  return getAssetStore().get(key);
 }
 
 export async function uploadAsset(
@@ -107,9 +92,9 @@ export async function uploadAsset(
     width = info.width;
     height = info.height;
     thumbnailKey = `${sha256}.thumb.webp`;
-    await storeBytes(thumbnailKey, await image.resize({ width: 320, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer());
+    await getAssetStore().put(thumbnailKey, await image.resize({ width: 320, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer(), "image/webp");
   }
-  await storeBytes(storageKey, input.bytes);
+  await getAssetStore().put(storageKey, input.bytes, checked.mimeType);
   return getDb().$transaction(async (tx) => {
     const asset = await tx.asset.create({
       data: { ownerOrgId: orgId, uploadedById: actor.id, fileName, mimeType: checked.mimeType, size: input.bytes.byteLength, sha256, storageKey, width, height, thumbnailKey },

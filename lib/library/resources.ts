@@ -115,7 +115,9 @@ export async function saveRevision(actor: Principal | null, input: unknown, cont
   const resource = await loadVisibleResource(actor, resourceId);
   const role = await assertCan(actor, "resource.edit", { orgId: resource.ownerOrgId });
   const metadataResult = ZRevisionMetadata.safeParse(parsed.data.metadata);
-  if (!metadataResult.success) throw invalid("元数据填写有误。", fieldErrorsOf(metadataResult.error, "metadata."));
+  if (!metadataResult.success) {
+    throw invalid(`元数据填写有误：${metadataResult.error.issues[0]!.message}`, fieldErrorsOf(metadataResult.error, "metadata."));
+  }
   const metadata = metadataResult.data;
   const issues = kindIssues(resource.kind, metadata);
   if (issues.length) throw invalid(issues[0]!.message, Object.fromEntries(issues.map((issue) => [`metadata.${issue.path}`, [issue.message]])));

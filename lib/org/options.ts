@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db/client";
-import { createPermissionChecker, type Action, type Principal } from "@/lib/auth/permissions";
+import { assertHoldsRoleFor, createPermissionChecker, type Action, type Principal } from "@/lib/auth/permissions";
 import { messages } from "@/lib/i18n/zh-CN";
 import type { Role } from "@/lib/db/generated/client";
 
@@ -17,6 +17,12 @@ export async function listOrgChoices(actor: Principal, action: Action) {
     return org.kind === "SECTION" && parent ? `${parent.shortName ?? parent.name} · ${org.name}` : org.name;
   };
   return orgs.filter((org) => can(action, { orgId: org.id })).map((org) => ({ value: org.id, label: label(org.id) }));
+}
+
+/** For a form that creates something: refused unless the actor may do `action` somewhere. */
+export async function listActionableOrgs(actor: Principal, action: Action) {
+  assertHoldsRoleFor(actor, action);
+  return listOrgChoices(actor, action);
 }
 
 export const ROLE_CHOICES = (Object.keys(messages.roles) as Role[]).map((role) => ({ value: role, label: messages.roles[role] }));

@@ -36,8 +36,8 @@ test("the security administrator creates a user who must change the password and
   await page.goto("/admin");
   await expect(page.getByRole("heading", { name: "您好，周萍" })).toBeVisible();
   const nav = page.getByRole("navigation", { name: "后台导航" });
-  await expect(nav.getByRole("link")).toHaveText(["工作台", "账号安全"]);
-  for (const path of ["/admin/users", "/admin/orgs", "/admin/audit", "/admin/security", "/admin/permissions"]) {
+  await expect(nav.getByRole("link")).toHaveText(["工作台", "资源库", "账号安全"]);
+  for (const path of ["/admin/users", "/admin/orgs", "/admin/audit", "/admin/security", "/admin/permissions", "/admin/themes"]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(403);
     await expect(page.getByRole("heading", { name: "无权访问" })).toBeVisible();

@@ -186,3 +186,18 @@ describe("the library browser", () => {
     await expect(listLibrary(await actorFor("admin"), {})).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
+
+describe("theme categories", () => {
+  it("are seeded from the State Council's categories and extended by the system administrator only", async () => {
+    await seededDb();
+    const { createTheme, listThemes, renameTheme } = await import("@/lib/library/themes");
+    expect((await listThemes()).find((theme) => theme.code === "01")?.name).toBe("综合政务");
+    await expect(createTheme(await actorFor("editor"), { code: "0105", name: "政务服务", parentCode: "01" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const admin = await actorFor("admin");
+    await expect(createTheme(admin, { code: "0905", name: "错位", parentCode: "01" })).rejects.toMatchObject({ code: "INVALID" });
+    await createTheme(admin, { code: "0105", name: "政务服务", parentCode: "01" });
+    await expect(createTheme(admin, { code: "0105", name: "重复", parentCode: "01" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await renameTheme(admin, { code: "0105", name: "政务服务与便民" });
+    expect((await listThemes()).find((theme) => theme.code === "0105")?.name).toBe("政务服务与便民");
+  });
+});

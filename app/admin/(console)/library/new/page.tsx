@@ -1,18 +1,12 @@
 // GET /admin/library/new – start a new resource: its kind and owning unit.
 import { orPageError, requireActor } from "../../guard";
 import { createResourceAction } from "../actions";
-import { KIND_CHOICES, listOrgChoices } from "@/lib/org/options";
-import { assertHoldsRoleFor } from "@/lib/auth/permissions";
+import { KIND_CHOICES, listActionableOrgs } from "@/lib/org/options";
 import { ActionForm, Field } from "@/components/admin/action-form";
 
 export default async function NewResourcePage() {
   const actor = await requireActor();
-  const orgs = await orPageError(
-    (async () => {
-      assertHoldsRoleFor(actor, "resource.create");
-      return listOrgChoices(actor, "resource.create");
-    })(),
-  );
+  const orgs = await orPageError(listActionableOrgs(actor, "resource.create"));
   return (
     <>
       <h1>新建稿件</h1>

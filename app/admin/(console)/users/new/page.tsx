@@ -1,18 +1,12 @@
 // GET /admin/users/new – create an account with its first role.
 import { orPageError, requireActor } from "../../guard";
 import { createUserAction } from "../actions";
-import { listOrgChoices, ROLE_CHOICES, CHECK_CHOICES } from "@/lib/org/options";
-import { assertHoldsRoleFor } from "@/lib/auth/permissions";
+import { listActionableOrgs, ROLE_CHOICES, CHECK_CHOICES } from "@/lib/org/options";
 import { ActionForm, CheckboxGroup, Field } from "@/components/admin/action-form";
 
 export default async function NewUserPage() {
   const actor = await requireActor();
-  const orgs = await orPageError(
-    (async () => {
-      assertHoldsRoleFor(actor, "user.create");
-      return listOrgChoices(actor, "user.create");
-    })(),
-  );
+  const orgs = await orPageError(listActionableOrgs(actor, "user.create"));
   return (
     <>
       <h1>新建用户</h1>

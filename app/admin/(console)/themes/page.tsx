@@ -1,0 +1,48 @@
+// GET /admin/themes – the 主题分类 tree (system administrator).
+import { orPageError, requireActor } from "../guard";
+import { listThemes } from "@/lib/library/themes";
+import { assertCan } from "@/lib/auth/permissions";
+import { ActionForm, Field } from "@/components/admin/action-form";
+import { createThemeAction, renameThemeAction } from "./actions";
+
+export default async function ThemesPage() {
+  const actor = await requireActor();
+  await orPageError(assertCan(actor, "theme.manage", "platform"));
+  const themes = await listThemes();
+  return (
+    <>
+      <h1>主题分类</h1>
+      <p>依照国务院公文主题分类预置，可增补下级分类或修改名称。编码一经使用不再删除。</p>
+      <table className="simple">
+        <thead>
+          <tr>
+            <th scope="col">编码</th>
+            <th scope="col">名称</th>
+          </tr>
+        </thead>
+        <tbody>
+          {themes.map((theme) => (
+            <tr key={theme.code}>
+              <td>{theme.code}</td>
+              <td>
+                <ActionForm action={renameThemeAction} submitLabel="改名" className="inline-form">
+                  <input type="hidden" name="code" value={theme.code} />
+                  <label className="visually-hidden" htmlFor={`theme-${theme.code}`}>{theme.code} 名称</label>
+                  <input id={`theme-${theme.code}`} name="name" defaultValue={theme.name} style={{ paddingLeft: theme.parentCode ? "1.5rem" : undefined }} />
+                </ActionForm>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <section className="card" aria-labelledby="new-theme" style={{ marginTop: "1rem" }}>
+        <h2 id="new-theme">新增分类</h2>
+        <ActionForm action={createThemeAction} submitLabel="新增">
+          <Field name="parentCode" label="上级分类" type="select" options={themes.filter((t) => !t.parentCode).map((t) => ({ value: t.code, label: `${t.code} ${t.name}` }))} />
+          <Field name="code" label="编码" required />
+          <Field name="name" label="名称" required />
+        </ActionForm>
+      </section>
+    </>
+  );
+}
