@@ -2,7 +2,7 @@
 
 import { EditorContent, useEditor, type Editor, type JSONContent } from "@tiptap/react";
 import { CharacterCount, Placeholder } from "@tiptap/extensions";
-import { useRef, type RefObject } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 import { bodyExtensions } from "@/lib/library/extensions";
 import { applyGovernmentLayout } from "@/lib/library/layout";
 import { cleanPastedHtml } from "@/lib/library/paste";
@@ -43,6 +43,55 @@ function HiddenFileInput({ inputRef, accept, label, onFile }: { inputRef: RefObj
   );
 }
 
+type LibraryImage = { id: string; fileName: string; url: string; thumbnailUrl: string | null; width: number | null; height: number | null };
+
+/** Images already in the asset library (of the units the editor may see). */
+function AssetPicker({ onPick, onClose }: { onPick: (image: LibraryImage) => void; onClose: () => void }) {
+  const [images, setImages] = useState<LibraryImage[] | null>(null);
+  const [error, setError] = useState("");
+  useEffect(() => {
+    let cancelled = false;
+    fetch("/api/assets?images=1")
+      .then((response) => response.json())
+      .then((data: { assets?: LibraryImage[]; error?: string }) => {
+        if (cancelled) return;
+        if (data.assets) setImages(data.assets);
+        else setError(data.error ?? "无法读取资源库。");
+      })
+      .catch(() => !cancelled && setError("无法读取资源库。"));
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  return (
+    <div className="asset-picker" role="dialog" aria-label="从资源库选择图片">
+      <button type="button" className="tool" onClick={onClose}>关闭</button>
+      {error ? <p className="form-error">{error}</p> : null}
+      {images?.length === 0 ? <p>资源库中还没有图片。</p> : null}
+      <ul>
+        {images?.map((image) => (
+          <li key={image.id}>
+            <button type="button" onClick={() => onPick(image)} aria-label={`插入 ${image.fileName}`}>
+              {/* Thumbnails are our own derived files, served from /api/assets. */}
+              <img src={image.thumbnailUrl ?? image.url} alt="" width={96} />
+              <span>{image.fileName}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function askAlt(): string | null {
+  const alt = window.prompt("请填写图片的替代文本（供读屏软件朗读，必填）", "");
+  if (!alt?.trim()) {
+    window.alert("图片须填写替代文本。");
+    return null;
+  }
+  return alt.trim();
+}
+
 function Toolbar({ editor, onUploadImage }: { editor: Editor; onUploadImage?: Props["onUploadImage"] }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const attachmentInput = useRef<HTMLInputElement>(null);
@@ -55,15 +104,13 @@ function Toolbar({ editor, onUploadImage }: { editor: Editor; onUploadImage?: Pr
     else if (/^(https?:\/\/|mailto:)/.test(href)) chain().extendMarkRange("link").setLink({ href }).run();
     else window.alert("链接地址须以 http://、https:// 或 mailto: 开头。");
   };
+  const [picking, setPicking] = useState(false);
   const insertImage = async (file: File) => {
-    const alt = window.prompt("请填写图片的替代文本（供读屏软件朗读，必填）", "");
-    if (!alt?.trim()) {
-      window.alert("图片须填写替代文本。");
-      return;
-    }
+    const alt = askAlt();
+    if (!alt) return;
     const result = await onUploadImage!(file);
     if ("error" in result) window.alert(result.error);
-    else chain().setImage({ src: result.url, alt: alt.trim() }).run();
+    else chain().setImage({ src: result.url, alt }).run();
   };
   // Attachments (PDF, OFD, Word, Excel, WPS …) are links to the stored file, named as uploaded.
   const insertAttachment = async (file: File) => {
@@ -96,6 +143,18 @@ function Toolbar({ editor, onUploadImage }: { editor: Editor; onUploadImage?: Pr
       {onUploadImage ? (
         <>
           <ToolbarButton label="插入图片" onClick={() => fileInput.current?.click()} />
+          <ToolbarButton label="从资源库选图" onClick={() => setPicking(true)} />
+          {picking ? (
+            <AssetPicker
+              onClose={() => setPicking(false)}
+              onPick={(image) => {
+                const alt = askAlt();
+                if (!alt) return;
+                chain().setImage({ src: image.url, alt }).run();
+                setPicking(false);
+              }}
+            />
+          ) : null}
           <ToolbarButton label="插入附件" onClick={() => attachmentInput.current?.click()} />
           <HiddenFileInput inputRef={attachmentInput} accept=".pdf,.ofd,.doc,.docx,.xls,.xlsx,.wps,.et,.mp3,.mp4" label="选择附件文件" onFile={insertAttachment} />
           <HiddenFileInput inputRef={fileInput} accept="image/png,image/jpeg,image/gif,image/webp" label="选择图片文件" onFile={insertImage} />

@@ -9,6 +9,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import { invalid, notFound, unauthenticated } from "@/lib/errors";
 import type { RequestContext } from "@/lib/auth/authenticate";
+import { visibleOrgIds } from "@/lib/library/browse";
 
 // Uploads are trusted by their content, not their names: the magic bytes decide the type, and
 // the extension must agree with it. Files are stored by content hash in the asset store
@@ -114,4 +115,31 @@ export async function getAssetFile(assetId: string, variant?: "thumbnail") {
   if (!asset) throw notFound();
   const key = variant === "thumbnail" && asset.thumbnailKey ? asset.thumbnailKey : asset.storageKey;
   return { asset, bytes: await readBytes(key), mimeType: key.endsWith(".thumb.webp") ? "image/webp" : asset.mimeType };
+}
+
+/** The asset library: files of the units the actor may see, newest first. */
+export async function listAssets(actor: Principal | null, options: { imagesOnly?: boolean; q?: string; take?: number } = {}) {
+  if (!actor) throw unauthenticated();
+  const { visibleOrgIds } = await import("@/lib/library/browse");
+  const orgIds = await visibleOrgIds(actor);
+  const assets = await getDb().asset.findMany({
+    where: {
+      ownerOrgId: { in: orgIds },
+      ...(options.imagesOnly ? { mimeType: { in: IMAGE_TYPES } } : {}),
+      ...(options.q ? { fileName: { contains: options.q, mode: "insensitive" as const } } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: Math.min(options.take ?? 100, 200),
+  });
+  return assets.map((asset) => ({
+    id: asset.id,
+    fileName: asset.fileName,
+    mimeType: asset.mimeType,
+    size: asset.size,
+    width: asset.width,
+    height: asset.height,
+    createdAt: asset.createdAt,
+    url: assetUrl(asset),
+    thumbnailUrl: asset.thumbnailKey ? assetUrl(asset, "thumbnail") : null,
+  }));
 }

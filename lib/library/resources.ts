@@ -129,7 +129,7 @@ export async function saveRevision(actor: Principal | null, input: unknown, cont
   return getDb().$transaction(async (tx) => {
     // Row lock: concurrent saves of one resource queue here and see each other's version.
     const [locked] = await tx.$queryRaw<{ version: number }[]>`select version from "Resource" where id = ${resourceId}::uuid for update`;
-    if (locked!.version !== baseVersion) throw await conflictFor(tx, resourceId, baseVersion, { title, body });
+    if (locked!.version !== baseVersion) throw await conflictFor(tx, resourceId, baseVersion);
     const latest = await tx.revision.findFirst({ where: { resourceId }, orderBy: { number: "desc" } });
     if (latest?.contentHash === contentHash) {
       await tx.workingDraft.deleteMany({ where: { resourceId, userId: actor.id } });
@@ -183,17 +183,13 @@ export type SaveConflictDetails = {
   changes: DiffSegment[];
 };
 
-async function conflictFor(tx: Tx, resourceId: string, baseVersion: number, mine: { title: string; body: RichText }) {
-  const revisions = await tx.revision.findMany({
-    where: { resourceId, number: { in: [baseVersion] } },
-    select: { title: true, body: true },
-  });
+async function conflictFor(tx: Tx, resourceId: string, baseVersion: number) {
+  const base = await tx.revision.findFirst({ where: { resourceId, number: baseVersion }, select: { title: true, body: true } });
   const current = await tx.revision.findFirstOrThrow({
     where: { resourceId },
     orderBy: { number: "desc" },
     include: { author: { select: { displayName: true } } },
   });
-  const base = revisions[0];
   const baseText = base ? `${base.title}\n${bodyText(base.body as RichText)}` : "";
   const currentText = `${current.title}\n${bodyText(current.body as RichText)}`;
   const details: SaveConflictDetails = {
@@ -202,7 +198,6 @@ async function conflictFor(tx: Tx, resourceId: string, baseVersion: number, mine
     theirs: { number: current.number, title: current.title, author: current.author.displayName, at: current.createdAt.toISOString(), bodyText: bodyText(current.body as RichText) },
     changes: diffText(baseText, currentText),
   };
-  void mine;
   return conflict(`${current.author.displayName} 已于您打开后保存了第 ${current.number} 版。您的内容尚未保存：请对照对方的修改合并后再保存，或另存为新修订。`, details);
 }
 

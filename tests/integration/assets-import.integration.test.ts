@@ -62,3 +62,16 @@ describe(".docx import", () => {
     await expect(importDocx(editor, { fileName: "通知.docx", bytes: await makePng(), kind: "ARTICLE", ownerOrgId: await orgId(SECTION) })).rejects.toMatchObject({ code: "INVALID" });
   });
 });
+
+describe("the asset library", () => {
+  it("lists the files of the actor's units only", async () => {
+    await seededDb();
+    const { listAssets } = await import("@/lib/library/assets");
+    const editor = await actorFor("editor");
+    const mine = await uploadAsset(editor, { fileName: "本单位.png", bytes: await makePng(10, 10) });
+    const listed = await listAssets(editor, { imagesOnly: true });
+    expect(listed.map((asset) => asset.id)).toContain(mine.id);
+    const outsider = await (await import("./helpers")).makeUser("wl.assets", "EDITOR", "重庆市文化和旅游发展委员会");
+    expect((await listAssets(outsider)).map((asset) => asset.id)).not.toContain(mine.id);
+  });
+});

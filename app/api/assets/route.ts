@@ -1,6 +1,7 @@
 // POST /api/assets – upload one file (multipart field "file"); answers its id and URL.
+// GET /api/assets?images=1&q= – the asset library of the actor's units, for the editor's picker.
 import { getActor } from "@/lib/auth/session";
-import { assetUrl, uploadAsset } from "@/lib/library/assets";
+import { assetUrl, listAssets, uploadAsset } from "@/lib/library/assets";
 import { DomainError, httpStatusOf } from "@/lib/errors";
 import { requestContext } from "@/app/admin/(console)/guard";
 
@@ -15,5 +16,16 @@ export async function POST(request: Request) {
     if (error instanceof DomainError) return Response.json({ error: error.message }, { status: httpStatusOf(error) });
     console.error(error);
     return Response.json({ error: "上传失败，请稍后再试。" }, { status: 500 });
+  }
+}
+
+export async function GET(request: Request) {
+  const params = new URL(request.url).searchParams;
+  try {
+    const assets = await listAssets(await getActor(), { imagesOnly: params.get("images") === "1", q: params.get("q")?.slice(0, 100) || undefined });
+    return Response.json({ assets }, { headers: { "cache-control": "no-store" } });
+  } catch (error) {
+    if (error instanceof DomainError) return Response.json({ error: error.message }, { status: httpStatusOf(error) });
+    throw error;
   }
 }

@@ -1,6 +1,8 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { uploadAsset } from "@/lib/library/assets";
 import { createResource, saveRevision, saveWorkingDraft } from "@/lib/library/resources";
 import { importDocx } from "@/lib/library/import-docx";
 import { invalid, type ActionResult } from "@/lib/errors";
@@ -45,4 +47,14 @@ export async function importDocxAction(_: unknown, formData: FormData): Promise<
   });
   if (result.ok) redirect(`/admin/library/${result.data as string}`);
   return result;
+}
+
+export async function uploadAssetAction(_: unknown, formData: FormData): Promise<ActionResult<unknown>> {
+  return runAction(async (actor, context) => {
+    const file = formData.get("file");
+    if (!(file instanceof File) || file.size === 0) throw invalid("请选择要上传的文件。", { file: ["请选择文件"] });
+    const asset = await uploadAsset(actor, { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, context);
+    revalidatePath("/admin/library/assets");
+    return { message: `已上传“${asset.fileName}”。` };
+  });
 }

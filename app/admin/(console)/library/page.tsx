@@ -34,7 +34,7 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
     <>
       <h1>资源库</h1>
       <p>
-        <Link href="/admin/library/new">新建稿件</Link>　<Link href="/admin/library/import">导入 Word 文档</Link>
+        <Link href="/admin/library/new">新建稿件</Link>　<Link href="/admin/library/import">导入 Word 文档</Link>　<Link href="/admin/library/assets">媒体资源</Link>
       </p>
       <form className="admin-form" role="search">
         {select("kind", "类型", Object.entries(messages.resourceKinds).map(([value, label]) => ({ value, label })), filter.kind)}
