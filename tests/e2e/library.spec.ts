@@ -51,12 +51,12 @@ test("an editor writes an article with a table and an image, recovers the autosa
   await page.goto(`${url}/history`);
   await expect(page.getByRole("row")).toHaveCount(3);
   await page.getByRole("button", { name: "比较" }).click();
-  const newer = page.getByRole("region", { name: "第 2 版" });
+  const newer = page.getByRole("region", { name: "第 2 版", exact: true });
   // The added sentence is marked (possibly in several runs: the word diff may align 单位 with the
   // table cell's 单位); the older side lacks it and has nothing removed.
   await expect(newer).toContainText("会议要求各单位按时更新政府信息公开专栏。");
   expect((await newer.locator("ins").allTextContents()).join("")).toContain("按时更新政府信息公开专栏");
-  const older = page.getByRole("region", { name: "第 1 版" });
+  const older = page.getByRole("region", { name: "第 1 版", exact: true });
   await expect(older).not.toContainText("按时更新");
   await expect(older.locator("del")).toHaveCount(0);
 });
