@@ -44,6 +44,21 @@ export const PERMISSIONS = {
   "resource.create": { roles: ["EDITOR", "INFO_OFFICER"], scope: "org", description: "新建稿件、导入 Word 文档" },
   "resource.edit": { roles: ["EDITOR", "INFO_OFFICER"], scope: "org", description: "编辑稿件（每次保存生成新修订版本）" },
   "audit.export": { roles: ["AUDIT_ADMIN"], scope: "platform", description: "导出审计记录" },
+  "review.submit": { roles: ["EDITOR", "INFO_OFFICER"], scope: "org", description: "提交稿件审核（选择发布栏目与发布时间）" },
+  "review.record.view": {
+    roles: ["EDITOR", "INFO_OFFICER", "SECTION_REVIEWER", "INFO_SUPERVISOR", "CHECK_REVIEWER", "DIRECT_RESPONSIBLE", "FIRST_RESPONSIBLE", "SITE_ADMIN", "SUPERVISOR", "AUDIT_ADMIN"],
+    scope: "org",
+    description: "查看、导出审核发布责任记录",
+  },
+  "publication.publish": { roles: ["EDITOR", "INFO_OFFICER", "SITE_ADMIN"], scope: "org", description: "发布或定时发布已审核通过的稿件" },
+  "publication.withdraw": {
+    roles: ["INFO_OFFICER", "SITE_ADMIN", "DIRECT_RESPONSIBLE", "FIRST_RESPONSIBLE"],
+    scope: "org",
+    description: "撤稿（须填写原因）",
+  },
+  "placement.manage": { roles: ["EDITOR", "INFO_OFFICER", "SITE_ADMIN"], scope: "org", description: "选择发布栏目、置顶与排序" },
+  "workflow.manage": { roles: ["SYSTEM_ADMIN"], scope: "org", description: "配置审核流程" },
+  "lexicon.manage": { roles: ["SYSTEM_ADMIN"], scope: "platform", description: "维护敏感词与规范用语词库" },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

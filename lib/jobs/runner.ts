@@ -1,6 +1,8 @@
 import PgBoss from "pg-boss";
+import pg from "pg";
 import { getDb } from "@/lib/db/client";
 import { expirePolicies } from "@/lib/library/policy-validity";
+import { publishDueSchedules } from "@/lib/publish/publish";
 
 // Background jobs on PostgreSQL through pg-boss (a well-kept queue that keeps its tables in its
 // own `pgboss` schema and needs nothing but the database). The embedded default runs the worker
@@ -10,6 +12,7 @@ import { expirePolicies } from "@/lib/library/policy-validity";
 export const HEARTBEAT_QUEUE = "platform-heartbeat";
 export const WORKER_STATE_KEY = "worker-heartbeat";
 export const POLICY_EXPIRY_QUEUE = "policy-expiry";
+export const SCHEDULED_PUBLICATION_QUEUE = "scheduled-publications";
 
 /** Records that a worker is alive, so /api/health can tell whether background jobs run. */
 export async function recordHeartbeat(workerId: string): Promise<void> {
@@ -33,6 +36,22 @@ export async function startJobRunner(connectionString: string, workerId: string,
   const boss = new PgBoss({ connectionString, schema: "pgboss", application_name: `tongyuan-${workerId}` });
   boss.on("error", (error) => log(`[jobs] ${error.message}`));
   await boss.start();
+  // Workers starting together deadlock in pg-boss's queue creation; set up one at a time.
+  const setupLock = new pg.Client({ connectionString, application_name: `tongyuan-${workerId}-setup` });
+  await setupLock.connect();
+  await setupLock.query("select pg_advisory_lock(7245003)");
+  try {
+    await setUpQueues(boss, workerId, log);
+  } finally {
+    await setupLock.query("select pg_advisory_unlock(7245003)").catch(() => {});
+    await setupLock.end();
+  }
+  await recordHeartbeat(workerId);
+  log(`后台任务已启动 (background jobs running as ${workerId})`);
+  return { stop: () => boss.stop({ graceful: true, wait: true }) };
+}
+
+async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string) => void) {
   await boss.createQueue(HEARTBEAT_QUEUE);
   await boss.schedule(HEARTBEAT_QUEUE, "* * * * *", {}, { tz: "Asia/Shanghai" });
   await boss.work(HEARTBEAT_QUEUE, async () => recordHeartbeat(workerId));
@@ -44,7 +63,14 @@ export async function startJobRunner(connectionString: string, workerId: string,
     if (changed) log(`[jobs] ${changed} 份政策文件已失效 (policy documents expired)`);
   });
   await boss.send(POLICY_EXPIRY_QUEUE, {});
-  await recordHeartbeat(workerId);
-  log(`后台任务已启动 (background jobs running as ${workerId})`);
-  return { stop: () => boss.stop({ graceful: true, wait: true }) };
+  // 定时发布: every minute (publication times are shown to the minute), and once at start so
+  // that publications due while no worker ran go out on restart. Each schedule is claimed under
+  // a row lock, so several workers never publish one twice (lib/publish).
+  await boss.createQueue(SCHEDULED_PUBLICATION_QUEUE);
+  await boss.schedule(SCHEDULED_PUBLICATION_QUEUE, "* * * * *", {}, { tz: "Asia/Shanghai" });
+  await boss.work(SCHEDULED_PUBLICATION_QUEUE, async () => {
+    const { published, failed } = await publishDueSchedules(getDb());
+    if (published || failed) log(`[jobs] 定时发布：${published} 篇已发布，${failed} 篇失败`);
+  });
+  await boss.send(SCHEDULED_PUBLICATION_QUEUE, {});
 }

@@ -9,6 +9,7 @@ import { bodyText, computeContentHash, renderBodyHtml, type RichText } from "@/l
 import { formatIndexNumber } from "@/lib/library/doc-number";
 import { kindIssues, ZRevisionMetadata, type TRevisionMetadata } from "@/lib/library/metadata";
 import { diffText, type DiffSegment } from "@/lib/library/diff";
+import { reopenAfterEdit } from "@/lib/review/open";
 
 // The central kitchen (先入库，后使用): resources and their immutable revisions. Every save is a
 // new revision with a content hash; a save must name the version it was based on, so two people
@@ -121,7 +122,6 @@ export async function saveRevision(actor: Principal | null, input: unknown, cont
   const metadata = metadataResult.data;
   const issues = kindIssues(resource.kind, metadata);
   if (issues.length) throw invalid(issues[0]!.message, Object.fromEntries(issues.map((issue) => [`metadata.${issue.path}`, [issue.message]])));
-  if (resource.state === "IN_REVIEW") throw conflict("稿件正在审核中，撤回审核后才能修改。");
 
   const contentHash = computeContentHash({ title, body, metadata });
   const bodyHtml = renderBodyHtml(body);
@@ -151,7 +151,7 @@ export async function saveRevision(actor: Principal | null, input: unknown, cont
         expiresOn: metadata.policy?.expiresOn ? new Date(`${metadata.policy.expiresOn}T00:00:00Z`) : null,
         indexNumber,
         // An edit of an approved or published item is a new draft that needs review again.
-        state: resource.state === "WITHDRAWN" || resource.state === "DRAFT" ? resource.state : "DRAFT",
+        state: resource.state === "WITHDRAWN" ? resource.state : "DRAFT",
         updatedAt: now,
       },
     });
@@ -163,6 +163,8 @@ export async function saveRevision(actor: Principal | null, input: unknown, cont
       });
     }
     await tx.workingDraft.deleteMany({ where: { resourceId, userId: actor.id } });
+    // Under review: the running review is cancelled and a new one opens for this text.
+    const reopened = await reopenAfterEdit(tx, resourceId, revision, role, context);
     await recordAudit(tx, {
       actorId: actor.id,
       role,
@@ -171,7 +173,7 @@ export async function saveRevision(actor: Principal | null, input: unknown, cont
       data: { number, contentHash, before: latest ? { number: latest.number, contentHash: latest.contentHash } : null },
       ...context,
     });
-    return { revision, created: true };
+    return { revision, created: true, reviewInstanceId: reopened?.id ?? null };
   });
 }
 

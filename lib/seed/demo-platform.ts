@@ -205,6 +205,21 @@ export async function seedDemoPlatform(db: Db, options: { password: string }): P
         ],
       });
       await seedDocuments(tx, documents, orgIds.get("office")!, userIds.get("supervisor")!, columnIds);
+      // Seed 004 (Jincheng): three-level submission review. The platform default (seed 000's five
+      // checks, 直接责任人, 第一责任人 when flagged) is created by the migration.
+      await tx.workflow.create({
+        data: {
+          name: "供稿三级审核（供稿科室、信息员、信息主管）",
+          orgId: orgIds.get("culture")!,
+          stages: {
+            create: [
+              { position: 0, name: "供稿科室审核", type: "ROLE_APPROVAL", role: "SECTION_REVIEWER" },
+              { position: 1, name: "信息员审核", type: "ROLE_APPROVAL", role: "INFO_OFFICER" },
+              { position: 2, name: "信息主管审核", type: "ROLE_APPROVAL", role: "INFO_SUPERVISOR" },
+            ],
+          },
+        },
+      });
 
       await tx.platformState.create({
         data: { key: SEED_STATE_KEY, value: { at: new Date().toISOString(), documents: documents.length } },

@@ -42,3 +42,8 @@ export async function makeUser(username: string, role: Role, orgName: string): P
   });
   return actorFor(username);
 }
+
+/** Several actors at once, typed by position. */
+export async function actorsFor<const T extends readonly string[]>(...usernames: T): Promise<{ [K in keyof T]: Actor }> {
+  return (await Promise.all(usernames.map(actorFor))) as { [K in keyof T]: Actor };
+}

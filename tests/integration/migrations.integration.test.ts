@@ -33,7 +33,7 @@ async function describeSchema(url: string) {
       constraints: await query(`
         select c.relname as table_name, con.conname, con.contype, pg_get_constraintdef(con.oid) as definition
         from pg_constraint con join pg_class c on c.oid = con.conrelid
-        where con.connamespace = 'public'::regnamespace and c.relname <> '_prisma_migrations'
+        where con.connamespace = 'public'::regnamespace and c.relname <> '_prisma_migrations' and con.conname not like 'custom_%'
         order by 1, 2`),
       indexes: await query(`
         select tablename, indexname, indexdef from pg_indexes

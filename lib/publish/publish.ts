@@ -1,0 +1,260 @@
+import { z } from "zod";
+import { getDb, type Db, type Tx } from "@/lib/db/client";
+import { recordAudit } from "@/lib/audit/record";
+import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
+import type { RequestContext } from "@/lib/auth/authenticate";
+import { conflict, DomainError, invalid, notFound, unauthenticated } from "@/lib/errors";
+import { applyPublicationEffects } from "@/lib/library/policy-validity";
+import { loadVisibleResource } from "@/lib/library/resources";
+import { notify } from "@/lib/org/notifications";
+import { emitEvent } from "@/lib/publish/outbox";
+import { blockingFindings, currentStage, ZStages, type SignOffFact } from "@/lib/review/stages";
+import type { Finding } from "@/lib/review/prechecks";
+
+// Publication: the only path to the public (DESIGN invariants 1 and 2). `publishInstance` is the
+// one function that writes a reviewed publication. It re-derives, from the instance's own
+// sign-offs, that every required stage was signed on this exact content hash, whatever called
+// it (a final approval, the editor's "publish now", or the scheduler).
+
+type Context = Partial<RequestContext>;
+export type PublishedBy = { actorId: string | null; role: string | null; via: "approval" | "manual" | "schedule" } & Context;
+
+/** Why an instance may not be published, or null. Pure: the facts are passed in. */
+export function publishBar(instance: {
+  status: string;
+  contentHash: string;
+  revisionHash: string;
+  stages: unknown;
+  flagged: boolean;
+  findings: unknown;
+  signOffs: (SignOffFact & { contentHash: string })[];
+  overrides: number;
+}): string | null {
+  if (instance.status !== "APPROVED") return "该稿件的审核尚未完成，不能发布。";
+  if (instance.revisionHash !== instance.contentHash) return "审核所签的内容与修订版本不一致，不能发布。";
+  const bound = instance.signOffs.filter((signOff) => signOff.contentHash === instance.contentHash);
+  if (currentStage(ZStages.parse(instance.stages), instance.flagged, bound) !== null) return "该稿件的审核尚未完成，不能发布。";
+  if (blockingFindings(instance.findings as Finding[]).length > 0 && instance.overrides === 0) {
+    return "存在必须修改的预检问题，且未经第一责任人批准放行，不能发布。";
+  }
+  return null;
+}
+
+/** The columns `actor` may place a resource of `ownerOrgId` in: sites of the owning unit's lineage, or of units where the actor manages placements. */
+export async function assertPlaceable(tx: Tx | Db, actor: Principal, ownerOrgId: string, columnIds: string[]) {
+  if (columnIds.length === 0) return;
+  const can = await createPermissionChecker(actor);
+  const owner = await tx.organization.findMany({ select: { id: true, parentId: true } });
+  const parents = new Map(owner.map((org) => [org.id, org.parentId]));
+  const lineage: string[] = [];
+  for (let id: string | null | undefined = ownerOrgId; id && lineage.length < 32; id = parents.get(id)) lineage.push(id);
+  const columns = await tx.column.findMany({ where: { id: { in: columnIds } }, include: { site: { select: { orgId: true } } } });
+  if (columns.length !== new Set(columnIds).size) throw invalid("所选栏目不存在。", { columnIds: ["所选栏目不存在"] });
+  for (const column of columns) {
+    if (column.kind === "LINK" || column.kind === "SEARCH" || column.kind === "INTERACTION") {
+      throw invalid(`栏目“${column.name}”不能放置稿件。`, { columnIds: ["该栏目不能放置稿件"] });
+    }
+    const allowed = lineage.includes(column.site.orgId) ? can("placement.manage", { orgId: ownerOrgId }) : can("placement.manage", { orgId: column.site.orgId });
+    if (!allowed) throw invalid(`您无权在栏目“${column.name}”发布稿件。`, { columnIds: ["无权在该栏目发布"] });
+  }
+}
+
+export async function publishInstance(tx: Tx, instanceId: string, by: PublishedBy) {
+  const [locked] = await tx.$queryRaw<{ id: string }[]>`select id from "ReviewInstance" where id = ${instanceId}::uuid for update`;
+  if (!locked) throw notFound();
+  const instance = await tx.reviewInstance.findUniqueOrThrow({
+    where: { id: instanceId },
+    include: { signOffs: true, overrides: { select: { id: true } }, revision: true, publication: true, resource: true },
+  });
+  if (instance.publication) return instance.publication; // idempotent: a second call changes nothing
+  const bar = publishBar({
+    status: instance.status,
+    contentHash: instance.contentHash,
+    revisionHash: instance.revision.contentHash,
+    stages: instance.stages,
+    flagged: instance.flagged,
+    findings: instance.findings,
+    signOffs: instance.signOffs,
+    overrides: instance.overrides.length,
+  });
+  if (bar) throw conflict(bar);
+  const now = new Date();
+  const columns = await tx.column.count({ where: { id: { in: instance.columnIds } } });
+  if (columns !== instance.columnIds.length) throw invalid("所选的发布栏目已被删除，请重新选择栏目。");
+  await tx.placement.createMany({
+    data: instance.columnIds.map((columnId) => ({ columnId, resourceId: instance.resourceId })),
+    skipDuplicates: true,
+  });
+  if ((await tx.placement.count({ where: { resourceId: instance.resourceId } })) === 0) {
+    throw invalid("尚未选择发布栏目，请先选择栏目再发布。");
+  }
+  const previous = await tx.publication.findFirst({ where: { resourceId: instance.resourceId, withdrawnAt: null, supersededAt: null } });
+  if (previous) await tx.publication.update({ where: { id: previous.id }, data: { supersededAt: now } });
+  const publication = await tx.publication.create({
+    data: {
+      resourceId: instance.resourceId,
+      revisionId: instance.revisionId,
+      origin: "REVIEWED",
+      reviewInstanceId: instance.id,
+      contentHash: instance.contentHash,
+      publishedById: by.actorId,
+      publishedAt: now,
+      correctionNote: previous ? instance.correctionNote : null,
+    },
+  });
+  // The resource is "published" when its latest revision is the one now public.
+  if (instance.resource.version === instance.revision.number) {
+    await tx.resource.update({ where: { id: instance.resourceId }, data: { state: "PUBLISHED" } });
+  }
+  await applyPublicationEffects(tx, instance.resourceId);
+  await emitEvent(tx, "publication.published", `resource:${instance.resourceId}`, {
+    publicationId: publication.id,
+    resourceId: instance.resourceId,
+    revisionId: instance.revisionId,
+    contentHash: instance.contentHash,
+    supersedes: previous?.id ?? null,
+  });
+  await recordAudit(tx, {
+    actorId: by.actorId,
+    role: by.role,
+    action: "publication.publish",
+    subject: `resource:${instance.resourceId}`,
+    data: { publicationId: publication.id, reviewInstanceId: instance.id, revision: instance.revision.number, contentHash: instance.contentHash, via: by.via, supersedes: previous?.id ?? null },
+    ip: by.ip,
+    userAgent: by.userAgent,
+  });
+  await notify(tx, [instance.submittedById], `已发布：${instance.revision.title}`, `/admin/library/${instance.resourceId}`);
+  return publication;
+}
+
+async function loadInstanceForActor(actor: Principal | null, instanceId: string) {
+  if (!actor) throw unauthenticated();
+  if (!z.uuid().safeParse(instanceId).success) throw notFound();
+  const instance = await getDb().reviewInstance.findUnique({ where: { id: instanceId }, select: { resourceId: true } });
+  if (!instance) throw notFound();
+  const resource = await loadVisibleResource(actor, instance.resourceId);
+  return { resource };
+}
+
+/** "Publish now" for an approved revision (审核通过后手动发布). */
+export async function publishApproved(actor: Principal | null, instanceId: string, context: Context = {}) {
+  const { resource } = await loadInstanceForActor(actor, instanceId);
+  const role = await assertCan(actor, "publication.publish", { orgId: resource.ownerOrgId });
+  return getDb().$transaction((tx) => publishInstance(tx, instanceId, { actorId: actor!.id, role, via: "manual", ...context }));
+}
+
+export const ZSchedule = z.object({
+  instanceId: z.uuid(),
+  runAt: z.coerce.date({ message: "请填写发布时间" }),
+});
+
+export function validateRunAt(runAt: Date, now = new Date()): void {
+  if (Number.isNaN(runAt.getTime())) throw invalid("发布时间格式不正确。", { publishAt: ["发布时间格式不正确"] });
+  if (runAt.getTime() < now.getTime() + 60_000) throw invalid("定时发布的时间须晚于当前时间至少 1 分钟。", { publishAt: ["须晚于当前时间"] });
+  if (runAt.getTime() > now.getTime() + 366 * 86_400_000) throw invalid("定时发布的时间不能超过一年。", { publishAt: ["不能超过一年"] });
+}
+
+export async function createSchedule(tx: Tx, instanceId: string, runAt: Date, createdById: string) {
+  await tx.publicationSchedule.updateMany({ where: { instanceId, status: "PENDING" }, data: { status: "CANCELLED", finishedAt: new Date() } });
+  return tx.publicationSchedule.create({ data: { instanceId, runAt, createdById } });
+}
+
+/** 定时发布 for an approved revision; replaces a pending schedule of the same review. */
+export async function schedulePublication(actor: Principal | null, input: unknown, context: Context = {}) {
+  const parsed = ZSchedule.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error.issues[0]!.message);
+  const { resource } = await loadInstanceForActor(actor, parsed.data.instanceId);
+  const role = await assertCan(actor, "publication.publish", { orgId: resource.ownerOrgId });
+  validateRunAt(parsed.data.runAt);
+  return getDb().$transaction(async (tx) => {
+    const instance = await tx.reviewInstance.findUniqueOrThrow({ where: { id: parsed.data.instanceId }, include: { publication: true } });
+    if (instance.status !== "APPROVED") throw conflict("该稿件的审核尚未完成，不能定时发布。");
+    if (instance.publication) throw conflict("该版本已发布。");
+    const schedule = await createSchedule(tx, instance.id, parsed.data.runAt, actor!.id);
+    await recordAudit(tx, {
+      actorId: actor!.id,
+      role,
+      action: "publication.schedule",
+      subject: `resource:${resource.id}`,
+      data: { reviewInstanceId: instance.id, runAt: parsed.data.runAt.toISOString() },
+      ...context,
+    });
+    return schedule;
+  });
+}
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Runs every due scheduled publication once. Each is claimed with a row lock (SKIP LOCKED) and
+ * its status checked inside the transaction, so two workers, or a worker restarted mid-run,
+ * never publish twice. A refused publication is marked failed with its reason and the editor
+ * is told; an unexpected error is retried on the next run, then marked failed.
+ */
+export async function publishDueSchedules(db: Db = getDb(), now = new Date()): Promise<{ published: number; failed: number }> {
+  const due = await db.publicationSchedule.findMany({ where: { status: "PENDING", runAt: { lte: now } }, select: { id: true }, orderBy: { runAt: "asc" } });
+  let published = 0;
+  let failed = 0;
+  for (const { id } of due) {
+    const outcome = await db
+      .$transaction(async (tx) => {
+        const [claimed] = await tx.$queryRaw<{ id: string }[]>`
+          select id from "PublicationSchedule" where id = ${id}::uuid and status = 'PENDING' for update skip locked`;
+        if (!claimed) return "skipped" as const;
+        const schedule = await tx.publicationSchedule.findUniqueOrThrow({ where: { id } });
+        await publishInstance(tx, schedule.instanceId, { actorId: null, role: null, via: "schedule" });
+        await tx.publicationSchedule.update({ where: { id }, data: { status: "DONE", finishedAt: new Date(), attempts: { increment: 1 } } });
+        return "published" as const;
+      })
+      .catch(async (error: unknown) => {
+        const expected = error instanceof DomainError;
+        const schedule = await db.publicationSchedule.update({ where: { id }, data: { attempts: { increment: 1 } }, include: { instance: { include: { revision: { select: { title: true } } } } } });
+        if (!expected && schedule.attempts < MAX_ATTEMPTS) return "retry" as const;
+        const reason = expected ? error.message : `系统错误：${error instanceof Error ? error.message : String(error)}`;
+        await db.$transaction(async (tx) => {
+          await tx.publicationSchedule.update({ where: { id }, data: { status: "FAILED", error: reason, finishedAt: new Date() } });
+          await recordAudit(tx, { actorId: null, action: "publication.schedule.fail", subject: `resource:${schedule.instance.resourceId}`, data: { scheduleId: id, reason } });
+          await notify(tx, [schedule.createdById], `定时发布失败：${schedule.instance.revision.title}（${reason}）`, `/admin/library/${schedule.instance.resourceId}`);
+        });
+        return "failed" as const;
+      });
+    if (outcome === "published") published += 1;
+    if (outcome === "failed") failed += 1;
+  }
+  return { published, failed };
+}
+
+export const ZWithdraw = z.object({
+  resourceId: z.uuid(),
+  reason: z.string().trim().min(4, "请填写撤稿原因（至少 4 个字）").max(500, "撤稿原因不超过 500 字"),
+});
+
+/** 撤稿: removes the item from every site, feed, channel and index; the portal keeps a notice. */
+export async function withdrawPublication(actor: Principal | null, input: unknown, context: Context = {}) {
+  const parsed = ZWithdraw.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, { reason: [parsed.error.issues[0]!.message] });
+  const resource = await loadVisibleResource(actor, parsed.data.resourceId);
+  const role = await assertCan(actor, "publication.withdraw", { orgId: resource.ownerOrgId });
+  return getDb().$transaction(async (tx) => {
+    await tx.$queryRaw`select id from "Resource" where id = ${resource.id}::uuid for update`;
+    const live = await tx.publication.findFirst({ where: { resourceId: resource.id, withdrawnAt: null, supersededAt: null } });
+    if (!live) throw conflict("该稿件当前没有发布，无需撤稿。");
+    const now = new Date();
+    await tx.publication.update({ where: { id: live.id }, data: { withdrawnAt: now, withdrawnById: actor!.id, withdrawReason: parsed.data.reason } });
+    const cancelled = await tx.publicationSchedule.updateMany({
+      where: { status: "PENDING", instance: { resourceId: resource.id } },
+      data: { status: "CANCELLED", finishedAt: now, error: "稿件已撤稿" },
+    });
+    await tx.resource.update({ where: { id: resource.id }, data: { state: "WITHDRAWN" } });
+    await emitEvent(tx, "publication.withdrawn", `resource:${resource.id}`, { publicationId: live.id, resourceId: resource.id, reason: parsed.data.reason });
+    await recordAudit(tx, {
+      actorId: actor!.id,
+      role,
+      action: "publication.withdraw",
+      subject: `resource:${resource.id}`,
+      data: { publicationId: live.id, reason: parsed.data.reason, cancelledSchedules: cancelled.count },
+      ...context,
+    });
+    return live;
+  });
+}

@@ -1,0 +1,301 @@
+import { z } from "zod";
+import writeExcelFile from "write-excel-file/node";
+import { getDb } from "@/lib/db/client";
+import { assertCan, assertHoldsRoleFor, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
+import { notFound, unauthenticated } from "@/lib/errors";
+import { bodyText, type RichText } from "@/lib/library/content";
+import { diffText } from "@/lib/library/diff";
+import { workingHoursBetween } from "@/lib/calendar/working-hours";
+import { formatDateTime } from "@/lib/format";
+import { loadSignerFacts, loadUnitFacts, signableFor, type Signature } from "@/lib/review/eligibility";
+import type { Finding } from "@/lib/review/prechecks";
+import { revisionText } from "@/lib/review/revision-checks";
+import { blockingFindings, currentStage, personalBar, ZStages, type Stage } from "@/lib/review/stages";
+
+// Reads of the review area: the reviewer inbox, one review with everything a reviewer needs
+// (text with highlighted findings, diff against the live version, stages, what I may sign),
+// and the accountability record of a publication (责任追溯), also as an XLSX file.
+
+export const DECISIONS = { APPROVE: "通过", RETURN: "退回修改", REJECT: "不予发布" } as const;
+export const REVIEW_STATUSES = { IN_PROGRESS: "审核中", APPROVED: "审核通过", RETURNED: "已退回", REJECTED: "不予发布", CANCELLED: "已撤回" } as const;
+
+async function checkNames(): Promise<Map<string, string>> {
+  const checks = await getDb().reviewCheck.findMany();
+  return new Map(checks.map((check) => [check.code, check.name]));
+}
+
+export type InboxItem = {
+  instanceId: string;
+  resourceId: string;
+  title: string;
+  kind: string;
+  unit: string;
+  stage: string;
+  signable: Signature[];
+  flagged: boolean;
+  blocking: number;
+  submittedBy: string;
+  waitingSince: Date;
+  workingHours: number;
+};
+
+/** 待我审核: running reviews whose current stage the actor may sign, oldest first. */
+export async function listInbox(actor: Principal | null, now = new Date()): Promise<InboxItem[]> {
+  if (!actor) throw unauthenticated();
+  const db = getDb();
+  const signer = await loadSignerFacts(db, actor.id);
+  if (signer.memberships.length === 0) return [];
+  const open = await db.reviewInstance.findMany({
+    where: { status: "IN_PROGRESS" },
+    orderBy: { stageSince: "asc" },
+    include: {
+      signOffs: true,
+      revision: { select: { title: true, authorId: true } },
+      resource: { select: { kind: true, ownerOrgId: true, ownerOrg: { select: { name: true } } } },
+      submittedBy: { select: { displayName: true } },
+    },
+    take: 500,
+  });
+  const units = new Map<string, Awaited<ReturnType<typeof loadUnitFacts>>>();
+  const items: InboxItem[] = [];
+  for (const instance of open) {
+    const orgId = instance.resource.ownerOrgId;
+    if (!units.has(orgId)) units.set(orgId, await loadUnitFacts(db, orgId));
+    const unit = units.get(orgId)!;
+    const stage = currentStage(ZStages.parse(instance.stages), instance.flagged, instance.signOffs);
+    if (!stage) continue;
+    if (personalBar({ userId: actor.id, authorId: instance.revision.authorId, allowSameSigner: instance.allowSameSigner, stage, signOffs: instance.signOffs })) continue;
+    const signable = signableFor(signer, unit, stage, instance.signOffs);
+    if (signable.length === 0) continue;
+    items.push({
+      instanceId: instance.id,
+      resourceId: instance.resourceId,
+      title: instance.revision.title,
+      kind: instance.resource.kind,
+      unit: instance.resource.ownerOrg.name,
+      stage: stage.name,
+      signable,
+      flagged: instance.flagged,
+      blocking: blockingFindings(instance.findings as Finding[]).length,
+      submittedBy: instance.submittedBy.displayName,
+      waitingSince: instance.stageSince,
+      workingHours: workingHoursBetween(instance.stageSince, now),
+    });
+  }
+  return items;
+}
+
+/** My submissions and their state, newest first. */
+export async function listMySubmissions(actor: Principal | null, take = 30) {
+  if (!actor) throw unauthenticated();
+  return getDb().reviewInstance.findMany({
+    where: { submittedById: actor.id },
+    orderBy: { submittedAt: "desc" },
+    take,
+    select: {
+      id: true,
+      status: true,
+      submittedAt: true,
+      completedAt: true,
+      resourceId: true,
+      revision: { select: { title: true, number: true } },
+      schedules: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, runAt: true, error: true } },
+      publication: { select: { publishedAt: true, withdrawnAt: true } },
+    },
+  });
+}
+
+export type StageView = Stage & {
+  applies: boolean;
+  state: "done" | "current" | "waiting" | "skipped";
+  checkNames: Record<string, string>;
+  signOffs: { id: string; check: string | null; user: string; role: string; decision: keyof typeof DECISIONS; reason: string | null; at: Date; contentHash: string }[];
+};
+
+function stageViews(stages: Stage[], flagged: boolean, current: Stage | null, signOffs: { stagePosition: number }[], names: Map<string, string>, render: (stagePosition: number) => StageView["signOffs"]): StageView[] {
+  return stages.map((stage) => {
+    const applies = stage.condition === "ALWAYS" || flagged;
+    const state = !applies ? "skipped" : current?.position === stage.position ? "current" : current && stage.position > current.position ? "waiting" : signOffs.some((signOff) => signOff.stagePosition === stage.position) ? "done" : current ? "waiting" : "done";
+    return { ...stage, applies, state, checkNames: Object.fromEntries(stage.checks.map((check) => [check, names.get(check) ?? check])), signOffs: render(stage.position) };
+  });
+}
+
+/** One review, as its reviewer (or anyone who may read its record) sees it. */
+export async function getReview(actor: Principal | null, instanceId: string) {
+  if (!actor) throw unauthenticated();
+  if (!z.uuid().safeParse(instanceId).success) throw notFound();
+  const db = getDb();
+  const instance = await db.reviewInstance.findUnique({
+    where: { id: instanceId },
+    include: {
+      revision: { include: { author: { select: { displayName: true } } } },
+      resource: { include: { ownerOrg: { select: { name: true } } } },
+      signOffs: { orderBy: { at: "asc" }, include: { user: { select: { displayName: true } } } },
+      overrides: { orderBy: { at: "asc" }, include: { user: { select: { displayName: true } } } },
+      comments: { orderBy: { at: "asc" }, include: { user: { select: { displayName: true } } } },
+      submittedBy: { select: { displayName: true } },
+      publication: true,
+      schedules: { orderBy: { createdAt: "desc" } },
+    },
+  });
+  if (!instance) throw notFound();
+  const can = await createPermissionChecker(actor);
+  const [unit, signer, names] = await Promise.all([loadUnitFacts(db, instance.resource.ownerOrgId), loadSignerFacts(db, actor.id), checkNames()]);
+  const stages = ZStages.parse(instance.stages);
+  const current = instance.status === "IN_PROGRESS" ? currentStage(stages, instance.flagged, instance.signOffs) : null;
+  const bar = current ? personalBar({ userId: actor.id, authorId: instance.revision.authorId, allowSameSigner: instance.allowSameSigner, stage: current, signOffs: instance.signOffs }) : null;
+  const signable = current && !bar && !actor.pendingObligation ? signableFor(signer, unit, current, instance.signOffs) : [];
+  if (!can("review.record.view", { orgId: instance.resource.ownerOrgId }) && signable.length === 0) throw notFound();
+
+  const { text } = revisionText(instance.revision.title, instance.revision.body as RichText);
+  // The diff a reviewer reads: this revision against the one the public sees now.
+  const live = await db.publication.findFirst({
+    where: { resourceId: instance.resourceId, withdrawnAt: null, supersededAt: null, revisionId: { not: instance.revisionId } },
+    include: { revision: true },
+  });
+  const diff = live ? diffText(`${live.revision.title}\n\n${bodyText(live.revision.body as RichText)}`, `${instance.revision.title}\n\n${bodyText(instance.revision.body as RichText)}`) : null;
+  const findings = instance.findings as Finding[];
+  return {
+    instance,
+    text,
+    findings,
+    blocking: blockingFindings(findings),
+    stages: stageViews(stages, instance.flagged, current, instance.signOffs, names, (position) =>
+      instance.signOffs
+        .filter((signOff) => signOff.stagePosition === position)
+        .map((signOff) => ({ id: signOff.id, check: signOff.check, user: signOff.user.displayName, role: signOff.role, decision: signOff.decision, reason: signOff.reason, at: signOff.at, contentHash: signOff.contentHash })),
+    ),
+    current,
+    signable,
+    bar,
+    canOverride: instance.status === "IN_PROGRESS" && unit.first === actor.id && instance.revision.authorId !== actor.id && blockingFindings(findings).length > 0 && instance.overrides.length === 0,
+    canPublish: instance.status === "APPROVED" && !instance.publication && can("publication.publish", { orgId: instance.resource.ownerOrgId }),
+    canCancel: instance.status === "IN_PROGRESS" && (instance.submittedById === actor.id || can("resource.edit", { orgId: instance.resource.ownerOrgId })),
+    live: live ? { revisionNumber: live.revision.number, publishedAt: live.publishedAt } : null,
+    diff,
+  };
+}
+
+/** Reviews of one resource, newest first (the editor page's review history). */
+export async function listResourceReviews(actor: Principal | null, resourceId: string) {
+  if (!actor) throw unauthenticated();
+  return getDb().reviewInstance.findMany({
+    where: { resourceId },
+    orderBy: { submittedAt: "desc" },
+    select: {
+      id: true,
+      status: true,
+      submittedAt: true,
+      revision: { select: { number: true } },
+      publication: { select: { id: true, publishedAt: true, withdrawnAt: true, supersededAt: true } },
+      schedules: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, runAt: true, error: true } },
+    },
+  });
+}
+
+export type AccountabilityRow = {
+  step: string;
+  check: string;
+  person: string;
+  role: string;
+  decision: string;
+  reason: string;
+  at: Date;
+  revision: number;
+  contentHash: string;
+};
+
+const ROLE_LABELS: Record<string, string> = {
+  CHECK_REVIEWER: "审核人",
+  DIRECT_RESPONSIBLE: "直接责任人",
+  FIRST_RESPONSIBLE: "第一责任人",
+  SECTION_REVIEWER: "供稿科室审核",
+  INFO_OFFICER: "信息员",
+  INFO_SUPERVISOR: "信息主管",
+  EDITOR: "采编",
+};
+
+/** 责任追溯: who submitted, signed each stage and check, overrode findings, and published. */
+export async function getAccountabilityRecord(actor: Principal | null, instanceId: string) {
+  if (!actor) throw unauthenticated();
+  if (!z.uuid().safeParse(instanceId).success) throw notFound();
+  assertHoldsRoleFor(actor, "review.record.view");
+  const db = getDb();
+  const instance = await db.reviewInstance.findUnique({
+    where: { id: instanceId },
+    include: {
+      revision: { include: { author: { select: { displayName: true } } } },
+      resource: { include: { ownerOrg: { select: { name: true } } } },
+      signOffs: { orderBy: { at: "asc" }, include: { user: { select: { displayName: true } } } },
+      overrides: { orderBy: { at: "asc" }, include: { user: { select: { displayName: true } } } },
+      submittedBy: { select: { displayName: true } },
+      publication: true,
+    },
+  });
+  if (!instance) throw notFound();
+  await assertCan(actor, "review.record.view", { orgId: instance.resource.ownerOrgId }).catch(() => {
+    throw notFound();
+  });
+  const names = await checkNames();
+  const number = instance.revision.number;
+  const rows: AccountabilityRow[] = [
+    { step: "撰稿", check: "", person: instance.revision.author.displayName, role: "作者", decision: "保存修订", reason: "", at: instance.revision.createdAt, revision: number, contentHash: instance.revision.contentHash },
+    { step: "提交审核", check: "", person: instance.submittedBy.displayName, role: "提交人", decision: instance.flagged ? `标记为敏感或重大信息：${instance.flagReason ?? ""}` : "提交", reason: "", at: instance.submittedAt, revision: number, contentHash: instance.contentHash },
+    ...instance.signOffs.map((signOff) => ({
+      step: signOff.stageName,
+      check: signOff.check ? (names.get(signOff.check) ?? signOff.check) : "",
+      person: signOff.user.displayName,
+      role: ROLE_LABELS[signOff.role] ?? signOff.role,
+      decision: DECISIONS[signOff.decision],
+      reason: signOff.reason ?? "",
+      at: signOff.at,
+      revision: number,
+      contentHash: signOff.contentHash,
+    })),
+    ...instance.overrides.map((override) => ({
+      step: "预检问题放行",
+      check: "",
+      person: override.user.displayName,
+      role: "第一责任人",
+      decision: `放行 ${(override.findings as Finding[]).map((finding) => finding.message).join("；")}`,
+      reason: override.reason,
+      at: override.at,
+      revision: number,
+      contentHash: instance.contentHash,
+    })),
+  ];
+  if (instance.publication) {
+    const publisher = instance.publication.publishedById ? await db.user.findUnique({ where: { id: instance.publication.publishedById }, select: { displayName: true } }) : null;
+    rows.push({ step: "发布", check: "", person: publisher?.displayName ?? "定时发布任务", role: "", decision: "发布", reason: instance.publication.correctionNote ?? "", at: instance.publication.publishedAt, revision: number, contentHash: instance.publication.contentHash });
+    if (instance.publication.withdrawnAt) {
+      const withdrawer = instance.publication.withdrawnById ? await db.user.findUnique({ where: { id: instance.publication.withdrawnById }, select: { displayName: true } }) : null;
+      rows.push({ step: "撤稿", check: "", person: withdrawer?.displayName ?? "", role: "", decision: "撤稿", reason: instance.publication.withdrawReason ?? "", at: instance.publication.withdrawnAt, revision: number, contentHash: instance.publication.contentHash });
+    }
+  }
+  rows.sort((a, b) => a.at.getTime() - b.at.getTime());
+  return {
+    instanceId: instance.id,
+    resourceId: instance.resourceId,
+    title: instance.revision.title,
+    unit: instance.resource.ownerOrg.name,
+    indexNumber: instance.resource.indexNumber,
+    workflow: instance.workflowName,
+    status: REVIEW_STATUSES[instance.status],
+    rows,
+  };
+}
+
+/** The accountability record as an .xlsx workbook. */
+export async function exportAccountabilityRecord(actor: Principal | null, instanceId: string): Promise<{ fileName: string; data: Buffer }> {
+  const record = await getAccountabilityRecord(actor, instanceId);
+  const header = ["环节", "审核关口", "签署人", "身份", "意见", "理由或说明", "时间", "修订版本", "内容指纹（SHA-256）"].map((value) => ({ value, fontWeight: "bold" as const }));
+  const sheet = [
+    [{ value: `审核发布责任记录：${record.title}`, fontWeight: "bold" as const, columnSpan: 9 }],
+    [{ value: `所属单位：${record.unit}　索引号：${record.indexNumber ?? "—"}　审核流程：${record.workflow}　状态：${record.status}`, columnSpan: 9 }],
+    header,
+    ...record.rows.map((row) => [row.step, row.check, row.person, row.role, row.decision, row.reason, formatDateTime(row.at), row.revision, row.contentHash]),
+  ];
+  const columns = [{ width: 16 }, { width: 10 }, { width: 16 }, { width: 12 }, { width: 24 }, { width: 40 }, { width: 18 }, { width: 8 }, { width: 66 }];
+  const data = await writeExcelFile(sheet as never, { columns, sheet: "责任记录" }).toBuffer();
+  return { fileName: `审核发布责任记录-${record.indexNumber?.replace(/\//g, "-") ?? record.instanceId}.xlsx`, data };
+}

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import type { Db, Tx } from "@/lib/db/client";
+import type { RichText } from "@/lib/library/content";
+import { DEFAULT_LEXICON, runPrechecks, type Finding, type LinkRef, type Lexicon } from "@/lib/review/prechecks";
+
+// Runs the automated pre-checks on one revision: its title and body as plain text (the same
+// text reviewers see, so finding offsets highlight the right passage) and its links.
+
+export const LEXICON_STATE_KEY = "review-lexicon";
+
+/** The title, a newline, then the body with one line per block; links with their offsets. */
+export function revisionText(title: string, body: RichText): { text: string; links: LinkRef[] } {
+  const links: LinkRef[] = [];
+  let text = `${title}\n`;
+  const walk = (node: RichText) => {
+    if (node.type === "text") {
+      const start = text.length;
+      text += node.text ?? "";
+      const link = node.marks?.find((mark) => mark.type === "link");
+      const href = link?.attrs?.href;
+      if (typeof href === "string") links.push({ href, start, end: text.length, text: node.text ?? "" });
+      return;
+    }
+    for (const child of node.content ?? []) walk(child);
+    if (node.type !== "doc" && node.type !== "hardBreak") text += "\n";
+  };
+  walk(body);
+  return { text, links };
+}
+
+const ZLexicon = z.object({
+  sensitive: z.array(z.object({ word: z.string().min(1), level: z.enum(["block", "warn"]) })),
+  terms: z.array(z.object({ wrong: z.string().min(1), right: z.string().min(1), note: z.string().optional() })),
+});
+
+export async function loadLexicon(db: Db | Tx): Promise<Lexicon> {
+  const row = await db.platformState.findUnique({ where: { key: LEXICON_STATE_KEY } });
+  const parsed = ZLexicon.safeParse(row?.value);
+  return parsed.success ? parsed.data : DEFAULT_LEXICON;
+}
+
+/** Internal paths a link may point to: a live publication's content page or an existing column. */
+async function internalResolver(db: Db | Tx, links: LinkRef[]) {
+  const contentIds = new Set<string>();
+  const slugs = new Set<string>();
+  for (const link of links) {
+    const content = /\/content\/([0-9a-f-]{36})/.exec(link.href);
+    if (content) contentIds.add(content[1]!);
+    const column = /\/columns\/([\w-]+)/.exec(link.href);
+    if (column) slugs.add(column[1]!);
+  }
+  const [live, columns] = await Promise.all([
+    contentIds.size
+      ? db.publication.findMany({ where: { resourceId: { in: [...contentIds] }, withdrawnAt: null, supersededAt: null }, select: { resourceId: true } })
+      : [],
+    slugs.size ? db.column.findMany({ where: { slug: { in: [...slugs] } }, select: { slug: true } }) : [],
+  ]);
+  const liveIds = new Set(live.map((row) => row.resourceId));
+  const liveSlugs = new Set(columns.map((row) => row.slug));
+  return (path: string) => {
+    if (path === "/" || path === "") return true;
+    const content = /^\/content\/([0-9a-f-]{36})\/?$/.exec(path);
+    if (content) return liveIds.has(content[1]!);
+    const column = /^\/columns\/([\w-]+)\/?$/.exec(path);
+    if (column) return liveSlugs.has(column[1]!);
+    return path.startsWith("/api/assets/");
+  };
+}
+
+export async function checkRevision(db: Db | Tx, revision: { title: string; body: unknown }): Promise<Finding[]> {
+  const { text, links } = revisionText(revision.title, revision.body as RichText);
+  const [lexicon, hosts, resolvesInternally] = await Promise.all([
+    loadLexicon(db),
+    db.siteHost.findMany({ select: { host: true } }),
+    internalResolver(db, links),
+  ]);
+  return runPrechecks(text, links, { lexicon, platformHosts: hosts.map((row) => row.host), resolvesInternally });
+}
