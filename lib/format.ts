@@ -25,3 +25,18 @@ export function formatChineseDate(isoDate: string): string {
   const [year, month, day] = isoDate.split("-");
   return `${year}年${month}月${day}日`;
 }
+
+/**
+ * A date-time typed in a form (`2026-12-01T09:30`, no zone) is China time; values with a zone or
+ * offset keep it. Invalid input gives an invalid Date, for the caller's validation to refuse.
+ */
+export function parseChinaDateTime(value: string): Date {
+  const trimmed = value.trim();
+  return new Date(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(trimmed) ? `${trimmed}+08:00` : trimmed);
+}
+
+/** The value of a datetime-local input for `date`, in China time. */
+export function toChinaDateTimeInput(date: Date): string {
+  const parts = cstParts(date);
+  return `${parts.date}T${parts.time}`;
+}

@@ -57,17 +57,20 @@ export function Field({
   required,
   autoComplete,
   options,
+  id: givenId,
 }: {
   name: string;
   label: string;
-  type?: "text" | "password" | "number" | "date" | "select";
+  /** For forms repeated on one page: element ids must stay unique. */
+  id?: string;
+  type?: "text" | "password" | "number" | "date" | "datetime-local" | "select";
   defaultValue?: string | number;
   required?: boolean;
   autoComplete?: string;
   options?: { value: string; label: string }[];
 }) {
   const errors = useContext(FieldErrors)[name];
-  const id = `field-${name}`;
+  const id = givenId ?? `field-${name}`;
   const describedBy = errors?.length ? `${id}-error` : undefined;
   return (
     <div className="field">
@@ -102,14 +105,24 @@ export function Field({
   );
 }
 
-export function CheckboxGroup({ name, legend, options }: { name: string; legend: string; options: { value: string; label: string }[] }) {
+export function CheckboxGroup({
+  name,
+  legend,
+  options,
+  checked = [],
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  checked?: string[];
+}) {
   const errors = useContext(FieldErrors)[name];
   return (
     <fieldset className="field">
       <legend>{legend}</legend>
       {options.map((option) => (
         <label key={option.value} className="inline">
-          <input type="checkbox" name={name} value={option.value} /> {option.label}
+          <input type="checkbox" name={name} value={option.value} defaultChecked={checked.includes(option.value)} /> {option.label}
         </label>
       ))}
       {errors?.length ? <span className="field-error">{errors.join(" ")}</span> : null}

@@ -7,6 +7,7 @@ import { conflict, DomainError, invalid, notFound, unauthenticated } from "@/lib
 import { applyPublicationEffects } from "@/lib/library/policy-validity";
 import { loadVisibleResource } from "@/lib/library/resources";
 import { notify } from "@/lib/org/notifications";
+import { parseChinaDateTime } from "@/lib/format";
 import { emitEvent } from "@/lib/publish/outbox";
 import { blockingFindings, currentStage, ZStages, type SignOffFact } from "@/lib/review/stages";
 import type { Finding } from "@/lib/review/prechecks";
@@ -40,23 +41,46 @@ export function publishBar(instance: {
   return null;
 }
 
-/** The columns `actor` may place a resource of `ownerOrgId` in: sites of the owning unit's lineage, or of units where the actor manages placements. */
-export async function assertPlaceable(tx: Tx | Db, actor: Principal, ownerOrgId: string, columnIds: string[]) {
-  if (columnIds.length === 0) return;
+const UNPLACEABLE = new Set(["LINK", "SEARCH", "INTERACTION"]);
+
+/**
+ * Whether `actor` may place a resource of `ownerOrgId` in a column: on the sites of the owning
+ * unit and its ancestors with the placement role for the resource's unit, and on other units'
+ * sites (资源同享) with the placement role in that unit.
+ */
+async function placementRule(db: Tx | Db, actor: Principal, ownerOrgId: string) {
   const can = await createPermissionChecker(actor);
-  const owner = await tx.organization.findMany({ select: { id: true, parentId: true } });
-  const parents = new Map(owner.map((org) => [org.id, org.parentId]));
+  const orgs = await db.organization.findMany({ select: { id: true, parentId: true } });
+  const parents = new Map(orgs.map((org) => [org.id, org.parentId]));
   const lineage: string[] = [];
   for (let id: string | null | undefined = ownerOrgId; id && lineage.length < 32; id = parents.get(id)) lineage.push(id);
-  const columns = await tx.column.findMany({ where: { id: { in: columnIds } }, include: { site: { select: { orgId: true } } } });
+  return (column: { kind: string; site: { orgId: string } }) =>
+    !UNPLACEABLE.has(column.kind) &&
+    (lineage.includes(column.site.orgId) ? can("placement.manage", { orgId: ownerOrgId }) : can("placement.manage", { orgId: column.site.orgId }));
+}
+
+export async function assertPlaceable(db: Tx | Db, actor: Principal, ownerOrgId: string, columnIds: string[]) {
+  if (columnIds.length === 0) return;
+  const allowed = await placementRule(db, actor, ownerOrgId);
+  const columns = await db.column.findMany({ where: { id: { in: columnIds } }, include: { site: { select: { orgId: true } } } });
   if (columns.length !== new Set(columnIds).size) throw invalid("所选栏目不存在。", { columnIds: ["所选栏目不存在"] });
   for (const column of columns) {
-    if (column.kind === "LINK" || column.kind === "SEARCH" || column.kind === "INTERACTION") {
-      throw invalid(`栏目“${column.name}”不能放置稿件。`, { columnIds: ["该栏目不能放置稿件"] });
-    }
-    const allowed = lineage.includes(column.site.orgId) ? can("placement.manage", { orgId: ownerOrgId }) : can("placement.manage", { orgId: column.site.orgId });
-    if (!allowed) throw invalid(`您无权在栏目“${column.name}”发布稿件。`, { columnIds: ["无权在该栏目发布"] });
+    if (!allowed(column)) throw invalid(`您无权在栏目“${column.name}”放置稿件。`, { columnIds: ["无权在该栏目放置稿件"] });
   }
+}
+
+/** The columns, by site, that `actor` may place a resource of `ownerOrgId` in. */
+export async function listPlaceableColumns(actor: Principal, ownerOrgId: string) {
+  const db = getDb();
+  const allowed = await placementRule(db, actor, ownerOrgId);
+  const sites = await db.site.findMany({ orderBy: { position: "asc" }, include: { columns: { orderBy: [{ parentId: "asc" }, { position: "asc" }] } } });
+  return sites
+    .map((site) => ({
+      siteId: site.id,
+      siteName: site.name,
+      columns: site.columns.filter((column) => allowed({ kind: column.kind, site })).map((column) => ({ id: column.id, name: column.name })),
+    }))
+    .filter((site) => site.columns.length > 0);
 }
 
 export async function publishInstance(tx: Tx, instanceId: string, by: PublishedBy) {
@@ -145,7 +169,7 @@ export async function publishApproved(actor: Principal | null, instanceId: strin
 
 export const ZSchedule = z.object({
   instanceId: z.uuid(),
-  runAt: z.coerce.date({ message: "请填写发布时间" }),
+  runAt: z.union([z.date(), z.string().min(1, "请填写发布时间").transform(parseChinaDateTime)], { message: "请填写发布时间" }),
 });
 
 export function validateRunAt(runAt: Date, now = new Date()): void {

@@ -13,6 +13,7 @@ import type { Finding } from "@/lib/review/prechecks";
 import { revisionText } from "@/lib/review/revision-checks";
 import { blockingFindings, currentStage, personalBar, wouldComplete, ZStages } from "@/lib/review/stages";
 import type { RichText } from "@/lib/library/content";
+import { parseChinaDateTime } from "@/lib/format";
 
 // Review instances (分级审核): submission, sign-offs, overrides of blocking pre-check findings,
 // comments, and cancellation. Every sign-off is bound to the content hash of the revision under
@@ -27,7 +28,7 @@ const ZSubmit = z
     flagged: z.coerce.boolean().default(false),
     flagReason: z.string().trim().max(200, "说明不超过 200 字").optional().transform((value) => value || null),
     publishMode: z.enum(["ON_APPROVAL", "SCHEDULED", "MANUAL"], { message: "请选择发布方式" }),
-    publishAt: z.string().optional().transform((value) => (value ? new Date(value) : null)),
+    publishAt: z.string().optional().transform((value) => (value ? parseChinaDateTime(value) : null)),
     columnIds: z.array(z.uuid("栏目不正确")).max(50).default([]),
     correctionNote: z.string().trim().max(500, "更正说明不超过 500 字").optional().transform((value) => value || null),
   })

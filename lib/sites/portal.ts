@@ -54,7 +54,8 @@ export type PortalItem = {
   columnIds: string[];
 };
 
-const livePublication = { withdrawnAt: null };
+/** The publication the public sees: neither withdrawn nor replaced by a correction. */
+const livePublication = { withdrawnAt: null, supersededAt: null };
 
 /** Latest live items placed anywhere in the site, newest first. */
 export async function listSiteItems(siteId: string, options: { columnIds?: string[]; take: number; skip?: number }) {
@@ -152,6 +153,8 @@ export type PortalArticle = {
   source: string;
   publishedAt: Date;
   indexNumber: string | null;
+  /** 更正说明 of a corrected item, with when the correction was published. */
+  correction: { note: string; at: Date } | null;
   column: { name: string; slug: string; kind: ColumnKind } | null;
   tree: PortalColumn[];
 };
@@ -184,7 +187,22 @@ export async function getPortalArticle(site: PortalSite, resourceId: string): Pr
     source: sourceLabel(metadata, publication.resource.ownerOrg.name),
     publishedAt: publication.publishedAt,
     indexNumber: publication.resource.indexNumber,
+    correction: publication.correctionNote ? { note: publication.correctionNote, at: publication.publishedAt } : null,
     column: column ? { name: column.name, slug: column.slug, kind: column.kind } : null,
     tree: buildColumnTree(site.columns),
   };
+}
+
+/**
+ * 撤稿 notice: where the public may have linked to an item that was withdrawn from this site,
+ * the page says so (and when) instead of a bare "not found". The reason stays internal.
+ */
+export async function getWithdrawalNotice(site: PortalSite, resourceId: string) {
+  const publication = await getDb().publication.findFirst({
+    where: { resourceId, resource: { placements: { some: { column: { siteId: site.id } } } } },
+    orderBy: { publishedAt: "desc" },
+    select: { withdrawnAt: true, revision: { select: { title: true } } },
+  });
+  if (!publication?.withdrawnAt) return null;
+  return { title: publication.revision.title, withdrawnAt: publication.withdrawnAt, tree: buildColumnTree(site.columns) };
 }

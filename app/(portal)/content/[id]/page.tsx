@@ -4,7 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { getCurrentSite } from "../../current-site";
-import { getPortalArticle } from "@/lib/sites/portal";
+import { getPortalArticle, getWithdrawalNotice } from "@/lib/sites/portal";
 import { governmentMetaTags } from "@/lib/sites/meta";
 import { SiteFrame } from "@/components/portal/site-frame";
 import { formatChineseDate, formatDateTime } from "@/lib/format";
@@ -19,12 +19,15 @@ async function load({ params }: Props) {
   if (!parsed.success) notFound();
   const site = await getCurrentSite();
   const article = await getPortalArticle(site, parsed.data.id);
-  if (!article) notFound();
-  return { site, article };
+  if (article) return { site, article, withdrawn: null };
+  const withdrawn = await getWithdrawalNotice(site, parsed.data.id);
+  if (!withdrawn) notFound();
+  return { site, article: null, withdrawn };
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  const { site, article } = await load(props);
+  const { site, article, withdrawn } = await load(props);
+  if (!article) return { title: `${withdrawn.title} - ${site.name}`, robots: { index: false } };
   return {
     title: `${article.title} - ${site.name}`,
     description: article.metadata.summary,
@@ -35,7 +38,22 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 }
 
 export default async function ContentPage(props: Props) {
-  const { site, article } = await load(props);
+  const { site, article, withdrawn } = await load(props);
+  if (!article) {
+    return (
+      <SiteFrame site={site} tree={withdrawn.tree}>
+        <article className="article withdrawn-notice">
+          <h1>{withdrawn.title}</h1>
+          <p role="status">
+            该信息已于 <time dateTime={withdrawn.withdrawnAt.toISOString()}>{formatDateTime(withdrawn.withdrawnAt)}</time> 撤回，不再公开。如有疑问，请联系本网站。
+          </p>
+          <p>
+            <Link href="/">{t.home}</Link>
+          </p>
+        </article>
+      </SiteFrame>
+    );
+  }
   const policy = article.metadata.policy;
   return (
     <SiteFrame site={site} tree={article.tree}>
@@ -76,6 +94,11 @@ export default async function ContentPage(props: Props) {
             {t.publishedAt}：<time dateTime={article.publishedAt.toISOString()}>{formatDateTime(article.publishedAt)}</time>
           </span>
         </p>
+        {article.correction ? (
+          <aside className="correction-note" aria-label="更正说明">
+            更正说明（<time dateTime={article.correction.at.toISOString()}>{formatDateTime(article.correction.at)}</time>）：{article.correction.note}
+          </aside>
+        ) : null}
         {/* bodyHtml is rendered on the server from the revision's Tiptap JSON (lib/library/content.ts). */}
         <div className="article-body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
       </article>

@@ -7,6 +7,8 @@ import { listPolicyChoices, listThemeChoices } from "@/lib/library/choices";
 import { GENRES } from "@/lib/library/metadata";
 import { messages } from "@/lib/i18n/zh-CN";
 import { ResourceEditor, type Metadata } from "@/components/editor/resource-editor";
+import { PublishingPanel } from "@/components/review/publishing-panel";
+import { getPublishingState } from "@/lib/publish/state";
 
 const EMPTY_DOC = { type: "doc", content: [{ type: "paragraph" }] };
 
@@ -14,7 +16,7 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
   const actor = await requireActor();
   const { id } = await params;
   const data = await orPageError(getResourceForEdit(actor, id));
-  const [themes, policyChoices] = await Promise.all([listThemeChoices(), listPolicyChoices(actor)]);
+  const [themes, policyChoices, publishing] = await Promise.all([listThemeChoices(), listPolicyChoices(actor), getPublishingState(actor, id)]);
   const source = data.workingDraft ?? data.latest;
   const { resource } = data;
   return (
@@ -44,6 +46,7 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
         policyChoices={policyChoices.filter((choice) => choice.value !== resource.id)}
         save={saveRevisionAction}
       />
+      <PublishingPanel state={publishing} />
     </>
   );
 }

@@ -1,0 +1,156 @@
+// GET /admin/review/:id – one review: the text with pre-check findings highlighted, the diff
+// against the live version, every stage and sign-off, and what I may sign now.
+import Link from "next/link";
+import { orPageError, requireActor } from "../../guard";
+import { getReview, DECISIONS, REVIEW_STATUSES } from "@/lib/review/queries";
+import { formatDateTime } from "@/lib/format";
+import { ActionForm, Field } from "@/components/admin/action-form";
+import { FindingList, HighlightedText } from "@/components/review/findings";
+import { PassageComment } from "@/components/review/passage-comment";
+import { cancelReviewAction, commentAction, overrideAction, publishNowAction, scheduleAction, signOffAction } from "../actions";
+
+const STAGE_STATES = { done: "已完成", current: "进行中", waiting: "未开始", skipped: "不适用（未标记重大）" } as const;
+
+export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  const { id } = await params;
+  const review = await orPageError(getReview(actor, id));
+  const { instance } = review;
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link href="/admin/review">审核工作台</Link> &gt; <Link href={`/admin/library/${instance.resourceId}`}>稿件</Link>
+      </p>
+      <h1>{instance.revision.title}</h1>
+      <p>
+        状态：<strong>{REVIEW_STATUSES[instance.status]}</strong>　审核流程：{instance.workflowName}　所属单位：{instance.resource.ownerOrg.name}
+        <br />
+        第 {instance.revision.number} 版，作者 {instance.revision.author.displayName}；{instance.submittedBy.displayName} 于 {formatDateTime(instance.submittedAt)} 提交
+        {instance.flagged ? <strong>；标记为敏感或重大信息：{instance.flagReason}</strong> : null}
+        <br />
+        <span className="muted">内容指纹 {instance.contentHash.slice(0, 16)}…　</span>
+        <Link href={`/admin/review/${instance.id}/record`}>责任记录</Link>
+      </p>
+      {review.bar ? <p className="form-error">{review.bar}</p> : null}
+
+      <section className="card" aria-labelledby="stages-title">
+        <h2 id="stages-title">审核环节</h2>
+        <ol className="stages">
+          {review.stages.map((stage) => (
+            <li key={stage.position} className={`stage-${stage.state}`}>
+              <strong>{stage.name}</strong>（{STAGE_STATES[stage.state]}）
+              {stage.type === "CHECKS" ? `　关口：${Object.values(stage.checkNames).join("、")}` : null}
+              <ul>
+                {stage.signOffs.map((signOff) => (
+                  <li key={signOff.id}>
+                    {signOff.check ? `${stage.checkNames[signOff.check] ?? signOff.check}：` : ""}
+                    {signOff.user} {DECISIONS[signOff.decision]}
+                    {signOff.reason ? `（${signOff.reason}）` : ""}　{formatDateTime(signOff.at)}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ol>
+        {review.signable.length && review.current ? (
+          <div className="sign-forms">
+            <h3>我的审核意见：{review.current.name}</h3>
+            {review.signable.map((signature) => {
+              const label = signature.check ? (review.stages[review.current!.position]?.checkNames[signature.check] ?? signature.check) : review.current!.name;
+              return (
+                <ActionForm key={signature.check ?? "stage"} action={signOffAction} submitLabel={`签署${label}`}>
+                  <input type="hidden" name="instanceId" value={instance.id} />
+                  <input type="hidden" name="stagePosition" value={review.current!.position} />
+                  <input type="hidden" name="check" value={signature.check ?? ""} />
+                  <input type="hidden" name="checkName" value={label} />
+                  <input type="hidden" name="contentHash" value={instance.contentHash} />
+                  <Field
+                    id={`decision-${signature.check ?? "stage"}`}
+                    name="decision"
+                    label={`${label}意见`}
+                    type="select"
+                    defaultValue="APPROVE"
+                    options={Object.entries(DECISIONS).map(([value, text]) => ({ value, label: text }))}
+                  />
+                  <Field id={`reason-${signature.check ?? "stage"}`} name="reason" label={`${label}理由（退回或不予发布时必填）`} />
+                </ActionForm>
+              );
+            })}
+          </div>
+        ) : null}
+        {review.canOverride ? (
+          <ActionForm action={overrideAction} submitLabel="批准放行">
+            <h3>第一责任人放行</h3>
+            <p>以下“必须修改”的预检问题经核实可以公开时，可批准放行；理由记入责任记录。</p>
+            <input type="hidden" name="instanceId" value={instance.id} />
+            <Field id="override-reason" name="reason" label="放行理由" required />
+          </ActionForm>
+        ) : null}
+        {instance.overrides.map((override) => (
+          <p key={override.id}>
+            {override.user.displayName} 于 {formatDateTime(override.at)} 批准放行预检问题：{override.reason}
+          </p>
+        ))}
+        {review.canPublish ? (
+          <div>
+            <h3>发布</h3>
+            <ActionForm action={publishNowAction} submitLabel="立即发布" className="inline-form">
+              <input type="hidden" name="instanceId" value={instance.id} />
+            </ActionForm>
+            <ActionForm action={scheduleAction} submitLabel="定时发布">
+              <input type="hidden" name="instanceId" value={instance.id} />
+              <input type="hidden" name="resourceId" value={instance.resourceId} />
+              <Field id="schedule-at" name="publishAt" label="发布时间（北京时间）" type="datetime-local" />
+            </ActionForm>
+          </div>
+        ) : null}
+        {instance.schedules.map((schedule) => (
+          <p key={schedule.id} className={schedule.status === "FAILED" ? "form-error" : undefined}>
+            定时发布 {formatDateTime(schedule.runAt)}：{{ PENDING: "待发布", DONE: "已发布", FAILED: `失败（${schedule.error}）`, CANCELLED: "已取消" }[schedule.status]}
+          </p>
+        ))}
+        {instance.publication ? <p>已于 {formatDateTime(instance.publication.publishedAt)} 发布{instance.publication.withdrawnAt ? `，${formatDateTime(instance.publication.withdrawnAt)} 撤稿` : ""}。</p> : null}
+        {review.canCancel ? (
+          <ActionForm action={cancelReviewAction} submitLabel="撤回审核" confirm="撤回后已有的审核签署作废，确定撤回？">
+            <input type="hidden" name="instanceId" value={instance.id} />
+            <input type="hidden" name="resourceId" value={instance.resourceId} />
+          </ActionForm>
+        ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="prechecks-title" style={{ marginTop: "1rem" }}>
+        <h2 id="prechecks-title">自动预检</h2>
+        <FindingList findings={review.findings} text={review.text} />
+      </section>
+
+      <section className="card" aria-labelledby="text-title" style={{ marginTop: "1rem" }}>
+        <h2 id="text-title">送审正文</h2>
+        <HighlightedText text={review.text} findings={review.findings} comments={instance.comments} />
+        {instance.comments.length ? (
+          <>
+            <h3>审核意见</h3>
+            <ul>
+              {instance.comments.map((comment) => (
+                <li key={comment.id}>
+                  “{comment.quote}”：{comment.text}（{comment.user.displayName}，{formatDateTime(comment.at)}）
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {instance.status === "IN_PROGRESS" ? <PassageComment instanceId={instance.id} action={commentAction} /> : null}
+      </section>
+
+      {review.diff && review.live ? (
+        <section className="card" aria-labelledby="diff-title" style={{ marginTop: "1rem" }}>
+          <h2 id="diff-title">与已发布的第 {review.live.revisionNumber} 版对比</h2>
+          <div className="diff">
+            {review.diff.map((segment, index) =>
+              segment.type === "added" ? <ins key={index}>{segment.text}</ins> : segment.type === "removed" ? <del key={index}>{segment.text}</del> : <span key={index}>{segment.text}</span>,
+            )}
+          </div>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import type { ActionResult } from "@/lib/errors";
+import { addComment, cancelReview, overrideFindings, signOff, submitForReview } from "@/lib/review/instances";
+import { publishApproved, schedulePublication, withdrawPublication } from "@/lib/publish/publish";
+import { markNotificationsRead } from "@/lib/org/notifications";
+import { DECISIONS } from "@/lib/review/queries";
+import { formObject, runAction } from "../guard";
+
+type Result = Promise<ActionResult<unknown>>;
+const field = (formData: FormData, name: string) => String(formData.get(name) ?? "");
+
+function refresh(resourceId?: string, instanceId?: string) {
+  revalidatePath("/admin/review");
+  if (instanceId) revalidatePath(`/admin/review/${instanceId}`);
+  if (resourceId) revalidatePath(`/admin/library/${resourceId}`);
+}
+
+export async function submitForReviewAction(_: unknown, formData: FormData): Result {
+  return runAction(async (actor, context) => {
+    const input = formObject(formData, ["columnIds"]);
+    const instance = await submitForReview(actor, { ...input, flagged: formData.get("flagged") === "on" }, context);
+    refresh(instance.resourceId);
+    return { message: `已提交审核（${instance.workflowName}）。` };
+  });
+}
+
+export async function signOffAction(_: unknown, formData: FormData): Result {
+  return runAction(async (actor, context) => {
+    const input = formObject(formData);
+    const signed = await signOff(actor, input, context);
+    refresh(undefined, signed.instanceId);
+    return { message: `已签署：${signed.stageName}${signed.check ? `（${field(formData, "checkName")}）` : ""}，意见：${DECISIONS[signed.decision]}。` };
+  });
+}
+
+export async function overrideAction(_: unknown, formData: FormData): Result {
+  return runAction(async (actor, context) => {
+    const override = await overrideFindings(actor, formObject(formData), context);
+    refresh(undefined, override.instanceId);
+    return { message: "已批准放行，理由已记入责任记录。" };
+  });
+}
+
+export async function commentAction(_: unknown, formData: FormData): Result {
+  return runAction(async (actor, context) => {
+    const comment = await addComment(actor, formObject(formData), context);
+    refresh(undefined, comment.instanceId);
+    return { message: "已添加意见。" };
+  });
+}
+
+export async function cancelReviewAction(_: unknown, formData: FormData): Result {
+  return runAction(async (actor, context) => {
+    await cancelReview(actor, field(formData, "instanceId"), context);
+    refresh(field(formData, "resourceId"), field(formData, "instanceId"));
+    return { message: "已撤回审核，稿件回到草稿状态。" };
+  });
+}
+
+export async function publishNowAction(_: unknown, formData: FormData): Result {
+  return runAction(async (actor, context) => {
+    const publication = await publishApproved(actor, field(formData, "instanceId"), context);
+    refresh(publication.resourceId, field(formData, "instanceId"));
+    return { message: "已发布。" };
+  });
+}
+
+export async function scheduleAction(_: unknown, formData: FormData): Result {
+  return runAction(async (actor, context) => {
+    const schedule = await schedulePublication(actor, { instanceId: field(formData, "instanceId"), runAt: field(formData, "publishAt") }, context);
+    refresh(field(formData, "resourceId"), schedule.instanceId);
+    return { message: "已设置定时发布。" };
+  });
+}
+
+export async function withdrawAction(_: unknown, formData: FormData): Result {
+  return runAction(async (actor, context) => {
+    const publication = await withdrawPublication(actor, formObject(formData), context);
+    refresh(publication.resourceId);
+    return { message: "已撤稿：该稿件已从所有网站栏目撤下，原链接显示撤稿说明。" };
+  });
+}
+
+export async function markReadAction(): Result {
+  return runAction(async (actor) => {
+    await markNotificationsRead(actor);
+    revalidatePath("/admin/review");
+    return { message: "已全部标记为已读。" };
+  });
+}

@@ -1,0 +1,85 @@
+// GET /admin/review – 待我审核 (by stage, with working-hours age), my submissions, notifications.
+import Link from "next/link";
+import { requireActor } from "../guard";
+import { listInbox, listMySubmissions, REVIEW_STATUSES } from "@/lib/review/queries";
+import { listNotifications } from "@/lib/org/notifications";
+import { formatDateTime } from "@/lib/format";
+import { messages } from "@/lib/i18n/zh-CN";
+import { ActionForm } from "@/components/admin/action-form";
+import { markReadAction } from "./actions";
+
+export default async function ReviewInboxPage() {
+  const actor = await requireActor();
+  const [inbox, submissions, notifications] = await Promise.all([listInbox(actor), listMySubmissions(actor), listNotifications(actor)]);
+  const byStage = new Map<string, typeof inbox>();
+  for (const item of inbox) byStage.set(item.stage, [...(byStage.get(item.stage) ?? []), item]);
+  return (
+    <>
+      <h1>审核工作台</h1>
+      <section aria-labelledby="inbox-title">
+        <h2 id="inbox-title">待我审核（{inbox.length}）</h2>
+        {inbox.length === 0 ? <p>暂无待审核的稿件。</p> : null}
+        {[...byStage.entries()].map(([stage, items]) => (
+          <div key={stage}>
+            <h3>{stage}</h3>
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">标题</th>
+                  <th scope="col">类型</th>
+                  <th scope="col">所属单位</th>
+                  <th scope="col">提交人</th>
+                  <th scope="col">待签</th>
+                  <th scope="col">已等待（工作小时）</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((item) => (
+                  <tr key={item.instanceId}>
+                    <td>
+                      <Link href={`/admin/review/${item.instanceId}`}>{item.title}</Link>
+                      {item.flagged ? <span className="badge">重大</span> : null}
+                      {item.blocking ? <span className="badge badge-danger">{item.blocking} 处须修改</span> : null}
+                    </td>
+                    <td>{messages.resourceKinds[item.kind as keyof typeof messages.resourceKinds]}</td>
+                    <td>{item.unit}</td>
+                    <td>{item.submittedBy}</td>
+                    <td>{item.signable.length > 1 ? `${item.signable.length} 个关口` : item.signable[0]?.check ? "1 个关口" : "审批"}</td>
+                    <td title={`自 ${formatDateTime(item.waitingSince)}`}>{item.workingHours}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+      </section>
+      <section aria-labelledby="mine-title" style={{ marginTop: "1.5rem" }}>
+        <h2 id="mine-title">我提交的</h2>
+        {submissions.length === 0 ? <p>暂无。</p> : null}
+        <ul>
+          {submissions.map((submission) => (
+            <li key={submission.id}>
+              <Link href={`/admin/review/${submission.id}`}>
+                {submission.revision.title}（第 {submission.revision.number} 版）
+              </Link>
+              　{REVIEW_STATUSES[submission.status]}　{formatDateTime(submission.submittedAt)}
+              {submission.publication ? `　已发布 ${formatDateTime(submission.publication.publishedAt)}` : ""}
+              {submission.schedules[0]?.status === "FAILED" ? <span className="form-error">　定时发布失败：{submission.schedules[0].error}</span> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="notice-title" style={{ marginTop: "1.5rem" }}>
+        <h2 id="notice-title">消息（{notifications.unread} 条未读）</h2>
+        <ul>
+          {notifications.items.map((item) => (
+            <li key={item.id} className={item.readAt ? undefined : "unread"}>
+              {formatDateTime(item.createdAt)}　{item.link ? <Link href={item.link}>{item.title}</Link> : item.title}
+            </li>
+          ))}
+        </ul>
+        {notifications.unread ? <ActionForm action={markReadAction} submitLabel="全部标为已读" /> : null}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,136 @@
+import Link from "next/link";
+import { ActionForm, CheckboxGroup, Field } from "@/components/admin/action-form";
+import { FindingList } from "@/components/review/findings";
+import { formatDateTime, toChinaDateTimeInput } from "@/lib/format";
+import { REVIEW_STATUSES } from "@/lib/review/queries";
+import type { getPublishingState } from "@/lib/publish/state";
+import { cancelReviewAction, publishNowAction, scheduleAction, submitForReviewAction, withdrawAction } from "@/app/admin/(console)/review/actions";
+
+// Under the editor: review and publication of this resource (提交审核、发布、定时发布、撤稿).
+
+type State = Awaited<ReturnType<typeof getPublishingState>>;
+const SCHEDULE_STATUSES = { PENDING: "待发布", DONE: "已发布", FAILED: "发布失败", CANCELLED: "已取消" } as const;
+
+export function PublishingPanel({ state }: { state: State }) {
+  const { resource } = state;
+  const placed = new Set(state.placements.map((placement) => placement.columnId));
+  const columnOptions = state.columns.flatMap((site) => site.columns.map((column) => ({ value: column.id, label: `${site.siteName} · ${column.name}` })));
+  return (
+    <section className="card publishing" aria-labelledby="publishing-title" style={{ marginTop: "1rem" }}>
+      <h2 id="publishing-title">审核与发布</h2>
+      <p>
+        {state.live ? `已发布第 ${state.live.revision} 版（${formatDateTime(state.live.publishedAt)}）。` : state.withdrawn ? `已于 ${formatDateTime(state.withdrawn.at)} 撤稿：${state.withdrawn.reason}。` : "尚未发布。"}
+        {state.placements.length ? `发布栏目：${state.placements.map((placement) => `${placement.site} · ${placement.column}`).join("、")}` : ""}
+      </p>
+      {state.latest ? (
+        <>
+          <h3>自动预检（第 {state.latest.number} 版）</h3>
+          <FindingList findings={state.findings} />
+        </>
+      ) : (
+        <p>保存第一版后可提交审核。</p>
+      )}
+      {state.open ? (
+        <p>
+          第 {state.open.revision} 版审核中，当前环节：{state.open.stage}。<Link href={`/admin/review/${state.open.id}`}>查看审核进度</Link>
+          <ActionForm action={cancelReviewAction} submitLabel="撤回审核" className="inline-form" confirm="撤回后已有的审核签署作废，确定撤回？">
+            <input type="hidden" name="instanceId" value={state.open.id} />
+            <input type="hidden" name="resourceId" value={resource.id} />
+          </ActionForm>
+        </p>
+      ) : null}
+      {state.approved && state.canPublish ? (
+        <div>
+          <p>
+            第 {state.approved.revision} 版已审核通过，尚未发布。
+            {state.approved.schedule?.status === "PENDING" ? `已定时于 ${formatDateTime(state.approved.schedule.runAt)} 发布。` : ""}
+            {state.approved.schedule?.status === "FAILED" ? <span className="form-error">定时发布失败：{state.approved.schedule.error}</span> : null}
+          </p>
+          <ActionForm action={publishNowAction} submitLabel="立即发布" className="inline-form">
+            <input type="hidden" name="instanceId" value={state.approved.id} />
+          </ActionForm>
+          <ActionForm action={scheduleAction} submitLabel="定时发布">
+            <input type="hidden" name="instanceId" value={state.approved.id} />
+            <input type="hidden" name="resourceId" value={resource.id} />
+            <Field id="schedule-at" name="publishAt" label="发布时间（北京时间）" type="datetime-local" />
+          </ActionForm>
+        </div>
+      ) : null}
+      {state.canSubmit && state.latest ? (
+        <details open={!state.live}>
+          <summary>提交第 {state.latest.number} 版审核</summary>
+          <ActionForm action={submitForReviewAction} submitLabel="提交审核">
+            <input type="hidden" name="resourceId" value={resource.id} />
+            <input type="hidden" name="baseVersion" value={state.latest.number} />
+            <CheckboxGroup name="columnIds" legend="发布栏目（可选多个网站）" options={columnOptions} checked={[...placed]} />
+            <Field
+              name="publishMode"
+              label="发布方式"
+              type="select"
+              defaultValue="ON_APPROVAL"
+              options={[
+                { value: "ON_APPROVAL", label: "审核通过后立即发布" },
+                { value: "SCHEDULED", label: "审核通过后定时发布" },
+                { value: "MANUAL", label: "审核通过后由我手动发布" },
+              ]}
+            />
+            <Field name="publishAt" label="定时发布时间（北京时间）" type="datetime-local" defaultValue={toChinaDateTimeInput(new Date(Date.now() + 86_400_000))} />
+            <div className="field">
+              <label className="inline">
+                <input type="checkbox" name="flagged" /> 涉及敏感事件或全局性的重大信息（须第一责任人审批）
+              </label>
+            </div>
+            <Field name="flagReason" label="敏感或重大的说明" />
+            {state.live ? <Field name="correctionNote" label="更正说明（可选，发布后显示在正文上方）" /> : null}
+          </ActionForm>
+        </details>
+      ) : null}
+      {state.canWithdraw ? (
+        <details>
+          <summary>撤稿（从所有网站栏目撤下）</summary>
+          <ActionForm action={withdrawAction} submitLabel="撤稿" confirm="撤稿后该稿件将从所有网站栏目撤下，确定撤稿？">
+            <input type="hidden" name="resourceId" value={resource.id} />
+            <Field name="reason" label="撤稿原因" required />
+          </ActionForm>
+        </details>
+      ) : null}
+      {state.reviews.length ? (
+        <>
+          <h3>审核记录</h3>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">版本</th>
+                <th scope="col">提交时间</th>
+                <th scope="col">状态</th>
+                <th scope="col">发布</th>
+                <th scope="col">责任记录</th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.reviews.map((review) => (
+                <tr key={review.id}>
+                  <td>第 {review.revision} 版</td>
+                  <td>{formatDateTime(review.submittedAt)}</td>
+                  <td>
+                    <Link href={`/admin/review/${review.id}`}>{REVIEW_STATUSES[review.status]}</Link>
+                  </td>
+                  <td>
+                    {review.publishedAt
+                      ? formatDateTime(review.publishedAt)
+                      : review.schedule
+                        ? `${SCHEDULE_STATUSES[review.schedule.status]}${review.schedule.status === "PENDING" ? `（${formatDateTime(review.schedule.runAt)}）` : ""}${review.schedule.error ? `：${review.schedule.error}` : ""}`
+                        : "—"}
+                  </td>
+                  <td>
+                    <Link href={`/admin/review/${review.id}/record`}>查看</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import { getDb } from "@/lib/db/client";
+import { createPermissionChecker, type Principal } from "@/lib/auth/permissions";
+import { loadVisibleResource } from "@/lib/library/resources";
+import { listPlaceableColumns } from "@/lib/publish/publish";
+import { checkRevision } from "@/lib/review/revision-checks";
+import { currentStage, ZStages } from "@/lib/review/stages";
+
+// What the editor page shows under the editor: where the item stands between library and
+// public (review, approval, schedule, live publication, placements) and what this person may
+// do next. The pre-checks of the latest revision are shown before submission too.
+
+export async function getPublishingState(actor: Principal | null, resourceId: string) {
+  const resource = await loadVisibleResource(actor, resourceId);
+  const db = getDb();
+  const can = await createPermissionChecker(actor);
+  const subject = { orgId: resource.ownerOrgId };
+  const [latest, reviews, live, placements, columns] = await Promise.all([
+    db.revision.findFirst({ where: { resourceId }, orderBy: { number: "desc" } }),
+    db.reviewInstance.findMany({
+      where: { resourceId },
+      orderBy: { submittedAt: "desc" },
+      take: 20,
+      include: {
+        revision: { select: { number: true } },
+        signOffs: true,
+        publication: { select: { id: true, publishedAt: true, withdrawnAt: true, supersededAt: true } },
+        schedules: { orderBy: { createdAt: "desc" }, take: 1 },
+      },
+    }),
+    db.publication.findFirst({ where: { resourceId, supersededAt: null }, orderBy: { publishedAt: "desc" }, include: { revision: { select: { number: true } } } }),
+    db.placement.findMany({ where: { resourceId }, include: { column: { include: { site: { select: { name: true } } } } } }),
+    listPlaceableColumns(actor!, resource.ownerOrgId),
+  ]);
+  const open = reviews.find((review) => review.status === "IN_PROGRESS") ?? null;
+  const approved = reviews.find((review) => review.status === "APPROVED" && !review.publication) ?? null;
+  const findings = latest ? await checkRevision(db, latest) : [];
+  return {
+    resource,
+    latest: latest ? { number: latest.number, title: latest.title, contentHash: latest.contentHash } : null,
+    findings,
+    open: open
+      ? { id: open.id, revision: open.revision.number, stage: currentStage(ZStages.parse(open.stages), open.flagged, open.signOffs)?.name ?? "" }
+      : null,
+    approved: approved
+      ? { id: approved.id, revision: approved.revision.number, schedule: approved.schedules[0] ?? null, publishMode: approved.publishMode }
+      : null,
+    live: live && !live.withdrawnAt ? { publishedAt: live.publishedAt, revision: live.revision.number } : null,
+    withdrawn: live?.withdrawnAt ? { at: live.withdrawnAt, reason: live.withdrawReason ?? "" } : null,
+    placements: placements.map((placement) => ({ id: placement.id, columnId: placement.columnId, column: placement.column.name, site: placement.column.site.name })),
+    columns,
+    reviews: reviews.map((review) => ({
+      id: review.id,
+      status: review.status,
+      revision: review.revision.number,
+      submittedAt: review.submittedAt,
+      publishedAt: review.publication?.publishedAt ?? null,
+      schedule: review.schedules[0] ? { status: review.schedules[0].status, runAt: review.schedules[0].runAt, error: review.schedules[0].error } : null,
+    })),
+    canSubmit: Boolean(latest && !open && (live?.withdrawnAt || live?.revision.number !== latest.number) && can("review.submit", subject)),
+    canPublish: can("publication.publish", subject),
+    canWithdraw: Boolean(live && !live.withdrawnAt) && can("publication.withdraw", subject),
+  };
+}
