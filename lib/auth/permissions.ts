@@ -46,7 +46,7 @@ export const PERMISSIONS = {
   "audit.export": { roles: ["AUDIT_ADMIN"], scope: "platform", description: "导出审计记录" },
   "review.submit": { roles: ["EDITOR", "INFO_OFFICER"], scope: "org", description: "提交稿件审核（选择发布栏目与发布时间）" },
   "review.record.view": {
-    roles: ["EDITOR", "INFO_OFFICER", "SECTION_REVIEWER", "INFO_SUPERVISOR", "CHECK_REVIEWER", "DIRECT_RESPONSIBLE", "FIRST_RESPONSIBLE", "SITE_ADMIN", "SUPERVISOR", "AUDIT_ADMIN"],
+    roles: ["EDITOR", "INFO_OFFICER", "SECTION_REVIEWER", "INFO_SUPERVISOR", "CHECK_REVIEWER", "DIRECT_RESPONSIBLE", "FIRST_RESPONSIBLE", "SITE_ADMIN", "SUPERVISOR"],
     scope: "org",
     description: "查看、导出审核发布责任记录",
   },
