@@ -10,6 +10,8 @@ const ENTRIES: { href: string; label: string; action?: Action; anyOrg?: boolean 
   { href: "/admin/users", label: "用户管理", action: "user.view", anyOrg: true },
   { href: "/admin/orgs", label: "组织机构", action: "org.view", anyOrg: true },
   { href: "/admin/themes", label: "主题分类", action: "theme.manage" },
+  { href: "/admin/workflows", label: "审核流程", action: "workflow.manage", anyOrg: true },
+  { href: "/admin/lexicon", label: "预检词库", action: "lexicon.manage" },
   { href: "/admin/security", label: "安全策略", action: "security.settings" },
   { href: "/admin/audit", label: "审计日志", action: "audit.view" },
   { href: "/admin/permissions", label: "权限对照表", action: "permissions.view" },

@@ -7,6 +7,7 @@ import { exportAccountabilityRecord, getAccountabilityRecord, getReview, listInb
 import { publishApproved, publishInstance, withdrawPublication } from "@/lib/publish/publish";
 import { consumeOutbox } from "@/lib/publish/outbox";
 import { revisionText } from "@/lib/review/revision-checks";
+import { getLexiconConfig, saveLexicon, saveWorkflow } from "@/lib/review/workflows";
 import type { Actor } from "@/lib/auth/session";
 import { actorFor, actorsFor, makeUser, orgId, seededDb } from "./helpers";
 
@@ -243,5 +244,39 @@ describe("withdrawal and the outbox", () => {
     expect(retried.error).toBeNull();
     expect(seen.filter((entry) => entry.endsWith(`resource:${resource.id}`))).toEqual([`publication.published resource:${resource.id}`, `publication.withdrawn resource:${resource.id}`]);
     expect((await consumeOutbox("test-consumer", async () => {})).acknowledged).toBe(0);
+  });
+});
+
+describe("configuration", () => {
+  it("a unit's own workflow for a kind replaces the default for new submissions only", async () => {
+    const db = await seededDb();
+    const [admin, siteadmin, editor, officer] = await actorsFor("admin", "siteadmin", "editor", "officer");
+    const running = await submitted(editor, "配置前提交的稿件", "正文。");
+    const input = { name: "区政府动态稿件审核", orgId: await orgId(DISTRICT), kind: "ARTICLE", stages: [{ name: "信息员审核", type: "ROLE_APPROVAL", role: "INFO_OFFICER" }] };
+    await expect(saveWorkflow(siteadmin, input)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(saveWorkflow(admin, { ...input, stages: [{ name: "信息员审核", type: "ROLE_APPROVAL" }] })).rejects.toMatchObject({ code: "INVALID", message: expect.stringContaining("须选择角色") });
+    await expect(saveWorkflow(admin, { ...input, stages: [{ name: "第一责任人", type: "FIRST_RESPONSIBLE", condition: "FLAGGED" }] })).rejects.toMatchObject({ code: "INVALID" });
+    await saveWorkflow(admin, input);
+    await expect(saveWorkflow(admin, input)).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await db.auditEvent.count({ where: { action: "workflow.create" } })).toBe(1);
+
+    const { resource, instance } = await submitted(editor, "配置后提交的稿件", "正文。");
+    expect(instance.workflowName).toBe("区政府动态稿件审核");
+    await signOff(officer, { instanceId: instance.id, stagePosition: 0, decision: "APPROVE", contentHash: instance.contentHash });
+    expect(await db.publication.count({ where: { resourceId: resource.id } })).toBe(1);
+    // The review already running keeps the stages it started with.
+    expect((await db.reviewInstance.findUniqueOrThrow({ where: { id: running.instance.id } })).workflowName).toBe("五关审核、责任人审批（平台默认）");
+  });
+
+  it("the lexicon is the system administrator's, validated line by line, and used by the next pre-check", async () => {
+    await seededDb();
+    const [admin, secadmin, editor] = await actorsFor("admin", "secadmin", "editor");
+    await expect(saveLexicon(secadmin, { sensitive: "违规词", terms: "" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(saveLexicon(admin, { sensitive: "违规词|sometimes", terms: "" })).rejects.toMatchObject({ code: "INVALID", message: expect.stringContaining("第 1 行") });
+    await saveLexicon(admin, { sensitive: "违规词\n留意词|warn", terms: "老名称|新名称|机构改革" });
+    expect(await getLexiconConfig(admin)).toMatchObject({ sensitive: "违规词\n留意词|warn", terms: "老名称|新名称|机构改革", customised: true });
+    const { instance } = await submitted(editor, "词库测试", "这里有违规词和老名称。");
+    const findings = (await getDb().reviewInstance.findUniqueOrThrow({ where: { id: instance.id } })).findings as { kind: string; level: string; text: string }[];
+    expect(findings.map((finding) => `${finding.kind}:${finding.level}:${finding.text}`)).toEqual(["sensitive_word:block:违规词", "official_term:warn:老名称"]);
   });
 });
