@@ -97,7 +97,7 @@ export function PublishingPanel({ state }: { state: State }) {
       {state.reviews.length ? (
         <>
           <h3>审核记录</h3>
-          <table className="data-table">
+          <table className="simple">
             <thead>
               <tr>
                 <th scope="col">版本</th>

@@ -53,7 +53,7 @@ export function WorkflowForm({
           <input type="checkbox" name="allowSameSigner" defaultChecked={workflow?.allowSameSigner} /> 允许同一人签署多个环节
         </label>
       </div>
-      <table className="data-table">
+      <table className="simple">
         <thead>
           <tr>
             <th scope="col">顺序</th>

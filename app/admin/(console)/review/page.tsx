@@ -22,7 +22,7 @@ export default async function ReviewInboxPage() {
         {[...byStage.entries()].map(([stage, items]) => (
           <div key={stage}>
             <h3>{stage}</h3>
-            <table className="data-table">
+            <table className="simple">
               <thead>
                 <tr>
                   <th scope="col">标题</th>

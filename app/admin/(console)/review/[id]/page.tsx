@@ -9,7 +9,7 @@ import { FindingList, HighlightedText } from "@/components/review/findings";
 import { PassageComment } from "@/components/review/passage-comment";
 import { cancelReviewAction, commentAction, overrideAction, publishNowAction, scheduleAction, signOffAction } from "../actions";
 
-const STAGE_STATES = { done: "已完成", current: "进行中", waiting: "未开始", skipped: "不适用（未标记重大）" } as const;
+const STAGE_STATES = { done: "已完成", current: "进行中", waiting: "未开始", skipped: "不适用：未标记为重大" } as const;
 
 export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
@@ -33,7 +33,40 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
       </p>
       {review.bar ? <p className="form-error">{review.bar}</p> : null}
 
-      <section className="card" aria-labelledby="stages-title">
+      <section className="card" aria-labelledby="prechecks-title">
+        <h2 id="prechecks-title">自动预检</h2>
+        <FindingList findings={review.findings} text={review.text} />
+      </section>
+
+      <section className="card" aria-labelledby="text-title" style={{ marginTop: "1rem" }}>
+        <h2 id="text-title">送审正文</h2>
+        <HighlightedText text={review.text} findings={review.findings} comments={instance.comments} />
+        {instance.comments.length ? (
+          <>
+            <h3>审核意见</h3>
+            <ul>
+              {instance.comments.map((comment) => (
+                <li key={comment.id}>
+                  “{comment.quote}”：{comment.text}（{comment.user.displayName}，{formatDateTime(comment.at)}）
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {instance.status === "IN_PROGRESS" ? <PassageComment instanceId={instance.id} action={commentAction} /> : null}
+      </section>
+
+      {review.diff && review.live ? (
+        <section className="card" aria-labelledby="diff-title" style={{ marginTop: "1rem" }}>
+          <h2 id="diff-title">与已发布的第 {review.live.revisionNumber} 版对比</h2>
+          <div className="diff">
+            {review.diff.map((segment, index) =>
+              segment.type === "added" ? <ins key={index}>{segment.text}</ins> : segment.type === "removed" ? <del key={index}>{segment.text}</del> : <span key={index}>{segment.text}</span>,
+            )}
+          </div>
+        </section>
+      ) : null}
+      <section className="card" aria-labelledby="stages-title" style={{ marginTop: "1rem" }}>
         <h2 id="stages-title">审核环节</h2>
         <ol className="stages">
           {review.stages.map((stage) => (
@@ -118,39 +151,6 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         ) : null}
       </section>
 
-      <section className="card" aria-labelledby="prechecks-title" style={{ marginTop: "1rem" }}>
-        <h2 id="prechecks-title">自动预检</h2>
-        <FindingList findings={review.findings} text={review.text} />
-      </section>
-
-      <section className="card" aria-labelledby="text-title" style={{ marginTop: "1rem" }}>
-        <h2 id="text-title">送审正文</h2>
-        <HighlightedText text={review.text} findings={review.findings} comments={instance.comments} />
-        {instance.comments.length ? (
-          <>
-            <h3>审核意见</h3>
-            <ul>
-              {instance.comments.map((comment) => (
-                <li key={comment.id}>
-                  “{comment.quote}”：{comment.text}（{comment.user.displayName}，{formatDateTime(comment.at)}）
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-        {instance.status === "IN_PROGRESS" ? <PassageComment instanceId={instance.id} action={commentAction} /> : null}
-      </section>
-
-      {review.diff && review.live ? (
-        <section className="card" aria-labelledby="diff-title" style={{ marginTop: "1rem" }}>
-          <h2 id="diff-title">与已发布的第 {review.live.revisionNumber} 版对比</h2>
-          <div className="diff">
-            {review.diff.map((segment, index) =>
-              segment.type === "added" ? <ins key={index}>{segment.text}</ins> : segment.type === "removed" ? <del key={index}>{segment.text}</del> : <span key={index}>{segment.text}</span>,
-            )}
-          </div>
-        </section>
-      ) : null}
     </>
   );
 }

@@ -20,7 +20,7 @@ export default async function AccountabilityRecordPage({ params }: { params: Pro
         <br />
         审核流程：{record.workflow}　状态：{record.status}　<a href={`/admin/review/${record.instanceId}/record/export`}>导出 Excel</a>
       </p>
-      <table className="data-table">
+      <table className="simple">
         <thead>
           <tr>
             <th scope="col">时间</th>
