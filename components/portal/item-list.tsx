@@ -10,6 +10,7 @@ export function ItemList({ items, showDocNumber = false }: { items: PortalItem[]
       {items.map((item) => (
         <li key={item.resourceId}>
           <span>
+            {item.pinned ? <span className="pinned">置顶</span> : null}
             <Link href={`/content/${item.resourceId}`}>{item.title}</Link>
             {showDocNumber && item.docNumber ? <span className="doc-number">{item.docNumber}</span> : null}
           </span>

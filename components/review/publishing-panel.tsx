@@ -4,7 +4,16 @@ import { FindingList } from "@/components/review/findings";
 import { formatDateTime, toChinaDateTimeInput } from "@/lib/format";
 import { REVIEW_STATUSES } from "@/lib/review/queries";
 import type { getPublishingState } from "@/lib/publish/state";
-import { cancelReviewAction, publishNowAction, scheduleAction, submitForReviewAction, withdrawAction } from "@/app/admin/(console)/review/actions";
+import {
+  addPlacementsAction,
+  cancelReviewAction,
+  publishNowAction,
+  removePlacementAction,
+  scheduleAction,
+  submitForReviewAction,
+  updatePlacementAction,
+  withdrawAction,
+} from "@/app/admin/(console)/review/actions";
 
 // Under the editor: review and publication of this resource (提交审核、发布、定时发布、撤稿).
 
@@ -82,6 +91,47 @@ export function PublishingPanel({ state }: { state: State }) {
             </div>
             <Field name="flagReason" label="敏感或重大的说明" />
             {state.live ? <Field name="correctionNote" label="更正说明（可选，发布后显示在正文上方）" /> : null}
+          </ActionForm>
+        </details>
+      ) : null}
+      {state.canPlace ? (
+        <details>
+          <summary>发布栏目、置顶与排序</summary>
+          <table className="simple">
+            <thead>
+              <tr>
+                <th scope="col">栏目</th>
+                <th scope="col">置顶与排序（数字小的在前）</th>
+                <th scope="col">撤下</th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.placements.map((placement) => (
+                <tr key={placement.id}>
+                  <td>
+                    {placement.site} · {placement.column}
+                  </td>
+                  <td>
+                    <ActionForm action={updatePlacementAction} submitLabel="保存" className="inline-form">
+                      <input type="hidden" name="placementId" value={placement.id} />
+                      <label className="inline">
+                        <input type="checkbox" name="pinned" defaultChecked={placement.pinned} /> 置顶
+                      </label>
+                      <input aria-label={`${placement.column}排序`} name="position" type="number" min={0} defaultValue={placement.position} style={{ width: "5rem" }} />
+                    </ActionForm>
+                  </td>
+                  <td>
+                    <ActionForm action={removePlacementAction} submitLabel="撤下" className="inline-form" confirm={`确定从“${placement.column}”撤下？`}>
+                      <input type="hidden" name="placementId" value={placement.id} />
+                    </ActionForm>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <ActionForm action={addPlacementsAction} submitLabel="增加栏目">
+            <input type="hidden" name="resourceId" value={resource.id} />
+            <CheckboxGroup name="columnIds" legend="增加发布栏目" options={columnOptions.filter((option) => !placed.has(option.value))} />
           </ActionForm>
         </details>
       ) : null}

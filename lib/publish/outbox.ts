@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db/client";
 // consumer (portal cache, search index, channels: issues #6–#8) reads after commit from its own
 // cursor and acknowledges by advancing it; a failing event is retried and never skipped.
 
-export type OutboxTopic = "publication.published" | "publication.withdrawn";
+export type OutboxTopic = "publication.published" | "publication.withdrawn" | "placement.changed";
 
 export type OutboxEventData = { id: bigint; topic: string; subject: string; payload: unknown; createdAt: Date };
 

@@ -48,7 +48,7 @@ const UNPLACEABLE = new Set(["LINK", "SEARCH", "INTERACTION"]);
  * unit and its ancestors with the placement role for the resource's unit, and on other units'
  * sites (资源同享) with the placement role in that unit.
  */
-async function placementRule(db: Tx | Db, actor: Principal, ownerOrgId: string) {
+export async function placementRule(db: Tx | Db, actor: Principal, ownerOrgId: string) {
   const can = await createPermissionChecker(actor);
   const orgs = await db.organization.findMany({ select: { id: true, parentId: true } });
   const parents = new Map(orgs.map((org) => [org.id, org.parentId]));

@@ -46,7 +46,15 @@ export async function getPublishingState(actor: Principal | null, resourceId: st
       : null,
     live: live && !live.withdrawnAt ? { publishedAt: live.publishedAt, revision: live.revision.number } : null,
     withdrawn: live?.withdrawnAt ? { at: live.withdrawnAt, reason: live.withdrawReason ?? "" } : null,
-    placements: placements.map((placement) => ({ id: placement.id, columnId: placement.columnId, column: placement.column.name, site: placement.column.site.name })),
+    placements: placements.map((placement) => ({
+      id: placement.id,
+      columnId: placement.columnId,
+      column: placement.column.name,
+      site: placement.column.site.name,
+      pinned: placement.pinned,
+      position: placement.position,
+    })),
+    canPlace: reviews.some((review) => review.status === "APPROVED") && can("placement.manage", subject),
     columns,
     reviews: reviews.map((review) => ({
       id: review.id,

@@ -52,16 +52,22 @@ export type PortalItem = {
   publishedAt: Date;
   docNumber: string | null;
   columnIds: string[];
+  /** 置顶 in the column being shown. */
+  pinned?: boolean;
 };
 
 /** The publication the public sees: neither withdrawn nor replaced by a correction. */
 const livePublication = { withdrawnAt: null, supersededAt: null };
 
 /** Latest live items placed anywhere in the site, newest first. */
-export async function listSiteItems(siteId: string, options: { columnIds?: string[]; take: number; skip?: number }) {
+export async function listSiteItems(
+  siteId: string,
+  options: { columnIds?: string[]; take: number; skip?: number; excludeResourceIds?: string[]; onlyResourceIds?: string[] },
+) {
   const db = getDb();
   const where = {
     ...livePublication,
+    resourceId: { ...(options.excludeResourceIds?.length ? { notIn: options.excludeResourceIds } : {}), ...(options.onlyResourceIds ? { in: options.onlyResourceIds } : {}) },
     resource: {
       placements: {
         some: options.columnIds ? { columnId: { in: options.columnIds } } : { column: { siteId } },
@@ -127,12 +133,20 @@ export async function getColumnPage(site: PortalSite, slug: string, page: number
   const tree = buildColumnTree(site.columns);
   const column = findColumn(tree, slug);
   if (!column) return null;
-  const { total, items } = await listSiteItems(site.id, {
-    columnIds: [column.id, ...descendantIds(column)],
-    take: pageSize,
-    skip: (page - 1) * pageSize,
+  // 置顶: pinned items of this column lead its first page, by their position; the rest follow
+  // newest first.
+  const pinned = await getDb().placement.findMany({
+    where: { columnId: column.id, pinned: true, resource: { publications: { some: livePublication } } },
+    orderBy: [{ position: "asc" }, { createdAt: "desc" }],
+    select: { resourceId: true },
   });
-  return { tree, column, items, total, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+  const pinnedIds = pinned.map((placement) => placement.resourceId);
+  const [{ items: pinnedItems }, { total, items }] = await Promise.all([
+    page === 1 && pinnedIds.length ? listSiteItems(site.id, { columnIds: [column.id], take: pinnedIds.length, onlyResourceIds: pinnedIds }) : { items: [] as PortalItem[] },
+    listSiteItems(site.id, { columnIds: [column.id, ...descendantIds(column)], take: pageSize, skip: (page - 1) * pageSize, excludeResourceIds: pinnedIds }),
+  ]);
+  const ordered = pinnedIds.flatMap((id) => pinnedItems.filter((item) => item.resourceId === id).map((item) => ({ ...item, pinned: true })));
+  return { tree, column, items: [...ordered, ...items], total: total + pinnedIds.length, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
 function findColumn(tree: PortalColumn[], slug: string): PortalColumn | null {

@@ -6,6 +6,8 @@ import { addComment, cancelReview, overrideFindings, signOff, submitForReview } 
 import { exportAccountabilityRecord, getAccountabilityRecord, getReview, listInbox } from "@/lib/review/queries";
 import { publishApproved, publishInstance, withdrawPublication } from "@/lib/publish/publish";
 import { consumeOutbox } from "@/lib/publish/outbox";
+import { addPlacements, removePlacement, updatePlacement } from "@/lib/publish/placements";
+import { findSiteByHost, getColumnPage } from "@/lib/sites/portal";
 import { revisionText } from "@/lib/review/revision-checks";
 import { getLexiconConfig, saveLexicon, saveWorkflow } from "@/lib/review/workflows";
 import type { Actor } from "@/lib/auth/session";
@@ -244,6 +246,46 @@ describe("withdrawal and the outbox", () => {
     expect(retried.error).toBeNull();
     expect(seen.filter((entry) => entry.endsWith(`resource:${resource.id}`))).toEqual([`publication.published resource:${resource.id}`, `publication.withdrawn resource:${resource.id}`]);
     expect((await consumeOutbox("test-consumer", async () => {})).acknowledged).toBe(0);
+  });
+});
+
+describe("placements", () => {
+  async function publishedArticle(title: string) {
+    const [editor, reviewer, deputy] = await actorsFor("editor", "reviewer", "deputy");
+    const { resource, instance } = await submitted(editor, title, "正文。");
+    await signChecks(reviewer, instance.id, instance.contentHash);
+    await signOff(deputy, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: instance.contentHash });
+    return resource;
+  }
+
+  it("are shared to other sites only by someone placing there, pinned first in the column, and never leave a live item nowhere", async () => {
+    const db = await seededDb();
+    const older = await publishedArticle("较早发布的要闻");
+    await publishedArticle("较晚发布的要闻");
+    const editor = await actorFor("editor");
+    const cultureColumn = await columnId("wlzx", "wlw.localhost");
+    await expect(addPlacements(editor, { resourceId: older.id, columnIds: [cultureColumn] })).rejects.toMatchObject({ code: "INVALID" });
+    const shared = await makeUser("shared.editor", "EDITOR", SECTION);
+    await db.membership.create({ data: { userId: shared.id, orgId: await orgId("重庆市文化和旅游发展委员会"), role: "EDITOR" } });
+    expect(await addPlacements(await actorFor("shared.editor"), { resourceId: older.id, columnIds: [cultureColumn] })).toBe(1);
+    const culture = (await findSiteByHost("wlw.localhost"))!;
+    expect((await getColumnPage(culture, "wlzx", 1))!.items.map((item) => item.title)).toContain("较早发布的要闻");
+
+    const district = (await findSiteByHost("localhost"))!;
+    const before = (await getColumnPage(district, "ywdt", 1))!.items.map((item) => item.title);
+    expect(before.indexOf("较晚发布的要闻")).toBeLessThan(before.indexOf("较早发布的要闻"));
+    const placement = await db.placement.findFirstOrThrow({ where: { resourceId: older.id, columnId: await columnId("ywdt") } });
+    await expect(updatePlacement(editor, { placementId: placement.id, pinned: true, position: -1 })).rejects.toMatchObject({ code: "INVALID" });
+    await updatePlacement(editor, { placementId: placement.id, pinned: true, position: 0 });
+    const after = (await getColumnPage(district, "ywdt", 1))!.items;
+    expect(after[0]).toMatchObject({ title: "较早发布的要闻", pinned: true });
+    expect(after.filter((item) => item.title === "较早发布的要闻")).toHaveLength(1);
+
+    const sharedPlacement = await db.placement.findFirstOrThrow({ where: { resourceId: older.id, columnId: cultureColumn } });
+    await expect(removePlacement(editor, sharedPlacement.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await removePlacement(await actorFor("shared.editor"), sharedPlacement.id);
+    await expect(removePlacement(editor, placement.id)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("撤稿") });
+    expect(await db.outboxEvent.count({ where: { topic: "placement.changed", subject: `resource:${older.id}` } })).toBe(3);
   });
 });
 

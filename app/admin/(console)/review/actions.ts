@@ -5,6 +5,7 @@ import type { ActionResult } from "@/lib/errors";
 import { addComment, cancelReview, overrideFindings, signOff, submitForReview } from "@/lib/review/instances";
 import { publishApproved, schedulePublication, withdrawPublication } from "@/lib/publish/publish";
 import { markNotificationsRead } from "@/lib/org/notifications";
+import { addPlacements, removePlacement, updatePlacement } from "@/lib/publish/placements";
 import { DECISIONS } from "@/lib/review/queries";
 import { formObject, runAction } from "../guard";
 
@@ -88,5 +89,30 @@ export async function markReadAction(): Result {
     await markNotificationsRead(actor);
     revalidatePath("/admin/review");
     return { message: "已全部标记为已读。" };
+  });
+}
+
+export async function addPlacementsAction(_: unknown, formData: FormData): Result {
+  return runAction(async (actor, context) => {
+    const input = formObject(formData, ["columnIds"]);
+    const count = await addPlacements(actor, input, context);
+    refresh(field(formData, "resourceId"));
+    return { message: count ? `已增加 ${count} 个发布栏目。` : "所选栏目已在发布栏目中。" };
+  });
+}
+
+export async function updatePlacementAction(_: unknown, formData: FormData): Result {
+  return runAction(async (actor, context) => {
+    const placement = await updatePlacement(actor, { ...formObject(formData), pinned: formData.get("pinned") === "on" }, context);
+    refresh(placement.resourceId);
+    return { message: placement.pinned ? `已置顶（排序 ${placement.position}）。` : "已保存。" };
+  });
+}
+
+export async function removePlacementAction(_: unknown, formData: FormData): Result {
+  return runAction(async (actor, context) => {
+    const placement = await removePlacement(actor, field(formData, "placementId"), context);
+    refresh(placement.resourceId);
+    return { message: "已从该栏目撤下。" };
   });
 }
