@@ -7,7 +7,7 @@ import { exportAccountabilityRecord, getAccountabilityRecord, getReview, listInb
 import { publishApproved, publishInstance, withdrawPublication } from "@/lib/publish/publish";
 import { consumeOutbox } from "@/lib/publish/outbox";
 import { addPlacements, removePlacement, updatePlacement } from "@/lib/publish/placements";
-import { findSiteByHost, getColumnPage } from "@/lib/sites/portal";
+import { findSiteByHost, getColumnPage, getPortalArticle } from "@/lib/sites/portal";
 import { revisionText } from "@/lib/review/revision-checks";
 import { getLexiconConfig, saveLexicon, saveWorkflow } from "@/lib/review/workflows";
 import type { Actor } from "@/lib/auth/session";
@@ -286,6 +286,35 @@ describe("placements", () => {
     await removePlacement(await actorFor("shared.editor"), sharedPlacement.id);
     await expect(removePlacement(editor, placement.id)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("撤稿") });
     expect(await db.outboxEvent.count({ where: { topic: "placement.changed", subject: `resource:${older.id}` } })).toBe(3);
+  });
+});
+
+describe("corrections", () => {
+  it("publish a new revision through review, replacing the live one, with a public correction note", async () => {
+    const db = await seededDb();
+    const [editor, reviewer, deputy] = await actorsFor("editor", "reviewer", "deputy");
+    const { resource, instance } = await submitted(editor, "区图书馆开放时间调整", "每周一闭馆。");
+    await signChecks(reviewer, instance.id, instance.contentHash);
+    await signOff(deputy, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: instance.contentHash });
+    const site = (await findSiteByHost("localhost"))!;
+
+    // The edit is a draft: the public still sees the approved first version.
+    const { revision } = await saveRevision(editor, { resourceId: resource.id, baseVersion: 1, title: "区图书馆开放时间调整", body: blocksToDoc([{ type: "paragraph", text: "每周二闭馆。" }]), metadata: ARTICLE_METADATA });
+    expect(await db.resource.findUniqueOrThrow({ where: { id: resource.id } })).toMatchObject({ state: "DRAFT" });
+    expect((await getPortalArticle(site, resource.id))!.bodyHtml).toContain("每周一闭馆");
+
+    const correction = await submitForReview(editor, { resourceId: resource.id, baseVersion: revision.number, publishMode: "ON_APPROVAL", correctionNote: "原文闭馆日期有误，已更正为每周二。" });
+    expect((await getReview(reviewer, correction.id)).diff?.some((segment) => segment.type === "added" && segment.text.includes("二"))).toBe(true);
+    await signChecks(reviewer, correction.id, correction.contentHash);
+    await signOff(deputy, { instanceId: correction.id, stagePosition: 1, decision: "APPROVE", contentHash: correction.contentHash });
+
+    const article = (await getPortalArticle(site, resource.id))!;
+    expect(article.bodyHtml).toContain("每周二闭馆");
+    expect(article.correction?.note).toBe("原文闭馆日期有误，已更正为每周二。");
+    const publications = await db.publication.findMany({ where: { resourceId: resource.id }, orderBy: { publishedAt: "asc" } });
+    expect(publications).toHaveLength(2);
+    expect(publications[0]!.supersededAt).not.toBeNull();
+    expect(publications[1]).toMatchObject({ supersededAt: null, withdrawnAt: null, reviewInstanceId: correction.id });
   });
 });
 
