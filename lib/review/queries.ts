@@ -120,6 +120,17 @@ function stageViews(stages: Stage[], flagged: boolean, current: Stage | null, si
   });
 }
 
+const byName = { user: { select: { displayName: true } } } as const;
+/** What a review page and its accountability record read of an instance. */
+const REVIEW_RECORD = {
+  revision: { include: { author: { select: { displayName: true } } } },
+  resource: { include: { ownerOrg: { select: { name: true } } } },
+  signOffs: { orderBy: { at: "asc" }, include: byName },
+  overrides: { orderBy: { at: "asc" }, include: byName },
+  submittedBy: { select: { displayName: true } },
+  publication: true,
+} as const;
+
 /** One review, as its reviewer (or anyone who may read its record) sees it. */
 export async function getReview(actor: Principal | null, instanceId: string) {
   if (!actor) throw unauthenticated();
@@ -127,16 +138,7 @@ export async function getReview(actor: Principal | null, instanceId: string) {
   const db = getDb();
   const instance = await db.reviewInstance.findUnique({
     where: { id: instanceId },
-    include: {
-      revision: { include: { author: { select: { displayName: true } } } },
-      resource: { include: { ownerOrg: { select: { name: true } } } },
-      signOffs: { orderBy: { at: "asc" }, include: { user: { select: { displayName: true } } } },
-      overrides: { orderBy: { at: "asc" }, include: { user: { select: { displayName: true } } } },
-      comments: { orderBy: { at: "asc" }, include: { user: { select: { displayName: true } } } },
-      submittedBy: { select: { displayName: true } },
-      publication: true,
-      schedules: { orderBy: { createdAt: "desc" } },
-    },
+    include: { ...REVIEW_RECORD, comments: { orderBy: { at: "asc" }, include: byName }, schedules: { orderBy: { createdAt: "desc" } } },
   });
   if (!instance) throw notFound();
   const can = await createPermissionChecker(actor);
@@ -221,17 +223,7 @@ export async function getAccountabilityRecord(actor: Principal | null, instanceI
   if (!z.uuid().safeParse(instanceId).success) throw notFound();
   assertHoldsRoleFor(actor, "review.record.view");
   const db = getDb();
-  const instance = await db.reviewInstance.findUnique({
-    where: { id: instanceId },
-    include: {
-      revision: { include: { author: { select: { displayName: true } } } },
-      resource: { include: { ownerOrg: { select: { name: true } } } },
-      signOffs: { orderBy: { at: "asc" }, include: { user: { select: { displayName: true } } } },
-      overrides: { orderBy: { at: "asc" }, include: { user: { select: { displayName: true } } } },
-      submittedBy: { select: { displayName: true } },
-      publication: true,
-    },
-  });
+  const instance = await db.reviewInstance.findUnique({ where: { id: instanceId }, include: REVIEW_RECORD });
   if (!instance) throw notFound();
   await assertCan(actor, "review.record.view", { orgId: instance.resource.ownerOrgId }).catch(() => {
     throw notFound();

@@ -36,8 +36,8 @@ test("the security administrator creates a user who must change the password and
   await page.goto("/admin");
   await expect(page.getByRole("heading", { name: "您好，周萍" })).toBeVisible();
   const nav = page.getByRole("navigation", { name: "后台导航" });
-  await expect(nav.getByRole("link")).toHaveText(["工作台", "资源库", "账号安全"]);
-  for (const path of ["/admin/users", "/admin/orgs", "/admin/audit", "/admin/security", "/admin/permissions", "/admin/themes"]) {
+  await expect(nav.getByRole("link")).toHaveText(["工作台", "资源库", "审核工作台", "账号安全"]);
+  for (const path of ["/admin/users", "/admin/orgs", "/admin/audit", "/admin/security", "/admin/permissions", "/admin/themes", "/admin/workflows", "/admin/lexicon"]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(403);
     await expect(page.getByRole("heading", { name: "无权访问" })).toBeVisible();
@@ -57,6 +57,11 @@ test("each back-office area answers its permitted roles and refuses the others o
     ["siteadmin", "/admin/orgs", 200],
     ["siteadmin", "/admin/users", 403],
     ["editor", "/admin/permissions", 403],
+    ["admin", "/admin/workflows", 200],
+    ["admin", "/admin/lexicon", 200],
+    ["siteadmin", "/admin/workflows", 403],
+    ["reviewer", "/admin/lexicon", 403],
+    ["reviewer", "/admin/review", 200],
   ];
   for (const [username, path, status] of cases) {
     await page.context().clearCookies();
