@@ -19,11 +19,11 @@ export async function getDashboard(actor: Actor) {
     }),
     db.resource.groupBy({
       by: ["kind"],
-      where: { publications: { some: { withdrawnAt: null } } },
+      where: { publications: { some: { withdrawnAt: null, supersededAt: null } } },
       _count: { _all: true },
     }),
     db.publication.findMany({
-      where: { withdrawnAt: null },
+      where: { withdrawnAt: null, supersededAt: null },
       orderBy: { publishedAt: "desc" },
       take: 5,
       select: { publishedAt: true, resourceId: true, revision: { select: { title: true } } },

@@ -1,7 +1,10 @@
 // GET /admin – the back-office dashboard of the signed-in user.
 import { headers } from "next/headers";
 import { requireActor } from "./guard";
+import Link from "next/link";
 import { getDashboard } from "@/lib/org/dashboard";
+import { listInbox } from "@/lib/review/queries";
+import { listNotifications } from "@/lib/org/notifications";
 import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 
@@ -9,7 +12,7 @@ const t = messages.admin;
 
 export default async function DashboardPage() {
   const actor = await requireActor();
-  const dashboard = await getDashboard(actor);
+  const [dashboard, inbox, notifications] = await Promise.all([getDashboard(actor), listInbox(actor), listNotifications(actor, 1)]);
   // Sites are told apart by host name; keep the port this admin was reached on.
   const port = (await headers()).get("host")?.match(/:(\d+)$/)?.[1];
   const siteUrl = (hosts: string[]) => {
@@ -24,6 +27,13 @@ export default async function DashboardPage() {
           ? `${t.lastSignIn}：${formatDateTime(dashboard.previousSignIn.at)}${dashboard.previousSignIn.ip ? `（${dashboard.previousSignIn.ip}）` : ""}`
           : t.firstSignIn}
       </p>
+      {inbox.length || notifications.unread ? (
+        <p className="card" role="note">
+          <Link href="/admin/review">
+            待我审核 {inbox.length} 篇{notifications.unread ? `，未读消息 ${notifications.unread} 条` : ""}
+          </Link>
+        </p>
+      ) : null}
       <div className="card-grid">
         <section className="card" aria-labelledby="roles-title">
           <h2 id="roles-title">{t.myRoles}</h2>
