@@ -1,6 +1,6 @@
 // npm start – the whole product on its embedded defaults: PostgreSQL (embedded unless
 // DATABASE_URL is set), migrations, the demo seed on first run, a production build when the
-// sources changed, then the Next.js server on PORT (3000). `npm run dev` does the same with
+// sources changed, then the portal server (scripts/server.ts: Next.js behind the page cache) on PORT (3000). `npm run dev` does the same with
 // `next dev`; `npm run build` (--build-only) only builds. Ctrl-C stops the server and the
 // embedded database cleanly.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -55,9 +55,8 @@ async function main() {
   }
 
   if (env.RUN_JOBS) jobs = await startJobRunner(database.url, `app-${process.pid}`, log);
-  const nextBin = path.resolve("node_modules/next/dist/bin/next");
-  server = spawn(process.execPath, [nextBin, isDev ? "dev" : "start", "-p", String(env.PORT)], {
-    env: childEnv,
+  server = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts", ...(isDev ? ["--dev"] : [])], {
+    env: { ...childEnv, PORT: String(env.PORT), NODE_ENV: isDev ? "development" : "production" },
     stdio: "inherit",
   });
   server.on("exit", (code) => void stop(code ?? 1));

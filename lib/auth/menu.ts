@@ -7,6 +7,7 @@ const ENTRIES: { href: string; label: string; action?: Action; anyOrg?: boolean 
   { href: "/admin", label: "工作台" },
   { href: "/admin/library", label: "资源库", action: "resource.view", anyOrg: true },
   { href: "/admin/review", label: "审核工作台", action: "resource.view", anyOrg: true },
+  { href: "/admin/sites", label: "网站管理", action: "site.manage", anyOrg: true },
   { href: "/admin/users", label: "用户管理", action: "user.view", anyOrg: true },
   { href: "/admin/orgs", label: "组织机构", action: "org.view", anyOrg: true },
   { href: "/admin/themes", label: "主题分类", action: "theme.manage" },

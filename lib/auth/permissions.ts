@@ -57,6 +57,7 @@ export const PERMISSIONS = {
     description: "撤稿（须填写原因）",
   },
   "placement.manage": { roles: ["EDITOR", "INFO_OFFICER", "SITE_ADMIN"], scope: "org", description: "选择发布栏目、置顶与排序" },
+  "site.manage": { roles: ["SITE_ADMIN"], scope: "org", description: "维护网站信息、域名、主题与栏目" },
   "workflow.manage": { roles: ["SYSTEM_ADMIN"], scope: "org", description: "配置审核流程" },
   "lexicon.manage": { roles: ["SYSTEM_ADMIN"], scope: "platform", description: "维护敏感词与规范用语词库" },
 } as const satisfies Record<string, PermissionRule>;

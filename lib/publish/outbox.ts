@@ -1,5 +1,6 @@
 import type { Db, Tx } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
+import { announcePortalChange, portalTagsForResource } from "@/lib/publish/portal-purge";
 
 // Transactional outbox (DESIGN invariant 5): publishing and withdrawing write an event in the
 // same transaction as the change, so an event exists exactly when the change committed. Each
@@ -10,8 +11,13 @@ export type OutboxTopic = "publication.published" | "publication.withdrawn" | "p
 
 export type OutboxEventData = { id: bigint; topic: string; subject: string; payload: unknown; createdAt: Date };
 
-export async function emitEvent(tx: Tx, topic: OutboxTopic, subject: string, payload: Record<string, unknown>): Promise<void> {
+export type OutboxPayload = { resourceId: string; added?: string[]; removed?: string; columnId?: string } & Record<string, unknown>;
+
+/** Records the event and tells the portal servers which pages it changes (same transaction). */
+export async function emitEvent(tx: Tx, topic: OutboxTopic, subject: string, payload: OutboxPayload): Promise<void> {
   await tx.outboxEvent.create({ data: { topic, subject, payload: payload as object } });
+  const columnIds = [...(payload.added ?? []), ...(payload.removed ? [payload.removed] : []), ...(payload.columnId ? [payload.columnId] : [])];
+  await announcePortalChange(tx, await portalTagsForResource(tx, payload.resourceId, columnIds));
 }
 
 /**

@@ -27,7 +27,7 @@ async function assertReviewed(resourceId: string) {
   if (!reviewed && !imported) throw conflict("稿件审核通过后才能调整发布栏目；审核前请在提交审核时选择栏目。");
 }
 
-async function emitIfLive(tx: Tx, resourceId: string, change: Record<string, unknown>) {
+async function emitIfLive(tx: Tx, resourceId: string, change: { added?: string[]; removed?: string; columnId?: string; pinned?: boolean; position?: number }) {
   const live = await tx.publication.findFirst({ where: { resourceId, withdrawnAt: null, supersededAt: null }, select: { id: true } });
   if (live) await emitEvent(tx, "placement.changed", `resource:${resourceId}`, { publicationId: live.id, resourceId, ...change });
 }

@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import type { ColumnKind, ResourceKind } from "@/lib/db/generated/client";
 import { ZRevisionMetadata, sourceLabel, type TRevisionMetadata } from "@/lib/library/metadata";
+import { cacheTag, tagPage } from "@/lib/sites/render-scope";
 
 // Portal reads. The public sees only live publications (not withdrawn) of resources placed in the
 // site's columns; every item is derived from one published revision (DESIGN invariant 1).
@@ -15,7 +16,9 @@ export async function findSiteByHost(hostHeader: string | null) {
   const claimed = host
     ? await db.site.findFirst({ where: { hosts: { some: { host } } }, include })
     : null;
-  return claimed ?? db.site.findFirst({ orderBy: { position: "asc" }, include });
+  const site = claimed ?? (await db.site.findFirst({ orderBy: { position: "asc" }, include }));
+  if (site) tagPage(cacheTag.site(site.id));
+  return site;
 }
 
 export function normalizeHost(hostHeader: string | null): string | null {
@@ -90,6 +93,8 @@ export async function listSiteItems(
       },
     }),
   ]);
+  tagPage(...(options.columnIds ? options.columnIds.map(cacheTag.column) : [cacheTag.listing(siteId)]));
+  tagPage(...publications.map((publication) => cacheTag.resource(publication.resource.id)));
   const items: PortalItem[] = publications.map((publication) => {
     const metadata = ZRevisionMetadata.safeParse(publication.revision.metadata);
     return {
@@ -176,6 +181,8 @@ export type PortalArticle = {
 /** A published item as this site shows it; null when it is not live on this site. */
 export async function getPortalArticle(site: PortalSite, resourceId: string): Promise<PortalArticle | null> {
   const db = getDb();
+  // Tagged even when not found: publishing the item later must replace a cached "not found".
+  tagPage(cacheTag.resource(resourceId));
   const publication = await db.publication.findFirst({
     where: { ...livePublication, resourceId, resource: { placements: { some: { column: { siteId: site.id } } } } },
     orderBy: { publishedAt: "desc" },
@@ -212,6 +219,7 @@ export async function getPortalArticle(site: PortalSite, resourceId: string): Pr
  * the page says so (and when) instead of a bare "not found". The reason stays internal.
  */
 export async function getWithdrawalNotice(site: PortalSite, resourceId: string) {
+  tagPage(cacheTag.resource(resourceId));
   const publication = await getDb().publication.findFirst({
     where: { resourceId, resource: { placements: { some: { column: { siteId: site.id } } } } },
     orderBy: { publishedAt: "desc" },

@@ -1,0 +1,129 @@
+import type { IncomingMessage, ServerResponse, OutgoingHttpHeaders } from "node:http";
+import { PageCache, type CachedPage } from "@/lib/sites/page-cache";
+import { newRenderScope, runInScope, type RenderScope } from "@/lib/sites/render-scope";
+import { PURGE_ALL } from "@/lib/publish/portal-purge";
+
+// The request path of the portal server (scripts/server.ts): public GETs are answered from the
+// page cache when it holds the page; otherwise Next.js renders it inside a render scope, the
+// response is copied as it streams out, and stored under the tags the render recorded.
+// Back-office pages, server actions, client-router requests and anything the render did not
+// label are passed through untouched (and never stored).
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+const PASS_THROUGH = /^\/(admin|api|_next)(\/|$)/;
+const DROPPED_HEADERS = new Set([
+  "set-cookie",
+  "date",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "content-encoding",
+  "etag",
+  "cache-control",
+  "x-portal-cache",
+]);
+
+export type CacheServerState = {
+  cache: PageCache;
+  /** False while purges might be missed (the notification listener is down): no hits, no stores. */
+  enabled: boolean;
+};
+
+function isCacheable(req: IncomingMessage, path: string): boolean {
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
+  if (PASS_THROUGH.test(path)) return false;
+  const headers = req.headers;
+  return !headers.rsc && !headers["next-action"] && !headers["next-router-prefetch"] && !headers.authorization;
+}
+
+export function cacheKey(req: IncomingMessage): string {
+  const host = (req.headers["x-forwarded-host"] ?? req.headers.host ?? "").toString().toLowerCase();
+  return `${host}\n${req.url ?? "/"}`;
+}
+
+function serveCached(req: IncomingMessage, res: ServerResponse, page: CachedPage) {
+  const headers: OutgoingHttpHeaders = { ...page.headers, etag: page.etag, "cache-control": "public, no-cache", "x-portal-cache": "HIT" };
+  if (req.headers["if-none-match"] === page.etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  const gzip = page.gzip && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
+  const body = gzip ? page.gzip! : page.body;
+  headers["content-length"] = body.length;
+  if (gzip) headers["content-encoding"] = "gzip";
+  if (page.gzip) headers.vary = "Accept-Encoding";
+  res.writeHead(page.status, headers);
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+/**
+ * Wraps the Next.js handler. Every request runs in a render scope; writes it made (publishing,
+ * withdrawing…) are purged before its own response starts, so the caller's next request is fresh.
+ */
+export function withPageCache(state: CacheServerState, handle: Handler): Handler {
+  return async (req, res) => {
+    const path = (req.url ?? "/").split("?")[0]!;
+    const cacheable = state.enabled && isCacheable(req, path);
+    const key = cacheable ? cacheKey(req) : "";
+    if (cacheable) {
+      const page = state.cache.get(key);
+      if (page) return serveCached(req, res, page);
+    }
+    const scope = newRenderScope();
+    const startedAt = state.cache.epoch;
+    flushChangesBeforeResponding(state, scope, res);
+    if (cacheable) {
+      res.setHeader("x-portal-cache", "MISS");
+      // Keep the rendered copy uncompressed; the cache compresses once and serves both.
+      delete req.headers["accept-encoding"];
+      if (req.method === "GET") captureForCache(state, scope, res, key, startedAt);
+    }
+    await runInScope(scope, () => handle(req, res));
+  };
+}
+
+function flushChangesBeforeResponding(state: CacheServerState, scope: RenderScope, res: ServerResponse) {
+  const flush = () => {
+    if (scope.changed.size === 0) return;
+    const tags = [...scope.changed];
+    scope.changed.clear();
+    if (tags.includes(PURGE_ALL)) state.cache.purgeAll();
+    else state.cache.purge(tags);
+  };
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.writeHead = ((...args: unknown[]) => {
+    flush();
+    return writeHead(...args);
+  }) as typeof res.writeHead;
+  res.on("finish", flush);
+}
+
+function captureForCache(state: CacheServerState, scope: RenderScope, res: ServerResponse, key: string, startedAt: number) {
+  const chunks: Buffer[] = [];
+  const toBuffer = (chunk: unknown, encoding?: unknown) =>
+    Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk, (typeof encoding === "string" ? encoding : "utf8") as BufferEncoding) : Buffer.from(chunk as Uint8Array);
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
+    if (chunk != null) chunks.push(toBuffer(chunk, rest[0]));
+    return write(chunk, ...rest);
+  }) as typeof res.write;
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    if (chunk != null && typeof chunk !== "function") chunks.push(toBuffer(chunk, rest[0]));
+    return end(chunk, ...rest);
+  }) as typeof res.end;
+  res.on("finish", () => {
+    if (scope.uncacheable || scope.tags.size === 0 || (res.statusCode !== 200 && res.statusCode !== 404)) return;
+    const raw = res.getHeaders();
+    if (raw["set-cookie"] || raw["content-encoding"]) return;
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(raw)) {
+      if (value === undefined || DROPPED_HEADERS.has(name)) continue;
+      headers[name] = Array.isArray(value) ? value.join(", ") : String(value);
+    }
+    state.cache.store(key, { status: res.statusCode, headers, body: Buffer.concat(chunks), tags: [...scope.tags] }, startedAt);
+  });
+}

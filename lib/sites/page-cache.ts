@@ -1,0 +1,132 @@
+import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
+
+// The portal's page cache (issue #6): rendered public pages kept in memory, each labelled with the
+// tags of the data it showed (the site, its listings, the columns and resources on the page). A
+// publish, correction, withdrawal or placement change purges exactly the tags it touches.
+//
+// Exactness against the classic fill race: a render that started before a purge must not store
+// what it read before the purge. Every render takes the cache's epoch when it starts; `store`
+// refuses an entry when a purge since that epoch touched any of the entry's tags.
+
+export type CachedPage = {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  gzip: Buffer | null;
+  etag: string;
+  tags: string[];
+};
+
+type Purge = { epoch: number; tags: Set<string> | "all" };
+
+export class PageCache {
+  private readonly entries = new Map<string, CachedPage>();
+  private readonly byTag = new Map<string, Set<string>>();
+  private purges: Purge[] = [];
+  private bytes = 0;
+  epoch = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly options: { maxBytes: number; purgeLog?: number } = { maxBytes: 256 * 1024 * 1024 }) {}
+
+  get size() {
+    return this.entries.size;
+  }
+
+  get storedBytes() {
+    return this.bytes;
+  }
+
+  get(key: string): CachedPage | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      // Map order is insertion order: re-inserting keeps the least recently used first.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      this.hits += 1;
+    } else {
+      this.misses += 1;
+    }
+    return entry;
+  }
+
+  /** Stores a rendered page unless a purge since `startedAt` touched one of its tags. */
+  store(key: string, page: Omit<CachedPage, "etag" | "gzip">, startedAt: number): boolean {
+    if (page.tags.length === 0 || this.purgedSince(startedAt, page.tags)) return false;
+    const entry: CachedPage = {
+      ...page,
+      etag: `"${createHash("sha1").update(page.body).digest("base64url")}"`,
+      gzip: page.body.length > 1024 ? gzipSync(page.body) : null,
+    };
+    this.remove(key);
+    this.entries.set(key, entry);
+    this.bytes += entrySize(entry);
+    for (const tag of entry.tags) {
+      let keys = this.byTag.get(tag);
+      if (!keys) this.byTag.set(tag, (keys = new Set()));
+      keys.add(key);
+    }
+    while (this.bytes > this.options.maxBytes && this.entries.size > 1) {
+      const oldest = this.entries.keys().next().value as string;
+      this.remove(oldest);
+    }
+    return true;
+  }
+
+  /** Drops every page showing any of `tags`; returns how many pages were dropped. */
+  purge(tags: Iterable<string>): number {
+    const set = new Set(tags);
+    this.epoch += 1;
+    this.log({ epoch: this.epoch, tags: set });
+    let dropped = 0;
+    for (const tag of set) {
+      for (const key of [...(this.byTag.get(tag) ?? [])]) {
+        this.remove(key);
+        dropped += 1;
+      }
+    }
+    return dropped;
+  }
+
+  purgeAll(): void {
+    this.epoch += 1;
+    this.log({ epoch: this.epoch, tags: "all" });
+    this.entries.clear();
+    this.byTag.clear();
+    this.bytes = 0;
+  }
+
+  private log(purge: Purge) {
+    this.purges.push(purge);
+    const limit = this.options.purgeLog ?? 1000;
+    if (this.purges.length > limit) this.purges = this.purges.slice(-limit);
+  }
+
+  private purgedSince(startedAt: number, tags: string[]): boolean {
+    if (startedAt === this.epoch) return false;
+    const oldest = this.purges[0];
+    // The log no longer reaches back to when this render started: assume the worst.
+    if (!oldest || oldest.epoch > startedAt + 1) return true;
+    return this.purges.some(
+      (purge) => purge.epoch > startedAt && (purge.tags === "all" || tags.some((tag) => (purge.tags as Set<string>).has(tag))),
+    );
+  }
+
+  private remove(key: string) {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entrySize(entry);
+    for (const tag of entry.tags) {
+      const keys = this.byTag.get(tag);
+      keys?.delete(key);
+      if (keys?.size === 0) this.byTag.delete(tag);
+    }
+  }
+}
+
+function entrySize(entry: CachedPage): number {
+  return entry.body.length + (entry.gzip?.length ?? 0) + 512;
+}
