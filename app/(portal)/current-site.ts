@@ -2,10 +2,21 @@ import { cache } from "react";
 import { headers } from "next/headers";
 import { findSiteByHost } from "@/lib/sites/portal";
 
+function requestHost(requestHeaders: Headers): string | null {
+  return requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host");
+}
+
 /** The site this request is for, by its Host header (once per request). */
 export const getCurrentSite = cache(async () => {
-  const requestHeaders = await headers();
-  const site = await findSiteByHost(requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host"));
+  const site = await findSiteByHost(requestHost(await headers()));
   if (!site) throw new Error("No site is configured on this platform.");
   return site;
+});
+
+/** Absolute URL prefix of this request (scheme and host), for canonical links, feeds and sitemaps. */
+export const getBaseUrl = cache(async () => {
+  const requestHeaders = await headers();
+  const proto = requestHeaders.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https" ? "https" : "http";
+  const host = (requestHost(requestHeaders) ?? "localhost").replace(/[^A-Za-z0-9.:\[\]-]/g, "");
+  return `${proto}://${host}`;
 });

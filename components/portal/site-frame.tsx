@@ -1,12 +1,37 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import type { PortalColumn, PortalSite } from "@/lib/sites/portal";
+import { siteTheme } from "@/lib/sites/themes";
 import { messages } from "@/lib/i18n/zh-CN";
+import { AccessibilityToolbar } from "./a11y-toolbar";
 
 const t = messages.portal;
 
+// Portal pages use plain links: every page is a full, cacheable document (no client-router
+// requests), and the site works without JavaScript.
+
 export function columnHref(column: Pick<PortalColumn, "slug" | "kind" | "linkUrl">): string {
-  return column.kind === "LINK" && column.linkUrl ? column.linkUrl : `/columns/${column.slug}`;
+  if (column.kind === "LINK" && column.linkUrl) return column.linkUrl;
+  if (column.kind === "SEARCH") return "/search";
+  return `/columns/${column.slug}`;
+}
+
+/** The theme's mark: a seal with the site's first character (政务红) or hills over water (山水青). */
+function SiteLogo({ site }: { site: PortalSite }) {
+  const initial = site.name.replace(/^(重庆市|.{2,3}省|.{2,3}市)/, "").slice(0, 1);
+  if (siteTheme(site.theme).id === "landscape") {
+    return (
+      <svg className="site-logo" viewBox="0 0 64 64" width="56" height="56" aria-hidden="true" focusable="false">
+        <circle cx="32" cy="32" r="31" fill="#fff" />
+        <path d="M6 42 L20 24 L28 33 L38 18 L58 42 Z" fill="var(--main)" />
+        <path d="M8 48 Q16 44 24 48 T40 48 T56 48" stroke="var(--main)" strokeWidth="3" fill="none" />
+      </svg>
+    );
+  }
+  return (
+    <span className="site-logo site-emblem" aria-hidden="true">
+      {initial}
+    </span>
+  );
 }
 
 export function SiteFrame({
@@ -20,33 +45,33 @@ export function SiteFrame({
   currentSlug?: string;
   children: ReactNode;
 }) {
+  const theme = siteTheme(site.theme);
   return (
-    <div data-theme={site.theme}>
+    <div className="portal" data-theme={theme.id}>
       <a className="skip-link" href="#main">
         {t.skipToContent}
       </a>
+      <AccessibilityToolbar />
       <header className="site-header">
         <div className="container">
-          <span className="site-emblem" aria-hidden="true">
-            {site.name.replace(/^重庆市/, "").slice(0, 1)}
-          </span>
+          <SiteLogo site={site} />
           <p className="site-title">
-            <Link href="/">{site.name}</Link>
+            <a href="/">{site.name}</a>
           </p>
         </div>
       </header>
       <nav className="site-nav" aria-label="主导航">
         <ul>
           <li>
-            <Link href="/" aria-current={currentSlug === undefined ? "page" : undefined}>
+            <a href="/" aria-current={currentSlug === undefined ? "page" : undefined}>
               {t.home}
-            </Link>
+            </a>
           </li>
           {tree.map((column) => (
             <li key={column.id}>
-              <Link href={columnHref(column)} aria-current={currentSlug === column.slug ? "page" : undefined}>
+              <a href={columnHref(column)} aria-current={currentSlug === column.slug ? "page" : undefined}>
                 {column.name}
-              </Link>
+              </a>
             </li>
           ))}
         </ul>
@@ -56,13 +81,24 @@ export function SiteFrame({
       </main>
       <footer className="site-footer">
         <div className="container">
+          <p className="footer-links">
+            <a href="/sitemap">{t.siteMap}</a>
+            <a href="/feed.xml">{t.feed}</a>
+          </p>
           <p>
             {t.organizer}：{site.org.name}
-            {site.contact ? `　${site.contact}` : null}
+            {site.contact ? `　${t.contact}：${site.contact}` : null}
           </p>
           <p>
             {t.siteCode}：{site.siteCode}
-            {site.icpNumber ? `　${site.icpNumber}` : null}
+            {site.icpNumber ? (
+              <>
+                {"　"}
+                <a href="https://beian.miit.gov.cn/" rel="noopener">
+                  {site.icpNumber}
+                </a>
+              </>
+            ) : null}
             {site.psbNumber ? `　${site.psbNumber}` : null}
           </p>
         </div>

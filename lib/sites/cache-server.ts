@@ -40,7 +40,8 @@ function isCacheable(req: IncomingMessage, path: string): boolean {
 
 export function cacheKey(req: IncomingMessage): string {
   const host = (req.headers["x-forwarded-host"] ?? req.headers.host ?? "").toString().toLowerCase();
-  return `${host}\n${req.url ?? "/"}`;
+  const proto = (req.headers["x-forwarded-proto"] ?? "").toString();
+  return `${proto}\n${host}\n${req.url ?? "/"}`;
 }
 
 function serveCached(req: IncomingMessage, res: ServerResponse, page: CachedPage) {

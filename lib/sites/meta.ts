@@ -1,18 +1,25 @@
+import type { Metadata } from "next";
 import type { ColumnKind } from "@/lib/db/generated/client";
 import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 
-// The meta tags national website monitoring reads on every government page.
+// The meta tags national website monitoring reads on every government page (SiteName,
+// SiteIDCode, ColumnName, ColumnType; on articles also ArticleTitle, PubDate, ContentSource),
+// plus title, description, canonical URL and Open Graph.
+
+type MetaColumn = { name: string; kind: ColumnKind | "HOME" | "OTHER" };
+
 export function governmentMetaTags(input: {
   siteName: string;
   siteCode: string;
-  column?: { name: string; kind: ColumnKind } | null;
+  column?: MetaColumn | null;
   article?: { title: string; publishedAt: Date; source: string } | null;
 }): Record<string, string> {
   const tags: Record<string, string> = { SiteName: input.siteName, SiteIDCode: input.siteCode };
   if (input.column) {
     tags.ColumnName = input.column.name;
-    tags.ColumnType = messages.columnTypes[input.column.kind];
+    tags.ColumnType =
+      input.column.kind === "HOME" ? "首页" : input.column.kind === "OTHER" ? input.column.name : messages.columnTypes[input.column.kind];
   }
   if (input.article) {
     tags.ArticleTitle = input.article.title;
@@ -20,4 +27,34 @@ export function governmentMetaTags(input: {
     tags.ContentSource = input.article.source;
   }
   return tags;
+}
+
+export function portalMetadata(input: {
+  site: { name: string; siteCode: string };
+  baseUrl: string;
+  path: string;
+  /** The page's own title; the site name is appended. */
+  title?: string;
+  description?: string;
+  column: MetaColumn;
+  article?: { title: string; publishedAt: Date; source: string } | null;
+  noIndex?: boolean;
+}): Metadata {
+  const url = `${input.baseUrl}${input.path}`;
+  const description = input.description?.trim() || (input.title ? `${input.title} - ${input.site.name}` : `${input.site.name}门户网站`);
+  return {
+    title: input.title ? `${input.title} - ${input.site.name}` : input.site.name,
+    description,
+    alternates: { canonical: url },
+    openGraph: {
+      title: input.title ?? input.site.name,
+      description,
+      url,
+      siteName: input.site.name,
+      locale: "zh_CN",
+      ...(input.article ? { type: "article", publishedTime: input.article.publishedAt.toISOString() } : { type: "website" }),
+    },
+    ...(input.noIndex ? { robots: { index: false, follow: true } } : {}),
+    other: governmentMetaTags({ siteName: input.site.name, siteCode: input.site.siteCode, column: input.column, article: input.article }),
+  };
 }

@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db/client";
-import type { ColumnKind, ResourceKind } from "@/lib/db/generated/client";
+import type { ColumnKind, PolicyValidity, ResourceKind } from "@/lib/db/generated/client";
 import { ZRevisionMetadata, sourceLabel, type TRevisionMetadata } from "@/lib/library/metadata";
 import { cacheTag, tagPage } from "@/lib/sites/render-scope";
 
@@ -65,13 +65,14 @@ const livePublication = { withdrawnAt: null, supersededAt: null };
 /** Latest live items placed anywhere in the site, newest first. */
 export async function listSiteItems(
   siteId: string,
-  options: { columnIds?: string[]; take: number; skip?: number; excludeResourceIds?: string[]; onlyResourceIds?: string[] },
+  options: { columnIds?: string[]; take: number; skip?: number; excludeResourceIds?: string[]; onlyResourceIds?: string[]; kinds?: ResourceKind[] },
 ) {
   const db = getDb();
   const where = {
     ...livePublication,
     resourceId: { ...(options.excludeResourceIds?.length ? { notIn: options.excludeResourceIds } : {}), ...(options.onlyResourceIds ? { in: options.onlyResourceIds } : {}) },
     resource: {
+      ...(options.kinds ? { kind: { in: options.kinds } } : {}),
       placements: {
         some: options.columnIds ? { columnId: { in: options.columnIds } } : { column: { siteId } },
       },
@@ -93,7 +94,9 @@ export async function listSiteItems(
       },
     }),
   ]);
-  tagPage(...(options.columnIds ? options.columnIds.map(cacheTag.column) : [cacheTag.listing(siteId)]));
+  // A fixed set of items changes only when one of them does; a listing changes with its columns.
+  if (options.onlyResourceIds) tagPage(...options.onlyResourceIds.map(cacheTag.resource));
+  else tagPage(...(options.columnIds ? options.columnIds.map(cacheTag.column) : [cacheTag.listing(siteId)]));
   tagPage(...publications.map((publication) => cacheTag.resource(publication.resource.id)));
   const items: PortalItem[] = publications.map((publication) => {
     const metadata = ZRevisionMetadata.safeParse(publication.revision.metadata);
@@ -122,11 +125,13 @@ export async function getPortalHome(site: PortalSite) {
         return { column, items };
       }),
   );
-  const { items: policies } = await listSiteItems(site.id, {
-    columnIds: site.columns.filter((column) => column.kind === "POLICY_LIBRARY").map((column) => column.id),
-    take: 6,
-  });
-  return { tree, latest, blocks, policies };
+  const [{ items: policies }, { items: interpretations }] = await Promise.all([
+    listSiteItems(site.id, { kinds: ["POLICY"], take: 6 }),
+    listSiteItems(site.id, { kinds: ["INTERPRETATION"], take: 6 }),
+  ]);
+  // 办事服务 entries: the site's link, interaction and search columns.
+  const services = site.columns.filter((column) => column.kind === "LINK" || column.kind === "INTERACTION" || column.kind === "SEARCH");
+  return { tree, latest, blocks, policies, interpretations, services };
 }
 
 export function descendantIds(column: PortalColumn): string[] {
@@ -154,7 +159,7 @@ export async function getColumnPage(site: PortalSite, slug: string, page: number
   return { tree, column, items: [...ordered, ...items], total: total + pinnedIds.length, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
-function findColumn(tree: PortalColumn[], slug: string): PortalColumn | null {
+export function findColumn(tree: PortalColumn[], slug: string): PortalColumn | null {
   for (const column of tree) {
     if (column.slug === slug) return column;
     const found = findColumn(column.children, slug);
@@ -174,9 +179,25 @@ export type PortalArticle = {
   indexNumber: string | null;
   /** 更正说明 of a corrected item, with when the correction was published. */
   correction: { note: string; at: Date } | null;
-  column: { name: string; slug: string; kind: ColumnKind } | null;
+  column: { id: string; name: string; slug: string; kind: ColumnKind } | null;
   tree: PortalColumn[];
+  /** 效力状态 of a policy document, and what changed it when it is no longer valid. */
+  validity: PolicyValidity | null;
+  validityNote: { cause: string; at: Date; causeResourceId: string | null } | null;
+  themeName: string | null;
+  /** 附件: files the body links to. */
+  attachments: { href: string; name: string }[];
 };
+
+/** Links in the body to files of the library (not images) are the item's attachments. */
+export function extractAttachments(bodyHtml: string): { href: string; name: string }[] {
+  const attachments: { href: string; name: string }[] = [];
+  for (const match of bodyHtml.matchAll(/<a\b[^>]*href="(\/api\/assets\/[0-9a-f-]{36})"[^>]*>(.*?)<\/a>/gis)) {
+    const name = match[2]!.replace(/<[^>]+>/g, "").trim();
+    if (!attachments.some((attachment) => attachment.href === match[1])) attachments.push({ href: match[1]!, name: name || "附件" });
+  }
+  return attachments;
+}
 
 /** A published item as this site shows it; null when it is not live on this site. */
 export async function getPortalArticle(site: PortalSite, resourceId: string): Promise<PortalArticle | null> {
@@ -199,6 +220,13 @@ export async function getPortalArticle(site: PortalSite, resourceId: string): Pr
   if (!publication) return null;
   const metadata = ZRevisionMetadata.parse(publication.revision.metadata);
   const column = publication.resource.placements[0]?.column ?? null;
+  const { validity, themeCode } = publication.resource;
+  const [validityChange, theme] = await Promise.all([
+    validity && validity !== "VALID"
+      ? db.policyValidityChange.findFirst({ where: { resourceId, to: validity }, orderBy: { at: "desc" }, select: { cause: true, at: true, causeResourceId: true } })
+      : null,
+    themeCode ? db.themeCategory.findUnique({ where: { code: themeCode }, select: { name: true } }) : null,
+  ]);
   return {
     resourceId,
     kind: publication.resource.kind,
@@ -209,8 +237,12 @@ export async function getPortalArticle(site: PortalSite, resourceId: string): Pr
     publishedAt: publication.publishedAt,
     indexNumber: publication.resource.indexNumber,
     correction: publication.correctionNote ? { note: publication.correctionNote, at: publication.publishedAt } : null,
-    column: column ? { name: column.name, slug: column.slug, kind: column.kind } : null,
+    column: column ? { id: column.id, name: column.name, slug: column.slug, kind: column.kind } : null,
     tree: buildColumnTree(site.columns),
+    validity,
+    validityNote: validityChange,
+    themeName: theme?.name ?? null,
+    attachments: extractAttachments(publication.revision.bodyHtml),
   };
 }
 
@@ -227,4 +259,38 @@ export async function getWithdrawalNotice(site: PortalSite, resourceId: string) 
   });
   if (!publication?.withdrawnAt) return null;
   return { title: publication.revision.title, withdrawnAt: publication.withdrawnAt, tree: buildColumnTree(site.columns) };
+}
+
+/** 政府信息公开目录: each category (sub-column) with how many items it holds and the latest ones. */
+export async function getDisclosureCatalogue(site: PortalSite, column: PortalColumn) {
+  const categories = column.children.length ? column.children : [column];
+  return Promise.all(
+    categories.map(async (category) => {
+      const { total, items } = await listSiteItems(site.id, { columnIds: [category.id, ...descendantIds(category)], take: 5 });
+      return { category, total, items };
+    }),
+  );
+}
+
+/** A single-page column (单页, e.g. 机构概况) shows the latest item placed in it. */
+export async function getSinglePage(site: PortalSite, column: PortalColumn) {
+  const { items } = await listSiteItems(site.id, { columnIds: [column.id], take: 1 });
+  return items[0] ? getPortalArticle(site, items[0].resourceId) : null;
+}
+
+/** Every live item of the site with its publication time (sitemap.xml and feeds). */
+export async function listSiteEntries(site: PortalSite, options: { columnIds?: string[]; take: number }) {
+  const { items } = await listSiteItems(site.id, { ...options });
+  if (items.length === 0) return [];
+  const revisions = await getDb().publication.findMany({
+    where: { ...livePublication, resourceId: { in: items.map((item) => item.resourceId) } },
+    select: { resourceId: true, revision: { select: { metadata: true } }, resource: { select: { ownerOrg: { select: { name: true } } } } },
+  });
+  const details = new Map(
+    revisions.map((row) => {
+      const metadata = ZRevisionMetadata.safeParse(row.revision.metadata);
+      return [row.resourceId, metadata.success ? { summary: metadata.data.summary ?? null, source: sourceLabel(metadata.data, row.resource.ownerOrg.name) } : { summary: null, source: row.resource.ownerOrg.name }];
+    }),
+  );
+  return items.map((item) => ({ ...item, ...(details.get(item.resourceId) ?? { summary: null, source: "" }) }));
 }

@@ -4,9 +4,10 @@ import { describe, expect, it } from "vitest";
 
 // DESIGN invariant 2: one function publishes; nothing else writes publications. Reviewed
 // publications are written only in lib/publish/publish.ts (publishInstance, and withdrawal);
-// the demo seed writes IMPORTED ones (历史导入). A new writer anywhere else fails here.
+// the demo seed and the portal benchmark's load write IMPORTED ones (历史导入). A new writer
+// anywhere else fails here.
 
-const ALLOWED = new Set(["lib/publish/publish.ts", "lib/seed/demo-platform.ts"]);
+const ALLOWED = new Set(["lib/publish/publish.ts", "lib/seed/demo-platform.ts", "lib/seed/portal-load.ts"]);
 const WRITE = /\.publication\.(create|createMany|update|updateMany|upsert|delete|deleteMany)\(|insert\s+into\s+"Publication"|update\s+"Publication"/i;
 
 function sourceFiles(dir: string): string[] {
@@ -32,5 +33,9 @@ describe("publication writers", () => {
     const creates = seed.match(/publication\.create\(\{[\s\S]*?\}\);/g) ?? [];
     expect(creates.length).toBeGreaterThan(0);
     for (const create of creates) expect(create).toContain('origin: "IMPORTED"');
+    const load = fs.readFileSync("lib/seed/portal-load.ts", "utf8");
+    const inserts = load.match(/insert into "Publication"[^;]*?from load/g) ?? [];
+    expect(inserts).toHaveLength(1);
+    expect(inserts[0]).toContain("'IMPORTED'");
   });
 });

@@ -1,58 +1,112 @@
-// GET /columns/:slug?page=N – one column of the current site with its published items.
+// GET /columns/:slug – one column of the current site, rendered by its kind: a list (paginated),
+// a single page, the policy library (filters), the disclosure catalogue, or a redirect for links.
 import type { Metadata } from "next";
-import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, permanentRedirect } from "next/navigation";
 import { z } from "zod";
-import { getCurrentSite } from "../../current-site";
-import { getColumnPage } from "@/lib/sites/portal";
-import { governmentMetaTags } from "@/lib/sites/meta";
-import { SiteFrame } from "@/components/portal/site-frame";
+import { getBaseUrl, getCurrentSite } from "../../current-site";
+import { descendantIds, getColumnPage, getDisclosureCatalogue, getSinglePage } from "@/lib/sites/portal";
+import { ZPolicyFilters, listPolicyLibrary } from "@/lib/sites/policies";
+import { portalMetadata } from "@/lib/sites/meta";
+import { SiteFrame, columnHref } from "@/components/portal/site-frame";
 import { ItemList } from "@/components/portal/item-list";
+import { Pagination } from "@/components/portal/pagination";
+import { PolicyLibrary } from "@/components/portal/policy-library";
+import { ArticleView } from "@/components/portal/article-view";
 import { messages } from "@/lib/i18n/zh-CN";
 
 const t = messages.portal;
 const ZParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,64}$/) });
-const ZSearch = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) });
+const ZPage = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) });
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[]>> };
 
 async function load({ params, searchParams }: Props) {
   const parsed = ZParams.safeParse(await params);
   if (!parsed.success) notFound();
-  const { page } = ZSearch.parse(await searchParams);
+  const query = await searchParams;
+  const { page } = ZPage.parse(query);
   const site = await getCurrentSite();
   const data = await getColumnPage(site, parsed.data.slug, page);
   if (!data) notFound();
-  return { site, page, ...data };
+  return { site, page, query, ...data };
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  const { site, column } = await load(props);
-  return {
-    title: `${column.name} - ${site.name}`,
-    other: governmentMetaTags({ siteName: site.name, siteCode: site.siteCode, column }),
-  };
+  const [{ site, column, page }, baseUrl] = await Promise.all([load(props), getBaseUrl()]);
+  return portalMetadata({
+    site,
+    baseUrl,
+    path: `/columns/${column.slug}${page > 1 ? `?page=${page}` : ""}`,
+    title: column.name,
+    column,
+  });
 }
 
 export default async function ColumnPage(props: Props) {
-  const { site, tree, column, items, page, pageCount } = await load(props);
-  const topSlug = tree.find((top) => top.slug === column.slug || top.children.some((c) => c.slug === column.slug))?.slug;
+  const { site, tree, column, items, page, pageCount, query } = await load(props);
+  if (column.kind === "LINK" || column.kind === "SEARCH") permanentRedirect(columnHref(column));
+  const top = tree.find((candidate) => candidate.id === column.id || descendantIds(candidate).includes(column.id));
+  let body: React.ReactNode;
+  if (column.kind === "POLICY_LIBRARY") {
+    const filters = ZPolicyFilters.parse(Object.fromEntries(Object.entries(query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
+    const library = await listPolicyLibrary(site.id, [column.id, ...descendantIds(column)], filters);
+    body = <PolicyLibrary slug={column.slug} filters={filters} library={library} />;
+  } else if (column.kind === "DISCLOSURE") {
+    const catalogue = await getDisclosureCatalogue(site, column);
+    body = (
+      <div className="catalogue">
+        {catalogue.map(({ category, total, items: latest }) => (
+          <section key={category.id} className="catalogue-category" aria-labelledby={`category-${category.id}`}>
+            <h2 id={`category-${category.id}`}>
+              <a href={`/columns/${category.slug}`}>{category.name}</a>
+              <span className="count">（{total} 条）</span>
+            </h2>
+            <ItemList items={latest} showDocNumber />
+          </section>
+        ))}
+      </div>
+    );
+  } else if (column.kind === "PAGE") {
+    const article = await getSinglePage(site, column);
+    body = article ? <ArticleView article={article} headingLevel={2} /> : <p className="empty">{t.empty}</p>;
+  } else {
+    body = (
+      <>
+        <ItemList items={items} />
+        <Pagination basePath={`/columns/${column.slug}`} page={page} pageCount={pageCount} />
+      </>
+    );
+  }
   return (
-    <SiteFrame site={site} tree={tree} currentSlug={topSlug}>
+    <SiteFrame site={site} tree={tree} currentSlug={top?.slug}>
       <nav className="breadcrumb" aria-label={t.breadcrumb}>
-        {t.breadcrumb}：<Link href="/">{t.home}</Link> &gt; {column.name}
+        {t.breadcrumb}：<a href="/">{t.home}</a>
+        {top && top.id !== column.id ? (
+          <>
+            {" > "}
+            <a href={`/columns/${top.slug}`}>{top.name}</a>
+          </>
+        ) : null}
+        {" > "}
+        {column.name}
       </nav>
-      <section className="panel">
-        <h1 style={{ fontSize: "1.3rem", margin: "0 0 .75rem" }}>{column.name}</h1>
-        <ItemList items={items} showDocNumber={column.kind === "POLICY_LIBRARY"} />
-        {pageCount > 1 ? (
-          <nav className="pagination" aria-label="分页">
-            {page > 1 ? <Link href={`/columns/${column.slug}?page=${page - 1}`}>{t.previousPage}</Link> : null}
-            <span>{t.page(page, pageCount)}</span>
-            {page < pageCount ? <Link href={`/columns/${column.slug}?page=${page + 1}`}>{t.nextPage}</Link> : null}
+      <div className={column.children.length ? "column-layout" : undefined}>
+        {column.children.length ? (
+          <nav className="sub-columns" aria-label={`${column.name}下级栏目`}>
+            <ul>
+              {column.children.map((child) => (
+                <li key={child.id}>
+                  <a href={columnHref(child)}>{child.name}</a>
+                </li>
+              ))}
+            </ul>
           </nav>
         ) : null}
-      </section>
+        <section className="panel column-body">
+          <h1>{column.name}</h1>
+          {body}
+        </section>
+      </div>
     </SiteFrame>
   );
 }

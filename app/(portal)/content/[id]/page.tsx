@@ -1,13 +1,15 @@
-// GET /content/:resourceId – a published item as the current site shows it.
+// GET /content/:resourceId – a published item as the current site shows it (or its withdrawal notice).
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { getCurrentSite } from "../../current-site";
-import { getPortalArticle, getWithdrawalNotice } from "@/lib/sites/portal";
-import { governmentMetaTags } from "@/lib/sites/meta";
+import { getBaseUrl, getCurrentSite } from "../../current-site";
+import { descendantIds, getPortalArticle, getWithdrawalNotice } from "@/lib/sites/portal";
+import { listRelatedOnSite } from "@/lib/sites/policies";
+import { portalMetadata } from "@/lib/sites/meta";
+import { shareLinks } from "@/lib/sites/share";
 import { SiteFrame } from "@/components/portal/site-frame";
-import { formatChineseDate, formatDateTime } from "@/lib/format";
+import { ArticleView } from "@/components/portal/article-view";
+import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 
 const t = messages.portal;
@@ -26,15 +28,19 @@ async function load({ params }: Props) {
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  const { site, article, withdrawn } = await load(props);
-  if (!article) return { title: `${withdrawn.title} - ${site.name}`, robots: { index: false } };
-  return {
-    title: `${article.title} - ${site.name}`,
+  const [{ site, article, withdrawn }, baseUrl] = await Promise.all([load(props), getBaseUrl()]);
+  if (!article) {
+    return portalMetadata({ site, baseUrl, path: `/content/${(await props.params).id}`, title: withdrawn.title, column: { name: "撤稿说明", kind: "OTHER" }, noIndex: true });
+  }
+  return portalMetadata({
+    site,
+    baseUrl,
+    path: `/content/${article.resourceId}`,
+    title: article.title,
     description: article.metadata.summary,
-    alternates: { canonical: `/content/${article.resourceId}` },
-    openGraph: { title: article.title, description: article.metadata.summary, type: "article", siteName: site.name },
-    other: governmentMetaTags({ siteName: site.name, siteCode: site.siteCode, column: article.column, article }),
-  };
+    column: article.column ?? { name: "信息", kind: "OTHER" },
+    article,
+  });
 }
 
 export default async function ContentPage(props: Props) {
@@ -48,60 +54,28 @@ export default async function ContentPage(props: Props) {
             该信息已于 <time dateTime={withdrawn.withdrawnAt.toISOString()}>{formatDateTime(withdrawn.withdrawnAt)}</time> 撤回，不再公开。如有疑问，请联系本网站。
           </p>
           <p>
-            <Link href="/">{t.home}</Link>
+            <a href="/">{t.home}</a>
           </p>
         </article>
       </SiteFrame>
     );
   }
-  const policy = article.metadata.policy;
+  const baseUrl = await getBaseUrl();
+  const [related, share] = await Promise.all([listRelatedOnSite(site.id, article.resourceId), shareLinks(`${baseUrl}/content/${article.resourceId}`, article.title)]);
+  const columnId = article.column?.id;
+  const top = columnId ? article.tree.find((column) => column.id === columnId || descendantIds(column).includes(columnId)) : undefined;
   return (
-    <SiteFrame site={site} tree={article.tree}>
+    <SiteFrame site={site} tree={article.tree} currentSlug={top?.slug}>
       <nav className="breadcrumb" aria-label={t.breadcrumb}>
-        {t.breadcrumb}：<Link href="/">{t.home}</Link>
+        {t.breadcrumb}：<a href="/">{t.home}</a>
         {article.column ? (
           <>
             {" > "}
-            <Link href={`/columns/${article.column.slug}`}>{article.column.name}</Link>
+            <a href={`/columns/${article.column.slug}`}>{article.column.name}</a>
           </>
         ) : null}
       </nav>
-      <article className="article">
-        {policy ? (
-          <table className="policy-meta">
-            <tbody>
-              <tr>
-                <th scope="row">{t.indexNumber}</th>
-                <td>{article.indexNumber ?? "—"}</td>
-                <th scope="row">{t.issuer}</th>
-                <td>{policy.issuer}</td>
-              </tr>
-              <tr>
-                <th scope="row">{t.docNumber}</th>
-                <td>{policy.docNumber ?? "—"}</td>
-                <th scope="row">{t.writtenOn}</th>
-                <td>{policy.writtenOn ? formatChineseDate(policy.writtenOn) : "—"}</td>
-              </tr>
-            </tbody>
-          </table>
-        ) : null}
-        <h1>{article.title}</h1>
-        <p className="info">
-          <span>
-            {t.source}：{article.source}
-          </span>
-          <span>
-            {t.publishedAt}：<time dateTime={article.publishedAt.toISOString()}>{formatDateTime(article.publishedAt)}</time>
-          </span>
-        </p>
-        {article.correction ? (
-          <aside className="correction-note" aria-label="更正说明">
-            更正说明（<time dateTime={article.correction.at.toISOString()}>{formatDateTime(article.correction.at)}</time>）：{article.correction.note}
-          </aside>
-        ) : null}
-        {/* bodyHtml is rendered on the server from the revision's Tiptap JSON (lib/library/content.ts). */}
-        <div className="article-body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
-      </article>
+      <ArticleView article={article} related={related} share={share} />
     </SiteFrame>
   );
 }

@@ -1,0 +1,104 @@
+// GET /admin/sites/:id – site identity, host names, theme, and the column tree.
+import { orPageError, requireActor } from "../../guard";
+import { getSiteForAdmin } from "@/lib/sites/admin";
+import { SITE_THEMES } from "@/lib/sites/themes";
+import { ActionForm, Field } from "@/components/admin/action-form";
+import { messages } from "@/lib/i18n/zh-CN";
+import { deleteColumnAction, saveColumnAction, updateSiteAction } from "../actions";
+
+type Props = { params: Promise<{ id: string }> };
+
+const KIND_OPTIONS = Object.entries(messages.columnTypes).map(([value, label]) => ({ value, label }));
+
+export default async function SitePage({ params }: Props) {
+  const actor = await requireActor();
+  const { site, columns } = await orPageError(getSiteForAdmin(actor, (await params).id));
+  const parentOptions = columns.map((column) => ({ value: column.id, label: column.name }));
+  const nameOf = new Map(columns.map((column) => [column.id, column.name]));
+  return (
+    <>
+      <h1>{site.name}</h1>
+      <section className="card" aria-labelledby="settings-title" style={{ marginBottom: "1rem" }}>
+        <h2 id="settings-title">网站信息</h2>
+        <ActionForm action={updateSiteAction} submitLabel="保存网站信息">
+          <input type="hidden" name="siteId" value={site.id} />
+          <Field name="name" label="网站名称" defaultValue={site.name} required />
+          <Field name="siteCode" label="网站标识码" defaultValue={site.siteCode} required />
+          <Field name="icpNumber" label="ICP备案号" defaultValue={site.icpNumber ?? ""} />
+          <Field name="psbNumber" label="公安机关备案号" defaultValue={site.psbNumber ?? ""} />
+          <Field name="contact" label="联系方式（页脚显示）" defaultValue={site.contact ?? ""} />
+          <Field name="hosts" label="域名（多个用空格或逗号分隔）" defaultValue={site.hosts.map((host) => host.host).join(" ")} required />
+          <Field
+            name="theme"
+            label="网站主题"
+            type="select"
+            defaultValue={site.theme}
+            options={SITE_THEMES.map((theme) => ({ value: theme.id, label: `${theme.name}：${theme.description}` }))}
+          />
+        </ActionForm>
+      </section>
+      <section className="card" aria-labelledby="columns-title" style={{ marginBottom: "1rem" }}>
+        <h2 id="columns-title">栏目</h2>
+        <table className="simple">
+          <thead>
+            <tr>
+              <th scope="col">栏目</th>
+              <th scope="col">路径</th>
+              <th scope="col">类型</th>
+              <th scope="col">上级栏目</th>
+              <th scope="col">稿件数</th>
+              <th scope="col">操作</th>
+            </tr>
+          </thead>
+          <tbody>
+            {columns.map((column) => (
+              <tr key={column.id}>
+                <td>{column.name}</td>
+                <td>/columns/{column.slug}</td>
+                <td>{messages.columnTypes[column.kind]}</td>
+                <td>{column.parentId ? nameOf.get(column.parentId) : "—"}</td>
+                <td>{column._count.placements}</td>
+                <td>
+                  <details>
+                    <summary>修改</summary>
+                    <ActionForm action={saveColumnAction} submitLabel="保存栏目">
+                      <input type="hidden" name="siteId" value={site.id} />
+                      <input type="hidden" name="columnId" value={column.id} />
+                      <Field id={`c-${column.id}-name`} name="name" label="栏目名称" defaultValue={column.name} required />
+                      <Field id={`c-${column.id}-slug`} name="slug" label="路径" defaultValue={column.slug} required />
+                      <Field id={`c-${column.id}-kind`} name="kind" label="类型" type="select" defaultValue={column.kind} options={KIND_OPTIONS} />
+                      <Field
+                        id={`c-${column.id}-parent`}
+                        name="parentId"
+                        label="上级栏目（不选为一级栏目）"
+                        type="select"
+                        defaultValue={column.parentId ?? ""}
+                        options={parentOptions.filter((option) => option.value !== column.id)}
+                      />
+                      <Field id={`c-${column.id}-link`} name="linkUrl" label="链接地址（链接栏目）" defaultValue={column.linkUrl ?? ""} />
+                      <Field id={`c-${column.id}-position`} name="position" label="排序" type="number" defaultValue={column.position} />
+                    </ActionForm>
+                    <ActionForm action={deleteColumnAction} submitLabel="删除栏目" confirm={`确定删除栏目“${column.name}”？`}>
+                      <input type="hidden" name="siteId" value={site.id} />
+                      <input type="hidden" name="columnId" value={column.id} />
+                    </ActionForm>
+                  </details>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h3>新建栏目</h3>
+        <ActionForm action={saveColumnAction} submitLabel="新建栏目">
+          <input type="hidden" name="siteId" value={site.id} />
+          <Field id="new-name" name="name" label="栏目名称" required />
+          <Field id="new-slug" name="slug" label="路径（小写字母、数字、连字符）" required />
+          <Field id="new-kind" name="kind" label="类型" type="select" defaultValue="LIST" options={KIND_OPTIONS} />
+          <Field id="new-parent" name="parentId" label="上级栏目（不选为一级栏目）" type="select" options={parentOptions} />
+          <Field id="new-link" name="linkUrl" label="链接地址（链接栏目）" />
+          <Field id="new-position" name="position" label="排序" type="number" defaultValue={columns.length} />
+        </ActionForm>
+      </section>
+    </>
+  );
+}
