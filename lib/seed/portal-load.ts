@@ -12,8 +12,8 @@ export async function seedPortalLoad(databaseUrl: string, count: number, sentenc
     await client.query(
       `create temp table load on commit drop as
        select i, gen_random_uuid() as rid, gen_random_uuid() as revid,
-              $1::text[] [1 + (i * 7919 % array_length($1::text[], 1))] || '（' || i || '）' as title,
-              $1::text[] [1 + (i * 104729 % array_length($1::text[], 1))] as text,
+              ($1::text[])[1 + (i * 7919 % array_length($1::text[], 1))] || '（' || i || '）' as title,
+              ($1::text[])[1 + (i * 104729 % array_length($1::text[], 1))] as text,
               (array['ARTICLE','NOTICE'])[1 + i % 2]::"ResourceKind" as kind,
               now() - (i * interval '37 minutes') as at
        from generate_series(1, $2::int) as i`,
@@ -40,8 +40,7 @@ export async function seedPortalLoad(databaseUrl: string, count: number, sentenc
     );
     // Every list column of every site takes its share; every tenth item also goes to a second site.
     await client.query(
-      `with columns as (select id, "siteId", row_number() over (order by "siteId", position, id) - 1 as n, count(*) over () as total from "Column" where kind = 'LIST'),
-            first_site as (select "siteId" from "Site" order by position limit 1)
+      `with columns as (select id, "siteId", row_number() over (order by "siteId", position, id) - 1 as n, count(*) over () as total from "Column" where kind = 'LIST')
        insert into "Placement" (id, "columnId", "resourceId")
        select gen_random_uuid(), c.id, l.rid from load l join columns c on c.n = l.i % c.total
        union all

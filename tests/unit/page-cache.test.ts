@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { PageCache } from "@/lib/sites/page-cache";
+
+const page = (body: string, tags: string[]) => ({ status: 200, headers: { "content-type": "text/html" }, body: Buffer.from(body), tags });
+
+describe("page cache", () => {
+  it("serves what it stored and drops exactly the pages carrying a purged tag", () => {
+    const cache = new PageCache({ maxBytes: 10_000_000 });
+    cache.store("a", page("article", ["site:1", "resource:r1"]), cache.epoch);
+    cache.store("list", page("list", ["site:1", "column:c1", "resource:r1", "resource:r2"]), cache.epoch);
+    cache.store("other", page("other", ["site:1", "resource:r3"]), cache.epoch);
+    expect(cache.get("a")?.body.toString()).toBe("article");
+    expect(cache.purge(["resource:r1"])).toBe(2);
+    expect(cache.get("a")).toBeUndefined();
+    expect(cache.get("list")).toBeUndefined();
+    expect(cache.get("other")?.body.toString()).toBe("other");
+    cache.purge(["site:1"]);
+    expect(cache.size).toBe(0);
+    expect(cache.storedBytes).toBe(0);
+  });
+
+  it("refuses a render that started before a purge touching its tags (the fill race)", () => {
+    const cache = new PageCache({ maxBytes: 10_000_000 });
+    const startedAt = cache.epoch;
+    cache.purge(["resource:r1"]);
+    expect(cache.store("a", page("stale", ["resource:r1"]), startedAt)).toBe(false);
+    expect(cache.get("a")).toBeUndefined();
+    // An unrelated purge does not stop it; a render started after the purge is stored.
+    expect(cache.store("b", page("fine", ["resource:r9"]), startedAt)).toBe(true);
+    expect(cache.store("a", page("fresh", ["resource:r1"]), cache.epoch)).toBe(true);
+    cache.purgeAll();
+    expect(cache.store("c", page("x", ["resource:r9"]), startedAt)).toBe(false);
+  });
+
+  it("assumes the worst when the purge log no longer reaches back to the render's start", () => {
+    const cache = new PageCache({ maxBytes: 10_000_000, purgeLog: 3 });
+    const startedAt = cache.epoch;
+    for (let index = 0; index < 5; index += 1) cache.purge([`resource:other-${index}`]);
+    expect(cache.store("a", page("maybe stale", ["resource:r1"]), startedAt)).toBe(false);
+  });
+
+  it("never stores an unlabelled page, keeps within its byte budget, and compresses large pages once", () => {
+    const cache = new PageCache({ maxBytes: 6_000 });
+    expect(cache.store("bare", page("x", []), cache.epoch)).toBe(false);
+    cache.store("one", page("a".repeat(2_000), ["t:1"]), cache.epoch);
+    cache.store("two", page("b".repeat(2_000), ["t:2"]), cache.epoch);
+    cache.get("one"); // most recently used now
+    cache.store("three", page("c".repeat(2_000), ["t:3"]), cache.epoch);
+    expect(cache.get("two")).toBeUndefined();
+    expect(cache.get("one")).toBeDefined();
+    expect(cache.get("three")?.gzip?.length).toBeLessThan(100);
+    expect(cache.storedBytes).toBeLessThanOrEqual(6_000);
+    expect(cache.get("one")?.etag).toMatch(/^"[\w-]+"$/);
+  });
+});
