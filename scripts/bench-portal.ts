@@ -72,6 +72,8 @@ async function main() {
   const database = await ensureEmbeddedDatabase({ dataDir, port: PG_PORT, database: "bench", log: () => {} });
   process.env.DATABASE_URL = database.url;
   process.env.AUTH_SECRET = "bench-secret-bench-secret-bench-secret";
+  // Like the embedded default: the seeded demo accounts may act without the first-sign-in steps.
+  process.env.DEMO_MODE = "true";
   let server: ReturnType<typeof spawn> | undefined;
   const plain = http.createServer();
   try {
@@ -127,7 +129,15 @@ async function main() {
     const cachedList = await load(`${base}${listPath}`);
 
     // Uncached: every request is the first one for its article page (distinct items, never hit).
-    const ids = (await db.publication.findMany({ where: { withdrawnAt: null }, select: { resourceId: true }, take: 1500, skip: 100, orderBy: { publishedAt: "desc" } })).map(
+    const ids = (
+      await db.publication.findMany({
+        where: { withdrawnAt: null, resource: { placements: { some: { column: { site: { hosts: { some: { host: "localhost" } } } } } } } },
+        select: { resourceId: true },
+        take: 1500,
+        skip: 100,
+        orderBy: { publishedAt: "desc" },
+      })
+    ).map(
       (row) => row.resourceId,
     );
     log(`uncached: ${ids.length} first renders…`);
