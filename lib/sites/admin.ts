@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb, type Tx } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
-import { assertCan, can, type Principal } from "@/lib/auth/permissions";
+import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { announcePortalChange } from "@/lib/publish/portal-purge";
@@ -75,9 +75,8 @@ export async function listManagedSites(actor: Principal | null) {
     orderBy: { position: "asc" },
     include: { hosts: { orderBy: { host: "asc" } }, org: { select: { name: true } }, _count: { select: { columns: true } } },
   });
-  const managed = [];
-  for (const site of sites) if (await can(actor, "site.manage", { orgId: site.orgId })) managed.push(site);
-  return managed;
+  const can = await createPermissionChecker(actor);
+  return sites.filter((site) => can("site.manage", { orgId: site.orgId }));
 }
 
 export async function getSiteForAdmin(actor: Principal | null, siteId: string) {
