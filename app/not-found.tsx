@@ -1,16 +1,41 @@
+// The Chinese 404. On a site's host it keeps the site's frame (header, navigation, footer), so a
+// visitor who followed a stale link can carry on from the navigation; with no site configured it
+// stands alone.
 import Link from "next/link";
+import { headers } from "next/headers";
+import { buildColumnTree, findSiteByHost } from "@/lib/sites/portal";
+import { SiteFrame } from "@/components/portal/site-frame";
 import { messages } from "@/lib/i18n/zh-CN";
 
 const t = messages.portal;
 
-export default function NotFound() {
+export const metadata = { title: t.notFoundTitle };
+
+function Message() {
   return (
-    <main id="main" className="container" style={{ textAlign: "center", padding: "4rem 1rem" }}>
+    <div className="not-found">
       <h1>{t.notFoundTitle}</h1>
       <p>{t.notFoundBody}</p>
       <p>
         <Link href="/">{t.backHome}</Link>
       </p>
-    </main>
+    </div>
+  );
+}
+
+export default async function NotFound() {
+  const requestHeaders = await headers();
+  const site = await findSiteByHost(requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host"));
+  if (!site) {
+    return (
+      <main id="main" className="container">
+        <Message />
+      </main>
+    );
+  }
+  return (
+    <SiteFrame site={site} tree={buildColumnTree(site.columns)}>
+      <Message />
+    </SiteFrame>
   );
 }

@@ -56,6 +56,7 @@ export const zhCN = {
     otpInvalid: "动态口令错误，请重新输入。",
     fieldRequired: (field: string) => `请输入${field}`,
     dashboard: "工作台",
+    backToDashboard: "返回工作台",
     welcome: (name: string) => `您好，${name}`,
     lastSignIn: "上次登录",
     firstSignIn: "这是您第一次登录",

@@ -65,7 +65,7 @@ const livePublication = { withdrawnAt: null, supersededAt: null };
 /** Latest live items placed anywhere in the site, newest first. */
 export async function listSiteItems(
   siteId: string,
-  options: { columnIds?: string[]; take: number; skip?: number; excludeResourceIds?: string[]; onlyResourceIds?: string[]; kinds?: ResourceKind[] },
+  options: { columnIds?: string[]; take: number; skip?: number; excludeResourceIds?: string[]; onlyResourceIds?: string[]; kinds?: ResourceKind[]; withTotal?: boolean },
 ) {
   const db = getDb();
   const where = {
@@ -78,8 +78,9 @@ export async function listSiteItems(
       },
     },
   };
+  // Counting scans every match: only paginated lists ask for it.
   const [total, publications] = await Promise.all([
-    db.publication.count({ where }),
+    options.withTotal ? db.publication.count({ where }) : null,
     db.publication.findMany({
       where,
       orderBy: [{ publishedAt: "desc" }, { id: "asc" }],
@@ -153,10 +154,11 @@ export async function getColumnPage(site: PortalSite, slug: string, page: number
   const pinnedIds = pinned.map((placement) => placement.resourceId);
   const [{ items: pinnedItems }, { total, items }] = await Promise.all([
     page === 1 && pinnedIds.length ? listSiteItems(site.id, { columnIds: [column.id], take: pinnedIds.length, onlyResourceIds: pinnedIds }) : { items: [] as PortalItem[] },
-    listSiteItems(site.id, { columnIds: [column.id, ...descendantIds(column)], take: pageSize, skip: (page - 1) * pageSize, excludeResourceIds: pinnedIds }),
+    listSiteItems(site.id, { columnIds: [column.id, ...descendantIds(column)], take: pageSize, skip: (page - 1) * pageSize, excludeResourceIds: pinnedIds, withTotal: true }),
   ]);
   const ordered = pinnedIds.flatMap((id) => pinnedItems.filter((item) => item.resourceId === id).map((item) => ({ ...item, pinned: true })));
-  return { tree, column, items: [...ordered, ...items], total: total + pinnedIds.length, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+  const count = total ?? 0;
+  return { tree, column, items: [...ordered, ...items], total: count + pinnedIds.length, pageCount: Math.max(1, Math.ceil(count / pageSize)) };
 }
 
 export function findColumn(tree: PortalColumn[], slug: string): PortalColumn | null {
@@ -266,7 +268,7 @@ export async function getDisclosureCatalogue(site: PortalSite, column: PortalCol
   const categories = column.children.length ? column.children : [column];
   return Promise.all(
     categories.map(async (category) => {
-      const { total, items } = await listSiteItems(site.id, { columnIds: [category.id, ...descendantIds(category)], take: 5 });
+      const { total, items } = await listSiteItems(site.id, { columnIds: [category.id, ...descendantIds(category)], take: 5, withTotal: true });
       return { category, total, items };
     }),
   );
@@ -278,7 +280,22 @@ export async function getSinglePage(site: PortalSite, column: PortalColumn) {
   return items[0] ? getPortalArticle(site, items[0].resourceId) : null;
 }
 
-/** Every live item of the site with its publication time (sitemap.xml and feeds). */
+/**
+ * Every live item of the site, newest first, with only what sitemap.xml needs. Any publish,
+ * correction or withdrawal of an item placed on the site changes its listing tag, so the page
+ * carries that one tag rather than one per item.
+ */
+export async function listSitemapEntries(siteId: string, take: number): Promise<{ resourceId: string; publishedAt: Date }[]> {
+  tagPage(cacheTag.listing(siteId));
+  return getDb().publication.findMany({
+    where: { ...livePublication, resource: { placements: { some: { column: { siteId } } } } },
+    orderBy: [{ publishedAt: "desc" }, { id: "asc" }],
+    take,
+    select: { resourceId: true, publishedAt: true },
+  });
+}
+
+/** The latest live items of the site or of some columns, with summary and source (feeds). */
 export async function listSiteEntries(site: PortalSite, options: { columnIds?: string[]; take: number }) {
   const { items } = await listSiteItems(site.id, { ...options });
   if (items.length === 0) return [];

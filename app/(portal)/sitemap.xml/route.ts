@@ -1,6 +1,6 @@
 // GET /sitemap.xml – the home page, every column and every published item of this site.
 import { getBaseUrl, getCurrentSite } from "../current-site";
-import { listSiteEntries } from "@/lib/sites/portal";
+import { listSitemapEntries } from "@/lib/sites/portal";
 import { buildSitemap } from "@/lib/sites/feeds";
 
 /** sitemaps.org allows 50,000 URLs per file. */
@@ -8,7 +8,7 @@ const MAX_ITEMS = 49_000;
 
 export async function GET() {
   const [site, baseUrl] = await Promise.all([getCurrentSite(), getBaseUrl()]);
-  const entries = await listSiteEntries(site, { take: MAX_ITEMS });
+  const entries = await listSitemapEntries(site.id, MAX_ITEMS);
   const columns = site.columns.filter((column) => column.kind !== "LINK" && column.kind !== "SEARCH");
   const body = buildSitemap([
     { loc: `${baseUrl}/`, lastmod: entries[0]?.publishedAt },
