@@ -1,6 +1,6 @@
 import { cache } from "react";
 import { headers } from "next/headers";
-import { findSiteByHost } from "@/lib/sites/portal";
+import { findSiteByHost, primaryHost } from "@/lib/sites/portal";
 
 function requestHost(requestHeaders: Headers): string | null {
   return requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host");
@@ -20,3 +20,12 @@ export const getBaseUrl = cache(async () => {
   const host = (requestHost(requestHeaders) ?? "localhost").replace(/[^A-Za-z0-9.:\[\]-]/g, "");
   return `${proto}://${host}`;
 });
+
+/** An address on another site of the platform: its first host, with this request's scheme and port. */
+export async function hrefOnSite(siteId: string, path: string): Promise<string> {
+  const host = await primaryHost(siteId);
+  if (!host) return path;
+  const url = new URL(await getBaseUrl());
+  url.hostname = host;
+  return `${url.origin}${path}`;
+}

@@ -3,6 +3,7 @@ import type { RelatedLink } from "@/lib/sites/policies";
 import { formatChineseDate, formatDate, formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 import { ArticleTools } from "./article-tools";
+import { SearchHighlight } from "./search-highlight";
 
 const t = messages.portal;
 const v = messages.validity;
@@ -55,6 +56,7 @@ export function ArticleView({
   const others = related.filter((link) => link.kind !== "INTERPRETS");
   return (
     <article className="article" data-font="medium" lang="zh-CN">
+      <SearchHighlight containerSelector="article.article" />
       {notValid ? (
         <p className={`validity-notice validity-${article.validity!.toLowerCase()}`} role="note">
           <strong>本文件{v[article.validity!]}</strong>

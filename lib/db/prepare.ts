@@ -5,6 +5,7 @@ import { ensureEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded
 import { applyMigrations } from "@/lib/db/migrate";
 import { resolveDemoPassword } from "@/lib/seed/demo-password";
 import { isDemoPlatformSeeded, seedDemoPlatform } from "@/lib/seed/demo-platform";
+import { ensureSearchIndex } from "@/lib/search/service";
 
 // What every entry point does before it touches data: reach the database (starting the
 // embedded one when no DATABASE_URL is configured), apply pending migrations, and seed the
@@ -72,12 +73,23 @@ export async function seedIfEmpty(url: string, env: Env, log: Log): Promise<bool
   }
 }
 
+/** The PostgreSQL search index is built once, on the first start after it was added. */
+async function buildSearchIndexIfNeeded(url: string, log: Log): Promise<void> {
+  const db = createDb(url);
+  try {
+    await ensureSearchIndex(db, log);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 /** Connect, migrate, seed: everything the app needs before it serves. */
 export async function prepareDatabase(env: Env, log: Log): Promise<EmbeddedDatabase> {
   const database = await connectDatabase(env, log);
   try {
     await migrateDatabase(database.url, log);
     await seedIfEmpty(database.url, env, log);
+    await buildSearchIndexIfNeeded(database.url, log);
     return database;
   } catch (error) {
     await database.stop();

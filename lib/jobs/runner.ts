@@ -1,3 +1,4 @@
+import { startMeiliSync } from "@/lib/search/sync";
 import PgBoss from "pg-boss";
 import pg from "pg";
 import { getDb } from "@/lib/db/client";
@@ -47,8 +48,14 @@ export async function startJobRunner(connectionString: string, workerId: string,
     await setupLock.end();
   }
   await recordHeartbeat(workerId);
+  const stopMeiliSync = await startMeiliSync(log);
   log(`后台任务已启动 (background jobs running as ${workerId})`);
-  return { stop: () => boss.stop({ graceful: true, wait: true }) };
+  return {
+    stop: async () => {
+      await stopMeiliSync?.();
+      await boss.stop({ graceful: true, wait: true });
+    },
+  };
 }
 
 async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string) => void) {

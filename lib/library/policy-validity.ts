@@ -3,7 +3,7 @@ import type { PolicyValidity } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
 import { parseDocNumber } from "@/lib/library/doc-number";
 import { ZRevisionMetadata } from "@/lib/library/metadata";
-import { announcePortalChange, portalTagsForResource } from "@/lib/publish/portal-purge";
+import { emitEvent } from "@/lib/publish/outbox";
 
 // 效力状态 follows the facts (国办发〔2017〕47号: a revised, repealed or expired document must say
 // so visibly): an expiry date passing makes a document 已失效, and publishing a document that
@@ -16,8 +16,8 @@ async function changeValidity(tx: Tx, resourceId: string, to: PolicyValidity, ca
   if (current.validity === "REPEALED") return false;
   await tx.resource.update({ where: { id: resourceId }, data: { validity: to } });
   await tx.policyValidityChange.create({ data: { resourceId, from: current.validity, to, cause, causeResourceId } });
-  // The original must say so at once wherever it is shown.
-  await announcePortalChange(tx, await portalTagsForResource(tx, resourceId));
+  // The original must say so at once wherever it is shown (portal pages, search, channels).
+  await emitEvent(tx, "policy.validity.changed", `resource:${resourceId}`, { resourceId, from: current.validity, to });
   await recordAudit(tx, {
     actorId: null,
     action: "policy.validity.change",

@@ -105,7 +105,18 @@ const SITES: SiteSeed[] = [
         ],
       },
       { slug: "zmhd", name: "政民互动", kind: "INTERACTION" },
-      { slug: "bsfw", name: "办事服务", kind: "LINK", linkUrl: "https://zwykb.cq.gov.cn/" },
+      {
+        slug: "bsfw",
+        name: "办事服务",
+        kind: "LINK",
+        linkUrl: "https://zwykb.cq.gov.cn/",
+        // 办事入口: found first by search (社保卡补办 → 社会保障卡补办, through a synonym).
+        children: [
+          { slug: "sbkbb", name: "社会保障卡补办（挂失补换）", kind: "LINK", linkUrl: "https://zwykb.cq.gov.cn/grbs/sbk/" },
+          { slug: "gjjtq", name: "住房公积金提取", kind: "LINK", linkUrl: "https://zwykb.cq.gov.cn/grbs/gjj/" },
+          { slug: "bdcdj", name: "不动产登记查询", kind: "LINK", linkUrl: "https://zwykb.cq.gov.cn/grbs/bdc/" },
+        ],
+      },
     ],
   },
   {

@@ -5,6 +5,7 @@ import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/p
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { announcePortalChange } from "@/lib/publish/portal-purge";
+import { syncServiceEntries } from "@/lib/search/service";
 import { cacheTag } from "@/lib/sites/render-scope";
 import { SITE_THEMES } from "@/lib/sites/themes";
 
@@ -91,6 +92,8 @@ export async function getSiteForAdmin(actor: Principal | null, siteId: string) {
 
 async function announceSite(tx: Tx, siteId: string) {
   await announcePortalChange(tx, [cacheTag.site(siteId)]);
+  // Link columns are the site's service entries (办事入口) in search.
+  await syncServiceEntries(tx, siteId);
 }
 
 export async function updateSiteSettings(actor: Principal | null, input: unknown, context: Context = {}) {

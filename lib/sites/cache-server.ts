@@ -38,10 +38,23 @@ function isCacheable(req: IncomingMessage, path: string): boolean {
   return !headers.rsc && !headers["next-action"] && !headers["next-router-prefetch"] && !headers.authorization;
 }
 
+/**
+ * `hl` (the search words a result link carries) only changes what the browser highlights, not
+ * the page, so an article reached from search shares the article's cache entry.
+ */
 export function cacheKey(req: IncomingMessage): string {
   const host = (req.headers["x-forwarded-host"] ?? req.headers.host ?? "").toString().toLowerCase();
   const proto = (req.headers["x-forwarded-proto"] ?? "").toString();
-  return `${proto}\n${host}\n${req.url ?? "/"}`;
+  return `${proto}\n${host}\n${withoutHighlight(req.url ?? "/")}`;
+}
+
+export function withoutHighlight(url: string): string {
+  const mark = url.indexOf("?");
+  if (mark < 0 || !/[?&]hl=/.test(url)) return url;
+  const params = new URLSearchParams(url.slice(mark + 1));
+  params.delete("hl");
+  const rest = params.toString();
+  return rest ? `${url.slice(0, mark)}?${rest}` : url.slice(0, mark);
 }
 
 function serveCached(req: IncomingMessage, res: ServerResponse, page: CachedPage) {

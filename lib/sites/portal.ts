@@ -311,3 +311,9 @@ export async function listSiteEntries(site: PortalSite, options: { columnIds?: s
   );
   return items.map((item) => ({ ...item, ...(details.get(item.resourceId) ?? { summary: null, source: "" }) }));
 }
+
+/** The first host name of a site (links from one site's search results to another site's page). */
+export async function primaryHost(siteId: string): Promise<string | null> {
+  const host = await getDb().siteHost.findFirst({ where: { siteId }, orderBy: { host: "asc" }, select: { host: true } });
+  return host?.host ?? null;
+}

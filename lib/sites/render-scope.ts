@@ -39,6 +39,12 @@ export function tagPage(...tags: string[]): void {
   if (scope) for (const tag of tags) scope.tags.add(tag);
 }
 
+/** The page shows something no tag describes (search results): it is never cached. */
+export function markUncacheable(): void {
+  const scope = storage().getStore();
+  if (scope) scope.uncacheable = true;
+}
+
 /** Records tags whose pages a write in this request made stale. */
 export function recordChanged(tags: string[]): void {
   const scope = storage().getStore();

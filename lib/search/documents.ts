@@ -1,0 +1,164 @@
+import type { Db, Tx } from "@/lib/db/client";
+import { bodyText, type RichText } from "@/lib/library/content";
+import { ZRevisionMetadata } from "@/lib/library/metadata";
+
+// What the search index holds (DESIGN invariant 1: derived from a publication, nothing of its
+// own): one document per library item that is live (its current publication, neither withdrawn
+// nor superseded) and placed on at least one site, and one per service entry (办事入口: a link
+// column of a site). Both engines index exactly these documents.
+
+export type SearchDoc = {
+  id: string;
+  publicationId: string | null;
+  type: "CONTENT" | "SERVICE";
+  kind: string | null;
+  title: string;
+  summary: string;
+  body: string;
+  url: string;
+  unitId: string | null;
+  unitName: string;
+  year: number | null;
+  validity: string | null;
+  themeCode: string | null;
+  genre: string | null;
+  docNumber: string | null;
+  siteIds: string[];
+  columnIds: string[];
+  publishedAt: Date;
+};
+
+export const contentDocId = (resourceId: string) => `res-${resourceId}`;
+export const serviceDocId = (columnId: string) => `svc-${columnId}`;
+export const resourceIdOf = (docId: string) => (docId.startsWith("res-") ? docId.slice(4) : null);
+
+/** 文号 with any bracket pair around the year written as 〔〕, as GB/T 9704 has it. */
+export function normalizeDocNumber(text: string): string {
+  return text
+    .normalize("NFKC")
+    .replace(/\s+/g, "")
+    .replace(/[[［【(（〔]\s*(\d{4})\s*[\]］】)）〕]/g, "〔$1〕");
+}
+
+/** Year in China Standard Time (publication times are stored in UTC). */
+export function yearOf(date: Date): number {
+  return new Date(date.getTime() + 8 * 3600_000).getUTCFullYear();
+}
+
+const publicationSelect = {
+  id: true,
+  resourceId: true,
+  publishedAt: true,
+  revision: { select: { title: true, body: true, metadata: true } },
+  resource: {
+    select: {
+      kind: true,
+      validity: true,
+      themeCode: true,
+      genre: true,
+      ownerOrg: { select: { id: true, name: true } },
+      placements: { select: { columnId: true, column: { select: { siteId: true } } } },
+    },
+  },
+} as const;
+
+type PublicationRow = {
+  id: string;
+  resourceId: string;
+  publishedAt: Date;
+  revision: { title: string; body: unknown; metadata: unknown };
+  resource: {
+    kind: string;
+    validity: string | null;
+    themeCode: string | null;
+    genre: string | null;
+    ownerOrg: { id: string; name: string };
+    placements: { columnId: string; column: { siteId: string } }[];
+  };
+};
+
+export function contentDocument(row: PublicationRow): SearchDoc | null {
+  if (row.resource.placements.length === 0) return null;
+  const metadata = ZRevisionMetadata.safeParse(row.revision.metadata);
+  const data = metadata.success ? metadata.data : null;
+  const docNumber = data?.policy?.docNumber ?? null;
+  return {
+    id: contentDocId(row.resourceId),
+    publicationId: row.id,
+    type: "CONTENT",
+    kind: row.resource.kind,
+    title: row.revision.title,
+    summary: data?.summary ?? "",
+    body: bodyText(row.revision.body as RichText),
+    url: `/content/${row.resourceId}`,
+    unitId: row.resource.ownerOrg.id,
+    unitName: data?.policy?.issuer ?? row.resource.ownerOrg.name,
+    year: yearOf(row.publishedAt),
+    validity: row.resource.validity,
+    themeCode: row.resource.themeCode ?? data?.themeCode ?? null,
+    genre: row.resource.genre ?? data?.policy?.genre ?? null,
+    docNumber: docNumber ? normalizeDocNumber(docNumber) : null,
+    siteIds: [...new Set(row.resource.placements.map((placement) => placement.column.siteId))],
+    columnIds: row.resource.placements.map((placement) => placement.columnId),
+    publishedAt: row.publishedAt,
+  };
+}
+
+/** The documents of these library items now: present for live placed items, absent otherwise. */
+export async function contentDocuments(db: Db | Tx, resourceIds: string[]): Promise<Map<string, SearchDoc | null>> {
+  const rows = await db.publication.findMany({
+    where: { resourceId: { in: resourceIds }, withdrawnAt: null, supersededAt: null },
+    orderBy: { publishedAt: "desc" },
+    select: publicationSelect,
+  });
+  const documents = new Map<string, SearchDoc | null>(resourceIds.map((id) => [contentDocId(id), null]));
+  for (const row of rows) {
+    const id = contentDocId(row.resourceId);
+    if (!documents.get(id)) documents.set(id, contentDocument(row as PublicationRow));
+  }
+  return documents;
+}
+
+/** Every live item, in pages of `batch` (for a rebuild), ordered by publication id. */
+export async function* allContentDocuments(db: Db, batch = 500): AsyncGenerator<SearchDoc[]> {
+  let after: string | undefined;
+  for (;;) {
+    const rows = await db.publication.findMany({
+      where: { withdrawnAt: null, supersededAt: null, ...(after ? { id: { gt: after } } : {}) },
+      orderBy: { id: "asc" },
+      take: batch,
+      select: publicationSelect,
+    });
+    if (rows.length === 0) return;
+    after = rows.at(-1)!.id;
+    yield rows.map((row) => contentDocument(row as PublicationRow)).filter((doc): doc is SearchDoc => doc !== null);
+  }
+}
+
+/** Service entries (办事入口): every site's link columns, found by their names. */
+export async function serviceDocuments(db: Db | Tx, siteId?: string): Promise<SearchDoc[]> {
+  const columns = await db.column.findMany({
+    where: { kind: "LINK", linkUrl: { not: null }, ...(siteId ? { siteId } : {}) },
+    select: { id: true, name: true, linkUrl: true, siteId: true, createdAt: true, site: { select: { name: true, orgId: true } } },
+  });
+  return columns.map((column) => ({
+    id: serviceDocId(column.id),
+    publicationId: null,
+    type: "SERVICE",
+    kind: "SERVICE",
+    title: column.name,
+    summary: "",
+    body: `${column.name} ${column.site.name}办事服务`,
+    url: column.linkUrl!,
+    unitId: column.site.orgId,
+    unitName: column.site.name,
+    year: null,
+    validity: null,
+    themeCode: null,
+    genre: null,
+    docNumber: null,
+    siteIds: [column.siteId],
+    columnIds: [column.id],
+    publishedAt: column.createdAt,
+  }));
+}

@@ -1,0 +1,191 @@
+import type { Db, Tx } from "@/lib/db/client";
+import { MAX_HITS, variantsQuery, type EngineHit, type EngineQuery, type EngineResult, type Facets, type SearchEngine } from "@/lib/search/query";
+import { runQuery, runs, tsvectorLiteral } from "@/lib/search/tokenize";
+import type { SearchDoc } from "@/lib/search/documents";
+
+// The PostgreSQL engine (the embedded default). Documents carry a tsvector of character bigrams
+// (lib/search/tokenize.ts) under a GIN index; a query matches where each of its runs occurs as a
+// phrase. Matching rows are narrowed to the MAX_HITS most recent ones (for very common terms the
+// planner walks the publication-time index instead of the whole posting list), then ranked by
+// ts_rank_cd with field weights (title and 文号 A, summary B, body D), then: policy documents and
+// interpretations weighted up (what people come to a government portal for); a policy by its
+// validity (有效 before 已修订 before 废止/失效) and news by recency; documents that set rules
+// (意见, 办法, 规定…) above reports that quote them (通报). Service entries and an exact 文号 lead.
+
+export const ENGINE = "postgres";
+/** 文种 of documents that set rules, rather than report on them. */
+const NORMATIVE_GENRES = ["意见", "实施意见", "办法", "规定", "细则", "实施细则", "条例", "决定", "规划", "方案", "标准"];
+const COLUMNS = ["generation", "id", "publicationId", "type", "kind", "title", "summary", "body", "url", "unitId", "unitName", "year", "validity", "themeCode", "genre", "docNumber", "siteIds", "columnIds", "publishedAt", "terms"] as const;
+const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = { publicationId: "uuid", unitId: "uuid", siteIds: "uuid[]", columnIds: "uuid[]", terms: "tsvector", publishedAt: "timestamp(3)" };
+
+/** The live generation, for queries. */
+export async function liveGeneration(db: Db | Tx): Promise<number> {
+  const state = await db.searchIndexState.findUnique({ where: { engine: ENGINE }, select: { live: true } });
+  return state?.live ?? 1;
+}
+
+/**
+ * The generations a write must reach: the live one, and the one being built (if any). Inside a
+ * transaction the state row is share-locked, so a swap waits for writes in flight and they wait
+ * for it.
+ */
+export async function writableGenerations(tx: Tx): Promise<number[]> {
+  const [state] = await tx.$queryRaw<{ live: number; building: number | null }[]>`
+    select live, building from "SearchIndexState" where engine = ${ENGINE} for share`;
+  if (!state) return [1];
+  return state.building === null ? [state.live] : [state.live, state.building];
+}
+
+export function documentTerms(doc: SearchDoc): string {
+  return tsvectorLiteral([
+    { text: `${doc.title} ${doc.docNumber ?? ""}`, weight: "A" },
+    { text: doc.summary, weight: "B" },
+    { text: doc.body, weight: "D" },
+  ]);
+}
+
+/** Inserts documents into one generation; `replace` overwrites rows already there. */
+export async function writeDocuments(db: Db | Tx, generation: number, docs: SearchDoc[], replace: boolean): Promise<void> {
+  for (let start = 0; start < docs.length; start += 200) {
+    const batch = docs.slice(start, start + 200);
+    const params: unknown[] = [];
+    const rows = batch.map((doc) => {
+      const values: unknown[] = [generation, doc.id, doc.publicationId, doc.type, doc.kind, doc.title, doc.summary, doc.body, doc.url, doc.unitId, doc.unitName, doc.year, doc.validity, doc.themeCode, doc.genre, doc.docNumber, doc.siteIds, doc.columnIds, doc.publishedAt, documentTerms(doc)];
+      return `(${values.map((value, index) => {
+        params.push(value);
+        const cast = CASTS[COLUMNS[index]!];
+        return `$${params.length}${cast ? `::${cast}` : ""}`;
+      }).join(", ")})`;
+    });
+    const update = COLUMNS.filter((column) => column !== "generation" && column !== "id").map((column) => `"${column}" = excluded."${column}"`).join(", ");
+    await db.$executeRawUnsafe(
+      `insert into "SearchDocument" (${COLUMNS.map((column) => `"${column}"`).join(", ")}) values ${rows.join(", ")}
+       on conflict ("generation", "id") do ${replace ? `update set ${update}` : "nothing"}`,
+      ...params,
+    );
+  }
+}
+
+export async function deleteDocuments(db: Db | Tx, generation: number, ids: string[]): Promise<void> {
+  if (ids.length) await db.$executeRaw`delete from "SearchDocument" where generation = ${generation} and id = any(${ids}::text[])`;
+}
+
+type Row = { facets: { total: number; kind: Record<string, number> | null; unit: Record<string, number> | null; year: Record<string, number> | null; validity: Record<string, number> | null }; hits: (Omit<EngineHit, "publishedAt"> & { publishedAt: string })[] };
+
+export class PostgresEngine implements SearchEngine {
+  readonly name = ENGINE;
+  constructor(private readonly db: Db) {}
+
+  async search(query: EngineQuery): Promise<EngineResult> {
+    const tsquery = variantsQuery(query.variants);
+    const empty: EngineResult = { total: 0, hits: [], facets: { kind: {}, unit: {}, year: {}, validity: {} } };
+    if (!tsquery && !query.docNumber) return empty;
+    const live = await liveGeneration(this.db);
+    const params: unknown[] = [live, tsquery ?? "", query.docNumber];
+    const where = [`d.generation = $1`, `(${tsquery ? `d.terms @@ $2::tsquery` : "false"} or d."docNumber" = $3::text)`];
+    const filter = (sql: (index: number) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(params.length));
+    };
+    const { siteId, kind, unitId, year, validity } = query.filters;
+    if (siteId) filter((i) => `$${i}::uuid = any(d."siteIds")`, siteId);
+    if (kind) filter((i) => `d.kind = $${i}`, kind);
+    if (unitId) filter((i) => `d."unitId" = $${i}::uuid`, unitId);
+    if (year) filter((i) => `d.year = $${i}::int`, year);
+    if (validity) filter((i) => `d.validity = $${i}`, validity);
+    params.push(query.offset, query.limit);
+    const [offset, limit] = [params.length - 1, params.length];
+    const rank = tsquery ? `ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.terms, $2::tsquery)` : "0";
+    const order =
+      query.sort === "date"
+        ? `m."publishedAt" desc, m.id`
+        : `(case when m.type = 'SERVICE' then 10 else 0 end + case when m.exact then 20 else 0 end
+            + ${rank} * (case when m.kind in ('POLICY', 'INTERPRETATION') then 1.3 else 1 end)
+              * (case when m.validity is null then 1 + 1.0 / (1 + extract(epoch from (now() - m."publishedAt")) / 86400 / 365)
+                      when m.validity = 'VALID' then 1.2 when m.validity = 'REVISED' then 0.9 else 0.6 end)
+              * (case when m.genre in (${NORMATIVE_GENRES.map((genre) => `'${genre}'`).join(", ")}) then 1.2 else 1 end)) desc, m."publishedAt" desc, m.id`;
+    const [row] = await this.db.$queryRawUnsafe<Row[]>(
+      `with matches as materialized (
+         select d.id, d.type, d.kind, d."unitId", d.year, d.validity, d.genre, d."publishedAt", coalesce(d."docNumber" = $3::text, false) as exact
+         from "SearchDocument" d
+         where ${where.join(" and ")}
+         order by d."publishedAt" desc
+         limit ${MAX_HITS}
+       ),
+       facet as (
+         select 'kind' as facet, kind as value, count(*) as n from matches where kind is not null group by kind
+         union all select 'unit', "unitId"::text, count(*) from matches where "unitId" is not null group by "unitId"
+         union all select 'year', year::text, count(*) from matches where year is not null group by year
+         union all select 'validity', validity, count(*) from matches where validity is not null group by validity
+       ),
+       page as (
+         select m.id, m.type, m.kind, d.title, d.summary, d.body, d.url, d."unitName", d."docNumber", d.validity, d."siteIds", d."publishedAt",
+                row_number() over (order by ${order}) as position
+         from matches m join "SearchDocument" d on d.generation = $1 and d.id = m.id
+         order by ${order}
+         offset $${offset}::int limit $${limit}::int
+       )
+       select jsonb_build_object(
+                'total', (select count(*) from matches),
+                'kind', (select jsonb_object_agg(value, n) from facet where facet = 'kind'),
+                'unit', (select jsonb_object_agg(value, n) from facet where facet = 'unit'),
+                'year', (select jsonb_object_agg(value, n) from facet where facet = 'year'),
+                'validity', (select jsonb_object_agg(value, n) from facet where facet = 'validity')) as facets,
+              coalesce((select jsonb_agg(page order by page.position) from page), '[]'::jsonb) as hits`,
+      ...params,
+    );
+    if (!row) return empty;
+    const facets: Facets = { kind: row.facets.kind ?? {}, unit: row.facets.unit ?? {}, year: row.facets.year ?? {}, validity: row.facets.validity ?? {} };
+    return { total: Number(row.facets.total), facets, hits: row.hits.map((hit) => ({ ...hit, publishedAt: new Date(hit.publishedAt) })) };
+  }
+
+  /**
+   * 您是不是要找: when a Han query finds nothing, try each character as unknown (a typo) and take
+   * the replacement found most often in matching titles and bodies (中央厨方 → 中央厨房).
+   */
+  async suggest(text: string, siteId?: string): Promise<string | null> {
+    const parts = runs(text);
+    if (parts.length !== 1 || !parts[0]!.han) return null;
+    const chars = Array.from(parts[0]!.text);
+    if (chars.length < 2 || chars.length > 12) return null;
+    const live = await liveGeneration(this.db);
+    const counts = new Map<string, number>();
+    for (let i = 0; i < chars.length; i += 1) {
+      const left = chars.slice(0, i).join("");
+      const right = chars.slice(i + 1).join("");
+      const side = (piece: string, trailing: boolean) => {
+        if (!piece) return null;
+        const phrase = runQuery({ text: piece, han: true });
+        const last = Array.from(piece).at(-1)!;
+        // The bigram starting with the piece's last character runs into the unknown one.
+        return trailing && piece.length > 1 ? `${phrase} <-> '${last}':*` : trailing ? `'${last}':*` : phrase;
+      };
+      const l = side(left, true);
+      const r = right ? (Array.from(right).length === 1 ? `'${right}':*` : side(right, false)) : null;
+      const tsquery = l && r ? `${l} <2> ${r}` : (l ?? r);
+      if (!tsquery) continue;
+      const pattern = new RegExp(`${escape(left)}(\\p{Script=Han})${escape(right)}`, "gu");
+      const rows = await this.db.$queryRawUnsafe<{ title: string; body: string }[]>(
+        `select title, left(body, 20000) as body from "SearchDocument"
+         where generation = $1 and terms @@ $2::tsquery ${siteId ? `and $3::uuid = any("siteIds")` : ""}
+         limit 20`,
+        live,
+        tsquery,
+        ...(siteId ? [siteId] : []),
+      );
+      for (const row of rows) {
+        for (const match of `${row.title}\n${row.body}`.matchAll(pattern)) {
+          if (match[1] === chars[i]) continue;
+          const candidate = `${left}${match[1]}${right}`;
+          counts.set(candidate, (counts.get(candidate) ?? 0) + 1);
+        }
+      }
+    }
+    const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+    return best ? best[0] : null;
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

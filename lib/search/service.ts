@@ -1,0 +1,262 @@
+import type { Db, Tx } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { messages } from "@/lib/i18n/zh-CN";
+import { markUncacheable } from "@/lib/sites/render-scope";
+import { allContentDocuments, contentDocId, contentDocuments, normalizeDocNumber, serviceDocuments, type SearchDoc } from "@/lib/search/documents";
+import { markText, snippet, type Marked } from "@/lib/search/highlight";
+import { MeiliEngine } from "@/lib/search/meilisearch";
+import { ENGINE, PostgresEngine, deleteDocuments, writableGenerations, writeDocuments } from "@/lib/search/postgres";
+import { PAGE_SIZE, expandSynonyms, highlightTerms, looksLikeDocNumber, type EngineResult, type SearchEngine, type SearchParams } from "@/lib/search/query";
+
+// 搜索即服务: one entry point for the public search pages and the API, whichever engine runs.
+// PostgreSQL is always kept exact (documents are written in the transaction that publishes or
+// withdraws), so it also answers whenever Meilisearch is configured but unreachable.
+
+let meili: MeiliEngine | null | undefined;
+
+export function meiliEngine(): MeiliEngine | null {
+  if (meili === undefined) {
+    const env = getEnv();
+    meili = env.MEILI_URL ? new MeiliEngine(env.MEILI_URL, env.MEILI_MASTER_KEY) : null;
+  }
+  return meili;
+}
+
+export async function loadSynonyms(db: Db | Tx = getDb()): Promise<string[][]> {
+  const rows = await db.searchSynonym.findMany({ orderBy: { createdAt: "asc" }, select: { terms: true } });
+  return rows.map((row) => row.terms);
+}
+
+// ───────────── Keeping the PostgreSQL index exact ─────────────
+
+/** Rewrites the documents of these library items in every writable generation (same transaction). */
+export async function syncSearchDocuments(tx: Tx, resourceIds: string[]): Promise<void> {
+  if (resourceIds.length === 0) return;
+  const generations = await writableGenerations(tx);
+  const docs = await contentDocuments(tx, resourceIds);
+  const present = [...docs.values()].filter((doc): doc is SearchDoc => doc !== null);
+  const absent = [...docs].filter(([, doc]) => doc === null).map(([id]) => id);
+  for (const generation of generations) {
+    await deleteDocuments(tx, generation, absent);
+    await writeDocuments(tx, generation, present, true);
+  }
+}
+
+/** Rewrites a site's service entries (its link columns) after the column tree changed. */
+export async function syncServiceEntries(tx: Tx, siteId: string): Promise<void> {
+  const generations = await writableGenerations(tx);
+  const docs = await serviceDocuments(tx, siteId);
+  for (const generation of generations) {
+    await tx.$executeRaw`delete from "SearchDocument" where generation = ${generation} and type = 'SERVICE' and ${siteId}::uuid = any("siteIds")`;
+    await writeDocuments(tx, generation, docs, true);
+  }
+}
+
+export type Progress = (done: number, total: number) => void;
+
+/**
+ * Rebuilds the PostgreSQL index without downtime: the next generation is filled beside the live
+ * one (writes in the meantime reach both), changes recorded in the outbox since the build began
+ * are replayed, then the live generation is switched in one transaction and the old one dropped.
+ */
+export async function reindexPostgres(db: Db = getDb(), onProgress: Progress = () => {}): Promise<{ documents: number; generation: number }> {
+  const total = (await db.publication.count({ where: { withdrawnAt: null, supersededAt: null } })) + (await db.column.count({ where: { kind: "LINK" } }));
+  const { next, buildFrom } = await db.$transaction(async (tx) => {
+    const [state] = await tx.$queryRaw<{ live: number; building: number | null }[]>`
+      select live, building from "SearchIndexState" where engine = ${ENGINE} for update`;
+    const live = state?.live ?? 1;
+    const next = state?.building ?? live + 1;
+    const [{ max }] = (await tx.$queryRaw<{ max: bigint | null }[]>`select max(id) as max from "OutboxEvent"`) as [{ max: bigint | null }];
+    // Transactions that took an outbox id just before this one may commit after it: replay a margin.
+    const buildFrom = (max ?? 0n) > 1000n ? max! - 1000n : 0n;
+    await tx.searchIndexState.upsert({ where: { engine: ENGINE }, create: { engine: ENGINE, live, building: next, buildFrom }, update: { building: next, buildFrom } });
+    return { next, buildFrom };
+  });
+  await db.$executeRaw`delete from "SearchDocument" where generation = ${next}`;
+  let done = 0;
+  onProgress(done, total);
+  for await (const docs of allContentDocuments(db)) {
+    await writeDocuments(db, next, docs, false);
+    done += docs.length;
+    onProgress(done, total);
+  }
+  const services = await serviceDocuments(db);
+  await writeDocuments(db, next, services, false);
+  onProgress(total, total);
+  await db.$transaction(
+    async (tx) => {
+      // Waits for publishing transactions in flight (they share-lock the row), and holds new ones.
+      await tx.$queryRaw`select live from "SearchIndexState" where engine = ${ENGINE} for update`;
+      const events = await tx.$queryRaw<{ resourceId: string }[]>`
+        select distinct payload->>'resourceId' as "resourceId" from "OutboxEvent" where id > ${buildFrom} and payload ? 'resourceId'`;
+      const replay = await contentDocuments(tx, events.map((event) => event.resourceId));
+      await deleteDocuments(tx, next, [...replay].filter(([, doc]) => doc === null).map(([id]) => id));
+      await writeDocuments(tx, next, [...replay.values()].filter((doc): doc is SearchDoc => doc !== null), true);
+      await tx.$executeRaw`delete from "SearchDocument" where generation = ${next} and type = 'SERVICE'`;
+      await writeDocuments(tx, next, await serviceDocuments(tx), true);
+      const [{ count }] = (await tx.$queryRaw<{ count: bigint }[]>`select count(*) as count from "SearchDocument" where generation = ${next}`) as [{ count: bigint }];
+      await tx.searchIndexState.update({ where: { engine: ENGINE }, data: { live: next, building: null, buildFrom: null, builtAt: new Date(), documents: Number(count) } });
+    },
+    { timeout: 600_000 },
+  );
+  await db.$executeRaw`delete from "SearchDocument" where generation <> ${next}`;
+  await db.$executeRawUnsafe(`analyze "SearchDocument"`);
+  const state = await db.searchIndexState.findUniqueOrThrow({ where: { engine: ENGINE } });
+  return { documents: state.documents, generation: next };
+}
+
+/** Builds the PostgreSQL index on first start (or after an upgrade) when it has never been built. */
+export async function ensureSearchIndex(db: Db = getDb(), log: (message: string) => void = () => {}): Promise<void> {
+  const state = await db.searchIndexState.findUnique({ where: { engine: ENGINE } });
+  if (state?.builtAt) return;
+  log("正在建立搜索索引 (building the search index)…");
+  const result = await reindexPostgres(db);
+  log(`搜索索引已建立：${result.documents} 条 (search index built)`);
+}
+
+// ───────────── Meilisearch: kept in sync from the outbox ─────────────
+
+export const MEILI_CONSUMER = "search.meilisearch";
+
+/** Applies outbox events to Meilisearch: the item's document now, or its removal. */
+export async function meiliHandleEvent(engine: MeiliEngine, db: Db, payload: unknown): Promise<void> {
+  const resourceId = (payload as { resourceId?: unknown } | null)?.resourceId;
+  if (typeof resourceId !== "string") return;
+  const docs = await contentDocuments(db, [resourceId]);
+  const doc = docs.get(contentDocId(resourceId));
+  if (doc) await engine.upsert([doc]);
+  else await engine.remove([contentDocId(resourceId)]);
+}
+
+export async function reindexMeilisearch(engine: MeiliEngine, db: Db = getDb(), onProgress: Progress = () => {}): Promise<number> {
+  const total = (await db.publication.count({ where: { withdrawnAt: null, supersededAt: null } })) + (await db.column.count({ where: { kind: "LINK" } }));
+  let done = 0;
+  async function* batches() {
+    yield* allContentDocuments(db);
+    yield await serviceDocuments(db);
+  }
+  await engine.rebuild(await loadSynonyms(db), batches(), (count) => {
+    done += count;
+    onProgress(Math.min(done, total), total);
+  });
+  return done;
+}
+
+// ───────────── Queries ─────────────
+
+export type FacetOption = { value: string; label: string; count: number };
+
+export type SearchHit = {
+  id: string;
+  type: "CONTENT" | "SERVICE";
+  kindLabel: string;
+  title: Marked;
+  snippet: Marked;
+  /** Site-relative for this site's pages; absolute for another site's page or a service. */
+  href: string;
+  unitName: string;
+  docNumber: string | null;
+  validityLabel: string | null;
+  publishedAt: Date;
+};
+
+export type SearchPage = {
+  total: number;
+  pageCount: number;
+  hits: SearchHit[];
+  facets: { kind: FacetOption[]; unit: FacetOption[]; year: FacetOption[]; validity: FacetOption[] };
+  suggestion: string | null;
+  terms: string[];
+  engine: "postgres" | "meilisearch";
+  /** Meilisearch was configured but did not answer; PostgreSQL answered instead. */
+  degraded: boolean;
+};
+
+/** The summary when it shows a query word, else the body (where the match is). */
+function snippetSource(hit: { summary: string; body: string }, terms: string[]): string {
+  const lowered = terms.map((term) => term.toLowerCase());
+  const shows = (text: string) => lowered.some((term) => text.toLowerCase().includes(term));
+  return [hit.summary, hit.body].find((text) => text && shows(text)) ?? (hit.summary || hit.body);
+}
+
+const kindLabels: Record<string, string> = { ...messages.resourceKinds, SERVICE: "办事服务" };
+
+/**
+ * Public search on one site's portal. `siteId` is the site asked; scope "all" searches every site.
+ * `hrefFor` turns a hit of another site into an address on that site.
+ */
+export async function searchPortal(
+  params: SearchParams,
+  context: { siteId: string; hrefFor: (siteId: string, path: string) => Promise<string>; engine?: SearchEngine },
+  db: Db = getDb(),
+): Promise<SearchPage> {
+  // Results follow every publish and withdrawal at once; the page cache cannot know which.
+  markUncacheable();
+  const variants = expandSynonyms(params.q, await loadSynonyms(db));
+  const query = {
+    variants,
+    docNumber: looksLikeDocNumber(params.q) ? normalizeDocNumber(params.q) : null,
+    filters: { siteId: params.scope === "site" ? context.siteId : undefined, kind: params.kind, unitId: params.unit, year: params.year, validity: params.validity },
+    sort: params.sort,
+    offset: (params.page - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE,
+  };
+  const postgres = new PostgresEngine(db);
+  const preferred: SearchEngine = context.engine ?? meiliEngine() ?? postgres;
+  let result: EngineResult;
+  let degraded = false;
+  if (!params.q) {
+    result = { total: 0, hits: [], facets: { kind: {}, unit: {}, year: {}, validity: {} } };
+  } else {
+    try {
+      result = await preferred.search(query);
+    } catch (error) {
+      if (preferred === postgres) throw error;
+      degraded = true;
+      result = await postgres.search(query);
+    }
+  }
+  const terms = highlightTerms(variants);
+  const units = Object.keys(result.facets.unit);
+  const unitNames = new Map(
+    units.length ? (await db.organization.findMany({ where: { id: { in: units } }, select: { id: true, name: true } })).map((org) => [org.id, org.name]) : [],
+  );
+  const options = (counts: Record<string, number>, label: (value: string) => string, order: "count" | "desc" = "count") =>
+    Object.entries(counts)
+      .map(([value, count]) => ({ value, label: label(value), count: Number(count) }))
+      .sort((a, b) => (order === "desc" ? Number(b.value) - Number(a.value) : b.count - a.count || a.label.localeCompare(b.label, "zh-CN")));
+  const hits = await Promise.all(
+    result.hits.map(async (hit): Promise<SearchHit> => {
+      const local = hit.type === "SERVICE" || hit.siteIds.includes(context.siteId);
+      return {
+        id: hit.id,
+        type: hit.type,
+        kindLabel: kindLabels[hit.kind ?? ""] ?? "",
+        title: markText(hit.title, terms),
+        snippet: markText(snippet(snippetSource(hit, terms), terms), terms),
+        href: local || !hit.siteIds[0] ? hit.url : await context.hrefFor(hit.siteIds[0], hit.url),
+        unitName: hit.unitName,
+        docNumber: hit.docNumber,
+        validityLabel: hit.validity ? (messages.validity as Record<string, string>)[hit.validity] ?? null : null,
+        publishedAt: hit.publishedAt,
+      };
+    }),
+  );
+  const suggestion = params.q && result.total === 0 ? await postgres.suggest(params.q, query.filters.siteId) : null;
+  return {
+    total: result.total,
+    pageCount: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
+    hits,
+    facets: {
+      kind: options(result.facets.kind, (value) => kindLabels[value] ?? value),
+      unit: options(result.facets.unit, (value) => unitNames.get(value) ?? value),
+      year: options(result.facets.year, (value) => `${value}年`, "desc"),
+      validity: options(result.facets.validity, (value) => (messages.validity as Record<string, string>)[value] ?? value),
+    },
+    suggestion,
+    terms,
+    engine: degraded ? "postgres" : preferred.name,
+    degraded,
+  };
+}

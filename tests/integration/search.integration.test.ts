@@ -1,0 +1,132 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db/client";
+import { findSiteByHost } from "@/lib/sites/portal";
+import { blocksToDoc } from "@/lib/library/content";
+import { createResource, saveRevision } from "@/lib/library/resources";
+import { signOff, submitForReview } from "@/lib/review/instances";
+import { withdrawPublication } from "@/lib/publish/publish";
+import { saveColumn } from "@/lib/sites/admin";
+import { ZSearchParams } from "@/lib/search/query";
+import { PostgresEngine } from "@/lib/search/postgres";
+import { MeiliEngine } from "@/lib/search/meilisearch";
+import { consumeOutbox } from "@/lib/publish/outbox";
+import { contentDocId, type SearchDoc } from "@/lib/search/documents";
+import { meiliHandleEvent, reindexMeilisearch, reindexPostgres, searchPortal } from "@/lib/search/service";
+import type { Actor } from "@/lib/auth/session";
+import { actorsFor, seededDb } from "./helpers";
+import { searchContract } from "./search-contract";
+
+// Search against the real database: the contract on PostgreSQL (and on Meilisearch when
+// MEILI_URL is set), kept exact by the publishing transaction, rebuilt without downtime.
+
+beforeAll(async () => {
+  await seededDb();
+  await reindexPostgres();
+});
+
+const title = (pieces: { text: string }[]) => pieces.map((piece) => piece.text).join("");
+
+async function search(q: string, host = "localhost") {
+  const site = (await findSiteByHost(host))!;
+  return searchPortal(ZSearchParams.parse({ q }), { siteId: site.id, hrefFor: async (_siteId, path) => path, engine: new PostgresEngine(getDb()) });
+}
+
+async function publish(editor: Actor, reviewer: Actor, deputy: Actor, text: { title: string; body: string }, resourceId?: string) {
+  const organization = await getDb().organization.findFirstOrThrow({ where: { name: "区政府办公室政务公开科" } });
+  const district = (await findSiteByHost("localhost"))!;
+  const column = district.columns.find((candidate) => candidate.slug === "ywdt")!;
+  const resource = resourceId ? { id: resourceId } : await createResource(editor, { kind: "ARTICLE", ownerOrgId: organization.id });
+  const version = (await getDb().resource.findUniqueOrThrow({ where: { id: resource.id } })).version;
+  const { revision } = await saveRevision(editor, {
+    resourceId: resource.id,
+    baseVersion: version,
+    title: text.title,
+    body: blocksToDoc([{ type: "paragraph", text: text.body }]),
+    metadata: { source: { type: "original" } },
+  });
+  const instance = await submitForReview(editor, {
+    resourceId: resource.id,
+    baseVersion: revision.number,
+    publishMode: "ON_APPROVAL",
+    columnIds: [column.id],
+    ...(resourceId ? { correctionNote: "更正标题。" } : {}),
+  });
+  for (const check of ["politics", "law", "policy", "secrecy", "wording"]) await signOff(reviewer, { instanceId: instance.id, stagePosition: 0, check, decision: "APPROVE", contentHash: instance.contentHash });
+  await signOff(deputy, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: instance.contentHash });
+  return resource.id;
+}
+
+describe("the contract on PostgreSQL", () => {
+  searchContract(() => new PostgresEngine(getDb()), async () => {});
+});
+
+describe.runIf(Boolean(process.env.MEILI_URL))("the contract on Meilisearch", () => {
+  const engine = new MeiliEngine(process.env.MEILI_URL ?? "http://127.0.0.1:7700", process.env.MEILI_MASTER_KEY);
+  searchContract(() => engine, async () => void (await reindexMeilisearch(engine)));
+});
+
+describe("kept in step with publishing", () => {
+  it("finds an item as soon as it is published, its correction replaces it, and withdrawal removes it at once", async () => {
+    const [editor, reviewer, deputy] = await actorsFor("editor", "reviewer", "deputy");
+    const id = await publish(editor, reviewer, deputy, { title: "沙坪坝区冬季燃气安全专项检查启动", body: "区应急管理局联合燃气企业开展入户安全检查。" });
+    expect((await search("燃气安全专项检查")).hits.map((hit) => title(hit.title))).toContain("沙坪坝区冬季燃气安全专项检查启动");
+
+    await publish(editor, reviewer, deputy, { title: "沙坪坝区冬季燃气安全大检查启动", body: "区应急管理局联合燃气企业开展入户安全检查。" }, id);
+    expect((await search("燃气安全专项检查")).total).toBe(0);
+    expect((await search("燃气安全大检查")).hits.map((hit) => title(hit.title))).toEqual(["沙坪坝区冬季燃气安全大检查启动"]);
+
+    const withdrawer = (await actorsFor("principal"))[0];
+    await withdrawPublication(withdrawer, { resourceId: id, reason: "信息有误，撤下核实" });
+    expect((await search("燃气安全大检查")).total).toBe(0);
+    expect(await getDb().searchDocument.count({ where: { id: contentDocId(id) } })).toBe(0);
+  });
+
+  it("indexes a new service entry when the site administrator adds a link column", async () => {
+    const [siteadmin] = await actorsFor("siteadmin");
+    const district = (await findSiteByHost("localhost"))!;
+    const parent = district.columns.find((column) => column.slug === "bsfw")!;
+    await saveColumn(siteadmin, { siteId: district.id, parentId: parent.id, name: "居住证办理", slug: "jzzbl", kind: "LINK", linkUrl: "https://zwykb.cq.gov.cn/grbs/jzz/", position: "9" });
+    const result = await search("居住证");
+    expect(result.hits[0]).toMatchObject({ type: "SERVICE", href: "https://zwykb.cq.gov.cn/grbs/jzz/" });
+  });
+});
+
+describe("rebuilding", () => {
+  it("fills the next generation beside the live one, takes writes made meanwhile, and swaps", async () => {
+    const db = getDb();
+    const before = await db.searchIndexState.findUniqueOrThrow({ where: { engine: "postgres" } });
+    const liveCount = await db.searchDocument.count({ where: { generation: before.live } });
+    // A build in progress: a publication now must reach both generations.
+    await db.searchIndexState.update({ where: { engine: "postgres" }, data: { building: before.live + 1, buildFrom: 0n } });
+    const [editor, reviewer, deputy] = await actorsFor("editor", "reviewer", "deputy");
+    const id = await publish(editor, reviewer, deputy, { title: "区政务服务中心延时服务安排", body: "工作日延时至晚上八点。" });
+    expect(await db.searchDocument.count({ where: { id: contentDocId(id) } })).toBe(2);
+    // Searches keep answering from the live generation while the build runs.
+    expect((await search("延时服务安排")).total).toBe(1);
+
+    const progress: number[] = [];
+    const result = await reindexPostgres(db, (done) => progress.push(done));
+    expect(result.generation).toBe(before.live + 1);
+    expect(result.documents).toBe(liveCount + 1);
+    expect(progress.at(-1)).toBeGreaterThan(0);
+    expect(await db.searchDocument.count({ where: { generation: before.live } })).toBe(0);
+    expect((await search("延时服务安排")).hits.map((hit) => title(hit.title))).toEqual(["区政务服务中心延时服务安排"]);
+  });
+});
+
+describe("the Meilisearch consumer of the outbox", () => {
+  it("sends an item's document on publication and its removal on withdrawal, in order, from its own cursor", async () => {
+    const sent: { upsert?: string; remove?: string }[] = [];
+    // Records what would be sent; the requests themselves are covered by the contract run.
+    const recorder = { upsert: async (docs: SearchDoc[]) => void sent.push({ upsert: docs[0]!.title }), remove: async (ids: string[]) => void sent.push({ remove: ids[0] }) } as unknown as MeiliEngine;
+    const db = getDb();
+    const last = await db.outboxEvent.findFirst({ orderBy: { id: "desc" } });
+    await db.outboxCursor.upsert({ where: { consumer: "test.meili" }, create: { consumer: "test.meili", lastId: last?.id ?? 0n }, update: { lastId: last?.id ?? 0n } });
+    const [editor, reviewer, deputy, principal] = await actorsFor("editor", "reviewer", "deputy", "principal");
+    const id = await publish(editor, reviewer, deputy, { title: "区图书馆冬季开放时间调整", body: "自12月1日起调整。" });
+    await withdrawPublication(principal, { resourceId: id, reason: "时间待定" });
+    await consumeOutbox("test.meili", (event) => meiliHandleEvent(recorder, db, event.payload));
+    // Both events are handled after the withdrawal, so both send the item's current state: gone.
+    expect(sent).toEqual([{ remove: contentDocId(id) }, { remove: contentDocId(id) }]);
+  });
+});
