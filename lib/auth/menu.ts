@@ -13,6 +13,7 @@ const ENTRIES: { href: string; label: string; action?: Action; anyOrg?: boolean 
   { href: "/admin/themes", label: "主题分类", action: "theme.manage" },
   { href: "/admin/workflows", label: "审核流程", action: "workflow.manage", anyOrg: true },
   { href: "/admin/lexicon", label: "预检词库", action: "lexicon.manage" },
+  { href: "/admin/search", label: "搜索同义词", action: "search.manage" },
   { href: "/admin/security", label: "安全策略", action: "security.settings" },
   { href: "/admin/audit", label: "审计日志", action: "audit.view" },
   { href: "/admin/permissions", label: "权限对照表", action: "permissions.view" },

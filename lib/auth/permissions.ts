@@ -60,6 +60,7 @@ export const PERMISSIONS = {
   "site.manage": { roles: ["SITE_ADMIN"], scope: "org", description: "维护网站信息、域名、主题与栏目" },
   "workflow.manage": { roles: ["SYSTEM_ADMIN"], scope: "org", description: "配置审核流程" },
   "lexicon.manage": { roles: ["SYSTEM_ADMIN"], scope: "platform", description: "维护敏感词与规范用语词库" },
+  "search.manage": { roles: ["SYSTEM_ADMIN"], scope: "platform", description: "维护搜索同义词" },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -1,17 +1,18 @@
 // Chinese text → index terms, the same way for documents and queries (PostgreSQL engine).
 //
-// Intl.Segmenter (ICU) finds the word-like stretches: it breaks at punctuation, spaces and script
-// changes, and keeps Latin words and numbers whole. ICU's dictionary words are not used as terms:
-// it splits 先入库 as 先入|库 and 社保卡补办 into single characters, so a query segmented on its
-// own would often not meet the document's segmentation. Instead each run of Han characters is
-// indexed as overlapping character bigrams, plus its last character alone; a query run becomes
-// the phrase of its bigrams (adjacent positions), which matches exactly where the run occurs in
-// the text, whatever the words around it. A one-character query matches as a prefix.
+// Han text is indexed as overlapping character bigrams (as Lucene's CJK analyzer does), plus the
+// last character of each run alone; a query run becomes the phrase of its bigrams (adjacent
+// positions), which matches exactly where the run occurs in the text, whatever the words around
+// it. Dictionary segmentation was tried first: ICU (Intl.Segmenter) splits 先入库 as 先入|库 and
+// 社保卡补办 into single characters, so a query segmented on its own often missed the document's
+// segmentation, and it segmented only ~300,000 characters a second here. Text that is not Han
+// (Latin words, numbers) is split into words by Intl.Segmenter, lower-cased. A one-character Han
+// query matches as a prefix.
 
 const HAN = /\p{Script=Han}/u;
+/** Han runs, and stretches of anything else (split into words below). */
+const PIECES = /\p{Script=Han}+|[^\p{Script=Han}]+/gu;
 const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
-/** ICU's word iterator slows down on very long strings; feed it sentences. */
-const SENTENCE_END = /(?<=[。！？；\n])/u;
 
 /** PostgreSQL limits: positions above 16383 are clamped, a lexeme keeps at most 256 positions. */
 export const MAX_POSITION = 16_383;
@@ -19,38 +20,19 @@ export const MAX_POSITIONS_PER_TERM = 256;
 
 export type Run = { text: string; han: boolean };
 
-/** Word-like runs of the text: Han runs (consecutive Han segments joined) and other words, lower-cased. */
+/** Word-like runs of the text, in order: Han runs, and other words lower-cased. */
 export function runs(text: string): Run[] {
   const out: Run[] = [];
-  for (const sentence of text.normalize("NFKC").split(SENTENCE_END)) {
-    let han = "";
-    let lastEnd = -1;
-    for (const segment of segmenter.segment(sentence)) {
-      if (!segment.isWordLike) {
-        if (han) out.push({ text: han, han: true });
-        han = "";
-        lastEnd = -1;
-        continue;
-      }
-      if (HAN.test(segment.segment)) {
-        // ICU may split a Han run into several words; they are adjacent, so join them back.
-        if (han && lastEnd !== segment.index) {
-          out.push({ text: han, han: true });
-          han = "";
-        }
-        han += segment.segment;
-        lastEnd = segment.index + segment.segment.length;
-      } else {
-        if (han) out.push({ text: han, han: true });
-        han = "";
-        lastEnd = -1;
-        // Mixed segments (e.g. "30号" never happens in ICU, but "A股" may): split by script.
-        for (const part of segment.segment.toLowerCase().match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) ?? []) {
-          out.push({ text: part, han: HAN.test(part) });
-        }
-      }
+  for (const piece of text.normalize("NFKC").match(PIECES) ?? []) {
+    if (HAN.test(piece)) {
+      out.push({ text: piece, han: true });
+      continue;
     }
-    if (han) out.push({ text: han, han: true });
+    // Only letters and digits make words; punctuation and spaces separate runs.
+    if (!/[\p{L}\p{N}]/u.test(piece)) continue;
+    for (const segment of segmenter.segment(piece)) {
+      if (segment.isWordLike) out.push({ text: segment.segment.toLowerCase(), han: false });
+    }
   }
   return out;
 }
@@ -65,24 +47,8 @@ export function runTerms(run: Run): string[] {
   return terms;
 }
 
-/** The terms of a text with their positions (1-based), runs separated by a gap of one position. */
-export function termPositions(text: string, start = 1): { terms: Map<string, number[]>; next: number } {
-  const terms = new Map<string, number[]>();
-  let position = start;
-  for (const run of runs(text)) {
-    for (const term of runTerms(run)) {
-      if (position > MAX_POSITION) return { terms, next: position };
-      const list = terms.get(term);
-      if (!list) terms.set(term, [position]);
-      else if (list.length < MAX_POSITIONS_PER_TERM) list.push(position);
-      position += 1;
-    }
-    position += 1;
-  }
-  return { terms, next: position };
-}
-
 function quote(term: string): string {
+  if (term.indexOf("'") < 0 && term.indexOf("\\") < 0) return `'${term}'`;
   return `'${term.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
 }
 
@@ -91,18 +57,29 @@ function quote(term: string): string {
  * across fields, so a phrase never spans two of them.
  */
 export function tsvectorLiteral(fields: { text: string; weight: "A" | "B" | "C" | "D" }[]): string {
-  const entries = new Map<string, string[]>();
-  let next = 1;
+  // term → its positions so far, as literal text, and how many.
+  const entries = new Map<string, { text: string; count: number }>();
+  let position = 1;
   for (const field of fields) {
-    const { terms, next: after } = termPositions(field.text, next);
-    next = Math.min(after + 1, MAX_POSITION);
-    for (const [term, positions] of terms) {
-      const list = entries.get(term) ?? [];
-      for (const position of positions) if (list.length < MAX_POSITIONS_PER_TERM) list.push(`${position}${field.weight === "D" ? "" : field.weight}`);
-      entries.set(term, list);
+    const suffix = field.weight === "D" ? "" : field.weight;
+    for (const run of runs(field.text)) {
+      for (const term of runTerms(run)) {
+        if (position > MAX_POSITION) break;
+        const entry = entries.get(term);
+        if (!entry) entries.set(term, { text: `${position}${suffix}`, count: 1 });
+        else if (entry.count < MAX_POSITIONS_PER_TERM) {
+          entry.text += `,${position}${suffix}`;
+          entry.count += 1;
+        }
+        position += 1;
+      }
+      position += 1;
     }
+    position += 1;
   }
-  return [...entries].map(([term, positions]) => `${quote(term)}:${positions.join(",")}`).join(" ");
+  let literal = "";
+  for (const [term, entry] of entries) literal += `${literal ? " " : ""}${quote(term)}:${entry.text}`;
+  return literal;
 }
 
 /** The tsquery of one run: its bigrams as a phrase; a single character as a prefix. */

@@ -4,7 +4,15 @@ import pg from "pg";
 // IMPORTED like the demo seed's), each with one revision and publication, spread over the list
 // columns of every site; every tenth item is also placed on a second site. Bench data only.
 
-export async function seedPortalLoad(databaseUrl: string, count: number, sentences: string[]): Promise<void> {
+export async function seedPortalLoad(
+  databaseUrl: string,
+  count: number,
+  sentences: string[],
+  options: { sentencesPerItem?: number; offset?: number } = {},
+): Promise<void> {
+  // Bodies of 1..sentencesPerItem sentences (the search benchmark wants documents of some length).
+  const perItem = options.sentencesPerItem ?? 1;
+  const offset = options.offset ?? 0;
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -12,12 +20,13 @@ export async function seedPortalLoad(databaseUrl: string, count: number, sentenc
     await client.query(
       `create temp table load on commit drop as
        select i, gen_random_uuid() as rid, gen_random_uuid() as revid,
-              ($1::text[])[1 + (i * 7919 % array_length($1::text[], 1))] || '（' || i || '）' as title,
-              ($1::text[])[1 + (i * 104729 % array_length($1::text[], 1))] as text,
+              ($1::text[])[1 + (i::bigint * 7919 % array_length($1::text[], 1))::int] || '（' || i || '）' as title,
+              array_to_string(array(select ($1::text[])[1 + ((i::bigint * 104729 + j * 7907) % array_length($1::text[], 1))::int]
+                                    from generate_series(1, 1 + (i % $3::int)) as j), '') as text,
               (array['ARTICLE','NOTICE'])[1 + i % 2]::"ResourceKind" as kind,
               now() - (i * interval '37 minutes') as at
-       from generate_series(1, $2::int) as i`,
-      [sentences, count],
+       from generate_series($4::int + 1, $4::int + $2::int) as i`,
+      [sentences, count, perItem, offset],
     );
     const owner = `(select id from "Organization" where name = '区政府办公室政务公开科')`;
     const author = `(select id from "User" where username = 'editor')`;

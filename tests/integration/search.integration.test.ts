@@ -13,7 +13,9 @@ import { consumeOutbox } from "@/lib/publish/outbox";
 import { contentDocId, type SearchDoc } from "@/lib/search/documents";
 import { meiliHandleEvent, reindexMeilisearch, reindexPostgres, searchPortal } from "@/lib/search/service";
 import type { Actor } from "@/lib/auth/session";
-import { actorsFor, seededDb } from "./helpers";
+import { searchLibrary } from "@/lib/search/library";
+import { getSynonymsForAdmin, saveSynonyms } from "@/lib/search/synonyms";
+import { actorsFor, makeUser, seededDb } from "./helpers";
 import { searchContract } from "./search-contract";
 
 // Search against the real database: the contract on PostgreSQL (and on Meilisearch when
@@ -128,5 +130,45 @@ describe("the Meilisearch consumer of the outbox", () => {
     await consumeOutbox("test.meili", (event) => meiliHandleEvent(recorder, db, event.payload));
     // Both events are handled after the withdrawal, so both send the item's current state: gone.
     expect(sent).toEqual([{ remove: contentDocId(id) }, { remove: contentDocId(id) }]);
+  });
+});
+
+describe("the editors' library search", () => {
+  it("finds drafts by their text for those who may see the unit, and refuses everyone else", async () => {
+    const [editor] = await actorsFor("editor");
+    const organization = await getDb().organization.findFirstOrThrow({ where: { name: "区政府办公室政务公开科" } });
+    const resource = await createResource(editor, { kind: "ARTICLE", ownerOrgId: organization.id });
+    await saveRevision(editor, {
+      resourceId: resource.id,
+      baseVersion: 0,
+      title: "关于征集民生实事项目的公告（草稿）",
+      body: blocksToDoc([{ type: "paragraph", text: "面向全区征集二〇二七年民生实事候选项目。" }]),
+      metadata: { source: { type: "original" } },
+    });
+    const hits = await searchLibrary(editor, { q: "民生实事候选" });
+    expect(hits.map((hit) => hit.id)).toEqual([resource.id]);
+    expect(hits[0]!.snippet.some((piece) => piece.mark && piece.text === "民生实事候选")).toBe(true);
+    // The draft is not public.
+    expect((await search("民生实事候选")).total).toBe(0);
+
+    await expect(searchLibrary(null, { q: "民生实事" })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    const outsider = await makeUser("culture-editor", "EDITOR", "重庆市文化和旅游发展委员会");
+    expect(await searchLibrary(outsider, { q: "民生实事候选" })).toEqual([]);
+    await expect(searchLibrary(editor, { q: "" })).rejects.toMatchObject({ message: "请输入搜索词" });
+  });
+});
+
+describe("synonyms kept by the system administrator", () => {
+  it("takes effect on the next search; editors are refused; a bad line changes nothing", async () => {
+    const [admin, editor] = await actorsFor("admin", "editor");
+    await expect(saveSynonyms(editor, { text: "a=b" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const before = await getSynonymsForAdmin(admin);
+    expect(before).toContain("社保=社会保险");
+    expect((await search("网上政府办事平台")).total).toBe(0);
+    await saveSynonyms(admin, { text: `${before}\n网上政府办事平台=政府网站` });
+    expect((await search("网上政府办事平台")).total).toBeGreaterThan(0);
+    await expect(saveSynonyms(admin, { text: "社保=社会保险\n医保" })).rejects.toMatchObject({ message: expect.stringContaining("第 2 行") });
+    expect(await getSynonymsForAdmin(admin)).toBe(`${before}\n网上政府办事平台=政府网站`);
+    expect(await getDb().auditEvent.count({ where: { action: "search.synonyms.update" } })).toBe(1);
   });
 });

@@ -1,0 +1,169 @@
+// npm run bench:search – the PostgreSQL search engine at 100,000 and 1,000,000 documents, on its
+// own embedded PostgreSQL (.data/bench-search, port 54389). For each size: library items are
+// generated from the sentences of the seed documents (1–8 sentences each) and the index is rebuilt
+// from the library (docs/s); then query latency p50/p99 at concurrency 8 for 1-, 2- and 4-term
+// queries, common terms included (通知, 重庆), while documents keep being re-indexed in the
+// background; then recall on 500 phrases sampled from bodies against `position(q in body) > 0`.
+// Options: --sizes=100000,1000000 --seconds=20. The last line printed is JSON. Figures, not tests.
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { ensureEmbeddedDatabase } from "@/lib/db/embedded";
+import { applyMigrations } from "@/lib/db/migrate";
+import { createDb } from "@/lib/db/client";
+import { seedDemoPlatform } from "@/lib/seed/demo-platform";
+import { seedPortalLoad } from "@/lib/seed/portal-load";
+
+const arg = (name: string, fallback: string) => process.argv.find((value) => value.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const SIZES = arg("sizes", "100000,1000000").split(",").map(Number);
+const SECONDS = Number(arg("seconds", "20"));
+const CONCURRENCY = 8;
+const PHRASES = 500;
+const dataDir = path.resolve(".data/bench-search");
+const log = (message: string) => console.error(`[bench] ${message}`);
+
+const QUERIES: Record<string, string[]> = {
+  "1-term": ["通知", "重庆", "政务", "网站", "新媒体", "信息公开", "集约化", "考核", "安全", "服务"],
+  "2-term": ["重庆 通知", "政务 公开", "网站 集约化", "新媒体 管理", "信息 发布", "安全 检查", "数据 共享", "服务 平台"],
+  "4-term": ["重庆 政府网站 信息 公开", "政务新媒体 管理 账号 注销", "通知 网站 检查 整改", "数据 共享 平台 建设"],
+};
+
+function percentile(sorted: number[], p: number) {
+  return sorted.length ? Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1)) : NaN;
+}
+
+function bar(done: number, total: number, started: number) {
+  const width = 30;
+  const filled = Math.round((done / Math.max(1, total)) * width);
+  const rate = done / Math.max(0.001, (performance.now() - started) / 1000);
+  process.stderr.write(`\r[bench] rebuild [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} ${Math.round(rate)} docs/s`);
+}
+
+async function main() {
+  await fs.rm(dataDir, { recursive: true, force: true });
+  const database = await ensureEmbeddedDatabase({ dataDir, port: 54389, database: "bench", log: () => {} });
+  process.env.DATABASE_URL = database.url;
+  const results: Record<string, unknown>[] = [];
+  try {
+    await applyMigrations(database.url);
+    const db = createDb(database.url);
+    await seedDemoPlatform(db, { password: "Bench-Passw0rd-2026" });
+    const { reindexPostgres, searchPortal, syncSearchDocuments } = await import("@/lib/search/service");
+    const { ZSearchParams } = await import("@/lib/search/query");
+    const { textQuery } = await import("@/lib/search/tokenize");
+    const sentences = (JSON.parse(await fs.readFile("prisma/seed-data/documents.json", "utf8")) as { blocks: { text: string }[] }[])
+      .flatMap((document) => document.blocks.flatMap((block) => block.text.split(/(?<=[。；！？])/u)))
+      .map((text) => text.trim())
+      .filter((text) => text.length >= 8);
+    log(`${sentences.length} distinct sentences from the seed documents`);
+    const site = await db.site.findFirstOrThrow({ orderBy: { position: "asc" } });
+    let loaded = 0;
+    for (const size of SIZES) {
+      log(`loading library items up to ${size}…`);
+      let started = performance.now();
+      for (; loaded < size; ) {
+        const step = Math.min(100_000, size - loaded);
+        await seedPortalLoad(database.url, step, sentences, { sentencesPerItem: 8, offset: loaded });
+        loaded += step;
+        log(`  ${loaded} items`);
+      }
+      log(`loaded in ${Math.round(performance.now() - started)} ms; rebuilding the index…`);
+      started = performance.now();
+      const rebuilt = await reindexPostgres(db, (done, total) => bar(done, total, started));
+      process.stderr.write("\n");
+      const rebuildSeconds = (performance.now() - started) / 1000;
+      const [{ bytes }] = (await db.$queryRaw<{ bytes: bigint }[]>`select pg_total_relation_size('"SearchDocument"') as bytes`) as [{ bytes: bigint }];
+      log(`rebuilt ${rebuilt.documents} documents in ${rebuildSeconds.toFixed(1)} s (${Math.round(rebuilt.documents / rebuildSeconds)} docs/s), index table ${Math.round(Number(bytes) / 2 ** 20)} MiB`);
+
+      // Background indexing: re-index random live items one transaction at a time, as publishing does.
+      const ids = (await db.$queryRaw<{ id: string }[]>`select "resourceId" as id from "Publication" where "withdrawnAt" is null order by random() limit 5000`).map((row) => row.id);
+      let stop = false;
+      let reindexed = 0;
+      const background = (async () => {
+        for (let i = 0; !stop; i += 1) {
+          await db.$transaction((tx) => syncSearchDocuments(tx, [ids[i % ids.length]!]));
+          reindexed += 1;
+        }
+      })();
+      const latency: Record<string, Record<string, number | string>> = {};
+      const backgroundStarted = performance.now();
+      for (const [label, queries] of Object.entries(QUERIES)) {
+        const times: number[] = [];
+        let hitsSeen = 0;
+        const deadline = performance.now() + (SECONDS * 1000) / 3;
+        await Promise.all(
+          Array.from({ length: CONCURRENCY }, async (_, worker) => {
+            for (let n = worker; performance.now() < deadline; n += CONCURRENCY) {
+              const q = queries[n % queries.length]!;
+              const t0 = performance.now();
+              const result = await searchPortal(ZSearchParams.parse({ q, scope: "all" }), { siteId: site.id, hrefFor: async (_id, url) => url }, db);
+              times.push(performance.now() - t0);
+              hitsSeen += result.total;
+            }
+          }),
+        );
+        times.sort((a, b) => a - b);
+        latency[label] = { queries: times.length, qps: Math.round(times.length / (SECONDS / 3)), p50: percentile(times, 50), p99: percentile(times, 99), meanTotalHits: Math.round(hitsSeen / times.length) };
+        log(`${label}: ${JSON.stringify(latency[label])}`);
+      }
+      stop = true;
+      await background;
+      const backgroundRate = Math.round(reindexed / ((performance.now() - backgroundStarted) / 1000));
+
+      // Recall: phrases of 2–6 characters from random bodies, against a scan of the bodies.
+      log(`recall on ${PHRASES} sampled phrases…`);
+      const samples = await db.$queryRaw<{ body: string }[]>`select body from "SearchDocument" where type = 'CONTENT' and length(body) > 20 order by random() limit ${PHRASES}`;
+      let truthTotal = 0;
+      let foundTotal = 0;
+      let perfect = 0;
+      const live = (await db.searchIndexState.findUniqueOrThrow({ where: { engine: "postgres" } })).live;
+      for (const [index, sample] of samples.entries()) {
+        const chars = Array.from(sample.body);
+        const length = 2 + (index % 5);
+        const start = (index * 7919) % Math.max(1, chars.length - length);
+        const phrase = chars.slice(start, start + length).join("");
+        const tsquery = textQuery(phrase);
+        if (!tsquery) continue;
+        const [row] = await db.$queryRawUnsafe<{ truth: bigint; found: bigint }[]>(
+          `select count(*) filter (where position($2 in body) > 0) as truth,
+                  count(*) filter (where position($2 in body) > 0 and terms @@ $3::tsquery) as found
+           from "SearchDocument" where generation = $1`,
+          live,
+          phrase,
+          tsquery,
+        );
+        truthTotal += Number(row!.truth);
+        foundTotal += Number(row!.found);
+        if (row!.truth === row!.found) perfect += 1;
+      }
+      const recall = truthTotal ? foundTotal / truthTotal : 1;
+      log(`recall ${(recall * 100).toFixed(2)}% (${perfect}/${samples.length} phrases complete)`);
+      results.push({
+        documents: rebuilt.documents,
+        rebuildSeconds: Number(rebuildSeconds.toFixed(1)),
+        rebuildDocsPerSecond: Math.round(rebuilt.documents / rebuildSeconds),
+        indexMiB: Math.round(Number(bytes) / 2 ** 20),
+        concurrency: CONCURRENCY,
+        latencyMs: latency,
+        backgroundReindexPerSecond: backgroundRate,
+        recall: Number((recall * 100).toFixed(2)),
+        phrasesComplete: perfect,
+        phrases: samples.length,
+      });
+    }
+    console.log(
+      JSON.stringify({
+        machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+        engine: "postgres",
+        runs: results,
+      }),
+    );
+  } finally {
+    await database.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

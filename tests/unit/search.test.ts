@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { runs, textQuery, tsvectorLiteral, MAX_POSITIONS_PER_TERM } from "@/lib/search/tokenize";
+import { ZSearchParams, expandSynonyms, highlightTerms, looksLikeDocNumber, variantsQuery } from "@/lib/search/query";
+import { markText, snippet } from "@/lib/search/highlight";
+import { normalizeDocNumber, yearOf } from "@/lib/search/documents";
+import { parseSynonymText, synonymText } from "@/lib/search/synonyms";
+import { meiliFilter, meiliSettings } from "@/lib/search/meilisearch";
+import { withoutHighlight } from "@/lib/sites/cache-server";
+
+describe("tokenizing Chinese text", () => {
+  it("splits into Han runs and lower-cased words at punctuation and script changes", () => {
+    expect(runs("来政办发〔2021〕30号：先入库，后使用 ABC")).toEqual([
+      { text: "来政办发", han: true },
+      { text: "2021", han: false },
+      { text: "30", han: false },
+      { text: "号", han: true },
+      { text: "先入库", han: true },
+      { text: "后使用", han: true },
+      { text: "abc", han: false },
+    ]);
+    expect(runs("，。！  ")).toEqual([]);
+    // Full-width letters and digits are folded (NFKC).
+    expect(runs("ＡＢＣ１２３")).toEqual([{ text: "abc123", han: false }]);
+  });
+
+  it("indexes bigrams and the last character of a run, weighted, with a gap between runs and fields", () => {
+    expect(tsvectorLiteral([{ text: "中央厨房", weight: "A" }, { text: "先入库", weight: "D" }])).toBe("'中央':1A '央厨':2A '厨房':3A '房':4A '先入':7 '入库':8 '库':9");
+  });
+
+  it("keeps at most 256 positions of one term, as PostgreSQL does", () => {
+    const literal = tsvectorLiteral([{ text: "通知。".repeat(400), weight: "D" }]);
+    const positions = /'通知':([\d,]+)/.exec(literal)![1]!.split(",");
+    expect(positions).toHaveLength(MAX_POSITIONS_PER_TERM);
+  });
+
+  it("quotes terms with apostrophes and backslashes", () => {
+    expect(tsvectorLiteral([{ text: "it's", weight: "D" }])).toBe("'it''s':1");
+  });
+
+  it("makes a query phrase of bigrams per run, a prefix for one character, and requires every run", () => {
+    expect(textQuery("中央厨房")).toBe("('中央' <-> '央厨' <-> '厨房')");
+    expect(textQuery("税")).toBe("'税':*");
+    expect(textQuery("来政办发〔2021〕30号")).toBe("('来政' <-> '政办' <-> '办发') & '2021' & '30' & '号':*");
+    expect(textQuery("？！")).toBeNull();
+  });
+});
+
+describe("synonyms and query variants", () => {
+  const groups = [["社保", "社会保险"], ["社保卡", "社会保障卡"], ["公积金", "住房公积金"]];
+
+  it("replaces the longest synonym found, and each term of its group", () => {
+    expect(expandSynonyms("社保卡补办", groups)).toEqual(["社保卡补办", "社会保障卡补办"]);
+    expect(expandSynonyms("社保缴费", groups)).toEqual(["社保缴费", "社会保险缴费"]);
+    expect(expandSynonyms("社会保险", groups)).toEqual(["社会保险", "社保"]);
+    expect(expandSynonyms("办事指南", groups)).toEqual(["办事指南"]);
+  });
+
+  it("ORs the variants and highlights every variant's words", () => {
+    expect(variantsQuery(["社保", "社会保险"])).toBe("('社保') | (('社会' <-> '会保' <-> '保险'))");
+    expect(variantsQuery(["。"])).toBeNull();
+    expect(highlightTerms(["社保卡补办", "社会保障卡补办"])).toEqual(["社会保障卡补办", "社保卡补办"]);
+  });
+
+  it("reads the administrator's text and refuses bad lines with their number", () => {
+    expect(parseSynonymText("社保=社会保险\n\n公积金＝住房公积金")).toEqual([["社保", "社会保险"], ["公积金", "住房公积金"]]);
+    expect(synonymText([["社保", "社会保险"]])).toBe("社保=社会保险");
+    expect(() => parseSynonymText("社保=社会保险\n医保")).toThrow("第 2 行只有一个词语");
+    expect(() => parseSynonymText("社保==社会保险")).toThrow("第 1 行有空的词语");
+    expect(() => parseSynonymText(`社保=${"长".repeat(21)}`)).toThrow("超过 20 个字");
+  });
+});
+
+describe("search parameters", () => {
+  it("takes defaults and refuses malformed values with Chinese messages", () => {
+    expect(ZSearchParams.parse({ q: " 中央厨房 " })).toEqual({ q: "中央厨房", scope: "site", sort: "relevance", page: 1 });
+    expect(ZSearchParams.parse({ q: "x", year: "2024", kind: "POLICY", unit: "", page: "3" })).toMatchObject({ year: 2024, kind: "POLICY", page: 3 });
+    const refused = (input: Record<string, string>) => ZSearchParams.safeParse(input).error?.issues[0]?.message;
+    expect(refused({ q: "x", year: "abc" })).toBe("年份无效");
+    expect(refused({ q: "x", kind: "SECRET" })).toBe("信息类别无效");
+    expect(refused({ q: "x", unit: "1; drop table" })).toBe("发布机构无效");
+    expect(refused({ q: "x", page: "101" })).toBe("页码无效");
+    expect(refused({ q: "长".repeat(101) })).toBe("搜索词不能超过 100 个字");
+  });
+
+  it("recognises and normalises 文号 however the year's brackets are typed", () => {
+    expect(looksLikeDocNumber("来政办发[2021]30号")).toBe(true);
+    expect(looksLikeDocNumber("政务新媒体")).toBe(false);
+    expect(normalizeDocNumber("来政办发（2021）30号")).toBe("来政办发〔2021〕30号");
+    expect(normalizeDocNumber("来政办发 [ 2021 ] 30号")).toBe("来政办发〔2021〕30号");
+  });
+
+  it("counts years in China Standard Time", () => {
+    expect(yearOf(new Date("2023-12-31T16:30:00Z"))).toBe(2024);
+    expect(yearOf(new Date("2023-12-31T15:30:00Z"))).toBe(2023);
+  });
+});
+
+describe("highlighting", () => {
+  it("marks every occurrence, longest term first, ignoring case", () => {
+    expect(markText("社会保障卡补办与社保卡", ["社会保障卡", "社保卡", "社保"])).toEqual([
+      { text: "社会保障卡", mark: true },
+      { text: "补办与", mark: false },
+      { text: "社保卡", mark: true },
+    ]);
+    expect(markText("Abc abc", ["abc"]).filter((piece) => piece.mark)).toHaveLength(2);
+  });
+
+  it("cuts a snippet around the first match", () => {
+    const body = `${"前".repeat(200)}中央厨房${"后".repeat(200)}`;
+    const cut = snippet(body, ["中央厨房"], 60);
+    expect(cut).toContain("中央厨房");
+    expect(cut.startsWith("…") && cut.endsWith("…")).toBe(true);
+    expect(snippet("短文本", ["x"])).toBe("短文本");
+  });
+
+  it("shares the article's cache entry whatever words a result link highlights", () => {
+    expect(withoutHighlight("/content/1?hl=中央厨房")).toBe("/content/1");
+    expect(withoutHighlight("/columns/a?page=2&hl=x")).toBe("/columns/a?page=2");
+    expect(withoutHighlight("/search?q=hl")).toBe("/search?q=hl");
+  });
+});
+
+describe("Meilisearch settings and filters", () => {
+  it("maps synonym groups both ways and keeps the same hit cap", () => {
+    const settings = meiliSettings([["社保", "社会保险"]]);
+    expect(settings.synonyms).toEqual({ 社保: ["社会保险"], 社会保险: ["社保"] });
+    expect(settings.pagination.maxTotalHits).toBe(1000);
+    expect(settings.filterableAttributes).toEqual(expect.arrayContaining(["siteIds", "kind", "unitId", "year", "validity"]));
+  });
+
+  it("quotes filter values", () => {
+    expect(meiliFilter({ siteId: "a\"b", year: 2024 })).toEqual(['siteIds = "a\\"b"', "year = 2024"]);
+  });
+});
