@@ -29,7 +29,6 @@ async function main() {
   const database = await connectDatabase(env, log);
   try {
     await migrateDatabase(database.url, log);
-    process.env.DATABASE_URL = database.url;
     const { reindexMeilisearch, reindexPostgres, meiliEngine } = await import("@/lib/search/service");
     const db = createDb(database.url);
     const postgres = await reindexPostgres(db, progress("PostgreSQL"));

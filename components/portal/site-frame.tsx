@@ -58,6 +58,10 @@ export function SiteFrame({
           <p className="site-title">
             <a href="/">{site.name}</a>
           </p>
+          <form className="header-search" action="/search" method="get" role="search" aria-label={t.siteSearch}>
+            <input name="q" type="search" aria-label={t.siteSearchLabel} placeholder={t.siteSearchLabel} maxLength={100} />
+            <button type="submit">{t.searchButton}</button>
+          </form>
         </div>
       </header>
       <nav className="site-nav" aria-label="主导航">

@@ -1,6 +1,6 @@
 import type { Db, Tx } from "@/lib/db/client";
 import { MAX_HITS, variantsQuery, type EngineHit, type EngineQuery, type EngineResult, type Facets, type SearchEngine } from "@/lib/search/query";
-import { runQuery, runs, tsvectorLiteral } from "@/lib/search/tokenize";
+import { lexemeLiteral, runMatch, runs, tsvectorLiteral } from "@/lib/search/tokenize";
 import type { SearchDoc } from "@/lib/search/documents";
 
 // The PostgreSQL engine (the embedded default). Documents carry a tsvector of character bigrams
@@ -15,8 +15,8 @@ import type { SearchDoc } from "@/lib/search/documents";
 export const ENGINE = "postgres";
 /** 文种 of documents that set rules, rather than report on them. */
 const NORMATIVE_GENRES = ["意见", "实施意见", "办法", "规定", "细则", "实施细则", "条例", "决定", "规划", "方案", "标准"];
-const COLUMNS = ["generation", "id", "publicationId", "type", "kind", "title", "summary", "body", "url", "unitId", "unitName", "year", "validity", "themeCode", "genre", "docNumber", "siteIds", "columnIds", "publishedAt", "terms"] as const;
-const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = { publicationId: "uuid", unitId: "uuid", siteIds: "uuid[]", columnIds: "uuid[]", terms: "tsvector", publishedAt: "timestamp(3)" };
+const COLUMNS = ["generation", "id", "publicationId", "type", "kind", "title", "summary", "body", "url", "unitId", "unitName", "year", "validity", "themeCode", "genre", "docNumber", "siteIds", "columnIds", "publishedAt", "terms", "titleTerms"] as const;
+const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = { publicationId: "uuid", unitId: "uuid", siteIds: "uuid[]", columnIds: "uuid[]", terms: "tsvector", titleTerms: "tsvector", publishedAt: "timestamp(3)" };
 
 /** The live generation, for queries. */
 export async function liveGeneration(db: Db | Tx): Promise<number> {
@@ -36,12 +36,11 @@ export async function writableGenerations(tx: Tx): Promise<number[]> {
   return state.building === null ? [state.live] : [state.live, state.building];
 }
 
-export function documentTerms(doc: SearchDoc): string {
-  return tsvectorLiteral([
-    { text: `${doc.title} ${doc.docNumber ?? ""}`, weight: "A" },
-    { text: doc.summary, weight: "B" },
-    { text: doc.body, weight: "D" },
-  ]);
+export function documentTerms(doc: SearchDoc): { terms: string; titleTerms: string } {
+  return {
+    terms: lexemeLiteral([doc.title, doc.docNumber ?? "", doc.summary, doc.body]),
+    titleTerms: tsvectorLiteral([{ text: `${doc.title} ${doc.docNumber ?? ""}`, weight: "A" }]),
+  };
 }
 
 /** Inserts documents into one generation; `replace` overwrites rows already there. */
@@ -50,7 +49,8 @@ export async function writeDocuments(db: Db | Tx, generation: number, docs: Sear
     const batch = docs.slice(start, start + 200);
     const params: unknown[] = [];
     const rows = batch.map((doc) => {
-      const values: unknown[] = [generation, doc.id, doc.publicationId, doc.type, doc.kind, doc.title, doc.summary, doc.body, doc.url, doc.unitId, doc.unitName, doc.year, doc.validity, doc.themeCode, doc.genre, doc.docNumber, doc.siteIds, doc.columnIds, doc.publishedAt, documentTerms(doc)];
+      const { terms, titleTerms } = documentTerms(doc);
+      const values: unknown[] = [generation, doc.id, doc.publicationId, doc.type, doc.kind, doc.title, doc.summary, doc.body, doc.url, doc.unitId, doc.unitName, doc.year, doc.validity, doc.themeCode, doc.genre, doc.docNumber, doc.siteIds, doc.columnIds, doc.publishedAt, terms, titleTerms];
       return `(${values.map((value, index) => {
         params.push(value);
         const cast = CASTS[COLUMNS[index]!];
@@ -70,19 +70,20 @@ export async function deleteDocuments(db: Db | Tx, generation: number, ids: stri
   if (ids.length) await db.$executeRaw`delete from "SearchDocument" where generation = ${generation} and id = any(${ids}::text[])`;
 }
 
-type Row = { facets: { total: number; kind: Record<string, number> | null; unit: Record<string, number> | null; year: Record<string, number> | null; validity: Record<string, number> | null }; hits: (Omit<EngineHit, "publishedAt"> & { publishedAt: string })[] };
+type Row = { facets: { total: number; kind: Record<string, number> | null; unit: Record<string, number> | null; year: Record<string, number> | null; validity: Record<string, number> | null }; hits: (Omit<EngineHit, "publishedAt" | "summary" | "body"> & { publishedAt: string })[] };
 
 export class PostgresEngine implements SearchEngine {
   readonly name = ENGINE;
   constructor(private readonly db: Db) {}
 
   async search(query: EngineQuery): Promise<EngineResult> {
-    const tsquery = variantsQuery(query.variants);
+    const match = variantsQuery(query.variants, "match");
+    const phrase = variantsQuery(query.variants, "phrase");
     const empty: EngineResult = { total: 0, hits: [], facets: { kind: {}, unit: {}, year: {}, validity: {} } };
-    if (!tsquery && !query.docNumber) return empty;
+    if (!match && !query.docNumber) return empty;
     const live = await liveGeneration(this.db);
-    const params: unknown[] = [live, tsquery ?? "", query.docNumber];
-    const where = [`d.generation = $1`, `(${tsquery ? `d.terms @@ $2::tsquery` : "false"} or d."docNumber" = $3::text)`];
+    const params: unknown[] = [live, match ?? "", query.docNumber];
+    const where = [`d.generation = $1`, `(${match ? `d.terms @@ $2::tsquery` : "false"} or d."docNumber" = $3::text)`];
     const filter = (sql: (index: number) => string, value: unknown) => {
       params.push(value);
       where.push(sql(params.length));
@@ -95,18 +96,23 @@ export class PostgresEngine implements SearchEngine {
     if (validity) filter((i) => `d.validity = $${i}`, validity);
     params.push(query.offset, query.limit);
     const [offset, limit] = [params.length - 1, params.length];
-    const rank = tsquery ? `ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.terms, $2::tsquery)` : "0";
+    // The query's runs exactly in the title (or 文号) count most; a body match counts 1.
+    let title = "1";
+    if (phrase && query.sort === "relevance") {
+      params.push(phrase);
+      title = `(case when m."titleTerms" @@ $${params.length}::tsquery then 2 + ts_rank_cd(m."titleTerms", $${params.length}::tsquery) else 1 end)`;
+    }
     const order =
       query.sort === "date"
         ? `m."publishedAt" desc, m.id`
         : `(case when m.type = 'SERVICE' then 10 else 0 end + case when m.exact then 20 else 0 end
-            + ${rank} * (case when m.kind in ('POLICY', 'INTERPRETATION') then 1.3 else 1 end)
+            + ${title} * (case when m.kind in ('POLICY', 'INTERPRETATION') then 1.3 else 1 end)
               * (case when m.validity is null then 1 + 1.0 / (1 + extract(epoch from (now() - m."publishedAt")) / 86400 / 365)
                       when m.validity = 'VALID' then 1.2 when m.validity = 'REVISED' then 0.9 else 0.6 end)
               * (case when m.genre in (${NORMATIVE_GENRES.map((genre) => `'${genre}'`).join(", ")}) then 1.2 else 1 end)) desc, m."publishedAt" desc, m.id`;
-    const [row] = await this.db.$queryRawUnsafe<Row[]>(
-      `with matches as materialized (
-         select d.id, d.type, d.kind, d."unitId", d.year, d.validity, d.genre, d."publishedAt", coalesce(d."docNumber" = $3::text, false) as exact
+    const sql = `with matches as materialized (
+         select d.id, d.type, d.kind, d."unitId", d.year, d.validity, d.genre, d."publishedAt", d.title, d.url, d."unitName", d."docNumber",
+                d."siteIds", d."titleTerms", coalesce(d."docNumber" = $3::text, false) as exact
          from "SearchDocument" d
          where ${where.join(" and ")}
          order by d."publishedAt" desc
@@ -119,9 +125,9 @@ export class PostgresEngine implements SearchEngine {
          union all select 'validity', validity, count(*) from matches where validity is not null group by validity
        ),
        page as (
-         select m.id, m.type, m.kind, d.title, d.summary, d.body, d.url, d."unitName", d."docNumber", d.validity, d."siteIds", d."publishedAt",
+         select m.id, m.type, m.kind, m.title, m.url, m."unitName", m."docNumber", m.validity, m."siteIds", m."publishedAt",
                 row_number() over (order by ${order}) as position
-         from matches m join "SearchDocument" d on d.generation = $1 and d.id = m.id
+         from matches m
          order by ${order}
          offset $${offset}::int limit $${limit}::int
        )
@@ -131,17 +137,33 @@ export class PostgresEngine implements SearchEngine {
                 'unit', (select jsonb_object_agg(value, n) from facet where facet = 'unit'),
                 'year', (select jsonb_object_agg(value, n) from facet where facet = 'year'),
                 'validity', (select jsonb_object_agg(value, n) from facet where facet = 'validity')) as facets,
-              coalesce((select jsonb_agg(page order by page.position) from page), '[]'::jsonb) as hits`,
-      ...params,
-    );
+              coalesce((select jsonb_agg(page order by page.position) from page), '[]'::jsonb) as hits`;
+    // Candidates come from the GIN index only: a scan that tests each row's vector reads it from
+    // TOAST, which for common words cost 60,000 page reads at 100,000 documents.
+    const [, , rows] = await this.db.$transaction([
+      this.db.$executeRawUnsafe("set local enable_seqscan = off"),
+      this.db.$executeRawUnsafe("set local enable_indexscan = off"),
+      this.db.$queryRawUnsafe<Row[]>(sql, ...params),
+    ]);
+    const row = rows[0];
     if (!row) return empty;
     const facets: Facets = { kind: row.facets.kind ?? {}, unit: row.facets.unit ?? {}, year: row.facets.year ?? {}, validity: row.facets.validity ?? {} };
-    return { total: Number(row.facets.total), facets, hits: row.hits.map((hit) => ({ ...hit, publishedAt: new Date(hit.publishedAt) })) };
+    // Text for snippets, for this page's hits only.
+    const ids = row.hits.map((hit) => hit.id);
+    const texts = ids.length
+      ? new Map((await this.db.$queryRaw<{ id: string; summary: string; body: string }[]>`
+          select id, summary, left(body, 20000) as body from "SearchDocument" where generation = ${live} and id = any(${ids}::text[])`).map((text) => [text.id, text]))
+      : new Map<string, { summary: string; body: string }>();
+    return {
+      total: Number(row.facets.total),
+      facets,
+      hits: row.hits.map((hit) => ({ ...hit, summary: texts.get(hit.id)?.summary ?? "", body: texts.get(hit.id)?.body ?? "", publishedAt: new Date(hit.publishedAt) })),
+    };
   }
 
   /**
    * 您是不是要找: when a Han query finds nothing, try each character as unknown (a typo) and take
-   * the replacement found most often in matching titles and bodies (中央厨方 → 中央厨房).
+   * the replacement found most often in the titles and texts holding the rest (中央厨方 → 中央厨房).
    */
   async suggest(text: string, siteId?: string): Promise<string | null> {
     const parts = runs(text);
@@ -153,17 +175,10 @@ export class PostgresEngine implements SearchEngine {
     for (let i = 0; i < chars.length; i += 1) {
       const left = chars.slice(0, i).join("");
       const right = chars.slice(i + 1).join("");
-      const side = (piece: string, trailing: boolean) => {
-        if (!piece) return null;
-        const phrase = runQuery({ text: piece, han: true });
-        const last = Array.from(piece).at(-1)!;
-        // The bigram starting with the piece's last character runs into the unknown one.
-        return trailing && piece.length > 1 ? `${phrase} <-> '${last}':*` : trailing ? `'${last}':*` : phrase;
-      };
-      const l = side(left, true);
-      const r = right ? (Array.from(right).length === 1 ? `'${right}':*` : side(right, false)) : null;
-      const tsquery = l && r ? `${l} <2> ${r}` : (l ?? r);
-      if (!tsquery) continue;
+      // Documents with both sides; the text itself then shows what stands between them.
+      const sides = [left, right].filter(Boolean).map((piece) => runMatch({ text: piece, han: true }));
+      if (sides.length === 0) continue;
+      const tsquery = sides.join(" & ");
       const pattern = new RegExp(`${escape(left)}(\\p{Script=Han})${escape(right)}`, "gu");
       const rows = await this.db.$queryRawUnsafe<{ title: string; body: string }[]>(
         `select title, left(body, 20000) as body from "SearchDocument"

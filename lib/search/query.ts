@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { runs, textQuery } from "@/lib/search/tokenize";
+import { matchQuery, runs, textQuery } from "@/lib/search/tokenize";
 
 // The search request, its result, and the engine interface both engines implement.
 
@@ -83,9 +83,12 @@ export function expandSynonyms(text: string, groups: string[][], max = 8): strin
   return variants;
 }
 
-/** A tsquery literal matching any variant, or null when the query has nothing searchable. */
-export function variantsQuery(variants: string[]): string | null {
-  const parts = variants.map(textQuery).filter((part): part is string => part !== null);
+/**
+ * A tsquery literal matching any variant, or null when the query has nothing searchable:
+ * `match` for the position-free index, `phrase` for the title vector (exact runs).
+ */
+export function variantsQuery(variants: string[], form: "match" | "phrase" = "phrase"): string | null {
+  const parts = variants.map(form === "match" ? matchQuery : textQuery).filter((part): part is string => part !== null);
   if (parts.length === 0) return null;
   return parts.length === 1 ? parts[0]! : parts.map((part) => `(${part})`).join(" | ");
 }

@@ -1,6 +1,5 @@
 import type { Db, Tx } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
-import { getEnv } from "@/lib/env";
 import { messages } from "@/lib/i18n/zh-CN";
 import { markUncacheable } from "@/lib/sites/render-scope";
 import { allContentDocuments, contentDocId, contentDocuments, normalizeDocNumber, serviceDocuments, type SearchDoc } from "@/lib/search/documents";
@@ -15,10 +14,11 @@ import { PAGE_SIZE, expandSynonyms, highlightTerms, looksLikeDocNumber, type Eng
 
 let meili: MeiliEngine | null | undefined;
 
+/** Meilisearch when MEILI_URL is set (validated with the rest of the environment at start-up). */
 export function meiliEngine(): MeiliEngine | null {
   if (meili === undefined) {
-    const env = getEnv();
-    meili = env.MEILI_URL ? new MeiliEngine(env.MEILI_URL, env.MEILI_MASTER_KEY) : null;
+    const url = process.env.MEILI_URL?.trim();
+    meili = url ? new MeiliEngine(url, process.env.MEILI_MASTER_KEY?.trim() || undefined) : null;
   }
   return meili;
 }

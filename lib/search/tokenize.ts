@@ -6,8 +6,9 @@
 // it. Dictionary segmentation was tried first: ICU (Intl.Segmenter) splits 先入库 as 先入|库 and
 // 社保卡补办 into single characters, so a query segmented on its own often missed the document's
 // segmentation, and it segmented only ~300,000 characters a second here. Text that is not Han
-// (Latin words, numbers) is split into words by Intl.Segmenter, lower-cased. A one-character Han
-// query matches as a prefix.
+// (Latin words, numbers) is split into words by Intl.Segmenter, lower-cased, and each word is
+// indexed as bigrams the same way, so part of a number or word is found too (02 in 2021, as
+// `position(q in body)` would). A one-character query matches as a prefix.
 
 const HAN = /\p{Script=Han}/u;
 /** Han runs, and stretches of anything else (split into words below). */
@@ -39,7 +40,6 @@ export function runs(text: string): Run[] {
 
 /** Index terms of one run, in position order. */
 export function runTerms(run: Run): string[] {
-  if (!run.han) return [run.text];
   const chars = Array.from(run.text);
   const terms: string[] = [];
   for (let i = 0; i < chars.length - 1; i += 1) terms.push(chars[i]! + chars[i + 1]!);
@@ -82,9 +82,37 @@ export function tsvectorLiteral(fields: { text: string; weight: "A" | "B" | "C" 
   return literal;
 }
 
+/**
+ * The distinct terms of some texts as a tsvector literal without positions: the match index.
+ * Without positions a GIN search is exact (no recheck of the stored vector); a run's bigrams all
+ * present is taken as the run present (a phrase can only be confirmed with positions, which made
+ * the vectors several times larger and every candidate a TOAST read: see lib/search/postgres.ts).
+ */
+export function lexemeLiteral(texts: string[]): string {
+  const seen = new Set<string>();
+  for (const text of texts) for (const run of runs(text)) for (const term of runTerms(run)) seen.add(term);
+  let literal = "";
+  for (const term of seen) literal += `${literal ? " " : ""}${quote(term)}`;
+  return literal;
+}
+
+/** The match query of one run: all its bigrams; a single character as a prefix. */
+export function runMatch(run: Run): string {
+  const chars = Array.from(run.text);
+  if (chars.length === 1) return `${quote(chars[0]!)}:*`;
+  const bigrams = new Set<string>();
+  for (let i = 0; i < chars.length - 1; i += 1) bigrams.add(quote(chars[i]! + chars[i + 1]!));
+  return [...bigrams].join(" & ");
+}
+
+/** Every run of the query must occur (AND, no positions); null when nothing is searchable. */
+export function matchQuery(text: string): string | null {
+  const parts = runs(text).map(runMatch);
+  return parts.length ? parts.join(" & ") : null;
+}
+
 /** The tsquery of one run: its bigrams as a phrase; a single character as a prefix. */
 export function runQuery(run: Run): string {
-  if (!run.han) return quote(run.text);
   const chars = Array.from(run.text);
   if (chars.length === 1) return `${quote(chars[0]!)}:*`;
   const bigrams: string[] = [];
@@ -92,7 +120,7 @@ export function runQuery(run: Run): string {
   return bigrams.length === 1 ? bigrams[0]! : `(${bigrams.join(" <-> ")})`;
 }
 
-/** Every run of the query must occur (AND); null when the query has no searchable text. */
+/** Every run of the query must occur as a phrase (for the positional title vector). */
 export function textQuery(text: string): string | null {
   const parts = runs(text).map(runQuery);
   return parts.length ? parts.join(" & ") : null;

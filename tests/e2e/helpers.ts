@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import { E2E } from "./env";
 
@@ -18,4 +19,11 @@ export async function signIn(page: Page, username: string, password: string = E2
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: "退出登录" }).click();
   await expect(page).toHaveURL(/\/admin\/login/);
+}
+
+/** axe-core on the current page: no serious or critical WCAG 2.1 A/AA violations. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
 }

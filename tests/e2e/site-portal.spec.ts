@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { E2E } from "./env";
-import { signIn, signOut } from "./helpers";
+import { expectAccessible, signIn, signOut } from "./helpers";
 
 // Issue #6 on the two seeded sites: the district portal (政务红) and the culture commission's
 // (山水青), generated from one library.
@@ -15,12 +14,6 @@ async function expectMeta(page: Page, names: string[]) {
   await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", /^http/);
   await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", /.+/);
   await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /.+/);
-}
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 /** Fetched by the browser from the feed's own origin (*.localhost resolves only in Chromium). */

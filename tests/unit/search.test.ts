@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runs, textQuery, tsvectorLiteral, MAX_POSITIONS_PER_TERM } from "@/lib/search/tokenize";
+import { lexemeLiteral, matchQuery, runs, textQuery, tsvectorLiteral, MAX_POSITIONS_PER_TERM } from "@/lib/search/tokenize";
 import { ZSearchParams, expandSynonyms, highlightTerms, looksLikeDocNumber, variantsQuery } from "@/lib/search/query";
 import { markText, snippet } from "@/lib/search/highlight";
 import { normalizeDocNumber, yearOf } from "@/lib/search/documents";
@@ -27,6 +27,13 @@ describe("tokenizing Chinese text", () => {
     expect(tsvectorLiteral([{ text: "中央厨房", weight: "A" }, { text: "先入库", weight: "D" }])).toBe("'中央':1A '央厨':2A '厨房':3A '房':4A '先入':7 '入库':8 '库':9");
   });
 
+  it("indexes the distinct bigrams of all fields without positions, and matches every bigram of every run", () => {
+    expect(lexemeLiteral(["中央厨房", "厨房"])).toBe("'中央' '央厨' '厨房' '房'");
+    expect(matchQuery("先入库")).toBe("'先入' & '入库'");
+    expect(matchQuery("来政办发〔2021〕30号")).toBe("'来政' & '政办' & '办发' & '20' & '02' & '21' & '30' & '号':*");
+    expect(matchQuery("。")).toBeNull();
+  });
+
   it("keeps at most 256 positions of one term, as PostgreSQL does", () => {
     const literal = tsvectorLiteral([{ text: "通知。".repeat(400), weight: "D" }]);
     const positions = /'通知':([\d,]+)/.exec(literal)![1]!.split(",");
@@ -34,13 +41,15 @@ describe("tokenizing Chinese text", () => {
   });
 
   it("quotes terms with apostrophes and backslashes", () => {
-    expect(tsvectorLiteral([{ text: "it's", weight: "D" }])).toBe("'it''s':1");
+    expect(tsvectorLiteral([{ text: "it's", weight: "D" }])).toBe("'it':1 't''':2 '''s':3 's':4");
   });
 
   it("makes a query phrase of bigrams per run, a prefix for one character, and requires every run", () => {
     expect(textQuery("中央厨房")).toBe("('中央' <-> '央厨' <-> '厨房')");
     expect(textQuery("税")).toBe("'税':*");
-    expect(textQuery("来政办发〔2021〕30号")).toBe("('来政' <-> '政办' <-> '办发') & '2021' & '30' & '号':*");
+    expect(textQuery("来政办发〔2021〕30号")).toBe("('来政' <-> '政办' <-> '办发') & ('20' <-> '02' <-> '21') & '30' & '号':*");
+    // Part of a number is found, as position(q in body) would find it.
+    expect(textQuery("02")).toBe("'02'");
     expect(textQuery("？！")).toBeNull();
   });
 });
@@ -58,6 +67,7 @@ describe("synonyms and query variants", () => {
   it("ORs the variants and highlights every variant's words", () => {
     expect(variantsQuery(["社保", "社会保险"])).toBe("('社保') | (('社会' <-> '会保' <-> '保险'))");
     expect(variantsQuery(["。"])).toBeNull();
+    expect(variantsQuery(["社保", "社会保险"], "match")).toBe("('社保') | ('社会' & '会保' & '保险')");
     expect(highlightTerms(["社保卡补办", "社会保障卡补办"])).toEqual(["社会保障卡补办", "社保卡补办"]);
   });
 
