@@ -14,6 +14,8 @@ import type { SearchDoc } from "@/lib/search/documents";
 
 export const ENGINE = "postgres";
 /** 文种 of documents that set rules, rather than report on them. */
+/** Time windows tried in turn, in days (null: everything). */
+const WINDOWS = [365, 5 * 365, null];
 const NORMATIVE_GENRES = ["意见", "实施意见", "办法", "规定", "细则", "实施细则", "条例", "决定", "规划", "方案", "标准"];
 const COLUMNS = ["generation", "id", "publicationId", "type", "kind", "title", "summary", "body", "url", "unitId", "unitName", "year", "validity", "themeCode", "genre", "docNumber", "siteIds", "columnIds", "publishedAt", "terms", "titleTerms"] as const;
 const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = { publicationId: "uuid", unitId: "uuid", siteIds: "uuid[]", columnIds: "uuid[]", terms: "tsvector", titleTerms: "tsvector", publishedAt: "timestamp(3)" };
@@ -76,7 +78,23 @@ export class PostgresEngine implements SearchEngine {
   readonly name = ENGINE;
   constructor(private readonly db: Db) {}
 
+  /**
+   * The MAX_HITS most recent matches, ranked. A common word matches a large part of the library,
+   * and reading every match to keep the most recent would grow with it; so the last year is
+   * tried first, then five years, then everything: when a window already holds MAX_HITS
+   * matches, those are exactly the most recent ones. (The window is a btree bitmap ANDed with
+   * the GIN bitmap, so only matching rows inside it are read.)
+   */
   async search(query: EngineQuery): Promise<EngineResult> {
+    const now = Date.now();
+    for (const days of WINDOWS) {
+      const result = await this.searchWindow(query, days === null ? null : new Date(now - days * 86_400_000));
+      if (days === null || result.total >= MAX_HITS) return result;
+    }
+    throw new Error("unreachable");
+  }
+
+  private async searchWindow(query: EngineQuery, since: Date | null): Promise<EngineResult> {
     const match = variantsQuery(query.variants, "match");
     const phrase = variantsQuery(query.variants, "phrase");
     const empty: EngineResult = { total: 0, hits: [], facets: { kind: {}, unit: {}, year: {}, validity: {} } };
@@ -94,6 +112,7 @@ export class PostgresEngine implements SearchEngine {
     if (unitId) filter((i) => `d."unitId" = $${i}::uuid`, unitId);
     if (year) filter((i) => `d.year = $${i}::int`, year);
     if (validity) filter((i) => `d.validity = $${i}`, validity);
+    if (since) filter((i) => `d."publishedAt" >= $${i}::timestamp(3)`, since);
     params.push(query.offset, query.limit);
     const [offset, limit] = [params.length - 1, params.length];
     // The query's runs exactly in the title (or 文号) count most; a body match counts 1.

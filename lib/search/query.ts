@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { matchQuery, runs, textQuery } from "@/lib/search/tokenize";
+import type { SearchDoc } from "@/lib/search/documents";
 
 // The search request, its result, and the engine interface both engines implement.
 
@@ -37,20 +38,7 @@ export type EngineQuery = {
   limit: number;
 };
 
-export type EngineHit = {
-  id: string;
-  type: "CONTENT" | "SERVICE";
-  kind: string | null;
-  title: string;
-  summary: string;
-  body: string;
-  url: string;
-  unitName: string;
-  docNumber: string | null;
-  validity: string | null;
-  siteIds: string[];
-  publishedAt: Date;
-};
+export type EngineHit = Pick<SearchDoc, "id" | "type" | "kind" | "title" | "summary" | "body" | "url" | "unitName" | "docNumber" | "validity" | "siteIds" | "publishedAt">;
 
 export type Facets = { kind: Record<string, number>; unit: Record<string, number>; year: Record<string, number>; validity: Record<string, number> };
 
