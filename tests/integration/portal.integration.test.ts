@@ -15,8 +15,8 @@ describe("portal reads", () => {
     await seededDb();
     const district = (await findSiteByHost("localhost"))!;
     const culture = (await findSiteByHost("wlw.localhost"))!;
-    const districtItems = await listSiteItems(district.id, { take: 50 });
-    const cultureItems = await listSiteItems(culture.id, { take: 50 });
+    const districtItems = await listSiteItems(district.id, { take: 50, withTotal: true });
+    const cultureItems = await listSiteItems(culture.id, { take: 50, withTotal: true });
     expect(districtItems.total).toBe(5);
     expect(cultureItems.total).toBe(2);
     const reprint = districtItems.items.find((item) => item.docNumber === "来政办发〔2021〕30号")!;
@@ -47,7 +47,7 @@ describe("portal reads", () => {
       where: { resourceId: newest.resourceId },
       data: { withdrawnAt: new Date(), withdrawReason: "测试撤稿" },
     });
-    const after = await listSiteItems(site.id, { take: 50 });
+    const after = await listSiteItems(site.id, { take: 50, withTotal: true });
     expect(after.total).toBe(4);
     expect(after.items.map((item) => item.resourceId)).not.toContain(newest.resourceId);
     expect(await getPortalArticle(site, newest.resourceId)).toBeNull();

@@ -52,9 +52,9 @@ CREATE INDEX "SearchDocument_generation_publishedAt_idx" ON "SearchDocument"("ge
 ALTER TABLE "SearchDocument" ADD CONSTRAINT "SearchDocument_publicationId_fkey" FOREIGN KEY ("publicationId") REFERENCES "Publication"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- Custom: the full-text index of the PostgreSQL search engine (lib/search/postgres.ts).
-CREATE INDEX "SearchDocument_terms_idx" ON "SearchDocument" USING GIN ("terms");
+CREATE INDEX "custom_search_terms" ON "SearchDocument" USING GIN ("terms");
 -- Exact 文号 lookups (normalized brackets) rank a document-number query's own document first.
-CREATE INDEX "SearchDocument_docNumber_idx" ON "SearchDocument" ("generation", "docNumber") WHERE "docNumber" IS NOT NULL;
+CREATE INDEX "custom_search_doc_number" ON "SearchDocument" ("generation", "docNumber") WHERE "docNumber" IS NOT NULL;
 
 -- Custom: the platform's starting synonyms (editable under 搜索管理).
 INSERT INTO "SearchSynonym" ("id", "terms") VALUES
