@@ -49,6 +49,12 @@ export const ZEnv = z.object({
   ),
   /** Public base URL of the admin (e.g. https://gov.example.cn). Without it the request's host is used. */
   AUTH_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  /** Encrypts channel credentials (WeChat app secret, Weibo token, webhook signing secret). Required
+   *  with DATABASE_URL; the embedded default generates and keeps one beside its data. */
+  CHANNEL_SECRET_KEY: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
+  ),
   MEILI_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   MEILI_MASTER_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Password of the seeded demo accounts; generated on first start when unset. */

@@ -61,6 +61,27 @@ export const PERMISSIONS = {
   "workflow.manage": { roles: ["SYSTEM_ADMIN"], scope: "org", description: "配置审核流程" },
   "lexicon.manage": { roles: ["SYSTEM_ADMIN"], scope: "platform", description: "维护敏感词与规范用语词库" },
   "search.manage": { roles: ["SYSTEM_ADMIN"], scope: "platform", description: "维护搜索同义词" },
+  "calendar.manage": { roles: ["SYSTEM_ADMIN"], scope: "platform", description: "维护节假日与调休工作日" },
+  "channel.manage": { roles: ["SITE_ADMIN"], scope: "org", description: "维护新媒体分发渠道（接口地址、凭据）" },
+  "delivery.view": {
+    roles: ["EDITOR", "INFO_OFFICER", "SECTION_REVIEWER", "INFO_SUPERVISOR", "CHECK_REVIEWER", "DIRECT_RESPONSIBLE", "FIRST_RESPONSIBLE", "SITE_ADMIN", "SUPERVISOR"],
+    scope: "org",
+    description: "查看各渠道的分发版本与分发状态",
+  },
+  "delivery.retry": { roles: ["EDITOR", "INFO_OFFICER", "SITE_ADMIN"], scope: "org", description: "重试失败的分发" },
+  "channels.verify": { roles: ["SUPERVISOR", "SYSTEM_ADMIN"], scope: "platform", description: "核验各渠道内容与资源库一致（信息同源）" },
+  "registry.view": {
+    roles: ["SITE_ADMIN", "INFO_OFFICER", "DIRECT_RESPONSIBLE", "FIRST_RESPONSIBLE", "SUPERVISOR"],
+    scope: "org",
+    description: "查看政务新媒体台账与审批表",
+  },
+  "registry.apply": { roles: ["SITE_ADMIN", "INFO_OFFICER"], scope: "org", description: "提交政务新媒体开设、变更、关停、注销申请" },
+  "registry.approve": {
+    roles: ["FIRST_RESPONSIBLE", "DIRECT_RESPONSIBLE", "SUPERVISOR"],
+    scope: "org",
+    description: "审批政务新媒体申请（按审批链的环节）",
+  },
+  "registry.configure": { roles: ["SYSTEM_ADMIN"], scope: "platform", description: "配置政务新媒体审批链" },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

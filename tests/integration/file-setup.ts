@@ -15,6 +15,7 @@ await admin.end();
 
 process.env.DATABASE_URL = `${server}/${database}`;
 process.env.AUTH_SECRET = "integration-tests-secret-of-at-least-32-chars";
+process.env.CHANNEL_SECRET_KEY = "integration-tests-channel-key-of-32-chars";
 process.env.DATA_DIR = `.data/test/files-${database}`;
 // Like the embedded default: seeded demo accounts may skip the forced change and 2FA.
 process.env.DEMO_MODE = "true";

@@ -8,11 +8,12 @@ import { applyMigrations } from "@/lib/db/migrate";
 // A real PostgreSQL for the integration tests, on its own port and data folder (never the
 // developer's). Migrations are applied once to a template database; each test file clones it.
 
-export const TEST_PG_PORT = 54339;
+// TEST_PG_PORT lets two runs (e.g. two worktrees) use separate servers and data folders.
+export const TEST_PG_PORT = Number(process.env.TEST_PG_PORT ?? 54339);
 export const TEMPLATE_DATABASE = "tongyuan_template";
 
 export default async function setup(project: TestProject) {
-  const dataDir = path.resolve(".data/test");
+  const dataDir = path.resolve(TEST_PG_PORT === 54339 ? ".data/test" : `.data/test-${TEST_PG_PORT}`);
   await fs.rm(dataDir, { recursive: true, force: true });
   const server = await ensureEmbeddedDatabase({ dataDir, port: TEST_PG_PORT, database: TEMPLATE_DATABASE });
   await applyMigrations(server.url);
