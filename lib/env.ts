@@ -75,6 +75,16 @@ export const ZEnv = z.object({
   MAX_UPLOAD_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(2048).default(200)),
   /** Run background jobs inside the `npm start` process (production runs `npm run worker` instead). */
   RUN_JOBS: z.preprocess(emptyAsUndefined, flag.default(true)),
+  /** Channel deliveries (lib/channels/deliveries.ts): retries after the first attempt (8 attempts in all),
+   *  the first retry's delay in seconds (doubling, with jitter, each time), and how long an attempt
+   *  may run before the queue presumes its worker dead and retries it (same idempotency key). */
+  DELIVERY_RETRY_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).int().min(0).max(20).default(7)),
+  DELIVERY_RETRY_DELAY_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).int().min(1).max(3600).default(5)),
+  DELIVERY_EXPIRE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).int().min(2).max(86_400).default(300)),
+  /** How long one HTTP call to a platform may take, in seconds (must stay below DELIVERY_EXPIRE_SECONDS). */
+  DELIVERY_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).int().min(1).max(600).default(30)),
+  /** How often the job queue looks for expired (crashed) jobs, in seconds. */
+  JOBS_MAINTENANCE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).int().min(1).max(3600).default(120)),
   /** Demo conveniences for seeded accounts. On by default only for the embedded database. */
   DEMO_MODE: z.preprocess(emptyAsUndefined, flag.optional()),
 });
@@ -113,6 +123,9 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
   if (env.ASSET_STORE === "s3") {
     const missing = (["S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const).filter((key) => !env[key]);
     if (missing.length) throw new ConfigError(missing.map((variable) => ({ variable, message: "is required when ASSET_STORE=s3" })));
+  }
+  if (env.DELIVERY_TIMEOUT_SECONDS >= env.DELIVERY_EXPIRE_SECONDS) {
+    throw new ConfigError([{ variable: "DELIVERY_TIMEOUT_SECONDS", message: `must be less than DELIVERY_EXPIRE_SECONDS (${env.DELIVERY_EXPIRE_SECONDS})` }]);
   }
   if (!isEmbeddedDatabase && env.AUTH_SECRET === undefined) {
     throw new ConfigError([

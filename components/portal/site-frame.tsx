@@ -88,6 +88,7 @@ export function SiteFrame({
           <p className="footer-links">
             <a href="/sitemap">{t.siteMap}</a>
             <a href="/feed.xml">{t.feed}</a>
+            <a href="/matrix">{messages.matrix.title}</a>
           </p>
           <p>
             {t.organizer}：{site.org.name}

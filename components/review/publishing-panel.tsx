@@ -5,9 +5,11 @@ import { formatDateTime, toChinaDateTimeInput } from "@/lib/format";
 import { REVIEW_STATUSES } from "@/lib/review/queries";
 import type { getPublishingState } from "@/lib/publish/state";
 import {
+  addChannelPlacementsAction,
   addPlacementsAction,
   cancelReviewAction,
   publishNowAction,
+  removeChannelPlacementAction,
   removePlacementAction,
   scheduleAction,
   submitForReviewAction,
@@ -23,6 +25,8 @@ const SCHEDULE_STATUSES = { PENDING: "待发布", DONE: "已发布", FAILED: "�
 export function PublishingPanel({ state }: { state: State }) {
   const { resource } = state;
   const placed = new Set(state.placements.map((placement) => placement.columnId));
+  const channelPlaced = new Set(state.channels.placements.map((placement) => placement.channelId));
+  const channelOptions = state.channels.placeable.map((channel) => ({ value: channel.id, label: `${channel.name}（${channel.kindLabel}）` }));
   const columnOptions = state.columns.flatMap((site) => site.columns.map((column) => ({ value: column.id, label: `${site.siteName} · ${column.name}` })));
   return (
     <section className="card publishing" aria-labelledby="publishing-title" style={{ marginTop: "1rem" }}>
@@ -30,6 +34,7 @@ export function PublishingPanel({ state }: { state: State }) {
       <p>
         {state.live ? `已发布第 ${state.live.revision} 版（${formatDateTime(state.live.publishedAt)}）。` : state.withdrawn ? `已于 ${formatDateTime(state.withdrawn.at)} 撤稿：${state.withdrawn.reason}。` : "尚未发布。"}
         {state.placements.length ? `发布栏目：${state.placements.map((placement) => `${placement.site} · ${placement.column}`).join("、")}` : ""}
+        {state.channels.placements.length ? `　分发渠道：${state.channels.placements.map((placement) => placement.name).join("、")}` : ""}
       </p>
       {state.latest ? (
         <>
@@ -72,6 +77,17 @@ export function PublishingPanel({ state }: { state: State }) {
             <input type="hidden" name="resourceId" value={resource.id} />
             <input type="hidden" name="baseVersion" value={state.latest.number} />
             <CheckboxGroup name="columnIds" legend="发布栏目（可选多个网站）" options={columnOptions} checked={[...placed]} />
+            {channelOptions.length ? (
+              <>
+                <CheckboxGroup name="channelIds" legend="分发渠道（发布时同步分发到所选新媒体）" options={channelOptions} checked={[...channelPlaced]} />
+                <p className="muted">
+                  <Link href={`/admin/library/${resource.id}/channels`} target="_blank" rel="noopener">
+                    多渠道预览
+                  </Link>
+                  ：提交前查看各渠道将收到的版本。
+                </p>
+              </>
+            ) : null}
             <Field
               name="publishMode"
               label="发布方式"
@@ -133,6 +149,46 @@ export function PublishingPanel({ state }: { state: State }) {
             <input type="hidden" name="resourceId" value={resource.id} />
             <CheckboxGroup name="columnIds" legend="增加发布栏目" options={columnOptions.filter((option) => !placed.has(option.value))} />
           </ActionForm>
+        </details>
+      ) : null}
+      {state.canPlace && (state.channels.placements.length || channelOptions.length) ? (
+        <details>
+          <summary>分发渠道</summary>
+          {state.channels.placements.length ? (
+            <table className="simple">
+              <thead>
+                <tr>
+                  <th scope="col">渠道</th>
+                  <th scope="col">类型</th>
+                  <th scope="col">移除（已分发的内容不撤回）</th>
+                </tr>
+              </thead>
+              <tbody>
+                {state.channels.placements.map((placement) => (
+                  <tr key={placement.id}>
+                    <td>
+                      {placement.name}
+                      {placement.receiving ? "" : "（已停用或账号不在正常状态，不再分发）"}
+                    </td>
+                    <td>{placement.kindLabel}</td>
+                    <td>
+                      <ActionForm action={removeChannelPlacementAction} submitLabel="移除" className="inline-form" confirm={`确定移除渠道“${placement.name}”？已分发的内容不会撤回。`}>
+                        <input type="hidden" name="placementId" value={placement.id} />
+                      </ActionForm>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p>尚未选择分发渠道。</p>
+          )}
+          {channelOptions.some((option) => !channelPlaced.has(option.value)) ? (
+            <ActionForm action={addChannelPlacementsAction} submitLabel="增加渠道">
+              <input type="hidden" name="resourceId" value={resource.id} />
+              <CheckboxGroup name="channelIds" legend="增加分发渠道（已发布的稿件将立即分发）" options={channelOptions.filter((option) => !channelPlaced.has(option.value))} />
+            </ActionForm>
+          ) : null}
         </details>
       ) : null}
       {state.canWithdraw ? (

@@ -130,6 +130,28 @@ export const zhCN = {
     INTERACTION: "互动交流",
     SEARCH: "搜索",
   },
+  newMedia: {
+    platforms: { WECHAT: "微信公众号", WEIBO: "微博", TOUTIAO: "头条号", APP: "政务APP", OTHER: "其他平台" },
+    accountStatus: { ACTIVE: "正常运营", SUSPENDED: "已关停", CANCELLING: "注销公示中", CANCELLED: "已注销" },
+    applicationKinds: { OPEN: "开设", CHANGE: "变更", SUSPEND: "关停", CANCEL: "注销" },
+    applicationStatus: { PENDING: "审批中", APPROVED: "已通过", REJECTED: "未通过", WITHDRAWN: "已撤回" },
+    scopes: { unit: "本单位及上级单位", platform: "主管单位" },
+  },
+  matrix: {
+    title: "政务新媒体矩阵",
+    intro: (region: string) => `${region}各级政府机关在第三方平台开设的政务新媒体账号，均经审批备案。`,
+    unit: "主办单位",
+    platform: "平台",
+    name: "账号名称",
+    handle: "账号标识",
+    suspended: "已关停",
+    cancelling: (day: string) => `注销公示中，${day}起注销`,
+    empty: "暂无已备案的政务新媒体账号。",
+    announcements: "注销公告",
+    noAnnouncements: "目前没有正在公示的注销公告。",
+    effectiveOn: "注销生效日期",
+    notice: "公告内容",
+  },
   errors: { generic: "系统繁忙，请稍后再试。" },
 } as const;
 

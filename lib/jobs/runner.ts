@@ -4,6 +4,9 @@ import pg from "pg";
 import { getDb } from "@/lib/db/client";
 import { expirePolicies } from "@/lib/library/policy-validity";
 import { publishDueSchedules } from "@/lib/publish/publish";
+import { completeDueCancellations } from "@/lib/channels/registry";
+import { startDeliveryWorkers } from "@/lib/channels/deliveries";
+import { getEnv } from "@/lib/env";
 
 // Background jobs on PostgreSQL through pg-boss (a well-kept queue that keeps its tables in its
 // own `pgboss` schema and needs nothing but the database). The embedded default runs the worker
@@ -14,6 +17,7 @@ export const HEARTBEAT_QUEUE = "platform-heartbeat";
 export const WORKER_STATE_KEY = "worker-heartbeat";
 export const POLICY_EXPIRY_QUEUE = "policy-expiry";
 export const SCHEDULED_PUBLICATION_QUEUE = "scheduled-publications";
+export const ACCOUNT_CANCELLATION_QUEUE = "new-media-cancellations";
 
 /** Records that a worker is alive, so /api/health can tell whether background jobs run. */
 export async function recordHeartbeat(workerId: string): Promise<void> {
@@ -34,7 +38,8 @@ export async function readHeartbeat(): Promise<{ workerId: string; at: Date } | 
 export type JobRunner = { stop: () => Promise<void> };
 
 export async function startJobRunner(connectionString: string, workerId: string, log: (message: string) => void): Promise<JobRunner> {
-  const boss = new PgBoss({ connectionString, schema: "pgboss", application_name: `tongyuan-${workerId}` });
+  // maintenanceIntervalSeconds: how soon a job whose worker died (expired) is retried.
+  const boss = new PgBoss({ connectionString, schema: "pgboss", application_name: `tongyuan-${workerId}`, maintenanceIntervalSeconds: getEnv().JOBS_MAINTENANCE_SECONDS });
   boss.on("error", (error) => log(`[jobs] ${error.message}`));
   await boss.start();
   // Workers starting together deadlock in pg-boss's queue creation; set up one at a time.
@@ -70,6 +75,15 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
     if (changed) log(`[jobs] ${changed} 份政策文件已失效 (policy documents expired)`);
   });
   await boss.send(POLICY_EXPIRY_QUEUE, {});
+  // 政务新媒体注销: shortly after midnight China time, accounts whose announced cancellation takes
+  // effect today become 已注销 (and once at start, for days no worker ran).
+  await boss.createQueue(ACCOUNT_CANCELLATION_QUEUE);
+  await boss.schedule(ACCOUNT_CANCELLATION_QUEUE, "10 0 * * *", {}, { tz: "Asia/Shanghai" });
+  await boss.work(ACCOUNT_CANCELLATION_QUEUE, async () => {
+    const cancelled = await completeDueCancellations(getDb());
+    if (cancelled) log(`[jobs] ${cancelled} 个政务新媒体账号注销生效 (new-media accounts cancelled)`);
+  });
+  await boss.send(ACCOUNT_CANCELLATION_QUEUE, {});
   // 定时发布: every minute (publication times are shown to the minute), and once at start so
   // that publications due while no worker ran go out on restart. Each schedule is claimed under
   // a row lock, so several workers never publish one twice (lib/publish).
@@ -80,4 +94,6 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
     if (published || failed) log(`[jobs] 定时发布：${published} 篇已发布，${failed} 篇失败`);
   });
   await boss.send(SCHEDULED_PUBLICATION_QUEUE, {});
+  // 分发同时: channel deliveries with retries and backoff, and a sweep for orphaned ones (lib/channels/deliveries).
+  await startDeliveryWorkers(boss, log);
 }

@@ -2,6 +2,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
 import { announcePortalChange, portalTagsForResource } from "@/lib/publish/portal-purge";
 import { syncSearchDocuments } from "@/lib/search/service";
+import { planDeliveries } from "@/lib/channels/deliveries";
 
 // Transactional outbox (DESIGN invariant 5): publishing and withdrawing write an event in the
 // same transaction as the change, so an event exists exactly when the change committed. Each
@@ -16,13 +17,15 @@ export type OutboxPayload = { resourceId: string; added?: string[]; removed?: st
 
 /**
  * Records the event, tells the portal servers which pages it changes and rewrites the item's
- * PostgreSQL search document, all in the same transaction.
+ * PostgreSQL search document, and plans the channel deliveries, all in the same transaction.
  */
 export async function emitEvent(tx: Tx, topic: OutboxTopic, subject: string, payload: OutboxPayload): Promise<void> {
   await tx.outboxEvent.create({ data: { topic, subject, payload: payload as object } });
   const columnIds = [...(payload.added ?? []), ...(payload.removed ? [payload.removed] : []), ...(payload.columnId ? [payload.columnId] : [])];
   await announcePortalChange(tx, await portalTagsForResource(tx, payload.resourceId, columnIds));
   await syncSearchDocuments(tx, [payload.resourceId]);
+  // Channel deliveries (分发同时) are outbox rows of their own, written and queued here.
+  await planDeliveries(tx, topic, payload);
 }
 
 /**

@@ -112,6 +112,12 @@ export async function publishInstance(tx: Tx, instanceId: string, by: PublishedB
   if ((await tx.placement.count({ where: { resourceId: instance.resourceId } })) === 0) {
     throw invalid("尚未选择发布栏目，请先选择栏目再发布。");
   }
+  // The new-media channels the review chose (分发同时); written before the event below, whose
+  // delivery planner reads every channel placement of the resource.
+  await tx.channelPlacement.createMany({
+    data: instance.channelIds.map((channelId) => ({ channelId, resourceId: instance.resourceId })),
+    skipDuplicates: true,
+  });
   const previous = await tx.publication.findFirst({ where: { resourceId: instance.resourceId, withdrawnAt: null, supersededAt: null } });
   if (previous) await tx.publication.update({ where: { id: previous.id }, data: { supersededAt: now } });
   const publication = await tx.publication.create({

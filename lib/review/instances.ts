@@ -6,6 +6,7 @@ import type { RequestContext } from "@/lib/auth/authenticate";
 import { conflict, forbidden, invalid, notFound, unauthenticated } from "@/lib/errors";
 import { loadVisibleResource } from "@/lib/library/resources";
 import { notify } from "@/lib/org/notifications";
+import { assertChannelsPlaceable } from "@/lib/channels/channels";
 import { assertPlaceable, createSchedule, publishInstance, validateRunAt } from "@/lib/publish/publish";
 import { loadSignerFacts, loadUnitFacts, signableFor } from "@/lib/review/eligibility";
 import { notifyStage, openInstance } from "@/lib/review/open";
@@ -30,6 +31,7 @@ const ZSubmit = z
     publishMode: z.enum(["ON_APPROVAL", "SCHEDULED", "MANUAL"], { message: "请选择发布方式" }),
     publishAt: z.string().optional().transform((value) => (value ? parseChinaDateTime(value) : null)),
     columnIds: z.array(z.uuid("栏目不正确")).max(50).default([]),
+    channelIds: z.array(z.uuid("分发渠道不正确")).max(50).default([]),
     correctionNote: z.string().trim().max(500, "更正说明不超过 500 字").optional().transform((value) => value || null),
   })
   .refine((value) => !value.flagged || value.flagReason, { message: "标记为敏感或重大信息时请简要说明原因", path: ["flagReason"] });
@@ -52,6 +54,7 @@ export async function submitForReview(actor: Principal | null, input: unknown, c
   }
   const db = getDb();
   await assertPlaceable(db, actor, resource.ownerOrgId, data.columnIds);
+  await assertChannelsPlaceable(db, actor, resource.ownerOrgId, data.channelIds);
   return db.$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ version: number }[]>`select version from "Resource" where id = ${resource.id}::uuid for update`;
     if (locked!.version !== data.baseVersion) throw conflict("稿件已有更新的修订版本，请刷新后再提交。");
@@ -73,6 +76,7 @@ export async function submitForReview(actor: Principal | null, input: unknown, c
         publishMode: data.publishMode,
         publishAt: data.publishAt,
         columnIds: data.columnIds,
+        channelIds: [...new Set(data.channelIds)],
         correctionNote: data.correctionNote,
       },
       { role, ...context },

@@ -36,6 +36,8 @@ export type OpenInput = {
   publishMode: PublishMode;
   publishAt: Date | null;
   columnIds: string[];
+  /** New-media channels to deliver to when published (validated by the caller). */
+  channelIds?: string[];
   correctionNote: string | null;
 };
 
@@ -64,6 +66,7 @@ export async function openInstance(tx: Tx, input: OpenInput, audit: { role: stri
       publishMode: input.publishMode,
       publishAt: input.publishAt,
       columnIds: input.columnIds,
+      channelIds: input.channelIds ?? [],
       correctionNote: input.correctionNote,
       submittedById: input.submittedById,
     },
@@ -131,6 +134,7 @@ export async function reopenAfterEdit(tx: Tx, resourceId: string, revision: Open
       publishMode: open.publishMode,
       publishAt: open.publishAt && open.publishAt > new Date() ? open.publishAt : null,
       columnIds: open.columnIds,
+      channelIds: open.channelIds,
       correctionNote: open.correctionNote,
     },
     { role, ...context },

@@ -6,7 +6,9 @@ import { notFound, unauthenticated } from "@/lib/errors";
 import { bodyText, type RichText } from "@/lib/library/content";
 import { diffText } from "@/lib/library/diff";
 import { workingHoursBetween } from "@/lib/calendar/working-hours";
+import { loadCalendar } from "@/lib/calendar/load";
 import { formatDateTime } from "@/lib/format";
+import { describeChannels } from "@/lib/channels/channels";
 import { loadSignerFacts, loadUnitFacts, signableFor, type Signature } from "@/lib/review/eligibility";
 import type { Finding } from "@/lib/review/prechecks";
 import { revisionText } from "@/lib/review/revision-checks";
@@ -56,6 +58,7 @@ export async function listInbox(actor: Principal | null, now = new Date()): Prom
     },
     take: 500,
   });
+  const calendar = await loadCalendar(db);
   const units = new Map<string, Awaited<ReturnType<typeof loadUnitFacts>>>();
   const items: InboxItem[] = [];
   for (const instance of open) {
@@ -79,7 +82,7 @@ export async function listInbox(actor: Principal | null, now = new Date()): Prom
       blocking: blockingFindings(instance.findings as Finding[]).length,
       submittedBy: instance.submittedBy.displayName,
       waitingSince: instance.stageSince,
-      workingHours: workingHoursBetween(instance.stageSince, now),
+      workingHours: workingHoursBetween(instance.stageSince, now, calendar),
     });
   }
   return items;
@@ -157,8 +160,10 @@ export async function getReview(actor: Principal | null, instanceId: string) {
   });
   const diff = live ? diffText(`${live.revision.title}\n\n${bodyText(live.revision.body as RichText)}`, `${instance.revision.title}\n\n${bodyText(instance.revision.body as RichText)}`) : null;
   const findings = instance.findings as Finding[];
+  const channels = await describeChannels(db, instance.channelIds);
   return {
     instance,
+    channels,
     text,
     findings,
     blocking: blockingFindings(findings),

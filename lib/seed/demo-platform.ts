@@ -7,6 +7,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import { blocksToDoc, computeContentHash, renderBodyHtml } from "@/lib/library/content";
 import { ZRevisionMetadata, type TRevisionMetadata } from "@/lib/library/metadata";
+import { seedNewMediaAccounts } from "@/lib/seed/new-media";
+import { seedChannels } from "@/lib/seed/channels";
 
 // The demo platform seeded on first start: a supervising unit, three host units with sections,
 // two sites with column trees, one demo user per role, and the five source documents of the
@@ -216,6 +218,9 @@ export async function seedDemoPlatform(db: Db, options: { password: string }): P
         ],
       });
       await seedDocuments(tx, documents, orgIds.get("office")!, userIds.get("supervisor")!, columnIds);
+      // 政务新媒体台账: the demo units' registered accounts (channels are attached to them below).
+      await seedNewMediaAccounts(tx, orgIds);
+      await seedChannels(tx, orgIds);
       // Seed 004 (Jincheng): three-level submission review. The platform default (seed 000's five
       // checks, 直接责任人, 第一责任人 when flagged) is created by the migration.
       await tx.workflow.create({

@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/db/client";
+import { getDb, type Db, type Tx } from "@/lib/db/client";
 import type { ColumnKind, PolicyValidity, ResourceKind } from "@/lib/db/generated/client";
 import { ZRevisionMetadata, sourceLabel, type TRevisionMetadata } from "@/lib/library/metadata";
 import { cacheTag, tagPage } from "@/lib/sites/render-scope";
@@ -313,7 +313,12 @@ export async function listSiteEntries(site: PortalSite, options: { columnIds?: s
 }
 
 /** The first host name of a site (links from one site's search results to another site's page). */
-export async function primaryHost(siteId: string): Promise<string | null> {
-  const host = await getDb().siteHost.findFirst({ where: { siteId }, orderBy: { host: "asc" }, select: { host: true } });
+export async function primaryHost(siteId: string, db: Db | Tx = getDb()): Promise<string | null> {
+  const host = await db.siteHost.findFirst({ where: { siteId }, orderBy: { host: "asc" }, select: { host: true } });
   return host?.host ?? null;
+}
+
+/** Where a library item is shown on a site (the portal's article page). */
+export function contentPath(resourceId: string): string {
+  return `/content/${resourceId}`;
 }

@@ -33,6 +33,10 @@ describe("parseEnv", () => {
     [{ DEMO_MODE: "maybe" }, "DEMO_MODE"],
     [{ SEED_PASSWORD: "123" }, "SEED_PASSWORD"],
     [{ DATABASE_URL: "postgresql://app:secret@db:5432/tongyuan" }, "AUTH_SECRET"],
+    [{ DELIVERY_RETRY_LIMIT: "many" }, "DELIVERY_RETRY_LIMIT"],
+    [{ DELIVERY_RETRY_DELAY_SECONDS: "0" }, "DELIVERY_RETRY_DELAY_SECONDS"],
+    [{ DELIVERY_TIMEOUT_SECONDS: "60", DELIVERY_EXPIRE_SECONDS: "30" }, "DELIVERY_TIMEOUT_SECONDS"],
+    [{ JOBS_MAINTENANCE_SECONDS: "0" }, "JOBS_MAINTENANCE_SECONDS"],
   ])("refuses %o and names %s", (source, variable) => {
     const attempt = () => parseEnv(source);
     expect(attempt).toThrow(ConfigError);

@@ -6,6 +6,7 @@ import { addComment, cancelReview, overrideFindings, signOff, submitForReview } 
 import { publishApproved, schedulePublication, withdrawPublication } from "@/lib/publish/publish";
 import { markNotificationsRead } from "@/lib/org/notifications";
 import { addPlacements, removePlacement, updatePlacement } from "@/lib/publish/placements";
+import { addChannelPlacements, removeChannelPlacement } from "@/lib/channels/channels";
 import { DECISIONS } from "@/lib/review/queries";
 import { formObject, runAction } from "../guard";
 
@@ -20,7 +21,7 @@ function refresh(resourceId?: string, instanceId?: string) {
 
 export async function submitForReviewAction(_: unknown, formData: FormData): Result {
   return runAction(async (actor, context) => {
-    const input = formObject(formData, ["columnIds"]);
+    const input = formObject(formData, ["columnIds", "channelIds"]);
     const instance = await submitForReview(actor, { ...input, flagged: formData.get("flagged") === "on" }, context);
     refresh(instance.resourceId);
     return { message: `已提交审核（${instance.workflowName}）。` };
@@ -114,5 +115,21 @@ export async function removePlacementAction(_: unknown, formData: FormData): Res
     const placement = await removePlacement(actor, field(formData, "placementId"), context);
     refresh(placement.resourceId);
     return { message: "已从该栏目撤下。" };
+  });
+}
+
+export async function addChannelPlacementsAction(_: unknown, formData: FormData): Result {
+  return runAction(async (actor, context) => {
+    const count = await addChannelPlacements(actor, formObject(formData, ["channelIds"]), context);
+    refresh(field(formData, "resourceId"));
+    return { message: count ? `已增加 ${count} 个分发渠道。` : "所选渠道已在分发渠道中。" };
+  });
+}
+
+export async function removeChannelPlacementAction(_: unknown, formData: FormData): Result {
+  return runAction(async (actor, context) => {
+    const placement = await removeChannelPlacement(actor, field(formData, "placementId"), context);
+    refresh(placement.resourceId);
+    return { message: `已移除分发渠道“${placement.channel.name}”。` };
   });
 }

@@ -9,6 +9,7 @@ import { messages } from "@/lib/i18n/zh-CN";
 import { ResourceEditor, type Metadata } from "@/components/editor/resource-editor";
 import { PublishingPanel } from "@/components/review/publishing-panel";
 import { getPublishingState } from "@/lib/publish/state";
+import { DeliveryStatus } from "@/components/admin/delivery-status";
 
 const EMPTY_DOC = { type: "doc", content: [{ type: "paragraph" }] };
 
@@ -27,6 +28,7 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
         {resource.version > 0 ? (
           <>
             　<Link href={`/admin/library/${resource.id}/history`}>修订历史（{resource.version} 版）</Link>
+            　<Link href={`/admin/library/${resource.id}/channels`}>多渠道预览</Link>
           </>
         ) : null}
       </p>
@@ -47,6 +49,7 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
         save={saveRevisionAction}
       />
       <PublishingPanel state={publishing} />
+      <DeliveryStatus actor={actor} resourceId={resource.id} />
     </>
   );
 }

@@ -31,6 +31,15 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         <span className="muted">内容指纹 {instance.contentHash.slice(0, 16)}…　</span>
         <Link href={`/admin/review/${instance.id}/record`}>责任记录</Link>
       </p>
+      <p>
+        分发渠道：
+        {review.channels.length ? review.channels.map((channel) => `${channel.name}（${channel.kindLabel}）`).join("、") : "无（仅发布到网站栏目）"}
+        {review.channels.length ? (
+          <>
+            　<Link href={`/admin/library/${instance.resourceId}/channels?revision=${instance.revisionId}`}>多渠道预览（送审版本）</Link>
+          </>
+        ) : null}
+      </p>
       {review.bar ? <p className="form-error">{review.bar}</p> : null}
 
       <section className="card" aria-labelledby="prechecks-title">

@@ -1,0 +1,22 @@
+// GET /admin/registry/export?orgId=&platform=&status=&q= – the filtered 政务新媒体台账 as an .xlsx workbook (audited).
+import { getActor } from "@/lib/auth/session";
+import { exportLedger } from "@/lib/channels/registry";
+import { DomainError, httpStatusOf } from "@/lib/errors";
+import { requestContext } from "../../guard";
+
+export async function GET(request: Request) {
+  const actor = await getActor();
+  try {
+    const { fileName, data } = await exportLedger(actor, Object.fromEntries(new URL(request.url).searchParams), await requestContext());
+    return new Response(new Uint8Array(data), {
+      headers: {
+        "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "content-disposition": `attachment; filename="new-media-ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+        "cache-control": "no-store",
+      },
+    });
+  } catch (error) {
+    if (error instanceof DomainError) return Response.json({ error: error.message }, { status: httpStatusOf(error) });
+    throw error;
+  }
+}

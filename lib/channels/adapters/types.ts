@@ -1,0 +1,101 @@
+import type { ChannelKind } from "@/lib/db/generated/client";
+import type { Rendition } from "@/lib/channels/renditions";
+
+// The contract between the delivery pipeline (lib/channels/deliveries.ts) and the platform
+// adapters. An adapter turns one delivery into the platform's calls and answers what the platform
+// said, or throws a DeliveryError that says whether trying again can help.
+
+export type ChannelTarget = {
+  id: string;
+  kind: ChannelKind;
+  /** Non-secret settings (url, appId, apiBase …), as stored on the channel. */
+  config: Record<string, unknown>;
+  /** Decrypted credentials (signingSecret, appSecret, accessToken). Never logged. */
+  secrets: Record<string, string>;
+};
+
+export type DeliveryAction = "PUBLISH" | "CORRECT" | "RECALL";
+
+export type DeliveryRequest = {
+  deliveryId: string;
+  action: DeliveryAction;
+  idempotencyKey: string;
+  contentHash: string;
+  publicationId: string;
+  resourceId: string;
+  /** What the platform called the previous delivery of this item (for corrections and recalls). */
+  previousRemoteId: string | null;
+  /** null for RECALL */
+  rendition: Rendition | null;
+};
+
+export type DeliveryResult = {
+  /** SENT: the platform accepted it and is still working on it; ACKNOWLEDGED: it confirmed it. */
+  status: "SENT" | "ACKNOWLEDGED";
+  remoteId: string | null;
+};
+
+export type DeliveryOptions = {
+  timeoutMs: number;
+  /** For tests and for a proxying fetch; the global fetch otherwise. */
+  fetch?: typeof fetch;
+};
+
+export interface ChannelAdapter {
+  deliver(target: ChannelTarget, request: DeliveryRequest, options: DeliveryOptions): Promise<DeliveryResult>;
+  /**
+   * Asks the platform again about a delivery left SENT (WeChat publishing runs asynchronously):
+   * ACKNOWLEDGED with the final id once it is done, SENT while it is still in progress.
+   * Adapters whose platforms answer at once have none.
+   */
+  poll?(target: ChannelTarget, remoteId: string, options: DeliveryOptions): Promise<DeliveryResult>;
+}
+
+/**
+ * A failed delivery. `retryable`: 5xx, timeouts, network errors, rate limits and the platform's
+ * "system busy" — the pipeline tries again with backoff; otherwise (4xx, a request the platform
+ * refuses, missing credentials) it gives up and shows the message to the editor. Messages are in
+ * Chinese and never contain credentials or tokens.
+ */
+export class DeliveryError extends Error {
+  readonly retryable: boolean;
+  readonly httpStatus?: number;
+
+  constructor(message: string, options: { retryable: boolean; httpStatus?: number; cause?: unknown }) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "DeliveryError";
+    this.retryable = options.retryable;
+    if (options.httpStatus !== undefined) this.httpStatus = options.httpStatus;
+  }
+}
+
+/** A required rendition, or a clear non-retryable error (a pipeline bug, not a platform fault). */
+export function requireRendition<F extends Rendition["format"]>(request: DeliveryRequest, format: F): Extract<Rendition, { format: F }> {
+  const rendition = request.rendition;
+  if (!rendition || rendition.format !== format) {
+    throw new DeliveryError(`投递内容缺失或格式不符（需要 ${format}）。`, { retryable: false });
+  }
+  return rendition as Extract<Rendition, { format: F }>;
+}
+
+/** A credential the channel must have; its absence is a configuration problem, not a retry case. */
+export function requireSecret(target: ChannelTarget, key: string, label: string): string {
+  const value = target.secrets[key];
+  if (!value) throw new DeliveryError(`渠道未配置${label}，请渠道管理员补充后重试。`, { retryable: false });
+  return value;
+}
+
+/** A configured http(s) address, or the platform's default. */
+export function configUrl(target: ChannelTarget, key: string, label: string, fallback?: string): URL {
+  const raw = target.config[key];
+  const value = typeof raw === "string" && raw.trim() !== "" ? raw.trim() : fallback;
+  if (!value) throw new DeliveryError(`渠道未配置${label}。`, { retryable: false });
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new DeliveryError(`渠道的${label}不是有效地址。`, { retryable: false });
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new DeliveryError(`渠道的${label}须为 http(s) 地址。`, { retryable: false });
+  return url;
+}

@@ -1,0 +1,448 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+// Short retry, expiry and maintenance intervals for this file (read once by lib/env.ts); the
+// worker child processes inherit them.
+vi.hoisted(() => {
+  process.env.DELIVERY_RETRY_LIMIT = "3";
+  process.env.DELIVERY_RETRY_DELAY_SECONDS = "1";
+  process.env.DELIVERY_EXPIRE_SECONDS = "4";
+  process.env.DELIVERY_TIMEOUT_SECONDS = "2";
+  process.env.JOBS_MAINTENANCE_SECONDS = "1";
+});
+
+import { getDb } from "@/lib/db/client";
+import { blocksToDoc } from "@/lib/library/content";
+import { createResource, saveRevision } from "@/lib/library/resources";
+import { signOff, submitForReview } from "@/lib/review/instances";
+import { publishInstance, withdrawPublication } from "@/lib/publish/publish";
+import { startJobRunner, type JobRunner } from "@/lib/jobs/runner";
+import { encryptChannelSecrets } from "@/lib/channels/secrets";
+import { verifyWebhookSignature } from "@/lib/channels/adapters/webhook";
+import { listDeliveries, retryDelivery, runDelivery, sweepDeliveries } from "@/lib/channels/deliveries";
+import { getChannelsVerifyReport, verifyChannels } from "@/lib/channels/verify";
+import type { Actor } from "@/lib/auth/session";
+import { actorFor, actorsFor, makeUser, orgId, seededDb } from "./helpers";
+
+const SECTION = "区政府办公室政务公开科";
+const DISTRICT = "重庆市沙坪坝区人民政府";
+const CHECKS = ["politics", "law", "policy", "secrecy", "wording"];
+const SECRET = "webhook-signing-secret-for-the-test";
+
+// ───────────────────────── a real receiver on loopback ─────────────────────────
+
+type Seen = { key: string; event: string; publicationId: string; contentHash: string; valid: boolean; at: number; duplicate: boolean };
+type Reply = { status: number; accept: boolean; hold?: () => Promise<void> };
+
+/** A webhook receiver that verifies signatures and applies each idempotency key once. */
+class Receiver {
+  seen: Seen[] = [];
+  processed = new Map<string, string>();
+  /** Decides the answer to a request with a valid signature; by default accept. */
+  decide: (request: Seen) => Reply | Promise<Reply> = () => ({ status: 200, accept: true });
+  private server = http.createServer((request, response) => void this.handle(request, response));
+  url = "";
+
+  async start() {
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
+  }
+
+  async stop() {
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  forKey(key: string) {
+    return this.seen.filter((entry) => entry.key === key);
+  }
+
+  private async handle(request: http.IncomingMessage, response: http.ServerResponse) {
+    let body = "";
+    for await (const chunk of request) body += chunk;
+    const valid = verifyWebhookSignature({
+      secret: SECRET,
+      timestamp: request.headers["x-tongyuan-timestamp"] as string | undefined,
+      body,
+      signature: request.headers["x-tongyuan-signature"] as string | undefined,
+    });
+    const parsed = JSON.parse(body) as { event: string; idempotencyKey: string; publicationId: string; contentHash: string };
+    const key = String(request.headers["idempotency-key"] ?? "");
+    const entry: Seen = { key, event: parsed.event, publicationId: parsed.publicationId, contentHash: parsed.contentHash, valid, at: Date.now(), duplicate: this.processed.has(key) };
+    this.seen.push(entry);
+    if (!valid || key !== parsed.idempotencyKey) {
+      response.writeHead(401).end("bad signature");
+      return;
+    }
+    if (entry.duplicate) {
+      // Already applied: answer as before, do nothing again.
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: this.processed.get(key), duplicate: true }));
+      return;
+    }
+    const reply = await this.decide(entry);
+    if (reply.accept) this.processed.set(key, `remote-${this.processed.size + 1}`);
+    if (reply.hold) {
+      await reply.hold();
+      response.destroy();
+      return;
+    }
+    response.writeHead(reply.status, { "content-type": "application/json" }).end(reply.accept ? JSON.stringify({ id: this.processed.get(key) }) : JSON.stringify({ error: "参数错误：标题为空" }));
+  }
+}
+
+// ───────────────────────── helpers ─────────────────────────
+
+async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 45_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function columnId(slug: string) {
+  return (await getDb().column.findFirstOrThrow({ where: { slug, site: { hosts: { some: { host: "localhost" } } } } })).id;
+}
+
+async function webhookChannel(name: string, url: string) {
+  const db = getDb();
+  const district = await orgId(DISTRICT);
+  const account = await db.newMediaAccount.create({ data: { orgId: district, platform: "OTHER", name: `沙坪坝区${name}`, manager: "张三", phone: "023-65000000" } });
+  return db.channel.create({ data: { name, kind: "WEBHOOK", orgId: district, accountId: account.id, config: { url }, secrets: encryptChannelSecrets({ signingSecret: SECRET }) } });
+}
+
+/** Drafts, submits (publish on approval, to the given channels), and has the review pass. */
+async function publishTo(title: string, channelIds: string[], options: { resourceId?: string; baseVersion?: number; text?: string; correctionNote?: string; beforeFinal?: () => Promise<void> } = {}) {
+  const [editor, reviewer, deputy] = await actorsFor("editor", "reviewer", "deputy");
+  const resource = options.resourceId ? { id: options.resourceId } : await createResource(editor, { kind: "ARTICLE", ownerOrgId: await orgId(SECTION) });
+  const { revision } = await saveRevision(editor, {
+    resourceId: resource.id,
+    baseVersion: options.baseVersion ?? 0,
+    title,
+    body: blocksToDoc([{ type: "paragraph", text: options.text ?? `${title}的正文。` }]),
+    metadata: { source: { type: "original" } },
+  });
+  const instance = await submitForReview(editor, {
+    resourceId: resource.id,
+    baseVersion: revision.number,
+    publishMode: "ON_APPROVAL",
+    columnIds: options.resourceId ? [] : [await columnId("ywdt")],
+    channelIds,
+    ...(options.correctionNote ? { correctionNote: options.correctionNote } : {}),
+  });
+  for (const check of CHECKS) await signOff(reviewer, { instanceId: instance.id, stagePosition: 0, check, decision: "APPROVE", contentHash: revision.contentHash });
+  await options.beforeFinal?.();
+  await signOff(deputy, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash });
+  const publication = await getDb().publication.findFirstOrThrow({ where: { resourceId: resource.id, supersededAt: null, withdrawnAt: null } });
+  return { resourceId: resource.id, revision, publication };
+}
+
+function spawnWorker(): { child: ChildProcess; ready: Promise<void>; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env: { ...process.env, NODE_ENV: "test" }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("后台任务已启动")) resolve();
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${output}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, ready, exited };
+}
+
+function runVerifyScript(): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/channels-verify.ts"], { env: { ...process.env, NODE_ENV: "test" }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("exit", (code) => resolve({ code, output }));
+  });
+}
+
+const receiver = new Receiver();
+
+beforeAll(async () => {
+  await seededDb();
+  await receiver.start();
+});
+
+afterAll(async () => {
+  await receiver.stop();
+});
+
+describe("channels:verify on the seeded platform", () => {
+  it("exits 0 before anything was delivered", async () => {
+    const { code, output } = await runVerifyScript();
+    expect(output).toContain("核验通过");
+    expect(code).toBe(0);
+  }, 90_000);
+});
+
+describe("delivery through a worker process that is killed after sending", () => {
+  it("delivers exactly once with a valid signature, after a restart", async () => {
+    const db = getDb();
+    const channel = await webhookChannel("融媒体中心", receiver.url);
+    const first = spawnWorker();
+    await first.ready;
+    receiver.decide = () => ({
+      status: 200,
+      accept: true,
+      // Processed; the worker dies before it hears the answer, so nothing is recorded.
+      hold: async () => {
+        first.child.kill("SIGKILL");
+        await first.exited;
+      },
+    });
+    const { publication, revision } = await publishTo("区融媒体中心分发测试", [channel.id]);
+    const delivery = await db.delivery.findFirstOrThrow({ where: { publicationId: publication.id, channelId: channel.id } });
+    expect(delivery).toMatchObject({ action: "PUBLISH", status: "PENDING", contentHash: revision.contentHash, idempotencyKey: `${publication.id}:${channel.id}:PUBLISH` });
+
+    expect(await first.exited).toBeNull(); // killed by the signal
+    const afterCrash = await db.delivery.findUniqueOrThrow({ where: { id: delivery.id } });
+    expect(afterCrash).toMatchObject({ status: "PENDING", attempts: 1, sentAt: null });
+    expect(afterCrash.lastAttemptAt).not.toBeNull();
+
+    receiver.decide = () => ({ status: 200, accept: true });
+    const second = spawnWorker();
+    try {
+      await second.ready;
+      const done = await waitFor(async () => {
+        const row = await db.delivery.findUniqueOrThrow({ where: { id: delivery.id } });
+        return row.status === "ACKNOWLEDGED" ? row : null;
+      }, "the delivery to be acknowledged after the restart");
+      expect(done).toMatchObject({ attempts: 2, remoteId: "remote-1", lastError: null });
+    } finally {
+      second.child.kill("SIGTERM");
+      await second.exited;
+    }
+    const requests = receiver.forKey(delivery.idempotencyKey);
+    expect(requests).toHaveLength(2);
+    expect(requests.every((request) => request.valid && request.event === "publication.published" && request.contentHash === revision.contentHash)).toBe(true);
+    expect(requests.map((request) => request.duplicate)).toEqual([false, true]);
+    expect([...receiver.processed.keys()].filter((key) => key === delivery.idempotencyKey)).toHaveLength(1);
+  }, 150_000);
+});
+
+describe("delivery with the in-process worker", () => {
+  let runner: JobRunner;
+  let channel: { id: string };
+  let editor: Actor;
+
+  beforeAll(async () => {
+    runner = await startJobRunner(process.env.DATABASE_URL!, "worker-in-test", () => {});
+    channel = await webhookChannel("政务APP后台", receiver.url);
+    editor = await actorFor("editor");
+  });
+
+  afterAll(async () => {
+    await runner.stop();
+  });
+
+  async function settled(deliveryId: string) {
+    return waitFor(async () => {
+      const row = await getDb().delivery.findUniqueOrThrow({ where: { id: deliveryId } });
+      return row.status === "PENDING" ? null : row;
+    }, "the delivery to settle");
+  }
+
+  it("retries a 500 with growing delays, then succeeds", async () => {
+    let failures = 2;
+    receiver.decide = () => (failures-- > 0 ? { status: 500, accept: false } : { status: 200, accept: true });
+    const { publication } = await publishTo("区政务服务中心延长办公时间", [channel.id]);
+    const delivery = await getDb().delivery.findFirstOrThrow({ where: { publicationId: publication.id } });
+    // Queued in the publishing transaction, with the configured retry policy.
+    const jobs = await getDb().$queryRawUnsafe<{ retry_limit: number; retry_delay: number; retry_backoff: boolean }[]>(
+      `select retry_limit, retry_delay, retry_backoff from pgboss.job where name = 'channel-deliveries' and data->>'deliveryId' = $1`,
+      delivery.id,
+    );
+    expect(jobs[0]).toMatchObject({ retry_limit: 3, retry_delay: 1, retry_backoff: true });
+    const inRetry = await waitFor(async () => {
+      const row = await getDb().delivery.findUniqueOrThrow({ where: { id: delivery.id } });
+      return row.attempts >= 1 && row.lastError ? row : null;
+    }, "the first failure to be recorded");
+    expect(inRetry.lastError).toContain("HTTP 500");
+    const done = await settled(delivery.id);
+    expect(done).toMatchObject({ status: "ACKNOWLEDGED", attempts: 3, lastError: null });
+    const times = receiver.forKey(delivery.idempotencyKey).map((request) => request.at);
+    expect(times).toHaveLength(3);
+    // Backoff: the first retry waits at least the configured 1 s, the second at least twice that.
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(900);
+    expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(1900);
+  });
+
+  it("does not retry a 4xx; shows the error; retryDelivery then succeeds; others are refused", async () => {
+    receiver.decide = () => ({ status: 422, accept: false });
+    const { publication, resourceId } = await publishTo("区文化馆公益培训报名", [channel.id]);
+    const delivery = await getDb().delivery.findFirstOrThrow({ where: { publicationId: publication.id } });
+    const failed = await settled(delivery.id);
+    expect(failed).toMatchObject({ status: "FAILED", attempts: 1 });
+    expect(failed.lastError).toContain("HTTP 422");
+    expect(failed.lastError).toContain("标题为空");
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(receiver.forKey(delivery.idempotencyKey)).toHaveLength(1); // no retry
+
+    const listed = await listDeliveries(editor, resourceId);
+    expect(listed.canRetry).toBe(true);
+    expect(listed.deliveries[0]).toMatchObject({ id: delivery.id, channelName: "政务APP后台", statusLabel: "失败", attempts: 1, lastError: expect.stringContaining("HTTP 422") });
+
+    // Refusals: an editor of another unit neither sees nor retries; a reviewer sees but may not retry;
+    // only failed deliveries are retried.
+    const stranger = await makeUser("editor-culture", "EDITOR", "宣传推广处");
+    await expect(listDeliveries(stranger, resourceId)).rejects.toMatchObject({ code: expect.stringMatching(/FORBIDDEN|NOT_FOUND/) });
+    await expect(retryDelivery(stranger, { deliveryId: delivery.id })).rejects.toMatchObject({ code: expect.stringMatching(/FORBIDDEN|NOT_FOUND/) });
+    const reviewer = await actorFor("reviewer");
+    expect((await listDeliveries(reviewer, resourceId)).canRetry).toBe(false);
+    await expect(retryDelivery(reviewer, { deliveryId: delivery.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(retryDelivery(editor, { deliveryId: "not-a-uuid" })).rejects.toMatchObject({ code: "INVALID" });
+    expect(await getDb().delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "FAILED" });
+
+    receiver.decide = () => ({ status: 200, accept: true });
+    await retryDelivery(editor, { deliveryId: delivery.id }, { ip: "127.0.0.1" });
+    const done = await settled(delivery.id);
+    expect(done).toMatchObject({ status: "ACKNOWLEDGED", attempts: 2, lastError: null });
+    expect(receiver.forKey(delivery.idempotencyKey).map((request) => request.valid)).toEqual([true, true]);
+    expect(await getDb().auditEvent.count({ where: { action: "delivery.retry", subject: `resource:${resourceId}` } })).toBe(1);
+    await expect(retryDelivery(editor, { deliveryId: delivery.id })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("sends a correction, then the recall event on withdrawal, in order", async () => {
+    receiver.decide = () => ({ status: 200, accept: true });
+    const { publication, resourceId, revision } = await publishTo("区图书馆开放时间调整", [channel.id]);
+    const first = await settled((await getDb().delivery.findFirstOrThrow({ where: { publicationId: publication.id } })).id);
+    expect(first.status).toBe("ACKNOWLEDGED");
+
+    const corrected = await publishTo("区图书馆开放时间调整", [], { resourceId, baseVersion: revision.number, text: "每周二闭馆。", correctionNote: "闭馆日期有误，已更正。" });
+    const correction = await settled((await getDb().delivery.findFirstOrThrow({ where: { publicationId: corrected.publication.id } })).id);
+    expect(correction).toMatchObject({ action: "CORRECT", status: "ACKNOWLEDGED", contentHash: corrected.revision.contentHash });
+    expect(receiver.forKey(correction.idempotencyKey)[0]).toMatchObject({ event: "publication.corrected", valid: true });
+
+    const officer = await actorFor("officer");
+    await withdrawPublication(officer, { resourceId, reason: "活动取消，撤下原通知" });
+    const recall = await getDb().delivery.findFirstOrThrow({ where: { resourceId, action: "RECALL" } });
+    expect(recall).toMatchObject({ publicationId: corrected.publication.id, channelId: channel.id, idempotencyKey: `${corrected.publication.id}:${channel.id}:RECALL` });
+    expect(await settled(recall.id)).toMatchObject({ status: "ACKNOWLEDGED" });
+    const events = receiver.seen.filter((request) => [first.idempotencyKey, correction.idempotencyKey, recall.idempotencyKey].includes(request.key));
+    expect(events.map((request) => request.event)).toEqual(["publication.published", "publication.corrected", "publication.withdrawn"]);
+    expect(events.every((request) => request.valid)).toBe(true);
+  });
+
+  it("records why a channel not in good standing got nothing", async () => {
+    const suspended = await webhookChannel("区文旅公众号中继", receiver.url);
+    const { publication } = await publishTo("区运动会报名通知", [suspended.id], {
+      beforeFinal: async () => {
+        const row = await getDb().channel.findUniqueOrThrow({ where: { id: suspended.id } });
+        await getDb().newMediaAccount.update({ where: { id: row.accountId }, data: { status: "SUSPENDED", suspendedAt: new Date() } });
+      },
+    });
+    const delivery = await getDb().delivery.findFirstOrThrow({ where: { publicationId: publication.id } });
+    expect(delivery).toMatchObject({ status: "FAILED", attempts: 0, lastError: expect.stringContaining("已关停") });
+    expect(receiver.forKey(delivery.idempotencyKey)).toHaveLength(0);
+    await expect(retryDelivery(editor, { deliveryId: delivery.id })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("已关停") });
+  });
+
+  it("writes no delivery and no job when the publishing transaction rolls back", async () => {
+    const db = getDb();
+    const [editor2, reviewer, deputy] = await actorsFor("editor", "reviewer", "deputy");
+    const resource = await createResource(editor2, { kind: "ARTICLE", ownerOrgId: await orgId(SECTION) });
+    const { revision } = await saveRevision(editor2, { resourceId: resource.id, baseVersion: 0, title: "回滚测试", body: blocksToDoc([{ type: "paragraph", text: "正文。" }]), metadata: { source: { type: "original" } } });
+    const instance = await submitForReview(editor2, { resourceId: resource.id, baseVersion: 1, publishMode: "MANUAL", columnIds: [await columnId("ywdt")], channelIds: [channel.id] });
+    for (const check of CHECKS) await signOff(reviewer, { instanceId: instance.id, stagePosition: 0, check, decision: "APPROVE", contentHash: revision.contentHash });
+    await signOff(deputy, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash });
+    const jobsBefore = await db.$queryRawUnsafe<{ n: number }[]>(`select count(*)::int as n from pgboss.job where name = 'channel-deliveries'`);
+    await expect(
+      db.$transaction(async (tx) => {
+        await publishInstance(tx, instance.id, { actorId: null, role: null, via: "manual" });
+        expect(await tx.delivery.count({ where: { resourceId: resource.id } })).toBe(1);
+        throw new Error("rollback");
+      }),
+    ).rejects.toThrow("rollback");
+    expect(await db.delivery.count({ where: { resourceId: resource.id } })).toBe(0);
+    const jobsAfter = await db.$queryRawUnsafe<{ n: number }[]>(`select count(*)::int as n from pgboss.job where name = 'channel-deliveries'`);
+    expect(jobsAfter[0]!.n).toBe(jobsBefore[0]!.n);
+    expect(await sweepDeliveries(db)).toEqual({ queued: 0, failed: 0 });
+  });
+
+  it("channels:verify passes, then fails once a delivery's recorded hash is altered", async () => {
+    const report = await verifyChannels(getDb());
+    // The supervising unit's page: the supervisor sees the report, an editor is refused.
+    expect((await getChannelsVerifyReport(await actorFor("supervisor"))).deliveries).toBe(report.deliveries);
+    await expect(getChannelsVerifyReport(editor)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(report.mismatches).toEqual([]);
+    expect(report.missing).toEqual([]);
+    expect(report.ok).toBe(true);
+    const passed = await runVerifyScript();
+    expect(passed.code).toBe(0);
+
+    const target = await getDb().delivery.findFirstOrThrow({ where: { action: "PUBLISH", status: "ACKNOWLEDGED", publication: { withdrawnAt: null, supersededAt: null } } });
+    await getDb().delivery.update({ where: { id: target.id }, data: { contentHash: "0".repeat(64) } });
+    const altered = await verifyChannels(getDb());
+    expect(altered.ok).toBe(false);
+    expect(altered.mismatches.map((problem) => problem.deliveryId)).toContain(target.id);
+    const failed = await runVerifyScript();
+    expect(failed.code).toBe(1);
+    expect(failed.output).toContain(target.id);
+    expect(failed.output).toContain("内容不一致");
+    await getDb().delivery.update({ where: { id: target.id }, data: { contentHash: target.contentHash } });
+    expect((await verifyChannels(getDb())).ok).toBe(true);
+
+    // Missing: a recall that never was, and a channel placement of a live item without a delivery.
+    const recall = await getDb().delivery.findFirstOrThrow({ where: { action: "RECALL" } });
+    await getDb().delivery.delete({ where: { id: recall.id } });
+    const bare = await webhookChannel("未分发的渠道", receiver.url);
+    await getDb().channelPlacement.create({ data: { channelId: bare.id, resourceId: target.resourceId } });
+    const incomplete = await verifyChannels(getDb());
+    expect(incomplete.ok).toBe(false);
+    expect(incomplete.missing.map((problem) => [problem.channelId, problem.publicationId])).toEqual(
+      expect.arrayContaining([
+        [recall.channelId, recall.publicationId],
+        [bare.id, target.publicationId],
+      ]),
+    );
+    expect(incomplete.mismatches).toEqual([]);
+
+    // Stale: pending for more than ten minutes (listed, but not a failure of the check by itself).
+    await getDb().channelPlacement.deleteMany({ where: { channelId: bare.id } });
+    await getDb().delivery.create({ data: { ...recall, status: "ACKNOWLEDGED" } });
+    await getDb().delivery.update({ where: { id: target.id }, data: { status: "PENDING", createdAt: new Date(Date.now() - 11 * 60_000) } });
+    const late = await verifyChannels(getDb());
+    expect(late.ok).toBe(true);
+    expect(late.stale.map((problem) => problem.deliveryId)).toContain(target.id);
+  }, 120_000);
+});
+
+describe("order on one channel", () => {
+  it("holds a recall back while the publication's delivery to that channel is unfinished", async () => {
+    const db = getDb();
+    receiver.decide = () => ({ status: 200, accept: true });
+    const channel = await webhookChannel("顺序测试渠道", receiver.url);
+    const publication = await db.publication.findFirstOrThrow({ where: { withdrawnAt: null, supersededAt: null }, include: { revision: true } });
+    const base = { publicationId: publication.id, channelId: channel.id, resourceId: publication.resourceId, contentHash: publication.revision.contentHash };
+    const publish = await db.delivery.create({ data: { ...base, action: "PUBLISH", idempotencyKey: `order-test:${channel.id}:PUBLISH`, createdAt: new Date(Date.now() - 1000) } });
+    const recall = await db.delivery.create({ data: { ...base, action: "RECALL", idempotencyKey: `order-test:${channel.id}:RECALL` } });
+    const job = { deliveryId: recall.id, retryCount: 0, retryLimit: 3 };
+
+    expect(await runDelivery(job)).toBe("deferred");
+    expect(receiver.forKey(recall.idempotencyKey)).toHaveLength(0);
+    expect(await db.delivery.findUniqueOrThrow({ where: { id: recall.id } })).toMatchObject({ status: "PENDING", attempts: 0 });
+    const requeued = await db.$queryRawUnsafe<{ later: boolean }[]>(
+      `select start_after > now() as later from pgboss.job where name = 'channel-deliveries' and data->>'deliveryId' = $1 and state < 'completed'`,
+      recall.id,
+    );
+    expect(requeued).toEqual([{ later: true }]);
+
+    expect(await runDelivery({ ...job, deliveryId: publish.id })).toBe("acknowledged");
+    expect(await runDelivery(job)).toBe("acknowledged");
+    expect(receiver.seen.filter((request) => request.key.startsWith("order-test:")).map((request) => request.event)).toEqual(["publication.published", "publication.withdrawn"]);
+    // Idempotent: a job for a delivery that went out does nothing.
+    expect(await runDelivery(job)).toBe("done");
+    expect(receiver.forKey(recall.idempotencyKey)).toHaveLength(1);
+  });
+});
