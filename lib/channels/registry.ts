@@ -10,6 +10,7 @@ import { loadCalendar } from "@/lib/calendar/load";
 import { chinaDay, chineseDay, isIsoDay, type WorkCalendar } from "@/lib/calendar/working-days";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
+import { notify } from "@/lib/org/notifications";
 import { announcePortalChange } from "@/lib/publish/portal-purge";
 import { tagPage } from "@/lib/sites/render-scope";
 import {
@@ -257,6 +258,46 @@ function accountFieldsOf(account: NewMediaAccount): AccountFields {
   return { name: account.name, handle: account.handle, manager: account.manager, phone: account.phone, description: account.description };
 }
 
+// ───────────────────────── notifications ─────────────────────────
+
+export function applicationLink(applicationId: string): string {
+  return `/admin/registry/applications/${applicationId}`;
+}
+
+/** "沙坪坝区文旅委开设微信公众号“沙坪坝文旅”" — what a notification names. */
+function describeApplication(application: { kind: ApplicationKind; platform: NewMediaPlatform; data: unknown }, orgName: string, accountName: string | null): string {
+  const name = accountName ?? (application.data as { name?: unknown } | null)?.name;
+  return `${orgName}${t.applicationKinds[application.kind]}${t.platforms[application.platform]}${typeof name === "string" && name ? `“${name}”` : "账号"}`;
+}
+
+/**
+ * Everyone who may decide `step` of an application of `orgId`: active holders of the step's role
+ * in the unit or a unit above it ("unit"), or in a root organization ("platform") — except the
+ * submitter and those who decided an earlier step (decisionRefusal refuses both).
+ */
+async function stepApprovers(tx: Tx, step: ChainStep, lineage: string[], excluded: Iterable<string>): Promise<string[]> {
+  const memberships = await tx.membership.findMany({
+    where: { role: step.role, user: { active: true }, org: step.scope === "platform" ? { parentId: null } : { id: { in: lineage } } },
+    select: { userId: true },
+  });
+  const skip = new Set(excluded);
+  return [...new Set(memberships.map((membership) => membership.userId))].filter((userId) => !skip.has(userId));
+}
+
+/** Tells the approvers of the application's step `position` that it waits for them (in the caller's transaction). */
+async function notifyStepApprovers(
+  tx: Tx,
+  application: { id: string; kind: ApplicationKind; platform: NewMediaPlatform; data: unknown; submittedById: string },
+  chain: ChainStep[],
+  position: number,
+  context: { lineage: string[]; orgName: string; accountName: string | null; decidedBy: string[] },
+): Promise<void> {
+  const step = chain[position];
+  if (!step) return;
+  const users = await stepApprovers(tx, step, context.lineage, [application.submittedById, ...context.decidedBy]);
+  await notify(tx, users, `待审批（${step.name}）：${describeApplication(application, context.orgName, context.accountName)}`, applicationLink(application.id));
+}
+
 // ───────────────────────── applications ─────────────────────────
 
 /** 填报审批表: submits an application of one of the four kinds for the chain to decide. */
@@ -342,6 +383,8 @@ export async function submitApplication(actor: Principal | null, input: unknown,
       data: { kind, orgId, platform, accountId: account?.id ?? null, data, reason },
       ...context,
     });
+    const steps = chain.map((step) => ({ position: step.position, name: step.name, role: step.role, scope: step.scope as StepScope }));
+    await notifyStepApprovers(tx, application, steps, 0, { lineage: tree.lineage(orgId), orgName: tree.names.get(orgId) ?? "", accountName: account?.name ?? null, decidedBy: [] });
     return application;
   });
 }
@@ -449,6 +492,19 @@ export async function decideApplication(actor: Principal | null, input: unknown,
       data: { step: application.currentStep, stepName: step.name, comment: parsed.comment, status },
       ...context,
     });
+    const accountName = application.accountId ? ((await tx.newMediaAccount.findUnique({ where: { id: application.accountId }, select: { name: true } }))?.name ?? null) : null;
+    if (status === "PENDING") {
+      await notifyStepApprovers(tx, application, chain, application.currentStep + 1, {
+        lineage,
+        orgName: application.org.name,
+        accountName,
+        decidedBy: [...application.decisions.map((decision) => decision.userId), actor.id],
+      });
+    } else {
+      const outcome = status === "APPROVED" ? "已通过" : "未通过";
+      const comment = parsed.comment ? `（${step.name}意见：${parsed.comment}）` : "";
+      await notify(tx, [application.submittedById], `申请${outcome}：${describeApplication(application, application.org.name, accountName)}${comment}`, applicationLink(application.id));
+    }
     return { status, accountId, nextStep: status === "PENDING" ? chain[application.currentStep + 1]!.name : null };
   });
 }

@@ -159,6 +159,13 @@ describe("opening an account through the approval chain", () => {
       ["registry.account.open", "SUPERVISOR"],
       ["registry.application.approve", "SUPERVISOR"],
     ]);
+    // Each step's approvers are told when it reaches them; the submitter, of the outcome.
+    const notices = async (userId: string) =>
+      (await db.notification.findMany({ where: { userId, link: `/admin/registry/applications/${application.id}` }, orderBy: { createdAt: "asc" } })).map((item) => item.title);
+    expect(await notices(principal.id)).toEqual(["待审批（本单位主要负责人审批）：重庆市沙坪坝区人民政府开设头条号“重庆沙坪坝发布”"]);
+    expect(await notices(supervisor.id)).toEqual(["待审批（主管单位审核）：重庆市沙坪坝区人民政府开设头条号“重庆沙坪坝发布”"]);
+    expect(await notices(officer.id)).toEqual(["申请已通过：重庆市沙坪坝区人民政府开设头条号“重庆沙坪坝发布”（主管单位审核意见：予以备案）"]);
+    expect(await notices(deputy.id)).toEqual([]);
   });
 
   it("refuses the submitter's own approval, one person on two steps, and a rejection without reason", async () => {
