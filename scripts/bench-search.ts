@@ -43,6 +43,7 @@ async function main() {
   await fs.rm(dataDir, { recursive: true, force: true });
   const database = await ensureEmbeddedDatabase({ dataDir, port: 54389, database: "bench", log: (message) => /ERROR|FATAL|PANIC|terminated/.test(message) && log(`postgres: ${message.slice(0, 300)}`) });
   process.env.DATABASE_URL = database.url;
+  process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret";
   const results: Record<string, unknown>[] = [];
   try {
     await applyMigrations(database.url);
@@ -173,6 +174,8 @@ async function main() {
     console.error("[bench] failed:", error);
     throw error;
   } finally {
+    const { closeSearchReader } = await import("@/lib/search/postgres");
+    await closeSearchReader();
     await database.stop();
   }
 }

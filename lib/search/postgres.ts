@@ -1,4 +1,5 @@
-import type { Db, Tx } from "@/lib/db/client";
+import pg from "pg";
+import { resolveDatabaseUrl, type Db, type Tx } from "@/lib/db/client";
 import { MAX_HITS, variantsQuery, type EngineHit, type EngineQuery, type EngineResult, type Facets, type SearchEngine } from "@/lib/search/query";
 import { lexemeLiteral, runMatch, runs, tsvectorLiteral } from "@/lib/search/tokenize";
 import type { SearchDoc } from "@/lib/search/documents";
@@ -20,10 +21,39 @@ const NORMATIVE_GENRES = ["意见", "实施意见", "办法", "规定", "细则"
 const COLUMNS = ["generation", "id", "publicationId", "type", "kind", "title", "summary", "body", "url", "unitId", "unitName", "year", "validity", "themeCode", "genre", "docNumber", "siteIds", "columnIds", "publishedAt", "terms", "titleTerms"] as const;
 const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = { publicationId: "uuid", unitId: "uuid", siteIds: "uuid[]", columnIds: "uuid[]", terms: "tsvector", titleTerms: "tsvector", publishedAt: "timestamp(3)" };
 
-/** The live generation, for queries. */
-export async function liveGeneration(db: Db | Tx): Promise<number> {
-  const state = await db.searchIndexState.findUnique({ where: { engine: ENGINE }, select: { live: true } });
-  return state?.live ?? 1;
+/** The live generation, inside a query. */
+const LIVE = `coalesce((select live from "SearchIndexState" where engine = '${ENGINE}'), 1)`;
+
+/** Runs one read-only statement and returns its rows. */
+export type SearchReader = <T>(text: string, values: unknown[]) => Promise<T[]>;
+
+const globalForSearch = globalThis as unknown as { tongyuanSearchPool?: pg.Pool };
+
+/**
+ * Queries go through their own small pool of plain node-postgres connections, one round trip
+ * each. Its sessions never plan a sequential or a plain index scan, so candidates always come
+ * from the GIN bitmap: a scan that tests each row's vector reads it from TOAST, which for common
+ * words cost 60,000 page reads at 100,000 documents. (Through Prisma this took a transaction:
+ * BEGIN, two SET LOCAL, the query, COMMIT — five round trips per window.)
+ */
+export function searchReader(): SearchReader {
+  globalForSearch.tongyuanSearchPool ??= new pg.Pool({
+    connectionString: resolveDatabaseUrl(),
+    max: 8,
+    application_name: "tongyuan-search",
+    options: "-c enable_seqscan=off -c enable_indexscan=off",
+  });
+  const pool = globalForSearch.tongyuanSearchPool;
+  // An idle connection the server closed (restart, failover) is dropped and replaced on next use.
+  if (pool.listenerCount("error") === 0) pool.on("error", () => {});
+  return async <T>(text: string, values: unknown[]) => (await pool.query(text, values)).rows as T[];
+}
+
+/** Closes the search pool (scripts and tests that end the process's database use). */
+export async function closeSearchReader(): Promise<void> {
+  const pool = globalForSearch.tongyuanSearchPool;
+  globalForSearch.tongyuanSearchPool = undefined;
+  await pool?.end();
 }
 
 /**
@@ -72,11 +102,11 @@ export async function deleteDocuments(db: Db | Tx, generation: number, ids: stri
   if (ids.length) await db.$executeRaw`delete from "SearchDocument" where generation = ${generation} and id = any(${ids}::text[])`;
 }
 
-type Row = { facets: { total: number; kind: Record<string, number> | null; unit: Record<string, number> | null; year: Record<string, number> | null; validity: Record<string, number> | null }; hits: (Omit<EngineHit, "publishedAt" | "summary" | "body"> & { publishedAt: string })[] };
+type Row = { facets: { total: number; kind: Record<string, number> | null; unit: Record<string, number> | null; year: Record<string, number> | null; validity: Record<string, number> | null }; hits: (Omit<EngineHit, "publishedAt"> & { publishedAt: string })[] };
 
 export class PostgresEngine implements SearchEngine {
   readonly name = ENGINE;
-  constructor(private readonly db: Db) {}
+  constructor(private readonly read: SearchReader = searchReader()) {}
 
   /**
    * The MAX_HITS most recent matches, ranked. A common word matches a large part of the library,
@@ -87,36 +117,34 @@ export class PostgresEngine implements SearchEngine {
    * so a window chosen from the unfiltered estimate can only be too narrow, and is then widened.
    */
   async search(query: EngineQuery): Promise<EngineResult> {
-    const live = await liveGeneration(this.db);
     const match = variantsQuery(query.variants, "match");
     // The planner's estimate of all matches (from the index statistics, ~1 ms) picks the first
     // window, so a rare word does not pay for three queries.
-    const estimate = match ? await this.estimateMatches(live, match) : 0;
+    const estimate = match ? await this.estimateMatches(match) : 0;
     const first = estimate > 20 * MAX_HITS ? 0 : estimate > 3 * MAX_HITS ? 1 : WINDOWS.length - 1;
     const now = Date.now();
     for (const days of WINDOWS.slice(first)) {
-      const result = await this.searchWindow(query, live, days === null ? null : new Date(now - days * 86_400_000));
+      const result = await this.searchWindow(query, days === null ? null : new Date(now - days * 86_400_000));
       if (days === null || result.total >= MAX_HITS) return result;
     }
     throw new Error("unreachable");
   }
 
-  private async estimateMatches(live: number, match: string): Promise<number> {
-    const [row] = await this.db.$queryRawUnsafe<{ "QUERY PLAN": { Plan: { "Plan Rows": number } }[] }[]>(
-      `explain (format json) select 1 from "SearchDocument" d where d.generation = $1 and d.terms @@ $2::tsquery`,
-      live,
-      match,
+  private async estimateMatches(match: string): Promise<number> {
+    const [row] = await this.read<{ "QUERY PLAN": { Plan: { "Plan Rows": number } }[] }>(
+      `explain (format json) select 1 from "SearchDocument" d where d.generation = ${LIVE} and d.terms @@ $1::tsquery`,
+      [match],
     );
     return row?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0;
   }
 
-  private async searchWindow(query: EngineQuery, live: number, since: Date | null): Promise<EngineResult> {
+  private async searchWindow(query: EngineQuery, since: Date | null): Promise<EngineResult> {
     const match = variantsQuery(query.variants, "match");
     const phrase = variantsQuery(query.variants, "phrase");
     const empty: EngineResult = { total: 0, hits: [], facets: { kind: {}, unit: {}, year: {}, validity: {} } };
     if (!match && !query.docNumber) return empty;
-    const params: unknown[] = [live, match ?? "", query.docNumber];
-    const where = [`d.generation = $1`, `(${match ? `d.terms @@ $2::tsquery` : "false"} or d."docNumber" = $3::text)`];
+    const params: unknown[] = [match ?? "", query.docNumber];
+    const where = [`d.generation = ${LIVE}`, `(${match ? `d.terms @@ $1::tsquery` : "false"} or d."docNumber" = $2::text)`];
     const filter = (sql: (index: number) => string, value: unknown) => {
       params.push(value);
       where.push(sql(params.length));
@@ -146,7 +174,7 @@ export class PostgresEngine implements SearchEngine {
               * (case when m.genre in (${NORMATIVE_GENRES.map((genre) => `'${genre}'`).join(", ")}) then 1.2 else 1 end)) desc, m."publishedAt" desc, m.id`;
     const sql = `with matches as materialized (
          select d.id, d.type, d.kind, d."unitId", d.year, d.validity, d.genre, d."publishedAt", d.title, d.url, d."unitName", d."docNumber",
-                d."siteIds", d."titleTerms", coalesce(d."docNumber" = $3::text, false) as exact
+                d."siteIds", d."titleTerms", d.generation, coalesce(d."docNumber" = $2::text, false) as exact
          from "SearchDocument" d
          where ${where.join(" and ")}
          order by d."publishedAt" desc
@@ -158,12 +186,18 @@ export class PostgresEngine implements SearchEngine {
          union all select 'year', year::text, count(*) from matches where year is not null group by year
          union all select 'validity', validity, count(*) from matches where validity is not null group by validity
        ),
-       page as (
-         select m.id, m.type, m.kind, m.title, m.url, m."unitName", m."docNumber", m.validity, m."siteIds", m."publishedAt",
-                row_number() over (order by ${order}) as position
+       ranked as (
+         select m.id, m.generation, m.type, m.kind, m.title, m.url, m."unitName", m."docNumber", m.validity, m."siteIds",
+                m."publishedAt" at time zone 'UTC' as "publishedAt", row_number() over (order by ${order}) as position
          from matches m
          order by ${order}
          offset $${offset}::int limit $${limit}::int
+       ),
+       -- The text for snippets, for this page's hits only.
+       page as (
+         select r.id, r.type, r.kind, r.title, r.url, r."unitName", r."docNumber", r.validity, r."siteIds", r."publishedAt",
+                r.position, t.summary, left(t.body, 20000) as body
+         from ranked r join "SearchDocument" t on t.generation = r.generation and t.id = r.id
        )
        select jsonb_build_object(
                 'total', (select count(*) from matches),
@@ -172,27 +206,10 @@ export class PostgresEngine implements SearchEngine {
                 'year', (select jsonb_object_agg(value, n) from facet where facet = 'year'),
                 'validity', (select jsonb_object_agg(value, n) from facet where facet = 'validity')) as facets,
               coalesce((select jsonb_agg(page order by page.position) from page), '[]'::jsonb) as hits`;
-    // Candidates come from the GIN index only: a scan that tests each row's vector reads it from
-    // TOAST, which for common words cost 60,000 page reads at 100,000 documents.
-    const [, , rows] = await this.db.$transaction([
-      this.db.$executeRawUnsafe("set local enable_seqscan = off"),
-      this.db.$executeRawUnsafe("set local enable_indexscan = off"),
-      this.db.$queryRawUnsafe<Row[]>(sql, ...params),
-    ]);
-    const row = rows[0];
+    const [row] = await this.read<Row>(sql, params);
     if (!row) return empty;
     const facets: Facets = { kind: row.facets.kind ?? {}, unit: row.facets.unit ?? {}, year: row.facets.year ?? {}, validity: row.facets.validity ?? {} };
-    // Text for snippets, for this page's hits only.
-    const ids = row.hits.map((hit) => hit.id);
-    const texts = ids.length
-      ? new Map((await this.db.$queryRaw<{ id: string; summary: string; body: string }[]>`
-          select id, summary, left(body, 20000) as body from "SearchDocument" where generation = ${live} and id = any(${ids}::text[])`).map((text) => [text.id, text]))
-      : new Map<string, { summary: string; body: string }>();
-    return {
-      total: Number(row.facets.total),
-      facets,
-      hits: row.hits.map((hit) => ({ ...hit, summary: texts.get(hit.id)?.summary ?? "", body: texts.get(hit.id)?.body ?? "", publishedAt: new Date(hit.publishedAt) })),
-    };
+    return { total: Number(row.facets.total), facets, hits: row.hits.map((hit) => ({ ...hit, publishedAt: new Date(hit.publishedAt) })) };
   }
 
   /**
@@ -204,7 +221,6 @@ export class PostgresEngine implements SearchEngine {
     if (parts.length !== 1 || !parts[0]!.han) return null;
     const chars = Array.from(parts[0]!.text);
     if (chars.length < 2 || chars.length > 12) return null;
-    const live = await liveGeneration(this.db);
     const counts = new Map<string, number>();
     for (let i = 0; i < chars.length; i += 1) {
       const left = chars.slice(0, i).join("");
@@ -214,13 +230,11 @@ export class PostgresEngine implements SearchEngine {
       if (sides.length === 0) continue;
       const tsquery = sides.join(" & ");
       const pattern = new RegExp(`${escape(left)}(\\p{Script=Han})${escape(right)}`, "gu");
-      const rows = await this.db.$queryRawUnsafe<{ title: string; body: string }[]>(
+      const rows = await this.read<{ title: string; body: string }>(
         `select title, left(body, 20000) as body from "SearchDocument"
-         where generation = $1 and terms @@ $2::tsquery ${siteId ? `and $3::uuid = any("siteIds")` : ""}
+         where generation = ${LIVE} and terms @@ $1::tsquery ${siteId ? `and $2::uuid = any("siteIds")` : ""}
          limit 20`,
-        live,
-        tsquery,
-        ...(siteId ? [siteId] : []),
+        [tsquery, ...(siteId ? [siteId] : [])],
       );
       for (const row of rows) {
         for (const match of `${row.title}\n${row.body}`.matchAll(pattern)) {

@@ -28,6 +28,24 @@ export async function loadSynonyms(db: Db | Tx = getDb()): Promise<string[][]> {
   return rows.map((row) => row.terms);
 }
 
+// Queries read the synonyms from memory: they change a few times a year, and a saved change
+// clears this process's copy at once (others follow within SYNONYM_TTL_MS).
+const SYNONYM_TTL_MS = 10_000;
+let synonymCache: { at: number; groups: Promise<string[][]> } | null = null;
+
+function synonymsForQueries(db: Db): Promise<string[][]> {
+  if (!synonymCache || Date.now() - synonymCache.at > SYNONYM_TTL_MS) {
+    const groups = loadSynonyms(db);
+    synonymCache = { at: Date.now(), groups };
+    groups.catch(() => (synonymCache = null));
+  }
+  return synonymCache.groups;
+}
+
+export function forgetSynonyms(): void {
+  synonymCache = null;
+}
+
 // ───────────── Keeping the PostgreSQL index exact ─────────────
 
 /** Rewrites the documents of these library items in every writable generation (same transaction). */
@@ -193,7 +211,7 @@ export async function searchPortal(
 ): Promise<SearchPage> {
   // Results follow every publish and withdrawal at once; the page cache cannot know which.
   markUncacheable();
-  const variants = expandSynonyms(params.q, await loadSynonyms(db));
+  const variants = expandSynonyms(params.q, await synonymsForQueries(db));
   const query = {
     variants,
     docNumber: looksLikeDocNumber(params.q) ? normalizeDocNumber(params.q) : null,
@@ -202,7 +220,7 @@ export async function searchPortal(
     offset: (params.page - 1) * PAGE_SIZE,
     limit: PAGE_SIZE,
   };
-  const postgres = new PostgresEngine(db);
+  const postgres = new PostgresEngine();
   const preferred: SearchEngine = context.engine ?? meiliEngine() ?? postgres;
   let result: EngineResult;
   let degraded = false;

@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { assertCan, type Principal } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { invalid } from "@/lib/errors";
-import { loadSynonyms, meiliEngine } from "@/lib/search/service";
+import { forgetSynonyms, loadSynonyms, meiliEngine } from "@/lib/search/service";
 
 // 同义词 for search, kept by the system administrator as text: one group per line, terms
 // separated by "=" (社保=社会保险). Saved whole or not at all; Meilisearch gets the new settings.
@@ -49,6 +49,7 @@ export async function saveSynonyms(actor: Principal | null, input: { text?: unkn
     await tx.searchSynonym.createMany({ data: groups.map((terms, index) => ({ terms, createdAt: new Date(now + index) })) });
     await recordAudit(tx, { actorId: actor!.id, role, action: "search.synonyms.update", subject: "platform", data: { before, after: groups.length }, ...context });
   });
+  forgetSynonyms();
   const meili = meiliEngine();
   if (!meili) return { groups: groups.length, meilisearch: "none" };
   try {

@@ -23,6 +23,8 @@ process.env.DEMO_MODE = "true";
 afterAll(async () => {
   const { getDb } = await import("@/lib/db/client");
   await getDb().$disconnect();
+  const { closeSearchReader } = await import("@/lib/search/postgres");
+  await closeSearchReader();
   const client = new pg.Client({ connectionString: `${server}/postgres` });
   await client.connect();
   await client.query(`drop database if exists ${database} with (force)`);

@@ -30,7 +30,7 @@ const title = (pieces: { text: string }[]) => pieces.map((piece) => piece.text).
 
 async function search(q: string, host = "localhost") {
   const site = (await findSiteByHost(host))!;
-  return searchPortal(ZSearchParams.parse({ q }), { siteId: site.id, hrefFor: async (_siteId, path) => path, engine: new PostgresEngine(getDb()) });
+  return searchPortal(ZSearchParams.parse({ q }), { siteId: site.id, hrefFor: async (_siteId, path) => path, engine: new PostgresEngine() });
 }
 
 async function publish(editor: Actor, reviewer: Actor, deputy: Actor, text: { title: string; body: string }, resourceId?: string) {
@@ -59,7 +59,7 @@ async function publish(editor: Actor, reviewer: Actor, deputy: Actor, text: { ti
 }
 
 describe("the contract on PostgreSQL", () => {
-  searchContract(() => new PostgresEngine(getDb()), async () => {});
+  searchContract(() => new PostgresEngine(), async () => {});
 });
 
 describe.runIf(Boolean(process.env.MEILI_URL))("the contract on Meilisearch", () => {
