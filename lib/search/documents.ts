@@ -119,18 +119,22 @@ export async function contentDocuments(db: Db | Tx, resourceIds: string[]): Prom
   return documents;
 }
 
-/** Every live item, in pages of `batch` (for a rebuild), ordered by publication id. */
+/** Every live item, in pages of `batch` (for a rebuild), oldest publication first: rows written in this order keep a time window together in the table, which the window search depends on (lib/search/postgres.ts). */
 export async function* allContentDocuments(db: Db, batch = 500): AsyncGenerator<SearchDoc[]> {
-  let after: string | undefined;
+  let after: { publishedAt: Date; id: string } | undefined;
   for (;;) {
     const rows = await db.publication.findMany({
-      where: { withdrawnAt: null, supersededAt: null, ...(after ? { id: { gt: after } } : {}) },
-      orderBy: { id: "asc" },
+      where: {
+        withdrawnAt: null,
+        supersededAt: null,
+        ...(after ? { OR: [{ publishedAt: { gt: after.publishedAt } }, { publishedAt: after.publishedAt, id: { gt: after.id } }] } : {}),
+      },
+      orderBy: [{ publishedAt: "asc" }, { id: "asc" }],
       take: batch,
       select: publicationSelect,
     });
     if (rows.length === 0) return;
-    after = rows.at(-1)!.id;
+    after = { publishedAt: rows.at(-1)!.publishedAt, id: rows.at(-1)!.id };
     yield rows.map((row) => contentDocument(row as PublicationRow)).filter((doc): doc is SearchDoc => doc !== null);
   }
 }

@@ -1,13 +1,13 @@
 import pg from "pg";
 import { resolveDatabaseUrl, type Db, type Tx } from "@/lib/db/client";
 import { MAX_HITS, variantsQuery, type EngineHit, type EngineQuery, type EngineResult, type Facets, type SearchEngine } from "@/lib/search/query";
-import { lexemeLiteral, runMatch, runs, tsvectorLiteral } from "@/lib/search/tokenize";
+import { lexemeLiteral, matchLexemes, runMatch, runs, timeBuckets, tsvectorLiteral, windowQuery } from "@/lib/search/tokenize";
 import type { SearchDoc } from "@/lib/search/documents";
 
 // The PostgreSQL engine (the embedded default). Documents carry a tsvector of character bigrams
 // (lib/search/tokenize.ts) under a GIN index; a query matches where each of its runs occurs as a
-// phrase. Matching rows are narrowed to the MAX_HITS most recent ones (for very common terms the
-// planner walks the publication-time index instead of the whole posting list), then ranked by
+// phrase. Matching rows are narrowed to the MAX_HITS most recent ones (found inside a window of
+// recent time, so a common word does not read its whole posting list), then ranked by
 // ts_rank_cd with field weights (title and 文号 A, summary B, body D), then: policy documents and
 // interpretations weighted up (what people come to a government portal for); a policy by its
 // validity (有效 before 已修订 before 废止/失效) and news by recency; documents that set rules
@@ -15,8 +15,6 @@ import type { SearchDoc } from "@/lib/search/documents";
 
 export const ENGINE = "postgres";
 /** 文种 of documents that set rules, rather than report on them. */
-/** Time windows tried in turn, in days (null: everything). */
-const WINDOWS = [365, 5 * 365, null];
 const NORMATIVE_GENRES = ["意见", "实施意见", "办法", "规定", "细则", "实施细则", "条例", "决定", "规划", "方案", "标准"];
 const COLUMNS = ["generation", "id", "publicationId", "type", "kind", "title", "summary", "body", "url", "unitId", "unitName", "year", "validity", "themeCode", "genre", "docNumber", "siteIds", "columnIds", "publishedAt", "terms", "titleTerms"] as const;
 const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = { publicationId: "uuid", unitId: "uuid", siteIds: "uuid[]", columnIds: "uuid[]", terms: "tsvector", titleTerms: "tsvector", publishedAt: "timestamp(3)" };
@@ -27,7 +25,28 @@ const LIVE = `coalesce((select live from "SearchIndexState" where engine = '${EN
 /** Runs one read-only statement and returns its rows. */
 export type SearchReader = <T>(text: string, values: unknown[]) => Promise<T[]>;
 
-const globalForSearch = globalThis as unknown as { tongyuanSearchPool?: pg.Pool };
+const globalForSearch = globalThis as unknown as { tongyuanSearchPool?: pg.Pool; tongyuanSearchStatistics?: { at: number; stats: IndexStatistics } };
+
+/**
+ * ANALYZE's view of the index: rows, publication times at equal shares (oldest first), and the
+ * share of rows holding each common lexeme (any other is rarer than `rarest`).
+ */
+export type IndexStatistics = { rows: number; published: Date[]; frequency: Map<string, number>; rarest: number };
+
+/**
+ * At most how many documents match any variant: a variant needs all its lexemes, so it matches no
+ * more often than its rarest one (the planner's estimate multiplies the shares as if bigrams were
+ * independent, which for the bigrams of one word undercounts by orders of magnitude).
+ */
+export function estimateMatches(variants: string[], stats: IndexStatistics): number {
+  let share = 0;
+  for (const variant of variants) {
+    const lexemes = matchLexemes(variant);
+    if (lexemes.length === 0) continue;
+    share += Math.min(...lexemes.map((lexeme) => (lexeme.endsWith(":*") ? 1 : (stats.frequency.get(lexeme) ?? stats.rarest))));
+  }
+  return Math.min(1, share) * stats.rows;
+}
 
 /**
  * Queries go through their own small pool of plain node-postgres connections, one round trip
@@ -70,7 +89,7 @@ export async function writableGenerations(tx: Tx): Promise<number[]> {
 
 export function documentTerms(doc: SearchDoc): { terms: string; titleTerms: string } {
   return {
-    terms: lexemeLiteral([doc.title, doc.docNumber ?? "", doc.summary, doc.body]),
+    terms: `${lexemeLiteral([doc.title, doc.docNumber ?? "", doc.summary, doc.body])} ${timeBuckets(doc.publishedAt).map((bucket) => `'${bucket}'`).join(" ")}`,
     titleTerms: tsvectorLiteral([{ text: `${doc.title} ${doc.docNumber ?? ""}`, weight: "A" }]),
   };
 }
@@ -104,46 +123,76 @@ export async function deleteDocuments(db: Db | Tx, generation: number, ids: stri
 
 type Row = { facets: { total: number; kind: Record<string, number> | null; unit: Record<string, number> | null; year: Record<string, number> | null; validity: Record<string, number> | null }; hits: (Omit<EngineHit, "publishedAt"> & { publishedAt: string })[] };
 
+/** Drops the cached statistics (after a rebuild's ANALYZE), so the next query reads them afresh. */
+export function forgetIndexStatistics(): void {
+  globalForSearch.tongyuanSearchStatistics = undefined;
+}
+
 export class PostgresEngine implements SearchEngine {
   readonly name = ENGINE;
   constructor(private readonly read: SearchReader = searchReader()) {}
 
   /**
    * The MAX_HITS most recent matches, ranked. A common word matches a large part of the library,
-   * and reading every match to keep the most recent would grow with it; so the last year is
-   * tried first, then five years, then everything: when a window already holds MAX_HITS
-   * matches, those are exactly the most recent ones. (The window is a btree bitmap ANDed with
-   * the GIN bitmap, so only matching rows inside it are read.) Filters only shrink the matches,
-   * so a window chosen from the unfiltered estimate can only be too narrow, and is then widened.
+   * and reading every match to keep the most recent would grow with it; so a window of recent
+   * time is tried first, sized from an estimate of the matches (the index's lexeme statistics)
+   * and the spread of publication times (the column's histogram), to hold a few times MAX_HITS
+   * of them. When a window holds MAX_HITS matches, those are exactly the most recent ones; else
+   * it is widened by what it found, up to everything. The window is bucket lexemes in the match
+   * query (lib/search/tokenize.ts), so the GIN index alone finds the matches in it; and as a
+   * rebuild writes documents oldest first, a window's rows lie together in the table and in each
+   * posting list, which the index skips through.
    */
   async search(query: EngineQuery): Promise<EngineResult> {
-    const match = variantsQuery(query.variants, "match");
-    // The planner's estimate of all matches (from the index statistics, ~1 ms) picks the first
-    // window, so a rare word does not pay for three queries.
-    const estimate = match ? await this.estimateMatches(match) : 0;
-    const first = estimate > 20 * MAX_HITS ? 0 : estimate > 3 * MAX_HITS ? 1 : WINDOWS.length - 1;
-    const now = Date.now();
-    for (const days of WINDOWS.slice(first)) {
-      const result = await this.searchWindow(query, days === null ? null : new Date(now - days * 86_400_000));
-      if (days === null || result.total >= MAX_HITS) return result;
+    const stats = await this.statistics();
+    const estimate = estimateMatches(query.variants, stats);
+    const now = new Date();
+    for (let share = (3 * MAX_HITS) / Math.max(1, estimate); share < 0.5 && stats.published.length > 1; ) {
+      const since = stats.published[Math.floor((1 - share) * (stats.published.length - 1))]!;
+      const window = windowQuery(since, now);
+      if (!window) break;
+      const result = await this.searchWindow(query, window);
+      if (result.total >= MAX_HITS) return result;
+      // Too few: the matches counted so far tell how much wider to look (at least twice, as the
+      // estimate is only an upper bound and filters thin matches out unevenly).
+      share *= result.total > 0 ? Math.max(2, (1.5 * MAX_HITS) / result.total) : 8;
     }
-    throw new Error("unreachable");
+    return this.searchWindow(query, null);
   }
 
-  private async estimateMatches(match: string): Promise<number> {
-    const [row] = await this.read<{ "QUERY PLAN": { Plan: { "Plan Rows": number } }[] }>(
-      `explain (format json) select 1 from "SearchDocument" d where d.generation = ${LIVE} and d.terms @@ $1::tsquery`,
-      [match],
+  /** What ANALYZE found in the index (cached a minute): see IndexStatistics. */
+  private async statistics(): Promise<IndexStatistics> {
+    const cached = globalForSearch.tongyuanSearchStatistics;
+    if (cached && cached.at > Date.now() - 60_000) return cached.stats;
+    // publishedAt is stored as UTC without a zone: epoch milliseconds, not the driver's local time.
+    const [row] = await this.read<{ rows: number; published: number[] | null; lexemes: string[] | null; frequencies: number[] | null }>(
+      `select (select reltuples from pg_class where oid = '"SearchDocument"'::regclass) as rows,
+              (select array(select extract(epoch from bound) * 1000 from unnest(histogram_bounds::text::timestamp[]) as bound)
+                 from pg_stats where schemaname = current_schema() and tablename = 'SearchDocument' and attname = 'publishedAt') as published,
+              (select most_common_elems::text::text[] from pg_stats where schemaname = current_schema() and tablename = 'SearchDocument' and attname = 'terms') as lexemes,
+              (select most_common_elem_freqs from pg_stats where schemaname = current_schema() and tablename = 'SearchDocument' and attname = 'terms') as frequencies`,
+      [],
     );
-    return row?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0;
+    const lexemes = row?.lexemes ?? [];
+    const frequencies = (row?.frequencies ?? []).map(Number);
+    const stats: IndexStatistics = {
+      rows: Math.max(0, Number(row?.rows ?? 0)),
+      published: (row?.published ?? []).map((ms) => new Date(Number(ms))),
+      frequency: new Map(lexemes.map((lexeme, index) => [lexeme, frequencies[index]!])),
+      // After the lexemes' own frequencies come the least and the greatest of them.
+      rarest: frequencies[lexemes.length] ?? 1,
+    };
+    globalForSearch.tongyuanSearchStatistics = { at: Date.now(), stats };
+    return stats;
   }
 
-  private async searchWindow(query: EngineQuery, since: Date | null): Promise<EngineResult> {
+  /** The matches published inside `window` (a bucket tsquery; null: any time). */
+  private async searchWindow(query: EngineQuery, window: string | null): Promise<EngineResult> {
     const match = variantsQuery(query.variants, "match");
     const phrase = variantsQuery(query.variants, "phrase");
     const empty: EngineResult = { total: 0, hits: [], facets: { kind: {}, unit: {}, year: {}, validity: {} } };
     if (!match && !query.docNumber) return empty;
-    const params: unknown[] = [match ?? "", query.docNumber];
+    const params: unknown[] = [match && window ? `(${match}) & (${window})` : (match ?? ""), query.docNumber];
     const where = [`d.generation = ${LIVE}`, `(${match ? `d.terms @@ $1::tsquery` : "false"} or d."docNumber" = $2::text)`];
     const filter = (sql: (index: number) => string, value: unknown) => {
       params.push(value);
@@ -155,7 +204,6 @@ export class PostgresEngine implements SearchEngine {
     if (unitId) filter((i) => `d."unitId" = $${i}::uuid`, unitId);
     if (year) filter((i) => `d.year = $${i}::int`, year);
     if (validity) filter((i) => `d.validity = $${i}`, validity);
-    if (since) filter((i) => `d."publishedAt" >= $${i}::timestamp(3)`, since);
     params.push(query.offset, query.limit);
     const [offset, limit] = [params.length - 1, params.length];
     // The query's runs exactly in the title (or 文号) count most; a body match counts 1.

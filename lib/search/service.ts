@@ -5,7 +5,7 @@ import { markUncacheable } from "@/lib/sites/render-scope";
 import { allContentDocuments, contentDocId, contentDocuments, normalizeDocNumber, serviceDocuments, type SearchDoc } from "@/lib/search/documents";
 import { markText, snippet, type Marked } from "@/lib/search/highlight";
 import { MeiliEngine } from "@/lib/search/meilisearch";
-import { ENGINE, PostgresEngine, deleteDocuments, writableGenerations, writeDocuments } from "@/lib/search/postgres";
+import { ENGINE, PostgresEngine, deleteDocuments, forgetIndexStatistics, writableGenerations, writeDocuments } from "@/lib/search/postgres";
 import { PAGE_SIZE, expandSynonyms, highlightTerms, looksLikeDocNumber, type EngineResult, type SearchEngine, type SearchParams } from "@/lib/search/query";
 
 // 搜索即服务: one entry point for the public search pages and the API, whichever engine runs.
@@ -120,6 +120,7 @@ export async function reindexPostgres(db: Db = getDb(), onProgress: Progress = (
   );
   await db.$executeRaw`delete from "SearchDocument" where generation <> ${next}`;
   await db.$executeRawUnsafe(`analyze "SearchDocument"`);
+  forgetIndexStatistics();
   const state = await db.searchIndexState.findUniqueOrThrow({ where: { engine: ENGINE } });
   return { documents: state.documents, generation: next };
 }

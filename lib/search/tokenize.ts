@@ -105,6 +105,15 @@ export function runMatch(run: Run): string {
   return [...bigrams].join(" & ");
 }
 
+/** The lexemes a text's match query asks for, all of them required; prefixes end in ":*". */
+export function matchLexemes(text: string): string[] {
+  return runs(text).flatMap((run) => {
+    const chars = Array.from(run.text);
+    if (chars.length === 1) return [`${chars[0]}:*`];
+    return Array.from({ length: chars.length - 1 }, (_, i) => chars[i]! + chars[i + 1]!);
+  });
+}
+
 /** Every run of the query must occur (AND, no positions); null when nothing is searchable. */
 export function matchQuery(text: string): string | null {
   const parts = runs(text).map(runMatch);
@@ -129,4 +138,36 @@ export function textQuery(text: string): string | null {
 /** The searchable pieces of a query, for highlighting: its runs, longest first. */
 export function queryTerms(text: string): string[] {
   return [...new Set(runs(text).map((run) => run.text))].sort((a, b) => b.length - a.length);
+}
+
+// ───────────── Time buckets ─────────────
+//
+// The match vector also holds the year and the month of publication (UTC) as lexemes text never
+// makes (`~y2026`, `~m202611`: runs() drops "~"). A time window then becomes part of the match
+// query, so the GIN index alone finds the matches inside it: it walks the window's bucket lists
+// and skips through a common word's long posting list, instead of every match (or every row in
+// the window) being read.
+
+/** The bucket lexemes of a publication time. */
+export function timeBuckets(at: Date): string[] {
+  const year = at.getUTCFullYear();
+  const month = String(at.getUTCMonth() + 1).padStart(2, "0");
+  return [`~y${year}`, `~m${year}${month}`];
+}
+
+/**
+ * A tsquery matching everything published from the start of `since`'s month (UTC) on, including
+ * up to the end of the year after `now` (clocks differ); null when the window would name more
+ * than `maxYears` years (search everything instead).
+ */
+export function windowQuery(since: Date, now: Date, maxYears = 40): string | null {
+  const first = since.getUTCFullYear();
+  const last = Math.max(first, now.getUTCFullYear()) + 1;
+  if (last - first > maxYears) return null;
+  const lexemes: string[] = [];
+  const month = since.getUTCMonth();
+  if (month === 0) lexemes.push(`'~y${first}'`);
+  else for (let m = month; m < 12; m += 1) lexemes.push(`'~m${first}${String(m + 1).padStart(2, "0")}'`);
+  for (let year = first + 1; year <= last; year += 1) lexemes.push(`'~y${year}'`);
+  return lexemes.join(" | ");
 }

@@ -7,7 +7,7 @@ import { signOff, submitForReview } from "@/lib/review/instances";
 import { withdrawPublication } from "@/lib/publish/publish";
 import { saveColumn } from "@/lib/sites/admin";
 import { ZSearchParams } from "@/lib/search/query";
-import { PostgresEngine } from "@/lib/search/postgres";
+import { deleteDocuments, forgetIndexStatistics, PostgresEngine, searchReader, writeDocuments } from "@/lib/search/postgres";
 import { MeiliEngine } from "@/lib/search/meilisearch";
 import { consumeOutbox } from "@/lib/publish/outbox";
 import { contentDocId, type SearchDoc } from "@/lib/search/documents";
@@ -170,5 +170,70 @@ describe("synonyms kept by the system administrator", () => {
     await expect(saveSynonyms(admin, { text: "社保=社会保险\n医保" })).rejects.toMatchObject({ message: expect.stringContaining("第 2 行") });
     expect(await getSynonymsForAdmin(admin)).toBe(`${before}\n网上政府办事平台=政府网站`);
     expect(await getDb().auditEvent.count({ where: { action: "search.synonyms.update" } })).toBe(1);
+  });
+});
+
+describe("the most recent thousand matches, through time windows", () => {
+  it("returns exactly the newest matches whatever window the estimate picks, and widens it when a filter thins them out", async () => {
+    const db = getDb();
+    const { live } = await db.searchIndexState.findUniqueOrThrow({ where: { engine: "postgres" } });
+    const site = (await findSiteByHost("localhost"))!;
+    const other = (await db.site.findFirstOrThrow({ where: { id: { not: site.id } } })).id;
+    // 12,000 documents a day apart back from today; two in three hold the phrase. Only every
+    // 50th holding it is on the other site, so a search there needs the widest window.
+    const now = Date.now();
+    const docs: SearchDoc[] = Array.from({ length: 12_000 }, (_, i) => ({
+      id: `window-${i}`,
+      publicationId: null,
+      type: "CONTENT",
+      kind: "ARTICLE",
+      title: `时间窗口试验第${i}号`,
+      summary: "",
+      body: i % 3 === 2 ? "本条不含该短语。" : `关于窗格校验的说明，第${i}条。`,
+      url: `/window/${i}`,
+      unitId: null,
+      unitName: "试验单位",
+      year: new Date(now - i * 86_400_000).getUTCFullYear(),
+      validity: null,
+      themeCode: null,
+      genre: null,
+      docNumber: null,
+      siteIds: i % 3 !== 2 && i % 50 === 0 ? [other] : [site.id],
+      columnIds: [],
+      publishedAt: new Date(now - i * 86_400_000),
+    }));
+    await writeDocuments(db, live, docs, true);
+    await db.$executeRawUnsafe(`analyze "SearchDocument"`);
+    forgetIndexStatistics();
+    try {
+      const read = searchReader();
+      const statements: string[] = [];
+      const engine = new PostgresEngine((text, values) => {
+        if (text.startsWith("with matches")) statements.push(String(values[0]));
+        return read(text, values);
+      });
+      const expected = docs.filter((doc) => doc.body.includes("窗格校验"));
+      const query = (siteId?: string) => engine.search({ variants: ["窗格校验"], docNumber: null, filters: siteId ? { siteId } : {}, sort: "date", offset: 0, limit: 10 });
+      const all = await query();
+      expect(all.total).toBe(1000);
+      // Found in a window of recent months, not by reading all 8,000 matches.
+      expect(statements).toEqual([expect.stringMatching(/^\('窗格' & '格校' & '校验'\) & \('~[my]\d+'( \| '~[my]\d+')*\)$/)]);
+      expect(all.hits.map((hit) => hit.id)).toEqual(expected.slice(0, 10).map((doc) => doc.id));
+      const years: Record<string, number> = {};
+      for (const doc of expected.slice(0, 1000)) years[doc.year!] = (years[doc.year!] ?? 0) + 1;
+      expect(all.facets.year).toEqual(years);
+      const last = await engine.search({ variants: ["窗格校验"], docNumber: null, filters: {}, sort: "date", offset: 990, limit: 10 });
+      expect(last.hits.map((hit) => hit.id)).toEqual(expected.slice(990, 1000).map((doc) => doc.id));
+
+      const elsewhere = expected.filter((doc) => doc.siteIds.includes(other));
+      statements.length = 0;
+      const there = await query(other);
+      expect(statements.length).toBeGreaterThan(1);
+      expect(statements.at(-1)).toBe("'窗格' & '格校' & '校验'");
+      expect(there.total).toBe(elsewhere.length);
+      expect(there.hits.map((hit) => hit.id)).toEqual(elsewhere.slice(0, 10).map((doc) => doc.id));
+    } finally {
+      await deleteDocuments(db, live, docs.map((doc) => doc.id));
+    }
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { lexemeLiteral, matchQuery, runs, textQuery, tsvectorLiteral, MAX_POSITIONS_PER_TERM } from "@/lib/search/tokenize";
+import { lexemeLiteral, matchQuery, runs, textQuery, timeBuckets, tsvectorLiteral, windowQuery, MAX_POSITIONS_PER_TERM } from "@/lib/search/tokenize";
 import { ZSearchParams, expandSynonyms, highlightTerms, looksLikeDocNumber, variantsQuery } from "@/lib/search/query";
 import { markText, snippet } from "@/lib/search/highlight";
+import { estimateMatches } from "@/lib/search/postgres";
 import { normalizeDocNumber, yearOf } from "@/lib/search/documents";
 import { parseSynonymText, synonymText } from "@/lib/search/synonyms";
 import { meiliFilter, meiliSettings } from "@/lib/search/meilisearch";
@@ -32,6 +33,27 @@ describe("tokenizing Chinese text", () => {
     expect(matchQuery("先入库")).toBe("'先入' & '入库'");
     expect(matchQuery("来政办发〔2021〕30号")).toBe("'来政' & '政办' & '办发' & '20' & '02' & '21' & '30' & '号':*");
     expect(matchQuery("。")).toBeNull();
+  });
+
+  it("names a publication's year and month (UTC) as lexemes no text makes, and a window as the buckets since its month", () => {
+    expect(timeBuckets(new Date("2026-10-31T20:00:00Z"))).toEqual(["~y2026", "~m202610"]);
+    expect(runs("~y2026 ~m202610").map((run) => run.text)).toEqual(["y2026", "m202610"]);
+    const now = new Date("2026-11-23T10:00:00Z");
+    // From September 2026: its months to December, then the next year (clocks that run ahead).
+    expect(windowQuery(new Date("2026-09-14T00:00:00Z"), now)).toBe("'~m202609' | '~m202610' | '~m202611' | '~m202612' | '~y2027'");
+    expect(windowQuery(new Date("2024-01-05T00:00:00Z"), now)).toBe("'~y2024' | '~y2025' | '~y2026' | '~y2027'");
+    expect(windowQuery(new Date("2024-12-31T23:59:59Z"), now)).toBe("'~m202412' | '~y2025' | '~y2026' | '~y2027'");
+    // Too many years to name: search everything instead.
+    expect(windowQuery(new Date("1950-03-01T00:00:00Z"), now)).toBeNull();
+  });
+
+  it("estimates a query's matches by its rarest lexeme, adding up variants, a one-character prefix as everything", () => {
+    const stats = { rows: 10_000, published: [], frequency: new Map([["新媒", 0.3], ["媒体", 0.5], ["社保", 0.02]]), rarest: 0.001 };
+    expect(estimateMatches(["新媒体"], stats)).toBe(3000);
+    expect(estimateMatches(["新媒体 矩阵"], stats)).toBe(10);
+    expect(estimateMatches(["社保", "新媒体"], stats)).toBe(3200);
+    expect(estimateMatches(["通"], stats)).toBe(10_000);
+    expect(estimateMatches(["。"], stats)).toBe(0);
   });
 
   it("keeps at most 256 positions of one term, as PostgreSQL does", () => {
