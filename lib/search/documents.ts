@@ -127,7 +127,8 @@ export async function* allContentDocuments(db: Db, batch = 500): AsyncGenerator<
       where: {
         withdrawnAt: null,
         supersededAt: null,
-        ...(after ? { OR: [{ publishedAt: { gt: after.publishedAt } }, { publishedAt: after.publishedAt, id: { gt: after.id } }] } : {}),
+        // (publishedAt, id) after the last row; the plain bound starts the index scan there.
+        ...(after ? { publishedAt: { gte: after.publishedAt }, OR: [{ publishedAt: { gt: after.publishedAt } }, { id: { gt: after.id } }] } : {}),
       },
       orderBy: [{ publishedAt: "asc" }, { id: "asc" }],
       take: batch,
