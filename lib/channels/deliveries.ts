@@ -11,7 +11,7 @@ import { loadVisibleResource } from "@/lib/library/resources";
 import { CHANNEL_KIND_LABELS, isChannelReceiving, standingProblem } from "@/lib/channels/channels";
 import { decryptChannelSecrets } from "@/lib/channels/secrets";
 import { loadRenditionSource, renderForChannel } from "@/lib/channels/renditions";
-import { DeliveryError, getAdapter } from "@/lib/channels/adapters";
+import { DeliveryError, getAdapter, type DeliveryCheckpoint } from "@/lib/channels/adapters";
 
 // Delivery to new-media channels (分发同时), DESIGN invariant 5 applied to channels.
 //
@@ -292,6 +292,10 @@ export async function runDelivery(job: DeliveryJob, options: { db?: Db; timeoutM
         resourceId: delivery.resourceId,
         previousRemoteId: previous?.remoteId ?? null,
         rendition,
+        checkpoint: (delivery.checkpoint ?? null) as DeliveryCheckpoint | null,
+        saveCheckpoint: async (checkpoint) => {
+          await db.delivery.update({ where: { id: delivery.id }, data: { checkpoint } });
+        },
       },
       { timeoutMs: options.timeoutMs ?? deliverySettings().timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) },
     );
@@ -464,14 +468,20 @@ export async function retryDelivery(actor: Principal | null, input: unknown, con
     if (delivery.action !== "RECALL" && delivery.publication.supersededAt) throw conflict("该稿件已有更新的发布版本，旧版本不再分发。");
     const problem = channelProblem(delivery.channel, delivery.action);
     if (problem) throw conflict(`不能重试：${problem}`);
-    await tx.delivery.update({ where: { id: delivery.id }, data: { status: "PENDING", lastError: null } });
+    // The person retrying has checked the platform: an unanswered call is taken as not done.
+    const checkpoint = delivery.checkpoint as DeliveryCheckpoint | null;
+    const confirmedUncertain = Boolean(checkpoint?.uncertain);
+    await tx.delivery.update({
+      where: { id: delivery.id },
+      data: { status: "PENDING", lastError: null, ...(confirmedUncertain ? { checkpoint: { ...checkpoint, uncertain: false } } : {}) },
+    });
     await enqueueDelivery(tx, delivery.id);
     await recordAudit(tx, {
       actorId: actor!.id,
       role,
       action: "delivery.retry",
       subject: `resource:${resource.id}`,
-      data: { deliveryId: delivery.id, channelId: delivery.channelId, action: delivery.action, attempts: delivery.attempts, lastError: delivery.lastError },
+      data: { deliveryId: delivery.id, channelId: delivery.channelId, action: delivery.action, attempts: delivery.attempts, lastError: delivery.lastError, confirmedUncertain },
       ...context,
     });
     return delivery;

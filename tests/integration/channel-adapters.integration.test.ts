@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DeliveryError, getAdapter, verifyWebhookSignature, type ChannelTarget, type DeliveryRequest } from "@/lib/channels/adapters";
+import { DeliveryError, getAdapter, verifyWebhookSignature, type ChannelTarget, type DeliveryCheckpoint, type DeliveryRequest } from "@/lib/channels/adapters";
 import { clearWechatTokens, createWechatAdapter } from "@/lib/channels/adapters/wechat";
 import { renderForChannel, type RenditionSource } from "@/lib/channels/renditions";
 
@@ -85,6 +85,8 @@ function deliveryRequest(overrides: Partial<DeliveryRequest> = {}): DeliveryRequ
     resourceId: "11111111-1111-4111-8111-111111111111",
     previousRemoteId: null,
     rendition: null,
+    checkpoint: null,
+    saveCheckpoint: async () => {},
     ...overrides,
   };
 }
@@ -252,7 +254,7 @@ describe("WeChat adapter", () => {
   const APP_SECRET = "wechat-app-secret-0123456789";
   beforeEach(() => clearWechatTokens());
 
-  type Mode = { publishStatus?: number[]; expireTokenOnDraft?: boolean; draftErrcode?: number; deleteErrcode?: number };
+  type Mode = { publishStatus?: number[]; expireTokenOnDraft?: boolean; draftErrcode?: number; deleteErrcode?: number; submitUnanswered?: number; submitErrcode?: number };
 
   /** A fake api.weixin.qq.com that checks every call as the documentation describes it. */
   async function fakeWechat(mode: Mode = {}) {
@@ -264,6 +266,8 @@ describe("WeChat adapter", () => {
     const statuses = [...(mode.publishStatus ?? [0])];
     const deleted: unknown[] = [];
     const drafts: Record<string, unknown>[] = [];
+    let submits = 0;
+    let unanswered = mode.submitUnanswered ?? 0;
     const check = (condition: boolean, message: string) => {
       if (!condition) problems.push(message);
     };
@@ -311,6 +315,13 @@ describe("WeChat adapter", () => {
         case "/cgi-bin/freepublish/submit": {
           const body = JSON.parse(request.body.toString("utf8")) as Record<string, unknown>;
           check(body.media_id === "DRAFT-1", "freepublish/submit: media_id");
+          submits += 1;
+          if (mode.submitErrcode && submits === 1) return json(res, 200, { errcode: mode.submitErrcode, errmsg: "system error" });
+          if (unanswered > 0) {
+            // Taken, but the answer comes after the caller gave up waiting.
+            unanswered -= 1;
+            await new Promise((resolve) => setTimeout(resolve, 500));
+          }
           return json(res, 200, { errcode: 0, errmsg: "ok", publish_id: "2247483647" });
         }
         case "/cgi-bin/freepublish/get": {
@@ -331,7 +342,7 @@ describe("WeChat adapter", () => {
           return json(res, 404, {});
       }
     });
-    return { ...server, problems, calls, deleted, drafts };
+    return { ...server, problems, calls, deleted, drafts, submits: () => submits };
   }
 
   const target = (base: string, secret = APP_SECRET): ChannelTarget => ({ id: "ch-wx", kind: "WECHAT", config: { appId: APP_ID, apiBase: base }, secrets: { appSecret: secret } });
@@ -395,6 +406,54 @@ describe("WeChat adapter", () => {
     const audit = await deliveryError(adapter.deliver(target(rejected.base), deliveryRequest({ rendition: renderForChannel("WECHAT", source(rejected.base)) }), { timeoutMs: 2000 }));
     expect(audit.retryable).toBe(false);
     expect(audit.message).toContain("审核不通过");
+  });
+
+  it("resumes from its checkpoint: one draft, an unanswered submit waits for a person, a refused one is repeated", async () => {
+    const wx = await fakeWechat({ submitUnanswered: 1 });
+    const rendition = renderForChannel("WECHAT", source(wx.base));
+    let checkpoint: DeliveryCheckpoint | null = null;
+    const saved: DeliveryCheckpoint[] = [];
+    const request = () =>
+      deliveryRequest({
+        rendition,
+        checkpoint,
+        saveCheckpoint: async (next) => {
+          saved.push(next);
+          checkpoint = next;
+        },
+      });
+    // The submit goes out and its answer never arrives: not retried automatically.
+    const unanswered = await deliveryError(adapter.deliver(target(wx.base), request(), { timeoutMs: 300 }));
+    expect(unanswered.retryable).toBe(false);
+    expect(unanswered.message).toContain("未收到微信的明确答复");
+    expect(saved).toEqual([{ mediaId: "DRAFT-1" }, { mediaId: "DRAFT-1", uncertain: true }]);
+    const calls = wx.calls.length;
+    expect(await deliveryError(adapter.deliver(target(wx.base), request(), { timeoutMs: 2000 }))).toMatchObject({ retryable: false, message: expect.stringContaining("请先在公众号后台") });
+    expect(wx.calls.length).toBe(calls);
+
+    // A person checked and retried (retryDelivery clears the flag): the same draft is submitted.
+    checkpoint = { mediaId: "DRAFT-1", uncertain: false };
+    expect(await adapter.deliver(target(wx.base), request(), { timeoutMs: 2000 })).toEqual({ status: "ACKNOWLEDGED", remoteId: "ARTICLE-1" });
+    expect(wx.drafts).toHaveLength(1);
+    expect(wx.submits()).toBe(2);
+    expect(checkpoint).toEqual({ mediaId: "DRAFT-1", publishId: "2247483647" });
+    // Submitted already: a further attempt only asks how the publication went.
+    wx.calls.length = 0;
+    expect(await adapter.deliver(target(wx.base), request(), { timeoutMs: 2000 })).toEqual({ status: "ACKNOWLEDGED", remoteId: "ARTICLE-1" });
+    expect(wx.calls).toEqual(["/cgi-bin/freepublish/get"]);
+    expect(wx.problems).toEqual([]);
+
+    // WeChat answered "system busy": nothing went out, so the automatic retry submits again.
+    const busy = await fakeWechat({ submitErrcode: -1 });
+    checkpoint = null;
+    saved.length = 0;
+    const rendered = renderForChannel("WECHAT", source(busy.base));
+    const retry = () => deliveryRequest({ rendition: rendered, checkpoint, saveCheckpoint: async (next) => void (checkpoint = next) });
+    expect(await deliveryError(adapter.deliver(target(busy.base), retry(), { timeoutMs: 2000 }))).toMatchObject({ retryable: true });
+    expect(checkpoint).toEqual({ mediaId: "DRAFT-1" });
+    expect(await adapter.deliver(target(busy.base), retry(), { timeoutMs: 2000 })).toMatchObject({ status: "ACKNOWLEDGED" });
+    expect(busy.drafts).toHaveLength(1);
+    expect(busy.submits()).toBe(2);
   });
 
   it("refuses a wrong app secret without showing it", async () => {
@@ -498,8 +557,40 @@ describe("Weibo adapter", () => {
     const repeated = await fakeWeibo({ shareError: { status: 400, code: 20019 } });
     expect(await deliveryError(getAdapter("WEIBO").deliver(target(repeated.base), deliveryRequest({ rendition }), { timeoutMs: 2000 }))).toMatchObject({ retryable: false });
 
+    // A gateway's 502 does not say whether Weibo posted it: a person checks before a retry.
     const down = await startServer((_request, res) => void res.writeHead(502).end("Bad Gateway"));
-    expect(await deliveryError(getAdapter("WEIBO").deliver(target(down.base), deliveryRequest({ rendition }), { timeoutMs: 2000 }))).toMatchObject({ retryable: true, httpStatus: 502 });
+    const unknown = await deliveryError(getAdapter("WEIBO").deliver(target(down.base), deliveryRequest({ rendition }), { timeoutMs: 2000 }));
+    expect(unknown).toMatchObject({ retryable: false, message: expect.stringContaining("HTTP 502") });
+    expect(unknown.message).toContain("请先在微博账号主页核实");
+  });
+
+  it("records the share: a retry after it went out posts nothing more; an unanswered one waits for a person", async () => {
+    const weibo = await fakeWeibo();
+    const rendition = renderForChannel("WEIBO", source("https://www.example.gov.cn"));
+    let checkpoint: DeliveryCheckpoint | null = null;
+    const request = () => deliveryRequest({ rendition, checkpoint, saveCheckpoint: async (next) => void (checkpoint = next) });
+    const first = await getAdapter("WEIBO").deliver(target(weibo.base), request(), { timeoutMs: 2000 });
+    expect(checkpoint).toEqual({ statusId: first.remoteId });
+    expect(await getAdapter("WEIBO").deliver(target(weibo.base), request(), { timeoutMs: 2000 })).toEqual(first);
+    expect(weibo.log).toEqual([`share ${first.remoteId}`]);
+
+    // Sent, and no answer within the deadline.
+    const slow = await startServer(async (_request, res) => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      json(res, 200, { idstr: "5999" });
+    });
+    checkpoint = null;
+    const lost = await deliveryError(getAdapter("WEIBO").deliver(target(slow.base), request(), { timeoutMs: 200 }));
+    expect(lost).toMatchObject({ retryable: false, message: expect.stringContaining("超时") });
+    expect(checkpoint).toEqual({ uncertain: true });
+    expect(await deliveryError(getAdapter("WEIBO").deliver(target(weibo.base), request(), { timeoutMs: 2000 }))).toMatchObject({ retryable: false });
+    expect(weibo.log).toHaveLength(1);
+
+    // Refused with an error code: nothing was posted, so the checkpoint is cleared for the retry.
+    const limited = await fakeWeibo({ shareError: { status: 403, code: 10023 } });
+    checkpoint = null;
+    expect(await deliveryError(getAdapter("WEIBO").deliver(target(limited.base), request(), { timeoutMs: 2000 }))).toMatchObject({ retryable: true });
+    expect(checkpoint).toEqual({});
   });
 
   it("does not send a status without the link back", async () => {

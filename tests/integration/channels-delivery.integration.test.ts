@@ -304,12 +304,16 @@ describe("delivery with the in-process worker", () => {
     await expect(retryDelivery(editor, { deliveryId: "not-a-uuid" })).rejects.toMatchObject({ code: "INVALID" });
     expect(await getDb().delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "FAILED" });
 
+    // A platform call left unanswered (as WeChat's adapter records it): the person retrying has
+    // checked the platform, so the retry clears the flag, and the audit says so.
+    await getDb().delivery.update({ where: { id: delivery.id }, data: { checkpoint: { mediaId: "DRAFT-9", uncertain: true } } });
     receiver.decide = () => ({ status: 200, accept: true });
     await retryDelivery(editor, { deliveryId: delivery.id }, { ip: "127.0.0.1" });
     const done = await settled(delivery.id);
-    expect(done).toMatchObject({ status: "ACKNOWLEDGED", attempts: 2, lastError: null });
+    expect(done).toMatchObject({ status: "ACKNOWLEDGED", attempts: 2, lastError: null, checkpoint: { mediaId: "DRAFT-9", uncertain: false } });
     expect(receiver.forKey(delivery.idempotencyKey).map((request) => request.valid)).toEqual([true, true]);
-    expect(await getDb().auditEvent.count({ where: { action: "delivery.retry", subject: `resource:${resourceId}` } })).toBe(1);
+    const retried = await getDb().auditEvent.findMany({ where: { action: "delivery.retry", subject: `resource:${resourceId}` } });
+    expect(retried.map((event) => (event.data as { confirmedUncertain: boolean }).confirmedUncertain)).toEqual([true]);
     await expect(retryDelivery(editor, { deliveryId: delivery.id })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
@@ -410,7 +414,8 @@ describe("delivery with the in-process worker", () => {
 
     // Stale: pending for more than ten minutes (listed, but not a failure of the check by itself).
     await getDb().channelPlacement.deleteMany({ where: { channelId: bare.id } });
-    await getDb().delivery.create({ data: { ...recall, status: "ACKNOWLEDGED" } });
+    const { checkpoint: _checkpoint, ...recalled } = recall;
+    await getDb().delivery.create({ data: { ...recalled, status: "ACKNOWLEDGED" } });
     await getDb().delivery.update({ where: { id: target.id }, data: { status: "PENDING", createdAt: new Date(Date.now() - 11 * 60_000) } });
     const late = await verifyChannels(getDb());
     expect(late.ok).toBe(true);

@@ -27,7 +27,22 @@ export type DeliveryRequest = {
   previousRemoteId: string | null;
   /** null for RECALL */
   rendition: Rendition | null;
+  /** What an earlier attempt of this delivery recorded with saveCheckpoint (null: none). */
+  checkpoint: DeliveryCheckpoint | null;
+  /**
+   * Records progress in its own committed statement before the adapter goes on, for platforms
+   * without an idempotency key: a retry then resumes from there instead of repeating a call
+   * that may already have taken effect.
+   */
+  saveCheckpoint: (checkpoint: DeliveryCheckpoint) => Promise<void>;
 };
+
+/**
+ * Adapter-owned progress of one delivery. `uncertain`: a call that publishes went out and no
+ * answer came back, so whether it took effect is unknown; the delivery fails and only a person
+ * (after checking the platform) may retry, which clears it (retryDelivery).
+ */
+export type DeliveryCheckpoint = { uncertain?: boolean } & Record<string, string | number | boolean | null>;
 
 export type DeliveryResult = {
   /** SENT: the platform accepted it and is still working on it; ACKNOWLEDGED: it confirmed it. */
@@ -61,10 +76,14 @@ export class DeliveryError extends Error {
   readonly retryable: boolean;
   readonly httpStatus?: number;
 
-  constructor(message: string, options: { retryable: boolean; httpStatus?: number; cause?: unknown }) {
+  /** The platform answered and refused (an error code in its reply): the call did not take effect. */
+  readonly refused: boolean;
+
+  constructor(message: string, options: { retryable: boolean; httpStatus?: number; refused?: boolean; cause?: unknown }) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "DeliveryError";
     this.retryable = options.retryable;
+    this.refused = options.refused ?? false;
     if (options.httpStatus !== undefined) this.httpStatus = options.httpStatus;
   }
 }

@@ -60,7 +60,7 @@ function tokenKey(session: Session): string {
 }
 
 function wechatError(what: string, json: WechatJson, retryable: boolean): DeliveryError {
-  return new DeliveryError(`微信${what}失败：errcode ${json.errcode}${json.errmsg ? `（${String(json.errmsg).slice(0, 200)}）` : ""}`, { retryable });
+  return new DeliveryError(`微信${what}失败：errcode ${json.errcode}${json.errmsg ? `（${String(json.errmsg).slice(0, 200)}）` : ""}`, { retryable, refused: true });
 }
 
 async function accessToken(session: Session, forceRefresh: boolean): Promise<string> {
@@ -177,6 +177,8 @@ async function articleIdOf(session: Session, remoteId: string): Promise<string |
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const UNCERTAIN_SUBMIT = "提交发布后未收到微信的明确答复，文章可能已经发出，已停止自动重试。请先在公众号后台“发表记录”中核实：确未发出的，再点击“重试”重新提交";
+
 export function createWechatAdapter(settings: { pollDelaysMs?: number[] } = {}): ChannelAdapter {
   // Publishing is asynchronous on WeChat: look a few times before leaving the delivery SENT.
   const pollDelays = settings.pollDelaysMs ?? [0, 1500, 3000];
@@ -191,37 +193,64 @@ export function createWechatAdapter(settings: { pollDelaysMs?: number[] } = {}):
       }
       const rendition = requireRendition(request, "wechat-article");
       if (rendition.problems.length > 0) throw new DeliveryError(rendition.problems.join(" "), { retryable: false });
-      if (request.action === "CORRECT" && request.previousRemoteId) {
-        // The published article cannot be edited: the corrected one replaces it. Take the old one
-        // down first, so a retry never leaves two versions up; one that is already gone (a
-        // refused delete) must not block the correction.
-        try {
-          const articleId = await articleIdOf(session, request.previousRemoteId);
-          if (articleId) await deleteArticle(session, articleId);
-        } catch (error) {
-          if (!(error instanceof DeliveryError) || error.retryable) throw error;
+      // WeChat takes no idempotency key: progress is recorded before each step that cannot be
+      // repeated, and a retry resumes from it (lib/channels/adapters/types.ts, DeliveryCheckpoint).
+      const checkpoint = request.checkpoint ?? {};
+      if (checkpoint.uncertain) throw new DeliveryError(UNCERTAIN_SUBMIT, { retryable: false });
+      let publishId = typeof checkpoint.publishId === "string" ? checkpoint.publishId : null;
+      if (!publishId) {
+        let mediaId = typeof checkpoint.mediaId === "string" ? checkpoint.mediaId : null;
+        if (!mediaId) {
+          if (request.action === "CORRECT" && request.previousRemoteId) {
+            // The published article cannot be edited: the corrected one replaces it. Take the old
+            // one down first, so a retry never leaves two versions up; one that is already gone
+            // (a refused delete) must not block the correction.
+            try {
+              const articleId = await articleIdOf(session, request.previousRemoteId);
+              if (articleId) await deleteArticle(session, articleId);
+            } catch (error) {
+              if (!(error instanceof DeliveryError) || error.retryable) throw error;
+            }
+          }
+          const { html, firstImage } = await rehostImages(session, rendition);
+          const thumbMediaId = await uploadCover(session, firstImage);
+          const draft = await callApi(session, "/cgi-bin/draft/add", "新建草稿", {
+            articles: [
+              {
+                title: rendition.title,
+                author: rendition.author,
+                digest: rendition.digest,
+                content: html,
+                content_source_url: rendition.contentSourceUrl ?? "",
+                thumb_media_id: thumbMediaId,
+                need_open_comment: 0,
+                only_fans_can_comment: 0,
+              },
+            ],
+          });
+          if (typeof draft.media_id !== "string" || !draft.media_id) throw new DeliveryError("微信新建草稿的答复缺少 media_id。", { retryable: true });
+          mediaId = draft.media_id;
+          // A draft is not public: one made twice (the answer lost) does no harm.
+          await request.saveCheckpoint({ mediaId });
         }
+        // The token first, so that a failure to get one is not taken for an unanswered submit.
+        await accessToken(session, false);
+        await request.saveCheckpoint({ mediaId, uncertain: true });
+        let submitted: WechatJson;
+        try {
+          submitted = await callApi(session, "/cgi-bin/freepublish/submit", "提交发布", { media_id: mediaId });
+        } catch (error) {
+          if (error instanceof DeliveryError && error.refused) {
+            // WeChat answered no: nothing went out, and the draft can be submitted again.
+            await request.saveCheckpoint({ mediaId });
+            throw error;
+          }
+          throw new DeliveryError(`${UNCERTAIN_SUBMIT}（${error instanceof Error ? error.message : String(error)}）`, { retryable: false, cause: error });
+        }
+        if (submitted.publish_id === undefined || submitted.publish_id === null) throw new DeliveryError(`${UNCERTAIN_SUBMIT}（微信提交发布的答复缺少 publish_id）`, { retryable: false });
+        publishId = String(submitted.publish_id);
+        await request.saveCheckpoint({ mediaId, publishId });
       }
-      const { html, firstImage } = await rehostImages(session, rendition);
-      const thumbMediaId = await uploadCover(session, firstImage);
-      const draft = await callApi(session, "/cgi-bin/draft/add", "新建草稿", {
-        articles: [
-          {
-            title: rendition.title,
-            author: rendition.author,
-            digest: rendition.digest,
-            content: html,
-            content_source_url: rendition.contentSourceUrl ?? "",
-            thumb_media_id: thumbMediaId,
-            need_open_comment: 0,
-            only_fans_can_comment: 0,
-          },
-        ],
-      });
-      if (typeof draft.media_id !== "string" || !draft.media_id) throw new DeliveryError("微信新建草稿的答复缺少 media_id。", { retryable: true });
-      const submitted = await callApi(session, "/cgi-bin/freepublish/submit", "提交发布", { media_id: draft.media_id });
-      if (submitted.publish_id === undefined || submitted.publish_id === null) throw new DeliveryError("微信提交发布的答复缺少 publish_id。", { retryable: true });
-      const publishId = String(submitted.publish_id);
       let state: DeliveryResult = { status: "SENT", remoteId: `publish:${publishId}` };
       for (const delay of pollDelays) {
         if (delay > 0) await sleep(delay);

@@ -11,6 +11,8 @@ import { DeliveryError, configUrl, requireRendition, requireSecret, type Channel
 
 export const WEIBO_API_BASE = "https://api.weibo.com";
 
+const UNCERTAIN_SHARE = "发布微博后未收到明确答复，微博可能已经发出，已停止自动重试。请先在微博账号主页核实：确未发出的，再点击“重试”重新发布";
+
 /** System-level errors that pass: 系统错误、服务暂停、任务过多、频次超限. */
 const RETRYABLE_CODES = new Set([10001, 10002, 10009, 10010, 10022, 10023, 10024]);
 /** 21327 expired_token, 21332 invalid_access_token, 21314–21319 token problems. */
@@ -71,6 +73,11 @@ export const weiboAdapter: ChannelAdapter = {
     const rendition = requireRendition(request, "weibo-status");
     if (rendition.problems.length > 0) throw new DeliveryError(rendition.problems.join(" "), { retryable: false });
     if (rendition.length > rendition.limit) throw new DeliveryError(`微博正文 ${rendition.length} 字，超过 ${rendition.limit} 字上限。`, { retryable: false });
+    // Weibo takes no idempotency key: the share is recorded as under way before it is sent, and
+    // its id after (DeliveryCheckpoint); an answer that never came stops automatic retries.
+    const checkpoint = request.checkpoint ?? {};
+    if (typeof checkpoint.statusId === "string" && checkpoint.statusId) return { status: "ACKNOWLEDGED", remoteId: checkpoint.statusId };
+    if (checkpoint.uncertain) throw new DeliveryError(UNCERTAIN_SHARE, { retryable: false });
     if (request.action === "CORRECT" && request.previousRemoteId) {
       // Down first, so a retry never leaves two versions up; a refusal other than "gone" is
       // reported unless it is final (then the correction still goes out).
@@ -80,10 +87,25 @@ export const weiboAdapter: ChannelAdapter = {
         if (!(error instanceof DeliveryError) || error.retryable) throw error;
       }
     }
-    const { json, error } = await callApi(target, options, "/2/statuses/share.json", "发布", { status: rendition.text });
-    if (error) throw error;
+    await request.saveCheckpoint({ uncertain: true });
+    let answer: Awaited<ReturnType<typeof callApi>>;
+    try {
+      answer = await callApi(target, options, "/2/statuses/share.json", "发布", { status: rendition.text });
+    } catch (error) {
+      throw new DeliveryError(`${UNCERTAIN_SHARE}（${error instanceof Error ? error.message : String(error)}）`, { retryable: false, cause: error });
+    }
+    const { json, error, code } = answer;
+    if (error) {
+      // An error code is Weibo saying no: nothing was posted, and trying again may help.
+      if (code !== null) {
+        await request.saveCheckpoint({});
+        throw error;
+      }
+      throw new DeliveryError(`${UNCERTAIN_SHARE}（${error.message}）`, { retryable: false, cause: error });
+    }
     const id = typeof json.idstr === "string" && json.idstr ? json.idstr : json.id !== undefined && json.id !== null ? String(json.id) : null;
-    if (!id) throw new DeliveryError("微博发布的答复缺少 id。", { retryable: false });
+    if (!id) throw new DeliveryError(`${UNCERTAIN_SHARE}（微博发布的答复缺少 id）`, { retryable: false });
+    await request.saveCheckpoint({ statusId: id });
     return { status: "ACKNOWLEDGED", remoteId: id };
   },
 };
