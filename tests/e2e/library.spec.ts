@@ -59,6 +59,15 @@ test("an editor writes an article with a table and an image, recovers the autosa
   const older = page.getByRole("region", { name: "第 1 版", exact: true });
   await expect(older).not.toContainText("按时更新");
   await expect(older.locator("del")).toHaveCount(0);
+
+  // The draft is found by a phrase of its text alone, in the library's full-text search.
+  await page.goto("/admin/library");
+  await page.getByRole("searchbox", { name: "全文检索（标题和正文，含草稿）" }).fill("按时更新政府信息公开专栏");
+  await page.getByRole("button", { name: "检索" }).click();
+  const results = page.getByRole("region", { name: "“按时更新政府信息公开专栏”的检索结果" });
+  await expect(results.getByRole("link", { name: "区政府召开政务公开工作推进会" })).toBeVisible();
+  await expect(results.locator("mark").first()).toHaveText("按时更新政府信息公开专栏");
+  await expect(results.getByText("草稿", { exact: true })).toBeVisible();
 });
 
 test("an editor imports a .docx file into a new draft", async ({ page }) => {
@@ -105,6 +114,8 @@ test("an editor of another host unit can neither list nor open a draft", async (
   await signIn(page, "wl.editor", "Wenlv-Editor-2026");
   await page.goto("/admin/library?q=内部草稿");
   await expect(page.getByText("没有符合条件的稿件。")).toBeVisible();
+  await page.goto(`/admin/library?text=${encodeURIComponent("不得外泄")}`);
+  await expect(page.getByText("没有找到包含“不得外泄”的稿件。")).toBeVisible();
   const response = await page.goto(url);
   expect(response?.status()).toBe(404);
   const autosave = await page.request.post("/api/library/autosave", {

@@ -6,7 +6,7 @@ import { buildColumnTree } from "@/lib/sites/portal";
 import { portalMetadata } from "@/lib/sites/meta";
 import { ZSearchParams, MAX_HITS, type SearchParams } from "@/lib/search/query";
 import { searchPortal, type FacetOption, type SearchPage } from "@/lib/search/service";
-import type { Marked } from "@/lib/search/highlight";
+import { MarkedText } from "@/components/ui/marked-text";
 import { SiteFrame } from "@/components/portal/site-frame";
 import { Pagination } from "@/components/portal/pagination";
 import { formatDate } from "@/lib/format";
@@ -35,14 +35,6 @@ function searchHref(params: SearchParams, change: Partial<Record<keyof SearchPar
     query.set(key, String(value));
   }
   return `/search?${query.toString()}`;
-}
-
-function Highlighted({ pieces }: { pieces: Marked }) {
-  return (
-    <>
-      {pieces.map((piece, index) => (piece.mark ? <mark key={index}>{piece.text}</mark> : <span key={index}>{piece.text}</span>))}
-    </>
-  );
 }
 
 function FacetGroup({ title, name, options, selected, params }: { title: string; name: "kind" | "unit" | "year" | "validity"; options: FacetOption[]; selected: string | undefined; params: SearchParams }) {
@@ -102,12 +94,12 @@ function Results({ params, result }: { params: SearchParams; result: SearchPage 
               <h3>
                 <span className="badge">{hit.kindLabel}</span>
                 <a href={href}>
-                  <Highlighted pieces={hit.title} />
+                  <MarkedText pieces={hit.title} />
                 </a>
               </h3>
               {hit.snippet.length ? (
                 <p className="snippet">
-                  <Highlighted pieces={hit.snippet} />
+                  <MarkedText pieces={hit.snippet} />
                 </p>
               ) : null}
               <p className="item-meta">

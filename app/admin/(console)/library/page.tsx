@@ -1,5 +1,9 @@
-// GET /admin/library?… – the library browser: filters and keyset pagination (?cursor=).
+// GET /admin/library?… – the library browser: filters and keyset pagination (?cursor=); with
+// ?text=… a full-text search of titles and texts, drafts included (lib/search/library.ts).
 import Link from "next/link";
+import { MarkedText } from "@/components/ui/marked-text";
+import { DomainError } from "@/lib/errors";
+import { searchLibrary } from "@/lib/search/library";
 import { orPageError, requireActor } from "../guard";
 import { listLibrary } from "@/lib/library/browse";
 import { listThemeChoices } from "@/lib/library/choices";
@@ -15,6 +19,14 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
   const actor = await requireActor();
   const query = await searchParams;
   const [result, themes, orgs] = await orPageError(Promise.all([listLibrary(actor, query), listThemeChoices(), listOrgChoices(actor, "resource.view")]));
+  const fullText = query.text
+    ? await orPageError(
+        searchLibrary(actor, { q: query.text, limit: 50 }).then(
+          (hits) => ({ hits, error: null }),
+          (error) => (error instanceof DomainError && error.code === "INVALID" ? { hits: [], error: error.message } : Promise.reject(error)),
+        ),
+      )
+    : null;
   const { filter } = result;
   const next = result.nextCursor
     ? `/admin/library?${new URLSearchParams(Object.entries({ ...query, cursor: result.nextCursor }).filter(([, v]) => v) as [string, string][])}`
@@ -36,59 +48,95 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
       <p>
         <Link href="/admin/library/new">新建稿件</Link>　<Link href="/admin/library/import">导入 Word 文档</Link>　<Link href="/admin/library/assets">媒体资源</Link>
       </p>
-      <form className="admin-form" role="search">
-        {select("kind", "类型", Object.entries(messages.resourceKinds).map(([value, label]) => ({ value, label })), filter.kind)}
-        {select("state", "状态", Object.entries(STATES).map(([value, label]) => ({ value, label })), filter.state)}
-        {select("orgId", "单位", orgs, filter.orgId)}
-        {select("themeCode", "主题分类", themes, filter.themeCode)}
-        {select("genre", "体裁", GENRES.map((genre) => ({ value: genre, label: genre })), filter.genre)}
+      <form className="admin-form" role="search" aria-label="全文检索">
         <div className="field">
-          <label htmlFor="f-from">更新日期起</label>
-          <input id="f-from" name="from" type="date" defaultValue={filter.from} />
+          <label htmlFor="f-text">全文检索（标题和正文，含草稿）</label>
+          <input id="f-text" name="text" type="search" maxLength={100} defaultValue={query.text ?? ""} />
         </div>
-        <div className="field">
-          <label htmlFor="f-to">更新日期止</label>
-          <input id="f-to" name="to" type="date" defaultValue={filter.to} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-q">标题包含</label>
-          <input id="f-q" name="q" defaultValue={filter.q} />
-        </div>
-        {select("sort", "排序", [{ value: "newest", label: "最近更新在前" }, { value: "oldest", label: "最早更新在前" }], filter.sort)}
-        <button className="button-inline" type="submit">查询</button>
+        <button className="button-inline" type="submit">检索</button>
       </form>
-      <table className="simple">
-        <thead>
-          <tr>
-            <th scope="col">标题</th>
-            <th scope="col">类型</th>
-            <th scope="col">状态</th>
-            <th scope="col">单位</th>
-            <th scope="col">版本</th>
-            <th scope="col">更新时间</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.items.map((item) => (
-            <tr key={item.id}>
-              <td>
-                <Link href={`/admin/library/${item.id}`}>{item.title || "（未命名草稿）"}</Link>
-                {item.validity && item.validity !== "VALID" ? <span className="badge warn">{VALIDITY[item.validity]}</span> : null}
-              </td>
-              <td>{messages.resourceKinds[item.kind]}</td>
-              <td>{STATES[item.state]}</td>
-              <td>{item.ownerName}</td>
-              <td>{item.version}</td>
-              <td>{formatDateTime(item.updatedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {result.items.length === 0 ? <p className="empty">没有符合条件的稿件。</p> : null}
-      <nav className="pagination" aria-label="分页">
-        {query.cursor ? <Link href="/admin/library">回到第一页</Link> : null}
-        {next ? <Link href={next}>下一页</Link> : null}
-      </nav>
+      {fullText ? (
+        <section aria-labelledby="full-text-title">
+          <h2 id="full-text-title">“{query.text}”的检索结果</h2>
+          {fullText.error ? <p role="alert" className="notice">{fullText.error}</p> : null}
+          {!fullText.error && fullText.hits.length === 0 ? <p className="empty">没有找到包含“{query.text}”的稿件。</p> : null}
+          <ol className="library-hits">
+            {fullText.hits.map((hit) => (
+              <li key={hit.id}>
+                <Link href={`/admin/library/${hit.id}`}>
+                  <MarkedText pieces={hit.title} />
+                </Link>
+                <span className="badge">{STATES[hit.state as keyof typeof STATES] ?? hit.state}</span>
+                <p>
+                  <MarkedText pieces={hit.snippet} />
+                </p>
+                <small>
+                  {messages.resourceKinds[hit.kind as keyof typeof messages.resourceKinds] ?? hit.kind} · 更新于 {formatDateTime(hit.updatedAt)}
+                </small>
+              </li>
+            ))}
+          </ol>
+          <p>
+            <Link href="/admin/library">返回资源库列表</Link>
+          </p>
+        </section>
+      ) : (
+        <>
+          <form className="admin-form" role="search" aria-label="筛选稿件">
+            {select("kind", "类型", Object.entries(messages.resourceKinds).map(([value, label]) => ({ value, label })), filter.kind)}
+            {select("state", "状态", Object.entries(STATES).map(([value, label]) => ({ value, label })), filter.state)}
+            {select("orgId", "单位", orgs, filter.orgId)}
+            {select("themeCode", "主题分类", themes, filter.themeCode)}
+            {select("genre", "体裁", GENRES.map((genre) => ({ value: genre, label: genre })), filter.genre)}
+            <div className="field">
+              <label htmlFor="f-from">更新日期起</label>
+              <input id="f-from" name="from" type="date" defaultValue={filter.from} />
+            </div>
+            <div className="field">
+              <label htmlFor="f-to">更新日期止</label>
+              <input id="f-to" name="to" type="date" defaultValue={filter.to} />
+            </div>
+            <div className="field">
+              <label htmlFor="f-q">标题包含</label>
+              <input id="f-q" name="q" defaultValue={filter.q} />
+            </div>
+            {select("sort", "排序", [{ value: "newest", label: "最近更新在前" }, { value: "oldest", label: "最早更新在前" }], filter.sort)}
+            <button className="button-inline" type="submit">查询</button>
+          </form>
+          <table className="simple">
+            <thead>
+              <tr>
+                <th scope="col">标题</th>
+                <th scope="col">类型</th>
+                <th scope="col">状态</th>
+                <th scope="col">单位</th>
+                <th scope="col">版本</th>
+                <th scope="col">更新时间</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.items.map((item) => (
+                <tr key={item.id}>
+                  <td>
+                    <Link href={`/admin/library/${item.id}`}>{item.title || "（未命名草稿）"}</Link>
+                    {item.validity && item.validity !== "VALID" ? <span className="badge warn">{VALIDITY[item.validity]}</span> : null}
+                  </td>
+                  <td>{messages.resourceKinds[item.kind]}</td>
+                  <td>{STATES[item.state]}</td>
+                  <td>{item.ownerName}</td>
+                  <td>{item.version}</td>
+                  <td>{formatDateTime(item.updatedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {result.items.length === 0 ? <p className="empty">没有符合条件的稿件。</p> : null}
+          <nav className="pagination" aria-label="分页">
+            {query.cursor ? <Link href="/admin/library">回到第一页</Link> : null}
+            {next ? <Link href={next}>下一页</Link> : null}
+          </nav>
+        </>
+      )}
     </>
   );
 }
