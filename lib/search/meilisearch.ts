@@ -69,6 +69,12 @@ export class MeiliEngine implements SearchEngine {
     if (ids.length) await this.index(uid).deleteDocuments(ids).waitTask();
   }
 
+  /** A site's service entries, anew: its old ones out (by filter), the current ones in; tasks run in order. */
+  async replaceServices(siteId: string, docs: SearchDoc[], uid = INDEX): Promise<void> {
+    await this.index(uid).deleteDocuments({ filter: `type = "SERVICE" AND siteIds = ${JSON.stringify(siteId)}` }).waitTask();
+    await this.upsert(docs, uid);
+  }
+
   async search(query: EngineQuery): Promise<EngineResult> {
     const filter = meiliFilter(query.filters);
     const response = await this.index().search(query.variants[0] ?? "", {

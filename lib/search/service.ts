@@ -61,7 +61,13 @@ export async function syncSearchDocuments(tx: Tx, resourceIds: string[]): Promis
   }
 }
 
-/** Rewrites a site's service entries (its link columns) after the column tree changed. */
+/** The outbox topic that tells Meilisearch a site's service entries changed (payload: siteId). */
+export const SERVICES_TOPIC = "search.services.changed";
+
+/**
+ * Rewrites a site's service entries (its link columns) after the column tree changed, and
+ * records an outbox event in the same transaction for Meilisearch to follow.
+ */
 export async function syncServiceEntries(tx: Tx, siteId: string): Promise<void> {
   const generations = await writableGenerations(tx);
   const docs = await serviceDocuments(tx, siteId);
@@ -69,6 +75,7 @@ export async function syncServiceEntries(tx: Tx, siteId: string): Promise<void> 
     await tx.$executeRaw`delete from "SearchDocument" where generation = ${generation} and type = 'SERVICE' and ${siteId}::uuid = any("siteIds")`;
     await writeDocuments(tx, generation, docs, true);
   }
+  await tx.outboxEvent.create({ data: { topic: SERVICES_TOPIC, subject: `site:${siteId}`, payload: { siteId } } });
 }
 
 export type Progress = (done: number, total: number) => void;
@@ -138,8 +145,13 @@ export async function ensureSearchIndex(db: Db = getDb(), log: (message: string)
 
 export const MEILI_CONSUMER = "search.meilisearch";
 
-/** Applies outbox events to Meilisearch: the item's document now, or its removal. */
-export async function meiliHandleEvent(engine: MeiliEngine, db: Db, payload: unknown): Promise<void> {
+/** Applies outbox events to Meilisearch: the item's document now, or its removal; a site's service entries anew. */
+export async function meiliHandleEvent(engine: MeiliEngine, db: Db, payload: unknown, topic?: string): Promise<void> {
+  const siteId = (payload as { siteId?: unknown } | null)?.siteId;
+  if (topic === SERVICES_TOPIC && typeof siteId === "string") {
+    await engine.replaceServices(siteId, await serviceDocuments(db, siteId));
+    return;
+  }
   const resourceId = (payload as { resourceId?: unknown } | null)?.resourceId;
   if (typeof resourceId !== "string") return;
   const docs = await contentDocuments(db, [resourceId]);

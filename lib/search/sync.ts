@@ -15,7 +15,7 @@ export async function startMeiliSync(log: (message: string) => void): Promise<((
   let running: Promise<void> = Promise.resolve();
   const tick = async () => {
     try {
-      const result = await consumeOutbox(MEILI_CONSUMER, (event) => meiliHandleEvent(engine, db, event.payload));
+      const result = await consumeOutbox(MEILI_CONSUMER, (event) => meiliHandleEvent(engine, db, event.payload, event.topic));
       if (result.error) log(`[search] Meilisearch 同步失败，稍后重试 (sync failed, will retry): ${result.error}`);
     } catch (error) {
       log(`[search] Meilisearch 不可用 (unreachable): ${error instanceof Error ? error.message : error}`);

@@ -127,9 +127,26 @@ describe("the Meilisearch consumer of the outbox", () => {
     const [editor, reviewer, deputy, principal] = await actorsFor("editor", "reviewer", "deputy", "principal");
     const id = await publish(editor, reviewer, deputy, { title: "区图书馆冬季开放时间调整", body: "自12月1日起调整。" });
     await withdrawPublication(principal, { resourceId: id, reason: "时间待定" });
-    await consumeOutbox("test.meili", (event) => meiliHandleEvent(recorder, db, event.payload));
+    await consumeOutbox("test.meili", (event) => meiliHandleEvent(recorder, db, event.payload, event.topic));
     // Both events are handled after the withdrawal, so both send the item's current state: gone.
     expect(sent).toEqual([{ remove: contentDocId(id) }, { remove: contentDocId(id) }]);
+  });
+
+  it("sends a site's service entries anew when its link columns change", async () => {
+    const replaced: { siteId: string; titles: string[] }[] = [];
+    const recorder = { replaceServices: async (siteId: string, docs: SearchDoc[]) => void replaced.push({ siteId, titles: docs.map((doc) => doc.title) }) } as unknown as MeiliEngine;
+    const db = getDb();
+    const last = await db.outboxEvent.findFirst({ orderBy: { id: "desc" } });
+    await db.outboxCursor.upsert({ where: { consumer: "test.meili.services" }, create: { consumer: "test.meili.services", lastId: last?.id ?? 0n }, update: { lastId: last?.id ?? 0n } });
+    const [siteadmin] = await actorsFor("siteadmin");
+    const district = (await findSiteByHost("localhost"))!;
+    const parent = district.columns.find((column) => column.slug === "bsfw")!;
+    await saveColumn(siteadmin, { siteId: district.id, parentId: parent.id, name: "出入境证件办理", slug: "crjzj", kind: "LINK", linkUrl: "https://zwykb.cq.gov.cn/grbs/crj/", position: "10" });
+    expect(await consumeOutbox("test.meili.services", (event) => meiliHandleEvent(recorder, db, event.payload, event.topic))).toMatchObject({ error: null });
+    expect(replaced).toHaveLength(1);
+    expect(replaced[0]!.siteId).toBe(district.id);
+    expect(replaced[0]!.titles).toContain("出入境证件办理");
+    expect(replaced[0]!.titles).toContain("社会保障卡补办（挂失补换）");
   });
 });
 
