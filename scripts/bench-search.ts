@@ -2,9 +2,11 @@
 // own embedded PostgreSQL (.data/bench-search, port 54389). For each size: library items are
 // generated from the sentences of the seed documents (1–8 sentences each) and the index is rebuilt
 // from the library (docs/s); then query latency p50/p99 at concurrency 8 for 1-, 2- and 4-term
-// queries, common terms included (通知, 重庆), while documents keep being re-indexed in the
-// background; then recall on 500 phrases sampled from bodies against `position(q in body) > 0`.
+// queries, common terms included (通知, 重庆), while another process keeps re-indexing documents
+// (as the publishing side does, outside the process answering searches); then recall on 500
+// phrases sampled from bodies against `position(q in body) > 0`.
 // Options: --sizes=100000,1000000 --seconds=20. The last line printed is JSON. Figures, not tests.
+import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -39,6 +41,49 @@ function bar(done: number, total: number, started: number) {
   process.stderr.write(`\r[bench] rebuild [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} ${Math.round(rate)} docs/s`);
 }
 
+/**
+ * `--writer <database url>`: the background indexer, in its own process. Re-indexes random live
+ * items one transaction at a time, as publishing does, until stdin closes; then prints how many.
+ */
+async function writer(url: string) {
+  process.env.DATABASE_URL = url;
+  process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret";
+  const db = createDb(url);
+  const { syncSearchDocuments } = await import("@/lib/search/service");
+  const ids = (await db.$queryRaw<{ id: string }[]>`select "resourceId" as id from "Publication" where "withdrawnAt" is null order by random() limit 5000`).map((row) => row.id);
+  let stop = false;
+  process.stdin.on("close", () => (stop = true)).resume();
+  process.stdout.write("ready\n");
+  let reindexed = 0;
+  for (let i = 0; !stop; i += 1) {
+    await db.$transaction((tx) => syncSearchDocuments(tx, [ids[i % ids.length]!]));
+    reindexed += 1;
+  }
+  process.stdout.write(`reindexed ${reindexed}\n`);
+  await db.$disconnect();
+}
+
+/** Starts the background indexer; resolves once it is writing, with a function that stops it and says how many it re-indexed. */
+async function startWriter(url: string): Promise<() => Promise<number>> {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench-search.ts", "--writer", url], { stdio: ["pipe", "pipe", "inherit"] });
+  let output = "";
+  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("ready")) resolve();
+    });
+    void exited.then((code) => reject(new Error(`background indexer exited (${code})`)));
+  });
+  return async () => {
+    child.stdin!.end();
+    const code = await exited;
+    const reindexed = /reindexed (\d+)/.exec(output);
+    if (!reindexed) throw new Error(`background indexer failed (${code})`);
+    return Number(reindexed[1]);
+  };
+}
+
 async function main() {
   await fs.rm(dataDir, { recursive: true, force: true });
   const database = await ensureEmbeddedDatabase({ dataDir, port: 54389, database: "bench", log: (message) => /ERROR|FATAL|PANIC|terminated/.test(message) && log(`postgres: ${message.slice(0, 300)}`) });
@@ -49,7 +94,7 @@ async function main() {
     await applyMigrations(database.url);
     const db = createDb(database.url);
     await seedDemoPlatform(db, { password: "Bench-Passw0rd-2026" });
-    const { reindexPostgres, searchPortal, syncSearchDocuments } = await import("@/lib/search/service");
+    const { reindexPostgres, searchPortal } = await import("@/lib/search/service");
     const { ZSearchParams } = await import("@/lib/search/query");
     const { matchQuery } = await import("@/lib/search/tokenize");
     const sentences = (JSON.parse(await fs.readFile("prisma/seed-data/documents.json", "utf8")) as { blocks: { text: string }[] }[])
@@ -76,16 +121,8 @@ async function main() {
       const [{ bytes }] = (await db.$queryRaw<{ bytes: bigint }[]>`select pg_total_relation_size('"SearchDocument"') as bytes`) as [{ bytes: bigint }];
       log(`rebuilt ${rebuilt.documents} documents in ${rebuildSeconds.toFixed(1)} s (${Math.round(rebuilt.documents / rebuildSeconds)} docs/s), index table ${Math.round(Number(bytes) / 2 ** 20)} MiB`);
 
-      // Background indexing: re-index random live items one transaction at a time, as publishing does.
-      const ids = (await db.$queryRaw<{ id: string }[]>`select "resourceId" as id from "Publication" where "withdrawnAt" is null order by random() limit 5000`).map((row) => row.id);
-      let stop = false;
-      let reindexed = 0;
-      const background = (async () => {
-        for (let i = 0; !stop; i += 1) {
-          await db.$transaction((tx) => syncSearchDocuments(tx, [ids[i % ids.length]!]));
-          reindexed += 1;
-        }
-      })();
+      // Background indexing in another process, as publishing runs outside the one answering searches.
+      const stopWriter = await startWriter(database.url);
       const latency: Record<string, Record<string, number | string>> = {};
       const backgroundStarted = performance.now();
       for (const [label, queries] of Object.entries(QUERIES)) {
@@ -107,8 +144,7 @@ async function main() {
         latency[label] = { queries: times.length, qps: Math.round(times.length / (SECONDS / 3)), p50: percentile(times, 50), p99: percentile(times, 99), meanTotalHits: Math.round(hitsSeen / times.length) };
         log(`${label}: ${JSON.stringify(latency[label])}`);
       }
-      stop = true;
-      await background;
+      const reindexed = await stopWriter();
       const backgroundRate = Math.round(reindexed / ((performance.now() - backgroundStarted) / 1000));
 
       // Recall: phrases of 2–6 characters from random bodies. One pass over every document counts,
@@ -179,7 +215,8 @@ async function main() {
   }
 }
 
-main().catch((error) => {
+const writerUrl = process.argv.indexOf("--writer");
+(writerUrl > 0 ? writer(process.argv[writerUrl + 1]!) : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });

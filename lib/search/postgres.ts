@@ -1,23 +1,26 @@
 import pg from "pg";
 import { resolveDatabaseUrl, type Db, type Tx } from "@/lib/db/client";
 import { MAX_HITS, variantsQuery, type EngineHit, type EngineQuery, type EngineResult, type Facets, type SearchEngine } from "@/lib/search/query";
-import { lexemeLiteral, matchLexemes, runMatch, runs, timeBuckets, tsvectorLiteral, windowQuery } from "@/lib/search/tokenize";
+import { lexemeLiteral, matchLexemes, recentBuckets, runMatch, runs, timeBuckets } from "@/lib/search/tokenize";
 import type { SearchDoc } from "@/lib/search/documents";
 
 // The PostgreSQL engine (the embedded default). Documents carry a tsvector of character bigrams
-// (lib/search/tokenize.ts) under a GIN index; a query matches where each of its runs occurs as a
-// phrase. Matching rows are narrowed to the MAX_HITS most recent ones (found inside a window of
-// recent time, so a common word does not read its whole posting list), then ranked by
-// ts_rank_cd with field weights (title and 文号 A, summary B, body D), then: policy documents and
-// interpretations weighted up (what people come to a government portal for); a policy by its
-// validity (有效 before 已修订 before 废止/失效) and news by recency; documents that set rules
-// (意见, 办法, 规定…) above reports that quote them (通报). Service entries and an exact 文号 lead.
+// and time buckets (lib/search/tokenize.ts) under a GIN index; a query matches where every bigram
+// of each of its words occurs. Matching rows are narrowed to the MAX_HITS most recent ones (a
+// common word's are found bucket by bucket from the newest, so it does not read all its matches),
+// then ranked: the query's words in the title (or 文号) first, the more of the title they cover the
+// higher; policy documents and interpretations weighted up (what people come to a government
+// portal for); a policy by its validity (有效 before 已修订 before 废止/失效) and news by recency;
+// documents that set rules (意见, 办法, 规定…) above reports that quote them (通报). Service
+// entries and an exact 文号 lead.
 
 export const ENGINE = "postgres";
+/** Above this many possible matches, a query walks the time buckets (see PostgresEngine.search). */
+const WALK_ABOVE = 2 * MAX_HITS;
 /** 文种 of documents that set rules, rather than report on them. */
 const NORMATIVE_GENRES = ["意见", "实施意见", "办法", "规定", "细则", "实施细则", "条例", "决定", "规划", "方案", "标准"];
-const COLUMNS = ["generation", "id", "publicationId", "type", "kind", "title", "summary", "body", "url", "unitId", "unitName", "year", "validity", "themeCode", "genre", "docNumber", "siteIds", "columnIds", "publishedAt", "terms", "titleTerms"] as const;
-const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = { publicationId: "uuid", unitId: "uuid", siteIds: "uuid[]", columnIds: "uuid[]", terms: "tsvector", titleTerms: "tsvector", publishedAt: "timestamp(3)" };
+const COLUMNS = ["generation", "id", "publicationId", "type", "kind", "title", "summary", "body", "url", "unitId", "unitName", "year", "validity", "themeCode", "genre", "docNumber", "siteIds", "columnIds", "publishedAt", "terms"] as const;
+const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = { publicationId: "uuid", unitId: "uuid", siteIds: "uuid[]", columnIds: "uuid[]", terms: "tsvector", publishedAt: "timestamp(3)" };
 
 /** The live generation, inside a query. */
 const LIVE = `coalesce((select live from "SearchIndexState" where engine = '${ENGINE}'), 1)`;
@@ -39,13 +42,43 @@ export type IndexStatistics = { rows: number; published: Date[]; frequency: Map<
  * independent, which for the bigrams of one word undercounts by orders of magnitude).
  */
 export function estimateMatches(variants: string[], stats: IndexStatistics): number {
-  let share = 0;
+  let total = 0;
   for (const variant of variants) {
     const lexemes = matchLexemes(variant);
-    if (lexemes.length === 0) continue;
-    share += Math.min(...lexemes.map((lexeme) => (lexeme.endsWith(":*") ? 1 : (stats.frequency.get(lexeme) ?? stats.rarest))));
+    if (lexemes.length) total += Math.min(...lexemes.map((lexeme) => share(lexeme, stats)));
   }
-  return Math.min(1, share) * stats.rows;
+  return Math.min(1, total) * stats.rows;
+}
+
+/**
+ * The likely share of documents matching any variant: the bigrams of one word occur together, so a
+ * word is as rare as its rarest bigram; different words are taken as independent.
+ */
+export function matchDensity(variants: string[], stats: IndexStatistics): number {
+  let density = 0;
+  for (const variant of variants) {
+    const words = runs(variant);
+    if (words.length === 0) continue;
+    density += words.reduce((product, word) => product * Math.min(1, ...matchLexemes(word.text).map((lexeme) => share(lexeme, stats))), 1);
+  }
+  return Math.min(1, density);
+}
+
+function share(lexeme: string, stats: IndexStatistics): number {
+  return lexeme.endsWith(":*") ? 1 : (stats.frequency.get(lexeme) ?? stats.rarest);
+}
+
+/** The share of documents published in [from, to), from the histogram of publication times. */
+export function publishedShare(published: Date[], from: Date, to: Date): number {
+  const intervals = published.length - 1;
+  if (intervals < 1) return 1;
+  let total = 0;
+  for (let i = 0; i < intervals; i += 1) {
+    const [low, high] = [published[i]!.getTime(), published[i + 1]!.getTime()];
+    const overlap = Math.min(high, to.getTime()) - Math.max(low, from.getTime());
+    if (overlap > 0) total += high > low ? overlap / (high - low) : 1;
+  }
+  return total / intervals;
 }
 
 /**
@@ -60,7 +93,9 @@ export function searchReader(): SearchReader {
     connectionString: resolveDatabaseUrl(),
     max: 8,
     application_name: "tongyuan-search",
-    options: "-c enable_seqscan=off -c enable_indexscan=off",
+    // Nor parallel workers: a query reads about a thousand rows, and starting workers costs more
+    // than that while other queries want the cores.
+    options: "-c enable_seqscan=off -c enable_indexscan=off -c max_parallel_workers_per_gather=0",
   });
   const pool = globalForSearch.tongyuanSearchPool;
   // An idle connection the server closed (restart, failover) is dropped and replaced on next use.
@@ -87,11 +122,9 @@ export async function writableGenerations(tx: Tx): Promise<number[]> {
   return state.building === null ? [state.live] : [state.live, state.building];
 }
 
-export function documentTerms(doc: SearchDoc): { terms: string; titleTerms: string } {
-  return {
-    terms: `${lexemeLiteral([doc.title, doc.docNumber ?? "", doc.summary, doc.body])} ${timeBuckets(doc.publishedAt).map((bucket) => `'${bucket}'`).join(" ")}`,
-    titleTerms: tsvectorLiteral([{ text: `${doc.title} ${doc.docNumber ?? ""}`, weight: "A" }]),
-  };
+/** The match vector of a document: its bigrams and its time buckets. */
+export function documentTerms(doc: SearchDoc): string {
+  return `${lexemeLiteral([doc.title, doc.docNumber ?? "", doc.summary, doc.body])} ${timeBuckets(doc.publishedAt).map((bucket) => `'${bucket}'`).join(" ")}`;
 }
 
 /** Inserts documents into one generation; `replace` overwrites rows already there. */
@@ -100,8 +133,7 @@ export async function writeDocuments(db: Db | Tx, generation: number, docs: Sear
     const batch = docs.slice(start, start + 200);
     const params: unknown[] = [];
     const rows = batch.map((doc) => {
-      const { terms, titleTerms } = documentTerms(doc);
-      const values: unknown[] = [generation, doc.id, doc.publicationId, doc.type, doc.kind, doc.title, doc.summary, doc.body, doc.url, doc.unitId, doc.unitName, doc.year, doc.validity, doc.themeCode, doc.genre, doc.docNumber, doc.siteIds, doc.columnIds, doc.publishedAt, terms, titleTerms];
+      const values: unknown[] = [generation, doc.id, doc.publicationId, doc.type, doc.kind, doc.title, doc.summary, doc.body, doc.url, doc.unitId, doc.unitName, doc.year, doc.validity, doc.themeCode, doc.genre, doc.docNumber, doc.siteIds, doc.columnIds, doc.publishedAt, documentTerms(doc)];
       return `(${values.map((value, index) => {
         params.push(value);
         const cast = CASTS[COLUMNS[index]!];
@@ -133,31 +165,30 @@ export class PostgresEngine implements SearchEngine {
   constructor(private readonly read: SearchReader = searchReader()) {}
 
   /**
-   * The MAX_HITS most recent matches, ranked. A common word matches a large part of the library,
-   * and reading every match to keep the most recent would grow with it; so a window of recent
-   * time is tried first, sized from an estimate of the matches (the index's lexeme statistics)
-   * and the spread of publication times (the column's histogram), to hold a few times MAX_HITS
-   * of them. When a window holds MAX_HITS matches, those are exactly the most recent ones; else
-   * it is widened by what it found, up to everything. The window is bucket lexemes in the match
-   * query (lib/search/tokenize.ts), so the GIN index alone finds the matches in it; and as a
-   * rebuild writes documents oldest first, a window's rows lie together in the table and in each
-   * posting list, which the index skips through.
+   * The MAX_HITS most recent matches, ranked, in one statement. A common word matches a large
+   * part of the library, and reading every match to keep the most recent would grow with it; so
+   * when the index statistics say a query may match more than WALK_ABOVE documents, its matches
+   * are read bucket by bucket, newest first (next year; this year and the last, month by month
+   * where a year would hold too many matches for one step; then whole years; then anything older),
+   * and reading stops once MAX_HITS are found: about as many rows are read as are kept, whatever
+   * the library's size. Each bucket is a lexeme ANDed into the match query, so the GIN index alone
+   * finds a bucket's matches; months cost a GIN scan each, which for a query of many words is
+   * about a millisecond, so they are used only where a year would overshoot.
    */
   async search(query: EngineQuery): Promise<EngineResult> {
-    const stats = await this.statistics();
-    const estimate = estimateMatches(query.variants, stats);
-    const now = new Date();
-    for (let share = (3 * MAX_HITS) / Math.max(1, estimate); share < 0.5 && stats.published.length > 1; ) {
-      const since = stats.published[Math.floor((1 - share) * (stats.published.length - 1))]!;
-      const window = windowQuery(since, now);
-      if (!window) break;
-      const result = await this.searchWindow(query, window);
-      if (result.total >= MAX_HITS) return result;
-      // Too few: the matches counted so far tell how much wider to look (at least twice, as the
-      // estimate is only an upper bound and filters thin matches out unevenly).
-      share *= result.total > 0 ? Math.max(2, (1.5 * MAX_HITS) / result.total) : 8;
+    const match = variantsQuery(query.variants);
+    if (!match && !query.docNumber) return { total: 0, hits: [], facets: { kind: {}, unit: {}, year: {}, validity: {} } };
+    let steps: string[] = match ? [""] : [];
+    let before: Date | null = null;
+    const stats = match ? await this.statistics() : null;
+    if (stats && stats.published[0] && estimateMatches(query.variants, stats) > WALK_ABOVE) {
+      const expected = matchDensity(query.variants, stats) * stats.rows;
+      // A year is one step when even a few times the expected matches would be few to read.
+      const walk = recentBuckets(new Date(), stats.published[0], (from, to) => expected * publishedShare(stats.published, from, to) > MAX_HITS / 4);
+      steps = [...walk.buckets, ""];
+      before = walk.since;
     }
-    return this.searchWindow(query, null);
+    return this.run(query, match ?? "'~'", steps, before);
   }
 
   /** What ANALYZE found in the index (cached a minute): see IndexStatistics. */
@@ -186,14 +217,14 @@ export class PostgresEngine implements SearchEngine {
     return stats;
   }
 
-  /** The matches published inside `window` (a bucket tsquery; null: any time). */
-  private async searchWindow(query: EngineQuery, window: string | null): Promise<EngineResult> {
-    const match = variantsQuery(query.variants, "match");
-    const phrase = variantsQuery(query.variants, "phrase");
-    const empty: EngineResult = { total: 0, hits: [], facets: { kind: {}, unit: {}, year: {}, validity: {} } };
-    if (!match && !query.docNumber) return empty;
-    const params: unknown[] = [match && window ? `(${match}) & (${window})` : (match ?? ""), query.docNumber];
-    const where = [`d.generation = ${LIVE}`, `(${match ? `d.terms @@ $1::tsquery` : "false"} or d."docNumber" = $2::text)`];
+  /**
+   * Runs the query: the matches of `steps` in order (a bucket tsquery, or "" for the match query
+   * alone, restricted to before `before` when set), the first MAX_HITS of them, and the 文号's own
+   * document; their facets; the requested page, ranked.
+   */
+  private async run(query: EngineQuery, match: string, steps: string[], before: Date | null): Promise<EngineResult> {
+    const params: unknown[] = [match, query.docNumber, steps, before?.toISOString() ?? null];
+    const where = [`d.generation = ${LIVE}`];
     const filter = (sql: (index: number) => string, value: unknown) => {
       params.push(value);
       where.push(sql(params.length));
@@ -206,58 +237,86 @@ export class PostgresEngine implements SearchEngine {
     if (validity) filter((i) => `d.validity = $${i}`, validity);
     params.push(query.offset, query.limit);
     const [offset, limit] = [params.length - 1, params.length];
-    // The query's runs exactly in the title (or 文号) count most; a body match counts 1.
-    let title = "1";
-    if (phrase && query.sort === "relevance") {
-      params.push(phrase);
-      title = `(case when m."titleTerms" @@ $${params.length}::tsquery then 2 + ts_rank_cd(m."titleTerms", $${params.length}::tsquery) else 1 end)`;
-    }
-    const order =
-      query.sort === "date"
-        ? `m."publishedAt" desc, m.id`
-        : `(case when m.type = 'SERVICE' then 10 else 0 end + case when m.exact then 20 else 0 end
+    const relevance = () => {
+      params.push(Date.now() / 1000);
+      const now = params.length;
+      // A variant's words all in the title (or 文号) count 2 and more the more of the title they
+      // cover; a body match counts 1.
+      const title = this.titleScore(query.variants, params);
+      return `(case when m.type = 'SERVICE' then 10 else 0 end + case when m.exact then 20 else 0 end
             + ${title} * (case when m.kind in ('POLICY', 'INTERPRETATION') then 1.3 else 1 end)
-              * (case when m.validity is null then 1 + 1.0 / (1 + extract(epoch from (now() - m."publishedAt")) / 86400 / 365)
+              * (case when m.validity is null then 1 + 1 / (1 + ($${now}::float8 - date_part('epoch', m."publishedAt")) / 31536000)
                       when m.validity = 'VALID' then 1.2 when m.validity = 'REVISED' then 0.9 else 0.6 end)
               * (case when m.genre in (${NORMATIVE_GENRES.map((genre) => `'${genre}'`).join(", ")}) then 1.2 else 1 end)) desc, m."publishedAt" desc, m.id`;
-    const sql = `with matches as materialized (
-         select d.id, d.type, d.kind, d."unitId", d.year, d.validity, d.genre, d."publishedAt", d.title, d.url, d."unitName", d."docNumber",
-                d."siteIds", d."titleTerms", d.generation, coalesce(d."docNumber" = $2::text, false) as exact
-         from "SearchDocument" d
-         where ${where.join(" and ")}
-         order by d."publishedAt" desc
+    };
+    const order = query.sort === "date" ? `m."publishedAt" desc, m.id` : relevance();
+    const columns = `d.id, d.type, d.kind, d."unitId", d.year, d.validity, d.genre, d."publishedAt", d.title, d."docNumber"`;
+    // The lateral subquery runs once per step, in the steps' order; the limit stops the walk.
+    const sql = `with found as materialized (
+         select c.* from unnest($3::text[]) with ordinality as step(bucket, n)
+         cross join lateral (
+           select ${columns} from "SearchDocument" d
+           where ${where.join(" and ")}
+             and d.terms @@ (case when step.bucket = '' then $1::tsquery else $1::tsquery && step.bucket::tsquery end)
+             and (step.bucket <> '' or $4::text is null or d."publishedAt" < ($4::timestamptz at time zone 'UTC'))
+           order by d."publishedAt" desc
+         ) c
          limit ${MAX_HITS}
        ),
+       matches as materialized (
+         select f.*, coalesce(f."docNumber" = $2::text, false) as exact from found f
+         union all
+         select ${columns}, true from "SearchDocument" d
+         where ${where.join(" and ")} and $2::text is not null and d."docNumber" = $2::text and d.id not in (select id from found)
+       ),
        facet as (
-         select 'kind' as facet, kind as value, count(*) as n from matches where kind is not null group by kind
-         union all select 'unit', "unitId"::text, count(*) from matches where "unitId" is not null group by "unitId"
-         union all select 'year', year::text, count(*) from matches where year is not null group by year
-         union all select 'validity', validity, count(*) from matches where validity is not null group by validity
+         select kind, "unitId"::text as unit, year::text as year, validity, count(*) as n from matches
+         group by grouping sets ((kind), ("unitId"), (year), (validity))
        ),
        ranked as (
-         select m.id, m.generation, m.type, m.kind, m.title, m.url, m."unitName", m."docNumber", m.validity, m."siteIds",
-                m."publishedAt" at time zone 'UTC' as "publishedAt", row_number() over (order by ${order}) as position
+         select m.id, row_number() over (order by ${order}) as position
          from matches m
          order by ${order}
          offset $${offset}::int limit $${limit}::int
        ),
-       -- The text for snippets, for this page's hits only.
+       -- Everything shown, for this page's hits only.
        page as (
-         select r.id, r.type, r.kind, r.title, r.url, r."unitName", r."docNumber", r.validity, r."siteIds", r."publishedAt",
-                r.position, t.summary, left(t.body, 20000) as body
-         from ranked r join "SearchDocument" t on t.generation = r.generation and t.id = r.id
+         select t.id, t.type, t.kind, t.title, t.url, t."unitName", t."docNumber", t.validity, t."siteIds",
+                t."publishedAt" at time zone 'UTC' as "publishedAt", r.position, t.summary, left(t.body, 20000) as body
+         from ranked r join "SearchDocument" t on t.generation = ${LIVE} and t.id = r.id
        )
        select jsonb_build_object(
                 'total', (select count(*) from matches),
-                'kind', (select jsonb_object_agg(value, n) from facet where facet = 'kind'),
-                'unit', (select jsonb_object_agg(value, n) from facet where facet = 'unit'),
-                'year', (select jsonb_object_agg(value, n) from facet where facet = 'year'),
-                'validity', (select jsonb_object_agg(value, n) from facet where facet = 'validity')) as facets,
+                'kind', (select jsonb_object_agg(kind, n) from facet where kind is not null),
+                'unit', (select jsonb_object_agg(unit, n) from facet where unit is not null),
+                'year', (select jsonb_object_agg(year, n) from facet where year is not null),
+                'validity', (select jsonb_object_agg(validity, n) from facet where validity is not null)) as facets,
               coalesce((select jsonb_agg(page order by page.position) from page), '[]'::jsonb) as hits`;
     const [row] = await this.read<Row>(sql, params);
-    if (!row) return empty;
+    if (!row) return { total: 0, hits: [], facets: { kind: {}, unit: {}, year: {}, validity: {} } };
     const facets: Facets = { kind: row.facets.kind ?? {}, unit: row.facets.unit ?? {}, year: row.facets.year ?? {}, validity: row.facets.validity ?? {} };
     return { total: Number(row.facets.total), facets, hits: row.hits.map((hit) => ({ ...hit, publishedAt: new Date(hit.publishedAt) })) };
+  }
+
+  /**
+   * The title score of a match, as SQL: 2 plus the share of the title its words cover when every
+   * word of a variant occurs in the title or 文号, else 1. Words other than Han are lower-case
+   * (lib/search/tokenize.ts), so the title is lower-cased for them (ASCII: the database's ctype
+   * is C); Han words are compared as stored, which costs nothing per row.
+   */
+  private titleScore(variants: string[], params: unknown[]): string {
+    const cases = variants.flatMap((variant) => {
+      const words = [...new Map(runs(variant).map((run) => [run.text, run])).values()];
+      if (words.length === 0) return [];
+      const tests = words.map((word) => {
+        params.push(word.text);
+        const text = word.han ? `m.title || ' ' || coalesce(m."docNumber", '')` : `lower(m.title || ' ' || coalesce(m."docNumber", ''))`;
+        return `strpos(${text}, $${params.length}::text) > 0`;
+      });
+      const length = words.reduce((sum, word) => sum + Array.from(word.text).length, 0);
+      return [`when ${tests.join(" and ")} then 2 + least(1, ${length}::float8 / greatest(1, char_length(m.title)))`];
+    });
+    return cases.length ? `(case ${cases.join(" ")} else 1 end)` : "1";
   }
 
   /**

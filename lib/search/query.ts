@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { matchQuery, runs, textQuery } from "@/lib/search/tokenize";
+import { matchQuery, runs } from "@/lib/search/tokenize";
 import type { SearchDoc } from "@/lib/search/documents";
 
 // The search request, its result, and the engine interface both engines implement.
@@ -71,12 +71,9 @@ export function expandSynonyms(text: string, groups: string[][], max = 8): strin
   return variants;
 }
 
-/**
- * A tsquery literal matching any variant, or null when the query has nothing searchable:
- * `match` for the position-free index, `phrase` for the title vector (exact runs).
- */
-export function variantsQuery(variants: string[], form: "match" | "phrase" = "phrase"): string | null {
-  const parts = variants.map(form === "match" ? matchQuery : textQuery).filter((part): part is string => part !== null);
+/** A match tsquery literal for any variant, or null when the query has nothing searchable. */
+export function variantsQuery(variants: string[]): string | null {
+  const parts = variants.map(matchQuery).filter((part): part is string => part !== null);
   if (parts.length === 0) return null;
   return parts.length === 1 ? parts[0]! : parts.map((part) => `(${part})`).join(" | ");
 }

@@ -46,6 +46,19 @@ export function forgetSynonyms(): void {
   synonymCache = null;
 }
 
+// Facet labels: the names of issuing units, which change rarely; a name is read again after
+// UNIT_TTL_MS, so a query does not wait on a lookup it made a moment ago.
+const UNIT_TTL_MS = 60_000;
+let unitCache: { at: number; names: Map<string, string> } | null = null;
+
+async function unitNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (!unitCache || Date.now() - unitCache.at > UNIT_TTL_MS) unitCache = { at: Date.now(), names: new Map() };
+  const cache = unitCache;
+  const missing = ids.filter((id) => !cache.names.has(id));
+  if (missing.length) for (const org of await db.organization.findMany({ where: { id: { in: missing } }, select: { id: true, name: true } })) cache.names.set(org.id, org.name);
+  return cache.names;
+}
+
 // ───────────── Keeping the PostgreSQL index exact ─────────────
 
 /** Rewrites the documents of these library items in every writable generation (same transaction). */
@@ -102,7 +115,12 @@ export async function reindexPostgres(db: Db = getDb(), onProgress: Progress = (
   let done = 0;
   onProgress(done, total);
   for await (const docs of allContentDocuments(db)) {
-    await writeDocuments(db, next, docs, false);
+    // Queries want GIN's pending list short (see the search_bucket_walk migration); a bulk build
+    // wants it long, merging many documents' entries at once.
+    await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`set local gin_pending_list_limit = '4MB'`);
+      await writeDocuments(tx, next, docs, false);
+    }, { timeout: 120_000 });
     done += docs.length;
     onProgress(done, total);
   }
@@ -126,7 +144,10 @@ export async function reindexPostgres(db: Db = getDb(), onProgress: Progress = (
     { timeout: 600_000 },
   );
   await db.$executeRaw`delete from "SearchDocument" where generation <> ${next}`;
-  await db.$executeRawUnsafe(`analyze "SearchDocument"`);
+  // Leave the index clean for queries: the old generation's rows and their index entries removed,
+  // the new rows marked visible, GIN's pending list merged, and the statistics new. Left to
+  // autovacuum, this ran minutes later and slowed queries by half while it did.
+  await db.$executeRawUnsafe(`vacuum (analyze) "SearchDocument"`);
   forgetIndexStatistics();
   const state = await db.searchIndexState.findUniqueOrThrow({ where: { engine: ENGINE } });
   return { documents: state.documents, generation: next };
@@ -249,10 +270,7 @@ export async function searchPortal(
     }
   }
   const terms = highlightTerms(variants);
-  const units = Object.keys(result.facets.unit);
-  const unitNames = new Map(
-    units.length ? (await db.organization.findMany({ where: { id: { in: units } }, select: { id: true, name: true } })).map((org) => [org.id, org.name]) : [],
-  );
+  const names = await unitNames(db, Object.keys(result.facets.unit));
   const options = (counts: Record<string, number>, label: (value: string) => string, order: "count" | "desc" = "count") =>
     Object.entries(counts)
       .map(([value, count]) => ({ value, label: label(value), count: Number(count) }))
@@ -281,7 +299,7 @@ export async function searchPortal(
     hits,
     facets: {
       kind: options(result.facets.kind, (value) => kindLabels[value] ?? value),
-      unit: options(result.facets.unit, (value) => unitNames.get(value) ?? value),
+      unit: options(result.facets.unit, (value) => names.get(value) ?? value),
       year: options(result.facets.year, (value) => `${value}年`, "desc"),
       validity: options(result.facets.validity, (value) => (messages.validity as Record<string, string>)[value] ?? value),
     },

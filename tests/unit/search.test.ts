@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { lexemeLiteral, matchQuery, runs, textQuery, timeBuckets, tsvectorLiteral, windowQuery, MAX_POSITIONS_PER_TERM } from "@/lib/search/tokenize";
+import { lexemeLiteral, matchQuery, recentBuckets, runs, timeBuckets } from "@/lib/search/tokenize";
 import { ZSearchParams, expandSynonyms, highlightTerms, looksLikeDocNumber, variantsQuery } from "@/lib/search/query";
 import { markText, snippet } from "@/lib/search/highlight";
-import { estimateMatches } from "@/lib/search/postgres";
+import { estimateMatches, matchDensity, publishedShare } from "@/lib/search/postgres";
 import { normalizeDocNumber, yearOf } from "@/lib/search/documents";
 import { parseSynonymText, synonymText } from "@/lib/search/synonyms";
 import { meiliFilter, meiliSettings } from "@/lib/search/meilisearch";
@@ -24,27 +24,56 @@ describe("tokenizing Chinese text", () => {
     expect(runs("ＡＢＣ１２３")).toEqual([{ text: "abc123", han: false }]);
   });
 
-  it("indexes bigrams and the last character of a run, weighted, with a gap between runs and fields", () => {
-    expect(tsvectorLiteral([{ text: "中央厨房", weight: "A" }, { text: "先入库", weight: "D" }])).toBe("'中央':1A '央厨':2A '厨房':3A '房':4A '先入':7 '入库':8 '库':9");
-  });
-
   it("indexes the distinct bigrams of all fields without positions, and matches every bigram of every run", () => {
     expect(lexemeLiteral(["中央厨房", "厨房"])).toBe("'中央' '央厨' '厨房' '房'");
     expect(matchQuery("先入库")).toBe("'先入' & '入库'");
     expect(matchQuery("来政办发〔2021〕30号")).toBe("'来政' & '政办' & '办发' & '20' & '02' & '21' & '30' & '号':*");
     expect(matchQuery("。")).toBeNull();
+    expect(matchQuery("税")).toBe("'税':*");
+    // Part of a number is found, as position(q in body) would find it.
+    expect(matchQuery("02")).toBe("'02'");
   });
 
-  it("names a publication's year and month (UTC) as lexemes no text makes, and a window as the buckets since its month", () => {
+  it("names a publication's year and month (UTC) as lexemes no text makes, and walks disjoint buckets from the newest", () => {
     expect(timeBuckets(new Date("2026-10-31T20:00:00Z"))).toEqual(["~y2026", "~m202610"]);
     expect(runs("~y2026 ~m202610").map((run) => run.text)).toEqual(["y2026", "m202610"]);
     const now = new Date("2026-11-23T10:00:00Z");
-    // From September 2026: its months to December, then the next year (clocks that run ahead).
-    expect(windowQuery(new Date("2026-09-14T00:00:00Z"), now)).toBe("'~m202609' | '~m202610' | '~m202611' | '~m202612' | '~y2027'");
-    expect(windowQuery(new Date("2024-01-05T00:00:00Z"), now)).toBe("'~y2024' | '~y2025' | '~y2026' | '~y2027'");
-    expect(windowQuery(new Date("2024-12-31T23:59:59Z"), now)).toBe("'~m202412' | '~y2025' | '~y2026' | '~y2027'");
-    // Too many years to name: search everything instead.
-    expect(windowQuery(new Date("1950-03-01T00:00:00Z"), now)).toBeNull();
+    const months = (year: number) => Array.from({ length: 12 }, (_, i) => `'~m${year}${String(12 - i).padStart(2, "0")}'`);
+    // Dense years month by month, then whole years back to the oldest; next year first (clocks differ).
+    expect(recentBuckets(now, new Date("2023-05-01T00:00:00Z"), () => true)).toEqual({
+      buckets: ["'~y2027'", ...months(2026), ...months(2025), "'~y2024'", "'~y2023'"],
+      since: new Date("2023-01-01T00:00:00Z"),
+    });
+    // A sparse year is one step; the dense test is asked about this year and the last only.
+    const asked: string[] = [];
+    const sparse2025 = recentBuckets(now, new Date("2026-02-01T00:00:00Z"), (from, to) => {
+      asked.push(`${from.toISOString().slice(0, 10)}..${to.toISOString().slice(0, 10)}`);
+      return from.getUTCFullYear() === 2026;
+    });
+    expect(asked).toEqual(["2026-01-01..2027-01-01", "2025-01-01..2026-01-01"]);
+    expect(sparse2025).toEqual({ buckets: ["'~y2027'", ...months(2026), "'~y2025'"], since: new Date("2025-01-01T00:00:00Z") });
+    // At most maxYears whole years: anything older is left to the last step (before `since`).
+    expect(recentBuckets(now, new Date("1950-03-01T00:00:00Z"), () => false, 5)).toEqual({
+      buckets: ["'~y2027'", "'~y2026'", "'~y2025'", "'~y2024'", "'~y2023'", "'~y2022'", "'~y2021'"],
+      since: new Date("2021-01-01T00:00:00Z"),
+    });
+  });
+
+  it("takes the bigrams of one word as occurring together and different words as independent", () => {
+    const stats = { rows: 10_000, published: [], frequency: new Map([["新媒", 0.3], ["媒体", 0.5], ["社保", 0.02], ["矩阵", 0.1]]), rarest: 0.001 };
+    expect(matchDensity(["新媒体"], stats)).toBeCloseTo(0.3);
+    expect(matchDensity(["新媒体 矩阵"], stats)).toBeCloseTo(0.03);
+    expect(matchDensity(["社保", "新媒体"], stats)).toBeCloseTo(0.32);
+    expect(matchDensity(["通"], stats)).toBe(1);
+    expect(matchDensity(["。"], stats)).toBe(0);
+  });
+
+  it("reads the share of documents published in a span from the equal-share histogram", () => {
+    const bounds = ["2024-01-01", "2025-01-01", "2026-01-01", "2026-07-01", "2027-01-01"].map((day) => new Date(`${day}T00:00:00Z`));
+    expect(publishedShare(bounds, new Date("2026-01-01T00:00:00Z"), new Date("2027-01-01T00:00:00Z"))).toBeCloseTo(0.5);
+    expect(publishedShare(bounds, new Date("2024-07-02T00:00:00Z"), new Date("2025-01-01T00:00:00Z"))).toBeCloseTo(0.125, 2);
+    expect(publishedShare(bounds, new Date("2010-01-01T00:00:00Z"), new Date("2020-01-01T00:00:00Z"))).toBe(0);
+    expect(publishedShare([], new Date("2010-01-01T00:00:00Z"), new Date("2020-01-01T00:00:00Z"))).toBe(1);
   });
 
   it("estimates a query's matches by its rarest lexeme, adding up variants, a one-character prefix as everything", () => {
@@ -56,23 +85,8 @@ describe("tokenizing Chinese text", () => {
     expect(estimateMatches(["。"], stats)).toBe(0);
   });
 
-  it("keeps at most 256 positions of one term, as PostgreSQL does", () => {
-    const literal = tsvectorLiteral([{ text: "通知。".repeat(400), weight: "D" }]);
-    const positions = /'通知':([\d,]+)/.exec(literal)![1]!.split(",");
-    expect(positions).toHaveLength(MAX_POSITIONS_PER_TERM);
-  });
-
   it("quotes terms with apostrophes and backslashes", () => {
-    expect(tsvectorLiteral([{ text: "it's", weight: "D" }])).toBe("'it':1 't''':2 '''s':3 's':4");
-  });
-
-  it("makes a query phrase of bigrams per run, a prefix for one character, and requires every run", () => {
-    expect(textQuery("中央厨房")).toBe("('中央' <-> '央厨' <-> '厨房')");
-    expect(textQuery("税")).toBe("'税':*");
-    expect(textQuery("来政办发〔2021〕30号")).toBe("('来政' <-> '政办' <-> '办发') & ('20' <-> '02' <-> '21') & '30' & '号':*");
-    // Part of a number is found, as position(q in body) would find it.
-    expect(textQuery("02")).toBe("'02'");
-    expect(textQuery("？！")).toBeNull();
+    expect(lexemeLiteral(["it's"])).toBe("'it' 't''' '''s' 's'");
   });
 });
 
@@ -87,9 +101,8 @@ describe("synonyms and query variants", () => {
   });
 
   it("ORs the variants and highlights every variant's words", () => {
-    expect(variantsQuery(["社保", "社会保险"])).toBe("('社保') | (('社会' <-> '会保' <-> '保险'))");
+    expect(variantsQuery(["社保", "社会保险"])).toBe("('社保') | ('社会' & '会保' & '保险')");
     expect(variantsQuery(["。"])).toBeNull();
-    expect(variantsQuery(["社保", "社会保险"], "match")).toBe("('社保') | ('社会' & '会保' & '保险')");
     expect(highlightTerms(["社保卡补办", "社会保障卡补办"])).toEqual(["社会保障卡补办", "社保卡补办"]);
   });
 
