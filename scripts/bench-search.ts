@@ -5,7 +5,9 @@
 // queries, common terms included (通知, 重庆), while another process keeps re-indexing documents
 // (as the publishing side does, outside the process answering searches); then recall on 500
 // phrases sampled from bodies against `position(q in body) > 0`.
-// Options: --sizes=100000,1000000 --seconds=20. The last line printed is JSON. Figures, not tests.
+// Options: --sizes=100000,1000000 --seconds=20 --phrases=500 (0: no recall pass); --reuse keeps the database of the last run (items
+// already there count as loaded; the index is rebuilt only when it misses some), to measure the
+// queries again after a change. The last line printed is JSON. Figures, not tests.
 import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -19,9 +21,11 @@ import { seedPortalLoad } from "@/lib/seed/portal-load";
 const arg = (name: string, fallback: string) => process.argv.find((value) => value.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const SIZES = arg("sizes", "100000,1000000").split(",").map(Number);
 const SECONDS = Number(arg("seconds", "20"));
+const REUSE = process.argv.includes("--reuse");
 const CONCURRENCY = 8;
-const PHRASES = 500;
+const PHRASES = Number(arg("phrases", "500"));
 const dataDir = path.resolve(".data/bench-search");
+const loadedFile = `${dataDir}.loaded`;
 const log = (message: string) => console.error(`[bench] ${message}`);
 
 const QUERIES: Record<string, string[]> = {
@@ -85,7 +89,8 @@ async function startWriter(url: string): Promise<() => Promise<number>> {
 }
 
 async function main() {
-  await fs.rm(dataDir, { recursive: true, force: true });
+  if (!REUSE) await fs.rm(dataDir, { recursive: true, force: true });
+  if (!REUSE) await fs.rm(loadedFile, { force: true });
   const database = await ensureEmbeddedDatabase({ dataDir, port: 54389, database: "bench", log: (message) => /ERROR|FATAL|PANIC|terminated/.test(message) && log(`postgres: ${message.slice(0, 300)}`) });
   process.env.DATABASE_URL = database.url;
   process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret";
@@ -103,7 +108,8 @@ async function main() {
       .filter((text) => text.length >= 8);
     log(`${sentences.length} distinct sentences from the seed documents`);
     const site = await db.site.findFirstOrThrow({ orderBy: { position: "asc" } });
-    let loaded = 0;
+    // How many items earlier runs loaded (--reuse), kept beside the data directory.
+    let loaded = REUSE ? Number(await fs.readFile(loadedFile, "utf8").catch(() => "0")) : 0;
     for (const size of SIZES) {
       log(`loading library items up to ${size}…`);
       let started = performance.now();
@@ -111,15 +117,22 @@ async function main() {
         const step = Math.min(100_000, size - loaded);
         await seedPortalLoad(database.url, step, sentences, { sentencesPerItem: 8, offset: loaded });
         loaded += step;
+        await fs.writeFile(loadedFile, String(loaded));
         log(`  ${loaded} items`);
       }
       log(`loaded in ${Math.round(performance.now() - started)} ms; rebuilding the index…`);
-      started = performance.now();
-      const rebuilt = await reindexPostgres(db, (done, total) => bar(done, total, started));
-      process.stderr.write("\n");
-      const rebuildSeconds = (performance.now() - started) / 1000;
+      const indexed = await db.$queryRaw<{ n: bigint }[]>`select count(*) as n from "SearchDocument" where generation = (select live from "SearchIndexState" where engine = 'postgres')`;
+      let rebuild: { documents: number; seconds: number } | null = null;
+      if (!REUSE || Number(indexed[0]?.n ?? 0) < loaded) {
+        started = performance.now();
+        const { documents } = await reindexPostgres(db, (done, total) => bar(done, total, started));
+        process.stderr.write("\n");
+        rebuild = { documents, seconds: (performance.now() - started) / 1000 };
+      }
+      const documents = rebuild?.documents ?? Number(indexed[0]!.n);
       const [{ bytes }] = (await db.$queryRaw<{ bytes: bigint }[]>`select pg_total_relation_size('"SearchDocument"') as bytes`) as [{ bytes: bigint }];
-      log(`rebuilt ${rebuilt.documents} documents in ${rebuildSeconds.toFixed(1)} s (${Math.round(rebuilt.documents / rebuildSeconds)} docs/s), index table ${Math.round(Number(bytes) / 2 ** 20)} MiB`);
+      if (rebuild) log(`rebuilt ${documents} documents in ${rebuild.seconds.toFixed(1)} s (${Math.round(documents / rebuild.seconds)} docs/s), index table ${Math.round(Number(bytes) / 2 ** 20)} MiB`);
+      else log(`reusing the index of ${documents} documents (${Math.round(Number(bytes) / 2 ** 20)} MiB)`);
 
       // Background indexing in another process, as publishing runs outside the one answering searches.
       const stopWriter = await startWriter(database.url);
@@ -127,6 +140,7 @@ async function main() {
       const backgroundStarted = performance.now();
       for (const [label, queries] of Object.entries(QUERIES)) {
         const times: number[] = [];
+        const slowest: { ms: number; q: string }[] = [];
         let hitsSeen = 0;
         const deadline = performance.now() + (SECONDS * 1000) / 3;
         await Promise.all(
@@ -135,7 +149,9 @@ async function main() {
               const q = queries[n % queries.length]!;
               const t0 = performance.now();
               const result = await searchPortal(ZSearchParams.parse({ q, scope: "all" }), { siteId: site.id, hrefFor: async (_id, url) => url }, db);
-              times.push(performance.now() - t0);
+              const ms = performance.now() - t0;
+              times.push(ms);
+              slowest.push({ ms, q });
               hitsSeen += result.total;
             }
           }),
@@ -143,6 +159,9 @@ async function main() {
         times.sort((a, b) => a - b);
         latency[label] = { queries: times.length, qps: Math.round(times.length / (SECONDS / 3)), p50: percentile(times, 50), p99: percentile(times, 99), meanTotalHits: Math.round(hitsSeen / times.length) };
         log(`${label}: ${JSON.stringify(latency[label])}`);
+        // Which queries make the tail: the slowest 1%.
+        slowest.sort((a, b) => b.ms - a.ms);
+        log(`  slowest: ${slowest.slice(0, Math.max(1, Math.ceil(slowest.length / 100))).map(({ ms, q }) => `${q} ${Math.round(ms)} ms`).join(", ")}`);
       }
       const reindexed = await stopWriter();
       const backgroundRate = Math.round(reindexed / ((performance.now() - backgroundStarted) / 1000));
@@ -152,50 +171,53 @@ async function main() {
       // and, of those, the ones the engine's match query matches (`terms @@ q`: the GIN index
       // answers exactly this, with no recheck). Fetching each phrase's matches through the index
       // instead took 1–13 s a phrase at a million documents.
-      log(`recall on ${PHRASES} sampled phrases…`);
-      const live = (await db.searchIndexState.findUniqueOrThrow({ where: { engine: "postgres" } })).live;
-      const samples = await db.$queryRaw<{ body: string }[]>`select body from "SearchDocument" where generation = ${live} and type = 'CONTENT' and length(body) > 20 order by random() limit ${PHRASES}`;
-      const phrases = samples.map((sample, index) => {
-        const chars = Array.from(sample.body);
-        const length = 2 + (index % 5);
-        const start = (index * 7919) % Math.max(1, chars.length - length);
-        return chars.slice(start, start + length).join("");
-      });
-      const params: unknown[] = [live];
-      const counts = phrases.map((phrase, index) => {
-        params.push(phrase);
-        const text = `$${params.length}::text`;
-        const tsquery = matchQuery(phrase);
-        if (tsquery) params.push(tsquery);
-        const matched = tsquery ? `and terms @@ $${params.length}::tsquery` : "and false";
-        return `count(*) filter (where strpos(body, ${text}) > 0) as t${index}, count(*) filter (where strpos(body, ${text}) > 0 ${matched}) as f${index}`;
-      });
-      const [row] = await db.$queryRawUnsafe<Record<string, bigint>[]>(`select ${counts.join(", ")} from (select body || '' as body, tsvector_concat(terms, ''::tsvector) as terms from "SearchDocument" where generation = $1 offset 0) as document`, ...params);
-      let truthTotal = 0;
-      let foundTotal = 0;
-      let perfect = 0;
-      const missed: string[] = [];
-      for (const [index, phrase] of phrases.entries()) {
-        const expected = Number(row![`t${index}`]);
-        const hit = Number(row![`f${index}`]);
-        truthTotal += expected;
-        foundTotal += hit;
-        if (hit === expected) perfect += 1;
-        else missed.push(phrase);
-      }
-      const recall = truthTotal ? foundTotal / truthTotal : 1;
-      log(`recall ${(recall * 100).toFixed(2)}% (${perfect}/${phrases.length} phrases complete)${missed.length ? `; incomplete: ${missed.slice(0, 10).join(" | ")}` : ""}`);
+      const measured = PHRASES > 0 ? await (async () => {
+        log(`recall on ${PHRASES} sampled phrases…`);
+        const live = (await db.searchIndexState.findUniqueOrThrow({ where: { engine: "postgres" } })).live;
+        const samples = await db.$queryRaw<{ body: string }[]>`select body from "SearchDocument" where generation = ${live} and type = 'CONTENT' and length(body) > 20 order by random() limit ${PHRASES}`;
+        const phrases = samples.map((sample, index) => {
+          const chars = Array.from(sample.body);
+          const length = 2 + (index % 5);
+          const start = (index * 7919) % Math.max(1, chars.length - length);
+          return chars.slice(start, start + length).join("");
+        });
+        const params: unknown[] = [live];
+        const counts = phrases.map((phrase, index) => {
+          params.push(phrase);
+          const text = `$${params.length}::text`;
+          const tsquery = matchQuery(phrase);
+          if (tsquery) params.push(tsquery);
+          const matched = tsquery ? `and terms @@ $${params.length}::tsquery` : "and false";
+          return `count(*) filter (where strpos(body, ${text}) > 0) as t${index}, count(*) filter (where strpos(body, ${text}) > 0 ${matched}) as f${index}`;
+        });
+        const [row] = await db.$queryRawUnsafe<Record<string, bigint>[]>(`select ${counts.join(", ")} from (select body || '' as body, tsvector_concat(terms, ''::tsvector) as terms from "SearchDocument" where generation = $1 offset 0) as document`, ...params);
+        let truthTotal = 0;
+        let foundTotal = 0;
+        let perfect = 0;
+        const missed: string[] = [];
+        for (const [index, phrase] of phrases.entries()) {
+          const expected = Number(row![`t${index}`]);
+          const hit = Number(row![`f${index}`]);
+          truthTotal += expected;
+          foundTotal += hit;
+          if (hit === expected) perfect += 1;
+          else missed.push(phrase);
+        }
+        const recall = truthTotal ? foundTotal / truthTotal : 1;
+        log(`recall ${(recall * 100).toFixed(2)}% (${perfect}/${phrases.length} phrases complete)${missed.length ? `; incomplete: ${missed.slice(0, 10).join(" | ")}` : ""}`);
+        return { recall, perfect, phrases: phrases.length };
+      })() : null;
       results.push({
-        documents: rebuilt.documents,
-        rebuildSeconds: Number(rebuildSeconds.toFixed(1)),
-        rebuildDocsPerSecond: Math.round(rebuilt.documents / rebuildSeconds),
+        documents,
+        rebuildSeconds: rebuild ? Number(rebuild.seconds.toFixed(1)) : null,
+        rebuildDocsPerSecond: rebuild ? Math.round(documents / rebuild.seconds) : null,
         indexMiB: Math.round(Number(bytes) / 2 ** 20),
         concurrency: CONCURRENCY,
         latencyMs: latency,
         backgroundReindexPerSecond: backgroundRate,
-        recall: Number((recall * 100).toFixed(2)),
-        phrasesComplete: perfect,
-        phrases: phrases.length,
+        recall: measured ? Number((measured.recall * 100).toFixed(2)) : null,
+        phrasesComplete: measured?.perfect ?? null,
+        phrases: measured?.phrases ?? 0,
       });
     }
     console.log(

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { lexemeLiteral, matchQuery, recentBuckets, runs, timeBuckets } from "@/lib/search/tokenize";
 import { ZSearchParams, expandSynonyms, highlightTerms, looksLikeDocNumber, variantsQuery } from "@/lib/search/query";
 import { markText, snippet } from "@/lib/search/highlight";
-import { estimateMatches, matchDensity, publishedShare } from "@/lib/search/postgres";
+import { estimateMatches, matchDensity, planWalk, publishedShare } from "@/lib/search/postgres";
 import { normalizeDocNumber, yearOf } from "@/lib/search/documents";
 import { parseSynonymText, synonymText } from "@/lib/search/synonyms";
 import { meiliFilter, meiliSettings } from "@/lib/search/meilisearch";
@@ -39,11 +39,18 @@ describe("tokenizing Chinese text", () => {
     expect(runs("~y2026 ~m202610").map((run) => run.text)).toEqual(["y2026", "m202610"]);
     const now = new Date("2026-11-23T10:00:00Z");
     const months = (year: number) => Array.from({ length: 12 }, (_, i) => `'~m${year}${String(12 - i).padStart(2, "0")}'`);
+    const lexemes = (walk: { buckets: { lexeme: string }[]; since: Date }) => ({ buckets: walk.buckets.map((bucket) => bucket.lexeme), since: walk.since });
     // Dense years month by month, then whole years back to the oldest; next year first (clocks differ).
-    expect(recentBuckets(now, new Date("2023-05-01T00:00:00Z"), () => true)).toEqual({
+    const dense = recentBuckets(now, new Date("2023-05-01T00:00:00Z"), () => true);
+    expect(lexemes(dense)).toEqual({
       buckets: ["'~y2027'", ...months(2026), ...months(2025), "'~y2024'", "'~y2023'"],
       since: new Date("2023-01-01T00:00:00Z"),
     });
+    // Each with the span it holds.
+    expect(dense.buckets.slice(0, 2)).toEqual([
+      { lexeme: "'~y2027'", from: new Date("2027-01-01T00:00:00Z"), to: new Date("2028-01-01T00:00:00Z") },
+      { lexeme: "'~m202612'", from: new Date("2026-12-01T00:00:00Z"), to: new Date("2027-01-01T00:00:00Z") },
+    ]);
     // A sparse year is one step; the dense test is asked about this year and the last only.
     const asked: string[] = [];
     const sparse2025 = recentBuckets(now, new Date("2026-02-01T00:00:00Z"), (from, to) => {
@@ -51,9 +58,9 @@ describe("tokenizing Chinese text", () => {
       return from.getUTCFullYear() === 2026;
     });
     expect(asked).toEqual(["2026-01-01..2027-01-01", "2025-01-01..2026-01-01"]);
-    expect(sparse2025).toEqual({ buckets: ["'~y2027'", ...months(2026), "'~y2025'"], since: new Date("2025-01-01T00:00:00Z") });
+    expect(lexemes(sparse2025)).toEqual({ buckets: ["'~y2027'", ...months(2026), "'~y2025'"], since: new Date("2025-01-01T00:00:00Z") });
     // At most maxYears whole years: anything older is left to the last step (before `since`).
-    expect(recentBuckets(now, new Date("1950-03-01T00:00:00Z"), () => false, 5)).toEqual({
+    expect(lexemes(recentBuckets(now, new Date("1950-03-01T00:00:00Z"), () => false, 5))).toEqual({
       buckets: ["'~y2027'", "'~y2026'", "'~y2025'", "'~y2024'", "'~y2023'", "'~y2022'", "'~y2021'"],
       since: new Date("2021-01-01T00:00:00Z"),
     });
@@ -83,6 +90,23 @@ describe("tokenizing Chinese text", () => {
     expect(estimateMatches(["社保", "新媒体"], stats)).toBe(3200);
     expect(estimateMatches(["通"], stats)).toBe(10_000);
     expect(estimateMatches(["。"], stats)).toBe(0);
+  });
+
+  it("walks the buckets for a common word, and reads words that are common but rarely together at once", () => {
+    const now = new Date("2026-11-23T10:00:00Z");
+    // A million documents evenly over 2020–2026.
+    const published = Array.from({ length: 101 }, (_, i) => new Date(Date.UTC(2020, 0, 1) + (i / 100) * (Date.UTC(2027, 0, 1) - Date.UTC(2020, 0, 1))));
+    const stats = { rows: 1_000_000, published, frequency: new Map([["通知", 0.066], ["网站", 0.87], ["检查", 0.2], ["整改", 0.09], ["重庆", 0.13]]), rarest: 0.001 };
+    // 66,000 matches: a few months from the newest hold a thousand of them.
+    const common = planWalk(["通知"], stats, now);
+    expect(common?.buckets.slice(0, 3).map((bucket) => bucket.lexeme)).toEqual(["'~y2027'", "'~m202612'", "'~m202611'"]);
+    expect(planWalk(["重庆 通知"], stats, now)).not.toBeNull();
+    // About 1,000 of the million: every bucket would be walked, each through its whole list.
+    expect(planWalk(["通知 网站 检查 整改"], stats, now)).toBeNull();
+    // Too few possible matches to walk at all.
+    expect(planWalk(["社保"], { ...stats, frequency: new Map([["社保", 0.001]]) }, now)).toBeNull();
+    // Nothing indexed yet.
+    expect(planWalk(["通知"], { ...stats, published: [] }, now)).toBeNull();
   });
 
   it("quotes terms with apostrophes and backslashes", () => {
