@@ -18,11 +18,13 @@ export const ENGINE = "postgres";
 /** Up to this many possible matches, a query reads them all at once (see planWalk). */
 const WALK_ABOVE = 2 * MAX_HITS;
 /**
- * What reading a matching row costs beside stepping over one entry of a posting list, roughly:
- * at 1,000,000 documents a GIN scan steps over 14,000 entries in about 5 ms, and 25,000 matches
- * scattered through the table take about 220 ms to read (mostly pages from the OS cache).
+ * What reading a matching row costs beside moving one lexeme's posting list past one entry,
+ * roughly (EXPLAIN ANALYZE at 100,000 and 1,000,000 documents): a GIN scan takes about 0.12 µs
+ * an entry for each lexeme of its query (5 ms for a year's 14,000 entries with 4 words' bigrams
+ * and the bucket), and reading a match from the table about 9 µs (25,000 matches, 220 ms: pages
+ * mostly from the OS cache).
  */
-const ROW_COST = 25;
+const ROW_COST = 75;
 /** 文种 of documents that set rules, rather than report on them. */
 const NORMATIVE_GENRES = ["意见", "实施意见", "办法", "规定", "细则", "实施细则", "条例", "决定", "规划", "方案", "标准"];
 const COLUMNS = ["generation", "id", "publicationId", "type", "kind", "title", "summary", "body", "url", "unitId", "unitName", "year", "validity", "themeCode", "genre", "docNumber", "siteIds", "columnIds", "publishedAt", "terms"] as const;
@@ -90,7 +92,7 @@ export function publishedShare(published: Date[], from: Date, to: Date): number 
 /**
  * How a query reads its matches, from the index statistics: all at once, or bucket by bucket from
  * the newest (null: at once). A GIN scan of an AND steps through the shortest posting list among
- * its lexemes and skips through the others. At once, that is the query's rarest lexeme's list
+ * its lexemes and moves each other lexeme's list along (ROW_COST). At once, that is the query's rarest lexeme's list
  * (estimateMatches), and then every match is read to keep the newest MAX_HITS. A bucket's step
  * goes through the bucket's list or the rarest lexeme's, the shorter, and reads the bucket's
  * matches; the walk ends when the expected matches (matchDensity) reach MAX_HITS, or goes on to
@@ -104,12 +106,13 @@ export function planWalk(variants: string[], stats: IndexStatistics, now: Date):
   const expected = matchDensity(variants, stats) * stats.rows;
   // A year is one step when even a few times the expected matches would be few to read.
   const walk = recentBuckets(now, oldest, (from, to) => expected * publishedShare(stats.published, from, to) > MAX_HITS / 4);
-  const atOnce = upper + ROW_COST * expected;
+  const lexemes = variants.reduce((sum, variant) => sum + matchLexemes(variant).length, 0);
+  const atOnce = upper * lexemes + ROW_COST * expected;
   let cost = 0;
   let found = 0;
   for (const bucket of walk.buckets) {
     const share = publishedShare(stats.published, bucket.from, bucket.to);
-    cost += Math.min(share * stats.rows, upper) + ROW_COST * share * expected;
+    cost += Math.min(share * stats.rows, upper) * (lexemes + 1) + ROW_COST * share * expected;
     found += share * expected;
     if (found >= MAX_HITS) break;
   }
