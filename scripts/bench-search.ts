@@ -5,9 +5,10 @@
 // queries, common terms included (通知, 重庆), while another process keeps re-indexing documents
 // (as the publishing side does, outside the process answering searches); then recall on 500
 // phrases sampled from bodies against `position(q in body) > 0`.
-// Options: --sizes=100000,1000000 --seconds=20 --phrases=500 (0: no recall pass); --reuse keeps the database of the last run (items
-// already there count as loaded; the index is rebuilt only when it misses some), to measure the
-// queries again after a change. The last line printed is JSON. Figures, not tests.
+// Options: --sizes=100000,1000000 --seconds=15 --phrases=500 (0: no recall pass); --reuse keeps
+// the database of the last run (items already there count as loaded; the index is rebuilt only
+// when it misses some), to measure the queries again after a change. The last line printed is
+// JSON. Figures, not tests.
 import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -20,7 +21,7 @@ import { seedPortalLoad } from "@/lib/seed/portal-load";
 
 const arg = (name: string, fallback: string) => process.argv.find((value) => value.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const SIZES = arg("sizes", "100000,1000000").split(",").map(Number);
-const SECONDS = Number(arg("seconds", "20"));
+const SECONDS = Number(arg("seconds", "15"));
 const REUSE = process.argv.includes("--reuse");
 const CONCURRENCY = 8;
 const PHRASES = Number(arg("phrases", "500"));

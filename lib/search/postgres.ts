@@ -91,11 +91,11 @@ export function publishedShare(published: Date[], from: Date, to: Date): number 
 
 /**
  * How a query reads its matches, from the index statistics: all at once, or bucket by bucket from
- * the newest (null: at once). A GIN scan of an AND steps through the shortest posting list among
- * its lexemes and moves each other lexeme's list along (ROW_COST). At once, that is the query's rarest lexeme's list
- * (estimateMatches), and then every match is read to keep the newest MAX_HITS. A bucket's step
- * goes through the bucket's list or the rarest lexeme's, the shorter, and reads the bucket's
- * matches; the walk ends when the expected matches (matchDensity) reach MAX_HITS, or goes on to
+ * the newest (null: at once), whichever costs less (ROW_COST). A GIN scan of an AND steps through
+ * the shortest posting list among its lexemes and moves each other lexeme's list along. At once,
+ * that is the query's rarest lexeme's list (estimateMatches), and then every match is read to keep
+ * the newest MAX_HITS. A bucket's step goes through the bucket's list or the rarest lexeme's, the
+ * shorter, and reads the bucket's matches; the walk ends when the expected matches (matchDensity) reach MAX_HITS, or goes on to
  * anything older than its buckets. A common word walks a few months; words that are each common
  * but rarely together (通知 网站 检查 整改) would walk every bucket, so they are read at once.
  */
