@@ -1,6 +1,6 @@
 import pg from "pg";
 import { resolveDatabaseUrl, type Db, type Tx } from "@/lib/db/client";
-import { MAX_HITS, variantsQuery, type EngineHit, type EngineQuery, type EngineResult, type Facets, type SearchEngine } from "@/lib/search/query";
+import { MAX_HITS, matchingVariants, variantsQuery, type EngineHit, type EngineQuery, type EngineResult, type Facets, type SearchEngine } from "@/lib/search/query";
 import { lexemeLiteral, matchLexemes, recentBuckets, runMatch, runs, timeBuckets, type Bucket } from "@/lib/search/tokenize";
 import type { SearchDoc } from "@/lib/search/documents";
 
@@ -215,7 +215,7 @@ export class PostgresEngine implements SearchEngine {
   async search(query: EngineQuery): Promise<EngineResult> {
     const match = variantsQuery(query.variants);
     if (!match && !query.docNumber) return { total: 0, hits: [], facets: { kind: {}, unit: {}, year: {}, validity: {} } };
-    const walk = match ? planWalk(query.variants, await this.statistics(), new Date()) : null;
+    const walk = match ? planWalk(matchingVariants(query.variants), await this.statistics(), new Date()) : null;
     return this.run(query, match, walk?.buckets.map((bucket) => bucket.lexeme) ?? [], walk?.since ?? null);
   }
 

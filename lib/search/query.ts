@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { matchQuery, runs } from "@/lib/search/tokenize";
+import { matchLexemes, matchQuery, runs } from "@/lib/search/tokenize";
 import type { SearchDoc } from "@/lib/search/documents";
 
 // The search request, its result, and the engine interface both engines implement.
@@ -71,9 +71,26 @@ export function expandSynonyms(text: string, groups: string[][], max = 8): strin
   return variants;
 }
 
+/**
+ * The variants worth matching. One that asks for every lexeme another asks for, and more, can only
+ * match documents the other matches too (住房公积金 beside 公积金, 政务新媒体 beside 新媒体), so it
+ * is left out: the OR of the rest finds the same documents with fewer posting lists to move.
+ * Variants with nothing searchable are left out too.
+ */
+export function matchingVariants(variants: string[]): string[] {
+  const sets = variants.map((variant) => new Set(matchLexemes(variant)));
+  const covers = (a: Set<string>, b: Set<string>) => [...a].every((lexeme) => b.has(lexeme));
+  return variants.filter((_, i) => {
+    const own = sets[i]!;
+    if (own.size === 0) return false;
+    // Another variant implies this one's matches: a smaller set inside it, or the same set earlier.
+    return !sets.some((other, j) => j !== i && other.size > 0 && (other.size < own.size || (other.size === own.size && j < i)) && covers(other, own));
+  });
+}
+
 /** A match tsquery literal for any variant, or null when the query has nothing searchable. */
 export function variantsQuery(variants: string[]): string | null {
-  const parts = variants.map(matchQuery).filter((part): part is string => part !== null);
+  const parts = matchingVariants(variants).map(matchQuery).filter((part): part is string => part !== null);
   if (parts.length === 0) return null;
   return parts.length === 1 ? parts[0]! : parts.map((part) => `(${part})`).join(" | ");
 }

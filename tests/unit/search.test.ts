@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lexemeLiteral, matchQuery, recentBuckets, runs, timeBuckets } from "@/lib/search/tokenize";
-import { ZSearchParams, expandSynonyms, highlightTerms, looksLikeDocNumber, variantsQuery } from "@/lib/search/query";
+import { ZSearchParams, expandSynonyms, highlightTerms, looksLikeDocNumber, matchingVariants, variantsQuery } from "@/lib/search/query";
 import { markText, snippet } from "@/lib/search/highlight";
 import { estimateMatches, matchDensity, planWalk, publishedShare } from "@/lib/search/postgres";
 import { normalizeDocNumber, yearOf } from "@/lib/search/documents";
@@ -127,6 +127,10 @@ describe("synonyms and query variants", () => {
   it("ORs the variants and highlights every variant's words", () => {
     expect(variantsQuery(["社保", "社会保险"])).toBe("('社保') | ('社会' & '会保' & '保险')");
     expect(variantsQuery(["。"])).toBeNull();
+    // A variant holding another's every lexeme matches nothing more: only the other is asked for.
+    expect(variantsQuery(["公积金 提取", "住房公积金 提取"])).toBe("'公积' & '积金' & '提取'");
+    expect(matchingVariants(["政务新媒体 管理", "新媒体 管理", "新媒体管理", "。"])).toEqual(["新媒体 管理"]);
+    expect(matchingVariants(["社保", "社会保险"])).toEqual(["社保", "社会保险"]);
     expect(highlightTerms(["社保卡补办", "社会保障卡补办"])).toEqual(["社会保障卡补办", "社保卡补办"]);
   });
 
