@@ -15,7 +15,8 @@ import os from "node:os";
 import path from "node:path";
 import { ensureEmbeddedDatabase } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
-import { createDb } from "@/lib/db/client";
+import { createDb, type Db } from "@/lib/db/client";
+import { matchQuery } from "@/lib/search/tokenize";
 import { seedDemoPlatform } from "@/lib/seed/demo-platform";
 import { seedPortalLoad } from "@/lib/seed/portal-load";
 
@@ -89,6 +90,50 @@ async function startWriter(url: string): Promise<() => Promise<number>> {
   };
 }
 
+/**
+ * Recall: phrases of 2–6 characters from random bodies. One pass over every document counts, per
+ * phrase, the documents whose body holds it (the ground truth, position(q in body) > 0) and, of
+ * those, the ones the engine's match query matches (`terms @@ q`: the GIN index answers exactly
+ * this, with no recheck). Fetching each phrase's matches through the index instead took 1–13 s a
+ * phrase at a million documents.
+ */
+async function measureRecall(db: Db): Promise<{ recall: number; perfect: number; phrases: number }> {
+  log(`recall on ${PHRASES} sampled phrases…`);
+  const live = (await db.searchIndexState.findUniqueOrThrow({ where: { engine: "postgres" } })).live;
+  const samples = await db.$queryRaw<{ body: string }[]>`select body from "SearchDocument" where generation = ${live} and type = 'CONTENT' and length(body) > 20 order by random() limit ${PHRASES}`;
+  const phrases = samples.map((sample, index) => {
+    const chars = Array.from(sample.body);
+    const length = 2 + (index % 5);
+    const start = (index * 7919) % Math.max(1, chars.length - length);
+    return chars.slice(start, start + length).join("");
+  });
+  const params: unknown[] = [live];
+  const counts = phrases.map((phrase, index) => {
+    params.push(phrase);
+    const text = `$${params.length}::text`;
+    const tsquery = matchQuery(phrase);
+    if (tsquery) params.push(tsquery);
+    const matched = tsquery ? `and terms @@ $${params.length}::tsquery` : "and false";
+    return `count(*) filter (where strpos(body, ${text}) > 0) as t${index}, count(*) filter (where strpos(body, ${text}) > 0 ${matched}) as f${index}`;
+  });
+  const [row] = await db.$queryRawUnsafe<Record<string, bigint>[]>(`select ${counts.join(", ")} from (select body || '' as body, tsvector_concat(terms, ''::tsvector) as terms from "SearchDocument" where generation = $1 offset 0) as document`, ...params);
+  let truthTotal = 0;
+  let foundTotal = 0;
+  let perfect = 0;
+  const missed: string[] = [];
+  for (const [index, phrase] of phrases.entries()) {
+    const expected = Number(row![`t${index}`]);
+    const hit = Number(row![`f${index}`]);
+    truthTotal += expected;
+    foundTotal += hit;
+    if (hit === expected) perfect += 1;
+    else missed.push(phrase);
+  }
+  const recall = truthTotal ? foundTotal / truthTotal : 1;
+  log(`recall ${(recall * 100).toFixed(2)}% (${perfect}/${phrases.length} phrases complete)${missed.length ? `; incomplete: ${missed.slice(0, 10).join(" | ")}` : ""}`);
+  return { recall, perfect, phrases: phrases.length };
+}
+
 async function main() {
   if (!REUSE) await fs.rm(dataDir, { recursive: true, force: true });
   if (!REUSE) await fs.rm(loadedFile, { force: true });
@@ -102,7 +147,6 @@ async function main() {
     await seedDemoPlatform(db, { password: "Bench-Passw0rd-2026" });
     const { reindexPostgres, searchPortal } = await import("@/lib/search/service");
     const { ZSearchParams } = await import("@/lib/search/query");
-    const { matchQuery } = await import("@/lib/search/tokenize");
     const sentences = (JSON.parse(await fs.readFile("prisma/seed-data/documents.json", "utf8")) as { blocks: { text: string }[] }[])
       .flatMap((document) => document.blocks.flatMap((block) => block.text.split(/(?<=[。；！？])/u)))
       .map((text) => text.trim())
@@ -146,8 +190,7 @@ async function main() {
       const latency: Record<string, Record<string, number | string>> = {};
       const backgroundStarted = performance.now();
       for (const [label, queries] of Object.entries(QUERIES)) {
-        const times: number[] = [];
-        const slowest: { ms: number; q: string }[] = [];
+        const samples: { ms: number; q: string }[] = [];
         let hitsSeen = 0;
         const deadline = performance.now() + (SECONDS * 1000) / 3;
         await Promise.all(
@@ -156,64 +199,22 @@ async function main() {
               const q = queries[n % queries.length]!;
               const t0 = performance.now();
               const result = await search(q);
-              const ms = performance.now() - t0;
-              times.push(ms);
-              slowest.push({ ms, q });
+              samples.push({ ms: performance.now() - t0, q });
               hitsSeen += result.total;
             }
           }),
         );
-        times.sort((a, b) => a - b);
+        const times = samples.map(({ ms }) => ms).sort((a, b) => a - b);
         latency[label] = { queries: times.length, qps: Math.round(times.length / (SECONDS / 3)), p50: percentile(times, 50), p99: percentile(times, 99), meanTotalHits: Math.round(hitsSeen / times.length) };
         log(`${label}: ${JSON.stringify(latency[label])}`);
         // Which queries make the tail: the slowest 1%.
-        slowest.sort((a, b) => b.ms - a.ms);
-        log(`  slowest: ${slowest.slice(0, Math.max(1, Math.ceil(slowest.length / 100))).map(({ ms, q }) => `${q} ${Math.round(ms)} ms`).join(", ")}`);
+        const slowest = samples.sort((a, b) => b.ms - a.ms).slice(0, Math.max(1, Math.ceil(samples.length / 100)));
+        log(`  slowest: ${slowest.map(({ ms, q }) => `${q} ${Math.round(ms)} ms`).join(", ")}`);
       }
       const reindexed = await stopWriter();
       const backgroundRate = Math.round(reindexed / ((performance.now() - backgroundStarted) / 1000));
 
-      // Recall: phrases of 2–6 characters from random bodies. One pass over every document counts,
-      // per phrase, the documents whose body holds it (the ground truth, position(q in body) > 0)
-      // and, of those, the ones the engine's match query matches (`terms @@ q`: the GIN index
-      // answers exactly this, with no recheck). Fetching each phrase's matches through the index
-      // instead took 1–13 s a phrase at a million documents.
-      const measured = PHRASES > 0 ? await (async () => {
-        log(`recall on ${PHRASES} sampled phrases…`);
-        const live = (await db.searchIndexState.findUniqueOrThrow({ where: { engine: "postgres" } })).live;
-        const samples = await db.$queryRaw<{ body: string }[]>`select body from "SearchDocument" where generation = ${live} and type = 'CONTENT' and length(body) > 20 order by random() limit ${PHRASES}`;
-        const phrases = samples.map((sample, index) => {
-          const chars = Array.from(sample.body);
-          const length = 2 + (index % 5);
-          const start = (index * 7919) % Math.max(1, chars.length - length);
-          return chars.slice(start, start + length).join("");
-        });
-        const params: unknown[] = [live];
-        const counts = phrases.map((phrase, index) => {
-          params.push(phrase);
-          const text = `$${params.length}::text`;
-          const tsquery = matchQuery(phrase);
-          if (tsquery) params.push(tsquery);
-          const matched = tsquery ? `and terms @@ $${params.length}::tsquery` : "and false";
-          return `count(*) filter (where strpos(body, ${text}) > 0) as t${index}, count(*) filter (where strpos(body, ${text}) > 0 ${matched}) as f${index}`;
-        });
-        const [row] = await db.$queryRawUnsafe<Record<string, bigint>[]>(`select ${counts.join(", ")} from (select body || '' as body, tsvector_concat(terms, ''::tsvector) as terms from "SearchDocument" where generation = $1 offset 0) as document`, ...params);
-        let truthTotal = 0;
-        let foundTotal = 0;
-        let perfect = 0;
-        const missed: string[] = [];
-        for (const [index, phrase] of phrases.entries()) {
-          const expected = Number(row![`t${index}`]);
-          const hit = Number(row![`f${index}`]);
-          truthTotal += expected;
-          foundTotal += hit;
-          if (hit === expected) perfect += 1;
-          else missed.push(phrase);
-        }
-        const recall = truthTotal ? foundTotal / truthTotal : 1;
-        log(`recall ${(recall * 100).toFixed(2)}% (${perfect}/${phrases.length} phrases complete)${missed.length ? `; incomplete: ${missed.slice(0, 10).join(" | ")}` : ""}`);
-        return { recall, perfect, phrases: phrases.length };
-      })() : null;
+      const measured = PHRASES > 0 ? await measureRecall(db) : null;
       results.push({
         documents,
         rebuildSeconds: rebuild ? Number(rebuild.seconds.toFixed(1)) : null,

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { resolveDatabaseUrl, type Db, type Tx } from "@/lib/db/client";
-import { MAX_HITS, matchingVariants, variantsQuery, type EngineHit, type EngineQuery, type EngineResult, type Facets, type SearchEngine } from "@/lib/search/query";
+import { MAX_HITS, matchingVariants, noResult, variantsQuery, type EngineHit, type EngineQuery, type EngineResult, type Facets, type SearchEngine } from "@/lib/search/query";
 import { lexemeLiteral, matchLexemes, recentBuckets, runMatch, runs, timeBuckets, type Bucket } from "@/lib/search/tokenize";
 import type { SearchDoc } from "@/lib/search/documents";
 
@@ -95,8 +95,8 @@ export function publishedShare(published: Date[], from: Date, to: Date): number 
  * the shortest posting list among its lexemes and moves each other lexeme's list along. At once,
  * that is the query's rarest lexeme's list (estimateMatches), and then every match is read to keep
  * the newest MAX_HITS. A bucket's step goes through the bucket's list or the rarest lexeme's, the
- * shorter, and reads the bucket's matches; the walk ends when the expected matches (matchDensity) reach MAX_HITS, or goes on to
- * anything older than its buckets. A common word walks a few months; words that are each common
+ * shorter, and reads the bucket's matches; the walk ends when the expected matches
+ * (matchDensity) reach MAX_HITS, or goes on to anything older than its buckets. A common word walks a few months; words that are each common
  * but rarely together (通知 网站 检查 整改) would walk every bucket, so they are read at once.
  */
 export function planWalk(variants: string[], stats: IndexStatistics, now: Date): { buckets: Bucket[]; since: Date } | null {
@@ -214,7 +214,7 @@ export class PostgresEngine implements SearchEngine {
    */
   async search(query: EngineQuery): Promise<EngineResult> {
     const match = variantsQuery(query.variants);
-    if (!match && !query.docNumber) return { total: 0, hits: [], facets: { kind: {}, unit: {}, year: {}, validity: {} } };
+    if (!match && !query.docNumber) return noResult();
     const walk = match ? planWalk(matchingVariants(query.variants), await this.statistics(), new Date()) : null;
     return this.run(query, match, walk?.buckets.map((bucket) => bucket.lexeme) ?? [], walk?.since ?? null);
   }
@@ -329,7 +329,7 @@ export class PostgresEngine implements SearchEngine {
                 'validity', (select jsonb_object_agg(validity, n) from facet where validity is not null)) as facets,
               coalesce((select jsonb_agg(page order by page.position) from page), '[]'::jsonb) as hits`;
     const [row] = await this.read<Row>(sql, params);
-    if (!row) return { total: 0, hits: [], facets: { kind: {}, unit: {}, year: {}, validity: {} } };
+    if (!row) return noResult();
     const facets: Facets = { kind: row.facets.kind ?? {}, unit: row.facets.unit ?? {}, year: row.facets.year ?? {}, validity: row.facets.validity ?? {} };
     return { total: Number(row.facets.total), facets, hits: row.hits.map((hit) => ({ ...hit, publishedAt: new Date(hit.publishedAt) })) };
   }

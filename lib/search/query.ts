@@ -44,6 +44,11 @@ export type Facets = { kind: Record<string, number>; unit: Record<string, number
 
 export type EngineResult = { total: number; hits: EngineHit[]; facets: Facets };
 
+/** No matches (a fresh object each time: callers may fill it). */
+export function noResult(): EngineResult {
+  return { total: 0, hits: [], facets: { kind: {}, unit: {}, year: {}, validity: {} } };
+}
+
 export interface SearchEngine {
   readonly name: "postgres" | "meilisearch";
   search(query: EngineQuery): Promise<EngineResult>;

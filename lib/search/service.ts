@@ -6,7 +6,7 @@ import { allContentDocuments, contentDocId, contentDocuments, normalizeDocNumber
 import { markText, snippet, type Marked } from "@/lib/search/highlight";
 import { MeiliEngine } from "@/lib/search/meilisearch";
 import { ENGINE, PostgresEngine, deleteDocuments, forgetIndexStatistics, writableGenerations, writeDocuments } from "@/lib/search/postgres";
-import { PAGE_SIZE, expandSynonyms, highlightTerms, looksLikeDocNumber, type EngineResult, type SearchEngine, type SearchParams } from "@/lib/search/query";
+import { PAGE_SIZE, expandSynonyms, highlightTerms, looksLikeDocNumber, noResult, type EngineResult, type SearchEngine, type SearchParams } from "@/lib/search/query";
 
 // 搜索即服务: one entry point for the public search pages and the API, whichever engine runs.
 // PostgreSQL is always kept exact (documents are written in the transaction that publishes or
@@ -259,7 +259,7 @@ export async function searchPortal(
   let result: EngineResult;
   let degraded = false;
   if (!params.q) {
-    result = { total: 0, hits: [], facets: { kind: {}, unit: {}, year: {}, validity: {} } };
+    result = noResult();
   } else {
     try {
       result = await preferred.search(query);

@@ -2,12 +2,13 @@
 //
 // Han text is indexed as overlapping character bigrams (as Lucene's CJK analyzer does), plus the
 // last character of each run alone; a query run matches a text holding all of its bigrams
-// (without positions: see lexemeLiteral), whatever the words around it. Dictionary segmentation was tried first: ICU (Intl.Segmenter) splits 先入库 as 先入|库 and
-// 社保卡补办 into single characters, so a query segmented on its own often missed the document's
-// segmentation, and it segmented only ~300,000 characters a second here. Text that is not Han
-// (Latin words, numbers) is split into words by Intl.Segmenter, lower-cased, and each word is
-// indexed as bigrams the same way, so part of a number or word is found too (02 in 2021, as
-// `position(q in body)` would). A one-character query matches as a prefix.
+// (without positions: see lexemeLiteral), whatever the words around it. Dictionary segmentation
+// was tried first: ICU (Intl.Segmenter) splits 先入库 as 先入|库 and 社保卡补办 into single
+// characters, so a query segmented on its own often missed the document's segmentation, and it
+// segmented only ~300,000 characters a second here. Text that is not Han (Latin words, numbers)
+// is split into words by Intl.Segmenter, lower-cased, and each word is indexed as bigrams the
+// same way, so part of a number or word is found too (02 in 2021, as `position(q in body)`
+// would). A one-character query matches as a prefix.
 
 const HAN = /\p{Script=Han}/u;
 /** Han runs, and stretches of anything else (split into words below). */

@@ -66,8 +66,11 @@ describe("tokenizing Chinese text", () => {
     });
   });
 
+  // ANALYZE's lexeme shares for 10,000 documents; any other lexeme is rarer than 0.001.
+  const shares = { rows: 10_000, published: [], frequency: new Map([["新媒", 0.3], ["媒体", 0.5], ["社保", 0.02], ["矩阵", 0.1]]), rarest: 0.001 };
+
   it("takes the bigrams of one word as occurring together and different words as independent", () => {
-    const stats = { rows: 10_000, published: [], frequency: new Map([["新媒", 0.3], ["媒体", 0.5], ["社保", 0.02], ["矩阵", 0.1]]), rarest: 0.001 };
+    const stats = shares;
     expect(matchDensity(["新媒体"], stats)).toBeCloseTo(0.3);
     expect(matchDensity(["新媒体 矩阵"], stats)).toBeCloseTo(0.03);
     expect(matchDensity(["社保", "新媒体"], stats)).toBeCloseTo(0.32);
@@ -84,9 +87,11 @@ describe("tokenizing Chinese text", () => {
   });
 
   it("estimates a query's matches by its rarest lexeme, adding up variants, a one-character prefix as everything", () => {
-    const stats = { rows: 10_000, published: [], frequency: new Map([["新媒", 0.3], ["媒体", 0.5], ["社保", 0.02]]), rarest: 0.001 };
+    const stats = shares;
     expect(estimateMatches(["新媒体"], stats)).toBe(3000);
-    expect(estimateMatches(["新媒体 矩阵"], stats)).toBe(10);
+    expect(estimateMatches(["新媒体 矩阵"], stats)).toBe(1000);
+    // A lexeme not among the common ones counts as the rarest of them.
+    expect(estimateMatches(["新媒体 检索"], stats)).toBe(10);
     expect(estimateMatches(["社保", "新媒体"], stats)).toBe(3200);
     expect(estimateMatches(["通"], stats)).toBe(10_000);
     expect(estimateMatches(["。"], stats)).toBe(0);
