@@ -7,8 +7,8 @@
 // phrases sampled from bodies against `position(q in body) > 0`.
 // Options: --sizes=100000,1000000 --seconds=15 --phrases=500 (0: no recall pass); --reuse keeps
 // the database of the last run (items already there count as loaded; the index is rebuilt only
-// when it misses some), to measure the queries again after a change. The last line printed is
-// JSON. Figures, not tests.
+// when it misses some, or with --rebuild), to measure again after a change. The last line printed
+// is JSON. Figures, not tests.
 import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -24,6 +24,7 @@ const arg = (name: string, fallback: string) => process.argv.find((value) => val
 const SIZES = arg("sizes", "100000,1000000").split(",").map(Number);
 const SECONDS = Number(arg("seconds", "15"));
 const REUSE = process.argv.includes("--reuse");
+const REBUILD = process.argv.includes("--rebuild");
 const CONCURRENCY = 8;
 const PHRASES = Number(arg("phrases", "500"));
 const dataDir = path.resolve(".data/bench-search");
@@ -168,7 +169,7 @@ async function main() {
       log(`loaded in ${Math.round(performance.now() - started)} ms; rebuilding the index…`);
       const indexed = await db.$queryRaw<{ n: bigint }[]>`select count(*) as n from "SearchDocument" where generation = (select live from "SearchIndexState" where engine = 'postgres')`;
       let rebuild: { documents: number; seconds: number } | null = null;
-      if (!REUSE || Number(indexed[0]?.n ?? 0) < loaded) {
+      if (!REUSE || REBUILD || Number(indexed[0]?.n ?? 0) < loaded) {
         started = performance.now();
         const { documents } = await reindexPostgres(db, (done, total) => bar(done, total, started));
         process.stderr.write("\n");

@@ -279,31 +279,30 @@ export class PostgresEngine implements SearchEngine {
     };
     const order = query.sort === "date" ? `m."publishedAt" desc, m.id` : relevance();
     const columns = `d.id, d.type, d.kind, d."unitId", d.year, d.validity, d.genre, d."publishedAt", d.title, d."docNumber"`;
-    // The lateral subquery runs once per bucket, in the buckets' order, then the match query alone
-    // for anything older (only if something older exists: the btree on publishedAt answers that
-    // at once, where the match query alone would read every match); the limit stops the walk.
-    const sql = `with found as materialized (
+    // The 文号's own documents first (whether or not the text matches); then the walk, without
+    // them: the lateral subquery runs once per bucket, in the buckets' order, then the match query
+    // alone for anything older (only if something older exists: the btree on publishedAt answers
+    // that at once, where the match query alone would read every match); the limit stops the walk.
+    const walked = `${where.join(" and ")} and coalesce(d."docNumber" <> $2::text, true)`;
+    const sql = `with matches as materialized (
          select * from (
-           select c.* from unnest($3::text[]) as step(bucket)
+           select ${columns}, true as exact from "SearchDocument" d
+           where ${where.join(" and ")} and $2::text is not null and d."docNumber" = $2::text
+           union all
+           select c.*, false from unnest($3::text[]) as step(bucket)
            cross join lateral (
              select ${columns} from "SearchDocument" d
-             where ${where.join(" and ")} and d.terms @@ ($1::tsquery && step.bucket::tsquery)
+             where ${walked} and d.terms @@ ($1::tsquery && step.bucket::tsquery)
              order by d."publishedAt" desc
            ) c
            union all
-           (select ${columns} from "SearchDocument" d
-            where ${where.join(" and ")} and d.terms @@ $1::tsquery
+           (select ${columns}, false from "SearchDocument" d
+            where ${walked} and d.terms @@ $1::tsquery
               and ($4::text is null or d."publishedAt" < ($4::timestamptz at time zone 'UTC'))
               and ($4::text is null or exists (select from "SearchDocument" o where o.generation = ${LIVE} and o."publishedAt" < ($4::timestamptz at time zone 'UTC')))
             order by d."publishedAt" desc)
          ) as walk
          limit ${MAX_HITS}
-       ),
-       matches as materialized (
-         select f.*, coalesce(f."docNumber" = $2::text, false) as exact from found f
-         union all
-         select ${columns}, true from "SearchDocument" d
-         where ${where.join(" and ")} and $2::text is not null and d."docNumber" = $2::text and d.id not in (select id from found)
        ),
        facet as (
          select kind, "unitId"::text as unit, year::text as year, validity, count(*) as n from matches
@@ -346,8 +345,8 @@ export class PostgresEngine implements SearchEngine {
       if (words.length === 0) return [];
       const tests = words.map((word) => {
         params.push(word.text);
-        const text = word.han ? `m.title || ' ' || coalesce(m."docNumber", '')` : `lower(m.title || ' ' || coalesce(m."docNumber", ''))`;
-        return `strpos(${text}, $${params.length}::text) > 0`;
+        const [title, number] = word.han ? [`m.title`, `m."docNumber"`] : [`lower(m.title)`, `lower(m."docNumber")`];
+        return `(strpos(${title}, $${params.length}::text) > 0 or strpos(${number}, $${params.length}::text) > 0)`;
       });
       const length = words.reduce((sum, word) => sum + Array.from(word.text).length, 0);
       return [`when ${tests.join(" and ")} then 2 + least(1, ${length}::float8 / greatest(1, char_length(m.title)))`];

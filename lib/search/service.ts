@@ -148,6 +148,12 @@ export async function reindexPostgres(db: Db = getDb(), onProgress: Progress = (
   // the new rows marked visible, GIN's pending list merged, and the statistics new. Left to
   // autovacuum, this ran minutes later and slowed queries by half while it did.
   await db.$executeRawUnsafe(`vacuum (analyze) "SearchDocument"`);
+  // The old generation's rows came first in the table, so every common lexeme's posting tree now
+  // starts with emptied leaf pages, and GIN guesses a list's length from its first leaf: 通知
+  // looked rarer than a month's bucket, drove every walk step through its own list, and a step
+  // took 11 ms instead of 1 at 1,000,000 documents (通知: 90 ms → 12 ms alone). Built afresh
+  // beside the old index, which answers queries meanwhile.
+  await db.$executeRawUnsafe(`reindex index concurrently custom_search_terms`);
   forgetIndexStatistics();
   const state = await db.searchIndexState.findUniqueOrThrow({ where: { engine: ENGINE } });
   return { documents: state.documents, generation: next };

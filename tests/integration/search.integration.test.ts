@@ -106,12 +106,20 @@ describe("rebuilding", () => {
     // Searches keep answering from the live generation while the build runs.
     expect((await search("延时服务安排")).total).toBe(1);
 
+    const filenode = () => db.$queryRaw<{ node: number }[]>`select pg_relation_filenode('custom_search_terms') as node`.then((rows) => rows[0]!.node);
+    const indexBefore = await filenode();
     const progress: number[] = [];
     const result = await reindexPostgres(db, (done) => progress.push(done));
     expect(result.generation).toBe(before.live + 1);
     expect(result.documents).toBe(liveCount + 1);
     expect(progress.at(-1)).toBeGreaterThan(0);
     expect(await db.searchDocument.count({ where: { generation: before.live } })).toBe(0);
+    // The match index was built afresh (new storage; no leftover copy of a concurrent reindex).
+    const indexes = await db.$queryRaw<{ name: string; valid: boolean }[]>`
+      select c.relname as name, i.indisvalid as valid from pg_index i join pg_class c on c.oid = i.indexrelid
+      where i.indrelid = '"SearchDocument"'::regclass and c.relname like 'custom_search_terms%'`;
+    expect(indexes).toEqual([{ name: "custom_search_terms", valid: true }]);
+    expect(await filenode()).not.toBe(indexBefore);
     expect((await search("延时服务安排")).hits.map((hit) => title(hit.title))).toEqual(["区政务服务中心延时服务安排"]);
   });
 });
@@ -227,7 +235,7 @@ describe("the most recent thousand matches, through time buckets", () => {
       const read = searchReader();
       const walks: string[][] = [];
       const engine = new PostgresEngine((text, values) => {
-        if (text.startsWith("with found")) walks.push(values[2] as string[]);
+        if (text.startsWith("with matches")) walks.push(values[2] as string[]);
         return read(text, values);
       });
       const expected = docs.filter((doc) => doc.body.includes("窗格校验"));
