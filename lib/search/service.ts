@@ -152,7 +152,12 @@ export async function reindexPostgres(db: Db = getDb(), onProgress: Progress = (
   // starts with emptied leaf pages, and GIN guesses a list's length from its first leaf: 通知
   // looked rarer than a month's bucket, drove every walk step through its own list, and a step
   // took 11 ms instead of 1 at 1,000,000 documents (通知: 90 ms → 12 ms alone). Built afresh
-  // beside the old index, which answers queries meanwhile.
+  // beside the old index, which answers queries meanwhile. A copy an interrupted reindex left
+  // behind (invalid, yet kept up to date by every write) is dropped first.
+  const leftovers = await db.$queryRaw<{ name: string }[]>`
+    select c.relname as name from pg_index i join pg_class c on c.oid = i.indexrelid
+    where i.indrelid = '"SearchDocument"'::regclass and c.relname like 'custom\\_search\\_terms\\_cc%' and not i.indisvalid`;
+  for (const { name } of leftovers) await db.$executeRawUnsafe(`drop index concurrently if exists "${name}"`);
   await db.$executeRawUnsafe(`reindex index concurrently custom_search_terms`);
   forgetIndexStatistics();
   const state = await db.searchIndexState.findUniqueOrThrow({ where: { engine: ENGINE } });

@@ -108,6 +108,9 @@ describe("rebuilding", () => {
 
     const filenode = () => db.$queryRaw<{ node: number }[]>`select pg_relation_filenode('custom_search_terms') as node`.then((rows) => rows[0]!.node);
     const indexBefore = await filenode();
+    // What an interrupted concurrent reindex leaves: an invalid copy, which the rebuild drops.
+    await db.$executeRawUnsafe(`create index custom_search_terms_ccnew on "SearchDocument" using gin (terms)`);
+    await db.$executeRawUnsafe(`update pg_index set indisvalid = false where indexrelid = 'custom_search_terms_ccnew'::regclass`);
     const progress: number[] = [];
     const result = await reindexPostgres(db, (done) => progress.push(done));
     expect(result.generation).toBe(before.live + 1);
