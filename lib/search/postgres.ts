@@ -246,9 +246,9 @@ export class PostgresEngine implements SearchEngine {
   }
 
   /**
-   * Runs the query: the matches in each bucket of `steps` (tsquery literals) in order, then those
-   * published before `before` (all of them when it is null), the first MAX_HITS of them, and the
-   * 文号's own document; their facets; the requested page, ranked.
+   * Runs the query: the 文号's own documents, then the matches in each bucket of `steps` (tsquery
+   * literals) in order, then those published before `before` (all of them when it is null); the
+   * first MAX_HITS of these, their facets, and the requested page, ranked.
    */
   private async run(query: EngineQuery, match: string | null, steps: string[], before: Date | null): Promise<EngineResult> {
     const params: unknown[] = [match, query.docNumber, steps, before?.toISOString() ?? null];
