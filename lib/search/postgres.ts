@@ -96,8 +96,9 @@ export function publishedShare(published: Date[], from: Date, to: Date): number 
  * that is the query's rarest lexeme's list (estimateMatches), and then every match is read to keep
  * the newest MAX_HITS. A bucket's step goes through the bucket's list or the rarest lexeme's, the
  * shorter, and reads the bucket's matches; the walk ends when the expected matches
- * (matchDensity) reach MAX_HITS, or goes on to anything older than its buckets. A common word walks a few months; words that are each common
- * but rarely together (通知 网站 检查 整改) would walk every bucket, so they are read at once.
+ * (matchDensity) reach MAX_HITS, or goes on to anything older than its buckets. A common word
+ * walks a few months; words that are each common but rarely together (通知 网站 检查 整改) would
+ * walk every bucket, so they are read at once.
  */
 export function planWalk(variants: string[], stats: IndexStatistics, now: Date): { buckets: Bucket[]; since: Date } | null {
   const oldest = stats.published[0];

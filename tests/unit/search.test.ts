@@ -70,12 +70,11 @@ describe("tokenizing Chinese text", () => {
   const shares = { rows: 10_000, published: [], frequency: new Map([["新媒", 0.3], ["媒体", 0.5], ["社保", 0.02], ["矩阵", 0.1]]), rarest: 0.001 };
 
   it("takes the bigrams of one word as occurring together and different words as independent", () => {
-    const stats = shares;
-    expect(matchDensity(["新媒体"], stats)).toBeCloseTo(0.3);
-    expect(matchDensity(["新媒体 矩阵"], stats)).toBeCloseTo(0.03);
-    expect(matchDensity(["社保", "新媒体"], stats)).toBeCloseTo(0.32);
-    expect(matchDensity(["通"], stats)).toBe(1);
-    expect(matchDensity(["。"], stats)).toBe(0);
+    expect(matchDensity(["新媒体"], shares)).toBeCloseTo(0.3);
+    expect(matchDensity(["新媒体 矩阵"], shares)).toBeCloseTo(0.03);
+    expect(matchDensity(["社保", "新媒体"], shares)).toBeCloseTo(0.32);
+    expect(matchDensity(["通"], shares)).toBe(1);
+    expect(matchDensity(["。"], shares)).toBe(0);
   });
 
   it("reads the share of documents published in a span from the equal-share histogram", () => {
@@ -87,14 +86,13 @@ describe("tokenizing Chinese text", () => {
   });
 
   it("estimates a query's matches by its rarest lexeme, adding up variants, a one-character prefix as everything", () => {
-    const stats = shares;
-    expect(estimateMatches(["新媒体"], stats)).toBe(3000);
-    expect(estimateMatches(["新媒体 矩阵"], stats)).toBe(1000);
+    expect(estimateMatches(["新媒体"], shares)).toBe(3000);
+    expect(estimateMatches(["新媒体 矩阵"], shares)).toBe(1000);
     // A lexeme not among the common ones counts as the rarest of them.
-    expect(estimateMatches(["新媒体 检索"], stats)).toBe(10);
-    expect(estimateMatches(["社保", "新媒体"], stats)).toBe(3200);
-    expect(estimateMatches(["通"], stats)).toBe(10_000);
-    expect(estimateMatches(["。"], stats)).toBe(0);
+    expect(estimateMatches(["新媒体 检索"], shares)).toBe(10);
+    expect(estimateMatches(["社保", "新媒体"], shares)).toBe(3200);
+    expect(estimateMatches(["通"], shares)).toBe(10_000);
+    expect(estimateMatches(["。"], shares)).toBe(0);
   });
 
   it("walks the buckets for a common word, and reads words that are common but rarely together at once", () => {
