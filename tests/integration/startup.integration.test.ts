@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { ensureEmbeddedDatabase } from "@/lib/db/embedded";
+import { ensureEmbeddedDatabase, memorySettings } from "@/lib/db/embedded";
 
 const run = promisify(execFile);
 const tsx = path.resolve("node_modules/.bin/tsx");
@@ -49,6 +50,12 @@ describe("embedded PostgreSQL", () => {
     await client.connect();
     await client.query("create table note (body text)");
     await client.query("insert into note values ('先入库，后使用')");
+    // Started with memory settings sized to this machine, not PostgreSQL's small defaults.
+    const { rows: settings } = await client.query<{ name: string; mib: number }>(
+      "select name, (setting::bigint * (case unit when '8kB' then 8 else 1 end) / 1024)::int as mib from pg_settings where name in ('shared_buffers', 'maintenance_work_mem') order by name",
+    );
+    const memory = memorySettings(os.totalmem());
+    expect(settings).toEqual([{ name: "maintenance_work_mem", mib: memory.maintenanceWorkMemMiB }, { name: "shared_buffers", mib: memory.sharedBuffersMiB }]);
     await client.end();
     await first.stop();
 
