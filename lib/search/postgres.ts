@@ -266,19 +266,20 @@ export class PostgresEngine implements SearchEngine {
     if (validity) filter((i) => `d.validity = $${i}`, validity);
     params.push(query.offset, query.limit);
     const [offset, limit] = [params.length - 1, params.length];
-    const relevance = () => {
+    // The sort key: a relevance score (equal for every match when sorting by date), then recency.
+    const score = (() => {
+      if (query.sort === "date") return "0";
       params.push(Date.now() / 1000);
       const now = params.length;
       // A variant's words all in the title (or 文号) count 2 and more the more of the title they
-      // cover; a body match counts 1.
+      // cover; a body match counts 1. Constants are float8: numeric ones cost a conversion a row.
       const title = this.titleScore(query.variants, params);
       return `(case when m.type = 'SERVICE' then 10 else 0 end + case when m.exact then 20 else 0 end
-            + ${title} * (case when m.kind in ('POLICY', 'INTERPRETATION') then 1.3 else 1 end)
+            + ${title} * (case when m.kind in ('POLICY', 'INTERPRETATION') then 1.3::float8 else 1 end)
               * (case when m.validity is null then 1 + 1 / (1 + ($${now}::float8 - date_part('epoch', m."publishedAt")) / 31536000)
-                      when m.validity = 'VALID' then 1.2 when m.validity = 'REVISED' then 0.9 else 0.6 end)
-              * (case when m.genre in (${NORMATIVE_GENRES.map((genre) => `'${genre}'`).join(", ")}) then 1.2 else 1 end)) desc, m."publishedAt" desc, m.id`;
-    };
-    const order = query.sort === "date" ? `m."publishedAt" desc, m.id` : relevance();
+                      when m.validity = 'VALID' then 1.2::float8 when m.validity = 'REVISED' then 0.9::float8 else 0.6::float8 end)
+              * (case when m.genre in (${NORMATIVE_GENRES.map((genre) => `'${genre}'`).join(", ")}) then 1.2::float8 else 1 end))`;
+    })();
     const columns = `d.id, d.type, d.kind, d."unitId", d.year, d.validity, d.genre, d."publishedAt", d.title, d."docNumber"`;
     // The 文号's own documents first (whether or not the text matches); then the walk, without
     // them: the lateral subquery runs once per bucket, in the buckets' order, then the match query
@@ -309,11 +310,12 @@ export class PostgresEngine implements SearchEngine {
          select kind, "unitId"::text as unit, year::text as year, validity, count(*) as n from matches
          group by grouping sets ((kind), ("unitId"), (year), (validity))
        ),
+       -- Only the matches up to the end of the page are sorted (a bounded heap), then numbered.
        ranked as (
-         select m.id, row_number() over (order by ${order}) as position
-         from matches m
-         order by ${order}
-         offset $${offset}::int limit $${limit}::int
+         select top.id, row_number() over (order by top.score desc, top."publishedAt" desc, top.id) as position
+         from (select m.id, m."publishedAt", ${score} as score from matches m
+               order by score desc, m."publishedAt" desc, m.id limit $${offset}::int + $${limit}::int) top
+         order by position offset $${offset}::int
        ),
        -- Everything shown, for this page's hits only.
        page as (

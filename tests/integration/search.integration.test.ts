@@ -257,6 +257,12 @@ describe("the most recent thousand matches, through time buckets", () => {
       expect(all.facets.year).toEqual(years);
       const last = await engine.search({ variants: ["窗格校验"], docNumber: null, filters: {}, sort: "date", offset: 990, limit: 10 });
       expect(last.hits.map((hit) => hit.id)).toEqual(expected.slice(990, 1000).map((doc) => doc.id));
+      // Ranked by relevance the same words in no title score by recency alone: pages follow on.
+      for (const offset of [0, 10, 990]) {
+        const page = await engine.search({ variants: ["窗格校验"], docNumber: null, filters: {}, sort: "relevance", offset, limit: 10 });
+        expect(page.hits.map((hit) => hit.id)).toEqual(expected.slice(offset, offset + 10).map((doc) => doc.id));
+      }
+      walks.length = 2;
 
       const elsewhere = expected.filter((doc) => doc.siteIds.includes(other));
       const there = await query(other);
