@@ -106,17 +106,16 @@ export type Bucket = { lexeme: string; from: Date; to: Date };
 
 /**
  * Disjoint buckets from the newest on: next year (clocks differ); this year and the last, each
- * whole or, when `dense` says a year would hold too many matches to read in one step, month by
- * month; then whole years back to `oldest`'s (at most `maxYears` of them). `since` is where they
- * end: anything published before it is in none of them.
+ * whole or, when `byMonth` says so, month by month; then whole years back to `oldest`'s (at most
+ * `maxYears` of them). `since` is where they end: anything published before it is in none of them.
  */
-export function recentBuckets(now: Date, oldest: Date, dense: (from: Date, to: Date) => boolean, maxYears = 30): { buckets: Bucket[]; since: Date } {
+export function recentBuckets(now: Date, oldest: Date, byMonth: (from: Date, to: Date) => boolean, maxYears = 30): { buckets: Bucket[]; since: Date } {
   const year = now.getUTCFullYear();
   const first = Math.max(Math.min(oldest.getUTCFullYear(), year - 1), year - maxYears);
   const whole = (y: number): Bucket => ({ lexeme: `'~y${y}'`, from: new Date(Date.UTC(y, 0, 1)), to: new Date(Date.UTC(y + 1, 0, 1)) });
   const buckets = [whole(year + 1)];
   for (const y of [year, year - 1]) {
-    if (!dense(new Date(Date.UTC(y, 0, 1)), new Date(Date.UTC(y + 1, 0, 1)))) buckets.push(whole(y));
+    if (!byMonth(new Date(Date.UTC(y, 0, 1)), new Date(Date.UTC(y + 1, 0, 1)))) buckets.push(whole(y));
     else for (let month = 12; month >= 1; month -= 1) buckets.push({ lexeme: `'~m${y}${String(month).padStart(2, "0")}'`, from: new Date(Date.UTC(y, month - 1, 1)), to: new Date(Date.UTC(y, month, 1)) });
   }
   for (let y = year - 2; y >= first; y -= 1) buckets.push(whole(y));

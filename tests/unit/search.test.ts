@@ -40,7 +40,7 @@ describe("tokenizing Chinese text", () => {
     const now = new Date("2026-11-23T10:00:00Z");
     const months = (year: number) => Array.from({ length: 12 }, (_, i) => `'~m${year}${String(12 - i).padStart(2, "0")}'`);
     const lexemes = (walk: { buckets: { lexeme: string }[]; since: Date }) => ({ buckets: walk.buckets.map((bucket) => bucket.lexeme), since: walk.since });
-    // Dense years month by month, then whole years back to the oldest; next year first (clocks differ).
+    // Years read by month, month by month, then whole years back to the oldest; next year first (clocks differ).
     const dense = recentBuckets(now, new Date("2023-05-01T00:00:00Z"), () => true);
     expect(lexemes(dense)).toEqual({
       buckets: ["'~y2027'", ...months(2026), ...months(2025), "'~y2024'", "'~y2023'"],
@@ -51,7 +51,7 @@ describe("tokenizing Chinese text", () => {
       { lexeme: "'~y2027'", from: new Date("2027-01-01T00:00:00Z"), to: new Date("2028-01-01T00:00:00Z") },
       { lexeme: "'~m202612'", from: new Date("2026-12-01T00:00:00Z"), to: new Date("2027-01-01T00:00:00Z") },
     ]);
-    // A sparse year is one step; the dense test is asked about this year and the last only.
+    // A year not read by month is one step; byMonth is asked about this year and the last only.
     const asked: string[] = [];
     const sparse2025 = recentBuckets(now, new Date("2026-02-01T00:00:00Z"), (from, to) => {
       asked.push(`${from.toISOString().slice(0, 10)}..${to.toISOString().slice(0, 10)}`);
@@ -104,6 +104,13 @@ describe("tokenizing Chinese text", () => {
     const common = planWalk(["通知"], stats, now);
     expect(common?.buckets.slice(0, 3).map((bucket) => bucket.lexeme)).toEqual(["'~y2027'", "'~m202612'", "'~m202611'"]);
     expect(planWalk(["重庆 通知"], stats, now)).not.toBeNull();
+    // A million over 70 years (as the benchmark's): a month holds 1,200 documents, and a month's
+    // step costs nearly what a year's does. A word in nine documents of ten still goes by months;
+    // words rarer together (about 450 matches a year) walk whole years.
+    const seventy = { ...stats, published: Array.from({ length: 101 }, (_, i) => new Date(Date.UTC(1957, 0, 1) + (i / 100) * (Date.UTC(2027, 0, 1) - Date.UTC(1957, 0, 1)))) };
+    expect(planWalk(["网站"], seventy, now)?.buckets.slice(0, 3).map((bucket) => bucket.lexeme)).toEqual(["'~y2027'", "'~m202612'", "'~m202611'"]);
+    const rarer = { ...seventy, frequency: new Map([...stats.frequency, ["政府", 0.5], ["府网", 0.2], ["信息", 0.4], ["公开", 0.3]]) };
+    expect(planWalk(["重庆 政府网站 信息 公开"], rarer, now)?.buckets.slice(0, 3).map((bucket) => bucket.lexeme)).toEqual(["'~y2027'", "'~y2026'", "'~y2025'"]);
     // About 1,000 of the million: every bucket would be walked, each through its whole list.
     expect(planWalk(["通知 网站 检查 整改"], stats, now)).toBeNull();
     // Too few possible matches to walk at all.
