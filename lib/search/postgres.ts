@@ -1,7 +1,7 @@
 import pg from "pg";
 import { resolveDatabaseUrl, type Db, type Tx } from "@/lib/db/client";
 import { MAX_HITS, matchingVariants, noResult, variantsQuery, type EngineHit, type EngineQuery, type EngineResult, type Facets, type SearchEngine } from "@/lib/search/query";
-import { lexemeLiteral, matchLexemes, recentBuckets, runMatch, runs, timeBuckets, type Bucket } from "@/lib/search/tokenize";
+import { lexemeLiteral, lexemeQuery, lexemeSet, matchLexemes, recentBuckets, runMatch, runs, timeBuckets, type Bucket } from "@/lib/search/tokenize";
 import type { SearchDoc } from "@/lib/search/documents";
 
 // The PostgreSQL engine (the embedded default). Documents carry a tsvector of character bigrams
@@ -36,8 +36,75 @@ const STEP_COST = 500;
 const ROW_COST = 10;
 /** 文种 of documents that set rules, rather than report on them. */
 const NORMATIVE_GENRES = ["意见", "实施意见", "办法", "规定", "细则", "实施细则", "条例", "决定", "规划", "方案", "标准"];
-const COLUMNS = ["generation", "id", "publicationId", "type", "kind", "title", "summary", "body", "url", "unitId", "unitName", "year", "validity", "themeCode", "genre", "docNumber", "siteIds", "columnIds", "publishedAt", "terms"] as const;
-const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = { publicationId: "uuid", unitId: "uuid", siteIds: "uuid[]", columnIds: "uuid[]", terms: "tsvector", publishedAt: "timestamp(3)" };
+const COLUMNS = ["generation", "id", "publicationId", "type", "kind", "title", "summary", "body", "url", "unitId", "unitName", "year", "validity", "themeCode", "genre", "docNumber", "siteIds", "columnIds", "publishedAt", "terms", "common"] as const;
+const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = { publicationId: "uuid", unitId: "uuid", siteIds: "uuid[]", columnIds: "uuid[]", terms: "tsvector", publishedAt: "timestamp(3)", common: "bigint" };
+
+// ───────────── Common lexemes ─────────────
+//
+// A bigram in a fifth or more of the documents (网站 is in nine of ten of the benchmark's) costs a
+// GIN scan its whole posting list, yet hardly narrows the match: 通知 & 整改 took 7 ms at
+// 1,000,000 documents and 620 matches, 通知 & 网站 & 检查 & 整改 20 ms and 619. So each generation
+// of the index names up to MAX_COMMON such lexemes, chosen when it is built, and every row keeps one
+// bit for each it holds (SearchDocument.common); a query asks the GIN index for its other lexemes
+// and tests the common ones in the row it reads anyway. The match is the same: the bits say
+// exactly which of those lexemes the row's vector holds.
+
+/** At most this many common lexemes a generation: one bit each of a bigint. */
+export const MAX_COMMON = 63;
+/** A lexeme in at least this share of the sampled documents is common… */
+const COMMON_SHARE = 0.2;
+/** …when at least this many documents were sampled (a small library needs none). */
+const COMMON_SAMPLE_MIN = 50;
+
+/** A generation of the index, and its common lexemes (bit i of a row's mask: common[i]). */
+export type Generation = { generation: number; common: string[] };
+
+/** The lexemes of a document's match vector, its time buckets aside. */
+export function documentLexemes(doc: SearchDoc): Set<string> {
+  return lexemeSet([doc.title, doc.docNumber ?? "", doc.summary, doc.body]);
+}
+
+/** The common lexemes of a sample of documents: those in COMMON_SHARE of them or more, most frequent first. */
+export function chooseCommonLexemes(sample: SearchDoc[]): string[] {
+  if (sample.length < COMMON_SAMPLE_MIN) return [];
+  const counts = new Map<string, number>();
+  // Bigrams only: a single character is a run's last, and queries ask for one only as a prefix.
+  for (const doc of sample) for (const lexeme of documentLexemes(doc)) if (Array.from(lexeme).length > 1) counts.set(lexeme, (counts.get(lexeme) ?? 0) + 1);
+  return [...counts]
+    .filter(([, count]) => count >= COMMON_SHARE * sample.length)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .slice(0, MAX_COMMON)
+    .map(([lexeme]) => lexeme);
+}
+
+/** The bits of `common` a set of lexemes holds. */
+export function commonMask(lexemes: Iterable<string>, common: string[]): bigint {
+  const held = new Set(lexemes);
+  return common.reduce((mask, lexeme, bit) => (held.has(lexeme) ? mask | (1n << BigInt(bit)) : mask), 0n);
+}
+
+/**
+ * How a single-variant query is matched: the lexemes the GIN index looks up, and the common ones
+ * tested in the row instead (their mask, and their own match query). The rarest common lexeme is
+ * looked up when all of the query's are common (网站 alone). Null: everything through the index
+ * (several variants, whose lexemes' masks an OR of rows could not keep apart, or none common).
+ */
+export function splitCommon(variants: string[], common: string[], stats: IndexStatistics): { looked: string[]; tested: string[]; mask: bigint } | null {
+  if (variants.length !== 1 || common.length === 0) return null;
+  const lexemes = [...new Set(matchLexemes(variants[0]!))];
+  const isCommon = new Set(common);
+  let tested = lexemes.filter((lexeme) => isCommon.has(lexeme));
+  if (tested.length === 0) return null;
+  let looked = lexemes.filter((lexeme) => !isCommon.has(lexeme));
+  if (looked.length === 0) {
+    const rarest = [...tested].sort((a, b) => share(a, stats) - share(b, stats))[0]!;
+    looked = [rarest];
+    tested = tested.filter((lexeme) => lexeme !== rarest);
+    if (tested.length === 0) return null;
+  }
+  return { looked, tested, mask: commonMask(tested, common) };
+}
+
 
 /** The live generation, inside a query. */
 const LIVE = `coalesce((select live from "SearchIndexState" where engine = '${ENGINE}'), 1)`;
@@ -45,7 +112,7 @@ const LIVE = `coalesce((select live from "SearchIndexState" where engine = '${EN
 /** Runs one read-only statement and returns its rows. */
 export type SearchReader = <T>(text: string, values: unknown[]) => Promise<T[]>;
 
-const globalForSearch = globalThis as unknown as { tongyuanSearchPool?: pg.Pool; tongyuanSearchStatistics?: { at: number; stats: IndexStatistics } };
+const globalForSearch = globalThis as unknown as { tongyuanSearchPool?: pg.Pool; tongyuanSearchStatistics?: { at: number; stats: IndexStatistics; live: Generation } };
 
 /**
  * ANALYZE's view of the index: rows, publication times at equal shares (oldest first), and the
@@ -56,12 +123,13 @@ export type IndexStatistics = { rows: number; published: Date[]; frequency: Map<
 /**
  * At most how many documents match any variant: a variant needs all its lexemes, so it matches no
  * more often than its rarest one (the planner's estimate multiplies the shares as if bigrams were
- * independent, which for the bigrams of one word undercounts by orders of magnitude).
+ * independent, which for the bigrams of one word undercounts by orders of magnitude). With
+ * `looked`, of the lexemes the GIN index looks up only: the most it may yield.
  */
-export function estimateMatches(variants: string[], stats: IndexStatistics): number {
+export function estimateMatches(variants: string[], stats: IndexStatistics, looked: (lexeme: string) => boolean = () => true): number {
   let total = 0;
   for (const variant of variants) {
-    const lexemes = matchLexemes(variant);
+    const lexemes = matchLexemes(variant).filter(looked);
     if (lexemes.length) total += Math.min(...lexemes.map((lexeme) => share(lexeme, stats)));
   }
   return Math.min(1, total) * stats.rows;
@@ -69,14 +137,15 @@ export function estimateMatches(variants: string[], stats: IndexStatistics): num
 
 /**
  * The likely share of documents matching any variant: the bigrams of one word occur together, so a
- * word is as rare as its rarest bigram; different words are taken as independent.
+ * word is as rare as its rarest bigram; different words are taken as independent. With `looked`,
+ * of the lexemes the GIN index looks up only: the share of rows it yields to be read.
  */
-export function matchDensity(variants: string[], stats: IndexStatistics): number {
+export function matchDensity(variants: string[], stats: IndexStatistics, looked: (lexeme: string) => boolean = () => true): number {
   let density = 0;
   for (const variant of variants) {
     const words = runs(variant);
     if (words.length === 0) continue;
-    density += words.reduce((product, word) => product * Math.min(1, ...matchLexemes(word.text).map((lexeme) => share(lexeme, stats))), 1);
+    density += words.reduce((product, word) => product * Math.min(1, ...matchLexemes(word.text).filter(looked).map((lexeme) => share(lexeme, stats))), 1);
   }
   return Math.min(1, density);
 }
@@ -112,16 +181,18 @@ export function publishedShare(published: Date[], from: Date, to: Date): number 
  * year's (重庆 政府网站 信息 公开 at 1,000,000: 24 months 25 ms, 2 years 16 ms). Words that are each
  * common but rarely together (通知 网站 检查 整改) would walk every bucket, so they are read at once.
  */
-export function planWalk(variants: string[], stats: IndexStatistics, now: Date): { buckets: Bucket[]; since: Date } | null {
+export function planWalk(variants: string[], stats: IndexStatistics, now: Date, looked: (lexeme: string) => boolean = () => true): { buckets: Bucket[]; since: Date } | null {
   const oldest = stats.published[0];
-  const upper = estimateMatches(variants, stats);
+  const upper = estimateMatches(variants, stats, looked);
   if (!oldest || upper <= WALK_ABOVE) return null;
+  // Matches end the walk; candidates (the rows the index yields, common lexemes untested) are read.
   const expected = matchDensity(variants, stats) * stats.rows;
-  const lexemes = variants.reduce((sum, variant) => sum + matchLexemes(variant).length, 0);
+  const candidates = matchDensity(variants, stats, looked) * stats.rows;
+  const lexemes = variants.reduce((sum, variant) => sum + matchLexemes(variant).filter(looked).length, 0);
   /** One step through the documents published in [from, to): what it costs, and the matches it finds. */
   const step = (from: Date, to: Date) => {
     const share = publishedShare(stats.published, from, to);
-    return { cost: (lexemes + 1) * (STEP_COST + BUCKET_ENTRY * Math.min(share * stats.rows, upper)) + ROW_COST * share * expected, found: share * expected };
+    return { cost: (lexemes + 1) * (STEP_COST + BUCKET_ENTRY * Math.min(share * stats.rows, upper)) + ROW_COST * share * candidates, found: share * expected };
   };
   const byMonth = (from: Date, to: Date) => {
     const wanted = MAX_HITS - step(to, END_OF_TIME).found;
@@ -136,7 +207,7 @@ export function planWalk(variants: string[], stats: IndexStatistics, now: Date):
     return cost < step(from, to).cost;
   };
   const walk = recentBuckets(now, oldest, byMonth);
-  const atOnce = upper * lexemes + ROW_COST * expected;
+  const atOnce = upper * lexemes + ROW_COST * candidates;
   let cost = 0;
   let found = 0;
   for (const bucket of walk.buckets) {
@@ -185,11 +256,12 @@ export async function closeSearchReader(): Promise<void> {
  * transaction the state row is share-locked, so a swap waits for writes in flight and they wait
  * for it.
  */
-export async function writableGenerations(tx: Tx): Promise<number[]> {
-  const [state] = await tx.$queryRaw<{ live: number; building: number | null }[]>`
-    select live, building from "SearchIndexState" where engine = ${ENGINE} for share`;
-  if (!state) return [1];
-  return state.building === null ? [state.live] : [state.live, state.building];
+export async function writableGenerations(tx: Tx): Promise<Generation[]> {
+  const [state] = await tx.$queryRaw<{ live: number; building: number | null; common: string[]; buildingCommon: string[] | null }[]>`
+    select live, building, common, "buildingCommon" from "SearchIndexState" where engine = ${ENGINE} for share`;
+  if (!state) return [{ generation: 1, common: [] }];
+  const live = { generation: state.live, common: state.common };
+  return state.building === null ? [live] : [live, { generation: state.building, common: state.buildingCommon ?? [] }];
 }
 
 /** The match vector of a document: its bigrams and its time buckets. */
@@ -197,13 +269,13 @@ export function documentTerms(doc: SearchDoc): string {
   return `${lexemeLiteral([doc.title, doc.docNumber ?? "", doc.summary, doc.body])} ${timeBuckets(doc.publishedAt).map((bucket) => `'${bucket}'`).join(" ")}`;
 }
 
-/** Inserts documents into one generation; `replace` overwrites rows already there. */
-export async function writeDocuments(db: Db | Tx, generation: number, docs: SearchDoc[], replace: boolean): Promise<void> {
+/** Inserts documents into one generation (with its common lexemes' bits); `replace` overwrites rows already there. */
+export async function writeDocuments(db: Db | Tx, { generation, common }: Generation, docs: SearchDoc[], replace: boolean): Promise<void> {
   for (let start = 0; start < docs.length; start += 200) {
     const batch = docs.slice(start, start + 200);
     const params: unknown[] = [];
     const rows = batch.map((doc) => {
-      const values: unknown[] = [generation, doc.id, doc.publicationId, doc.type, doc.kind, doc.title, doc.summary, doc.body, doc.url, doc.unitId, doc.unitName, doc.year, doc.validity, doc.themeCode, doc.genre, doc.docNumber, doc.siteIds, doc.columnIds, doc.publishedAt, documentTerms(doc)];
+      const values: unknown[] = [generation, doc.id, doc.publicationId, doc.type, doc.kind, doc.title, doc.summary, doc.body, doc.url, doc.unitId, doc.unitName, doc.year, doc.validity, doc.themeCode, doc.genre, doc.docNumber, doc.siteIds, doc.columnIds, doc.publishedAt, documentTerms(doc), commonMask(documentLexemes(doc), common).toString()];
       return `(${values.map((value, index) => {
         params.push(value);
         const cast = CASTS[COLUMNS[index]!];
@@ -244,19 +316,27 @@ export class PostgresEngine implements SearchEngine {
    * into the match query, so the GIN index alone finds a bucket's matches.
    */
   async search(query: EngineQuery): Promise<EngineResult> {
-    const match = variantsQuery(query.variants);
-    if (!match && !query.docNumber) return noResult();
-    const walk = match ? planWalk(matchingVariants(query.variants), await this.statistics(), new Date()) : null;
-    return this.run(query, match, walk?.buckets.map((bucket) => bucket.lexeme) ?? [], walk?.since ?? null);
+    const whole = variantsQuery(query.variants);
+    if (!whole) return query.docNumber ? this.run(query, null, [], null, null) : noResult();
+    const { stats, live } = await this.statistics();
+    const variants = matchingVariants(query.variants);
+    const split = splitCommon(variants, live.common, stats);
+    const looked = split ? new Set(split.looked) : null;
+    const walk = planWalk(variants, stats, new Date(), looked ? (lexeme) => looked.has(lexeme) : undefined);
+    const steps = walk?.buckets.map((bucket) => bucket.lexeme) ?? [];
+    if (!split) return this.run(query, whole, steps, walk?.since ?? null, null);
+    return this.run(query, lexemeQuery(split.looked), steps, walk?.since ?? null, { generation: live.generation, mask: split.mask, tested: lexemeQuery(split.tested) });
   }
 
-  /** What ANALYZE found in the index (cached a minute): see IndexStatistics. */
-  private async statistics(): Promise<IndexStatistics> {
+  /** What ANALYZE found in the index, and the live generation's common lexemes (cached a minute): see IndexStatistics. */
+  private async statistics(): Promise<{ stats: IndexStatistics; live: Generation }> {
     const cached = globalForSearch.tongyuanSearchStatistics;
-    if (cached && cached.at > Date.now() - 60_000) return cached.stats;
+    if (cached && cached.at > Date.now() - 60_000) return cached;
     // publishedAt is stored as UTC without a zone: epoch milliseconds, not the driver's local time.
-    const [row] = await this.read<{ rows: number; published: number[] | null; lexemes: string[] | null; frequencies: number[] | null }>(
+    const [row] = await this.read<{ rows: number; published: number[] | null; lexemes: string[] | null; frequencies: number[] | null; live: number | null; common: string[] | null }>(
       `select (select reltuples from pg_class where oid = '"SearchDocument"'::regclass) as rows,
+              (select live from "SearchIndexState" where engine = '${ENGINE}') as live,
+              (select common from "SearchIndexState" where engine = '${ENGINE}') as common,
               (select array(select extract(epoch from bound) * 1000 from unnest(histogram_bounds::text::timestamp[]) as bound)
                  from pg_stats where schemaname = current_schema() and tablename = 'SearchDocument' and attname = 'publishedAt') as published,
               (select most_common_elems::text::text[] from pg_stats where schemaname = current_schema() and tablename = 'SearchDocument' and attname = 'terms') as lexemes,
@@ -272,16 +352,20 @@ export class PostgresEngine implements SearchEngine {
       // After the lexemes' own frequencies come the least and the greatest of them.
       rarest: frequencies[lexemes.length] ?? 1,
     };
-    globalForSearch.tongyuanSearchStatistics = { at: Date.now(), stats };
-    return stats;
+    const entry = { at: Date.now(), stats, live: { generation: row?.live ?? 1, common: row?.common ?? [] } };
+    globalForSearch.tongyuanSearchStatistics = entry;
+    return entry;
   }
 
   /**
    * Runs the query: the 文号's own documents, then the matches in each bucket of `steps` (tsquery
    * literals) in order, then those published before `before` (all of them when it is null); the
-   * first MAX_HITS of these, their facets, and the requested page, ranked.
+   * first MAX_HITS of these, their facets, and the requested page, ranked. With `common`, the
+   * index looks up `match` and the row's bits test the common lexemes (`mask`, as `generation`
+   * numbers them); should another generation have gone live since they were read, its rows are
+   * tested by their vectors instead (`tested`), so a swap never changes a result.
    */
-  private async run(query: EngineQuery, match: string | null, steps: string[], before: Date | null): Promise<EngineResult> {
+  private async run(query: EngineQuery, match: string | null, steps: string[], before: Date | null, common: { generation: number; mask: bigint; tested: string } | null): Promise<EngineResult> {
     const params: unknown[] = [match, query.docNumber, steps, before?.toISOString() ?? null];
     const where = [`d.generation = ${LIVE}`];
     const filter = (sql: (index: number) => string, value: unknown) => {
@@ -315,7 +399,13 @@ export class PostgresEngine implements SearchEngine {
     // them: the lateral subquery runs once per bucket, in the buckets' order, then the match query
     // alone for anything older (only if something older exists: the btree on publishedAt answers
     // that at once, where the match query alone would read every match); the limit stops the walk.
-    const walked = `${where.join(" and ")} and coalesce(d."docNumber" <> $2::text, true)`;
+    let tested = "";
+    if (common) {
+      params.push(common.mask.toString(), common.generation, common.tested);
+      const [mask, generation, vector] = [params.length - 2, params.length - 1, params.length];
+      tested = ` and (case when ${LIVE} = $${generation}::int then (d.common & $${mask}::bigint) = $${mask}::bigint else d.terms @@ $${vector}::tsquery end)`;
+    }
+    const walked = `${where.join(" and ")} and coalesce(d."docNumber" <> $2::text, true)${tested}`;
     const sql = `with matches as materialized (
          select * from (
            select ${columns}, true as exact from "SearchDocument" d

@@ -5,7 +5,7 @@ import { markUncacheable } from "@/lib/sites/render-scope";
 import { allContentDocuments, contentDocId, contentDocuments, normalizeDocNumber, serviceDocuments, type SearchDoc } from "@/lib/search/documents";
 import { markText, snippet, type Marked } from "@/lib/search/highlight";
 import { MeiliEngine } from "@/lib/search/meilisearch";
-import { ENGINE, PostgresEngine, deleteDocuments, forgetIndexStatistics, writableGenerations, writeDocuments } from "@/lib/search/postgres";
+import { ENGINE, PostgresEngine, chooseCommonLexemes, deleteDocuments, forgetIndexStatistics, writableGenerations, writeDocuments } from "@/lib/search/postgres";
 import { PAGE_SIZE, expandSynonyms, highlightTerms, looksLikeDocNumber, noResult, type EngineResult, type SearchEngine, type SearchParams } from "@/lib/search/query";
 
 // 搜索即服务: one entry point for the public search pages and the API, whichever engine runs.
@@ -69,7 +69,7 @@ export async function syncSearchDocuments(tx: Tx, resourceIds: string[]): Promis
   const present = [...docs.values()].filter((doc): doc is SearchDoc => doc !== null);
   const absent = [...docs].filter(([, doc]) => doc === null).map(([id]) => id);
   for (const generation of generations) {
-    await deleteDocuments(tx, generation, absent);
+    await deleteDocuments(tx, generation.generation, absent);
     await writeDocuments(tx, generation, present, true);
   }
 }
@@ -85,13 +85,16 @@ export async function syncServiceEntries(tx: Tx, siteId: string): Promise<void> 
   const generations = await writableGenerations(tx);
   const docs = await serviceDocuments(tx, siteId);
   for (const generation of generations) {
-    await tx.$executeRaw`delete from "SearchDocument" where generation = ${generation} and type = 'SERVICE' and ${siteId}::uuid = any("siteIds")`;
+    await tx.$executeRaw`delete from "SearchDocument" where generation = ${generation.generation} and type = 'SERVICE' and ${siteId}::uuid = any("siteIds")`;
     await writeDocuments(tx, generation, docs, true);
   }
   await tx.outboxEvent.create({ data: { topic: SERVICES_TOPIC, subject: `site:${siteId}`, payload: { siteId } } });
 }
 
 export type Progress = (done: number, total: number) => void;
+
+/** How many library items a rebuild samples to choose its common lexemes. */
+const COMMON_SAMPLE = 2000;
 
 /**
  * Rebuilds the PostgreSQL index without downtime: the next generation is filled beside the live
@@ -100,6 +103,10 @@ export type Progress = (done: number, total: number) => void;
  */
 export async function reindexPostgres(db: Db = getDb(), onProgress: Progress = () => {}): Promise<{ documents: number; generation: number }> {
   const total = (await db.publication.count({ where: { withdrawnAt: null, supersededAt: null } })) + (await db.column.count({ where: { kind: "LINK" } }));
+  // The new generation's common lexemes, from a random sample of the library (lib/search/postgres.ts).
+  const sampled = await db.$queryRaw<{ resourceId: string }[]>`
+    select "resourceId" from "Publication" where "withdrawnAt" is null and "supersededAt" is null order by random() limit ${COMMON_SAMPLE}`;
+  const common = chooseCommonLexemes([...(await contentDocuments(db, sampled.map((row) => row.resourceId))).values()].filter((doc): doc is SearchDoc => doc !== null));
   const { next, buildFrom } = await db.$transaction(async (tx) => {
     const [state] = await tx.$queryRaw<{ live: number; building: number | null }[]>`
       select live, building from "SearchIndexState" where engine = ${ENGINE} for update`;
@@ -108,9 +115,10 @@ export async function reindexPostgres(db: Db = getDb(), onProgress: Progress = (
     const [{ max }] = (await tx.$queryRaw<{ max: bigint | null }[]>`select max(id) as max from "OutboxEvent"`) as [{ max: bigint | null }];
     // Transactions that took an outbox id just before this one may commit after it: replay a margin.
     const buildFrom = (max ?? 0n) > 1000n ? max! - 1000n : 0n;
-    await tx.searchIndexState.upsert({ where: { engine: ENGINE }, create: { engine: ENGINE, live, building: next, buildFrom }, update: { building: next, buildFrom } });
+    await tx.searchIndexState.upsert({ where: { engine: ENGINE }, create: { engine: ENGINE, live, building: next, buildFrom, buildingCommon: common }, update: { building: next, buildFrom, buildingCommon: common } });
     return { next, buildFrom };
   });
+  const target = { generation: next, common };
   await db.$executeRaw`delete from "SearchDocument" where generation = ${next}`;
   let done = 0;
   onProgress(done, total);
@@ -119,13 +127,13 @@ export async function reindexPostgres(db: Db = getDb(), onProgress: Progress = (
     // wants it long, merging many documents' entries at once.
     await db.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`set local gin_pending_list_limit = '4MB'`);
-      await writeDocuments(tx, next, docs, false);
+      await writeDocuments(tx, target, docs, false);
     }, { timeout: 120_000 });
     done += docs.length;
     onProgress(done, total);
   }
   const services = await serviceDocuments(db);
-  await writeDocuments(db, next, services, false);
+  await writeDocuments(db, target, services, false);
   onProgress(total, total);
   await db.$transaction(
     async (tx) => {
@@ -135,11 +143,11 @@ export async function reindexPostgres(db: Db = getDb(), onProgress: Progress = (
         select distinct payload->>'resourceId' as "resourceId" from "OutboxEvent" where id > ${buildFrom} and payload ? 'resourceId'`;
       const replay = await contentDocuments(tx, events.map((event) => event.resourceId));
       await deleteDocuments(tx, next, [...replay].filter(([, doc]) => doc === null).map(([id]) => id));
-      await writeDocuments(tx, next, [...replay.values()].filter((doc): doc is SearchDoc => doc !== null), true);
+      await writeDocuments(tx, target, [...replay.values()].filter((doc): doc is SearchDoc => doc !== null), true);
       await tx.$executeRaw`delete from "SearchDocument" where generation = ${next} and type = 'SERVICE'`;
-      await writeDocuments(tx, next, await serviceDocuments(tx), true);
+      await writeDocuments(tx, target, await serviceDocuments(tx), true);
       const [{ count }] = (await tx.$queryRaw<{ count: bigint }[]>`select count(*) as count from "SearchDocument" where generation = ${next}`) as [{ count: bigint }];
-      await tx.searchIndexState.update({ where: { engine: ENGINE }, data: { live: next, building: null, buildFrom: null, builtAt: new Date(), documents: Number(count) } });
+      await tx.searchIndexState.update({ where: { engine: ENGINE }, data: { live: next, common, building: null, buildingCommon: [], buildFrom: null, builtAt: new Date(), documents: Number(count) } });
     },
     { timeout: 600_000 },
   );

@@ -55,11 +55,21 @@ function quote(term: string): string {
  * the vectors several times larger and every candidate a TOAST read: see lib/search/postgres.ts).
  */
 export function lexemeLiteral(texts: string[]): string {
+  let literal = "";
+  for (const term of lexemeSet(texts)) literal += `${literal ? " " : ""}${quote(term)}`;
+  return literal;
+}
+
+/** The distinct terms of some texts, in first-seen order. */
+export function lexemeSet(texts: string[]): Set<string> {
   const seen = new Set<string>();
   for (const text of texts) for (const run of runs(text)) for (const term of runTerms(run)) seen.add(term);
-  let literal = "";
-  for (const term of seen) literal += `${literal ? " " : ""}${quote(term)}`;
-  return literal;
+  return seen;
+}
+
+/** A match query asking for every one of these lexemes (as matchLexemes gives them: prefixes end in ":*"). */
+export function lexemeQuery(lexemes: string[]): string {
+  return lexemes.map((lexeme) => (lexeme.endsWith(":*") ? `${quote(lexeme.slice(0, -2))}:*` : quote(lexeme))).join(" & ");
 }
 
 /** The match query of one run: all its bigrams; a single character as a prefix. */

@@ -7,7 +7,7 @@ import { signOff, submitForReview } from "@/lib/review/instances";
 import { withdrawPublication } from "@/lib/publish/publish";
 import { saveColumn } from "@/lib/sites/admin";
 import { ZSearchParams } from "@/lib/search/query";
-import { deleteDocuments, forgetIndexStatistics, PostgresEngine, searchReader, writeDocuments } from "@/lib/search/postgres";
+import { chooseCommonLexemes, deleteDocuments, forgetIndexStatistics, PostgresEngine, searchReader, writeDocuments } from "@/lib/search/postgres";
 import { MeiliEngine } from "@/lib/search/meilisearch";
 import { consumeOutbox } from "@/lib/publish/outbox";
 import { contentDocId, type SearchDoc } from "@/lib/search/documents";
@@ -99,10 +99,13 @@ describe("rebuilding", () => {
     const before = await db.searchIndexState.findUniqueOrThrow({ where: { engine: "postgres" } });
     const liveCount = await db.searchDocument.count({ where: { generation: before.live } });
     // A build in progress: a publication now must reach both generations.
-    await db.searchIndexState.update({ where: { engine: "postgres" }, data: { building: before.live + 1, buildFrom: 0n } });
+    // (Its common lexemes are its own: the row written there carries their bits.)
+    await db.searchIndexState.update({ where: { engine: "postgres" }, data: { building: before.live + 1, buildFrom: 0n, buildingCommon: ["八点", "延时"] } });
     const [editor, reviewer, deputy] = await actorsFor("editor", "reviewer", "deputy");
     const id = await publish(editor, reviewer, deputy, { title: "区政务服务中心延时服务安排", body: "工作日延时至晚上八点。" });
     expect(await db.searchDocument.count({ where: { id: contentDocId(id) } })).toBe(2);
+    const rows = await db.searchDocument.findMany({ where: { id: contentDocId(id) }, orderBy: { generation: "asc" }, select: { generation: true, common: true } });
+    expect(rows).toEqual([{ generation: before.live, common: 0n }, { generation: before.live + 1, common: 3n }]);
     // Searches keep answering from the live generation while the build runs.
     expect((await search("延时服务安排")).total).toBe(1);
 
@@ -204,7 +207,7 @@ describe("synonyms kept by the system administrator", () => {
 describe("the most recent thousand matches, through time buckets", () => {
   it("returns exactly the newest matches, walking buckets from the newest, and to the oldest when a filter thins them out", async () => {
     const db = getDb();
-    const { live } = await db.searchIndexState.findUniqueOrThrow({ where: { engine: "postgres" } });
+    const { live, common } = await db.searchIndexState.findUniqueOrThrow({ where: { engine: "postgres" } });
     const site = (await findSiteByHost("localhost"))!;
     const other = (await db.site.findFirstOrThrow({ where: { id: { not: site.id } } })).id;
     // 12,000 documents a day apart back from today (almost 33 years: more than the walk names
@@ -231,7 +234,7 @@ describe("the most recent thousand matches, through time buckets", () => {
       columnIds: [],
       publishedAt: new Date(now - i * 86_400_000),
     }));
-    await writeDocuments(db, live, docs, true);
+    await writeDocuments(db, { generation: live, common }, docs, true);
     await db.$executeRawUnsafe(`analyze "SearchDocument"`);
     forgetIndexStatistics();
     try {
@@ -275,6 +278,75 @@ describe("the most recent thousand matches, through time buckets", () => {
       expect(there.hits.map((hit) => hit.id)).toEqual(elsewhere.slice(0, 10).map((doc) => doc.id));
     } finally {
       await deleteDocuments(db, live, docs.map((doc) => doc.id));
+    }
+  });
+});
+
+describe("common lexemes, tested in the row", () => {
+  it("matches exactly what the whole vector matches, also when another generation went live since the list was read", async () => {
+    const db = getDb();
+    const state = await db.searchIndexState.findUniqueOrThrow({ where: { engine: "postgres" } });
+    const site = (await findSiteByHost("localhost"))!;
+    // 300 documents, most holding 平台; one in ten holding 罕见, half of those without 平台.
+    const docs: SearchDoc[] = Array.from({ length: 300 }, (_, i) => ({
+      id: `common-${i}`,
+      publicationId: null,
+      type: "CONTENT",
+      kind: "ARTICLE",
+      title: `常用词试验第${i}号`,
+      summary: "",
+      body: i % 10 === 0 ? (i % 20 === 0 ? "罕见事项的平台。" : "罕见事项。") : "平台建设。",
+      url: `/common/${i}`,
+      unitId: null,
+      unitName: "试验单位",
+      year: 2026,
+      validity: null,
+      themeCode: null,
+      genre: null,
+      docNumber: null,
+      siteIds: [site.id],
+      columnIds: [],
+      publishedAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000),
+    }));
+    const common = chooseCommonLexemes(docs);
+    expect(common).toContain("平台");
+    expect(common).not.toContain("罕见");
+    // A generation of their own, made live for the test.
+    const [mine, other] = [state.live + 100, state.live + 101];
+    await writeDocuments(db, { generation: mine, common }, docs, true);
+    await db.searchIndexState.update({ where: { engine: "postgres" }, data: { live: mine, common } });
+    await db.$executeRawUnsafe(`analyze "SearchDocument"`);
+    forgetIndexStatistics();
+    try {
+      const read = searchReader();
+      const asked: unknown[][] = [];
+      const engine = new PostgresEngine((text, values) => {
+        if (text.startsWith("with matches")) asked.push(values);
+        return read(text, values);
+      });
+      const query = { variants: ["罕见 平台"], docNumber: null, filters: {}, sort: "date" as const, offset: 0, limit: 10 };
+      const both = docs.filter((doc) => doc.body.includes("罕见") && doc.body.includes("平台")).reverse();
+      const found = await engine.search(query);
+      // The index is asked for 罕见 only; 平台 is tested by the row's bit.
+      expect(asked[0]![0]).toBe("'罕见'");
+      expect(found.total).toBe(both.length);
+      expect(found.hits.map((hit) => hit.id)).toEqual(both.slice(0, 10).map((doc) => doc.id));
+      // A query of common lexemes only asks the index for the rarest of them.
+      expect((await engine.search({ ...query, variants: ["平台"] })).total).toBe(docs.filter((doc) => doc.body.includes("平台")).length);
+      expect(asked[1]![0]).toBe("'平台'");
+
+      // Another generation goes live, numbering no common lexemes; this process still holds the
+      // old list (cached a minute), and the rows are tested by their vectors instead.
+      await writeDocuments(db, { generation: other, common: [] }, docs, true);
+      await db.searchIndexState.update({ where: { engine: "postgres" }, data: { live: other, common: [] } });
+      const after = await engine.search(query);
+      expect(asked[2]![0]).toBe("'罕见'");
+      expect(after.total).toBe(both.length);
+      expect(after.hits.map((hit) => hit.id)).toEqual(both.slice(0, 10).map((doc) => doc.id));
+    } finally {
+      await db.searchIndexState.update({ where: { engine: "postgres" }, data: { live: state.live, common: state.common } });
+      await db.$executeRaw`delete from "SearchDocument" where generation in (${mine}, ${other})`;
+      forgetIndexStatistics();
     }
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { lexemeLiteral, matchQuery, recentBuckets, runs, timeBuckets } from "@/lib/search/tokenize";
+import { lexemeLiteral, lexemeQuery, matchQuery, recentBuckets, runs, timeBuckets } from "@/lib/search/tokenize";
 import { ZSearchParams, expandSynonyms, highlightTerms, looksLikeDocNumber, matchingVariants, variantsQuery } from "@/lib/search/query";
 import { markText, snippet } from "@/lib/search/highlight";
-import { estimateMatches, matchDensity, planWalk, publishedShare } from "@/lib/search/postgres";
+import { MAX_COMMON, chooseCommonLexemes, commonMask, estimateMatches, matchDensity, planWalk, publishedShare, splitCommon } from "@/lib/search/postgres";
+import type { SearchDoc } from "@/lib/search/documents";
 import { normalizeDocNumber, yearOf } from "@/lib/search/documents";
 import { parseSynonymText, synonymText } from "@/lib/search/synonyms";
 import { meiliFilter, meiliSettings } from "@/lib/search/meilisearch";
@@ -117,6 +118,35 @@ describe("tokenizing Chinese text", () => {
     expect(planWalk(["社保"], { ...stats, frequency: new Map([["社保", 0.001]]) }, now)).toBeNull();
     // Nothing indexed yet.
     expect(planWalk(["通知"], { ...stats, published: [] }, now)).toBeNull();
+  });
+
+  it("names as common the lexemes in a fifth of the sampled documents or more, most frequent first, at most 63", () => {
+    const doc = (body: string): SearchDoc => ({ id: body, publicationId: null, type: "CONTENT", kind: "ARTICLE", title: "", summary: "", body, url: "/", unitId: null, unitName: "", year: null, validity: null, themeCode: null, genre: null, docNumber: null, siteIds: [], columnIds: [], publishedAt: new Date() });
+    const sample = Array.from({ length: 100 }, (_, i) => doc(`${i % 2 ? "网站" : "通知"}${i % 5 === 0 ? "整改" : ""}${i % 10 === 0 ? "检查" : ""}`));
+    // 网站 50, 通知 50, 整改 20; 检查 10: rarer than a fifth. (知 and 站, a run's last character, are
+    // in 40 each, but a query never asks for a single character but as a prefix.)
+    expect(chooseCommonLexemes(sample)).toEqual(["网站", "通知", "整改"]);
+    // Too small a library names none.
+    expect(chooseCommonLexemes(sample.slice(0, 49))).toEqual([]);
+    // Never more than a bigint's bits.
+    const varied = Array.from({ length: 100 }, () => doc(Array.from({ length: 80 }, (_, i) => String.fromCodePoint(0x4e00 + i * 2, 0x4e01 + i * 2)).join("，")));
+    expect(chooseCommonLexemes(varied)).toHaveLength(MAX_COMMON);
+  });
+
+  it("sets a row's bit for each common lexeme it holds, and splits a query into lexemes looked up and tested", () => {
+    const common = ["网站", "政府", "信息", "公开"];
+    expect(commonMask(["网站", "重庆", "公开"], common)).toBe(0b1001n);
+    expect(commonMask(["重庆"], common)).toBe(0n);
+    const stats = { rows: 1000, published: [], frequency: new Map([["网站", 0.9], ["政府", 0.5], ["府网", 0.1]]), rarest: 0.01 };
+    expect(splitCommon(["重庆 政府网站"], common, stats)).toEqual({ looked: ["重庆", "府网"], tested: ["政府", "网站"], mask: 0b11n });
+    // Common words only: the rarest is looked up.
+    expect(splitCommon(["政府 网站"], common, stats)).toEqual({ looked: ["政府"], tested: ["网站"], mask: 0b1n });
+    // Nothing to test, several variants, or no list: the whole query goes to the index.
+    expect(splitCommon(["网站"], common, stats)).toBeNull();
+    expect(splitCommon(["重庆"], common, stats)).toBeNull();
+    expect(splitCommon(["政府 网站", "政府 门户"], common, stats)).toBeNull();
+    expect(splitCommon(["政府 网站"], [], stats)).toBeNull();
+    expect(lexemeQuery(["重庆", "府网", "通:*"])).toBe("'重庆' & '府网' & '通':*");
   });
 
   it("quotes terms with apostrophes and backslashes", () => {
