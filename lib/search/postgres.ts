@@ -1,7 +1,7 @@
 import pg from "pg";
 import { resolveDatabaseUrl, type Db, type Tx } from "@/lib/db/client";
 import { MAX_HITS, matchingVariants, noResult, variantsQuery, type EngineHit, type EngineQuery, type EngineResult, type Facets, type SearchEngine } from "@/lib/search/query";
-import { lexemeLiteral, lexemeQuery, lexemeSet, matchLexemes, recentBuckets, runMatch, runs, timeBuckets, type Bucket } from "@/lib/search/tokenize";
+import { lexemeQuery, lexemeSet, matchLexemes, recentBuckets, runMatch, runs, setLiteral, timeBuckets, type Bucket } from "@/lib/search/tokenize";
 import type { SearchDoc } from "@/lib/search/documents";
 
 // The PostgreSQL engine (the embedded default). Documents carry a tsvector of character bigrams
@@ -104,7 +104,6 @@ export function splitCommon(variants: string[], common: string[], stats: IndexSt
   }
   return { looked, tested, mask: commonMask(tested, common) };
 }
-
 
 /** The live generation, inside a query. */
 const LIVE = `coalesce((select live from "SearchIndexState" where engine = '${ENGINE}'), 1)`;
@@ -257,16 +256,16 @@ export async function closeSearchReader(): Promise<void> {
  * for it.
  */
 export async function writableGenerations(tx: Tx): Promise<Generation[]> {
-  const [state] = await tx.$queryRaw<{ live: number; building: number | null; common: string[]; buildingCommon: string[] | null }[]>`
+  const [state] = await tx.$queryRaw<{ live: number; building: number | null; common: string[] | null; buildingCommon: string[] | null }[]>`
     select live, building, common, "buildingCommon" from "SearchIndexState" where engine = ${ENGINE} for share`;
   if (!state) return [{ generation: 1, common: [] }];
-  const live = { generation: state.live, common: state.common };
+  const live = { generation: state.live, common: state.common ?? [] };
   return state.building === null ? [live] : [live, { generation: state.building, common: state.buildingCommon ?? [] }];
 }
 
-/** The match vector of a document: its bigrams and its time buckets. */
-export function documentTerms(doc: SearchDoc): string {
-  return `${lexemeLiteral([doc.title, doc.docNumber ?? "", doc.summary, doc.body])} ${timeBuckets(doc.publishedAt).map((bucket) => `'${bucket}'`).join(" ")}`;
+/** The match vector of a document: its bigrams (documentLexemes) and its time buckets. */
+export function documentTerms(doc: SearchDoc, lexemes = documentLexemes(doc)): string {
+  return `${setLiteral(lexemes)} ${timeBuckets(doc.publishedAt).map((bucket) => `'${bucket}'`).join(" ")}`;
 }
 
 /** Inserts documents into one generation (with its common lexemes' bits); `replace` overwrites rows already there. */
@@ -275,7 +274,8 @@ export async function writeDocuments(db: Db | Tx, { generation, common }: Genera
     const batch = docs.slice(start, start + 200);
     const params: unknown[] = [];
     const rows = batch.map((doc) => {
-      const values: unknown[] = [generation, doc.id, doc.publicationId, doc.type, doc.kind, doc.title, doc.summary, doc.body, doc.url, doc.unitId, doc.unitName, doc.year, doc.validity, doc.themeCode, doc.genre, doc.docNumber, doc.siteIds, doc.columnIds, doc.publishedAt, documentTerms(doc), commonMask(documentLexemes(doc), common).toString()];
+      const lexemes = documentLexemes(doc);
+      const values: unknown[] = [generation, doc.id, doc.publicationId, doc.type, doc.kind, doc.title, doc.summary, doc.body, doc.url, doc.unitId, doc.unitName, doc.year, doc.validity, doc.themeCode, doc.genre, doc.docNumber, doc.siteIds, doc.columnIds, doc.publishedAt, documentTerms(doc, lexemes), commonMask(lexemes, common).toString()];
       return `(${values.map((value, index) => {
         params.push(value);
         const cast = CASTS[COLUMNS[index]!];

@@ -55,8 +55,13 @@ function quote(term: string): string {
  * the vectors several times larger and every candidate a TOAST read: see lib/search/postgres.ts).
  */
 export function lexemeLiteral(texts: string[]): string {
+  return setLiteral(lexemeSet(texts));
+}
+
+/** Distinct terms as a tsvector literal without positions. */
+export function setLiteral(terms: Iterable<string>): string {
   let literal = "";
-  for (const term of lexemeSet(texts)) literal += `${literal ? " " : ""}${quote(term)}`;
+  for (const term of terms) literal += `${literal ? " " : ""}${quote(term)}`;
   return literal;
 }
 
