@@ -4,7 +4,7 @@
 // from the library (docs/s); then query latency p50/p99 at concurrency 8 for 1-, 2- and 4-term
 // queries, common terms included (通知, 重庆), while another process keeps re-indexing documents
 // (as the publishing side does, outside the process answering searches); then recall on 500
-// phrases sampled from bodies against `position(q in body) > 0`.
+// searchable phrases sampled from bodies against `position(q in body) > 0`.
 // Options: --sizes=100000,1000000 --seconds=15 --phrases=500 (0: no recall pass); --reuse keeps
 // the database of the last run (items already there count as loaded; the index is rebuilt only
 // when it misses some, or with --rebuild), to measure again after a change. The last line printed
@@ -102,11 +102,19 @@ async function measureRecall(db: Db): Promise<{ recall: number; perfect: number;
   log(`recall on ${PHRASES} sampled phrases…`);
   const live = (await db.searchIndexState.findUniqueOrThrow({ where: { engine: "postgres" } })).live;
   const samples = await db.$queryRaw<{ body: string }[]>`select body from "SearchDocument" where generation = ${live} and type = 'CONTENT' and length(body) > 20 order by random() limit ${PHRASES}`;
+  // A phrase is something a visitor could search for: from its sampled place on, the first stretch
+  // holding a letter, digit or Han character (punctuation alone, such as 。（, finds nothing on the
+  // search page, as on any engine, while thousands of bodies hold it).
   const phrases = samples.map((sample, index) => {
     const chars = Array.from(sample.body);
     const length = 2 + (index % 5);
-    const start = (index * 7919) % Math.max(1, chars.length - length);
-    return chars.slice(start, start + length).join("");
+    const span = Math.max(1, chars.length - length);
+    for (let offset = 0; offset < span; offset += 1) {
+      const start = (index * 7919 + offset) % span;
+      const phrase = chars.slice(start, start + length).join("");
+      if (matchQuery(phrase)) return phrase;
+    }
+    return chars.slice(0, length).join("");
   });
   const params: unknown[] = [live];
   const counts = phrases.map((phrase, index) => {
