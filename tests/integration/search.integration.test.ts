@@ -104,8 +104,8 @@ describe("rebuilding", () => {
     const [editor, reviewer, deputy] = await actorsFor("editor", "reviewer", "deputy");
     const id = await publish(editor, reviewer, deputy, { title: "区政务服务中心延时服务安排", body: "工作日延时至晚上八点。" });
     expect(await db.searchDocument.count({ where: { id: contentDocId(id) } })).toBe(2);
-    const rows = await db.searchDocument.findMany({ where: { id: contentDocId(id) }, orderBy: { generation: "asc" }, select: { generation: true, common: true } });
-    expect(rows).toEqual([{ generation: before.live, common: 0n }, { generation: before.live + 1, common: 3n }]);
+    const rows = await db.searchDocument.findMany({ where: { id: contentDocId(id) }, orderBy: { generation: "asc" }, select: { generation: true, common: true, common2: true } });
+    expect(rows).toEqual([{ generation: before.live, common: 0n, common2: 0n }, { generation: before.live + 1, common: 3n, common2: 0n }]);
     // Searches keep answering from the live generation while the build runs.
     expect((await search("延时服务安排")).total).toBe(1);
 
@@ -308,9 +308,11 @@ describe("common lexemes, tested in the row", () => {
       columnIds: [],
       publishedAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000),
     }));
-    const common = chooseCommonLexemes(docs);
-    expect(common).toContain("平台");
-    expect(common).not.toContain("罕见");
+    const chosen = chooseCommonLexemes(docs);
+    expect(chosen).toContain("平台");
+    expect(chosen).not.toContain("罕见");
+    // Numbered after 70 others, so their bits are in the row's second bigint.
+    const common = [...Array.from({ length: 70 }, (_, i) => `其他${i}`), ...chosen];
     // A generation of their own, made live for the test.
     const [mine, other] = [state.live + 100, state.live + 101];
     await writeDocuments(db, { generation: mine, common }, docs, true);

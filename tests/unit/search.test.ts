@@ -120,7 +120,7 @@ describe("tokenizing Chinese text", () => {
     expect(planWalk(["通知"], { ...stats, published: [] }, now)).toBeNull();
   });
 
-  it("names as common the lexemes in a fifth of the sampled documents or more, most frequent first, at most 63", () => {
+  it("names as common the lexemes in a fifth of the sampled documents or more, most frequent first, at most 128", () => {
     const doc = (body: string): SearchDoc => ({ id: body, publicationId: null, type: "CONTENT", kind: "ARTICLE", title: "", summary: "", body, url: "/", unitId: null, unitName: "", year: null, validity: null, themeCode: null, genre: null, docNumber: null, siteIds: [], columnIds: [], publishedAt: new Date() });
     const sample = Array.from({ length: 100 }, (_, i) => doc(`${i % 2 ? "网站" : "通知"}${i % 5 === 0 ? "整改" : ""}${i % 10 === 0 ? "检查" : ""}`));
     // 网站 50, 通知 50, 整改 20; 检查 10: rarer than a fifth. (知 and 站, a run's last character, are
@@ -128,19 +128,23 @@ describe("tokenizing Chinese text", () => {
     expect(chooseCommonLexemes(sample)).toEqual(["网站", "通知", "整改"]);
     // Too small a library names none.
     expect(chooseCommonLexemes(sample.slice(0, 49))).toEqual([]);
-    // Never more than a bigint's bits.
-    const varied = Array.from({ length: 100 }, () => doc(Array.from({ length: 80 }, (_, i) => String.fromCodePoint(0x4e00 + i * 2, 0x4e01 + i * 2)).join("，")));
+    // Never more than two bigints' bits.
+    const varied = Array.from({ length: 100 }, () => doc(Array.from({ length: 200 }, (_, i) => String.fromCodePoint(0x4e00 + i * 2, 0x4e01 + i * 2)).join("，")));
     expect(chooseCommonLexemes(varied)).toHaveLength(MAX_COMMON);
   });
 
   it("sets a row's bit for each common lexeme it holds, and splits a query into lexemes looked up and tested", () => {
     const common = ["网站", "政府", "信息", "公开"];
-    expect(commonMask(["网站", "重庆", "公开"], common)).toBe(0b1001n);
-    expect(commonMask(["重庆"], common)).toBe(0n);
+    expect(commonMask(["网站", "重庆", "公开"], common)).toEqual([0b1001n, 0n]);
+    expect(commonMask(["重庆"], common)).toEqual([0n, 0n]);
+    // Bits 0–63 in the first bigint, 64–127 in the second, each as PostgreSQL's signed int8.
+    const many = Array.from({ length: MAX_COMMON }, (_, i) => `w${i}`);
+    expect(commonMask(["w63"], many)).toEqual([-(2n ** 63n), 0n]);
+    expect(commonMask(["w0", "w64", "w127"], many)).toEqual([1n, -(2n ** 63n) + 1n]);
     const stats = { rows: 1000, published: [], frequency: new Map([["网站", 0.9], ["政府", 0.5], ["府网", 0.1]]), rarest: 0.01 };
-    expect(splitCommon(["重庆 政府网站"], common, stats)).toEqual({ looked: ["重庆", "府网"], tested: ["政府", "网站"], mask: 0b11n });
+    expect(splitCommon(["重庆 政府网站"], common, stats)).toEqual({ looked: ["重庆", "府网"], tested: ["政府", "网站"], mask: [0b11n, 0n] });
     // Common words only: the rarest is looked up.
-    expect(splitCommon(["政府 网站"], common, stats)).toEqual({ looked: ["政府"], tested: ["网站"], mask: 0b1n });
+    expect(splitCommon(["政府 网站"], common, stats)).toEqual({ looked: ["政府"], tested: ["网站"], mask: [0b1n, 0n] });
     // Nothing to test, several variants, or no list: the whole query goes to the index.
     expect(splitCommon(["网站"], common, stats)).toBeNull();
     expect(splitCommon(["重庆"], common, stats)).toBeNull();
