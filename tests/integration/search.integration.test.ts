@@ -265,12 +265,12 @@ describe("the most recent thousand matches, through time buckets", () => {
         const page = await engine.search({ variants: ["窗格校验"], docNumber: null, filters: {}, sort: "relevance", offset, limit: 10 });
         expect(page.hits.map((hit) => hit.id)).toEqual(expected.slice(offset, offset + 10).map((doc) => doc.id));
       }
-      walks.length = 2;
 
       const elsewhere = expected.filter((doc) => doc.siteIds.includes(other));
+      const walked = walks.length;
       const there = await query(other);
-      expect(walks).toHaveLength(3);
-      expect(walks[2]!.at(-1)).toBe(`'~y${year - 30}'`);
+      expect(walks).toHaveLength(walked + 1);
+      expect(walks.at(-1)!.at(-1)).toBe(`'~y${year - 30}'`);
       expect(elsewhere.at(-1)!.publishedAt.getUTCFullYear()).toBeLessThan(year - 30);
       expect(there.total).toBe(elsewhere.length);
       const older = await engine.search({ variants: ["窗格校验"], docNumber: null, filters: { siteId: other }, sort: "date", offset: elsewhere.length - 5, limit: 10 });
