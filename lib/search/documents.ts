@@ -104,6 +104,17 @@ export function contentDocument(row: PublicationRow): SearchDoc | null {
   };
 }
 
+/** The documents of contentDocuments' answer that are present, and the ids of those absent. */
+export function splitPresence(docs: Map<string, SearchDoc | null>): { present: SearchDoc[]; absent: string[] } {
+  const present: SearchDoc[] = [];
+  const absent: string[] = [];
+  for (const [id, doc] of docs) {
+    if (doc) present.push(doc);
+    else absent.push(id);
+  }
+  return { present, absent };
+}
+
 /** The documents of these library items now: present for live placed items, absent otherwise. */
 export async function contentDocuments(db: Db | Tx, resourceIds: string[]): Promise<Map<string, SearchDoc | null>> {
   const rows = await db.publication.findMany({

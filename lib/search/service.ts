@@ -2,7 +2,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
 import { messages } from "@/lib/i18n/zh-CN";
 import { markUncacheable } from "@/lib/sites/render-scope";
-import { allContentDocuments, contentDocId, contentDocuments, normalizeDocNumber, serviceDocuments, type SearchDoc } from "@/lib/search/documents";
+import { allContentDocuments, contentDocId, contentDocuments, normalizeDocNumber, serviceDocuments, splitPresence } from "@/lib/search/documents";
 import { markText, snippet, type Marked } from "@/lib/search/highlight";
 import { MeiliEngine } from "@/lib/search/meilisearch";
 import { ENGINE, PostgresEngine, chooseCommonLexemes, deleteDocuments, forgetIndexStatistics, writableGenerations, writeDocuments } from "@/lib/search/postgres";
@@ -66,8 +66,7 @@ export async function syncSearchDocuments(tx: Tx, resourceIds: string[]): Promis
   if (resourceIds.length === 0) return;
   const generations = await writableGenerations(tx);
   const docs = await contentDocuments(tx, resourceIds);
-  const present = [...docs.values()].filter((doc): doc is SearchDoc => doc !== null);
-  const absent = [...docs].filter(([, doc]) => doc === null).map(([id]) => id);
+  const { present, absent } = splitPresence(docs);
   for (const generation of generations) {
     await deleteDocuments(tx, generation.generation, absent);
     await writeDocuments(tx, generation, present, true);
@@ -106,7 +105,7 @@ export async function reindexPostgres(db: Db = getDb(), onProgress: Progress = (
   // The new generation's common lexemes, from a random sample of the library (lib/search/postgres.ts).
   const sampled = await db.$queryRaw<{ resourceId: string }[]>`
     select "resourceId" from "Publication" where "withdrawnAt" is null and "supersededAt" is null order by random() limit ${COMMON_SAMPLE}`;
-  const common = chooseCommonLexemes([...(await contentDocuments(db, sampled.map((row) => row.resourceId))).values()].filter((doc): doc is SearchDoc => doc !== null));
+  const common = chooseCommonLexemes(splitPresence(await contentDocuments(db, sampled.map((row) => row.resourceId))).present);
   const { next, buildFrom } = await db.$transaction(async (tx) => {
     const [state] = await tx.$queryRaw<{ live: number; building: number | null }[]>`
       select live, building from "SearchIndexState" where engine = ${ENGINE} for update`;
@@ -141,9 +140,9 @@ export async function reindexPostgres(db: Db = getDb(), onProgress: Progress = (
       await tx.$queryRaw`select live from "SearchIndexState" where engine = ${ENGINE} for update`;
       const events = await tx.$queryRaw<{ resourceId: string }[]>`
         select distinct payload->>'resourceId' as "resourceId" from "OutboxEvent" where id > ${buildFrom} and payload ? 'resourceId'`;
-      const replay = await contentDocuments(tx, events.map((event) => event.resourceId));
-      await deleteDocuments(tx, next, [...replay].filter(([, doc]) => doc === null).map(([id]) => id));
-      await writeDocuments(tx, target, [...replay.values()].filter((doc): doc is SearchDoc => doc !== null), true);
+      const replay = splitPresence(await contentDocuments(tx, events.map((event) => event.resourceId)));
+      await deleteDocuments(tx, next, replay.absent);
+      await writeDocuments(tx, target, replay.present, true);
       await tx.$executeRaw`delete from "SearchDocument" where generation = ${next} and type = 'SERVICE'`;
       await writeDocuments(tx, target, await serviceDocuments(tx), true);
       const [{ count }] = (await tx.$queryRaw<{ count: bigint }[]>`select count(*) as count from "SearchDocument" where generation = ${next}`) as [{ count: bigint }];

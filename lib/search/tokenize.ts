@@ -2,7 +2,7 @@
 //
 // Han text is indexed as overlapping character bigrams (as Lucene's CJK analyzer does), plus the
 // last character of each run alone; a query run matches a text holding all of its bigrams
-// (without positions: see lexemeLiteral), whatever the words around it. Dictionary segmentation
+// (without positions: see setLiteral), whatever the words around it. Dictionary segmentation
 // was tried first: ICU (Intl.Segmenter) splits 先入库 as 先入|库 and 社保卡补办 into single
 // characters, so a query segmented on its own often missed the document's segmentation, and it
 // segmented only ~300,000 characters a second here. Text that is not Han (Latin words, numbers)
@@ -49,16 +49,11 @@ function quote(term: string): string {
 }
 
 /**
- * The distinct terms of some texts as a tsvector literal without positions: the match index.
- * Without positions a GIN search is exact (no recheck of the stored vector); a run's bigrams all
- * present is taken as the run present (a phrase can only be confirmed with positions, which made
- * the vectors several times larger and every candidate a TOAST read: see lib/search/postgres.ts).
+ * Distinct terms (lexemeSet) as a tsvector literal without positions: the match index. Without
+ * positions a GIN search is exact (no recheck of the stored vector); a run's bigrams all present
+ * is taken as the run present (a phrase can only be confirmed with positions, which made the
+ * vectors several times larger and every candidate a TOAST read: see lib/search/postgres.ts).
  */
-export function lexemeLiteral(texts: string[]): string {
-  return setLiteral(lexemeSet(texts));
-}
-
-/** Distinct terms as a tsvector literal without positions. */
 export function setLiteral(terms: Iterable<string>): string {
   let literal = "";
   for (const term of terms) literal += `${literal ? " " : ""}${quote(term)}`;

@@ -28,6 +28,22 @@ beforeAll(async () => {
 
 const title = (pieces: { text: string }[]) => pieces.map((piece) => piece.text).join("");
 
+/** A test article placed on `siteId`, published at `publishedAt`. */
+function testDoc(id: string, title: string, body: string, siteIds: string[], publishedAt: Date): SearchDoc {
+  return { id, publicationId: null, type: "CONTENT", kind: "ARTICLE", title, summary: "", body, url: `/${id}`, unitId: null, unitName: "试验单位", year: publishedAt.getUTCFullYear(), validity: null, themeCode: null, genre: null, docNumber: null, siteIds, columnIds: [], publishedAt };
+}
+
+/** The PostgreSQL engine, recording the parameters of each search statement it runs. */
+function recordingEngine(): { engine: PostgresEngine; statements: unknown[][] } {
+  const read = searchReader();
+  const statements: unknown[][] = [];
+  const engine = new PostgresEngine((text, values) => {
+    if (text.startsWith("with matches")) statements.push(values);
+    return read(text, values);
+  });
+  return { engine, statements };
+}
+
 async function search(q: string, host = "localhost") {
   const site = (await findSiteByHost(host))!;
   return searchPortal(ZSearchParams.parse({ q }), { siteId: site.id, hrefFor: async (_siteId, path) => path, engine: new PostgresEngine() });
@@ -214,46 +230,26 @@ describe("the most recent thousand matches, through time buckets", () => {
     // year by year); two in three hold the phrase. Only every 50th holding it is on the other
     // site, so a search there walks every bucket and then what is older.
     const now = Date.now();
-    const docs: SearchDoc[] = Array.from({ length: 12_000 }, (_, i) => ({
-      id: `window-${i}`,
-      publicationId: null,
-      type: "CONTENT",
-      kind: "ARTICLE",
-      title: `时间窗口试验第${i}号`,
-      summary: "",
-      body: i % 3 === 2 ? "本条不含该短语。" : `关于窗格校验的说明，第${i}条。`,
-      url: `/window/${i}`,
-      unitId: null,
-      unitName: "试验单位",
-      year: new Date(now - i * 86_400_000).getUTCFullYear(),
-      validity: null,
-      themeCode: null,
-      genre: null,
-      docNumber: null,
-      siteIds: i % 3 !== 2 && i % 50 === 0 ? [other] : [site.id],
-      columnIds: [],
-      publishedAt: new Date(now - i * 86_400_000),
-    }));
+    const docs = Array.from({ length: 12_000 }, (_, i) =>
+      testDoc(`window-${i}`, `时间窗口试验第${i}号`, i % 3 === 2 ? "本条不含该短语。" : `关于窗格校验的说明，第${i}条。`, i % 3 !== 2 && i % 50 === 0 ? [other] : [site.id], new Date(now - i * 86_400_000)),
+    );
     await writeDocuments(db, { generation: live, common }, docs, true);
     await db.$executeRawUnsafe(`analyze "SearchDocument"`);
     forgetIndexStatistics();
     try {
-      const read = searchReader();
-      const walks: string[][] = [];
-      const engine = new PostgresEngine((text, values) => {
-        if (text.startsWith("with matches")) walks.push(values[2] as string[]);
-        return read(text, values);
-      });
+      const { engine, statements } = recordingEngine();
+      // The buckets a search statement walked.
+      const walk = (values: unknown[] | undefined) => values![2] as string[];
       const expected = docs.filter((doc) => doc.body.includes("窗格校验"));
       const query = (siteId?: string) => engine.search({ variants: ["窗格校验"], docNumber: null, filters: siteId ? { siteId } : {}, sort: "date", offset: 0, limit: 10 });
       const all = await query();
       expect(all.total).toBe(1000);
       // One statement, walking buckets from next year back 30 years, then the rest: not reading all 8,000.
       const year = new Date(now).getUTCFullYear();
-      expect(walks).toHaveLength(1);
+      expect(statements).toHaveLength(1);
       // (About 240 matches a year: this year and the last are whole-year steps, not months.)
-      expect(walks[0]!.slice(0, 4)).toEqual([`'~y${year + 1}'`, `'~y${year}'`, `'~y${year - 1}'`, `'~y${year - 2}'`]);
-      expect(walks[0]!.at(-1)).toBe(`'~y${year - 30}'`);
+      expect(walk(statements[0]).slice(0, 4)).toEqual([`'~y${year + 1}'`, `'~y${year}'`, `'~y${year - 1}'`, `'~y${year - 2}'`]);
+      expect(walk(statements[0]).at(-1)).toBe(`'~y${year - 30}'`);
       expect(all.hits.map((hit) => hit.id)).toEqual(expected.slice(0, 10).map((doc) => doc.id));
       const years: Record<string, number> = {};
       for (const doc of expected.slice(0, 1000)) years[doc.year!] = (years[doc.year!] ?? 0) + 1;
@@ -267,10 +263,10 @@ describe("the most recent thousand matches, through time buckets", () => {
       }
 
       const elsewhere = expected.filter((doc) => doc.siteIds.includes(other));
-      const walked = walks.length;
+      const walked = statements.length;
       const there = await query(other);
-      expect(walks).toHaveLength(walked + 1);
-      expect(walks.at(-1)!.at(-1)).toBe(`'~y${year - 30}'`);
+      expect(statements).toHaveLength(walked + 1);
+      expect(walk(statements.at(-1)).at(-1)).toBe(`'~y${year - 30}'`);
       expect(elsewhere.at(-1)!.publishedAt.getUTCFullYear()).toBeLessThan(year - 30);
       expect(there.total).toBe(elsewhere.length);
       const older = await engine.search({ variants: ["窗格校验"], docNumber: null, filters: { siteId: other }, sort: "date", offset: elsewhere.length - 5, limit: 10 });
@@ -288,26 +284,9 @@ describe("common lexemes, tested in the row", () => {
     const state = await db.searchIndexState.findUniqueOrThrow({ where: { engine: "postgres" } });
     const site = (await findSiteByHost("localhost"))!;
     // 300 documents, most holding 平台; one in ten holding 罕见, half of those without 平台.
-    const docs: SearchDoc[] = Array.from({ length: 300 }, (_, i) => ({
-      id: `common-${i}`,
-      publicationId: null,
-      type: "CONTENT",
-      kind: "ARTICLE",
-      title: `常用词试验第${i}号`,
-      summary: "",
-      body: i % 10 === 0 ? (i % 20 === 0 ? "罕见事项的平台。" : "罕见事项。") : "平台建设。",
-      url: `/common/${i}`,
-      unitId: null,
-      unitName: "试验单位",
-      year: 2026,
-      validity: null,
-      themeCode: null,
-      genre: null,
-      docNumber: null,
-      siteIds: [site.id],
-      columnIds: [],
-      publishedAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000),
-    }));
+    const docs = Array.from({ length: 300 }, (_, i) =>
+      testDoc(`common-${i}`, `常用词试验第${i}号`, i % 10 === 0 ? (i % 20 === 0 ? "罕见事项的平台。" : "罕见事项。") : "平台建设。", [site.id], new Date(Date.UTC(2026, 0, 1) + i * 3_600_000)),
+    );
     const chosen = chooseCommonLexemes(docs);
     expect(chosen).toContain("平台");
     expect(chosen).not.toContain("罕见");
@@ -320,12 +299,7 @@ describe("common lexemes, tested in the row", () => {
     await db.$executeRawUnsafe(`analyze "SearchDocument"`);
     forgetIndexStatistics();
     try {
-      const read = searchReader();
-      const asked: unknown[][] = [];
-      const engine = new PostgresEngine((text, values) => {
-        if (text.startsWith("with matches")) asked.push(values);
-        return read(text, values);
-      });
+      const { engine, statements: asked } = recordingEngine();
       const query = { variants: ["罕见 平台"], docNumber: null, filters: {}, sort: "date" as const, offset: 0, limit: 10 };
       const both = docs.filter((doc) => doc.body.includes("罕见") && doc.body.includes("平台")).reverse();
       const found = await engine.search(query);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lexemeLiteral, lexemeQuery, matchQuery, recentBuckets, runs, timeBuckets } from "@/lib/search/tokenize";
+import { lexemeQuery, lexemeSet, matchQuery, recentBuckets, runs, setLiteral, timeBuckets } from "@/lib/search/tokenize";
 import { ZSearchParams, expandSynonyms, highlightTerms, looksLikeDocNumber, matchingVariants, variantsQuery } from "@/lib/search/query";
 import { markText, snippet } from "@/lib/search/highlight";
 import { MAX_COMMON, chooseCommonLexemes, commonMask, estimateMatches, matchDensity, planWalk, publishedShare, splitCommon } from "@/lib/search/postgres";
@@ -26,7 +26,7 @@ describe("tokenizing Chinese text", () => {
   });
 
   it("indexes the distinct bigrams of all fields without positions, and matches every bigram of every run", () => {
-    expect(lexemeLiteral(["中央厨房", "厨房"])).toBe("'中央' '央厨' '厨房' '房'");
+    expect(setLiteral(lexemeSet(["中央厨房", "厨房"]))).toBe("'中央' '央厨' '厨房' '房'");
     expect(matchQuery("先入库")).toBe("'先入' & '入库'");
     expect(matchQuery("来政办发〔2021〕30号")).toBe("'来政' & '政办' & '办发' & '20' & '02' & '21' & '30' & '号':*");
     expect(matchQuery("。")).toBeNull();
@@ -154,7 +154,7 @@ describe("tokenizing Chinese text", () => {
   });
 
   it("quotes terms with apostrophes and backslashes", () => {
-    expect(lexemeLiteral(["it's"])).toBe("'it' 't''' '''s' 's'");
+    expect(setLiteral(lexemeSet(["it's"]))).toBe("'it' 't''' '''s' 's'");
   });
 });
 
