@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db/client";
+import pg from "pg";
+import { getDb, resolveDatabaseUrl } from "@/lib/db/client";
 import { findSiteByHost } from "@/lib/sites/portal";
 import { blocksToDoc } from "@/lib/library/content";
 import { createResource, saveRevision } from "@/lib/library/resources";
@@ -7,7 +8,7 @@ import { signOff, submitForReview } from "@/lib/review/instances";
 import { withdrawPublication } from "@/lib/publish/publish";
 import { saveColumn } from "@/lib/sites/admin";
 import { ZSearchParams } from "@/lib/search/query";
-import { chooseCommonLexemes, deleteDocuments, forgetIndexStatistics, PostgresEngine, searchReader, writeDocuments } from "@/lib/search/postgres";
+import { chooseCommonLexemes, deleteDocuments, forgetIndexStatistics, poolReader, PostgresEngine, SEARCH_SESSION, searchReader, writeDocuments } from "@/lib/search/postgres";
 import { MeiliEngine } from "@/lib/search/meilisearch";
 import { consumeOutbox } from "@/lib/publish/outbox";
 import { contentDocId, type SearchDoc } from "@/lib/search/documents";
@@ -323,6 +324,45 @@ describe("common lexemes, tested in the row", () => {
       await db.searchIndexState.update({ where: { engine: "postgres" }, data: { live: state.live, common: state.common } });
       await db.$executeRaw`delete from "SearchDocument" where generation in (${mine}, ${other})`;
       forgetIndexStatistics();
+    }
+  });
+});
+
+describe("prepared search statements", () => {
+  it("answers every filter exactly under the generic plan a prepared statement settles on", async () => {
+    const db = getDb();
+    const { live, common } = await db.searchIndexState.findUniqueOrThrow({ where: { engine: "postgres" } });
+    const site = (await findSiteByHost("localhost"))!;
+    const other = (await db.site.findFirstOrThrow({ where: { id: { not: site.id } } })).id;
+    // 40 documents holding the phrase: on two sites, in two kinds, over two years.
+    const docs = Array.from({ length: 40 }, (_, i) => ({
+      ...testDoc(`prepared-${i}`, `预备语句试验第${i}号`, `关于预备语句校验的说明，第${i}条。`, [i % 2 ? other : site.id], new Date(Date.UTC(2025 + (i % 4 < 2 ? 0 : 1), 0, 1 + i))),
+      kind: i % 3 === 0 ? "POLICY" : "ARTICLE",
+    }));
+    await writeDocuments(db, { generation: live, common }, docs, true);
+    // One connection that plans every prepared statement generically, as PostgreSQL may choose
+    // to after five runs: filters arrive as parameters, nulls for those not asked for.
+    const pool = new pg.Pool({ connectionString: resolveDatabaseUrl(), max: 1, options: `${SEARCH_SESSION} -c plan_cache_mode=force_generic_plan` });
+    try {
+      const engine = new PostgresEngine(poolReader(pool));
+      const cases: { filters: { siteId?: string; kind?: string; year?: number }; keep: (doc: SearchDoc) => boolean }[] = [
+        { filters: {}, keep: () => true },
+        { filters: { siteId: other }, keep: (doc) => doc.siteIds.includes(other) },
+        { filters: { kind: "POLICY" }, keep: (doc) => doc.kind === "POLICY" },
+        { filters: { siteId: site.id, year: 2026 }, keep: (doc) => doc.siteIds.includes(site.id) && doc.year === 2026 },
+      ];
+      for (const { filters, keep } of [...cases, ...cases, ...cases]) {
+        const expected = docs.filter(keep).sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime());
+        const found = await engine.search({ variants: ["预备语句"], docNumber: null, filters, sort: "date", offset: 0, limit: 10 });
+        expect(found.total, JSON.stringify(filters)).toBe(expected.length);
+        expect(found.hits.map((hit) => hit.id)).toEqual(expected.slice(0, 10).map((doc) => doc.id));
+      }
+      // All twelve ran as one prepared statement, planned once.
+      const [prepared] = (await pool.query(`select generic_plans, custom_plans from pg_prepared_statements where statement like 'with matches%'`)).rows;
+      expect(prepared).toEqual({ generic_plans: "12", custom_plans: "0" });
+    } finally {
+      await pool.end();
+      await deleteDocuments(db, live, docs.map((doc) => doc.id));
     }
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { lexemeQuery, lexemeSet, matchQuery, recentBuckets, runs, setLiteral, timeBuckets } from "@/lib/search/tokenize";
 import { ZSearchParams, expandSynonyms, highlightTerms, looksLikeDocNumber, matchingVariants, variantsQuery } from "@/lib/search/query";
 import { markText, snippet } from "@/lib/search/highlight";
-import { MAX_COMMON, chooseCommonLexemes, commonMask, estimateMatches, matchDensity, planWalk, publishedShare, splitCommon } from "@/lib/search/postgres";
+import { MAX_COMMON, PREPARED_SHAPES, chooseCommonLexemes, commonMask, estimateMatches, matchDensity, planWalk, publishedShare, splitCommon, statementName } from "@/lib/search/postgres";
 import type { SearchDoc } from "@/lib/search/documents";
 import { normalizeDocNumber, yearOf } from "@/lib/search/documents";
 import { parseSynonymText, synonymText } from "@/lib/search/synonyms";
@@ -247,5 +247,19 @@ describe("Meilisearch settings and filters", () => {
 
   it("quotes filter values", () => {
     expect(meiliFilter({ siteId: "a\"b", year: 2024 })).toEqual(['siteIds = "a\\"b"', "year = 2024"]);
+  });
+});
+
+describe("prepared search statements", () => {
+  it("names each statement text once, the same name every time, and no more than PREPARED_SHAPES texts", () => {
+    const texts = Array.from({ length: PREPARED_SHAPES + 5 }, (_, i) => `select ${i} as shape`);
+    const names = texts.map(statementName);
+    const named = names.filter((name): name is string => name !== undefined);
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.length).toBeLessThanOrEqual(PREPARED_SHAPES);
+    expect(new Set(named).size).toBe(named.length);
+    // Once the room is taken, later texts run unnamed; earlier ones keep their names.
+    expect(names.at(-1)).toBeUndefined();
+    expect(texts.map(statementName)).toEqual(names);
   });
 });
