@@ -1,7 +1,7 @@
 import pg from "pg";
 import { resolveDatabaseUrl, type Db, type Tx } from "@/lib/db/client";
 import { MAX_HITS, matchingVariants, noResult, variantsQuery, type EngineHit, type EngineQuery, type EngineResult, type Facets, type SearchEngine } from "@/lib/search/query";
-import { lexemeQuery, lexemeSet, matchLexemes, recentBuckets, runMatch, runs, setLiteral, timeBuckets, type Bucket } from "@/lib/search/tokenize";
+import { lexemeQuery, lexemeSet, recentBuckets, runLexemes, runMatch, runs, setLiteral, timeBuckets, type Bucket } from "@/lib/search/tokenize";
 import type { SearchDoc } from "@/lib/search/documents";
 
 // The PostgreSQL engine (the embedded default). Documents carry a tsvector of character bigrams
@@ -41,22 +41,26 @@ const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = { publicationId
 
 // ───────────── Common lexemes ─────────────
 //
-// A bigram in a fifth or more of the documents (网站 is in nine of ten of the benchmark's) costs a
-// GIN scan its whole posting list, yet hardly narrows the match: 通知 & 整改 took 7 ms at
-// 1,000,000 documents and 620 matches, 通知 & 网站 & 检查 & 整改 20 ms and 619. So each generation
-// of the index names up to MAX_COMMON such lexemes, chosen when it is built, and every row keeps one
-// bit for each it holds (SearchDocument.common, common2); a query asks the GIN index for its other
-// lexemes and tests the common ones in the row it reads anyway. The match is the same: the bits
-// say exactly which of those lexemes the row's vector holds.
+// A bigram in a tenth or more of the documents (网站 is in nine of ten of the benchmark's) costs a
+// GIN scan its whole posting list, yet hardly narrows the match: at 1,000,000 documents 通知 &
+// 整改 took 9.6 ms for 621 matches, with 检查 (in a fifth) 11.6 ms for 620, with 网站 too 25 ms.
+// So each generation of the index names up to MAX_COMMON such lexemes, chosen when it is built,
+// and every row keeps one bit for each it holds (SearchDocument.common, common2); a query asks the
+// GIN index for its other lexemes, and for those common ones that rule out more rows than their
+// lists cost (splitCommon), and tests the rest in the row it reads anyway. The match is the same:
+// the bits say exactly which of those lexemes the row's vector holds.
 
 /**
  * At most this many common lexemes a generation: one bit each of two bigints. (The benchmark's
- * sample at 1,000,000 documents found 87 in a fifth of them or more: one bigint's 63 left 24 to
- * the GIN scans.)
+ * sample at 1,000,000 documents finds 87 in a fifth of them or more, and more than 128 in a tenth:
+ * the 128 most frequent, down to about 16%, are named.)
  */
 export const MAX_COMMON = 128;
-/** A lexeme in at least this share of the sampled documents is common… */
-const COMMON_SHARE = 0.2;
+/**
+ * A lexeme in at least this share of the sampled documents is common… (A fifth left 检查, in
+ * 19.8% of the benchmark's documents, to the GIN scans: 2 ms of 通知 网站 检查 整改's 12.)
+ */
+const COMMON_SHARE = 0.1;
 /** …when at least this many documents were sampled (a small library needs none). */
 const COMMON_SAMPLE_MIN = 50;
 
@@ -89,25 +93,40 @@ export function commonMask(lexemes: Iterable<string>, common: string[]): [bigint
 }
 
 /**
- * How a single-variant query is matched: the lexemes the GIN index looks up, and the common ones
- * tested in the row instead (their mask, and their own match query). The rarest common lexeme is
- * looked up when all of the query's are common (网站 alone). Null: everything through the index
- * (several variants, whose lexemes' masks an OR of rows could not keep apart, or none common).
+ * How a single-variant query is matched: the lexemes the GIN index looks up, the common ones
+ * tested in the row instead (their mask, and their own match query), and how the matches are read
+ * (planWalk). Every lexeme not common is looked up, or the rarest common one when all are (网站
+ * alone). A common lexeme is looked up too when planWalk finds that cheaper: each costs the index
+ * its posting list, and each spares reading the rows it would have ruled out (新媒体 管理 账号 注销
+ * at 1,000,000 documents, all five bigrams common: 注销 alone yields 2.8 times the rows 账号 and
+ * 注销 yield, 13.9 ms; with 管理 too 14.6 ms, with 媒体 15.7, all five 17.9). Lexemes are added
+ * one at a time, the cheapest first, while the cost falls. Null: everything through the index (several variants,
+ * whose lexemes' masks an OR of rows could not keep apart, or nothing left to test).
  */
-export function splitCommon(variants: string[], common: string[], stats: IndexStatistics): { looked: string[]; tested: string[]; mask: [bigint, bigint] } | null {
+export function splitCommon(variants: string[], common: string[], stats: IndexStatistics, now = new Date()): { looked: string[]; tested: string[]; mask: [bigint, bigint]; walk: Walk | null } | null {
   if (variants.length !== 1 || common.length === 0) return null;
-  const lexemes = [...new Set(matchLexemes(variants[0]!))];
+  const words = [variantWords(variants[0]!)];
+  const lexemes = [...new Set(words.flat(2))];
   const isCommon = new Set(common);
   let tested = lexemes.filter((lexeme) => isCommon.has(lexeme));
   if (tested.length === 0) return null;
-  let looked = lexemes.filter((lexeme) => !isCommon.has(lexeme));
+  const looked = lexemes.filter((lexeme) => !isCommon.has(lexeme));
   if (looked.length === 0) {
     const rarest = [...tested].sort((a, b) => share(a, stats) - share(b, stats))[0]!;
-    looked = [rarest];
+    looked.push(rarest);
     tested = tested.filter((lexeme) => lexeme !== rarest);
-    if (tested.length === 0) return null;
   }
-  return { looked, tested, mask: commonMask(tested, common) };
+  const plan = (lexemes: string[]) => planQuery(words, stats, now, (lexeme) => lexemes.includes(lexeme));
+  let best = plan(looked);
+  while (tested.length > 0) {
+    const [cheapest] = tested.map((lexeme) => ({ lexeme, plan: plan([...looked, lexeme]) })).sort((a, b) => a.plan.cost - b.plan.cost);
+    if (!cheapest || cheapest.plan.cost >= best.cost) break;
+    looked.push(cheapest.lexeme);
+    tested = tested.filter((lexeme) => lexeme !== cheapest.lexeme);
+    best = cheapest.plan;
+  }
+  if (tested.length === 0) return null;
+  return { looked, tested, mask: commonMask(tested, common), walk: best.walk };
 }
 
 /** The live generation, inside a query. */
@@ -116,7 +135,7 @@ const LIVE = `coalesce((select live from "SearchIndexState" where engine = '${EN
 /** Runs one read-only statement and returns its rows. */
 export type SearchReader = <T>(text: string, values: unknown[]) => Promise<T[]>;
 
-const globalForSearch = globalThis as unknown as { tongyuanSearchPool?: pg.Pool; tongyuanSearchStatements?: Map<string, string>; tongyuanSearchStatistics?: { at: number; stats: IndexStatistics; live: Generation } };
+const globalForSearch = globalThis as unknown as { tongyuanSearchPool?: pg.Pool; tongyuanSearchStatements?: Map<string, string>; tongyuanSearchStatistics?: Statistics };
 
 /**
  * ANALYZE's view of the index: rows, publication times at equal shares (oldest first), and the
@@ -131,9 +150,13 @@ export type IndexStatistics = { rows: number; published: Date[]; frequency: Map<
  * `looked`, of the lexemes the GIN index looks up only: the most it may yield.
  */
 export function estimateMatches(variants: string[], stats: IndexStatistics, looked: (lexeme: string) => boolean = () => true): number {
+  return estimate(variants.map(variantWords), stats, looked);
+}
+
+function estimate(variants: Words[], stats: IndexStatistics, looked: (lexeme: string) => boolean): number {
   let total = 0;
-  for (const variant of variants) {
-    const lexemes = matchLexemes(variant).filter(looked);
+  for (const words of variants) {
+    const lexemes = words.flat().filter(looked);
     if (lexemes.length) total += Math.min(...lexemes.map((lexeme) => share(lexeme, stats)));
   }
   return Math.min(1, total) * stats.rows;
@@ -145,13 +168,23 @@ export function estimateMatches(variants: string[], stats: IndexStatistics, look
  * of the lexemes the GIN index looks up only: the share of rows it yields to be read.
  */
 export function matchDensity(variants: string[], stats: IndexStatistics, looked: (lexeme: string) => boolean = () => true): number {
-  let density = 0;
-  for (const variant of variants) {
-    const words = runs(variant);
+  return density(variants.map(variantWords), stats, looked);
+}
+
+function density(variants: Words[], stats: IndexStatistics, looked: (lexeme: string) => boolean): number {
+  let total = 0;
+  for (const words of variants) {
     if (words.length === 0) continue;
-    density += words.reduce((product, word) => product * Math.min(1, ...matchLexemes(word.text).filter(looked).map((lexeme) => share(lexeme, stats))), 1);
+    total += words.reduce((product, lexemes) => product * Math.min(1, ...lexemes.filter(looked).map((lexeme) => share(lexeme, stats))), 1);
   }
-  return Math.min(1, density);
+  return Math.min(1, total);
+}
+
+/** A variant's words, each as the lexemes its match asks for (tokenized once per query). */
+type Words = string[][];
+
+function variantWords(variant: string): Words {
+  return runs(variant).map(runLexemes);
 }
 
 function share(lexeme: string, stats: IndexStatistics): number {
@@ -162,13 +195,30 @@ function share(lexeme: string, stats: IndexStatistics): number {
 export function publishedShare(published: Date[], from: Date, to: Date): number {
   const intervals = published.length - 1;
   if (intervals < 1) return 1;
-  let total = 0;
-  for (let i = 0; i < intervals; i += 1) {
-    const [low, high] = [published[i]!.getTime(), published[i + 1]!.getTime()];
-    const overlap = Math.min(high, to.getTime()) - Math.max(low, from.getTime());
-    if (overlap > 0) total += high > low ? overlap / (high - low) : 1;
+  const times = boundTimes(published);
+  return Math.max(0, position(times, to.getTime()) - position(times, from.getTime())) / intervals;
+}
+
+const boundsAsTimes = new WeakMap<Date[], number[]>();
+
+function boundTimes(published: Date[]): number[] {
+  let times = boundsAsTimes.get(published);
+  if (!times) boundsAsTimes.set(published, (times = published.map((bound) => bound.getTime())));
+  return times;
+}
+
+/** How many of the histogram's intervals lie before `time`: whole ones, and the share of the one it falls in. */
+function position(times: number[], time: number): number {
+  if (time <= times[0]!) return 0;
+  if (time >= times[times.length - 1]!) return times.length - 1;
+  // The last bound at or before `time`: times[low] <= time < times[high].
+  let [low, high] = [0, times.length - 1];
+  while (high - low > 1) {
+    const middle = (low + high) >> 1;
+    if (times[middle]! <= time) low = middle;
+    else high = middle;
   }
-  return total / intervals;
+  return low + (time - times[low]!) / (times[high]! - times[low]!);
 }
 
 /**
@@ -185,14 +235,22 @@ export function publishedShare(published: Date[], from: Date, to: Date): number 
  * year's (重庆 政府网站 信息 公开 at 1,000,000: 24 months 25 ms, 2 years 16 ms). Words that are each
  * common but rarely together (通知 网站 检查 整改) would walk every bucket, so they are read at once.
  */
-export function planWalk(variants: string[], stats: IndexStatistics, now: Date, looked: (lexeme: string) => boolean = () => true): { buckets: Bucket[]; since: Date } | null {
+export function planWalk(variants: string[], stats: IndexStatistics, now: Date, looked: (lexeme: string) => boolean = () => true): Walk | null {
+  return planQuery(variants.map(variantWords), stats, now, looked).walk;
+}
+
+type Walk = { buckets: Bucket[]; since: Date };
+
+/** planWalk's choice, and what it costs (in its units). */
+function planQuery(variants: Words[], stats: IndexStatistics, now: Date, looked: (lexeme: string) => boolean): { walk: Walk | null; cost: number } {
   const oldest = stats.published[0];
-  const upper = estimateMatches(variants, stats, looked);
-  if (!oldest || upper <= WALK_ABOVE) return null;
+  const upper = estimate(variants, stats, looked);
   // Matches end the walk; candidates (the rows the index yields, common lexemes untested) are read.
-  const expected = matchDensity(variants, stats) * stats.rows;
-  const candidates = matchDensity(variants, stats, looked) * stats.rows;
-  const lexemes = variants.reduce((sum, variant) => sum + matchLexemes(variant).filter(looked).length, 0);
+  const candidates = density(variants, stats, looked) * stats.rows;
+  const lexemes = variants.reduce((sum, words) => sum + words.flat().filter(looked).length, 0);
+  const atOnce = upper * lexemes + ROW_COST * candidates;
+  if (!oldest || upper <= WALK_ABOVE) return { walk: null, cost: atOnce };
+  const expected = density(variants, stats, () => true) * stats.rows;
   /** One step through the documents published in [from, to): what it costs, and the matches it finds. */
   const step = (from: Date, to: Date) => {
     const share = publishedShare(stats.published, from, to);
@@ -211,7 +269,6 @@ export function planWalk(variants: string[], stats: IndexStatistics, now: Date, 
     return cost < step(from, to).cost;
   };
   const walk = recentBuckets(now, oldest, byMonth);
-  const atOnce = upper * lexemes + ROW_COST * candidates;
   let cost = 0;
   let found = 0;
   for (const bucket of walk.buckets) {
@@ -221,7 +278,7 @@ export function planWalk(variants: string[], stats: IndexStatistics, now: Date, 
     if (found >= MAX_HITS) break;
   }
   if (found < MAX_HITS && oldest < walk.since) cost += atOnce;
-  return cost < atOnce ? walk : null;
+  return cost < atOnce ? { walk, cost } : { walk: null, cost: atOnce };
 }
 
 const END_OF_TIME = new Date(8.64e15);
@@ -334,6 +391,14 @@ export async function deleteDocuments(db: Db | Tx, generation: number, ids: stri
 
 type Row = { facets: { total: number; kind: Record<string, number> | null; unit: Record<string, number> | null; year: Record<string, number> | null; validity: Record<string, number> | null }; hits: (Omit<EngineHit, "publishedAt"> & { publishedAt: string })[] };
 
+/**
+ * The statistics a process holds (a minute): ANALYZE's, the live generation, and the plans made
+ * from them, by query (at most MAX_PLANS; the walk's buckets start from next year, so a plan made
+ * in the minute before a new year still walks it).
+ */
+type Statistics = { at: number; stats: IndexStatistics; live: Generation; plans: Map<string, { split: ReturnType<typeof splitCommon>; walk: Walk | null }> };
+const MAX_PLANS = 1000;
+
 /** Drops the cached statistics (after a rebuild's ANALYZE), so the next query reads them afresh. */
 export function forgetIndexStatistics(): void {
   globalForSearch.tongyuanSearchStatistics = undefined;
@@ -355,18 +420,25 @@ export class PostgresEngine implements SearchEngine {
   async search(query: EngineQuery): Promise<EngineResult> {
     const whole = variantsQuery(query.variants);
     if (!whole) return query.docNumber ? this.run(query, null, [], null, null) : noResult();
-    const { stats, live } = await this.statistics();
+    const { stats, live, plans } = await this.statistics();
     const variants = matchingVariants(query.variants);
-    const split = splitCommon(variants, live.common, stats);
-    const looked = split ? new Set(split.looked) : null;
-    const walk = planWalk(variants, stats, new Date(), looked ? (lexeme) => looked.has(lexeme) : undefined);
+    // Planning a query of four words takes up to 0.3 ms; a statistics entry keeps its plans.
+    const key = variants.join("\n");
+    let plan = plans.get(key);
+    if (!plan) {
+      const now = new Date();
+      const split = splitCommon(variants, live.common, stats, now);
+      plan = { split, walk: split ? split.walk : planWalk(variants, stats, now) };
+      if (plans.size < MAX_PLANS) plans.set(key, plan);
+    }
+    const { split, walk } = plan;
     const steps = walk?.buckets.map((bucket) => bucket.lexeme) ?? [];
     if (!split) return this.run(query, whole, steps, walk?.since ?? null, null);
     return this.run(query, lexemeQuery(split.looked), steps, walk?.since ?? null, { generation: live.generation, mask: split.mask, tested: lexemeQuery(split.tested) });
   }
 
   /** What ANALYZE found in the index, and the live generation's common lexemes (cached a minute): see IndexStatistics. */
-  private async statistics(): Promise<{ stats: IndexStatistics; live: Generation }> {
+  private async statistics(): Promise<Statistics> {
     const cached = globalForSearch.tongyuanSearchStatistics;
     if (cached && cached.at > Date.now() - 60_000) return cached;
     // publishedAt is stored as UTC without a zone: epoch milliseconds, not the driver's local time.
@@ -389,7 +461,7 @@ export class PostgresEngine implements SearchEngine {
       // After the lexemes' own frequencies come the least and the greatest of them.
       rarest: frequencies[lexemes.length] ?? 1,
     };
-    const entry = { at: Date.now(), stats, live: { generation: row?.live ?? 1, common: row?.common ?? [] } };
+    const entry: Statistics = { at: Date.now(), stats, live: { generation: row?.live ?? 1, common: row?.common ?? [] }, plans: new Map() };
     globalForSearch.tongyuanSearchStatistics = entry;
     return entry;
   }

@@ -83,11 +83,14 @@ export function runMatch(run: Run): string {
 
 /** The lexemes a text's match query asks for, all of them required; prefixes end in ":*". */
 export function matchLexemes(text: string): string[] {
-  return runs(text).flatMap((run) => {
-    const chars = Array.from(run.text);
-    if (chars.length === 1) return [`${chars[0]}:*`];
-    return Array.from({ length: chars.length - 1 }, (_, i) => chars[i]! + chars[i + 1]!);
-  });
+  return runs(text).flatMap(runLexemes);
+}
+
+/** The lexemes a run's match asks for: its bigrams, or a single character as a prefix. */
+export function runLexemes(run: Run): string[] {
+  const chars = Array.from(run.text);
+  if (chars.length === 1) return [`${chars[0]}:*`];
+  return Array.from({ length: chars.length - 1 }, (_, i) => chars[i]! + chars[i + 1]!);
 }
 
 /** Every run of the query must occur (AND, no positions); null when nothing is searchable. */

@@ -284,9 +284,9 @@ describe("common lexemes, tested in the row", () => {
     const db = getDb();
     const state = await db.searchIndexState.findUniqueOrThrow({ where: { engine: "postgres" } });
     const site = (await findSiteByHost("localhost"))!;
-    // 300 documents, most holding 平台; one in ten holding 罕见, half of those without 平台.
+    // 300 documents, most holding 平台; one in twenty holding 罕见, half of those without 平台.
     const docs = Array.from({ length: 300 }, (_, i) =>
-      testDoc(`common-${i}`, `常用词试验第${i}号`, i % 10 === 0 ? (i % 20 === 0 ? "罕见事项的平台。" : "罕见事项。") : "平台建设。", [site.id], new Date(Date.UTC(2026, 0, 1) + i * 3_600_000)),
+      testDoc(`common-${i}`, `常用词试验第${i}号`, i % 20 === 0 ? (i % 40 === 0 ? "罕见事项的平台。" : "罕见事项。") : "平台建设。", [site.id], new Date(Date.UTC(2026, 0, 1) + i * 3_600_000)),
     );
     const chosen = chooseCommonLexemes(docs);
     expect(chosen).toContain("平台");
