@@ -37,6 +37,19 @@ const QUERIES: Record<string, string[]> = {
   "4-term": ["重庆 政府网站 信息 公开", "政务新媒体 管理 账号 注销", "通知 网站 检查 整改", "数据 共享 平台 建设"],
 };
 
+/**
+ * A fixed stretch of arithmetic, timed (ms). This machine's cores are shared with other guests: the
+ * same loop has taken 474 ms and 945 ms a minute apart, and query latencies move with it, so each
+ * run prints it beside its figures (~470 on a quiet AMD EPYC core).
+ */
+function cpuProbe(): number {
+  const started = performance.now();
+  let sum = 0;
+  for (let i = 0; i < 3e8; i += 1) sum += i % 7;
+  if (sum < 0) throw new Error("unreachable");
+  return Math.round(performance.now() - started);
+}
+
 function percentile(sorted: number[], p: number) {
   return sorted.length ? Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1)) : NaN;
 }
@@ -195,6 +208,7 @@ async function main() {
       for (let start = 0; start < everyQuery.length; start += CONCURRENCY) await Promise.all(everyQuery.slice(start, start + CONCURRENCY).map(search));
 
       // Background indexing in another process, as publishing runs outside the one answering searches.
+      const probeBefore = cpuProbe();
       const stopWriter = await startWriter(database.url);
       const latency: Record<string, Record<string, number | string>> = {};
       const backgroundStarted = performance.now();
@@ -222,6 +236,8 @@ async function main() {
       }
       const reindexed = await stopWriter();
       const backgroundRate = Math.round(reindexed / ((performance.now() - backgroundStarted) / 1000));
+      const probe = [probeBefore, cpuProbe()];
+      log(`CPU probe before / after the queries: ${probe.join(" / ")} ms`);
 
       const measured = PHRASES > 0 ? await measureRecall(db) : null;
       results.push({
@@ -232,6 +248,7 @@ async function main() {
         concurrency: CONCURRENCY,
         latencyMs: latency,
         backgroundReindexPerSecond: backgroundRate,
+        cpuProbeMs: probe,
         recall: measured ? Number((measured.recall * 100).toFixed(2)) : null,
         phrasesComplete: measured?.perfect ?? null,
         phrases: measured?.phrases ?? 0,
