@@ -207,8 +207,8 @@ async function main() {
       const everyQuery = Object.values(QUERIES).flat();
       for (let start = 0; start < everyQuery.length; start += CONCURRENCY) await Promise.all(everyQuery.slice(start, start + CONCURRENCY).map(search));
 
-      // Background indexing in another process, as publishing runs outside the one answering searches.
       const probeBefore = cpuProbe();
+      // Background indexing in another process, as publishing runs outside the one answering searches.
       const stopWriter = await startWriter(database.url);
       const latency: Record<string, Record<string, number | string>> = {};
       const backgroundStarted = performance.now();

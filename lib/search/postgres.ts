@@ -47,7 +47,7 @@ const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = { publicationId
 // So each generation of the index names up to MAX_COMMON such lexemes, chosen when it is built,
 // and every row keeps one bit for each it holds (SearchDocument.common, common2); a query asks the
 // GIN index for its other lexemes, and for those common ones that rule out more rows than their
-// lists cost (splitCommon), and tests the rest in the row it reads anyway. The match is the same:
+// lists cost (planSearch), and tests the rest in the row it reads anyway. The match is the same:
 // the bits say exactly which of those lexemes the row's vector holds.
 
 /**
@@ -92,31 +92,41 @@ export function commonMask(lexemes: Iterable<string>, common: string[]): [bigint
   return [BigInt.asIntN(64, mask), BigInt.asIntN(64, mask >> 64n)];
 }
 
+/** The common lexemes a single-variant query tests in the row (their bits), and those it looks up. */
+type Split = { looked: string[]; tested: string[]; mask: [bigint, bigint] };
+
+/** A walk through time buckets, newest first, and where it ends (older matches are read at once). */
+type Walk = { buckets: Bucket[]; since: Date };
+
+/** How a query is matched (split: null when everything goes through the index) and read (planWalk). */
+type SearchPlan = { split: Split | null; walk: Walk | null };
+
 /**
- * How a single-variant query is matched: the lexemes the GIN index looks up, the common ones
- * tested in the row instead (their mask, and their own match query), and how the matches are read
- * (planWalk). Every lexeme not common is looked up, or the rarest common one when all are (网站
- * alone). A common lexeme is looked up too when planWalk finds that cheaper: each costs the index
- * its posting list, and each spares reading the rows it would have ruled out (新媒体 管理 账号 注销
- * at 1,000,000 documents, all five bigrams common: 注销 alone yields 2.8 times the rows that 注销
- * and 账号 do, 17.4 ms against 15.2; all five through the index, 19.4). Lexemes are added one at a
- * time, the cheapest first, while the cost falls. Null: everything through the index (several
- * variants, whose lexemes' masks an OR of rows could not keep apart, or nothing left to test).
+ * How a query is matched and read. A single-variant query asks the GIN index for every lexeme
+ * not common, or the rarest common one when all are (网站 alone), and tests the other common ones
+ * by the row's bits; a common lexeme is looked up too when planWalk finds that cheaper: each
+ * costs the index its posting list, and each spares reading the rows it would have ruled out
+ * (新媒体 管理 账号 注销 at 1,000,000 documents, all five bigrams common: 注销 alone yields 2.8
+ * times the rows that 注销 and 账号 do, 17.4 ms against 15.2; all five through the index, 19.4).
+ * Lexemes are added one at a time, the cheapest first, while the cost falls. Several variants, an
+ * OR whose lexemes' masks rows could not keep apart, go to the index whole, as does a query with
+ * nothing left to test.
  */
-export function splitCommon(variants: string[], common: string[], stats: IndexStatistics, now = new Date()): { looked: string[]; tested: string[]; mask: [bigint, bigint]; walk: Walk | null } | null {
-  if (variants.length !== 1 || common.length === 0) return null;
-  const words = [variantWords(variants[0]!)];
+export function planSearch(variants: string[], common: string[], stats: IndexStatistics, now: Date): SearchPlan {
+  const words = variants.map(variantWords);
+  const whole = (): SearchPlan => ({ split: null, walk: planWalk(words, stats, now, () => true).walk });
+  if (variants.length !== 1 || common.length === 0) return whole();
   const lexemes = [...new Set(words.flat(2))];
   const isCommon = new Set(common);
   let tested = lexemes.filter((lexeme) => isCommon.has(lexeme));
-  if (tested.length === 0) return null;
+  if (tested.length === 0) return whole();
   const looked = lexemes.filter((lexeme) => !isCommon.has(lexeme));
   if (looked.length === 0) {
     const rarest = [...tested].sort((a, b) => share(a, stats) - share(b, stats))[0]!;
     looked.push(rarest);
     tested = tested.filter((lexeme) => lexeme !== rarest);
   }
-  const plan = (lexemes: string[]) => planQuery(words, stats, now, (lexeme) => lexemes.includes(lexeme));
+  const plan = (lexemes: string[]) => planWalk(words, stats, now, (lexeme) => lexemes.includes(lexeme));
   let best = plan(looked);
   while (tested.length > 0) {
     const [cheapest] = tested.map((lexeme) => ({ lexeme, plan: plan([...looked, lexeme]) })).sort((a, b) => a.plan.cost - b.plan.cost);
@@ -125,8 +135,7 @@ export function splitCommon(variants: string[], common: string[], stats: IndexSt
     tested = tested.filter((lexeme) => lexeme !== cheapest.lexeme);
     best = cheapest.plan;
   }
-  if (tested.length === 0) return null;
-  return { looked, tested, mask: commonMask(tested, common), walk: best.walk };
+  return { split: tested.length ? { looked, tested, mask: commonMask(tested, common) } : null, walk: best.walk };
 }
 
 /** The live generation, inside a query. */
@@ -223,7 +232,7 @@ function position(times: number[], time: number): number {
 
 /**
  * How a query reads its matches, from the index statistics: all at once, or bucket by bucket from
- * the newest (null: at once), whichever costs less. A GIN scan of an AND steps through the shortest
+ * the newest (walk null: at once), whichever costs less, and what that costs (in its units). A GIN scan of an AND steps through the shortest
  * posting list among its lexemes and moves each other lexeme's list along. At once, that is the
  * query's rarest lexeme's list (estimateMatches), and then every match is read to keep the newest
  * MAX_HITS. A bucket's step goes through the bucket's list or the rarest lexeme's, the shorter,
@@ -235,14 +244,7 @@ function position(times: number[], time: number): number {
  * year's (重庆 政府网站 信息 公开 at 1,000,000: 24 months 25 ms, 2 years 16 ms). Words that are each
  * common but rarely together (通知 网站 检查 整改) would walk every bucket, so they are read at once.
  */
-export function planWalk(variants: string[], stats: IndexStatistics, now: Date, looked: (lexeme: string) => boolean = () => true): Walk | null {
-  return planQuery(variants.map(variantWords), stats, now, looked).walk;
-}
-
-type Walk = { buckets: Bucket[]; since: Date };
-
-/** planWalk's choice, and what it costs (in its units). */
-function planQuery(variants: Words[], stats: IndexStatistics, now: Date, looked: (lexeme: string) => boolean): { walk: Walk | null; cost: number } {
+function planWalk(variants: Words[], stats: IndexStatistics, now: Date, looked: (lexeme: string) => boolean): { walk: Walk | null; cost: number } {
   const oldest = stats.published[0];
   const upper = estimate(variants, stats, looked);
   // Matches end the walk; candidates (the rows the index yields, common lexemes untested) are read.
@@ -396,7 +398,7 @@ type Row = { facets: { total: number; kind: Record<string, number> | null; unit:
  * from them, by query (at most MAX_PLANS; the walk's buckets start from next year, so a plan made
  * in the minute before a new year still walks it).
  */
-type Statistics = { at: number; stats: IndexStatistics; live: Generation; plans: Map<string, { split: ReturnType<typeof splitCommon>; walk: Walk | null }> };
+type Statistics = { at: number; stats: IndexStatistics; live: Generation; plans: Map<string, SearchPlan> };
 const MAX_PLANS = 1000;
 
 /** Drops the cached statistics (after a rebuild's ANALYZE), so the next query reads them afresh. */
@@ -426,9 +428,7 @@ export class PostgresEngine implements SearchEngine {
     const key = variants.join("\n");
     let plan = plans.get(key);
     if (!plan) {
-      const now = new Date();
-      const split = splitCommon(variants, live.common, stats, now);
-      plan = { split, walk: split ? split.walk : planWalk(variants, stats, now) };
+      plan = planSearch(variants, live.common, stats, new Date());
       if (plans.size < MAX_PLANS) plans.set(key, plan);
     }
     const { split, walk } = plan;

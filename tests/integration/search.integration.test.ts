@@ -34,6 +34,15 @@ function testDoc(id: string, title: string, body: string, siteIds: string[], pub
   return { id, publicationId: null, type: "CONTENT", kind: "ARTICLE", title, summary: "", body, url: `/${id}`, unitId: null, unitName: "试验单位", year: publishedAt.getUTCFullYear(), validity: null, themeCode: null, genre: null, docNumber: null, siteIds, columnIds: [], publishedAt };
 }
 
+/** The live generation and its common lexemes, the seeded district site, and another site. */
+async function liveIndexAndSites() {
+  const db = getDb();
+  const { live, common } = await db.searchIndexState.findUniqueOrThrow({ where: { engine: "postgres" } });
+  const site = (await findSiteByHost("localhost"))!;
+  const other = (await db.site.findFirstOrThrow({ where: { id: { not: site.id } } })).id;
+  return { db, live, common, site, other };
+}
+
 /** The PostgreSQL engine, recording the parameters of each search statement it runs. */
 function recordingEngine(): { engine: PostgresEngine; statements: unknown[][] } {
   const read = searchReader();
@@ -223,10 +232,7 @@ describe("synonyms kept by the system administrator", () => {
 
 describe("the most recent thousand matches, through time buckets", () => {
   it("returns exactly the newest matches, walking buckets from the newest, and to the oldest when a filter thins them out", async () => {
-    const db = getDb();
-    const { live, common } = await db.searchIndexState.findUniqueOrThrow({ where: { engine: "postgres" } });
-    const site = (await findSiteByHost("localhost"))!;
-    const other = (await db.site.findFirstOrThrow({ where: { id: { not: site.id } } })).id;
+    const { db, live, common, site, other } = await liveIndexAndSites();
     // 12,000 documents a day apart back from today (almost 33 years: more than the walk names
     // year by year); two in three hold the phrase. Only every 50th holding it is on the other
     // site, so a search there walks every bucket and then what is older.
@@ -330,10 +336,7 @@ describe("common lexemes, tested in the row", () => {
 
 describe("prepared search statements", () => {
   it("answers every filter exactly under the generic plan a prepared statement settles on", async () => {
-    const db = getDb();
-    const { live, common } = await db.searchIndexState.findUniqueOrThrow({ where: { engine: "postgres" } });
-    const site = (await findSiteByHost("localhost"))!;
-    const other = (await db.site.findFirstOrThrow({ where: { id: { not: site.id } } })).id;
+    const { db, live, common, site, other } = await liveIndexAndSites();
     // 40 documents holding the phrase: on two sites, in two kinds, over two years.
     const docs = Array.from({ length: 40 }, (_, i) => ({
       ...testDoc(`prepared-${i}`, `预备语句试验第${i}号`, `关于预备语句校验的说明，第${i}条。`, [i % 2 ? other : site.id], new Date(Date.UTC(2025 + (i % 4 < 2 ? 0 : 1), 0, 1 + i))),

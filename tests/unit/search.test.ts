@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { lexemeQuery, lexemeSet, matchQuery, recentBuckets, runs, setLiteral, timeBuckets } from "@/lib/search/tokenize";
 import { ZSearchParams, expandSynonyms, highlightTerms, looksLikeDocNumber, matchingVariants, variantsQuery } from "@/lib/search/query";
 import { markText, snippet } from "@/lib/search/highlight";
-import { MAX_COMMON, PREPARED_SHAPES, chooseCommonLexemes, commonMask, estimateMatches, matchDensity, planWalk, publishedShare, splitCommon, statementName } from "@/lib/search/postgres";
+import { MAX_COMMON, PREPARED_SHAPES, type IndexStatistics, chooseCommonLexemes, commonMask, estimateMatches, matchDensity, planSearch, publishedShare, statementName } from "@/lib/search/postgres";
 import type { SearchDoc } from "@/lib/search/documents";
 import { normalizeDocNumber, yearOf } from "@/lib/search/documents";
 import { parseSynonymText, synonymText } from "@/lib/search/synonyms";
@@ -98,6 +98,8 @@ describe("tokenizing Chinese text", () => {
 
   it("walks the buckets for a common word, and reads words that are common but rarely together at once", () => {
     const now = new Date("2026-11-23T10:00:00Z");
+    // The walk planned for a query, no lexeme common.
+    const planWalk = (variants: string[], stats: IndexStatistics, at: Date) => planSearch(variants, [], stats, at).walk;
     // A million documents evenly over 2020–2026.
     const published = Array.from({ length: 101 }, (_, i) => new Date(Date.UTC(2020, 0, 1) + (i / 100) * (Date.UTC(2027, 0, 1) - Date.UTC(2020, 0, 1))));
     const stats = { rows: 1_000_000, published, frequency: new Map([["通知", 0.066], ["网站", 0.87], ["检查", 0.2], ["整改", 0.09], ["重庆", 0.13]]), rarest: 0.001 };
@@ -142,14 +144,17 @@ describe("tokenizing Chinese text", () => {
     expect(commonMask(["w63"], many)).toEqual([-(2n ** 63n), 0n]);
     expect(commonMask(["w0", "w64", "w127"], many)).toEqual([1n, -(2n ** 63n) + 1n]);
     const stats = { rows: 1000, published: [], frequency: new Map([["网站", 0.9], ["政府", 0.5], ["府网", 0.1]]), rarest: 0.01 };
-    expect(splitCommon(["重庆 政府网站"], common, stats)).toEqual({ looked: ["重庆", "府网"], tested: ["政府", "网站"], mask: [0b11n, 0n], walk: null });
+    const now = new Date("2026-11-23T10:00:00Z");
+    const split = (variants: string[], names: string[]) => planSearch(variants, names, stats, now).split;
+    // (No publication times: read at once.)
+    expect(planSearch(["重庆 政府网站"], common, stats, now)).toEqual({ split: { looked: ["重庆", "府网"], tested: ["政府", "网站"], mask: [0b11n, 0n] }, walk: null });
     // Common words only: the rarest is looked up.
-    expect(splitCommon(["政府 网站"], common, stats)).toEqual({ looked: ["政府"], tested: ["网站"], mask: [0b1n, 0n], walk: null });
+    expect(planSearch(["政府 网站"], common, stats, now)).toEqual({ split: { looked: ["政府"], tested: ["网站"], mask: [0b1n, 0n] }, walk: null });
     // Nothing to test, several variants, or no list: the whole query goes to the index.
-    expect(splitCommon(["网站"], common, stats)).toBeNull();
-    expect(splitCommon(["重庆"], common, stats)).toBeNull();
-    expect(splitCommon(["政府 网站", "政府 门户"], common, stats)).toBeNull();
-    expect(splitCommon(["政府 网站"], [], stats)).toBeNull();
+    expect(split(["网站"], common)).toBeNull();
+    expect(split(["重庆"], common)).toBeNull();
+    expect(split(["政府 网站", "政府 门户"], common)).toBeNull();
+    expect(split(["政府 网站"], [])).toBeNull();
     expect(lexemeQuery(["重庆", "府网", "通:*"])).toBe("'重庆' & '府网' & '通':*");
   });
 
@@ -162,13 +167,13 @@ describe("tokenizing Chinese text", () => {
     const common = ["网站", "媒体", "新媒", "管理", "建设", "平台", "数据", "共享", "检查", "账号", "注销"];
     // All common: 注销 alone yields about 2,300 rows a year for 380 matches; with 账号 too, 400.
     // 媒体 and 管理 would rule out fewer rows than their lists cost.
-    const account = splitCommon(["新媒体 管理 账号 注销"], common, stats, now)!;
-    expect(account.looked).toEqual(["注销", "账号"]);
-    expect(account.tested.sort()).toEqual(["媒体", "新媒", "管理"].sort());
+    const account = planSearch(["新媒体 管理 账号 注销"], common, stats, now);
+    expect(account.split!.looked).toEqual(["注销", "账号"]);
+    expect(account.split!.tested.sort()).toEqual(["媒体", "新媒", "管理"].sort());
     expect(account.walk?.buckets[0]!.lexeme).toBe("'~y2027'");
-    expect(splitCommon(["数据 共享 平台 建设"], common, stats, now)!.looked).toEqual(["共享", "数据"]);
+    expect(planSearch(["数据 共享 平台 建设"], common, stats, now).split!.looked).toEqual(["共享", "数据"]);
     // 通知 and 整改 are not common and together rare: 网站 and 检查 are tested in the rows, read at once.
-    expect(splitCommon(["通知 网站 检查 整改"], common, stats, now)).toMatchObject({ looked: ["通知", "整改"], tested: ["网站", "检查"], walk: null });
+    expect(planSearch(["通知 网站 检查 整改"], common, stats, now)).toMatchObject({ split: { looked: ["通知", "整改"], tested: ["网站", "检查"] }, walk: null });
   });
 
   it("quotes terms with apostrophes and backslashes", () => {
