@@ -6,6 +6,7 @@ import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/p
 import { conflict, invalid, notFound } from "@/lib/errors";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { CHECK_KEYS } from "@/lib/org/users";
+import { endResponsibilityOfRevokedRole } from "@/lib/org/responsibilities";
 
 // Roles are held per unit (a person may hold several, in several units). Granting and revoking
 // them is the security administrator's duty (三员分立), and so is naming a unit's responsible
@@ -58,6 +59,7 @@ export async function removeMembership(actor: Principal, membershipId: string, c
   if (membership.userId === actor.id && membership.role === "SECURITY_ADMIN") throw invalid("不能撤销自己的安全管理员角色。");
   await db.$transaction(async (tx) => {
     await tx.membership.delete({ where: { id: membershipId } });
+    await endResponsibilityOfRevokedRole(tx, { userId: membership.userId, orgId: membership.orgId, role: membership.role, actorId: actor.id, actorRole: role, reason: "撤销角色" }, context);
     await recordAudit(tx, {
       actorId: actor.id,
       role,

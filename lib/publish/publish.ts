@@ -41,6 +41,47 @@ export function publishBar(instance: {
   return null;
 }
 
+export type LatestPublication = { revisionNumber: number; withdrawnAt: Date | null } | null;
+
+/**
+ * Why a revision may not go public given the resource's latest publication, or null. The public
+ * never goes back to older text: a revision older than the latest publication is refused, and
+ * after a withdrawal only a revision saved after it (and so reviewed after it) may be published.
+ * Pure: the facts are passed in.
+ */
+export function publicationOrderBar(revision: { number: number; createdAt: Date }, latest: LatestPublication): string | null {
+  if (!latest) return null;
+  if (revision.number < latest.revisionNumber) return `该修订版本（第 ${revision.number} 版）早于已发布的第 ${latest.revisionNumber} 版，不能发布。`;
+  if (latest.withdrawnAt && revision.createdAt.getTime() <= latest.withdrawnAt.getTime()) {
+    return "稿件已撤稿：只有撤稿后修改保存、并重新审核通过的修订版本才能发布。";
+  }
+  return null;
+}
+
+/** The resource's latest publication (live, superseded or withdrawn), as publicationOrderBar reads it. */
+export async function loadLatestPublication(db: Tx | Db, resourceId: string): Promise<LatestPublication> {
+  const latest = await db.publication.findFirst({
+    where: { resourceId },
+    orderBy: { publishedAt: "desc" },
+    select: { withdrawnAt: true, revision: { select: { number: true } } },
+  });
+  return latest ? { revisionNumber: latest.revision.number, withdrawnAt: latest.withdrawnAt } : null;
+}
+
+/**
+ * Locks the resource, then the review instance: every path that changes an instance and the
+ * resource's publications (signing, publishing, scheduling, withdrawing, saving a revision) takes
+ * the resource row first, so a withdrawal and a publication of the same item are serialized and
+ * never deadlock.
+ */
+export async function lockResourceAndInstance(tx: Tx, instanceId: string) {
+  const found = await tx.reviewInstance.findUnique({ where: { id: instanceId }, select: { resourceId: true } });
+  if (!found) throw notFound();
+  await tx.$queryRaw`select id from "Resource" where id = ${found.resourceId}::uuid for update`;
+  await tx.$queryRaw`select id from "ReviewInstance" where id = ${instanceId}::uuid for update`;
+  return found.resourceId;
+}
+
 const UNPLACEABLE = new Set(["LINK", "SEARCH", "INTERACTION"]);
 
 /**
@@ -83,9 +124,43 @@ export async function listPlaceableColumns(actor: Principal, ownerOrgId: string)
     .filter((site) => site.columns.length > 0);
 }
 
+/**
+ * Cancels the resource's approved-but-unpublished reviews (and, with `includeRunning`, the running
+ * ones) and their pending schedules, recording why on each instance. The caller holds the
+ * resource lock and writes the audit event naming the instances.
+ */
+export async function cancelUnpublishedReviews(
+  tx: Tx,
+  resourceId: string,
+  reason: string,
+  options: { now: Date; revisionAtMost?: number; exceptId?: string; includeRunning?: boolean },
+): Promise<{ instanceIds: string[]; schedules: number }> {
+  const statuses: ("APPROVED" | "IN_PROGRESS")[] = options.includeRunning ? ["APPROVED", "IN_PROGRESS"] : ["APPROVED"];
+  const targets = await tx.reviewInstance.findMany({
+    where: {
+      resourceId,
+      status: { in: statuses },
+      publication: { is: null },
+      ...(options.exceptId ? { id: { not: options.exceptId } } : {}),
+      ...(options.revisionAtMost !== undefined ? { revision: { number: { lte: options.revisionAtMost } } } : {}),
+    },
+    select: { id: true },
+  });
+  const instanceIds = targets.map((target) => target.id);
+  if (instanceIds.length === 0) return { instanceIds, schedules: 0 };
+  await tx.reviewInstance.updateMany({
+    where: { id: { in: instanceIds } },
+    data: { status: "CANCELLED", cancelReason: reason, completedAt: options.now, currentStage: -1 },
+  });
+  const schedules = await tx.publicationSchedule.updateMany({
+    where: { instanceId: { in: instanceIds }, status: "PENDING" },
+    data: { status: "CANCELLED", finishedAt: options.now, error: reason },
+  });
+  return { instanceIds, schedules: schedules.count };
+}
+
 export async function publishInstance(tx: Tx, instanceId: string, by: PublishedBy) {
-  const [locked] = await tx.$queryRaw<{ id: string }[]>`select id from "ReviewInstance" where id = ${instanceId}::uuid for update`;
-  if (!locked) throw notFound();
+  await lockResourceAndInstance(tx, instanceId);
   const instance = await tx.reviewInstance.findUniqueOrThrow({
     where: { id: instanceId },
     include: { signOffs: true, overrides: { select: { id: true } }, revision: true, publication: true, resource: true },
@@ -102,6 +177,8 @@ export async function publishInstance(tx: Tx, instanceId: string, by: PublishedB
     overrides: instance.overrides.length,
   });
   if (bar) throw conflict(bar);
+  const orderBar = publicationOrderBar(instance.revision, await loadLatestPublication(tx, instance.resourceId));
+  if (orderBar) throw conflict(orderBar);
   const now = new Date();
   const columns = await tx.column.count({ where: { id: { in: instance.columnIds } } });
   if (columns !== instance.columnIds.length) throw invalid("所选的发布栏目已被删除，请重新选择栏目。");
@@ -132,6 +209,9 @@ export async function publishInstance(tx: Tx, instanceId: string, by: PublishedB
       correctionNote: previous ? instance.correctionNote : null,
     },
   });
+  // Approved reviews of older text can never be published now (publicationOrderBar): close them
+  // with their pending schedules, so no one is offered a publish button that must fail.
+  const stale = await cancelUnpublishedReviews(tx, instance.resourceId, "已发布更新的修订版本", { revisionAtMost: instance.revision.number, exceptId: instance.id, now });
   // The resource is "published" when its latest revision is the one now public.
   if (instance.resource.version === instance.revision.number) {
     await tx.resource.update({ where: { id: instance.resourceId }, data: { state: "PUBLISHED" } });
@@ -149,7 +229,15 @@ export async function publishInstance(tx: Tx, instanceId: string, by: PublishedB
     role: by.role,
     action: "publication.publish",
     subject: `resource:${instance.resourceId}`,
-    data: { publicationId: publication.id, reviewInstanceId: instance.id, revision: instance.revision.number, contentHash: instance.contentHash, via: by.via, supersedes: previous?.id ?? null },
+    data: {
+      publicationId: publication.id,
+      reviewInstanceId: instance.id,
+      revision: instance.revision.number,
+      contentHash: instance.contentHash,
+      via: by.via,
+      supersedes: previous?.id ?? null,
+      ...(stale.instanceIds.length ? { cancelledReviews: stale.instanceIds } : {}),
+    },
     ip: by.ip,
     userAgent: by.userAgent,
   });
@@ -197,9 +285,13 @@ export async function schedulePublication(actor: Principal | null, input: unknow
   const role = await assertCan(actor, "publication.publish", { orgId: resource.ownerOrgId });
   validateRunAt(parsed.data.runAt);
   return getDb().$transaction(async (tx) => {
-    const instance = await tx.reviewInstance.findUniqueOrThrow({ where: { id: parsed.data.instanceId }, include: { publication: true } });
+    await lockResourceAndInstance(tx, parsed.data.instanceId);
+    const instance = await tx.reviewInstance.findUniqueOrThrow({ where: { id: parsed.data.instanceId }, include: { publication: true, revision: true } });
     if (instance.status !== "APPROVED") throw conflict("该稿件的审核尚未完成，不能定时发布。");
     if (instance.publication) throw conflict("该版本已发布。");
+    // Refused now rather than when it falls due; publishInstance checks again then.
+    const orderBar = publicationOrderBar(instance.revision, await loadLatestPublication(tx, instance.resourceId));
+    if (orderBar) throw conflict(orderBar);
     const schedule = await createSchedule(tx, instance.id, parsed.data.runAt, actor!.id);
     await recordAudit(tx, {
       actorId: actor!.id,
@@ -228,6 +320,9 @@ export async function publishDueSchedules(db: Db = getDb(), now = new Date()): P
   for (const { id } of due) {
     const outcome = await db
       .$transaction(async (tx) => {
+        // The resource first, as every publish path locks it (see lockResourceAndInstance).
+        const target = await tx.publicationSchedule.findUniqueOrThrow({ where: { id }, select: { instance: { select: { resourceId: true } } } });
+        await tx.$queryRaw`select id from "Resource" where id = ${target.instance.resourceId}::uuid for update`;
         const [claimed] = await tx.$queryRaw<{ id: string }[]>`
           select id from "PublicationSchedule" where id = ${id}::uuid and status = 'PENDING' for update skip locked`;
         if (!claimed) return "skipped" as const;
@@ -271,6 +366,9 @@ export async function withdrawPublication(actor: Principal | null, input: unknow
     if (!live) throw conflict("该稿件当前没有发布，无需撤稿。");
     const now = new Date();
     await tx.publication.update({ where: { id: live.id }, data: { withdrawnAt: now, withdrawnById: actor!.id, withdrawReason: parsed.data.reason } });
+    // Every review of text written before the withdrawal is closed, approved-but-unpublished ones
+    // included: they must not put the withdrawn text back (publicationOrderBar refuses them too).
+    const reviews = await cancelUnpublishedReviews(tx, resource.id, "稿件已撤稿", { now, includeRunning: true });
     const cancelled = await tx.publicationSchedule.updateMany({
       where: { status: "PENDING", instance: { resourceId: resource.id } },
       data: { status: "CANCELLED", finishedAt: now, error: "稿件已撤稿" },
@@ -282,7 +380,7 @@ export async function withdrawPublication(actor: Principal | null, input: unknow
       role,
       action: "publication.withdraw",
       subject: `resource:${resource.id}`,
-      data: { publicationId: live.id, reason: parsed.data.reason, cancelledSchedules: cancelled.count },
+      data: { publicationId: live.id, reason: parsed.data.reason, cancelledReviews: reviews.instanceIds, cancelledSchedules: reviews.schedules + cancelled.count },
       ...context,
     });
     return live;

@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import { loadVisibleResource } from "@/lib/library/resources";
-import { listPlaceableColumns } from "@/lib/publish/publish";
+import { listPlaceableColumns, loadLatestPublication, publicationOrderBar } from "@/lib/publish/publish";
 import { getChannelPlacements } from "@/lib/channels/channels";
 import { checkRevision } from "@/lib/review/revision-checks";
 import { currentStage, ZStages } from "@/lib/review/stages";
@@ -36,6 +36,8 @@ export async function getPublishingState(actor: Principal | null, resourceId: st
   const open = reviews.find((review) => review.status === "IN_PROGRESS") ?? null;
   const approved = reviews.find((review) => review.status === "APPROVED" && !review.publication) ?? null;
   const findings = latest ? await checkRevision(db, latest) : [];
+  // Whether the latest revision could ever be published (not text from before a withdrawal).
+  const publishable = latest ? publicationOrderBar(latest, await loadLatestPublication(db, resourceId)) === null : false;
   return {
     resource,
     latest: latest ? { number: latest.number, title: latest.title, contentHash: latest.contentHash } : null,
@@ -68,7 +70,7 @@ export async function getPublishingState(actor: Principal | null, resourceId: st
       publishedAt: review.publication?.publishedAt ?? null,
       schedule: review.schedules[0] ? { status: review.schedules[0].status, runAt: review.schedules[0].runAt, error: review.schedules[0].error } : null,
     })),
-    canSubmit: Boolean(latest && !open && (live?.withdrawnAt || live?.revision.number !== latest.number) && can("review.submit", subject)),
+    canSubmit: Boolean(latest && !open && publishable && (live?.withdrawnAt || live?.revision.number !== latest.number) && can("review.submit", subject)),
     canPublish: can("publication.publish", subject),
     canWithdraw: Boolean(live && !live.withdrawnAt) && can("publication.withdraw", subject),
   };

@@ -7,12 +7,12 @@ import { conflict, forbidden, invalid, notFound, unauthenticated } from "@/lib/e
 import { loadVisibleResource } from "@/lib/library/resources";
 import { notify } from "@/lib/org/notifications";
 import { assertChannelsPlaceable } from "@/lib/channels/channels";
-import { assertPlaceable, createSchedule, publishInstance, validateRunAt } from "@/lib/publish/publish";
+import { assertPlaceable, createSchedule, loadLatestPublication, lockResourceAndInstance, publicationOrderBar, publishInstance, validateRunAt } from "@/lib/publish/publish";
 import { loadSignerFacts, loadUnitFacts, signableFor } from "@/lib/review/eligibility";
 import { notifyStage, openInstance } from "@/lib/review/open";
 import type { Finding } from "@/lib/review/prechecks";
 import { revisionText } from "@/lib/review/revision-checks";
-import { blockingFindings, currentStage, personalBar, wouldComplete, ZStages } from "@/lib/review/stages";
+import { BARRED_MESSAGE, blockingFindings, currentStage, personalBar, wouldComplete, ZStages } from "@/lib/review/stages";
 import type { RichText } from "@/lib/library/content";
 import { parseChinaDateTime } from "@/lib/format";
 
@@ -61,6 +61,9 @@ export async function submitForReview(actor: Principal | null, input: unknown, c
     const revision = await tx.revision.findFirstOrThrow({ where: { resourceId: resource.id, number: data.baseVersion } });
     if (await tx.reviewInstance.findFirst({ where: { resourceId: resource.id, status: "IN_PROGRESS" } })) throw conflict("该稿件已在审核中。");
     if (await tx.publication.findFirst({ where: { revisionId: revision.id, withdrawnAt: null, supersededAt: null } })) throw conflict("该版本已发布，修改后才能再次提交。");
+    // A review that could never be published (older text, or text from before a withdrawal).
+    const orderBar = publicationOrderBar(revision, await loadLatestPublication(tx, resource.id));
+    if (orderBar) throw conflict(orderBar);
     const placed = await tx.placement.count({ where: { resourceId: resource.id } });
     if (data.columnIds.length === 0 && placed === 0 && data.publishMode !== "MANUAL") {
       throw invalid("请选择发布栏目。", { columnIds: ["请至少选择一个栏目"] });
@@ -97,8 +100,7 @@ const ZSignOff = z
   .refine((value) => value.decision === "APPROVE" || value.reason, { message: "退回或不予发布时须填写理由", path: ["reason"] });
 
 async function lockInstance(tx: Tx, instanceId: string) {
-  const [locked] = await tx.$queryRaw<{ id: string }[]>`select id from "ReviewInstance" where id = ${instanceId}::uuid for update`;
-  if (!locked) throw notFound();
+  await lockResourceAndInstance(tx, instanceId);
   return tx.reviewInstance.findUniqueOrThrow({
     where: { id: instanceId },
     include: { signOffs: { orderBy: { at: "asc" } }, overrides: true, revision: true, resource: true },
@@ -125,7 +127,7 @@ export async function signOff(actor: Principal | null, input: unknown, context: 
     const stages = ZStages.parse(instance.stages);
     const stage = currentStage(stages, instance.flagged, instance.signOffs);
     if (!stage || stage.position !== data.stagePosition) throw conflict("该环节已完成或尚未轮到，请刷新页面。");
-    const bar = personalBar({ userId: actor.id, authorId: instance.revision.authorId, allowSameSigner: instance.allowSameSigner, stage, signOffs: instance.signOffs });
+    const bar = personalBar({ userId: actor.id, authorId: instance.revision.authorId, barredUserIds: instance.barredUserIds, allowSameSigner: instance.allowSameSigner, stage, signOffs: instance.signOffs });
     if (bar) throw forbidden(bar);
     const signable = signableFor(signer, unit, stage, instance.signOffs);
     const signature = signable.find((candidate) => candidate.check === (stage.type === "CHECKS" ? data.check : null));
@@ -162,7 +164,7 @@ export async function signOff(actor: Principal | null, input: unknown, context: 
     if (next) {
       if (next.position !== stage.position) {
         await tx.reviewInstance.update({ where: { id: instance.id }, data: { currentStage: next.position, stageSince: new Date() } });
-        await notifyStage(tx, instance.id, title, unit, next, signOffs, instance.revision.authorId);
+        await notifyStage(tx, instance.id, title, unit, next, signOffs, [instance.revision.authorId, ...instance.barredUserIds]);
       }
       return signed;
     }
@@ -197,6 +199,7 @@ export async function overrideFindings(actor: Principal | null, input: unknown, 
     const unit = await loadUnitFacts(tx, instance.resource.ownerOrgId);
     if (unit.first !== actor.id) throw forbidden("只有本单位第一责任人可以批准放行必须修改的预检问题。");
     if (instance.revision.authorId === actor.id) throw forbidden("稿件作者不能审核自己撰写的修订版本。");
+    if (instance.barredUserIds.includes(actor.id)) throw forbidden(BARRED_MESSAGE);
     if (instance.status !== "IN_PROGRESS") throw conflict("该审核已经结束。");
     const blocking = blockingFindings(instance.findings as Finding[]);
     if (blocking.length === 0) throw conflict("该稿件没有需要放行的预检问题。");

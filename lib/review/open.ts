@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { notify } from "@/lib/org/notifications";
 import { invalid } from "@/lib/errors";
 import { checkRevision } from "@/lib/review/revision-checks";
-import { loadUnitFacts, signableFor, type UnitFacts } from "@/lib/review/eligibility";
+import { loadBarredSigners, loadUnitFacts, signableFor, type UnitFacts } from "@/lib/review/eligibility";
 import { currentStage, ZStages, type SignOffFact, type Stage } from "@/lib/review/stages";
 
 // Opening a review instance: the workflow that applies, a snapshot of its stages, the
@@ -50,6 +50,7 @@ export async function openInstance(tx: Tx, input: OpenInput, audit: { role: stri
   const first = currentStage(stages, input.flagged, []);
   if (!first) throw invalid("审核流程没有适用的环节，请联系系统管理员。");
   const findings = await checkRevision(tx, input.revision);
+  const barredUserIds = await loadBarredSigners(tx, { resourceId: input.resource.id, revision: input.revision, submittedById: input.submittedById });
   const instance = await tx.reviewInstance.create({
     data: {
       resourceId: input.resource.id,
@@ -69,6 +70,7 @@ export async function openInstance(tx: Tx, input: OpenInput, audit: { role: stri
       channelIds: input.channelIds ?? [],
       correctionNote: input.correctionNote,
       submittedById: input.submittedById,
+      barredUserIds,
     },
   });
   await tx.resource.update({ where: { id: input.resource.id }, data: { state: "IN_REVIEW" } });
@@ -88,14 +90,14 @@ export async function openInstance(tx: Tx, input: OpenInput, audit: { role: stri
     ip: audit.ip,
     userAgent: audit.userAgent,
   });
-  await notifyStage(tx, instance.id, input.revision.title, unit, first, [], input.revision.authorId);
+  await notifyStage(tx, instance.id, input.revision.title, unit, first, [], barredUserIds);
   return instance;
 }
 
-/** Everyone who may sign `stage` now, except the revision's author. */
-export async function eligibleUsers(tx: Tx, unit: UnitFacts, stage: Stage, signOffs: SignOffFact[], authorId: string): Promise<string[]> {
-  if (stage.type === "DIRECT_RESPONSIBLE") return unit.direct && unit.direct !== authorId ? [unit.direct] : [];
-  if (stage.type === "FIRST_RESPONSIBLE") return unit.first && unit.first !== authorId ? [unit.first] : [];
+/** Everyone who may sign `stage` now, except the barred (authors since the last publication, the submitter). */
+export async function eligibleUsers(tx: Tx, unit: UnitFacts, stage: Stage, signOffs: SignOffFact[], barred: string[]): Promise<string[]> {
+  if (stage.type === "DIRECT_RESPONSIBLE") return unit.direct && !barred.includes(unit.direct) ? [unit.direct] : [];
+  if (stage.type === "FIRST_RESPONSIBLE") return unit.first && !barred.includes(unit.first) ? [unit.first] : [];
   const role = stage.type === "CHECKS" ? "CHECK_REVIEWER" : stage.role;
   if (!role) return [];
   const memberships = await tx.membership.findMany({
@@ -104,13 +106,13 @@ export async function eligibleUsers(tx: Tx, unit: UnitFacts, stage: Stage, signO
   });
   return [...new Set(memberships.map((membership) => membership.userId))].filter(
     (userId) =>
-      userId !== authorId &&
+      !barred.includes(userId) &&
       signableFor({ userId, memberships: memberships.filter((membership) => membership.userId === userId) }, unit, stage, signOffs).length > 0,
   );
 }
 
-export async function notifyStage(tx: Tx, instanceId: string, title: string, unit: UnitFacts, stage: Stage, signOffs: SignOffFact[], authorId: string) {
-  const users = await eligibleUsers(tx, unit, stage, signOffs, authorId);
+export async function notifyStage(tx: Tx, instanceId: string, title: string, unit: UnitFacts, stage: Stage, signOffs: SignOffFact[], barred: string[]) {
+  const users = await eligibleUsers(tx, unit, stage, signOffs, barred);
   await notify(tx, users, `待审核（${stage.name}）：${title}`, `/admin/review/${instanceId}`);
 }
 

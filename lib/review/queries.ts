@@ -48,7 +48,8 @@ export async function listInbox(actor: Principal | null, now = new Date()): Prom
   const signer = await loadSignerFacts(db, actor.id);
   if (signer.memberships.length === 0) return [];
   const open = await db.reviewInstance.findMany({
-    where: { status: "IN_PROGRESS" },
+    // Reviews this person wrote or submitted are never offered (personalBar below says the same).
+    where: { status: "IN_PROGRESS", NOT: { barredUserIds: { has: actor.id } } },
     orderBy: { stageSince: "asc" },
     include: {
       signOffs: true,
@@ -67,7 +68,7 @@ export async function listInbox(actor: Principal | null, now = new Date()): Prom
     const unit = units.get(orgId)!;
     const stage = currentStage(ZStages.parse(instance.stages), instance.flagged, instance.signOffs);
     if (!stage) continue;
-    if (personalBar({ userId: actor.id, authorId: instance.revision.authorId, allowSameSigner: instance.allowSameSigner, stage, signOffs: instance.signOffs })) continue;
+    if (personalBar({ userId: actor.id, authorId: instance.revision.authorId, barredUserIds: instance.barredUserIds, allowSameSigner: instance.allowSameSigner, stage, signOffs: instance.signOffs })) continue;
     const signable = signableFor(signer, unit, stage, instance.signOffs);
     if (signable.length === 0) continue;
     items.push({
@@ -148,7 +149,7 @@ export async function getReview(actor: Principal | null, instanceId: string) {
   const [unit, signer, names] = await Promise.all([loadUnitFacts(db, instance.resource.ownerOrgId), loadSignerFacts(db, actor.id), checkNames()]);
   const stages = ZStages.parse(instance.stages);
   const current = instance.status === "IN_PROGRESS" ? currentStage(stages, instance.flagged, instance.signOffs) : null;
-  const bar = current ? personalBar({ userId: actor.id, authorId: instance.revision.authorId, allowSameSigner: instance.allowSameSigner, stage: current, signOffs: instance.signOffs }) : null;
+  const bar = current ? personalBar({ userId: actor.id, authorId: instance.revision.authorId, barredUserIds: instance.barredUserIds, allowSameSigner: instance.allowSameSigner, stage: current, signOffs: instance.signOffs }) : null;
   const signable = current && !bar && !actor.pendingObligation ? signableFor(signer, unit, current, instance.signOffs) : [];
   if (!can("review.record.view", { orgId: instance.resource.ownerOrgId }) && signable.length === 0) throw notFound();
 
@@ -175,7 +176,7 @@ export async function getReview(actor: Principal | null, instanceId: string) {
     current,
     signable,
     bar,
-    canOverride: instance.status === "IN_PROGRESS" && unit.first === actor.id && instance.revision.authorId !== actor.id && blockingFindings(findings).length > 0 && instance.overrides.length === 0,
+    canOverride: instance.status === "IN_PROGRESS" && unit.first === actor.id && instance.revision.authorId !== actor.id && !instance.barredUserIds.includes(actor.id) && blockingFindings(findings).length > 0 && instance.overrides.length === 0,
     canPublish: instance.status === "APPROVED" && !instance.publication && can("publication.publish", { orgId: instance.resource.ownerOrgId }),
     canCancel: instance.status === "IN_PROGRESS" && (instance.submittedById === actor.id || can("resource.edit", { orgId: instance.resource.ownerOrgId })),
     live: live ? { revisionNumber: live.revision.number, publishedAt: live.publishedAt } : null,

@@ -57,15 +57,19 @@ export function blockingFindings(findings: Finding[]): Finding[] {
   return findings.filter((finding) => finding.level === "block");
 }
 
+export const BARRED_MESSAGE = "自上次发布以来撰写过本稿件任一修订版本的人员和送审人，不能审核本稿件。";
+
 /**
  * Why `userId` may not sign `stage` of this instance regardless of their roles, or null:
- * the author of the revision never signs it, and one person signs one stage only unless the
- * workflow allows more (DESIGN invariant 3).
+ * the author of the revision, anyone who wrote a revision since the last publication and the
+ * submitter (the instance's `barredUserIds`) never sign it, and one person signs one stage only
+ * unless the workflow allows more (DESIGN invariant 3).
  */
 export function personalBar(
-  input: { userId: string; authorId: string; allowSameSigner: boolean; stage: Stage; signOffs: SignOffFact[] },
+  input: { userId: string; authorId: string; barredUserIds: string[]; allowSameSigner: boolean; stage: Stage; signOffs: SignOffFact[] },
 ): string | null {
   if (input.userId === input.authorId) return "稿件作者不能审核自己撰写的修订版本。";
+  if (input.barredUserIds.includes(input.userId)) return BARRED_MESSAGE;
   if (!input.allowSameSigner) {
     const other = input.signOffs.find((signOff) => signOff.userId === input.userId && signOff.stagePosition !== input.stage.position);
     if (other) return "同一审核流程中，同一人不能签署两个环节。";

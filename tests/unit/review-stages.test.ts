@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { currentStage, isStageComplete, pendingChecks, personalBar, wouldComplete, type SignOffFact, type Stage } from "@/lib/review/stages";
 import { signableFor, type UnitFacts } from "@/lib/review/eligibility";
-import { publishBar } from "@/lib/publish/publish";
+import { publicationOrderBar, publishBar } from "@/lib/publish/publish";
 
 const STAGES: Stage[] = [
   { position: 0, name: "五关审核", type: "CHECKS", role: null, checks: ["politics", "law", "policy", "secrecy", "wording"], condition: "ALWAYS" },
@@ -35,13 +35,21 @@ describe("stage progression", () => {
 
 describe("personal bars", () => {
   it("refuse the author, and a second stage by the same person unless allowed", () => {
-    const base = { authorId: "author", allowSameSigner: false, stage: STAGES[1]!, signOffs: allChecks };
+    const base = { authorId: "author", barredUserIds: ["author"], allowSameSigner: false, stage: STAGES[1]!, signOffs: allChecks };
     expect(personalBar({ ...base, userId: "author" })).toMatch(/作者/);
     expect(personalBar({ ...base, userId: "reviewer" })).toMatch(/两个环节/);
     expect(personalBar({ ...base, userId: "reviewer", allowSameSigner: true })).toBeNull();
     expect(personalBar({ ...base, userId: "deputy" })).toBeNull();
     // Several checks of one stage by one reviewer are one stage.
     expect(personalBar({ ...base, userId: "reviewer", stage: STAGES[0]!, signOffs: allChecks.slice(0, 2) })).toBeNull();
+  });
+  it("refuse a co-author of an earlier revision and the submitter at every stage", () => {
+    const base = { authorId: "author", barredUserIds: ["author", "coauthor", "submitter"], allowSameSigner: true, signOffs: [] };
+    for (const stage of STAGES) {
+      expect(personalBar({ ...base, stage, userId: "coauthor" })).toMatch(/送审人/);
+      expect(personalBar({ ...base, stage, userId: "submitter" })).toMatch(/送审人/);
+      expect(personalBar({ ...base, stage, userId: "colleague" })).toBeNull();
+    }
   });
 });
 
@@ -54,10 +62,12 @@ describe("who may sign", () => {
     const elsewhere = { userId: "r", memberships: [{ orgId: "other-unit", role: "CHECK_REVIEWER" as const, checks: ["law"] }] };
     expect(signableFor(elsewhere, unit, STAGES[0]!, [])).toEqual([]);
   });
-  it("lets only the named responsible persons sign their stages", () => {
-    const deputy = { userId: "deputy", memberships: [] };
+  it("lets only the named responsible persons sign their stages, while they hold the role", () => {
+    const deputy = { userId: "deputy", memberships: [{ orgId: "district", role: "DIRECT_RESPONSIBLE" as const, checks: [] }] };
     expect(signableFor(deputy, unit, STAGES[1]!, [])).toEqual([{ check: null, role: "DIRECT_RESPONSIBLE" }]);
     expect(signableFor(deputy, unit, STAGES[2]!, [])).toEqual([]);
+    // Named, but the role was revoked: the responsibility alone does not sign.
+    expect(signableFor({ userId: "deputy", memberships: [] }, unit, STAGES[1]!, [])).toEqual([]);
     const sameRole = { userId: "other", memberships: [{ orgId: "district", role: "DIRECT_RESPONSIBLE" as const, checks: [] }] };
     expect(signableFor(sameRole, unit, STAGES[1]!, [])).toEqual([]);
   });
@@ -81,5 +91,22 @@ describe("publishBar", () => {
     const blocking = [{ kind: "secrecy_marker", level: "block", start: 0, end: 2, text: "秘密", message: "" }];
     expect(publishBar({ ...base, findings: blocking })).toMatch(/预检问题/);
     expect(publishBar({ ...base, findings: blocking, overrides: 1 })).toBeNull();
+  });
+});
+
+describe("publicationOrderBar", () => {
+  const at = (iso: string) => new Date(iso);
+  it("allows the first publication and a newer revision", () => {
+    expect(publicationOrderBar({ number: 1, createdAt: at("2026-12-01T00:00:00Z") }, null)).toBeNull();
+    expect(publicationOrderBar({ number: 3, createdAt: at("2026-12-01T00:00:00Z") }, { revisionNumber: 2, withdrawnAt: null })).toBeNull();
+  });
+  it("refuses a revision older than the latest publication", () => {
+    expect(publicationOrderBar({ number: 1, createdAt: at("2026-12-01T00:00:00Z") }, { revisionNumber: 2, withdrawnAt: null })).toMatch(/早于已发布/);
+  });
+  it("after a withdrawal, refuses every revision saved before it and allows one saved after", () => {
+    const withdrawn = { revisionNumber: 2, withdrawnAt: at("2026-12-02T00:00:00Z") };
+    expect(publicationOrderBar({ number: 2, createdAt: at("2026-12-01T00:00:00Z") }, withdrawn)).toMatch(/已撤稿/);
+    expect(publicationOrderBar({ number: 3, createdAt: at("2026-12-01T12:00:00Z") }, withdrawn)).toMatch(/已撤稿/);
+    expect(publicationOrderBar({ number: 4, createdAt: at("2026-12-02T00:00:01Z") }, withdrawn)).toBeNull();
   });
 });
