@@ -23,7 +23,8 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
       </p>
       <h1>{instance.revision.title}</h1>
       <p>
-        状态：<strong>{REVIEW_STATUSES[instance.status]}</strong>　审核流程：{instance.workflowName}　所属单位：{instance.resource.ownerOrg.name}
+        状态：<strong>{REVIEW_STATUSES[instance.status]}</strong>
+        {instance.status === "CANCELLED" && instance.cancelReason ? `（${instance.cancelReason}）` : null}　审核流程：{instance.workflowName}　所属单位：{instance.resource.ownerOrg.name}
         <br />
         第 {instance.revision.number} 版，作者 {instance.revision.author.displayName}；{instance.submittedBy.displayName} 于 {formatDateTime(instance.submittedAt)} 提交
         {instance.flagged ? <strong>；标记为敏感或重大信息：{instance.flagReason}</strong> : null}
