@@ -33,8 +33,9 @@ ALTER TABLE "CredentialResetRequest" ADD CONSTRAINT "CredentialResetRequest_requ
 -- AddForeignKey
 ALTER TABLE "CredentialResetRequest" ADD CONSTRAINT "CredentialResetRequest_decidedById_fkey" FOREIGN KEY ("decidedById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
+-- ───── Custom SQL (not expressible in schema.prisma, hence the custom_ prefix) ─────
 -- One open request per account and kind; an approval is always by a second person (the requester
 -- may only withdraw, i.e. refuse, their own request), whatever the application does.
-CREATE UNIQUE INDEX "CredentialResetRequest_one_pending" ON "CredentialResetRequest"("targetId", "kind") WHERE "status" = 'PENDING';
-ALTER TABLE "CredentialResetRequest" ADD CONSTRAINT "CredentialResetRequest_two_people" CHECK ("status" <> 'APPROVED' OR ("decidedById" IS NOT NULL AND "decidedById" <> "requestedById" AND "decidedById" <> "targetId"));
-ALTER TABLE "CredentialResetRequest" ADD CONSTRAINT "CredentialResetRequest_decided" CHECK (("status" = 'PENDING') = ("decidedAt" IS NULL));
+CREATE UNIQUE INDEX "custom_CredentialResetRequest_one_pending" ON "CredentialResetRequest"("targetId", "kind") WHERE "status" = 'PENDING';
+ALTER TABLE "CredentialResetRequest" ADD CONSTRAINT "custom_CredentialResetRequest_two_people" CHECK ("status" <> 'APPROVED' OR ("decidedById" IS NOT NULL AND "decidedById" <> "requestedById" AND "decidedById" <> "targetId"));
+ALTER TABLE "CredentialResetRequest" ADD CONSTRAINT "custom_CredentialResetRequest_decided" CHECK (("status" = 'PENDING') = ("decidedAt" IS NULL));
