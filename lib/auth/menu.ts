@@ -20,6 +20,7 @@ const ENTRIES: { href: string; label: string; action?: Action; anyOrg?: boolean 
   { href: "/admin/calendar", label: "节假日", action: "calendar.manage" },
   { href: "/admin/registry/chain", label: "新媒体审批链", action: "registry.configure" },
   { href: "/admin/security", label: "安全策略", action: "security.settings" },
+  { href: "/admin/resets", label: "重置审批", action: "credential_reset.decide" },
   { href: "/admin/audit", label: "审计日志", action: "audit.view" },
   { href: "/admin/permissions", label: "权限对照表", action: "permissions.view" },
   { href: "/admin/account", label: "账号安全" },

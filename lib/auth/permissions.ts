@@ -21,12 +21,25 @@ export const PERMISSIONS = {
   },
   "org.manage": { roles: ["SYSTEM_ADMIN"], scope: "org", description: "新建、更名、移动、停用组织机构" },
   "user.view": { roles: ["SYSTEM_ADMIN", "SECURITY_ADMIN"], scope: "org", description: "查看用户账号" },
-  "user.create": { roles: ["SYSTEM_ADMIN", "SECURITY_ADMIN"], scope: "org", description: "新建用户账号" },
+  // 三员分立: the system administrator creates accounts (with no role); only the security
+  // administrator grants roles, so neither alone can make an account that acts.
+  "user.create": { roles: ["SYSTEM_ADMIN"], scope: "org", description: "新建用户账号（不含角色）" },
   "user.deactivate": { roles: ["SYSTEM_ADMIN"], scope: "org", description: "停用、启用用户账号" },
   "user.reset_password": { roles: ["SYSTEM_ADMIN"], scope: "org", description: "重置用户密码" },
   "user.unlock": { roles: ["SYSTEM_ADMIN", "SECURITY_ADMIN"], scope: "org", description: "解除账号锁定" },
   "user.reset_totp": { roles: ["SECURITY_ADMIN"], scope: "org", description: "重置双因素认证" },
-  "membership.manage": { roles: ["SECURITY_ADMIN"], scope: "org", description: "授予、撤销用户角色" },
+  // Two-person rule for the three administrators' own credentials (lib/org/credential-resets.ts).
+  "credential_reset.request": {
+    roles: ["SYSTEM_ADMIN", "SECURITY_ADMIN", "AUDIT_ADMIN"],
+    scope: "platform",
+    description: "申请重置系统、安全、审计管理员的密码或双因素认证（须另一名管理员批准）",
+  },
+  "credential_reset.decide": {
+    roles: ["SYSTEM_ADMIN", "SECURITY_ADMIN", "AUDIT_ADMIN"],
+    scope: "platform",
+    description: "批准或拒绝他人提出的管理员密码、双因素认证重置申请",
+  },
+  "membership.manage": { roles: ["SECURITY_ADMIN"], scope: "org", description: "授予、撤销用户角色（不含本人的角色）" },
   "responsibility.assign": { roles: ["SECURITY_ADMIN"], scope: "org", description: "指定第一责任人、直接责任人" },
   "security.settings": { roles: ["SECURITY_ADMIN"], scope: "platform", description: "修改安全策略（锁定、密码有效期、会话超时）" },
   "permissions.view": {

@@ -3,14 +3,16 @@ import { getDb } from "@/lib/db/client";
 import { Role, ResponsibilityKind } from "@/lib/db/generated/enums";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
-import { conflict, invalid, notFound } from "@/lib/errors";
+import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { CHECK_KEYS } from "@/lib/org/users";
 import { endResponsibilityOfRevokedRole } from "@/lib/org/responsibilities";
+import { grantRole } from "@/lib/org/role-grants";
 
 // Roles are held per unit (a person may hold several, in several units). Granting and revoking
-// them is the security administrator's duty (三员分立), and so is naming a unit's responsible
-// persons, whose history is kept.
+// them is the security administrator's duty (三员分立), never for their own account, and so is
+// naming a unit's responsible persons, whose history is kept. The rules of a grant live in
+// lib/org/role-grants.ts, shared with account creation.
 
 type Context = Partial<RequestContext>;
 
@@ -24,30 +26,11 @@ export const ZAddMembership = z.object({
 export async function addMembership(actor: Principal, input: unknown, context: Context = {}) {
   const parsed = ZAddMembership.safeParse(input);
   if (!parsed.success) throw invalid("请检查填写的内容。", z.flattenError(parsed.error).fieldErrors);
-  const { userId, orgId, role: granted, checks } = parsed.data;
+  const { userId, orgId, role, checks } = parsed.data;
   const db = getDb();
   const [user, org] = await Promise.all([db.user.findUnique({ where: { id: userId } }), db.organization.findUnique({ where: { id: orgId } })]);
   if (!user || !org) throw notFound();
-  if (!org.active) throw invalid("所选单位已停用。");
-  const role = await assertCan(actor, "membership.manage", { orgId });
-  if (granted === "CHECK_REVIEWER" && checks.length === 0) throw invalid("请选择该审核人可签署的审核关口。", { checks: ["至少选择一项"] });
-  // The three platform administrators are held only at the top of the tree.
-  if (["SYSTEM_ADMIN", "SECURITY_ADMIN", "AUDIT_ADMIN"].includes(granted) && org.parentId !== null) {
-    throw invalid("系统、安全、审计管理员只能在最上级单位设置。");
-  }
-  await db.$transaction(async (tx) => {
-    const existing = await tx.membership.findUnique({ where: { userId_orgId_role: { userId, orgId, role: granted } } });
-    if (existing) throw conflict("该用户在此单位已有这个角色。");
-    await tx.membership.create({ data: { userId, orgId, role: granted, checks: granted === "CHECK_REVIEWER" ? checks : [] } });
-    await recordAudit(tx, {
-      actorId: actor.id,
-      role,
-      action: "membership.grant",
-      subject: `user:${userId}`,
-      data: { after: { org: org.name, role: granted, checks } },
-      ...context,
-    });
-  });
+  await db.$transaction((tx) => grantRole(tx, actor, { userId, org, role, checks }, context));
 }
 
 export async function removeMembership(actor: Principal, membershipId: string, context: Context = {}) {
@@ -56,7 +39,9 @@ export async function removeMembership(actor: Principal, membershipId: string, c
   const can = await createPermissionChecker(actor);
   if (!membership || !can("user.view", { orgId: membership.orgId })) throw notFound();
   const role = await assertCan(actor, "membership.manage", { orgId: membership.orgId });
-  if (membership.userId === actor.id && membership.role === "SECURITY_ADMIN") throw invalid("不能撤销自己的安全管理员角色。");
+  // Nobody changes their own roles: not even giving one up, which would let a security
+  // administrator step aside from a duty without a second person knowing.
+  if (membership.userId === actor.id) throw forbidden("不能授予或撤销自己的角色，须由另一名安全管理员办理。");
   await db.$transaction(async (tx) => {
     await tx.membership.delete({ where: { id: membershipId } });
     await endResponsibilityOfRevokedRole(tx, { userId: membership.userId, orgId: membership.orgId, role: membership.role, actorId: actor.id, actorRole: role, reason: "撤销角色" }, context);

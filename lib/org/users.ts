@@ -1,4 +1,3 @@
-import { randomInt } from "node:crypto";
 import { z } from "zod";
 import { getDb, type Tx } from "@/lib/db/client";
 import { Role } from "@/lib/db/generated/enums";
@@ -11,33 +10,39 @@ import {
   type Principal,
 } from "@/lib/auth/permissions";
 import { hashPassword } from "@/lib/auth/password";
-import { generateDemoPassword } from "@/lib/seed/demo-password";
-import { fromPrismaError, invalid, notFound } from "@/lib/errors";
+import { generateOneTimePassword } from "@/lib/org/one-time-password";
+import { isPlatformAdministrator, requestCredentialReset } from "@/lib/org/credential-resets";
+import { DomainError, fromPrismaError, invalid, notFound } from "@/lib/errors";
+import { grantRole, isPlatformAdminRole } from "@/lib/org/role-grants";
 import type { RequestContext } from "@/lib/auth/authenticate";
 
 // User accounts (等保 2.0: unique accounts, least privilege). New and reset accounts get a
-// one-time password shown once to the administrator and must change it at first sign-in.
+// one-time password shown once to the administrator and must change it at first sign-in. New
+// accounts hold no role until the security administrator grants one (三员分立).
 
 export const CHECK_KEYS = ["politics", "law", "policy", "secrecy", "wording"] as const;
 
-export const ZCreateUser = z.object({
-  username: z
-    .string()
-    .trim()
-    .regex(/^[a-z][a-z0-9._-]{2,31}$/, "用户名须以小写字母开头，3–32 位小写字母、数字或 . _ -"),
-  displayName: z.string().trim().min(2, "请填写姓名").max(40, "姓名过长"),
-  orgId: z.uuid("请选择单位"),
-  role: z.enum(Role, { message: "请选择角色" }),
-  checks: z.array(z.enum(CHECK_KEYS)).default([]),
-});
+const blankAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+export const ZCreateUser = z
+  .object({
+    username: z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9._-]{2,31}$/, "用户名须以小写字母开头，3–32 位小写字母、数字或 . _ -"),
+    displayName: z.string().trim().min(2, "请填写姓名").max(40, "姓名过长"),
+    // A first role is optional and passes the same rules as any later grant (lib/org/role-grants.ts):
+    // the system administrator, who creates accounts, grants none.
+    orgId: z.preprocess(blankAsUndefined, z.uuid("请选择单位").optional()),
+    role: z.preprocess(blankAsUndefined, z.enum(Role, { message: "请选择角色" }).optional()),
+    checks: z.array(z.enum(CHECK_KEYS)).default([]),
+  })
+  .refine((data) => (data.orgId === undefined) === (data.role === undefined), { message: "单位和角色须同时选择", path: ["role"] });
 export type TCreateUser = z.infer<typeof ZCreateUser>;
 
 type Context = Partial<RequestContext>;
 
-/** One-time passwords meet the policy (16 characters, three classes). */
-export function generateOneTimePassword(): string {
-  return generateDemoPassword().replace(/^Ty\d\d/, `Tmp${randomInt(10, 99)}`);
-}
+export { generateOneTimePassword };
 
 /** The organizations a user belongs to: what scopes who may manage the account. */
 async function assertCanManageUser(actor: Principal, action: Action, userId: string) {
@@ -67,40 +72,39 @@ async function canView(actor: Principal, orgIds: string[]) {
   }
 }
 
+/**
+ * Creates an account with a one-time password. It holds no role unless a first role is asked for,
+ * which grantRole decides exactly as it decides addMembership; the account then waits for the
+ * security administrator.
+ */
 export async function createUser(actor: Principal, input: unknown, context: Context = {}) {
   const parsed = ZCreateUser.safeParse(input);
   if (!parsed.success) throw invalid("请检查填写的内容。", z.flattenError(parsed.error).fieldErrors);
   const data = parsed.data;
-  const org = await getDb().organization.findUnique({ where: { id: data.orgId } });
-  if (!org || !org.active) throw invalid("所选单位不存在或已停用。", { orgId: ["所选单位不存在或已停用"] });
-  const role = await assertCan(actor, "user.create", { orgId: org.id });
+  const org = data.orgId ? await getDb().organization.findUnique({ where: { id: data.orgId } }) : null;
+  if (data.orgId && !org) throw invalid("所选单位不存在或已停用。", { orgId: ["所选单位不存在或已停用"] });
+  const role = await assertCan(actor, "user.create", org ? { orgId: org.id } : "platform");
   const password = generateOneTimePassword();
   const passwordHash = await hashPassword(password);
   try {
     const user = await getDb().$transaction(async (tx) => {
       const created = await tx.user.create({
-        data: {
-          username: data.username,
-          displayName: data.displayName,
-          passwordHash,
-          mustChangePassword: true,
-          memberships: {
-            create: { orgId: org.id, role: data.role, checks: data.role === "CHECK_REVIEWER" ? data.checks : [] },
-          },
-        },
+        data: { username: data.username, displayName: data.displayName, passwordHash, mustChangePassword: true },
       });
       await recordAudit(tx, {
         actorId: actor.id,
         role,
         action: "user.create",
         subject: `user:${created.id}`,
-        data: { after: { username: data.username, displayName: data.displayName, org: org.name, role: data.role, checks: data.checks } },
+        data: { after: { username: data.username, displayName: data.displayName } },
         ...context,
       });
+      if (org && data.role) await grantRole(tx, actor, { userId: created.id, org, role: data.role, checks: data.checks }, context);
       return created;
     });
     return { userId: user.id, oneTimePassword: password };
   } catch (error) {
+    if (error instanceof DomainError) throw error;
     fromPrismaError(error, { conflict: "该用户名已被使用。" });
   }
 }
@@ -148,6 +152,7 @@ function publicUser(user: {
     hasTotp: Boolean(user.totpEnabledAt),
     mustChangePassword: user.mustChangePassword,
     lastSignInAt: user.lastSignInAt,
+    isPlatformAdmin: user.memberships.some((membership) => isPlatformAdminRole(membership.role)),
     memberships: user.memberships.map((membership) => ({
       id: membership.id,
       orgId: membership.orgId,
@@ -189,7 +194,12 @@ export async function setUserActive(actor: Principal, userId: string, active: bo
   });
 }
 
-export async function resetPassword(actor: Principal, userId: string, context: Context = {}) {
+/**
+ * A direct reset for ordinary accounts. An administrator's password is not reset here: the call
+ * opens a request that a second administrator must approve (lib/org/credential-resets.ts).
+ */
+export async function resetPassword(actor: Principal, userId: string, context: Context = {}): Promise<ResetOutcome> {
+  if (await isPlatformAdministrator(userId)) return { pending: true, ...(await requestCredentialReset(actor, { userId, kind: "PASSWORD" }, context)) };
   const { role } = await assertCanManageUser(actor, "user.reset_password", userId);
   const password = generateOneTimePassword();
   const passwordHash = await hashPassword(password);
@@ -201,8 +211,11 @@ export async function resetPassword(actor: Principal, userId: string, context: C
     await endAllSessions(tx, userId);
     await recordAudit(tx, { actorId: actor.id, role, action: "user.reset_password", subject: `user:${userId}`, data: {}, ...context });
   });
-  return { oneTimePassword: password };
+  return { pending: false, oneTimePassword: password };
 }
+
+/** Either done (with the password to hand over, for a password reset) or waiting for a second administrator. */
+export type ResetOutcome = { pending: false; oneTimePassword: string | null } | { pending: true; requestId: string };
 
 export async function unlockUser(actor: Principal, userId: string, context: Context = {}) {
   const { user, role } = await assertCanManageUser(actor, "user.unlock", userId);
@@ -219,7 +232,9 @@ export async function unlockUser(actor: Principal, userId: string, context: Cont
   });
 }
 
-export async function resetTotp(actor: Principal, userId: string, context: Context = {}) {
+/** Like resetPassword: direct for ordinary accounts, a two-person request for an administrator's. */
+export async function resetTotp(actor: Principal, userId: string, context: Context = {}): Promise<ResetOutcome> {
+  if (await isPlatformAdministrator(userId)) return { pending: true, ...(await requestCredentialReset(actor, { userId, kind: "TOTP" }, context)) };
   const { user, role } = await assertCanManageUser(actor, "user.reset_totp", userId);
   await getDb().$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null } });
@@ -233,4 +248,5 @@ export async function resetTotp(actor: Principal, userId: string, context: Conte
       ...context,
     });
   });
+  return { pending: false, oneTimePassword: null };
 }

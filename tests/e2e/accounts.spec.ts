@@ -3,19 +3,32 @@ import { generateTotp } from "../../lib/auth/totp";
 import { signIn, signOut, submitSignIn } from "./helpers";
 import { createSettledUser } from "./fixtures";
 
-test("the security administrator creates a user who must change the password and then sees only what the role allows", async ({ page }) => {
-  await signIn(page, "secadmin");
+test("the system administrator creates a user with no role, the security administrator grants one, and the user must change the password", async ({ page }) => {
+  await signIn(page, "admin");
   await page.getByRole("navigation", { name: "后台导航" }).getByRole("link", { name: "用户管理" }).click();
   await page.getByRole("link", { name: "新建用户" }).click();
   await expect(page.getByRole("heading", { name: "新建用户" })).toBeVisible();
+  // 三员分立: the form has no role; the page says who grants one.
+  await expect(page.getByRole("note")).toContainText("须由安全管理员");
+  await expect(page.getByLabel("角色")).toHaveCount(0);
   await page.getByLabel("用户名", { exact: true }).fill("zhou.ping");
   await page.getByLabel("姓名", { exact: true }).fill("周萍");
-  await page.getByLabel("单位").selectOption({ label: "沙坪坝区政府 · 区政府办公室政务公开科" });
-  await page.getByLabel("角色").selectOption({ label: "采编" });
   await page.getByRole("button", { name: "创建账号" }).click();
   const status = page.getByRole("status").filter({ hasText: "一次性密码" });
-  await expect(status).toBeVisible();
+  await expect(status).toContainText("暂无任何角色");
   const oneTimePassword = (await status.textContent())!.match(/一次性密码：(\S+?)（/)![1]!;
+  await page.goto("/admin/users?q=zhou.ping");
+  await expect(page.getByRole("cell", { name: "暂无角色（待安全管理员授予）" })).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, "secadmin");
+  await page.goto("/admin/users?q=zhou.ping");
+  await page.getByRole("link", { name: "zhou.ping", exact: true }).click();
+  await expect(page.getByText("该账号暂无任何角色")).toBeVisible();
+  await page.locator("#field-orgId").selectOption({ label: "沙坪坝区政府 · 区政府办公室政务公开科" });
+  await page.locator("#field-role").selectOption({ label: "采编" });
+  await page.getByRole("button", { name: "授予角色" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: "区政府办公室政务公开科 · 采编" })).toBeVisible();
   await signOut(page);
 
   await signIn(page, "zhou.ping", oneTimePassword);

@@ -15,13 +15,17 @@ describe("user administration", () => {
     const db = await seededDb();
     const admin = await actorFor("admin");
     const secadmin = await actorFor("secadmin");
-    const { userId, oneTimePassword } = await createUser(secadmin, { username: "chen.jie", displayName: "陈洁", orgId: await orgId(DISTRICT), role: "INFO_OFFICER" });
+    // 三员分立: the system administrator creates the account, which holds no role until the security administrator grants one.
+    const { userId, oneTimePassword } = await createUser(admin, { username: "chen.jie", displayName: "陈洁" });
     expect(oneTimePassword).toMatch(/^Tmp\d\d-/);
+    expect((await getUser(admin, userId)).memberships).toEqual([]);
+    await addMembership(secadmin, { userId, orgId: await orgId(DISTRICT), role: "INFO_OFFICER" });
 
     // Not permitted roles: refused (and, where they may not even view accounts, told nothing).
-    for (const username of ["editor", "siteadmin", "auditor", "principal"]) {
+    for (const username of ["editor", "siteadmin", "auditor", "principal", "secadmin"]) {
       const actor = await actorFor(username);
-      await expect(createUser(actor, { username: "x.y", displayName: "某某", orgId: await orgId(DISTRICT), role: "EDITOR" }), username).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(createUser(actor, { username: "x.y", displayName: "某某" }), username).rejects.toMatchObject({ code: "FORBIDDEN" });
+      if (username === "secadmin") continue;
       await expect(setUserActive(actor, userId, false), username).rejects.toMatchObject({ code: "NOT_FOUND" });
       await expect(listUsers(actor), username).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
@@ -34,7 +38,8 @@ describe("user administration", () => {
     expect(await authenticate({ username: "chen.jie", password: oneTimePassword }, { ip: null, userAgent: null })).toBeNull();
     await setUserActive(admin, userId, true);
     const reset = await resetPassword(admin, userId);
-    expect(await authenticate({ username: "chen.jie", password: reset.oneTimePassword }, { ip: null, userAgent: null })).not.toBeNull();
+    expect(reset.pending).toBe(false);
+    expect(await authenticate({ username: "chen.jie", password: reset.pending ? "" : reset.oneTimePassword! }, { ip: null, userAgent: null })).not.toBeNull();
     await db.user.update({ where: { id: userId }, data: { lockedUntil: new Date(Date.now() + 600_000) } });
     await unlockUser(secadmin, userId);
     await resetTotp(secadmin, userId);
@@ -42,7 +47,8 @@ describe("user administration", () => {
     const actions = (await db.auditEvent.findMany({ where: { subject: `user:${userId}` }, orderBy: { seq: "asc" } })).map((event) => [event.action, event.role]);
     expect(actions).toEqual(
       expect.arrayContaining([
-        ["user.create", "SECURITY_ADMIN"],
+        ["user.create", "SYSTEM_ADMIN"],
+        ["membership.grant", "SECURITY_ADMIN"],
         ["user.deactivate", "SYSTEM_ADMIN"],
         ["user.activate", "SYSTEM_ADMIN"],
         ["user.reset_password", "SYSTEM_ADMIN"],
@@ -55,10 +61,8 @@ describe("user administration", () => {
   it("refuses a permitted role held in another unit", async () => {
     await seededDb();
     const cultureSecadmin = await makeUser("culture.sec", "SECURITY_ADMIN", CULTURE);
-    await expect(
-      createUser(cultureSecadmin, { username: "intruder", displayName: "越权", orgId: await orgId(DISTRICT), role: "EDITOR" }),
-    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const editorId = (await getDb().user.findUniqueOrThrow({ where: { username: "editor" } })).id;
+    await expect(addMembership(cultureSecadmin, { userId: editorId, orgId: await orgId(DISTRICT), role: "INFO_OFFICER" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(getUser(cultureSecadmin, editorId)).rejects.toMatchObject({ code: "NOT_FOUND" });
     // Their list shows only people of their own unit.
     expect((await listUsers(cultureSecadmin)).map((user) => user.username)).toEqual(["culture.sec"]);
@@ -66,13 +70,13 @@ describe("user administration", () => {
 
   it("rejects bad input with field errors and changes nothing", async () => {
     const db = await seededDb();
-    const secadmin = await actorFor("secadmin");
+    const admin = await actorFor("admin");
     const before = await db.user.count();
-    await expect(createUser(secadmin, { username: "A", displayName: "", orgId: "x", role: "KING" })).rejects.toMatchObject({
+    await expect(createUser(admin, { username: "A", displayName: "", orgId: "x", role: "KING" })).rejects.toMatchObject({
       code: "INVALID",
       fieldErrors: { username: expect.any(Array), displayName: expect.any(Array), orgId: expect.any(Array), role: expect.any(Array) },
     });
-    await expect(createUser(secadmin, { username: "editor", displayName: "重名", orgId: await orgId(DISTRICT), role: "EDITOR" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(createUser(admin, { username: "editor", displayName: "重名" })).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await db.user.count()).toBe(before);
   });
 });

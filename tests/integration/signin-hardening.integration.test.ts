@@ -4,6 +4,7 @@ import { beginTotpEnrollment, changeOwnPassword, confirmTotpEnrollment } from "@
 import { generateTotp } from "@/lib/auth/totp";
 import { loadActor } from "@/lib/auth/session";
 import { createUser } from "@/lib/org/users";
+import { addMembership } from "@/lib/org/memberships";
 import { actorFor, orgId, seededDb, TEST_PASSWORD } from "./helpers";
 
 const context = { ip: "198.51.100.9", userAgent: "vitest" };
@@ -39,13 +40,8 @@ describe("lockout", () => {
 describe("new accounts", () => {
   it("must change the one-time password before doing anything else", async () => {
     await seededDb();
-    const secadmin = await actorFor("secadmin");
-    const { oneTimePassword } = await createUser(secadmin, {
-      username: "wang.fang",
-      displayName: "王芳",
-      orgId: await orgId("区政府办公室政务公开科"),
-      role: "EDITOR",
-    });
+    const { userId, oneTimePassword } = await createUser(await actorFor("admin"), { username: "wang.fang", displayName: "王芳" });
+    await addMembership(await actorFor("secadmin"), { userId, orgId: await orgId("区政府办公室政务公开科"), role: "EDITOR" });
     const signedIn = await authenticate({ username: "wang.fang", password: oneTimePassword }, context);
     expect(signedIn).not.toBeNull();
     const actor = (await loadActor(signedIn!.id, signedIn!.sessionId))!;
@@ -86,13 +82,8 @@ describe("TOTP two-factor sign-in", () => {
 
   it("is required of approvers outside demo mode", async () => {
     await seededDb();
-    const secadmin = await actorFor("secadmin");
-    const { userId, oneTimePassword } = await createUser(secadmin, {
-      username: "li.qiang",
-      displayName: "李强",
-      orgId: await orgId("重庆市沙坪坝区人民政府"),
-      role: "DIRECT_RESPONSIBLE",
-    });
+    const { userId, oneTimePassword } = await createUser(await actorFor("admin"), { username: "li.qiang", displayName: "李强" });
+    await addMembership(await actorFor("secadmin"), { userId, orgId: await orgId("重庆市沙坪坝区人民政府"), role: "DIRECT_RESPONSIBLE" });
     const session = (await authenticate({ username: "li.qiang", password: oneTimePassword }, context))!;
     const actor = (await loadActor(userId, session.sessionId))!;
     await changeOwnPassword(actor, { currentPassword: oneTimePassword, newPassword: "Liqiang-2026!", confirmPassword: "Liqiang-2026!" });

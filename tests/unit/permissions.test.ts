@@ -36,9 +36,12 @@ describe("the permission table", () => {
   it("keeps the three administrators apart (三员分立)", () => {
     const rolesOf = (action: Action) => PERMISSIONS[action].roles as readonly string[];
     expect(rolesOf("audit.view")).toEqual(["AUDIT_ADMIN"]);
-    expect(rolesOf("membership.manage")).not.toContain("SYSTEM_ADMIN");
+    expect(rolesOf("membership.manage")).toEqual(["SECURITY_ADMIN"]);
+    // Whoever creates an account (and learns its one-time password) cannot give it a role.
+    expect(rolesOf("user.create").filter((role) => rolesOf("membership.manage").includes(role))).toEqual([]);
     for (const action of Object.keys(PERMISSIONS) as Action[]) {
-      if (!action.startsWith("audit.") && action !== "permissions.view" && action !== "org.view") {
+      // The three administrators together approve one another's credential resets (two-person rule).
+      if (!action.startsWith("audit.") && !action.startsWith("credential_reset.") && action !== "permissions.view" && action !== "org.view") {
         expect(rolesOf(action), action).not.toContain("AUDIT_ADMIN");
       }
     }

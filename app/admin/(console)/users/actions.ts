@@ -6,6 +6,8 @@ import { addMembership, removeMembership } from "@/lib/org/memberships";
 import type { ActionResult } from "@/lib/errors";
 import { formObject, runAction } from "../guard";
 
+const PENDING_MESSAGE = "该用户是系统、安全或审计管理员：已提交重置申请，须由另一名管理员在“重置审批”中批准后生效，并已通知本人。";
+
 const id = (formData: FormData, name = "userId") => String(formData.get(name) ?? "");
 
 export async function createUserAction(_: unknown, formData: FormData): Promise<ActionResult<unknown>> {
@@ -13,7 +15,9 @@ export async function createUserAction(_: unknown, formData: FormData): Promise<
     const input = formObject(formData, ["checks"]);
     const { oneTimePassword } = await createUser(actor, input, context);
     revalidatePath("/admin/users");
-    return { message: `已创建账号 ${String(input.username).trim()}。一次性密码：${oneTimePassword}（仅显示这一次，请当面或以安全方式告知本人；首次登录须修改）` };
+    return {
+      message: `已创建账号 ${String(input.username).trim()}。一次性密码：${oneTimePassword}（仅显示这一次，请当面或以安全方式告知本人；首次登录须修改）。该账号暂无任何角色，须由安全管理员授予角色后方可使用。`,
+    };
   });
 }
 
@@ -28,8 +32,9 @@ export async function setActiveAction(_: unknown, formData: FormData): Promise<A
 
 export async function resetPasswordAction(_: unknown, formData: FormData): Promise<ActionResult<unknown>> {
   return runAction(async (actor, context) => {
-    const { oneTimePassword } = await resetPassword(actor, id(formData), context);
-    return { message: `密码已重置。一次性密码：${oneTimePassword}（仅显示这一次；下次登录须修改）` };
+    const outcome = await resetPassword(actor, id(formData), context);
+    if (outcome.pending) return { message: PENDING_MESSAGE };
+    return { message: `密码已重置。一次性密码：${outcome.oneTimePassword}（仅显示这一次；下次登录须修改）` };
   });
 }
 
@@ -43,8 +48,9 @@ export async function unlockAction(_: unknown, formData: FormData): Promise<Acti
 
 export async function resetTotpAction(_: unknown, formData: FormData): Promise<ActionResult<unknown>> {
   return runAction(async (actor, context) => {
-    await resetTotp(actor, id(formData), context);
+    const outcome = await resetTotp(actor, id(formData), context);
     revalidatePath("/admin/users");
+    if (outcome.pending) return { message: PENDING_MESSAGE };
     return { message: "双因素认证已重置，本人下次登录后须重新绑定（如其角色要求）。" };
   });
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { orPageError, requireActor } from "../guard";
 import { listUsers } from "@/lib/org/users";
+import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 
@@ -12,6 +13,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const actor = await requireActor();
   const { q } = ZSearch.parse(await searchParams);
   const users = await orPageError(listUsers(actor, { q }));
+  const canCreate = await can(actor, "user.create", "platform");
   return (
     <>
       <h1>用户管理</h1>
@@ -23,7 +25,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         <button className="button-inline" type="submit">
           查询
         </button>
-        <Link href="/admin/users/new">新建用户</Link>
+        {canCreate ? <Link href="/admin/users/new">新建用户</Link> : null}
       </form>
       <table className="simple">
         <thead>
@@ -42,7 +44,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 <Link href={`/admin/users/${user.id}`}>{user.username}</Link>
               </td>
               <td>{user.displayName}</td>
-              <td>{user.memberships.map((m) => `${m.orgName} · ${messages.roles[m.role]}`).join("；")}</td>
+              <td>{user.memberships.length ? user.memberships.map((m) => `${m.orgName} · ${messages.roles[m.role]}`).join("；") : "暂无角色（待安全管理员授予）"}</td>
               <td>
                 {user.active ? "正常" : <span className="badge warn">已停用</span>}
                 {user.isLocked ? <span className="badge warn">已锁定</span> : null}

@@ -35,6 +35,9 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       </p>
       <section className="card" aria-labelledby="account-actions">
         <h2 id="account-actions">账号操作</h2>
+        {user.isPlatformAdmin ? (
+          <p>该用户是系统、安全或审计管理员：重置其密码或双因素认证须由另一名管理员在“重置审批”中批准后才生效，并会通知本人。</p>
+        ) : null}
         <ActionForm action={setActiveAction} submitLabel={user.active ? "停用账号" : "启用账号"} confirm={user.active ? "确定停用该账号？" : undefined}>
           <input type="hidden" name="userId" value={user.id} />
           <input type="hidden" name="active" value={String(!user.active)} />
@@ -51,18 +54,24 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       </section>
       <section className="card" aria-labelledby="roles-title" style={{ marginTop: "1rem" }}>
         <h2 id="roles-title">单位和角色</h2>
+        {user.memberships.length === 0 ? <p>该账号暂无任何角色：须由安全管理员授予角色后方可使用。</p> : null}
         <ul>
           {user.memberships.map((membership) => (
             <li key={membership.id}>
               {membership.orgName} · {messages.roles[membership.role]}
               {membership.checks.length ? `（${membership.checks.map((c) => messages.checks[c as keyof typeof messages.checks] ?? c).join("、")}）` : ""}
-              <ActionForm action={removeMembershipAction} submitLabel="撤销" className="inline-form" confirm="确定撤销该角色？">
-                <input type="hidden" name="membershipId" value={membership.id} />
-              </ActionForm>
+              {grantable.length > 0 && user.id !== actor.id ? (
+                <ActionForm action={removeMembershipAction} submitLabel="撤销" className="inline-form" confirm="确定撤销该角色？">
+                  <input type="hidden" name="membershipId" value={membership.id} />
+                </ActionForm>
+              ) : null}
             </li>
           ))}
         </ul>
-        {grantable.length > 0 ? (
+        <p>
+          角色只能由安全管理员授予、撤销，不能授予或撤销自己的角色；系统管理员、安全管理员、审计管理员只设在最上级单位，且同一人只能担任其中一个。
+        </p>
+        {grantable.length > 0 && user.id !== actor.id ? (
           <ActionForm action={addMembershipAction} submitLabel="授予角色">
             <input type="hidden" name="userId" value={user.id} />
             <Field name="orgId" label="单位" type="select" options={grantable} required />

@@ -1,21 +1,21 @@
-// GET /admin/users/new – create an account with its first role.
+// GET /admin/users/new – create an account (system administrator); it holds no role yet.
 import { orPageError, requireActor } from "../../guard";
 import { createUserAction } from "../actions";
-import { listActionableOrgs, ROLE_CHOICES, CHECK_CHOICES } from "@/lib/org/options";
-import { ActionForm, CheckboxGroup, Field } from "@/components/admin/action-form";
+import { assertCan } from "@/lib/auth/permissions";
+import { ActionForm, Field } from "@/components/admin/action-form";
 
 export default async function NewUserPage() {
   const actor = await requireActor();
-  const orgs = await orPageError(listActionableOrgs(actor, "user.create"));
+  await orPageError(assertCan(actor, "user.create", "platform"));
   return (
     <>
       <h1>新建用户</h1>
+      <p role="note">
+        三员分立：新建的账号没有任何角色，登录后不能办理任何业务；须由安全管理员在该用户的页面授予单位和角色后方可使用。
+      </p>
       <ActionForm action={createUserAction} submitLabel="创建账号">
         <Field name="username" label="用户名" required autoComplete="off" />
         <Field name="displayName" label="姓名" required />
-        <Field name="orgId" label="单位" type="select" options={orgs} required />
-        <Field name="role" label="角色" type="select" options={ROLE_CHOICES} required />
-        <CheckboxGroup name="checks" legend="可签署的审核关口（仅审核人）" options={CHECK_CHOICES} />
       </ActionForm>
     </>
   );

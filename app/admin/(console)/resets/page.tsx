@@ -1,0 +1,72 @@
+// GET /admin/resets – administrators' password and 2FA resets waiting for a second administrator.
+import { orPageError, requireActor } from "../guard";
+import { listCredentialResets } from "@/lib/org/credential-resets";
+import { formatDateTime } from "@/lib/format";
+import { ActionForm } from "@/components/admin/action-form";
+import { approveResetAction, refuseResetAction } from "./actions";
+
+const STATUS_LABEL = { PENDING: "待审批", APPROVED: "已批准", REFUSED: "已拒绝" } as const;
+
+export default async function ResetsPage() {
+  const actor = await requireActor();
+  const { pending, decided } = await orPageError(listCredentialResets(actor));
+  const person = (p: { displayName: string; username: string } | null) => (p ? `${p.displayName}（${p.username}）` : "—");
+  return (
+    <>
+      <h1>重置审批</h1>
+      <p>
+        系统管理员、安全管理员、审计管理员的密码或双因素认证，须由其中一名管理员申请、另一名管理员批准后才会重置（两人审批）；申请人和账号本人都不能批准。批准密码重置时，一次性密码只向批准人显示一次。
+      </p>
+      <section aria-labelledby="pending-title">
+        <h2 id="pending-title">待审批</h2>
+        {pending.length === 0 ? <p>没有待审批的申请。</p> : null}
+        <ul>
+          {pending.map((request) => (
+            <li key={request.id} className="card">
+              重置 {person(request.target)} 的{request.kindLabel} · 申请人 {person(request.requestedBy)} · {formatDateTime(request.requestedAt)}
+              {request.canApprove ? (
+                <ActionForm action={approveResetAction} submitLabel="批准" className="inline-form" confirm="确定批准该重置申请？">
+                  <input type="hidden" name="requestId" value={request.id} />
+                </ActionForm>
+              ) : (
+                <p>须由另一名管理员批准。</p>
+              )}
+              {request.canRefuse ? (
+                <ActionForm action={refuseResetAction} submitLabel={request.canApprove ? "拒绝" : "撤回"} className="inline-form">
+                  <input type="hidden" name="requestId" value={request.id} />
+                </ActionForm>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="decided-title">
+        <h2 id="decided-title">最近处理</h2>
+        <table className="simple">
+          <thead>
+            <tr>
+              <th scope="col">账号</th>
+              <th scope="col">内容</th>
+              <th scope="col">申请人</th>
+              <th scope="col">结果</th>
+              <th scope="col">审批人</th>
+              <th scope="col">处理时间</th>
+            </tr>
+          </thead>
+          <tbody>
+            {decided.map((request) => (
+              <tr key={request.id}>
+                <td>{person(request.target)}</td>
+                <td>{request.kindLabel}</td>
+                <td>{person(request.requestedBy)}</td>
+                <td>{STATUS_LABEL[request.status]}</td>
+                <td>{person(request.decidedBy)}</td>
+                <td>{request.decidedAt ? formatDateTime(request.decidedAt) : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
