@@ -11,6 +11,7 @@ import {
   type Principal,
 } from "@/lib/auth/permissions";
 import { hashPassword } from "@/lib/auth/password";
+import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 import { generateDemoPassword } from "@/lib/seed/demo-password";
 import { fromPrismaError, invalid, notFound } from "@/lib/errors";
 import type { RequestContext } from "@/lib/auth/authenticate";
@@ -34,9 +35,12 @@ export type TCreateUser = z.infer<typeof ZCreateUser>;
 
 type Context = Partial<RequestContext>;
 
-/** One-time passwords meet the policy (16 characters, three classes). */
-export function generateOneTimePassword(): string {
-  return generateDemoPassword().replace(/^Ty\d\d/, `Tmp${randomInt(10, 99)}`);
+/** One-time passwords meet the policy (16 characters, three classes, not containing the username). */
+export function generateOneTimePassword(username: string): string {
+  for (;;) {
+    const password = generateDemoPassword().replace(/^Ty\d\d/, `Tmp${randomInt(10, 99)}`);
+    if (checkPasswordPolicy(password, username).length === 0) return password;
+  }
 }
 
 /** The organizations a user belongs to: what scopes who may manage the account. */
@@ -74,7 +78,7 @@ export async function createUser(actor: Principal, input: unknown, context: Cont
   const org = await getDb().organization.findUnique({ where: { id: data.orgId } });
   if (!org || !org.active) throw invalid("所选单位不存在或已停用。", { orgId: ["所选单位不存在或已停用"] });
   const role = await assertCan(actor, "user.create", { orgId: org.id });
-  const password = generateOneTimePassword();
+  const password = generateOneTimePassword(data.username);
   const passwordHash = await hashPassword(password);
   try {
     const user = await getDb().$transaction(async (tx) => {
@@ -190,8 +194,8 @@ export async function setUserActive(actor: Principal, userId: string, active: bo
 }
 
 export async function resetPassword(actor: Principal, userId: string, context: Context = {}) {
-  const { role } = await assertCanManageUser(actor, "user.reset_password", userId);
-  const password = generateOneTimePassword();
+  const { user, role } = await assertCanManageUser(actor, "user.reset_password", userId);
+  const password = generateOneTimePassword(user.username);
   const passwordHash = await hashPassword(password);
   await getDb().$transaction(async (tx) => {
     await tx.user.update({
