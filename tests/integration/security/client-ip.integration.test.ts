@@ -46,7 +46,7 @@ describe("the audit IP of a sign-in", () => {
     });
     expect(user).toMatchObject({ username: "editor" });
     expect(await lastSignInEvent()).toMatchObject({ action: "auth.sign_in.success", ip: "198.51.100.23", userAgent: "vitest" });
-    const session = await getDb().session.findFirstOrThrow({ where: { id: (user as { sessionId: string }).sessionId } });
+    const session = await getDb().session.findFirstOrThrow({ where: { id: (user as unknown as { sessionId: string }).sessionId } });
     expect(session.ip).toBe("198.51.100.23");
   });
 
