@@ -37,6 +37,9 @@ export default defineConfig({
       SEED_PASSWORD: E2E.password,
       DATABASE_URL: "",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Loopback is the "proxy": a spec may present a client address in X-Forwarded-For
+      // (tests/e2e/security/sign-in.spec.ts), so its sign-in throttle counts apart from other specs'.
+      TRUSTED_PROXIES: "127.0.0.1,::1",
     },
   },
 });

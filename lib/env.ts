@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -29,6 +30,25 @@ const flag = z
     message: "must be true or false",
   })
   .transform((value) => ["1", "true", "yes", "on"].includes(value));
+
+export type TrustedProxy = { address: string; prefix: number; family: "ipv4" | "ipv6" };
+
+/** "10.0.0.1, 10.1.0.0/16, ::1" → address ranges; an entry that is not an IP or CIDR is refused. */
+const trustedProxies = z.string().transform((value, ctx): TrustedProxy[] => {
+  const ranges: TrustedProxy[] = [];
+  for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+    const [address = "", prefixText, extra] = entry.split("/");
+    const version = isIP(address);
+    const bits = version === 4 ? 32 : 128;
+    const prefix = prefixText === undefined ? bits : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
+    if (!version || extra !== undefined || !(prefix >= 0 && prefix <= bits)) {
+      ctx.addIssue({ code: "custom", message: `"${entry}" is not an IP address or CIDR range (e.g. 10.0.0.1, 10.0.0.0/8, fd00::/8)` });
+      return z.NEVER;
+    }
+    ranges.push({ address, prefix, family: version === 4 ? "ipv4" : "ipv6" });
+  }
+  return ranges;
+});
 
 const emptyAsUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
@@ -85,6 +105,9 @@ export const ZEnv = z.object({
   DELIVERY_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).int().min(1).max(600).default(30)),
   /** How often the job queue looks for expired (crashed) jobs, in seconds. */
   JOBS_MAINTENANCE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).int().min(1).max(3600).default(120)),
+  /** Reverse proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDR ranges). Empty: the
+   *  client is the connection's own address and forwarding headers are ignored (lib/auth/client-ip.ts). */
+  TRUSTED_PROXIES: z.preprocess((value) => value ?? "", trustedProxies),
   /** Demo conveniences for seeded accounts. On by default only for the embedded database. */
   DEMO_MODE: z.preprocess(emptyAsUndefined, flag.optional()),
 });

@@ -32,7 +32,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         router.refresh();
         return;
       }
-      if (result?.error === "OTP_REQUIRED" || result?.error === "OTP_INVALID") {
+      if (result?.status === 429 || result?.error === "THROTTLED") {
+        setError(t.signInThrottled);
+      } else if (result?.error === "OTP_REQUIRED" || result?.error === "OTP_INVALID") {
         setNeedsOtp(true);
         setError(result.error === "OTP_REQUIRED" ? t.otpRequired : t.otpInvalid);
       } else {

@@ -6,12 +6,17 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 import { decryptSecret, encryptSecret, newTotpSecret, totpUri, verifyTotp } from "@/lib/auth/totp";
 import { invalid, unauthenticated } from "@/lib/errors";
-import type { RequestContext } from "@/lib/auth/authenticate";
+import { endSessionIn, type RequestContext } from "@/lib/auth/authenticate";
+import { countPasswordFailure, isLocked, lockUserRow } from "@/lib/auth/lockout";
+import { getSecuritySettings } from "@/lib/auth/security-settings";
+import { noteSignInFailure } from "@/lib/auth/sign-in-throttle";
+import { formatDateTime } from "@/lib/format";
 
 // Self-service for the signed-in user: change the password, enrol a TOTP authenticator.
 // These stay open while a sign-in obligation is pending, since they are how it is met.
 
-type Self = { id: string } | null;
+/** The signed-in user and, where there is one, the session the request came in (kept on a password change). */
+type Self = { id: string; sessionId?: string } | null;
 type Context = Partial<RequestContext>;
 
 export const ZChangePassword = z
@@ -22,26 +27,74 @@ export const ZChangePassword = z
   })
   .refine((value) => value.newPassword === value.confirmPassword, { message: "两次输入的新密码不一致", path: ["confirmPassword"] });
 
+/**
+ * Changes the signed-in user's own password. A wrong current password counts like a failed sign-in
+ * (same counter and lockout, under the account's row lock, and the same throttle); the attempt that
+ * locks the account also ends this session. A successful change ends every other session of the
+ * user, so a browser signed in with the old password loses access at once.
+ */
 export async function changeOwnPassword(self: Self, input: unknown, context: Context = {}) {
   if (!self) throw unauthenticated();
   const parsed = ZChangePassword.safeParse(input);
   if (!parsed.success) throw invalid("请检查填写的内容。", z.flattenError(parsed.error).fieldErrors);
   const db = getDb();
+  const settings = await getSecuritySettings();
   const user = await db.user.findUniqueOrThrow({ where: { id: self.id } });
-  if (!(await verifyPassword(user.passwordHash, parsed.data.currentPassword))) {
-    throw invalid("当前密码不正确。", { currentPassword: ["当前密码不正确"] });
-  }
+  const isCurrentValid = await verifyPassword(user.passwordHash, parsed.data.currentPassword);
   const problems = checkPasswordPolicy(parsed.data.newPassword, user.username);
   if (await verifyPassword(user.passwordHash, parsed.data.newPassword)) problems.push("新密码不能与当前密码相同。");
-  if (problems.length > 0) throw invalid("新密码不符合要求。", { newPassword: problems });
-  const passwordHash = await hashPassword(parsed.data.newPassword);
-  await db.$transaction(async (tx) => {
+  const passwordHash = isCurrentValid && problems.length === 0 ? await hashPassword(parsed.data.newPassword) : null;
+
+  const outcome = await db.$transaction(async (tx) => {
+    const now = new Date();
+    const locked = await lockUserRow(tx, user.id);
+    if (!locked) throw unauthenticated();
+    if (isLocked(locked, now)) return { kind: "locked" as const, until: locked.lockedUntil! };
+    // The password changed while this request waited for the lock: the current one it checked is stale.
+    if (locked.passwordHash !== user.passwordHash || !isCurrentValid) {
+      const lockedUntil = await countPasswordFailure(tx, locked, settings, now, context);
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "account.password.change_failure",
+        subject: `user:${user.id}`,
+        data: { reason: "wrong_current_password" },
+        ...context,
+      });
+      if (lockedUntil && self.sessionId) await endSessionIn(tx, self.sessionId, "lockout", context);
+      return lockedUntil ? { kind: "locked" as const, until: lockedUntil } : { kind: "wrong_current" as const };
+    }
+    if (!passwordHash) return { kind: "policy" as const };
     await tx.user.update({
       where: { id: user.id },
-      data: { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() },
+      data: { passwordHash, mustChangePassword: false, passwordChangedAt: now, failedSignIns: 0 },
     });
     await recordAudit(tx, { actorId: user.id, action: "account.password.change", subject: `user:${user.id}`, data: {}, ...context });
-  });
+    const others = await tx.session.findMany({
+      where: { userId: user.id, endedAt: null, ...(self.sessionId ? { id: { not: self.sessionId } } : {}) },
+      select: { id: true },
+    });
+    if (others.length > 0) {
+      await tx.session.updateMany({ where: { id: { in: others.map((session) => session.id) } }, data: { endedAt: now } });
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "auth.session.password_changed",
+        subject: `user:${user.id}`,
+        data: { endedSessionIds: others.map((session) => session.id), keptSessionId: self.sessionId ?? null },
+        ...context,
+      });
+    }
+    return { kind: "changed" as const };
+  }, { maxWait: 15_000, timeout: 20_000 });
+
+  if (outcome.kind === "changed") return;
+  if (outcome.kind === "policy") throw invalid("新密码不符合要求。", { newPassword: problems });
+  await noteSignInFailure({ ip: context.ip ?? null, username: user.username }, context);
+  if (outcome.kind === "locked") {
+    throw invalid(`当前密码错误次数过多，账号已锁定至 ${formatDateTime(outcome.until)}，请届时重新登录后再试。`, {
+      currentPassword: ["账号已锁定"],
+    });
+  }
+  throw invalid("当前密码不正确。", { currentPassword: ["当前密码不正确"] });
 }
 
 /** Starts (or restarts) enrolment: a new secret, stored encrypted, not yet active. */

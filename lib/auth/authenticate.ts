@@ -1,9 +1,11 @@
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
+import { getDb, type Tx } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { getDummyHash, verifyPassword } from "@/lib/auth/password";
 import { getSecuritySettings } from "@/lib/auth/security-settings";
 import { decryptSecret, verifyTotp } from "@/lib/auth/totp";
+import { countPasswordFailure, isLocked, lockUserRow } from "@/lib/auth/lockout";
+import { noteSignInFailure } from "@/lib/auth/sign-in-throttle";
 
 export const ZCredentials = z.object({
   username: z.string().trim().min(1).max(64),
@@ -30,10 +32,23 @@ export class SecondFactorError extends Error {
 
 type FailureReason = "unknown_user" | "wrong_password" | "inactive" | "locked" | "wrong_otp";
 
+type Outcome =
+  | { kind: "failure"; reason: FailureReason }
+  | { kind: "second_factor"; code: SecondFactorError["code"] }
+  | { kind: "success"; user: SessionUser };
+
+/** Attempts that wait for an account's row lock queue behind each other; give them room. */
+const ATTEMPT_TRANSACTION = { maxWait: 15_000, timeout: 20_000 };
+
 /**
  * Checks a sign-in attempt (等保 2.0): every attempt is audited; repeated failures lock the
  * account for a while (the lock is audited too); a locked, unknown or inactive account and a
  * wrong password all look the same to the caller. Success opens a server-side session.
+ *
+ * The password hash is checked first, in parallel with other attempts; the decision (lock
+ * state, failure count, session) is then taken under the account's row lock (lib/auth/lockout.ts),
+ * so concurrent attempts cannot read the same count or slip past a lock another one just set.
+ * Failures also count toward the sign-in throttle (lib/auth/sign-in-throttle.ts).
  */
 export async function authenticate(input: unknown, context: RequestContext): Promise<SessionUser | null> {
   const parsed = ZCredentials.safeParse(input);
@@ -41,22 +56,15 @@ export async function authenticate(input: unknown, context: RequestContext): Pro
   const { username, password, otp } = parsed.data;
   const db = getDb();
   const settings = await getSecuritySettings();
-  const user = await db.user.findUnique({ where: { username } });
-  const isPasswordValid = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), password);
-  const now = new Date();
+  const candidate = await db.user.findUnique({ where: { username } });
+  const isCandidatePasswordValid = await verifyPassword(candidate?.passwordHash ?? (await getDummyHash()), password);
 
-  const fail = async (reason: FailureReason, countsTowardLockout: boolean) => {
-    await db.$transaction(async (tx) => {
-      let lockedUntil: Date | null = null;
-      if (user && countsTowardLockout) {
-        const failures = user.failedSignIns + 1;
-        const locks = failures >= settings.lockoutThreshold;
-        lockedUntil = locks ? new Date(now.getTime() + settings.lockoutMinutes * 60_000) : null;
-        await tx.user.update({
-          where: { id: user.id },
-          data: locks ? { failedSignIns: 0, lockedUntil } : { failedSignIns: failures },
-        });
-      }
+  const outcome = await db.$transaction(async (tx): Promise<Outcome> => {
+    const now = new Date();
+    const user = candidate ? await lockUserRow(tx, candidate.id) : null;
+
+    const fail = async (reason: FailureReason, countsTowardLockout: boolean): Promise<Outcome> => {
+      if (user && countsTowardLockout) await countPasswordFailure(tx, user, settings, now, context);
       await recordAudit(tx, {
         actorId: user?.id ?? null,
         action: "auth.sign_in.failure",
@@ -64,64 +72,66 @@ export async function authenticate(input: unknown, context: RequestContext): Pro
         data: { username, reason },
         ...context,
       });
-      if (user && lockedUntil) {
-        await recordAudit(tx, {
-          actorId: null,
-          action: "auth.lockout",
-          subject: `user:${user.id}`,
-          data: { username, lockedUntil: lockedUntil.toISOString(), after: settings.lockoutThreshold },
-          ...context,
-        });
+      return { kind: "failure", reason };
+    };
+
+    if (!user) return fail("unknown_user", false);
+    if (isLocked(user, now)) return fail("locked", false);
+    // The hash changed while this attempt waited (a password change): check against the new one.
+    const isPasswordValid = user.passwordHash === candidate!.passwordHash ? isCandidatePasswordValid : await verifyPassword(user.passwordHash, password);
+    if (!isPasswordValid) return fail("wrong_password", true);
+    if (!user.active) return fail("inactive", false);
+
+    if (user.totpSecret && user.totpEnabledAt) {
+      if (!otp) return { kind: "second_factor", code: "OTP_REQUIRED" };
+      if (!verifyTotp(decryptSecret(user.totpSecret), otp)) {
+        await fail("wrong_otp", true);
+        return { kind: "second_factor", code: "OTP_INVALID" };
       }
-    });
-  };
-
-  if (!user) return fail("unknown_user", false).then(() => null);
-  if (user.lockedUntil && user.lockedUntil > now) return fail("locked", false).then(() => null);
-  if (!isPasswordValid) return fail("wrong_password", true).then(() => null);
-  if (!user.active) return fail("inactive", false).then(() => null);
-
-  if (user.totpSecret && user.totpEnabledAt) {
-    if (!otp) throw new SecondFactorError("OTP_REQUIRED");
-    if (!verifyTotp(decryptSecret(user.totpSecret), otp)) {
-      await fail("wrong_otp", true);
-      throw new SecondFactorError("OTP_INVALID");
     }
-  }
 
-  const session = await db.$transaction(async (tx) => {
     await tx.user.update({
       where: { id: user.id },
       data: { lastSignInAt: now, failedSignIns: 0, lockedUntil: null },
     });
-    const created = await tx.session.create({
+    const session = await tx.session.create({
       data: { userId: user.id, ip: context.ip, userAgent: context.userAgent },
     });
     await recordAudit(tx, {
       actorId: user.id,
       action: "auth.sign_in.success",
       subject: `user:${user.id}`,
-      data: { username, sessionId: created.id, secondFactor: Boolean(user.totpEnabledAt) },
+      data: { username, sessionId: session.id, secondFactor: Boolean(user.totpEnabledAt) },
       ...context,
     });
-    return created;
-  });
-  return { id: user.id, username: user.username, displayName: user.displayName, sessionId: session.id };
+    return { kind: "success", user: { id: user.id, username: user.username, displayName: user.displayName, sessionId: session.id } };
+  }, ATTEMPT_TRANSACTION);
+
+  if (outcome.kind === "success") return outcome.user;
+  if (outcome.kind === "failure" || outcome.code === "OTP_INVALID") {
+    await noteSignInFailure({ ip: context.ip, username }, context);
+  }
+  if (outcome.kind === "second_factor") throw new SecondFactorError(outcome.code);
+  return null;
 }
 
+type EndReason = "sign_out" | "idle_timeout" | "revoked" | "lockout";
+
 /** Ends a server-side session (sign-out); idempotent. */
-export async function endSession(sessionId: string, reason: "sign_out" | "idle_timeout" | "revoked", context: Partial<RequestContext> = {}) {
-  const db = getDb();
-  await db.$transaction(async (tx) => {
-    const session = await tx.session.findUnique({ where: { id: sessionId } });
-    if (!session || session.endedAt) return;
-    await tx.session.update({ where: { id: sessionId }, data: { endedAt: new Date() } });
-    await recordAudit(tx, {
-      actorId: session.userId,
-      action: `auth.session.${reason}`,
-      subject: `session:${sessionId}`,
-      data: { sessionId },
-      ...context,
-    });
+export async function endSession(sessionId: string, reason: EndReason, context: Partial<RequestContext> = {}) {
+  await getDb().$transaction((tx) => endSessionIn(tx, sessionId, reason, context));
+}
+
+/** Ends a session inside the caller's transaction, audited; a session already ended is left alone. */
+export async function endSessionIn(tx: Tx, sessionId: string, reason: EndReason, context: Partial<RequestContext> = {}) {
+  const session = await tx.session.findUnique({ where: { id: sessionId } });
+  if (!session || session.endedAt) return;
+  await tx.session.update({ where: { id: sessionId }, data: { endedAt: new Date() } });
+  await recordAudit(tx, {
+    actorId: session.userId,
+    action: `auth.session.${reason}`,
+    subject: `session:${sessionId}`,
+    data: { sessionId },
+    ...context,
   });
 }

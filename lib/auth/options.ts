@@ -2,16 +2,12 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getEnv } from "@/lib/env";
 import { authenticate, endSession } from "@/lib/auth/authenticate";
+import { getRequestContext } from "@/lib/auth/client-ip";
 
 // next-auth (4.x) configuration. Only lib/auth knows the provider; the rest of the code asks
 // lib/auth/session.ts for the acting user.
 
 const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
-
-function header(headers: Record<string, unknown> | undefined, name: string): string | null {
-  const value = headers?.[name];
-  return typeof value === "string" ? value : Array.isArray(value) ? String(value[0]) : null;
-}
 
 export function getAuthOptions(): NextAuthOptions {
   return {
@@ -27,12 +23,7 @@ export function getAuthOptions(): NextAuthOptions {
           otp: { label: "动态口令", type: "text" },
         },
         async authorize(credentials, request) {
-          const headers = request?.headers as Record<string, unknown> | undefined;
-          const forwarded = header(headers, "x-forwarded-for");
-          return authenticate(credentials, {
-            ip: forwarded ? forwarded.split(",")[0]!.trim() : header(headers, "x-real-ip"),
-            userAgent: header(headers, "user-agent"),
-          });
+          return authenticate(credentials, getRequestContext(request?.headers as Record<string, unknown> | undefined));
         },
       }),
     ],

@@ -13,6 +13,12 @@ export const ZSecuritySettings = z.object({
   lockoutMinutes: z.coerce.number().int().min(5, "至少 5 分钟").max(1440, "至多 1440 分钟"),
   passwordMaxAgeDays: z.coerce.number().int().min(30, "至少 30 天").max(180, "至多 180 天"),
   idleTimeoutMinutes: z.coerce.number().int().min(5, "至少 5 分钟").max(120, "至多 120 分钟"),
+  /** Sign-in throttle (lib/auth/sign-in-throttle.ts): attempts a minute from one address. */
+  signInPerAddressPerMinute: z.coerce.number().int().min(5, "至少 5 次").max(1000, "至多 1000 次"),
+  /** Failed attempts a minute for one username, from any address. */
+  signInFailuresPerUsernamePerMinute: z.coerce.number().int().min(3, "至少 3 次").max(100, "至多 100 次"),
+  /** Failed attempts an hour from one address, across all usernames (password spraying). */
+  signInFailuresPerAddressPerHour: z.coerce.number().int().min(10, "至少 10 次").max(10_000, "至多 10000 次"),
 });
 export type SecuritySettings = z.infer<typeof ZSecuritySettings>;
 
@@ -21,6 +27,9 @@ export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = {
   lockoutMinutes: 15,
   passwordMaxAgeDays: 90,
   idleTimeoutMinutes: 30,
+  signInPerAddressPerMinute: 30,
+  signInFailuresPerUsernamePerMinute: 10,
+  signInFailuresPerAddressPerHour: 100,
 };
 
 /** Roles whose holders must use two-factor sign-in: approvers and the three administrators. */
@@ -46,9 +55,10 @@ export async function updateSecuritySettings(
   context: { ip?: string | null; userAgent?: string | null } = {},
 ): Promise<SecuritySettings> {
   const role = await assertCan(actor, "security.settings", "platform");
-  const parsed = ZSecuritySettings.safeParse(input);
-  if (!parsed.success) throw invalid("安全策略填写有误。", z.flattenError(parsed.error).fieldErrors);
   const before = await getSecuritySettings();
+  // A field the input leaves out keeps its current value.
+  const parsed = ZSecuritySettings.safeParse(typeof input === "object" && input !== null ? { ...before, ...input } : input);
+  if (!parsed.success) throw invalid("安全策略填写有误。", z.flattenError(parsed.error).fieldErrors);
   await getDb().$transaction(async (tx) => {
     await tx.platformState.upsert({
       where: { key: KEY },

@@ -81,6 +81,9 @@ export const zhCN = {
     signInTitle: "登录同源管理后台",
     signInFailed: "用户名或密码错误，或账号不可用。",
     signInError: "登录服务暂时不可用，请稍后再试。",
+    signInThrottled: "登录尝试过于频繁，请稍后再试。",
+    signInThrottledFor: (seconds: number) =>
+      `登录尝试过于频繁，请${seconds >= 60 ? `${Math.ceil(seconds / 60)} 分钟` : `${seconds} 秒`}后再试。`,
     otp: "动态口令",
     otpRequired: "请输入身份验证器应用显示的 6 位动态口令。",
     otpInvalid: "动态口令错误，请重新输入。",

@@ -102,7 +102,7 @@ export async function approveCredentialReset(
   context: Context = {},
 ): Promise<{ kind: CredentialResetKind; username: string; oneTimePassword: string | null }> {
   const { role, request } = await loadForDecision(actor, requestId, "approve");
-  const oneTimePassword = request.kind === "PASSWORD" ? generateOneTimePassword() : null;
+  const oneTimePassword = request.kind === "PASSWORD" ? generateOneTimePassword(request.target.username) : null;
   const passwordHash = oneTimePassword ? await hashPassword(oneTimePassword) : null;
   await getDb().$transaction(async (tx) => {
     await decide(tx, actor, requestId, "APPROVED");

@@ -82,9 +82,9 @@ export async function createUser(actor: Principal, input: unknown, context: Cont
   if (!parsed.success) throw invalid("请检查填写的内容。", z.flattenError(parsed.error).fieldErrors);
   const data = parsed.data;
   const org = data.orgId ? await getDb().organization.findUnique({ where: { id: data.orgId } }) : null;
-  if (data.orgId && !org) throw invalid("所选单位不存在或已停用。", { orgId: ["所选单位不存在或已停用"] });
+  if (data.orgId && (!org || !org.active)) throw invalid("所选单位不存在或已停用。", { orgId: ["所选单位不存在或已停用"] });
   const role = await assertCan(actor, "user.create", org ? { orgId: org.id } : "platform");
-  const password = generateOneTimePassword();
+  const password = generateOneTimePassword(data.username);
   const passwordHash = await hashPassword(password);
   try {
     const user = await getDb().$transaction(async (tx) => {
@@ -200,8 +200,8 @@ export async function setUserActive(actor: Principal, userId: string, active: bo
  */
 export async function resetPassword(actor: Principal, userId: string, context: Context = {}): Promise<ResetOutcome> {
   if (await isPlatformAdministrator(userId)) return { pending: true, ...(await requestCredentialReset(actor, { userId, kind: "PASSWORD" }, context)) };
-  const { role } = await assertCanManageUser(actor, "user.reset_password", userId);
-  const password = generateOneTimePassword();
+  const { user, role } = await assertCanManageUser(actor, "user.reset_password", userId);
+  const password = generateOneTimePassword(user.username);
   const passwordHash = await hashPassword(password);
   await getDb().$transaction(async (tx) => {
     await tx.user.update({

@@ -25,6 +25,8 @@ afterAll(async () => {
   await getDb().$disconnect();
   const { closeSearchReader } = await import("@/lib/search/postgres");
   await closeSearchReader();
+  const { closeSignInThrottle } = await import("@/lib/auth/sign-in-throttle");
+  await closeSignInThrottle();
   const client = new pg.Client({ connectionString: `${server}/postgres` });
   await client.connect();
   await client.query(`drop database if exists ${database} with (force)`);

@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { getActor, type Actor } from "@/lib/auth/session";
+import { getRequestContext } from "@/lib/auth/client-ip";
 import { DomainError, toActionError, unauthenticated, type ActionResult } from "@/lib/errors";
 
 // Route-layer glue shared by the back-office pages and actions. The permission checks
@@ -27,9 +28,7 @@ export async function orPageError<T>(promise: Promise<T>): Promise<T> {
 }
 
 export async function requestContext() {
-  const list = await headers();
-  const forwarded = list.get("x-forwarded-for");
-  return { ip: forwarded ? forwarded.split(",")[0]!.trim() : list.get("x-real-ip"), userAgent: list.get("user-agent") };
+  return getRequestContext(await headers());
 }
 
 /**

@@ -9,7 +9,7 @@ export async function changePasswordAction(_: unknown, formData: FormData): Prom
   return runAction(async (actor, context) => {
     await changeOwnPassword(actor, formObject(formData), context);
     revalidatePath("/admin", "layout");
-    return { message: "密码已修改。" };
+    return { message: "密码已修改，您在其他浏览器或设备上的登录已全部退出。" };
   });
 }
 
