@@ -8,6 +8,7 @@ import { PageCache } from "@/lib/sites/page-cache";
 import { withPageCache, type CacheServerState } from "@/lib/sites/cache-server";
 import { PORTAL_PURGE_CHANNEL, PURGE_ALL, parsePurgePayload } from "@/lib/publish/portal-purge";
 import { resolveDatabaseUrl } from "@/lib/db/client";
+import { withSecurity } from "@/lib/http/security";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -61,7 +62,10 @@ async function main() {
   const handle = app.getRequestHandler();
   // Until the purge listener is connected the cache stays off; requests are served uncached.
   if (cacheOn) void keepListening(resolveDatabaseUrl(), () => log("页面缓存已启用 (page cache on)"));
-  const server = http.createServer(cacheOn ? withPageCache(state, (req, res) => handle(req, res)) : (req, res) => void handle(req, res));
+  // Every request passes the browser boundary first (same-origin writes, security headers), cached
+  // pages included.
+  const serve = withSecurity(cacheOn ? withPageCache(state, (req, res) => handle(req, res)) : (req, res) => handle(req, res), { dev });
+  const server = http.createServer((req, res) => void serve(req, res));
   if (dev) server.on("upgrade", app.getUpgradeHandler());
   server.keepAliveTimeout = 65_000;
   server.listen(port, () => log(`门户与后台已就绪 (ready) on http://localhost:${port}${cacheOn ? "" : " (page cache off)"}`));
