@@ -1,12 +1,15 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { makePng } from "../../fixtures/make-docx";
 import { E2E } from "../env";
 import { submitSignIn } from "../helpers";
 
-/** The shared sign-in, with room for argon2 on a busy machine (the helper allows 5 s). */
+// Server actions and first renders can take several seconds on a busy machine (2 cores shared).
+const expect = baseExpect.configure({ timeout: 30_000 });
+
+/** The shared sign-in, with the longer wait above (the helper allows 5 s). */
 async function signIn(page: Page, username: string) {
   await submitSignIn(page, username);
-  await expect(page).toHaveURL(/\/admin(\/account)?$/, { timeout: 30_000 });
+  await expect(page).toHaveURL(/\/admin(\/account)?$/);
 }
 
 // Issue #21 item 11, over HTTP: a draft's upload is private (not stored by any cache) and
