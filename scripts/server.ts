@@ -9,6 +9,7 @@ import { withPageCache, type CacheServerState } from "@/lib/sites/cache-server";
 import { PORTAL_PURGE_CHANNEL, PURGE_ALL, parsePurgePayload } from "@/lib/publish/portal-purge";
 import { resolveDatabaseUrl } from "@/lib/db/client";
 import { PEER_ADDRESS_HEADER } from "@/lib/auth/client-ip";
+import { withSecurity } from "@/lib/http/security";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -62,12 +63,14 @@ async function main() {
   const handle = app.getRequestHandler();
   // Until the purge listener is connected the cache stays off; requests are served uncached.
   if (cacheOn) void keepListening(resolveDatabaseUrl(), () => log("页面缓存已启用 (page cache on)"));
-  const serve = cacheOn ? withPageCache(state, (req, res) => handle(req, res)) : (req: http.IncomingMessage, res: http.ServerResponse) => void handle(req, res);
+  // Every request passes the browser boundary first (same-origin writes, security headers), cached
+  // pages included.
+  const serve = withSecurity(cacheOn ? withPageCache(state, (req, res) => handle(req, res)) : (req, res) => handle(req, res), { dev });
   // The connection's address reaches the app only through this header (lib/auth/client-ip.ts);
   // whatever a client sent under the same name is overwritten.
   const server = http.createServer((req, res) => {
     req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
-    return serve(req, res);
+    void serve(req, res);
   });
   if (dev) server.on("upgrade", app.getUpgradeHandler());
   server.keepAliveTimeout = 65_000;

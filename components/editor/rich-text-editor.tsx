@@ -171,6 +171,8 @@ export function RichTextEditor({ initialContent, editable, onChange, onUploadIma
     content: initialContent,
     editable,
     immediatelyRender: false,
+    // Its base styles are in app/globals.css: an injected <style> element would break the CSP.
+    injectCSS: false,
     editorProps: {
       attributes: { class: "article-body editor-surface", "aria-label": "正文", role: "textbox", "aria-multiline": "true" },
       transformPastedHTML: (html) => cleanPastedHtml(html, new DOMParser()),

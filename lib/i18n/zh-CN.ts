@@ -155,7 +155,10 @@ export const zhCN = {
     effectiveOn: "注销生效日期",
     notice: "公告内容",
   },
-  errors: { generic: "系统繁忙，请稍后再试。" },
+  errors: {
+    generic: "系统繁忙，请稍后再试。",
+    crossSite: "请求来源不是本网站，已拒绝。请在本网站页面上重新操作。",
+  },
 } as const;
 
 export const messages = zhCN;

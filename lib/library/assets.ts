@@ -109,12 +109,55 @@ export function assetUrl(asset: { id: string }, variant?: "thumbnail") {
   return `/api/assets/${asset.id}${variant ? "?variant=thumbnail" : ""}`;
 }
 
-/** An asset for download or display. Assets are referenced from published pages, so reading is public. */
-export async function getAssetFile(assetId: string, variant?: "thumbnail") {
-  const asset = await getDb().asset.findUnique({ where: { id: assetId } });
+export type AssetAccess = "public" | "private";
+
+/**
+ * An asset for download or display, with who may have it. An asset is public only while a live
+ * publication (current, not withdrawn) shows it; until then — a draft's image, an attachment of a
+ * resource still in review, an upload nobody used yet — it is private: only signed-in people who
+ * may read a resource using it (the library's `resource.view` rule), or the uploading unit's
+ * library, get it. Everyone else gets "not found", so a guessed or leaked URL confirms nothing.
+ */
+export async function getAssetFile(actor: Principal | null, assetId: string, variant?: "thumbnail") {
+  const db = getDb();
+  const asset = await db.asset.findUnique({ where: { id: assetId } });
   if (!asset) throw notFound();
+  const access: AssetAccess = (await isShownByLivePublication(asset.id)) ? "public" : "private";
+  if (access === "private" && !(await maySeePrivateAsset(actor, asset))) throw notFound();
   const key = variant === "thumbnail" && asset.thumbnailKey ? asset.thumbnailKey : asset.storageKey;
-  return { asset, bytes: await readBytes(key), mimeType: key.endsWith(".thumb.webp") ? "image/webp" : asset.mimeType };
+  return { asset, access, bytes: await readBytes(key), mimeType: key.endsWith(".thumb.webp") ? "image/webp" : asset.mimeType };
+}
+
+/** Pages and feeds reference an asset by its URL, in the rendered body or the metadata (attachments). */
+function assetReference(assetId: string) {
+  return `/api/assets/${assetId}`;
+}
+
+async function isShownByLivePublication(assetId: string): Promise<boolean> {
+  const reference = assetReference(assetId);
+  const rows = await getDb().$queryRaw<{ found: number }[]>`
+    select 1 as found
+      from "Publication" p
+      join "Revision" r on r.id = p."revisionId"
+     where p."withdrawnAt" is null and p."supersededAt" is null and p."publishedAt" <= now()
+       and (strpos(r."bodyHtml", ${reference}) > 0 or strpos(r.metadata::text, ${reference}) > 0)
+     limit 1`;
+  return rows.length > 0;
+}
+
+async function maySeePrivateAsset(actor: Principal | null, asset: { id: string; ownerOrgId: string }): Promise<boolean> {
+  if (!actor || actor.pendingObligation) return false;
+  const reference = assetReference(asset.id);
+  // The units of every resource whose revisions or working copies use the asset.
+  const users = await getDb().$queryRaw<{ ownerOrgId: string }[]>`
+    select distinct res."ownerOrgId"
+      from "Resource" res
+     where exists (select 1 from "Revision" r where r."resourceId" = res.id
+                     and (strpos(r."bodyHtml", ${reference}) > 0 or strpos(r.metadata::text, ${reference}) > 0))
+        or exists (select 1 from "WorkingDraft" w where w."resourceId" = res.id
+                     and (strpos(w.body::text, ${reference}) > 0 or strpos(w.metadata::text, ${reference}) > 0))`;
+  const can = await createPermissionChecker(actor);
+  return [asset.ownerOrgId, ...users.map((row) => row.ownerOrgId)].some((orgId) => can("resource.view", { orgId }));
 }
 
 /** The asset library: files of the units the actor may see, newest first. */

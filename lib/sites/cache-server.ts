@@ -2,12 +2,15 @@ import type { IncomingMessage, ServerResponse, OutgoingHttpHeaders } from "node:
 import { PageCache, type CachedPage } from "@/lib/sites/page-cache";
 import { newRenderScope, runInScope, type RenderScope } from "@/lib/sites/render-scope";
 import { PURGE_ALL } from "@/lib/publish/portal-purge";
+import { policyForStoredPage } from "@/lib/http/csp";
 
 // The request path of the portal server (scripts/server.ts): public GETs are answered from the
 // page cache when it holds the page; otherwise Next.js renders it inside a render scope, the
 // response is copied as it streams out, and stored under the tags the render recorded.
 // Back-office pages, server actions, client-router requests and anything the render did not
-// label are passed through untouched (and never stored).
+// label are passed through untouched (and never stored). A stored page keeps the security headers
+// it was rendered with, except that its Content-Security-Policy allows its inline scripts by hash,
+// not by the render's one-time nonce (lib/http/csp.ts explains why).
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -138,6 +141,9 @@ function captureForCache(state: CacheServerState, scope: RenderScope, res: Serve
       if (value === undefined || DROPPED_HEADERS.has(name)) continue;
       headers[name] = Array.isArray(value) ? value.join(", ") : String(value);
     }
-    state.cache.store(key, { status: res.statusCode, headers, body: Buffer.concat(chunks), tags: [...scope.tags] }, startedAt);
+    const body = Buffer.concat(chunks);
+    const policy = headers["content-security-policy"];
+    if (policy) headers["content-security-policy"] = policyForStoredPage(policy, body.toString("utf8"));
+    state.cache.store(key, { status: res.statusCode, headers, body, tags: [...scope.tags] }, startedAt);
   });
 }

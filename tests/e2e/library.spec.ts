@@ -118,7 +118,9 @@ test("an editor of another host unit can neither list nor open a draft", async (
   await expect(page.getByText("没有找到包含“不得外泄”的稿件。")).toBeVisible();
   const response = await page.goto(url);
   expect(response?.status()).toBe(404);
+  // From this origin (what the editor's own fetch sends), so the refusal is the permission check's.
   const autosave = await page.request.post("/api/library/autosave", {
+    headers: { origin: new URL(page.url()).origin },
     data: { resourceId: url.split("/").pop(), baseVersion: 1, title: "篡改", body: { type: "doc", content: [] }, metadata: {} },
   });
   expect(autosave.status()).toBe(404);

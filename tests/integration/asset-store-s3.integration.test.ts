@@ -34,10 +34,11 @@ describe("the S3-compatible asset store", () => {
     await seededDb();
     const { uploadAsset, getAssetFile } = await import("@/lib/library/assets");
     const png = await makePng(200, 100);
-    const asset = await uploadAsset(await actorFor("editor"), { fileName: "s3图片.png", bytes: png });
-    const original = await getAssetFile(asset.id);
+    const editor = await actorFor("editor");
+    const asset = await uploadAsset(editor, { fileName: "s3图片.png", bytes: png });
+    const original = await getAssetFile(editor, asset.id);
     expect(Buffer.compare(original.bytes, png)).toBe(0);
-    expect((await getAssetFile(asset.id, "thumbnail")).mimeType).toBe("image/webp");
+    expect((await getAssetFile(editor, asset.id, "thumbnail")).mimeType).toBe("image/webp");
     // The bytes are in the bucket, not in the local asset directory.
     const stored = await fs.readdir(path.join(directory, "tongyuan-assets"), { recursive: true });
     expect(stored.some((name) => String(name).includes(asset.sha256))).toBe(true);

@@ -18,7 +18,7 @@ describe("uploads", () => {
     const editor = await actorFor("editor");
     const asset = await uploadAsset(editor, { fileName: "会场照片.png", bytes: await makePng(640, 480) });
     expect(asset).toMatchObject({ mimeType: "image/png", width: 640, height: 480, fileName: "会场照片.png" });
-    const thumbnail = await getAssetFile(asset.id, "thumbnail");
+    const thumbnail = await getAssetFile(editor, asset.id, "thumbnail");
     expect(thumbnail.mimeType).toBe("image/webp");
     expect(thumbnail.bytes.byteLength).toBeGreaterThan(0);
   });

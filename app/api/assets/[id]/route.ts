@@ -1,15 +1,18 @@
 // GET /api/assets/:id[?variant=thumbnail] – an uploaded file with safe headers: never sniffed,
-// images inline, everything else as a download under its original (Chinese) file name.
+// images inline, everything else as a download under its original (Chinese) file name. Public
+// (shown by a live publication) files are cacheable by anyone; a draft's files only by the
+// signed-in browser that asked, and never stored.
 import { z } from "zod";
 import { getAssetFile, IMAGE_TYPES } from "@/lib/library/assets";
 import { DomainError } from "@/lib/errors";
+import { getActor } from "@/lib/auth/session";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const id = z.uuid().safeParse((await params).id);
   if (!id.success) return new Response("未找到该文件。", { status: 404 });
   const variant = new URL(request.url).searchParams.get("variant") === "thumbnail" ? "thumbnail" : undefined;
   try {
-    const { asset, bytes, mimeType } = await getAssetFile(id.data, variant);
+    const { asset, access, bytes, mimeType } = await getAssetFile(await getActor(), id.data, variant);
     const inline = IMAGE_TYPES.includes(mimeType) || mimeType === "image/webp";
     const fallback = asset.fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
     return new Response(new Uint8Array(bytes), {
@@ -18,7 +21,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
         "content-length": String(bytes.byteLength),
         "x-content-type-options": "nosniff",
         "content-security-policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
-        "cache-control": "public, max-age=31536000, immutable",
+        // A withdrawal makes the file private again: shared caches keep a public copy an hour at most.
+        "cache-control": access === "public" ? "public, max-age=3600" : "private, no-store",
         "content-disposition": `${inline ? "inline" : "attachment"}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(asset.fileName)}`,
       },
     });
