@@ -8,6 +8,7 @@ import { PageCache } from "@/lib/sites/page-cache";
 import { withPageCache, type CacheServerState } from "@/lib/sites/cache-server";
 import { PORTAL_PURGE_CHANNEL, PURGE_ALL, parsePurgePayload } from "@/lib/publish/portal-purge";
 import { resolveDatabaseUrl } from "@/lib/db/client";
+import { checkRequestTarget } from "@/lib/http/request-guard";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -61,7 +62,15 @@ async function main() {
   const handle = app.getRequestHandler();
   // Until the purge listener is connected the cache stays off; requests are served uncached.
   if (cacheOn) void keepListening(resolveDatabaseUrl(), () => log("页面缓存已启用 (page cache on)"));
-  const server = http.createServer(cacheOn ? withPageCache(state, (req, res) => handle(req, res)) : (req, res) => void handle(req, res));
+  const serve = cacheOn ? withPageCache(state, (req, res) => handle(req, res)) : (req: http.IncomingMessage, res: http.ServerResponse) => void handle(req, res);
+  // An address that does not decode, or carries control characters, is answered here with 400
+  // before Next.js or the cache sees it.
+  const server = http.createServer((req, res) => {
+    const refusal = checkRequestTarget(req.url ?? "/");
+    if (!refusal) return void serve(req, res);
+    res.writeHead(refusal.status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" });
+    res.end(refusal.message);
+  });
   if (dev) server.on("upgrade", app.getUpgradeHandler());
   server.keepAliveTimeout = 65_000;
   server.listen(port, () => log(`门户与后台已就绪 (ready) on http://localhost:${port}${cacheOn ? "" : " (page cache off)"}`));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zText } from "@/lib/validation/text";
 import { getDb } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { getDummyHash, verifyPassword } from "@/lib/auth/password";
@@ -6,8 +7,8 @@ import { getSecuritySettings } from "@/lib/auth/security-settings";
 import { decryptSecret, verifyTotp } from "@/lib/auth/totp";
 
 export const ZCredentials = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(256),
+  username: zText().trim().min(1).max(64),
+  password: zText().min(1).max(256),
   otp: z
     .string()
     .trim()

@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import { z } from "zod";
+import { zText } from "@/lib/validation/text";
 import { getDb, type Tx } from "@/lib/db/client";
 import { Role } from "@/lib/db/generated/enums";
 import { recordAudit } from "@/lib/audit/record";
@@ -25,7 +26,7 @@ export const ZCreateUser = z.object({
     .string()
     .trim()
     .regex(/^[a-z][a-z0-9._-]{2,31}$/, "用户名须以小写字母开头，3–32 位小写字母、数字或 . _ -"),
-  displayName: z.string().trim().min(2, "请填写姓名").max(40, "姓名过长"),
+  displayName: zText().trim().min(2, "请填写姓名").max(40, "姓名过长"),
   orgId: z.uuid("请选择单位"),
   role: z.enum(Role, { message: "请选择角色" }),
   checks: z.array(z.enum(CHECK_KEYS)).default([]),

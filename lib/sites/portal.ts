@@ -2,6 +2,7 @@ import { getDb, type Db, type Tx } from "@/lib/db/client";
 import type { ColumnKind, PolicyValidity, ResourceKind } from "@/lib/db/generated/client";
 import { ZRevisionMetadata, sourceLabel, type TRevisionMetadata } from "@/lib/library/metadata";
 import { cacheTag, tagPage } from "@/lib/sites/render-scope";
+import { isGovernmentTarget } from "@/lib/validation/url";
 
 // Portal reads. The public sees only live publications (not withdrawn) of resources placed in the
 // site's columns; every item is derived from one published revision (DESIGN invariant 1).
@@ -17,8 +18,16 @@ export async function findSiteByHost(hostHeader: string | null) {
     ? await db.site.findFirst({ where: { hosts: { some: { host } } }, include })
     : null;
   const site = claimed ?? (await db.site.findFirst({ orderBy: { position: "asc" }, include }));
-  if (site) tagPage(cacheTag.site(site.id));
-  return site;
+  if (!site) return null;
+  tagPage(cacheTag.site(site.id));
+  // Link columns to government sites (*.gov.cn and the platform's own) link directly; others go
+  // through the leaving notice at /columns/<slug>.
+  const hasLinks = site.columns.some((column) => column.linkUrl);
+  const platformHosts = hasLinks ? (await db.siteHost.findMany({ select: { host: true } })).map((row) => row.host) : [];
+  return {
+    ...site,
+    columns: site.columns.map((column) => ({ ...column, isGovernmentLink: column.linkUrl ? isGovernmentTarget(column.linkUrl, platformHosts) : false })),
+  };
 }
 
 export function normalizeHost(hostHeader: string | null): string | null {
@@ -29,10 +38,19 @@ export function normalizeHost(hostHeader: string | null): string | null {
   return withoutPort || null;
 }
 
-export type PortalColumn = { id: string; name: string; slug: string; kind: ColumnKind; linkUrl: string | null; children: PortalColumn[] };
+export type PortalColumn = {
+  id: string;
+  name: string;
+  slug: string;
+  kind: ColumnKind;
+  linkUrl: string | null;
+  /** The link target is a government site (or a local path): linked directly, no leaving notice. */
+  isGovernmentLink: boolean;
+  children: PortalColumn[];
+};
 
 export function buildColumnTree(
-  columns: { id: string; parentId: string | null; name: string; slug: string; kind: ColumnKind; linkUrl: string | null }[],
+  columns: { id: string; parentId: string | null; name: string; slug: string; kind: ColumnKind; linkUrl: string | null; isGovernmentLink?: boolean }[],
 ): PortalColumn[] {
   const byParent = new Map<string | null, typeof columns>();
   for (const column of columns) byParent.set(column.parentId, [...(byParent.get(column.parentId) ?? []), column]);
@@ -43,6 +61,7 @@ export function buildColumnTree(
       slug: column.slug,
       kind: column.kind,
       linkUrl: column.linkUrl,
+      isGovernmentLink: column.isGovernmentLink ?? false,
       children: build(column.id),
     }));
   return build(null);
