@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { zText } from "@/lib/validation/text";
+import { zIsoDay, zText } from "@/lib/validation/text";
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
@@ -11,7 +11,7 @@ import { formatDateTime } from "@/lib/format";
 // The audit administrator's viewer. Reading the audit log is itself recorded only for exports
 // (a search page view would flood the log with its own reading).
 
-const isoDay = zText().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoDay = zIsoDay();
 export const ZAuditFilter = z.object({
   q: zText().trim().max(100).optional().transform((value) => value || undefined),
   action: zText().trim().max(100).optional().transform((value) => value || undefined),

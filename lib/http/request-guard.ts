@@ -77,18 +77,14 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 export async function checkActionRequest(request: Request): Promise<Refusal | null> {
   const contentType = request.headers.get("content-type") ?? "";
   if (contentType.startsWith("multipart/form-data")) {
-    let form: FormData;
-    try {
-      form = await request.formData();
-    } catch {
-      return MALFORMED_ACTION;
-    }
+    const form = await parseMultipart(request);
+    if (!form) return MALFORMED_ACTION;
     // A form posted without JavaScript names its action in `$ACTION_…` fields; React and Next
     // validate those. Parts of a fetch action are JSON, the root being "0".
-    const keys = [...form.keys()];
+    const keys = form.keys();
     if (keys.some((key) => key.startsWith("$ACTION"))) return null;
     const root = form.get("0");
-    if (typeof root !== "string") return MALFORMED_ACTION;
+    if (typeof root !== "string" || !isArgumentList(root)) return MALFORMED_ACTION;
     for (const key of keys) {
       const entry = form.get(key);
       if (!/^\d+$/.test(key) || typeof entry !== "string") continue;
@@ -104,7 +100,43 @@ export async function checkActionRequest(request: Request): Promise<Refusal | nu
     return MALFORMED_ACTION;
   }
   const parsed = parseJson(text);
-  // A plain body is the root part alone: it can refer to no other part.
-  if (!parsed.ok || !referencesExist(parsed.value, () => false)) return MALFORMED_ACTION;
+  // A plain body is the root part alone: the argument list, referring to no other part.
+  if (!parsed.ok || !Array.isArray(parsed.value) || !referencesExist(parsed.value, () => false)) return MALFORMED_ACTION;
   return null;
+}
+
+/** The root part of a reply is the action's argument list. */
+function isArgumentList(root: string): boolean {
+  const parsed = parseJson(root);
+  return parsed.ok && Array.isArray(parsed.value);
+}
+
+type Fields = { keys: () => string[]; get: (key: string) => string | null | undefined; has: (key: string) => boolean };
+
+/**
+ * Multipart bodies are read with busboy, the parser Next.js itself uses for actions, so a body
+ * it would reject (a malformed part header) is refused here. Files are drained, not kept.
+ */
+async function parseMultipart(request: Request): Promise<(Fields & { keys: () => string[] }) | null> {
+  // @ts-expect-error Next.js ships its compiled busboy without type declarations.
+  const { default: busboy } = (await import("next/dist/compiled/busboy")) as { default: (options: object) => import("node:stream").Writable };
+  const fields = new Map<string, string | null>();
+  try {
+    const parser = busboy({ headers: Object.fromEntries(request.headers), defParamCharset: "utf8" });
+    const done = new Promise<void>((resolve, reject) => {
+      parser.on("field", (name: string, value: string) => fields.set(name, value));
+      parser.on("file", (name: string, stream: NodeJS.ReadableStream) => {
+        fields.set(name, null);
+        stream.resume();
+      });
+      parser.on("error", reject);
+      parser.on("close", resolve);
+    });
+    const bytes = Buffer.from(await request.arrayBuffer());
+    parser.end(bytes);
+    await done;
+  } catch {
+    return null;
+  }
+  return { keys: () => [...fields.keys()], get: (key) => fields.get(key), has: (key) => fields.has(key) };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { zText } from "@/lib/validation/text";
+import { zIsoDay, zText } from "@/lib/validation/text";
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { ResourceKind, ResourceState } from "@/lib/db/generated/enums";
@@ -11,7 +11,7 @@ import { invalid, unauthenticated } from "@/lib/errors";
 // may see are ever read.
 
 const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
-const isoDay = zText().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+const isoDay = zIsoDay();
 
 export const ZLibraryFilter = z.object({
   kind: z.preprocess(emptyToUndefined, z.enum(ResourceKind).optional()),

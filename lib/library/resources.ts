@@ -8,7 +8,7 @@ import { conflict, invalid, notFound, unauthenticated } from "@/lib/errors";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { bodyText, computeContentHash, renderBodyHtml, type RichText } from "@/lib/library/content";
 import { formatIndexNumber } from "@/lib/library/doc-number";
-import { kindIssues, ZRevisionMetadata, type TRevisionMetadata } from "@/lib/library/metadata";
+import { kindIssues, ZRevisionMetadata, ZStoredRevisionMetadata, type TRevisionMetadata } from "@/lib/library/metadata";
 import { diffText, type DiffSegment } from "@/lib/library/diff";
 import { reopenAfterEdit } from "@/lib/review/open";
 
@@ -219,7 +219,7 @@ export async function getResourceForEdit(actor: Principal | null, resourceId: st
   ]);
   return {
     resource: { ...resource, ownerName: owner.name },
-    latest: latest ? { number: latest.number, title: latest.title, body: latest.body as RichText, metadata: ZRevisionMetadata.parse(latest.metadata) } : null,
+    latest: latest ? { number: latest.number, title: latest.title, body: latest.body as RichText, metadata: ZStoredRevisionMetadata.parse(latest.metadata) } : null,
     workingDraft: draft && (!latest || draft.updatedAt > latest.createdAt)
       ? { baseVersion: draft.baseVersion, title: draft.title, body: draft.body as RichText, metadata: draft.metadata, updatedAt: draft.updatedAt }
       : null,

@@ -1,6 +1,6 @@
 import type { Db, Tx } from "@/lib/db/client";
 import { bodyText, type RichText } from "@/lib/library/content";
-import { ZRevisionMetadata } from "@/lib/library/metadata";
+import { ZStoredRevisionMetadata } from "@/lib/library/metadata";
 import { isGovernmentTarget } from "@/lib/validation/url";
 
 // What the search index holds (DESIGN invariant 1: derived from a publication, nothing of its
@@ -80,7 +80,7 @@ type PublicationRow = {
 
 export function contentDocument(row: PublicationRow): SearchDoc | null {
   if (row.resource.placements.length === 0) return null;
-  const metadata = ZRevisionMetadata.safeParse(row.revision.metadata);
+  const metadata = ZStoredRevisionMetadata.safeParse(row.revision.metadata);
   const data = metadata.success ? metadata.data : null;
   const docNumber = data?.policy?.docNumber ?? null;
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkActionRequest, checkRequestTarget } from "@/lib/http/request-guard";
-import { hasControlCharacters, zText } from "@/lib/validation/text";
+import { hasControlCharacters, zIsoDay, zText } from "@/lib/validation/text";
 
 describe("request targets", () => {
   it.each(["/content/%zz", "/columns/%FF%FE", "/api/assets/%", "/search?q=%E4%B8", "/search?q=%zz", "/a%2"])("refuses the undecodable %s", (target) => {
@@ -36,6 +36,12 @@ describe("server-action bodies", () => {
       post(form({ "0": "{" })),
       post(form({ "0": '["$1"]' })),
       post(form({ "0": '["$K1"]', "1": "[" })),
+      // The root is the argument list: an object or a string cannot be applied to the action.
+      post('{"a":1}', "text/plain"),
+      post('"text"', "text/plain"),
+      post(form({ "0": "{}" })),
+      // A part header busboy (the parser Next.js uses) refuses.
+      post('--x\r\nContent-Disposition: form-data; name="0"\r\nbroken header line\r\n\r\n[]\r\n--x--\r\n', "multipart/form-data; boundary=x"),
     ]) {
       expect(await checkActionRequest(request)).toMatchObject({ status: 400, message: "提交的数据格式不正确，请刷新页面后重试。" });
     }
@@ -58,5 +64,13 @@ describe("the shared text schema", () => {
     expect(zText({ singleLine: true }).safeParse("a\nb").success).toBe(false);
     expect(zText().trim().min(1).safeParse("  标题 ").data).toBe("标题");
     expect(hasControlCharacters("政务公开")).toBe(false);
+  });
+
+  it("days must exist: a filter date that parses to Invalid Date never reaches a query", () => {
+    expect(zIsoDay().safeParse("2026-02-28").success).toBe(true);
+    expect(zIsoDay().safeParse("2024-02-29").success).toBe(true);
+    for (const value of ["2026-02-30", "9999-99-99", "2026-13-01", "2026-1-1", "0000-01-01"]) {
+      expect(zIsoDay().safeParse(value).error?.issues[0]?.message).toBe("日期格式应为 YYYY-MM-DD");
+    }
   });
 });

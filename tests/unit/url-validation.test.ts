@@ -61,3 +61,14 @@ describe("link targets (one validator for every link the platform accepts)", () 
     expect(isGovernmentTarget("//evil.gov.cn", own)).toBe(false);
   });
 });
+
+describe("metadata saved before these rules", () => {
+  it("still reads, without a non-http(s) 转载 source URL or control characters", async () => {
+    const { ZRevisionMetadata, ZStoredRevisionMetadata } = await import("@/lib/library/metadata");
+    const stored = { source: { type: "reprint", originName: "某网\u001b站", originUrl: "javascript:alert(1)" }, summary: "摘要\u0007" };
+    expect(ZRevisionMetadata.safeParse(stored).success).toBe(false);
+    expect(ZStoredRevisionMetadata.parse(stored)).toMatchObject({ source: { type: "reprint", originName: "某网站" }, summary: "摘要" });
+    expect(ZStoredRevisionMetadata.parse(stored).source).not.toHaveProperty("originUrl");
+    expect(ZStoredRevisionMetadata.parse({ source: { type: "reprint", originName: "新华网", originUrl: "https://www.news.cn/" } }).source).toMatchObject({ originUrl: "https://www.news.cn/" });
+  });
+});

@@ -1,5 +1,5 @@
 import { expect, test, type APIResponse } from "@playwright/test";
-import { signIn } from "../helpers";
+import { submitSignIn } from "../helpers";
 import { countRows, listServerActions } from "./support";
 
 // Malformed input answers 400 or 404 with a Chinese message, never a 5xx, and changes nothing:
@@ -22,6 +22,12 @@ test("undecodable addresses answer 400 in Chinese", async ({ request }) => {
   }
 });
 
+test("the leaving notice shows only destinations the platform signed", async ({ request }) => {
+  const response = await request.get(`/leaving?to=${encodeURIComponent("https://evil.example/")}&sig=forged`, { maxRedirects: 0 });
+  expect(response.status()).toBe(404);
+  expect(await response.text()).not.toContain("evil.example");
+});
+
 test("NUL bytes in public filters and searches answer 400", async ({ request }) => {
   for (const target of ["/columns/zcwj?issuer=%00", "/columns/zcwj?docNumber=%E6%B8%9D%00", "/search?q=%E6%94%BF%00", "/api/search?q=%00", "/api/search?scope=library&q=a%00", "/content/%00"]) {
     await expectRefused(await request.get(target));
@@ -29,7 +35,9 @@ test("NUL bytes in public filters and searches answer 400", async ({ request }) 
 });
 
 test("signed in: bad filters, NUL in autosave titles and upload names, malformed action bodies", async ({ page }) => {
-  await signIn(page, "editor");
+  test.setTimeout(240_000);
+  await submitSignIn(page, "editor");
+  await expect(page).toHaveURL(/\/admin(\/account)?$/, { timeout: 60_000 });
   const before = await countRows();
   const api = page.request;
 

@@ -51,7 +51,7 @@ beforeAll(async () => {
 describe("filters and searches refuse NUL and unknown values", () => {
   it("library browser: unknown kind, state, sort or date, and NUL in text", async () => {
     const before = await countRows();
-    for (const filter of [{ kind: "FOO" }, { state: "GONE" }, { sort: "sideways" }, { from: "2026-13-45x" }, { q: `政务${NUL}` }, { genre: NUL }, { themeCode: `01${NUL}` }]) {
+    for (const filter of [{ kind: "FOO" }, { state: "GONE" }, { sort: "sideways" }, { from: "2026-13-45x" }, { from: "2026-02-30" }, { to: "9999-99-99" }, { q: `政务${NUL}` }, { genre: NUL }, { themeCode: `01${NUL}` }]) {
       await refusal(() => listLibrary(editor, filter));
     }
     expect(await countRows()).toEqual(before);
@@ -79,7 +79,7 @@ describe("filters and searches refuse NUL and unknown values", () => {
 
   it("audit log filters", async () => {
     const before = await countRows();
-    for (const filter of [{ q: NUL }, { actor: `admin${NUL}` }, { action: `x${NUL}` }, { from: "yesterday" }]) {
+    for (const filter of [{ q: NUL }, { actor: `admin${NUL}` }, { action: `x${NUL}` }, { from: "yesterday" }, { to: "2026-02-30" }]) {
       await refusal(() => listAuditEvents(auditor, filter));
     }
     expect(await countRows()).toEqual(before);
