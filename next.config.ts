@@ -6,7 +6,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "@tiptap/html", "happy-dom", "sharp", "mammoth"],
   typescript: { tsconfigPath: "tsconfig.json" },
   // forbidden() renders app/forbidden.tsx with status 403 for refused back-office pages.
-  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "20mb" } },
+  // The proxy reads server-action bodies (proxy.ts); it must see as much as an action accepts,
+  // or Next.js would cut the body short for the action too.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "20mb" }, proxyClientMaxBodySize: "20mb" },
 };
 
 export default nextConfig;

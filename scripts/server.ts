@@ -10,6 +10,7 @@ import { PORTAL_PURGE_CHANNEL, PURGE_ALL, parsePurgePayload } from "@/lib/publis
 import { resolveDatabaseUrl } from "@/lib/db/client";
 import { PEER_ADDRESS_HEADER } from "@/lib/auth/client-ip";
 import { withSecurity } from "@/lib/http/security";
+import { checkRequestTarget } from "@/lib/http/request-guard";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -63,9 +64,19 @@ async function main() {
   const handle = app.getRequestHandler();
   // Until the purge listener is connected the cache stays off; requests are served uncached.
   if (cacheOn) void keepListening(resolveDatabaseUrl(), () => log("页面缓存已启用 (page cache on)"));
+  const render = cacheOn ? withPageCache(state, (req, res) => handle(req, res)) : (req: http.IncomingMessage, res: http.ServerResponse) => handle(req, res);
   // Every request passes the browser boundary first (same-origin writes, security headers), cached
-  // pages included.
-  const serve = withSecurity(cacheOn ? withPageCache(state, (req, res) => handle(req, res)) : (req, res) => handle(req, res), { dev });
+  // pages and refusals included. An address that does not decode, or carries control characters,
+  // is answered with 400 before Next.js or the cache sees it.
+  const serve = withSecurity(
+    (req, res) => {
+      const refusal = checkRequestTarget(req.url ?? "/");
+      if (!refusal) return render(req, res);
+      res.writeHead(refusal.status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+      res.end(refusal.message);
+    },
+    { dev },
+  );
   // The connection's address reaches the app only through this header (lib/auth/client-ip.ts);
   // whatever a client sent under the same name is overwritten.
   const server = http.createServer((req, res) => {

@@ -9,8 +9,9 @@ const t = messages.portal;
 // Portal pages use plain links: every page is a full, cacheable document (no client-router
 // requests), and the site works without JavaScript.
 
-export function columnHref(column: Pick<PortalColumn, "slug" | "kind" | "linkUrl">): string {
-  if (column.kind === "LINK" && column.linkUrl) return column.linkUrl;
+/** A link column to a non-government site points at its own page, the leaving notice. */
+export function columnHref(column: Pick<PortalColumn, "slug" | "kind" | "linkUrl" | "isGovernmentLink">): string {
+  if (column.kind === "LINK" && column.linkUrl && column.isGovernmentLink) return column.linkUrl;
   if (column.kind === "SEARCH") return "/search";
   return `/columns/${column.slug}`;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zIsoDay, zText } from "@/lib/validation/text";
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
@@ -10,11 +11,11 @@ import { formatDateTime } from "@/lib/format";
 // The audit administrator's viewer. Reading the audit log is itself recorded only for exports
 // (a search page view would flood the log with its own reading).
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoDay = zIsoDay();
 export const ZAuditFilter = z.object({
-  q: z.string().trim().max(100).optional().transform((value) => value || undefined),
-  action: z.string().trim().max(100).optional().transform((value) => value || undefined),
-  actor: z.string().trim().max(64).optional().transform((value) => value || undefined),
+  q: zText().trim().max(100).optional().transform((value) => value || undefined),
+  action: zText().trim().max(100).optional().transform((value) => value || undefined),
+  actor: zText().trim().max(64).optional().transform((value) => value || undefined),
   from: isoDay.optional().or(z.literal("").transform(() => undefined)),
   to: isoDay.optional().or(z.literal("").transform(() => undefined)),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),

@@ -1,5 +1,6 @@
 import QRCode from "qrcode";
 import { z } from "zod";
+import { zText } from "@/lib/validation/text";
 import { getDb } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
@@ -21,9 +22,9 @@ type Context = Partial<RequestContext>;
 
 export const ZChangePassword = z
   .object({
-    currentPassword: z.string().min(1, "请输入当前密码"),
-    newPassword: z.string().min(1, "请输入新密码").max(256),
-    confirmPassword: z.string(),
+    currentPassword: zText().min(1, "请输入当前密码"),
+    newPassword: zText().min(1, "请输入新密码").max(256),
+    confirmPassword: zText(),
   })
   .refine((value) => value.newPassword === value.confirmPassword, { message: "两次输入的新密码不一致", path: ["confirmPassword"] });
 
@@ -112,7 +113,7 @@ export async function beginTotpEnrollment(self: Self, context: Context = {}) {
   return { secret, uri, qrSvg: await QRCode.toString(uri, { type: "svg", margin: 1, width: 200 }) };
 }
 
-export const ZConfirmTotp = z.object({ code: z.string().trim().regex(/^\d{6}$/, "请输入 6 位数字动态口令") });
+export const ZConfirmTotp = z.object({ code: zText().trim().regex(/^\d{6}$/, "请输入 6 位数字动态口令") });
 
 export async function confirmTotpEnrollment(self: Self, input: unknown, context: Context = {}) {
   if (!self) throw unauthenticated();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zText } from "@/lib/validation/text";
 import { getDb, type Tx } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { getDummyHash, verifyPassword } from "@/lib/auth/password";
@@ -8,8 +9,8 @@ import { countPasswordFailure, isLocked, lockUserRow } from "@/lib/auth/lockout"
 import { noteSignInFailure } from "@/lib/auth/sign-in-throttle";
 
 export const ZCredentials = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(256),
+  username: zText().trim().min(1).max(64),
+  password: zText().min(1).max(256),
   otp: z
     .string()
     .trim()

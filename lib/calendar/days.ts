@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zText } from "@/lib/validation/text";
 import { getDb } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, type Principal } from "@/lib/auth/permissions";
@@ -24,7 +25,7 @@ const ZIsoDay = z
 export const ZCalendarDay = z.object({
   date: ZIsoDay,
   kind: z.enum(["HOLIDAY", "WORKDAY"], { message: "请选择“放假”或“调休上班”" }),
-  name: z.string().trim().min(1, "请填写节日名称，如“国庆节”").max(20, "节日名称不超过 20 个字"),
+  name: zText().trim().min(1, "请填写节日名称，如“国庆节”").max(20, "节日名称不超过 20 个字"),
 });
 export type TCalendarDay = z.infer<typeof ZCalendarDay>;
 

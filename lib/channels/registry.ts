@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zText } from "@/lib/validation/text";
 import writeExcelFile from "write-excel-file/node";
 import { getDb, type Db, type Tx } from "@/lib/db/client";
 import type { AccountStatus, ApplicationKind, ApplicationStatus, NewMediaAccount, NewMediaPlatform, Role } from "@/lib/db/generated/client";
@@ -111,7 +112,7 @@ const ZKind = z.enum(APPLICATION_KINDS, { message: "请选择申请类型（开�
 const ZDecide = z.object({
   applicationId: z.uuid({ message: "未找到该申请。" }),
   decision: z.enum(["APPROVE", "REJECT"], { message: "请选择同意或不同意" }),
-  comment: z.string().trim().max(500, "审批意见不超过 500 字").optional().transform((value) => value || null),
+  comment: zText().trim().max(500, "审批意见不超过 500 字").optional().transform((value) => value || null),
   /** The step the approver saw; a stale page is refused rather than deciding the next step. */
   step: z.coerce.number().int().min(0).optional(),
 });
@@ -135,7 +136,7 @@ const ZLedgerFilter = z.object({
   orgId: z.union([z.uuid(), z.literal("")]).optional().transform((value) => value || undefined),
   platform: z.union([z.enum(PLATFORMS), z.literal("")]).optional().transform((value) => value || undefined),
   status: z.union([z.enum(ACCOUNT_STATUSES), z.literal("")]).optional().transform((value) => value || undefined),
-  q: z.string().trim().max(50).optional().transform((value) => value || undefined),
+  q: zText().trim().max(50).optional().transform((value) => value || undefined),
 });
 export type LedgerFilter = z.infer<typeof ZLedgerFilter>;
 
@@ -425,7 +426,7 @@ async function applyApproved(
     await tx.newMediaAccount.update({ where: { id: account.id }, data: { status: "SUSPENDED", suspendedAt: now } });
     await record("registry.account.suspend", account.id, { before: account.status });
   } else {
-    const { effectiveOn, notice } = z.object({ effectiveOn: z.string(), notice: z.string() }).parse(application.data);
+    const { effectiveOn, notice } = z.object({ effectiveOn: zText(), notice: zText() }).parse(application.data);
     // The announcement is made now: the 15 working days run from today, checked again here.
     assertCancellationDate(calendar, chinaDay(now), effectiveOn, true);
     await tx.newMediaAccount.update({

@@ -6,7 +6,7 @@ import type { ChannelKind, ResourceKind } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
 import { formatChineseDate } from "@/lib/format";
 import { canonicalJson } from "@/lib/library/content";
-import { ZRevisionMetadata, sourceLabel, type TRevisionMetadata } from "@/lib/library/metadata";
+import { ZStoredRevisionMetadata, sourceLabel, type TRevisionMetadata } from "@/lib/library/metadata";
 import { contentPath, extractAttachments, primaryHost } from "@/lib/sites/portal";
 
 // Renditions (分发同时): each channel's version of a publication is derived from the published
@@ -532,7 +532,7 @@ const revisionSelect = {
 
 /** Metadata as validated by lib/library; older rows missing newer defaults still parse. */
 function parseMetadata(value: unknown): TRevisionMetadata {
-  const parsed = ZRevisionMetadata.safeParse(value);
+  const parsed = ZStoredRevisionMetadata.safeParse(value);
   if (parsed.success) return parsed.data;
   const summary = (value as { summary?: unknown } | null)?.summary;
   return { summary: typeof summary === "string" ? summary : undefined, source: { type: "original" }, keywords: [], disclosure: { type: "proactive" }, relations: [] };

@@ -2,6 +2,10 @@
 export const zhCN = {
   product: { name: "同源", fullName: "同源 · 政府网站与政务新媒体内容管理平台" },
   portal: {
+    leavingTitle: "您即将离开本网站",
+    leavingBody: "您访问的链接将离开本网站，前往非政府网站。该网站的内容由其主办者负责，与本网站无关。",
+    leavingContinue: "继续访问",
+    leavingBack: "返回本网站",
     skipToContent: "跳转到主要内容",
     home: "首页",
     latestPolicies: "最新政策文件",

@@ -10,6 +10,7 @@ import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/p
 import { invalid, notFound, unauthenticated } from "@/lib/errors";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { visibleOrgIds } from "@/lib/library/browse";
+import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters } from "@/lib/validation/text";
 
 // Uploads are trusted by their content, not their names: the magic bytes decide the type, and
 // the extension must agree with it. Files are stored by content hash in the asset store
@@ -52,6 +53,8 @@ export function extensionOf(fileName: string): string {
 
 /** What the bytes are, if the name's extension is allowed and agrees with them; else a message. */
 export async function checkUpload(fileName: string, bytes: Uint8Array, maxBytes: number): Promise<{ mimeType: string } | { error: string }> {
+  // The name is stored, audited and sent back in Content-Disposition: no control characters.
+  if (/[\u0000-\u001f\u007f-\u009f]/u.test(fileName)) return { error: "文件名含有不允许的控制字符，请重命名后再上传。" };
   const extension = extensionOf(fileName);
   const accepted = ALLOWED[extension];
   if (!accepted) return { error: `不支持上传 .${extension || "（无扩展名）"} 文件。允许：图片、PDF、OFD、Word、Excel、WPS、MP3、MP4。` };
@@ -163,6 +166,7 @@ async function maySeePrivateAsset(actor: Principal | null, asset: { id: string; 
 /** The asset library: files of the units the actor may see, newest first. */
 export async function listAssets(actor: Principal | null, options: { imagesOnly?: boolean; q?: string; take?: number } = {}) {
   if (!actor) throw unauthenticated();
+  if (options.q && hasControlCharacters(options.q)) throw invalid(CONTROL_CHARACTER_MESSAGE);
   const { visibleOrgIds } = await import("@/lib/library/browse");
   const orgIds = await visibleOrgIds(actor);
   const assets = await getDb().asset.findMany({

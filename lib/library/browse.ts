@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zIsoDay, zText } from "@/lib/validation/text";
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { ResourceKind, ResourceState } from "@/lib/db/generated/enums";
@@ -10,19 +11,19 @@ import { invalid, unauthenticated } from "@/lib/errors";
 // may see are ever read.
 
 const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+const isoDay = zIsoDay();
 
 export const ZLibraryFilter = z.object({
   kind: z.preprocess(emptyToUndefined, z.enum(ResourceKind).optional()),
   state: z.preprocess(emptyToUndefined, z.enum(ResourceState).optional()),
   orgId: z.preprocess(emptyToUndefined, z.uuid().optional()),
-  themeCode: z.preprocess(emptyToUndefined, z.string().max(16).optional()),
-  genre: z.preprocess(emptyToUndefined, z.string().max(16).optional()),
+  themeCode: z.preprocess(emptyToUndefined, zText().max(16).optional()),
+  genre: z.preprocess(emptyToUndefined, zText().max(16).optional()),
   from: z.preprocess(emptyToUndefined, isoDay.optional()),
   to: z.preprocess(emptyToUndefined, isoDay.optional()),
-  q: z.preprocess(emptyToUndefined, z.string().trim().max(100).optional()),
+  q: z.preprocess(emptyToUndefined, zText().trim().max(100).optional()),
   sort: z.preprocess(emptyToUndefined, z.enum(["newest", "oldest"]).default("newest")),
-  cursor: z.preprocess(emptyToUndefined, z.string().max(200).optional()),
+  cursor: z.preprocess(emptyToUndefined, zText().max(200).optional()),
 });
 export type TLibraryFilter = z.infer<typeof ZLibraryFilter>;
 

@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db/client";
 import { createPermissionChecker, type Principal } from "@/lib/auth/permissions";
-import { ZRevisionMetadata } from "@/lib/library/metadata";
+import { ZStoredRevisionMetadata } from "@/lib/library/metadata";
 
 // Choices for the editor's forms: the theme tree, and policy documents that may be linked
 // (published ones, and those of units the actor may see).
@@ -27,7 +27,7 @@ export async function listPolicyChoices(actor: Principal) {
   return policies
     .filter((policy) => policy.state === "PUBLISHED" || can("resource.view", { orgId: policy.ownerOrgId }))
     .map((policy) => {
-      const metadata = ZRevisionMetadata.safeParse(policy.revisions[0]?.metadata);
+      const metadata = ZStoredRevisionMetadata.safeParse(policy.revisions[0]?.metadata);
       const docNumber = metadata.success ? metadata.data.policy?.docNumber : null;
       return { value: policy.id, label: docNumber ? `${policy.title}（${docNumber}）` : policy.title };
     });

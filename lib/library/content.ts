@@ -2,14 +2,16 @@ import { createHash } from "node:crypto";
 import { generateHTML } from "@tiptap/html/server";
 import type { JSONContent } from "@tiptap/core";
 import { bodyExtensions } from "@/lib/library/extensions";
+import { sanitizeBodyHtml } from "@/lib/library/sanitize";
 
 // Revision bodies are Tiptap JSON; HTML is derived from it on the server with the editor's
-// own extension list, never accepted from a client (STYLE.md 11).
+// own extension list, never accepted from a client (STYLE.md 11), then passed through an
+// allowlist sanitizer as a second line behind the schema.
 
 export type RichText = JSONContent;
 
 export function renderBodyHtml(body: RichText): string {
-  return generateHTML(body, bodyExtensions);
+  return sanitizeBodyHtml(generateHTML(body, bodyExtensions));
 }
 
 /** Plain text of a Tiptap document, paragraphs separated by newlines. */

@@ -3,6 +3,7 @@ import StarterKit from "@tiptap/starter-kit";
 import { TableKit } from "@tiptap/extension-table";
 import Image from "@tiptap/extension-image";
 import TextAlign from "@tiptap/extension-text-align";
+import { isBodyHref } from "@/lib/validation/url";
 
 // The one extension list of revision bodies: the editor in the browser and the HTML renderer
 // on the server use the same schema, so what an editor sees is what the portal shows.
@@ -31,7 +32,15 @@ export const bodyExtensions = [
     heading: { levels: [2, 3, 4] },
     code: false,
     codeBlock: false,
-    link: { openOnClick: false, autolink: true, protocols: ["http", "https", "mailto"], HTMLAttributes: { rel: "noopener noreferrer" } },
+    // Links may point only where isBodyHref allows (http(s), mailto, tel, a local path); any
+    // other href renders empty. rel is not an attribute an author can set.
+    link: {
+      openOnClick: false,
+      autolink: true,
+      protocols: ["http", "https", "mailto", "tel"],
+      HTMLAttributes: { rel: "noopener noreferrer" },
+      isAllowedUri: (url) => isBodyHref(url),
+    },
   }),
   TableKit.configure({ table: { resizable: false } }),
   Image.configure({ inline: false }),

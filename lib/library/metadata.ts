@@ -1,11 +1,13 @@
 import { z } from "zod";
+import { zIsoDay, zText } from "@/lib/validation/text";
+import { isHttpUrl, zHttpUrl } from "@/lib/validation/url";
 import type { ResourceKind } from "@/lib/db/generated/client";
 import { parseDocNumber } from "@/lib/library/doc-number";
 
 // Metadata carried by every revision (统一分类、统一元数据) and the extra fields of policy
 // documents. It is part of what reviewers sign: the content hash covers it.
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+const isoDate = zIsoDay();
 const optionalDate = isoDate.nullable().optional();
 
 export const GENRES = ["命令", "决定", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函", "纪要", "决议", "公报", "办法", "规定", "细则", "其他"] as const;
@@ -15,8 +17,9 @@ export const ZSource = z.discriminatedUnion("type", [
   z.object({ type: z.literal("original") }),
   z.object({
     type: z.literal("reprint"),
-    originName: z.string().trim().min(1, "转载须填写来源名称"),
-    originUrl: z.string().url("来源链接须为完整网址").optional(),
+    originName: zText().trim().min(1, "转载须填写来源名称"),
+    // Only http(s): the URL reaches JSON renditions and feeds, where javascript: or data: would run.
+    originUrl: zHttpUrl("来源链接须为 http:// 或 https:// 开头的完整网址").optional(),
   }),
 ]);
 
@@ -37,14 +40,14 @@ export const ZRelation = z.object({ kind: z.enum(RELATION_KINDS), targetId: z.uu
 
 export const ZPolicyFields = z
   .object({
-    docNumber: z.string().min(1).nullable(),
-    issuer: z.string().trim().min(1, "请填写发文机关"),
+    docNumber: zText().min(1).nullable(),
+    issuer: zText().trim().min(1, "请填写发文机关"),
     writtenOn: isoDate.nullable(),
     effectiveOn: optionalDate,
     /** 废止/失效日期: the day after which the document no longer applies. */
     expiresOn: optionalDate,
-    genre: z.string().min(1),
-    addressee: z.string().nullable().optional(),
+    genre: zText().min(1),
+    addressee: zText().nullable().optional(),
   })
   .superRefine((policy, context) => {
     if (policy.docNumber !== null) {
@@ -57,10 +60,10 @@ export const ZPolicyFields = z
   });
 
 export const ZRevisionMetadata = z.object({
-  summary: z.string().max(500, "摘要不超过 500 字").optional(),
+  summary: zText().max(500, "摘要不超过 500 字").optional(),
   source: ZSource,
-  keywords: z.array(z.string().trim().min(1)).max(20).default([]),
-  themeCode: z.string().optional(),
+  keywords: z.array(zText().trim().min(1)).max(20).default([]),
+  themeCode: zText().optional(),
   audience: z.enum(AUDIENCES).optional(),
   disclosure: ZDisclosure.default({ type: "proactive" }),
   relations: z.array(ZRelation).default([]),
@@ -68,6 +71,33 @@ export const ZRevisionMetadata = z.object({
 });
 
 export type TRevisionMetadata = z.infer<typeof ZRevisionMetadata>;
+
+// eslint-disable-next-line no-control-regex
+const STORED_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/gu;
+
+function cleanStored(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return value.replace(STORED_CONTROL, "");
+  if (Array.isArray(value)) return value.map((entry) => cleanStored(entry, depth + 1));
+  if (value && typeof value === "object" && depth < 32) {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, entry]) => [key, cleanStored(entry, depth + 1)]));
+  }
+  return value;
+}
+
+/**
+ * Metadata as saved by earlier versions, read with today's rules: a 转载 source URL that is not
+ * http(s) is dropped (never shown or syndicated), and control characters are removed, so a
+ * revision saved before these rules still renders.
+ */
+export const ZStoredRevisionMetadata = z.preprocess((value) => {
+  const cleaned = cleanStored(value) as { source?: { originUrl?: unknown } } | null;
+  const originUrl = cleaned?.source?.originUrl;
+  if (cleaned?.source && originUrl !== undefined && !(typeof originUrl === "string" && isHttpUrl(originUrl.trim()))) {
+    const { originUrl: _dropped, ...source } = cleaned.source;
+    return { ...cleaned, source };
+  }
+  return cleaned;
+}, ZRevisionMetadata);
 
 /** Kind-specific rules on top of the shared shape. */
 export function kindIssues(kind: ResourceKind, metadata: TRevisionMetadata): { path: string; message: string }[] {

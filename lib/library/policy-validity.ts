@@ -2,7 +2,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import type { PolicyValidity } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
 import { parseDocNumber } from "@/lib/library/doc-number";
-import { ZRevisionMetadata } from "@/lib/library/metadata";
+import { ZStoredRevisionMetadata } from "@/lib/library/metadata";
 import { emitEvent } from "@/lib/publish/outbox";
 
 // 效力状态 follows the facts (国办发〔2017〕47号: a revised, repealed or expired document must say
@@ -34,7 +34,7 @@ export async function applyPublicationEffects(tx: Tx, resourceId: string): Promi
   });
   if (relations.length === 0) return 0;
   const latest = await tx.revision.findFirstOrThrow({ where: { resourceId }, orderBy: { number: "desc" } });
-  const metadata = ZRevisionMetadata.safeParse(latest.metadata);
+  const metadata = ZStoredRevisionMetadata.safeParse(latest.metadata);
   const docNumber = metadata.success ? metadata.data.policy?.docNumber : null;
   const label = `《${latest.title}》${docNumber && parseDocNumber(docNumber).ok ? `（${docNumber}）` : ""}`;
   let changed = 0;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONTROL_CHARACTER_MESSAGE, isCleanJson, zText } from "@/lib/validation/text";
 import { getDb, type Tx } from "@/lib/db/client";
 import { ResourceKind } from "@/lib/db/generated/enums";
 import { recordAudit } from "@/lib/audit/record";
@@ -7,7 +8,7 @@ import { conflict, invalid, notFound, unauthenticated } from "@/lib/errors";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { bodyText, computeContentHash, renderBodyHtml, type RichText } from "@/lib/library/content";
 import { formatIndexNumber } from "@/lib/library/doc-number";
-import { kindIssues, ZRevisionMetadata, type TRevisionMetadata } from "@/lib/library/metadata";
+import { kindIssues, ZRevisionMetadata, ZStoredRevisionMetadata, type TRevisionMetadata } from "@/lib/library/metadata";
 import { diffText, type DiffSegment } from "@/lib/library/diff";
 import { reopenAfterEdit } from "@/lib/review/open";
 
@@ -17,10 +18,13 @@ import { reopenAfterEdit } from "@/lib/review/open";
 
 type Context = Partial<RequestContext>;
 
+// Bodies and metadata are stored as jsonb: a control character in any string is refused here
+// (PostgreSQL cannot store NUL in jsonb), not left to fail the insert.
 const ZBody = z.custom<RichText>(
-  (value) => typeof value === "object" && value !== null && (value as { type?: unknown }).type === "doc",
+  (value) => typeof value === "object" && value !== null && (value as { type?: unknown }).type === "doc" && isCleanJson(value),
   "正文格式不正确",
 );
+const ZMetadataInput = z.unknown().refine((value) => isCleanJson(value), { message: CONTROL_CHARACTER_MESSAGE });
 
 export const ZCreateResource = z.object({
   kind: z.enum(ResourceKind, { message: "请选择稿件类型" }),
@@ -31,9 +35,9 @@ export const ZSaveRevision = z.object({
   resourceId: z.uuid(),
   /** The resource version the editor started from. */
   baseVersion: z.coerce.number().int().min(0),
-  title: z.string().trim().min(1, "请填写标题").max(200, "标题不超过 200 字"),
+  title: zText().trim().min(1, "请填写标题").max(200, "标题不超过 200 字"),
   body: ZBody,
-  metadata: z.unknown(),
+  metadata: ZMetadataInput,
 });
 export type TSaveRevision = z.infer<typeof ZSaveRevision>;
 
@@ -215,7 +219,7 @@ export async function getResourceForEdit(actor: Principal | null, resourceId: st
   ]);
   return {
     resource: { ...resource, ownerName: owner.name },
-    latest: latest ? { number: latest.number, title: latest.title, body: latest.body as RichText, metadata: ZRevisionMetadata.parse(latest.metadata) } : null,
+    latest: latest ? { number: latest.number, title: latest.title, body: latest.body as RichText, metadata: ZStoredRevisionMetadata.parse(latest.metadata) } : null,
     workingDraft: draft && (!latest || draft.updatedAt > latest.createdAt)
       ? { baseVersion: draft.baseVersion, title: draft.title, body: draft.body as RichText, metadata: draft.metadata, updatedAt: draft.updatedAt }
       : null,
@@ -226,9 +230,9 @@ export async function getResourceForEdit(actor: Principal | null, resourceId: st
 export const ZWorkingDraft = z.object({
   resourceId: z.uuid(),
   baseVersion: z.coerce.number().int().min(0),
-  title: z.string().max(200),
+  title: zText().max(200),
   body: ZBody,
-  metadata: z.unknown(),
+  metadata: ZMetadataInput,
 });
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zText } from "@/lib/validation/text";
 import { getDb } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, type Principal } from "@/lib/auth/permissions";
@@ -9,11 +10,11 @@ import type { RequestContext } from "@/lib/auth/authenticate";
 // renames categories. Codes are permanent (resources store them), so categories are not deleted.
 
 export const ZCreateTheme = z.object({
-  code: z.string().trim().regex(/^\d{2,8}$/, "编码为 2–8 位数字，下级编码以上级编码开头"),
-  name: z.string().trim().min(2, "名称至少 2 个字").max(40, "名称过长"),
-  parentCode: z.preprocess((value) => (value === "" ? undefined : value), z.string().optional()),
+  code: zText().trim().regex(/^\d{2,8}$/, "编码为 2–8 位数字，下级编码以上级编码开头"),
+  name: zText().trim().min(2, "名称至少 2 个字").max(40, "名称过长"),
+  parentCode: z.preprocess((value) => (value === "" ? undefined : value), zText().optional()),
 });
-export const ZRenameTheme = z.object({ code: z.string(), name: z.string().trim().min(2, "名称至少 2 个字").max(40, "名称过长") });
+export const ZRenameTheme = z.object({ code: zText(), name: zText().trim().min(2, "名称至少 2 个字").max(40, "名称过长") });
 
 export async function listThemes() {
   return getDb().themeCategory.findMany({ orderBy: { code: "asc" } });

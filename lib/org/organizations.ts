@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zText } from "@/lib/validation/text";
 import { getDb } from "@/lib/db/client";
 import { OrgKind } from "@/lib/db/generated/enums";
 import { recordAudit } from "@/lib/audit/record";
@@ -18,12 +19,12 @@ const CHILD_KINDS: Record<OrgKind, OrgKind[]> = {
   SECTION: ["SECTION"],
 };
 
-const name = z.string().trim().min(2, "名称至少 2 个字").max(60, "名称过长");
+const name = zText().trim().min(2, "名称至少 2 个字").max(60, "名称过长");
 
 export const ZCreateOrganization = z.object({
   parentId: z.uuid("请选择上级单位"),
   name,
-  shortName: z.string().trim().max(20).optional().transform((value) => value || null),
+  shortName: zText().trim().max(20).optional().transform((value) => value || null),
   kind: z.enum(OrgKind),
   code: z
     .string()
@@ -32,7 +33,7 @@ export const ZCreateOrganization = z.object({
     .transform((value) => value || null)
     .refine((value) => value === null || /^[0-9A-Z]{18}$/.test(value), "统一社会信用代码应为 18 位数字或大写字母"),
 });
-export const ZRenameOrganization = z.object({ orgId: z.uuid(), name, shortName: z.string().trim().max(20).optional() });
+export const ZRenameOrganization = z.object({ orgId: z.uuid(), name, shortName: zText().trim().max(20).optional() });
 export const ZMoveOrganization = z.object({ orgId: z.uuid(), parentId: z.uuid("请选择新的上级单位") });
 
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {

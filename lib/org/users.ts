@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zText } from "@/lib/validation/text";
 import { getDb, type Tx } from "@/lib/db/client";
 import { Role } from "@/lib/db/generated/enums";
 import { recordAudit } from "@/lib/audit/record";
@@ -30,7 +31,7 @@ export const ZCreateUser = z
       .string()
       .trim()
       .regex(/^[a-z][a-z0-9._-]{2,31}$/, "用户名须以小写字母开头，3–32 位小写字母、数字或 . _ -"),
-    displayName: z.string().trim().min(2, "请填写姓名").max(40, "姓名过长"),
+    displayName: zText().trim().min(2, "请填写姓名").max(40, "姓名过长"),
     // A first role is optional and passes the same rules as any later grant (lib/org/role-grants.ts):
     // the system administrator, who creates accounts, grants none.
     orgId: z.preprocess(blankAsUndefined, z.uuid("请选择单位").optional()),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zText } from "@/lib/validation/text";
 import { getDb, type Db, type Tx } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
@@ -263,7 +264,7 @@ export async function publishApproved(actor: Principal | null, instanceId: strin
 
 export const ZSchedule = z.object({
   instanceId: z.uuid(),
-  runAt: z.union([z.date(), z.string().min(1, "请填写发布时间").transform(parseChinaDateTime)], { message: "请填写发布时间" }),
+  runAt: z.union([z.date(), zText().min(1, "请填写发布时间").transform(parseChinaDateTime)], { message: "请填写发布时间" }),
 });
 
 export function validateRunAt(runAt: Date, now = new Date()): void {
@@ -351,7 +352,7 @@ export async function publishDueSchedules(db: Db = getDb(), now = new Date()): P
 
 export const ZWithdraw = z.object({
   resourceId: z.uuid(),
-  reason: z.string().trim().min(4, "请填写撤稿原因（至少 4 个字）").max(500, "撤稿原因不超过 500 字"),
+  reason: zText().trim().min(4, "请填写撤稿原因（至少 4 个字）").max(500, "撤稿原因不超过 500 字"),
 });
 
 /** 撤稿: removes the item from every site, feed, channel and index; the portal keeps a notice. */

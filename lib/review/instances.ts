@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zText } from "@/lib/validation/text";
 import { getDb, type Tx } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, type Principal } from "@/lib/auth/permissions";
@@ -27,12 +28,12 @@ const ZSubmit = z
     resourceId: z.uuid(),
     baseVersion: z.coerce.number().int().min(1, "请先保存稿件再提交审核"),
     flagged: z.coerce.boolean().default(false),
-    flagReason: z.string().trim().max(200, "说明不超过 200 字").optional().transform((value) => value || null),
+    flagReason: zText().trim().max(200, "说明不超过 200 字").optional().transform((value) => value || null),
     publishMode: z.enum(["ON_APPROVAL", "SCHEDULED", "MANUAL"], { message: "请选择发布方式" }),
-    publishAt: z.string().optional().transform((value) => (value ? parseChinaDateTime(value) : null)),
+    publishAt: zText().optional().transform((value) => (value ? parseChinaDateTime(value) : null)),
     columnIds: z.array(z.uuid("栏目不正确")).max(50).default([]),
     channelIds: z.array(z.uuid("分发渠道不正确")).max(50).default([]),
-    correctionNote: z.string().trim().max(500, "更正说明不超过 500 字").optional().transform((value) => value || null),
+    correctionNote: zText().trim().max(500, "更正说明不超过 500 字").optional().transform((value) => value || null),
   })
   .refine((value) => !value.flagged || value.flagReason, { message: "标记为敏感或重大信息时请简要说明原因", path: ["flagReason"] });
 
@@ -91,11 +92,11 @@ const ZSignOff = z
   .object({
     instanceId: z.uuid(),
     stagePosition: z.coerce.number().int().min(0),
-    check: z.string().optional().transform((value) => value || null),
+    check: zText().optional().transform((value) => value || null),
     decision: z.enum(["APPROVE", "RETURN", "REJECT"], { message: "请选择审核意见" }),
-    reason: z.string().trim().max(1000, "意见不超过 1000 字").optional().transform((value) => value || null),
+    reason: zText().trim().max(1000, "意见不超过 1000 字").optional().transform((value) => value || null),
     /** The hash of the text the reviewer read: a sign-off is bound to exactly that text. */
-    contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+    contentHash: zText().regex(/^[0-9a-f]{64}$/),
   })
   .refine((value) => value.decision === "APPROVE" || value.reason, { message: "退回或不予发布时须填写理由", path: ["reason"] });
 
@@ -185,7 +186,7 @@ export async function signOff(actor: Principal | null, input: unknown, context: 
 
 const ZOverride = z.object({
   instanceId: z.uuid(),
-  reason: z.string().trim().min(4, "请填写放行理由（至少 4 个字）").max(1000, "理由不超过 1000 字"),
+  reason: zText().trim().min(4, "请填写放行理由（至少 4 个字）").max(1000, "理由不超过 1000 字"),
 });
 
 /** 第一责任人 lets blocking pre-check findings stand, with a recorded reason. */
@@ -220,7 +221,7 @@ const ZComment = z.object({
   instanceId: z.uuid(),
   start: z.coerce.number().int().min(0),
   end: z.coerce.number().int().min(0),
-  text: z.string().trim().min(1, "请填写意见").max(1000, "意见不超过 1000 字"),
+  text: zText().trim().min(1, "请填写意见").max(1000, "意见不超过 1000 字"),
 });
 
 /** A reviewer's comment on a passage (offsets into the text shown on the review page). */

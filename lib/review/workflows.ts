@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zText } from "@/lib/validation/text";
 import { getDb } from "@/lib/db/client";
 import { Role, ResourceKind } from "@/lib/db/generated/enums";
 import { recordAudit } from "@/lib/audit/record";
@@ -17,10 +18,10 @@ const blankToNull = (value: unknown) => (value === "" || value === undefined ? n
 
 const ZStageInput = z
   .object({
-    name: z.string().trim().min(1, "请填写环节名称").max(40, "环节名称不超过 40 字"),
+    name: zText().trim().min(1, "请填写环节名称").max(40, "环节名称不超过 40 字"),
     type: z.enum(["ROLE_APPROVAL", "CHECKS", "DIRECT_RESPONSIBLE", "FIRST_RESPONSIBLE"], { message: "请选择环节类型" }),
     role: z.preprocess(blankToNull, z.enum(Role).nullable()),
-    checks: z.array(z.string()).default([]),
+    checks: z.array(zText()).default([]),
     condition: z.enum(["ALWAYS", "FLAGGED"]).default("ALWAYS"),
   })
   .refine((stage) => stage.type !== "ROLE_APPROVAL" || stage.role, { message: "“任一角色人员审核”须选择角色", path: ["role"] })
@@ -28,7 +29,7 @@ const ZStageInput = z
 
 export const ZWorkflowInput = z.object({
   id: z.preprocess(blankToNull, z.uuid().nullable()),
-  name: z.string().trim().min(2, "请填写流程名称").max(60, "流程名称不超过 60 字"),
+  name: zText().trim().min(2, "请填写流程名称").max(60, "流程名称不超过 60 字"),
   orgId: z.preprocess(blankToNull, z.uuid().nullable()),
   kind: z.preprocess(blankToNull, z.enum(ResourceKind).nullable()),
   allowSameSigner: z.coerce.boolean().default(false),
@@ -114,8 +115,8 @@ export async function saveWorkflow(actor: Principal | null, input: unknown, cont
 }
 
 const ZCheck = z.object({
-  code: z.string().trim().regex(/^[a-z][a-z0-9_]{1,30}$/, "编码为小写英文字母、数字或下划线"),
-  name: z.string().trim().min(2, "名称至少 2 个字").max(20, "名称不超过 20 字"),
+  code: zText().trim().regex(/^[a-z][a-z0-9_]{1,30}$/, "编码为小写英文字母、数字或下划线"),
+  name: zText().trim().min(2, "名称至少 2 个字").max(20, "名称不超过 20 字"),
 });
 
 /** Adds a check or renames one (编码 stays: memberships and sign-offs refer to it). */

@@ -1,6 +1,7 @@
 import type { Db, Tx } from "@/lib/db/client";
 import { bodyText, type RichText } from "@/lib/library/content";
-import { ZRevisionMetadata } from "@/lib/library/metadata";
+import { ZStoredRevisionMetadata } from "@/lib/library/metadata";
+import { isGovernmentTarget } from "@/lib/validation/url";
 
 // What the search index holds (DESIGN invariant 1: derived from a publication, nothing of its
 // own): one document per library item that is live (its current publication, neither withdrawn
@@ -79,7 +80,7 @@ type PublicationRow = {
 
 export function contentDocument(row: PublicationRow): SearchDoc | null {
   if (row.resource.placements.length === 0) return null;
-  const metadata = ZRevisionMetadata.safeParse(row.revision.metadata);
+  const metadata = ZStoredRevisionMetadata.safeParse(row.revision.metadata);
   const data = metadata.success ? metadata.data : null;
   const docNumber = data?.policy?.docNumber ?? null;
   return {
@@ -155,8 +156,9 @@ export async function* allContentDocuments(db: Db, batch = 500): AsyncGenerator<
 export async function serviceDocuments(db: Db | Tx, siteId?: string): Promise<SearchDoc[]> {
   const columns = await db.column.findMany({
     where: { kind: "LINK", linkUrl: { not: null }, ...(siteId ? { siteId } : {}) },
-    select: { id: true, name: true, linkUrl: true, siteId: true, createdAt: true, site: { select: { name: true, orgId: true } } },
+    select: { id: true, name: true, slug: true, linkUrl: true, siteId: true, createdAt: true, site: { select: { name: true, orgId: true } } },
   });
+  const platformHosts = columns.length ? (await db.siteHost.findMany({ select: { host: true } })).map((row) => row.host) : [];
   return columns.map((column) => ({
     id: serviceDocId(column.id),
     publicationId: null,
@@ -165,7 +167,8 @@ export async function serviceDocuments(db: Db | Tx, siteId?: string): Promise<Se
     title: column.name,
     summary: "",
     body: `${column.name} ${column.site.name}办事服务`,
-    url: column.linkUrl!,
+    // Entries outside government pass the column's own page, the leaving notice.
+    url: isGovernmentTarget(column.linkUrl!, platformHosts) ? column.linkUrl! : `/columns/${column.slug}`,
     unitId: column.site.orgId,
     unitName: column.site.name,
     year: null,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zText } from "@/lib/validation/text";
 import { getDb } from "@/lib/db/client";
 import { assertHoldsRoleFor, type Principal } from "@/lib/auth/permissions";
 import { invalid, unauthenticated } from "@/lib/errors";
@@ -10,7 +11,7 @@ import { markText, snippet, type Marked } from "@/lib/search/highlight";
 // holds resource.view for are read; the public index is not used (it holds published items only).
 
 export const ZLibrarySearch = z.object({
-  q: z.string().trim().min(1, "请输入搜索词").max(100, "搜索词不能超过 100 个字"),
+  q: zText().trim().min(1, "请输入搜索词").max(100, "搜索词不能超过 100 个字"),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zText } from "@/lib/validation/text";
 import { matchLexemes, matchQuery, runs } from "@/lib/search/tokenize";
 import type { SearchDoc } from "@/lib/search/documents";
 
@@ -14,10 +15,10 @@ const optionalText = (schema: z.ZodType<string>) => z.preprocess((value) => (val
 
 /** Public search parameters (/search, /api/search). Anything malformed is refused whole. */
 export const ZSearchParams = z.object({
-  q: z.string().trim().max(100, "搜索词不能超过 100 个字").default(""),
+  q: zText().trim().max(100, "搜索词不能超过 100 个字").default(""),
   scope: z.enum(["site", "all"], { message: "搜索范围只能是本站或全平台" }).default("site"),
   kind: optionalText(z.enum(SEARCH_KINDS, { message: "信息类别无效" })),
-  unit: optionalText(z.string().uuid("发布机构无效")),
+  unit: optionalText(zText().uuid("发布机构无效")),
   year: z.preprocess((value) => (value === "" || value === undefined ? undefined : Number(value)), z.number({ message: "年份无效" }).int("年份无效").min(1949, "年份无效").max(2100, "年份无效").optional()),
   validity: optionalText(z.enum(SEARCH_VALIDITIES, { message: "效力状态无效" })),
   sort: z.enum(["relevance", "date"], { message: "排序方式无效" }).default("relevance"),

@@ -295,7 +295,7 @@ export async function searchPortal(
       .sort((a, b) => (order === "desc" ? Number(b.value) - Number(a.value) : b.count - a.count || a.label.localeCompare(b.label, "zh-CN")));
   const hits = await Promise.all(
     result.hits.map(async (hit): Promise<SearchHit> => {
-      const local = hit.type === "SERVICE" || hit.siteIds.includes(context.siteId);
+      const local = hit.siteIds.includes(context.siteId) || (hit.type === "SERVICE" && !hit.url.startsWith("/"));
       return {
         id: hit.id,
         type: hit.type,

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { zText } from "@/lib/validation/text";
+import { isLinkTarget, LINK_TARGET_MESSAGE } from "@/lib/validation/url";
 import { getDb, type Tx } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
@@ -16,14 +18,14 @@ import { SITE_THEMES } from "@/lib/sites/themes";
 type Context = Partial<RequestContext>;
 
 const optionalText = (max: number, message: string) =>
-  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? null : value), z.string().trim().max(max, message).nullable());
+  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? null : value), zText().trim().max(max, message).nullable());
 
 const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 export const ZSiteSettings = z.object({
   siteId: z.uuid(),
-  name: z.string().trim().min(2, "网站名称至少 2 个字").max(60, "网站名称不超过 60 字"),
-  siteCode: z.string().trim().regex(/^[0-9A-Za-z]{10}$/, "网站标识码为 10 位数字或字母"),
+  name: zText().trim().min(2, "网站名称至少 2 个字").max(60, "网站名称不超过 60 字"),
+  siteCode: zText().trim().regex(/^[0-9A-Za-z]{10}$/, "网站标识码为 10 位数字或字母"),
   icpNumber: optionalText(40, "ICP备案号过长"),
   psbNumber: optionalText(60, "公安备案号过长"),
   contact: optionalText(200, "联系方式不超过 200 字"),
@@ -33,7 +35,7 @@ export const ZSiteSettings = z.object({
     .transform((text) => [...new Set(text.split(/[\s,，]+/).map((host) => host.trim().toLowerCase()).filter(Boolean))])
     .pipe(
       z
-        .array(z.string().regex(HOST, "域名格式不正确（只填域名，不带 http:// 和路径）"))
+        .array(zText().regex(HOST, "域名格式不正确（只填域名，不带 http:// 和路径）"))
         .min(1, "至少填写一个域名")
         .max(20, "域名不超过 20 个"),
     ),
@@ -46,15 +48,15 @@ export const ZColumn = z
     siteId: z.uuid(),
     columnId: z.preprocess((value) => (value === "" ? undefined : value), z.uuid().optional()),
     parentId: z.preprocess((value) => (value === "" ? null : value), z.uuid().nullable()),
-    name: z.string().trim().min(2, "栏目名称至少 2 个字").max(30, "栏目名称不超过 30 字"),
-    slug: z.string().trim().regex(/^[a-z0-9-]{1,64}$/, "栏目路径只能用小写字母、数字和连字符"),
+    name: zText().trim().min(2, "栏目名称至少 2 个字").max(30, "栏目名称不超过 30 字"),
+    slug: zText().trim().regex(/^[a-z0-9-]{1,64}$/, "栏目路径只能用小写字母、数字和连字符"),
     kind: z.enum(COLUMN_KINDS, { message: "请选择栏目类型" }),
     linkUrl: optionalText(500, "链接过长"),
     position: z.coerce.number({ message: "排序须为数字" }).int("排序须为整数").min(0, "排序不能小于 0").max(999, "排序不超过 999"),
   })
   .superRefine((column, context) => {
-    if (column.kind === "LINK" && !column.linkUrl?.match(/^(https?:\/\/|\/)/)) {
-      context.addIssue({ code: "custom", path: ["linkUrl"], message: "链接栏目须填写以 http://、https:// 或 / 开头的地址" });
+    if ((column.kind === "LINK" || column.linkUrl) && !(column.linkUrl && isLinkTarget(column.linkUrl))) {
+      context.addIssue({ code: "custom", path: ["linkUrl"], message: `链接栏目的地址有误：${LINK_TARGET_MESSAGE}` });
     }
   });
 

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters, zText } from "@/lib/validation/text";
+import { invalid } from "@/lib/errors";
 import { Prisma, type PolicyValidity, type RelationKind } from "@/lib/db/generated/client";
 import { getDb } from "@/lib/db/client";
 import { cacheTag, tagPage } from "@/lib/sites/render-scope";
@@ -35,15 +37,24 @@ export async function listRelatedOnSite(siteId: string, resourceId: string): Pro
 const emptyAsUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
 
 export const ZPolicyFilters = z.object({
-  issuer: z.preprocess(emptyAsUndefined, z.string().max(60).optional()).catch(undefined),
-  year: z.preprocess(emptyAsUndefined, z.string().regex(/^\d{4}$/).optional()).catch(undefined),
-  theme: z.preprocess(emptyAsUndefined, z.string().regex(/^\d{2,8}$/).optional()).catch(undefined),
+  issuer: z.preprocess(emptyAsUndefined, zText().max(60).optional()).catch(undefined),
+  year: z.preprocess(emptyAsUndefined, zText().regex(/^\d{4}$/).optional()).catch(undefined),
+  theme: z.preprocess(emptyAsUndefined, zText().regex(/^\d{2,8}$/).optional()).catch(undefined),
   validity: z.preprocess(emptyAsUndefined, z.enum(["VALID", "REVISED", "REPEALED", "EXPIRED"]).optional()).catch(undefined),
   /** 文号 search: any part of it, e.g. 渝府办发 or 2019 or 64号. */
-  docNumber: z.preprocess(emptyAsUndefined, z.string().trim().max(40).optional()).catch(undefined),
+  docNumber: z.preprocess(emptyAsUndefined, zText().trim().max(40).optional()).catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
 export type PolicyFilters = z.infer<typeof ZPolicyFilters>;
+
+/**
+ * A visitor's filters: a value the library cannot offer (a year, a theme) is dropped, but text
+ * with control characters is refused (PostgreSQL cannot compare a NUL).
+ */
+export function parsePolicyFilters(input: Record<string, unknown>): PolicyFilters {
+  if (Object.values(input).some((value) => typeof value === "string" && hasControlCharacters(value))) throw invalid(CONTROL_CHARACTER_MESSAGE);
+  return ZPolicyFilters.parse(input);
+}
 
 type Facet = { value: string; label: string; count: number };
 

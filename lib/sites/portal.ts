@@ -1,7 +1,9 @@
 import { getDb, type Db, type Tx } from "@/lib/db/client";
 import type { ColumnKind, PolicyValidity, ResourceKind } from "@/lib/db/generated/client";
-import { ZRevisionMetadata, sourceLabel, type TRevisionMetadata } from "@/lib/library/metadata";
+import { ZStoredRevisionMetadata, sourceLabel, type TRevisionMetadata } from "@/lib/library/metadata";
 import { cacheTag, tagPage } from "@/lib/sites/render-scope";
+import { isGovernmentTarget } from "@/lib/validation/url";
+import { routeExternalLinks } from "@/lib/sites/leaving";
 
 // Portal reads. The public sees only live publications (not withdrawn) of resources placed in the
 // site's columns; every item is derived from one published revision (DESIGN invariant 1).
@@ -17,8 +19,16 @@ export async function findSiteByHost(hostHeader: string | null) {
     ? await db.site.findFirst({ where: { hosts: { some: { host } } }, include })
     : null;
   const site = claimed ?? (await db.site.findFirst({ orderBy: { position: "asc" }, include }));
-  if (site) tagPage(cacheTag.site(site.id));
-  return site;
+  if (!site) return null;
+  tagPage(cacheTag.site(site.id));
+  // Links to government sites (*.gov.cn and the platform's own) are direct; link columns to other
+  // sites go through the leaving notice at /columns/<slug>, body links through /leaving.
+  const platformHosts = (await db.siteHost.findMany({ select: { host: true } })).map((row) => row.host);
+  return {
+    ...site,
+    platformHosts,
+    columns: site.columns.map((column) => ({ ...column, isGovernmentLink: column.linkUrl ? isGovernmentTarget(column.linkUrl, platformHosts) : false })),
+  };
 }
 
 export function normalizeHost(hostHeader: string | null): string | null {
@@ -29,10 +39,19 @@ export function normalizeHost(hostHeader: string | null): string | null {
   return withoutPort || null;
 }
 
-export type PortalColumn = { id: string; name: string; slug: string; kind: ColumnKind; linkUrl: string | null; children: PortalColumn[] };
+export type PortalColumn = {
+  id: string;
+  name: string;
+  slug: string;
+  kind: ColumnKind;
+  linkUrl: string | null;
+  /** The link target is a government site (or a local path): linked directly, no leaving notice. */
+  isGovernmentLink: boolean;
+  children: PortalColumn[];
+};
 
 export function buildColumnTree(
-  columns: { id: string; parentId: string | null; name: string; slug: string; kind: ColumnKind; linkUrl: string | null }[],
+  columns: { id: string; parentId: string | null; name: string; slug: string; kind: ColumnKind; linkUrl: string | null; isGovernmentLink?: boolean }[],
 ): PortalColumn[] {
   const byParent = new Map<string | null, typeof columns>();
   for (const column of columns) byParent.set(column.parentId, [...(byParent.get(column.parentId) ?? []), column]);
@@ -43,6 +62,7 @@ export function buildColumnTree(
       slug: column.slug,
       kind: column.kind,
       linkUrl: column.linkUrl,
+      isGovernmentLink: column.isGovernmentLink ?? false,
       children: build(column.id),
     }));
   return build(null);
@@ -100,7 +120,7 @@ export async function listSiteItems(
   else tagPage(...(options.columnIds ? options.columnIds.map(cacheTag.column) : [cacheTag.listing(siteId)]));
   tagPage(...publications.map((publication) => cacheTag.resource(publication.resource.id)));
   const items: PortalItem[] = publications.map((publication) => {
-    const metadata = ZRevisionMetadata.safeParse(publication.revision.metadata);
+    const metadata = ZStoredRevisionMetadata.safeParse(publication.revision.metadata);
     return {
       resourceId: publication.resource.id,
       kind: publication.resource.kind,
@@ -220,7 +240,7 @@ export async function getPortalArticle(site: PortalSite, resourceId: string): Pr
     },
   });
   if (!publication) return null;
-  const metadata = ZRevisionMetadata.parse(publication.revision.metadata);
+  const metadata = ZStoredRevisionMetadata.parse(publication.revision.metadata);
   const column = publication.resource.placements[0]?.column ?? null;
   const { validity, themeCode } = publication.resource;
   const [validityChange, theme] = await Promise.all([
@@ -233,7 +253,7 @@ export async function getPortalArticle(site: PortalSite, resourceId: string): Pr
     resourceId,
     kind: publication.resource.kind,
     title: publication.revision.title,
-    bodyHtml: publication.revision.bodyHtml,
+    bodyHtml: routeExternalLinks(publication.revision.bodyHtml, site.platformHosts),
     metadata,
     source: sourceLabel(metadata, publication.resource.ownerOrg.name),
     publishedAt: publication.publishedAt,
@@ -305,7 +325,7 @@ export async function listSiteEntries(site: PortalSite, options: { columnIds?: s
   });
   const details = new Map(
     revisions.map((row) => {
-      const metadata = ZRevisionMetadata.safeParse(row.revision.metadata);
+      const metadata = ZStoredRevisionMetadata.safeParse(row.revision.metadata);
       return [row.resourceId, metadata.success ? { summary: metadata.data.summary ?? null, source: sourceLabel(metadata.data, row.resource.ownerOrg.name) } : { summary: null, source: row.resource.ownerOrg.name }];
     }),
   );

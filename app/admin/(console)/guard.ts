@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { getActor, type Actor } from "@/lib/auth/session";
 import { getRequestContext } from "@/lib/auth/client-ip";
-import { DomainError, toActionError, unauthenticated, type ActionResult } from "@/lib/errors";
+import { DomainError, invalid, toActionError, unauthenticated, type ActionResult } from "@/lib/errors";
 
 // Route-layer glue shared by the back-office pages and actions. The permission checks
 // themselves live in lib/ and run inside every lib function.
@@ -15,13 +15,15 @@ export async function requireActor(options: { allowObligation?: boolean } = {}):
   return actor;
 }
 
-/** For pages: a refused read renders the 403 page, an invisible record the 404 page. */
+/** For pages: a refused read renders the 403 page, an invisible record or invalid input the 404 page. */
 export async function orPageError<T>(promise: Promise<T>): Promise<T> {
   try {
     return await promise;
   } catch (error) {
     if (error instanceof DomainError && error.code === "FORBIDDEN") forbidden();
     if (error instanceof DomainError && error.code === "NOT_FOUND") notFound();
+    // A page cannot answer 400: a malformed filter or address gets the (Chinese) 404 page.
+    if (error instanceof DomainError && error.code === "INVALID") notFound();
     if (error instanceof DomainError && error.code === "UNAUTHENTICATED") redirect("/admin/login");
     throw error;
   }
@@ -50,6 +52,8 @@ export async function runAction<T = undefined>(
 
 /** FormData → plain object; repeated names (checkboxes) become arrays. */
 export function formObject(formData: FormData, arrays: string[] = []): Record<string, unknown> {
+  // Actions are public POST endpoints: a crafted request can send anything in place of the form.
+  if (!(formData instanceof FormData)) throw invalid("提交的数据格式不正确，请刷新页面后重试。");
   const result: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
     if (key.startsWith("$ACTION")) continue;

@@ -1,17 +1,20 @@
 // GET /columns/:slug – one column of the current site, rendered by its kind: a list (paginated),
-// a single page, the policy library (filters), the disclosure catalogue, or a redirect for links.
+// a single page, the policy library (filters), the disclosure catalogue; a link column redirects
+// to a government site or shows the leaving notice (您即将离开本网站) for any other.
 import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
 import { z } from "zod";
 import { getBaseUrl, getCurrentSite } from "../../current-site";
 import { descendantIds, getColumnPage, getDisclosureCatalogue, getSinglePage } from "@/lib/sites/portal";
-import { ZPolicyFilters, listPolicyLibrary } from "@/lib/sites/policies";
+import { listPolicyLibrary, parsePolicyFilters, type PolicyFilters } from "@/lib/sites/policies";
 import { portalMetadata } from "@/lib/sites/meta";
 import { SiteFrame, columnHref } from "@/components/portal/site-frame";
 import { ItemList } from "@/components/portal/item-list";
 import { Pagination } from "@/components/portal/pagination";
 import { PolicyLibrary } from "@/components/portal/policy-library";
 import { ArticleView } from "@/components/portal/article-view";
+import { LeavingNotice } from "@/components/portal/leaving-notice";
+import { isHttpUrl } from "@/lib/validation/url";
 import { messages } from "@/lib/i18n/zh-CN";
 
 const t = messages.portal;
@@ -44,11 +47,27 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 
 export default async function ColumnPage(props: Props) {
   const { site, tree, column, items, page, pageCount, query } = await load(props);
-  if (column.kind === "LINK" || column.kind === "SEARCH") permanentRedirect(columnHref(column));
+  if (column.kind === "SEARCH") permanentRedirect(columnHref(column));
+  if (column.kind === "LINK") {
+    // Government targets are linked directly. Any other site gets the leaving notice, which only
+    // shows this column's configured destination: the visitor clicks, nothing redirects.
+    if (column.linkUrl && column.isGovernmentLink) permanentRedirect(column.linkUrl);
+    if (!column.linkUrl || !isHttpUrl(column.linkUrl)) notFound();
+    return (
+      <SiteFrame site={site} tree={tree}>
+        <LeavingNotice siteName={site.name} name={column.name} url={column.linkUrl} />
+      </SiteFrame>
+    );
+  }
   const top = tree.find((candidate) => candidate.id === column.id || descendantIds(candidate).includes(column.id));
   let body: React.ReactNode;
   if (column.kind === "POLICY_LIBRARY") {
-    const filters = ZPolicyFilters.parse(Object.fromEntries(Object.entries(query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
+    let filters: PolicyFilters;
+    try {
+      filters = parsePolicyFilters(Object.fromEntries(Object.entries(query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
+    } catch {
+      notFound();
+    }
     const library = await listPolicyLibrary(site.id, [column.id, ...descendantIds(column)], filters);
     body = <PolicyLibrary slug={column.slug} filters={filters} library={library} />;
   } else if (column.kind === "DISCLOSURE") {
