@@ -2,8 +2,8 @@
 CREATE TABLE "PortalServer" (
     "id" UUID NOT NULL,
     "label" TEXT NOT NULL,
-    "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "heartbeatAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "startedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "heartbeatAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "PortalServer_pkey" PRIMARY KEY ("id")
 );
@@ -12,7 +12,7 @@ CREATE TABLE "PortalServer" (
 CREATE TABLE "PortalPurge" (
     "id" BIGSERIAL NOT NULL,
     "tags" TEXT[],
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT clock_timestamp(),
 
     CONSTRAINT "PortalPurge_pkey" PRIMARY KEY ("id")
 );
@@ -21,7 +21,7 @@ CREATE TABLE "PortalPurge" (
 CREATE TABLE "PortalPurgeAck" (
     "purgeId" BIGINT NOT NULL,
     "serverId" UUID NOT NULL,
-    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "PortalPurgeAck_pkey" PRIMARY KEY ("purgeId","serverId")
 );
