@@ -44,6 +44,18 @@ function apply(state: CacheServerState, tags: string[]) {
   else state.cache.purge(tags);
 }
 
+type Query = <R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<pg.QueryResult<R>>;
+
+/** The heartbeat and the acknowledgements share one connection: their queries go one at a time. */
+function oneAtATime(client: pg.Client): Query {
+  let last: Promise<unknown> = Promise.resolve();
+  return <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => {
+    const next = last.then(() => client.query<R>(text, values));
+    last = next.catch(() => {});
+    return next;
+  };
+}
+
 function isBehind(state: CacheServerState, now = performance.now()): boolean {
   return state.syncedAt !== undefined && now - state.syncedAt > PORTAL_SYNC_BOUND_MS;
 }
@@ -57,6 +69,7 @@ export function startPurgeListener(state: CacheServerState, options: PurgeListen
     let first = true;
     while (!stopping) {
       const client = new pg.Client({ connectionString: options.url, application_name: `tongyuan-portal-${process.pid}` });
+      const query = oneAtATime(client);
       const unacked = new Set<string>();
       let flushing: Promise<void> | null = null;
       const flushAcks = (): Promise<void> => {
@@ -64,13 +77,12 @@ export function startPurgeListener(state: CacheServerState, options: PurgeListen
         if (unacked.size === 0) return Promise.resolve();
         const ids = [...unacked];
         unacked.clear();
-        flushing = client
-          .query(
-            `insert into "PortalPurgeAck" ("purgeId", "serverId")
-             select id, $2::uuid from "PortalPurge" where id = any($1::bigint[])
-             on conflict do nothing`,
-            [ids, serverId],
-          )
+        flushing = query(
+          `insert into "PortalPurgeAck" ("purgeId", "serverId")
+           select id, $2::uuid from "PortalPurge" where id = any($1::bigint[])
+           on conflict do nothing`,
+          [ids, serverId],
+        )
           .then(() => undefined)
           .finally(() => (flushing = null));
         return flushing;
@@ -99,9 +111,9 @@ export function startPurgeListener(state: CacheServerState, options: PurgeListen
             .catch(() => {});
         });
         await client.connect();
-        await client.query(`listen ${PORTAL_PURGE_CHANNEL}`);
+        await query(`listen ${PORTAL_PURGE_CHANNEL}`);
         state.cache.purgeAll();
-        await catchUp(client, unacked);
+        await catchUp(query, unacked);
         await flushAcks();
         state.enabled = true;
         if (first) options.onFirstConnect?.();
@@ -113,12 +125,12 @@ export function startPurgeListener(state: CacheServerState, options: PurgeListen
             setTimeout(resolve, HEARTBEAT_MS);
           });
           if ((await Promise.race([lost.then(() => "lost" as const), tick.then(() => "tick" as const)])) === "lost" || stopping) break;
-          await catchUp(client, unacked);
+          await catchUp(query, unacked);
           await flushAcks();
           if (performance.now() - prunedAt > PRUNE_EVERY_MS) {
             prunedAt = performance.now();
-            await client.query(`delete from "PortalPurge" where "createdAt" < now() - interval '${RETENTION}'`);
-            await client.query(`delete from "PortalServer" where "heartbeatAt" < now() - interval '${RETENTION}'`);
+            await query(`delete from "PortalPurge" where "createdAt" < now() - interval '${RETENTION}'`);
+            await query(`delete from "PortalServer" where "heartbeatAt" < now() - interval '${RETENTION}'`);
           }
         }
         if (!stopping) options.log("缓存通知连接中断，暂停页面缓存 (purge listener lost; page cache paused)");
@@ -128,7 +140,7 @@ export function startPurgeListener(state: CacheServerState, options: PurgeListen
       state.enabled = false;
       state.cache.purgeAll();
       if (stopping) {
-        await client.query(`delete from "PortalServer" where id = $1::uuid`, [serverId]).catch(() => {});
+        await query(`delete from "PortalServer" where id = $1::uuid`, [serverId]).catch(() => {});
       }
       await client.end().catch(() => {});
       if (!stopping) await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -136,9 +148,9 @@ export function startPurgeListener(state: CacheServerState, options: PurgeListen
   };
 
   /** Renews the heartbeat and applies every recent purge not yet acknowledged. */
-  const catchUp = async (client: pg.Client, unacked: Set<string>) => {
+  const catchUp = async (query: Query, unacked: Set<string>) => {
     const startedAt = performance.now();
-    const { rows } = await client.query<PurgeRow & { late: boolean }>(
+    const { rows } = await query<PurgeRow & { late: boolean }>(
       `with beat as (
          insert into "PortalServer" (id, label) values ($1::uuid, $2)
          on conflict (id) do update set "heartbeatAt" = now(), label = excluded.label
