@@ -7,6 +7,7 @@ import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { loadVisibleResource } from "@/lib/library/resources";
 import { emitEvent } from "@/lib/publish/outbox";
 import { assertPlaceable, placementRule } from "@/lib/publish/publish";
+import { withPortalSync } from "@/lib/publish/portal-sync";
 
 // Placements after review (资源同享): an approved or published item can be placed in more
 // columns of more sites, taken out of one, pinned (置顶) and ordered within a column. The
@@ -39,12 +40,12 @@ export async function addPlacements(actor: Principal | null, input: unknown, con
   const role = await assertCan(actor, "placement.manage", { orgId: resource.ownerOrgId });
   await assertReviewed(resource.id);
   await assertPlaceable(getDb(), actor!, resource.ownerOrgId, parsed.data.columnIds);
-  return getDb().$transaction(async (tx) => {
+  return withPortalSync(() => getDb().$transaction(async (tx) => {
     const created = await tx.placement.createMany({ data: parsed.data.columnIds.map((columnId) => ({ columnId, resourceId: resource.id })), skipDuplicates: true });
     await emitIfLive(tx, resource.id, { added: parsed.data.columnIds });
     await recordAudit(tx, { actorId: actor!.id, role, action: "placement.add", subject: `resource:${resource.id}`, data: { columnIds: parsed.data.columnIds }, ...context });
     return created.count;
-  });
+  }));
 }
 
 async function loadPlacement(actor: Principal | null, placementId: string) {
@@ -61,7 +62,7 @@ export async function updatePlacement(actor: Principal | null, input: unknown, c
   const parsed = ZUpdate.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, { position: [parsed.error.issues[0]!.message] });
   const { placement, role } = await loadPlacement(actor, parsed.data.placementId);
-  return getDb().$transaction(async (tx) => {
+  return withPortalSync(() => getDb().$transaction(async (tx) => {
     const updated = await tx.placement.update({ where: { id: placement.id }, data: { pinned: parsed.data.pinned, position: parsed.data.position } });
     await emitIfLive(tx, placement.resourceId, { columnId: placement.columnId, pinned: updated.pinned, position: updated.position });
     await recordAudit(tx, {
@@ -73,13 +74,13 @@ export async function updatePlacement(actor: Principal | null, input: unknown, c
       ...context,
     });
     return updated;
-  });
+  }));
 }
 
 /** Takes the item out of one column; the last column of a live item cannot go (withdraw it instead). */
 export async function removePlacement(actor: Principal | null, placementId: string, context: Context = {}) {
   const { placement, role } = await loadPlacement(actor, placementId);
-  return getDb().$transaction(async (tx) => {
+  return withPortalSync(() => getDb().$transaction(async (tx) => {
     const live = await tx.publication.findFirst({ where: { resourceId: placement.resourceId, withdrawnAt: null, supersededAt: null }, select: { id: true } });
     if (live && (await tx.placement.count({ where: { resourceId: placement.resourceId } })) <= 1) {
       throw conflict("这是该稿件唯一的发布栏目。如需从网站撤下，请使用撤稿。");
@@ -88,5 +89,5 @@ export async function removePlacement(actor: Principal | null, placementId: stri
     await emitIfLive(tx, placement.resourceId, { removed: placement.columnId });
     await recordAudit(tx, { actorId: actor!.id, role, action: "placement.remove", subject: `resource:${placement.resourceId}`, data: { columnId: placement.columnId }, ...context });
     return placement;
-  });
+  }));
 }

@@ -12,6 +12,7 @@ import { parseChinaDateTime } from "@/lib/format";
 import { emitEvent } from "@/lib/publish/outbox";
 import { blockingFindings, currentStage, ZStages, type SignOffFact } from "@/lib/review/stages";
 import type { Finding } from "@/lib/review/prechecks";
+import { withPortalSync } from "@/lib/publish/portal-sync";
 
 // Publication: the only path to the public (DESIGN invariants 1 and 2). `publishInstance` is the
 // one function that writes a reviewed publication. It re-derives, from the instance's own
@@ -259,7 +260,7 @@ async function loadInstanceForActor(actor: Principal | null, instanceId: string)
 export async function publishApproved(actor: Principal | null, instanceId: string, context: Context = {}) {
   const { resource } = await loadInstanceForActor(actor, instanceId);
   const role = await assertCan(actor, "publication.publish", { orgId: resource.ownerOrgId });
-  return getDb().$transaction((tx) => publishInstance(tx, instanceId, { actorId: actor!.id, role, via: "manual", ...context }));
+  return withPortalSync(() => getDb().$transaction((tx) => publishInstance(tx, instanceId, { actorId: actor!.id, role, via: "manual", ...context })));
 }
 
 export const ZSchedule = z.object({
@@ -312,9 +313,14 @@ const MAX_ATTEMPTS = 3;
  * Runs every due scheduled publication once. Each is claimed with a row lock (SKIP LOCKED) and
  * its status checked inside the transaction, so two workers, or a worker restarted mid-run,
  * never publish twice. A refused publication is marked failed with its reason and the editor
- * is told; an unexpected error is retried on the next run, then marked failed.
+ * is told; an unexpected error is retried on the next run, then marked failed. Returns when
+ * every live portal server has applied what the run published.
  */
 export async function publishDueSchedules(db: Db = getDb(), now = new Date()): Promise<{ published: number; failed: number }> {
+  return withPortalSync(() => publishEachDue(db, now));
+}
+
+async function publishEachDue(db: Db, now: Date): Promise<{ published: number; failed: number }> {
   const due = await db.publicationSchedule.findMany({ where: { status: "PENDING", runAt: { lte: now } }, select: { id: true }, orderBy: { runAt: "asc" } });
   let published = 0;
   let failed = 0;
@@ -361,7 +367,7 @@ export async function withdrawPublication(actor: Principal | null, input: unknow
   if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, { reason: [parsed.error.issues[0]!.message] });
   const resource = await loadVisibleResource(actor, parsed.data.resourceId);
   const role = await assertCan(actor, "publication.withdraw", { orgId: resource.ownerOrgId });
-  return getDb().$transaction(async (tx) => {
+  return withPortalSync(() => getDb().$transaction(async (tx) => {
     await tx.$queryRaw`select id from "Resource" where id = ${resource.id}::uuid for update`;
     const live = await tx.publication.findFirst({ where: { resourceId: resource.id, withdrawnAt: null, supersededAt: null } });
     if (!live) throw conflict("该稿件当前没有发布，无需撤稿。");
@@ -385,5 +391,5 @@ export async function withdrawPublication(actor: Principal | null, input: unknow
       ...context,
     });
     return live;
-  });
+  }));
 }

@@ -16,6 +16,7 @@ import { revisionText } from "@/lib/review/revision-checks";
 import { BARRED_MESSAGE, blockingFindings, currentStage, personalBar, wouldComplete, ZStages } from "@/lib/review/stages";
 import type { RichText } from "@/lib/library/content";
 import { parseChinaDateTime } from "@/lib/format";
+import { withPortalSync } from "@/lib/publish/portal-sync";
 
 // Review instances (分级审核): submission, sign-offs, overrides of blocking pre-check findings,
 // comments, and cancellation. Every sign-off is bound to the content hash of the revision under
@@ -118,7 +119,7 @@ export async function signOff(actor: Principal | null, input: unknown, context: 
     throw invalid(issue.message, { [issue.path.join(".")]: [issue.message] });
   }
   const data = parsed.data;
-  return getDb().$transaction(async (tx) => {
+  return withPortalSync(() => getDb().$transaction(async (tx) => {
     const instance = await lockInstance(tx, data.instanceId);
     const unit = await loadUnitFacts(tx, instance.resource.ownerOrgId);
     const signer = await loadSignerFacts(tx, actor.id);
@@ -181,7 +182,7 @@ export async function signOff(actor: Principal | null, input: unknown, context: 
       await notify(tx, interested, `审核通过，待发布：${title}`, `/admin/library/${instance.resourceId}`);
     }
     return signed;
-  });
+  }));
 }
 
 const ZOverride = z.object({

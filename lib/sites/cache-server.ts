@@ -3,6 +3,7 @@ import { PageCache, type CachedPage } from "@/lib/sites/page-cache";
 import { newRenderScope, runInScope, type RenderScope } from "@/lib/sites/render-scope";
 import { PURGE_ALL } from "@/lib/publish/portal-purge";
 import { policyForStoredPage } from "@/lib/http/csp";
+import { PORTAL_SYNC_BOUND_MS } from "@/lib/publish/portal-sync";
 
 // The request path of the portal server (scripts/server.ts): public GETs are answered from the
 // page cache when it holds the page; otherwise Next.js renders it inside a render scope, the
@@ -32,7 +33,22 @@ export type CacheServerState = {
   cache: PageCache;
   /** False while purges might be missed (the notification listener is down): no hits, no stores. */
   enabled: boolean;
+  /**
+   * performance.now() when the server last began a catch-up that applied every purge committed
+   * before it (lib/sites/purge-listener.ts). Unset for a cache that only this process changes.
+   */
+  syncedAt?: number;
 };
+
+/**
+ * Whether the cache may be used now. A server more than PORTAL_SYNC_BOUND_MS behind may hold
+ * pages a publisher has stopped waiting for: it neither serves from its cache nor fills it
+ * until its next catch-up (which empties it if a purge was indeed missed).
+ */
+export function isCacheUsable(state: CacheServerState): boolean {
+  if (!state.enabled) return false;
+  return state.syncedAt === undefined || performance.now() - state.syncedAt <= PORTAL_SYNC_BOUND_MS;
+}
 
 function isCacheable(req: IncomingMessage, path: string): boolean {
   if (req.method !== "GET" && req.method !== "HEAD") return false;
@@ -83,7 +99,7 @@ function serveCached(req: IncomingMessage, res: ServerResponse, page: CachedPage
 export function withPageCache(state: CacheServerState, handle: Handler): Handler {
   return async (req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
-    const cacheable = state.enabled && isCacheable(req, path);
+    const cacheable = isCacheUsable(state) && isCacheable(req, path);
     const key = cacheable ? cacheKey(req) : "";
     if (cacheable) {
       const page = state.cache.get(key);

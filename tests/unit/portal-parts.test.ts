@@ -4,7 +4,7 @@ import { buildAtomFeed, buildRobots, buildSitemap, escapeXml } from "@/lib/sites
 import { extractAttachments } from "@/lib/sites/portal";
 import { governmentMetaTags, portalMetadata } from "@/lib/sites/meta";
 import { ZSiteSettings, ZColumn } from "@/lib/sites/admin";
-import { parsePurgePayload } from "@/lib/publish/portal-purge";
+import { parsePurgeNotice, parsePurgePayload } from "@/lib/publish/portal-purge";
 
 function parseXml(text: string) {
   const window = new Window();
@@ -93,7 +93,10 @@ describe("site settings input", () => {
 
 describe("purge notifications", () => {
   it("read tag lists and treat anything unexpected as purge-all", () => {
-    expect(parsePurgePayload('["resource:1","site:2"]')).toEqual(["resource:1", "site:2"]);
+    expect(parsePurgePayload('{"id":"17","tags":["resource:1","site:2"]}')).toEqual(["resource:1", "site:2"]);
+    expect(parsePurgeNotice('{"id":"17","tags":["resource:1"]}')).toEqual({ id: 17n, tags: ["resource:1"] });
+    expect(parsePurgeNotice('{"id":"x","tags":["resource:1"]}')).toEqual({ id: null, tags: ["*"] });
+    expect(parsePurgePayload('["resource:1","site:2"]')).toEqual(["*"]);
     expect(parsePurgePayload("not json")).toEqual(["*"]);
     expect(parsePurgePayload('{"a":1}')).toEqual(["*"]);
     expect(parsePurgePayload(undefined)).toEqual(["*"]);
