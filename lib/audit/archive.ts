@@ -68,7 +68,9 @@ export async function exportAuditArchive(
   const text = [header, ...events].map((line) => JSON.stringify(line)).join("\n") + "\n";
   const bytes = Buffer.from(text, "utf8");
   await fs.mkdir(input.outDir, { recursive: true });
-  const file = path.join(input.outDir, `audit-archive-${input.before.toISOString().slice(0, 10)}-${Date.now()}.ndjson`);
+  // Named for the China-time day it ends before (UTC+8, no daylight saving).
+  const day = new Date(input.before.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const file = path.join(input.outDir, `audit-archive-before-${day}-${Date.now()}.ndjson`);
   const signatureFile = `${file}.sig`;
   await fs.writeFile(file, bytes, { flag: "wx" });
   await fs.writeFile(signatureFile, `${sign(null, bytes, input.key).toString("base64")}\n`, { flag: "wx" });
