@@ -1,7 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
-import { embeddedAppUrl, embeddedDatabaseUrl } from "@/lib/db/embedded-url";
+import { embeddedAppUrl } from "@/lib/db/embedded-url";
 
 // The one Prisma client of the process. Queries run in-process through the pg driver adapter
 // (Prisma 7 needs no native query engine).
@@ -13,12 +13,6 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 export function resolveDatabaseUrl(): string {
   const env = getEnv();
   return env.DATABASE_URL ?? embeddedAppUrl(env.EMBEDDED_PG_PORT);
-}
-
-/** The schema owner's URL, for maintenance commands; undefined when only the app role is configured. */
-export function resolveOwnerDatabaseUrl(): string | undefined {
-  const env = getEnv();
-  return env.isEmbeddedDatabase ? embeddedDatabaseUrl(env.EMBEDDED_PG_PORT) : env.databaseOwnerUrl;
 }
 
 export function createDb(connectionString: string): PrismaClient {
