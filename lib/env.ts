@@ -55,8 +55,15 @@ const emptyAsUndefined = (value: unknown) =>
 
 export const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  /** Production database. Without it an embedded PostgreSQL is started (lib/db/embedded.ts). */
+  /** Production database, as the app's own role: not a superuser, not the owner of the tables
+   *  (it may not change or remove audit events). Without it an embedded PostgreSQL is started
+   *  (lib/db/embedded.ts), reached as its own app role. */
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+  /** The owner role of the schema: migrations, the demo seed, the search rebuild and the grants to
+   *  DATABASE_URL's role run as it (lib/db/roles.ts). Only the one-off set-up step needs it; the app
+   *  and worker run without it. Alias: MIGRATION_DATABASE_URL. */
+  DATABASE_OWNER_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+  MIGRATION_DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
   PORT: z.preprocess(emptyAsUndefined, port.default(3000)),
   /** Where embedded PostgreSQL data, generated secrets and the demo password file live. */
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
@@ -108,6 +115,15 @@ export const ZEnv = z.object({
   /** Reverse proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDR ranges). Empty: the
    *  client is the connection's own address and forwarding headers are ignored (lib/auth/client-ip.ts). */
   TRUSTED_PROXIES: z.preprocess((value) => value ?? "", trustedProxies),
+  /** Where the audit chain's anchor lives, outside the database: the Ed25519 signing key (generated
+   *  on first start when missing), its public key, and the append-only file of signed checkpoints
+   *  (default: DATA_DIR/audit). */
+  AUDIT_ANCHOR_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** The checkpoint signing key as PKCS#8 PEM (instead of the key file in AUDIT_ANCHOR_DIR). */
+  AUDIT_SIGNING_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** The public key audit:verify checks checkpoints and archives with (PEM file; default: the one
+   *  beside the signing key). Keep a copy where the database's administrators cannot write. */
+  AUDIT_PUBLIC_KEY_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Demo conveniences for seeded accounts. On by default only for the embedded database. */
   DEMO_MODE: z.preprocess(emptyAsUndefined, flag.optional()),
 });
@@ -119,6 +135,9 @@ export type Env = z.infer<typeof ZEnv> & {
   dataDir: string;
   assetDir: string;
   searchEngine: "meilisearch" | "postgres";
+  /** DATABASE_OWNER_URL (or MIGRATION_DATABASE_URL); undefined for the embedded default, whose owner is known. */
+  databaseOwnerUrl: string | undefined;
+  auditAnchorDir: string;
 };
 
 export class ConfigError extends Error {
@@ -150,6 +169,15 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
   if (env.DELIVERY_TIMEOUT_SECONDS >= env.DELIVERY_EXPIRE_SECONDS) {
     throw new ConfigError([{ variable: "DELIVERY_TIMEOUT_SECONDS", message: `must be less than DELIVERY_EXPIRE_SECONDS (${env.DELIVERY_EXPIRE_SECONDS})` }]);
   }
+  const databaseOwnerUrl = env.DATABASE_OWNER_URL ?? env.MIGRATION_DATABASE_URL;
+  if (databaseOwnerUrl && isEmbeddedDatabase) {
+    throw new ConfigError([{ variable: "DATABASE_OWNER_URL", message: "needs DATABASE_URL too (the app's own role)" }]);
+  }
+  if (databaseOwnerUrl && env.DATABASE_URL && roleOf(databaseOwnerUrl) === roleOf(env.DATABASE_URL)) {
+    throw new ConfigError([
+      { variable: "DATABASE_URL", message: "must name a different role than DATABASE_OWNER_URL (the app may not own the tables)" },
+    ]);
+  }
   if (!isEmbeddedDatabase && env.AUTH_SECRET === undefined) {
     throw new ConfigError([
       {
@@ -165,7 +193,13 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     dataDir: path.resolve(cwd, env.DATA_DIR),
     assetDir: path.resolve(cwd, env.ASSET_DIR ?? path.join(env.DATA_DIR, "assets")),
     searchEngine: env.MEILI_URL ? "meilisearch" : "postgres",
+    databaseOwnerUrl,
+    auditAnchorDir: path.resolve(cwd, env.AUDIT_ANCHOR_DIR ?? path.join(env.DATA_DIR, "audit")),
   };
+}
+
+function roleOf(url: string): string {
+  return decodeURIComponent(new URL(url).username);
 }
 
 let cached: Env | undefined;

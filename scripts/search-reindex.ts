@@ -3,7 +3,7 @@
 // Meilisearch too when MEILI_URL is set (built in a side index, then swapped). Progress is shown
 // as a bar. Uses the same database as the app (DATABASE_URL, or the embedded server).
 import { ConfigError, parseEnv } from "@/lib/env";
-import { connectDatabase, migrateDatabase } from "@/lib/db/prepare";
+import { connectDatabase, migrateAndGrant } from "@/lib/db/prepare";
 import { createDb } from "@/lib/db/client";
 
 const log = (message: string) => console.log(`[tongyuan] ${message}`);
@@ -28,9 +28,11 @@ async function main() {
   const env = parseEnv(process.env);
   const database = await connectDatabase(env, log);
   try {
-    await migrateDatabase(database.url, log);
+    // The rebuild's VACUUM, REINDEX and clean-up of an interrupted rebuild's index need the owner
+    // (the app role holds only MAINTAIN on the search table); without its URL, the app role tries.
+    if (database.ownerUrl) await migrateAndGrant(database.ownerUrl, database.url, log);
     const { reindexMeilisearch, reindexPostgres, meiliEngine } = await import("@/lib/search/service");
-    const db = createDb(database.url);
+    const db = createDb(database.ownerUrl ?? database.url);
     const postgres = await reindexPostgres(db, progress("PostgreSQL"));
     if (process.stdout.isTTY) process.stdout.write("\n");
     log(`PostgreSQL 搜索索引已重建：${postgres.documents} 条，第 ${postgres.generation} 代 (rebuilt)`);

@@ -44,7 +44,10 @@ async function main() {
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
 
-  const childEnv = { ...process.env, ...(await serverEnv(env)) };
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...(await serverEnv(env)) };
+  // The web server needs neither the schema owner's URL nor the audit signing key: the set-up
+  // above and the job runner in this process use them.
+  for (const secret of ["DATABASE_OWNER_URL", "MIGRATION_DATABASE_URL", "AUDIT_SIGNING_KEY"]) delete childEnv[secret];
   if (!isDev) {
     try {
       await buildIfStale(childEnv);

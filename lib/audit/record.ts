@@ -4,7 +4,9 @@ import { canonicalJson } from "@/lib/library/content";
 
 // Append-only, hash-chained audit events (DESIGN invariant 4). Always written inside the same
 // transaction as the change they describe. A transaction-scoped advisory lock serialises writers
-// so that each event chains onto exactly one predecessor.
+// so that each event chains onto exactly one predecessor, and takes the next sequence number
+// under the same lock: numbers have no gaps (a rolled-back writer gives its number back), so
+// audit:verify can name every missing event (lib/audit/verify.ts).
 
 export const GENESIS_HASH = "0".repeat(64);
 const AUDIT_CHAIN_LOCK = 7_245_001;
@@ -40,11 +42,12 @@ export function hashAuditEvent(prevHash: string, event: AuditInput & { at: Date 
 
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
   await tx.$executeRaw`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const prevHash = last?.hash ?? GENESIS_HASH;
   const at = new Date();
   await tx.auditEvent.create({
     data: {
+      seq: (last?.seq ?? 0n) + 1n,
       at,
       actorId: input.actorId,
       role: input.role ?? null,

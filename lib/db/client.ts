@@ -1,7 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
-import { embeddedDatabaseUrl } from "@/lib/db/embedded-url";
+import { embeddedAppUrl } from "@/lib/db/embedded-url";
 
 // The one Prisma client of the process. Queries run in-process through the pg driver adapter
 // (Prisma 7 needs no native query engine).
@@ -9,10 +9,10 @@ import { embeddedDatabaseUrl } from "@/lib/db/embedded-url";
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-/** The database this process talks to: DATABASE_URL, or the embedded server on its fixed port. */
+/** The database this process talks to, as the app role: DATABASE_URL, or the embedded server on its fixed port. */
 export function resolveDatabaseUrl(): string {
   const env = getEnv();
-  return env.DATABASE_URL ?? embeddedDatabaseUrl(env.EMBEDDED_PG_PORT);
+  return env.DATABASE_URL ?? embeddedAppUrl(env.EMBEDDED_PG_PORT);
 }
 
 export function createDb(connectionString: string): PrismaClient {

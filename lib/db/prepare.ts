@@ -1,25 +1,41 @@
 import pg from "pg";
 import { ConfigError, type Env } from "@/lib/env";
 import { createDb } from "@/lib/db/client";
-import { ensureEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { ensureEmbeddedDatabase } from "@/lib/db/embedded";
+import { embeddedAppUrl } from "@/lib/db/embedded-url";
 import { applyMigrations } from "@/lib/db/migrate";
+import { assertAppRoleConfined, pendingMigrations, provisionAppRole } from "@/lib/db/roles";
+import { installJobSchema } from "@/lib/jobs/schema";
+import { anchorConfig, writeCheckpoint } from "@/lib/audit/anchor";
 import { resolveDemoPassword } from "@/lib/seed/demo-password";
 import { isDemoPlatformSeeded, seedDemoPlatform } from "@/lib/seed/demo-platform";
 import { ensureSearchIndex } from "@/lib/search/service";
 
 // What every entry point does before it touches data: reach the database (starting the
-// embedded one when no DATABASE_URL is configured), apply pending migrations, and seed the
-// demo platform once.
+// embedded one when no DATABASE_URL is configured); as the schema owner, apply pending migrations,
+// install the job queue's schema, seed the demo platform once and grant the app role its rights;
+// then make sure the app role cannot rewrite the audit log, and anchor the audit chain.
 
 export type Log = (message: string) => void;
 
+export type ConnectedDatabase = {
+  /** The app role's URL: what the app, the worker and read-only commands use. */
+  url: string;
+  /** The schema owner's URL, when known (the embedded default, or DATABASE_OWNER_URL). */
+  ownerUrl: string | undefined;
+  /** True when this process started the embedded server (and so must stop it). */
+  isOwner: boolean;
+  stop: () => Promise<void>;
+};
+
 /** Reaches the configured database, or starts the embedded one. */
-export async function connectDatabase(env: Env, log: Log): Promise<EmbeddedDatabase> {
+export async function connectDatabase(env: Env, log: Log): Promise<ConnectedDatabase> {
   if (env.DATABASE_URL) {
-    await assertReachable(env.DATABASE_URL);
-    return { url: env.DATABASE_URL, isOwner: false, stop: async () => {} };
+    await assertReachable(env.DATABASE_URL, "DATABASE_URL");
+    if (env.databaseOwnerUrl) await assertReachable(env.databaseOwnerUrl, "DATABASE_OWNER_URL");
+    return { url: env.DATABASE_URL, ownerUrl: env.databaseOwnerUrl, isOwner: false, stop: async () => {} };
   }
-  return ensureEmbeddedDatabase({
+  const server = await ensureEmbeddedDatabase({
     dataDir: env.dataDir,
     port: env.EMBEDDED_PG_PORT,
     log: (message) => {
@@ -31,16 +47,23 @@ export async function connectDatabase(env: Env, log: Log): Promise<EmbeddedDatab
       }
     },
   });
+  return { url: embeddedAppUrl(env.EMBEDDED_PG_PORT), ownerUrl: server.url, isOwner: server.isOwner, stop: server.stop };
 }
 
-async function assertReachable(url: string): Promise<void> {
+/** The owner's URL, or a configuration error naming DATABASE_OWNER_URL for commands that need it. */
+export function requireOwnerUrl(database: ConnectedDatabase): string {
+  if (database.ownerUrl) return database.ownerUrl;
+  throw new ConfigError([{ variable: "DATABASE_OWNER_URL", message: "is required for this command (the schema owner's URL; DATABASE_URL is the app's role)" }]);
+}
+
+async function assertReachable(url: string, variable: string): Promise<void> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
     await client.query("select 1");
   } catch (error) {
     const reason = error instanceof Error && error.message ? error.message : String(error);
-    throw new ConfigError([{ variable: "DATABASE_URL", message: `database is not reachable (${reason})` }]);
+    throw new ConfigError([{ variable, message: `database is not reachable (${reason})` }]);
   } finally {
     await client.end().catch(() => {});
   }
@@ -83,13 +106,51 @@ async function buildSearchIndexIfNeeded(url: string, log: Log): Promise<void> {
   }
 }
 
-/** Connect, migrate, seed: everything the app needs before it serves. */
-export async function prepareDatabase(env: Env, log: Log): Promise<EmbeddedDatabase> {
+/** Migrations, pg-boss's schema and the app role's grants, as the owner (after every migration run, so new tables are granted too). */
+export async function migrateAndGrant(ownerUrl: string, appUrl: string, log: Log): Promise<void> {
+  await migrateDatabase(ownerUrl, log);
+  await installJobSchema(ownerUrl);
+  await provisionAppRole(ownerUrl, appUrl);
+}
+
+/** Everything the owner does before the app serves: migrate, grant, seed once, build the search index. */
+export async function setUpDatabase(database: ConnectedDatabase, env: Env, log: Log): Promise<void> {
+  const ownerUrl = requireOwnerUrl(database);
+  await migrateAndGrant(ownerUrl, database.url, log);
+  await seedIfEmpty(ownerUrl, env, log);
+  await buildSearchIndexIfNeeded(ownerUrl, log);
+}
+
+/** Appends a signed checkpoint of the newest audit event to the anchor outside the database (lib/audit/anchor.ts). */
+export async function anchorAuditChain(url: string, env: Env, log: Log): Promise<void> {
+  const db = createDb(url);
+  try {
+    await writeCheckpoint(db, anchorConfig(env), log);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/**
+ * Connect; set up as the owner when its URL is known (otherwise the set-up step must have run:
+ * pending migrations stop start-up); refuse an app role that could rewrite the audit log; anchor
+ * the audit chain. Everything the app needs before it serves.
+ */
+export async function prepareDatabase(env: Env, log: Log): Promise<ConnectedDatabase> {
   const database = await connectDatabase(env, log);
   try {
-    await migrateDatabase(database.url, log);
-    await seedIfEmpty(database.url, env, log);
-    await buildSearchIndexIfNeeded(database.url, log);
+    if (database.ownerUrl) {
+      await setUpDatabase(database, env, log);
+    } else {
+      const pending = await pendingMigrations(database.url);
+      if (pending.length) {
+        throw new ConfigError([
+          { variable: "DATABASE_OWNER_URL", message: `${pending.length} migration(s) not applied (${pending.join(", ")}): run \`npm run db:prepare\` with the owner's URL first` },
+        ]);
+      }
+    }
+    await assertAppRoleConfined(database.url);
+    await anchorAuditChain(database.url, env, log);
     return database;
   } catch (error) {
     await database.stop();

@@ -7,9 +7,12 @@ import { publishDueSchedules } from "@/lib/publish/publish";
 import { completeDueCancellations } from "@/lib/channels/registry";
 import { startDeliveryWorkers } from "@/lib/channels/deliveries";
 import { getEnv } from "@/lib/env";
+import { JOB_SCHEMA } from "@/lib/jobs/schema";
+import { anchorConfig, writeCheckpoint } from "@/lib/audit/anchor";
 
 // Background jobs on PostgreSQL through pg-boss (a well-kept queue that keeps its tables in its
-// own `pgboss` schema and needs nothing but the database). The embedded default runs the worker
+// own `pgboss` schema and needs nothing but the database). The schema owner installs and migrates
+// that schema during set-up (lib/jobs/schema.ts); the runner, as the app role, only uses it. The embedded default runs the worker
 // inside the `npm start` process; production runs `npm run worker` as its own container.
 // Later issues register their queues here (channel deliveries, search indexing, deadlines).
 
@@ -18,6 +21,7 @@ export const WORKER_STATE_KEY = "worker-heartbeat";
 export const POLICY_EXPIRY_QUEUE = "policy-expiry";
 export const SCHEDULED_PUBLICATION_QUEUE = "scheduled-publications";
 export const ACCOUNT_CANCELLATION_QUEUE = "new-media-cancellations";
+export const AUDIT_CHECKPOINT_QUEUE = "audit-checkpoint";
 
 /** Records that a worker is alive, so /api/health can tell whether background jobs run. */
 export async function recordHeartbeat(workerId: string): Promise<void> {
@@ -39,7 +43,14 @@ export type JobRunner = { stop: () => Promise<void> };
 
 export async function startJobRunner(connectionString: string, workerId: string, log: (message: string) => void): Promise<JobRunner> {
   // maintenanceIntervalSeconds: how soon a job whose worker died (expired) is retried.
-  const boss = new PgBoss({ connectionString, schema: "pgboss", application_name: `tongyuan-${workerId}`, maintenanceIntervalSeconds: getEnv().JOBS_MAINTENANCE_SECONDS });
+  const boss = new PgBoss({
+    connectionString,
+    schema: JOB_SCHEMA,
+    // Installed by the owner; the app role checks its version instead of running DDL.
+    migrate: false,
+    application_name: `tongyuan-${workerId}`,
+    maintenanceIntervalSeconds: getEnv().JOBS_MAINTENANCE_SECONDS,
+  });
   boss.on("error", (error) => log(`[jobs] ${error.message}`));
   await boss.start();
   // Workers starting together deadlock in pg-boss's queue creation; set up one at a time.
@@ -94,6 +105,13 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
     if (published || failed) log(`[jobs] 定时发布：${published} 篇已发布，${failed} 篇失败`);
   });
   await boss.send(SCHEDULED_PUBLICATION_QUEUE, {});
+  // The audit chain's anchor: a signed checkpoint of the newest event every five minutes, written
+  // outside the database (lib/audit/anchor.ts); at most five minutes of events are unanchored.
+  await boss.createQueue(AUDIT_CHECKPOINT_QUEUE);
+  await boss.schedule(AUDIT_CHECKPOINT_QUEUE, "*/5 * * * *", {}, { tz: "Asia/Shanghai" });
+  await boss.work(AUDIT_CHECKPOINT_QUEUE, async () => {
+    await writeCheckpoint(getDb(), anchorConfig(getEnv()), log);
+  });
   // 分发同时: channel deliveries with retries and backoff, and a sweep for orphaned ones (lib/channels/deliveries).
   await startDeliveryWorkers(boss, log);
 }

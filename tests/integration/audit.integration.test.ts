@@ -25,9 +25,20 @@ describe("the audit log", () => {
   it("is append-only in the database itself", async () => {
     const db = await seededDb();
     const event = await db.auditEvent.findFirstOrThrow();
-    await expect(db.$executeRaw`update "AuditEvent" set action = 'x' where seq = ${event.seq}`).rejects.toThrow(/append-only/);
-    await expect(db.$executeRaw`delete from "AuditEvent" where seq = ${event.seq}`).rejects.toThrow(/append-only/);
-    await expect(db.$executeRawUnsafe('truncate "AuditEvent"')).rejects.toThrow(/append-only/);
+    // The app's own role holds no right to change or remove events at all …
+    await expect(db.$executeRaw`update "AuditEvent" set action = 'x' where seq = ${event.seq}`).rejects.toThrow(/permission denied/);
+    await expect(db.$executeRaw`delete from "AuditEvent" where seq = ${event.seq}`).rejects.toThrow(/permission denied/);
+    await expect(db.$executeRawUnsafe('truncate "AuditEvent"')).rejects.toThrow(/permission denied/);
+    // … and the triggers refuse even the owner, unless it disables them.
+    const owner = new pg.Client({ connectionString: process.env.DATABASE_OWNER_URL });
+    await owner.connect();
+    try {
+      await expect(owner.query(`update "AuditEvent" set action = 'x' where seq = $1`, [event.seq.toString()])).rejects.toThrow(/append-only/);
+      await expect(owner.query(`delete from "AuditEvent" where seq = $1`, [event.seq.toString()])).rejects.toThrow(/append-only/);
+      await expect(owner.query('truncate "AuditEvent"')).rejects.toThrow(/append-only/);
+    } finally {
+      await owner.end();
+    }
   });
 
   it("audit:verify passes on an intact chain and names the first tampered event", async () => {
@@ -40,7 +51,7 @@ describe("the audit log", () => {
 
     // Someone with database superuser rights bypasses the trigger and edits an event.
     const victim = (await db.auditEvent.findMany({ orderBy: { seq: "asc" } }))[2]!;
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const client = new pg.Client({ connectionString: process.env.DATABASE_OWNER_URL });
     await client.connect();
     await client.query("set session_replication_role = replica");
     await client.query(`update "AuditEvent" set ip = '10.0.0.1' where seq = $1`, [victim.seq.toString()]);

@@ -6,6 +6,7 @@ import { afterAll, inject } from "vitest";
 // cloned from the migrated template, and the environment lib/env.ts will read for it.
 
 const server = inject("testDatabaseServer");
+const appServer = inject("testDatabaseAppServer");
 const database = `test_${randomBytes(6).toString("hex")}`;
 
 const admin = new pg.Client({ connectionString: `${server}/postgres` });
@@ -13,7 +14,10 @@ await admin.connect();
 await admin.query(`create database ${database} template tongyuan_template`);
 await admin.end();
 
-process.env.DATABASE_URL = `${server}/${database}`;
+// The code under test connects as the app role, as in production; tests that play an attacker
+// with the owner's rights use DATABASE_OWNER_URL.
+process.env.DATABASE_URL = `${appServer}/${database}`;
+process.env.DATABASE_OWNER_URL = `${server}/${database}`;
 process.env.AUTH_SECRET = "integration-tests-secret-of-at-least-32-chars";
 process.env.CHANNEL_SECRET_KEY = "integration-tests-channel-key-of-32-chars";
 process.env.DATA_DIR = `.data/test/files-${database}`;

@@ -4,9 +4,14 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { ensureEmbeddedDatabase } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
+import { embeddedAppUrl } from "@/lib/db/embedded-url";
+import { provisionAppRole } from "@/lib/db/roles";
+import { installJobSchema } from "@/lib/jobs/schema";
 
 // A real PostgreSQL for the integration tests, on its own port and data folder (never the
-// developer's). Migrations are applied once to a template database; each test file clones it.
+// developer's). Migrations are applied once to a template database, as the owner, with pg-boss's
+// schema and the app role's grants, as the embedded default sets them up; each test file clones it
+// and the code under test connects as the app role (file-setup.ts).
 
 // TEST_PG_PORT lets two runs (e.g. two worktrees) use separate servers and data folders.
 export const TEST_PG_PORT = Number(process.env.TEST_PG_PORT ?? 54339);
@@ -17,6 +22,8 @@ export default async function setup(project: TestProject) {
   await fs.rm(dataDir, { recursive: true, force: true });
   const server = await ensureEmbeddedDatabase({ dataDir, port: TEST_PG_PORT, database: TEMPLATE_DATABASE });
   await applyMigrations(server.url);
+  await installJobSchema(server.url);
+  await provisionAppRole(server.url, embeddedAppUrl(TEST_PG_PORT, TEMPLATE_DATABASE));
   // Close the template's connections so that CREATE DATABASE … TEMPLATE can copy it.
   const admin = new pg.Client({ connectionString: server.url.replace(/\/[^/]+$/, "/postgres") });
   await admin.connect();
@@ -26,6 +33,7 @@ export default async function setup(project: TestProject) {
   );
   await admin.end();
   project.provide("testDatabaseServer", server.url.replace(/\/[^/]+$/, ""));
+  project.provide("testDatabaseAppServer", embeddedAppUrl(TEST_PG_PORT, TEMPLATE_DATABASE).replace(/\/[^/]+$/, ""));
   return async () => {
     await server.stop();
   };
@@ -33,6 +41,9 @@ export default async function setup(project: TestProject) {
 
 declare module "vitest" {
   export interface ProvidedContext {
+    /** The owner's (superuser's) server URL, without a database. */
     testDatabaseServer: string;
+    /** The app role's server URL, without a database. */
+    testDatabaseAppServer: string;
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 // Nothing listens on port 9: the database "does not answer".
-process.env.DATABASE_URL = "postgresql://tongyuan:tongyuan@127.0.0.1:9/tongyuan";
+process.env.DATABASE_URL = "postgresql://tongyuan_app:tongyuan_app@127.0.0.1:9/tongyuan";
 
 describe("checkHealth without a database", () => {
   it("reports an error, which /api/health turns into 503", async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { getDb, resolveDatabaseUrl } from "@/lib/db/client";
+import { createDb, getDb, resolveDatabaseUrl } from "@/lib/db/client";
 import { findSiteByHost } from "@/lib/sites/portal";
 import { blocksToDoc } from "@/lib/library/content";
 import { createResource, saveRevision } from "@/lib/library/resources";
@@ -137,11 +137,13 @@ describe("rebuilding", () => {
 
     const filenode = () => db.$queryRaw<{ node: number }[]>`select pg_relation_filenode('custom_search_terms') as node`.then((rows) => rows[0]!.node);
     const indexBefore = await filenode();
-    // What an interrupted concurrent reindex leaves: an invalid copy, which the rebuild drops.
-    await db.$executeRawUnsafe(`create index custom_search_terms_ccnew on "SearchDocument" using gin (terms)`);
-    await db.$executeRawUnsafe(`update pg_index set indisvalid = false where indexrelid = 'custom_search_terms_ccnew'::regclass`);
+    // What an interrupted concurrent reindex leaves: an invalid copy, which the rebuild drops. The
+    // rebuild is maintenance (search:reindex, the set-up step): it runs as the schema owner.
+    const ownerDb = createDb(process.env.DATABASE_OWNER_URL!);
+    await ownerDb.$executeRawUnsafe(`create index custom_search_terms_ccnew on "SearchDocument" using gin (terms)`);
+    await ownerDb.$executeRawUnsafe(`update pg_index set indisvalid = false where indexrelid = 'custom_search_terms_ccnew'::regclass`);
     const progress: number[] = [];
-    const result = await reindexPostgres(db, (done) => progress.push(done));
+    const result = await reindexPostgres(ownerDb, (done) => progress.push(done)).finally(() => ownerDb.$disconnect());
     expect(result.generation).toBe(before.live + 1);
     expect(result.documents).toBe(liveCount + 1);
     expect(progress.at(-1)).toBeGreaterThan(0);

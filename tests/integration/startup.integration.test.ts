@@ -12,7 +12,7 @@ const tsx = path.resolve("node_modules/.bin/tsx");
 
 async function startWith(env: Record<string, string>) {
   try {
-    await run(tsx, ["scripts/start.ts"], { env: { ...process.env, DATABASE_URL: "", AUTH_SECRET: "", ...env }, timeout: 60_000 });
+    await run(tsx, ["scripts/start.ts"], { env: { ...process.env, DATABASE_URL: "", DATABASE_OWNER_URL: "", AUTH_SECRET: "", ...env }, timeout: 60_000 });
     return { code: 0, stderr: "" };
   } catch (error) {
     const failure = error as { code: number; stderr: string };
