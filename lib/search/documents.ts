@@ -1,6 +1,7 @@
 import type { Db, Tx } from "@/lib/db/client";
 import { bodyText, type RichText } from "@/lib/library/content";
 import { ZRevisionMetadata } from "@/lib/library/metadata";
+import { chinaYear } from "@/lib/time/china";
 
 // What the search index holds (DESIGN invariant 1: derived from a publication, nothing of its
 // own): one document per library item that is live (its current publication, neither withdrawn
@@ -42,7 +43,7 @@ export function normalizeDocNumber(text: string): string {
 
 /** Year in China Standard Time (publication times are stored in UTC). */
 export function yearOf(date: Date): number {
-  return new Date(date.getTime() + 8 * 3600_000).getUTCFullYear();
+  return chinaYear(date);
 }
 
 const publicationSelect = {
