@@ -103,14 +103,15 @@ export const ZEnv = z.object({
   /** Run background jobs inside the `npm start` process (production runs `npm run worker` instead). */
   RUN_JOBS: z.preprocess(emptyAsUndefined, flag.default(true)),
   /** Channel deliveries (lib/channels/deliveries.ts): retries after the first attempt (8 attempts in all),
-   *  the first retry's delay in seconds (doubling, with jitter, each time), and how long an attempt
-   *  may run before the queue presumes its worker dead and retries it (same idempotency key). */
+   *  the first retry's delay in seconds (doubling, with jitter, each time), and an attempt's lease:
+   *  how long it may run before the workers presume its worker dead and make it due again (same
+   *  idempotency key; see deliveryRecoveryBoundSeconds). */
   DELIVERY_RETRY_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).int().min(0).max(20).default(7)),
   DELIVERY_RETRY_DELAY_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).int().min(1).max(3600).default(5)),
   DELIVERY_EXPIRE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).int().min(2).max(86_400).default(300)),
   /** How long one HTTP call to a platform may take, in seconds (must stay below DELIVERY_EXPIRE_SECONDS). */
   DELIVERY_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).int().min(1).max(600).default(30)),
-  /** How often the job queue looks for expired (crashed) jobs, in seconds. */
+  /** How often the job queue looks for expired (crashed) jobs, in seconds (deliveries have their own timer). */
   JOBS_MAINTENANCE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).int().min(1).max(3600).default(120)),
   /** Reverse proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDR ranges). Empty: the
    *  client is the connection's own address and forwarding headers are ignored (lib/auth/client-ip.ts). */

@@ -4,6 +4,7 @@ import type { JSONContent } from "@tiptap/react";
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/errors";
 import type { DiffSegment } from "@/lib/library/diff";
+import { formatChinaDateTime, formatChinaTime } from "@/lib/time/china";
 import { RichTextEditor } from "./rich-text-editor";
 
 // The resource editor: title, body, metadata. Every few seconds the working copy is autosaved
@@ -50,7 +51,7 @@ type Props = {
 const AUTOSAVE_MS = 4000;
 
 function timeOf(date: Date) {
-  return date.toLocaleTimeString("zh-CN", { hour12: false, timeZone: "Asia/Shanghai" });
+  return formatChinaTime(date);
 }
 
 export function ResourceEditor(props: Props) {
@@ -284,7 +285,7 @@ export function ResourceEditor(props: Props) {
         <section className="conflict" role="alert" aria-labelledby="conflict-title">
           <h2 id="conflict-title">保存冲突</h2>
           <p>
-            {conflict.theirs.author} 于 {new Date(conflict.theirs.at).toLocaleString("zh-CN", { hour12: false, timeZone: "Asia/Shanghai" })} 保存了第 {conflict.currentVersion} 版。对方的修改如下（绿色为新增，红色为删除）；您的内容仍在编辑器中，未丢失。
+            {conflict.theirs.author} 于 {formatChinaDateTime(new Date(conflict.theirs.at))} 保存了第 {conflict.currentVersion} 版。对方的修改如下（绿色为新增，红色为删除）；您的内容仍在编辑器中，未丢失。
           </p>
           <p className="diff">
             {conflict.changes.map((segment, index) =>

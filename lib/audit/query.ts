@@ -7,6 +7,7 @@ import { assertCan, type Principal } from "@/lib/auth/permissions";
 import { invalid, unauthenticated } from "@/lib/errors";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { formatDateTime } from "@/lib/format";
+import { chinaDayEnd, chinaDayStart } from "@/lib/time/china";
 
 // The audit administrator's viewer. Reading the audit log is itself recorded only for exports
 // (a search page view would flood the log with its own reading).
@@ -27,8 +28,8 @@ function whereOf(filter: TAuditFilter): Prisma.AuditEventWhereInput {
   if (filter.action) and.push({ action: { startsWith: filter.action } });
   if (filter.actor) and.push({ actor: { username: filter.actor } });
   // Days are China Standard Time days.
-  if (filter.from) and.push({ at: { gte: new Date(`${filter.from}T00:00:00+08:00`) } });
-  if (filter.to) and.push({ at: { lt: new Date(new Date(`${filter.to}T00:00:00+08:00`).getTime() + 86_400_000) } });
+  if (filter.from) and.push({ at: { gte: chinaDayStart(filter.from) } });
+  if (filter.to) and.push({ at: { lt: chinaDayEnd(filter.to) } });
   if (filter.q) and.push({ OR: [{ subject: { contains: filter.q } }, { ip: { contains: filter.q } }, { action: { contains: filter.q } }] });
   return { AND: and };
 }

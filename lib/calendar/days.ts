@@ -7,6 +7,7 @@ import type { RequestContext } from "@/lib/auth/authenticate";
 import { invalid, notFound } from "@/lib/errors";
 import { invalidateCalendarCache } from "@/lib/calendar/load";
 import { chineseDay, isIsoDay, isWeekend, weekdayName, type DayKind } from "@/lib/calendar/working-days";
+import { chinaYear } from "@/lib/time/china";
 
 // The holiday calendar kept by the system administrator: each year's 法定节假日 (weekdays off)
 // and 调休上班日 (weekend days worked), as the State Council publishes them. Every change is
@@ -39,7 +40,7 @@ function fieldErrors(error: z.ZodError): Record<string, string[]> {
 export async function listCalendarDays(actor: Principal | null, year: unknown) {
   await assertCan(actor, "calendar.manage", "platform");
   const parsedYear = ZYear.safeParse(year);
-  const y = parsedYear.success ? parsedYear.data : new Date().getUTCFullYear();
+  const y = parsedYear.success ? parsedYear.data : chinaYear();
   const rows = await getDb().calendarDay.findMany({
     where: { date: { gte: new Date(`${y}-01-01T00:00:00Z`), lte: new Date(`${y}-12-31T00:00:00Z`) } },
     orderBy: { date: "asc" },

@@ -2,15 +2,15 @@
 // working days and Saturday/Sunday are not, except where the State Council's yearly schedule
 // (国务院办公厅关于部分节假日安排的通知) says otherwise: a HOLIDAY is a day off (法定节假日),
 // a WORKDAY a weekend day worked (调休上班). Days are China-local calendar days (Asia/Shanghai,
-// UTC+8, no daylight saving) written "YYYY-MM-DD". Everything here is pure; lib/calendar/load.ts
-// builds the calendar from the CalendarDay rows.
+// UTC+8, no daylight saving; lib/time/china.ts) written "YYYY-MM-DD". Everything here is pure;
+// lib/calendar/load.ts builds the calendar from the CalendarDay rows.
+import { chinaToday } from "@/lib/time/china";
 
 export type DayKind = "HOLIDAY" | "WORKDAY";
 export type CalendarException = { kind: DayKind; name: string };
 export type WorkCalendar = { readonly exceptions: ReadonlyMap<string, CalendarException> };
 
 const DAY_MS = 86_400_000;
-const CST_OFFSET_MS = 8 * 3_600_000;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The calendar from exception rows (CalendarDay: a @db.Date column reads as UTC midnight). */
@@ -42,7 +42,7 @@ function dayOf(index: number): string {
 
 /** The China-local calendar day of an instant. */
 export function chinaDay(instant: Date): string {
-  return dayOf(Math.floor((instant.getTime() + CST_OFFSET_MS) / DAY_MS));
+  return chinaToday(instant);
 }
 
 /** The day `n` calendar days after `day` (negative: before). */

@@ -26,9 +26,12 @@ import { DeliveryError, getAdapter, type DeliveryCheckpoint } from "@/lib/channe
 //
 // Each attempt is recorded (attempts + 1, lastAttemptAt) in its own committed statement before
 // the platform is called and carries the delivery's idempotency key; the outcome is recorded
-// after. A worker that dies in between leaves its job active until pg-boss expires it
-// (DELIVERY_EXPIRE_SECONDS) and retries it: the platform receives the same key again and drops
-// the repeat (exactly-once effect). Retryable failures (5xx, timeouts, network) are retried by
+// after. A worker that dies in between leaves its job active: its lease is
+// DELIVERY_EXPIRE_SECONDS from the claim, and every worker looks for expired leases at start and
+// every recoveryIntervalSeconds (recoverAbandonedDeliveries), making the job due at once, so the
+// retry waits at most the lease plus one interval (deliveryRecoveryBoundSeconds), whatever
+// pg-boss's maintenance interval, cron granularity or retry backoff. The platform receives the
+// same key again and drops the repeat (exactly-once effect). Retryable failures (5xx, timeouts, network) are retried by
 // pg-boss with exponential backoff (DELIVERY_RETRY_DELAY_SECONDS doubling, DELIVERY_RETRY_LIMIT
 // retries); the others fail at once with the platform's error shown to the editor.
 //
@@ -57,13 +60,28 @@ export const DELIVERY_ACTION_LABELS: Record<DeliveryAction, string> = {
   RECALL: "撤回",
 };
 
+export type DeliverySettings = ReturnType<typeof deliverySettings>;
+
 export function deliverySettings(env = getEnv()) {
   return {
     retryLimit: env.DELIVERY_RETRY_LIMIT,
     retryDelaySeconds: env.DELIVERY_RETRY_DELAY_SECONDS,
     expireSeconds: env.DELIVERY_EXPIRE_SECONDS,
     timeoutMs: env.DELIVERY_TIMEOUT_SECONDS * 1000,
+    // A twentieth of the lease, at most 15 s: frequent enough that the bound is the lease plus
+    // a little, rare enough that idle workers cost nothing (one indexed query).
+    recoveryIntervalSeconds: Math.max(1, Math.min(15, Math.floor(env.DELIVERY_EXPIRE_SECONDS / 20))),
   };
+}
+
+/**
+ * The longest a delivery whose worker died waits before it is due again, counted from the claim
+ * of its attempt: the lease, then at most one recovery interval of a running worker (a worker
+ * that starts later recovers it as it starts). Once due, a worker picks it up within its polling
+ * interval (2 s). With the defaults: 300 + 15 = 315 s.
+ */
+export function deliveryRecoveryBoundSeconds(settings: Pick<DeliverySettings, "expireSeconds" | "recoveryIntervalSeconds"> = deliverySettings()): number {
+  return settings.expireSeconds + settings.recoveryIntervalSeconds;
 }
 
 export function idempotencyKeyFor(publicationId: string, channelId: string, action: DeliveryAction): string {
@@ -352,6 +370,37 @@ export async function sweepDeliveries(db: Db = getDb()): Promise<{ queued: numbe
   return { queued, failed };
 }
 
+/** The output pg-boss's maintenance gives a job it expired (pg-boss 10, plans.failJobsByTimeout). */
+const PGBOSS_TIMEOUT_MESSAGE = "job failed by timeout in active state";
+
+/**
+ * Makes due at once every delivery job whose worker died: a job still active after its lease
+ * (the queue's expire_in from the claim, judged by `now`), and a job pg-boss's own maintenance
+ * expired first and scheduled with retry backoff (a crash is not the platform failing, so it
+ * waits no backoff). A job with no retries left fails, and the sweep then marks its delivery
+ * FAILED. Returns the ids of the jobs made due. Safe to run from several workers at once.
+ */
+export async function recoverAbandonedDeliveries(db: Db = getDb(), options: { now?: Date } = {}): Promise<string[]> {
+  const [ready] = await db.$queryRaw<{ ready: boolean }[]>`select to_regclass('pgboss.job') is not null as ready`;
+  if (!ready?.ready) return [];
+  const now = options.now ?? new Date();
+  const rows = await db.$queryRawUnsafe<{ id: string; state: string }[]>(
+    `update ${JOBS_SCHEMA}.job
+        set state = case when retry_count < retry_limit then 'retry'::${JOBS_SCHEMA}.job_state else 'failed'::${JOBS_SCHEMA}.job_state end,
+            start_after = case when retry_count < retry_limit then least(now(), $2::timestamptz) else start_after end,
+            completed_on = case when retry_count < retry_limit then null else now() end,
+            output = jsonb_build_object('message', 'worker presumed dead: lease expired')
+      where name = $1
+        and ((state = 'active' and started_on + expire_in < $2::timestamptz)
+          or (state = 'retry' and start_after > least(now(), $2::timestamptz) and output->'value'->>'message' = $3))
+      returning id::text as id, state::text as state`,
+    DELIVERY_QUEUE,
+    now.toISOString(),
+    PGBOSS_TIMEOUT_MESSAGE,
+  );
+  return rows.filter((row) => row.state === "retry").map((row) => row.id);
+}
+
 /**
  * Asks the platforms about deliveries they accepted but had not finished (WeChat publishes
  * asynchronously): SENT becomes ACKNOWLEDGED with the platform's final id once it is done. A
@@ -387,8 +436,11 @@ export async function pollSentDeliveries(db: Db = getDb(), options: { timeoutMs?
   return acknowledged;
 }
 
-/** Sets up the delivery queue (retry policy from the configuration) and its workers on `boss`. */
-export async function startDeliveryWorkers(boss: PgBoss, log: (message: string) => void, settings = deliverySettings()): Promise<void> {
+/**
+ * Sets up the delivery queue (retry policy from the configuration), its workers and the lease
+ * recovery on `boss`. Returns the function that stops the recovery timer.
+ */
+export async function startDeliveryWorkers(boss: PgBoss, log: (message: string) => void, settings = deliverySettings()): Promise<() => void> {
   const policy = { name: DELIVERY_QUEUE, retryLimit: settings.retryLimit, retryDelay: settings.retryDelaySeconds, retryBackoff: true, expireInSeconds: settings.expireSeconds };
   await boss.createQueue(DELIVERY_QUEUE, policy);
   await boss.updateQueue(DELIVERY_QUEUE, policy);
@@ -409,6 +461,20 @@ export async function startDeliveryWorkers(boss: PgBoss, log: (message: string) 
     if (acknowledged) log(`[jobs] ${acknowledged} 条分发已得到平台确认`);
   });
   await boss.send(DELIVERY_SWEEP_QUEUE, {});
+  // Lease recovery on a timer of its own, not a cron schedule (minute granularity) nor pg-boss's
+  // maintenance (throttled across processes, up to twice its interval): see deliveryRecoveryBoundSeconds.
+  const recover = async () => {
+    try {
+      const recovered = await recoverAbandonedDeliveries();
+      if (recovered.length) log(`[jobs] ${recovered.length} 条分发的工作进程已失联，已重新排队 (deliveries recovered from a dead worker)`);
+    } catch (error) {
+      log(`[jobs] 分发恢复检查失败 (delivery recovery failed): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  await recover();
+  const timer = setInterval(() => void recover(), settings.recoveryIntervalSeconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 // ───────────────────────── the editor's view ─────────────────────────

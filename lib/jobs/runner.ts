@@ -42,7 +42,8 @@ export async function readHeartbeat(): Promise<{ workerId: string; at: Date } | 
 export type JobRunner = { stop: () => Promise<void> };
 
 export async function startJobRunner(connectionString: string, workerId: string, log: (message: string) => void): Promise<JobRunner> {
-  // maintenanceIntervalSeconds: how soon a job whose worker died (expired) is retried.
+  // maintenanceIntervalSeconds: how soon a job whose worker died (expired) is retried, for the
+  // queues other than deliveries (those recover on their own timer, lib/channels/deliveries).
   const boss = new PgBoss({
     connectionString,
     schema: JOB_SCHEMA,
@@ -57,8 +58,9 @@ export async function startJobRunner(connectionString: string, workerId: string,
   const setupLock = new pg.Client({ connectionString, application_name: `tongyuan-${workerId}-setup` });
   await setupLock.connect();
   await setupLock.query("select pg_advisory_lock(7245003)");
+  let stopDeliveryRecovery = () => {};
   try {
-    await setUpQueues(boss, workerId, log);
+    stopDeliveryRecovery = await setUpQueues(boss, workerId, log);
   } finally {
     await setupLock.query("select pg_advisory_unlock(7245003)").catch(() => {});
     await setupLock.end();
@@ -68,6 +70,7 @@ export async function startJobRunner(connectionString: string, workerId: string,
   log(`后台任务已启动 (background jobs running as ${workerId})`);
   return {
     stop: async () => {
+      stopDeliveryRecovery();
       await stopMeiliSync?.();
       await boss.stop({ graceful: true, wait: true });
     },
@@ -112,6 +115,7 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
   await boss.work(AUDIT_CHECKPOINT_QUEUE, async () => {
     await writeCheckpoint(getDb(), anchorConfig(getEnv()), log);
   });
-  // 分发同时: channel deliveries with retries and backoff, and a sweep for orphaned ones (lib/channels/deliveries).
-  await startDeliveryWorkers(boss, log);
+  // 分发同时: channel deliveries with retries and backoff, a sweep for orphaned ones, and the
+  // recovery of deliveries whose worker died (lib/channels/deliveries).
+  return startDeliveryWorkers(boss, log);
 }

@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { ResourceKind, ResourceState } from "@/lib/db/generated/enums";
 import { assertHoldsRoleFor, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import { invalid, unauthenticated } from "@/lib/errors";
+import { chinaDayEnd, chinaDayStart } from "@/lib/time/china";
 
 // The editors' library browser: filters, and keyset pagination over (updatedAt, id) so that
 // page 5,000 costs what page 1 costs, at a million resources. Only resources of units the actor
@@ -53,8 +54,8 @@ export function buildLibraryWhere(filter: TLibraryFilter, orgIds: string[]): Pri
   if (filter.state) and.push({ state: filter.state });
   if (filter.themeCode) and.push({ themeCode: { startsWith: filter.themeCode } });
   if (filter.genre) and.push({ genre: filter.genre });
-  if (filter.from) and.push({ updatedAt: { gte: new Date(`${filter.from}T00:00:00+08:00`) } });
-  if (filter.to) and.push({ updatedAt: { lt: new Date(new Date(`${filter.to}T00:00:00+08:00`).getTime() + 86_400_000) } });
+  if (filter.from) and.push({ updatedAt: { gte: chinaDayStart(filter.from) } });
+  if (filter.to) and.push({ updatedAt: { lt: chinaDayEnd(filter.to) } });
   if (filter.q) and.push({ title: { contains: filter.q, mode: "insensitive" } });
   return { AND: and };
 }

@@ -1,3 +1,4 @@
+import { chinaYear } from "@/lib/time/china";
 // 发文字号 (文号), GB/T 9704-2012 §7.2.4: 发文机关代字 + 年份 in 六角括号〔〕 + 发文顺序号 + 号,
 // e.g. 渝府办发〔2019〕64号. The year is full; the serial has no leading zeros (不编虚位) and no 第.
 // Orders of the State Council and similar are numbered 国令第711号; both forms are accepted.
@@ -33,7 +34,7 @@ export function parseDocNumber(input: string, now = new Date()): DocNumberResult
   }
   const [, issuerCode, yearText, serialText] = match;
   const year = Number(yearText);
-  if (year < 1949 || year > now.getFullYear() + 1) return { ok: false, message: `文号中的年份 ${year} 不在合理范围内。` };
+  if (year < 1949 || year > chinaYear(now) + 1) return { ok: false, message: `文号中的年份 ${year} 不在合理范围内。` };
   if (serialText!.startsWith("0")) return { ok: false, message: "文号的顺序号不编虚位（如 1 不写作 01）。" };
   return { ok: true, value: { form: "standard", issuerCode: issuerCode!, year, serial: Number(serialText) }, normalized: text };
 }

@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { parseDocNumber } from "@/lib/library/doc-number";
 import { ZStoredRevisionMetadata } from "@/lib/library/metadata";
 import { emitEvent } from "@/lib/publish/outbox";
+import { chinaToday } from "@/lib/time/china";
 
 // 效力状态 follows the facts (国办发〔2017〕47号: a revised, repealed or expired document must say
 // so visibly): an expiry date passing makes a document 已失效, and publishing a document that
@@ -46,14 +47,9 @@ export async function applyPublicationEffects(tx: Tx, resourceId: string): Promi
   return changed;
 }
 
-/** The day (China Standard Time) as YYYY-MM-DD. */
-function todayInChina(now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(now);
-}
-
 /** Marks every valid document whose expiry date has passed as 已失效. Run daily by the job runner. */
 export async function expirePolicies(db: Db, now = new Date()): Promise<number> {
-  const today = new Date(`${todayInChina(now)}T00:00:00Z`);
+  const today = new Date(`${chinaToday(now)}T00:00:00Z`);
   const due = await db.resource.findMany({
     where: { kind: "POLICY", validity: { in: ["VALID", "REVISED"] }, expiresOn: { lt: today } },
     select: { id: true, expiresOn: true },

@@ -11,6 +11,7 @@ import { formatIndexNumber } from "@/lib/library/doc-number";
 import { kindIssues, ZRevisionMetadata, ZStoredRevisionMetadata, type TRevisionMetadata } from "@/lib/library/metadata";
 import { diffText, type DiffSegment } from "@/lib/library/diff";
 import { reopenAfterEdit } from "@/lib/review/open";
+import { chinaYear } from "@/lib/time/china";
 
 // The central kitchen (先入库，后使用): resources and their immutable revisions. Every save is a
 // new revision with a content hash; a save must name the version it was based on, so two people
@@ -81,7 +82,7 @@ async function allocateIndexNumber(tx: Tx, orgId: string, now: Date): Promise<st
   let unit = org;
   while (unit && !unit.code && unit.parentId) unit = await tx.organization.findUnique({ where: { id: unit.parentId } });
   if (!unit?.code) return null;
-  const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(now));
+  const year = chinaYear(now);
   const [row] = await tx.$queryRaw<{ serial: number }[]>`
     insert into "IndexNumberSerial" ("orgId", "year", "next") values (${unit.id}::uuid, ${year}, 2)
     on conflict ("orgId", "year") do update set "next" = "IndexNumberSerial"."next" + 1

@@ -2,6 +2,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import { bodyText, type RichText } from "@/lib/library/content";
 import { ZStoredRevisionMetadata } from "@/lib/library/metadata";
 import { isGovernmentTarget } from "@/lib/validation/url";
+import { chinaYear } from "@/lib/time/china";
 
 // What the search index holds (DESIGN invariant 1: derived from a publication, nothing of its
 // own): one document per library item that is live (its current publication, neither withdrawn
@@ -43,7 +44,7 @@ export function normalizeDocNumber(text: string): string {
 
 /** Year in China Standard Time (publication times are stored in UTC). */
 export function yearOf(date: Date): number {
-  return new Date(date.getTime() + 8 * 3600_000).getUTCFullYear();
+  return chinaYear(date);
 }
 
 const publicationSelect = {

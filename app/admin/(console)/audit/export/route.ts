@@ -3,6 +3,7 @@ import { getActor } from "@/lib/auth/session";
 import { exportAuditCsv } from "@/lib/audit/query";
 import { DomainError, httpStatusOf } from "@/lib/errors";
 import { requestContext } from "../../guard";
+import { chinaToday } from "@/lib/time/china";
 
 export async function GET(request: Request) {
   const actor = await getActor();
@@ -12,7 +13,7 @@ export async function GET(request: Request) {
     return new Response(csv, {
       headers: {
         "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`,
+        "content-disposition": `attachment; filename="audit-${chinaToday()}.csv"`,
         "cache-control": "no-store",
       },
     });

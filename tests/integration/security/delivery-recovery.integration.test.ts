@@ -1,0 +1,245 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import pg from "pg";
+import PgBoss from "pg-boss";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db/client";
+import { blocksToDoc } from "@/lib/library/content";
+import { createResource, saveRevision } from "@/lib/library/resources";
+import { signOff, submitForReview } from "@/lib/review/instances";
+import { startJobRunner } from "@/lib/jobs/runner";
+import { encryptChannelSecrets } from "@/lib/channels/secrets";
+import { DELIVERY_QUEUE, deliveryRecoveryBoundSeconds, deliverySettings, recoverAbandonedDeliveries, sweepDeliveries } from "@/lib/channels/deliveries";
+import { actorsFor, orgId, seededDb } from "../helpers";
+
+// pg-boss's own SQL for expiring jobs, to stage its maintenance winning the race.
+const plans = createRequire(import.meta.url)("pg-boss/src/plans.js") as { locked: (schema: string, query: string) => string; failJobsByTimeout: (schema: string) => string };
+
+// A delivery claimed by a worker that then died (kill -9) must be due for retry within the bound
+// the README states, whatever pg-boss's maintenance interval and retry backoff, and go out
+// exactly once after the restart. The defaults are used (no DELIVERY_* overrides): an injected
+// clock stands in for the five-minute lease.
+
+const SECTION = "区政府办公室政务公开科";
+const DISTRICT = "重庆市沙坪坝区人民政府";
+const CHECKS = ["politics", "law", "policy", "secrecy", "wording"];
+const SECRET = "webhook-signing-secret-for-recovery";
+
+/** A loopback webhook receiver that applies each idempotency key once. */
+class Receiver {
+  requests: { key: string; duplicate: boolean }[] = [];
+  applied = new Set<string>();
+  /** Called on a first request before it is answered; may never resolve (the worker dies). */
+  onFirst: ((key: string) => Promise<void>) | null = null;
+  private server = http.createServer((request, response) => void this.handle(request, response));
+  url = "";
+
+  async start() {
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
+  }
+
+  async stop() {
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  forKey(key: string) {
+    return this.requests.filter((request) => request.key === key);
+  }
+
+  private async handle(request: http.IncomingMessage, response: http.ServerResponse) {
+    for await (const chunk of request) void chunk;
+    const key = String(request.headers["idempotency-key"] ?? "");
+    const duplicate = this.applied.has(key);
+    this.requests.push({ key, duplicate });
+    this.applied.add(key);
+    if (!duplicate && this.onFirst) {
+      await this.onFirst(key);
+      response.destroy();
+      return;
+    }
+    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: `remote-${key.slice(0, 8)}`, duplicate }));
+  }
+}
+
+async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 60_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function webhookChannel(name: string, url: string) {
+  const db = getDb();
+  const district = await orgId(DISTRICT);
+  const account = await db.newMediaAccount.create({ data: { orgId: district, platform: "OTHER", name: `沙坪坝区${name}`, manager: "张三", phone: "023-65000000" } });
+  return db.channel.create({ data: { name, kind: "WEBHOOK", orgId: district, accountId: account.id, config: { url }, secrets: encryptChannelSecrets({ signingSecret: SECRET }) } });
+}
+
+async function publishTo(title: string, channelId: string) {
+  const db = getDb();
+  const [editor, reviewer, deputy] = await actorsFor("editor", "reviewer", "deputy");
+  const resource = await createResource(editor, { kind: "ARTICLE", ownerOrgId: await orgId(SECTION) });
+  const { revision } = await saveRevision(editor, { resourceId: resource.id, baseVersion: 0, title, body: blocksToDoc([{ type: "paragraph", text: `${title}的正文。` }]), metadata: { source: { type: "original" } } });
+  const column = await db.column.findFirstOrThrow({ where: { slug: "ywdt", site: { hosts: { some: { host: "localhost" } } } } });
+  const instance = await submitForReview(editor, { resourceId: resource.id, baseVersion: revision.number, publishMode: "ON_APPROVAL", columnIds: [column.id], channelIds: [channelId] });
+  for (const check of CHECKS) await signOff(reviewer, { instanceId: instance.id, stagePosition: 0, check, decision: "APPROVE", contentHash: revision.contentHash });
+  await signOff(deputy, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash });
+  const publication = await db.publication.findFirstOrThrow({ where: { resourceId: resource.id, supersededAt: null, withdrawnAt: null } });
+  return db.delivery.findFirstOrThrow({ where: { publicationId: publication.id, channelId } });
+}
+
+type JobRow = { id: string; state: string; startedOn: Date | null; startAfter: Date; due: boolean };
+
+async function jobOf(deliveryId: string): Promise<JobRow | undefined> {
+  const [row] = await getDb().$queryRawUnsafe<JobRow[]>(
+    `select id::text as id, state::text as state, started_on as "startedOn", start_after as "startAfter", start_after <= now() as due
+       from pgboss.job where name = $1 and data->>'deliveryId' = $2 order by created_on desc limit 1`,
+    DELIVERY_QUEUE,
+    deliveryId,
+  );
+  return row;
+}
+
+function spawnWorker(): { child: ChildProcess; ready: Promise<void>; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env: { ...process.env, NODE_ENV: "test" }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("后台任务已启动")) resolve();
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${output}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, ready, exited };
+}
+
+const receiver = new Receiver();
+const settings = deliverySettings();
+const bound = deliveryRecoveryBoundSeconds(settings);
+
+beforeAll(async () => {
+  await seededDb();
+  await receiver.start();
+});
+
+afterAll(async () => {
+  await receiver.stop();
+});
+
+describe("delivery recovery after a worker crash", () => {
+  it("states a bound within the README's: the 300 s lease plus one 15 s recovery interval", () => {
+    expect(settings).toMatchObject({ expireSeconds: 300, recoveryIntervalSeconds: 15 });
+    expect(bound).toBe(315);
+  });
+
+  it("makes a claimed delivery whose worker was killed due within the bound, then delivers it exactly once after restart", async () => {
+    const db = getDb();
+    const channel = await webhookChannel("融媒体中心", receiver.url);
+    const crashed = spawnWorker();
+    await crashed.ready;
+    // The platform has the request; the worker dies before it hears the answer.
+    receiver.onFirst = async () => {
+      crashed.child.kill("SIGKILL");
+      await crashed.exited;
+    };
+    const delivery = await publishTo("工作进程崩溃后的分发", channel.id);
+    expect(await crashed.exited).toBeNull();
+    receiver.onFirst = null;
+    expect(await db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "PENDING", attempts: 1, sentAt: null });
+    const claimed = (await jobOf(delivery.id))!;
+    expect(claimed.state).toBe("active");
+    const claimedAt = claimed.startedOn!.getTime();
+
+    // Within its lease the attempt may still be running: nothing takes it.
+    expect(await recoverAbandonedDeliveries(db, { now: new Date(claimedAt + (settings.expireSeconds - 1) * 1000) })).toEqual([]);
+    expect((await jobOf(delivery.id))!.state).toBe("active");
+
+    // A surviving worker's timer, ticking every recovery interval from the crash on.
+    let tick = claimedAt;
+    let recovered: string[] = [];
+    while (recovered.length === 0 && tick - claimedAt <= 2 * bound * 1000) {
+      tick += settings.recoveryIntervalSeconds * 1000;
+      recovered = await recoverAbandonedDeliveries(db, { now: new Date(tick) });
+    }
+    expect(recovered).toEqual([claimed.id]);
+    expect(tick - claimedAt).toBeLessThanOrEqual(bound * 1000);
+    // Due at once: no retry backoff on top of the lease.
+    expect(await jobOf(delivery.id)).toMatchObject({ id: claimed.id, state: "retry", due: true });
+    // Recovering again changes nothing (several workers run the same timer).
+    expect(await recoverAbandonedDeliveries(db, { now: new Date(tick + 1000) })).toEqual([]);
+
+    const restarted = await startJobRunner(process.env.DATABASE_URL!, "restarted-worker", () => {});
+    try {
+      const done = await waitFor(async () => {
+        const row = await db.delivery.findUniqueOrThrow({ where: { id: delivery.id } });
+        return row.status === "ACKNOWLEDGED" ? row : null;
+      }, "the recovered delivery to be acknowledged");
+      expect(done).toMatchObject({ attempts: 2, lastError: null });
+      expect((await jobOf(delivery.id))!.state).toBe("completed");
+    } finally {
+      await restarted.stop();
+    }
+    // Once before the crash, once after the restart; the receiver applied it once.
+    expect(receiver.forKey(delivery.idempotencyKey).map((request) => request.duplicate)).toEqual([false, true]);
+  }, 180_000);
+
+  it("takes the backoff off a delivery job that pg-boss's own maintenance expired first", async () => {
+    const db = getDb();
+    const channel = await webhookChannel("政务APP后台", receiver.url);
+    const delivery = await publishTo("维护任务先行过期的分发", channel.id);
+    // A worker claims the job and dies: the claim is backdated past the lease.
+    const boss = new PgBoss({ connectionString: process.env.DATABASE_URL!, schema: "pgboss", supervise: false, schedule: false });
+    await boss.start();
+    try {
+      const [job] = await boss.fetch<{ deliveryId: string }>(DELIVERY_QUEUE, { batchSize: 1 });
+      expect(job?.data.deliveryId).toBe(delivery.id);
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query(`update pgboss.job set started_on = started_on - interval '1 hour' where name = $1 and data->>'deliveryId' = $2`, [DELIVERY_QUEUE, delivery.id]);
+      // Raise the retry count as far as the policy allows, where pg-boss's backoff is longest.
+      await client.query(`update pgboss.job set retry_count = retry_limit - 1 where name = $1 and data->>'deliveryId' = $2`, [DELIVERY_QUEUE, delivery.id]);
+      await client.query(plans.locked("pgboss", plans.failJobsByTimeout("pgboss")));
+    } finally {
+      await client.end();
+    }
+    const expired = (await jobOf(delivery.id))!;
+    expect(expired).toMatchObject({ state: "retry", due: false });
+
+    expect(await recoverAbandonedDeliveries(db)).toEqual([expired.id]);
+    expect(await jobOf(delivery.id)).toMatchObject({ state: "retry", due: true });
+  }, 60_000);
+
+  it("fails the job of a delivery whose worker died on its last allowed attempt, for the sweep to report", async () => {
+    const db = getDb();
+    const channel = await webhookChannel("区级客户端", receiver.url);
+    const delivery = await publishTo("最后一次尝试时崩溃的分发", channel.id);
+    const boss = new PgBoss({ connectionString: process.env.DATABASE_URL!, schema: "pgboss", supervise: false, schedule: false });
+    await boss.start();
+    try {
+      const claimed = await boss.fetch<{ deliveryId: string }>(DELIVERY_QUEUE, { batchSize: 10 });
+      expect(claimed.map((job) => job.data.deliveryId)).toContain(delivery.id);
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
+    await db.$executeRawUnsafe(`update pgboss.job set retry_count = retry_limit where name = $1 and data->>'deliveryId' = $2`, DELIVERY_QUEUE, delivery.id);
+    const claimedAt = (await jobOf(delivery.id))!.startedOn!.getTime();
+    expect(await recoverAbandonedDeliveries(db, { now: new Date(claimedAt + bound * 1000) })).toEqual([]);
+    expect((await jobOf(delivery.id))!.state).toBe("failed");
+    expect((await sweepDeliveries(db)).failed).toBeGreaterThan(0);
+    expect(await db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "FAILED" });
+  }, 60_000);
+});
