@@ -4,6 +4,7 @@ import { changeOwnPassword } from "@/lib/auth/account";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 import { loadActor } from "@/lib/auth/session";
 import { createUser, resetPassword } from "@/lib/org/users";
+import { addMembership } from "@/lib/org/memberships";
 import { getDb } from "@/lib/db/client";
 import { actorFor, orgId, seededDb } from "../helpers";
 
@@ -14,12 +15,9 @@ const context = { ip: "198.51.100.40", userAgent: "vitest" };
 
 /** A new account signed in twice (two browsers), as the actor of the first. */
 async function newAccount(username: string) {
-  const { userId, oneTimePassword } = await createUser(await actorFor("secadmin"), {
-    username,
-    displayName: username,
-    orgId: await orgId("区政府办公室政务公开科"),
-    role: "EDITOR",
-  });
+  // 三员分立: the system administrator opens the account, the security administrator grants its role.
+  const { userId, oneTimePassword } = await createUser(await actorFor("admin"), { username, displayName: username });
+  await addMembership(await actorFor("secadmin"), { userId, orgId: await orgId("区政府办公室政务公开科"), role: "EDITOR" });
   const first = (await authenticate({ username, password: oneTimePassword }, context))!;
   const second = (await authenticate({ username, password: oneTimePassword }, context))!;
   const actor = (await loadActor(userId, first.sessionId))!;
