@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { getDb, resolveDatabaseUrl } from "@/lib/db/client";
@@ -64,7 +65,10 @@ export type SignInAttempt = { ip: string | null; username: string };
 export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; reason: Kind };
 
 const addressKey = (ip: string | null) => ip ?? "unknown";
-const usernameKey = (username: string) => username.trim().toLowerCase();
+// A username is whatever the client typed: kept by its digest, so a control character or an
+// overlong name cannot break the store, and shown printable in the audit record.
+const usernameKey = (username: string) => createHash("sha256").update(username.trim().toLowerCase()).digest("base64url");
+const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, "\ufffd").slice(0, 64);
 
 /**
  * Counts one sign-in attempt against its address and tells whether it may go on to the password
@@ -112,8 +116,8 @@ async function auditThrottle(kind: Kind, attempt: SignInAttempt, retryAfterSecon
     await recordAudit(tx, {
       actorId: null,
       action: "auth.sign_in.throttled",
-      subject: kind === "username_failures" ? `user:${attempt.username}` : `ip:${addressKey(attempt.ip)}`,
-      data: { reason: kind, username: attempt.username, retryAfterSeconds },
+      subject: kind === "username_failures" ? `user:${printable(attempt.username)}` : `ip:${addressKey(attempt.ip)}`,
+      data: { reason: kind, username: printable(attempt.username), retryAfterSeconds },
       ip: attempt.ip,
       userAgent: context.userAgent ?? null,
     });

@@ -46,15 +46,27 @@ export function checkRequestTarget(target: string): Refusal | null {
 }
 
 // React's reply format (what a server action receives): part "0" is the root model in JSON;
-// strings such as "$1", "$@2" or "$Q3" refer to other parts by hexadecimal id. A body that is not
-// JSON, or refers to a part it does not carry, cannot be decoded and is refused up front.
-const PART_REFERENCE = /^\$([@FQWiABOoUSsLlGgMmVRrXxh]?)([0-9a-f]+)$/;
+// strings such as "$1", "$@2" or "$Q3" refer to other parts by hexadecimal id, read as React reads
+// it (parseInt of the longest hexadecimal prefix, so "$Q2FOO" is part 0x2f). A few tags are
+// values, not references ("$$" escapes a dollar, "$undefined", "$NaN", "$D<date>", "$n<bigint>",
+// "$K<prefix>" a FormData by key prefix, "$T" a temporary reference). A body that is not JSON, or
+// refers to a part it does not carry, cannot be decoded and is refused up front.
+const VALUE_TAGS = new Set(["$", "K", "I", "-", "N", "u", "D", "n", "T", "Z", "E"]);
+const TAGGED_REFERENCES = new Set("@FQWiABOoUSsLlGgMmVRrXxh");
+
+/** The part a string refers to: null when it is a plain value, NaN when React could not resolve it. */
+function referencedPart(value: string): number | null {
+  if (!value.startsWith("$")) return null;
+  const tag = value[1];
+  if (tag !== undefined && VALUE_TAGS.has(tag)) return null;
+  return parseInt(tag !== undefined && TAGGED_REFERENCES.has(tag) ? value.slice(2) : value.slice(1), 16);
+}
 
 function referencesExist(value: unknown, hasPart: (id: number) => boolean, depth = 0): boolean {
   if (depth > 64) return false;
   if (typeof value === "string") {
-    const match = PART_REFERENCE.exec(value);
-    return !match || hasPart(parseInt(match[2]!, 16));
+    const part = referencedPart(value);
+    return part === null || (Number.isInteger(part) && hasPart(part));
   }
   if (Array.isArray(value)) return value.every((entry) => referencesExist(entry, hasPart, depth + 1));
   if (value && typeof value === "object") return Object.values(value).every((entry) => referencesExist(entry, hasPart, depth + 1));

@@ -40,6 +40,12 @@ describe("server-action bodies", () => {
       post('{"a":1}', "text/plain"),
       post('"text"', "text/plain"),
       post(form({ "0": "{}" })),
+      // References are read as React reads them: the hexadecimal prefix ("$Q2FOO" is part 0x2f), and
+      // an untagged "$…" that is no number refers to nothing (both found by the fuzz test as 500s).
+      post('[{"title":[null,["$Q2\\u0001"]]},"x"]', "text/plain"),
+      post('[{"reason":{"title":"$Q2FOO"}},{}]', "text/plain"),
+      post('["$zz"]', "text/plain"),
+      post('["$"]', "text/plain"),
       // A part header busboy (the parser Next.js uses) refuses.
       post('--x\r\nContent-Disposition: form-data; name="0"\r\nbroken header line\r\n\r\n[]\r\n--x--\r\n', "multipart/form-data; boundary=x"),
     ]) {

@@ -41,6 +41,9 @@ test("signed in: bad filters, NUL in autosave titles and upload names, malformed
   await expect(page).toHaveURL(/\/admin(\/account)?$/, { timeout: 60_000 });
   const before = await countRows();
   const api = page.request;
+  // Writes from this origin, as the browser sends them, so they pass the same-origin guard and
+  // reach the handlers under test.
+  const sameOrigin = { origin: new URL(page.url()).origin, "sec-fetch-site": "same-origin" };
 
   await expectRefused(await api.get("/admin/library?kind=FOO"), [404]);
   await expectRefused(await api.get("/admin/library?sort=sideways"), [404]);
@@ -49,17 +52,17 @@ test("signed in: bad filters, NUL in autosave titles and upload names, malformed
   await expectRefused(await api.get("/api/assets?q=%00"));
 
   await expectRefused(
-    await api.post("/api/library/autosave", { data: { resourceId: UUID, baseVersion: 0, title: "标题\u0000", body: { type: "doc", content: [] }, metadata: {} } }),
+    await api.post("/api/library/autosave", { headers: sameOrigin, data: { resourceId: UUID, baseVersion: 0, title: "标题\u0000", body: { type: "doc", content: [] }, metadata: {} } }),
   );
-  await expectRefused(await api.post("/api/library/autosave", { headers: { "content-type": "application/json" }, data: "{not json" }));
+  await expectRefused(await api.post("/api/library/autosave", { headers: { ...sameOrigin, "content-type": "application/json" }, data: "{not json" }));
   await expectRefused(
-    await api.post("/api/assets", { multipart: { file: { name: "图片\u0000.png", mimeType: "image/png", buffer: Buffer.from("89504e470d0a1a0a", "hex") } } }),
+    await api.post("/api/assets", { headers: sameOrigin, multipart: { file: { name: "图片\u0000.png", mimeType: "image/png", buffer: Buffer.from("89504e470d0a1a0a", "hex") } } }),
   );
 
   const actions = listServerActions(UUID).filter((action) => action.path.startsWith("/admin/library"));
   expect(actions.length).toBeGreaterThan(0);
   const action = actions[0]!;
-  const headers = { "next-action": action.id, accept: "text/x-component" };
+  const headers = { ...sameOrigin, "next-action": action.id, accept: "text/x-component" };
   for (const [body, contentType] of [
     ["not json at all", "text/plain;charset=UTF-8"],
     ['["$@1"]', "text/plain;charset=UTF-8"],

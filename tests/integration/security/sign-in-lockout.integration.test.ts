@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
 import { PEER_ADDRESS_HEADER } from "@/lib/auth/client-ip";
 import { updateSecuritySettings } from "@/lib/auth/security-settings";
-import { admitSignInAttempt } from "@/lib/auth/sign-in-throttle";
+import { admitSignInAttempt, noteSignInFailure } from "@/lib/auth/sign-in-throttle";
 import { refuseThrottledSignIn } from "@/lib/auth/sign-in-request";
 import { getDb } from "@/lib/db/client";
 import { actorFor, seededDb, TEST_PASSWORD } from "../helpers";
@@ -149,6 +149,15 @@ describe("sign-in throttle", () => {
     expect(await admitSignInAttempt({ ip: "198.18.0.99", username: "GHOST" })).toMatchObject({ allowed: false, reason: "username_failures" });
     expect(await admitSignInAttempt({ ip: "198.18.0.99", username: "editor" })).toEqual({ allowed: true });
     expect(await getDb().auditEvent.count({ where: { action: "auth.sign_in.throttled", subject: "user:ghost" } })).toBe(1);
+  });
+
+  it("counts a username with control characters like any other, and audits it printable", async () => {
+    await seededDb();
+    await updateSecuritySettings(await actorFor("secadmin"), { signInFailuresPerUsernamePerMinute: 3 });
+    const name = "fuzz\u0000-1";
+    for (let index = 0; index < 3; index += 1) await noteSignInFailure({ ip: `198.18.1.${index + 1}`, username: name });
+    expect(await admitSignInAttempt({ ip: "198.18.1.99", username: name })).toMatchObject({ allowed: false, reason: "username_failures" });
+    expect(await getDb().auditEvent.count({ where: { action: "auth.sign_in.throttled", subject: "user:fuzz\ufffd-1" } })).toBe(1);
   });
 
   it("slows password spraying: failures across many accounts from one address", async () => {
