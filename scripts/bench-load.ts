@@ -18,7 +18,8 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { ensureEmbeddedDatabase } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/migrate";
+import { migrateAndGrant } from "@/lib/db/prepare";
+import { embeddedAppUrl } from "@/lib/db/embedded-url";
 import { createDb } from "@/lib/db/client";
 import { seedDemoPlatform } from "@/lib/seed/demo-platform";
 import { seedPortalLoad } from "@/lib/seed/portal-load";
@@ -149,9 +150,13 @@ async function main() {
   const loaded = REUSE && existsSync(path.join(dataDir, "loaded"));
   if (!loaded) await fs.rm(dataDir, { recursive: true, force: true });
   const database = await ensureEmbeddedDatabase({ dataDir, port: PG_PORT, database: "bench", log: () => {} });
+  // As in production: the owner migrates, grants and loads; the portal, the worker and the editors
+  // run as the app role, which cannot change the audit log.
+  const appUrl = embeddedAppUrl(PG_PORT, "bench");
+  await migrateAndGrant(database.url, appUrl, () => {});
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    DATABASE_URL: database.url,
+    DATABASE_URL: appUrl,
     AUTH_SECRET: "bench-secret-bench-secret-bench-secret",
     CHANNEL_SECRET_KEY: "bench-load-channel-key-of-32-chars!!",
     DEMO_MODE: "true",
@@ -167,7 +172,6 @@ async function main() {
   let figures: Record<string, unknown> | undefined;
   try {
     if (!loaded) {
-      await applyMigrations(database.url);
       await seedDemoPlatform(db, { password: PASSWORD });
       const sentences = (JSON.parse(await fs.readFile("prisma/seed-data/documents.json", "utf8")) as { blocks: { text: string }[] }[])
         .flatMap((document) => document.blocks.map((block) => block.text))
