@@ -12,15 +12,14 @@ import { assertPlaceable, createSchedule, loadLatestPublication, lockResourceAnd
 import { loadSignerFacts, loadUnitFacts, signableFor } from "@/lib/review/eligibility";
 import { notifyStage, openInstance } from "@/lib/review/open";
 import type { Finding } from "@/lib/review/prechecks";
-import { revisionText } from "@/lib/review/revision-checks";
-import { BARRED_MESSAGE, blockingFindings, currentStage, personalBar, wouldComplete, ZStages } from "@/lib/review/stages";
-import type { RichText } from "@/lib/library/content";
+import { blockingFindings, currentStage, personalBar, wouldComplete, ZStages } from "@/lib/review/stages";
 import { parseChinaDateTime } from "@/lib/format";
 import { withPortalSync } from "@/lib/publish/portal-sync";
 
-// Review instances (分级审核): submission, sign-offs, overrides of blocking pre-check findings,
-// comments, and cancellation. Every sign-off is bound to the content hash of the revision under
-// review; the final approval hands the revision to lib/publish as the submitter asked.
+// Review instances (分级审核): submission and sign-offs. Every sign-off is bound to the content
+// hash of the revision under review; the final approval hands the revision to lib/publish as the
+// submitter asked. Overrides, comments and cancellation are in override-findings.ts,
+// add-comment.ts and cancel-review.ts beside this file.
 
 type Context = Partial<RequestContext>;
 
@@ -101,7 +100,8 @@ const ZSignOff = z
   })
   .refine((value) => value.decision === "APPROVE" || value.reason, { message: "退回或不予发布时须填写理由", path: ["reason"] });
 
-async function lockInstance(tx: Tx, instanceId: string) {
+/** Locks the instance (and its resource) for a change; reads it with what the checks need. */
+export async function lockInstance(tx: Tx, instanceId: string) {
   await lockResourceAndInstance(tx, instanceId);
   return tx.reviewInstance.findUniqueOrThrow({
     where: { id: instanceId },
@@ -183,81 +183,4 @@ export async function signOff(actor: Principal | null, input: unknown, context: 
     }
     return signed;
   }));
-}
-
-const ZOverride = z.object({
-  instanceId: z.uuid(),
-  reason: zText().trim().min(4, "请填写放行理由（至少 4 个字）").max(1000, "理由不超过 1000 字"),
-});
-
-/** 第一责任人 lets blocking pre-check findings stand, with a recorded reason. */
-export async function overrideFindings(actor: Principal | null, input: unknown, context: Context = {}) {
-  if (!actor) throw unauthenticated();
-  if (actor.pendingObligation) throw forbidden(actor.pendingObligation);
-  const parsed = ZOverride.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, { reason: [parsed.error.issues[0]!.message] });
-  return getDb().$transaction(async (tx) => {
-    const instance = await lockInstance(tx, parsed.data.instanceId);
-    const unit = await loadUnitFacts(tx, instance.resource.ownerOrgId);
-    if (unit.first !== actor.id) throw forbidden("只有本单位第一责任人可以批准放行必须修改的预检问题。");
-    if (instance.revision.authorId === actor.id) throw forbidden("稿件作者不能审核自己撰写的修订版本。");
-    if (instance.barredUserIds.includes(actor.id)) throw forbidden(BARRED_MESSAGE);
-    if (instance.status !== "IN_PROGRESS") throw conflict("该审核已经结束。");
-    const blocking = blockingFindings(instance.findings as Finding[]);
-    if (blocking.length === 0) throw conflict("该稿件没有需要放行的预检问题。");
-    const override = await tx.precheckOverride.create({ data: { instanceId: instance.id, userId: actor.id, reason: parsed.data.reason, findings: blocking } });
-    await recordAudit(tx, {
-      actorId: actor.id,
-      role: "FIRST_RESPONSIBLE",
-      action: "review.override",
-      subject: `review:${instance.id}`,
-      data: { reason: parsed.data.reason, findings: blocking.map((finding) => `${finding.kind}:${finding.start}-${finding.end}`), contentHash: instance.contentHash },
-      ...context,
-    });
-    return override;
-  });
-}
-
-const ZComment = z.object({
-  instanceId: z.uuid(),
-  start: z.coerce.number().int().min(0),
-  end: z.coerce.number().int().min(0),
-  text: zText().trim().min(1, "请填写意见").max(1000, "意见不超过 1000 字"),
-});
-
-/** A reviewer's comment on a passage (offsets into the text shown on the review page). */
-export async function addComment(actor: Principal | null, input: unknown, context: Context = {}) {
-  if (!actor) throw unauthenticated();
-  const parsed = ZComment.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, { text: [parsed.error.issues[0]!.message] });
-  const { instanceId, start, end, text } = parsed.data;
-  const instance = await getDb().reviewInstance.findUnique({ where: { id: instanceId }, include: { revision: true, resource: true } });
-  if (!instance) throw notFound();
-  const role = await assertCan(actor, "resource.view", { orgId: instance.resource.ownerOrgId }).catch(() => {
-    throw notFound();
-  });
-  const plain = revisionText(instance.revision.title, instance.revision.body as RichText).text;
-  if (end <= start || end > plain.length) throw invalid("请先在正文中选择要评论的段落。", { text: ["未选择段落"] });
-  return getDb().$transaction(async (tx) => {
-    const comment = await tx.reviewComment.create({ data: { instanceId, userId: actor.id, start, end, quote: plain.slice(start, end), text } });
-    await recordAudit(tx, { actorId: actor.id, role, action: "review.comment", subject: `review:${instanceId}`, data: { start, end }, ...context });
-    return comment;
-  });
-}
-
-/** 撤回审核: the submitter (or an editor of the unit) takes the item back to draft. */
-export async function cancelReview(actor: Principal | null, instanceId: string, context: Context = {}) {
-  if (!actor) throw unauthenticated();
-  if (!z.uuid().safeParse(instanceId).success) throw notFound();
-  const found = await getDb().reviewInstance.findUnique({ where: { id: instanceId }, select: { resourceId: true, submittedById: true } });
-  if (!found) throw notFound();
-  const resource = await loadVisibleResource(actor, found.resourceId);
-  const role = found.submittedById === actor.id ? "SUBMITTER" : await assertCan(actor, "resource.edit", { orgId: resource.ownerOrgId });
-  return getDb().$transaction(async (tx) => {
-    const instance = await lockInstance(tx, instanceId);
-    if (instance.status !== "IN_PROGRESS") throw conflict("该审核已经结束。");
-    await tx.reviewInstance.update({ where: { id: instanceId }, data: { status: "CANCELLED", completedAt: new Date(), currentStage: -1 } });
-    await tx.resource.update({ where: { id: instance.resourceId }, data: { state: "DRAFT" } });
-    await recordAudit(tx, { actorId: actor.id, role, action: "review.cancel", subject: `review:${instanceId}`, data: { resourceId: instance.resourceId }, ...context });
-  });
 }

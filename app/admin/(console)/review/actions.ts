@@ -2,7 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/errors";
-import { addComment, cancelReview, overrideFindings, signOff, submitForReview } from "@/lib/review/instances";
+import { signOff, submitForReview } from "@/lib/review/instances";
+import { overrideFindings } from "@/lib/review/override-findings";
+import { addComment } from "@/lib/review/add-comment";
+import { cancelReview } from "@/lib/review/cancel-review";
 import { publishApproved, schedulePublication, withdrawPublication } from "@/lib/publish/publish";
 import { markNotificationsRead } from "@/lib/org/notifications";
 import { addPlacements, removePlacement, updatePlacement } from "@/lib/publish/placements";

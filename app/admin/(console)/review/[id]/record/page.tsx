@@ -2,7 +2,7 @@
 // which revision, and any overrides; exportable as XLSX.
 import Link from "next/link";
 import { orPageError, requireActor } from "../../../guard";
-import { getAccountabilityRecord } from "@/lib/review/queries";
+import { getAccountabilityRecord } from "@/lib/review/accountability";
 import { formatDateTime } from "@/lib/format";
 
 export default async function AccountabilityRecordPage({ params }: { params: Promise<{ id: string }> }) {

@@ -1,6 +1,6 @@
 // GET /admin/review/:id/record/export – the accountability record as an .xlsx workbook.
 import { getActor } from "@/lib/auth/session";
-import { exportAccountabilityRecord } from "@/lib/review/queries";
+import { exportAccountabilityRecord } from "@/lib/review/accountability";
 import { DomainError, httpStatusOf } from "@/lib/errors";
 
 export async function GET(_: Request, { params }: { params: Promise<{ id: string }> }) {
