@@ -3,10 +3,10 @@ import type { ColumnKind, PolicyValidity, ResourceKind } from "@/lib/db/generate
 import { ZStoredRevisionMetadata, sourceLabel, type TRevisionMetadata } from "@/lib/library/metadata";
 import { cacheTag, tagPage } from "@/lib/sites/render-scope";
 import { isGovernmentTarget } from "@/lib/validation/url";
-import { routeExternalLinks } from "@/lib/sites/leaving";
 
 // Portal reads. The public sees only live publications (not withdrawn) of resources placed in the
 // site's columns; every item is derived from one published revision (DESIGN invariant 1).
+// Sites, column trees and listings are here; one item's page is in lib/sites/portal-article.ts.
 
 export type PortalSite = NonNullable<Awaited<ReturnType<typeof findSiteByHost>>>;
 
@@ -80,7 +80,7 @@ export type PortalItem = {
 };
 
 /** The publication the public sees: neither withdrawn nor replaced by a correction. */
-const livePublication = { withdrawnAt: null, supersededAt: null };
+export const livePublication = { withdrawnAt: null, supersededAt: null };
 
 /** Latest live items placed anywhere in the site, newest first. */
 export async function listSiteItems(
@@ -221,68 +221,6 @@ export function extractAttachments(bodyHtml: string): { href: string; name: stri
   return attachments;
 }
 
-/** A published item as this site shows it; null when it is not live on this site. */
-export async function getPortalArticle(site: PortalSite, resourceId: string): Promise<PortalArticle | null> {
-  const db = getDb();
-  // Tagged even when not found: publishing the item later must replace a cached "not found".
-  tagPage(cacheTag.resource(resourceId));
-  const publication = await db.publication.findFirst({
-    where: { ...livePublication, resourceId, resource: { placements: { some: { column: { siteId: site.id } } } } },
-    orderBy: { publishedAt: "desc" },
-    include: {
-      revision: true,
-      resource: {
-        include: {
-          ownerOrg: { select: { name: true } },
-          placements: { where: { column: { siteId: site.id } }, include: { column: true }, take: 1 },
-        },
-      },
-    },
-  });
-  if (!publication) return null;
-  const metadata = ZStoredRevisionMetadata.parse(publication.revision.metadata);
-  const column = publication.resource.placements[0]?.column ?? null;
-  const { validity, themeCode } = publication.resource;
-  const [validityChange, theme] = await Promise.all([
-    validity && validity !== "VALID"
-      ? db.policyValidityChange.findFirst({ where: { resourceId, to: validity }, orderBy: { at: "desc" }, select: { cause: true, at: true, causeResourceId: true } })
-      : null,
-    themeCode ? db.themeCategory.findUnique({ where: { code: themeCode }, select: { name: true } }) : null,
-  ]);
-  return {
-    resourceId,
-    kind: publication.resource.kind,
-    title: publication.revision.title,
-    bodyHtml: routeExternalLinks(publication.revision.bodyHtml, site.platformHosts),
-    metadata,
-    source: sourceLabel(metadata, publication.resource.ownerOrg.name),
-    publishedAt: publication.publishedAt,
-    indexNumber: publication.resource.indexNumber,
-    correction: publication.correctionNote ? { note: publication.correctionNote, at: publication.publishedAt } : null,
-    column: column ? { id: column.id, name: column.name, slug: column.slug, kind: column.kind } : null,
-    tree: buildColumnTree(site.columns),
-    validity,
-    validityNote: validityChange,
-    themeName: theme?.name ?? null,
-    attachments: extractAttachments(publication.revision.bodyHtml),
-  };
-}
-
-/**
- * 撤稿 notice: where the public may have linked to an item that was withdrawn from this site,
- * the page says so (and when) instead of a bare "not found". The reason stays internal.
- */
-export async function getWithdrawalNotice(site: PortalSite, resourceId: string) {
-  tagPage(cacheTag.resource(resourceId));
-  const publication = await getDb().publication.findFirst({
-    where: { resourceId, resource: { placements: { some: { column: { siteId: site.id } } } } },
-    orderBy: { publishedAt: "desc" },
-    select: { withdrawnAt: true, revision: { select: { title: true } } },
-  });
-  if (!publication?.withdrawnAt) return null;
-  return { title: publication.revision.title, withdrawnAt: publication.withdrawnAt, tree: buildColumnTree(site.columns) };
-}
-
 /** 政府信息公开目录: each category (sub-column) with how many items it holds and the latest ones. */
 export async function getDisclosureCatalogue(site: PortalSite, column: PortalColumn) {
   const categories = column.children.length ? column.children : [column];
@@ -292,12 +230,6 @@ export async function getDisclosureCatalogue(site: PortalSite, column: PortalCol
       return { category, total, items };
     }),
   );
-}
-
-/** A single-page column (单页, e.g. 机构概况) shows the latest item placed in it. */
-export async function getSinglePage(site: PortalSite, column: PortalColumn) {
-  const { items } = await listSiteItems(site.id, { columnIds: [column.id], take: 1 });
-  return items[0] ? getPortalArticle(site, items[0].resourceId) : null;
 }
 
 /**

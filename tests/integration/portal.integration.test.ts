@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findSiteByHost, getColumnPage, getPortalArticle, getPortalHome, listSiteItems } from "@/lib/sites/portal";
+import { findSiteByHost, getColumnPage, getPortalHome, listSiteItems } from "@/lib/sites/portal";
+import { getPortalArticle } from "@/lib/sites/portal-article";
 import { seededDb } from "./helpers";
 
 describe("portal reads", () => {

@@ -4,7 +4,8 @@ import { blocksToDoc } from "@/lib/library/content";
 import { createResource, saveRevision } from "@/lib/library/resources";
 import { signOff, submitForReview } from "@/lib/review/instances";
 import { publishApproved, publishDueSchedules, publishInstance, schedulePublication, withdrawPublication } from "@/lib/publish/publish";
-import { findSiteByHost, getPortalArticle } from "@/lib/sites/portal";
+import { findSiteByHost } from "@/lib/sites/portal";
+import { getPortalArticle } from "@/lib/sites/portal-article";
 import type { Actor } from "@/lib/auth/session";
 import { actorsFor, orgId, seededDb } from "../helpers";
 
