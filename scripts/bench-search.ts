@@ -167,7 +167,8 @@ async function main() {
     await applyMigrations(database.url);
     const db = createDb(database.url);
     await seedDemoPlatform(db, { password: "Bench-Passw0rd-2026" });
-    const { reindexPostgres, searchPortal } = await import("@/lib/search/service");
+    const { reindexPostgres } = await import("@/lib/search/service");
+    const { searchPortal } = await import("@/lib/search/search-portal");
     const { ZSearchParams } = await import("@/lib/search/query");
     const sentences = (JSON.parse(await fs.readFile("prisma/seed-data/documents.json", "utf8")) as { blocks: { text: string }[] }[])
       .flatMap((document) => document.blocks.flatMap((block) => block.text.split(/(?<=[。；！？])/u)))

@@ -3,7 +3,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { assertCan, type Principal } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { invalid } from "@/lib/errors";
-import { forgetSynonyms, loadSynonyms, meiliEngine } from "@/lib/search/service";
+import { loadSynonyms, meiliEngine } from "@/lib/search/service";
+import { forgetSynonyms } from "@/lib/search/search-portal";
 
 // 同义词 for search, kept by the system administrator as text: one group per line, terms
 // separated by "=" (社保=社会保险). Saved whole or not at all; Meilisearch gets the new settings.

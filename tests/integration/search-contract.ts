@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { findSiteByHost } from "@/lib/sites/portal";
 import { ZSearchParams, type SearchEngine } from "@/lib/search/query";
-import { searchPortal } from "@/lib/search/service";
+import { searchPortal } from "@/lib/search/search-portal";
 import { yearOf } from "@/lib/search/documents";
 
 // The search contract: what both engines must do on the seeded platform. Run by

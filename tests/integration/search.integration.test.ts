@@ -12,7 +12,8 @@ import { chooseCommonLexemes, deleteDocuments, forgetIndexStatistics, poolReader
 import { MeiliEngine } from "@/lib/search/meilisearch";
 import { consumeOutbox } from "@/lib/publish/outbox";
 import { contentDocId, type SearchDoc } from "@/lib/search/documents";
-import { meiliHandleEvent, reindexMeilisearch, reindexPostgres, searchPortal } from "@/lib/search/service";
+import { meiliHandleEvent, reindexMeilisearch, reindexPostgres } from "@/lib/search/service";
+import { searchPortal } from "@/lib/search/search-portal";
 import type { Actor } from "@/lib/auth/session";
 import { searchLibrary } from "@/lib/search/library";
 import { getSynonymsForAdmin, saveSynonyms } from "@/lib/search/synonyms";

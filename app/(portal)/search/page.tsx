@@ -5,7 +5,7 @@ import { getBaseUrl, getCurrentSite, hrefOnSite } from "../current-site";
 import { buildColumnTree } from "@/lib/sites/portal";
 import { portalMetadata } from "@/lib/sites/meta";
 import { ZSearchParams, MAX_HITS, type SearchParams } from "@/lib/search/query";
-import { searchPortal, type FacetOption, type SearchPage } from "@/lib/search/service";
+import { searchPortal, type FacetOption, type SearchPage } from "@/lib/search/search-portal";
 import { MarkedText } from "@/components/ui/marked-text";
 import { SiteFrame } from "@/components/portal/site-frame";
 import { Pagination } from "@/components/portal/pagination";

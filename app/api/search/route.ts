@@ -6,7 +6,7 @@
 import { getActor } from "@/lib/auth/session";
 import { DomainError, httpStatusOf } from "@/lib/errors";
 import { ZSearchParams } from "@/lib/search/query";
-import { searchPortal } from "@/lib/search/service";
+import { searchPortal } from "@/lib/search/search-portal";
 import { searchLibrary } from "@/lib/search/library";
 import { getCurrentSite, hrefOnSite } from "../../(portal)/current-site";
 

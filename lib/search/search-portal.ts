@@ -1,0 +1,159 @@
+import type { Db } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
+import { messages } from "@/lib/i18n/zh-CN";
+import { markUncacheable } from "@/lib/sites/render-scope";
+import { normalizeDocNumber } from "@/lib/search/documents";
+import { markText, snippet, type Marked } from "@/lib/search/highlight";
+import { PostgresEngine } from "@/lib/search/postgres";
+import { PAGE_SIZE, expandSynonyms, highlightTerms, looksLikeDocNumber, noResult, type EngineResult, type SearchEngine, type SearchParams } from "@/lib/search/query";
+import { loadSynonyms, meiliEngine } from "@/lib/search/service";
+
+// 搜索即服务: one entry point for the public search pages and the API, whichever engine runs.
+// PostgreSQL is always kept exact (lib/search/service.ts), so it also answers whenever
+// Meilisearch is configured but unreachable.
+
+// Queries read the synonyms from memory: they change a few times a year, and a saved change
+// clears this process's copy at once (others follow within SYNONYM_TTL_MS).
+const SYNONYM_TTL_MS = 10_000;
+let synonymCache: { at: number; groups: Promise<string[][]> } | null = null;
+
+function synonymsForQueries(db: Db): Promise<string[][]> {
+  if (!synonymCache || Date.now() - synonymCache.at > SYNONYM_TTL_MS) {
+    const groups = loadSynonyms(db);
+    synonymCache = { at: Date.now(), groups };
+    groups.catch(() => (synonymCache = null));
+  }
+  return synonymCache.groups;
+}
+
+export function forgetSynonyms(): void {
+  synonymCache = null;
+}
+
+// Facet labels: the names of issuing units, which change rarely; a name is read again after
+// UNIT_TTL_MS, so a query does not wait on a lookup it made a moment ago.
+const UNIT_TTL_MS = 60_000;
+let unitCache: { at: number; names: Map<string, string> } | null = null;
+
+async function unitNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (!unitCache || Date.now() - unitCache.at > UNIT_TTL_MS) unitCache = { at: Date.now(), names: new Map() };
+  const cache = unitCache;
+  const missing = ids.filter((id) => !cache.names.has(id));
+  if (missing.length) for (const org of await db.organization.findMany({ where: { id: { in: missing } }, select: { id: true, name: true } })) cache.names.set(org.id, org.name);
+  return cache.names;
+}
+
+// ───────────── Queries ─────────────
+
+export type FacetOption = { value: string; label: string; count: number };
+
+export type SearchHit = {
+  id: string;
+  type: "CONTENT" | "SERVICE";
+  kindLabel: string;
+  title: Marked;
+  snippet: Marked;
+  /** Site-relative for this site's pages; absolute for another site's page or a service. */
+  href: string;
+  unitName: string;
+  docNumber: string | null;
+  validityLabel: string | null;
+  publishedAt: Date;
+};
+
+export type SearchPage = {
+  total: number;
+  pageCount: number;
+  hits: SearchHit[];
+  facets: { kind: FacetOption[]; unit: FacetOption[]; year: FacetOption[]; validity: FacetOption[] };
+  suggestion: string | null;
+  terms: string[];
+  engine: "postgres" | "meilisearch";
+  /** Meilisearch was configured but did not answer; PostgreSQL answered instead. */
+  degraded: boolean;
+};
+
+/** The summary when it shows a query word, else the body (where the match is). */
+function snippetSource(hit: { summary: string; body: string }, terms: string[]): string {
+  const lowered = terms.map((term) => term.toLowerCase());
+  const shows = (text: string) => lowered.some((term) => text.toLowerCase().includes(term));
+  return [hit.summary, hit.body].find((text) => text && shows(text)) ?? (hit.summary || hit.body);
+}
+
+const kindLabels: Record<string, string> = { ...messages.resourceKinds, SERVICE: "办事服务" };
+
+/**
+ * Public search on one site's portal. `siteId` is the site asked; scope "all" searches every site.
+ * `hrefFor` turns a hit of another site into an address on that site.
+ */
+export async function searchPortal(
+  params: SearchParams,
+  context: { siteId: string; hrefFor: (siteId: string, path: string) => Promise<string>; engine?: SearchEngine },
+  db: Db = getDb(),
+): Promise<SearchPage> {
+  // Results follow every publish and withdrawal at once; the page cache cannot know which.
+  markUncacheable();
+  const variants = expandSynonyms(params.q, await synonymsForQueries(db));
+  const query = {
+    variants,
+    docNumber: looksLikeDocNumber(params.q) ? normalizeDocNumber(params.q) : null,
+    filters: { siteId: params.scope === "site" ? context.siteId : undefined, kind: params.kind, unitId: params.unit, year: params.year, validity: params.validity },
+    sort: params.sort,
+    offset: (params.page - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE,
+  };
+  const postgres = new PostgresEngine();
+  const preferred: SearchEngine = context.engine ?? meiliEngine() ?? postgres;
+  let result: EngineResult;
+  let degraded = false;
+  if (!params.q) {
+    result = noResult();
+  } else {
+    try {
+      result = await preferred.search(query);
+    } catch (error) {
+      if (preferred === postgres) throw error;
+      degraded = true;
+      result = await postgres.search(query);
+    }
+  }
+  const terms = highlightTerms(variants);
+  const names = await unitNames(db, Object.keys(result.facets.unit));
+  const options = (counts: Record<string, number>, label: (value: string) => string, order: "count" | "desc" = "count") =>
+    Object.entries(counts)
+      .map(([value, count]) => ({ value, label: label(value), count: Number(count) }))
+      .sort((a, b) => (order === "desc" ? Number(b.value) - Number(a.value) : b.count - a.count || a.label.localeCompare(b.label, "zh-CN")));
+  const hits = await Promise.all(
+    result.hits.map(async (hit): Promise<SearchHit> => {
+      const local = hit.siteIds.includes(context.siteId) || (hit.type === "SERVICE" && !hit.url.startsWith("/"));
+      return {
+        id: hit.id,
+        type: hit.type,
+        kindLabel: kindLabels[hit.kind ?? ""] ?? "",
+        title: markText(hit.title, terms),
+        snippet: markText(snippet(snippetSource(hit, terms), terms), terms),
+        href: local || !hit.siteIds[0] ? hit.url : await context.hrefFor(hit.siteIds[0], hit.url),
+        unitName: hit.unitName,
+        docNumber: hit.docNumber,
+        validityLabel: hit.validity ? (messages.validity as Record<string, string>)[hit.validity] ?? null : null,
+        publishedAt: hit.publishedAt,
+      };
+    }),
+  );
+  const suggestion = params.q && result.total === 0 ? await postgres.suggest(params.q, query.filters.siteId) : null;
+  return {
+    total: result.total,
+    pageCount: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
+    hits,
+    facets: {
+      kind: options(result.facets.kind, (value) => kindLabels[value] ?? value),
+      unit: options(result.facets.unit, (value) => names.get(value) ?? value),
+      year: options(result.facets.year, (value) => `${value}年`, "desc"),
+      validity: options(result.facets.validity, (value) => (messages.validity as Record<string, string>)[value] ?? value),
+    },
+    suggestion,
+    terms,
+    engine: degraded ? "postgres" : preferred.name,
+    degraded,
+  };
+}
