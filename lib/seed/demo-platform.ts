@@ -2,17 +2,19 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import type { Db, Tx } from "@/lib/db/client";
-import type { ColumnKind, OrgKind, Role } from "@/lib/db/generated/client";
+import type { OrgKind, Role } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import { blocksToDoc, computeContentHash, renderBodyHtml } from "@/lib/library/content";
 import { ZRevisionMetadata, type TRevisionMetadata } from "@/lib/library/metadata";
 import { seedNewMediaAccounts } from "@/lib/seed/new-media";
 import { seedChannels } from "@/lib/seed/channels";
+import { seedSites } from "@/lib/seed/sites";
 
 // The demo platform seeded on first start: a supervising unit, three host units with sections,
-// two sites with column trees, one demo user per role, and the five source documents of the
-// project (prisma/seed-data/documents.json, prepared from shared/seeds) as library resources.
+// two sites with column trees (lib/seed/sites), one demo user per role, and the five source
+// documents of the project (prisma/seed-data/documents.json, prepared from shared/seeds) as
+// library resources.
 // Idempotent: a PlatformState row records that it ran, and the whole seed is one transaction.
 
 export const SEED_STATE_KEY = "demo-seed";
@@ -59,92 +61,6 @@ export const DEMO_USERS: UserSeed[] = [
   { username: "reviewer", displayName: "王磊", org: "district", role: "CHECK_REVIEWER", checks: [...CHECKS] },
   { username: "deputy", displayName: "赵刚", org: "district", role: "DIRECT_RESPONSIBLE" },
   { username: "principal", displayName: "刘卫东", org: "district", role: "FIRST_RESPONSIBLE" },
-];
-
-type ColumnSeed = { slug: string; name: string; kind?: ColumnKind; linkUrl?: string; children?: ColumnSeed[] };
-type SiteSeed = {
-  key: string;
-  name: string;
-  siteCode: string;
-  icpNumber: string;
-  psbNumber: string;
-  org: string;
-  contact: string;
-  theme: string;
-  hosts: string[];
-  columns: ColumnSeed[];
-};
-
-const SITES: SiteSeed[] = [
-  {
-    key: "district",
-    name: "重庆市沙坪坝区人民政府",
-    siteCode: "5001060001",
-    icpNumber: "渝ICP备05003300号",
-    psbNumber: "渝公网安备 50010602500123号",
-    org: "district",
-    contact: "沙坪坝区人民政府办公室  电话：023-65368000",
-    theme: "classic",
-    // The first site also answers any host that no site claims (see lib/sites/portal.ts).
-    hosts: ["localhost", "127.0.0.1", "spb.localhost"],
-    columns: [
-      {
-        slug: "news",
-        name: "政务动态",
-        children: [
-          { slug: "ywdt", name: "沙坪坝要闻" },
-          { slug: "tzgg", name: "通知公告" },
-        ],
-      },
-      {
-        slug: "zfxxgk",
-        name: "政府信息公开",
-        kind: "DISCLOSURE",
-        children: [
-          { slug: "zcwj", name: "政策文件", kind: "POLICY_LIBRARY" },
-          { slug: "sjwj", name: "上级文件", kind: "POLICY_LIBRARY" },
-          { slug: "zcjd", name: "政策解读" },
-        ],
-      },
-      { slug: "zmhd", name: "政民互动", kind: "INTERACTION" },
-      {
-        slug: "bsfw",
-        name: "办事服务",
-        kind: "LINK",
-        linkUrl: "https://zwykb.cq.gov.cn/",
-        // 办事入口: found first by search (社保卡补办 → 社会保障卡补办, through a synonym).
-        children: [
-          { slug: "sbkbb", name: "社会保障卡补办（挂失补换）", kind: "LINK", linkUrl: "https://zwykb.cq.gov.cn/grbs/sbk/" },
-          { slug: "gjjtq", name: "住房公积金提取", kind: "LINK", linkUrl: "https://zwykb.cq.gov.cn/grbs/gjj/" },
-          { slug: "bdcdj", name: "不动产登记查询", kind: "LINK", linkUrl: "https://zwykb.cq.gov.cn/grbs/bdc/" },
-        ],
-      },
-    ],
-  },
-  {
-    key: "culture",
-    name: "重庆市文化和旅游发展委员会",
-    siteCode: "5000000037",
-    icpNumber: "渝ICP备2021004781号",
-    psbNumber: "渝公网安备 50010302002345号",
-    org: "culture",
-    contact: "重庆市文化和旅游发展委员会办公室  电话：023-67511300",
-    theme: "landscape",
-    hosts: ["wlw.localhost"],
-    columns: [
-      { slug: "wlzx", name: "文旅资讯", children: [{ slug: "tzgg", name: "通知公告" }] },
-      {
-        slug: "zfxxgk",
-        name: "政府信息公开",
-        kind: "DISCLOSURE",
-        children: [
-          { slug: "zcwj", name: "政策文件", kind: "POLICY_LIBRARY" },
-          { slug: "zcjd", name: "政策解读" },
-        ],
-      },
-      { slug: "hdjl", name: "互动交流", kind: "INTERACTION" },
-    ],
-  },
 ];
 
 const ZSeedDocument = z.object({
@@ -286,44 +202,6 @@ async function seedUsers(tx: Tx, orgIds: Map<string, string>, passwordHash: stri
     ids.set(user.username, created.id);
   }
   return ids;
-}
-
-async function seedSites(tx: Tx, orgIds: Map<string, string>): Promise<Map<string, string>> {
-  const columnIds = new Map<string, string>();
-  for (const [position, site] of SITES.entries()) {
-    const created = await tx.site.create({
-      data: {
-        name: site.name,
-        siteCode: site.siteCode,
-        icpNumber: site.icpNumber,
-        psbNumber: site.psbNumber,
-        orgId: orgIds.get(site.org)!,
-        contact: site.contact,
-        theme: site.theme,
-        position,
-        hosts: { create: site.hosts.map((host) => ({ host })) },
-      },
-    });
-    const createColumns = async (columns: ColumnSeed[], parentId: string | null) => {
-      for (const [index, column] of columns.entries()) {
-        const row = await tx.column.create({
-          data: {
-            siteId: created.id,
-            parentId,
-            name: column.name,
-            slug: column.slug,
-            kind: column.kind ?? "LIST",
-            linkUrl: column.linkUrl ?? null,
-            position: index,
-          },
-        });
-        columnIds.set(`${site.key}/${column.slug}`, row.id);
-        await createColumns(column.children ?? [], row.id);
-      }
-    };
-    await createColumns(site.columns, null);
-  }
-  return columnIds;
 }
 
 async function seedDocuments(
