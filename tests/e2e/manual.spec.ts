@@ -1,0 +1,161 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { makeDocx } from "../fixtures/make-docx";
+import { signIn, signOut } from "./helpers";
+
+// The 用户手册 (docs/manual/) walks these screens; this spec walks them too, as each demo role, and
+// saves the screenshots the manual shows, so the manual changes when the product does. One piece of
+// content goes the whole way: the editor writes and submits it (flagged major, so the 第一责任人 signs
+// too), the reviewer, 直接责任人 and 第一责任人 sign, the site administrator manages its placement,
+// and the supervising unit and the audit administrator see the record.
+
+const IMAGES = "docs/manual/images";
+const TITLE = "关于开展2026年度政务公开专项检查的通知";
+const CHECKS = ["政治关", "法律关", "政策关", "保密关", "文字关"];
+
+test.describe.configure({ mode: "serial" });
+test.use({ viewport: { width: 1280, height: 800 } });
+
+let resourceUrl = "";
+
+/** Saves a PNG for the manual: the viewport (1280×800), the whole page, or one region of it. */
+async function shot(target: Page | Locator, name: string, options: { fullPage?: boolean } = {}) {
+  const path = `${IMAGES}/${name}.png`;
+  if ("goto" in target) await target.screenshot({ path, animations: "disabled", fullPage: options.fullPage });
+  else await target.screenshot({ path, animations: "disabled" });
+}
+
+async function openReview(page: Page) {
+  await page.goto("/admin/review");
+  await page.getByRole("link", { name: TITLE }).first().click();
+  await expect(page).toHaveURL(/\/admin\/review\/[0-9a-f-]{36}$/);
+}
+
+test("采编: 新建、编辑、导入 Word、送审", async ({ page }) => {
+  await signIn(page, "editor");
+  await shot(page, "editor-home");
+
+  await page.goto("/admin/library");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await shot(page, "editor-library");
+
+  await page.goto("/admin/library/new");
+  await page.getByLabel("类型").selectOption({ label: "通知公告" });
+  await shot(page, "editor-new");
+  await page.getByRole("button", { name: "开始编辑" }).click();
+  await expect(page.getByRole("toolbar", { name: "编辑工具栏" })).toBeVisible();
+  resourceUrl = page.url();
+  await page.getByLabel("标题").fill(TITLE);
+  await page.getByRole("textbox", { name: "正文" }).click();
+  await page.keyboard.type("各科室：为做好2026年度政务公开工作，区政府办公室将于12月对各单位政府信息公开专栏开展专项检查。请各单位对照检查要点做好自查。");
+  await page.getByRole("button", { name: "保存", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "已保存为第 1 版修订" })).toBeVisible();
+  await shot(page, "editor-edit");
+
+  await page.reload();
+  const panel = page.getByRole("region", { name: "审核与发布" });
+  await expect(panel.getByText("自动预检未发现问题。")).toBeVisible();
+  await panel.getByLabel("沙坪坝区人民政府 · 通知公告").check();
+  await panel.getByLabel("涉及敏感事件或全局性的重大信息").check();
+  await panel.getByLabel("敏感或重大的说明").fill("涉及全区各单位的专项检查安排");
+  await shot(panel, "editor-submit");
+  await panel.getByRole("button", { name: "提交审核" }).click();
+  await expect(panel.getByText(/第 1 版审核中，当前环节：五关审核/)).toBeVisible();
+  await expect(panel.getByRole("button", { name: "撤回审核" })).toBeVisible();
+  await shot(panel, "editor-submitted");
+
+  await page.goto("/admin/library/import");
+  await page.getByLabel("Word 文档").setInputFiles({ name: "检查通知.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", buffer: await makeDocx() });
+  await page.getByLabel("类型").selectOption({ label: "通知公告" });
+  await shot(page, "editor-import");
+  await page.getByRole("button", { name: "导入" }).click();
+  await expect(page).toHaveURL(/\/admin\/library\/[0-9a-f-]{36}$/);
+  await expect(page.getByLabel("标题")).toHaveValue("关于开展2026年政府网站内容检查的通知");
+  await shot(page, "editor-imported");
+  await signOut(page);
+});
+
+test("审核: 五关、直接责任人、第一责任人、责任记录", async ({ page }) => {
+  await signIn(page, "reviewer");
+  await page.goto("/admin/review");
+  await expect(page.getByRole("row").filter({ hasText: TITLE })).toContainText("5 个关口");
+  await shot(page, "review-inbox");
+  await openReview(page);
+  await shot(page, "review-checks", { fullPage: true });
+  for (const check of CHECKS) {
+    await page.getByRole("button", { name: `签署${check}` }).click();
+    await expect(page.getByRole("listitem").filter({ hasText: new RegExp(`^${check}：王磊 通过`) })).toBeVisible();
+  }
+  await expect(page.getByText(/直接责任人审批（进行中）/)).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, "deputy");
+  await openReview(page);
+  await shot(page, "review-deputy", { fullPage: true });
+  await page.getByRole("button", { name: "签署直接责任人审批" }).click();
+  await expect(page.getByText("直接责任人审批（已完成）")).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, "principal");
+  await openReview(page);
+  await page.getByRole("button", { name: "签署第一责任人审批" }).click();
+  await expect(page.getByText(/^状态：审核通过/)).toBeVisible();
+  await page.getByRole("link", { name: "责任记录" }).click();
+  await expect(page.getByRole("table").getByRole("row").filter({ hasText: "第一责任人审批" })).toContainText("刘卫东");
+  await shot(page, "review-record");
+  await signOut(page);
+});
+
+test("网站管理: 网站、栏目、主题、发布位置、分发渠道", async ({ page }) => {
+  await signIn(page, "siteadmin");
+  await page.goto("/admin/sites");
+  await shot(page, "site-sites");
+  await page.getByRole("main").getByRole("link", { name: /沙坪坝/ }).first().click();
+  await expect(page.getByRole("heading", { level: 2, name: "网站信息" })).toBeVisible();
+  await shot(page, "site-settings");
+  await shot(page.locator("section", { has: page.locator("#columns-title") }), "site-columns");
+
+  await page.goto("/admin/channels");
+  await shot(page, "site-channels");
+  await page.getByRole("link", { name: "重庆沙坪坝发布 微信公众号" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "重庆沙坪坝发布 微信公众号" })).toBeVisible();
+  await shot(page, "site-channel");
+  await signOut(page);
+
+  // Placements (置顶、排序、增加栏目) are kept on the item's page, which only those who may read
+  // drafts open (resource.view, which the site administrator does not hold): the editor here.
+  await signIn(page, "editor");
+  await page.goto(resourceUrl);
+  const panel = page.getByRole("region", { name: "审核与发布" });
+  await expect(panel.getByText(/已发布第 1 版/)).toBeVisible();
+  await panel.getByText("发布栏目、置顶与排序").click();
+  await expect(panel.getByRole("checkbox", { name: /置顶/ }).first()).toBeVisible();
+  await shot(panel, "site-placements");
+  await signOut(page);
+
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: TITLE }).first()).toBeVisible();
+  await shot(page, "site-portal");
+});
+
+test("主管单位: 政务新媒体台账、审批、同源核验、审计", async ({ page }) => {
+  await signIn(page, "supervisor");
+  await page.goto("/admin/registry");
+  await expect(page.getByRole("link", { name: "导出 XLSX" })).toBeVisible();
+  await shot(page, "supervisor-registry");
+  await page.goto("/admin/registry/applications");
+  await shot(page, "supervisor-applications");
+  await page.goto("/admin/channels/verify");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await shot(page, "supervisor-verify");
+  await signOut(page);
+
+  await signIn(page, "auditor");
+  await page.goto("/admin/audit");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await shot(page, "supervisor-audit");
+  await signOut(page);
+
+  await page.goto("/matrix");
+  await expect(page.getByRole("heading", { name: "政务新媒体矩阵", level: 1 })).toBeVisible();
+  await shot(page, "supervisor-matrix");
+});
