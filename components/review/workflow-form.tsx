@@ -57,7 +57,7 @@ export function WorkflowForm({
       <DataTable
         rows={Array.from({ length: rows }, (_, index) => workflow?.stages[index])}
         rowKey={(_stage, index) => index}
-        label="审核环节"
+        label={workflow ? `${workflow.name}的审核环节` : "新流程的审核环节"}
         columns={[
           { header: "顺序", cell: (_stage, index) => index + 1 },
           {
