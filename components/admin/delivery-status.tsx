@@ -1,16 +1,18 @@
 // 分发状态: each channel delivery of a resource (status, attempts, the platform's error) with a
 // 重试 button for failed ones, on the resource page. Shown to whoever may see deliveries.
 import Link from "next/link";
+import type { ComponentProps } from "react";
 import type { Principal } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { listDeliveries } from "@/lib/channels/deliveries";
-import { retryDeliveryAction } from "@/app/admin/(console)/library/delivery-actions";
 import { ActionForm } from "@/components/admin/action-form";
+import { DataTable } from "@/components/ui/data-table";
 
 const STATUS_CLASS: Record<string, string> = { PENDING: "badge", SENT: "badge", ACKNOWLEDGED: "badge", FAILED: "badge warn" };
 
-export async function DeliveryStatus({ actor, resourceId }: { actor: Principal; resourceId: string }) {
+/** `retryAction` is the route's server action for 重试 (components import no route code). */
+export async function DeliveryStatus({ actor, resourceId, retryAction }: { actor: Principal; resourceId: string; retryAction: ComponentProps<typeof ActionForm>["action"] }) {
   let data: Awaited<ReturnType<typeof listDeliveries>>;
   try {
     data = await listDeliveries(actor, resourceId);
@@ -27,49 +29,45 @@ export async function DeliveryStatus({ actor, resourceId }: { actor: Principal; 
           刷新状态
         </Link>
       </p>
-      <table className="simple">
-        <thead>
-          <tr>
-            <th scope="col">渠道</th>
-            <th scope="col">操作</th>
-            <th scope="col">状态</th>
-            <th scope="col">尝试次数</th>
-            <th scope="col">时间</th>
-            <th scope="col">错误信息</th>
-            {data.canRetry ? <th scope="col">处理</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {data.deliveries.map((delivery) => (
-            <tr key={delivery.id}>
-              <td>
+      <DataTable
+        rows={data.deliveries}
+        rowKey={(delivery) => delivery.id}
+        label="各渠道分发记录"
+        columns={[
+          {
+            header: "渠道",
+            cell: (delivery) => (
+              <>
                 {delivery.channelName}
                 <span className="badge">{delivery.channelKindLabel}</span>
-              </td>
-              <td>{delivery.actionLabel}</td>
-              <td>
-                <span className={STATUS_CLASS[delivery.status]}>{delivery.statusLabel}</span>
-              </td>
-              <td>{delivery.attempts}</td>
-              <td>
+              </>
+            ),
+          },
+          { header: "操作", cell: (delivery) => delivery.actionLabel },
+          { header: "状态", cell: (delivery) => <span className={STATUS_CLASS[delivery.status]}>{delivery.statusLabel}</span> },
+          { header: "尝试次数", cell: (delivery) => delivery.attempts },
+          {
+            header: "时间",
+            cell: (delivery) => (
+              <>
                 计划：{formatDateTime(delivery.createdAt)}
                 {delivery.lastAttemptAt ? <><br />最近尝试：{formatDateTime(delivery.lastAttemptAt)}</> : null}
                 {delivery.acknowledgedAt ? <><br />确认：{formatDateTime(delivery.acknowledgedAt)}</> : delivery.sentAt ? <><br />发送：{formatDateTime(delivery.sentAt)}</> : null}
-              </td>
-              <td>{delivery.lastError ?? "—"}</td>
-              {data.canRetry ? (
-                <td>
-                  {delivery.status === "FAILED" ? (
-                    <ActionForm action={retryDeliveryAction} submitLabel="重试" className="inline-form">
-                      <input type="hidden" name="deliveryId" value={delivery.id} />
-                    </ActionForm>
-                  ) : null}
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          { header: "错误信息", cell: (delivery) => delivery.lastError ?? "—" },
+          data.canRetry && {
+            header: "处理",
+            cell: (delivery) =>
+              delivery.status === "FAILED" ? (
+                <ActionForm action={retryAction} submitLabel="重试" className="inline-form">
+                  <input type="hidden" name="deliveryId" value={delivery.id} />
+                </ActionForm>
+              ) : null,
+          },
+        ]}
+      />
     </section>
   );
 }

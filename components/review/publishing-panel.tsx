@@ -4,25 +4,42 @@ import { FindingList } from "@/components/review/findings";
 import { formatDateTime, toChinaDateTimeInput } from "@/lib/format";
 import { REVIEW_STATUSES } from "@/lib/review/queries";
 import type { getPublishingState } from "@/lib/publish/state";
-import {
-  addChannelPlacementsAction,
-  addPlacementsAction,
-  cancelReviewAction,
-  publishNowAction,
-  removeChannelPlacementAction,
-  removePlacementAction,
-  scheduleAction,
-  submitForReviewAction,
-  updatePlacementAction,
-  withdrawAction,
-} from "@/app/admin/(console)/review/actions";
+import { DataTable } from "@/components/ui/data-table";
+import type { ComponentProps } from "react";
 
 // Under the editor: review and publication of this resource (提交审核、发布、定时发布、撤稿).
 
 type State = Awaited<ReturnType<typeof getPublishingState>>;
+type FormAction = ComponentProps<typeof ActionForm>["action"];
+/** The server actions the panel's forms post to; the route passes them in (components import no route code). */
+export type PublishingActions = Record<
+  | "addChannelPlacementsAction"
+  | "addPlacementsAction"
+  | "cancelReviewAction"
+  | "publishNowAction"
+  | "removeChannelPlacementAction"
+  | "removePlacementAction"
+  | "scheduleAction"
+  | "submitForReviewAction"
+  | "updatePlacementAction"
+  | "withdrawAction",
+  FormAction
+>;
 const SCHEDULE_STATUSES = { PENDING: "待发布", DONE: "已发布", FAILED: "发布失败", CANCELLED: "已取消" } as const;
 
-export function PublishingPanel({ state }: { state: State }) {
+export function PublishingPanel({ state, actions }: { state: State; actions: PublishingActions }) {
+  const {
+    addChannelPlacementsAction,
+    addPlacementsAction,
+    cancelReviewAction,
+    publishNowAction,
+    removeChannelPlacementAction,
+    removePlacementAction,
+    scheduleAction,
+    submitForReviewAction,
+    updatePlacementAction,
+    withdrawAction,
+  } = actions;
   const { resource } = state;
   const placed = new Set(state.placements.map((placement) => placement.columnId));
   const channelPlaced = new Set(state.channels.placements.map((placement) => placement.channelId));
@@ -113,38 +130,35 @@ export function PublishingPanel({ state }: { state: State }) {
       {state.canPlace ? (
         <details>
           <summary>发布栏目、置顶与排序</summary>
-          <table className="simple">
-            <thead>
-              <tr>
-                <th scope="col">栏目</th>
-                <th scope="col">置顶与排序（数字小的在前）</th>
-                <th scope="col">撤下</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.placements.map((placement) => (
-                <tr key={placement.id}>
-                  <td>
-                    {placement.site} · {placement.column}
-                  </td>
-                  <td>
-                    <ActionForm action={updatePlacementAction} submitLabel="保存" className="inline-form">
-                      <input type="hidden" name="placementId" value={placement.id} />
-                      <label className="inline">
-                        <input type="checkbox" name="pinned" defaultChecked={placement.pinned} /> 置顶
-                      </label>
-                      <input aria-label={`${placement.column}排序`} name="position" type="number" min={0} defaultValue={placement.position} style={{ width: "5rem" }} />
-                    </ActionForm>
-                  </td>
-                  <td>
-                    <ActionForm action={removePlacementAction} submitLabel="撤下" className="inline-form" confirm={`确定从“${placement.column}”撤下？`}>
-                      <input type="hidden" name="placementId" value={placement.id} />
-                    </ActionForm>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={state.placements}
+            rowKey={(placement) => placement.id}
+            label="发布栏目"
+            columns={[
+              { header: "栏目", cell: (placement) => `${placement.site} · ${placement.column}` },
+              {
+                header: "置顶与排序（数字小的在前）",
+                cell: (placement) => (
+                  <ActionForm action={updatePlacementAction} submitLabel="保存" className="inline-form">
+                    <input type="hidden" name="placementId" value={placement.id} />
+                    <label className="inline">
+                      <input type="checkbox" name="pinned" defaultChecked={placement.pinned} /> 置顶
+                    </label>
+                    <input aria-label={`${placement.column}排序`} name="position" type="number" min={0} defaultValue={placement.position} style={{ width: "5rem" }} />
+                  </ActionForm>
+                ),
+              },
+              {
+                header: "撤下",
+                cell: (placement) => (
+                  <ActionForm action={removePlacementAction} submitLabel="撤下" className="inline-form" confirm={`确定从“${placement.column}”撤下？`}>
+                    <input type="hidden" name="placementId" value={placement.id} />
+                  </ActionForm>
+                ),
+              },
+            ]}
+            empty="尚未选择发布栏目。"
+          />
           <ActionForm action={addPlacementsAction} submitLabel="增加栏目">
             <input type="hidden" name="resourceId" value={resource.id} />
             <CheckboxGroup name="columnIds" legend="增加发布栏目" options={columnOptions.filter((option) => !placed.has(option.value))} />
@@ -154,35 +168,32 @@ export function PublishingPanel({ state }: { state: State }) {
       {state.canPlace && (state.channels.placements.length || channelOptions.length) ? (
         <details>
           <summary>分发渠道</summary>
-          {state.channels.placements.length ? (
-            <table className="simple">
-              <thead>
-                <tr>
-                  <th scope="col">渠道</th>
-                  <th scope="col">类型</th>
-                  <th scope="col">移除（已分发的内容不撤回）</th>
-                </tr>
-              </thead>
-              <tbody>
-                {state.channels.placements.map((placement) => (
-                  <tr key={placement.id}>
-                    <td>
-                      {placement.name}
-                      {placement.receiving ? "" : "（已停用或账号不在正常状态，不再分发）"}
-                    </td>
-                    <td>{placement.kindLabel}</td>
-                    <td>
-                      <ActionForm action={removeChannelPlacementAction} submitLabel="移除" className="inline-form" confirm={`确定移除渠道“${placement.name}”？已分发的内容不会撤回。`}>
-                        <input type="hidden" name="placementId" value={placement.id} />
-                      </ActionForm>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : (
-            <p>尚未选择分发渠道。</p>
-          )}
+          <DataTable
+            rows={state.channels.placements}
+            rowKey={(placement) => placement.id}
+            label="分发渠道"
+            columns={[
+              {
+                header: "渠道",
+                cell: (placement) => (
+                  <>
+                    {placement.name}
+                    {placement.receiving ? "" : "（已停用或账号不在正常状态，不再分发）"}
+                  </>
+                ),
+              },
+              { header: "类型", cell: (placement) => placement.kindLabel },
+              {
+                header: "移除（已分发的内容不撤回）",
+                cell: (placement) => (
+                  <ActionForm action={removeChannelPlacementAction} submitLabel="移除" className="inline-form" confirm={`确定移除渠道“${placement.name}”？已分发的内容不会撤回。`}>
+                    <input type="hidden" name="placementId" value={placement.id} />
+                  </ActionForm>
+                ),
+              },
+            ]}
+            empty="尚未选择分发渠道。"
+          />
           {channelOptions.some((option) => !channelPlaced.has(option.value)) ? (
             <ActionForm action={addChannelPlacementsAction} submitLabel="增加渠道">
               <input type="hidden" name="resourceId" value={resource.id} />
@@ -203,38 +214,26 @@ export function PublishingPanel({ state }: { state: State }) {
       {state.reviews.length ? (
         <>
           <h3>审核记录</h3>
-          <table className="simple">
-            <thead>
-              <tr>
-                <th scope="col">版本</th>
-                <th scope="col">提交时间</th>
-                <th scope="col">状态</th>
-                <th scope="col">发布</th>
-                <th scope="col">责任记录</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.reviews.map((review) => (
-                <tr key={review.id}>
-                  <td>第 {review.revision} 版</td>
-                  <td>{formatDateTime(review.submittedAt)}</td>
-                  <td>
-                    <Link href={`/admin/review/${review.id}`}>{REVIEW_STATUSES[review.status]}</Link>
-                  </td>
-                  <td>
-                    {review.publishedAt
-                      ? formatDateTime(review.publishedAt)
-                      : review.schedule
-                        ? `${SCHEDULE_STATUSES[review.schedule.status]}${review.schedule.status === "PENDING" ? `（${formatDateTime(review.schedule.runAt)}）` : ""}${review.schedule.error ? `：${review.schedule.error}` : ""}`
-                        : "—"}
-                  </td>
-                  <td>
-                    <Link href={`/admin/review/${review.id}/record`}>查看</Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={state.reviews}
+            rowKey={(review) => review.id}
+            label="审核记录"
+            columns={[
+              { header: "版本", cell: (review) => `第 ${review.revision} 版` },
+              { header: "提交时间", cell: (review) => formatDateTime(review.submittedAt) },
+              { header: "状态", cell: (review) => <Link href={`/admin/review/${review.id}`}>{REVIEW_STATUSES[review.status]}</Link> },
+              {
+                header: "发布",
+                cell: (review) =>
+                  review.publishedAt
+                    ? formatDateTime(review.publishedAt)
+                    : review.schedule
+                      ? `${SCHEDULE_STATUSES[review.schedule.status]}${review.schedule.status === "PENDING" ? `（${formatDateTime(review.schedule.runAt)}）` : ""}${review.schedule.error ? `：${review.schedule.error}` : ""}`
+                      : "—",
+              },
+              { header: "责任记录", cell: (review) => <Link href={`/admin/review/${review.id}/record`}>查看</Link> },
+            ]}
+          />
         </>
       ) : null}
     </section>

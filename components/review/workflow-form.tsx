@@ -1,5 +1,6 @@
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { messages } from "@/lib/i18n/zh-CN";
+import { DataTable } from "@/components/ui/data-table";
 
 // One workflow's form: name, where it applies, and up to eight ordered stages.
 
@@ -53,65 +54,64 @@ export function WorkflowForm({
           <input type="checkbox" name="allowSameSigner" defaultChecked={workflow?.allowSameSigner} /> 允许同一人签署多个环节
         </label>
       </div>
-      <table className="simple">
-        <thead>
-          <tr>
-            <th scope="col">顺序</th>
-            <th scope="col">环节名称</th>
-            <th scope="col">类型</th>
-            <th scope="col">角色</th>
-            <th scope="col">审核关口</th>
-            <th scope="col">适用</th>
-          </tr>
-        </thead>
-        <tbody>
-          {Array.from({ length: rows }, (_, index) => {
-            const stage = workflow?.stages[index];
-            const id = `${idPrefix}-stage-${index}`;
-            return (
-              <tr key={index}>
-                <td>{index + 1}</td>
-                <td>
-                  <input aria-label={`第 ${index + 1} 环节名称`} id={`${id}-name`} name={`stages.${index}.name`} defaultValue={stage?.name ?? ""} />
-                </td>
-                <td>
-                  <select aria-label={`第 ${index + 1} 环节类型`} name={`stages.${index}.type`} defaultValue={stage?.type ?? ""}>
-                    <option value="">（不设此环节）</option>
-                    {STAGE_TYPES.map((type) => (
-                      <option key={type.value} value={type.value}>
-                        {type.label}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <select aria-label={`第 ${index + 1} 环节角色`} name={`stages.${index}.role`} defaultValue={stage?.role ?? ""}>
-                    <option value="">—</option>
-                    {REVIEW_ROLES.map((role) => (
-                      <option key={role} value={role}>
-                        {messages.roles[role]}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  {checks.map((check) => (
-                    <label key={check.code} className="inline">
-                      <input type="checkbox" name={`stages.${index}.checks`} value={check.code} defaultChecked={stage?.checks.includes(check.code)} /> {check.name}
-                    </label>
-                  ))}
-                </td>
-                <td>
-                  <select aria-label={`第 ${index + 1} 环节适用条件`} name={`stages.${index}.condition`} defaultValue={stage?.condition ?? "ALWAYS"}>
-                    <option value="ALWAYS">始终</option>
-                    <option value="FLAGGED">仅敏感或重大信息</option>
-                  </select>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable
+        rows={Array.from({ length: rows }, (_, index) => workflow?.stages[index])}
+        rowKey={(_stage, index) => index}
+        label={workflow ? `${workflow.name}的审核环节` : "新流程的审核环节"}
+        columns={[
+          { header: "顺序", cell: (_stage, index) => index + 1 },
+          {
+            header: "环节名称",
+            cell: (stage, index) => (
+              <input aria-label={`第 ${index + 1} 环节名称`} id={`${idPrefix}-stage-${index}-name`} name={`stages.${index}.name`} defaultValue={stage?.name ?? ""} />
+            ),
+          },
+          {
+            header: "类型",
+            cell: (stage, index) => (
+              <select aria-label={`第 ${index + 1} 环节类型`} name={`stages.${index}.type`} defaultValue={stage?.type ?? ""}>
+                <option value="">（不设此环节）</option>
+                {STAGE_TYPES.map((type) => (
+                  <option key={type.value} value={type.value}>
+                    {type.label}
+                  </option>
+                ))}
+              </select>
+            ),
+          },
+          {
+            header: "角色",
+            cell: (stage, index) => (
+              <select aria-label={`第 ${index + 1} 环节角色`} name={`stages.${index}.role`} defaultValue={stage?.role ?? ""}>
+                <option value="">—</option>
+                {REVIEW_ROLES.map((role) => (
+                  <option key={role} value={role}>
+                    {messages.roles[role]}
+                  </option>
+                ))}
+              </select>
+            ),
+          },
+          {
+            header: "审核关口",
+            cell: (stage, index) =>
+              checks.map((check) => (
+                <label key={check.code} className="inline">
+                  <input type="checkbox" name={`stages.${index}.checks`} value={check.code} defaultChecked={stage?.checks.includes(check.code)} /> {check.name}
+                </label>
+              )),
+          },
+          {
+            header: "适用",
+            cell: (stage, index) => (
+              <select aria-label={`第 ${index + 1} 环节适用条件`} name={`stages.${index}.condition`} defaultValue={stage?.condition ?? "ALWAYS"}>
+                <option value="ALWAYS">始终</option>
+                <option value="FLAGGED">仅敏感或重大信息</option>
+              </select>
+            ),
+          },
+        ]}
+      />
     </ActionForm>
   );
 }

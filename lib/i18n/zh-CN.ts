@@ -128,6 +128,20 @@ export const zhCN = {
     QA: "问答",
     MEDIA: "媒体资源",
   },
+  metadata: {
+    sources: { original: "原创", reprint: "转载" },
+    disclosure: { proactive: "主动公开", on_request: "依申请公开", not_disclosed: "不予公开" },
+    disclosureReasons: {
+      state_secret: "国家秘密",
+      law_prohibited: "法律、行政法规禁止公开",
+      security_stability: "危及国家安全、公共安全、经济安全、社会稳定",
+      third_party: "涉及商业秘密、个人隐私等第三方合法权益",
+      internal_affairs: "内部事务信息",
+      process_information: "过程性信息",
+      administrative_enforcement: "行政执法案卷信息",
+    },
+    relationKinds: { REVISES: "修订", REPEALS: "废止", INTERPRETS: "解读", BASED_ON: "依据" },
+  },
   columnTypes: {
     LIST: "信息列表",
     PAGE: "单页",

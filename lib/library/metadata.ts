@@ -23,13 +23,16 @@ export const ZSource = z.discriminatedUnion("type", [
   }),
 ]);
 
+/** The reason categories of 不予公开 (《政府信息公开条例》第十四至十六条). */
+export const DISCLOSURE_REASONS = ["state_secret", "law_prohibited", "security_stability", "third_party", "internal_affairs", "process_information", "administrative_enforcement"] as const;
+
 /** 主动公开 / 依申请公开 / 不予公开 (with the reason category, 《政府信息公开条例》第十四至十六条). */
 export const ZDisclosure = z.discriminatedUnion("type", [
   z.object({ type: z.literal("proactive") }),
   z.object({ type: z.literal("on_request") }),
   z.object({
     type: z.literal("not_disclosed"),
-    reason: z.enum(["state_secret", "law_prohibited", "security_stability", "third_party", "internal_affairs", "process_information", "administrative_enforcement"], {
+    reason: z.enum(DISCLOSURE_REASONS, {
       message: "不予公开须选择理由类别",
     }),
   }),
@@ -71,6 +74,11 @@ export const ZRevisionMetadata = z.object({
 });
 
 export type TRevisionMetadata = z.infer<typeof ZRevisionMetadata>;
+/** Metadata as a form sends it (before defaults): what the editor holds. */
+export type TRevisionMetadataInput = z.input<typeof ZRevisionMetadata>;
+export type TPolicyFieldsInput = z.input<typeof ZPolicyFields>;
+export type TRelation = z.output<typeof ZRelation>;
+export type TDisclosureReason = (typeof DISCLOSURE_REASONS)[number];
 
 // eslint-disable-next-line no-control-regex
 const STORED_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/gu;

@@ -7,6 +7,7 @@ import { listInbox } from "@/lib/review/queries";
 import { listNotifications } from "@/lib/org/notifications";
 import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
+import { DataTable } from "@/components/ui/data-table";
 
 const t = messages.admin;
 
@@ -50,18 +51,17 @@ export default async function DashboardPage() {
         </section>
         <section className="card" aria-labelledby="library-title">
           <h2 id="library-title">{t.library}</h2>
-          <table className="simple">
-            <tbody>
-              {dashboard.liveByKind.map((row) => (
-                <tr key={row.kind}>
-                  <th scope="row">{messages.resourceKinds[row.kind]}</th>
-                  <td>
-                    {row.count} {t.publications}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={dashboard.liveByKind}
+            rowKey={(row) => row.kind}
+            label={t.library}
+            headerHidden
+            columns={[
+              { header: "类型", isRowHeader: true, cell: (row) => messages.resourceKinds[row.kind] },
+              { header: "数量", cell: (row) => `${row.count} ${t.publications}` },
+            ]}
+            empty="资源库暂无发布中的资源。"
+          />
         </section>
         <section className="card" aria-labelledby="sites-title">
           <h2 id="sites-title">{t.sites}</h2>
@@ -82,16 +82,17 @@ export default async function DashboardPage() {
       </div>
       <section className="card" aria-labelledby="latest-title">
         <h2 id="latest-title">{t.latestPublications}</h2>
-        <table className="simple">
-          <tbody>
-            {dashboard.latest.map((item) => (
-              <tr key={item.resourceId}>
-                <td>{item.title}</td>
-                <td>{formatDateTime(item.publishedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={dashboard.latest}
+          rowKey={(item) => item.resourceId}
+          label={t.latestPublications}
+          headerHidden
+          columns={[
+            { header: "标题", cell: (item) => item.title },
+            { header: "发布时间", cell: (item) => formatDateTime(item.publishedAt) },
+          ]}
+          empty="暂无发布的信息。"
+        />
       </section>
     </>
   );

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { orPageError, requireActor } from "../guard";
 import { listAuditEvents } from "@/lib/audit/query";
 import { formatDateTime } from "@/lib/format";
+import { DataTable } from "@/components/ui/data-table";
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const actor = await requireActor();
@@ -46,34 +47,22 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </a>
       </form>
       <p>共 {result.total} 条</p>
-      <table className="simple">
-        <thead>
-          <tr>
-            <th scope="col">序号</th>
-            <th scope="col">时间</th>
-            <th scope="col">操作人</th>
-            <th scope="col">角色</th>
-            <th scope="col">操作</th>
-            <th scope="col">对象</th>
-            <th scope="col">内容</th>
-            <th scope="col">IP</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.events.map((event) => (
-            <tr key={event.seq}>
-              <td>{event.seq}</td>
-              <td>{formatDateTime(event.at)}</td>
-              <td>{event.actor}</td>
-              <td>{event.role ?? "—"}</td>
-              <td>{event.action}</td>
-              <td>{event.subject}</td>
-              <td style={{ maxWidth: "24rem", overflowWrap: "anywhere", fontSize: ".85rem" }}>{event.data}</td>
-              <td>{event.ip ?? "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={result.events}
+        rowKey={(event) => event.seq}
+        label="审计日志"
+        columns={[
+          { header: "序号", cell: (event) => event.seq },
+          { header: "时间", cell: (event) => formatDateTime(event.at) },
+          { header: "操作人", cell: (event) => event.actor },
+          { header: "角色", cell: (event) => event.role ?? "—" },
+          { header: "操作", cell: (event) => event.action },
+          { header: "对象", cell: (event) => event.subject },
+          { header: "内容", style: { maxWidth: "24rem", overflowWrap: "anywhere", fontSize: ".85rem" }, cell: (event) => event.data },
+          { header: "IP", cell: (event) => event.ip ?? "—" },
+        ]}
+        empty="没有符合条件的审计记录。"
+      />
       <nav className="pagination" aria-label="分页">
         {filter.page > 1 ? <Link href={`/admin/audit?${params(filter.page - 1)}`}>上一页</Link> : null}
         <span>

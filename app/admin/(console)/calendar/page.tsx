@@ -4,6 +4,7 @@ import { orPageError, requireActor } from "../guard";
 import { DAY_KIND_LABELS, listCalendarDays } from "@/lib/calendar/days";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { removeCalendarDayAction, saveCalendarDayAction } from "./actions";
+import { DataTable } from "@/components/ui/data-table";
 
 type Props = { searchParams: Promise<{ year?: string }> };
 
@@ -21,38 +22,28 @@ export default async function CalendarPage({ searchParams }: Props) {
         <Link href={`/admin/calendar?year=${year - 1}`}>← {year - 1} 年</Link>　<strong>{year} 年</strong>　
         <Link href={`/admin/calendar?year=${year + 1}`}>{year + 1} 年 →</Link>
       </nav>
-      <table className="simple" style={{ marginTop: "1rem" }}>
-        <caption className="visually-hidden">{year} 年节假日安排</caption>
-        <thead>
-          <tr>
-            <th scope="col">日期</th>
-            <th scope="col">星期</th>
-            <th scope="col">安排</th>
-            <th scope="col">节日</th>
-            <th scope="col">操作</th>
-          </tr>
-        </thead>
-        <tbody>
-          {days.length === 0 ? (
-            <tr>
-              <td colSpan={5}>{year} 年尚未录入节假日安排。</td>
-            </tr>
-          ) : null}
-          {days.map((day) => (
-            <tr key={day.date}>
-              <td>{day.date}</td>
-              <td>{day.weekday}</td>
-              <td>{day.kind === "HOLIDAY" ? "放假" : <span className="badge warn">调休上班</span>}</td>
-              <td>{day.name}</td>
-              <td>
-                <ActionForm action={removeCalendarDayAction} submitLabel="删除" className="inline-form" confirm={`删除 ${day.date} 的安排？`}>
-                  <input type="hidden" name="date" value={day.date} />
-                </ActionForm>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={days}
+        rowKey={(day) => day.date}
+        caption={`${year} 年节假日安排`}
+        captionHidden
+        style={{ marginTop: "1rem" }}
+        columns={[
+          { header: "日期", cell: (day) => day.date },
+          { header: "星期", cell: (day) => day.weekday },
+          { header: "安排", cell: (day) => (day.kind === "HOLIDAY" ? "放假" : <span className="badge warn">调休上班</span>) },
+          { header: "节日", cell: (day) => day.name },
+          {
+            header: "操作",
+            cell: (day) => (
+              <ActionForm action={removeCalendarDayAction} submitLabel="删除" className="inline-form" confirm={`删除 ${day.date} 的安排？`}>
+                <input type="hidden" name="date" value={day.date} />
+              </ActionForm>
+            ),
+          },
+        ]}
+        empty={`${year} 年尚未录入节假日安排。`}
+      />
       <section className="card" aria-labelledby="calendar-add" style={{ marginTop: "1.5rem" }}>
         <h2 id="calendar-add">新增或修改一天</h2>
         <p>已有的日期再次保存即为修改。调休上班只能设在星期六或星期日。</p>

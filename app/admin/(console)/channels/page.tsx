@@ -3,6 +3,7 @@ import Link from "next/link";
 import { orPageError, requireActor } from "../guard";
 import { ACCOUNT_STATUS_LABELS, CHANNEL_KIND_LABELS, listManagedChannels } from "@/lib/channels/channels";
 import { formatDateTime } from "@/lib/format";
+import { DataTable } from "@/components/ui/data-table";
 
 const DELIVERY_STATUSES = { PENDING: "待分发", SENT: "已发送", ACKNOWLEDGED: "已确认", FAILED: "失败" } as const;
 const DELIVERY_ACTIONS = { PUBLISH: "发布", CORRECT: "更正", RECALL: "撤回" } as const;
@@ -17,41 +18,27 @@ export default async function ChannelsPage() {
         稿件发布时同步分发到所选渠道（分发同时）。每个渠道须关联本单位已备案、状态正常的政务新媒体账号。
         <Link href="/admin/channels/new">新建渠道</Link>
       </p>
-      {channels.length === 0 ? <p>您还没有可管理的渠道。</p> : null}
-      <table className="simple">
-        <thead>
-          <tr>
-            <th scope="col">渠道</th>
-            <th scope="col">类型</th>
-            <th scope="col">所属单位</th>
-            <th scope="col">关联账号</th>
-            <th scope="col">凭据</th>
-            <th scope="col">状态</th>
-            <th scope="col">最近分发</th>
-          </tr>
-        </thead>
-        <tbody>
-          {channels.map((channel) => (
-            <tr key={channel.id}>
-              <td>
-                <Link href={`/admin/channels/${channel.id}`}>{channel.name}</Link>
-              </td>
-              <td>{CHANNEL_KIND_LABELS[channel.kind]}</td>
-              <td>{channel.org.name}</td>
-              <td>
-                {channel.account.name}（{ACCOUNT_STATUS_LABELS[channel.account.status]}）
-              </td>
-              <td>{channel.kind === "FEED" ? "无需凭据" : channel.credentialsSet ? "已设置" : "未设置"}</td>
-              <td>{!channel.active ? "已停用" : channel.receiving ? "正常" : "账号不在正常状态，暂停分发"}</td>
-              <td>
-                {channel.lastDelivery
-                  ? `${formatDateTime(channel.lastDelivery.createdAt)} ${DELIVERY_ACTIONS[channel.lastDelivery.action]} · ${DELIVERY_STATUSES[channel.lastDelivery.status]}`
-                  : "—"}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={channels}
+        rowKey={(channel) => channel.id}
+        label="分发渠道列表"
+        columns={[
+          { header: "渠道", cell: (channel) => <Link href={`/admin/channels/${channel.id}`}>{channel.name}</Link> },
+          { header: "类型", cell: (channel) => CHANNEL_KIND_LABELS[channel.kind] },
+          { header: "所属单位", cell: (channel) => channel.org.name },
+          { header: "关联账号", cell: (channel) => `${channel.account.name}（${ACCOUNT_STATUS_LABELS[channel.account.status]}）` },
+          { header: "凭据", cell: (channel) => (channel.kind === "FEED" ? "无需凭据" : channel.credentialsSet ? "已设置" : "未设置") },
+          { header: "状态", cell: (channel) => (!channel.active ? "已停用" : channel.receiving ? "正常" : "账号不在正常状态，暂停分发") },
+          {
+            header: "最近分发",
+            cell: (channel) =>
+              channel.lastDelivery
+                ? `${formatDateTime(channel.lastDelivery.createdAt)} ${DELIVERY_ACTIONS[channel.lastDelivery.action]} · ${DELIVERY_STATUSES[channel.lastDelivery.status]}`
+                : "—",
+          },
+        ]}
+        empty="您还没有可管理的渠道。"
+      />
     </>
   );
 }

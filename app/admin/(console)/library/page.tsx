@@ -11,6 +11,7 @@ import { listOrgChoices } from "@/lib/org/options";
 import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 import { GENRES } from "@/lib/library/metadata";
+import { DataTable } from "@/components/ui/data-table";
 
 const STATES = { DRAFT: "草稿", IN_REVIEW: "审核中", APPROVED: "已审核", PUBLISHED: "已发布", WITHDRAWN: "已撤稿" } as const;
 const VALIDITY = { VALID: "有效", REVISED: "已修订", REPEALED: "已废止", EXPIRED: "已失效" } as const;
@@ -103,34 +104,28 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
             {select("sort", "排序", [{ value: "newest", label: "最近更新在前" }, { value: "oldest", label: "最早更新在前" }], filter.sort)}
             <button className="button-inline" type="submit">查询</button>
           </form>
-          <table className="simple">
-            <thead>
-              <tr>
-                <th scope="col">标题</th>
-                <th scope="col">类型</th>
-                <th scope="col">状态</th>
-                <th scope="col">单位</th>
-                <th scope="col">版本</th>
-                <th scope="col">更新时间</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((item) => (
-                <tr key={item.id}>
-                  <td>
+          <DataTable
+            rows={result.items}
+            rowKey={(item) => item.id}
+            label="稿件列表"
+            columns={[
+              {
+                header: "标题",
+                cell: (item) => (
+                  <>
                     <Link href={`/admin/library/${item.id}`}>{item.title || "（未命名草稿）"}</Link>
                     {item.validity && item.validity !== "VALID" ? <span className="badge warn">{VALIDITY[item.validity]}</span> : null}
-                  </td>
-                  <td>{messages.resourceKinds[item.kind]}</td>
-                  <td>{STATES[item.state]}</td>
-                  <td>{item.ownerName}</td>
-                  <td>{item.version}</td>
-                  <td>{formatDateTime(item.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {result.items.length === 0 ? <p className="empty">没有符合条件的稿件。</p> : null}
+                  </>
+                ),
+              },
+              { header: "类型", cell: (item) => messages.resourceKinds[item.kind] },
+              { header: "状态", cell: (item) => STATES[item.state] },
+              { header: "单位", cell: (item) => item.ownerName },
+              { header: "版本", cell: (item) => item.version },
+              { header: "更新时间", cell: (item) => formatDateTime(item.updatedAt) },
+            ]}
+            empty="没有符合条件的稿件。"
+          />
           <nav className="pagination" aria-label="分页">
             {query.cursor ? <Link href="/admin/library">回到第一页</Link> : null}
             {next ? <Link href={next}>下一页</Link> : null}

@@ -5,6 +5,7 @@ import { ACCOUNT_STATUSES, listLedger, PLATFORMS } from "@/lib/channels/registry
 import { formatDate } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 import { RegistryNav } from "./registry-nav";
+import { DataTable } from "@/components/ui/data-table";
 
 const t = messages.newMedia;
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -56,42 +57,30 @@ export default async function RegistryLedgerPage({ searchParams }: Props) {
       <p>
         共 {rows.length} 个账号　<a href={`/admin/registry/export?${exportQuery.toString()}`}>导出 XLSX</a>
       </p>
-      <table className="simple">
-        <thead>
-          <tr>
-            <th scope="col">主办单位</th>
-            <th scope="col">平台</th>
-            <th scope="col">账号名称</th>
-            <th scope="col">账号标识</th>
-            <th scope="col">运维负责人</th>
-            <th scope="col">联系电话</th>
-            <th scope="col">状态</th>
-            <th scope="col">开设时间</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 ? (
-            <tr>
-              <td colSpan={8}>没有符合条件的账号。</td>
-            </tr>
-          ) : null}
-          {rows.map((row) => (
-            <tr key={row.id}>
-              <td>{row.unit}</td>
-              <td>{row.platformLabel}</td>
-              <td>{row.name}</td>
-              <td>{row.handle ?? "—"}</td>
-              <td>{row.manager}</td>
-              <td>{row.phone}</td>
-              <td>
+      <DataTable
+        rows={rows}
+        rowKey={(row) => row.id}
+        label="政务新媒体台账"
+        columns={[
+          { header: "主办单位", cell: (row) => row.unit },
+          { header: "平台", cell: (row) => row.platformLabel },
+          { header: "账号名称", cell: (row) => row.name },
+          { header: "账号标识", cell: (row) => row.handle ?? "—" },
+          { header: "运维负责人", cell: (row) => row.manager },
+          { header: "联系电话", cell: (row) => row.phone },
+          {
+            header: "状态",
+            cell: (row) => (
+              <>
                 {row.status === "ACTIVE" ? row.statusLabel : <span className="badge warn">{row.statusLabel}</span>}
                 {row.cancelEffectiveOn ? `（${row.cancelEffectiveOn} 起注销）` : null}
-              </td>
-              <td>{formatDate(row.openedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          { header: "开设时间", cell: (row) => formatDate(row.openedAt) },
+        ]}
+        empty="没有符合条件的账号。"
+      />
       <p>
         <Link href="/admin/registry/new">提交开设、变更、关停或注销申请</Link>
       </p>

@@ -4,6 +4,7 @@ import { listCredentialResets } from "@/lib/org/credential-resets";
 import { formatDateTime } from "@/lib/format";
 import { ActionForm } from "@/components/admin/action-form";
 import { approveResetAction, refuseResetAction } from "./actions";
+import { DataTable } from "@/components/ui/data-table";
 
 const STATUS_LABEL = { PENDING: "待审批", APPROVED: "已批准", REFUSED: "已拒绝" } as const;
 
@@ -42,30 +43,20 @@ export default async function ResetsPage() {
       </section>
       <section aria-labelledby="decided-title">
         <h2 id="decided-title">最近处理</h2>
-        <table className="simple">
-          <thead>
-            <tr>
-              <th scope="col">账号</th>
-              <th scope="col">内容</th>
-              <th scope="col">申请人</th>
-              <th scope="col">结果</th>
-              <th scope="col">审批人</th>
-              <th scope="col">处理时间</th>
-            </tr>
-          </thead>
-          <tbody>
-            {decided.map((request) => (
-              <tr key={request.id}>
-                <td>{person(request.target)}</td>
-                <td>{request.kindLabel}</td>
-                <td>{person(request.requestedBy)}</td>
-                <td>{STATUS_LABEL[request.status]}</td>
-                <td>{person(request.decidedBy)}</td>
-                <td>{request.decidedAt ? formatDateTime(request.decidedAt) : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={decided}
+          rowKey={(request) => request.id}
+          label="最近处理的重置申请"
+          columns={[
+            { header: "账号", cell: (request) => person(request.target) },
+            { header: "内容", cell: (request) => request.kindLabel },
+            { header: "申请人", cell: (request) => person(request.requestedBy) },
+            { header: "结果", cell: (request) => STATUS_LABEL[request.status] },
+            { header: "审批人", cell: (request) => person(request.decidedBy) },
+            { header: "处理时间", cell: (request) => (request.decidedAt ? formatDateTime(request.decidedAt) : "—") },
+          ]}
+          empty="暂无已处理的申请。"
+        />
       </section>
     </>
   );

@@ -7,6 +7,7 @@ import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 import { ActionForm } from "@/components/admin/action-form";
 import { markReadAction } from "./actions";
+import { DataTable } from "@/components/ui/data-table";
 
 export default async function ReviewInboxPage() {
   const actor = await requireActor();
@@ -22,34 +23,28 @@ export default async function ReviewInboxPage() {
         {[...byStage.entries()].map(([stage, items]) => (
           <div key={stage}>
             <h3>{stage}</h3>
-            <table className="simple">
-              <thead>
-                <tr>
-                  <th scope="col">标题</th>
-                  <th scope="col">类型</th>
-                  <th scope="col">所属单位</th>
-                  <th scope="col">提交人</th>
-                  <th scope="col">待签</th>
-                  <th scope="col">已等待（工作小时）</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((item) => (
-                  <tr key={item.instanceId}>
-                    <td>
+            <DataTable
+              rows={items}
+              rowKey={(item) => item.instanceId}
+              label={`${stage}待审稿件`}
+              columns={[
+                {
+                  header: "标题",
+                  cell: (item) => (
+                    <>
                       <Link href={`/admin/review/${item.instanceId}`}>{item.title}</Link>
                       {item.flagged ? <span className="badge">重大</span> : null}
                       {item.blocking ? <span className="badge badge-danger">{item.blocking} 处须修改</span> : null}
-                    </td>
-                    <td>{messages.resourceKinds[item.kind as keyof typeof messages.resourceKinds]}</td>
-                    <td>{item.unit}</td>
-                    <td>{item.submittedBy}</td>
-                    <td>{item.signable.length > 1 ? `${item.signable.length} 个关口` : item.signable[0]?.check ? "1 个关口" : "审批"}</td>
-                    <td title={`自 ${formatDateTime(item.waitingSince)}`}>{item.workingHours}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+                { header: "类型", cell: (item) => messages.resourceKinds[item.kind as keyof typeof messages.resourceKinds] },
+                { header: "所属单位", cell: (item) => item.unit },
+                { header: "提交人", cell: (item) => item.submittedBy },
+                { header: "待签", cell: (item) => (item.signable.length > 1 ? `${item.signable.length} 个关口` : item.signable[0]?.check ? "1 个关口" : "审批") },
+                { header: "已等待（工作小时）", cellTitle: (item) => `自 ${formatDateTime(item.waitingSince)}`, cell: (item) => item.workingHours },
+              ]}
+            />
           </div>
         ))}
       </section>

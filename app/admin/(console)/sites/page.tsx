@@ -2,6 +2,7 @@
 import { orPageError, requireActor } from "../guard";
 import { listManagedSites } from "@/lib/sites/admin";
 import { siteTheme } from "@/lib/sites/themes";
+import { DataTable } from "@/components/ui/data-table";
 
 export default async function SitesPage() {
   const actor = await requireActor();
@@ -9,33 +10,20 @@ export default async function SitesPage() {
   return (
     <>
       <h1>网站管理</h1>
-      {sites.length === 0 ? <p>您没有可管理的网站。</p> : null}
-      <table className="simple">
-        <thead>
-          <tr>
-            <th scope="col">网站</th>
-            <th scope="col">网站标识码</th>
-            <th scope="col">主办单位</th>
-            <th scope="col">域名</th>
-            <th scope="col">主题</th>
-            <th scope="col">栏目数</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sites.map((site) => (
-            <tr key={site.id}>
-              <td>
-                <a href={`/admin/sites/${site.id}`}>{site.name}</a>
-              </td>
-              <td>{site.siteCode}</td>
-              <td>{site.org.name}</td>
-              <td>{site.hosts.map((host) => host.host).join("、")}</td>
-              <td>{siteTheme(site.theme).name}</td>
-              <td>{site._count.columns}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={sites}
+        rowKey={(site) => site.id}
+        label="网站列表"
+        columns={[
+          { header: "网站", cell: (site) => <a href={`/admin/sites/${site.id}`}>{site.name}</a> },
+          { header: "网站标识码", cell: (site) => site.siteCode },
+          { header: "主办单位", cell: (site) => site.org.name },
+          { header: "域名", cell: (site) => site.hosts.map((host) => host.host).join("、") },
+          { header: "主题", cell: (site) => siteTheme(site.theme).name },
+          { header: "栏目数", cell: (site) => site._count.columns },
+        ]}
+        empty="您没有可管理的网站。"
+      />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { listThemes } from "@/lib/library/themes";
 import { assertCan } from "@/lib/auth/permissions";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { createThemeAction, renameThemeAction } from "./actions";
+import { DataTable } from "@/components/ui/data-table";
 
 export default async function ThemesPage() {
   const actor = await requireActor();
@@ -13,28 +14,25 @@ export default async function ThemesPage() {
     <>
       <h1>主题分类</h1>
       <p>依照国务院公文主题分类预置，可增补下级分类或修改名称。编码一经使用不再删除。</p>
-      <table className="simple">
-        <thead>
-          <tr>
-            <th scope="col">编码</th>
-            <th scope="col">名称</th>
-          </tr>
-        </thead>
-        <tbody>
-          {themes.map((theme) => (
-            <tr key={theme.code}>
-              <td>{theme.code}</td>
-              <td>
-                <ActionForm action={renameThemeAction} submitLabel="改名" className="inline-form">
-                  <input type="hidden" name="code" value={theme.code} />
-                  <label className="visually-hidden" htmlFor={`theme-${theme.code}`}>{theme.code} 名称</label>
-                  <input id={`theme-${theme.code}`} name="name" defaultValue={theme.name} style={{ paddingLeft: theme.parentCode ? "1.5rem" : undefined }} />
-                </ActionForm>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={themes}
+        rowKey={(theme) => theme.code}
+        label="主题分类列表"
+        columns={[
+          { header: "编码", cell: (theme) => theme.code },
+          {
+            header: "名称",
+            cell: (theme) => (
+              <ActionForm action={renameThemeAction} submitLabel="改名" className="inline-form">
+                <input type="hidden" name="code" value={theme.code} />
+                <label className="visually-hidden" htmlFor={`theme-${theme.code}`}>{theme.code} 名称</label>
+                <input id={`theme-${theme.code}`} name="name" defaultValue={theme.name} style={{ paddingLeft: theme.parentCode ? "1.5rem" : undefined }} />
+              </ActionForm>
+            ),
+          },
+        ]}
+        empty="尚无主题分类。"
+      />
       <section className="card" aria-labelledby="new-theme" style={{ marginTop: "1rem" }}>
         <h2 id="new-theme">新增分类</h2>
         <ActionForm action={createThemeAction} submitLabel="新增">

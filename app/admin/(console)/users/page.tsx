@@ -6,6 +6,7 @@ import { listUsers } from "@/lib/org/users";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
+import { DataTable } from "@/components/ui/data-table";
 
 const ZSearch = z.object({ q: z.string().trim().max(64).optional().catch(undefined) });
 
@@ -27,34 +28,28 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </button>
         {canCreate ? <Link href="/admin/users/new">新建用户</Link> : null}
       </form>
-      <table className="simple">
-        <thead>
-          <tr>
-            <th scope="col">用户名</th>
-            <th scope="col">姓名</th>
-            <th scope="col">单位和角色</th>
-            <th scope="col">状态</th>
-            <th scope="col">最近登录</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <tr key={user.id}>
-              <td>
-                <Link href={`/admin/users/${user.id}`}>{user.username}</Link>
-              </td>
-              <td>{user.displayName}</td>
-              <td>{user.memberships.length ? user.memberships.map((m) => `${m.orgName} · ${messages.roles[m.role]}`).join("；") : "暂无角色（待安全管理员授予）"}</td>
-              <td>
+      <DataTable
+        rows={users}
+        rowKey={(user) => user.id}
+        label="用户列表"
+        columns={[
+          { header: "用户名", cell: (user) => <Link href={`/admin/users/${user.id}`}>{user.username}</Link> },
+          { header: "姓名", cell: (user) => user.displayName },
+          { header: "单位和角色", cell: (user) => (user.memberships.length ? user.memberships.map((m) => `${m.orgName} · ${messages.roles[m.role]}`).join("；") : "暂无角色（待安全管理员授予）") },
+          {
+            header: "状态",
+            cell: (user) => (
+              <>
                 {user.active ? "正常" : <span className="badge warn">已停用</span>}
                 {user.isLocked ? <span className="badge warn">已锁定</span> : null}
                 {user.hasTotp ? <span className="badge">动态口令</span> : null}
-              </td>
-              <td>{user.lastSignInAt ? formatDateTime(user.lastSignInAt) : "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          { header: "最近登录", cell: (user) => (user.lastSignInAt ? formatDateTime(user.lastSignInAt) : "—") },
+        ]}
+        empty="没有符合条件的用户。"
+      />
     </>
   );
 }

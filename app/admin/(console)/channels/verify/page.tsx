@@ -4,6 +4,7 @@ import Link from "next/link";
 import { orPageError, requireActor } from "../../guard";
 import { getChannelsVerifyReport, type VerifyProblem } from "@/lib/channels/verify";
 import { formatDateTime } from "@/lib/format";
+import { DataTable } from "@/components/ui/data-table";
 
 export const dynamic = "force-dynamic";
 
@@ -13,39 +14,27 @@ function Problems({ title, items, empty }: { title: string; items: VerifyProblem
       <h2 id={`verify-${title}`}>
         {title}（{items.length}）
       </h2>
-      {items.length === 0 ? (
-        <p>{empty}</p>
-      ) : (
-        <table className="simple">
-          <thead>
-            <tr>
-              <th scope="col">渠道</th>
-              <th scope="col">稿件</th>
-              <th scope="col">应为（发布版本）</th>
-              <th scope="col">实为（分发记录）</th>
-              <th scope="col">说明</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item, index) => (
-              <tr key={`${item.channelId}-${item.deliveryId ?? item.publicationId ?? index}`}>
-                <td>
-                  {item.channelName}
-                  {item.channelKind ? <span className="badge">{item.channelKind}</span> : null}
-                </td>
-                <td>{item.resourceId ? <Link href={`/admin/library/${item.resourceId}#delivery-status`}>{item.title ?? item.resourceId}</Link> : "—"}</td>
-                <td>
-                  <code>{item.expectedHash ? item.expectedHash.slice(0, 12) : "—"}</code>
-                </td>
-                <td>
-                  <code>{item.deliveredHash ? item.deliveredHash.slice(0, 12) : "—"}</code>
-                </td>
-                <td>{item.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        rows={items}
+        rowKey={(item, index) => `${item.channelId}-${item.deliveryId ?? item.publicationId ?? index}`}
+        label={title}
+        columns={[
+          {
+            header: "渠道",
+            cell: (item) => (
+              <>
+                {item.channelName}
+                {item.channelKind ? <span className="badge">{item.channelKind}</span> : null}
+              </>
+            ),
+          },
+          { header: "稿件", cell: (item) => (item.resourceId ? <Link href={`/admin/library/${item.resourceId}#delivery-status`}>{item.title ?? item.resourceId}</Link> : "—") },
+          { header: "应为（发布版本）", cell: (item) => <code>{item.expectedHash ? item.expectedHash.slice(0, 12) : "—"}</code> },
+          { header: "实为（分发记录）", cell: (item) => <code>{item.deliveredHash ? item.deliveredHash.slice(0, 12) : "—"}</code> },
+          { header: "说明", cell: (item) => item.message },
+        ]}
+        empty={empty}
+      />
     </section>
   );
 }

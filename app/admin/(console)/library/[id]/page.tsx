@@ -2,15 +2,40 @@
 import Link from "next/link";
 import { orPageError, requireActor } from "../../guard";
 import { saveRevisionAction } from "../actions";
+import { retryDeliveryAction } from "../delivery-actions";
+import {
+  addChannelPlacementsAction,
+  addPlacementsAction,
+  cancelReviewAction,
+  publishNowAction,
+  removeChannelPlacementAction,
+  removePlacementAction,
+  scheduleAction,
+  submitForReviewAction,
+  updatePlacementAction,
+  withdrawAction,
+} from "../../review/actions";
 import { getResourceForEdit } from "@/lib/library/resources";
 import { listPolicyChoices, listThemeChoices } from "@/lib/library/choices";
-import { GENRES } from "@/lib/library/metadata";
+import { AUDIENCES, GENRES } from "@/lib/library/metadata";
 import { messages } from "@/lib/i18n/zh-CN";
-import { ResourceEditor, type Metadata } from "@/components/editor/resource-editor";
+import { ResourceEditor, type MetadataDraft } from "@/components/editor/resource-editor";
 import { PublishingPanel } from "@/components/review/publishing-panel";
 import { getPublishingState } from "@/lib/publish/state";
 import { DeliveryStatus } from "@/components/admin/delivery-status";
 
+const PUBLISHING_ACTIONS = {
+  addChannelPlacementsAction,
+  addPlacementsAction,
+  cancelReviewAction,
+  publishNowAction,
+  removeChannelPlacementAction,
+  removePlacementAction,
+  scheduleAction,
+  submitForReviewAction,
+  updatePlacementAction,
+  withdrawAction,
+};
 const EMPTY_DOC = { type: "doc", content: [{ type: "paragraph" }] };
 
 export default async function EditResourcePage({ params }: { params: Promise<{ id: string }> }) {
@@ -40,16 +65,17 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
         baseVersion={data.workingDraft?.baseVersion ?? resource.version}
         title={source?.title ?? ""}
         body={(source?.body as object as typeof EMPTY_DOC) ?? EMPTY_DOC}
-        metadata={(source?.metadata ?? {}) as Metadata}
+        metadata={(source?.metadata ?? {}) as MetadataDraft}
         canEdit={data.canEdit}
         restoredAt={data.workingDraft ? data.workingDraft.updatedAt.toISOString() : null}
         themes={themes}
-        genres={[...GENRES]}
+        genres={GENRES}
+        audiences={AUDIENCES}
         policyChoices={policyChoices.filter((choice) => choice.value !== resource.id)}
         save={saveRevisionAction}
       />
-      <PublishingPanel state={publishing} />
-      <DeliveryStatus actor={actor} resourceId={resource.id} />
+      <PublishingPanel state={publishing} actions={PUBLISHING_ACTIONS} />
+      <DeliveryStatus actor={actor} resourceId={resource.id} retryAction={retryDeliveryAction} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { uploadAssetAction } from "../actions";
 import { listAssets } from "@/lib/library/assets";
 import { formatDateTime } from "@/lib/format";
 import { ActionForm } from "@/components/admin/action-form";
+import { DataTable } from "@/components/ui/data-table";
 
 function size(bytes: number) {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -26,30 +27,19 @@ export default async function AssetsPage() {
           <input id="asset-file" name="file" type="file" required />
         </div>
       </ActionForm>
-      <table className="simple">
-        <thead>
-          <tr>
-            <th scope="col">文件</th>
-            <th scope="col">类型</th>
-            <th scope="col">大小</th>
-            <th scope="col">尺寸</th>
-            <th scope="col">上传时间</th>
-          </tr>
-        </thead>
-        <tbody>
-          {assets.map((asset) => (
-            <tr key={asset.id}>
-              <td>
-                <a href={asset.url}>{asset.fileName}</a>
-              </td>
-              <td>{asset.mimeType}</td>
-              <td>{size(asset.size)}</td>
-              <td>{asset.width && asset.height ? `${asset.width}×${asset.height}` : "—"}</td>
-              <td>{formatDateTime(asset.createdAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={assets}
+        rowKey={(asset) => asset.id}
+        label="媒体资源列表"
+        columns={[
+          { header: "文件", cell: (asset) => <a href={asset.url}>{asset.fileName}</a> },
+          { header: "类型", cell: (asset) => asset.mimeType },
+          { header: "大小", cell: (asset) => size(asset.size) },
+          { header: "尺寸", cell: (asset) => (asset.width && asset.height ? `${asset.width}×${asset.height}` : "—") },
+          { header: "上传时间", cell: (asset) => formatDateTime(asset.createdAt) },
+        ]}
+        empty="尚未上传媒体资源。"
+      />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { listResponsibilities } from "@/lib/org/memberships";
 import { formatDateTime } from "@/lib/format";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { assignResponsibilityAction } from "../actions";
+import { DataTable } from "@/components/ui/data-table";
 
 const KIND_LABELS = { FIRST: "第一责任人", DIRECT: "直接责任人" } as const;
 
@@ -37,29 +38,19 @@ export default async function ResponsibilityPage({ params }: { params: Promise<{
                 />
               </ActionForm>
             ) : null}
-            <table className="simple">
-              <caption className="visually-hidden">{KIND_LABELS[kind]}任职记录</caption>
-              <thead>
-                <tr>
-                  <th scope="col">姓名</th>
-                  <th scope="col">起</th>
-                  <th scope="col">止</th>
-                  <th scope="col">指定人</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.history
-                  .filter((row) => row.kind === kind)
-                  .map((row) => (
-                    <tr key={row.id}>
-                      <td>{row.user}</td>
-                      <td>{formatDateTime(row.startedAt)}</td>
-                      <td>{row.endedAt ? formatDateTime(row.endedAt) : "至今"}</td>
-                      <td>{row.assignedBy ?? "—"}</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
+            <DataTable
+              rows={data.history.filter((row) => row.kind === kind)}
+              rowKey={(row) => row.id}
+              caption={`${KIND_LABELS[kind]}任职记录`}
+              captionHidden
+              columns={[
+                { header: "姓名", cell: (row) => row.user },
+                { header: "起", cell: (row) => formatDateTime(row.startedAt) },
+                { header: "止", cell: (row) => (row.endedAt ? formatDateTime(row.endedAt) : "至今") },
+                { header: "指定人", cell: (row) => row.assignedBy ?? "—" },
+              ]}
+              empty="暂无任职记录。"
+            />
           </section>
         );
       })}

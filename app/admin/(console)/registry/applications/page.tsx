@@ -4,44 +4,42 @@ import { orPageError, requireActor } from "../../guard";
 import { listApplications } from "@/lib/channels/registry";
 import { formatDateTime } from "@/lib/format";
 import { RegistryNav } from "../registry-nav";
+import { DataTable } from "@/components/ui/data-table";
 
 type Item = Awaited<ReturnType<typeof listApplications>>[number];
 
-function ApplicationTable({ items, empty }: { items: Item[]; empty: string }) {
-  if (items.length === 0) return <p>{empty}</p>;
+function ApplicationTable({ items, label, empty }: { items: Item[]; label: string; empty: string }) {
   return (
-    <table className="simple">
-      <thead>
-        <tr>
-          <th scope="col">申请</th>
-          <th scope="col">主办单位</th>
-          <th scope="col">平台</th>
-          <th scope="col">提交人</th>
-          <th scope="col">提交时间</th>
-          <th scope="col">状态</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((item) => (
-          <tr key={item.id}>
-            <td>
-              <Link href={`/admin/registry/applications/${item.id}`}>
-                {item.kindLabel}
-                {item.accountName ? `“${item.accountName}”` : "账号"}
-              </Link>
-            </td>
-            <td>{item.unit}</td>
-            <td>{item.platform}</td>
-            <td>{item.submittedBy}</td>
-            <td>{formatDateTime(item.submittedAt)}</td>
-            <td>
+    <DataTable
+      rows={items}
+      rowKey={(item) => item.id}
+      label={label}
+      columns={[
+        {
+          header: "申请",
+          cell: (item) => (
+            <Link href={`/admin/registry/applications/${item.id}`}>
+              {item.kindLabel}
+              {item.accountName ? `“${item.accountName}”` : "账号"}
+            </Link>
+          ),
+        },
+        { header: "主办单位", cell: (item) => item.unit },
+        { header: "平台", cell: (item) => item.platform },
+        { header: "提交人", cell: (item) => item.submittedBy },
+        { header: "提交时间", cell: (item) => formatDateTime(item.submittedAt) },
+        {
+          header: "状态",
+          cell: (item) => (
+            <>
               {item.statusLabel}
               {item.currentStepName ? `（${item.currentStepName}）` : null}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+      ]}
+      empty={empty}
+    />
   );
 }
 
@@ -54,11 +52,11 @@ export default async function RegistryApplicationsPage() {
       <RegistryNav current="applications" />
       <section aria-labelledby="todo-title">
         <h2 id="todo-title">待我审批（{todo.length}）</h2>
-        <ApplicationTable items={todo} empty="暂无待您审批的申请。" />
+        <ApplicationTable items={todo} label="待我审批的申请" empty="暂无待您审批的申请。" />
       </section>
       <section aria-labelledby="all-title" style={{ marginTop: "1.5rem" }}>
         <h2 id="all-title">本单位申请</h2>
-        <ApplicationTable items={all} empty="暂无申请。" />
+        <ApplicationTable items={all} label="本单位申请" empty="暂无申请。" />
       </section>
     </>
   );

@@ -3,6 +3,7 @@ import { orPageError, requireActor } from "../../guard";
 import { getApprovalChain } from "@/lib/channels/registry";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { saveChainAction, setRegionAction } from "../actions";
+import { DataTable } from "@/components/ui/data-table";
 
 const EXTRA_ROWS = 2;
 
@@ -19,49 +20,51 @@ export default async function RegistryChainPage() {
       <section className="card" aria-labelledby="chain-title">
         <h2 id="chain-title">审批环节</h2>
         <ActionForm action={saveChainAction} submitLabel="保存审批链">
-          <table className="simple">
-            <thead>
-              <tr>
-                <th scope="col">顺序</th>
-                <th scope="col">环节名称</th>
-                <th scope="col">审批角色</th>
-                <th scope="col">审批范围</th>
-                <th scope="col">删除</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((step, index) => (
-                <tr key={index}>
-                  <td>
-                    <input aria-label={`第 ${index + 1} 行顺序`} name={`steps.${index}.order`} type="number" min={1} max={10} defaultValue={index + 1} style={{ width: "4em" }} />
-                  </td>
-                  <td>
-                    <input aria-label={`第 ${index + 1} 行环节名称`} name={`steps.${index}.name`} defaultValue={step?.name ?? ""} placeholder={step ? undefined : "新增环节"} />
-                  </td>
-                  <td>
-                    <select aria-label={`第 ${index + 1} 行审批角色`} name={`steps.${index}.role`} defaultValue={step?.role ?? ""}>
-                      <option value="">请选择</option>
-                      {config.roles.map((role) => (
-                        <option key={role.value} value={role.value}>
-                          {role.label}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <select aria-label={`第 ${index + 1} 行审批范围`} name={`steps.${index}.scope`} defaultValue={step?.scope ?? "unit"}>
-                      {config.scopes.map((scope) => (
-                        <option key={scope.value} value={scope.value}>
-                          {scope.label}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>{step ? <input aria-label={`删除第 ${index + 1} 行`} type="checkbox" name={`steps.${index}.remove`} /> : null}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={rows}
+            rowKey={(_step, index) => index}
+            label="审批环节"
+            columns={[
+              {
+                header: "顺序",
+                cell: (_step, index) => (
+                  <input aria-label={`第 ${index + 1} 行顺序`} name={`steps.${index}.order`} type="number" min={1} max={10} defaultValue={index + 1} style={{ width: "4em" }} />
+                ),
+              },
+              {
+                header: "环节名称",
+                cell: (step, index) => (
+                  <input aria-label={`第 ${index + 1} 行环节名称`} name={`steps.${index}.name`} defaultValue={step?.name ?? ""} placeholder={step ? undefined : "新增环节"} />
+                ),
+              },
+              {
+                header: "审批角色",
+                cell: (step, index) => (
+                  <select aria-label={`第 ${index + 1} 行审批角色`} name={`steps.${index}.role`} defaultValue={step?.role ?? ""}>
+                    <option value="">请选择</option>
+                    {config.roles.map((role) => (
+                      <option key={role.value} value={role.value}>
+                        {role.label}
+                      </option>
+                    ))}
+                  </select>
+                ),
+              },
+              {
+                header: "审批范围",
+                cell: (step, index) => (
+                  <select aria-label={`第 ${index + 1} 行审批范围`} name={`steps.${index}.scope`} defaultValue={step?.scope ?? "unit"}>
+                    {config.scopes.map((scope) => (
+                      <option key={scope.value} value={scope.value}>
+                        {scope.label}
+                      </option>
+                    ))}
+                  </select>
+                ),
+              },
+              { header: "删除", cell: (step, index) => (step ? <input aria-label={`删除第 ${index + 1} 行`} type="checkbox" name={`steps.${index}.remove`} /> : null) },
+            ]}
+          />
         </ActionForm>
       </section>
       <section className="card" aria-labelledby="region-title" style={{ marginTop: "1.5rem" }}>

@@ -5,6 +5,7 @@ import { SITE_THEMES } from "@/lib/sites/themes";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { messages } from "@/lib/i18n/zh-CN";
 import { deleteColumnAction, saveColumnAction, updateSiteAction } from "../actions";
+import { DataTable } from "@/components/ui/data-table";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -39,55 +40,48 @@ export default async function SitePage({ params }: Props) {
       </section>
       <section className="card" aria-labelledby="columns-title" style={{ marginBottom: "1rem" }}>
         <h2 id="columns-title">栏目</h2>
-        <table className="simple">
-          <thead>
-            <tr>
-              <th scope="col">栏目</th>
-              <th scope="col">路径</th>
-              <th scope="col">类型</th>
-              <th scope="col">上级栏目</th>
-              <th scope="col">稿件数</th>
-              <th scope="col">操作</th>
-            </tr>
-          </thead>
-          <tbody>
-            {columns.map((column) => (
-              <tr key={column.id}>
-                <td>{column.name}</td>
-                <td>/columns/{column.slug}</td>
-                <td>{messages.columnTypes[column.kind]}</td>
-                <td>{column.parentId ? nameOf.get(column.parentId) : "—"}</td>
-                <td>{column._count.placements}</td>
-                <td>
-                  <details>
-                    <summary>修改</summary>
-                    <ActionForm action={saveColumnAction} submitLabel="保存栏目">
-                      <input type="hidden" name="siteId" value={site.id} />
-                      <input type="hidden" name="columnId" value={column.id} />
-                      <Field id={`c-${column.id}-name`} name="name" label="栏目名称" defaultValue={column.name} required />
-                      <Field id={`c-${column.id}-slug`} name="slug" label="路径" defaultValue={column.slug} required />
-                      <Field id={`c-${column.id}-kind`} name="kind" label="类型" type="select" defaultValue={column.kind} options={KIND_OPTIONS} />
-                      <Field
-                        id={`c-${column.id}-parent`}
-                        name="parentId"
-                        label="上级栏目（不选为一级栏目）"
-                        type="select"
-                        defaultValue={column.parentId ?? ""}
-                        options={parentOptions.filter((option) => option.value !== column.id)}
-                      />
-                      <Field id={`c-${column.id}-link`} name="linkUrl" label="链接地址（链接栏目）" defaultValue={column.linkUrl ?? ""} />
-                      <Field id={`c-${column.id}-position`} name="position" label="排序" type="number" defaultValue={column.position} />
-                    </ActionForm>
-                    <ActionForm action={deleteColumnAction} submitLabel="删除栏目" confirm={`确定删除栏目“${column.name}”？`}>
-                      <input type="hidden" name="siteId" value={site.id} />
-                      <input type="hidden" name="columnId" value={column.id} />
-                    </ActionForm>
-                  </details>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={columns}
+          rowKey={(column) => column.id}
+          label="栏目列表"
+          columns={[
+            { header: "栏目", cell: (column) => column.name },
+            { header: "路径", cell: (column) => `/columns/${column.slug}` },
+            { header: "类型", cell: (column) => messages.columnTypes[column.kind] },
+            { header: "上级栏目", cell: (column) => (column.parentId ? nameOf.get(column.parentId) : "—") },
+            { header: "稿件数", cell: (column) => column._count.placements },
+            {
+              header: "操作",
+              cell: (column) => (
+                <details>
+                  <summary>修改</summary>
+                  <ActionForm action={saveColumnAction} submitLabel="保存栏目">
+                    <input type="hidden" name="siteId" value={site.id} />
+                    <input type="hidden" name="columnId" value={column.id} />
+                    <Field id={`c-${column.id}-name`} name="name" label="栏目名称" defaultValue={column.name} required />
+                    <Field id={`c-${column.id}-slug`} name="slug" label="路径" defaultValue={column.slug} required />
+                    <Field id={`c-${column.id}-kind`} name="kind" label="类型" type="select" defaultValue={column.kind} options={KIND_OPTIONS} />
+                    <Field
+                      id={`c-${column.id}-parent`}
+                      name="parentId"
+                      label="上级栏目（不选为一级栏目）"
+                      type="select"
+                      defaultValue={column.parentId ?? ""}
+                      options={parentOptions.filter((option) => option.value !== column.id)}
+                    />
+                    <Field id={`c-${column.id}-link`} name="linkUrl" label="链接地址（链接栏目）" defaultValue={column.linkUrl ?? ""} />
+                    <Field id={`c-${column.id}-position`} name="position" label="排序" type="number" defaultValue={column.position} />
+                  </ActionForm>
+                  <ActionForm action={deleteColumnAction} submitLabel="删除栏目" confirm={`确定删除栏目“${column.name}”？`}>
+                    <input type="hidden" name="siteId" value={site.id} />
+                    <input type="hidden" name="columnId" value={column.id} />
+                  </ActionForm>
+                </details>
+              ),
+            },
+          ]}
+          empty="本网站尚无栏目。"
+        />
         <h3>新建栏目</h3>
         <ActionForm action={saveColumnAction} submitLabel="新建栏目">
           <input type="hidden" name="siteId" value={site.id} />

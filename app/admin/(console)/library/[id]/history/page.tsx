@@ -4,6 +4,7 @@ import { z } from "zod";
 import { orPageError, requireActor } from "../../../guard";
 import { compareRevisions, listRevisions } from "@/lib/library/resources";
 import { formatDateTime } from "@/lib/format";
+import { DataTable } from "@/components/ui/data-table";
 
 const ZCompare = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
 
@@ -58,28 +59,19 @@ export default async function HistoryPage({ params, searchParams }: { params: Pr
           </div>
         </section>
       ) : null}
-      <table className="simple">
-        <thead>
-          <tr>
-            <th scope="col">版本</th>
-            <th scope="col">标题</th>
-            <th scope="col">作者</th>
-            <th scope="col">保存时间</th>
-            <th scope="col">内容哈希</th>
-          </tr>
-        </thead>
-        <tbody>
-          {revisions.map((revision) => (
-            <tr key={revision.id}>
-              <td>第 {revision.number} 版</td>
-              <td>{revision.title}</td>
-              <td>{revision.author}</td>
-              <td>{formatDateTime(revision.createdAt)}</td>
-              <td><code title={revision.contentHash}>{revision.contentHash.slice(0, 12)}</code></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={revisions}
+        rowKey={(revision) => revision.id}
+        label="修订列表"
+        columns={[
+          { header: "版本", cell: (revision) => `第 ${revision.number} 版` },
+          { header: "标题", cell: (revision) => revision.title },
+          { header: "作者", cell: (revision) => revision.author },
+          { header: "保存时间", cell: (revision) => formatDateTime(revision.createdAt) },
+          { header: "内容哈希", cell: (revision) => <code title={revision.contentHash}>{revision.contentHash.slice(0, 12)}</code> },
+        ]}
+        empty="尚未保存修订。"
+      />
     </>
   );
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { orPageError, requireActor } from "../../../guard";
 import { getAccountabilityRecord } from "@/lib/review/accountability";
 import { formatDateTime } from "@/lib/format";
+import { DataTable } from "@/components/ui/data-table";
 
 export default async function AccountabilityRecordPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
@@ -20,36 +21,21 @@ export default async function AccountabilityRecordPage({ params }: { params: Pro
         <br />
         审核流程：{record.workflow}　状态：{record.status}　<a href={`/admin/review/${record.instanceId}/record/export`}>导出 Excel</a>
       </p>
-      <table className="simple">
-        <thead>
-          <tr>
-            <th scope="col">时间</th>
-            <th scope="col">环节</th>
-            <th scope="col">审核关口</th>
-            <th scope="col">签署人</th>
-            <th scope="col">身份</th>
-            <th scope="col">意见</th>
-            <th scope="col">理由或说明</th>
-            <th scope="col">版本与内容指纹</th>
-          </tr>
-        </thead>
-        <tbody>
-          {record.rows.map((row, index) => (
-            <tr key={index}>
-              <td>{formatDateTime(row.at)}</td>
-              <td>{row.step}</td>
-              <td>{row.check}</td>
-              <td>{row.person}</td>
-              <td>{row.role}</td>
-              <td>{row.decision}</td>
-              <td>{row.reason}</td>
-              <td title={row.contentHash}>
-                第 {row.revision} 版 {row.contentHash.slice(0, 12)}…
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={record.rows}
+        rowKey={(_row, index) => index}
+        label="审核责任记录"
+        columns={[
+          { header: "时间", cell: (row) => formatDateTime(row.at) },
+          { header: "环节", cell: (row) => row.step },
+          { header: "审核关口", cell: (row) => row.check },
+          { header: "签署人", cell: (row) => row.person },
+          { header: "身份", cell: (row) => row.role },
+          { header: "意见", cell: (row) => row.decision },
+          { header: "理由或说明", cell: (row) => row.reason },
+          { header: "版本与内容指纹", cellTitle: (row) => row.contentHash, cell: (row) => `第 ${row.revision} 版 ${row.contentHash.slice(0, 12)}…` },
+        ]}
+      />
     </>
   );
 }
