@@ -16,10 +16,10 @@ import {
   withdrawApplication,
 } from "@/lib/channels/registry";
 import { listCalendarDays, removeCalendarDay, saveCalendarDay } from "@/lib/calendar/days";
-import { loadCalendar } from "@/lib/calendar/load";
+import { invalidateCalendarCache, loadCalendar } from "@/lib/calendar/load";
 import { addWorkingDays } from "@/lib/calendar/working-days";
 import { DEMO_ACCOUNTS } from "@/lib/seed/new-media";
-import { actorFor, actorsFor, makeUser, orgId, seededDb } from "./helpers";
+import { actorFor, actorsFor, makeUser, orgId, fileDb, restoreAfterTest } from "./helpers";
 
 const DISTRICT = "重庆市沙坪坝区人民政府";
 const CULTURE = "重庆市文化和旅游发展委员会";
@@ -76,7 +76,7 @@ function zipEntry(zip: Buffer, name: string): string | null {
 
 // The tests of this file share one database: each starts from the seeded registry.
 beforeEach(async () => {
-  const db = await seededDb();
+  const db = await fileDb();
   await db.applicationDecision.deleteMany({});
   await db.accountApplication.deleteMany({});
   const keys = new Map([["district", await orgId(DISTRICT)], ["culture", await orgId(CULTURE)]]);
@@ -103,7 +103,7 @@ beforeEach(async () => {
 
 describe("opening an account through the approval chain", () => {
   it("passes the principal, then the supervisor, and lands in the ledger and on the matrix", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [officer, principal, deputy, supervisor] = await actorsFor("officer", "principal", "deputy", "supervisor");
     const application = await submitApplication(officer, await openInput());
     expect(application).toMatchObject({ status: "PENDING", currentStep: 0, kind: "OPEN" });
@@ -169,7 +169,7 @@ describe("opening an account through the approval chain", () => {
   });
 
   it("refuses the submitter's own approval, one person on two steps, and a rejection without reason", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     // 林海 the site administrator also holds the principal's role; another person holds both approving roles.
     const siteadminUser = await db.user.findUniqueOrThrow({ where: { username: "siteadmin" } });
     await db.membership.create({ data: { userId: siteadminUser.id, orgId: await orgId(DISTRICT), role: "FIRST_RESPONSIBLE" } });
@@ -193,7 +193,7 @@ describe("opening an account through the approval chain", () => {
   });
 
   it("lets only the submitter withdraw, and only while under way", async () => {
-    await seededDb();
+    await fileDb();
     const [officer, siteadmin, principal] = await Promise.all([actorFor("officer"), actorFor("siteadmin"), actorFor("principal")]);
     const application = await submitApplication(officer, await openInput());
     await expect(withdrawApplication(siteadmin, { applicationId: application.id })).rejects.toMatchObject({ code: "FORBIDDEN", message: "只有提交人可以撤回申请。" });
@@ -208,7 +208,7 @@ describe("opening an account through the approval chain", () => {
 
 describe("registry rules", () => {
   it("keeps one account per platform per unit, counting applications under way", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const officer = await actorFor("officer");
     await expect(submitApplication(officer, await openInput({ platform: "WECHAT", name: "重庆沙坪坝" }))).rejects.toMatchObject({
       code: "CONFLICT",
@@ -226,7 +226,7 @@ describe("registry rules", () => {
   });
 
   it("asks account names to contain the region's name, which the system administrator sets", async () => {
-    await seededDb();
+    await fileDb();
     const [officer, admin, siteadmin] = await Promise.all([actorFor("officer"), actorFor("admin"), actorFor("siteadmin")]);
     await expect(submitApplication(officer, await openInput({ name: "沙坪坝头条" }))).rejects.toMatchObject({
       code: "INVALID",
@@ -241,7 +241,7 @@ describe("registry rules", () => {
   });
 
   it("refuses missing or malformed fields and changes nothing", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const officer = await actorFor("officer");
     await expect(submitApplication(officer, await openInput({ manager: "", phone: "12345", reason: " " }))).rejects.toMatchObject({
       code: "INVALID",
@@ -257,7 +257,7 @@ describe("registry rules", () => {
   });
 
   it("applies only for whom the actor may, and only to accounts of that unit in a fitting state", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [officer, editor, principal] = await Promise.all([actorFor("officer"), actorFor("editor"), actorFor("principal")]);
     const culture = await makeUser("culture.officer2", "INFO_OFFICER", CULTURE);
     await expect(submitApplication(editor, await openInput())).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -290,7 +290,7 @@ describe("registry rules", () => {
   });
 
   it("announces a cancellation at least 15 working days ahead, checked at submission and at final approval", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [officer, principal, supervisor] = await Promise.all([actorFor("officer"), actorFor("principal"), actorFor("supervisor")]);
     const weibo = await accountOf("重庆沙坪坝发布", "WEIBO");
     const cancel = (effectiveOn: string) => ({
@@ -344,7 +344,7 @@ describe("registry rules", () => {
 
 describe("the approval chain configuration", () => {
   it("is kept by the system administrator; applications keep the chain they were submitted with", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [admin, siteadmin, officer, supervisor, principal] = await actorsFor("admin", "siteadmin", "officer", "supervisor", "principal");
     await expect(getApprovalChain(siteadmin)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(saveApprovalChain(siteadmin, { steps: [{ name: "主管单位审核", role: "SUPERVISOR", scope: "platform" }] })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -376,7 +376,7 @@ describe("the approval chain configuration", () => {
 
 describe("the ledger", () => {
   it("filters by what the actor may see and exports a real XLSX workbook", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [supervisor, officer, editor] = await Promise.all([actorFor("supervisor"), actorFor("officer"), actorFor("editor")]);
     const culture = await makeUser("culture.officer3", "INFO_OFFICER", CULTURE);
     expect((await listLedger(supervisor)).rows.map((row) => `${row.unit}/${row.platformLabel}/${row.name}`)).toEqual([
@@ -408,8 +408,14 @@ describe("the ledger", () => {
 
 describe("the holiday calendar", () => {
   it("is kept by the system administrator, validated, audited, and used at once", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [admin, siteadmin] = await Promise.all([actorFor("admin"), actorFor("siteadmin")]);
+    // Deadlines of the other tests count working days: the days this test adds go again after it.
+    const seededDays = (await db.calendarDay.findMany({ select: { date: true } })).map((day) => day.date);
+    restoreAfterTest(async () => {
+      await db.calendarDay.deleteMany({ where: { date: { notIn: seededDays } } });
+      invalidateCalendarCache();
+    });
     const national = (await listCalendarDays(admin, 2026)).days.filter((day) => day.name === "国庆节");
     expect(national.map((day) => `${day.date}${day.kind === "WORKDAY" ? "班" : "休"}`)).toEqual([
       "2026-09-20班", "2026-10-01休", "2026-10-02休", "2026-10-03休", "2026-10-04休", "2026-10-05休", "2026-10-06休", "2026-10-07休", "2026-10-10班",

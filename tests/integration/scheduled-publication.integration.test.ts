@@ -5,7 +5,7 @@ import { createResource, saveRevision } from "@/lib/library/resources";
 import { signOff, submitForReview } from "@/lib/review/instances";
 import { publishDueSchedules, schedulePublication } from "@/lib/publish/publish";
 import { startJobRunner } from "@/lib/jobs/runner";
-import { actorFor, actorsFor, orgId, seededDb } from "./helpers";
+import { actorFor, actorsFor, orgId, fileDb } from "./helpers";
 
 const CHECKS = ["politics", "law", "policy", "secrecy", "wording"];
 
@@ -38,7 +38,7 @@ async function waitForStatus(scheduleId: string, timeoutMs = 30_000) {
 
 describe("定时发布", () => {
   it("fires once with two workers running, and after a restart", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const first = await dueSchedule("两个任务进程同时运行的定时发布");
     const runners = await Promise.all([startJobRunner(process.env.DATABASE_URL!, "worker-a", () => {}), startJobRunner(process.env.DATABASE_URL!, "worker-b", () => {})]);
     try {
@@ -64,7 +64,7 @@ describe("定时发布", () => {
   });
 
   it("marks a refused publication failed with its reason and tells the editor", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const site = await db.site.findFirstOrThrow({ where: { hosts: { some: { host: "localhost" } } } });
     await db.column.create({ data: { siteId: site.id, name: "专题活动", slug: "ztzl-2026" } });
     const { schedule, editor, resource, column } = await dueSchedule("栏目被删除后的定时发布", { columnSlug: "ztzl-2026" });
@@ -76,7 +76,7 @@ describe("定时发布", () => {
   });
 
   it("refuses a time in the past and a schedule before approval", async () => {
-    await seededDb();
+    await fileDb();
     const editor = await actorFor("editor");
     const resource = await createResource(editor, { kind: "ARTICLE", ownerOrgId: await orgId("区政府办公室政务公开科") });
     await saveRevision(editor, { resourceId: resource.id, baseVersion: 0, title: "时间校验", body: blocksToDoc([{ type: "paragraph", text: "正文。" }]), metadata: { source: { type: "original" } } });

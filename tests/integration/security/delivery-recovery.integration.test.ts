@@ -12,7 +12,7 @@ import { signOff, submitForReview } from "@/lib/review/instances";
 import { startJobRunner } from "@/lib/jobs/runner";
 import { encryptChannelSecrets } from "@/lib/channels/secrets";
 import { DELIVERY_QUEUE, deliveryRecoveryBoundSeconds, deliverySettings, recoverAbandonedDeliveries, sweepDeliveries } from "@/lib/channels/deliveries";
-import { actorsFor, orgId, seededDb } from "../helpers";
+import { actorsFor, orgId, fileDb } from "../helpers";
 
 // pg-boss's own SQL for expiring jobs, to stage its maintenance winning the race.
 const plans = createRequire(import.meta.url)("pg-boss/src/plans.js") as { locked: (schema: string, query: string) => string; failJobsByTimeout: (schema: string) => string };
@@ -128,7 +128,7 @@ const settings = deliverySettings();
 const bound = deliveryRecoveryBoundSeconds(settings);
 
 beforeAll(async () => {
-  await seededDb();
+  await fileDb();
   await receiver.start();
 });
 

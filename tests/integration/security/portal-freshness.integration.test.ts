@@ -8,7 +8,7 @@ import { createResource, saveRevision } from "@/lib/library/resources";
 import { signOff, submitForReview } from "@/lib/review/instances";
 import { announcePortalChange } from "@/lib/publish/portal-purge";
 import { onPortalSync, withPortalSync, type PortalSyncReport } from "@/lib/publish/portal-sync";
-import { actorFor, actorsFor, makeUser, orgId, seededDb } from "../helpers";
+import { actorFor, actorsFor, makeUser, orgId, fileDb } from "../helpers";
 
 // Freshness across processes (issue #21, item 15): two portal server processes with their own
 // page caches, and a third process that publishes (directly and as the scheduled job does),
@@ -187,7 +187,7 @@ async function liveServers(): Promise<number> {
 }
 
 beforeAll(async () => {
-  const db = await seededDb();
+  const db = await fileDb();
   // One editor who may place the district's items on the culture site too (资源同享).
   const editor = await makeUser("fresh.editor", "EDITOR", "区政府办公室政务公开科");
   await db.membership.create({ data: { userId: editor.id, orgId: await orgId("重庆市文化和旅游发展委员会"), role: "EDITOR" } });
