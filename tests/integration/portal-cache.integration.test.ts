@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { PageCache } from "@/lib/sites/page-cache";
 import { withPageCache, type CacheServerState } from "@/lib/sites/cache-server";
@@ -38,12 +38,14 @@ afterAll(async () => {
 });
 
 async function nextNotification(): Promise<string[]> {
-  for (let waited = 0; waited < 5000; waited += 20) {
-    const tags = notifications.shift();
-    if (tags) return tags;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error("no purge notification within 5 s");
+  return vi.waitFor(
+    () => {
+      const tags = notifications.shift();
+      if (!tags) throw new Error("no purge notification within 5 s");
+      return tags;
+    },
+    { timeout: 5000, interval: 20 },
+  );
 }
 
 /** GET with a chosen Host header (fetch does not let callers set Host). */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { blocksToDoc } from "@/lib/library/content";
 import { createResource, saveRevision } from "@/lib/library/resources";
@@ -28,12 +28,14 @@ async function dueSchedule(title: string, options: { columnSlug?: string } = {})
 }
 
 async function waitForStatus(scheduleId: string, timeoutMs = 30_000) {
-  const started = Date.now();
-  for (;;) {
-    const schedule = await getDb().publicationSchedule.findUniqueOrThrow({ where: { id: scheduleId } });
-    if (schedule.status !== "PENDING" || Date.now() - started > timeoutMs) return schedule;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  return vi.waitFor(
+    async () => {
+      const schedule = await getDb().publicationSchedule.findUniqueOrThrow({ where: { id: scheduleId } });
+      if (schedule.status === "PENDING") throw new Error("the schedule is still pending");
+      return schedule;
+    },
+    { timeout: timeoutMs, interval: 250 },
+  );
 }
 
 describe("定时发布", () => {

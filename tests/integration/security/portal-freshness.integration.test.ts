@@ -299,10 +299,7 @@ describe("a portal server that stops acknowledging", () => {
     const [killedReport] = afterKill.reports;
     if (killedReport!.servers === 2) expect(killedReport!.timedOut).toContain(stalled.label);
     await expectPublished([healthy], killedWhile.resourceId, "一台门户服务器停止后发布的稿件");
-    for (let polls = 0; (await liveServers()) > 1; polls += 1) {
-      expect(polls, "the dead server's heartbeat expires").toBeLessThan(200);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await expect.poll(liveServers, { message: "the dead server's heartbeat expires", timeout: 20_000, interval: 100 }).toBeLessThanOrEqual(1);
     const later = await approvedArticle("失效服务器移出后发布的稿件", "MANUAL");
     await warm([healthy], pagesOf(later.resourceId));
     const afterExpiry = await publisherDoes({ op: "publish", username: "fresh.editor", instanceId: later.instanceId });
