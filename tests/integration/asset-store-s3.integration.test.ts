@@ -4,7 +4,7 @@ import path from "node:path";
 import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makePng } from "../fixtures/make-docx";
-import { actorFor, seededDb } from "./helpers";
+import { actorFor, fileDb } from "./helpers";
 
 // The S3-compatible asset store against a real S3 protocol server (s3rver) on loopback.
 
@@ -31,7 +31,7 @@ afterAll(async () => {
 
 describe("the S3-compatible asset store", () => {
   it("stores uploads and their thumbnails in the bucket and serves them back", async () => {
-    await seededDb();
+    await fileDb();
     const { uploadAsset, getAssetFile } = await import("@/lib/library/assets");
     const png = await makePng(200, 100);
     const editor = await actorFor("editor");

@@ -4,7 +4,7 @@ import { getAssetFile, uploadAsset } from "@/lib/library/assets";
 import { importDocx } from "@/lib/library/import-docx";
 import type { RichText } from "@/lib/library/content";
 import { makeDocx, makePng } from "../fixtures/make-docx";
-import { actorFor, orgId, seededDb } from "./helpers";
+import { actorFor, orgId, fileDb } from "./helpers";
 
 const SECTION = "区政府办公室政务公开科";
 
@@ -14,7 +14,7 @@ function find(node: RichText, type: string): RichText[] {
 
 describe("uploads", () => {
   it("store images with dimensions and a thumbnail", async () => {
-    await seededDb();
+    await fileDb();
     const editor = await actorFor("editor");
     const asset = await uploadAsset(editor, { fileName: "会场照片.png", bytes: await makePng(640, 480) });
     expect(asset).toMatchObject({ mimeType: "image/png", width: 640, height: 480, fileName: "会场照片.png" });
@@ -24,7 +24,7 @@ describe("uploads", () => {
   });
 
   it("refuse bytes that do not match the extension, disallowed types, and outsiders", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const editor = await actorFor("editor");
     const pdfBytes = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n");
     await expect(uploadAsset(editor, { fileName: "照片.png", bytes: pdfBytes })).rejects.toMatchObject({ code: "INVALID", message: expect.stringContaining("不符") });
@@ -37,7 +37,7 @@ describe("uploads", () => {
 
 describe(".docx import", () => {
   it("turns a Word document into a draft with its title, heading, table and image", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const editor = await actorFor("editor");
     const imported = await importDocx(editor, { fileName: "检查通知.docx", bytes: await makeDocx(), kind: "NOTICE", ownerOrgId: await orgId(SECTION) });
     expect(imported.saved).toBe(true);
@@ -57,7 +57,7 @@ describe(".docx import", () => {
   });
 
   it("refuses a file that is not a .docx", async () => {
-    await seededDb();
+    await fileDb();
     const editor = await actorFor("editor");
     await expect(importDocx(editor, { fileName: "通知.docx", bytes: await makePng(), kind: "ARTICLE", ownerOrgId: await orgId(SECTION) })).rejects.toMatchObject({ code: "INVALID" });
   });
@@ -65,7 +65,7 @@ describe(".docx import", () => {
 
 describe("the asset library", () => {
   it("lists the files of the actor's units only", async () => {
-    await seededDb();
+    await fileDb();
     const { listAssets } = await import("@/lib/library/assets");
     const editor = await actorFor("editor");
     const mine = await uploadAsset(editor, { fileName: "本单位.png", bytes: await makePng(10, 10) });

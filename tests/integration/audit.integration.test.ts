@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { exportAuditCsv, listAuditEvents } from "@/lib/audit/query";
 import { authenticate } from "@/lib/auth/authenticate";
-import { actorFor, seededDb, TEST_PASSWORD } from "./helpers";
+import { actorFor, fileDb, TEST_PASSWORD } from "./helpers";
 
 const run = promisify(execFile);
 const context = { ip: "192.0.2.10", userAgent: "vitest" };
@@ -23,7 +23,7 @@ async function auditVerify() {
 
 describe("the audit log", () => {
   it("is append-only in the database itself", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const event = await db.auditEvent.findFirstOrThrow();
     // The app's own role holds no right to change or remove events at all …
     await expect(db.$executeRaw`update "AuditEvent" set action = 'x' where seq = ${event.seq}`).rejects.toThrow(/permission denied/);
@@ -42,7 +42,7 @@ describe("the audit log", () => {
   });
 
   it("audit:verify passes on an intact chain and names the first tampered event", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     for (let i = 0; i < 3; i += 1) await authenticate({ username: "editor", password: TEST_PASSWORD }, context);
     expect((await verifyAuditChain(db)).firstBreak).toBeNull();
     const intact = await auditVerify();
@@ -64,7 +64,7 @@ describe("the audit log", () => {
   });
 
   it("is readable and exportable by the audit administrator only", async () => {
-    await seededDb();
+    await fileDb();
     await authenticate({ username: "editor", password: "Wrong-Passw0rd" }, context);
     for (const username of ["admin", "secadmin", "supervisor", "editor"]) {
       const actor = await actorFor(username);

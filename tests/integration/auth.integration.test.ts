@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
-import { seededDb, TEST_PASSWORD } from "./helpers";
+import { fileDb, TEST_PASSWORD } from "./helpers";
 
 const context = { ip: "203.0.113.7", userAgent: "vitest" };
 
 describe("authenticate", () => {
   it("signs in a demo user and audits the success", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const user = await authenticate({ username: "editor", password: TEST_PASSWORD }, context);
     expect(user).toMatchObject({ username: "editor", displayName: "张敏" });
     const stored = await db.user.findUniqueOrThrow({ where: { username: "editor" } });
@@ -16,7 +16,7 @@ describe("authenticate", () => {
   });
 
   it("refuses a wrong password, an unknown user, a deactivated user and malformed input alike", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     await db.user.update({ where: { username: "officer" }, data: { active: false } });
     const attempts = [
       { username: "editor", password: "wrong-password" },
@@ -36,7 +36,7 @@ describe("authenticate", () => {
   });
 
   it("chains every audit event to the one before it", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     await authenticate({ username: "editor", password: TEST_PASSWORD }, context);
     await authenticate({ username: "editor", password: "nope-nope-nope" }, context);
     const events = await db.auditEvent.findMany({ orderBy: { seq: "asc" } });

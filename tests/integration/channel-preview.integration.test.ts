@@ -7,7 +7,7 @@ import { previewRenditions } from "@/lib/channels/preview";
 import { loadRenditionSource, renderForChannel, renditionHash, renditionSourceForRevision } from "@/lib/channels/renditions";
 import { buildChannelFeed } from "@/lib/channels/feed";
 import { GET as feedRoute } from "@/app/api/channels/[id]/feed/route";
-import { actorFor, makeUser, orgId, seededDb } from "./helpers";
+import { actorFor, makeUser, orgId, fileDb } from "./helpers";
 
 // 多渠道预览 and the renditions' sources read from the library: who may see the previews, that
 // they show the latest (or a chosen) revision, the portal link of a placed item, and the pull feed
@@ -28,7 +28,7 @@ async function refusal(promise: Promise<unknown>): Promise<DomainError> {
 }
 
 beforeAll(async () => {
-  await seededDb();
+  await fileDb();
 });
 
 describe("multi-channel preview", () => {

@@ -20,7 +20,7 @@ import {
 } from "@/lib/channels/channels";
 import { seedChannels } from "@/lib/seed/channels";
 import type { Actor } from "@/lib/auth/session";
-import { actorFor, actorsFor, makeUser, orgId, seededDb } from "./helpers";
+import { actorFor, actorsFor, makeUser, orgId, fileDb } from "./helpers";
 
 const DISTRICT = "重庆市沙坪坝区人民政府";
 const SECTION = "区政府办公室政务公开科";
@@ -80,7 +80,7 @@ describe("isInGoodStanding", () => {
 
 describe("seeded channels", () => {
   it("gives 沙坪坝区 a WeChat, a Weibo and a feed channel on its registered accounts, without credentials or placements, once", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const district = await orgId(DISTRICT);
     const seeded = await db.channel.findMany({ where: { orgId: district }, include: { account: true }, orderBy: { name: "asc" } });
     expect(seeded.map((channel) => [channel.kind, channel.name, channel.account.platform, channel.secrets])).toEqual(
@@ -94,7 +94,7 @@ describe("seeded channels", () => {
     expect(await db.channelPlacement.count()).toBe(0);
     // Seeding again (the marker) and the channel step again (by name) add nothing.
     const before = await db.channel.count();
-    await seededDb();
+    await fileDb();
     const orgIds = new Map([["district", district]]);
     expect(await db.$transaction((tx) => seedChannels(tx, orgIds))).toBe(0);
     expect(await db.channel.count()).toBe(before);
@@ -107,7 +107,7 @@ describe("seeded channels", () => {
 
 describe("channel administration", () => {
   it("lets the unit's site administrator create and edit a channel, storing credentials only encrypted", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const admin = await actorFor("siteadmin");
     const channel = await webhookChannel(admin);
     const stored = await db.channel.findUniqueOrThrow({ where: { id: channel.id } });
@@ -150,7 +150,7 @@ describe("channel administration", () => {
   });
 
   it("validates the settings of each kind with a Chinese message and saves nothing", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const admin = await actorFor("siteadmin");
     const district = await orgId(DISTRICT);
     const other = await account(DISTRICT, "OTHER");
@@ -188,7 +188,7 @@ describe("channel administration", () => {
   });
 
   it("refuses editors, site administrators of other units, and the unauthenticated", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [admin, editor, officer] = await actorsFor("siteadmin", "editor", "officer");
     const cultureAdmin = await makeUser("culture.siteadmin", "SITE_ADMIN", CULTURE);
     const channel = await webhookChannel(admin, DISTRICT, "权限测试渠道");
@@ -210,7 +210,7 @@ describe("channel administration", () => {
   });
 
   it("refuses an account of another unit, of another platform, or not in good standing, with its message", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const admin = await actorFor("siteadmin");
     const district = await orgId(DISTRICT);
     const before = await db.channel.count();
@@ -249,7 +249,7 @@ describe("channel administration", () => {
 
 describe("channel placement", () => {
   it("offers editors the receiving channels of their unit and above, and refuses a foreign or inactive one on submission", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [admin, editor] = await actorsFor("siteadmin", "editor");
     const cultureAdmin = await makeUser("culture.siteadmin2", "SITE_ADMIN", CULTURE);
     const own = await webhookChannel(admin, DISTRICT, "沙坪坝融媒体中心");
@@ -289,7 +289,7 @@ describe("channel placement", () => {
   });
 
   it("places the resource on the chosen channels when published, then adds and removes channels like columns", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [admin, editor, reviewer, deputy] = await actorsFor("siteadmin", "editor", "reviewer", "deputy");
     const first = await webhookChannel(admin, DISTRICT, "融媒体中心甲");
     const second = await webhookChannel(admin, DISTRICT, "融媒体中心乙");

@@ -4,7 +4,9 @@ import { getDb } from "@/lib/db/client";
 import { recordHeartbeat, startJobRunner, WORKER_STATE_KEY } from "@/lib/jobs/runner";
 
 describe("checkHealth", () => {
+  // Each test sets the worker state it reads: the file's database is shared, and test order must not matter.
   it("is degraded while no background worker has ever beaten", async () => {
+    await getDb().platformState.deleteMany({ where: { key: WORKER_STATE_KEY } });
     expect(await checkHealth()).toMatchObject({
       status: "degraded",
       database: "ok",
@@ -19,6 +21,7 @@ describe("checkHealth", () => {
   });
 
   it("is degraded when the worker's last beat is older than three minutes", async () => {
+    await recordHeartbeat("test-worker");
     await getDb().platformState.update({
       where: { key: WORKER_STATE_KEY },
       data: { value: { workerId: "test-worker", at: new Date(Date.now() - 4 * 60_000).toISOString() } },

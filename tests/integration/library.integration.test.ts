@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { blocksToDoc } from "@/lib/library/content";
 import { compareRevisions, createResource, getResourceForEdit, listRevisions, saveRevision, saveWorkingDraft } from "@/lib/library/resources";
 import { applyPublicationEffects, expirePolicies } from "@/lib/library/policy-validity";
-import { actorFor, makeUser, orgId, seededDb } from "./helpers";
+import { actorFor, makeUser, orgId, fileDb, restoreAfterTest } from "./helpers";
 
 const SECTION = "区政府办公室政务公开科";
 const body = (text: string) => blocksToDoc([{ type: "paragraph", text }]);
@@ -20,14 +20,14 @@ async function newResource(username: string, kind: "ARTICLE" | "POLICY" | "INTER
 
 describe("revisions", () => {
   it("are immutable in the database", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const revision = await db.revision.findFirstOrThrow();
     await expect(db.$executeRaw`update "Revision" set title = 'x' where id = ${revision.id}::uuid`).rejects.toThrow(/immutable/);
     await expect(db.$executeRaw`delete from "Revision" where id = ${revision.id}::uuid`).rejects.toThrow(/immutable/);
   });
 
   it("are numbered, hashed, audited, and get a 索引号 on first save", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const { actor, resource } = await newResource("editor");
     const first = await saveRevision(actor, { resourceId: resource.id, baseVersion: 0, title: "区政府召开全区政务公开工作会议", body: body("会议要求……"), metadata: { source: { type: "original" } } });
     expect(first).toMatchObject({ created: true, revision: { number: 1 } });
@@ -46,7 +46,7 @@ describe("revisions", () => {
   });
 
   it("refuse the second of two concurrent saves with what changed, and lose nothing", async () => {
-    await seededDb();
+    await fileDb();
     const { actor, resource } = await newResource("editor");
     await saveRevision(actor, { resourceId: resource.id, baseVersion: 0, title: "初稿", body: body("第一段。"), metadata: { source: { type: "original" } } });
     const colleague = await makeUser("li.na", "EDITOR", SECTION);
@@ -65,7 +65,7 @@ describe("revisions", () => {
   });
 
   it("keep an autosaved working copy until the next save", async () => {
-    await seededDb();
+    await fileDb();
     const { actor, resource } = await newResource("editor");
     await saveWorkingDraft(actor, { resourceId: resource.id, baseVersion: 0, title: "未保存的标题", body: body("写到一半"), metadata: {} });
     const editing = await getResourceForEdit(actor, resource.id);
@@ -80,7 +80,7 @@ describe("revisions", () => {
 
 describe("policy documents", () => {
   it("validate the 文号 with a clear message and save nothing when it is malformed", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const { actor, resource } = await newResource("editor", "POLICY");
     await expect(
       saveRevision(actor, { resourceId: resource.id, baseVersion: 0, title: "关于印发某办法的通知", body: body("正文"), metadata: policyMetadata({ docNumber: "沙府办发[2026]12号" }) }),
@@ -90,7 +90,7 @@ describe("policy documents", () => {
   });
 
   it("expire when their expiry date has passed", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const { actor, resource } = await newResource("editor", "POLICY");
     await saveRevision(actor, { resourceId: resource.id, baseVersion: 0, title: "临时性措施", body: body("正文"), metadata: policyMetadata({ expiresOn: "2026-06-30" }) });
     expect(await expirePolicies(db, new Date("2026-06-30T12:00:00+08:00"))).toBe(0);
@@ -101,7 +101,7 @@ describe("policy documents", () => {
   });
 
   it("become 已废止 when a document repealing them is published", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const { actor, resource: old } = await newResource("editor", "POLICY");
     await saveRevision(actor, { resourceId: old.id, baseVersion: 0, title: "旧办法", body: body("正文"), metadata: policyMetadata({ docNumber: "沙府办发〔2020〕3号" }) });
     const { resource: repealing } = await newResource("editor", "POLICY");
@@ -121,7 +121,7 @@ describe("policy documents", () => {
   });
 
   it("interpretations must link to at least one policy document", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const { actor, resource } = await newResource("editor", "INTERPRETATION");
     await expect(
       saveRevision(actor, { resourceId: resource.id, baseVersion: 0, title: "一图读懂", body: body("解读"), metadata: { source: { type: "original" } } }),
@@ -140,7 +140,7 @@ describe("policy documents", () => {
 
 describe("unit boundaries", () => {
   it("an editor of another host unit can neither open nor change a draft", async () => {
-    await seededDb();
+    await fileDb();
     const { actor, resource } = await newResource("editor");
     await saveRevision(actor, { resourceId: resource.id, baseVersion: 0, title: "内部草稿", body: body("未发布"), metadata: { source: { type: "original" } } });
     const outsider = await makeUser("wl.editor", "EDITOR", "重庆市文化和旅游发展委员会");
@@ -157,7 +157,7 @@ describe("unit boundaries", () => {
 
 describe("the library browser", () => {
   it("pages by keyset without gaps or repeats, even when many share a timestamp, and shows only the actor's units", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const { listLibrary } = await import("@/lib/library/browse");
     const editor = await actorFor("editor");
     const created: string[] = [];
@@ -189,13 +189,14 @@ describe("the library browser", () => {
 
 describe("theme categories", () => {
   it("are seeded from the State Council's categories and extended by the system administrator only", async () => {
-    await seededDb();
+    await fileDb();
     const { createTheme, listThemes, renameTheme } = await import("@/lib/library/themes");
     expect((await listThemes()).find((theme) => theme.code === "01")?.name).toBe("综合政务");
     await expect(createTheme(await actorFor("editor"), { code: "0105", name: "政务服务", parentCode: "01" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const admin = await actorFor("admin");
     await expect(createTheme(admin, { code: "0905", name: "错位", parentCode: "01" })).rejects.toMatchObject({ code: "INVALID" });
     await createTheme(admin, { code: "0105", name: "政务服务", parentCode: "01" });
+    restoreAfterTest(() => getDb().themeCategory.delete({ where: { code: "0105" } }));
     await expect(createTheme(admin, { code: "0105", name: "重复", parentCode: "01" })).rejects.toMatchObject({ code: "CONFLICT" });
     await renameTheme(admin, { code: "0105", name: "政务服务与便民" });
     expect((await listThemes()).find((theme) => theme.code === "0105")?.name).toBe("政务服务与便民");

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { PageCache } from "@/lib/sites/page-cache";
 import { withPageCache, type CacheServerState } from "@/lib/sites/cache-server";
@@ -15,7 +15,7 @@ import { createResource, saveRevision } from "@/lib/library/resources";
 import { signOff, submitForReview } from "@/lib/review/instances";
 import { deleteColumn, saveColumn, updateSiteSettings } from "@/lib/sites/admin";
 import type { Actor } from "@/lib/auth/session";
-import { actorsFor, makeUser, seededDb } from "./helpers";
+import { actorsFor, makeUser, fileDb, restoreAfterTest } from "./helpers";
 
 // The portal cache against the real database: pages rendered by the real portal queries are
 // labelled with tags; a withdrawal made through a request purges them before that request's
@@ -27,7 +27,7 @@ let listener: pg.Client;
 const notifications: string[][] = [];
 
 beforeAll(async () => {
-  await seededDb();
+  await fileDb();
   listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await listener.connect();
   listener.on("notification", (message) => notifications.push(parsePurgePayload(message.payload)));
@@ -39,12 +39,14 @@ afterAll(async () => {
 });
 
 async function nextNotification(): Promise<string[]> {
-  for (let waited = 0; waited < 5000; waited += 20) {
-    const tags = notifications.shift();
-    if (tags) return tags;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error("no purge notification within 5 s");
+  return vi.waitFor(
+    () => {
+      const tags = notifications.shift();
+      if (!tags) throw new Error("no purge notification within 5 s");
+      return tags;
+    },
+    { timeout: 5000, interval: 20 },
+  );
 }
 
 /** GET with a chosen Host header (fetch does not let callers set Host). */
@@ -211,6 +213,16 @@ describe("site administration", () => {
     const district = (await findSiteByHost("localhost"))!;
     const culture = (await findSiteByHost("wlw.localhost"))!;
     const settings = { siteId: district.id, name: district.name, siteCode: district.siteCode, icpNumber: district.icpNumber, psbNumber: "", contact: "区政府办公室 023-65368000", theme: "landscape", hosts: "localhost 127.0.0.1 spb.localhost www.cqspb.gov.cn" };
+    const original = await getDb().site.findUniqueOrThrow({ where: { id: district.id }, include: { hosts: true } });
+    restoreAfterTest(() =>
+      updateSiteSettings(siteadmin, {
+        ...settings,
+        psbNumber: original.psbNumber ?? "",
+        contact: original.contact ?? "",
+        theme: original.theme,
+        hosts: original.hosts.map((host) => host.host).join(" "),
+      }),
+    );
 
     await expect(updateSiteSettings(editor, settings)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(updateSiteSettings(siteadmin, { ...settings, siteId: culture.id, siteCode: culture.siteCode })).rejects.toMatchObject({ code: "FORBIDDEN" });

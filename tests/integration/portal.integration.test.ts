@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { findSiteByHost, getColumnPage, getPortalHome, listSiteItems } from "@/lib/sites/portal";
 import { getPortalArticle } from "@/lib/sites/portal-article";
-import { seededDb } from "./helpers";
+import { fileDb } from "./helpers";
 
 describe("portal reads", () => {
   it("chooses the site by host, the first site for localhost and unknown hosts", async () => {
-    await seededDb();
+    await fileDb();
     expect((await findSiteByHost("localhost:3000"))!.name).toBe("重庆市沙坪坝区人民政府");
     expect((await findSiteByHost("wlw.localhost:3000"))!.name).toBe("重庆市文化和旅游发展委员会");
     expect((await findSiteByHost("unknown.example.org"))!.name).toBe("重庆市沙坪坝区人民政府");
@@ -13,7 +13,7 @@ describe("portal reads", () => {
   });
 
   it("shows each site only what is placed on it", async () => {
-    await seededDb();
+    await fileDb();
     const district = (await findSiteByHost("localhost"))!;
     const culture = (await findSiteByHost("wlw.localhost"))!;
     const districtItems = await listSiteItems(district.id, { take: 50, withTotal: true });
@@ -26,7 +26,7 @@ describe("portal reads", () => {
   });
 
   it("lists items newest first, with the column tree and pagination", async () => {
-    await seededDb();
+    await fileDb();
     const site = (await findSiteByHost("localhost"))!;
     const home = await getPortalHome(site);
     expect(home.tree.map((column) => column.name)).toEqual(["政务动态", "政府信息公开", "政民互动", "办事服务"]);
@@ -40,7 +40,7 @@ describe("portal reads", () => {
   });
 
   it("never shows a withdrawn publication", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const site = (await findSiteByHost("localhost"))!;
     const { items } = await listSiteItems(site.id, { take: 1 });
     const newest = items[0]!;

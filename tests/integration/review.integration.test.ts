@@ -13,39 +13,14 @@ import { consumeOutbox } from "@/lib/publish/outbox";
 import { addPlacements, removePlacement, updatePlacement } from "@/lib/publish/placements";
 import { findSiteByHost, getColumnPage } from "@/lib/sites/portal";
 import { getPortalArticle } from "@/lib/sites/portal-article";
-import { revisionText } from "@/lib/review/revision-checks";
-import { getLexiconConfig, saveLexicon, saveWorkflow } from "@/lib/review/workflows";
-import type { Actor } from "@/lib/auth/session";
-import { actorFor, actorsFor, makeUser, orgId, seededDb } from "./helpers";
-
-const SECTION = "区政府办公室政务公开科";
-const DISTRICT = "重庆市沙坪坝区人民政府";
-const CHECKS = ["politics", "law", "policy", "secrecy", "wording"];
-const ARTICLE_METADATA = { source: { type: "original" } };
-
-async function columnId(slug: string, host = "localhost") {
-  return (await getDb().column.findFirstOrThrow({ where: { slug, site: { hosts: { some: { host } } } } })).id;
-}
-
-async function draft(author: Actor, title: string, text: string) {
-  const resource = await createResource(author, { kind: "ARTICLE", ownerOrgId: await orgId(SECTION) });
-  const { revision } = await saveRevision(author, { resourceId: resource.id, baseVersion: 0, title, body: blocksToDoc([{ type: "paragraph", text }]), metadata: ARTICLE_METADATA });
-  return { resource, revision };
-}
-
-async function submitted(author: Actor, title: string, text: string, extra: Record<string, unknown> = {}) {
-  const { resource, revision } = await draft(author, title, text);
-  const instance = await submitForReview(author, { resourceId: resource.id, baseVersion: revision.number, publishMode: "ON_APPROVAL", columnIds: [await columnId("ywdt")], ...extra });
-  return { resource, revision, instance };
-}
-
-async function signChecks(reviewer: Actor, instanceId: string, contentHash: string, checks = CHECKS) {
-  for (const check of checks) await signOff(reviewer, { instanceId, stagePosition: 0, check, decision: "APPROVE", contentHash });
-}
+import { LEXICON_STATE_KEY, revisionText } from "@/lib/review/revision-checks";
+import { getLexiconConfig, saveLexicon } from "@/lib/review/workflows";
+import { actorFor, actorsFor, keepPlatformState, makeUser, orgId, fileDb, restoreAfterTest } from "./helpers";
+import { ARTICLE_METADATA, CHECKS, columnId, DISTRICT, SECTION, signChecks, submitted } from "./support/review";
 
 describe("tiered review", () => {
   it("runs the seeded default: five checks, 直接责任人, 第一责任人 when flagged, then publishes to the placed columns", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [editor, reviewer, deputy, principal] = await actorsFor("editor", "reviewer", "deputy", "principal");
     const { resource, instance } = await submitted(editor, "区政府关于做好2026年冬季供暖保障工作的解读", "供暖期为每年11月15日至次年3月15日。", { flagged: true, flagReason: "涉及全区民生保障", columnIds: [await columnId("ywdt"), await columnId("zcjd")] });
     expect(instance).toMatchObject({ status: "IN_PROGRESS", currentStage: 0, workflowName: "五关审核、责任人审批（平台默认）" });
@@ -78,7 +53,7 @@ describe("tiered review", () => {
   });
 
   it("without the flag, publishes after the directly responsible person", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [editor, reviewer, deputy] = await actorsFor("editor", "reviewer", "deputy");
     const { resource, instance } = await submitted(editor, "区政务服务中心延长周末服务时间", "自12月起，周六上午照常办公。");
     await signChecks(reviewer, instance.id, instance.contentHash);
@@ -87,7 +62,7 @@ describe("tiered review", () => {
   });
 
   it("refuses the author signing their own revision, even with the reviewer role", async () => {
-    await seededDb();
+    await fileDb();
     const author = await makeUser("wang.author", "EDITOR", SECTION);
     await getDb().membership.create({ data: { userId: author.id, orgId: await orgId(DISTRICT), role: "CHECK_REVIEWER", checks: CHECKS } });
     const { instance } = await submitted(await actorFor("wang.author"), "作者自审测试", "正文。");
@@ -99,7 +74,7 @@ describe("tiered review", () => {
   });
 
   it("refuses a check the reviewer was not granted, and a deputy of another unit", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const editor = await actorFor("editor");
     const lawOnly = await makeUser("law.only", "CHECK_REVIEWER", DISTRICT);
     await db.membership.updateMany({ where: { userId: lawOnly.id }, data: { checks: ["law"] } });
@@ -109,7 +84,8 @@ describe("tiered review", () => {
 
     await signChecks(await actorFor("reviewer"), instance.id, instance.contentHash, ["politics", "policy", "secrecy", "wording"]);
     const otherDeputy = await makeUser("culture.deputy", "DIRECT_RESPONSIBLE", "重庆市文化和旅游发展委员会");
-    await db.responsibility.create({ data: { orgId: await orgId("重庆市文化和旅游发展委员会"), kind: "DIRECT", userId: otherDeputy.id } });
+    const named = await db.responsibility.create({ data: { orgId: await orgId("重庆市文化和旅游发展委员会"), kind: "DIRECT", userId: otherDeputy.id } });
+    restoreAfterTest(() => db.responsibility.delete({ where: { id: named.id } }));
     await expect(signOff(otherDeputy, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: instance.contentHash })).rejects.toMatchObject({ code: "NOT_FOUND" });
     // Holding the role in the right unit is not enough: only the named 直接责任人 signs.
     const secondDeputy = await makeUser("district.deputy2", "DIRECT_RESPONSIBLE", DISTRICT);
@@ -118,7 +94,7 @@ describe("tiered review", () => {
   });
 
   it("refuses publishing an incomplete review, through the lib function and the action", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const editor = await actorFor("editor");
     const { resource, instance } = await submitted(editor, "未完成审核的发布测试", "正文。", { publishMode: "MANUAL" });
     await signChecks(await actorFor("reviewer"), instance.id, instance.contentHash, ["politics", "law"]);
@@ -134,7 +110,7 @@ describe("tiered review", () => {
   });
 
   it("starts over when the text changes after three of five checks, keeping the earlier sign-offs in the history", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [editor, reviewer] = await actorsFor("editor", "reviewer");
     const { resource, instance } = await submitted(editor, "修改后重新审核测试", "第一稿。");
     await signChecks(reviewer, instance.id, instance.contentHash, ["politics", "law", "policy"]);
@@ -153,7 +129,7 @@ describe("tiered review", () => {
   });
 
   it("refuses one person signing two stages unless the workflow allows it", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const unit = "重庆市文化和旅游发展委员会";
     const author = await makeUser("culture.editor", "EDITOR", "宣传推广处");
     const both = await makeUser("culture.both", "SECTION_REVIEWER", unit);
@@ -165,13 +141,15 @@ describe("tiered review", () => {
     const signer = await actorFor("culture.both");
     await signOff(signer, { instanceId: instance.id, stagePosition: 0, decision: "APPROVE", contentHash: revision.contentHash });
     await expect(signOff(signer, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("两个环节") });
+    const { allowSameSigner } = await db.workflow.findUniqueOrThrow({ where: { id: instance.workflowId } });
+    restoreAfterTest(() => db.workflow.update({ where: { id: instance.workflowId }, data: { allowSameSigner } }));
     await db.workflow.updateMany({ where: { id: instance.workflowId }, data: { allowSameSigner: true } });
     await db.reviewInstance.update({ where: { id: instance.id }, data: { allowSameSigner: true } });
     await signOff(signer, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash });
   });
 
   it("requires a reason to return, and returns the item to its author as a draft", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [editor, reviewer] = await actorsFor("editor", "reviewer");
     const { resource, instance } = await submitted(editor, "退回测试", "正文。");
     await expect(signOff(reviewer, { instanceId: instance.id, stagePosition: 0, check: "wording", decision: "RETURN", contentHash: instance.contentHash })).rejects.toMatchObject({ code: "INVALID" });
@@ -182,7 +160,7 @@ describe("tiered review", () => {
   });
 
   it("lets the submitter cancel, and keeps comments on passages", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [editor, reviewer] = await actorsFor("editor", "reviewer");
     const { instance } = await submitted(editor, "评论测试", "请各单位于12月底前报送材料。");
     const { text } = revisionText("评论测试", blocksToDoc([{ type: "paragraph", text: "请各单位于12月底前报送材料。" }]));
@@ -199,7 +177,7 @@ describe("pre-checks in review", () => {
   const RISKY = "经办人张某，身份证号11010519491231002X，联系电话13812345678。本文件属秘密，另据小道消息，截止到本月底完成。";
 
   it("finds each problem at its position, blocks final approval, and lets only the first responsible person override with a reason", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [editor, reviewer, deputy, principal] = await actorsFor("editor", "reviewer", "deputy", "principal");
     const { instance } = await submitted(editor, "预检测试", RISKY);
     const view = await getReview(reviewer, instance.id);
@@ -228,7 +206,7 @@ describe("pre-checks in review", () => {
 
 describe("withdrawal and the outbox", () => {
   it("withdraws with a reason, removes the item from the portal, and emits one event per change", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [editor, reviewer, deputy, officer] = await actorsFor("editor", "reviewer", "deputy", "officer");
     const { resource, instance } = await submitted(editor, "撤稿测试", "正文。");
     await signChecks(reviewer, instance.id, instance.contentHash);
@@ -264,7 +242,7 @@ describe("placements", () => {
   }
 
   it("are shared to other sites only by someone placing there, pinned first in the column, and never leave a live item nowhere", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const older = await publishedArticle("较早发布的要闻");
     await publishedArticle("较晚发布的要闻");
     const editor = await actorFor("editor");
@@ -296,7 +274,7 @@ describe("placements", () => {
 
 describe("corrections", () => {
   it("publish a new revision through review, replacing the live one, with a public correction note", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [editor, reviewer, deputy] = await actorsFor("editor", "reviewer", "deputy");
     const { resource, instance } = await submitted(editor, "区图书馆开放时间调整", "每周一闭馆。");
     await signChecks(reviewer, instance.id, instance.contentHash);
@@ -324,28 +302,9 @@ describe("corrections", () => {
 });
 
 describe("configuration", () => {
-  it("a unit's own workflow for a kind replaces the default for new submissions only", async () => {
-    const db = await seededDb();
-    const [admin, siteadmin, editor, officer] = await actorsFor("admin", "siteadmin", "editor", "officer");
-    const running = await submitted(editor, "配置前提交的稿件", "正文。");
-    const input = { name: "区政府动态稿件审核", orgId: await orgId(DISTRICT), kind: "ARTICLE", stages: [{ name: "信息员审核", type: "ROLE_APPROVAL", role: "INFO_OFFICER" }] };
-    await expect(saveWorkflow(siteadmin, input)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(saveWorkflow(admin, { ...input, stages: [{ name: "信息员审核", type: "ROLE_APPROVAL" }] })).rejects.toMatchObject({ code: "INVALID", message: expect.stringContaining("须选择角色") });
-    await expect(saveWorkflow(admin, { ...input, stages: [{ name: "第一责任人", type: "FIRST_RESPONSIBLE", condition: "FLAGGED" }] })).rejects.toMatchObject({ code: "INVALID" });
-    await saveWorkflow(admin, input);
-    await expect(saveWorkflow(admin, input)).rejects.toMatchObject({ code: "CONFLICT" });
-    expect(await db.auditEvent.count({ where: { action: "workflow.create" } })).toBe(1);
-
-    const { resource, instance } = await submitted(editor, "配置后提交的稿件", "正文。");
-    expect(instance.workflowName).toBe("区政府动态稿件审核");
-    await signOff(officer, { instanceId: instance.id, stagePosition: 0, decision: "APPROVE", contentHash: instance.contentHash });
-    expect(await db.publication.count({ where: { resourceId: resource.id } })).toBe(1);
-    // The review already running keeps the stages it started with.
-    expect((await db.reviewInstance.findUniqueOrThrow({ where: { id: running.instance.id } })).workflowName).toBe("五关审核、责任人审批（平台默认）");
-  });
-
   it("the lexicon is the system administrator's, validated line by line, and used by the next pre-check", async () => {
-    await seededDb();
+    await fileDb();
+    await keepPlatformState(LEXICON_STATE_KEY);
     const [admin, secadmin, editor] = await actorsFor("admin", "secadmin", "editor");
     await expect(saveLexicon(secadmin, { sensitive: "违规词", terms: "" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(saveLexicon(admin, { sensitive: "违规词|sometimes", terms: "" })).rejects.toMatchObject({ code: "INVALID", message: expect.stringContaining("第 1 行") });

@@ -1,11 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { blocksToDoc } from "@/lib/library/content";
 import { createResource, saveRevision } from "@/lib/library/resources";
 import { signOff, submitForReview } from "@/lib/review/instances";
 import { publishDueSchedules, schedulePublication } from "@/lib/publish/publish";
 import { startJobRunner } from "@/lib/jobs/runner";
-import { actorFor, actorsFor, orgId, seededDb } from "./helpers";
+import { actorFor, actorsFor, orgId, fileDb } from "./helpers";
 
 const CHECKS = ["politics", "law", "policy", "secrecy", "wording"];
 
@@ -28,17 +28,19 @@ async function dueSchedule(title: string, options: { columnSlug?: string } = {})
 }
 
 async function waitForStatus(scheduleId: string, timeoutMs = 30_000) {
-  const started = Date.now();
-  for (;;) {
-    const schedule = await getDb().publicationSchedule.findUniqueOrThrow({ where: { id: scheduleId } });
-    if (schedule.status !== "PENDING" || Date.now() - started > timeoutMs) return schedule;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  return vi.waitFor(
+    async () => {
+      const schedule = await getDb().publicationSchedule.findUniqueOrThrow({ where: { id: scheduleId } });
+      if (schedule.status === "PENDING") throw new Error("the schedule is still pending");
+      return schedule;
+    },
+    { timeout: timeoutMs, interval: 250 },
+  );
 }
 
 describe("定时发布", () => {
   it("fires once with two workers running, and after a restart", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const first = await dueSchedule("两个任务进程同时运行的定时发布");
     const runners = await Promise.all([startJobRunner(process.env.DATABASE_URL!, "worker-a", () => {}), startJobRunner(process.env.DATABASE_URL!, "worker-b", () => {})]);
     try {
@@ -64,7 +66,7 @@ describe("定时发布", () => {
   });
 
   it("marks a refused publication failed with its reason and tells the editor", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const site = await db.site.findFirstOrThrow({ where: { hosts: { some: { host: "localhost" } } } });
     await db.column.create({ data: { siteId: site.id, name: "专题活动", slug: "ztzl-2026" } });
     const { schedule, editor, resource, column } = await dueSchedule("栏目被删除后的定时发布", { columnSlug: "ztzl-2026" });
@@ -76,7 +78,7 @@ describe("定时发布", () => {
   });
 
   it("refuses a time in the past and a schedule before approval", async () => {
-    await seededDb();
+    await fileDb();
     const editor = await actorFor("editor");
     const resource = await createResource(editor, { kind: "ARTICLE", ownerOrgId: await orgId("区政府办公室政务公开科") });
     await saveRevision(editor, { resourceId: resource.id, baseVersion: 0, title: "时间校验", body: blocksToDoc([{ type: "paragraph", text: "正文。" }]), metadata: { source: { type: "original" } } });

@@ -17,14 +17,14 @@ import { searchPortal } from "@/lib/search/search-portal";
 import type { Actor } from "@/lib/auth/session";
 import { searchLibrary } from "@/lib/search/library";
 import { getSynonymsForAdmin, saveSynonyms } from "@/lib/search/synonyms";
-import { actorsFor, makeUser, seededDb } from "./helpers";
+import { actorsFor, makeUser, fileDb, restoreAfterTest } from "./helpers";
 import { searchContract } from "./search-contract";
 
 // Search against the real database: the contract on PostgreSQL (and on Meilisearch when
 // MEILI_URL is set), kept exact by the publishing transaction, rebuilt without downtime.
 
 beforeAll(async () => {
-  await seededDb();
+  await fileDb();
   await reindexPostgres();
 });
 
@@ -224,6 +224,7 @@ describe("synonyms kept by the system administrator", () => {
     await expect(saveSynonyms(editor, { text: "a=b" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const before = await getSynonymsForAdmin(admin);
     expect(before).toContain("社保=社会保险");
+    restoreAfterTest(() => saveSynonyms(admin, { text: before }));
     expect((await search("网上政府办事平台")).total).toBe(0);
     await saveSynonyms(admin, { text: `${before}\n网上政府办事平台=政府网站` });
     expect((await search("网上政府办事平台")).total).toBeGreaterThan(0);

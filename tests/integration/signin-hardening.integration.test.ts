@@ -5,13 +5,13 @@ import { generateTotp } from "@/lib/auth/totp";
 import { loadActor } from "@/lib/auth/session";
 import { createUser } from "@/lib/org/users";
 import { addMembership } from "@/lib/org/memberships";
-import { actorFor, orgId, seededDb, TEST_PASSWORD } from "./helpers";
+import { actorFor, orgId, fileDb, TEST_PASSWORD } from "./helpers";
 
 const context = { ip: "198.51.100.9", userAgent: "vitest" };
 
 describe("lockout", () => {
   it("locks after 5 failures, refuses even the right password while locked, and opens after the window", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     for (let i = 0; i < 5; i += 1) expect(await authenticate({ username: "editor", password: "Wrong-Passw0rd" }, context)).toBeNull();
     const locked = await db.user.findUniqueOrThrow({ where: { username: "editor" } });
     expect(locked.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
@@ -28,7 +28,7 @@ describe("lockout", () => {
   });
 
   it("does not lock on fewer failures, and a success resets the count", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     for (let i = 0; i < 4; i += 1) await authenticate({ username: "officer", password: "Wrong-Passw0rd" }, context);
     expect(await authenticate({ username: "officer", password: TEST_PASSWORD }, context)).not.toBeNull();
     await authenticate({ username: "officer", password: "Wrong-Passw0rd" }, context);
@@ -39,7 +39,7 @@ describe("lockout", () => {
 
 describe("new accounts", () => {
   it("must change the one-time password before doing anything else", async () => {
-    await seededDb();
+    await fileDb();
     const { userId, oneTimePassword } = await createUser(await actorFor("admin"), { username: "wang.fang", displayName: "王芳" });
     await addMembership(await actorFor("secadmin"), { userId, orgId: await orgId("区政府办公室政务公开科"), role: "EDITOR" });
     const signedIn = await authenticate({ username: "wang.fang", password: oneTimePassword }, context);
@@ -62,7 +62,7 @@ describe("new accounts", () => {
 
 describe("TOTP two-factor sign-in", () => {
   it("enrols with an authenticator code, then requires the code at sign-in", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const editor = await actorFor("editor");
     const { secret, uri, qrSvg } = await beginTotpEnrollment(editor);
     expect(uri).toMatch(/^otpauth:\/\/totp\/.*editor\?.*secret=/);
@@ -81,7 +81,7 @@ describe("TOTP two-factor sign-in", () => {
   });
 
   it("is required of approvers outside demo mode", async () => {
-    await seededDb();
+    await fileDb();
     const { userId, oneTimePassword } = await createUser(await actorFor("admin"), { username: "li.qiang", displayName: "李强" });
     await addMembership(await actorFor("secadmin"), { userId, orgId: await orgId("重庆市沙坪坝区人民政府"), role: "DIRECT_RESPONSIBLE" });
     const session = (await authenticate({ username: "li.qiang", password: oneTimePassword }, context))!;
@@ -93,7 +93,7 @@ describe("TOTP two-factor sign-in", () => {
 
 describe("sessions", () => {
   it("end after the idle timeout", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const session = (await authenticate({ username: "supervisor", password: TEST_PASSWORD }, context))!;
     expect(await loadActor(session.id, session.sessionId, new Date(Date.now() + 29 * 60_000))).not.toBeNull();
     expect(await loadActor(session.id, session.sessionId, new Date(Date.now() + 61 * 60_000))).toBeNull();

@@ -4,28 +4,65 @@ import { computeObligation } from "@/lib/auth/session";
 import { DEFAULT_SECURITY_SETTINGS } from "@/lib/auth/security-settings";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 import { Role } from "@/lib/db/generated/enums";
+import { REVIEWED_POLICY } from "./permission-policy.snapshot";
 
 const ALL_ROLES = Object.values(Role);
+const ALL_ACTIONS = Object.keys(PERMISSIONS) as Action[];
 // root → host → section; "other" is a second host unit under root.
 const lineageOfSection = ["section", "host", "root"];
+const lineageOfHost = ["host", "root"];
+
+function grantsOf(role: Role) {
+  const reviewed = REVIEWED_POLICY[role];
+  return { org: new Set(reviewed.org), platform: new Set(reviewed.platform) };
+}
 
 describe("the permission table", () => {
-  for (const [action, rule] of Object.entries(PERMISSIONS) as [Action, (typeof PERMISSIONS)[Action]][]) {
-    for (const role of ALL_ROLES) {
-      const allowed = (rule.roles as readonly string[]).includes(role);
-      it(`${action}: ${role} is ${allowed ? "allowed" : "refused"}`, () => {
+  it("grants exactly the reviewed policy (tests/unit/permission-policy.snapshot.ts)", () => {
+    const live = Object.fromEntries(
+      ALL_ROLES.map((role) => {
+        const held = ALL_ACTIONS.filter((action) => (PERMISSIONS[action].roles as readonly string[]).includes(role));
+        return [role, {
+          org: held.filter((action) => PERMISSIONS[action].scope === "org").sort(),
+          platform: held.filter((action) => PERMISSIONS[action].scope === "platform").sort(),
+        }];
+      }),
+    );
+    const reviewed = Object.fromEntries(
+      Object.entries(REVIEWED_POLICY).map(([role, grants]) => [role, { org: [...grants.org].sort(), platform: [...grants.platform].sort() }]),
+    );
+    expect(live).toEqual(reviewed);
+  });
+
+  // The engine, checked against the reviewed policy rather than the table it reads.
+  for (const role of ALL_ROLES) {
+    const { org, platform } = grantsOf(role);
+    for (const action of ALL_ACTIONS) {
+      const scope = org.has(action) ? "org" : platform.has(action) ? "platform" : null;
+      const subject = PERMISSIONS[action].scope === "platform" ? ("platform" as const) : { orgId: "section" };
+      const lineage = subject === "platform" ? [] : lineageOfSection;
+      it(`${action}: ${role} is ${scope ? `allowed (${scope})` : "refused"}`, () => {
         const atRoot = { id: "u", memberships: [{ orgId: "root", role, isRootOrg: true }] };
-        const subject = rule.scope === "platform" ? ("platform" as const) : { orgId: "section" };
-        const lineage = rule.scope === "platform" ? [] : lineageOfSection;
-        expect(findGrantingRole(atRoot, action, subject, lineage)).toBe(allowed ? role : null);
+        expect(findGrantingRole(atRoot, action, subject, lineage)).toBe(scope ? role : null);
       });
     }
-    const permitted = rule.roles[0]!;
-    it(`${action}: ${permitted} of another unit is refused`, () => {
-      const elsewhere = { id: "u", memberships: [{ orgId: "other", role: permitted, isRootOrg: false }] };
-      const subject = rule.scope === "platform" ? ("platform" as const) : { orgId: "section" };
-      expect(findGrantingRole(elsewhere, action, subject, rule.scope === "platform" ? [] : lineageOfSection)).toBeNull();
-    });
+    for (const action of org) {
+      it(`${action}: ${role} reaches the units below its own, not above or beside it`, () => {
+        const atHost = { id: "u", memberships: [{ orgId: "host", role, isRootOrg: false }] };
+        const atSection = { id: "u", memberships: [{ orgId: "section", role, isRootOrg: false }] };
+        const elsewhere = { id: "u", memberships: [{ orgId: "other", role, isRootOrg: false }] };
+        expect(findGrantingRole(atHost, action as Action, { orgId: "section" }, lineageOfSection)).toBe(role);
+        expect(findGrantingRole(atSection, action as Action, { orgId: "host" }, lineageOfHost)).toBeNull();
+        expect(findGrantingRole(elsewhere, action as Action, { orgId: "section" }, lineageOfSection)).toBeNull();
+      });
+    }
+    for (const action of platform) {
+      it(`${action}: ${role} acts for the platform only when held in the supervising unit`, () => {
+        const atHost = { id: "u", memberships: [{ orgId: "host", role, isRootOrg: false }] };
+        expect(findGrantingRole(atHost, action as Action, "platform", [])).toBeNull();
+        expect(findGrantingRole(atHost, action as Action, { orgId: "host" }, lineageOfHost)).toBeNull();
+      });
+    }
   }
 
   it("refuses an action that is not in the table", () => {

@@ -6,7 +6,7 @@ import { signOff, submitForReview } from "@/lib/review/instances";
 import { withdrawPublication } from "@/lib/publish/publish";
 import type { Actor } from "@/lib/auth/session";
 import { makePng } from "../../fixtures/make-docx";
-import { actorsFor, makeUser, orgId, seededDb } from "../helpers";
+import { actorsFor, makeUser, orgId, fileDb } from "../helpers";
 
 // Issue #21 item 11: a draft's uploads were served to anyone holding the URL. An asset is public
 // only while a live publication shows it; otherwise only people who may read a resource using it
@@ -47,7 +47,7 @@ async function publishThroughReview(author: Actor, reviewer: Actor, deputy: Acto
 
 describe("assets of unpublished resources", () => {
   it("are private until a live publication shows them, and private again after withdrawal", async () => {
-    await seededDb();
+    await fileDb();
     const [editor, reviewer, deputy, principal] = await actorsFor("editor", "reviewer", "deputy", "principal");
     const outsider = await makeUser("wl.asset-outsider", "EDITOR", "重庆市文化和旅游发展委员会");
     const asset = await uploadAsset(editor, { fileName: "未发布照片.png", bytes: await makePng(64, 48) });
@@ -71,7 +71,7 @@ describe("assets of unpublished resources", () => {
   });
 
   it("follow the resource that uses them: a working copy shares an asset with everyone who may read that resource", async () => {
-    await seededDb();
+    await fileDb();
     const [editor, reviewer] = await actorsFor("editor", "reviewer");
     const outsider = await makeUser("wl.asset-outsider2", "EDITOR", "重庆市文化和旅游发展委员会");
     // Uploaded by another unit's editor, then used in this unit's working copy.
@@ -86,7 +86,7 @@ describe("assets of unpublished resources", () => {
   });
 
   it("answer an unknown id exactly like a hidden one", async () => {
-    await seededDb();
+    await fileDb();
     const [editor] = await actorsFor("editor");
     await expect(getAssetFile(editor, "00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getAssetFile(null, "00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -8,7 +8,7 @@ import { PEER_ADDRESS_HEADER } from "@/lib/auth/client-ip";
 import { updateSecuritySettings } from "@/lib/auth/security-settings";
 import { refuseThrottledSignIn } from "@/lib/auth/sign-in-request";
 import { getDb } from "@/lib/db/client";
-import { actorFor, seededDb, TEST_PASSWORD } from "../helpers";
+import { actorFor, fileDb, keepSecuritySettings, TEST_PASSWORD } from "../helpers";
 
 // The audit IP and the sign-in throttle take the client address from one helper (issue #21
 // item 10): X-Forwarded-For counts only when the connection comes from TRUSTED_PROXIES.
@@ -33,11 +33,12 @@ function signInRequest(headers: Record<string, string>) {
 
 beforeEach(async () => {
   await getDb().signInThrottle.deleteMany();
+  await keepSecuritySettings();
 });
 
 describe("the audit IP of a sign-in", () => {
   it("is the connection's address when it is not a trusted proxy, whatever X-Forwarded-For claims", async () => {
-    await seededDb();
+    await fileDb();
     const user = await signInThroughNextAuth("editor", TEST_PASSWORD, {
       [PEER_ADDRESS_HEADER]: "198.51.100.23",
       "x-forwarded-for": "1.1.1.1",
@@ -51,7 +52,7 @@ describe("the audit IP of a sign-in", () => {
   });
 
   it("behind a trusted proxy is the first untrusted hop from the right, not the client's forged entry", async () => {
-    await seededDb();
+    await fileDb();
     expect(
       await signInThroughNextAuth("editor", "Wrong-Passw0rd", {
         [PEER_ADDRESS_HEADER]: "::ffff:10.0.0.5",
@@ -62,7 +63,7 @@ describe("the audit IP of a sign-in", () => {
   });
 
   it("is unknown (null), not a header's claim, when the connection's address is missing", async () => {
-    await seededDb();
+    await fileDb();
     await signInThroughNextAuth("editor", "Wrong-Passw0rd", { "x-forwarded-for": "1.1.1.1", "x-real-ip": "2.2.2.2" });
     expect((await lastSignInEvent()).ip).toBeNull();
   });
@@ -70,7 +71,7 @@ describe("the audit IP of a sign-in", () => {
 
 describe("the sign-in throttle's address", () => {
   it("is the same address: clients behind a trusted proxy are counted apart, a forged header is not", async () => {
-    await seededDb();
+    await fileDb();
     await updateSecuritySettings(await actorFor("secadmin"), { signInPerAddressPerMinute: 5 });
     const viaProxy = (client: string) => signInRequest({ [PEER_ADDRESS_HEADER]: "10.0.0.5", "x-forwarded-for": client });
     for (let index = 0; index < 5; index += 1) expect(await refuseThrottledSignIn(viaProxy("203.0.113.60"))).toBeNull();

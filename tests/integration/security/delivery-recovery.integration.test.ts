@@ -4,7 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
 import PgBoss from "pg-boss";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { blocksToDoc } from "@/lib/library/content";
 import { createResource, saveRevision } from "@/lib/library/resources";
@@ -12,7 +12,7 @@ import { signOff, submitForReview } from "@/lib/review/instances";
 import { startJobRunner } from "@/lib/jobs/runner";
 import { encryptChannelSecrets } from "@/lib/channels/secrets";
 import { DELIVERY_QUEUE, deliveryRecoveryBoundSeconds, deliverySettings, recoverAbandonedDeliveries, sweepDeliveries } from "@/lib/channels/deliveries";
-import { actorsFor, orgId, seededDb } from "../helpers";
+import { actorsFor, orgId, fileDb } from "../helpers";
 
 // pg-boss's own SQL for expiring jobs, to stage its maintenance winning the race.
 const plans = createRequire(import.meta.url)("pg-boss/src/plans.js") as { locked: (schema: string, query: string) => string; failJobsByTimeout: (schema: string) => string };
@@ -66,13 +66,14 @@ class Receiver {
 }
 
 async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 60_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  return vi.waitFor(
+    async () => {
+      const value = await probe();
+      if (!value) throw new Error(`timed out waiting for ${what}`);
+      return value;
+    },
+    { timeout: timeoutMs, interval: 200 },
+  );
 }
 
 async function webhookChannel(name: string, url: string) {
@@ -128,7 +129,7 @@ const settings = deliverySettings();
 const bound = deliveryRecoveryBoundSeconds(settings);
 
 beforeAll(async () => {
-  await seededDb();
+  await fileDb();
   await receiver.start();
 });
 

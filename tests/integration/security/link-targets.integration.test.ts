@@ -6,7 +6,7 @@ import { saveColumn } from "@/lib/sites/admin";
 import { buildColumnTree, findSiteByHost } from "@/lib/sites/portal";
 import { columnHref } from "@/components/portal/site-frame";
 import type { Actor } from "@/lib/auth/session";
-import { actorFor, orgId, seededDb } from "../helpers";
+import { actorFor, orgId, fileDb } from "../helpers";
 import { countRows } from "./row-counts";
 
 // Link targets: a link column accepts only an absolute http(s) URL or a single-slash local path
@@ -19,7 +19,7 @@ let editor: Actor;
 let siteId: string;
 
 beforeAll(async () => {
-  const db = await seededDb();
+  const db = await fileDb();
   [siteadmin, editor] = await Promise.all([actorFor("siteadmin"), actorFor("editor")]);
   siteId = (await db.site.findFirstOrThrow({ orderBy: { position: "asc" } })).id;
 });

@@ -10,7 +10,7 @@ import { listAuditEvents } from "@/lib/audit/query";
 import { parsePolicyFilters } from "@/lib/sites/policies";
 import { saveColumn } from "@/lib/sites/admin";
 import type { Actor } from "@/lib/auth/session";
-import { actorFor, orgId, seededDb } from "../helpers";
+import { actorFor, orgId, fileDb } from "../helpers";
 import { countRows } from "./row-counts";
 
 // Bad input gets a clear Chinese error and changes nothing (DESIGN invariant 8): a NUL or other
@@ -42,7 +42,7 @@ let resourceId: string;
 let siteId: string;
 
 beforeAll(async () => {
-  const db = await seededDb();
+  const db = await fileDb();
   [editor, auditor, siteadmin] = await Promise.all([actorFor("editor"), actorFor("auditor"), actorFor("siteadmin")]);
   resourceId = (await createResource(editor, { kind: "ARTICLE", ownerOrgId: await orgId("区政府办公室政务公开科") })).id;
   siteId = (await db.site.findFirstOrThrow({ orderBy: { position: "asc" } })).id;

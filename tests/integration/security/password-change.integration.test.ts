@@ -6,7 +6,7 @@ import { loadActor } from "@/lib/auth/session";
 import { createUser, resetPassword } from "@/lib/org/users";
 import { addMembership } from "@/lib/org/memberships";
 import { getDb } from "@/lib/db/client";
-import { actorFor, orgId, seededDb } from "../helpers";
+import { actorFor, orgId, fileDb } from "../helpers";
 
 // Changing one's own password (issue #21 item 8): other sessions end, wrong current passwords count
 // toward the lockout like failed sign-ins, and no password may contain the username.
@@ -28,7 +28,7 @@ const change = (currentPassword: string, newPassword: string) => ({ currentPassw
 
 describe("changing one's own password", () => {
   it("ends every other session of the user, keeps this one, and audits it", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const { userId, oneTimePassword, actor, first, second } = await newAccount("sess0");
     expect(await loadActor(userId, second.sessionId)).not.toBeNull();
 
@@ -43,7 +43,7 @@ describe("changing one's own password", () => {
   });
 
   it("refuses a password containing the username in any letter case, on every path that sets one", async () => {
-    await seededDb();
+    await fileDb();
     expect(checkPasswordPolicy("sess1sess1A!", "sess1")).toContain("密码不能包含用户名。");
     expect(checkPasswordPolicy("Xx-SESS1-2026", "sess1")).toContain("密码不能包含用户名。");
     expect(checkPasswordPolicy("Strong-Pass-2026", "sess1")).toEqual([]);
@@ -71,7 +71,7 @@ describe("changing one's own password", () => {
 
 describe("wrong current passwords", () => {
   it("count with failed sign-ins toward one lockout; the locking attempt ends this session", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const { userId, oneTimePassword, actor, first, second } = await newAccount("sess2");
     for (let index = 0; index < 2; index += 1) expect(await authenticate({ username: "sess2", password: "Wrong-Passw0rd" }, context)).toBeNull();
     for (let index = 0; index < 2; index += 1) {
@@ -98,7 +98,7 @@ describe("wrong current passwords", () => {
   });
 
   it("sent at once are each counted: one lockout, the rest refused as locked", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const { userId, actor } = await newAccount("sess3");
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, () => changeOwnPassword(actor, change("Wrong-Passw0rd", "Strong-Pass-2026"), context)),

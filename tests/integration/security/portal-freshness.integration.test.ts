@@ -8,7 +8,7 @@ import { createResource, saveRevision } from "@/lib/library/resources";
 import { signOff, submitForReview } from "@/lib/review/instances";
 import { announcePortalChange } from "@/lib/publish/portal-purge";
 import { onPortalSync, withPortalSync, type PortalSyncReport } from "@/lib/publish/portal-sync";
-import { actorFor, actorsFor, makeUser, orgId, seededDb } from "../helpers";
+import { actorFor, actorsFor, makeUser, orgId, fileDb } from "../helpers";
 
 // Freshness across processes (issue #21, item 15): two portal server processes with their own
 // page caches, and a third process that publishes (directly and as the scheduled job does),
@@ -187,7 +187,7 @@ async function liveServers(): Promise<number> {
 }
 
 beforeAll(async () => {
-  const db = await seededDb();
+  const db = await fileDb();
   // One editor who may place the district's items on the culture site too (资源同享).
   const editor = await makeUser("fresh.editor", "EDITOR", "区政府办公室政务公开科");
   await db.membership.create({ data: { userId: editor.id, orgId: await orgId("重庆市文化和旅游发展委员会"), role: "EDITOR" } });
@@ -299,10 +299,7 @@ describe("a portal server that stops acknowledging", () => {
     const [killedReport] = afterKill.reports;
     if (killedReport!.servers === 2) expect(killedReport!.timedOut).toContain(stalled.label);
     await expectPublished([healthy], killedWhile.resourceId, "一台门户服务器停止后发布的稿件");
-    for (let polls = 0; (await liveServers()) > 1; polls += 1) {
-      expect(polls, "the dead server's heartbeat expires").toBeLessThan(200);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await expect.poll(liveServers, { message: "the dead server's heartbeat expires", timeout: 20_000, interval: 100 }).toBeLessThanOrEqual(1);
     const later = await approvedArticle("失效服务器移出后发布的稿件", "MANUAL");
     await warm([healthy], pagesOf(later.resourceId));
     const afterExpiry = await publisherDoes({ op: "publish", username: "fresh.editor", instanceId: later.instanceId });

@@ -7,7 +7,7 @@ import { overrideFindings } from "@/lib/review/override-findings";
 import { getReview, listInbox } from "@/lib/review/queries";
 import { assignResponsibility, listResponsibilities, removeMembership } from "@/lib/org/memberships";
 import { addMembership } from "@/lib/org/memberships";
-import { actorFor, actorsFor, orgId, seededDb } from "../helpers";
+import { actorFor, actorsFor, orgId, fileDb, restoreAfterTest } from "../helpers";
 
 // Issue #21 item 5: a 直接责任人 / 第一责任人 signs only while holding both the unit's current
 // responsibility and the matching role. Revoking the role ends the responsibility (history kept,
@@ -48,7 +48,7 @@ async function holder(kind: "DIRECT" | "FIRST") {
 
 describe("responsible persons", () => {
   it("revoking the 直接责任人 role ends the responsibility, audited, and the person can no longer approve", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [secadmin, deputy] = await actorsFor("secadmin", "deputy");
     await keepAnotherRole("deputy");
     const { instance, revision } = await waitingForDeputy("撤销角色后的直接责任人");
@@ -81,12 +81,13 @@ describe("responsible persons", () => {
   });
 
   it("a responsibility ended by reassignment stops the person who keeps the role; the new holder signs", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [secadmin, deputy] = await actorsFor("secadmin", "deputy");
     const { instance, revision } = await waitingForDeputy("改任后的直接责任人");
     const successor = await db.user.create({ data: { username: "new.deputy", displayName: "新任分管负责人", passwordHash: deputy.id, mustChangePassword: false, totpEnabledAt: new Date() } });
     await db.membership.create({ data: { userId: successor.id, orgId: await orgId(DISTRICT), role: "DIRECT_RESPONSIBLE" } });
     await assignResponsibility(secadmin, { orgId: await orgId(DISTRICT), kind: "DIRECT", userId: successor.id });
+    restoreAfterTest(async () => assignResponsibility(secadmin, { orgId: await orgId(DISTRICT), kind: "DIRECT", userId: deputy.id }));
     // The old deputy still holds the DIRECT_RESPONSIBLE role, but no longer the responsibility.
     expect(await membershipOf("deputy", "DIRECT_RESPONSIBLE")).toBeTruthy();
     await expect(signOff(deputy, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -95,12 +96,13 @@ describe("responsible persons", () => {
   });
 
   it("a responsibility left current without the role (a revocation from before this rule) signs nothing", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const deputy = await holder("DIRECT");
     await keepAnotherRole(deputy.username);
     // Removed behind the application's back: the responsibility row still reads current.
     const role = await membershipOf(deputy.username, "DIRECT_RESPONSIBLE");
     await db.membership.delete({ where: { id: role.id } });
+    restoreAfterTest(() => db.membership.createMany({ data: [{ userId: deputy.id, orgId: role.orgId, role: "DIRECT_RESPONSIBLE" }], skipDuplicates: true }));
     const { instance, revision } = await waitingForDeputy("遗留责任记录");
     expect(await db.responsibility.count({ where: { userId: deputy.id, kind: "DIRECT", endedAt: null } })).toBe(1);
     await expect(signOff(await actorFor(deputy.username), { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -113,13 +115,17 @@ describe("responsible persons", () => {
   });
 
   it("revoking the 第一责任人 role ends that responsibility and its stage", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [secadmin, principal] = await actorsFor("secadmin", "principal");
     await keepAnotherRole("principal");
     const { instance, revision } = await waitingForDeputy("撤销第一责任人角色");
     await signOff(await holder("DIRECT"), { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash });
     const risky = await waitingForDeputy("撤销后放行预检问题", "本文件属秘密。");
     await removeMembership(secadmin, (await membershipOf("principal", "FIRST_RESPONSIBLE")).id);
+    restoreAfterTest(async () => {
+      await db.membership.create({ data: { userId: principal.id, orgId: await orgId(DISTRICT), role: "FIRST_RESPONSIBLE" } });
+      await assignResponsibility(secadmin, { orgId: await orgId(DISTRICT), kind: "FIRST", userId: principal.id });
+    });
     expect(await db.responsibility.findFirstOrThrow({ where: { userId: principal.id, kind: "FIRST" } })).toMatchObject({ endedAt: expect.any(Date), endedById: secadmin.id });
     await expect(signOff(await actorFor("principal"), { instanceId: instance.id, stagePosition: 2, decision: "APPROVE", contentHash: revision.contentHash })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await db.publication.count({ where: { resourceId: instance.resourceId } })).toBe(0);

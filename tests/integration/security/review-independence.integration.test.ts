@@ -5,7 +5,7 @@ import { createResource, saveRevision } from "@/lib/library/resources";
 import { signOff, submitForReview } from "@/lib/review/instances";
 import { getReview, listInbox } from "@/lib/review/queries";
 import type { Actor } from "@/lib/auth/session";
-import { actorFor, actorsFor, makeUser, orgId, seededDb } from "../helpers";
+import { actorFor, actorsFor, makeUser, orgId, fileDb } from "../helpers";
 
 // Issue #21 item 4: nobody signs their own text. Whoever wrote any revision since the item's last
 // publication (every revision if it was never published), and whoever submitted it, is barred
@@ -46,7 +46,7 @@ async function reviewUpTo(first: Actor, submitter: Actor, stage: number) {
 
 describe("review independence", () => {
   it("bars a co-author of an earlier revision and the submitter from every stage, and keeps the task out of their inbox", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     // One person able to sign each stage: a check reviewer, the named 直接责任人, the named 第一责任人.
     const checker = await letEdit(await makeUser("co.checker", "CHECK_REVIEWER", DISTRICT));
     await db.membership.updateMany({ where: { userId: checker.id, role: "CHECK_REVIEWER" }, data: { checks: CHECKS } });
@@ -69,7 +69,7 @@ describe("review independence", () => {
   });
 
   it("lets a colleague who wrote nothing sign what the co-author may not", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [editor, reviewer, deputy] = await actorsFor("editor", "reviewer", "deputy");
     const checker = await letEdit(await makeUser("co.writer", "CHECK_REVIEWER", DISTRICT));
     await db.membership.updateMany({ where: { userId: checker.id, role: "CHECK_REVIEWER" }, data: { checks: CHECKS } });
@@ -89,7 +89,7 @@ describe("review independence", () => {
   });
 
   it("after a publication, the earlier authors may sign the next revision, and its authors may not", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [editor, reviewer, deputy] = await actorsFor("editor", "reviewer", "deputy");
     const checker = await letEdit(await makeUser("co.earlier", "CHECK_REVIEWER", DISTRICT));
     await db.membership.updateMany({ where: { userId: checker.id, role: "CHECK_REVIEWER" }, data: { checks: CHECKS } });

@@ -4,7 +4,7 @@ import { authenticate } from "@/lib/auth/authenticate";
 import { createUser, getUser, resetPassword, resetTotp } from "@/lib/org/users";
 import { addMembership, removeMembership } from "@/lib/org/memberships";
 import { approveCredentialReset, listCredentialResets, refuseCredentialReset } from "@/lib/org/credential-resets";
-import { actorFor, makeUser, orgId, seededDb, TEST_PASSWORD } from "../helpers";
+import { actorFor, makeUser, orgId, fileDb, TEST_PASSWORD } from "../helpers";
 
 // 三员分立 (等保 2.0): the system, security and audit administrators are separate people with
 // separate duties, and none of them can take another's duty alone. Each case below is a
@@ -24,7 +24,7 @@ async function rolesOf(username: string) {
 
 describe("account creation", () => {
   it("by the system administrator gives no role, and cannot make an audit or security administrator", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const admin = await actorFor("admin");
     const root = await orgId(ROOT);
     for (const role of ["AUDIT_ADMIN", "SECURITY_ADMIN", "SYSTEM_ADMIN", "EDITOR"] as const) {
@@ -46,7 +46,7 @@ describe("account creation", () => {
   });
 
   it("goes through the same grant rules as addMembership (a sub-unit system administrator is refused by both)", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const section = await orgId(SECTION);
     // An account from before 三员分立 was enforced that holds both duties: the grant rules still
     // refuse what addMembership refuses, whichever function is called.
@@ -73,7 +73,7 @@ describe("account creation", () => {
 
 describe("granting and revoking roles", () => {
   it("refuses the security administrator granting itself roles and revoking its own", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const secadmin = await actorFor("secadmin");
     const root = await orgId(ROOT);
     for (const role of ["AUDIT_ADMIN", "SYSTEM_ADMIN", "EDITOR"] as const) {
@@ -94,7 +94,7 @@ describe("granting and revoking roles", () => {
   });
 
   it("keeps the three administrator roles apart on one person, in any unit", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const secadmin = await actorFor("secadmin");
     const root = await orgId(ROOT);
     // The seeded system administrator cannot also become the auditor or a security administrator.
@@ -119,7 +119,7 @@ describe("granting and revoking roles", () => {
 
 describe("resetting an administrator's credentials (two-person rule)", () => {
   it("does not reset the auditor's password directly: the system administrator only opens a request", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const admin = await actorFor("admin");
     const auditorId = await userId("auditor");
     const before = await db.user.findUniqueOrThrow({ where: { id: auditorId } });
@@ -147,7 +147,7 @@ describe("resetting an administrator's credentials (two-person rule)", () => {
   });
 
   it("applies the reset when a different administrator approves, showing the one-time password to the approver only", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [admin, secadmin, auditor] = await Promise.all([actorFor("admin"), actorFor("secadmin"), actorFor("auditor")]);
     const auditorId = auditor.id;
     const outcome = await resetPassword(admin, auditorId);
@@ -196,7 +196,7 @@ describe("resetting an administrator's credentials (two-person rule)", () => {
   });
 
   it("approves concurrent decisions once, and a refused request resets nothing", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const [admin, secadmin, auditor] = await Promise.all([actorFor("admin"), actorFor("secadmin"), actorFor("auditor")]);
     const secadminId = secadmin.id;
     const totp = await resetTotp(admin, secadminId);
@@ -222,7 +222,7 @@ describe("resetting an administrator's credentials (two-person rule)", () => {
   });
 
   it("refuses an administrator resetting its own credentials, and non-administrators requesting", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const admin = await actorFor("admin");
     const before = await db.credentialResetRequest.count();
     await expect(resetPassword(admin, admin.id)).rejects.toMatchObject({ code: "FORBIDDEN" });

@@ -5,7 +5,7 @@ import { updateSecuritySettings } from "@/lib/auth/security-settings";
 import { admitSignInAttempt, noteSignInFailure } from "@/lib/auth/sign-in-throttle";
 import { refuseThrottledSignIn } from "@/lib/auth/sign-in-request";
 import { getDb } from "@/lib/db/client";
-import { actorFor, seededDb, TEST_PASSWORD } from "../helpers";
+import { actorFor, fileDb, keepSecuritySettings, TEST_PASSWORD } from "../helpers";
 
 // Sign-in lockout and throttle (issue #21 item 1): failures are counted under the account's row
 // lock, so concurrent attempts neither lose counts nor slip past a lock; the throttle refuses
@@ -30,14 +30,16 @@ function signInRequest(peer: string, username: string, headers: Record<string, s
   });
 }
 
-// The tests of this file share one database: each starts with empty throttle counters.
+// The tests of this file share one database: each starts with empty throttle counters, and the
+// security settings a test changes are put back when it ends.
 beforeEach(async () => {
   await getDb().signInThrottle.deleteMany();
+  await keepSecuritySettings();
 });
 
 describe("lockout under concurrency", () => {
   it("counts 40 parallel wrong guesses as 40: the threshold locks, the rest are refused as locked", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const attempts = Array.from({ length: 40 }, (_, index) =>
       authenticate({ username: "officer", password: WRONG }, { ip: `198.51.100.${index + 1}`, userAgent: "vitest" }),
     );
@@ -53,7 +55,7 @@ describe("lockout under concurrency", () => {
   });
 
   it("25 wrong passwords and the right one at once: the right one never signs in after the threshold", async () => {
-    const db = await seededDb();
+    const db = await fileDb();
     const attempts = [
       ...Array.from({ length: 25 }, () => authenticate({ username: "editor", password: WRONG }, { ip: "203.0.113.5", userAgent: "vitest" })),
       authenticate({ username: "editor", password: TEST_PASSWORD }, { ip: "203.0.113.5", userAgent: "vitest" }),
@@ -88,7 +90,7 @@ describe("lockout under concurrency", () => {
 
 describe("sign-in throttle", () => {
   it("refuses the attempt after the configured count from one address, whoever is named; other addresses go on", async () => {
-    await seededDb();
+    await fileDb();
     const secadmin = await actorFor("secadmin");
     await updateSecuritySettings(secadmin, { signInPerAddressPerMinute: 5 });
     const settingsAudit = await getDb().auditEvent.findFirstOrThrow({ where: { action: "security.settings.update" }, orderBy: { seq: "desc" } });
@@ -115,7 +117,7 @@ describe("sign-in throttle", () => {
   });
 
   it("answers the sign-in request with HTTP 429, Retry-After and a Chinese message; a forged X-Forwarded-For does not dodge it", async () => {
-    await seededDb();
+    await fileDb();
     await updateSecuritySettings(await actorFor("secadmin"), { signInPerAddressPerMinute: 5 });
     for (let index = 0; index < 5; index += 1) {
       // Each claims another client address; without TRUSTED_PROXIES the connection's address counts.
@@ -139,7 +141,7 @@ describe("sign-in throttle", () => {
   });
 
   it("slows guessing at one username from many addresses, including usernames that do not exist", async () => {
-    await seededDb();
+    await fileDb();
     await updateSecuritySettings(await actorFor("secadmin"), { signInFailuresPerUsernamePerMinute: 3 });
     for (let index = 0; index < 3; index += 1) {
       const ip = `198.18.0.${index + 1}`;
@@ -152,7 +154,7 @@ describe("sign-in throttle", () => {
   });
 
   it("counts a username with control characters like any other, and audits it printable", async () => {
-    await seededDb();
+    await fileDb();
     await updateSecuritySettings(await actorFor("secadmin"), { signInFailuresPerUsernamePerMinute: 3 });
     const name = "fuzz\u0000-1";
     for (let index = 0; index < 3; index += 1) await noteSignInFailure({ ip: `198.18.1.${index + 1}`, username: name });
@@ -161,7 +163,7 @@ describe("sign-in throttle", () => {
   });
 
   it("slows password spraying: failures across many accounts from one address", async () => {
-    await seededDb();
+    await fileDb();
     await updateSecuritySettings(await actorFor("secadmin"), { signInPerAddressPerMinute: 1000, signInFailuresPerAddressPerHour: 10 });
     const sprayer = "203.0.113.66";
     const lockedBefore = await getDb().user.count({ where: { lockedUntil: { gt: new Date() } } });

@@ -7,7 +7,7 @@ import { publishApproved, publishDueSchedules, publishInstance, schedulePublicat
 import { findSiteByHost } from "@/lib/sites/portal";
 import { getPortalArticle } from "@/lib/sites/portal-article";
 import type { Actor } from "@/lib/auth/session";
-import { actorsFor, orgId, seededDb } from "../helpers";
+import { actorsFor, orgId, fileDb } from "../helpers";
 
 // Issue #21 item 3: after a withdrawal, nothing reviewed before it may put the item back on the
 // public sites — not the editor's "publish now", not a schedule, not an older approved review.
@@ -32,7 +32,7 @@ async function approvedRevision(people: { editor: Actor; reviewer: Actor; deputy
 
 /** Two approved reviews of one item (revisions 1 and 2), the newer one published. */
 async function twoApprovedNewerPublished() {
-  const db = await seededDb();
+  const db = await fileDb();
   const [editor, reviewer, deputy, principal] = await actorsFor("editor", "reviewer", "deputy", "principal");
   const people = { editor, reviewer, deputy };
   const resource = await createResource(editor, { kind: "ARTICLE", ownerOrgId: await orgId("区政府办公室政务公开科") });

@@ -1,0 +1,116 @@
+import type { Role } from "@/lib/db/generated/enums";
+
+// The reviewed permission policy: what each role may do, written out by hand. It is compared
+// with the live table in lib/auth/permissions.ts (tests/unit/permissions.test.ts), so granting or
+// withdrawing any action, or changing its scope, fails the tests until this file is changed too,
+// in the same commit, where a reviewer sees the change to who may do what.
+//
+// org:      in the unit where the role is held and every unit below it.
+// platform: for the whole platform, and only when the role is held in the supervising (root) unit.
+
+export type ReviewedGrants = { org: readonly string[]; platform: readonly string[] };
+
+export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
+  // 采编
+  EDITOR: {
+    org: [
+      "resource.view",
+      "resource.create",
+      "resource.edit",
+      "review.submit",
+      "review.record.view",
+      "publication.publish",
+      "placement.manage",
+      "delivery.view",
+      "delivery.retry",
+    ],
+    platform: [],
+  },
+  // 信息员: an editor who may also withdraw and applies for new-media accounts.
+  INFO_OFFICER: {
+    org: [
+      "resource.view",
+      "resource.create",
+      "resource.edit",
+      "review.submit",
+      "review.record.view",
+      "publication.publish",
+      "publication.withdraw",
+      "placement.manage",
+      "delivery.view",
+      "delivery.retry",
+      "registry.view",
+      "registry.apply",
+    ],
+    platform: [],
+  },
+  // 供稿科室审核, 信息主管, 审核人: they sign stages of the review (decided by the workflow, not
+  // by this table) and read what they sign.
+  SECTION_REVIEWER: { org: ["resource.view", "review.record.view", "delivery.view"], platform: [] },
+  INFO_SUPERVISOR: { org: ["resource.view", "review.record.view", "delivery.view"], platform: [] },
+  CHECK_REVIEWER: { org: ["resource.view", "review.record.view", "delivery.view"], platform: [] },
+  // 直接责任人, 第一责任人
+  DIRECT_RESPONSIBLE: {
+    org: ["resource.view", "review.record.view", "publication.withdraw", "delivery.view", "registry.view", "registry.approve"],
+    platform: [],
+  },
+  FIRST_RESPONSIBLE: {
+    org: ["resource.view", "review.record.view", "publication.withdraw", "delivery.view", "registry.view", "registry.approve"],
+    platform: [],
+  },
+  // 网站管理员: sites, columns, channels; never reads drafts (no resource.view).
+  SITE_ADMIN: {
+    org: [
+      "org.view",
+      "review.record.view",
+      "publication.publish",
+      "publication.withdraw",
+      "placement.manage",
+      "site.manage",
+      "channel.manage",
+      "delivery.view",
+      "delivery.retry",
+      "registry.view",
+      "registry.apply",
+    ],
+    platform: [],
+  },
+  // 主管单位
+  SUPERVISOR: {
+    org: ["org.view", "resource.view", "review.record.view", "delivery.view", "registry.view", "registry.approve"],
+    platform: ["channels.verify"],
+  },
+  // 三员分立: the system administrator creates accounts but grants no role; the security
+  // administrator grants roles; the audit administrator alone reads the audit trail.
+  SYSTEM_ADMIN: {
+    org: [
+      "org.view",
+      "org.manage",
+      "user.view",
+      "user.create",
+      "user.deactivate",
+      "user.reset_password",
+      "user.unlock",
+      "workflow.manage",
+    ],
+    platform: [
+      "credential_reset.request",
+      "credential_reset.decide",
+      "permissions.view",
+      "theme.manage",
+      "lexicon.manage",
+      "search.manage",
+      "calendar.manage",
+      "channels.verify",
+      "registry.configure",
+    ],
+  },
+  SECURITY_ADMIN: {
+    org: ["org.view", "user.view", "user.unlock", "user.reset_totp", "membership.manage", "responsibility.assign"],
+    platform: ["credential_reset.request", "credential_reset.decide", "security.settings", "permissions.view"],
+  },
+  AUDIT_ADMIN: {
+    org: ["org.view"],
+    platform: ["credential_reset.request", "credential_reset.decide", "permissions.view", "audit.view", "audit.export"],
+  },
+};
