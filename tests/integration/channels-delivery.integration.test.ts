@@ -1,6 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // Short retry, expiry and maintenance intervals for this file (read once by lib/env.ts); the
@@ -20,77 +18,16 @@ import { signOff, submitForReview } from "@/lib/review/instances";
 import { publishInstance, withdrawPublication } from "@/lib/publish/publish";
 import { startJobRunner, type JobRunner } from "@/lib/jobs/runner";
 import { encryptChannelSecrets } from "@/lib/channels/secrets";
-import { verifyWebhookSignature } from "@/lib/channels/adapters/webhook";
 import { listDeliveries, retryDelivery, runDelivery, sweepDeliveries } from "@/lib/channels/deliveries";
 import { getChannelsVerifyReport, verifyChannels } from "@/lib/channels/verify";
 import type { Actor } from "@/lib/auth/session";
 import { actorFor, actorsFor, makeUser, orgId, seededDb } from "./helpers";
+import { WebhookReceiver } from "../support/webhook-receiver";
 
 const SECTION = "区政府办公室政务公开科";
 const DISTRICT = "重庆市沙坪坝区人民政府";
 const CHECKS = ["politics", "law", "policy", "secrecy", "wording"];
 const SECRET = "webhook-signing-secret-for-the-test";
-
-// ───────────────────────── a real receiver on loopback ─────────────────────────
-
-type Seen = { key: string; event: string; publicationId: string; contentHash: string; valid: boolean; at: number; duplicate: boolean };
-type Reply = { status: number; accept: boolean; hold?: () => Promise<void> };
-
-/** A webhook receiver that verifies signatures and applies each idempotency key once. */
-class Receiver {
-  seen: Seen[] = [];
-  processed = new Map<string, string>();
-  /** Decides the answer to a request with a valid signature; by default accept. */
-  decide: (request: Seen) => Reply | Promise<Reply> = () => ({ status: 200, accept: true });
-  private server = http.createServer((request, response) => void this.handle(request, response));
-  url = "";
-
-  async start() {
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
-  }
-
-  async stop() {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-
-  forKey(key: string) {
-    return this.seen.filter((entry) => entry.key === key);
-  }
-
-  private async handle(request: http.IncomingMessage, response: http.ServerResponse) {
-    let body = "";
-    for await (const chunk of request) body += chunk;
-    const valid = verifyWebhookSignature({
-      secret: SECRET,
-      timestamp: request.headers["x-tongyuan-timestamp"] as string | undefined,
-      body,
-      signature: request.headers["x-tongyuan-signature"] as string | undefined,
-    });
-    const parsed = JSON.parse(body) as { event: string; idempotencyKey: string; publicationId: string; contentHash: string };
-    const key = String(request.headers["idempotency-key"] ?? "");
-    const entry: Seen = { key, event: parsed.event, publicationId: parsed.publicationId, contentHash: parsed.contentHash, valid, at: Date.now(), duplicate: this.processed.has(key) };
-    this.seen.push(entry);
-    if (!valid || key !== parsed.idempotencyKey) {
-      response.writeHead(401).end("bad signature");
-      return;
-    }
-    if (entry.duplicate) {
-      // Already applied: answer as before, do nothing again.
-      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: this.processed.get(key), duplicate: true }));
-      return;
-    }
-    const reply = await this.decide(entry);
-    if (reply.accept) this.processed.set(key, `remote-${this.processed.size + 1}`);
-    if (reply.hold) {
-      await reply.hold();
-      response.destroy();
-      return;
-    }
-    response.writeHead(reply.status, { "content-type": "application/json" }).end(reply.accept ? JSON.stringify({ id: this.processed.get(key) }) : JSON.stringify({ error: "参数错误：标题为空" }));
-  }
-}
 
 // ───────────────────────── helpers ─────────────────────────
 
@@ -167,7 +104,8 @@ function runVerifyScript(): Promise<{ code: number | null; output: string }> {
   });
 }
 
-const receiver = new Receiver();
+// A real receiver on loopback that verifies signatures and applies each idempotency key once.
+const receiver = new WebhookReceiver(SECRET);
 
 beforeAll(async () => {
   await seededDb();
