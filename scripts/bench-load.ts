@@ -9,7 +9,7 @@
 // returns, the article's page and its column page are fetched and must show it.
 // The last line printed is JSON. Options: --minutes N (10), --rate N (400), --count N (10000),
 // --publish-rate N (2), --kill-every S (120), --pg-port P (54391), --port P (3112), --reuse (keep a
-// loaded database from an earlier run).
+// loaded database from an earlier run), --no-build (serve the existing .next build as it is).
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
@@ -41,6 +41,7 @@ const KILL_EVERY_SECONDS = option("kill-every", 120);
 const PG_PORT = option("pg-port", 54391);
 const PORTAL = option("port", 3112);
 const REUSE = process.argv.includes("--reuse");
+const BUILD = !process.argv.includes("--no-build");
 const dataDir = path.resolve(".data/bench-load");
 const PASSWORD = "Bench-Passw0rd-2026";
 const WEBHOOK_SECRET = "bench-load-webhook-secret";
@@ -142,11 +143,13 @@ async function main() {
     const livePublications = await db.publication.count({ where: { withdrawnAt: null, supersededAt: null } });
 
     // The portal server exactly as npm start runs it (production build, page cache on).
-    await new Promise<void>((resolve, reject) =>
-      spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--build-only"], { stdio: "inherit", env }).on("exit", (code) =>
-        code === 0 ? resolve() : reject(new Error(`build failed (${code})`)),
-      ),
-    );
+    if (BUILD) {
+      await new Promise<void>((resolve, reject) =>
+        spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--build-only"], { stdio: "inherit", env }).on("exit", (code) =>
+          code === 0 ? resolve() : reject(new Error(`build failed (${code})`)),
+        ),
+      );
+    }
     const server = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
       env: { ...env, PORT: String(PORTAL), NODE_ENV: "production", AUTH_TRUST_HOST: "true" },
       stdio: ["ignore", "pipe", "inherit"],
