@@ -27,7 +27,7 @@ const RETRY_AFTER_SECONDS = 2;
 const renders = new WorkQueue({
   concurrency: Number(process.env.PORTAL_RENDER_CONCURRENCY ?? 4),
   queue: Number(process.env.PORTAL_RENDER_QUEUE ?? 64),
-  maxWaitMs: Number(process.env.PORTAL_RENDER_WAIT_MS ?? 1000),
+  maxWaitMs: Number(process.env.PORTAL_RENDER_WAIT_MS ?? 5000),
 });
 
 type Handle = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
