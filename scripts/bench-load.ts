@@ -9,12 +9,11 @@
 // returns, the article's page and its column page are fetched and must show it.
 // The last line printed is JSON. Options: --minutes N (10), --rate N (400), --count N (10000),
 // --publish-rate N (2), --kill-every S (120), --pg-port P (54391), --port P (3112), --reuse (keep a
-// loaded database from an earlier run).
+// loaded database from an earlier run), --no-build (serve the existing .next build as it is).
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { ensureEmbeddedDatabase } from "@/lib/db/embedded";
@@ -23,6 +22,7 @@ import { embeddedAppUrl } from "@/lib/db/embedded-url";
 import { createDb } from "@/lib/db/client";
 import { seedDemoPlatform } from "@/lib/seed/demo-platform";
 import { seedPortalLoad } from "@/lib/seed/portal-load";
+import { WebhookReceiver } from "@/tests/support/webhook-receiver";
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -41,8 +41,14 @@ const KILL_EVERY_SECONDS = option("kill-every", 120);
 const PG_PORT = option("pg-port", 54391);
 const PORTAL = option("port", 3112);
 const REUSE = process.argv.includes("--reuse");
+const BUILD = !process.argv.includes("--no-build");
 const dataDir = path.resolve(".data/bench-load");
 const PASSWORD = "Bench-Passw0rd-2026";
+const WEBHOOK_SECRET = "bench-load-webhook-secret";
+/** Items on a column's first page (lib/sites/portal.ts getColumnPage). */
+const COLUMN_PAGE_SIZE = 20;
+/** How often the freshness check asks a busy portal again (2 s apart, its Retry-After). */
+const FRESHNESS_RETRIES = 10;
 const SEARCH_WORDS = "政府 信息 公开 网站 管理 工作 建设 服务 政策 通知 安全 发展 经济 文化 旅游 教育 医疗 社会 保障 企业 项目 资金 规划 改革 监督 检查 整改 环境 交通 农村 城市 社区 就业 住房 应急 生产 质量 市场 数据 平台 新媒体 账号 会议 部署 重庆 沙坪坝 解读 办法 实施 意见".split(" ");
 
 const log = (message: string) => console.error(`[bench:load] ${message}`);
@@ -62,53 +68,6 @@ function get(pathname: string, host = "localhost"): Promise<{ status: number; bo
       })
       .on("error", reject);
   });
-}
-
-// ───────────────────────── the webhook receiver ─────────────────────────
-
-/** Applies each idempotency key once; remembers what arrived for the lost/duplicated counts. */
-class Receiver {
-  keys = new Set<string>();
-  requests = 0;
-  repeatsDropped = 0;
-  /** publicationId + event → the keys it arrived under (more than one would be a duplicate). */
-  applied = new Map<string, Set<string>>();
-  private server = http.createServer((request, response) => void this.handle(request, response));
-  url = "";
-
-  async start() {
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
-  }
-
-  async stop() {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-
-  private async handle(request: http.IncomingMessage, response: http.ServerResponse) {
-    let body = "";
-    for await (const chunk of request) body += chunk;
-    this.requests += 1;
-    const key = String(request.headers["idempotency-key"] ?? "");
-    if (this.keys.has(key)) {
-      this.repeatsDropped += 1;
-    } else {
-      this.keys.add(key);
-      const parsed = JSON.parse(body) as { event: string; publicationId: string };
-      const pair = `${parsed.publicationId}:${parsed.event}`;
-      this.applied.set(pair, (this.applied.get(pair) ?? new Set()).add(key));
-    }
-    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: `remote-${key.slice(0, 8)}` }));
-  }
-
-  hasPublication(publicationId: string) {
-    return this.applied.has(`${publicationId}:publication.published`);
-  }
-
-  duplicated() {
-    return [...this.applied.values()].filter((keys) => keys.size > 1).length;
-  }
 }
 
 // ───────────────────────── processes ─────────────────────────
@@ -168,7 +127,7 @@ async function main() {
   const children: ChildProcess[] = [];
   let worker: ChildProcess | undefined;
   let stopping = false;
-  const receiver = new Receiver();
+  const receiver = new WebhookReceiver(WEBHOOK_SECRET);
   let figures: Record<string, unknown> | undefined;
   try {
     if (!loaded) {
@@ -186,11 +145,13 @@ async function main() {
     const livePublications = await db.publication.count({ where: { withdrawnAt: null, supersededAt: null } });
 
     // The portal server exactly as npm start runs it (production build, page cache on).
-    await new Promise<void>((resolve, reject) =>
-      spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--build-only"], { stdio: "inherit", env }).on("exit", (code) =>
-        code === 0 ? resolve() : reject(new Error(`build failed (${code})`)),
-      ),
-    );
+    if (BUILD) {
+      await new Promise<void>((resolve, reject) =>
+        spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--build-only"], { stdio: "inherit", env }).on("exit", (code) =>
+          code === 0 ? resolve() : reject(new Error(`build failed (${code})`)),
+        ),
+      );
+    }
     const server = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
       env: { ...env, PORT: String(PORTAL), NODE_ENV: "production", AUTH_TRUST_HOST: "true" },
       stdio: ["ignore", "pipe", "inherit"],
@@ -205,7 +166,7 @@ async function main() {
     const district = await db.organization.findFirstOrThrow({ where: { name: "重庆市沙坪坝区人民政府" } });
     const account = await db.newMediaAccount.create({ data: { orgId: district.id, platform: "OTHER", name: `沙坪坝区负载测试接收端${Date.now()}`, manager: "张三", phone: "023-65000000" } });
     const channel = await db.channel.create({
-      data: { name: `负载测试 webhook ${Date.now()}`, kind: "WEBHOOK", orgId: district.id, accountId: account.id, config: { url: receiver.url }, secrets: encryptChannelSecrets({ signingSecret: "bench-load-webhook-secret" }) },
+      data: { name: `负载测试 webhook ${Date.now()}`, kind: "WEBHOOK", orgId: district.id, accountId: account.id, config: { url: receiver.url }, secrets: encryptChannelSecrets({ signingSecret: WEBHOOK_SECRET }) },
     });
 
     worker = await startWorker(env);
@@ -258,6 +219,16 @@ async function main() {
     const publications: { id: string; publishMs: number }[] = [];
     const publishErrors: string[] = [];
     let stale = 0;
+    let pushedOff = 0;
+    let freshnessBusy = 0;
+    let freshnessUnchecked = 0;
+    /** Live items of the column published after this resource and before `until`. */
+    const newerInColumn = async (resourceId: string, until: Date) => {
+      const mine = await db.publication.findFirstOrThrow({ where: { resourceId, supersededAt: null, withdrawnAt: null }, select: { publishedAt: true } });
+      return db.publication.count({
+        where: { withdrawnAt: null, supersededAt: null, publishedAt: { gt: mine.publishedAt, lte: until }, resource: { placements: { some: { columnId: column.id } } } },
+      });
+    };
     const staleSamples: string[] = [];
     let publishing = 0;
     let maxPublishing = 0;
@@ -283,16 +254,32 @@ async function main() {
         // The last sign-off publishes (publish on approval) and returns once it committed.
         await signOff(deputy, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash });
         const publishMs = performance.now() - started;
-        const publication = await db.publication.findFirstOrThrow({ where: { resourceId: resource.id, supersededAt: null, withdrawnAt: null }, select: { id: true } });
-        publications.push({ id: publication.id, publishMs });
         // Freshness: right after the publish returned, both pages must show it.
         for (const [host, page] of [["localhost", `/content/${resource.id}`], ["localhost", `/columns/${column.slug}`]] as const) {
-          const response = await get(page, host);
-          if (response.status !== 200 || !response.body.includes(title)) {
-            stale += 1;
-            if (staleSamples.length < 10) staleSamples.push(`${response.status} ${host}${page.replace(resource.id, ":id")}`);
+          // A busy server's 503 shows nothing stale: ask again after its Retry-After, as a reader would.
+          let response = await get(page, host);
+          for (let retry = 0; response.status === 503 && retry < FRESHNESS_RETRIES; retry += 1) {
+            freshnessBusy += 1;
+            await new Promise((resolve) => setTimeout(resolve, 2000));
+            response = await get(page, host);
           }
+          const answeredAt = new Date();
+          if (response.status === 200 && response.body.includes(title)) continue;
+          if (response.status === 503) {
+            freshnessUnchecked += 1;
+            continue;
+          }
+          // The column page lists the newest COLUMN_PAGE_SIZE items: those published before it
+          // answered may have pushed this one off it.
+          if (response.status === 200 && page.startsWith("/columns/") && (await newerInColumn(resource.id, answeredAt)) >= COLUMN_PAGE_SIZE) {
+            pushedOff += 1;
+            continue;
+          }
+          stale += 1;
+          if (staleSamples.length < 10) staleSamples.push(`${response.status} ${host}${page.replace(resource.id, ":id")}`);
         }
+        const publication = await db.publication.findFirstOrThrow({ where: { resourceId: resource.id, supersededAt: null, withdrawnAt: null }, select: { id: true } });
+        publications.push({ id: publication.id, publishMs });
       } catch (error) {
         publishErrors.push(error instanceof Error ? error.message.slice(0, 200) : String(error));
       } finally {
@@ -379,6 +366,9 @@ async function main() {
       drainSeconds,
       stale,
       staleSamples,
+      freshnessPushedOffColumnPage: pushedOff,
+      freshnessAnswered503: freshnessBusy,
+      freshnessUncheckedAfterRetries: freshnessUnchecked,
       publishErrorSamples: publishErrors.slice(0, 5),
       workerKills: kills,
       workerRestartMs: restartMs,

@@ -1,13 +1,19 @@
 // npm run bench:portal – the portal under load, on the embedded default with 10,000+ published
-// items (separate data folder .data/bench-portal, PostgreSQL on 54379, portal on 3102):
-//   1. throughput and p50/p99 latency of a cached article page, a cached list page and uncached
-//      (first) renders, side by side with a plain Node http server serving the same bytes from
-//      memory (3103), all driven by autocannon over loopback;
-//   2. publish-to-visible: from publishApproved() returning to the first GET that shows the new
+// items (separate data folder .data/bench-portal, PostgreSQL on --pg-port 54379, portal on --port 3102):
+//   1. throughput and p50/p99 latency of a cached article page and a cached list page, beside
+//      nginx (port + 2, one worker) and a plain Node http server (port + 1) serving the same bytes with
+//      the same headers from memory, each driven by wrk over loopback; the ratios portal/nginx
+//      and portal/plain say how close a cache hit comes to what this machine can serve;
+//   2. uncached (first) renders of distinct articles (autocannon: the server is the bottleneck);
+//   3. publish-to-visible: from publishApproved() returning to the first GET that shows the new
 //      version, on every page that should show it (article on both sites, column lists, home
 //      pages, feeds, sitemaps).
-// The last line printed is JSON with the figures. Figures, not assertions.
+// Options: --duration S (10, per wrk run), --count N (10000), --publishes N (20; 0 skips it),
+// --connections N (32), --threads N (wrk threads, 1), --reuse (keep the loaded database of an
+// earlier run), --no-build (serve the existing .next build as it is), --profile (run the portal under node --cpu-prof during the cached runs and print
+// its top self-time frames). The last line printed is JSON with the figures. Figures, not assertions.
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
@@ -18,28 +24,39 @@ import { applyMigrations } from "@/lib/db/migrate";
 import { createDb } from "@/lib/db/client";
 import { seedDemoPlatform } from "@/lib/seed/demo-platform";
 import { seedPortalLoad } from "@/lib/seed/portal-load";
+import { cpuMilliseconds, ensureDebianTool, runWrk, startNginx, type WrkResult } from "./lib/load-tools";
+import { readProfile, topSelfTime } from "./lib/cpu-profile";
 
-const COUNT = Number(process.argv.find((arg) => arg.startsWith("--count="))?.slice(8) ?? 10_000);
-const DURATION = Number(process.argv.find((arg) => arg.startsWith("--duration="))?.slice(11) ?? 10);
-const PUBLISHES = Number(process.argv.find((arg) => arg.startsWith("--publishes="))?.slice(12) ?? 20);
-const CONNECTIONS = 32;
+const option = (name: string, fallback: number) => Number(process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
+const COUNT = option("count", 10_000);
+const DURATION = option("duration", 10);
+const PUBLISHES = option("publishes", 20);
+const CONNECTIONS = option("connections", 32);
+const THREADS = option("threads", 1);
+const REUSE = process.argv.includes("--reuse");
+const PROFILE = process.argv.includes("--profile");
+const BUILD = !process.argv.includes("--no-build");
 const dataDir = path.resolve(".data/bench-portal");
-const PG_PORT = 54379;
-const PORTAL = 3102;
-const PLAIN = 3103;
+const PG_PORT = option("pg-port", 54379);
+const PORTAL = option("port", 3102);
+const PLAIN = PORTAL + 1;
+const NGINX = PORTAL + 2;
 const PASSWORD = "Bench-Passw0rd-2026";
 
-/** The plain server: argv = port, then pairs of request path and file. */
+/** The plain server: argv = port, a JSON file of { path: [headers, file] }. */
 const PLAIN_SERVER = `
 const http = require("node:http");
 const fs = require("node:fs");
-const [port, ...pairs] = process.argv.slice(1);
-const bytes = new Map();
-for (let i = 0; i < pairs.length; i += 2) bytes.set(pairs[i], fs.readFileSync(pairs[i + 1]));
+const [port, table] = process.argv.slice(1);
+const pages = new Map(Object.entries(JSON.parse(fs.readFileSync(table, "utf8"))).map(([at, [headers, file]]) => {
+  const body = fs.readFileSync(file);
+  return [at, { body, head: [...Object.entries(headers).flat(), "content-length", String(body.length)] }];
+}));
 http.createServer((req, res) => {
-  const body = bytes.get(req.url);
-  res.writeHead(body ? 200 : 404, { "content-type": "text/html; charset=utf-8", "content-length": body ? body.length : 0 });
-  res.end(body);
+  const page = pages.get(req.url);
+  if (!page) { res.writeHead(404, { "content-length": 0 }); return res.end(); }
+  res.writeHead(200, page.head);
+  res.end(page.body);
 }).listen(Number(port), () => console.log("listening"));
 `;
 
@@ -50,13 +67,13 @@ function percentile(sorted: number[], p: number) {
 }
 
 /** GET with a chosen Host header (fetch does not let callers set Host). */
-function get(url: string, host = "localhost"): Promise<{ status: number; body: string; cache: string | null }> {
+function get(url: string, host = "localhost"): Promise<{ status: number; body: string; cache: string | null; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers: { host } }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), cache: (res.headers["x-portal-cache"] as string) ?? null }));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), cache: (res.headers["x-portal-cache"] as string) ?? null, headers: res.headers }));
       })
       .on("error", reject);
   });
@@ -64,27 +81,23 @@ function get(url: string, host = "localhost"): Promise<{ status: number; body: s
 
 type Load = { rps: number; p50: number; p99: number; requests: number; errors: number; non2xx: number };
 
-async function load(url: string, options: { requests?: { path: string }[]; amount?: number } = {}): Promise<Load> {
-  // Two unrecorded seconds first, so both servers are measured warm.
-  if (!options.amount) await autocannon({ url, connections: CONNECTIONS, duration: 2 });
-  const result = await autocannon({
-    url,
-    connections: options.amount ? 8 : CONNECTIONS,
-    ...(options.amount ? { amount: options.amount } : { duration: DURATION }),
-    ...(options.requests ? { requests: options.requests } : {}),
-  });
-  return {
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    requests: result.requests.total,
-    errors: result.errors,
-    non2xx: result.non2xx,
-  };
+/** Uncached renders: each request a distinct page, at most 8 at once. */
+async function loadPaths(url: string, paths: string[]): Promise<Load> {
+  const result = await autocannon({ url, connections: 8, amount: paths.length, requests: paths.map((at) => ({ path: at })) });
+  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, errors: result.errors, non2xx: result.non2xx };
+}
+
+/** The headers a cached page is answered with, as the other servers should send them too. */
+function servedHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+  const skip = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length"]);
+  return Object.fromEntries(Object.entries(headers).filter(([name, value]) => !skip.has(name) && value !== undefined).map(([name, value]) => [name, String(value)]));
 }
 
 async function main() {
-  await fs.rm(dataDir, { recursive: true, force: true });
+  const wrk = ensureDebianTool("/usr/bin/wrk", "wrk");
+  const nginx = ensureDebianTool("/usr/sbin/nginx", "nginx");
+  const loaded = REUSE && existsSync(path.join(dataDir, "loaded"));
+  if (!loaded) await fs.rm(dataDir, { recursive: true, force: true });
   const database = await ensureEmbeddedDatabase({ dataDir, port: PG_PORT, database: "bench", log: () => {} });
   process.env.DATABASE_URL = database.url;
   process.env.AUTH_SECRET = "bench-secret-bench-secret-bench-secret";
@@ -92,25 +105,33 @@ async function main() {
   process.env.DEMO_MODE = "true";
   let server: ReturnType<typeof spawn> | undefined;
   let plain: ReturnType<typeof spawn> | undefined;
+  let stopNginx: (() => Promise<void>) | undefined;
+  const profileDir = path.join(dataDir, "profile");
   try {
     await applyMigrations(database.url);
     const db = createDb(database.url);
-    await seedDemoPlatform(db, { password: PASSWORD });
-    const sentences = (JSON.parse(await fs.readFile("prisma/seed-data/documents.json", "utf8")) as { blocks: { text: string }[] }[])
-      .flatMap((document) => document.blocks.map((block) => block.text))
-      .filter((text) => text.length >= 12);
-    const started = performance.now();
-    await seedPortalLoad(database.url, COUNT, sentences);
+    if (!loaded) {
+      await seedDemoPlatform(db, { password: PASSWORD });
+      const sentences = (JSON.parse(await fs.readFile("prisma/seed-data/documents.json", "utf8")) as { blocks: { text: string }[] }[])
+        .flatMap((document) => document.blocks.map((block) => block.text))
+        .filter((text) => text.length >= 12);
+      const started = performance.now();
+      await seedPortalLoad(database.url, COUNT, sentences);
+      log(`loaded ${COUNT} items in ${Math.round(performance.now() - started)} ms`);
+      await fs.writeFile(path.join(dataDir, "loaded"), new Date().toISOString());
+    }
     const published = await db.publication.count({ where: { withdrawnAt: null, supersededAt: null } });
-    log(`loaded ${COUNT} items in ${Math.round(performance.now() - started)} ms; ${published} live publications`);
 
     // The portal server exactly as npm start runs it (production build, page cache on).
-    await new Promise<void>((resolve, reject) =>
-      spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--build-only"], { stdio: "inherit" }).on("exit", (code) =>
-        code === 0 ? resolve() : reject(new Error(`build failed (${code})`)),
-      ),
-    );
-    server = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
+    if (BUILD) {
+      await new Promise<void>((resolve, reject) =>
+        spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--build-only"], { stdio: "inherit" }).on("exit", (code) =>
+          code === 0 ? resolve() : reject(new Error(`build failed (${code})`)),
+        ),
+      );
+    }
+    await fs.rm(profileDir, { recursive: true, force: true });
+    server = spawn(process.execPath, [...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "--import", "tsx", "scripts/server.ts"], {
       env: { ...process.env, PORT: String(PORTAL), NODE_ENV: "production", AUTH_SECRET: process.env.AUTH_SECRET, NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true" },
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -120,67 +141,106 @@ async function main() {
     const sample = await db.placement.findFirstOrThrow({ where: { column: { slug: "ywdt" } }, orderBy: { createdAt: "asc" }, select: { resourceId: true } });
     const articlePath = `/content/${sample.resourceId}`;
     const listPath = "/columns/ywdt";
+    await get(`${base}${articlePath}`);
+    await get(`${base}${listPath}`);
     const article = await get(`${base}${articlePath}`);
     const list = await get(`${base}${listPath}`);
-    if (article.status !== 200 || list.status !== 200) throw new Error(`portal answered ${article.status}/${list.status}`);
-    const check = await get(`${base}${articlePath}`);
-    log(`article ${Buffer.byteLength(article.body)} bytes (${check.cache}), list ${Buffer.byteLength(list.body)} bytes`);
+    if (article.status !== 200 || list.status !== 200 || article.cache !== "HIT" || list.cache !== "HIT") {
+      throw new Error(`portal answered ${article.status} ${article.cache} / ${list.status} ${list.cache}`);
+    }
+    log(`article ${Buffer.byteLength(article.body)} bytes, list ${Buffer.byteLength(list.body)} bytes, both cached`);
 
-    // A plain Node server with the same bytes in memory, in a process of its own like the portal:
-    // the ceiling for this machine.
-    await fs.writeFile(path.join(dataDir, "plain-article.html"), article.body);
-    await fs.writeFile(path.join(dataDir, "plain-list.html"), list.body);
-    plain = spawn(process.execPath, ["-e", PLAIN_SERVER, String(PLAIN), articlePath, path.join(dataDir, "plain-article.html"), listPath, path.join(dataDir, "plain-list.html")], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    // nginx and a plain Node server, each one process with the same bytes and headers: the ceilings.
+    const pages = [
+      { path: articlePath, file: path.join(dataDir, "article.html"), headers: servedHeaders(article.headers), body: article.body },
+      { path: listPath, file: path.join(dataDir, "list.html"), headers: servedHeaders(list.headers), body: list.body },
+    ];
+    for (const page of pages) await fs.writeFile(page.file, page.body);
+    const table = path.join(dataDir, "plain.json");
+    await fs.writeFile(table, JSON.stringify(Object.fromEntries(pages.map((page) => [page.path, [page.headers, page.file]]))));
+    plain = spawn(process.execPath, ["-e", PLAIN_SERVER, String(PLAIN), table], { stdio: ["ignore", "pipe", "inherit"] });
     await new Promise<void>((resolve) => plain!.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("listening") && resolve()));
+    const nginxServer = await startNginx(nginx, path.join(dataDir, "nginx"), NGINX, pages);
+    stopNginx = nginxServer.stop;
+    const pids = new Map([[NGINX, nginxServer.pid], [PLAIN, plain.pid!], [PORTAL, server.pid!]]);
 
-    log("loading: plain article, cached article, plain list, cached list…");
-    const plainArticle = await load(`http://localhost:${PLAIN}${articlePath}`);
-    const cachedArticle = await load(`${base}${articlePath}`);
-    const plainList = await load(`http://localhost:${PLAIN}${listPath}`);
-    const cachedList = await load(`${base}${listPath}`);
+    const options = { wrk, host: "localhost", seconds: DURATION, connections: CONNECTIONS, threads: THREADS };
+    /** wrk's figures, and the server's CPU time per 1,000 requests. */
+    const measure = async (port: number, at: string): Promise<WrkResult & { cpuMsPer1000: number }> => {
+      await runWrk(`http://127.0.0.1:${port}${at}`, { ...options, seconds: Math.min(2, DURATION) }); // warm, unrecorded
+      const cpuBefore = cpuMilliseconds(pids.get(port)!);
+      const result = await runWrk(`http://127.0.0.1:${port}${at}`, options);
+      return { ...result, cpuMsPer1000: Number((((cpuMilliseconds(pids.get(port)!) - cpuBefore) / result.requests) * 1000).toFixed(1)) };
+    };
+    const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
+    const compare = async (at: string) => {
+      log(`wrk ${at}: nginx, plain Node, portal…`);
+      const [nginxRun, plainRun, portalRun] = [await measure(NGINX, at), await measure(PLAIN, at), await measure(PORTAL, at)];
+      return {
+        portal: portalRun,
+        nginx: nginxRun,
+        plain: plainRun,
+        portalVsNginx: ratio(portalRun.rps, nginxRun.rps),
+        portalVsPlain: ratio(portalRun.rps, plainRun.rps),
+        p99VsNginx: ratio(portalRun.p99Ms, nginxRun.p99Ms),
+        // The same ratios from CPU per request: what the throughput ratios are on an idle machine.
+        cpuPortalVsNginx: ratio(nginxRun.cpuMsPer1000, portalRun.cpuMsPer1000),
+        cpuPortalVsPlain: ratio(plainRun.cpuMsPer1000, portalRun.cpuMsPer1000),
+      };
+    };
+    const cachedArticle = await compare(articlePath);
+    const cachedList = await compare(listPath);
+    const loadAverage = os.loadavg().map((value) => Number(value.toFixed(2)));
 
-    // Uncached: every request is the first one for its article page (distinct items, never hit).
-    const ids = (
-      await db.publication.findMany({
-        where: { withdrawnAt: null, resource: { placements: { some: { column: { site: { hosts: { some: { host: "localhost" } } } } } } } },
-        select: { resourceId: true },
-        take: 1500,
-        skip: 100,
-        orderBy: { publishedAt: "desc" },
-      })
-    ).map(
-      (row) => row.resourceId,
-    );
-    log(`uncached: ${ids.length} first renders…`);
-    const uncached = await load(base, { requests: ids.map((id) => ({ path: `/content/${id}` })), amount: ids.length });
-
-    // Publish-to-visible: a correction of an item shown on both sites, through the real review.
-    log(`publish-to-visible: ${PUBLISHES} corrections…`);
-    const visible = await publishToVisible(db, base, PUBLISHES);
+    let profile: unknown;
+    let uncached: Load | undefined;
+    let visible: Awaited<ReturnType<typeof publishToVisible>> | undefined;
+    if (PROFILE) {
+      // The profile is written when the server exits.
+      await new Promise<void>((resolve) => (server!.once("exit", () => resolve()), server!.kill("SIGTERM")));
+      // The main thread's profile is the largest (tsx's loader thread writes one too).
+      const files = await Promise.all((await fs.readdir(profileDir)).map(async (name) => ({ name, size: (await fs.stat(path.join(profileDir, name))).size })));
+      const file = path.join(profileDir, files.sort((a, b) => b.size - a.size)[0]!.name);
+      profile = topSelfTime(await readProfile(file), 25);
+      log(`profile of the portal server: ${file}`);
+    } else {
+      // Uncached: every request is the first one for its article page (distinct items, never hit).
+      const ids = (
+        await db.publication.findMany({
+          where: { withdrawnAt: null, resource: { placements: { some: { column: { site: { hosts: { some: { host: "localhost" } } } } } } } },
+          select: { resourceId: true },
+          take: 1500,
+          skip: 100,
+          orderBy: { publishedAt: "desc" },
+        })
+      ).map((row) => row.resourceId);
+      log(`uncached: ${ids.length} first renders…`);
+      uncached = await loadPaths(base, ids.map((id) => `/content/${id}`));
+      if (PUBLISHES > 0) {
+        // Publish-to-visible: a correction of an item shown on both sites, through the real review.
+        log(`publish-to-visible: ${PUBLISHES} corrections…`);
+        visible = await publishToVisible(db, base, PUBLISHES);
+      }
+    }
 
     const figures = {
-      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage },
       items: COUNT,
       livePublications: published,
-      connections: CONNECTIONS,
-      durationSeconds: DURATION,
+      wrk: { connections: CONNECTIONS, threads: THREADS, durationSeconds: DURATION },
       articleBytes: Buffer.byteLength(article.body),
       listBytes: Buffer.byteLength(list.body),
       cachedArticle,
-      plainArticle,
-      cachedArticleVsPlain: Number((cachedArticle.rps / plainArticle.rps).toFixed(2)),
       cachedList,
-      plainList,
-      cachedListVsPlain: Number((cachedList.rps / plainList.rps).toFixed(2)),
-      uncachedArticle: uncached,
-      publishToVisibleMs: visible,
+      ...(uncached ? { uncachedArticle: uncached } : {}),
+      ...(visible ? { publishToVisibleMs: visible } : {}),
+      ...(profile ? { profileTopSelfTime: profile } : {}),
     };
     console.log(JSON.stringify(figures));
   } finally {
     server?.kill("SIGTERM");
     plain?.kill("SIGTERM");
+    await stopNginx?.();
     await database.stop();
   }
 }

@@ -1,21 +1,52 @@
 // The portal server: Next.js behind the exact page cache (lib/sites/cache-server.ts). Started by
 // scripts/start.ts as its own process (PORT, DATABASE_URL and AUTH_SECRET in the environment);
 // `--dev` runs `next dev` without the cache. PORTAL_CACHE=off serves every request uncached.
+// Cached pages are answered before anything else; renders and searches of public pages share a
+// bounded queue (PORTAL_RENDER_CONCURRENCY, PORTAL_RENDER_QUEUE, PORTAL_RENDER_WAIT_MS), and past
+// it are answered 503 with Retry-After at once (lib/http/work-queue.ts).
 import http from "node:http";
 import { hostname } from "node:os";
 import next from "next";
 import { PageCache } from "@/lib/sites/page-cache";
-import { withPageCache, type CacheServerState } from "@/lib/sites/cache-server";
+import { serveFromCache, withPageCache, type CacheServerState } from "@/lib/sites/cache-server";
 import { startPurgeListener, type PurgeListener } from "@/lib/sites/purge-listener";
 import { resolveDatabaseUrl } from "@/lib/db/client";
 import { PEER_ADDRESS_HEADER } from "@/lib/auth/client-ip";
 import { withSecurity } from "@/lib/http/security";
 import { checkRequestTarget } from "@/lib/http/request-guard";
+import { pathKindOf } from "@/lib/http/csp";
+import { WorkQueue } from "@/lib/http/work-queue";
+import { messages } from "@/lib/i18n/zh-CN";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const cacheOn = !dev && process.env.PORTAL_CACHE !== "off";
 const log = (message: string) => console.log(`[tongyuan] ${message}`);
+const RETRY_AFTER_SECONDS = 2;
+
+const renders = new WorkQueue({
+  concurrency: Number(process.env.PORTAL_RENDER_CONCURRENCY ?? 4),
+  queue: Number(process.env.PORTAL_RENDER_QUEUE ?? 64),
+  maxWaitMs: Number(process.env.PORTAL_RENDER_WAIT_MS ?? 5000),
+});
+
+type Handle = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+
+/** Public pages that were not in the cache wait for a render slot; the back office, the API and static files do not. */
+function admitted(handle: Handle): Handle {
+  return async (req, res) => {
+    if (pathKindOf((req.url ?? "/").split("?")[0]!) !== "portal") return handle(req, res);
+    // The slot is held until the response is done, however the handler streams it.
+    const ran = await renders.run(() => new Promise<void>((resolve, reject) => {
+      res.once("close", resolve);
+      handle(req, res).catch(reject);
+    }));
+    if (ran) return;
+    res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "retry-after": String(RETRY_AFTER_SECONDS) });
+    res.end(messages.errors.busy);
+    req.resume();
+  };
+}
 
 const state: CacheServerState = {
   cache: new PageCache({ maxBytes: Number(process.env.PORTAL_CACHE_MB ?? 256) * 1024 * 1024 }),
@@ -38,10 +69,11 @@ async function main() {
       onFirstConnect: () => log("页面缓存已启用 (page cache on)"),
     });
   }
-  const render = cacheOn ? withPageCache(state, (req, res) => handle(req, res)) : (req: http.IncomingMessage, res: http.ServerResponse) => handle(req, res);
+  const render = admitted(cacheOn ? withPageCache(state, (req, res) => handle(req, res)) : (req, res) => handle(req, res));
   // Every request passes the browser boundary first (same-origin writes, security headers), cached
-  // pages and refusals included. An address that does not decode, or carries control characters,
-  // is answered with 400 before Next.js or the cache sees it.
+  // pages and refusals included (a cached page carries the headers it was rendered with, and is
+  // answered before any other work). An address that does not decode, or carries control
+  // characters, is answered with 400 before Next.js or the cache sees it.
   const serve = withSecurity(
     (req, res) => {
       const refusal = checkRequestTarget(req.url ?? "/");
@@ -49,7 +81,7 @@ async function main() {
       res.writeHead(refusal.status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
       res.end(refusal.message);
     },
-    { dev },
+    { dev, answerFromStore: cacheOn ? (req, res) => serveFromCache(state, req, res) : undefined },
   );
   // The connection's address reaches the app only through this header (lib/auth/client-ip.ts);
   // whatever a client sent under the same name is overwritten.

@@ -17,14 +17,26 @@ export function isHttps(req: IncomingMessage): boolean {
   return forwarded === "https" || (!forwarded && Boolean((req.socket as TLSSocket).encrypted));
 }
 
-export function withSecurity(handle: Handler, options: { dev?: boolean } = {}): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  return async (req, res) => {
+export type SecurityOptions = {
+  dev?: boolean;
+  /**
+   * Answers a request from stored responses (the portal's page cache) before any header is built
+   * or nonce drawn; returns false to go on. Only for responses that carry the security headers
+   * they were first answered with (lib/sites/cache-server.ts stores them so).
+   */
+  answerFromStore?: (req: IncomingMessage, res: ServerResponse) => boolean;
+};
+
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
+
+export function withSecurity(handle: Handler, options: SecurityOptions = {}): (req: IncomingMessage, res: ServerResponse) => Promise<void> | void {
+  const secured = async (req: IncomingMessage, res: ServerResponse) => {
+    const https = isHttps(req);
+    const verdict = checkSameOrigin({ method: req.method, url: req.url, headers: req.headers, https });
     const path = (req.url ?? "/").split("?")[0]!;
     const kind = pathKindOf(path);
-    const https = isHttps(req);
     for (const [name, value] of Object.entries(securityHeaders(kind, https))) res.setHeader(name, value);
 
-    const verdict = checkSameOrigin({ method: req.method, url: req.url, headers: req.headers, https });
     if (!verdict.ok) {
       res.setHeader("content-security-policy", contentSecurityPolicy({ kind: "api", https }));
       res.setHeader("cache-control", "no-store");
@@ -49,5 +61,10 @@ export function withSecurity(handle: Handler, options: { dev?: boolean } = {}): 
     req.headers["content-security-policy"] = policy;
     res.setHeader("content-security-policy", policy);
     await handle(req, res);
+  };
+  // Reads (the only requests the store answers) pass the same-origin check by definition.
+  return (req, res) => {
+    if (options.answerFromStore && SAFE_METHODS.has(req.method ?? "GET") && options.answerFromStore(req, res)) return;
+    return secured(req, res);
   };
 }

@@ -176,6 +176,7 @@ export const zhCN = {
   errors: {
     generic: "系统繁忙，请稍后再试。",
     crossSite: "请求来源不是本网站，已拒绝。请在本网站页面上重新操作。",
+    busy: "访问人数较多，服务器繁忙，请稍后刷新重试。",
   },
 } as const;
 

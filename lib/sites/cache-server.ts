@@ -1,9 +1,10 @@
-import type { IncomingMessage, ServerResponse, OutgoingHttpHeaders } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { PageCache, type CachedPage } from "@/lib/sites/page-cache";
 import { newRenderScope, runInScope, type RenderScope } from "@/lib/sites/render-scope";
 import { PURGE_ALL } from "@/lib/publish/portal-purge";
 import { policyForStoredPage } from "@/lib/http/csp";
 import { PORTAL_SYNC_BOUND_MS } from "@/lib/publish/portal-sync";
+import { checkRequestTarget } from "@/lib/http/request-guard";
 
 // The request path of the portal server (scripts/server.ts): public GETs are answered from the
 // page cache when it holds the page; otherwise Next.js renders it inside a render scope, the
@@ -76,20 +77,59 @@ export function withoutHighlight(url: string): string {
   return rest ? `${url.slice(0, mark)}?${rest}` : url.slice(0, mark);
 }
 
+/**
+ * The header lists of a stored page's answers, built once per entry (a hit only writes them), and
+ * the last request target the request guard passed for it.
+ */
+type Prebuilt = { plain: string[]; gzip: string[] | null; notModified: string[]; passedTarget?: string };
+const prebuilt = new WeakMap<CachedPage, Prebuilt>();
+
+function prebuild(page: CachedPage): Prebuilt {
+  const common = Object.entries(page.headers).flat();
+  common.push("etag", page.etag, "cache-control", "public, no-cache", "x-portal-cache", "HIT");
+  if (page.gzip) common.push("vary", "Accept-Encoding");
+  const built: Prebuilt = {
+    plain: [...common, "content-length", String(page.body.length)],
+    gzip: page.gzip ? [...common, "content-encoding", "gzip", "content-length", String(page.gzip.length)] : null,
+    notModified: common,
+  };
+  prebuilt.set(page, built);
+  return built;
+}
+
 function serveCached(req: IncomingMessage, res: ServerResponse, page: CachedPage) {
-  const headers: OutgoingHttpHeaders = { ...page.headers, etag: page.etag, "cache-control": "public, no-cache", "x-portal-cache": "HIT" };
+  const built = prebuilt.get(page) ?? prebuild(page);
   if (req.headers["if-none-match"] === page.etag) {
-    res.writeHead(304, headers);
+    res.writeHead(304, built.notModified);
     res.end();
     return;
   }
-  const gzip = page.gzip && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
-  const body = gzip ? page.gzip! : page.body;
-  headers["content-length"] = body.length;
-  if (gzip) headers["content-encoding"] = "gzip";
-  if (page.gzip) headers.vary = "Accept-Encoding";
-  res.writeHead(page.status, headers);
-  res.end(req.method === "HEAD" ? undefined : body);
+  const gzip = built.gzip !== null && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
+  res.writeHead(page.status, gzip ? built.gzip! : built.plain);
+  res.end(req.method === "HEAD" ? undefined : gzip ? page.gzip! : page.body);
+}
+
+/**
+ * Answers a request from the cache if it holds the page; false when the request must go on to
+ * be rendered. A stored page carries the security headers it was rendered with (lib/http/security.ts
+ * set them before the render, for the same scheme: the key holds it), so a hit needs nothing
+ * else: no nonce, no header building, no Next.js. An address the request guard would refuse is
+ * never answered from here.
+ */
+export function serveFromCache(state: CacheServerState, req: IncomingMessage, res: ServerResponse): boolean {
+  if (!isCacheUsable(state)) return false;
+  const url = req.url ?? "/";
+  const queryAt = url.indexOf("?");
+  if (!isCacheable(req, queryAt < 0 ? url : url.slice(0, queryAt))) return false;
+  const page = state.cache.get(cacheKey(req));
+  if (!page) return false;
+  const built = prebuilt.get(page) ?? prebuild(page);
+  if (built.passedTarget !== url) {
+    if (checkRequestTarget(url)) return false;
+    built.passedTarget = url;
+  }
+  serveCached(req, res, page);
+  return true;
 }
 
 /**

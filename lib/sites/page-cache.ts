@@ -6,8 +6,10 @@ import { gzipSync } from "node:zlib";
 // publish, correction, withdrawal or placement change purges exactly the tags it touches.
 //
 // Exactness against the classic fill race: a render that started before a purge must not store
-// what it read before the purge. Every render takes the cache's epoch when it starts; `store`
-// refuses an entry when a purge since that epoch touched any of the entry's tags.
+// what it read before the purge. Every purge advances the cache's epoch and stamps each tag it
+// names with it (a generation per tag); every render takes the epoch when it starts, and `store`
+// refuses an entry when any of its tags was stamped after that. The check costs one map lookup
+// per tag, however many purges happened while the page rendered.
 
 export type CachedPage = {
   status: number;
@@ -18,18 +20,22 @@ export type CachedPage = {
   tags: string[];
 };
 
-type Purge = { epoch: number; tags: Set<string> | "all" };
+/** Tags remembered at most; past it, the stamps are dropped and counted as one purge of everything. */
+const MAX_STAMPED_TAGS = 200_000;
 
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
   private readonly byTag = new Map<string, Set<string>>();
-  private purges: Purge[] = [];
+  /** tag → the epoch of the last purge that named it. */
+  private readonly purgedAt = new Map<string, number>();
+  /** The epoch of the last purge of everything. */
+  private allPurgedAt = 0;
   private bytes = 0;
   epoch = 0;
   hits = 0;
   misses = 0;
 
-  constructor(private readonly options: { maxBytes: number; purgeLog?: number } = { maxBytes: 256 * 1024 * 1024 }) {}
+  constructor(private readonly options: { maxBytes: number; maxStampedTags?: number } = { maxBytes: 256 * 1024 * 1024 }) {}
 
   get size() {
     return this.entries.size;
@@ -79,7 +85,11 @@ export class PageCache {
   purge(tags: Iterable<string>): number {
     const set = new Set(tags);
     this.epoch += 1;
-    this.log({ epoch: this.epoch, tags: set });
+    if (this.purgedAt.size + set.size > (this.options.maxStampedTags ?? MAX_STAMPED_TAGS)) {
+      this.purgedAt.clear();
+      this.allPurgedAt = this.epoch;
+    }
+    for (const tag of set) this.purgedAt.set(tag, this.epoch);
     let dropped = 0;
     for (const tag of set) {
       for (const key of [...(this.byTag.get(tag) ?? [])]) {
@@ -92,26 +102,18 @@ export class PageCache {
 
   purgeAll(): void {
     this.epoch += 1;
-    this.log({ epoch: this.epoch, tags: "all" });
+    this.allPurgedAt = this.epoch;
+    this.purgedAt.clear();
     this.entries.clear();
     this.byTag.clear();
     this.bytes = 0;
   }
 
-  private log(purge: Purge) {
-    this.purges.push(purge);
-    const limit = this.options.purgeLog ?? 1000;
-    if (this.purges.length > limit) this.purges = this.purges.slice(-limit);
-  }
-
+  /** Whether a purge since `startedAt` named one of `tags` (or everything). */
   private purgedSince(startedAt: number, tags: string[]): boolean {
     if (startedAt === this.epoch) return false;
-    const oldest = this.purges[0];
-    // The log no longer reaches back to when this render started: assume the worst.
-    if (!oldest || oldest.epoch > startedAt + 1) return true;
-    return this.purges.some(
-      (purge) => purge.epoch > startedAt && (purge.tags === "all" || tags.some((tag) => (purge.tags as Set<string>).has(tag))),
-    );
+    if (this.allPurgedAt > startedAt) return true;
+    return tags.some((tag) => (this.purgedAt.get(tag) ?? 0) > startedAt);
   }
 
   private remove(key: string) {

@@ -20,13 +20,13 @@ import { listDeliveries, recoverAbandonedDeliveries, retryDelivery, runDelivery,
 import { getChannelsVerifyReport, verifyChannels } from "@/lib/channels/verify";
 import type { Actor } from "@/lib/auth/session";
 import { actorFor, actorsFor, makeUser, orgId, fileDb } from "./helpers";
-import { CHECKS, columnId, publishTo, Receiver, runVerifyScript, SECTION, waitFor, webhookChannel } from "./support/webhook-receiver";
+import { CHECKS, columnId, newReceiver, publishTo, runVerifyScript, SECTION, waitFor, webhookChannel } from "./support/delivery";
 
 // Delivery with the in-process worker to a real webhook receiver: retries and their backoff, no
 // retry of a refusal, corrections and recalls, channels not in good standing, rollbacks, and
 // channels:verify.
 
-const receiver = new Receiver();
+const receiver = newReceiver();
 
 beforeAll(async () => {
   await fileDb();

@@ -13,12 +13,13 @@ vi.hoisted(() => {
 import { getDb } from "@/lib/db/client";
 import { runDelivery } from "@/lib/channels/deliveries";
 import { fileDb } from "./helpers";
-import { publishTo, Receiver, runVerifyScript, spawnWorker, waitFor, webhookChannel } from "./support/webhook-receiver";
+import { newReceiver, publishTo, runVerifyScript, spawnWorker, waitFor, webhookChannel } from "./support/delivery";
 
 // Delivery to a real webhook receiver through worker processes: exactly once across a crash, and
 // in order on one channel. The in-process worker's retries are in channels-delivery-worker.
 
-const receiver = new Receiver();
+// A real receiver on loopback that verifies signatures and applies each idempotency key once.
+const receiver = newReceiver();
 
 beforeAll(async () => {
   await fileDb();

@@ -32,11 +32,24 @@ describe("page cache", () => {
     expect(cache.store("c", page("x", ["resource:r9"]), startedAt)).toBe(false);
   });
 
-  it("assumes the worst when the purge log no longer reaches back to the render's start", () => {
-    const cache = new PageCache({ maxBytes: 10_000_000, purgeLog: 3 });
+  it("refuses a render whose tag was purged while it rendered, however many purges came between", () => {
+    const cache = new PageCache({ maxBytes: 10_000_000 });
+    const startedAt = cache.epoch;
+    // A busy portal: thousands of purges of other pages while one column page renders.
+    for (let index = 0; index < 5_000; index += 1) cache.purge([`resource:other-${index}`]);
+    cache.purge(["column:ywdt"]);
+    for (let index = 0; index < 5_000; index += 1) cache.purge([`resource:later-${index}`]);
+    expect(cache.store("list", page("stale list", ["site:1", "column:ywdt"]), startedAt)).toBe(false);
+    // A page none of those purges touched is still stored: the check does not give up on a long render.
+    expect(cache.store("article", page("fine", ["site:1", "resource:r9"]), startedAt)).toBe(true);
+  });
+
+  it("refuses every render in flight once when it stops remembering purged tags", () => {
+    const cache = new PageCache({ maxBytes: 10_000_000, maxStampedTags: 3 });
     const startedAt = cache.epoch;
     for (let index = 0; index < 5; index += 1) cache.purge([`resource:other-${index}`]);
     expect(cache.store("a", page("maybe stale", ["resource:r1"]), startedAt)).toBe(false);
+    expect(cache.store("a", page("fresh", ["resource:r1"]), cache.epoch)).toBe(true);
   });
 
   it("never stores an unlabelled page, keeps within its byte budget, and compresses large pages once", () => {

@@ -1,7 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import pg from "pg";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -13,6 +11,7 @@ import { startJobRunner } from "@/lib/jobs/runner";
 import { encryptChannelSecrets } from "@/lib/channels/secrets";
 import { DELIVERY_QUEUE, deliveryRecoveryBoundSeconds, deliverySettings, recoverAbandonedDeliveries, sweepDeliveries } from "@/lib/channels/deliveries";
 import { actorsFor, orgId, fileDb } from "../helpers";
+import { WebhookReceiver, acceptEvery } from "../../support/webhook-receiver";
 
 // pg-boss's own SQL for expiring jobs, to stage its maintenance winning the race.
 const plans = createRequire(import.meta.url)("pg-boss/src/plans.js") as { locked: (schema: string, query: string) => string; failJobsByTimeout: (schema: string) => string };
@@ -26,44 +25,6 @@ const SECTION = "区政府办公室政务公开科";
 const DISTRICT = "重庆市沙坪坝区人民政府";
 const CHECKS = ["politics", "law", "policy", "secrecy", "wording"];
 const SECRET = "webhook-signing-secret-for-recovery";
-
-/** A loopback webhook receiver that applies each idempotency key once. */
-class Receiver {
-  requests: { key: string; duplicate: boolean }[] = [];
-  applied = new Set<string>();
-  /** Called on a first request before it is answered; may never resolve (the worker dies). */
-  onFirst: ((key: string) => Promise<void>) | null = null;
-  private server = http.createServer((request, response) => void this.handle(request, response));
-  url = "";
-
-  async start() {
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
-  }
-
-  async stop() {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-
-  forKey(key: string) {
-    return this.requests.filter((request) => request.key === key);
-  }
-
-  private async handle(request: http.IncomingMessage, response: http.ServerResponse) {
-    for await (const chunk of request) void chunk;
-    const key = String(request.headers["idempotency-key"] ?? "");
-    const duplicate = this.applied.has(key);
-    this.requests.push({ key, duplicate });
-    this.applied.add(key);
-    if (!duplicate && this.onFirst) {
-      await this.onFirst(key);
-      response.destroy();
-      return;
-    }
-    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: `remote-${key.slice(0, 8)}`, duplicate }));
-  }
-}
 
 async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 60_000): Promise<T> {
   return vi.waitFor(
@@ -124,7 +85,8 @@ function spawnWorker(): { child: ChildProcess; ready: Promise<void>; exited: Pro
   return { child, ready, exited };
 }
 
-const receiver = new Receiver();
+// A loopback webhook receiver that applies each idempotency key once.
+const receiver = new WebhookReceiver(SECRET);
 const settings = deliverySettings();
 const bound = deliveryRecoveryBoundSeconds(settings);
 
@@ -149,13 +111,17 @@ describe("delivery recovery after a worker crash", () => {
     const crashed = spawnWorker();
     await crashed.ready;
     // The platform has the request; the worker dies before it hears the answer.
-    receiver.onFirst = async () => {
-      crashed.child.kill("SIGKILL");
-      await crashed.exited;
-    };
+    receiver.decide = () => ({
+      status: 200,
+      accept: true,
+      hold: async () => {
+        crashed.child.kill("SIGKILL");
+        await crashed.exited;
+      },
+    });
     const delivery = await publishTo("工作进程崩溃后的分发", channel.id);
     expect(await crashed.exited).toBeNull();
-    receiver.onFirst = null;
+    receiver.decide = acceptEvery;
     expect(await db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "PENDING", attempts: 1, sentAt: null });
     const claimed = (await jobOf(delivery.id))!;
     expect(claimed.state).toBe("active");

@@ -4,12 +4,12 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withSecurity } from "@/lib/http/security";
 import { PageCache } from "@/lib/sites/page-cache";
-import { withPageCache, type CacheServerState } from "@/lib/sites/cache-server";
+import { serveFromCache, withPageCache, type CacheServerState } from "@/lib/sites/cache-server";
 import { tagPage } from "@/lib/sites/render-scope";
 
 // Issue #21 item 7: no response carried a CSP, frame protection, nosniff or a Referrer-Policy.
-// The server's wrapper (the same composition as scripts/server.ts: security, then the page cache,
-// then the app) is driven here with a stand-in for Next.js that, like Next, stamps the nonce it
+// The server's wrapper (the same composition as scripts/server.ts: security, which answers cached
+// pages first, then the page cache, then the app) is driven here with a stand-in for Next.js that, like Next, stamps the nonce it
 // finds in the request's CSP header on its inline scripts. The real pages are checked in
 // Chromium by tests/e2e/security/headers-csp.spec.ts.
 
@@ -37,6 +37,7 @@ beforeAll(async () => {
             `<script src="/_next/static/chunks/main.js" nonce="${nonce}" async></script></body></html>`,
         );
       }),
+      { answerFromStore: (req, res) => serveFromCache(state, req, res) },
     ),
   );
   await new Promise<void>((resolve) => server.listen(0, resolve));
@@ -119,6 +120,10 @@ describe("security headers", () => {
       expect(scripts).toHaveLength(2);
       expect(directive(policy, "script-src").split(" ").sort()).toEqual(["script-src", "'self'", ...scripts.map(sha256)].sort());
       expect(directive(policy, "frame-ancestors")).toBe("frame-ancestors 'self'");
+      // Answered before the security wrapper builds any header: the stored ones are complete.
+      for (const name of ["x-content-type-options", "referrer-policy", "permissions-policy", "x-frame-options"]) {
+        expect(response.headers.get(name), name).toBe(miss.headers.get(name));
+      }
       expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     }
   });

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { parseWrk } from "@/scripts/lib/load-tools";
+import { topSelfTime } from "@/scripts/lib/cpu-profile";
+
+const WRK = `Running 10s test @ http://127.0.0.1:3102/content/abc
+  1 threads and 32 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     1.92ms  508.33us  21.71ms   91.02%
+    Req/Sec    16.79k     1.02k   18.01k    83.00%
+  Latency Distribution
+     50%  823.00us
+     75%    1.95ms
+     90%    2.27ms
+     99%    1.20s
+  167129 requests in 10.00s, 2.41GB read
+  Socket errors: connect 0, read 2, write 0, timeout 3
+  Non-2xx or 3xx responses: 7
+Requests/sec:  16710.94
+Transfer/sec:    246.89MB
+`;
+
+describe("benchmark tools", () => {
+  it("reads throughput, p50/p99 in milliseconds and the errors from wrk --latency output", () => {
+    expect(parseWrk(WRK)).toEqual({ rps: 16711, p50Ms: 0.823, p99Ms: 1200, requests: 167129, socketErrors: 5, non2xx: 7 });
+  });
+
+  it("sums a CPU profile's self time per function", () => {
+    const frame = (functionName: string, lineNumber: number) => ({ functionName, url: `file://${process.cwd()}/lib/x.ts`, lineNumber });
+    const profile = {
+      nodes: [
+        { id: 1, callFrame: frame("(root)", 0), children: [2, 3] },
+        { id: 2, callFrame: frame("writeHead", 9) },
+        { id: 3, callFrame: frame("newNonce", 41) },
+      ],
+      samples: [2, 3, 2, 2],
+      timeDeltas: [1000, 1000, 1000, 1000],
+    };
+    expect(topSelfTime(profile, 2)).toEqual([
+      { frame: "writeHead lib/x.ts:10", selfMs: 3, percent: 75 },
+      { frame: "newNonce lib/x.ts:42", selfMs: 1, percent: 25 },
+    ]);
+  });
+});
