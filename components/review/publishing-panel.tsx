@@ -4,6 +4,7 @@ import { FindingList } from "@/components/review/findings";
 import { formatDateTime, toChinaDateTimeInput } from "@/lib/format";
 import { REVIEW_STATUSES } from "@/lib/review/queries";
 import type { getPublishingState } from "@/lib/publish/state";
+import type { getChannelPlacements } from "@/lib/channels/channels";
 import {
   addChannelPlacementsAction,
   addPlacementsAction,
@@ -19,7 +20,8 @@ import {
 
 // Under the editor: review and publication of this resource (提交审核、发布、定时发布、撤稿).
 
-type State = Awaited<ReturnType<typeof getPublishingState>>;
+/** The publishing state, and the new-media channels: where it is placed, and what may be chosen (分发同时). */
+type State = Awaited<ReturnType<typeof getPublishingState>> & { channels: Awaited<ReturnType<typeof getChannelPlacements>> };
 const SCHEDULE_STATUSES = { PENDING: "待发布", DONE: "已发布", FAILED: "发布失败", CANCELLED: "已取消" } as const;
 
 export function PublishingPanel({ state }: { state: State }) {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { PageCache } from "@/lib/sites/page-cache";
 import { withPageCache, type CacheServerState } from "@/lib/sites/cache-server";
-import { PORTAL_PURGE_CHANNEL, parsePurgePayload } from "@/lib/publish/portal-purge";
+import { PORTAL_PURGE_CHANNEL, parsePurgePayload } from "@/lib/cache/portal-purge";
 import { findSiteByHost, getPortalArticle, getWithdrawalNotice } from "@/lib/sites/portal";
 import { listPolicyLibrary, listRelatedOnSite, ZPolicyFilters } from "@/lib/sites/policies";
 import { withdrawPublication } from "@/lib/publish/publish";

@@ -5,7 +5,7 @@ import { createResource, saveRevision } from "@/lib/library/resources";
 import { addComment, cancelReview, overrideFindings, signOff, submitForReview } from "@/lib/review/instances";
 import { exportAccountabilityRecord, getAccountabilityRecord, getReview, listInbox } from "@/lib/review/queries";
 import { publishApproved, publishInstance, withdrawPublication } from "@/lib/publish/publish";
-import { consumeOutbox } from "@/lib/publish/outbox";
+import { consumeOutbox } from "@/lib/events/outbox";
 import { addPlacements, removePlacement, updatePlacement } from "@/lib/publish/placements";
 import { findSiteByHost, getColumnPage, getPortalArticle } from "@/lib/sites/portal";
 import { revisionText } from "@/lib/review/revision-checks";

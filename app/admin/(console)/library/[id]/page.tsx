@@ -9,6 +9,7 @@ import { messages } from "@/lib/i18n/zh-CN";
 import { ResourceEditor, type Metadata } from "@/components/editor/resource-editor";
 import { PublishingPanel } from "@/components/review/publishing-panel";
 import { getPublishingState } from "@/lib/publish/state";
+import { getChannelPlacements } from "@/lib/channels/channels";
 import { DeliveryStatus } from "@/components/admin/delivery-status";
 
 const EMPTY_DOC = { type: "doc", content: [{ type: "paragraph" }] };
@@ -17,7 +18,7 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
   const actor = await requireActor();
   const { id } = await params;
   const data = await orPageError(getResourceForEdit(actor, id));
-  const [themes, policyChoices, publishing] = await Promise.all([listThemeChoices(), listPolicyChoices(actor), getPublishingState(actor, id)]);
+  const [themes, policyChoices, publishing, channels] = await Promise.all([listThemeChoices(), listPolicyChoices(actor), getPublishingState(actor, id), getChannelPlacements(actor, id)]);
   const source = data.workingDraft ?? data.latest;
   const { resource } = data;
   return (
@@ -48,7 +49,7 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
         policyChoices={policyChoices.filter((choice) => choice.value !== resource.id)}
         save={saveRevisionAction}
       />
-      <PublishingPanel state={publishing} />
+      <PublishingPanel state={{ ...publishing, channels }} />
       <DeliveryStatus actor={actor} resourceId={resource.id} />
     </>
   );
