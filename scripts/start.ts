@@ -23,7 +23,7 @@ async function main() {
     return;
   }
   const database = await prepareDatabase(env, log);
-  let server: ChildProcess | undefined;
+  let server: ChildProcess | undefined = undefined;
   let jobs: JobRunner | undefined;
   let stopping = false;
 

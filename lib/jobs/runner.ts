@@ -13,7 +13,7 @@ import { registerSubscribers } from "@/lib/subscribers";
 
 // Background jobs on PostgreSQL through pg-boss (a well-kept queue that keeps its tables in its
 // own `pgboss` schema and needs nothing but the database). The schema owner installs and migrates
-// that schema during set-up (lib/jobs/schema.ts); the runner, as the app role, only uses it. The embedded default runs the worker
+// that schema during set-up (lib/db/job-schema.ts); the runner, as the app role, only uses it. The embedded default runs the worker
 // inside the `npm start` process; production runs `npm run worker` as its own container.
 // Later issues register their queues here (channel deliveries, search indexing, deadlines).
 
