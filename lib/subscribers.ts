@@ -27,7 +27,9 @@ export function registerSubscribers(): void {
     }),
     // Review → publish and channels: the chosen columns and channels must be open to the submitter.
     on("review.submitting", assertColumnsOnSubmission),
-    on("review.submitting", ({ db, actor, ownerOrgId, channelIds }) => assertChannelsPlaceable(db, actor, ownerOrgId, channelIds)),
+    on("review.submitting", ({ db, actor, ownerOrgId, channelIds }) =>
+      assertChannelsPlaceable(db, actor, ownerOrgId, channelIds),
+    ),
     // Review → publish: the final approval publishes, schedules or waits, as the submitter chose.
     on("review.approved", publishOnApproval),
     // Publish → portal, search, channels: in the transaction of the change (DESIGN invariant 5).

@@ -4,24 +4,15 @@ import type { EventHandler, EventMap, EventName } from "@/lib/events/types";
 // per module instance: the Next.js bundle has its own copy of lib/ and registers its own handlers
 // (app/admin/(console)/guard.ts), so errors its handlers throw are its own DomainError class.
 
-type Registry = Map<EventName, EventHandler<EventName>[]>;
-
-const handlersByName: Registry = new Map();
-
-function registry(): Registry {
-  return handlersByName;
-}
+const handlersByName = new Map<EventName, EventHandler<EventName>[]>();
 
 /** Adds a handler; returns the function that removes it again. */
 export function on<K extends EventName>(name: K, handler: EventHandler<K>): () => void {
-  const handlers = registry().get(name) ?? [];
-  handlers.push(handler as EventHandler<EventName>);
-  registry().set(name, handlers);
+  handlersByName.set(name, [...(handlersByName.get(name) ?? []), handler as EventHandler<EventName>]);
   return () => {
-    const current = registry().get(name) ?? [];
-    registry().set(
+    handlersByName.set(
       name,
-      current.filter((candidate) => candidate !== handler),
+      (handlersByName.get(name) ?? []).filter((candidate) => candidate !== handler),
     );
   };
 }
@@ -32,9 +23,11 @@ export function on<K extends EventName>(name: K, handler: EventHandler<K>): () =
  * skipping the search index, the portal purge or the channel deliveries.
  */
 export async function emit<K extends EventName>(name: K, event: EventMap[K]): Promise<void> {
-  const handlers = registry().get(name) ?? [];
+  const handlers = handlersByName.get(name) ?? [];
   if (handlers.length === 0) {
-    throw new Error(`No subscriber for event "${name}": call registerSubscribers() (lib/subscribers.ts) when the process starts.`);
+    throw new Error(
+      `No subscriber for event "${name}": call registerSubscribers() (lib/subscribers.ts) when the process starts.`,
+    );
   }
   for (const handler of handlers) await handler(event);
 }

@@ -7,11 +7,15 @@ import type { RequestContext } from "@/lib/auth/authenticate";
 // happened; lib/subscribers.ts decides who reacts. Every handler runs inside the emitter's
 // transaction (`tx`), in registration order, so a projection commits or rolls back with the change.
 
-export type OutboxTopic = "publication.published" | "publication.withdrawn" | "placement.changed" | "policy.validity.changed";
+export type OutboxTopic =
+  "publication.published" | "publication.withdrawn" | "placement.changed" | "policy.validity.changed";
 
 export type OutboxEventData = { id: bigint; topic: string; subject: string; payload: unknown; createdAt: Date };
 
-export type OutboxPayload = { resourceId: string; added?: string[]; removed?: string; columnId?: string } & Record<string, unknown>;
+export type OutboxPayload = { resourceId: string; added?: string[]; removed?: string; columnId?: string } & Record<
+  string,
+  unknown
+>;
 
 type Context = Partial<RequestContext>;
 
@@ -35,7 +39,14 @@ export type EventMap = {
   /** The final sign-off of a review: publishing carries out the submitter's choice (now, later, manual). */
   "review.approved": {
     tx: Tx;
-    instance: { id: string; resourceId: string; publishMode: string; publishAt: Date | null; submittedById: string; title: string };
+    instance: {
+      id: string;
+      resourceId: string;
+      publishMode: string;
+      publishAt: Date | null;
+      submittedById: string;
+      title: string;
+    };
     /** Who hears of a scheduled or pending publication. */
     interested: string[];
     actorId: string;

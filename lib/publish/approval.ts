@@ -7,7 +7,14 @@ import { assertPlaceable, createSchedule, publishInstance } from "@/lib/publish/
  * schedules the publication, or tells the submitter it awaits a manual publication, as the
  * submitter chose.
  */
-export async function publishOnApproval({ tx, instance, interested, actorId, role, context }: EventMap["review.approved"]): Promise<void> {
+export async function publishOnApproval({
+  tx,
+  instance,
+  interested,
+  actorId,
+  role,
+  context,
+}: EventMap["review.approved"]): Promise<void> {
   if (instance.publishMode === "ON_APPROVAL") {
     await publishInstance(tx, instance.id, { actorId, role, via: "approval", ...context });
   } else if (instance.publishMode === "SCHEDULED" && instance.publishAt && instance.publishAt > new Date()) {
@@ -19,6 +26,11 @@ export async function publishOnApproval({ tx, instance, interested, actorId, rol
 }
 
 /** Before a review opens (event "review.submitting"): the chosen columns must be open to the submitter. */
-export async function assertColumnsOnSubmission({ db, actor, ownerOrgId, columnIds }: EventMap["review.submitting"]): Promise<void> {
+export async function assertColumnsOnSubmission({
+  db,
+  actor,
+  ownerOrgId,
+  columnIds,
+}: EventMap["review.submitting"]): Promise<void> {
   await assertPlaceable(db, actor, ownerOrgId, columnIds);
 }

@@ -20,17 +20,44 @@ async function approvedForManualPublication(title: string) {
   const [editor, reviewer, deputy] = await actorsFor("editor", "reviewer", "deputy");
   const resource = await createResource(editor, { kind: "ARTICLE", ownerOrgId: await orgId("区政府办公室政务公开科") });
   const body = blocksToDoc([{ type: "paragraph", text: "订阅者注册测试的正文。" }]);
-  const { revision } = await saveRevision(editor, { resourceId: resource.id, baseVersion: 0, title, body, metadata: { source: { type: "original" } } });
-  const column = await db.column.findFirstOrThrow({ where: { slug: "ywdt", site: { hosts: { some: { host: "localhost" } } } } });
-  const instance = await submitForReview(editor, { resourceId: resource.id, baseVersion: revision.number, publishMode: "MANUAL", columnIds: [column.id] });
-  for (const check of CHECKS) await signOff(reviewer, { instanceId: instance.id, stagePosition: 0, check, decision: "APPROVE", contentHash: revision.contentHash });
-  await signOff(deputy, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash });
+  const { revision } = await saveRevision(editor, {
+    resourceId: resource.id,
+    baseVersion: 0,
+    title,
+    body,
+    metadata: { source: { type: "original" } },
+  });
+  const column = await db.column.findFirstOrThrow({
+    where: { slug: "ywdt", site: { hosts: { some: { host: "localhost" } } } },
+  });
+  const instance = await submitForReview(editor, {
+    resourceId: resource.id,
+    baseVersion: revision.number,
+    publishMode: "MANUAL",
+    columnIds: [column.id],
+  });
+  for (const check of CHECKS)
+    await signOff(reviewer, {
+      instanceId: instance.id,
+      stagePosition: 0,
+      check,
+      decision: "APPROVE",
+      contentHash: revision.contentHash,
+    });
+  await signOff(deputy, {
+    instanceId: instance.id,
+    stagePosition: 1,
+    decision: "APPROVE",
+    contentHash: revision.contentHash,
+  });
   return { resource, instance, editor };
 }
 
 async function projectionsOf(resourceId: string) {
   const db = getDb();
-  const [search] = await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from "SearchDocument" where id = ${`res-${resourceId}`}`;
+  const [search] = await db.$queryRaw<
+    { n: number }[]
+  >`select count(*)::int as n from "SearchDocument" where id = ${`res-${resourceId}`}`;
   const purges = await db.portalPurge.findMany({ where: { tags: { has: cacheTag.resource(resourceId) } } });
   return {
     publications: await db.publication.count({ where: { resourceId } }),
