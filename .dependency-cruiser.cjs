@@ -75,7 +75,7 @@ module.exports = {
       severity: "error",
       comment: "Pages and components get their data and types from lib/, never from Prisma directly.",
       from: { path: "^(app|components)/" },
-      to: { path: "^lib/db/generated/|^node_modules/(@prisma/client|\\.prisma)/" },
+      to: { path: "^(@/)?lib/db/generated/|^@prisma/client|^node_modules/(@prisma/client|\\.prisma)/" },
     },
     {
       name: "components-not-from-app",
@@ -94,7 +94,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: ["node_modules", "^lib/db/generated/"] },
-    exclude: { path: ["^\\.next/", "^node_modules/"] },
+    exclude: { path: ["^\\.next/"] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: {
