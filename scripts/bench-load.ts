@@ -207,6 +207,7 @@ async function main() {
     const { createResource, saveRevision } = await import("@/lib/library/resources");
     const { blocksToDoc } = await import("@/lib/library/content");
     const { submitForReview, signOff } = await import("@/lib/review/instances");
+    (await import("@/lib/subscribers")).registerSubscribers();
     const actor = async (username: string) => {
       const user = await db.user.findUniqueOrThrow({ where: { username } });
       const session = await db.session.create({ data: { userId: user.id } });

@@ -256,6 +256,7 @@ async function publishToVisible(db: ReturnType<typeof createDb>, base: string, r
   const { blocksToDoc } = await import("@/lib/library/content");
   const { submitForReview, signOff } = await import("@/lib/review/instances");
   const { publishApproved } = await import("@/lib/publish/publish");
+  (await import("@/lib/subscribers")).registerSubscribers();
   const actor = async (username: string) => {
     const user = await db.user.findUniqueOrThrow({ where: { username } });
     const session = await db.session.create({ data: { userId: user.id } });

@@ -4,7 +4,8 @@
 // (DATABASE_URL's) its rights on the tables, new ones included. db:prepare is the whole set-up step
 // production runs before the app and worker start (docker-compose.yml's `setup` service).
 import { ConfigError, parseEnv } from "@/lib/env";
-import { anchorAuditChain, connectDatabase, migrateAndGrant, requireOwnerUrl, seedIfEmpty, setUpDatabase } from "@/lib/db/prepare";
+import { anchorAuditChain, connectDatabase, migrateAndGrant, requireOwnerUrl } from "@/lib/db/prepare";
+import { seedIfEmpty, setUpDatabase } from "@/lib/seed/prepare";
 import { assertAppRoleConfined } from "@/lib/db/roles";
 import { createMigration } from "@/lib/db/migrate";
 

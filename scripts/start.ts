@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { ConfigError, parseEnv, type Env } from "@/lib/env";
-import { prepareDatabase } from "@/lib/db/prepare";
+import { prepareDatabase } from "@/lib/seed/prepare";
 import { startJobRunner, type JobRunner } from "@/lib/jobs/runner";
 
 const isDev = process.argv.includes("--dev");
@@ -23,7 +23,7 @@ async function main() {
     return;
   }
   const database = await prepareDatabase(env, log);
-  let server: ChildProcess | undefined;
+  let server: ChildProcess | undefined = undefined;
   let jobs: JobRunner | undefined;
   let stopping = false;
 

@@ -1,7 +1,7 @@
 // npm run worker – the background-jobs worker as its own process (production: the `worker`
 // service of docker-compose.yml). The embedded default runs the same jobs inside `npm start`.
 import { ConfigError, parseEnv } from "@/lib/env";
-import { prepareDatabase } from "@/lib/db/prepare";
+import { prepareDatabase } from "@/lib/seed/prepare";
 import { startJobRunner } from "@/lib/jobs/runner";
 
 const log = (message: string) => console.log(`[tongyuan-worker] ${message}`);

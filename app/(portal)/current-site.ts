@@ -1,6 +1,7 @@
 import { cache } from "react";
 import { headers } from "next/headers";
-import { findSiteByHost, primaryHost } from "@/lib/sites/portal";
+import { findSiteByHost } from "@/lib/sites/portal";
+import { primaryHost } from "@/lib/publish/portal-links";
 
 function requestHost(requestHeaders: Headers): string | null {
   return requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host");

@@ -4,12 +4,14 @@ import { FindingList } from "@/components/review/findings";
 import { formatDateTime, toChinaDateTimeInput } from "@/lib/format";
 import { REVIEW_STATUSES } from "@/lib/review/queries";
 import type { getPublishingState } from "@/lib/publish/state";
+import type { getChannelPlacements } from "@/lib/channels/channels";
 import { DataTable } from "@/components/ui/data-table";
 import type { ComponentProps } from "react";
 
 // Under the editor: review and publication of this resource (提交审核、发布、定时发布、撤稿).
 
-type State = Awaited<ReturnType<typeof getPublishingState>>;
+/** The publishing state, and the new-media channels: where it is placed, and what may be chosen (分发同时). */
+type State = Awaited<ReturnType<typeof getPublishingState>> & { channels: Awaited<ReturnType<typeof getChannelPlacements>> };
 type FormAction = ComponentProps<typeof ActionForm>["action"];
 /** The server actions the panel's forms post to; the route passes them in (components import no route code). */
 export type PublishingActions = Record<

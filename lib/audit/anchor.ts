@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import { GENESIS_HASH } from "@/lib/audit/record";
-import { canonicalJson } from "@/lib/library/content";
+import { canonicalJson } from "@/lib/json/canonical";
 
 // The audit chain's anchor outside the database. Whoever can rewrite the AuditEvent table (the
 // schema owner, a superuser, someone with the disk) can delete its newest events or change one and

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
-import { canonicalJson } from "@/lib/library/content";
+import { canonicalJson } from "@/lib/json/canonical";
 
 // Append-only, hash-chained audit events (DESIGN invariant 4). Always written inside the same
 // transaction as the change they describe. A transaction-scoped advisory lock serialises writers

@@ -6,8 +6,9 @@ import { assertCan, assertHoldsRoleFor, createPermissionChecker, type Principal 
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
+import { messages } from "@/lib/i18n/zh-CN";
 import { loadVisibleResource } from "@/lib/library/resources";
-import { emitEvent } from "@/lib/publish/outbox";
+import { emitEvent } from "@/lib/events/outbox";
 import { decryptChannelSecrets, encryptChannelSecrets } from "@/lib/channels/secrets";
 
 // New-media channels (分发同时): where publications go besides the sites. A channel holds no
@@ -20,14 +21,7 @@ type Context = Partial<RequestContext>;
 
 export const CHANNEL_KINDS = ["WECHAT", "WEIBO", "TOUTIAO", "APP", "WEBHOOK", "FEED"] as const satisfies readonly ChannelKind[];
 
-export const CHANNEL_KIND_LABELS: Record<ChannelKind, string> = {
-  WECHAT: "微信公众号",
-  WEIBO: "微博",
-  TOUTIAO: "头条号",
-  APP: "政务APP",
-  WEBHOOK: "通用 Webhook",
-  FEED: "订阅源（RSS/JSON）",
-};
+export const CHANNEL_KIND_LABELS: Record<ChannelKind, string> = messages.newMedia.channelKinds;
 
 export const PLATFORM_LABELS: Record<NewMediaPlatform, string> = {
   WECHAT: "微信公众号",
@@ -438,13 +432,6 @@ export async function assertChannelsPlaceable(db: Db | Tx, actor: Principal, own
     const why = !channel.active ? "该渠道已停用" : (standingProblem({ ...channel.account, name: channel.account.name }) ?? "您无权向该渠道分发本单位以外的稿件");
     throw invalid(`不能选择分发渠道“${channel.name}”：${why.replace(/。$/, "")}。`, { channelIds: [`不能选择“${channel.name}”`] });
   }
-}
-
-/** Names of chosen channels (the review page shows what the submitter chose). */
-export async function describeChannels(db: Db | Tx, channelIds: string[]) {
-  if (channelIds.length === 0) return [];
-  const channels = await db.channel.findMany({ where: { id: { in: channelIds } }, select: { id: true, name: true, kind: true } });
-  return channels.map((channel) => ({ ...channel, kindLabel: CHANNEL_KIND_LABELS[channel.kind] }));
 }
 
 /** The resource page's channel placements and the channels that may still be added. */

@@ -12,8 +12,8 @@ import { chinaDay, chineseDay, isIsoDay, type WorkCalendar } from "@/lib/calenda
 import { formatDate, formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 import { notify } from "@/lib/org/notifications";
-import { announcePortalChange } from "@/lib/publish/portal-purge";
-import { tagPage } from "@/lib/sites/render-scope";
+import { announcePortalChange } from "@/lib/cache/portal-purge";
+import { tagPage } from "@/lib/cache/render-scope";
 import {
   APPLICABLE_STATUSES,
   cancellationViolation,

@@ -5,9 +5,9 @@ import type { Db, Tx } from "@/lib/db/client";
 import type { ChannelKind, ResourceKind } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
 import { formatChineseDate } from "@/lib/format";
-import { canonicalJson } from "@/lib/library/content";
+import { canonicalJson } from "@/lib/json/canonical";
 import { ZStoredRevisionMetadata, sourceLabel, type TRevisionMetadata } from "@/lib/library/metadata";
-import { contentPath, extractAttachments, primaryHost } from "@/lib/sites/portal";
+import { contentPath, extractAttachments, primaryHost } from "@/lib/publish/portal-links";
 
 // Renditions (分发同时): each channel's version of a publication is derived from the published
 // revision alone, deterministically — the same revision always gives the same rendition, so what

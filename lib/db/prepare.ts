@@ -4,17 +4,14 @@ import { createDb } from "@/lib/db/client";
 import { ensureEmbeddedDatabase } from "@/lib/db/embedded";
 import { embeddedAppUrl } from "@/lib/db/embedded-url";
 import { applyMigrations } from "@/lib/db/migrate";
-import { assertAppRoleConfined, pendingMigrations, provisionAppRole } from "@/lib/db/roles";
-import { installJobSchema } from "@/lib/jobs/schema";
+import { provisionAppRole } from "@/lib/db/roles";
+import { installJobSchema } from "@/lib/db/job-schema";
 import { anchorConfig, writeCheckpoint } from "@/lib/audit/anchor";
-import { resolveDemoPassword } from "@/lib/seed/demo-password";
-import { isDemoPlatformSeeded, seedDemoPlatform } from "@/lib/seed/demo-platform";
-import { ensureSearchIndex } from "@/lib/search/service";
 
-// What every entry point does before it touches data: reach the database (starting the
-// embedded one when no DATABASE_URL is configured); as the schema owner, apply pending migrations,
-// install the job queue's schema, seed the demo platform once and grant the app role its rights;
-// then make sure the app role cannot rewrite the audit log, and anchor the audit chain.
+// The database steps every entry point builds on: reach the database (starting the embedded one
+// when no DATABASE_URL is configured); as the schema owner, apply pending migrations, install the
+// job queue's schema and grant the app role its rights; anchor the audit chain. Seeding and the
+// whole start-up sequence are composed on top of these in lib/seed/prepare.ts.
 
 export type Log = (message: string) => void;
 
@@ -74,51 +71,11 @@ export async function migrateDatabase(url: string, log: Log): Promise<void> {
   for (const name of applied) log(`已应用数据库迁移 (migration applied): ${name}`);
 }
 
-/** Seeds the demo platform on a database that has none. Prints the generated password once. */
-export async function seedIfEmpty(url: string, env: Env, log: Log): Promise<boolean> {
-  const db = createDb(url);
-  try {
-    if (await isDemoPlatformSeeded(db)) return false;
-    const demo = await resolveDemoPassword({ dataDir: env.dataDir, seedPassword: env.SEED_PASSWORD });
-    const { seeded } = await seedDemoPlatform(db, { password: demo.password });
-    if (seeded) {
-      log("已创建演示平台 (demo platform seeded).");
-      if (demo.generated) {
-        log(`演示账号密码 (demo password, shown once): ${demo.password}`);
-        log(`  also saved in ${demo.file}`);
-      } else if (demo.file) {
-        log(`演示账号密码见 (demo password in) ${demo.file}`);
-      }
-    }
-    return seeded;
-  } finally {
-    await db.$disconnect();
-  }
-}
-
-/** The PostgreSQL search index is built once, on the first start after it was added. */
-async function buildSearchIndexIfNeeded(url: string, log: Log): Promise<void> {
-  const db = createDb(url);
-  try {
-    await ensureSearchIndex(db, log);
-  } finally {
-    await db.$disconnect();
-  }
-}
-
 /** Migrations, pg-boss's schema and the app role's grants, as the owner (after every migration run, so new tables are granted too). */
 export async function migrateAndGrant(ownerUrl: string, appUrl: string, log: Log): Promise<void> {
   await migrateDatabase(ownerUrl, log);
   await installJobSchema(ownerUrl);
   await provisionAppRole(ownerUrl, appUrl);
-}
-
-/** Everything the owner does before the app serves: migrate, grant, seed once, build the search index. */
-export async function setUpDatabase(database: ConnectedDatabase, env: Env, log: Log): Promise<void> {
-  const ownerUrl = requireOwnerUrl(database);
-  await migrateAndGrant(ownerUrl, database.url, log);
-  await seedIfEmpty(ownerUrl, env, log);
-  await buildSearchIndexIfNeeded(ownerUrl, log);
 }
 
 /** Appends a signed checkpoint of the newest audit event to the anchor outside the database (lib/audit/anchor.ts). */
@@ -128,32 +85,5 @@ export async function anchorAuditChain(url: string, env: Env, log: Log): Promise
     await writeCheckpoint(db, anchorConfig(env), log);
   } finally {
     await db.$disconnect();
-  }
-}
-
-/**
- * Connect; set up as the owner when its URL is known (otherwise the set-up step must have run:
- * pending migrations stop start-up); refuse an app role that could rewrite the audit log; anchor
- * the audit chain. Everything the app needs before it serves.
- */
-export async function prepareDatabase(env: Env, log: Log): Promise<ConnectedDatabase> {
-  const database = await connectDatabase(env, log);
-  try {
-    if (database.ownerUrl) {
-      await setUpDatabase(database, env, log);
-    } else {
-      const pending = await pendingMigrations(database.url);
-      if (pending.length) {
-        throw new ConfigError([
-          { variable: "DATABASE_OWNER_URL", message: `${pending.length} migration(s) not applied (${pending.join(", ")}): run \`npm run db:prepare\` with the owner's URL first` },
-        ]);
-      }
-    }
-    await assertAppRoleConfined(database.url);
-    await anchorAuditChain(database.url, env, log);
-    return database;
-  } catch (error) {
-    await database.stop();
-    throw error;
   }
 }

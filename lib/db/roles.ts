@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { ConfigError } from "@/lib/env";
-import { JOB_SCHEMA } from "@/lib/jobs/schema";
+import { JOB_SCHEMA } from "@/lib/db/job-schema";
 
 // The app connects as a role of its own that owns nothing: it reads and writes rows, but cannot
 // alter a table, disable a trigger, truncate, or change or remove an audit event (DESIGN invariant

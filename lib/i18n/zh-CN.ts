@@ -153,6 +153,7 @@ export const zhCN = {
   },
   newMedia: {
     platforms: { WECHAT: "微信公众号", WEIBO: "微博", TOUTIAO: "头条号", APP: "政务APP", OTHER: "其他平台" },
+    channelKinds: { WECHAT: "微信公众号", WEIBO: "微博", TOUTIAO: "头条号", APP: "政务APP", WEBHOOK: "通用 Webhook", FEED: "订阅源（RSS/JSON）" },
     accountStatus: { ACTIVE: "正常运营", SUSPENDED: "已关停", CANCELLING: "注销公示中", CANCELLED: "已注销" },
     applicationKinds: { OPEN: "开设", CHANGE: "变更", SUSPEND: "关停", CANCEL: "注销" },
     applicationStatus: { PENDING: "审批中", APPROVED: "已通过", REJECTED: "未通过", WITHDRAWN: "已撤回" },

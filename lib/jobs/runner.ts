@@ -7,12 +7,13 @@ import { publishDueSchedules } from "@/lib/publish/publish";
 import { completeDueCancellations } from "@/lib/channels/registry";
 import { startDeliveryWorkers } from "@/lib/channels/deliveries";
 import { getEnv } from "@/lib/env";
-import { JOB_SCHEMA } from "@/lib/jobs/schema";
+import { JOB_SCHEMA } from "@/lib/db/job-schema";
 import { anchorConfig, writeCheckpoint } from "@/lib/audit/anchor";
+import { registerSubscribers } from "@/lib/subscribers";
 
 // Background jobs on PostgreSQL through pg-boss (a well-kept queue that keeps its tables in its
 // own `pgboss` schema and needs nothing but the database). The schema owner installs and migrates
-// that schema during set-up (lib/jobs/schema.ts); the runner, as the app role, only uses it. The embedded default runs the worker
+// that schema during set-up (lib/db/job-schema.ts); the runner, as the app role, only uses it. The embedded default runs the worker
 // inside the `npm start` process; production runs `npm run worker` as its own container.
 // Later issues register their queues here (channel deliveries, search indexing, deadlines).
 
@@ -42,6 +43,8 @@ export async function readHeartbeat(): Promise<{ workerId: string; at: Date } | 
 export type JobRunner = { stop: () => Promise<void> };
 
 export async function startJobRunner(connectionString: string, workerId: string, log: (message: string) => void): Promise<JobRunner> {
+  // The jobs publish due schedules and expire policies: their events need the subscribers.
+  registerSubscribers();
   // maintenanceIntervalSeconds: how soon a job whose worker died (expired) is retried, for the
   // queues other than deliveries (those recover on their own timer, lib/channels/deliveries).
   const boss = new PgBoss({

@@ -3,6 +3,7 @@ import { generateHTML } from "@tiptap/html/server";
 import type { JSONContent } from "@tiptap/core";
 import { bodyExtensions } from "@/lib/library/extensions";
 import { sanitizeBodyHtml } from "@/lib/library/sanitize";
+import { canonicalJson } from "@/lib/json/canonical";
 
 // Revision bodies are Tiptap JSON; HTML is derived from it on the server with the editor's
 // own extension list, never accepted from a client (STYLE.md 11), then passed through an
@@ -20,18 +21,6 @@ export function bodyText(body: RichText): string {
   const inner = (body.content ?? []).map(bodyText);
   const isBlock = body.type !== "text" && body.type !== "hardBreak";
   return isBlock && body.type !== "doc" ? inner.join("") + "\n" : inner.join("");
-}
-
-/** JSON with object keys sorted, so that equal content always hashes equally. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, entry]) => entry !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(",")}}`;
-  }
-  return JSON.stringify(value ?? null);
 }
 
 /** SHA-256 of what reviewers sign and channels carry: title, body and metadata. */

@@ -3,7 +3,7 @@ import type { PolicyValidity } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
 import { parseDocNumber } from "@/lib/library/doc-number";
 import { ZStoredRevisionMetadata } from "@/lib/library/metadata";
-import { emitEvent } from "@/lib/publish/outbox";
+import { emitEvent } from "@/lib/events/outbox";
 import { chinaToday } from "@/lib/time/china";
 
 // 效力状态 follows the facts (国办发〔2017〕47号: a revised, repealed or expired document must say

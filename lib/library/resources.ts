@@ -10,7 +10,7 @@ import { bodyText, computeContentHash, renderBodyHtml, type RichText } from "@/l
 import { formatIndexNumber } from "@/lib/library/doc-number";
 import { kindIssues, ZRevisionMetadata, ZStoredRevisionMetadata, type TRevisionMetadata } from "@/lib/library/metadata";
 import { diffText, type DiffSegment } from "@/lib/library/diff";
-import { reopenAfterEdit } from "@/lib/review/open";
+import { emit } from "@/lib/events/bus";
 import { chinaYear } from "@/lib/time/china";
 
 // The central kitchen (先入库，后使用): resources and their immutable revisions. Every save is a
@@ -169,7 +169,8 @@ export async function saveRevision(actor: Principal | null, input: unknown, cont
     }
     await tx.workingDraft.deleteMany({ where: { resourceId, userId: actor.id } });
     // Under review: the running review is cancelled and a new one opens for this text.
-    const reopened = await reopenAfterEdit(tx, resourceId, revision, role, context);
+    const reopened: { reviewInstanceId: string | null } = { reviewInstanceId: null };
+    await emit("resource.revised", { tx, resourceId, revision, role, context, outcome: reopened });
     await recordAudit(tx, {
       actorId: actor.id,
       role,
@@ -178,7 +179,7 @@ export async function saveRevision(actor: Principal | null, input: unknown, cont
       data: { number, contentHash, before: latest ? { number: latest.number, contentHash: latest.contentHash } : null },
       ...context,
     });
-    return { revision, created: true, reviewInstanceId: reopened?.id ?? null };
+    return { revision, created: true, reviewInstanceId: reopened.reviewInstanceId };
   });
 }
 

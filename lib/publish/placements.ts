@@ -5,9 +5,9 @@ import { assertCan, type Principal } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { loadVisibleResource } from "@/lib/library/resources";
-import { emitEvent } from "@/lib/publish/outbox";
+import { emitEvent } from "@/lib/events/outbox";
 import { assertPlaceable, placementRule } from "@/lib/publish/publish";
-import { withPortalSync } from "@/lib/publish/portal-sync";
+import { withPortalSync } from "@/lib/cache/portal-sync";
 
 // Placements after review (资源同享): an approved or published item can be placed in more
 // columns of more sites, taken out of one, pinned (置顶) and ordered within a column. The

@@ -1,8 +1,8 @@
 import { getDb } from "@/lib/db/client";
 import { createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import { loadVisibleResource } from "@/lib/library/resources";
-import { listPlaceableColumns, loadLatestPublication, publicationOrderBar } from "@/lib/publish/publish";
-import { getChannelPlacements } from "@/lib/channels/channels";
+import { listPlaceableColumns } from "@/lib/publish/publish";
+import { loadLatestPublication, publicationOrderBar } from "@/lib/review/publication-order";
 import { checkRevision } from "@/lib/review/revision-checks";
 import { currentStage, ZStages } from "@/lib/review/stages";
 
@@ -15,7 +15,7 @@ export async function getPublishingState(actor: Principal | null, resourceId: st
   const db = getDb();
   const can = await createPermissionChecker(actor);
   const subject = { orgId: resource.ownerOrgId };
-  const [latest, reviews, live, placements, columns, channels] = await Promise.all([
+  const [latest, reviews, live, placements, columns] = await Promise.all([
     db.revision.findFirst({ where: { resourceId }, orderBy: { number: "desc" } }),
     db.reviewInstance.findMany({
       where: { resourceId },
@@ -31,7 +31,6 @@ export async function getPublishingState(actor: Principal | null, resourceId: st
     db.publication.findFirst({ where: { resourceId, supersededAt: null }, orderBy: { publishedAt: "desc" }, include: { revision: { select: { number: true } } } }),
     db.placement.findMany({ where: { resourceId }, include: { column: { include: { site: { select: { name: true } } } } } }),
     listPlaceableColumns(actor!, resource.ownerOrgId),
-    getChannelPlacements(actor, resourceId),
   ]);
   const open = reviews.find((review) => review.status === "IN_PROGRESS") ?? null;
   const approved = reviews.find((review) => review.status === "APPROVED" && !review.publication) ?? null;
@@ -58,8 +57,6 @@ export async function getPublishingState(actor: Principal | null, resourceId: st
       pinned: placement.pinned,
       position: placement.position,
     })),
-    /** New-media channels: where it is placed, and what may be chosen (分发同时). */
-    channels,
     canPlace: reviews.some((review) => review.status === "APPROVED") && can("placement.manage", subject),
     columns,
     reviews: reviews.map((review) => ({

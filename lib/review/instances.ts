@@ -7,19 +7,19 @@ import type { RequestContext } from "@/lib/auth/authenticate";
 import { conflict, forbidden, invalid, notFound, unauthenticated } from "@/lib/errors";
 import { loadVisibleResource } from "@/lib/library/resources";
 import { notify } from "@/lib/org/notifications";
-import { assertChannelsPlaceable } from "@/lib/channels/channels";
-import { assertPlaceable, createSchedule, loadLatestPublication, lockResourceAndInstance, publicationOrderBar, publishInstance, validateRunAt } from "@/lib/publish/publish";
+import { emit } from "@/lib/events/bus";
+import { loadLatestPublication, lockResourceAndInstance, publicationOrderBar, validateRunAt } from "@/lib/review/publication-order";
 import { loadSignerFacts, loadUnitFacts, signableFor } from "@/lib/review/eligibility";
 import { notifyStage, openInstance } from "@/lib/review/open";
 import type { Finding } from "@/lib/review/prechecks";
 import { blockingFindings, currentStage, personalBar, wouldComplete, ZStages } from "@/lib/review/stages";
 import { parseChinaDateTime } from "@/lib/format";
-import { withPortalSync } from "@/lib/publish/portal-sync";
+import { withPortalSync } from "@/lib/cache/portal-sync";
 
 // Review instances (分级审核): submission and sign-offs. Every sign-off is bound to the content
-// hash of the revision under review; the final approval hands the revision to lib/publish as the
-// submitter asked. Overrides, comments and cancellation are in override-findings.ts,
-// add-comment.ts and cancel-review.ts beside this file.
+// hash of the revision under review; the final approval emits "review.approved", and lib/publish
+// carries out the submitter's choice. Overrides, comments and cancellation are in
+// override-findings.ts, add-comment.ts and cancel-review.ts beside this file.
 
 type Context = Partial<RequestContext>;
 
@@ -54,8 +54,7 @@ export async function submitForReview(actor: Principal | null, input: unknown, c
     validateRunAt(data.publishAt);
   }
   const db = getDb();
-  await assertPlaceable(db, actor, resource.ownerOrgId, data.columnIds);
-  await assertChannelsPlaceable(db, actor, resource.ownerOrgId, data.channelIds);
+  await emit("review.submitting", { db, actor, ownerOrgId: resource.ownerOrgId, columnIds: data.columnIds, channelIds: data.channelIds });
   return db.$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ version: number }[]>`select version from "Resource" where id = ${resource.id}::uuid for update`;
     if (locked!.version !== data.baseVersion) throw conflict("稿件已有更新的修订版本，请刷新后再提交。");
@@ -173,14 +172,15 @@ export async function signOff(actor: Principal | null, input: unknown, context: 
     await tx.reviewInstance.update({ where: { id: instance.id }, data: { status: "APPROVED", completedAt: new Date(), currentStage: -1 } });
     if (instance.resource.version === instance.revision.number) await tx.resource.update({ where: { id: instance.resourceId }, data: { state: "APPROVED" } });
     await recordAudit(tx, { actorId: actor.id, role: signature.role, action: "review.approve", subject: `review:${instance.id}`, data: { resourceId: instance.resourceId, contentHash: instance.contentHash }, ...context });
-    if (instance.publishMode === "ON_APPROVAL") {
-      await publishInstance(tx, instance.id, { actorId: actor.id, role: signature.role, via: "approval", ...context });
-    } else if (instance.publishMode === "SCHEDULED" && instance.publishAt && instance.publishAt > new Date()) {
-      await createSchedule(tx, instance.id, instance.publishAt, instance.submittedById);
-      await notify(tx, interested, `审核通过，已定时发布：${title}`, `/admin/library/${instance.resourceId}`);
-    } else {
-      await notify(tx, interested, `审核通过，待发布：${title}`, `/admin/library/${instance.resourceId}`);
-    }
+    // Publishing (lib/publish/approval.ts) carries out the submitter's choice in this transaction.
+    await emit("review.approved", {
+      tx,
+      instance: { id: instance.id, resourceId: instance.resourceId, publishMode: instance.publishMode, publishAt: instance.publishAt, submittedById: instance.submittedById, title },
+      interested,
+      actorId: actor.id,
+      role: signature.role,
+      context,
+    });
     return signed;
   }));
 }

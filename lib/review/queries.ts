@@ -6,7 +6,7 @@ import { bodyText, type RichText } from "@/lib/library/content";
 import { diffText } from "@/lib/library/diff";
 import { workingHoursBetween } from "@/lib/calendar/working-hours";
 import { loadCalendar } from "@/lib/calendar/load";
-import { describeChannels } from "@/lib/channels/channels";
+import { describeChannels } from "@/lib/review/chosen-channels";
 import { loadSignerFacts, loadUnitFacts, signableFor, type Signature } from "@/lib/review/eligibility";
 import type { Finding } from "@/lib/review/prechecks";
 import { revisionText } from "@/lib/review/revision-checks";

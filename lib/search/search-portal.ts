@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
 import { messages } from "@/lib/i18n/zh-CN";
-import { markUncacheable } from "@/lib/sites/render-scope";
+import { markUncacheable } from "@/lib/cache/render-scope";
 import { normalizeDocNumber } from "@/lib/search/documents";
 import { markText, snippet, type Marked } from "@/lib/search/highlight";
 import { PostgresEngine } from "@/lib/search/postgres";

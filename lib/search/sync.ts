@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db/client";
-import { consumeOutbox } from "@/lib/publish/outbox";
+import { consumeOutbox } from "@/lib/events/outbox";
 import { MEILI_CONSUMER, loadSynonyms, meiliEngine, meiliHandleEvent, reindexMeilisearch } from "@/lib/search/service";
 
 // Keeps Meilisearch in step with the library (the PostgreSQL index is written in the publishing

@@ -1,19 +1,12 @@
-import { randomBytes, randomInt } from "node:crypto";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { generatePassword } from "@/lib/auth/generated-password";
 
 // The demo accounts' password: SEED_PASSWORD when set; otherwise generated once, on the first
 // start, and kept in a git-ignored file under DATA_DIR that README names.
 
 export const DEMO_PASSWORD_FILE = "demo-password.txt";
-
-/** 16 characters from upper, lower and digits (and one '-'), so it meets the password policy. */
-export function generateDemoPassword(): string {
-  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-  const body = Array.from(randomBytes(12), (byte) => alphabet[byte % alphabet.length]).join("");
-  return `Ty${randomInt(10, 99)}-${body}`;
-}
 
 export async function resolveDemoPassword(options: {
   dataDir: string;
@@ -22,7 +15,7 @@ export async function resolveDemoPassword(options: {
   if (options.seedPassword) return { password: options.seedPassword, file: null, generated: false };
   const file = path.join(options.dataDir, DEMO_PASSWORD_FILE);
   if (existsSync(file)) return { password: (await fs.readFile(file, "utf8")).trim(), file, generated: false };
-  const password = generateDemoPassword();
+  const password = generatePassword();
   await fs.mkdir(options.dataDir, { recursive: true });
   await fs.writeFile(file, `${password}\n`, { mode: 0o600 });
   return { password, file, generated: true };

@@ -6,9 +6,9 @@ import { recordAudit } from "@/lib/audit/record";
 import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { conflict, invalid, notFound } from "@/lib/errors";
-import { announcePortalChange } from "@/lib/publish/portal-purge";
-import { syncServiceEntries } from "@/lib/search/service";
-import { cacheTag } from "@/lib/sites/render-scope";
+import { announcePortalChange } from "@/lib/cache/portal-purge";
+import { emit } from "@/lib/events/bus";
+import { cacheTag } from "@/lib/cache/render-scope";
 import { SITE_THEMES } from "@/lib/sites/themes";
 
 // Sites and their column trees, kept by the site administrator of the host unit (主办单位). A
@@ -94,8 +94,8 @@ export async function getSiteForAdmin(actor: Principal | null, siteId: string) {
 
 async function announceSite(tx: Tx, siteId: string) {
   await announcePortalChange(tx, [cacheTag.site(siteId)]);
-  // Link columns are the site's service entries (办事入口) in search.
-  await syncServiceEntries(tx, siteId);
+  // Link columns are the site's service entries (办事入口): search rewrites them (lib/subscribers.ts).
+  await emit("site.changed", { tx, siteId });
 }
 
 export async function updateSiteSettings(actor: Principal | null, input: unknown, context: Context = {}) {

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { PageCache, type CachedPage } from "@/lib/sites/page-cache";
-import { newRenderScope, runInScope, type RenderScope } from "@/lib/sites/render-scope";
-import { PURGE_ALL } from "@/lib/publish/portal-purge";
+import { newRenderScope, runInScope, type RenderScope } from "@/lib/cache/render-scope";
+import { PURGE_ALL } from "@/lib/cache/portal-purge";
 import { policyForStoredPage } from "@/lib/http/csp";
-import { PORTAL_SYNC_BOUND_MS } from "@/lib/publish/portal-sync";
+import { PORTAL_SYNC_BOUND_MS } from "@/lib/cache/portal-sync";
 import { checkRequestTarget } from "@/lib/http/request-guard";
 
 // The request path of the portal server (scripts/server.ts): public GETs are answered from the

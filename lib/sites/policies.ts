@@ -3,7 +3,7 @@ import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters, zText } from "@/lib/va
 import { invalid } from "@/lib/errors";
 import { Prisma, type PolicyValidity, type RelationKind } from "@/lib/db/generated/client";
 import { getDb } from "@/lib/db/client";
-import { cacheTag, tagPage } from "@/lib/sites/render-scope";
+import { cacheTag, tagPage } from "@/lib/cache/render-scope";
 import { listSiteItems, type PortalItem } from "@/lib/sites/portal";
 
 // Policy documents on the portal: the links between a document and its interpretations, revisions

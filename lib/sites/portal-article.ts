@@ -1,8 +1,9 @@
 import { getDb } from "@/lib/db/client";
 import { ZStoredRevisionMetadata, sourceLabel } from "@/lib/library/metadata";
-import { cacheTag, tagPage } from "@/lib/sites/render-scope";
+import { cacheTag, tagPage } from "@/lib/cache/render-scope";
 import { routeExternalLinks } from "@/lib/sites/leaving";
-import { buildColumnTree, extractAttachments, listSiteItems, livePublication, type PortalArticle, type PortalColumn, type PortalSite } from "@/lib/sites/portal";
+import { buildColumnTree, listSiteItems, livePublication, type PortalArticle, type PortalColumn, type PortalSite } from "@/lib/sites/portal";
+import { extractAttachments } from "@/lib/publish/portal-links";
 
 // One item on the portal: its article page, the notice left where a withdrawn item was, and the
 // single-page column that shows its latest item. Derived from the live publication only.

@@ -1,7 +1,7 @@
 import { getDb, type Db, type Tx } from "@/lib/db/client";
 import type { ColumnKind, PolicyValidity, ResourceKind } from "@/lib/db/generated/client";
 import { ZStoredRevisionMetadata, sourceLabel, type TRevisionMetadata } from "@/lib/library/metadata";
-import { cacheTag, tagPage } from "@/lib/sites/render-scope";
+import { cacheTag, tagPage } from "@/lib/cache/render-scope";
 import { isGovernmentTarget } from "@/lib/validation/url";
 
 // Portal reads. The public sees only live publications (not withdrawn) of resources placed in the
@@ -211,15 +211,6 @@ export type PortalArticle = {
   attachments: { href: string; name: string }[];
 };
 
-/** Links in the body to files of the library (not images) are the item's attachments. */
-export function extractAttachments(bodyHtml: string): { href: string; name: string }[] {
-  const attachments: { href: string; name: string }[] = [];
-  for (const match of bodyHtml.matchAll(/<a\b[^>]*href="(\/api\/assets\/[0-9a-f-]{36})"[^>]*>(.*?)<\/a>/gis)) {
-    const name = match[2]!.replace(/<[^>]+>/g, "").trim();
-    if (!attachments.some((attachment) => attachment.href === match[1])) attachments.push({ href: match[1]!, name: name || "附件" });
-  }
-  return attachments;
-}
 
 /** 政府信息公开目录: each category (sub-column) with how many items it holds and the latest ones. */
 export async function getDisclosureCatalogue(site: PortalSite, column: PortalColumn) {
@@ -264,13 +255,3 @@ export async function listSiteEntries(site: PortalSite, options: { columnIds?: s
   return items.map((item) => ({ ...item, ...(details.get(item.resourceId) ?? { summary: null, source: "" }) }));
 }
 
-/** The first host name of a site (links from one site's search results to another site's page). */
-export async function primaryHost(siteId: string, db: Db | Tx = getDb()): Promise<string | null> {
-  const host = await db.siteHost.findFirst({ where: { siteId }, orderBy: { host: "asc" }, select: { host: true } });
-  return host?.host ?? null;
-}
-
-/** Where a library item is shown on a site (the portal's article page). */
-export function contentPath(resourceId: string): string {
-  return `/content/${resourceId}`;
-}

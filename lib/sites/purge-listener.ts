@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { PORTAL_PURGE_CHANNEL, PURGE_ALL, parsePurgeNotice } from "@/lib/publish/portal-purge";
-import { PORTAL_SYNC_BOUND_MS } from "@/lib/publish/portal-sync";
+import { PORTAL_PURGE_CHANNEL, PURGE_ALL, parsePurgeNotice } from "@/lib/cache/portal-purge";
+import { PORTAL_SYNC_BOUND_MS } from "@/lib/cache/portal-sync";
 import type { CacheServerState } from "@/lib/sites/cache-server";
 
 // How a portal server keeps its page cache exact when changes commit in other processes
 // (issue #21, item 15). On one PostgreSQL connection it
 // - LISTENs for purges and applies each as it arrives, then acknowledges it (`PortalPurgeAck`),
-//   which is what a publishing call waits for (lib/publish/portal-sync.ts);
+//   which is what a publishing call waits for (lib/cache/portal-sync.ts);
 // - every HEARTBEAT_MS renews its `PortalServer` row and reads the recent purges it has not
 //   acknowledged, applies and acknowledges them: a notification that is late or was lost is
 //   caught up within a heartbeat, and a server that joins acknowledges what came before it;

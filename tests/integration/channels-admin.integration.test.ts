@@ -5,12 +5,12 @@ import { blocksToDoc } from "@/lib/library/content";
 import { createResource, saveRevision } from "@/lib/library/resources";
 import { signOff, submitForReview } from "@/lib/review/instances";
 import { getReview } from "@/lib/review/queries";
-import { getPublishingState } from "@/lib/publish/state";
 import { decryptChannelSecrets } from "@/lib/channels/secrets";
 import {
   addChannelPlacements,
   createChannel,
   getChannelForEdit,
+  getChannelPlacements,
   isInGoodStanding,
   listManagedChannels,
   listPlaceableChannels,
@@ -311,9 +311,9 @@ describe("channel placement", () => {
     expect(planned.map((delivery) => delivery.channelId).sort()).toEqual([first.id, second.id].sort());
     expect(planned.every((delivery) => delivery.action === "PUBLISH" && delivery.contentHash === instance.contentHash)).toBe(true);
 
-    const state = await getPublishingState(editor, resource.id);
-    expect(state.channels.placements.map((placement) => placement.name).sort()).toEqual(["融媒体中心乙", "融媒体中心甲"].sort());
-    expect(state.channels.placeable.map((channel) => channel.id)).toEqual(expect.arrayContaining([third.id]));
+    const channels = await getChannelPlacements(editor, resource.id);
+    expect(channels.placements.map((placement) => placement.name).sort()).toEqual(["融媒体中心乙", "融媒体中心甲"].sort());
+    expect(channels.placeable.map((channel) => channel.id)).toEqual(expect.arrayContaining([third.id]));
 
     // Another unit's editor may not touch this resource's channels.
     const outsider = await makeUser("culture.editor.ch", "EDITOR", CULTURE);

@@ -24,6 +24,10 @@ process.env.DATA_DIR = `.data/test/files-${database}`;
 // Like the embedded default: seeded demo accounts may skip the forced change and 2FA.
 process.env.DEMO_MODE = "true";
 
+// As every process that changes data does (lib/subscribers.ts); imported after the environment is set.
+const { registerSubscribers } = await import("@/lib/subscribers");
+registerSubscribers();
+
 afterAll(async () => {
   const { getDb } = await import("@/lib/db/client");
   await getDb().$disconnect();

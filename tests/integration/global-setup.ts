@@ -6,7 +6,7 @@ import { ensureEmbeddedDatabase } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
 import { embeddedAppUrl } from "@/lib/db/embedded-url";
 import { provisionAppRole } from "@/lib/db/roles";
-import { installJobSchema } from "@/lib/jobs/schema";
+import { installJobSchema } from "@/lib/db/job-schema";
 
 // A real PostgreSQL for the integration tests, on its own port and data folder (never the
 // developer's). Migrations are applied once to a template database, as the owner, with pg-boss's

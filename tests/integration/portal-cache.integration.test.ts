@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { PageCache } from "@/lib/sites/page-cache";
 import { withPageCache, type CacheServerState } from "@/lib/sites/cache-server";
-import { PORTAL_PURGE_CHANNEL, parsePurgePayload } from "@/lib/publish/portal-purge";
+import { PORTAL_PURGE_CHANNEL, parsePurgePayload } from "@/lib/cache/portal-purge";
 import { findSiteByHost } from "@/lib/sites/portal";
 import { getPortalArticle, getWithdrawalNotice } from "@/lib/sites/portal-article";
 import { listPolicyLibrary, listRelatedOnSite, ZPolicyFilters } from "@/lib/sites/policies";

@@ -9,7 +9,7 @@ import { cancelReview } from "@/lib/review/cancel-review";
 import { exportAccountabilityRecord, getAccountabilityRecord } from "@/lib/review/accountability";
 import { getReview, listInbox } from "@/lib/review/queries";
 import { publishApproved, publishInstance, withdrawPublication } from "@/lib/publish/publish";
-import { consumeOutbox } from "@/lib/publish/outbox";
+import { consumeOutbox } from "@/lib/events/outbox";
 import { addPlacements, removePlacement, updatePlacement } from "@/lib/publish/placements";
 import { findSiteByHost, getColumnPage } from "@/lib/sites/portal";
 import { getPortalArticle } from "@/lib/sites/portal-article";

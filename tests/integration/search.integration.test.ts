@@ -10,7 +10,7 @@ import { saveColumn } from "@/lib/sites/admin";
 import { ZSearchParams } from "@/lib/search/query";
 import { chooseCommonLexemes, deleteDocuments, forgetIndexStatistics, poolReader, PostgresEngine, SEARCH_SESSION, searchReader, writeDocuments } from "@/lib/search/postgres";
 import { MeiliEngine } from "@/lib/search/meilisearch";
-import { consumeOutbox } from "@/lib/publish/outbox";
+import { consumeOutbox } from "@/lib/events/outbox";
 import { contentDocId, type SearchDoc } from "@/lib/search/documents";
 import { meiliHandleEvent, reindexMeilisearch, reindexPostgres } from "@/lib/search/service";
 import { searchPortal } from "@/lib/search/search-portal";

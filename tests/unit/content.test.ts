@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { blocksToDoc, bodyText, canonicalJson, computeContentHash, renderBodyHtml } from "@/lib/library/content";
+import { canonicalJson } from "@/lib/json/canonical";
+import { blocksToDoc, bodyText, computeContentHash, renderBodyHtml } from "@/lib/library/content";
 
 describe("content hashing", () => {
   const body = blocksToDoc([

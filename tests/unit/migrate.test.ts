@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hasStatements, migrationDirectoryName } from "@/lib/db/migrate";
-import { generateDemoPassword } from "@/lib/seed/demo-password";
+import { generatePassword } from "@/lib/auth/generated-password";
 
 describe("migration helpers", () => {
   it("names migration folders by UTC time and a latin slug", () => {
@@ -17,10 +17,10 @@ describe("migration helpers", () => {
   });
 });
 
-describe("generateDemoPassword", () => {
+describe("generatePassword", () => {
   it("meets the password policy: 10+ characters from at least 3 classes", () => {
     for (let i = 0; i < 50; i += 1) {
-      const password = generateDemoPassword();
+      const password = generatePassword();
       expect(password.length).toBeGreaterThanOrEqual(10);
       const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z\d]/].filter((re) => re.test(password)).length;
       expect(classes).toBeGreaterThanOrEqual(3);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { Window } from "happy-dom";
 import { buildAtomFeed, buildRobots, buildSitemap, escapeXml } from "@/lib/sites/feeds";
-import { extractAttachments } from "@/lib/sites/portal";
+import { extractAttachments } from "@/lib/publish/portal-links";
 import { governmentMetaTags, portalMetadata } from "@/lib/sites/meta";
 import { ZSiteSettings, ZColumn } from "@/lib/sites/admin";
-import { parsePurgeNotice, parsePurgePayload } from "@/lib/publish/portal-purge";
+import { parsePurgeNotice, parsePurgePayload } from "@/lib/cache/portal-purge";
 
 function parseXml(text: string) {
   const window = new Window();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { currentStage, isStageComplete, pendingChecks, personalBar, wouldComplete, type SignOffFact, type Stage } from "@/lib/review/stages";
 import { signableFor, type UnitFacts } from "@/lib/review/eligibility";
-import { publicationOrderBar, publishBar } from "@/lib/publish/publish";
+import { publishBar } from "@/lib/publish/publish";
+import { publicationOrderBar } from "@/lib/review/publication-order";
 
 const STAGES: Stage[] = [
   { position: 0, name: "五关审核", type: "CHECKS", role: null, checks: ["politics", "law", "policy", "secrecy", "wording"], condition: "ALWAYS" },

@@ -3,6 +3,11 @@ import { forbidden, notFound, redirect } from "next/navigation";
 import { getActor, type Actor } from "@/lib/auth/session";
 import { getRequestContext } from "@/lib/auth/client-ip";
 import { DomainError, invalid, toActionError, unauthenticated, type ActionResult } from "@/lib/errors";
+import { registerSubscribers } from "@/lib/subscribers";
+
+// Every server action passes through this module, so the events of the use cases they run have
+// their subscribers in this bundle (lib/subscribers.ts).
+registerSubscribers();
 
 // Route-layer glue shared by the back-office pages and actions. The permission checks
 // themselves live in lib/ and run inside every lib function.

@@ -6,8 +6,8 @@ import { getDb } from "@/lib/db/client";
 import { blocksToDoc } from "@/lib/library/content";
 import { createResource, saveRevision } from "@/lib/library/resources";
 import { signOff, submitForReview } from "@/lib/review/instances";
-import { announcePortalChange } from "@/lib/publish/portal-purge";
-import { onPortalSync, withPortalSync, type PortalSyncReport } from "@/lib/publish/portal-sync";
+import { announcePortalChange } from "@/lib/cache/portal-purge";
+import { onPortalSync, withPortalSync, type PortalSyncReport } from "@/lib/cache/portal-sync";
 import { actorFor, actorsFor, makeUser, orgId, fileDb } from "../helpers";
 
 // Freshness across processes (issue #21, item 15): two portal server processes with their own

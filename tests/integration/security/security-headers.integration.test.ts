@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withSecurity } from "@/lib/http/security";
 import { PageCache } from "@/lib/sites/page-cache";
 import { serveFromCache, withPageCache, type CacheServerState } from "@/lib/sites/cache-server";
-import { tagPage } from "@/lib/sites/render-scope";
+import { tagPage } from "@/lib/cache/render-scope";
 
 // Issue #21 item 7: no response carried a CSP, frame protection, nosniff or a Referrer-Policy.
 // The server's wrapper (the same composition as scripts/server.ts: security, which answers cached

@@ -7,7 +7,6 @@ import { createResource, saveRevision, saveWorkingDraft } from "@/lib/library/re
 import { importDocx } from "@/lib/library/import-docx";
 import { invalid, type ActionResult } from "@/lib/errors";
 import { formObject, runAction } from "../guard";
-import type { ResourceKind } from "@/lib/db/generated/client";
 
 export async function createResourceAction(_: unknown, formData: FormData): Promise<ActionResult<unknown>> {
   const result = await runAction(async (actor, context) => {
@@ -34,7 +33,7 @@ export async function importDocxAction(_: unknown, formData: FormData): Promise<
       {
         fileName: file.name,
         bytes: new Uint8Array(await file.arrayBuffer()),
-        kind: String(formData.get("kind") ?? "") as ResourceKind,
+        kind: String(formData.get("kind") ?? "") as Parameters<typeof importDocx>[1]["kind"],
         ownerOrgId: String(formData.get("ownerOrgId") ?? ""),
       },
       context,

@@ -22,6 +22,7 @@ import { messages } from "@/lib/i18n/zh-CN";
 import { ResourceEditor, type MetadataDraft } from "@/components/editor/resource-editor";
 import { PublishingPanel } from "@/components/review/publishing-panel";
 import { getPublishingState } from "@/lib/publish/state";
+import { getChannelPlacements } from "@/lib/channels/channels";
 import { DeliveryStatus } from "@/components/admin/delivery-status";
 
 const PUBLISHING_ACTIONS = {
@@ -42,7 +43,7 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
   const actor = await requireActor();
   const { id } = await params;
   const data = await orPageError(getResourceForEdit(actor, id));
-  const [themes, policyChoices, publishing] = await Promise.all([listThemeChoices(), listPolicyChoices(actor), getPublishingState(actor, id)]);
+  const [themes, policyChoices, publishing, channels] = await Promise.all([listThemeChoices(), listPolicyChoices(actor), getPublishingState(actor, id), getChannelPlacements(actor, id)]);
   const source = data.workingDraft ?? data.latest;
   const { resource } = data;
   return (
@@ -74,7 +75,7 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
         policyChoices={policyChoices.filter((choice) => choice.value !== resource.id)}
         save={saveRevisionAction}
       />
-      <PublishingPanel state={publishing} actions={PUBLISHING_ACTIONS} />
+      <PublishingPanel state={{ ...publishing, channels }} actions={PUBLISHING_ACTIONS} />
       <DeliveryStatus actor={actor} resourceId={resource.id} retryAction={retryDeliveryAction} />
     </>
   );

@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/db/client";
-import { cacheTag, recordChanged } from "@/lib/sites/render-scope";
-import { recordPurge } from "@/lib/publish/portal-sync";
+import { recordChanged } from "@/lib/cache/render-scope";
+import { recordPurge } from "@/lib/cache/portal-sync";
 
 // Exact cache refresh (issue #6). A write that changes what the public sees names the cache tags
 // it touched, inside its own transaction:
@@ -10,23 +10,11 @@ import { recordPurge } from "@/lib/publish/portal-sync";
 //   before that request's response leaves the process, so the very next request is fresh;
 // - the change is also a `PortalPurge` row, so a server that missed or has not yet handled the
 //   notification finds it on its next heartbeat, and the publishing call (wherever it runs) waits
-//   until every live server has acknowledged it (lib/publish/portal-sync.ts).
+//   until every live server has acknowledged it (lib/cache/portal-sync.ts).
 
 export const PORTAL_PURGE_CHANNEL = "tongyuan_portal";
 /** Purge everything: sent when the tag list would not fit in a notification. */
 export const PURGE_ALL = "*";
-
-/** The pages showing a library item: its own, the lists of its columns, its sites' listings. */
-export async function portalTagsForResource(tx: Tx, resourceId: string, extraColumnIds: string[] = []): Promise<string[]> {
-  const placements = await tx.placement.findMany({ where: { resourceId }, select: { columnId: true } });
-  const columnIds = [...new Set([...placements.map((placement) => placement.columnId), ...extraColumnIds])];
-  const columns = await tx.column.findMany({ where: { id: { in: columnIds } }, select: { id: true, siteId: true } });
-  return [
-    cacheTag.resource(resourceId),
-    ...columns.map((column) => cacheTag.column(column.id)),
-    ...new Set(columns.map((column) => cacheTag.listing(column.siteId))),
-  ];
-}
 
 export async function announcePortalChange(tx: Tx, tags: string[]): Promise<void> {
   if (tags.length === 0) return;

@@ -1,31 +1,23 @@
 import type { Db, Tx } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
-import { announcePortalChange, portalTagsForResource } from "@/lib/publish/portal-purge";
-import { syncSearchDocuments } from "@/lib/search/service";
-import { planDeliveries } from "@/lib/channels/deliveries";
+import { emit } from "@/lib/events/bus";
+import type { OutboxEventData, OutboxPayload, OutboxTopic } from "@/lib/events/types";
+
+export type { OutboxEventData, OutboxPayload, OutboxTopic } from "@/lib/events/types";
 
 // Transactional outbox (DESIGN invariant 5): publishing and withdrawing write an event in the
 // same transaction as the change, so an event exists exactly when the change committed. Each
 // consumer (portal cache, search index, channels: issues #6–#8) reads after commit from its own
 // cursor and acknowledges by advancing it; a failing event is retried and never skipped.
 
-export type OutboxTopic = "publication.published" | "publication.withdrawn" | "placement.changed" | "policy.validity.changed";
-
-export type OutboxEventData = { id: bigint; topic: string; subject: string; payload: unknown; createdAt: Date };
-
-export type OutboxPayload = { resourceId: string; added?: string[]; removed?: string; columnId?: string } & Record<string, unknown>;
-
 /**
- * Records the event, tells the portal servers which pages it changes and rewrites the item's
- * PostgreSQL search document, and plans the channel deliveries, all in the same transaction.
+ * Records the event and hands it to the in-transaction subscribers (lib/subscribers.ts): the
+ * portal purge, the PostgreSQL search document and the channel deliveries are written in the
+ * same transaction as the change.
  */
 export async function emitEvent(tx: Tx, topic: OutboxTopic, subject: string, payload: OutboxPayload): Promise<void> {
   await tx.outboxEvent.create({ data: { topic, subject, payload: payload as object } });
-  const columnIds = [...(payload.added ?? []), ...(payload.removed ? [payload.removed] : []), ...(payload.columnId ? [payload.columnId] : [])];
-  await announcePortalChange(tx, await portalTagsForResource(tx, payload.resourceId, columnIds));
-  await syncSearchDocuments(tx, [payload.resourceId]);
-  // Channel deliveries (分发同时) are outbox rows of their own, written and queued here.
-  await planDeliveries(tx, topic, payload);
+  await emit("outbox.recorded", { tx, topic, subject, payload });
 }
 
 /**

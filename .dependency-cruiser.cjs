@@ -1,0 +1,106 @@
+// The shape of the code (docs/architecture.md), checked on every `npm run lint`.
+// Imports flow one way: core ← library ← review ← publish ← (sites | channels | search | registry),
+// with the composition roots (seed, jobs, health, lib/subscribers.ts) on top. Publishing emits
+// events (lib/events); its consumers subscribe in lib/subscribers.ts, so no layer imports one above it.
+
+const CORE = "(db|env|errors|audit|auth|org|time|calendar|validation|http|format|i18n|events|json|cache)";
+const ROOTS = "(seed|jobs|health|subscribers)";
+const PEERS = "(sites|channels|search|registry)";
+
+/** `lib/<area>/…` or `lib/<area>.ts`. */
+const area = (names) => `^lib/${names}(/|\\.ts$)`;
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      severity: "error",
+      comment: "A cycle makes two modules one; break it by moving the shared part down or by emitting an event.",
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: "core-stays-below",
+      severity: "error",
+      comment:
+        "Core (db, env, errors, audit, auth, org, time, …, events) imports no domain area and no composition root.",
+      from: { path: area(CORE) },
+      to: { path: area(`(library|review|publish|${PEERS.slice(1, -1)}|${ROOTS.slice(1, -1)})`) },
+    },
+    {
+      name: "library-stays-below",
+      severity: "error",
+      comment: "The library knows nothing of review, publishing or its consumers.",
+      from: { path: area("library") },
+      to: { path: area(`(review|publish|${PEERS.slice(1, -1)}|${ROOTS.slice(1, -1)})`) },
+    },
+    {
+      name: "review-stays-below",
+      severity: "error",
+      comment: "Review hands an approval to publishing through an event, never by calling it.",
+      from: { path: area("review") },
+      to: { path: area(`(publish|${PEERS.slice(1, -1)}|${ROOTS.slice(1, -1)})`) },
+    },
+    {
+      name: "publish-stays-below",
+      severity: "error",
+      comment: "Publishing emits events; the portal, search and channels subscribe in lib/subscribers.ts.",
+      from: { path: area("publish") },
+      to: { path: area(`(${PEERS.slice(1, -1)}|${ROOTS.slice(1, -1)})`) },
+    },
+    {
+      name: "consumers-are-peers",
+      severity: "error",
+      comment: "Sites, channels, search and the new-media registry talk to each other only through core and events.",
+      from: { path: `^lib/${PEERS}/` },
+      to: { path: `^lib/${PEERS}/`, pathNot: "^lib/$1/" },
+    },
+    {
+      name: "consumers-below-roots",
+      severity: "error",
+      comment: "Only entry points (app/, scripts/, tests) and other composition roots import a composition root.",
+      from: { path: area(PEERS) },
+      to: { path: area(ROOTS) },
+    },
+    {
+      name: "lib-is-not-ui",
+      severity: "error",
+      comment: "lib/ is the server-side core of the app; it never imports routes or components.",
+      from: { path: "^lib/" },
+      to: { path: "^(app|components)/" },
+    },
+    {
+      name: "ui-has-no-prisma",
+      severity: "error",
+      comment: "Pages and components get their data and types from lib/, never from Prisma directly.",
+      from: { path: "^(app|components)/" },
+      to: { path: "^(@/)?lib/db/generated/|^@prisma/client|^node_modules/(@prisma/client|\\.prisma)/" },
+    },
+    {
+      name: "components-not-from-app",
+      severity: "error",
+      comment: "Components receive server actions as props (like ActionForm); they never import from route folders.",
+      from: { path: "^components/" },
+      to: { path: "^app/" },
+    },
+    {
+      name: "api-routes-stand-alone",
+      severity: "error",
+      comment: "An API route imports lib/, never another route group's files.",
+      from: { path: "^app/api/" },
+      to: { path: "^app/", pathNot: "^app/api/" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: ["node_modules", "^lib/db/generated/"] },
+    exclude: { path: ["^\\.next/"] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+    },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};

@@ -1,0 +1,54 @@
+import { on } from "@/lib/events/bus";
+import { reopenAfterEdit } from "@/lib/review/open";
+import { assertColumnsOnSubmission, publishOnApproval } from "@/lib/publish/approval";
+import { purgeResourcePages } from "@/lib/sites/resource-tags";
+import { syncSearchDocuments, syncServiceEntries } from "@/lib/search/service";
+import { assertChannelsPlaceable } from "@/lib/channels/channels";
+import { planDeliveries } from "@/lib/channels/deliveries";
+
+// The composition root of the events (docs/architecture.md): which layer reacts to what another
+// one did. The emitters import none of these. Every process that changes data calls
+// registerSubscribers() before its first use case: the Next.js bundle in
+// app/admin/(console)/guard.ts (every server action goes through it), the jobs runner, the
+// scripts that publish and the integration tests' setup. An event without subscribers throws.
+// Handlers run in the emitter's transaction in the order registered here.
+
+/** Removes every registered handler; undefined while none are registered. */
+let unregister: (() => void) | undefined;
+
+/** Registers every subscriber, once per process (a second call does nothing). */
+export function registerSubscribers(): void {
+  if (unregister) return;
+  const off = [
+    // Library → review: a new revision supersedes the running review of the old text.
+    on("resource.revised", async ({ tx, resourceId, revision, role, context, outcome }) => {
+      const reopened = await reopenAfterEdit(tx, resourceId, revision, role, context);
+      outcome.reviewInstanceId = reopened?.id ?? null;
+    }),
+    // Review → publish and channels: the chosen columns and channels must be open to the submitter.
+    on("review.submitting", assertColumnsOnSubmission),
+    on("review.submitting", ({ db, actor, ownerOrgId, channelIds }) =>
+      assertChannelsPlaceable(db, actor, ownerOrgId, channelIds),
+    ),
+    // Review → publish: the final approval publishes, schedules or waits, as the submitter chose.
+    on("review.approved", publishOnApproval),
+    // Publish → portal, search, channels: in the transaction of the change (DESIGN invariant 5).
+    on("outbox.recorded", purgeResourcePages),
+    on("outbox.recorded", ({ tx, payload }) => syncSearchDocuments(tx, [payload.resourceId])),
+    on("outbox.recorded", async ({ tx, topic, payload }) => {
+      // Channel deliveries (分发同时) are outbox rows of their own, written and queued here.
+      await planDeliveries(tx, topic, payload);
+    }),
+    // Sites → search: link columns are the site's service entries (办事入口).
+    on("site.changed", ({ tx, siteId }) => syncServiceEntries(tx, siteId)),
+  ];
+  unregister = () => {
+    for (const remove of off) remove();
+  };
+}
+
+/** Removes what registerSubscribers() added (a test proves that publishing then fails). */
+export function unregisterSubscribers(): void {
+  unregister?.();
+  unregister = undefined;
+}
