@@ -4,7 +4,7 @@ import pg from "pg";
 import { getDb } from "@/lib/db/client";
 import { expirePolicies } from "@/lib/library/policy-validity";
 import { publishDueSchedules } from "@/lib/publish/publish";
-import { completeDueCancellations } from "@/lib/channels/registry";
+import { completeDueCancellations } from "@/lib/registry/complete-due-cancellations";
 import { startDeliveryWorkers } from "@/lib/channels/deliveries";
 import { getEnv } from "@/lib/env";
 import { JOB_SCHEMA } from "@/lib/jobs/schema";

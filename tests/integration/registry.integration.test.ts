@@ -1,20 +1,18 @@
 import { inflateRawSync } from "node:zlib";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import {
-  completeDueCancellations,
-  decideApplication,
-  exportLedger,
-  getApplication,
-  getApprovalChain,
-  getNewMediaMatrix,
-  listApplications,
-  listLedger,
-  saveApprovalChain,
-  setRegion,
-  submitApplication,
-  withdrawApplication,
-} from "@/lib/channels/registry";
+import { completeDueCancellations } from "@/lib/registry/complete-due-cancellations";
+import { decideApplication } from "@/lib/registry/decide-application";
+import { exportLedger } from "@/lib/registry/export-ledger";
+import { getApplication } from "@/lib/registry/get-application";
+import { getApprovalChain } from "@/lib/registry/get-approval-chain";
+import { getNewMediaMatrix } from "@/lib/registry/get-new-media-matrix";
+import { listApplications } from "@/lib/registry/list-applications";
+import { listLedger } from "@/lib/registry/list-ledger";
+import { saveApprovalChain } from "@/lib/registry/save-approval-chain";
+import { setRegion } from "@/lib/registry/set-region";
+import { submitApplication } from "@/lib/registry/submit-application";
+import { withdrawApplication } from "@/lib/registry/withdraw-application";
 import { listCalendarDays, removeCalendarDay, saveCalendarDay } from "@/lib/calendar/days";
 import { loadCalendar } from "@/lib/calendar/load";
 import { addWorkingDays } from "@/lib/calendar/working-days";
