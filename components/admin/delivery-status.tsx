@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { Principal } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
-import { listDeliveries } from "@/lib/channels/deliveries";
+import { listDeliveries } from "@/lib/channels/delivery-status";
 import { retryDeliveryAction } from "@/app/admin/(console)/library/delivery-actions";
 import { ActionForm } from "@/components/admin/action-form";
 

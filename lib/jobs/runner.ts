@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { expirePolicies } from "@/lib/library/policy-validity";
 import { publishDueSchedules } from "@/lib/publish/publish";
 import { completeDueCancellations } from "@/lib/registry/complete-due-cancellations";
-import { startDeliveryWorkers } from "@/lib/channels/deliveries";
+import { startDeliveryWorkers } from "@/lib/channels/delivery-worker";
 import { getEnv } from "@/lib/env";
 import { JOB_SCHEMA } from "@/lib/jobs/schema";
 import { anchorConfig, writeCheckpoint } from "@/lib/audit/anchor";

@@ -5,7 +5,8 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DeliveryError, getAdapter, verifyWebhookSignature, type ChannelTarget, type DeliveryCheckpoint, type DeliveryRequest } from "@/lib/channels/adapters";
 import { clearWechatTokens, createWechatAdapter } from "@/lib/channels/adapters/wechat";
-import { renderForChannel, type RenditionSource } from "@/lib/channels/renditions";
+import { renderForChannel } from "@/lib/channels/renditions/render";
+import type { RenditionSource } from "@/lib/channels/renditions/types";
 
 // The adapters against real HTTP servers on loopback: a webhook receiver that checks signatures
 // the way a receiver should, and fake WeChat and Weibo platforms that check each request's shape

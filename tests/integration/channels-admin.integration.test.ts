@@ -7,17 +7,8 @@ import { signOff, submitForReview } from "@/lib/review/instances";
 import { getReview } from "@/lib/review/queries";
 import { getPublishingState } from "@/lib/publish/state";
 import { decryptChannelSecrets } from "@/lib/channels/secrets";
-import {
-  addChannelPlacements,
-  createChannel,
-  getChannelForEdit,
-  isInGoodStanding,
-  listManagedChannels,
-  listPlaceableChannels,
-  removeChannelPlacement,
-  setChannelActive,
-  updateChannel,
-} from "@/lib/channels/channels";
+import { createChannel, getChannelForEdit, listManagedChannels, setChannelActive, updateChannel } from "@/lib/channels/channel-admin";
+import { addChannelPlacements, isInGoodStanding, listPlaceableChannels, removeChannelPlacement } from "@/lib/channels/channels";
 import { seedChannels } from "@/lib/seed/channels";
 import type { Actor } from "@/lib/auth/session";
 import { actorFor, actorsFor, makeUser, orgId, seededDb } from "./helpers";

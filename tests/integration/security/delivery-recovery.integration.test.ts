@@ -11,7 +11,8 @@ import { createResource, saveRevision } from "@/lib/library/resources";
 import { signOff, submitForReview } from "@/lib/review/instances";
 import { startJobRunner } from "@/lib/jobs/runner";
 import { encryptChannelSecrets } from "@/lib/channels/secrets";
-import { DELIVERY_QUEUE, deliveryRecoveryBoundSeconds, deliverySettings, recoverAbandonedDeliveries, sweepDeliveries } from "@/lib/channels/deliveries";
+import { DELIVERY_QUEUE, deliveryRecoveryBoundSeconds, deliverySettings } from "@/lib/channels/deliveries";
+import { recoverAbandonedDeliveries, sweepDeliveries } from "@/lib/channels/delivery-recovery";
 import { actorsFor, orgId, seededDb } from "../helpers";
 
 // pg-boss's own SQL for expiring jobs, to stage its maintenance winning the race.
