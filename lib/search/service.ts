@@ -5,7 +5,10 @@ import { markUncacheable } from "@/lib/sites/render-scope";
 import { allContentDocuments, contentDocId, contentDocuments, normalizeDocNumber, serviceDocuments, splitPresence } from "@/lib/search/documents";
 import { markText, snippet, type Marked } from "@/lib/search/highlight";
 import { MeiliEngine } from "@/lib/search/meilisearch";
-import { ENGINE, PostgresEngine, chooseCommonLexemes, deleteDocuments, forgetIndexStatistics, writableGenerations, writeDocuments } from "@/lib/search/postgres";
+import { chooseCommonLexemes } from "@/lib/search/postgres/common-lexemes";
+import { forgetIndexStatistics, PostgresEngine } from "@/lib/search/postgres/engine";
+import { ENGINE, writableGenerations } from "@/lib/search/postgres/generations";
+import { deleteDocuments, writeDocuments } from "@/lib/search/postgres/indexing";
 import { PAGE_SIZE, expandSynonyms, highlightTerms, looksLikeDocNumber, noResult, type EngineResult, type SearchEngine, type SearchParams } from "@/lib/search/query";
 
 // 搜索即服务: one entry point for the public search pages and the API, whichever engine runs.
