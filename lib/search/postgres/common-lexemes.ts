@@ -1,26 +1,18 @@
 import { lexemeSet } from "@/lib/search/tokenize";
 import type { SearchDoc } from "@/lib/search/documents";
 
-// ───────────── Common lexemes ─────────────
-//
-// A bigram in a tenth or more of the documents (网站 is in nine of ten of the benchmark's) costs a
-// GIN scan its whole posting list, yet hardly narrows the match: at 1,000,000 documents 通知 &
-// 整改 took 9.6 ms for 621 matches, with 检查 (in a fifth) 11.6 ms for 620, with 网站 too 25 ms.
-// So each generation of the index names up to MAX_COMMON such lexemes, chosen when it is built,
-// and every row keeps one bit for each it holds (SearchDocument.common, common2); a query asks the
+// Common lexemes. A bigram in a tenth or more of the documents costs a GIN scan its whole posting
+// list, yet hardly narrows the match (docs/adr/0001-search-engine.md). So each generation of the
+// index names up to MAX_COMMON such lexemes, chosen when it is built, and every row keeps one bit for each it holds (SearchDocument.common, common2); a query asks the
 // GIN index for its other lexemes, and for those common ones that rule out more rows than their
 // lists cost (planSearch), and tests the rest in the row it reads anyway. The match is the same:
 // the bits say exactly which of those lexemes the row's vector holds.
 
-/**
- * At most this many common lexemes a generation: one bit each of two bigints. (The benchmark's
- * sample at 1,000,000 documents finds 87 in a fifth of them or more, and more than 128 in a tenth:
- * the 128 most frequent, down to about 16%, are named.)
- */
+/** At most this many common lexemes a generation, because each takes one bit of two bigints. */
 export const MAX_COMMON = 128;
 /**
- * A lexeme in at least this share of the sampled documents is common… (A fifth left 检查, in
- * 19.8% of the benchmark's documents, to the GIN scans: 2 ms of 通知 网站 检查 整改's 12.)
+ * A lexeme in at least this share of the sampled documents is common, because from there its
+ * posting list costs a scan more than testing the rows it would rule out…
  */
 const COMMON_SHARE = 0.1;
 /** …when at least this many documents were sampled (a small library needs none). */

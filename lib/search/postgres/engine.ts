@@ -13,6 +13,7 @@ import { searchReader, type SearchReader } from "@/lib/search/postgres/reader";
 // portal for); a policy by its validity (有效 before 已修订 before 废止/失效) and news by recency;
 // documents that set rules (意见, 办法, 规定…) above reports that quote them (通报). Service
 // entries and an exact 文号 lead.
+// The design, the cost model's derivation and the benchmark history: docs/adr/0001-search-engine.md.
 
 /** 文种 of documents that set rules, rather than report on them. */
 const NORMATIVE_GENRES = ["意见", "实施意见", "办法", "规定", "细则", "实施细则", "条例", "决定", "规划", "方案", "标准"];
@@ -26,6 +27,7 @@ type Row = { facets: { total: number; kind: Record<string, number> | null; unit:
  * in the minute before a new year still walks it).
  */
 type Statistics = { at: number; stats: IndexStatistics; live: Generation; plans: Map<string, SearchPlan> };
+/** Plans kept per statistics entry, so that a flood of distinct queries cannot grow memory without bound. */
 const MAX_PLANS = 1000;
 
 const globalForSearch = globalThis as unknown as { tongyuanSearchStatistics?: Statistics };
@@ -54,7 +56,7 @@ export class PostgresEngine implements SearchEngine {
     if (!whole) return query.docNumber ? this.run(query, null, [], null, null) : noResult();
     const { stats, live, plans } = await this.statistics();
     const variants = matchingVariants(query.variants);
-    // Planning a query of four words takes up to 0.3 ms; a statistics entry keeps its plans.
+    // Planning is not free for several words, so a statistics entry keeps its plans.
     const key = variants.join("\n");
     let plan = plans.get(key);
     if (!plan) {
@@ -203,7 +205,7 @@ export class PostgresEngine implements SearchEngine {
    * (lib/search/tokenize.ts), so the title is lower-cased for them (ASCII: the database's ctype
    * is C); Han words are compared as stored, which costs nothing per row. A word is false, never
    * null, for a document without a 文号: a null would not end the AND, and every further word would
-   * be looked for in the title (1,000 matches without 文号, four words: 1.9 ms against 1.2).
+   * be looked for in the title.
    */
   private titleScore(variants: string[], params: unknown[]): string {
     const cases = variants.flatMap((variant) => {

@@ -6,24 +6,18 @@ import { commonMask } from "@/lib/search/postgres/common-lexemes";
 // query reads its matches at once or bucket by bucket from the newest, by a cost model over
 // ANALYZE's statistics (docs/adr/0001-search-engine.md derives it).
 
-/** Up to this many possible matches, a query reads them all at once (see planWalk). */
+/** Up to this many possible matches, reading them all at once reads at most twice the rows kept. */
 const WALK_ABOVE = 2 * MAX_HITS;
-// planWalk's costs, in units of moving one lexeme's posting list past one entry in a query read at
-// once, ~0.1 µs (EXPLAIN ANALYZE at 1,000,000 documents, pages in PostgreSQL's buffers: 通知 网站
-// 检查 整改 at once, 66,000 entries of its rarest lexeme times four lexemes, 28 ms).
+// planWalk's costs are in units of moving one lexeme's posting list past one entry in a query read
+// at once; the ADR derives each from EXPLAIN ANALYZE.
 /**
- * A bucket's step moves each of its lexemes (the bucket's own too) past the bucket's entries at
- * about a third of that: the bucket's documents lie together in the table, so each list is read
- * over one stretch (a month's 1,209 documents: 0.21 ms for 通知, 0.73 ms for seven lexemes; a
- * year's 14,206: 1.3 and 4.0 ms).
+ * Per lexeme and bucket entry: a third of the unit, because a bucket's documents lie together in
+ * the table, so each list is read over one stretch.
  */
 const BUCKET_ENTRY = 0.3;
-/** …and costs about 50 µs a lexeme whatever the bucket's size: finding and decoding its pages. */
+/** Per lexeme and step, whatever the bucket's size: finding and decoding the bucket's pages. */
 const STEP_COST = 500;
-/**
- * Reading and sorting a matching row, ~0.7–1.1 µs with its page in the buffers (a year's 14,206
- * rows: 7.9 ms read, 9 ms sorted). A page fetched from the operating system costs ~14 µs more.
- */
+/** Per candidate row: reading it from the buffers and sorting it costs ten entries' moves. */
 const ROW_COST = 10;
 
 /** The common lexemes a single-variant query tests in the row (their bits), and those it looks up. */
@@ -39,9 +33,7 @@ export type SearchPlan = { split: Split | null; walk: Walk | null };
  * How a query is matched and read. A single-variant query asks the GIN index for every lexeme
  * not common, or the rarest common one when all are (网站 alone), and tests the other common ones
  * by the row's bits; a common lexeme is looked up too when planWalk finds that cheaper: each
- * costs the index its posting list, and each spares reading the rows it would have ruled out
- * (新媒体 管理 账号 注销 at 1,000,000 documents, all five bigrams common: 注销 alone yields 2.8
- * times the rows that 注销 and 账号 do, 17.4 ms against 15.2; all five through the index, 19.4).
+ * costs the index its posting list, and each spares reading the rows it would have ruled out.
  * Lexemes are added one at a time, the cheapest first, while the cost falls. Several variants, an
  * OR whose lexemes' masks rows could not keep apart, go to the index whole, as does a query with
  * nothing left to test.
@@ -158,16 +150,15 @@ function position(times: number[], time: number): number {
 
 /**
  * How a query reads its matches, from the index statistics: all at once, or bucket by bucket from
- * the newest (walk null: at once), whichever costs less, and what that costs (in its units). A GIN scan of an AND steps through the shortest
- * posting list among its lexemes and moves each other lexeme's list along. At once, that is the
+ * the newest (walk null: at once), whichever costs less, and what that costs (in its units).
+ * A GIN scan of an AND steps through the shortest posting list among its lexemes and moves each other lexeme's list along. At once, that is the
  * query's rarest lexeme's list (estimateMatches), and then every match is read to keep the newest
  * MAX_HITS. A bucket's step goes through the bucket's list or the rarest lexeme's, the shorter,
  * and reads all the bucket's matches; the walk ends when the expected matches (matchDensity) reach
  * MAX_HITS, or goes on to anything older than its buckets. This year and the last go month by month
  * when that finds the matches still wanted for less than the year's one step: a common word
- * (网站, in nine documents of ten) finds a thousand in a month, where the year would read ten times
- * as many; words rarer together walk whole years, each month's step costing nearly as much as a
- * year's (重庆 政府网站 信息 公开 at 1,000,000: 24 months 25 ms, 2 years 16 ms). Words that are each
+ * finds a thousand in a month, where the year would read ten times as many; words rarer together
+ * walk whole years, each month's step costing nearly as much as a year's. Words that are each
  * common but rarely together (通知 网站 检查 整改) would walk every bucket, so they are read at once.
  */
 function planWalk(variants: Words[], stats: IndexStatistics, now: Date, looked: (lexeme: string) => boolean): { walk: Walk | null; cost: number } {
@@ -209,4 +200,5 @@ function planWalk(variants: Words[], stats: IndexStatistics, now: Date, looked: 
   return cost < atOnce ? { walk, cost } : { walk: null, cost: atOnce };
 }
 
+/** The latest date JavaScript can hold: a step to it counts every match newer than a bucket. */
 const END_OF_TIME = new Date(8.64e15);

@@ -9,7 +9,7 @@ const globalForSearch = globalThis as unknown as { tongyuanSearchPool?: pg.Pool;
 /**
  * The search sessions' settings. They never plan a sequential or a plain index scan, so
  * candidates always come from the GIN bitmap: a scan that tests each row's vector reads it from
- * TOAST, which for common words cost 60,000 page reads at 100,000 documents. Nor parallel
+ * TOAST, which for common words means tens of thousands of page reads. Nor parallel
  * workers: a query reads about a thousand rows, and starting workers costs more than that while
  * other queries want the cores.
  */
@@ -17,8 +17,8 @@ export const SEARCH_SESSION = "-c enable_seqscan=off -c enable_indexscan=off -c 
 
 /**
  * Queries go through their own small pool of plain node-postgres connections (SEARCH_SESSION),
- * one round trip each. (Through Prisma this took a transaction: BEGIN, two SET LOCAL, the query,
- * COMMIT — five round trips per window.)
+ * one round trip each, where Prisma would need a transaction of five (BEGIN, two SET LOCAL, the
+ * query, COMMIT) to apply the session's settings.
  */
 export function searchReader(): SearchReader {
   globalForSearch.tongyuanSearchPool ??= new pg.Pool({
@@ -38,14 +38,13 @@ export function poolReader(pool: pg.Pool): SearchReader {
 }
 
 /**
- * How many statement texts a process runs as prepared statements. A search statement's text
- * depends on the query's shape (how many variants and words, the sort, common lexemes or not),
- * its words and filters being parameters; parsing and planning it anew cost ~1.5 ms of a query's
- * 7–15 (1,000,000 documents), while a prepared one is planned once per connection: the first five
- * runs for their own parameters, then generically when that plan costs no more. A prepared
- * search statement holds ~0.5 MB of each connection's memory, so the first PREPARED_SHAPES texts
- * are prepared (up to 8 × 24 × 0.5 MB on the server) and any later one runs unnamed, as all did
- * before. A few shapes (one to four words, with or without a synonym) carry nearly every query.
+ * How many statement texts a process runs as prepared statements, because each holds memory on
+ * every search connection while a few shapes (one to four words, with or without a synonym) carry
+ * nearly every query. A search statement's text depends on the query's shape only (how many
+ * variants and words, the sort, common lexemes or not), its words and filters being parameters;
+ * a prepared one is planned once per connection instead of for every query: the first five runs
+ * for their own parameters, then generically when that plan costs no more. Any text beyond the
+ * first PREPARED_SHAPES runs unnamed.
  */
 export const PREPARED_SHAPES = 24;
 
