@@ -266,7 +266,7 @@ async function main() {
     console.error("[bench] failed:", error);
     throw error;
   } finally {
-    const { closeSearchReader } = await import("@/lib/search/postgres");
+    const { closeSearchReader } = await import("@/lib/search/postgres/reader");
     await closeSearchReader();
     await database.stop();
   }

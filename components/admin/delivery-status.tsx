@@ -5,7 +5,7 @@ import type { ComponentProps } from "react";
 import type { Principal } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
-import { listDeliveries } from "@/lib/channels/deliveries";
+import { listDeliveries } from "@/lib/channels/delivery-status";
 import { ActionForm } from "@/components/admin/action-form";
 import { DataTable } from "@/components/ui/data-table";
 

@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { isChannelReceiving } from "@/lib/channels/channels";
-import { loadRenditionSource, renderJson } from "@/lib/channels/renditions";
+import { renderJson } from "@/lib/channels/renditions/json";
+import { loadRenditionSource } from "@/lib/channels/renditions/source";
 
 // The pull feed of a FEED channel (JSON Feed 1.1, https://jsonfeed.org/version/1.1): what the
 // platform reads instead of being pushed to. It lists the renditions of the channel's acknowledged

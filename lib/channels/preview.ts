@@ -5,7 +5,9 @@ import { assertCan, type Principal } from "@/lib/auth/permissions";
 import { invalid, notFound } from "@/lib/errors";
 import { loadVisibleResource } from "@/lib/library/resources";
 import { CHANNEL_KIND_LABELS, isChannelReceiving } from "@/lib/channels/channels";
-import { renderForChannel, renditionFormatOf, renditionSourceForRevision, type Rendition } from "@/lib/channels/renditions";
+import { renderForChannel, renditionFormatOf } from "@/lib/channels/renditions/render";
+import { renditionSourceForRevision } from "@/lib/channels/renditions/source";
+import type { Rendition } from "@/lib/channels/renditions/types";
 
 // 多渠道预览: before submitting, an editor sees every channel's rendition of the revision, and a
 // reviewer sees the very same (renditions are derived from the revision alone). The channels are

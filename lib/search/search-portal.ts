@@ -4,7 +4,7 @@ import { messages } from "@/lib/i18n/zh-CN";
 import { markUncacheable } from "@/lib/cache/render-scope";
 import { normalizeDocNumber } from "@/lib/search/documents";
 import { markText, snippet, type Marked } from "@/lib/search/highlight";
-import { PostgresEngine } from "@/lib/search/postgres";
+import { PostgresEngine } from "@/lib/search/postgres/engine";
 import { PAGE_SIZE, expandSynonyms, highlightTerms, looksLikeDocNumber, noResult, type EngineResult, type SearchEngine, type SearchParams } from "@/lib/search/query";
 import { loadSynonyms, meiliEngine } from "@/lib/search/service";
 

@@ -2,7 +2,10 @@ import type { Db, Tx } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
 import { allContentDocuments, contentDocId, contentDocuments, serviceDocuments, splitPresence } from "@/lib/search/documents";
 import { MeiliEngine } from "@/lib/search/meilisearch";
-import { ENGINE, chooseCommonLexemes, deleteDocuments, forgetIndexStatistics, writableGenerations, writeDocuments } from "@/lib/search/postgres";
+import { chooseCommonLexemes } from "@/lib/search/postgres/common-lexemes";
+import { forgetIndexStatistics } from "@/lib/search/postgres/engine";
+import { ENGINE, writableGenerations } from "@/lib/search/postgres/generations";
+import { deleteDocuments, writeDocuments } from "@/lib/search/postgres/indexing";
 
 // Keeping the search indexes: PostgreSQL's is kept exact (documents are written in the
 // transaction that publishes or withdraws) and rebuilt without downtime; Meilisearch's follows the
@@ -57,7 +60,7 @@ export async function syncServiceEntries(tx: Tx, siteId: string): Promise<void> 
 
 export type Progress = (done: number, total: number) => void;
 
-/** How many library items a rebuild samples to choose its common lexemes. */
+/** How many library items a rebuild samples to choose its common lexemes: enough to estimate each bigram's share. */
 const COMMON_SAMPLE = 2000;
 
 /**
@@ -67,7 +70,7 @@ const COMMON_SAMPLE = 2000;
  */
 export async function reindexPostgres(db: Db = getDb(), onProgress: Progress = () => {}): Promise<{ documents: number; generation: number }> {
   const total = (await db.publication.count({ where: { withdrawnAt: null, supersededAt: null } })) + (await db.column.count({ where: { kind: "LINK" } }));
-  // The new generation's common lexemes, from a random sample of the library (lib/search/postgres.ts).
+  // The new generation's common lexemes, from a random sample of the library (lib/search/postgres/common-lexemes.ts).
   const sampled = await db.$queryRaw<{ resourceId: string }[]>`
     select "resourceId" from "Publication" where "withdrawnAt" is null and "supersededAt" is null order by random() limit ${COMMON_SAMPLE}`;
   const common = chooseCommonLexemes(splitPresence(await contentDocuments(db, sampled.map((row) => row.resourceId))).present);
@@ -117,13 +120,13 @@ export async function reindexPostgres(db: Db = getDb(), onProgress: Progress = (
   );
   await db.$executeRaw`delete from "SearchDocument" where generation <> ${next}`;
   // Leave the index clean for queries: the old generation's rows and their index entries removed,
-  // the new rows marked visible, GIN's pending list merged, and the statistics new. Left to
-  // autovacuum, this ran minutes later and slowed queries by half while it did.
+  // the new rows marked visible, GIN's pending list merged, and the statistics new, now rather than
+  // whenever autovacuum comes, since queries are slower until it is done.
   await db.$executeRawUnsafe(`vacuum (analyze) "SearchDocument"`);
   // The old generation's rows came first in the table, so every common lexeme's posting tree now
   // starts with emptied leaf pages, and GIN guesses a list's length from its first leaf: 通知
-  // looked rarer than a month's bucket, drove every walk step through its own list, and a step
-  // took 11 ms instead of 1 at 1,000,000 documents (通知: 90 ms → 12 ms alone). Built afresh
+  // looked rarer than a month's bucket and drove every walk step through its own list (the ADR
+  // has the figures). Built afresh
   // beside the old index, which answers queries meanwhile. A copy an interrupted reindex left
   // behind (invalid, yet kept up to date by every write) is dropped first.
   const leftovers = await db.$queryRaw<{ name: string }[]>`

@@ -5,7 +5,7 @@
 // (without positions: see setLiteral), whatever the words around it. Dictionary segmentation
 // was tried first: ICU (Intl.Segmenter) splits 先入库 as 先入|库 and 社保卡补办 into single
 // characters, so a query segmented on its own often missed the document's segmentation, and it
-// segmented only ~300,000 characters a second here. Text that is not Han (Latin words, numbers)
+// was slow (docs/adr/0001-search-engine.md). Text that is not Han (Latin words, numbers)
 // is split into words by Intl.Segmenter, lower-cased, and each word is indexed as bigrams the
 // same way, so part of a number or word is found too (02 in 2021, as `position(q in body)`
 // would). A one-character query matches as a prefix.

@@ -1,7 +1,7 @@
 import type { Tx } from "@/lib/db/client";
 import type { NewMediaPlatform } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
-import { DEFAULT_REGION, phoneViolation, regionNameViolation } from "@/lib/channels/registry-rules";
+import { DEFAULT_REGION, phoneViolation, regionNameViolation } from "@/lib/registry/rules";
 
 // Demo government new-media accounts, registered at platform start as accounts already in use
 // (存量账号登记, 渝府办发〔2019〕64号: 予以保留的，要及时登记备案). Later changes go through

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { getAdapter, verifyWebhookSignature, type ChannelTarget } from "@/lib/channels/adapters";
-import { renderForChannel } from "@/lib/channels/renditions";
+import { renderForChannel } from "@/lib/channels/renditions/render";
 import { closeServers, deliveryError, deliveryRequest, json, source, startServer } from "./support/adapter-servers";
 
 // The webhook adapter against a real receiver on loopback that checks signatures the way the

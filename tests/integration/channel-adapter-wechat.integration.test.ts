@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type ChannelTarget, type DeliveryCheckpoint } from "@/lib/channels/adapters";
 import { clearWechatTokens, createWechatAdapter } from "@/lib/channels/adapters/wechat";
-import { renderForChannel } from "@/lib/channels/renditions";
+import { renderForChannel } from "@/lib/channels/renditions/render";
 import { closeServers, deliveryError, deliveryRequest, json, multipart, PNG, source, startServer } from "./support/adapter-servers";
 
 // The WeChat adapter against a fake api.weixin.qq.com on loopback that checks each call's shape

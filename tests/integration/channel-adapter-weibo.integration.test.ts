@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { getAdapter, type ChannelTarget, type DeliveryCheckpoint } from "@/lib/channels/adapters";
-import { renderForChannel } from "@/lib/channels/renditions";
+import { renderForChannel } from "@/lib/channels/renditions/render";
 import { closeServers, deliveryError, deliveryRequest, json, source, startServer } from "./support/adapter-servers";
 
 // The Weibo adapter against a fake api.weibo.com on loopback that checks each call's shape and

@@ -6,18 +6,8 @@ import { createResource, saveRevision } from "@/lib/library/resources";
 import { signOff, submitForReview } from "@/lib/review/instances";
 import { getReview } from "@/lib/review/queries";
 import { decryptChannelSecrets } from "@/lib/channels/secrets";
-import {
-  addChannelPlacements,
-  createChannel,
-  getChannelForEdit,
-  getChannelPlacements,
-  isInGoodStanding,
-  listManagedChannels,
-  listPlaceableChannels,
-  removeChannelPlacement,
-  setChannelActive,
-  updateChannel,
-} from "@/lib/channels/channels";
+import { addChannelPlacements, getChannelPlacements, isInGoodStanding, listPlaceableChannels, removeChannelPlacement } from "@/lib/channels/channels";
+import { createChannel, getChannelForEdit, listManagedChannels, setChannelActive, updateChannel } from "@/lib/channels/channel-admin";
 import { seedChannels } from "@/lib/seed/channels";
 import type { Actor } from "@/lib/auth/session";
 import { actorFor, actorsFor, makeUser, orgId, fileDb } from "./helpers";

@@ -11,7 +11,7 @@ vi.hoisted(() => {
 });
 
 import { getDb } from "@/lib/db/client";
-import { runDelivery } from "@/lib/channels/deliveries";
+import { runDelivery } from "@/lib/channels/delivery-worker";
 import { fileDb } from "./helpers";
 import { newReceiver, publishTo, runVerifyScript, spawnWorker, waitFor, webhookChannel } from "./support/delivery";
 

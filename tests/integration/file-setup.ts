@@ -31,7 +31,7 @@ registerSubscribers();
 afterAll(async () => {
   const { getDb } = await import("@/lib/db/client");
   await getDb().$disconnect();
-  const { closeSearchReader } = await import("@/lib/search/postgres");
+  const { closeSearchReader } = await import("@/lib/search/postgres/reader");
   await closeSearchReader();
   const { closeSignInThrottle } = await import("@/lib/auth/sign-in-throttle");
   await closeSignInThrottle();

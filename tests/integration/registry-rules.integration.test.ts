@@ -1,5 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { completeDueCancellations, decideApplication, getNewMediaMatrix, setRegion, submitApplication } from "@/lib/channels/registry";
+import { completeDueCancellations } from "@/lib/registry/complete-due-cancellations";
+import { decideApplication } from "@/lib/registry/decide-application";
+import { getNewMediaMatrix } from "@/lib/registry/get-new-media-matrix";
+import { setRegion } from "@/lib/registry/set-region";
+import { submitApplication } from "@/lib/registry/submit-application";
 import { actorFor, makeUser, orgId, fileDb } from "./helpers";
 import { accountOf, CULTURE, cst, DISTRICT, openInput, passChain, resetRegistry } from "./support/registry";
 

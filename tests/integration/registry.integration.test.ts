@@ -1,16 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import {
-  decideApplication,
-  exportLedger,
-  getApplication,
-  getApprovalChain,
-  getNewMediaMatrix,
-  listApplications,
-  listLedger,
-  saveApprovalChain,
-  submitApplication,
-  withdrawApplication,
-} from "@/lib/channels/registry";
+import { decideApplication } from "@/lib/registry/decide-application";
+import { exportLedger } from "@/lib/registry/export-ledger";
+import { getApplication } from "@/lib/registry/get-application";
+import { getApprovalChain } from "@/lib/registry/get-approval-chain";
+import { getNewMediaMatrix } from "@/lib/registry/get-new-media-matrix";
+import { listApplications } from "@/lib/registry/list-applications";
+import { listLedger } from "@/lib/registry/list-ledger";
+import { saveApprovalChain } from "@/lib/registry/save-approval-chain";
+import { submitApplication } from "@/lib/registry/submit-application";
+import { withdrawApplication } from "@/lib/registry/withdraw-application";
 import { actorFor, actorsFor, makeUser, orgId, fileDb } from "./helpers";
 import { accountOf, CULTURE, DISTRICT, OFFICE, openInput, passChain, resetRegistry, zipEntry } from "./support/registry";
 

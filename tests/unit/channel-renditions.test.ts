@@ -1,7 +1,9 @@
 import { parseDocument } from "htmlparser2";
 import { isTag, type ChildNode, type Element } from "domhandler";
 import { describe, expect, it } from "vitest";
-import { renderForChannel, renditionHash, weiboLength, WEIBO_LIMIT, type RenditionSource } from "@/lib/channels/renditions";
+import { renderForChannel, renditionHash } from "@/lib/channels/renditions/render";
+import type { RenditionSource } from "@/lib/channels/renditions/types";
+import { weiboLength, WEIBO_LIMIT } from "@/lib/channels/renditions/weibo";
 
 const PORTAL = "https://www.example.gov.cn/content/11111111-1111-4111-8111-111111111111";
 

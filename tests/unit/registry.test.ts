@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { chainFromForm, decisionRefusal, type ChainStep } from "@/lib/channels/registry";
+import { chainFromForm } from "@/lib/registry/chain-from-form";
+import { decisionRefusal } from "@/lib/registry/decision-refusal";
+import type { ChainStep } from "@/lib/registry/schemas";
 import type { Principal } from "@/lib/auth/permissions";
 
 const CHAIN: ChainStep[] = [

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { lexemeQuery } from "@/lib/search/tokenize";
-import { MAX_COMMON, PREPARED_SHAPES, type IndexStatistics, chooseCommonLexemes, commonMask, estimateMatches, matchDensity, planSearch, publishedShare, statementName } from "@/lib/search/postgres";
+import { chooseCommonLexemes, commonMask, MAX_COMMON } from "@/lib/search/postgres/common-lexemes";
+import { estimateMatches, matchDensity, planSearch, publishedShare, type IndexStatistics } from "@/lib/search/postgres/planner";
+import { PREPARED_SHAPES, statementName } from "@/lib/search/postgres/reader";
 import type { SearchDoc } from "@/lib/search/documents";
 
 // The PostgreSQL engine (lib/search/postgres.ts): how it estimates a query's matches from the

@@ -11,7 +11,7 @@ import {
   workingDaysBetween,
   type DayKind,
 } from "@/lib/calendar/working-days";
-import { cancellationViolation, earliestCancellationDay, phoneViolation, regionNameViolation } from "@/lib/channels/registry-rules";
+import { cancellationViolation, earliestCancellationDay, phoneViolation, regionNameViolation } from "@/lib/registry/rules";
 
 // The official 2026 schedule exactly as the migration seeds it: 中秋 09-25..27, 国庆 10-01..07 with
 // make-up workdays 09-20 (Sun) and 10-10 (Sat); 春节 02-15..23 with make-up 02-14 and 02-28 (Sat).

@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import { getBaseUrl, getCurrentSite } from "../current-site";
 import { buildColumnTree } from "@/lib/sites/portal";
 import { portalMetadata } from "@/lib/sites/meta";
-import { getNewMediaMatrix } from "@/lib/channels/registry";
+import { getNewMediaMatrix } from "@/lib/registry/get-new-media-matrix";
 import { chineseDay } from "@/lib/calendar/working-days";
 import { SiteFrame } from "@/components/portal/site-frame";
 import { messages } from "@/lib/i18n/zh-CN";

@@ -1,5 +1,5 @@
 import type { ChannelKind } from "@/lib/db/generated/client";
-import type { Rendition } from "@/lib/channels/renditions";
+import type { Rendition } from "@/lib/channels/renditions/types";
 
 // The contract between the delivery pipeline (lib/channels/deliveries.ts) and the platform
 // adapters. An adapter turns one delivery into the platform's calls and answers what the platform

@@ -13,7 +13,8 @@ import {
   type DeliveryOptions,
   type DeliveryResult,
 } from "@/lib/channels/adapters/types";
-import { escapeAttr, type WechatArticleRendition } from "@/lib/channels/renditions";
+import { escapeAttr } from "@/lib/channels/renditions/html";
+import type { WechatArticleRendition } from "@/lib/channels/renditions/types";
 
 // 微信公众号 through the platform's documented server API (developers.weixin.qq.com, 公众号):
 //   POST /cgi-bin/stable_token {grant_type:"client_credential", appid, secret}     → access_token

@@ -9,7 +9,8 @@ import { createResource, saveRevision } from "@/lib/library/resources";
 import { signOff, submitForReview } from "@/lib/review/instances";
 import { startJobRunner } from "@/lib/jobs/runner";
 import { encryptChannelSecrets } from "@/lib/channels/secrets";
-import { DELIVERY_QUEUE, deliveryRecoveryBoundSeconds, deliverySettings, recoverAbandonedDeliveries, sweepDeliveries } from "@/lib/channels/deliveries";
+import { DELIVERY_QUEUE, deliveryRecoveryBoundSeconds, deliverySettings } from "@/lib/channels/deliveries";
+import { recoverAbandonedDeliveries, sweepDeliveries } from "@/lib/channels/delivery-recovery";
 import { actorsFor, orgId, fileDb } from "../helpers";
 import { WebhookReceiver, acceptEvery } from "../../support/webhook-receiver";
 

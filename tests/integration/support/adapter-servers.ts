@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect } from "vitest";
 import { DeliveryError, type DeliveryRequest } from "@/lib/channels/adapters";
-import type { RenditionSource } from "@/lib/channels/renditions";
+import type { RenditionSource } from "@/lib/channels/renditions/types";
 
 // Real HTTP servers on loopback for the channel adapter tests (channel-adapter-*.integration.test.ts),
 // and the rendition source and delivery request they send.

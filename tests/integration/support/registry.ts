@@ -1,6 +1,6 @@
 import { inflateRawSync } from "node:zlib";
 import { getDb } from "@/lib/db/client";
-import { decideApplication } from "@/lib/channels/registry";
+import { decideApplication } from "@/lib/registry/decide-application";
 import { DEMO_ACCOUNTS } from "@/lib/seed/new-media";
 import { actorFor, fileDb, orgId } from "../helpers";
 

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/errors";
-import { createChannel, setChannelActive, updateChannel } from "@/lib/channels/channels";
+import { createChannel, setChannelActive, updateChannel } from "@/lib/channels/channel-admin";
 import { formObject, runAction } from "../guard";
 
 type Result = Promise<ActionResult<unknown>>;

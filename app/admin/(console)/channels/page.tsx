@@ -1,7 +1,8 @@
 // GET /admin/channels – the new-media channels this site administrator keeps (分发渠道).
 import Link from "next/link";
 import { orPageError, requireActor } from "../guard";
-import { ACCOUNT_STATUS_LABELS, CHANNEL_KIND_LABELS, listManagedChannels } from "@/lib/channels/channels";
+import { listManagedChannels } from "@/lib/channels/channel-admin";
+import { ACCOUNT_STATUS_LABELS, CHANNEL_KIND_LABELS } from "@/lib/channels/channels";
 import { formatDateTime } from "@/lib/format";
 import { DataTable } from "@/components/ui/data-table";
 

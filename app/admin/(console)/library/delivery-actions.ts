@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/errors";
-import { retryDelivery } from "@/lib/channels/deliveries";
+import { retryDelivery } from "@/lib/channels/delivery-status";
 import { formObject, runAction } from "../guard";
 
 /** 重试 a failed channel delivery from the resource page's 分发状态 table. */

@@ -3,7 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/errors";
-import { chainFromForm, decideApplication, saveApprovalChain, setRegion, submitApplication, withdrawApplication } from "@/lib/channels/registry";
+import { chainFromForm } from "@/lib/registry/chain-from-form";
+import { decideApplication } from "@/lib/registry/decide-application";
+import { saveApprovalChain } from "@/lib/registry/save-approval-chain";
+import { setRegion } from "@/lib/registry/set-region";
+import { submitApplication } from "@/lib/registry/submit-application";
+import { withdrawApplication } from "@/lib/registry/withdraw-application";
 import { formObject, runAction } from "../guard";
 
 export async function submitApplicationAction(_: unknown, formData: FormData): Promise<ActionResult<unknown>> {

@@ -1,7 +1,8 @@
 // GET /admin/registry?orgId=&platform=&status=&q= – 政务新媒体台账: every registered account the actor may see, with filters and XLSX export.
 import Link from "next/link";
 import { orPageError, requireActor } from "../guard";
-import { ACCOUNT_STATUSES, listLedger, PLATFORMS } from "@/lib/channels/registry";
+import { listLedger } from "@/lib/registry/list-ledger";
+import { ACCOUNT_STATUSES, PLATFORMS } from "@/lib/registry/schemas";
 import { formatDate } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 import { RegistryNav } from "./registry-nav";

@@ -2,7 +2,8 @@
 import Link from "next/link";
 import { orPageError, requireActor } from "../../guard";
 import { setChannelActiveAction, updateChannelAction } from "../actions";
-import { ACCOUNT_STATUS_LABELS, CHANNEL_KIND_LABELS, getChannelForEdit, listChannelFormChoices } from "@/lib/channels/channels";
+import { getChannelForEdit, listChannelFormChoices } from "@/lib/channels/channel-admin";
+import { ACCOUNT_STATUS_LABELS, CHANNEL_KIND_LABELS } from "@/lib/channels/channels";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { ChannelSecretFields, ChannelSettingsFields } from "@/components/channels/channel-fields";
 

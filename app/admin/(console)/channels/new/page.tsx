@@ -2,7 +2,9 @@
 import Link from "next/link";
 import { orPageError, requireActor } from "../../guard";
 import { createChannelAction } from "../actions";
-import { CHANNEL_KIND_LABELS, CHANNEL_KINDS, CONFIG_FIELDS, listChannelFormChoices, secretFieldsOf } from "@/lib/channels/channels";
+import { listChannelFormChoices } from "@/lib/channels/channel-admin";
+import { CONFIG_FIELDS, secretFieldsOf } from "@/lib/channels/channel-config";
+import { CHANNEL_KIND_LABELS, CHANNEL_KINDS } from "@/lib/channels/channels";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { ChannelSecretFields, ChannelSettingsFields } from "@/components/channels/channel-fields";
 

@@ -1,7 +1,7 @@
 // GET /admin/registry/applications – 政务新媒体审批表: 待我审批 and the applications of the units the actor may see.
 import Link from "next/link";
 import { orPageError, requireActor } from "../../guard";
-import { listApplications } from "@/lib/channels/registry";
+import { listApplications } from "@/lib/registry/list-applications";
 import { formatDateTime } from "@/lib/format";
 import { RegistryNav } from "../registry-nav";
 import { DataTable } from "@/components/ui/data-table";

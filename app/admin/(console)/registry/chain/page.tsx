@@ -1,6 +1,6 @@
 // GET /admin/registry/chain – the registry's approval chain (审批链) and region name, kept by the system administrator.
 import { orPageError, requireActor } from "../../guard";
-import { getApprovalChain } from "@/lib/channels/registry";
+import { getApprovalChain } from "@/lib/registry/get-approval-chain";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { saveChainAction, setRegionAction } from "../actions";
 import { DataTable } from "@/components/ui/data-table";

@@ -1,6 +1,6 @@
 // GET /admin/registry/export?orgId=&platform=&status=&q= – the filtered 政务新媒体台账 as an .xlsx workbook (audited).
 import { getActor } from "@/lib/auth/session";
-import { exportLedger } from "@/lib/channels/registry";
+import { exportLedger } from "@/lib/registry/export-ledger";
 import { DomainError, httpStatusOf } from "@/lib/errors";
 import { requestContext } from "../../guard";
 

@@ -1,7 +1,8 @@
 // GET /admin/registry/new?kind=OPEN|CHANGE|SUSPEND|CANCEL&accountId= – 填报政务新媒体审批表.
 import Link from "next/link";
 import { orPageError, requireActor } from "../../guard";
-import { APPLICATION_KINDS, getApplicationOptions, PLATFORMS } from "@/lib/channels/registry";
+import { getApplicationOptions } from "@/lib/registry/get-application-options";
+import { APPLICATION_KINDS, PLATFORMS } from "@/lib/registry/schemas";
 import { chineseDay } from "@/lib/calendar/working-days";
 import { messages } from "@/lib/i18n/zh-CN";
 import { ActionForm, Field } from "@/components/admin/action-form";

@@ -48,7 +48,7 @@ function PreviewRegion({ preview }: { preview: RenditionPreview }) {
             <div className="phone-screen">
               <h3 className="phone-title">{rendition.title}</h3>
               <p className="muted phone-meta">{rendition.author}</p>
-              {/* Our own rendition: built from an allowlist by lib/channels/renditions, every value escaped. */}
+              {/* Our own rendition: built from an allowlist by lib/channels/renditions/, every value escaped. */}
               <div className="phone-article" dangerouslySetInnerHTML={{ __html: rendition.html }} />
             </div>
           </div>

@@ -1,6 +1,6 @@
 // GET /admin/registry/applications/:id – one 政务新媒体审批表: what is applied for, the approval chain, decisions, and the approver's buttons.
 import { orPageError, requireActor } from "../../../guard";
-import { getApplication } from "@/lib/channels/registry";
+import { getApplication } from "@/lib/registry/get-application";
 import { chineseDay } from "@/lib/calendar/working-days";
 import { formatDateTime } from "@/lib/format";
 import { ActionForm } from "@/components/admin/action-form";

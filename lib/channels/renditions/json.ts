@@ -1,0 +1,56 @@
+import type { TRevisionMetadata } from "@/lib/library/metadata";
+import { extractAttachments } from "@/lib/publish/portal-links";
+import { resolveUrl, summaryOf } from "@/lib/channels/renditions/html";
+import { KIND_LABELS, type JsonRendition, type RenditionDocument, type RenditionField, type RenditionSource } from "@/lib/channels/renditions/types";
+
+// ───────────────────────── JSON (apps, webhooks, feeds) ─────────────────────────
+
+function metadataFields(metadata: TRevisionMetadata): Record<string, RenditionField> {
+  const fields: Record<string, RenditionField> = {};
+  const put = (name: string, label: string, value: string | string[] | null | undefined) => {
+    if (value === null || value === undefined) return;
+    if (Array.isArray(value) ? value.length === 0 : value.trim() === "") return;
+    fields[name] = { label, value };
+  };
+  const policy = metadata.policy;
+  if (policy) {
+    put("docNumber", "文号", policy.docNumber);
+    put("issuer", "发文机关", policy.issuer);
+    put("writtenOn", "成文日期", policy.writtenOn);
+    put("effectiveOn", "实施日期", policy.effectiveOn);
+    put("expiresOn", "废止日期", policy.expiresOn);
+    put("genre", "文种", policy.genre);
+    put("addressee", "主送机关", policy.addressee);
+  }
+  put("keywords", "关键词", metadata.keywords);
+  put("themeCode", "主题分类", metadata.themeCode);
+  put("audience", "服务对象", metadata.audience);
+  if (metadata.source.type === "reprint") {
+    put("originName", "转载来源", metadata.source.originName);
+    put("originUrl", "转载链接", metadata.source.originUrl);
+  }
+  return fields;
+}
+
+export function renderJson(source: RenditionSource): JsonRendition {
+  const document: RenditionDocument = {
+    schema: "tongyuan.rendition/v1",
+    resourceId: source.resourceId,
+    kind: source.kind,
+    kindLabel: KIND_LABELS[source.kind],
+    title: source.title,
+    summary: summaryOf(source, 200),
+    bodyHtml: source.bodyHtml,
+    metadata: metadataFields(source.metadata),
+    source: source.sourceName,
+    publishedAt: source.publishedAt ? source.publishedAt.toISOString() : null,
+    portalUrl: source.portalUrl,
+    attachments: extractAttachments(source.bodyHtml).map((attachment) => ({
+      name: attachment.name,
+      url: resolveUrl(attachment.href, source.portalUrl) ?? attachment.href,
+    })),
+    contentHash: source.contentHash,
+    correctionNote: source.correctionNote,
+  };
+  return { format: "json", contentHash: source.contentHash, document };
+}

@@ -1,0 +1,97 @@
+import type { Db, Tx } from "@/lib/db/client";
+import type { ResourceKind } from "@/lib/db/generated/client";
+import { getEnv } from "@/lib/env";
+import { ZStoredRevisionMetadata, sourceLabel, type TRevisionMetadata } from "@/lib/library/metadata";
+import { contentPath, primaryHost } from "@/lib/publish/portal-links";
+import type { RenditionSource } from "@/lib/channels/renditions/types";
+
+// ───────────────────────── loading the source ─────────────────────────
+
+function isLocalHost(host: string): boolean {
+  return host === "localhost" || host.endsWith(".localhost") || /^127\.\d+\.\d+\.\d+$/.test(host) || host === "[::1]";
+}
+
+/**
+ * The absolute address of a page on a site host. Outside a request there is no scheme to copy:
+ * the configured public URL's when it names this host, plain http with the app's port for local
+ * hosts (the embedded demo), https for every public government site.
+ */
+export function absoluteSiteUrl(host: string, path: string): string {
+  const env = getEnv();
+  if (env.AUTH_URL) {
+    const configured = new URL(env.AUTH_URL);
+    if (configured.hostname === host) return `${configured.origin}${path}`;
+  }
+  return isLocalHost(host) ? `http://${host}:${env.PORT}${path}` : `https://${host}${path}`;
+}
+
+/** The portal page of an item: its first placement's site, that site's first host. */
+async function portalUrlOf(db: Db | Tx, resourceId: string): Promise<string | null> {
+  const placement = await db.placement.findFirst({
+    where: { resourceId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { column: { select: { siteId: true } } },
+  });
+  if (!placement) return null;
+  const host = await primaryHost(placement.column.siteId, db);
+  return host ? absoluteSiteUrl(host, contentPath(resourceId)) : null;
+}
+
+type RevisionRow = {
+  resourceId: string;
+  title: string;
+  bodyHtml: string;
+  metadata: unknown;
+  contentHash: string;
+  resource: { kind: ResourceKind; ownerOrg: { name: string } };
+};
+
+const revisionSelect = {
+  resourceId: true,
+  title: true,
+  bodyHtml: true,
+  metadata: true,
+  contentHash: true,
+  resource: { select: { kind: true, ownerOrg: { select: { name: true } } } },
+} as const;
+
+/** Metadata as validated by lib/library; older rows missing newer defaults still parse. */
+function parseMetadata(value: unknown): TRevisionMetadata {
+  const parsed = ZStoredRevisionMetadata.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const summary = (value as { summary?: unknown } | null)?.summary;
+  return { summary: typeof summary === "string" ? summary : undefined, source: { type: "original" }, keywords: [], disclosure: { type: "proactive" }, relations: [] };
+}
+
+async function sourceFromRevision(db: Db | Tx, revision: RevisionRow, publication: { publishedAt: Date; correctionNote: string | null } | null): Promise<RenditionSource> {
+  const metadata = parseMetadata(revision.metadata);
+  return {
+    resourceId: revision.resourceId,
+    kind: revision.resource.kind,
+    title: revision.title,
+    bodyHtml: revision.bodyHtml,
+    metadata,
+    contentHash: revision.contentHash,
+    publishedAt: publication?.publishedAt ?? null,
+    sourceName: sourceLabel(metadata, revision.resource.ownerOrg.name),
+    portalUrl: await portalUrlOf(db, revision.resourceId),
+    correctionNote: publication?.correctionNote ?? null,
+  };
+}
+
+/** What a publication's deliveries carry: its revision, as published. */
+export async function loadRenditionSource(db: Db | Tx, publicationId: string): Promise<RenditionSource> {
+  const publication = await db.publication.findUnique({
+    where: { id: publicationId },
+    select: { publishedAt: true, correctionNote: true, revision: { select: revisionSelect } },
+  });
+  if (!publication) throw new Error(`Publication ${publicationId} not found`);
+  return sourceFromRevision(db, publication.revision, publication);
+}
+
+/** A revision not (yet) published, for previews before submission and during review. */
+export async function renditionSourceForRevision(db: Db | Tx, revisionId: string): Promise<RenditionSource> {
+  const revision = await db.revision.findUnique({ where: { id: revisionId }, select: revisionSelect });
+  if (!revision) throw new Error(`Revision ${revisionId} not found`);
+  return sourceFromRevision(db, revision, null);
+}
