@@ -132,7 +132,7 @@ export async function contentDocuments(db: Db | Tx, resourceIds: string[]): Prom
   return documents;
 }
 
-/** Every live item, in pages of `batch` (for a rebuild), oldest publication first: rows written in this order keep a time window together in the table, which the window search depends on (lib/search/postgres.ts). */
+/** Every live item, in pages of `batch` (for a rebuild), oldest publication first: rows written in this order keep a time window together in the table, which the window search depends on (lib/search/postgres/). */
 export async function* allContentDocuments(db: Db, batch = 500): AsyncGenerator<SearchDoc[]> {
   let after: { publishedAt: Date; id: string } | undefined;
   for (;;) {

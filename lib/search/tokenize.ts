@@ -52,7 +52,7 @@ function quote(term: string): string {
  * Distinct terms (lexemeSet) as a tsvector literal without positions: the match index. Without
  * positions a GIN search is exact (no recheck of the stored vector); a run's bigrams all present
  * is taken as the run present (a phrase can only be confirmed with positions, which made the
- * vectors several times larger and every candidate a TOAST read: see lib/search/postgres.ts).
+ * vectors several times larger and every candidate a TOAST read: see lib/search/postgres/).
  */
 export function setLiteral(terms: Iterable<string>): string {
   let literal = "";
@@ -105,7 +105,7 @@ export function matchQuery(text: string): string | null {
 // makes (`~y2026`, `~m202611`: runs() drops "~"). A query ANDed with one bucket is answered by the
 // GIN index alone, which walks the bucket's list and skips through a common word's long posting
 // list; so the most recent matches of a common word are found bucket by bucket, newest first,
-// reading only about as many rows as are wanted (lib/search/postgres.ts).
+// reading only about as many rows as are wanted (lib/search/postgres/).
 
 /** The bucket lexemes of a publication time. */
 export function timeBuckets(at: Date): string[] {

@@ -5,7 +5,7 @@ import { estimateMatches, matchDensity, planSearch, publishedShare, type IndexSt
 import { PREPARED_SHAPES, statementName } from "@/lib/search/postgres/reader";
 import type { SearchDoc } from "@/lib/search/documents";
 
-// The PostgreSQL engine (lib/search/postgres.ts): how it estimates a query's matches from the
+// The PostgreSQL engine (lib/search/postgres/): how it estimates a query's matches from the
 // index statistics, plans the lexemes to look up and the buckets to walk, and names its prepared
 // statements. Tokenizing and the query's variants are tested in search.test.ts.
 
