@@ -8,6 +8,22 @@ import nextTs from "eslint-config-next/typescript";
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
+  {
+    // The public portal navigates by whole documents on purpose: every page is answered from the
+    // page cache and works without JavaScript, while <Link> would fetch RSC payloads that bypass
+    // the cache (and the purge acknowledgements that keep it exact). The back office keeps the rule.
+    files: ["app/(portal)/**", "components/portal/**"],
+    rules: { "@next/next/no-html-link-for-pages": "off" },
+  },
+  {
+    // A leading underscore marks a value left unused on purpose (a destructured field dropped from a copy).
+    rules: {
+      "@typescript-eslint/no-unused-vars": [
+        "warn",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
+    },
+  },
   globalIgnores([
     "node_modules/**",
     ".next/**",

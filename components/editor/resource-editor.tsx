@@ -1,7 +1,7 @@
 "use client";
 
 import type { JSONContent } from "@tiptap/react";
-import { useCallback, useRef, useState, useTransition } from "react";
+import { useCallback, useLayoutEffect, useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/errors";
 import { RichTextEditor } from "./rich-text-editor";
 import { FieldError } from "./field-error";
@@ -44,8 +44,11 @@ export function ResourceEditor(props: Props) {
   const [result, setResult] = useState<ActionResult<unknown> | null>(null);
   const [conflict, setConflict] = useState<SaveConflictDetails | null>(null);
   const [pending, startTransition] = useTransition();
+  // What autosave and save send: the latest committed state, kept current after each render.
   const latest = useRef({ title, body, metadata, baseVersion });
-  latest.current = { title, body, metadata, baseVersion };
+  useLayoutEffect(() => {
+    latest.current = { title, body, metadata, baseVersion };
+  }, [title, body, metadata, baseVersion]);
 
   const payload = useCallback(() => ({ resourceId: props.resourceId, ...latest.current }), [props.resourceId]);
   const autosave = useAutosave({ payload, enabled: props.canEdit, restoredAt: props.restoredAt });

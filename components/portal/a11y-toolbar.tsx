@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useSyncExternalStore } from "react";
 
 // 无障碍工具条 as Chinese government sites have it: larger text, high contrast, reading guide
 // lines, 简/繁 switch and reset. Settings are remembered per visitor (localStorage) and applied
@@ -19,6 +19,34 @@ function load(): Settings {
   }
 }
 
+// The settings are a small external store over localStorage: the server (and hydration) render
+// the defaults, the browser then renders what this visitor chose; a change in another tab follows.
+const listeners = new Set<() => void>();
+let current: Settings | null = null;
+
+function subscribe(listener: () => void) {
+  const onStorage = (event: StorageEvent) => {
+    if (event.key !== KEY) return;
+    current = null;
+    listener();
+  };
+  listeners.add(listener);
+  window.addEventListener("storage", onStorage);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener("storage", onStorage);
+  };
+}
+
+const snapshot = () => (current ??= load());
+const serverSnapshot = () => DEFAULTS;
+
+function save(next: Settings) {
+  current = next;
+  localStorage.setItem(KEY, JSON.stringify(next));
+  for (const listener of listeners) listener();
+}
+
 type Converter = { convert: () => void; restore: () => void };
 let converter: Promise<Converter> | null = null;
 
@@ -32,19 +60,11 @@ function traditionalConverter(): Promise<Converter> {
 }
 
 export function AccessibilityToolbar() {
-  const [settings, setSettings] = useState<Settings>(DEFAULTS);
-  const [loaded, setLoaded] = useState(false);
+  const settings = useSyncExternalStore(subscribe, snapshot, serverSnapshot);
   const guide = useRef<HTMLDivElement>(null);
   const converted = useRef(false);
 
   useEffect(() => {
-    setSettings(load());
-    setLoaded(true);
-  }, []);
-
-  useEffect(() => {
-    if (!loaded) return;
-    localStorage.setItem(KEY, JSON.stringify(settings));
     const root = document.documentElement;
     root.dataset.a11yScale = String(settings.scale);
     root.toggleAttribute("data-a11y-contrast", settings.contrast);
@@ -53,7 +73,7 @@ export function AccessibilityToolbar() {
       converted.current = settings.traditional;
       void traditionalConverter().then((html) => (settings.traditional ? html.convert() : html.restore()));
     }
-  }, [settings, loaded]);
+  }, [settings]);
 
   useEffect(() => {
     if (!settings.guides) return;
@@ -64,7 +84,7 @@ export function AccessibilityToolbar() {
     return () => window.removeEventListener("mousemove", move);
   }, [settings.guides]);
 
-  const update = (change: Partial<Settings>) => setSettings((current) => ({ ...current, ...change }));
+  const update = (change: Partial<Settings>) => save({ ...settings, ...change });
   return (
     <div className="a11y-toolbar" role="toolbar" aria-label="无障碍工具条">
       <div className="container">
@@ -83,7 +103,7 @@ export function AccessibilityToolbar() {
         <button type="button" aria-pressed={settings.traditional} lang={settings.traditional ? "zh-TW" : "zh-CN"} onClick={() => update({ traditional: !settings.traditional })}>
           {settings.traditional ? "简体" : "繁體"}
         </button>
-        <button type="button" onClick={() => setSettings(DEFAULTS)}>
+        <button type="button" onClick={() => save(DEFAULTS)}>
           重置
         </button>
       </div>

@@ -118,7 +118,7 @@ export function PublishingPanel({ state, actions }: { state: State; actions: Pub
                 { value: "MANUAL", label: "审核通过后由我手动发布" },
               ]}
             />
-            <Field name="publishAt" label="定时发布时间（北京时间）" type="datetime-local" defaultValue={toChinaDateTimeInput(new Date(Date.now() + 86_400_000))} />
+            <Field name="publishAt" label="定时发布时间（北京时间）" type="datetime-local" defaultValue={toChinaDateTimeInput(state.defaultPublishAt)} />
             <div className="field">
               <label className="inline">
                 <input type="checkbox" name="flagged" /> 涉及敏感事件或全局性的重大信息（须第一责任人审批）

@@ -9,7 +9,6 @@ import { formatDate } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 import { loadVisibleResource } from "@/lib/library/resources";
 import { emitEvent } from "@/lib/events/outbox";
-import { decryptChannelSecrets, encryptChannelSecrets } from "@/lib/channels/secrets";
 
 // New-media channels (分发同时): where publications go besides the sites. A channel holds no
 // content (DESIGN invariant 1); it names a registered account (政务新媒体备案) of its host unit,

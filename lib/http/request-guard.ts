@@ -12,7 +12,6 @@ export const MALFORMED_ADDRESS: Refusal = { status: 400, message: "请求地址�
 export const CONTROL_IN_ADDRESS: Refusal = { status: 400, message: "请求地址含有不允许的控制字符。" };
 export const MALFORMED_ACTION: Refusal = { status: 400, message: "提交的数据格式不正确，请刷新页面后重试。" };
 
-// eslint-disable-next-line no-control-regex
 const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
 
 function decode(component: string): string | null {

@@ -80,7 +80,6 @@ export type TPolicyFieldsInput = z.input<typeof ZPolicyFields>;
 export type TRelation = z.output<typeof ZRelation>;
 export type TDisclosureReason = (typeof DISCLOSURE_REASONS)[number];
 
-// eslint-disable-next-line no-control-regex
 const STORED_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/gu;
 
 function cleanStored(value: unknown, depth = 0): unknown {

@@ -49,6 +49,8 @@ export async function getPublishingState(actor: Principal | null, resourceId: st
       : null,
     live: live && !live.withdrawnAt ? { publishedAt: live.publishedAt, revision: live.revision.number } : null,
     withdrawn: live?.withdrawnAt ? { at: live.withdrawnAt, reason: live.withdrawReason ?? "" } : null,
+    /** What the 定时发布 field proposes: this time tomorrow. */
+    defaultPublishAt: new Date(Date.now() + 86_400_000),
     placements: placements.map((placement) => ({
       id: placement.id,
       columnId: placement.columnId,

@@ -1,4 +1,4 @@
-import { getDb, type Db, type Tx } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import type { ColumnKind, PolicyValidity, ResourceKind } from "@/lib/db/generated/client";
 import { ZStoredRevisionMetadata, sourceLabel, type TRevisionMetadata } from "@/lib/library/metadata";
 import { cacheTag, tagPage } from "@/lib/cache/render-scope";

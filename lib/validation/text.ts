@@ -5,9 +5,7 @@ import { z } from "zod";
 // place in titles, names, filters or file names. Tab, line feed and carriage return stay allowed
 // (textareas send them); `{ singleLine: true }` refuses them too.
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
-// eslint-disable-next-line no-control-regex
 const CONTROL_OR_BREAK = /[\u0000-\u001f\u007f-\u009f]/u;
 
 export const CONTROL_CHARACTER_MESSAGE = "内容含有不允许的控制字符。";

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db/client";
 import { getAssetFile, uploadAsset } from "@/lib/library/assets";
 import { importDocx } from "@/lib/library/import-docx";
 import type { RichText } from "@/lib/library/content";

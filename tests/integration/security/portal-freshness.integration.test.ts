@@ -8,7 +8,7 @@ import { createResource, saveRevision } from "@/lib/library/resources";
 import { signOff, submitForReview } from "@/lib/review/instances";
 import { announcePortalChange } from "@/lib/cache/portal-purge";
 import { onPortalSync, withPortalSync, type PortalSyncReport } from "@/lib/cache/portal-sync";
-import { actorFor, actorsFor, makeUser, orgId, fileDb } from "../helpers";
+import { actorsFor, makeUser, orgId, fileDb } from "../helpers";
 
 // Freshness across processes (issue #21, item 15): two portal server processes with their own
 // page caches, and a third process that publishes (directly and as the scheduled job does),
