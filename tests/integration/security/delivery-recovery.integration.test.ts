@@ -153,7 +153,8 @@ describe("delivery recovery after a worker crash", () => {
         return row.status === "ACKNOWLEDGED" ? row : null;
       }, "the recovered delivery to be acknowledged");
       expect(done).toMatchObject({ attempts: 2, lastError: null });
-      expect((await jobOf(delivery.id))!.state).toBe("completed");
+      // pg-boss marks the job complete just after the handler's acknowledgement commits.
+      await expect.poll(async () => (await jobOf(delivery.id))!.state, { timeout: 30_000 }).toBe("completed");
     } finally {
       await restarted.stop();
     }
