@@ -5,6 +5,7 @@ import { OrgKind } from "@/lib/db/generated/enums";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, assertHoldsRoleFor, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import { conflict, invalid, notFound } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse";
 import type { RequestContext } from "@/lib/auth/authenticate";
 
 // The organization tree: supervising unit → host units → sections. Units are never deleted
@@ -35,12 +36,6 @@ export const ZCreateOrganization = z.object({
 });
 export const ZRenameOrganization = z.object({ orgId: z.uuid(), name, shortName: zText().trim().max(20).optional() });
 export const ZMoveOrganization = z.object({ orgId: z.uuid(), parentId: z.uuid("请选择新的上级单位") });
-
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw invalid("请检查填写的内容。", z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
-  return parsed.data;
-}
 
 async function loadOrg(actor: Principal, orgId: string) {
   const org = await getDb().organization.findUnique({ where: { id: orgId } });
@@ -78,7 +73,7 @@ export async function listOrganizationTree(actor: Principal): Promise<OrgNode[]>
 }
 
 export async function createOrganization(actor: Principal, input: unknown, context: Context = {}) {
-  const data = parse(ZCreateOrganization, input);
+  const data = parseInput(ZCreateOrganization, input, "请检查填写的内容。");
   const parent = await loadOrg(actor, data.parentId);
   const role = await assertCan(actor, "org.manage", { orgId: parent.id });
   if (!parent.active) throw invalid("上级单位已停用。");
@@ -103,7 +98,7 @@ export async function createOrganization(actor: Principal, input: unknown, conte
 }
 
 export async function renameOrganization(actor: Principal, input: unknown, context: Context = {}) {
-  const data = parse(ZRenameOrganization, input);
+  const data = parseInput(ZRenameOrganization, input, "请检查填写的内容。");
   const org = await loadOrg(actor, data.orgId);
   const role = await assertCan(actor, "org.manage", { orgId: org.id });
   await getDb().$transaction(async (tx) => {
@@ -120,7 +115,7 @@ export async function renameOrganization(actor: Principal, input: unknown, conte
 }
 
 export async function moveOrganization(actor: Principal, input: unknown, context: Context = {}) {
-  const data = parse(ZMoveOrganization, input);
+  const data = parseInput(ZMoveOrganization, input, "请检查填写的内容。");
   const org = await loadOrg(actor, data.orgId);
   const target = await loadOrg(actor, data.parentId);
   // Both the unit and its new place must be within the actor's scope.

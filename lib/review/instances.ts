@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { assertCan, type Principal } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { conflict, forbidden, invalid, notFound, unauthenticated } from "@/lib/errors";
+import { parseInput, parseNestedInput } from "@/lib/validation/parse";
 import { loadVisibleResource } from "@/lib/library/resources";
 import { notify } from "@/lib/org/notifications";
 import { assertChannelsPlaceable } from "@/lib/channels/channels";
@@ -41,12 +42,7 @@ const ZSubmit = z
 /** 提交审核: opens a review of the resource's latest revision. */
 export async function submitForReview(actor: Principal | null, input: unknown, context: Context = {}) {
   if (!actor) throw unauthenticated();
-  const parsed = ZSubmit.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw invalid(issue.message, { [issue.path.join(".")]: [issue.message] });
-  }
-  const data = parsed.data;
+  const data = parseNestedInput(ZSubmit, input);
   const resource = await loadVisibleResource(actor, data.resourceId);
   const role = await assertCan(actor, "review.submit", { orgId: resource.ownerOrgId });
   if (data.publishMode !== "MANUAL") await assertCan(actor, "publication.publish", { orgId: resource.ownerOrgId });
@@ -113,12 +109,7 @@ async function lockInstance(tx: Tx, instanceId: string) {
 export async function signOff(actor: Principal | null, input: unknown, context: Context = {}) {
   if (!actor) throw unauthenticated();
   if (actor.pendingObligation) throw forbidden(actor.pendingObligation);
-  const parsed = ZSignOff.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw invalid(issue.message, { [issue.path.join(".")]: [issue.message] });
-  }
-  const data = parsed.data;
+  const data = parseNestedInput(ZSignOff, input);
   return withPortalSync(() => getDb().$transaction(async (tx) => {
     const instance = await lockInstance(tx, data.instanceId);
     const unit = await loadUnitFacts(tx, instance.resource.ownerOrgId);
@@ -194,10 +185,9 @@ const ZOverride = z.object({
 export async function overrideFindings(actor: Principal | null, input: unknown, context: Context = {}) {
   if (!actor) throw unauthenticated();
   if (actor.pendingObligation) throw forbidden(actor.pendingObligation);
-  const parsed = ZOverride.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, { reason: [parsed.error.issues[0]!.message] });
+  const request = parseInput(ZOverride, input);
   return getDb().$transaction(async (tx) => {
-    const instance = await lockInstance(tx, parsed.data.instanceId);
+    const instance = await lockInstance(tx, request.instanceId);
     const unit = await loadUnitFacts(tx, instance.resource.ownerOrgId);
     if (unit.first !== actor.id) throw forbidden("只有本单位第一责任人可以批准放行必须修改的预检问题。");
     if (instance.revision.authorId === actor.id) throw forbidden("稿件作者不能审核自己撰写的修订版本。");
@@ -205,13 +195,13 @@ export async function overrideFindings(actor: Principal | null, input: unknown, 
     if (instance.status !== "IN_PROGRESS") throw conflict("该审核已经结束。");
     const blocking = blockingFindings(instance.findings as Finding[]);
     if (blocking.length === 0) throw conflict("该稿件没有需要放行的预检问题。");
-    const override = await tx.precheckOverride.create({ data: { instanceId: instance.id, userId: actor.id, reason: parsed.data.reason, findings: blocking } });
+    const override = await tx.precheckOverride.create({ data: { instanceId: instance.id, userId: actor.id, reason: request.reason, findings: blocking } });
     await recordAudit(tx, {
       actorId: actor.id,
       role: "FIRST_RESPONSIBLE",
       action: "review.override",
       subject: `review:${instance.id}`,
-      data: { reason: parsed.data.reason, findings: blocking.map((finding) => `${finding.kind}:${finding.start}-${finding.end}`), contentHash: instance.contentHash },
+      data: { reason: request.reason, findings: blocking.map((finding) => `${finding.kind}:${finding.start}-${finding.end}`), contentHash: instance.contentHash },
       ...context,
     });
     return override;
@@ -228,9 +218,7 @@ const ZComment = z.object({
 /** A reviewer's comment on a passage (offsets into the text shown on the review page). */
 export async function addComment(actor: Principal | null, input: unknown, context: Context = {}) {
   if (!actor) throw unauthenticated();
-  const parsed = ZComment.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, { text: [parsed.error.issues[0]!.message] });
-  const { instanceId, start, end, text } = parsed.data;
+  const { instanceId, start, end, text } = parseInput(ZComment, input);
   const instance = await getDb().reviewInstance.findUnique({ where: { id: instanceId }, include: { revision: true, resource: true } });
   if (!instance) throw notFound();
   const role = await assertCan(actor, "resource.view", { orgId: instance.resource.ownerOrgId }).catch(() => {
