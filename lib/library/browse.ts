@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { zIsoDay, zText } from "@/lib/validation/text";
 import { getDb } from "@/lib/db/client";
+import { getOrgTree } from "@/lib/org/tree";
 import type { Prisma } from "@/lib/db/generated/client";
 import { ResourceKind, ResourceState } from "@/lib/db/generated/enums";
 import { assertHoldsRoleFor, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
@@ -45,8 +46,8 @@ export function decodeCursor(value: string): Cursor | null {
 
 /** Units whose resources the actor may see. */
 export async function visibleOrgIds(actor: Principal): Promise<string[]> {
-  const [orgs, can] = await Promise.all([getDb().organization.findMany({ select: { id: true } }), createPermissionChecker(actor)]);
-  return orgs.filter((org) => can("resource.view", { orgId: org.id })).map((org) => org.id);
+  const [tree, can] = await Promise.all([getOrgTree(), createPermissionChecker(actor)]);
+  return tree.all.filter((org) => can("resource.view", { orgId: org.id })).map((org) => org.id);
 }
 
 export function buildLibraryWhere(filter: TLibraryFilter, orgIds: string[]): Prisma.ResourceWhereInput {

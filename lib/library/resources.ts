@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CONTROL_CHARACTER_MESSAGE, isCleanJson, zText } from "@/lib/validation/text";
 import { getDb, type Tx } from "@/lib/db/client";
+import { getOrgTree } from "@/lib/org/tree";
 import { ResourceKind } from "@/lib/db/generated/enums";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
@@ -67,10 +68,9 @@ export async function createResource(actor: Principal | null, input: unknown, co
 }
 
 async function allocateIndexNumber(tx: Tx, orgId: string, now: Date): Promise<string | null> {
-  const org = await tx.organization.findUnique({ where: { id: orgId } });
-  // Sections issue under their host unit's code.
-  let unit = org;
-  while (unit && !unit.code && unit.parentId) unit = await tx.organization.findUnique({ where: { id: unit.parentId } });
+  // Sections issue under their host unit's code: the nearest unit up the tree that has one.
+  const tree = await getOrgTree();
+  const unit = tree.lineage(orgId).map((id) => tree.get(id)).find((row) => row?.code);
   if (!unit?.code) return null;
   const year = chinaYear(now);
   const [row] = await tx.$queryRaw<{ serial: number }[]>`

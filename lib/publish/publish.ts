@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { zText } from "@/lib/validation/text";
 import { getDb, type Db, type Tx } from "@/lib/db/client";
+import { getOrgTree } from "@/lib/org/tree";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/authenticate";
@@ -94,10 +95,7 @@ const UNPLACEABLE = new Set(["LINK", "SEARCH", "INTERACTION"]);
  */
 export async function placementRule(db: Tx | Db, actor: Principal, ownerOrgId: string) {
   const can = await createPermissionChecker(actor);
-  const orgs = await db.organization.findMany({ select: { id: true, parentId: true } });
-  const parents = new Map(orgs.map((org) => [org.id, org.parentId]));
-  const lineage: string[] = [];
-  for (let id: string | null | undefined = ownerOrgId; id && lineage.length < 32; id = parents.get(id)) lineage.push(id);
+  const lineage = (await getOrgTree()).lineage(ownerOrgId);
   return (column: { kind: string; site: { orgId: string } }) =>
     !UNPLACEABLE.has(column.kind) &&
     (lineage.includes(column.site.orgId) ? can("placement.manage", { orgId: ownerOrgId }) : can("placement.manage", { orgId: column.site.orgId }));

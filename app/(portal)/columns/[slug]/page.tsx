@@ -4,7 +4,7 @@
 import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
 import { z } from "zod";
-import { getBaseUrl, getCurrentSite } from "../../current-site";
+import { getBaseUrl, getCurrentSite } from "@/lib/sites/current-site";
 import { descendantIds, getColumnPage, getDisclosureCatalogue, getSinglePage } from "@/lib/sites/portal";
 import { listPolicyLibrary, parsePolicyFilters, type PolicyFilters } from "@/lib/sites/policies";
 import { portalMetadata } from "@/lib/sites/meta";
