@@ -5,12 +5,15 @@ import type { Principal } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { listDeliveries } from "@/lib/channels/deliveries";
-import { retryDeliveryAction } from "@/app/admin/(console)/library/delivery-actions";
 import { ActionForm } from "@/components/admin/action-form";
+import type { ActionResult } from "@/lib/errors";
 
 const STATUS_CLASS: Record<string, string> = { PENDING: "badge", SENT: "badge", ACKNOWLEDGED: "badge", FAILED: "badge warn" };
 
-export async function DeliveryStatus({ actor, resourceId }: { actor: Principal; resourceId: string }) {
+type RetryAction = (state: ActionResult<unknown> | null, formData: FormData) => Promise<ActionResult<unknown>>;
+
+/** `retryDeliveryAction` is the page's server action (components import no route folder). */
+export async function DeliveryStatus({ actor, resourceId, retryDeliveryAction }: { actor: Principal; resourceId: string; retryDeliveryAction: RetryAction }) {
   let data: Awaited<ReturnType<typeof listDeliveries>>;
   try {
     data = await listDeliveries(actor, resourceId);

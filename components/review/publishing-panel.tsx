@@ -2,27 +2,42 @@ import Link from "next/link";
 import { ActionForm, CheckboxGroup, Field } from "@/components/admin/action-form";
 import { FindingList } from "@/components/review/findings";
 import { formatDateTime, toChinaDateTimeInput } from "@/lib/format";
-import { REVIEW_STATUSES } from "@/lib/review/queries";
+import { messages } from "@/lib/i18n/zh-CN";
 import type { getPublishingState } from "@/lib/publish/state";
-import {
-  addChannelPlacementsAction,
-  addPlacementsAction,
-  cancelReviewAction,
-  publishNowAction,
-  removeChannelPlacementAction,
-  removePlacementAction,
-  scheduleAction,
-  submitForReviewAction,
-  updatePlacementAction,
-  withdrawAction,
-} from "@/app/admin/(console)/review/actions";
+import type { ActionResult } from "@/lib/errors";
 
 // Under the editor: review and publication of this resource (提交审核、发布、定时发布、撤稿).
 
 type State = Awaited<ReturnType<typeof getPublishingState>>;
-const SCHEDULE_STATUSES = { PENDING: "待发布", DONE: "已发布", FAILED: "发布失败", CANCELLED: "已取消" } as const;
+type FormAction = (state: ActionResult<unknown> | null, formData: FormData) => Promise<ActionResult<unknown>>;
+/** The server actions the panel's forms submit to, passed in by the page (components import no route folder). */
+export type PublishingActions = Record<
+  | "addChannelPlacementsAction"
+  | "addPlacementsAction"
+  | "cancelReviewAction"
+  | "publishNowAction"
+  | "removeChannelPlacementAction"
+  | "removePlacementAction"
+  | "scheduleAction"
+  | "submitForReviewAction"
+  | "updatePlacementAction"
+  | "withdrawAction",
+  FormAction
+>;
 
-export function PublishingPanel({ state }: { state: State }) {
+export function PublishingPanel({ state, actions }: { state: State; actions: PublishingActions }) {
+  const {
+    addChannelPlacementsAction,
+    addPlacementsAction,
+    cancelReviewAction,
+    publishNowAction,
+    removeChannelPlacementAction,
+    removePlacementAction,
+    scheduleAction,
+    submitForReviewAction,
+    updatePlacementAction,
+    withdrawAction,
+  } = actions;
   const { resource } = state;
   const placed = new Set(state.placements.map((placement) => placement.columnId));
   const channelPlaced = new Set(state.channels.placements.map((placement) => placement.channelId));
@@ -219,13 +234,13 @@ export function PublishingPanel({ state }: { state: State }) {
                   <td>第 {review.revision} 版</td>
                   <td>{formatDateTime(review.submittedAt)}</td>
                   <td>
-                    <Link href={`/admin/review/${review.id}`}>{REVIEW_STATUSES[review.status]}</Link>
+                    <Link href={`/admin/review/${review.id}`}>{messages.reviewStatus[review.status]}</Link>
                   </td>
                   <td>
                     {review.publishedAt
                       ? formatDateTime(review.publishedAt)
                       : review.schedule
-                        ? `${SCHEDULE_STATUSES[review.schedule.status]}${review.schedule.status === "PENDING" ? `（${formatDateTime(review.schedule.runAt)}）` : ""}${review.schedule.error ? `：${review.schedule.error}` : ""}`
+                        ? `${messages.scheduleStatus[review.schedule.status]}${review.schedule.status === "PENDING" ? `（${formatDateTime(review.schedule.runAt)}）` : ""}${review.schedule.error ? `：${review.schedule.error}` : ""}`
                         : "—"}
                   </td>
                   <td>

@@ -9,6 +9,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { invalidateCalendarCache } from "@/lib/calendar/load";
 import { chineseDay, isIsoDay, isWeekend, weekdayName, type DayKind } from "@/lib/calendar/working-days";
 import { chinaYear } from "@/lib/time/china";
+import { messages } from "@/lib/i18n/zh-CN";
 
 // The holiday calendar kept by the system administrator: each year's 法定节假日 (weekdays off)
 // and 调休上班日 (weekend days worked), as the State Council publishes them. Every change is
@@ -16,7 +17,7 @@ import { chinaYear } from "@/lib/time/china";
 
 type Context = Partial<RequestContext>;
 
-export const DAY_KIND_LABELS: Record<DayKind, string> = { HOLIDAY: "放假（法定节假日）", WORKDAY: "调休上班" };
+export const DAY_KIND_LABELS: Record<DayKind, string> = messages.calendarDayKinds;
 
 const ZIsoDay = z
   .string({ message: "请填写日期" })

@@ -13,13 +13,12 @@ import { loadSignerFacts, loadUnitFacts, signableFor, type Signature } from "@/l
 import type { Finding } from "@/lib/review/prechecks";
 import { revisionText } from "@/lib/review/revision-checks";
 import { blockingFindings, currentStage, personalBar, ZStages, type Stage } from "@/lib/review/stages";
+import { messages } from "@/lib/i18n/zh-CN";
 
 // Reads of the review area: the reviewer inbox, one review with everything a reviewer needs
 // (text with highlighted findings, diff against the live version, stages, what I may sign),
 // and the accountability record of a publication (责任追溯), also as an XLSX file.
 
-export const DECISIONS = { APPROVE: "通过", RETURN: "退回修改", REJECT: "不予发布" } as const;
-export const REVIEW_STATUSES = { IN_PROGRESS: "审核中", APPROVED: "审核通过", RETURNED: "已退回", REJECTED: "不予发布", CANCELLED: "已撤回" } as const;
 
 async function checkNames(): Promise<Map<string, string>> {
   const checks = await getDb().reviewCheck.findMany();
@@ -113,7 +112,7 @@ export type StageView = Stage & {
   applies: boolean;
   state: "done" | "current" | "waiting" | "skipped";
   checkNames: Record<string, string>;
-  signOffs: { id: string; check: string | null; user: string; role: string; decision: keyof typeof DECISIONS; reason: string | null; at: Date; contentHash: string }[];
+  signOffs: { id: string; check: string | null; user: string; role: string; decision: keyof typeof messages.decisions; reason: string | null; at: Date; contentHash: string }[];
 };
 
 function stageViews(stages: Stage[], flagged: boolean, current: Stage | null, signOffs: { stagePosition: number }[], names: Map<string, string>, render: (stagePosition: number) => StageView["signOffs"]): StageView[] {
@@ -213,16 +212,6 @@ export type AccountabilityRow = {
   contentHash: string;
 };
 
-const ROLE_LABELS: Record<string, string> = {
-  CHECK_REVIEWER: "审核人",
-  DIRECT_RESPONSIBLE: "直接责任人",
-  FIRST_RESPONSIBLE: "第一责任人",
-  SECTION_REVIEWER: "供稿科室审核",
-  INFO_OFFICER: "信息员",
-  INFO_SUPERVISOR: "信息主管",
-  EDITOR: "采编",
-};
-
 /** 责任追溯: who submitted, signed each stage and check, overrode findings, and published. */
 export async function getAccountabilityRecord(actor: Principal | null, instanceId: string) {
   if (!actor) throw unauthenticated();
@@ -243,8 +232,8 @@ export async function getAccountabilityRecord(actor: Principal | null, instanceI
       step: signOff.stageName,
       check: signOff.check ? (names.get(signOff.check) ?? signOff.check) : "",
       person: signOff.user.displayName,
-      role: ROLE_LABELS[signOff.role] ?? signOff.role,
-      decision: DECISIONS[signOff.decision],
+      role: messages.roles[signOff.role as keyof typeof messages.roles] ?? signOff.role,
+      decision: messages.decisions[signOff.decision],
       reason: signOff.reason ?? "",
       at: signOff.at,
       revision: number,
@@ -278,7 +267,7 @@ export async function getAccountabilityRecord(actor: Principal | null, instanceI
     unit: instance.resource.ownerOrg.name,
     indexNumber: instance.resource.indexNumber,
     workflow: instance.workflowName,
-    status: REVIEW_STATUSES[instance.status],
+    status: messages.reviewStatus[instance.status],
     rows,
   };
 }

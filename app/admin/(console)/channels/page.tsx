@@ -3,9 +3,8 @@ import Link from "next/link";
 import { orPageError, requireActor } from "../guard";
 import { ACCOUNT_STATUS_LABELS, CHANNEL_KIND_LABELS, listManagedChannels } from "@/lib/channels/channels";
 import { formatDateTime } from "@/lib/format";
+import { messages } from "@/lib/i18n/zh-CN";
 
-const DELIVERY_STATUSES = { PENDING: "待分发", SENT: "已发送", ACKNOWLEDGED: "已确认", FAILED: "失败" } as const;
-const DELIVERY_ACTIONS = { PUBLISH: "发布", CORRECT: "更正", RECALL: "撤回" } as const;
 
 export default async function ChannelsPage() {
   const actor = await requireActor();
@@ -45,7 +44,7 @@ export default async function ChannelsPage() {
               <td>{!channel.active ? "已停用" : channel.receiving ? "正常" : "账号不在正常状态，暂停分发"}</td>
               <td>
                 {channel.lastDelivery
-                  ? `${formatDateTime(channel.lastDelivery.createdAt)} ${DELIVERY_ACTIONS[channel.lastDelivery.action]} · ${DELIVERY_STATUSES[channel.lastDelivery.status]}`
+                  ? `${formatDateTime(channel.lastDelivery.createdAt)} ${messages.deliveryActions[channel.lastDelivery.action]} · ${messages.deliveryStatus[channel.lastDelivery.status]}`
                   : "—"}
               </td>
             </tr>

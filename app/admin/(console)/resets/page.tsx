@@ -4,8 +4,8 @@ import { listCredentialResets } from "@/lib/org/credential-resets";
 import { formatDateTime } from "@/lib/format";
 import { ActionForm } from "@/components/admin/action-form";
 import { approveResetAction, refuseResetAction } from "./actions";
+import { messages } from "@/lib/i18n/zh-CN";
 
-const STATUS_LABEL = { PENDING: "待审批", APPROVED: "已批准", REFUSED: "已拒绝" } as const;
 
 export default async function ResetsPage() {
   const actor = await requireActor();
@@ -59,7 +59,7 @@ export default async function ResetsPage() {
                 <td>{person(request.target)}</td>
                 <td>{request.kindLabel}</td>
                 <td>{person(request.requestedBy)}</td>
-                <td>{STATUS_LABEL[request.status]}</td>
+                <td>{messages.credentialResets.status[request.status]}</td>
                 <td>{person(request.decidedBy)}</td>
                 <td>{request.decidedAt ? formatDateTime(request.decidedAt) : "—"}</td>
               </tr>

@@ -2,6 +2,19 @@
 import Link from "next/link";
 import { orPageError, requireActor } from "../../guard";
 import { saveRevisionAction } from "../actions";
+import { retryDeliveryAction } from "../delivery-actions";
+import {
+  addChannelPlacementsAction,
+  addPlacementsAction,
+  cancelReviewAction,
+  publishNowAction,
+  removeChannelPlacementAction,
+  removePlacementAction,
+  scheduleAction,
+  submitForReviewAction,
+  updatePlacementAction,
+  withdrawAction,
+} from "../../review/actions";
 import { getResourceForEdit } from "@/lib/library/resources";
 import { listPolicyChoices, listThemeChoices } from "@/lib/library/choices";
 import { GENRES } from "@/lib/library/metadata";
@@ -12,6 +25,18 @@ import { getPublishingState } from "@/lib/publish/state";
 import { DeliveryStatus } from "@/components/admin/delivery-status";
 
 const EMPTY_DOC = { type: "doc", content: [{ type: "paragraph" }] };
+const PUBLISHING_ACTIONS = {
+  addChannelPlacementsAction,
+  addPlacementsAction,
+  cancelReviewAction,
+  publishNowAction,
+  removeChannelPlacementAction,
+  removePlacementAction,
+  scheduleAction,
+  submitForReviewAction,
+  updatePlacementAction,
+  withdrawAction,
+};
 
 export default async function EditResourcePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
@@ -48,8 +73,8 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
         policyChoices={policyChoices.filter((choice) => choice.value !== resource.id)}
         save={saveRevisionAction}
       />
-      <PublishingPanel state={publishing} />
-      <DeliveryStatus actor={actor} resourceId={resource.id} />
+      <PublishingPanel state={publishing} actions={PUBLISHING_ACTIONS} />
+      <DeliveryStatus actor={actor} resourceId={resource.id} retryDeliveryAction={retryDeliveryAction} />
     </>
   );
 }
