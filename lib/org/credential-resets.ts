@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { getDb, type Tx } from "@/lib/db/client";
 import type { CredentialResetKind } from "@/lib/db/generated/enums";
 import { recordAudit } from "@/lib/audit/record";
@@ -71,7 +72,8 @@ export async function requestCredentialReset(
   }
 }
 
-type Decision = { requestId: string };
+export const ZCredentialResetDecision = z.object({ requestId: z.uuid() });
+type Decision = z.output<typeof ZCredentialResetDecision>;
 
 /** Loads a request the actor may decide, refusing the requester and the holder themselves. */
 async function loadForDecision(actor: Principal, requestId: string, verb: "approve" | "refuse") {
