@@ -132,8 +132,17 @@ export const zhCN = {
   relations: { REVISES: "修订", REPEALS: "废止", INTERPRETS: "解读", BASED_ON: "依据" },
   reviewStatus: { IN_PROGRESS: "审核中", APPROVED: "审核通过", RETURNED: "已退回", REJECTED: "不予发布", CANCELLED: "已撤回" },
   decisions: { APPROVE: "通过", RETURN: "退回修改", REJECT: "不予发布" },
+  stageTypes: {
+    CHECKS: "审核关口（各关口并行，全部通过）",
+    ROLE_APPROVAL: "任一角色人员审核",
+    DIRECT_RESPONSIBLE: "直接责任人审批",
+    FIRST_RESPONSIBLE: "第一责任人审批",
+  },
+  stageStates: { done: "已完成", current: "进行中", waiting: "未开始", skipped: "不适用：未标记为重大" },
   scheduleStatus: { PENDING: "待发布", DONE: "已发布", FAILED: "发布失败", CANCELLED: "已取消" },
   orgKinds: { SUPERVISING: "主管单位", HOST: "主办单位", SECTION: "内设机构" },
+  /** What a section is for, said where one is created. */
+  orgKindHints: { SECTION: "供稿科室" },
   responsibilityKinds: { FIRST: "第一责任人", DIRECT: "直接责任人" },
   credentialResets: {
     kinds: { PASSWORD: "密码", TOTP: "双因素认证（动态口令）" },

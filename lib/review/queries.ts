@@ -19,7 +19,6 @@ import { messages } from "@/lib/i18n/zh-CN";
 // (text with highlighted findings, diff against the live version, stages, what I may sign),
 // and the accountability record of a publication (责任追溯), also as an XLSX file.
 
-
 async function checkNames(): Promise<Map<string, string>> {
   const checks = await getDb().reviewCheck.findMany();
   return new Map(checks.map((check) => [check.code, check.name]));

@@ -8,8 +8,8 @@ import { createOrgAction, moveOrgAction, renameOrgAction, setOrgActiveAction } f
 import { messages } from "@/lib/i18n/zh-CN";
 
 const KIND_CHOICES = [
-  { value: "HOST", label: "主办单位" },
-  { value: "SECTION", label: "内设机构（供稿科室）" },
+  { value: "HOST", label: messages.orgKinds.HOST },
+  { value: "SECTION", label: `${messages.orgKinds.SECTION}（${messages.orgKindHints.SECTION}）` },
 ];
 
 function Node({ node, parents }: { node: OrgNode; parents: { value: string; label: string }[] }) {

@@ -10,7 +10,6 @@ import { PassageComment } from "@/components/review/passage-comment";
 import { cancelReviewAction, commentAction, overrideAction, publishNowAction, scheduleAction, signOffAction } from "../actions";
 import { messages } from "@/lib/i18n/zh-CN";
 
-const STAGE_STATES = { done: "已完成", current: "进行中", waiting: "未开始", skipped: "不适用：未标记为重大" } as const;
 
 export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
@@ -82,7 +81,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         <ol className="stages">
           {review.stages.map((stage) => (
             <li key={stage.position} className={`stage-${stage.state}`}>
-              <strong>{stage.name}</strong>（{STAGE_STATES[stage.state]}）
+              <strong>{stage.name}</strong>（{messages.stageStates[stage.state]}）
               {stage.type === "CHECKS" ? `　关口：${Object.values(stage.checkNames).join("、")}` : null}
               <ul>
                 {stage.signOffs.map((signOff) => (
