@@ -1,5 +1,5 @@
 import type { Role } from "@/lib/db/generated/client";
-import { getOrgTree } from "@/lib/org/tree";
+import { getOrgTree, type OrgTree } from "@/lib/org/tree";
 import { forbidden, unauthenticated } from "@/lib/errors";
 
 // Permissions are data (STYLE.md 5): one table of actions × roles, read by one check. Deny by
@@ -169,11 +169,11 @@ export function assertHoldsRoleFor(principal: Principal | null, action: Action):
 }
 
 /**
- * A synchronous checker over the organization tree of this request (lib/org/tree.ts): for pages
- * that decide many records (lists) or many actions (menus) in one request.
+ * A synchronous checker over the organization tree of this request (lib/org/tree.ts), or the one
+ * the caller already holds: for pages that decide many records (lists) or many actions (menus).
  */
-export async function createPermissionChecker(principal: Principal | null) {
-  const tree = await getOrgTree();
+export async function createPermissionChecker(principal: Principal | null, given?: OrgTree) {
+  const tree = given ?? (await getOrgTree());
   return (action: Action, subject: Subject): boolean =>
     principal !== null &&
     !principal.pendingObligation &&

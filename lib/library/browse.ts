@@ -46,7 +46,8 @@ export function decodeCursor(value: string): Cursor | null {
 
 /** Units whose resources the actor may see. */
 export async function visibleOrgIds(actor: Principal): Promise<string[]> {
-  const [tree, can] = await Promise.all([getOrgTree(), createPermissionChecker(actor)]);
+  const tree = await getOrgTree();
+  const can = await createPermissionChecker(actor, tree);
   return tree.all.filter((org) => can("resource.view", { orgId: org.id })).map((org) => org.id);
 }
 

@@ -6,7 +6,8 @@ import type { Role } from "@/lib/db/generated/client";
 // Choices for back-office forms: the active units the actor may act on, and the role names.
 
 export async function listOrgChoices(actor: Principal, action: Action) {
-  const [tree, can] = await Promise.all([getOrgTree(), createPermissionChecker(actor)]);
+  const tree = await getOrgTree();
+  const can = await createPermissionChecker(actor, tree);
   const orgs = tree.all.filter((org) => org.active);
   const label = (orgId: string): string => {
     const org = tree.get(orgId)!;

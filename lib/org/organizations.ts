@@ -59,7 +59,8 @@ export type OrgNode = {
 /** The units the actor may see, as a tree (roots are the highest visible units). */
 export async function listOrganizationTree(actor: Principal): Promise<OrgNode[]> {
   assertHoldsRoleFor(actor, "org.view");
-  const [tree, can] = await Promise.all([getOrgTree(), createPermissionChecker(actor)]);
+  const tree = await getOrgTree();
+  const can = await createPermissionChecker(actor, tree);
   const visible = new Set(tree.all.filter((org) => can("org.view", { orgId: org.id })).map((org) => org.id));
   const build = (parentId: string | null): OrgNode[] =>
     tree

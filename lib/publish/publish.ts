@@ -94,8 +94,9 @@ const UNPLACEABLE = new Set(["LINK", "SEARCH", "INTERACTION"]);
  * sites (资源同享) with the placement role in that unit.
  */
 export async function placementRule(db: Tx | Db, actor: Principal, ownerOrgId: string) {
-  const can = await createPermissionChecker(actor);
-  const lineage = (await getOrgTree()).lineage(ownerOrgId);
+  const tree = await getOrgTree();
+  const can = await createPermissionChecker(actor, tree);
+  const lineage = tree.lineage(ownerOrgId);
   return (column: { kind: string; site: { orgId: string } }) =>
     !UNPLACEABLE.has(column.kind) &&
     (lineage.includes(column.site.orgId) ? can("placement.manage", { orgId: ownerOrgId }) : can("placement.manage", { orgId: column.site.orgId }));
