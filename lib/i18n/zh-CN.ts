@@ -159,6 +159,7 @@ export const zhCN = {
   },
   deliveryStatus: { PENDING: "待发送", SENT: "已发送", ACKNOWLEDGED: "已确认", FAILED: "失败" },
   deliveryActions: { PUBLISH: "发布", CORRECT: "更正", RECALL: "撤回" },
+  renditionPreviews: { "wechat-article": "微信公众号预览", "weibo-status": "微博预览", json: "客户端/接口 JSON 预览" },
   columnTypes: {
     LIST: "信息列表",
     PAGE: "单页",
@@ -174,6 +175,7 @@ export const zhCN = {
     applicationKinds: { OPEN: "开设", CHANGE: "变更", SUSPEND: "关停", CANCEL: "注销" },
     applicationStatus: { PENDING: "审批中", APPROVED: "已通过", REJECTED: "未通过", WITHDRAWN: "已撤回" },
     scopes: { unit: "本单位及上级单位", platform: "主管单位" },
+    accountFields: { name: "账号名称", handle: "账号标识", manager: "运维负责人", phone: "联系电话", description: "账号简介" },
   },
   matrix: {
     title: "政务新媒体矩阵",
