@@ -1,4 +1,4 @@
-import { formatChinaDate, formatChinaDateTime } from "@/lib/time/china";
+import { formatChinaDate, formatChinaDateTime, formatChineseDay } from "@/lib/time/china";
 
 // Display helpers. Times are China time, from the one module that owns it (lib/time/china.ts).
 export { parseChinaDateTime, toChinaDateTimeInput } from "@/lib/time/china";
@@ -14,7 +14,4 @@ export function formatDate(date: Date): string {
 }
 
 /** "2021-08-10" → "2021年08月10日", as 成文日期 is written on government pages. */
-export function formatChineseDate(isoDate: string): string {
-  const [year, month, day] = isoDate.split("-");
-  return `${year}年${month}月${day}日`;
-}
+export const formatChineseDate = formatChineseDay;

@@ -1,6 +1,6 @@
 // GET / – the portal home of the site chosen by the Host header; its layout follows the site's theme.
 import type { Metadata } from "next";
-import { getBaseUrl, getCurrentSite } from "./current-site";
+import { getBaseUrl, getCurrentSite } from "@/lib/sites/current-site";
 import { getPortalHome } from "@/lib/sites/portal";
 import { portalMetadata } from "@/lib/sites/meta";
 import { siteTheme } from "@/lib/sites/themes";

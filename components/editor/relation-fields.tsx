@@ -8,7 +8,7 @@ import type { Choice, FieldErrors, MetadataDraft, RelationKind } from "./editor-
 
 type Relation = NonNullable<MetadataDraft["relations"]>[number];
 
-const RELATION_LABELS: Record<RelationKind, string> = messages.metadata.relationKinds;
+const RELATION_LABELS: Record<RelationKind, string> = messages.relations;
 
 type Props = {
   kind: string;

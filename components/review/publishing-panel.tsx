@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ActionForm, CheckboxGroup, Field } from "@/components/admin/action-form";
 import { FindingList } from "@/components/review/findings";
 import { formatDateTime, toChinaDateTimeInput } from "@/lib/format";
-import { REVIEW_STATUSES } from "@/lib/review/queries";
+import { messages } from "@/lib/i18n/zh-CN";
 import type { getPublishingState } from "@/lib/publish/state";
 import type { getChannelPlacements } from "@/lib/channels/channels";
 import { DataTable } from "@/components/ui/data-table";
@@ -27,7 +27,6 @@ export type PublishingActions = Record<
   | "withdrawAction",
   FormAction
 >;
-const SCHEDULE_STATUSES = { PENDING: "待发布", DONE: "已发布", FAILED: "发布失败", CANCELLED: "已取消" } as const;
 
 export function PublishingPanel({ state, actions }: { state: State; actions: PublishingActions }) {
   const {
@@ -223,14 +222,14 @@ export function PublishingPanel({ state, actions }: { state: State; actions: Pub
             columns={[
               { header: "版本", cell: (review) => `第 ${review.revision} 版` },
               { header: "提交时间", cell: (review) => formatDateTime(review.submittedAt) },
-              { header: "状态", cell: (review) => <Link href={`/admin/review/${review.id}`}>{REVIEW_STATUSES[review.status]}</Link> },
+              { header: "状态", cell: (review) => <Link href={`/admin/review/${review.id}`}>{messages.reviewStatus[review.status]}</Link> },
               {
                 header: "发布",
                 cell: (review) =>
                   review.publishedAt
                     ? formatDateTime(review.publishedAt)
                     : review.schedule
-                      ? `${SCHEDULE_STATUSES[review.schedule.status]}${review.schedule.status === "PENDING" ? `（${formatDateTime(review.schedule.runAt)}）` : ""}${review.schedule.error ? `：${review.schedule.error}` : ""}`
+                      ? `${messages.scheduleStatus[review.schedule.status]}${review.schedule.status === "PENDING" ? `（${formatDateTime(review.schedule.runAt)}）` : ""}${review.schedule.error ? `：${review.schedule.error}` : ""}`
                       : "—",
               },
               { header: "责任记录", cell: (review) => <Link href={`/admin/review/${review.id}/record`}>查看</Link> },

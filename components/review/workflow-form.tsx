@@ -4,12 +4,7 @@ import { DataTable } from "@/components/ui/data-table";
 
 // One workflow's form: name, where it applies, and up to eight ordered stages.
 
-const STAGE_TYPES = [
-  { value: "CHECKS", label: "审核关口（各关口并行，全部通过）" },
-  { value: "ROLE_APPROVAL", label: "任一角色人员审核" },
-  { value: "DIRECT_RESPONSIBLE", label: "直接责任人审批" },
-  { value: "FIRST_RESPONSIBLE", label: "第一责任人审批" },
-];
+const STAGE_TYPES = Object.entries(messages.stageTypes).map(([value, label]) => ({ value, label }));
 const REVIEW_ROLES = ["SECTION_REVIEWER", "INFO_OFFICER", "INFO_SUPERVISOR", "CHECK_REVIEWER", "EDITOR"] as const;
 
 type StageValue = { name: string; type: string; role: string | null; checks: string[]; condition: string };

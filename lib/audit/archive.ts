@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Db } from "@/lib/db/client";
 import { GENESIS_HASH, hashAuditEvent, recordAudit } from "@/lib/audit/record";
 import { keyIdOf } from "@/lib/audit/anchor";
+import { chinaToday } from "@/lib/time/china";
 
 // Archive export: audit events older than a date, as NDJSON with a detached Ed25519 signature, for
 // keeping offline (网络安全法 art. 21 asks for at least six months; archives keep them longer).
@@ -68,8 +69,8 @@ export async function exportAuditArchive(
   const text = [header, ...events].map((line) => JSON.stringify(line)).join("\n") + "\n";
   const bytes = Buffer.from(text, "utf8");
   await fs.mkdir(input.outDir, { recursive: true });
-  // Named for the China-time day it ends before (UTC+8, no daylight saving).
-  const day = new Date(input.before.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  // Named for the China-time day it ends before.
+  const day = chinaToday(input.before);
   const file = path.join(input.outDir, `audit-archive-before-${day}-${Date.now()}.ndjson`);
   const signatureFile = `${file}.sig`;
   await fs.writeFile(file, bytes, { flag: "wx" });

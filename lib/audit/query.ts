@@ -4,7 +4,8 @@ import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, type Principal } from "@/lib/auth/permissions";
-import { invalid, unauthenticated } from "@/lib/errors";
+import { unauthenticated } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { formatDateTime } from "@/lib/format";
 import { chinaDayEnd, chinaDayStart } from "@/lib/time/china";
@@ -34,17 +35,13 @@ function whereOf(filter: TAuditFilter): Prisma.AuditEventWhereInput {
   return { AND: and };
 }
 
-function parseFilter(input: unknown): TAuditFilter {
-  const parsed = ZAuditFilter.safeParse(input);
-  if (!parsed.success) throw invalid("筛选条件有误，日期格式应为 YYYY-MM-DD。");
-  return parsed.data;
-}
+const FILTER_MESSAGE = "筛选条件有误，日期格式应为 YYYY-MM-DD。";
 
 const PAGE_SIZE = 50;
 
 export async function listAuditEvents(actor: Principal | null, input: unknown) {
   await assertCan(actor, "audit.view", "platform");
-  const filter = parseFilter(input);
+  const filter = parseInput(ZAuditFilter, input, FILTER_MESSAGE);
   const db = getDb();
   const where = whereOf(filter);
   const [total, events] = await Promise.all([
@@ -97,7 +94,7 @@ function csvCell(value: string | null): string {
 export async function exportAuditCsv(actor: Principal | null, input: unknown, context: Partial<RequestContext> = {}) {
   if (!actor) throw unauthenticated();
   const role = await assertCan(actor, "audit.export", "platform");
-  const filter = parseFilter(input);
+  const filter = parseInput(ZAuditFilter, input, FILTER_MESSAGE);
   const db = getDb();
   const where = whereOf(filter);
   const header = ["序号", "时间", "操作人", "角色", "操作", "对象", "内容", "IP", "User-Agent", "哈希"];

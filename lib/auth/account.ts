@@ -7,6 +7,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 import { decryptSecret, encryptSecret, newTotpSecret, totpUri, verifyTotp } from "@/lib/auth/totp";
 import { invalid, unauthenticated } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse";
 import { endSessionIn, type RequestContext } from "@/lib/auth/authenticate";
 import { countPasswordFailure, isLocked, lockUserRow } from "@/lib/auth/lockout";
 import { getSecuritySettings } from "@/lib/auth/security-settings";
@@ -36,15 +37,14 @@ export const ZChangePassword = z
  */
 export async function changeOwnPassword(self: Self, input: unknown, context: Context = {}) {
   if (!self) throw unauthenticated();
-  const parsed = ZChangePassword.safeParse(input);
-  if (!parsed.success) throw invalid("请检查填写的内容。", z.flattenError(parsed.error).fieldErrors);
+  const change = parseInput(ZChangePassword, input, "请检查填写的内容。");
   const db = getDb();
   const settings = await getSecuritySettings();
   const user = await db.user.findUniqueOrThrow({ where: { id: self.id } });
-  const isCurrentValid = await verifyPassword(user.passwordHash, parsed.data.currentPassword);
-  const problems = checkPasswordPolicy(parsed.data.newPassword, user.username);
-  if (await verifyPassword(user.passwordHash, parsed.data.newPassword)) problems.push("新密码不能与当前密码相同。");
-  const passwordHash = isCurrentValid && problems.length === 0 ? await hashPassword(parsed.data.newPassword) : null;
+  const isCurrentValid = await verifyPassword(user.passwordHash, change.currentPassword);
+  const problems = checkPasswordPolicy(change.newPassword, user.username);
+  if (await verifyPassword(user.passwordHash, change.newPassword)) problems.push("新密码不能与当前密码相同。");
+  const passwordHash = isCurrentValid && problems.length === 0 ? await hashPassword(change.newPassword) : null;
 
   const outcome = await db.$transaction(async (tx) => {
     const now = new Date();
@@ -117,13 +117,12 @@ export const ZConfirmTotp = z.object({ code: zText().trim().regex(/^\d{6}$/, "�
 
 export async function confirmTotpEnrollment(self: Self, input: unknown, context: Context = {}) {
   if (!self) throw unauthenticated();
-  const parsed = ZConfirmTotp.safeParse(input);
-  if (!parsed.success) throw invalid("请检查填写的内容。", z.flattenError(parsed.error).fieldErrors);
+  const confirmation = parseInput(ZConfirmTotp, input, "请检查填写的内容。");
   const db = getDb();
   const user = await db.user.findUniqueOrThrow({ where: { id: self.id } });
   if (user.totpEnabledAt) return;
   if (!user.totpSecret) throw invalid("请先生成绑定二维码。");
-  if (!verifyTotp(decryptSecret(user.totpSecret), parsed.data.code)) {
+  if (!verifyTotp(decryptSecret(user.totpSecret), confirmation.code)) {
     throw invalid("动态口令不正确，请核对手机时间后重试。", { code: ["动态口令不正确"] });
   }
   await db.$transaction(async (tx) => {

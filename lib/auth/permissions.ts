@@ -1,5 +1,5 @@
 import type { Role } from "@/lib/db/generated/client";
-import { getDb } from "@/lib/db/client";
+import { getOrgTree, type OrgTree } from "@/lib/org/tree";
 import { forbidden, unauthenticated } from "@/lib/errors";
 
 // Permissions are data (STYLE.md 5): one table of actions × roles, read by one check. Deny by
@@ -112,19 +112,6 @@ export function isAction(value: string): value is Action {
   return Object.hasOwn(PERMISSIONS, value);
 }
 
-/** The organization and all its ancestors, nearest first. */
-export async function getOrgLineage(orgId: string): Promise<string[]> {
-  const rows = await getDb().$queryRaw<{ id: string }[]>`
-    with recursive lineage(id, "parentId", depth) as (
-      select id, "parentId", 0 from "Organization" where id = ${orgId}::uuid
-      union all
-      select o.id, o."parentId", l.depth + 1 from "Organization" o join lineage l on o.id = l."parentId"
-      where l.depth < 32
-    )
-    select id::text as id from lineage order by depth`;
-  return rows.map((row) => row.id);
-}
-
 /** The role that grants `action` on `subject`, or null. Pure: the lineage is passed in. */
 export function findGrantingRole(
   principal: Principal,
@@ -153,7 +140,7 @@ export async function assertCan(principal: Principal | null, action: Action, sub
   if (!principal) throw unauthenticated();
   if (!isAction(action)) throw forbidden();
   if (principal.pendingObligation) throw forbidden(principal.pendingObligation);
-  const lineage = subject === "platform" ? [] : await getOrgLineage(subject.orgId);
+  const lineage = subject === "platform" ? [] : (await getOrgTree()).lineage(subject.orgId);
   const role = findGrantingRole(principal, action, subject, lineage);
   if (!role) throw forbidden();
   return role;
@@ -182,19 +169,13 @@ export function assertHoldsRoleFor(principal: Principal | null, action: Action):
 }
 
 /**
- * A synchronous checker over the whole organization tree, loaded once: for pages that decide
- * many records (lists) or many actions (menus) in one request.
+ * A synchronous checker over the organization tree of this request (lib/org/tree.ts), or the one
+ * the caller already holds: for pages that decide many records (lists) or many actions (menus).
  */
-export async function createPermissionChecker(principal: Principal | null) {
-  const orgs = await getDb().organization.findMany({ select: { id: true, parentId: true } });
-  const parents = new Map(orgs.map((org) => [org.id, org.parentId]));
-  const lineageOf = (orgId: string) => {
-    const lineage: string[] = [];
-    for (let id: string | null | undefined = orgId; id && lineage.length < 32; id = parents.get(id)) lineage.push(id);
-    return lineage;
-  };
+export async function createPermissionChecker(principal: Principal | null, given?: OrgTree) {
+  const tree = given ?? (await getOrgTree());
   return (action: Action, subject: Subject): boolean =>
     principal !== null &&
     !principal.pendingObligation &&
-    findGrantingRole(principal, action, subject, subject === "platform" ? [] : lineageOf(subject.orgId)) !== null;
+    findGrantingRole(principal, action, subject, subject === "platform" ? [] : tree.lineage(subject.orgId)) !== null;
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, type Principal } from "@/lib/auth/permissions";
-import { invalid } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse";
 import type { Role } from "@/lib/db/generated/client";
 
 // Security policy (等保 2.0 practice), editable by the security administrator and kept in
@@ -57,22 +57,21 @@ export async function updateSecuritySettings(
   const role = await assertCan(actor, "security.settings", "platform");
   const before = await getSecuritySettings();
   // A field the input leaves out keeps its current value.
-  const parsed = ZSecuritySettings.safeParse(typeof input === "object" && input !== null ? { ...before, ...input } : input);
-  if (!parsed.success) throw invalid("安全策略填写有误。", z.flattenError(parsed.error).fieldErrors);
+  const settings = parseInput(ZSecuritySettings, typeof input === "object" && input !== null ? { ...before, ...input } : input, "安全策略填写有误。");
   await getDb().$transaction(async (tx) => {
     await tx.platformState.upsert({
       where: { key: KEY },
-      create: { key: KEY, value: parsed.data },
-      update: { value: parsed.data },
+      create: { key: KEY, value: settings },
+      update: { value: settings },
     });
     await recordAudit(tx, {
       actorId: actor.id,
       role,
       action: "security.settings.update",
       subject: "platform:security-settings",
-      data: { before, after: parsed.data },
+      data: { before, after: settings },
       ...context,
     });
   });
-  return parsed.data;
+  return settings;
 }

@@ -5,9 +5,11 @@ import { recordAudit } from "@/lib/audit/record";
 import { assertCan, type Principal } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { invalid, notFound } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse";
 import { invalidateCalendarCache } from "@/lib/calendar/load";
 import { chineseDay, isIsoDay, isWeekend, weekdayName, type DayKind } from "@/lib/calendar/working-days";
 import { chinaYear } from "@/lib/time/china";
+import { messages } from "@/lib/i18n/zh-CN";
 
 // The holiday calendar kept by the system administrator: each year's 法定节假日 (weekdays off)
 // and 调休上班日 (weekend days worked), as the State Council publishes them. Every change is
@@ -15,7 +17,7 @@ import { chinaYear } from "@/lib/time/china";
 
 type Context = Partial<RequestContext>;
 
-export const DAY_KIND_LABELS: Record<DayKind, string> = { HOLIDAY: "放假（法定节假日）", WORKDAY: "调休上班" };
+export const DAY_KIND_LABELS: Record<DayKind, string> = messages.calendarDayKinds;
 
 const ZIsoDay = z
   .string({ message: "请填写日期" })
@@ -31,10 +33,6 @@ export const ZCalendarDay = z.object({
 export type TCalendarDay = z.infer<typeof ZCalendarDay>;
 
 const ZYear = z.coerce.number().int().min(2000).max(2100);
-
-function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  return z.flattenError(error).fieldErrors as Record<string, string[]>;
-}
 
 /** One year's exceptions, in date order. */
 export async function listCalendarDays(actor: Principal | null, year: unknown) {
@@ -57,9 +55,7 @@ export async function listCalendarDays(actor: Principal | null, year: unknown) {
 /** Adds a day or changes it (kind, name). A WORKDAY must be a weekend day: a weekday already is one. */
 export async function saveCalendarDay(actor: Principal | null, input: unknown, context: Context = {}) {
   const role = await assertCan(actor, "calendar.manage", "platform");
-  const parsed = ZCalendarDay.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, fieldErrors(parsed.error));
-  const { date, kind, name } = parsed.data;
+  const { date, kind, name } = parseInput(ZCalendarDay, input);
   if (kind === "WORKDAY" && !isWeekend(date)) {
     const message = `${chineseDay(date)}是${weekdayName(date)}，本来就是工作日，无需设为调休上班日。`;
     throw invalid(message, { kind: [message] });
@@ -85,9 +81,7 @@ export async function saveCalendarDay(actor: Principal | null, input: unknown, c
 /** Removes an exception: the day falls back to the weekday rule. */
 export async function removeCalendarDay(actor: Principal | null, input: unknown, context: Context = {}) {
   const role = await assertCan(actor, "calendar.manage", "platform");
-  const parsed = z.object({ date: ZIsoDay }).safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, fieldErrors(parsed.error));
-  const { date } = parsed.data;
+  const { date } = parseInput(z.object({ date: ZIsoDay }), input);
   const key = new Date(`${date}T00:00:00Z`);
   await getDb().$transaction(async (tx) => {
     const before = await tx.calendarDay.findUnique({ where: { date: key } });

@@ -4,7 +4,7 @@
 // a WORKDAY a weekend day worked (调休上班). Days are China-local calendar days (Asia/Shanghai,
 // UTC+8, no daylight saving; lib/time/china.ts) written "YYYY-MM-DD". Everything here is pure;
 // lib/calendar/load.ts builds the calendar from the CalendarDay rows.
-import { chinaToday } from "@/lib/time/china";
+import { chinaToday, formatChineseDay } from "@/lib/time/china";
 
 export type DayKind = "HOLIDAY" | "WORKDAY";
 export type CalendarException = { kind: DayKind; name: string };
@@ -112,7 +112,4 @@ export function weekdayName(day: string): string {
 }
 
 /** "2026-10-19" → "2026年10月19日". */
-export function chineseDay(day: string): string {
-  const [year, month, date] = day.split("-");
-  return `${year}年${month}月${date}日`;
-}
+export const chineseDay = formatChineseDay;

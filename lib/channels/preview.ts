@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { getOrgTree } from "@/lib/org/tree";
 import type { ChannelKind } from "@/lib/db/generated/client";
 import { assertCan, type Principal } from "@/lib/auth/permissions";
 import { invalid, notFound } from "@/lib/errors";
@@ -43,10 +44,7 @@ export async function previewRenditions(actor: Principal | null, input: { resour
   }
 
   // The unit and the units above it: their receiving channels may carry this item.
-  const orgs = await db.organization.findMany({ select: { id: true, parentId: true } });
-  const parents = new Map(orgs.map((org) => [org.id, org.parentId]));
-  const lineage: string[] = [];
-  for (let id: string | null | undefined = resource.ownerOrgId; id && lineage.length < 32; id = parents.get(id)) lineage.push(id);
+  const lineage = (await getOrgTree()).lineage(resource.ownerOrgId);
 
   const [placements, latestReview] = await Promise.all([
     db.channelPlacement.findMany({ where: { resourceId: resource.id }, select: { channelId: true } }),

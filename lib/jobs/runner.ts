@@ -10,6 +10,7 @@ import { getEnv } from "@/lib/env";
 import { JOB_SCHEMA } from "@/lib/db/job-schema";
 import { anchorConfig, writeCheckpoint } from "@/lib/audit/anchor";
 import { registerSubscribers } from "@/lib/subscribers";
+import { CHINA_TIME_ZONE } from "@/lib/time/china";
 
 // Background jobs on PostgreSQL through pg-boss (a well-kept queue that keeps its tables in its
 // own `pgboss` schema and needs nothing but the database). The schema owner installs and migrates
@@ -82,11 +83,11 @@ export async function startJobRunner(connectionString: string, workerId: string,
 
 async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string) => void) {
   await boss.createQueue(HEARTBEAT_QUEUE);
-  await boss.schedule(HEARTBEAT_QUEUE, "* * * * *", {}, { tz: "Asia/Shanghai" });
+  await boss.schedule(HEARTBEAT_QUEUE, "* * * * *", {}, { tz: CHINA_TIME_ZONE });
   await boss.work(HEARTBEAT_QUEUE, async () => recordHeartbeat(workerId));
   // Shortly after midnight China time, documents whose validity ended yesterday become 已失效.
   await boss.createQueue(POLICY_EXPIRY_QUEUE);
-  await boss.schedule(POLICY_EXPIRY_QUEUE, "5 0 * * *", {}, { tz: "Asia/Shanghai" });
+  await boss.schedule(POLICY_EXPIRY_QUEUE, "5 0 * * *", {}, { tz: CHINA_TIME_ZONE });
   await boss.work(POLICY_EXPIRY_QUEUE, async () => {
     const changed = await expirePolicies(getDb());
     if (changed) log(`[jobs] ${changed} 份政策文件已失效 (policy documents expired)`);
@@ -95,7 +96,7 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
   // 政务新媒体注销: shortly after midnight China time, accounts whose announced cancellation takes
   // effect today become 已注销 (and once at start, for days no worker ran).
   await boss.createQueue(ACCOUNT_CANCELLATION_QUEUE);
-  await boss.schedule(ACCOUNT_CANCELLATION_QUEUE, "10 0 * * *", {}, { tz: "Asia/Shanghai" });
+  await boss.schedule(ACCOUNT_CANCELLATION_QUEUE, "10 0 * * *", {}, { tz: CHINA_TIME_ZONE });
   await boss.work(ACCOUNT_CANCELLATION_QUEUE, async () => {
     const cancelled = await completeDueCancellations(getDb());
     if (cancelled) log(`[jobs] ${cancelled} 个政务新媒体账号注销生效 (new-media accounts cancelled)`);
@@ -105,7 +106,7 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
   // that publications due while no worker ran go out on restart. Each schedule is claimed under
   // a row lock, so several workers never publish one twice (lib/publish).
   await boss.createQueue(SCHEDULED_PUBLICATION_QUEUE);
-  await boss.schedule(SCHEDULED_PUBLICATION_QUEUE, "* * * * *", {}, { tz: "Asia/Shanghai" });
+  await boss.schedule(SCHEDULED_PUBLICATION_QUEUE, "* * * * *", {}, { tz: CHINA_TIME_ZONE });
   await boss.work(SCHEDULED_PUBLICATION_QUEUE, async () => {
     const { published, failed } = await publishDueSchedules(getDb());
     if (published || failed) log(`[jobs] 定时发布：${published} 篇已发布，${failed} 篇失败`);
@@ -114,7 +115,7 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
   // The audit chain's anchor: a signed checkpoint of the newest event every five minutes, written
   // outside the database (lib/audit/anchor.ts); at most five minutes of events are unanchored.
   await boss.createQueue(AUDIT_CHECKPOINT_QUEUE);
-  await boss.schedule(AUDIT_CHECKPOINT_QUEUE, "*/5 * * * *", {}, { tz: "Asia/Shanghai" });
+  await boss.schedule(AUDIT_CHECKPOINT_QUEUE, "*/5 * * * *", {}, { tz: CHINA_TIME_ZONE });
   await boss.work(AUDIT_CHECKPOINT_QUEUE, async () => {
     await writeCheckpoint(getDb(), anchorConfig(getEnv()), log);
   });

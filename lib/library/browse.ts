@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { zIsoDay, zText } from "@/lib/validation/text";
 import { getDb } from "@/lib/db/client";
+import { getOrgTree } from "@/lib/org/tree";
 import type { Prisma } from "@/lib/db/generated/client";
 import { ResourceKind, ResourceState } from "@/lib/db/generated/enums";
 import { assertHoldsRoleFor, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
-import { invalid, unauthenticated } from "@/lib/errors";
+import { unauthenticated } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse";
 import { chinaDayEnd, chinaDayStart } from "@/lib/time/china";
 
 // The editors' library browser: filters, and keyset pagination over (updatedAt, id) so that
@@ -44,8 +46,9 @@ export function decodeCursor(value: string): Cursor | null {
 
 /** Units whose resources the actor may see. */
 export async function visibleOrgIds(actor: Principal): Promise<string[]> {
-  const [orgs, can] = await Promise.all([getDb().organization.findMany({ select: { id: true } }), createPermissionChecker(actor)]);
-  return orgs.filter((org) => can("resource.view", { orgId: org.id })).map((org) => org.id);
+  const tree = await getOrgTree();
+  const can = await createPermissionChecker(actor, tree);
+  return tree.all.filter((org) => can("resource.view", { orgId: org.id })).map((org) => org.id);
 }
 
 export function buildLibraryWhere(filter: TLibraryFilter, orgIds: string[]): Prisma.ResourceWhereInput {
@@ -63,9 +66,7 @@ export function buildLibraryWhere(filter: TLibraryFilter, orgIds: string[]): Pri
 export async function listLibrary(actor: Principal | null, input: unknown) {
   if (!actor) throw unauthenticated();
   assertHoldsRoleFor(actor, "resource.view");
-  const parsed = ZLibraryFilter.safeParse(input);
-  if (!parsed.success) throw invalid("筛选条件有误。");
-  const filter = parsed.data;
+  const filter = parseInput(ZLibraryFilter, input, "筛选条件有误。");
   const cursor = filter.cursor ? decodeCursor(filter.cursor) : null;
   const direction = filter.sort === "newest" ? "desc" : "asc";
   const where = buildLibraryWhere(filter, await visibleOrgIds(actor));

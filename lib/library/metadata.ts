@@ -73,11 +73,14 @@ export const ZRevisionMetadata = z.object({
   policy: ZPolicyFields.optional(),
 });
 
-export type TRevisionMetadata = z.infer<typeof ZRevisionMetadata>;
-/** Metadata as a form sends it (before defaults): what the editor holds. */
+/** Metadata as stored and signed (defaults applied). */
+export type TRevisionMetadata = z.output<typeof ZRevisionMetadata>;
+/** Metadata as a form sends it (the editor's state): defaulted fields may be left out. */
 export type TRevisionMetadataInput = z.input<typeof ZRevisionMetadata>;
-export type TPolicyFieldsInput = z.input<typeof ZPolicyFields>;
+export type TDisclosure = z.output<typeof ZDisclosure>;
 export type TRelation = z.output<typeof ZRelation>;
+export type TPolicyFields = z.output<typeof ZPolicyFields>;
+export type TPolicyFieldsInput = z.input<typeof ZPolicyFields>;
 export type TDisclosureReason = (typeof DISCLOSURE_REASONS)[number];
 
 const STORED_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/gu;

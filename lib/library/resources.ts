@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { CONTROL_CHARACTER_MESSAGE, isCleanJson, zText } from "@/lib/validation/text";
 import { getDb, type Tx } from "@/lib/db/client";
+import { getOrgTree } from "@/lib/org/tree";
 import { ResourceKind } from "@/lib/db/generated/enums";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import { conflict, invalid, notFound, unauthenticated } from "@/lib/errors";
+import { parseInput, parseNestedInput } from "@/lib/validation/parse";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { bodyText, computeContentHash, renderBodyHtml, type RichText } from "@/lib/library/content";
 import { formatIndexNumber } from "@/lib/library/doc-number";
@@ -42,15 +44,6 @@ export const ZSaveRevision = z.object({
 });
 export type TSaveRevision = z.infer<typeof ZSaveRevision>;
 
-function fieldErrorsOf(error: z.ZodError, prefix = ""): Record<string, string[]> {
-  const errors: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = prefix + issue.path.join(".");
-    (errors[key] ??= []).push(issue.message);
-  }
-  return errors;
-}
-
 /** Loads a resource the actor may see, or answers "not found" (existence is not disclosed). */
 export async function loadVisibleResource(actor: Principal | null, resourceId: string) {
   if (!actor) throw unauthenticated();
@@ -63,9 +56,7 @@ export async function loadVisibleResource(actor: Principal | null, resourceId: s
 
 export async function createResource(actor: Principal | null, input: unknown, context: Context = {}) {
   if (!actor) throw unauthenticated();
-  const parsed = ZCreateResource.safeParse(input);
-  if (!parsed.success) throw invalid("请检查填写的内容。", fieldErrorsOf(parsed.error));
-  const { kind, ownerOrgId } = parsed.data;
+  const { kind, ownerOrgId } = parseInput(ZCreateResource, input, "请检查填写的内容。");
   const role = await assertCan(actor, "resource.create", { orgId: ownerOrgId });
   return getDb().$transaction(async (tx) => {
     const resource = await tx.resource.create({
@@ -77,10 +68,9 @@ export async function createResource(actor: Principal | null, input: unknown, co
 }
 
 async function allocateIndexNumber(tx: Tx, orgId: string, now: Date): Promise<string | null> {
-  const org = await tx.organization.findUnique({ where: { id: orgId } });
-  // Sections issue under their host unit's code.
-  let unit = org;
-  while (unit && !unit.code && unit.parentId) unit = await tx.organization.findUnique({ where: { id: unit.parentId } });
+  // Sections issue under their host unit's code: the nearest unit up the tree that has one.
+  const tree = await getOrgTree();
+  const unit = tree.lineage(orgId).map((id) => tree.get(id)).find((row) => row?.code);
   if (!unit?.code) return null;
   const year = chinaYear(now);
   const [row] = await tx.$queryRaw<{ serial: number }[]>`
@@ -115,16 +105,10 @@ async function checkRelations(tx: Tx, actor: Principal, resourceId: string, meta
  */
 export async function saveRevision(actor: Principal | null, input: unknown, context: Context = {}) {
   if (!actor) throw unauthenticated();
-  const parsed = ZSaveRevision.safeParse(input);
-  if (!parsed.success) throw invalid("请检查填写的内容。", fieldErrorsOf(parsed.error));
-  const { resourceId, baseVersion, title, body } = parsed.data;
+  const { resourceId, baseVersion, title, body, metadata: metadataInput } = parseInput(ZSaveRevision, input, "请检查填写的内容。");
   const resource = await loadVisibleResource(actor, resourceId);
   const role = await assertCan(actor, "resource.edit", { orgId: resource.ownerOrgId });
-  const metadataResult = ZRevisionMetadata.safeParse(parsed.data.metadata);
-  if (!metadataResult.success) {
-    throw invalid(`元数据填写有误：${metadataResult.error.issues[0]!.message}`, fieldErrorsOf(metadataResult.error, "metadata."));
-  }
-  const metadata = metadataResult.data;
+  const metadata = parseNestedInput(ZRevisionMetadata, metadataInput, { prefix: "metadata.", message: (first) => `元数据填写有误：${first}` });
   const issues = kindIssues(resource.kind, metadata);
   if (issues.length) throw invalid(issues[0]!.message, Object.fromEntries(issues.map((issue) => [`metadata.${issue.path}`, [issue.message]])));
 
@@ -242,9 +226,7 @@ export const ZWorkingDraft = z.object({
  * Not a revision and not audited as one; it is private to its author until saved.
  */
 export async function saveWorkingDraft(actor: Principal | null, input: unknown) {
-  const parsed = ZWorkingDraft.safeParse(input);
-  if (!parsed.success) throw invalid("自动保存的内容格式不正确。");
-  const { resourceId, baseVersion, title, body, metadata } = parsed.data;
+  const { resourceId, baseVersion, title, body, metadata } = parseInput(ZWorkingDraft, input, "自动保存的内容格式不正确。");
   const resource = await loadVisibleResource(actor, resourceId);
   await assertCan(actor, "resource.edit", { orgId: resource.ownerOrgId });
   const now = new Date();

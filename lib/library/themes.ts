@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, type Principal } from "@/lib/auth/permissions";
 import { conflict, invalid, notFound } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse";
 import type { RequestContext } from "@/lib/auth/authenticate";
 
 // 主题分类: seeded with the State Council's subject categories; the system administrator adds and
@@ -22,9 +23,7 @@ export async function listThemes() {
 
 export async function createTheme(actor: Principal | null, input: unknown, context: Partial<RequestContext> = {}) {
   const role = await assertCan(actor, "theme.manage", "platform");
-  const parsed = ZCreateTheme.safeParse(input);
-  if (!parsed.success) throw invalid("请检查填写的内容。", z.flattenError(parsed.error).fieldErrors);
-  const { code, name, parentCode } = parsed.data;
+  const { code, name, parentCode } = parseInput(ZCreateTheme, input, "请检查填写的内容。");
   const db = getDb();
   if (parentCode) {
     if (!(await db.themeCategory.findUnique({ where: { code: parentCode } }))) throw invalid("上级分类不存在。");
@@ -41,13 +40,12 @@ export async function createTheme(actor: Principal | null, input: unknown, conte
 
 export async function renameTheme(actor: Principal | null, input: unknown, context: Partial<RequestContext> = {}) {
   const role = await assertCan(actor, "theme.manage", "platform");
-  const parsed = ZRenameTheme.safeParse(input);
-  if (!parsed.success) throw invalid("请检查填写的内容。", z.flattenError(parsed.error).fieldErrors);
+  const rename = parseInput(ZRenameTheme, input, "请检查填写的内容。");
   const db = getDb();
-  const theme = await db.themeCategory.findUnique({ where: { code: parsed.data.code } });
+  const theme = await db.themeCategory.findUnique({ where: { code: rename.code } });
   if (!theme) throw notFound();
   await db.$transaction(async (tx) => {
-    await tx.themeCategory.update({ where: { code: theme.code }, data: { name: parsed.data.name } });
-    await recordAudit(tx, { actorId: actor!.id, role, action: "theme.rename", subject: `theme:${theme.code}`, data: { before: { name: theme.name }, after: { name: parsed.data.name } }, ...context });
+    await tx.themeCategory.update({ where: { code: theme.code }, data: { name: rename.name } });
+    await recordAudit(tx, { actorId: actor!.id, role, action: "theme.rename", subject: `theme:${theme.code}`, data: { before: { name: theme.name }, after: { name: rename.name } }, ...context });
   });
 }

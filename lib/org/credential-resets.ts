@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { getDb, type Tx } from "@/lib/db/client";
 import type { CredentialResetKind } from "@/lib/db/generated/enums";
 import { recordAudit } from "@/lib/audit/record";
@@ -8,6 +9,7 @@ import { notify } from "@/lib/org/notifications";
 import { generateOneTimePassword } from "@/lib/org/one-time-password";
 import { isPlatformAdminRole, PLATFORM_ADMIN_ROLES } from "@/lib/org/role-grants";
 import type { RequestContext } from "@/lib/auth/authenticate";
+import { messages } from "@/lib/i18n/zh-CN";
 
 // Two-person rule (三员分立): the password or 2FA of a system, security or audit administrator is
 // reset only when one of the three administrators asks and a different one approves. The
@@ -17,7 +19,7 @@ import type { RequestContext } from "@/lib/auth/authenticate";
 
 type Context = Partial<RequestContext>;
 
-const KIND_LABEL: Record<CredentialResetKind, string> = { PASSWORD: "密码", TOTP: "双因素认证（动态口令）" };
+const KIND_LABEL: Record<CredentialResetKind, string> = messages.credentialResets.kinds;
 const EFFECT_ACTION: Record<CredentialResetKind, string> = { PASSWORD: "user.reset_password", TOTP: "user.reset_totp" };
 const RESETS_PAGE = "/admin/resets";
 
@@ -70,7 +72,8 @@ export async function requestCredentialReset(
   }
 }
 
-type Decision = { requestId: string };
+export const ZCredentialResetDecision = z.object({ requestId: z.uuid() });
+type Decision = z.output<typeof ZCredentialResetDecision>;
 
 /** Loads a request the actor may decide, refusing the requester and the holder themselves. */
 async function loadForDecision(actor: Principal, requestId: string, verb: "approve" | "refuse") {

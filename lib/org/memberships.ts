@@ -4,6 +4,7 @@ import { Role, ResponsibilityKind } from "@/lib/db/generated/enums";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { CHECK_KEYS } from "@/lib/org/users";
 import { endResponsibilityOfRevokedRole } from "@/lib/org/responsibilities";
@@ -24,9 +25,7 @@ export const ZAddMembership = z.object({
 });
 
 export async function addMembership(actor: Principal, input: unknown, context: Context = {}) {
-  const parsed = ZAddMembership.safeParse(input);
-  if (!parsed.success) throw invalid("请检查填写的内容。", z.flattenError(parsed.error).fieldErrors);
-  const { userId, orgId, role, checks } = parsed.data;
+  const { userId, orgId, role, checks } = parseInput(ZAddMembership, input, "请检查填写的内容。");
   const db = getDb();
   const [user, org] = await Promise.all([db.user.findUnique({ where: { id: userId } }), db.organization.findUnique({ where: { id: orgId } })]);
   if (!user || !org) throw notFound();
@@ -66,9 +65,7 @@ export const ZAssignResponsibility = z.object({
 
 /** Names the unit's current first or directly responsible person; the previous holder's term ends now. */
 export async function assignResponsibility(actor: Principal, input: unknown, context: Context = {}) {
-  const parsed = ZAssignResponsibility.safeParse(input);
-  if (!parsed.success) throw invalid("请检查填写的内容。", z.flattenError(parsed.error).fieldErrors);
-  const { orgId, kind, userId } = parsed.data;
+  const { orgId, kind, userId } = parseInput(ZAssignResponsibility, input, "请检查填写的内容。");
   const db = getDb();
   const org = await db.organization.findUnique({ where: { id: orgId } });
   if (!org) throw notFound();

@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/db/client";
+import { getOrgTree } from "@/lib/org/tree";
 import { assertHoldsRoleFor, createPermissionChecker, type Action, type Principal } from "@/lib/auth/permissions";
 import { messages } from "@/lib/i18n/zh-CN";
 import type { Role } from "@/lib/db/generated/client";
@@ -6,14 +6,12 @@ import type { Role } from "@/lib/db/generated/client";
 // Choices for back-office forms: the active units the actor may act on, and the role names.
 
 export async function listOrgChoices(actor: Principal, action: Action) {
-  const [orgs, can] = await Promise.all([
-    getDb().organization.findMany({ where: { active: true }, orderBy: [{ position: "asc" }, { createdAt: "asc" }] }),
-    createPermissionChecker(actor),
-  ]);
-  const byId = new Map(orgs.map((org) => [org.id, org]));
+  const tree = await getOrgTree();
+  const can = await createPermissionChecker(actor, tree);
+  const orgs = tree.all.filter((org) => org.active);
   const label = (orgId: string): string => {
-    const org = byId.get(orgId)!;
-    const parent = org.parentId ? byId.get(org.parentId) : undefined;
+    const org = tree.get(orgId)!;
+    const parent = org.parentId ? tree.get(org.parentId) : undefined;
     return org.kind === "SECTION" && parent ? `${parent.shortName ?? parent.name} · ${org.name}` : org.name;
   };
   return orgs.filter((org) => can(action, { orgId: org.id })).map((org) => ({ value: org.id, label: label(org.id) }));

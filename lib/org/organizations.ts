@@ -5,6 +5,8 @@ import { OrgKind } from "@/lib/db/generated/enums";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, assertHoldsRoleFor, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import { conflict, invalid, notFound } from "@/lib/errors";
+import { getOrgTree, invalidateOrgTree, loadOrgTree } from "@/lib/org/tree";
+import { parseInput } from "@/lib/validation/parse";
 import type { RequestContext } from "@/lib/auth/authenticate";
 
 // The organization tree: supervising unit → host units → sections. Units are never deleted
@@ -36,12 +38,6 @@ export const ZCreateOrganization = z.object({
 export const ZRenameOrganization = z.object({ orgId: z.uuid(), name, shortName: zText().trim().max(20).optional() });
 export const ZMoveOrganization = z.object({ orgId: z.uuid(), parentId: z.uuid("请选择新的上级单位") });
 
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw invalid("请检查填写的内容。", z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
-  return parsed.data;
-}
-
 async function loadOrg(actor: Principal, orgId: string) {
   const org = await getDb().organization.findUnique({ where: { id: orgId } });
   const can = await createPermissionChecker(actor);
@@ -63,12 +59,12 @@ export type OrgNode = {
 /** The units the actor may see, as a tree (roots are the highest visible units). */
 export async function listOrganizationTree(actor: Principal): Promise<OrgNode[]> {
   assertHoldsRoleFor(actor, "org.view");
-  const orgs = await getDb().organization.findMany({ orderBy: [{ position: "asc" }, { createdAt: "asc" }] });
-  const can = await createPermissionChecker(actor);
-  const visible = new Set(orgs.filter((org) => can("org.view", { orgId: org.id })).map((org) => org.id));
+  const tree = await getOrgTree();
+  const can = await createPermissionChecker(actor, tree);
+  const visible = new Set(tree.all.filter((org) => can("org.view", { orgId: org.id })).map((org) => org.id));
   const build = (parentId: string | null): OrgNode[] =>
-    orgs
-      .filter((org) => org.parentId === parentId)
+    tree
+      .childrenOf(parentId)
       .flatMap((org) =>
         visible.has(org.id)
           ? [{ id: org.id, name: org.name, shortName: org.shortName, kind: org.kind, code: org.code, active: org.active, canManage: can("org.manage", { orgId: org.id }), children: build(org.id) }]
@@ -78,13 +74,13 @@ export async function listOrganizationTree(actor: Principal): Promise<OrgNode[]>
 }
 
 export async function createOrganization(actor: Principal, input: unknown, context: Context = {}) {
-  const data = parse(ZCreateOrganization, input);
+  const data = parseInput(ZCreateOrganization, input, "请检查填写的内容。");
   const parent = await loadOrg(actor, data.parentId);
   const role = await assertCan(actor, "org.manage", { orgId: parent.id });
   if (!parent.active) throw invalid("上级单位已停用。");
   if (!CHILD_KINDS[parent.kind].includes(data.kind)) throw invalid("该类型的单位不能设在所选上级单位之下。", { kind: ["类型与上级单位不符"] });
   const db = getDb();
-  return db.$transaction(async (tx) => {
+  const created = await db.$transaction(async (tx) => {
     const position = await tx.organization.count({ where: { parentId: parent.id } });
     const org = await tx.organization.create({ data: { ...data, position } }).catch((error) => {
       if ((error as { code?: string }).code === "P2002") throw conflict("该统一社会信用代码已被其他单位使用。");
@@ -100,10 +96,12 @@ export async function createOrganization(actor: Principal, input: unknown, conte
     });
     return org;
   });
+  invalidateOrgTree();
+  return created;
 }
 
 export async function renameOrganization(actor: Principal, input: unknown, context: Context = {}) {
-  const data = parse(ZRenameOrganization, input);
+  const data = parseInput(ZRenameOrganization, input, "请检查填写的内容。");
   const org = await loadOrg(actor, data.orgId);
   const role = await assertCan(actor, "org.manage", { orgId: org.id });
   await getDb().$transaction(async (tx) => {
@@ -117,10 +115,11 @@ export async function renameOrganization(actor: Principal, input: unknown, conte
       ...context,
     });
   });
+  invalidateOrgTree();
 }
 
 export async function moveOrganization(actor: Principal, input: unknown, context: Context = {}) {
-  const data = parse(ZMoveOrganization, input);
+  const data = parseInput(ZMoveOrganization, input, "请检查填写的内容。");
   const org = await loadOrg(actor, data.orgId);
   const target = await loadOrg(actor, data.parentId);
   // Both the unit and its new place must be within the actor's scope.
@@ -130,13 +129,10 @@ export async function moveOrganization(actor: Principal, input: unknown, context
   if (!CHILD_KINDS[target.kind].includes(org.kind)) throw invalid("该单位不能移到所选单位之下。");
   const db = getDb();
   await db.$transaction(async (tx) => {
-    // No cycles: the new parent must not be the unit itself or one of its descendants.
-    const below = await tx.$queryRaw<{ id: string }[]>`
-      with recursive sub(id) as (
-        select id from "Organization" where id = ${org.id}::uuid
-        union all select o.id from "Organization" o join sub s on o."parentId" = s.id
-      ) select id::text as id from sub`;
-    if (below.some((row) => row.id === target.id)) throw invalid("不能把单位移到它自己或其下级单位之下。");
+    // No cycles: the new parent must not be the unit itself or one of its descendants (as this transaction sees them).
+    if (target.id === org.id || (await loadOrgTree(tx)).descendants(org.id).includes(target.id)) {
+      throw invalid("不能把单位移到它自己或其下级单位之下。");
+    }
     const before = await tx.organization.findUnique({ where: { id: org.parentId! }, select: { name: true } });
     await tx.organization.update({ where: { id: org.id }, data: { parentId: target.id } });
     await recordAudit(tx, {
@@ -148,6 +144,7 @@ export async function moveOrganization(actor: Principal, input: unknown, context
       ...context,
     });
   });
+  invalidateOrgTree();
 }
 
 export async function setOrganizationActive(actor: Principal, orgId: string, active: boolean, context: Context = {}) {
@@ -168,4 +165,5 @@ export async function setOrganizationActive(actor: Principal, orgId: string, act
       ...context,
     });
   });
+  invalidateOrgTree();
 }

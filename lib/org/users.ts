@@ -14,6 +14,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { generateOneTimePassword } from "@/lib/org/one-time-password";
 import { isPlatformAdministrator, requestCredentialReset } from "@/lib/org/credential-resets";
 import { DomainError, fromPrismaError, invalid, notFound } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse";
 import { grantRole, isPlatformAdminRole } from "@/lib/org/role-grants";
 import type { RequestContext } from "@/lib/auth/authenticate";
 
@@ -79,9 +80,7 @@ async function canView(actor: Principal, orgIds: string[]) {
  * security administrator.
  */
 export async function createUser(actor: Principal, input: unknown, context: Context = {}) {
-  const parsed = ZCreateUser.safeParse(input);
-  if (!parsed.success) throw invalid("请检查填写的内容。", z.flattenError(parsed.error).fieldErrors);
-  const data = parsed.data;
+  const data = parseInput(ZCreateUser, input, "请检查填写的内容。");
   const org = data.orgId ? await getDb().organization.findUnique({ where: { id: data.orgId } }) : null;
   if (data.orgId && (!org || !org.active)) throw invalid("所选单位不存在或已停用。", { orgId: ["所选单位不存在或已停用"] });
   const role = await assertCan(actor, "user.create", org ? { orgId: org.id } : "platform");

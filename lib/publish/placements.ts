@@ -3,7 +3,8 @@ import { getDb, type Tx } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, type Principal } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/authenticate";
-import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
+import { conflict, forbidden, notFound } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse";
 import { loadVisibleResource } from "@/lib/library/resources";
 import { emitEvent } from "@/lib/events/outbox";
 import { assertPlaceable, placementRule } from "@/lib/publish/publish";
@@ -34,16 +35,15 @@ async function emitIfLive(tx: Tx, resourceId: string, change: { added?: string[]
 }
 
 export async function addPlacements(actor: Principal | null, input: unknown, context: Context = {}) {
-  const parsed = ZAdd.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, { columnIds: [parsed.error.issues[0]!.message] });
-  const resource = await loadVisibleResource(actor, parsed.data.resourceId);
+  const addition = parseInput(ZAdd, input);
+  const resource = await loadVisibleResource(actor, addition.resourceId);
   const role = await assertCan(actor, "placement.manage", { orgId: resource.ownerOrgId });
   await assertReviewed(resource.id);
-  await assertPlaceable(getDb(), actor!, resource.ownerOrgId, parsed.data.columnIds);
+  await assertPlaceable(getDb(), actor!, resource.ownerOrgId, addition.columnIds);
   return withPortalSync(() => getDb().$transaction(async (tx) => {
-    const created = await tx.placement.createMany({ data: parsed.data.columnIds.map((columnId) => ({ columnId, resourceId: resource.id })), skipDuplicates: true });
-    await emitIfLive(tx, resource.id, { added: parsed.data.columnIds });
-    await recordAudit(tx, { actorId: actor!.id, role, action: "placement.add", subject: `resource:${resource.id}`, data: { columnIds: parsed.data.columnIds }, ...context });
+    const created = await tx.placement.createMany({ data: addition.columnIds.map((columnId) => ({ columnId, resourceId: resource.id })), skipDuplicates: true });
+    await emitIfLive(tx, resource.id, { added: addition.columnIds });
+    await recordAudit(tx, { actorId: actor!.id, role, action: "placement.add", subject: `resource:${resource.id}`, data: { columnIds: addition.columnIds }, ...context });
     return created.count;
   }));
 }
@@ -59,11 +59,10 @@ async function loadPlacement(actor: Principal | null, placementId: string) {
 }
 
 export async function updatePlacement(actor: Principal | null, input: unknown, context: Context = {}) {
-  const parsed = ZUpdate.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, { position: [parsed.error.issues[0]!.message] });
-  const { placement, role } = await loadPlacement(actor, parsed.data.placementId);
+  const update = parseInput(ZUpdate, input);
+  const { placement, role } = await loadPlacement(actor, update.placementId);
   return withPortalSync(() => getDb().$transaction(async (tx) => {
-    const updated = await tx.placement.update({ where: { id: placement.id }, data: { pinned: parsed.data.pinned, position: parsed.data.position } });
+    const updated = await tx.placement.update({ where: { id: placement.id }, data: { pinned: update.pinned, position: update.position } });
     await emitIfLive(tx, placement.resourceId, { columnId: placement.columnId, pinned: updated.pinned, position: updated.position });
     await recordAudit(tx, {
       actorId: actor!.id,

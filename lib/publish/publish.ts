@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { zText } from "@/lib/validation/text";
 import { getDb, type Db, type Tx } from "@/lib/db/client";
+import { getOrgTree } from "@/lib/org/tree";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { conflict, DomainError, invalid, notFound, unauthenticated } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse";
 import { applyPublicationEffects } from "@/lib/library/policy-validity";
 import { loadVisibleResource } from "@/lib/library/resources";
 import { notify } from "@/lib/org/notifications";
@@ -52,11 +54,9 @@ const UNPLACEABLE = new Set(["LINK", "SEARCH", "INTERACTION"]);
  * sites (资源同享) with the placement role in that unit.
  */
 export async function placementRule(db: Tx | Db, actor: Principal, ownerOrgId: string) {
-  const can = await createPermissionChecker(actor);
-  const orgs = await db.organization.findMany({ select: { id: true, parentId: true } });
-  const parents = new Map(orgs.map((org) => [org.id, org.parentId]));
-  const lineage: string[] = [];
-  for (let id: string | null | undefined = ownerOrgId; id && lineage.length < 32; id = parents.get(id)) lineage.push(id);
+  const tree = await getOrgTree();
+  const can = await createPermissionChecker(actor, tree);
+  const lineage = tree.lineage(ownerOrgId);
   return (column: { kind: string; site: { orgId: string } }) =>
     !UNPLACEABLE.has(column.kind) &&
     (lineage.includes(column.site.orgId) ? can("placement.manage", { orgId: ownerOrgId }) : can("placement.manage", { orgId: column.site.orgId }));
@@ -235,26 +235,25 @@ export async function createSchedule(tx: Tx, instanceId: string, runAt: Date, cr
 
 /** 定时发布 for an approved revision; replaces a pending schedule of the same review. */
 export async function schedulePublication(actor: Principal | null, input: unknown, context: Context = {}) {
-  const parsed = ZSchedule.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error.issues[0]!.message);
-  const { resource } = await loadInstanceForActor(actor, parsed.data.instanceId);
+  const request = parseInput(ZSchedule, input);
+  const { resource } = await loadInstanceForActor(actor, request.instanceId);
   const role = await assertCan(actor, "publication.publish", { orgId: resource.ownerOrgId });
-  validateRunAt(parsed.data.runAt);
+  validateRunAt(request.runAt);
   return getDb().$transaction(async (tx) => {
-    await lockResourceAndInstance(tx, parsed.data.instanceId);
-    const instance = await tx.reviewInstance.findUniqueOrThrow({ where: { id: parsed.data.instanceId }, include: { publication: true, revision: true } });
+    await lockResourceAndInstance(tx, request.instanceId);
+    const instance = await tx.reviewInstance.findUniqueOrThrow({ where: { id: request.instanceId }, include: { publication: true, revision: true } });
     if (instance.status !== "APPROVED") throw conflict("该稿件的审核尚未完成，不能定时发布。");
     if (instance.publication) throw conflict("该版本已发布。");
     // Refused now rather than when it falls due; publishInstance checks again then.
     const orderBar = publicationOrderBar(instance.revision, await loadLatestPublication(tx, instance.resourceId));
     if (orderBar) throw conflict(orderBar);
-    const schedule = await createSchedule(tx, instance.id, parsed.data.runAt, actor!.id);
+    const schedule = await createSchedule(tx, instance.id, request.runAt, actor!.id);
     await recordAudit(tx, {
       actorId: actor!.id,
       role,
       action: "publication.schedule",
       subject: `resource:${resource.id}`,
-      data: { reviewInstanceId: instance.id, runAt: parsed.data.runAt.toISOString() },
+      data: { reviewInstanceId: instance.id, runAt: request.runAt.toISOString() },
       ...context,
     });
     return schedule;
@@ -317,16 +316,15 @@ export const ZWithdraw = z.object({
 
 /** 撤稿: removes the item from every site, feed, channel and index; the portal keeps a notice. */
 export async function withdrawPublication(actor: Principal | null, input: unknown, context: Context = {}) {
-  const parsed = ZWithdraw.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, { reason: [parsed.error.issues[0]!.message] });
-  const resource = await loadVisibleResource(actor, parsed.data.resourceId);
+  const request = parseInput(ZWithdraw, input);
+  const resource = await loadVisibleResource(actor, request.resourceId);
   const role = await assertCan(actor, "publication.withdraw", { orgId: resource.ownerOrgId });
   return withPortalSync(() => getDb().$transaction(async (tx) => {
     await tx.$queryRaw`select id from "Resource" where id = ${resource.id}::uuid for update`;
     const live = await tx.publication.findFirst({ where: { resourceId: resource.id, withdrawnAt: null, supersededAt: null } });
     if (!live) throw conflict("该稿件当前没有发布，无需撤稿。");
     const now = new Date();
-    await tx.publication.update({ where: { id: live.id }, data: { withdrawnAt: now, withdrawnById: actor!.id, withdrawReason: parsed.data.reason } });
+    await tx.publication.update({ where: { id: live.id }, data: { withdrawnAt: now, withdrawnById: actor!.id, withdrawReason: request.reason } });
     // Every review of text written before the withdrawal is closed, approved-but-unpublished ones
     // included: they must not put the withdrawn text back (publicationOrderBar refuses them too).
     const reviews = await cancelUnpublishedReviews(tx, resource.id, "稿件已撤稿", { now, includeRunning: true });
@@ -335,13 +333,13 @@ export async function withdrawPublication(actor: Principal | null, input: unknow
       data: { status: "CANCELLED", finishedAt: now, error: "稿件已撤稿" },
     });
     await tx.resource.update({ where: { id: resource.id }, data: { state: "WITHDRAWN" } });
-    await emitEvent(tx, "publication.withdrawn", `resource:${resource.id}`, { publicationId: live.id, resourceId: resource.id, reason: parsed.data.reason });
+    await emitEvent(tx, "publication.withdrawn", `resource:${resource.id}`, { publicationId: live.id, resourceId: resource.id, reason: request.reason });
     await recordAudit(tx, {
       actorId: actor!.id,
       role,
       action: "publication.withdraw",
       subject: `resource:${resource.id}`,
-      data: { publicationId: live.id, reason: parsed.data.reason, cancelledReviews: reviews.instanceIds, cancelledSchedules: reviews.schedules + cancelled.count },
+      data: { publicationId: live.id, reason: request.reason, cancelledReviews: reviews.instanceIds, cancelledSchedules: reviews.schedules + cancelled.count },
       ...context,
     });
     return live;

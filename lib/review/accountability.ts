@@ -5,7 +5,8 @@ import { assertCan, assertHoldsRoleFor, type Principal } from "@/lib/auth/permis
 import { notFound, unauthenticated } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import type { Finding } from "@/lib/review/prechecks";
-import { checkNames, DECISIONS, REVIEW_RECORD, REVIEW_STATUSES } from "@/lib/review/queries";
+import { messages } from "@/lib/i18n/zh-CN";
+import { checkNames, REVIEW_RECORD } from "@/lib/review/queries";
 
 // The accountability record of a review (责任追溯): who wrote, submitted, signed each stage and
 // check, let blocking findings stand, published and withdrew, in order; also as an XLSX file.
@@ -20,16 +21,6 @@ export type AccountabilityRow = {
   at: Date;
   revision: number;
   contentHash: string;
-};
-
-const ROLE_LABELS: Record<string, string> = {
-  CHECK_REVIEWER: "审核人",
-  DIRECT_RESPONSIBLE: "直接责任人",
-  FIRST_RESPONSIBLE: "第一责任人",
-  SECTION_REVIEWER: "供稿科室审核",
-  INFO_OFFICER: "信息员",
-  INFO_SUPERVISOR: "信息主管",
-  EDITOR: "采编",
 };
 
 /** 责任追溯: who submitted, signed each stage and check, overrode findings, and published. */
@@ -52,8 +43,8 @@ export async function getAccountabilityRecord(actor: Principal | null, instanceI
       step: signOff.stageName,
       check: signOff.check ? (names.get(signOff.check) ?? signOff.check) : "",
       person: signOff.user.displayName,
-      role: ROLE_LABELS[signOff.role] ?? signOff.role,
-      decision: DECISIONS[signOff.decision],
+      role: messages.roles[signOff.role as keyof typeof messages.roles] ?? signOff.role,
+      decision: messages.decisions[signOff.decision],
       reason: signOff.reason ?? "",
       at: signOff.at,
       revision: number,
@@ -87,7 +78,7 @@ export async function getAccountabilityRecord(actor: Principal | null, instanceI
     unit: instance.resource.ownerOrg.name,
     indexNumber: instance.resource.indexNumber,
     workflow: instance.workflowName,
-    status: REVIEW_STATUSES[instance.status],
+    status: messages.reviewStatus[instance.status],
     rows,
   };
 }

@@ -7,6 +7,7 @@ import type { RequestContext } from "@/lib/auth/authenticate";
 import { invalid, notFound, unauthenticated } from "@/lib/errors";
 import { revisionText } from "@/lib/review/revision-checks";
 import type { RichText } from "@/lib/library/content";
+import { parseInput } from "@/lib/validation/parse";
 
 // Reviewers' comments on passages of the text under review, kept with the review.
 
@@ -22,9 +23,7 @@ const ZComment = z.object({
 /** A reviewer's comment on a passage (offsets into the text shown on the review page). */
 export async function addComment(actor: Principal | null, input: unknown, context: Context = {}) {
   if (!actor) throw unauthenticated();
-  const parsed = ZComment.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, { text: [parsed.error.issues[0]!.message] });
-  const { instanceId, start, end, text } = parsed.data;
+  const { instanceId, start, end, text } = parseInput(ZComment, input);
   const instance = await getDb().reviewInstance.findUnique({ where: { id: instanceId }, include: { revision: true, resource: true } });
   if (!instance) throw notFound();
   const role = await assertCan(actor, "resource.view", { orgId: instance.resource.ownerOrgId }).catch(() => {

@@ -1,4 +1,5 @@
 import type { Db, Tx } from "@/lib/db/client";
+import { getOrgTree } from "@/lib/org/tree";
 import type { ResponsibilityKind, Role } from "@/lib/db/generated/client";
 import { pendingChecks, type SignOffFact, type Stage } from "@/lib/review/stages";
 
@@ -55,9 +56,7 @@ export async function loadSignerFacts(db: Db | Tx, userId: string): Promise<Sign
 }
 
 export async function loadUnitFacts(db: Db | Tx, orgId: string): Promise<UnitFacts> {
-  const lineage: string[] = [];
-  const parents = new Map((await db.organization.findMany({ select: { id: true, parentId: true } })).map((org) => [org.id, org.parentId]));
-  for (let id: string | null | undefined = orgId; id && lineage.length < 32; id = parents.get(id)) lineage.push(id);
+  const lineage = (await getOrgTree()).lineage(orgId);
   const current = await db.responsibility.findMany({ where: { orgId: { in: lineage }, endedAt: null }, select: { orgId: true, kind: true, userId: true } });
   const roles = current.length
     ? await db.membership.findMany({

@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { assertCan, type Principal } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { conflict, forbidden, invalid, notFound, unauthenticated } from "@/lib/errors";
+import { parseInput, parseNestedInput } from "@/lib/validation/parse";
 import { loadVisibleResource } from "@/lib/library/resources";
 import { notify } from "@/lib/org/notifications";
 import { emit } from "@/lib/events/bus";
@@ -40,12 +41,7 @@ const ZSubmit = z
 /** 提交审核: opens a review of the resource's latest revision. */
 export async function submitForReview(actor: Principal | null, input: unknown, context: Context = {}) {
   if (!actor) throw unauthenticated();
-  const parsed = ZSubmit.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw invalid(issue.message, { [issue.path.join(".")]: [issue.message] });
-  }
-  const data = parsed.data;
+  const data = parseNestedInput(ZSubmit, input);
   const resource = await loadVisibleResource(actor, data.resourceId);
   const role = await assertCan(actor, "review.submit", { orgId: resource.ownerOrgId });
   if (data.publishMode !== "MANUAL") await assertCan(actor, "publication.publish", { orgId: resource.ownerOrgId });
@@ -112,12 +108,7 @@ export async function lockInstance(tx: Tx, instanceId: string) {
 export async function signOff(actor: Principal | null, input: unknown, context: Context = {}) {
   if (!actor) throw unauthenticated();
   if (actor.pendingObligation) throw forbidden(actor.pendingObligation);
-  const parsed = ZSignOff.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw invalid(issue.message, { [issue.path.join(".")]: [issue.message] });
-  }
-  const data = parsed.data;
+  const data = parseNestedInput(ZSignOff, input);
   return withPortalSync(() => getDb().$transaction(async (tx) => {
     const instance = await lockInstance(tx, data.instanceId);
     const unit = await loadUnitFacts(tx, instance.resource.ownerOrgId);

@@ -4,6 +4,8 @@
 // highlight the passage. A "block" finding stops final approval unless the first responsible
 // person overrides it with a reason; a "warn" finding is shown to author and reviewers.
 
+import { z } from "zod";
+
 export type Level = "block" | "warn";
 export type FindingKind =
   | "sensitive_word"
@@ -19,10 +21,12 @@ export type FindingKind =
 
 export type Finding = { kind: FindingKind; level: Level; start: number; end: number; text: string; message: string; suggestion?: string };
 
-export type Lexicon = {
-  sensitive: { word: string; level: Level }[];
-  terms: { wrong: string; right: string; note?: string }[];
-};
+/** A unit's lexicon as stored: sensitive words with their level, and wrong → right official terms. */
+export const ZLexicon = z.object({
+  sensitive: z.array(z.object({ word: z.string().min(1), level: z.enum(["block", "warn"]) })),
+  terms: z.array(z.object({ wrong: z.string().min(1), right: z.string().min(1), note: z.string().optional() })),
+});
+export type Lexicon = z.output<typeof ZLexicon>;
 
 /** Starter lexicon; each unit configures its own on top (seeded from this list). */
 export const DEFAULT_LEXICON: Lexicon = {

@@ -11,13 +11,11 @@ import { loadSignerFacts, loadUnitFacts, signableFor, type Signature } from "@/l
 import type { Finding } from "@/lib/review/prechecks";
 import { revisionText } from "@/lib/review/revision-checks";
 import { blockingFindings, currentStage, personalBar, ZStages, type Stage } from "@/lib/review/stages";
+import { messages } from "@/lib/i18n/zh-CN";
 
 // Reads of the review area: the reviewer inbox, one review with everything a reviewer needs
 // (text with highlighted findings, diff against the live version, stages, what I may sign).
 // The accountability record (责任追溯) is in lib/review/accountability.ts.
-
-export const DECISIONS = { APPROVE: "通过", RETURN: "退回修改", REJECT: "不予发布" } as const;
-export const REVIEW_STATUSES = { IN_PROGRESS: "审核中", APPROVED: "审核通过", RETURNED: "已退回", REJECTED: "不予发布", CANCELLED: "已撤回" } as const;
 
 export async function checkNames(): Promise<Map<string, string>> {
   const checks = await getDb().reviewCheck.findMany();
@@ -111,7 +109,7 @@ export type StageView = Stage & {
   applies: boolean;
   state: "done" | "current" | "waiting" | "skipped";
   checkNames: Record<string, string>;
-  signOffs: { id: string; check: string | null; user: string; role: string; decision: keyof typeof DECISIONS; reason: string | null; at: Date; contentHash: string }[];
+  signOffs: { id: string; check: string | null; user: string; role: string; decision: keyof typeof messages.decisions; reason: string | null; at: Date; contentHash: string }[];
 };
 
 function stageViews(stages: Stage[], flagged: boolean, current: Stage | null, signOffs: { stagePosition: number }[], names: Map<string, string>, render: (stagePosition: number) => StageView["signOffs"]): StageView[] {

@@ -1,7 +1,6 @@
-import { z } from "zod";
 import type { Db, Tx } from "@/lib/db/client";
 import type { RichText } from "@/lib/library/content";
-import { DEFAULT_LEXICON, runPrechecks, type Finding, type LinkRef, type Lexicon } from "@/lib/review/prechecks";
+import { DEFAULT_LEXICON, runPrechecks, ZLexicon, type Finding, type LinkRef, type Lexicon } from "@/lib/review/prechecks";
 
 // Runs the automated pre-checks on one revision: its title and body as plain text (the same
 // text reviewers see, so finding offsets highlight the right passage) and its links.
@@ -27,11 +26,6 @@ export function revisionText(title: string, body: RichText): { text: string; lin
   walk(body);
   return { text, links };
 }
-
-const ZLexicon = z.object({
-  sensitive: z.array(z.object({ word: z.string().min(1), level: z.enum(["block", "warn"]) })),
-  terms: z.array(z.object({ wrong: z.string().min(1), right: z.string().min(1), note: z.string().optional() })),
-});
 
 export async function loadLexicon(db: Db | Tx): Promise<Lexicon> {
   const row = await db.platformState.findUnique({ where: { key: LEXICON_STATE_KEY } });

@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { assertCan, assertHoldsRoleFor, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { conflict, invalid, notFound } from "@/lib/errors";
+import { parseInput, parseNestedInput } from "@/lib/validation/parse";
 import type { Lexicon } from "@/lib/review/prechecks";
 import { LEXICON_STATE_KEY, loadLexicon } from "@/lib/review/revision-checks";
 
@@ -74,12 +75,7 @@ export async function listWorkflowConfig(actor: Principal | null) {
 
 /** Creates or replaces a workflow (its stages are replaced as a whole). */
 export async function saveWorkflow(actor: Principal | null, input: unknown, context: Context = {}) {
-  const parsed = ZWorkflowInput.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw invalid(issue.message, { [issue.path.join(".")]: [issue.message] });
-  }
-  const data = parsed.data;
+  const data = parseNestedInput(ZWorkflowInput, input);
   const role = await assertCan(actor, "workflow.manage", data.orgId ? { orgId: data.orgId } : "platform");
   if (!data.stages.some((stage) => stage.condition === "ALWAYS")) throw invalid("至少需要一个始终适用的审核环节。", { stages: ["至少一个环节须始终适用"] });
   const db = getDb();
@@ -122,13 +118,12 @@ const ZCheck = z.object({
 /** Adds a check or renames one (编码 stays: memberships and sign-offs refer to it). */
 export async function saveCheck(actor: Principal | null, input: unknown, context: Context = {}) {
   const role = await assertCan(actor, "workflow.manage", "platform");
-  const parsed = ZCheck.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, z.flattenError(parsed.error).fieldErrors);
+  const request = parseInput(ZCheck, input);
   return getDb().$transaction(async (tx) => {
-    const before = await tx.reviewCheck.findUnique({ where: { code: parsed.data.code } });
+    const before = await tx.reviewCheck.findUnique({ where: { code: request.code } });
     const position = before?.position ?? (await tx.reviewCheck.count()) + 1;
-    const check = await tx.reviewCheck.upsert({ where: { code: parsed.data.code }, create: { ...parsed.data, position }, update: { name: parsed.data.name } });
-    await recordAudit(tx, { actorId: actor!.id, role, action: before ? "review.check.rename" : "review.check.create", subject: `check:${check.code}`, data: { before: before ? { name: before.name } : null, after: parsed.data }, ...context });
+    const check = await tx.reviewCheck.upsert({ where: { code: request.code }, create: { ...request, position }, update: { name: request.name } });
+    await recordAudit(tx, { actorId: actor!.id, role, action: before ? "review.check.rename" : "review.check.create", subject: `check:${check.code}`, data: { before: before ? { name: before.name } : null, after: request }, ...context });
     return check;
   });
 }

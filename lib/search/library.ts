@@ -2,7 +2,8 @@ import { z } from "zod";
 import { zText } from "@/lib/validation/text";
 import { getDb } from "@/lib/db/client";
 import { assertHoldsRoleFor, type Principal } from "@/lib/auth/permissions";
-import { invalid, unauthenticated } from "@/lib/errors";
+import { unauthenticated } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse";
 import { visibleOrgIds } from "@/lib/library/browse";
 import { markText, snippet, type Marked } from "@/lib/search/highlight";
 
@@ -24,9 +25,7 @@ function escapeLike(text: string): string {
 export async function searchLibrary(actor: Principal | null, input: unknown): Promise<LibraryHit[]> {
   if (!actor) throw unauthenticated();
   assertHoldsRoleFor(actor, "resource.view");
-  const parsed = ZLibrarySearch.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error.issues[0]?.message ?? "搜索条件有误。");
-  const { q, limit } = parsed.data;
+  const { q, limit } = parseInput(ZLibrarySearch, input);
   const orgIds = await visibleOrgIds(actor);
   if (orgIds.length === 0) return [];
   const pattern = `%${escapeLike(q)}%`;

@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { conflict, invalid, notFound } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse";
 import { announcePortalChange } from "@/lib/cache/portal-purge";
 import { emit } from "@/lib/events/bus";
 import { cacheTag } from "@/lib/cache/render-scope";
@@ -60,10 +61,6 @@ export const ZColumn = z
     }
   });
 
-function firstIssue(error: z.ZodError): never {
-  throw invalid(error.issues[0]!.message, z.flattenError(error).fieldErrors as Record<string, string[]>);
-}
-
 async function loadManagedSite(actor: Principal | null, siteId: string) {
   if (!z.uuid().safeParse(siteId).success) throw notFound();
   const site = await getDb().site.findUnique({ where: { id: siteId }, include: { hosts: { orderBy: { host: "asc" } }, org: { select: { name: true } } } });
@@ -99,9 +96,7 @@ async function announceSite(tx: Tx, siteId: string) {
 }
 
 export async function updateSiteSettings(actor: Principal | null, input: unknown, context: Context = {}) {
-  const parsed = ZSiteSettings.safeParse(input);
-  if (!parsed.success) firstIssue(parsed.error);
-  const { siteId, hosts, ...settings } = parsed.data;
+  const { siteId, hosts, ...settings } = parseInput(ZSiteSettings, input);
   const { site, role } = await loadManagedSite(actor, siteId);
   return getDb().$transaction(async (tx) => {
     const taken = await tx.siteHost.findMany({ where: { host: { in: hosts }, siteId: { not: siteId } }, include: { site: { select: { name: true } } } });
@@ -128,9 +123,7 @@ export async function updateSiteSettings(actor: Principal | null, input: unknown
 }
 
 export async function saveColumn(actor: Principal | null, input: unknown, context: Context = {}) {
-  const parsed = ZColumn.safeParse(input);
-  if (!parsed.success) firstIssue(parsed.error);
-  const { siteId, columnId, ...data } = parsed.data;
+  const { siteId, columnId, ...data } = parseInput(ZColumn, input);
   const { role } = await loadManagedSite(actor, siteId);
   return getDb().$transaction(async (tx) => {
     const columns = await tx.column.findMany({ where: { siteId }, select: { id: true, parentId: true, slug: true } });

@@ -44,6 +44,12 @@ export function formatChinaDate(instant: Date): string {
   return chinaToday(instant);
 }
 
+/** "2026-10-19" → "2026年10月19日", as government pages write a date (成文日期) and notices name a day. */
+export function formatChineseDay(day: string): string {
+  const [year, month, date] = day.split("-");
+  return `${year}年${month}月${date}日`;
+}
+
 /** "09:45:07" (or "09:45" without seconds), a time of day in China time. */
 export function formatChinaTime(instant: Date, options: { seconds?: boolean } = {}): string {
   const parts = chinaParts(instant);

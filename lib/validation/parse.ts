@@ -18,3 +18,23 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, messa
   if (flat.formErrors.length > 0) fieldErrors[""] = flat.formErrors;
   throw invalid(message ?? parsed.error.issues[0]?.message ?? "请检查填写的内容。", fieldErrors);
 }
+
+/**
+ * parseInput for forms whose fields are named by nested paths (`stages.0.name`,
+ * `metadata.policy.docNumber`): field errors are keyed by each problem's whole dotted path, after
+ * `prefix`, so each one lands beside its own field. `message` may build the headline from the
+ * first problem.
+ */
+export function parseNestedInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  options: { prefix?: string; message?: string | ((first: string) => string) } = {},
+): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) (fieldErrors[(options.prefix ?? "") + issue.path.join(".")] ??= []).push(issue.message);
+  const first = parsed.error.issues[0]?.message ?? "请检查填写的内容。";
+  const { message } = options;
+  throw invalid(typeof message === "function" ? message(first) : (message ?? first), fieldErrors);
+}

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { chinaDayEnd, chinaDayStart, chinaToday, chinaYear, formatChinaDateTime, formatChinaTime, parseChinaDateTime, toChinaDateTimeInput } from "@/lib/time/china";
-import { formatDate, formatDateTime } from "@/lib/format";
-import { chinaDay } from "@/lib/calendar/working-days";
+import { chinaDayEnd, chinaDayStart, chinaToday, chinaYear, formatChinaDateTime, formatChinaTime, formatChineseDay, parseChinaDateTime, toChinaDateTimeInput } from "@/lib/time/china";
+import { formatChineseDate, formatDate, formatDateTime } from "@/lib/format";
+import { chinaDay, chineseDay } from "@/lib/calendar/working-days";
 import { workingHoursBetween } from "@/lib/calendar/working-hours";
 import { WEEKDAYS_ONLY } from "@/lib/calendar/working-days";
 import { parseDocNumber } from "@/lib/library/doc-number";
@@ -85,5 +85,14 @@ describe.each(Object.keys(LOCAL_OFFSET))("China time with the server in %s", (zo
     const now = new Date("2027-01-01T01:00:00Z");
     expect(parseDocNumber("渝府办发〔2028〕1号", now).ok).toBe(true);
     expect(parseDocNumber("渝府办发〔2029〕1号", now).ok).toBe(false);
+  });
+});
+
+describe("formatChineseDay", () => {
+  it("writes a calendar day as government pages do, the same from every caller", () => {
+    expect(formatChineseDay("2026-10-09")).toBe("2026年10月09日");
+    expect(chineseDay("2026-10-09")).toBe("2026年10月09日");
+    expect(formatChineseDate("2026-10-09")).toBe("2026年10月09日");
+    expect(formatChineseDay(formatDate(new Date("2026-10-08T16:00:00Z")))).toBe("2026年10月09日");
   });
 });

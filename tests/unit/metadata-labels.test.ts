@@ -20,7 +20,7 @@ describe("metadata labels", () => {
   });
 
   it("name every relation kind", () => {
-    expect(Object.keys(labels.relationKinds).sort()).toEqual([...RELATION_KINDS].sort());
+    expect(Object.keys(messages.relations).sort()).toEqual([...RELATION_KINDS].sort());
   });
 
   it("accept what a new editor form sends: defaults fill keywords, disclosure and relations", () => {

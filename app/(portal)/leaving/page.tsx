@@ -3,7 +3,7 @@
 // never redirects, the visitor clicks.
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getCurrentSite } from "../current-site";
+import { getCurrentSite } from "@/lib/sites/current-site";
 import { buildColumnTree } from "@/lib/sites/portal";
 import { verifyLeaving } from "@/lib/sites/leaving";
 import { SiteFrame } from "@/components/portal/site-frame";

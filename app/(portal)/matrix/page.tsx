@@ -1,7 +1,7 @@
 // GET /matrix – 政务新媒体矩阵: the registered new-media accounts of this site's unit and the units
 // below it, grouped by unit, with the cancellation announcements (注销公告) now running.
 import type { Metadata } from "next";
-import { getBaseUrl, getCurrentSite } from "../current-site";
+import { getBaseUrl, getCurrentSite } from "@/lib/sites/current-site";
 import { buildColumnTree } from "@/lib/sites/portal";
 import { portalMetadata } from "@/lib/sites/meta";
 import { getNewMediaMatrix } from "@/lib/registry/get-new-media-matrix";

@@ -1,7 +1,7 @@
 // GET /search?q=… – public search on every site: this site or the whole platform, facets,
 // relevance or date order, highlighted matches, synonyms, 您是不是要找 when nothing matches.
 import type { Metadata } from "next";
-import { getBaseUrl, getCurrentSite, hrefOnSite } from "../current-site";
+import { getBaseUrl, getCurrentSite, hrefOnSite } from "@/lib/sites/current-site";
 import { buildColumnTree } from "@/lib/sites/portal";
 import { portalMetadata } from "@/lib/sites/meta";
 import { ZSearchParams, MAX_HITS, type SearchParams } from "@/lib/search/query";

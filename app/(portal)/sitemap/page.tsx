@@ -1,6 +1,6 @@
 // GET /sitemap – 网站地图: every column of the site, as a tree.
 import type { Metadata } from "next";
-import { getBaseUrl, getCurrentSite } from "../current-site";
+import { getBaseUrl, getCurrentSite } from "@/lib/sites/current-site";
 import { buildColumnTree, type PortalColumn } from "@/lib/sites/portal";
 import { portalMetadata } from "@/lib/sites/meta";
 import { SiteFrame, columnHref } from "@/components/portal/site-frame";

@@ -1,8 +1,10 @@
-import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { getActor, type Actor } from "@/lib/auth/session";
-import { getRequestContext } from "@/lib/auth/client-ip";
 import { DomainError, invalid, toActionError, unauthenticated, type ActionResult } from "@/lib/errors";
+import { requestContext } from "@/lib/http/route";
+import { withOrgTreeScope } from "@/lib/org/tree";
+
+export { requestContext };
 import { registerSubscribers } from "@/lib/subscribers";
 
 // Every server action passes through this module, so the events of the use cases they run have
@@ -34,22 +36,20 @@ export async function orPageError<T>(promise: Promise<T>): Promise<T> {
   }
 }
 
-export async function requestContext() {
-  return getRequestContext(await headers());
-}
-
 /**
- * Runs a server action body: the session is checked here, lib does the authorization, and
- * errors become messages a form can show.
+ * Runs a server action body as one request (one org tree for all its permission checks): the
+ * session is checked here, lib does the authorization, and errors become messages a form can show.
  */
 export async function runAction<T = undefined>(
   work: (actor: Actor, context: Awaited<ReturnType<typeof requestContext>>) => Promise<{ message: string; data?: T }>,
 ): Promise<ActionResult<T>> {
   try {
-    const [actor, context] = await Promise.all([getActor(), requestContext()]);
-    if (!actor) throw unauthenticated();
-    const result = await work(actor, context);
-    return { ok: true, ...result };
+    return await withOrgTreeScope(async () => {
+      const [actor, context] = await Promise.all([getActor(), requestContext()]);
+      if (!actor) throw unauthenticated();
+      const result = await work(actor, context);
+      return { ok: true as const, ...result };
+    });
   } catch (error) {
     return toActionError(error);
   }

@@ -4,7 +4,7 @@
 import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
 import { z } from "zod";
-import { getBaseUrl, getCurrentSite } from "../../current-site";
+import { getBaseUrl, getCurrentSite } from "@/lib/sites/current-site";
 import { descendantIds, getColumnPage, getDisclosureCatalogue } from "@/lib/sites/portal";
 import { getSinglePage } from "@/lib/sites/portal-article";
 import { listPolicyLibrary, parsePolicyFilters, type PolicyFilters } from "@/lib/sites/policies";

@@ -2,7 +2,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { getBaseUrl, getCurrentSite } from "../../current-site";
+import { getBaseUrl, getCurrentSite } from "@/lib/sites/current-site";
 import { descendantIds } from "@/lib/sites/portal";
 import { getPortalArticle, getWithdrawalNotice } from "@/lib/sites/portal-article";
 import { listRelatedOnSite } from "@/lib/sites/policies";

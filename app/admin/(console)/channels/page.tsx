@@ -5,9 +5,8 @@ import { listManagedChannels } from "@/lib/channels/channel-admin";
 import { ACCOUNT_STATUS_LABELS, CHANNEL_KIND_LABELS } from "@/lib/channels/channels";
 import { formatDateTime } from "@/lib/format";
 import { DataTable } from "@/components/ui/data-table";
+import { messages } from "@/lib/i18n/zh-CN";
 
-const DELIVERY_STATUSES = { PENDING: "待分发", SENT: "已发送", ACKNOWLEDGED: "已确认", FAILED: "失败" } as const;
-const DELIVERY_ACTIONS = { PUBLISH: "发布", CORRECT: "更正", RECALL: "撤回" } as const;
 
 export default async function ChannelsPage() {
   const actor = await requireActor();
@@ -34,7 +33,7 @@ export default async function ChannelsPage() {
             header: "最近分发",
             cell: (channel) =>
               channel.lastDelivery
-                ? `${formatDateTime(channel.lastDelivery.createdAt)} ${DELIVERY_ACTIONS[channel.lastDelivery.action]} · ${DELIVERY_STATUSES[channel.lastDelivery.status]}`
+                ? `${formatDateTime(channel.lastDelivery.createdAt)} ${messages.deliveryActions[channel.lastDelivery.action]} · ${messages.deliveryStatus[channel.lastDelivery.status]}`
                 : "—",
           },
         ]}

@@ -13,8 +13,7 @@ import { messages } from "@/lib/i18n/zh-CN";
 import { GENRES } from "@/lib/library/metadata";
 import { DataTable } from "@/components/ui/data-table";
 
-const STATES = { DRAFT: "草稿", IN_REVIEW: "审核中", APPROVED: "已审核", PUBLISHED: "已发布", WITHDRAWN: "已撤稿" } as const;
-const VALIDITY = { VALID: "有效", REVISED: "已修订", REPEALED: "已废止", EXPIRED: "已失效" } as const;
+const STATES = messages.resourceStates;
 
 export default async function LibraryPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const actor = await requireActor();
@@ -114,7 +113,7 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
                 cell: (item) => (
                   <>
                     <Link href={`/admin/library/${item.id}`}>{item.title || "（未命名草稿）"}</Link>
-                    {item.validity && item.validity !== "VALID" ? <span className="badge warn">{VALIDITY[item.validity]}</span> : null}
+                    {item.validity && item.validity !== "VALID" ? <span className="badge warn">{messages.validity[item.validity]}</span> : null}
                   </>
                 ),
               },

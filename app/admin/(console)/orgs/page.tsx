@@ -5,18 +5,18 @@ import { listOrganizationTree, type OrgNode } from "@/lib/org/organizations";
 import { listOrgChoices } from "@/lib/org/options";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { createOrgAction, moveOrgAction, renameOrgAction, setOrgActiveAction } from "./actions";
+import { messages } from "@/lib/i18n/zh-CN";
 
-const KIND_LABELS = { SUPERVISING: "主管单位", HOST: "主办单位", SECTION: "内设机构" } as const;
 const KIND_CHOICES = [
-  { value: "HOST", label: "主办单位" },
-  { value: "SECTION", label: "内设机构（供稿科室）" },
+  { value: "HOST", label: messages.orgKinds.HOST },
+  { value: "SECTION", label: `${messages.orgKinds.SECTION}（${messages.orgKindHints.SECTION}）` },
 ];
 
 function Node({ node, parents }: { node: OrgNode; parents: { value: string; label: string }[] }) {
   return (
     <li>
       <span className={node.active ? undefined : "inactive"}>{node.name}</span>
-      <span className="badge">{KIND_LABELS[node.kind]}</span>
+      <span className="badge">{messages.orgKinds[node.kind]}</span>
       {node.kind === "HOST" ? (
         <>
           {" "}

@@ -5,8 +5,8 @@ import { formatDateTime } from "@/lib/format";
 import { ActionForm } from "@/components/admin/action-form";
 import { approveResetAction, refuseResetAction } from "./actions";
 import { DataTable } from "@/components/ui/data-table";
+import { messages } from "@/lib/i18n/zh-CN";
 
-const STATUS_LABEL = { PENDING: "待审批", APPROVED: "已批准", REFUSED: "已拒绝" } as const;
 
 export default async function ResetsPage() {
   const actor = await requireActor();
@@ -51,7 +51,7 @@ export default async function ResetsPage() {
             { header: "账号", cell: (request) => person(request.target) },
             { header: "内容", cell: (request) => request.kindLabel },
             { header: "申请人", cell: (request) => person(request.requestedBy) },
-            { header: "结果", cell: (request) => STATUS_LABEL[request.status] },
+            { header: "结果", cell: (request) => messages.credentialResets.status[request.status] },
             { header: "审批人", cell: (request) => person(request.decidedBy) },
             { header: "处理时间", cell: (request) => (request.decidedAt ? formatDateTime(request.decidedAt) : "—") },
           ]}

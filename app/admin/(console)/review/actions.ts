@@ -10,8 +10,8 @@ import { publishApproved, schedulePublication, withdrawPublication } from "@/lib
 import { markNotificationsRead } from "@/lib/org/notifications";
 import { addPlacements, removePlacement, updatePlacement } from "@/lib/publish/placements";
 import { addChannelPlacements, removeChannelPlacement } from "@/lib/channels/channels";
-import { DECISIONS } from "@/lib/review/queries";
 import { formObject, runAction } from "../guard";
+import { messages } from "@/lib/i18n/zh-CN";
 
 type Result = Promise<ActionResult<unknown>>;
 const field = (formData: FormData, name: string) => String(formData.get(name) ?? "");
@@ -36,7 +36,7 @@ export async function signOffAction(_: unknown, formData: FormData): Result {
     const input = formObject(formData);
     const signed = await signOff(actor, input, context);
     refresh(undefined, signed.instanceId);
-    return { message: `已签署：${signed.stageName}${signed.check ? `（${field(formData, "checkName")}）` : ""}，意见：${DECISIONS[signed.decision]}。` };
+    return { message: `已签署：${signed.stageName}${signed.check ? `（${field(formData, "checkName")}）` : ""}，意见：${messages.decisions[signed.decision]}。` };
   });
 }
 

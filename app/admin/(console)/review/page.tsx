@@ -1,7 +1,7 @@
 // GET /admin/review – 待我审核 (by stage, with working-hours age), my submissions, notifications.
 import Link from "next/link";
 import { requireActor } from "../guard";
-import { listInbox, listMySubmissions, REVIEW_STATUSES } from "@/lib/review/queries";
+import { listInbox, listMySubmissions } from "@/lib/review/queries";
 import { listNotifications } from "@/lib/org/notifications";
 import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
@@ -57,7 +57,7 @@ export default async function ReviewInboxPage() {
               <Link href={`/admin/review/${submission.id}`}>
                 {submission.revision.title}（第 {submission.revision.number} 版）
               </Link>
-              　{REVIEW_STATUSES[submission.status]}　{formatDateTime(submission.submittedAt)}
+              　{messages.reviewStatus[submission.status]}　{formatDateTime(submission.submittedAt)}
               {submission.publication ? `　已发布 ${formatDateTime(submission.publication.publishedAt)}` : ""}
               {submission.schedules[0]?.status === "FAILED" ? <span className="form-error">　定时发布失败：{submission.schedules[0].error}</span> : null}
             </li>

@@ -4,30 +4,34 @@
 // signed-in browser that asked, and never stored.
 import { z } from "zod";
 import { getAssetFile, IMAGE_TYPES } from "@/lib/library/assets";
-import { DomainError } from "@/lib/errors";
 import { getActor } from "@/lib/auth/session";
+import { notFound } from "@/lib/errors";
+import { handleRoute } from "@/lib/http/route";
+
+const NOT_FOUND_MESSAGE = "未找到该文件。";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const id = z.uuid().safeParse((await params).id);
-  if (!id.success) return new Response("未找到该文件。", { status: 404 });
-  const variant = new URL(request.url).searchParams.get("variant") === "thumbnail" ? "thumbnail" : undefined;
-  try {
-    const { asset, access, bytes, mimeType } = await getAssetFile(await getActor(), id.data, variant);
-    const inline = IMAGE_TYPES.includes(mimeType) || mimeType === "image/webp";
-    const fallback = asset.fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-    return new Response(new Uint8Array(bytes), {
-      headers: {
-        "content-type": mimeType,
-        "content-length": String(bytes.byteLength),
-        "x-content-type-options": "nosniff",
-        "content-security-policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
-        // A withdrawal makes the file private again: shared caches keep a public copy an hour at most.
-        "cache-control": access === "public" ? "public, max-age=3600" : "private, no-store",
-        "content-disposition": `${inline ? "inline" : "attachment"}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(asset.fileName)}`,
-      },
-    });
-  } catch (error) {
-    if (error instanceof DomainError) return new Response("未找到该文件。", { status: 404 });
-    throw error;
-  }
+  // Every refusal reads the same: whether a file exists is not disclosed.
+  return handleRoute(
+    async () => {
+      const id = z.uuid().safeParse((await params).id);
+      if (!id.success) throw notFound();
+      const variant = new URL(request.url).searchParams.get("variant") === "thumbnail" ? "thumbnail" : undefined;
+      const { asset, access, bytes, mimeType } = await getAssetFile(await getActor(), id.data, variant);
+      const inline = IMAGE_TYPES.includes(mimeType) || mimeType === "image/webp";
+      const fallback = asset.fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+      return new Response(new Uint8Array(bytes), {
+        headers: {
+          "content-type": mimeType,
+          "content-length": String(bytes.byteLength),
+          "x-content-type-options": "nosniff",
+          "content-security-policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+          // A withdrawal makes the file private again: shared caches keep a public copy an hour at most.
+          "cache-control": access === "public" ? "public, max-age=3600" : "private, no-store",
+          "content-disposition": `${inline ? "inline" : "attachment"}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(asset.fileName)}`,
+        },
+      });
+    },
+    { format: "text", messageOf: () => NOT_FOUND_MESSAGE },
+  );
 }

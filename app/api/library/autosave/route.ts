@@ -2,15 +2,12 @@
 // (fetch keepalive). JSON body: { resourceId, baseVersion, title, body, metadata }.
 import { getActor } from "@/lib/auth/session";
 import { saveWorkingDraft } from "@/lib/library/resources";
-import { DomainError, httpStatusOf } from "@/lib/errors";
+import { handleRoute } from "@/lib/http/route";
 
 export async function POST(request: Request) {
-  try {
+  return handleRoute(async () => {
     const input = await request.json().catch(() => null);
     const { savedAt } = await saveWorkingDraft(await getActor(), input);
     return Response.json({ savedAt });
-  } catch (error) {
-    if (error instanceof DomainError) return Response.json({ error: error.message }, { status: httpStatusOf(error) });
-    throw error;
-  }
+  });
 }

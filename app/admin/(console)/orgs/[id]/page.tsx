@@ -7,8 +7,9 @@ import { formatDateTime } from "@/lib/format";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { assignResponsibilityAction } from "../actions";
 import { DataTable } from "@/components/ui/data-table";
+import { messages } from "@/lib/i18n/zh-CN";
 
-const KIND_LABELS = { FIRST: "第一责任人", DIRECT: "直接责任人" } as const;
+const KIND_LABELS = messages.responsibilityKinds;
 
 export default async function ResponsibilityPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();

@@ -1,13 +1,11 @@
 // GET /admin/registry/export?orgId=&platform=&status=&q= – the filtered 政务新媒体台账 as an .xlsx workbook (audited).
 import { getActor } from "@/lib/auth/session";
 import { exportLedger } from "@/lib/registry/export-ledger";
-import { DomainError, httpStatusOf } from "@/lib/errors";
-import { requestContext } from "../../guard";
+import { handleRoute, requestContext } from "@/lib/http/route";
 
 export async function GET(request: Request) {
-  const actor = await getActor();
-  try {
-    const { fileName, data } = await exportLedger(actor, Object.fromEntries(new URL(request.url).searchParams), await requestContext());
+  return handleRoute(async () => {
+    const { fileName, data } = await exportLedger(await getActor(), Object.fromEntries(new URL(request.url).searchParams), await requestContext());
     return new Response(new Uint8Array(data), {
       headers: {
         "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -15,8 +13,5 @@ export async function GET(request: Request) {
         "cache-control": "no-store",
       },
     });
-  } catch (error) {
-    if (error instanceof DomainError) return Response.json({ error: error.message }, { status: httpStatusOf(error) });
-    throw error;
-  }
+  });
 }

@@ -2,14 +2,14 @@
 // against the live version, every stage and sign-off, and what I may sign now.
 import Link from "next/link";
 import { orPageError, requireActor } from "../../guard";
-import { getReview, DECISIONS, REVIEW_STATUSES } from "@/lib/review/queries";
+import { getReview } from "@/lib/review/queries";
 import { formatDateTime } from "@/lib/format";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { FindingList, HighlightedText } from "@/components/review/findings";
 import { PassageComment } from "@/components/review/passage-comment";
 import { cancelReviewAction, commentAction, overrideAction, publishNowAction, scheduleAction, signOffAction } from "../actions";
+import { messages } from "@/lib/i18n/zh-CN";
 
-const STAGE_STATES = { done: "已完成", current: "进行中", waiting: "未开始", skipped: "不适用：未标记为重大" } as const;
 
 export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
@@ -23,7 +23,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
       </p>
       <h1>{instance.revision.title}</h1>
       <p>
-        状态：<strong>{REVIEW_STATUSES[instance.status]}</strong>
+        状态：<strong>{messages.reviewStatus[instance.status]}</strong>
         {instance.status === "CANCELLED" && instance.cancelReason ? `（${instance.cancelReason}）` : null}　审核流程：{instance.workflowName}　所属单位：{instance.resource.ownerOrg.name}
         <br />
         第 {instance.revision.number} 版，作者 {instance.revision.author.displayName}；{instance.submittedBy.displayName} 于 {formatDateTime(instance.submittedAt)} 提交
@@ -81,13 +81,13 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         <ol className="stages">
           {review.stages.map((stage) => (
             <li key={stage.position} className={`stage-${stage.state}`}>
-              <strong>{stage.name}</strong>（{STAGE_STATES[stage.state]}）
+              <strong>{stage.name}</strong>（{messages.stageStates[stage.state]}）
               {stage.type === "CHECKS" ? `　关口：${Object.values(stage.checkNames).join("、")}` : null}
               <ul>
                 {stage.signOffs.map((signOff) => (
                   <li key={signOff.id}>
                     {signOff.check ? `${stage.checkNames[signOff.check] ?? signOff.check}：` : ""}
-                    {signOff.user} {DECISIONS[signOff.decision]}
+                    {signOff.user} {messages.decisions[signOff.decision]}
                     {signOff.reason ? `（${signOff.reason}）` : ""}　{formatDateTime(signOff.at)}
                   </li>
                 ))}
@@ -113,7 +113,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
                     label={`${label}意见`}
                     type="select"
                     defaultValue="APPROVE"
-                    options={Object.entries(DECISIONS).map(([value, text]) => ({ value, label: text }))}
+                    options={Object.entries(messages.decisions).map(([value, text]) => ({ value, label: text }))}
                   />
                   <Field id={`reason-${signature.check ?? "stage"}`} name="reason" label={`${label}理由（退回或不予发布时必填）`} />
                 </ActionForm>
@@ -149,7 +149,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         ) : null}
         {instance.schedules.map((schedule) => (
           <p key={schedule.id} className={schedule.status === "FAILED" ? "form-error" : undefined}>
-            定时发布 {formatDateTime(schedule.runAt)}：{{ PENDING: "待发布", DONE: "已发布", FAILED: `失败（${schedule.error}）`, CANCELLED: "已取消" }[schedule.status]}
+            定时发布 {formatDateTime(schedule.runAt)}：{messages.scheduleStatus[schedule.status]}{schedule.status === "FAILED" && schedule.error ? `（${schedule.error}）` : ""}
           </p>
         ))}
         {instance.publication ? <p>已于 {formatDateTime(instance.publication.publishedAt)} 发布{instance.publication.withdrawnAt ? `，${formatDateTime(instance.publication.withdrawnAt)} 撤稿` : ""}。</p> : null}

@@ -3,14 +3,11 @@ import Link from "next/link";
 import { z } from "zod";
 import { orPageError, requireActor } from "../../../guard";
 import { previewRenditions, type RenditionPreview } from "@/lib/channels/preview";
+import { messages } from "@/lib/i18n/zh-CN";
 
 const ZQuery = z.object({ revision: z.uuid().optional() });
 
-const REGION_LABELS: Record<RenditionPreview["format"], string> = {
-  "wechat-article": "微信公众号预览",
-  "weibo-status": "微博预览",
-  json: "客户端/接口 JSON 预览",
-};
+const REGION_LABELS: Record<RenditionPreview["format"], string> = messages.renditionPreviews;
 
 function ChannelList({ preview }: { preview: RenditionPreview }) {
   return (

@@ -6,8 +6,9 @@ import { formatDateTime } from "@/lib/format";
 import { ActionForm } from "@/components/admin/action-form";
 import { decideApplicationAction, withdrawApplicationAction } from "../../actions";
 import { RegistryNav } from "../../registry-nav";
+import { messages } from "@/lib/i18n/zh-CN";
 
-const FIELD_LABELS: Record<string, string> = { name: "账号名称", handle: "账号标识", manager: "运维负责人", phone: "联系电话", description: "账号简介" };
+const FIELD_LABELS: Record<string, string> = messages.newMedia.accountFields;
 
 export default async function RegistryApplicationPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();

@@ -1,12 +1,11 @@
 // GET /admin/review/:id/record/export – the accountability record as an .xlsx workbook.
 import { getActor } from "@/lib/auth/session";
 import { exportAccountabilityRecord } from "@/lib/review/accountability";
-import { DomainError, httpStatusOf } from "@/lib/errors";
+import { handleRoute } from "@/lib/http/route";
 
 export async function GET(_: Request, { params }: { params: Promise<{ id: string }> }) {
-  const actor = await getActor();
-  try {
-    const { fileName, data } = await exportAccountabilityRecord(actor, (await params).id);
+  return handleRoute(async () => {
+    const { fileName, data } = await exportAccountabilityRecord(await getActor(), (await params).id);
     return new Response(new Uint8Array(data), {
       headers: {
         "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -14,8 +13,5 @@ export async function GET(_: Request, { params }: { params: Promise<{ id: string
         "cache-control": "no-store",
       },
     });
-  } catch (error) {
-    if (error instanceof DomainError) return Response.json({ error: error.message }, { status: httpStatusOf(error) });
-    throw error;
-  }
+  });
 }

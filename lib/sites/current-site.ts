@@ -1,3 +1,5 @@
+// The site a request is for, resolved once per request from its Host header: shared by portal
+// pages, feeds and the search API, which is why it lives here and not in a route folder.
 import { cache } from "react";
 import { headers } from "next/headers";
 import { findSiteByHost } from "@/lib/sites/portal";
