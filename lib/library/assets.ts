@@ -167,7 +167,6 @@ async function maySeePrivateAsset(actor: Principal | null, asset: { id: string; 
 export async function listAssets(actor: Principal | null, options: { imagesOnly?: boolean; q?: string; take?: number } = {}) {
   if (!actor) throw unauthenticated();
   if (options.q && hasControlCharacters(options.q)) throw invalid(CONTROL_CHARACTER_MESSAGE);
-  const { visibleOrgIds } = await import("@/lib/library/browse");
   const orgIds = await visibleOrgIds(actor);
   const assets = await getDb().asset.findMany({
     where: {

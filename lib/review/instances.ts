@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { assertCan, type Principal } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { conflict, forbidden, invalid, notFound, unauthenticated } from "@/lib/errors";
-import { parseInput, parseNestedInput } from "@/lib/validation/parse";
+import { parseNestedInput } from "@/lib/validation/parse";
 import { loadVisibleResource } from "@/lib/library/resources";
 import { notify } from "@/lib/org/notifications";
 import { emit } from "@/lib/events/bus";

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import type { Principal } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/authenticate";
-import { conflict, forbidden, invalid, unauthenticated } from "@/lib/errors";
+import { conflict, forbidden, unauthenticated } from "@/lib/errors";
 import { lockInstance } from "@/lib/review/instances";
 import { loadUnitFacts } from "@/lib/review/eligibility";
 import type { Finding } from "@/lib/review/prechecks";
