@@ -3,7 +3,15 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Native or wasm-loading server packages stay as plain Node requires, outside the bundle.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "@tiptap/html", "happy-dom", "sharp", "mammoth"],
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "pg",
+    "@prisma/adapter-pg",
+    "@tiptap/html",
+    "happy-dom",
+    "sharp",
+    "mammoth",
+  ],
   typescript: { tsconfigPath: "tsconfig.json" },
   // forbidden() renders app/forbidden.tsx with status 403 for refused back-office pages.
   // The proxy reads server-action bodies (proxy.ts); it must see as much as an action accepts,

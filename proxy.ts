@@ -7,7 +7,11 @@ import { checkActionRequest } from "@/lib/http/request-guard";
 export async function proxy(request: NextRequest) {
   if (request.method === "POST" && request.headers.has("next-action")) {
     const refusal = await checkActionRequest(request.clone());
-    if (refusal) return new NextResponse(refusal.message, { status: refusal.status, headers: { "content-type": "text/plain; charset=utf-8" } });
+    if (refusal)
+      return new NextResponse(refusal.message, {
+        status: refusal.status,
+        headers: { "content-type": "text/plain; charset=utf-8" },
+      });
   }
   return NextResponse.next();
 }

@@ -36,13 +36,19 @@ export type TrustedProxy = { address: string; prefix: number; family: "ipv4" | "
 /** "10.0.0.1, 10.1.0.0/16, ::1" → address ranges; an entry that is not an IP or CIDR is refused. */
 const trustedProxies = z.string().transform((value, ctx): TrustedProxy[] => {
   const ranges: TrustedProxy[] = [];
-  for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [address = "", prefixText, extra] = entry.split("/");
     const version = isIP(address);
     const bits = version === 4 ? 32 : 128;
     const prefix = prefixText === undefined ? bits : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
     if (!version || extra !== undefined || !(prefix >= 0 && prefix <= bits)) {
-      ctx.addIssue({ code: "custom", message: `"${entry}" is not an IP address or CIDR range (e.g. 10.0.0.1, 10.0.0.0/8, fd00::/8)` });
+      ctx.addIssue({
+        code: "custom",
+        message: `"${entry}" is not an IP address or CIDR range (e.g. 10.0.0.1, 10.0.0.0/8, fd00::/8)`,
+      });
       return z.NEVER;
     }
     ranges.push({ address, prefix, family: version === 4 ? "ipv4" : "ipv6" });
@@ -50,8 +56,7 @@ const trustedProxies = z.string().transform((value, ctx): TrustedProxy[] => {
   return ranges;
 });
 
-const emptyAsUndefined = (value: unknown) =>
-  typeof value === "string" && value.trim() === "" ? undefined : value;
+const emptyAsUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 export const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -85,14 +90,14 @@ export const ZEnv = z.object({
   MEILI_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   MEILI_MASTER_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Password of the seeded demo accounts; generated on first start when unset. */
-  SEED_PASSWORD: z.preprocess(
-    emptyAsUndefined,
-    z.string().min(10, "must be at least 10 characters").optional(),
-  ),
+  SEED_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(10, "must be at least 10 characters").optional()),
   /** Where uploaded files are stored (default: DATA_DIR/assets). */
   ASSET_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Where asset bytes live: the local directory (default) or an S3-compatible object store. */
-  ASSET_STORE: z.preprocess(emptyAsUndefined, z.enum(["local", "s3"], { message: "must be local or s3" }).default("local")),
+  ASSET_STORE: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["local", "s3"], { message: "must be local or s3" }).default("local"),
+  ),
   S3_ENDPOINT: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   S3_REGION: z.preprocess(emptyAsUndefined, z.string().default("us-east-1")),
   S3_BUCKET: z.preprocess(emptyAsUndefined, z.string().optional()),
@@ -106,13 +111,28 @@ export const ZEnv = z.object({
    *  the first retry's delay in seconds (doubling, with jitter, each time), and an attempt's lease:
    *  how long it may run before the workers presume its worker dead and make it due again (same
    *  idempotency key; see deliveryRecoveryBoundSeconds). */
-  DELIVERY_RETRY_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).int().min(0).max(20).default(7)),
-  DELIVERY_RETRY_DELAY_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).int().min(1).max(3600).default(5)),
-  DELIVERY_EXPIRE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).int().min(2).max(86_400).default(300)),
+  DELIVERY_RETRY_LIMIT: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ message: "must be a number" }).int().min(0).max(20).default(7),
+  ),
+  DELIVERY_RETRY_DELAY_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ message: "must be a number" }).int().min(1).max(3600).default(5),
+  ),
+  DELIVERY_EXPIRE_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ message: "must be a number" }).int().min(2).max(86_400).default(300),
+  ),
   /** How long one HTTP call to a platform may take, in seconds (must stay below DELIVERY_EXPIRE_SECONDS). */
-  DELIVERY_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).int().min(1).max(600).default(30)),
+  DELIVERY_TIMEOUT_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ message: "must be a number" }).int().min(1).max(600).default(30),
+  ),
   /** How often the job queue looks for expired (crashed) jobs, in seconds (deliveries have their own timer). */
-  JOBS_MAINTENANCE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).int().min(1).max(3600).default(120)),
+  JOBS_MAINTENANCE_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ message: "must be a number" }).int().min(1).max(3600).default(120),
+  ),
   /** Reverse proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDR ranges). Empty: the
    *  client is the connection's own address and forwarding headers are ignored (lib/auth/client-ip.ts). */
   TRUSTED_PROXIES: z.preprocess((value) => value ?? "", trustedProxies),
@@ -144,8 +164,7 @@ export type Env = z.infer<typeof ZEnv> & {
 export class ConfigError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
     super(
-      "配置错误 (configuration error):\n" +
-        issues.map((issue) => `  ${issue.variable}: ${issue.message}`).join("\n"),
+      "配置错误 (configuration error):\n" + issues.map((issue) => `  ${issue.variable}: ${issue.message}`).join("\n"),
     );
     this.name = "ConfigError";
   }
@@ -165,10 +184,16 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
   const isEmbeddedDatabase = env.DATABASE_URL === undefined;
   if (env.ASSET_STORE === "s3") {
     const missing = (["S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const).filter((key) => !env[key]);
-    if (missing.length) throw new ConfigError(missing.map((variable) => ({ variable, message: "is required when ASSET_STORE=s3" })));
+    if (missing.length)
+      throw new ConfigError(missing.map((variable) => ({ variable, message: "is required when ASSET_STORE=s3" })));
   }
   if (env.DELIVERY_TIMEOUT_SECONDS >= env.DELIVERY_EXPIRE_SECONDS) {
-    throw new ConfigError([{ variable: "DELIVERY_TIMEOUT_SECONDS", message: `must be less than DELIVERY_EXPIRE_SECONDS (${env.DELIVERY_EXPIRE_SECONDS})` }]);
+    throw new ConfigError([
+      {
+        variable: "DELIVERY_TIMEOUT_SECONDS",
+        message: `must be less than DELIVERY_EXPIRE_SECONDS (${env.DELIVERY_EXPIRE_SECONDS})`,
+      },
+    ]);
   }
   const databaseOwnerUrl = env.DATABASE_OWNER_URL ?? env.MIGRATION_DATABASE_URL;
   if (databaseOwnerUrl && isEmbeddedDatabase) {
@@ -176,7 +201,10 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
   }
   if (databaseOwnerUrl && env.DATABASE_URL && roleOf(databaseOwnerUrl) === roleOf(env.DATABASE_URL)) {
     throw new ConfigError([
-      { variable: "DATABASE_URL", message: "must name a different role than DATABASE_OWNER_URL (the app may not own the tables)" },
+      {
+        variable: "DATABASE_URL",
+        message: "must name a different role than DATABASE_OWNER_URL (the app may not own the tables)",
+      },
     ]);
   }
   if (!isEmbeddedDatabase && env.AUTH_SECRET === undefined) {

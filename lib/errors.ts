@@ -37,7 +37,12 @@ export type ActionResult<T = undefined> =
   | { ok: false; message: string; fieldErrors?: Record<string, string[]>; details?: unknown };
 
 /** Turns an error into what a form may show; unexpected errors become a generic message. */
-export function toActionError(error: unknown): { ok: false; message: string; fieldErrors?: Record<string, string[]>; details?: unknown } {
+export function toActionError(error: unknown): {
+  ok: false;
+  message: string;
+  fieldErrors?: Record<string, string[]>;
+  details?: unknown;
+} {
   // Next.js signals redirect()/notFound() by throwing; those must pass through.
   if (String((error as { digest?: unknown } | null)?.digest ?? "").startsWith("NEXT_")) throw error;
   if (error instanceof DomainError) {

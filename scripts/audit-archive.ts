@@ -28,7 +28,9 @@ async function main(): Promise<number> {
   const db = createDb(database.url);
   try {
     const result = await exportAuditArchive(db, { before: new Date(`${before}T00:00:00+08:00`), outDir, key });
-    console.log(`审计归档已导出 (archive written): ${result.count} events #${result.firstSeq ?? "-"}–#${result.lastSeq ?? "-"}`);
+    console.log(
+      `审计归档已导出 (archive written): ${result.count} events #${result.firstSeq ?? "-"}–#${result.lastSeq ?? "-"}`,
+    );
     console.log(`  ${result.file}\n  ${result.signatureFile}`);
     return 0;
   } finally {
@@ -40,6 +42,8 @@ async function main(): Promise<number> {
 main()
   .then((code) => process.exit(code))
   .catch((error) => {
-    console.error(error instanceof ConfigError ? error.message : `[tongyuan] ${error instanceof Error ? error.message : error}`);
+    console.error(
+      error instanceof ConfigError ? error.message : `[tongyuan] ${error instanceof Error ? error.message : error}`,
+    );
     process.exit(2);
   });

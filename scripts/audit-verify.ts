@@ -28,7 +28,9 @@ async function main(): Promise<number> {
         console.error(`归档验证失败 (archive verification failed): ${archive}`);
         return 1;
       }
-      console.log(`归档完整 (archive intact): ${report.count} events, #${report.header?.firstSeq ?? "-"}–#${report.header?.lastSeq ?? "-"}, signature valid, same as the live table.`);
+      console.log(
+        `归档完整 (archive intact): ${report.count} events, #${report.header?.firstSeq ?? "-"}–#${report.header?.lastSeq ?? "-"}, signature valid, same as the live table.`,
+      );
       return 0;
     }
     const report = await verifyAudit(db, { checkpoints: await readCheckpoints(config), publicKey });
@@ -55,6 +57,8 @@ async function main(): Promise<number> {
 main()
   .then((code) => process.exit(code))
   .catch((error) => {
-    console.error(error instanceof ConfigError ? error.message : `[tongyuan] ${error instanceof Error ? error.message : error}`);
+    console.error(
+      error instanceof ConfigError ? error.message : `[tongyuan] ${error instanceof Error ? error.message : error}`,
+    );
     process.exit(2);
   });

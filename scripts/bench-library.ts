@@ -21,7 +21,15 @@ function percentile(sorted: number[], p: number) {
 
 async function main() {
   await fs.rm(dataDir, { recursive: true, force: true });
-  const server = await ensureEmbeddedDatabase({ dataDir, port, database: "bench", log: (message) => { if (/FATAL|PANIC|ERROR|LOG:  (received|server process|terminating)/.test(message)) console.error(`[postgres] ${message}`); } });
+  const server = await ensureEmbeddedDatabase({
+    dataDir,
+    port,
+    database: "bench",
+    log: (message) => {
+      if (/FATAL|PANIC|ERROR|LOG:  (received|server process|terminating)/.test(message))
+        console.error(`[postgres] ${message}`);
+    },
+  });
   process.env.DATABASE_URL = server.url;
   process.env.AUTH_SECRET = "bench-secret-bench-secret-bench-secret";
   process.env.DEMO_MODE = "true";
@@ -53,13 +61,18 @@ async function main() {
               now() - (i % 1825) * interval '1 day' - (i % 86400) * interval '1 second',
               now() - (i % 1825) * interval '1 day' - (i % 86400) * interval '1 second'
        from generate_series(1, $2::int) as i,
-            (select array_agg(id) as ids from "Organization" where kind <> 'SUPERVISING') as orgs`.replace("$1::text[] ]", "($1::text[])"),
+            (select array_agg(id) as ids from "Organization" where kind <> 'SUPERVISING') as orgs`.replace(
+        "$1::text[] ]",
+        "($1::text[])",
+      ),
       [sentences, COUNT],
     );
     await client.query('analyze "Resource"');
     await client.end();
     const seconds = (performance.now() - started) / 1000;
-    console.log(`seeded ${COUNT.toLocaleString("en")} resources in ${seconds.toFixed(1)} s (${Math.round(COUNT / seconds).toLocaleString("en")}/s)`);
+    console.log(
+      `seeded ${COUNT.toLocaleString("en")} resources in ${seconds.toFixed(1)} s (${Math.round(COUNT / seconds).toLocaleString("en")}/s)`,
+    );
 
     const { listLibrary, encodeCursor } = await import("@/lib/library/browse");
     const { loadActor } = await import("@/lib/auth/session");
@@ -70,7 +83,10 @@ async function main() {
     };
     const supervisor = await actorFor("supervisor");
     const editor = await actorFor("editor");
-    const middle = await db.resource.findFirstOrThrow({ orderBy: [{ updatedAt: "desc" }, { id: "desc" }], skip: Math.floor(COUNT / 2) });
+    const middle = await db.resource.findFirstOrThrow({
+      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+      skip: Math.floor(COUNT / 2),
+    });
     const deepCursor = encodeCursor(middle);
 
     const cases: [string, Parameters<typeof listLibrary>[0], Record<string, string>][] = [
@@ -78,7 +94,11 @@ async function main() {
       ["deep page (cursor at 50%), whole platform", supervisor, { cursor: deepCursor }],
       ["filtered: kind=POLICY + state=PUBLISHED", supervisor, { kind: "POLICY", state: "PUBLISHED" }],
       ["filtered: title contains 政府网站", supervisor, { q: "政府网站" }],
-      ["filtered: date range + genre, oldest first", supervisor, { from: "2024-01-01", to: "2024-12-31", genre: "意见", sort: "oldest" }],
+      [
+        "filtered: date range + genre, oldest first",
+        supervisor,
+        { from: "2024-01-01", to: "2024-12-31", genre: "意见", sort: "oldest" },
+      ],
       ["first page, one section's editor", editor, {}],
       ["editor: title contains 新媒体", editor, { q: "新媒体" }],
     ];
@@ -92,7 +112,9 @@ async function main() {
         times.push(performance.now() - t0);
       }
       times.sort((a, b) => a - b);
-      console.log(`  ${name.padEnd(48)} p50 ${percentile(times, 50).toFixed(1).padStart(6)}  p99 ${percentile(times, 99).toFixed(1).padStart(6)}  (${count} rows)`);
+      console.log(
+        `  ${name.padEnd(48)} p50 ${percentile(times, 50).toFixed(1).padStart(6)}  p99 ${percentile(times, 99).toFixed(1).padStart(6)}  (${count} rows)`,
+      );
     }
     await db.$disconnect();
   } finally {

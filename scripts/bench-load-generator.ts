@@ -21,9 +21,17 @@ type Plan = {
 const plan = JSON.parse(fs.readFileSync(process.argv[2]!, "utf8")) as Plan;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-const SLOTS: ClassName[] = Array.from({ length: 20 }, (_, slot) => (slot === 0 ? "firstRender" : slot === 7 || slot === 14 ? "search" : "page"));
+const SLOTS: ClassName[] = Array.from({ length: 20 }, (_, slot) =>
+  slot === 0 ? "firstRender" : slot === 7 || slot === 14 ? "search" : "page",
+);
 
-type Stats = { latencies: number[]; errors: number; statuses: Record<string, number>; cache: Record<string, number>; samples: string[] };
+type Stats = {
+  latencies: number[];
+  errors: number;
+  statuses: Record<string, number>;
+  cache: Record<string, number>;
+  samples: string[];
+};
 const stats: Record<ClassName, Stats> = {
   page: { latencies: [], errors: 0, statuses: {}, cache: {}, samples: [] },
   firstRender: { latencies: [], errors: 0, statuses: {}, cache: {}, samples: [] },
@@ -63,22 +71,32 @@ function send(kind: ClassName, target: Target, dueAt: number): Promise<void> {
       }
       resolve();
     };
-    const request = http.get({ host: "127.0.0.1", port: plan.port, path: target.path, headers: { host: target.host }, agent }, (response) => {
-      response.on("data", () => {});
-      response.on("end", () => done(String(response.statusCode), String(response.headers["x-portal-cache"] ?? "none")));
-      response.on("error", () => done("response-error"));
-    });
+    const request = http.get(
+      { host: "127.0.0.1", port: plan.port, path: target.path, headers: { host: target.host }, agent },
+      (response) => {
+        response.on("data", () => {});
+        response.on("end", () =>
+          done(String(response.statusCode), String(response.headers["x-portal-cache"] ?? "none")),
+        );
+        response.on("error", () => done("response-error"));
+      },
+    );
     // From the due time, queueing for a socket included (an agent's queue has no timeout of its own).
-    const deadline = setTimeout(() => {
-      done("timeout");
-      request.destroy();
-    }, Math.max(1, dueAt + plan.timeoutMs - performance.now()));
+    const deadline = setTimeout(
+      () => {
+        done("timeout");
+        request.destroy();
+      },
+      Math.max(1, dueAt + plan.timeoutMs - performance.now()),
+    );
     request.on("error", (error) => done(`error:${(error as NodeJS.ErrnoException).code ?? error.message}`));
   });
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted.length ? Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1)) : NaN;
+  return sorted.length
+    ? Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1))
+    : NaN;
 }
 
 async function main() {
@@ -111,7 +129,19 @@ async function main() {
     (Object.keys(stats) as ClassName[]).map((kind) => {
       const record = stats[kind];
       const sorted = [...record.latencies].sort((a, b) => a - b);
-      return [kind, { requests: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: percentile(sorted, 100), errors: record.errors, statuses: record.statuses, cache: record.cache, errorSamples: record.samples }];
+      return [
+        kind,
+        {
+          requests: sorted.length,
+          p50: percentile(sorted, 50),
+          p99: percentile(sorted, 99),
+          max: percentile(sorted, 100),
+          errors: record.errors,
+          statuses: record.statuses,
+          cache: record.cache,
+          errorSamples: record.samples,
+        },
+      ];
     }),
   );
   console.log(
@@ -124,7 +154,11 @@ async function main() {
       errors: Object.values(stats).reduce((sum, record) => sum + record.errors, 0),
       firstRenderPool: plan.targets.firstRender.length,
       firstRenderRepeats,
-      generator: { cpuPercentOfOneCore: Number((((cpu.user + cpu.system) / 1000 / (elapsedSeconds * 1000)) * 100).toFixed(1)), maxLagMs: Number(maxLagMs.toFixed(1)), maxInFlight },
+      generator: {
+        cpuPercentOfOneCore: Number((((cpu.user + cpu.system) / 1000 / (elapsedSeconds * 1000)) * 100).toFixed(1)),
+        maxLagMs: Number(maxLagMs.toFixed(1)),
+        maxInFlight,
+      },
     }),
   );
   agent.destroy();

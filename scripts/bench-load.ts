@@ -49,12 +49,17 @@ const WEBHOOK_SECRET = "bench-load-webhook-secret";
 const COLUMN_PAGE_SIZE = 20;
 /** How often the freshness check asks a busy portal again (2 s apart, its Retry-After). */
 const FRESHNESS_RETRIES = 10;
-const SEARCH_WORDS = "政府 信息 公开 网站 管理 工作 建设 服务 政策 通知 安全 发展 经济 文化 旅游 教育 医疗 社会 保障 企业 项目 资金 规划 改革 监督 检查 整改 环境 交通 农村 城市 社区 就业 住房 应急 生产 质量 市场 数据 平台 新媒体 账号 会议 部署 重庆 沙坪坝 解读 办法 实施 意见".split(" ");
+const SEARCH_WORDS =
+  "政府 信息 公开 网站 管理 工作 建设 服务 政策 通知 安全 发展 经济 文化 旅游 教育 医疗 社会 保障 企业 项目 资金 规划 改革 监督 检查 整改 环境 交通 农村 城市 社区 就业 住房 应急 生产 质量 市场 数据 平台 新媒体 账号 会议 部署 重庆 沙坪坝 解读 办法 实施 意见".split(
+    " ",
+  );
 
 const log = (message: string) => console.error(`[bench:load] ${message}`);
 
 function percentile(sorted: number[], p: number) {
-  return sorted.length ? Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1)) : NaN;
+  return sorted.length
+    ? Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1))
+    : NaN;
 }
 
 /** GET with a chosen Host header. */
@@ -86,13 +91,18 @@ function waitForOutput(child: ChildProcess, needle: string, what: string): Promi
     };
     child.stdout?.on("data", onData);
     child.stderr?.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`${what} exited (${code}) before it was ready:\n${output.slice(-2000)}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`${what} exited (${code}) before it was ready:\n${output.slice(-2000)}`)),
+    );
   });
 }
 
 /** npm run worker's script, run by node directly so that SIGKILL reaches the worker itself. */
 async function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   await waitForOutput(child, "后台任务已启动", "worker");
   child.stdout?.resume();
   child.stderr?.resume();
@@ -100,7 +110,9 @@ async function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once("exit", () => resolve()));
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once("exit", () => resolve()));
 }
 
 // ───────────────────────── main ─────────────────────────
@@ -132,14 +144,18 @@ async function main() {
   try {
     if (!loaded) {
       await seedDemoPlatform(db, { password: PASSWORD });
-      const sentences = (JSON.parse(await fs.readFile("prisma/seed-data/documents.json", "utf8")) as { blocks: { text: string }[] }[])
+      const sentences = (
+        JSON.parse(await fs.readFile("prisma/seed-data/documents.json", "utf8")) as { blocks: { text: string }[] }[]
+      )
         .flatMap((document) => document.blocks.map((block) => block.text))
         .filter((text) => text.length >= 12);
       const started = performance.now();
       await seedPortalLoad(database.url, COUNT, sentences, { sentencesPerItem: 4 });
       const { reindexPostgres } = await import("@/lib/search/service");
       const indexed = await reindexPostgres(db);
-      log(`loaded ${COUNT} items and indexed ${indexed.documents} documents in ${Math.round(performance.now() - started)} ms`);
+      log(
+        `loaded ${COUNT} items and indexed ${indexed.documents} documents in ${Math.round(performance.now() - started)} ms`,
+      );
       await fs.writeFile(path.join(dataDir, "loaded"), new Date().toISOString());
     }
     const livePublications = await db.publication.count({ where: { withdrawnAt: null, supersededAt: null } });
@@ -147,8 +163,9 @@ async function main() {
     // The portal server exactly as npm start runs it (production build, page cache on).
     if (BUILD) {
       await new Promise<void>((resolve, reject) =>
-        spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--build-only"], { stdio: "inherit", env }).on("exit", (code) =>
-          code === 0 ? resolve() : reject(new Error(`build failed (${code})`)),
+        spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--build-only"], { stdio: "inherit", env }).on(
+          "exit",
+          (code) => (code === 0 ? resolve() : reject(new Error(`build failed (${code})`))),
         ),
       );
     }
@@ -164,21 +181,53 @@ async function main() {
     await receiver.start();
     const { encryptChannelSecrets } = await import("@/lib/channels/secrets");
     const district = await db.organization.findFirstOrThrow({ where: { name: "重庆市沙坪坝区人民政府" } });
-    const account = await db.newMediaAccount.create({ data: { orgId: district.id, platform: "OTHER", name: `沙坪坝区负载测试接收端${Date.now()}`, manager: "张三", phone: "023-65000000" } });
+    const account = await db.newMediaAccount.create({
+      data: {
+        orgId: district.id,
+        platform: "OTHER",
+        name: `沙坪坝区负载测试接收端${Date.now()}`,
+        manager: "张三",
+        phone: "023-65000000",
+      },
+    });
     const channel = await db.channel.create({
-      data: { name: `负载测试 webhook ${Date.now()}`, kind: "WEBHOOK", orgId: district.id, accountId: account.id, config: { url: receiver.url }, secrets: encryptChannelSecrets({ signingSecret: WEBHOOK_SECRET }) },
+      data: {
+        name: `负载测试 webhook ${Date.now()}`,
+        kind: "WEBHOOK",
+        orgId: district.id,
+        accountId: account.id,
+        config: { url: receiver.url },
+        secrets: encryptChannelSecrets({ signingSecret: WEBHOOK_SECRET }),
+      },
     });
 
     worker = await startWorker(env);
 
     // Targets. Cached pages: home and list pages of both sites and the 200 newest articles, warmed.
-    const hostOf = new Map((await db.site.findMany({ select: { id: true, hosts: { select: { host: true } } } })).map((site) => [site.id, site.hosts.map((h) => h.host).find((host) => host !== "127.0.0.1") ?? site.hosts[0]!.host]));
+    const hostOf = new Map(
+      (await db.site.findMany({ select: { id: true, hosts: { select: { host: true } } } })).map((site) => [
+        site.id,
+        site.hosts.map((h) => h.host).find((host) => host !== "127.0.0.1") ?? site.hosts[0]!.host,
+      ]),
+    );
     const placements = await db.placement.findMany({
-      where: { column: { kind: "LIST" }, resource: { publications: { some: { withdrawnAt: null, supersededAt: null } } } },
-      select: { resourceId: true, column: { select: { siteId: true } }, resource: { select: { publications: { select: { publishedAt: true }, take: 1 } } } },
+      where: {
+        column: { kind: "LIST" },
+        resource: { publications: { some: { withdrawnAt: null, supersededAt: null } } },
+      },
+      select: {
+        resourceId: true,
+        column: { select: { siteId: true } },
+        resource: { select: { publications: { select: { publishedAt: true }, take: 1 } } },
+      },
     });
-    placements.sort((a, b) => b.resource.publications[0]!.publishedAt.getTime() - a.resource.publications[0]!.publishedAt.getTime());
-    const articleTargets = placements.map((placement) => ({ host: hostOf.get(placement.column.siteId)!, path: `/content/${placement.resourceId}` }));
+    placements.sort(
+      (a, b) => b.resource.publications[0]!.publishedAt.getTime() - a.resource.publications[0]!.publishedAt.getTime(),
+    );
+    const articleTargets = placements.map((placement) => ({
+      host: hostOf.get(placement.column.siteId)!,
+      path: `/content/${placement.resourceId}`,
+    }));
     const listColumns = await db.column.findMany({ where: { kind: "LIST" }, select: { slug: true, siteId: true } });
     const pageTargets = [
       ...[...new Set(hostOf.values())].map((host) => ({ host, path: "/" })),
@@ -198,9 +247,14 @@ async function main() {
         searchTargets.push({ host: j % 2 ? "wlw.localhost" : "localhost", path: `/search?q=${encodeURIComponent(q)}` });
       }
     }
-    searchTargets.sort((a, b) => ((a.path.length * 31 + a.path.charCodeAt(10)) % 97) - ((b.path.length * 31 + b.path.charCodeAt(10)) % 97));
+    searchTargets.sort(
+      (a, b) =>
+        ((a.path.length * 31 + a.path.charCodeAt(10)) % 97) - ((b.path.length * 31 + b.path.charCodeAt(10)) % 97),
+    );
     for (const target of pageTargets) await get(target.path, target.host);
-    log(`${pageTargets.length} cached pages warmed, ${firstRenderTargets.length} old articles for first renders, ${searchTargets.length} searches`);
+    log(
+      `${pageTargets.length} cached pages warmed, ${firstRenderTargets.length} old articles for first renders, ${searchTargets.length} searches`,
+    );
 
     // Editors publishing through the real review.
     const { loadActor } = await import("@/lib/auth/session");
@@ -215,7 +269,9 @@ async function main() {
     };
     const [editor, reviewer, deputy] = [await actor("editor"), await actor("reviewer"), await actor("deputy")];
     const section = await db.organization.findFirstOrThrow({ where: { name: "区政府办公室政务公开科" } });
-    const column = await db.column.findFirstOrThrow({ where: { slug: "ywdt", site: { hosts: { some: { host: "localhost" } } } } });
+    const column = await db.column.findFirstOrThrow({
+      where: { slug: "ywdt", site: { hosts: { some: { host: "localhost" } } } },
+    });
     const runTag = Date.now().toString(36);
     const publications: { id: string; publishMs: number }[] = [];
     const publishErrors: string[] = [];
@@ -225,9 +281,17 @@ async function main() {
     let freshnessUnchecked = 0;
     /** Live items of the column published after this resource and before `until`. */
     const newerInColumn = async (resourceId: string, until: Date) => {
-      const mine = await db.publication.findFirstOrThrow({ where: { resourceId, supersededAt: null, withdrawnAt: null }, select: { publishedAt: true } });
+      const mine = await db.publication.findFirstOrThrow({
+        where: { resourceId, supersededAt: null, withdrawnAt: null },
+        select: { publishedAt: true },
+      });
       return db.publication.count({
-        where: { withdrawnAt: null, supersededAt: null, publishedAt: { gt: mine.publishedAt, lte: until }, resource: { placements: { some: { columnId: column.id } } } },
+        where: {
+          withdrawnAt: null,
+          supersededAt: null,
+          publishedAt: { gt: mine.publishedAt, lte: until },
+          resource: { placements: { some: { columnId: column.id } } },
+        },
       });
     };
     const staleSamples: string[] = [];
@@ -248,15 +312,35 @@ async function main() {
           body: blocksToDoc([{ type: "paragraph", text: `会议要求各单位压实安全生产责任（第${n}号）。` }]),
           metadata: { source: { type: "original" } },
         });
-        const instance = await submitForReview(editor, { resourceId: resource.id, baseVersion: revision.number, publishMode: "ON_APPROVAL", columnIds: [column.id], channelIds: [channel.id] });
+        const instance = await submitForReview(editor, {
+          resourceId: resource.id,
+          baseVersion: revision.number,
+          publishMode: "ON_APPROVAL",
+          columnIds: [column.id],
+          channelIds: [channel.id],
+        });
         for (const check of ["politics", "law", "policy", "secrecy", "wording"]) {
-          await signOff(reviewer, { instanceId: instance.id, stagePosition: 0, check, decision: "APPROVE", contentHash: revision.contentHash });
+          await signOff(reviewer, {
+            instanceId: instance.id,
+            stagePosition: 0,
+            check,
+            decision: "APPROVE",
+            contentHash: revision.contentHash,
+          });
         }
         // The last sign-off publishes (publish on approval) and returns once it committed.
-        await signOff(deputy, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash });
+        await signOff(deputy, {
+          instanceId: instance.id,
+          stagePosition: 1,
+          decision: "APPROVE",
+          contentHash: revision.contentHash,
+        });
         const publishMs = performance.now() - started;
         // Freshness: right after the publish returned, both pages must show it.
-        for (const [host, page] of [["localhost", `/content/${resource.id}`], ["localhost", `/columns/${column.slug}`]] as const) {
+        for (const [host, page] of [
+          ["localhost", `/content/${resource.id}`],
+          ["localhost", `/columns/${column.slug}`],
+        ] as const) {
           // A busy server's 503 shows nothing stale: ask again after its Retry-After, as a reader would.
           let response = await get(page, host);
           for (let retry = 0; response.status === 503 && retry < FRESHNESS_RETRIES; retry += 1) {
@@ -272,14 +356,22 @@ async function main() {
           }
           // The column page lists the newest COLUMN_PAGE_SIZE items: those published before it
           // answered may have pushed this one off it.
-          if (response.status === 200 && page.startsWith("/columns/") && (await newerInColumn(resource.id, answeredAt)) >= COLUMN_PAGE_SIZE) {
+          if (
+            response.status === 200 &&
+            page.startsWith("/columns/") &&
+            (await newerInColumn(resource.id, answeredAt)) >= COLUMN_PAGE_SIZE
+          ) {
             pushedOff += 1;
             continue;
           }
           stale += 1;
-          if (staleSamples.length < 10) staleSamples.push(`${response.status} ${host}${page.replace(resource.id, ":id")}`);
+          if (staleSamples.length < 10)
+            staleSamples.push(`${response.status} ${host}${page.replace(resource.id, ":id")}`);
         }
-        const publication = await db.publication.findFirstOrThrow({ where: { resourceId: resource.id, supersededAt: null, withdrawnAt: null }, select: { id: true } });
+        const publication = await db.publication.findFirstOrThrow({
+          where: { resourceId: resource.id, supersededAt: null, withdrawnAt: null },
+          select: { id: true },
+        });
         publications.push({ id: publication.id, publishMs });
       } catch (error) {
         publishErrors.push(error instanceof Error ? error.message.slice(0, 200) : String(error));
@@ -291,9 +383,22 @@ async function main() {
     // The load, the editors and the worker kills, for MINUTES.
     const seconds = MINUTES * 60;
     const planFile = path.join(dataDir, "load-plan.json");
-    await fs.writeFile(planFile, JSON.stringify({ port: PORTAL, rate: RATE, seconds, targets: { page: pageTargets, firstRender: firstRenderTargets, search: searchTargets }, timeoutMs: 10_000 }));
-    log(`running ${MINUTES} min at ${RATE} requests/s, ${PUBLISH_RATE} publications/s, worker killed every ${KILL_EVERY_SECONDS} s…`);
-    const generator = spawn(process.execPath, ["--import", "tsx", "scripts/bench-load-generator.ts", planFile], { stdio: ["ignore", "pipe", "inherit"] });
+    await fs.writeFile(
+      planFile,
+      JSON.stringify({
+        port: PORTAL,
+        rate: RATE,
+        seconds,
+        targets: { page: pageTargets, firstRender: firstRenderTargets, search: searchTargets },
+        timeoutMs: 10_000,
+      }),
+    );
+    log(
+      `running ${MINUTES} min at ${RATE} requests/s, ${PUBLISH_RATE} publications/s, worker killed every ${KILL_EVERY_SECONDS} s…`,
+    );
+    const generator = spawn(process.execPath, ["--import", "tsx", "scripts/bench-load-generator.ts", planFile], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     children.push(generator);
     let generatorOutput = "";
     generator.stdout!.on("data", (chunk: Buffer) => (generatorOutput += chunk.toString()));
@@ -315,7 +420,9 @@ async function main() {
     const restartMs: number[] = [];
     const killLoop = (async () => {
       for (let k = 1; k * KILL_EVERY_SECONDS < seconds; k += 1) {
-        await new Promise((resolve) => setTimeout(resolve, Math.max(0, runStarted + k * KILL_EVERY_SECONDS * 1000 - performance.now())));
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.max(0, runStarted + k * KILL_EVERY_SECONDS * 1000 - performance.now())),
+        );
         if (stopping) return;
         worker!.kill("SIGKILL");
         await exited(worker!);
@@ -328,7 +435,10 @@ async function main() {
     })();
 
     await Promise.all([generatorDone, publishLoop, killLoop]);
-    const load = JSON.parse(generatorOutput.trim().split("\n").at(-1) ?? "{}") as Record<string, unknown> & { classes: Record<string, { p50: number; p99: number }>; errors: number };
+    const load = JSON.parse(generatorOutput.trim().split("\n").at(-1) ?? "{}") as Record<string, unknown> & {
+      classes: Record<string, { p50: number; p99: number }>;
+      errors: number;
+    };
 
     // Drain: deliveries of a killed worker's claims come back within the recovery bound.
     const { deliveryRecoveryBoundSeconds } = await import("@/lib/channels/deliveries");
@@ -342,23 +452,41 @@ async function main() {
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     const drainSeconds = Math.round((performance.now() - drainStarted) / 1000);
-    const deliveries = await db.delivery.groupBy({ by: ["status"], where: { publicationId: { in: ids } }, _count: true });
+    const deliveries = await db.delivery.groupBy({
+      by: ["status"],
+      where: { publicationId: { in: ids } },
+      _count: true,
+    });
     const lost = ids.filter((id) => !receiver.hasPublication(id)).length;
     const publishSorted = publications.map((publication) => publication.publishMs).sort((a, b) => a - b);
 
     const cpu = os.cpus();
     figures = {
-      machine: { cpus: cpu.length, cpu: cpu[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage: os.loadavg().map((value) => Number(value.toFixed(2))) },
+      machine: {
+        cpus: cpu.length,
+        cpu: cpu[0]?.model ?? "unknown",
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        loadAverage: os.loadavg().map((value) => Number(value.toFixed(2))),
+      },
       items: COUNT,
       livePublicationsAtStart: livePublications,
       minutes: MINUTES,
       rate: RATE,
       throughput: load.throughput,
-      p50p99Ms: { page: [load.classes.page?.p50, load.classes.page?.p99], firstRender: [load.classes.firstRender?.p50, load.classes.firstRender?.p99], search: [load.classes.search?.p50, load.classes.search?.p99] },
+      p50p99Ms: {
+        page: [load.classes.page?.p50, load.classes.page?.p99],
+        firstRender: [load.classes.firstRender?.p50, load.classes.firstRender?.p99],
+        search: [load.classes.search?.p50, load.classes.search?.p99],
+      },
       errors: load.errors,
       publications: publications.length,
       publishErrors: publishErrors.length,
-      publishMs: { p50: percentile(publishSorted, 50), p99: percentile(publishSorted, 99), maxConcurrent: maxPublishing },
+      publishMs: {
+        p50: percentile(publishSorted, 50),
+        p99: percentile(publishSorted, 99),
+        maxConcurrent: maxPublishing,
+      },
       deliveriesReceived: ids.filter((id) => receiver.hasPublication(id)).length,
       lost,
       duplicated: receiver.duplicated(),

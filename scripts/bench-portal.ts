@@ -27,7 +27,8 @@ import { seedPortalLoad } from "@/lib/seed/portal-load";
 import { cpuMilliseconds, ensureDebianTool, runWrk, startNginx, type WrkResult } from "./lib/load-tools";
 import { readProfile, topSelfTime } from "./lib/cpu-profile";
 
-const option = (name: string, fallback: number) => Number(process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
+const option = (name: string, fallback: number) =>
+  Number(process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
 const COUNT = option("count", 10_000);
 const DURATION = option("duration", 10);
 const PUBLISHES = option("publishes", 20);
@@ -67,13 +68,23 @@ function percentile(sorted: number[], p: number) {
 }
 
 /** GET with a chosen Host header (fetch does not let callers set Host). */
-function get(url: string, host = "localhost"): Promise<{ status: number; body: string; cache: string | null; headers: http.IncomingHttpHeaders }> {
+function get(
+  url: string,
+  host = "localhost",
+): Promise<{ status: number; body: string; cache: string | null; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers: { host } }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), cache: (res.headers["x-portal-cache"] as string) ?? null, headers: res.headers }));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString(),
+            cache: (res.headers["x-portal-cache"] as string) ?? null,
+            headers: res.headers,
+          }),
+        );
       })
       .on("error", reject);
   });
@@ -83,14 +94,30 @@ type Load = { rps: number; p50: number; p99: number; requests: number; errors: n
 
 /** Uncached renders: each request a distinct page, at most 8 at once. */
 async function loadPaths(url: string, paths: string[]): Promise<Load> {
-  const result = await autocannon({ url, connections: 8, amount: paths.length, requests: paths.map((at) => ({ path: at })) });
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, errors: result.errors, non2xx: result.non2xx };
+  const result = await autocannon({
+    url,
+    connections: 8,
+    amount: paths.length,
+    requests: paths.map((at) => ({ path: at })),
+  });
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
 }
 
 /** The headers a cached page is answered with, as the other servers should send them too. */
 function servedHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
   const skip = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length"]);
-  return Object.fromEntries(Object.entries(headers).filter(([name, value]) => !skip.has(name) && value !== undefined).map(([name, value]) => [name, String(value)]));
+  return Object.fromEntries(
+    Object.entries(headers)
+      .filter(([name, value]) => !skip.has(name) && value !== undefined)
+      .map(([name, value]) => [name, String(value)]),
+  );
 }
 
 async function main() {
@@ -112,7 +139,9 @@ async function main() {
     const db = createDb(database.url);
     if (!loaded) {
       await seedDemoPlatform(db, { password: PASSWORD });
-      const sentences = (JSON.parse(await fs.readFile("prisma/seed-data/documents.json", "utf8")) as { blocks: { text: string }[] }[])
+      const sentences = (
+        JSON.parse(await fs.readFile("prisma/seed-data/documents.json", "utf8")) as { blocks: { text: string }[] }[]
+      )
         .flatMap((document) => document.blocks.map((block) => block.text))
         .filter((text) => text.length >= 12);
       const started = performance.now();
@@ -125,20 +154,38 @@ async function main() {
     // The portal server exactly as npm start runs it (production build, page cache on).
     if (BUILD) {
       await new Promise<void>((resolve, reject) =>
-        spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--build-only"], { stdio: "inherit" }).on("exit", (code) =>
-          code === 0 ? resolve() : reject(new Error(`build failed (${code})`)),
+        spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--build-only"], { stdio: "inherit" }).on(
+          "exit",
+          (code) => (code === 0 ? resolve() : reject(new Error(`build failed (${code})`))),
         ),
       );
     }
     await fs.rm(profileDir, { recursive: true, force: true });
-    server = spawn(process.execPath, [...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "--import", "tsx", "scripts/server.ts"], {
-      env: { ...process.env, PORT: String(PORTAL), NODE_ENV: "production", AUTH_SECRET: process.env.AUTH_SECRET, NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true" },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    await new Promise<void>((resolve) => server!.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("page cache on") && resolve()));
+    server = spawn(
+      process.execPath,
+      [...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "--import", "tsx", "scripts/server.ts"],
+      {
+        env: {
+          ...process.env,
+          PORT: String(PORTAL),
+          NODE_ENV: "production",
+          AUTH_SECRET: process.env.AUTH_SECRET,
+          NEXT_TELEMETRY_DISABLED: "1",
+          AUTH_TRUST_HOST: "true",
+        },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    await new Promise<void>((resolve) =>
+      server!.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("page cache on") && resolve()),
+    );
     const base = `http://localhost:${PORTAL}`;
 
-    const sample = await db.placement.findFirstOrThrow({ where: { column: { slug: "ywdt" } }, orderBy: { createdAt: "asc" }, select: { resourceId: true } });
+    const sample = await db.placement.findFirstOrThrow({
+      where: { column: { slug: "ywdt" } },
+      orderBy: { createdAt: "asc" },
+      select: { resourceId: true },
+    });
     const articlePath = `/content/${sample.resourceId}`;
     const listPath = "/columns/ywdt";
     await get(`${base}${articlePath}`);
@@ -152,17 +199,33 @@ async function main() {
 
     // nginx and a plain Node server, each one process with the same bytes and headers: the ceilings.
     const pages = [
-      { path: articlePath, file: path.join(dataDir, "article.html"), headers: servedHeaders(article.headers), body: article.body },
+      {
+        path: articlePath,
+        file: path.join(dataDir, "article.html"),
+        headers: servedHeaders(article.headers),
+        body: article.body,
+      },
       { path: listPath, file: path.join(dataDir, "list.html"), headers: servedHeaders(list.headers), body: list.body },
     ];
     for (const page of pages) await fs.writeFile(page.file, page.body);
     const table = path.join(dataDir, "plain.json");
-    await fs.writeFile(table, JSON.stringify(Object.fromEntries(pages.map((page) => [page.path, [page.headers, page.file]]))));
-    plain = spawn(process.execPath, ["-e", PLAIN_SERVER, String(PLAIN), table], { stdio: ["ignore", "pipe", "inherit"] });
-    await new Promise<void>((resolve) => plain!.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("listening") && resolve()));
+    await fs.writeFile(
+      table,
+      JSON.stringify(Object.fromEntries(pages.map((page) => [page.path, [page.headers, page.file]]))),
+    );
+    plain = spawn(process.execPath, ["-e", PLAIN_SERVER, String(PLAIN), table], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    await new Promise<void>((resolve) =>
+      plain!.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("listening") && resolve()),
+    );
     const nginxServer = await startNginx(nginx, path.join(dataDir, "nginx"), NGINX, pages);
     stopNginx = nginxServer.stop;
-    const pids = new Map([[NGINX, nginxServer.pid], [PLAIN, plain.pid!], [PORTAL, server.pid!]]);
+    const pids = new Map([
+      [NGINX, nginxServer.pid],
+      [PLAIN, plain.pid!],
+      [PORTAL, server.pid!],
+    ]);
 
     const options = { wrk, host: "localhost", seconds: DURATION, connections: CONNECTIONS, threads: THREADS };
     /** wrk's figures, and the server's CPU time per 1,000 requests. */
@@ -170,12 +233,19 @@ async function main() {
       await runWrk(`http://127.0.0.1:${port}${at}`, { ...options, seconds: Math.min(2, DURATION) }); // warm, unrecorded
       const cpuBefore = cpuMilliseconds(pids.get(port)!);
       const result = await runWrk(`http://127.0.0.1:${port}${at}`, options);
-      return { ...result, cpuMsPer1000: Number((((cpuMilliseconds(pids.get(port)!) - cpuBefore) / result.requests) * 1000).toFixed(1)) };
+      return {
+        ...result,
+        cpuMsPer1000: Number((((cpuMilliseconds(pids.get(port)!) - cpuBefore) / result.requests) * 1000).toFixed(1)),
+      };
     };
     const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
     const compare = async (at: string) => {
       log(`wrk ${at}: nginx, plain Node, portal…`);
-      const [nginxRun, plainRun, portalRun] = [await measure(NGINX, at), await measure(PLAIN, at), await measure(PORTAL, at)];
+      const [nginxRun, plainRun, portalRun] = [
+        await measure(NGINX, at),
+        await measure(PLAIN, at),
+        await measure(PORTAL, at),
+      ];
       return {
         portal: portalRun,
         nginx: nginxRun,
@@ -199,7 +269,12 @@ async function main() {
       // The profile is written when the server exits.
       await new Promise<void>((resolve) => (server!.once("exit", () => resolve()), server!.kill("SIGTERM")));
       // The main thread's profile is the largest (tsx's loader thread writes one too).
-      const files = await Promise.all((await fs.readdir(profileDir)).map(async (name) => ({ name, size: (await fs.stat(path.join(profileDir, name))).size })));
+      const files = await Promise.all(
+        (await fs.readdir(profileDir)).map(async (name) => ({
+          name,
+          size: (await fs.stat(path.join(profileDir, name))).size,
+        })),
+      );
       const file = path.join(profileDir, files.sort((a, b) => b.size - a.size)[0]!.name);
       profile = topSelfTime(await readProfile(file), 25);
       log(`profile of the portal server: ${file}`);
@@ -207,7 +282,10 @@ async function main() {
       // Uncached: every request is the first one for its article page (distinct items, never hit).
       const ids = (
         await db.publication.findMany({
-          where: { withdrawnAt: null, resource: { placements: { some: { column: { site: { hosts: { some: { host: "localhost" } } } } } } } },
+          where: {
+            withdrawnAt: null,
+            resource: { placements: { some: { column: { site: { hosts: { some: { host: "localhost" } } } } } } },
+          },
           select: { resourceId: true },
           take: 1500,
           skip: 100,
@@ -215,7 +293,10 @@ async function main() {
         })
       ).map((row) => row.resourceId);
       log(`uncached: ${ids.length} first renders…`);
-      uncached = await loadPaths(base, ids.map((id) => `/content/${id}`));
+      uncached = await loadPaths(
+        base,
+        ids.map((id) => `/content/${id}`),
+      );
       if (PUBLISHES > 0) {
         // Publish-to-visible: a correction of an item shown on both sites, through the real review.
         log(`publish-to-visible: ${PUBLISHES} corrections…`);
@@ -224,7 +305,13 @@ async function main() {
     }
 
     const figures = {
-      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage },
+      machine: {
+        cpus: os.cpus().length,
+        cpu: os.cpus()[0]?.model ?? "unknown",
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        loadAverage,
+      },
       items: COUNT,
       livePublications: published,
       wrk: { connections: CONNECTIONS, threads: THREADS, durationSeconds: DURATION },
@@ -267,8 +354,12 @@ async function publishToVisible(db: ReturnType<typeof createDb>, base: string, r
   const editorUser = await db.user.findUniqueOrThrow({ where: { username: "editor" } });
   await db.membership.create({ data: { userId: editorUser.id, orgId: cultureOrg.id, role: "EDITOR" } });
   const [editor, reviewer, deputy] = [await actor("editor"), await actor("reviewer"), await actor("deputy")];
-  const district = await db.column.findFirstOrThrow({ where: { slug: "ywdt", site: { hosts: { some: { host: "localhost" } } } } });
-  const culture = await db.column.findFirstOrThrow({ where: { slug: "tzgg", site: { hosts: { some: { host: "wlw.localhost" } } } } });
+  const district = await db.column.findFirstOrThrow({
+    where: { slug: "ywdt", site: { hosts: { some: { host: "localhost" } } } },
+  });
+  const culture = await db.column.findFirstOrThrow({
+    where: { slug: "tzgg", site: { hosts: { some: { host: "wlw.localhost" } } } },
+  });
   const organization = await db.organization.findFirstOrThrow({ where: { name: "区政府办公室政务公开科" } });
   const resource = await createResource(editor, { kind: "ARTICLE", ownerOrgId: organization.id });
   const worst: number[] = [];
@@ -294,9 +385,20 @@ async function publishToVisible(db: ReturnType<typeof createDb>, base: string, r
       ...(round > 1 ? { correctionNote: `第${round}次更正标题。` } : {}),
     });
     for (const check of ["politics", "law", "policy", "secrecy", "wording"]) {
-      await signOff(reviewer, { instanceId: instance.id, stagePosition: 0, check, decision: "APPROVE", contentHash: instance.contentHash });
+      await signOff(reviewer, {
+        instanceId: instance.id,
+        stagePosition: 0,
+        check,
+        decision: "APPROVE",
+        contentHash: instance.contentHash,
+      });
     }
-    await signOff(deputy, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: instance.contentHash });
+    await signOff(deputy, {
+      instanceId: instance.id,
+      stagePosition: 1,
+      decision: "APPROVE",
+      contentHash: instance.contentHash,
+    });
     const pages: [string, string][] = [
       ["localhost", `/content/${resource.id}`],
       ["wlw.localhost", `/content/${resource.id}`],
@@ -313,7 +415,8 @@ async function publishToVisible(db: ReturnType<typeof createDb>, base: string, r
     for (const [host, page] of pages) await get(`${base}${page}`, host);
     const publication = await publishApproved(editor, instance.id);
     const returned = performance.now();
-    const needle = (page: string) => (page.endsWith("sitemap.xml") ? publication.publishedAt.toISOString() : `第${round}版`);
+    const needle = (page: string) =>
+      page.endsWith("sitemap.xml") ? publication.publishedAt.toISOString() : `第${round}版`;
     let firstMiss = Infinity;
     const times = await Promise.all(
       pages.map(async ([host, page]) => {
@@ -334,8 +437,18 @@ async function publishToVisible(db: ReturnType<typeof createDb>, base: string, r
     });
   }
   const sorted = [...worst].sort((a, b) => a - b);
-  return { rounds, pagesPerRound: 10, p50: Number(percentile(sorted, 50).toFixed(1)), p95: Number(percentile(sorted, 95).toFixed(1)), max: Number(sorted.at(-1)!.toFixed(1)),
-    purgeSeenP50: Number(percentile([...purgeSeen].sort((a, b) => a - b), 50).toFixed(1)),
+  return {
+    rounds,
+    pagesPerRound: 10,
+    p50: Number(percentile(sorted, 50).toFixed(1)),
+    p95: Number(percentile(sorted, 95).toFixed(1)),
+    max: Number(sorted.at(-1)!.toFixed(1)),
+    purgeSeenP50: Number(
+      percentile(
+        [...purgeSeen].sort((a, b) => a - b),
+        50,
+      ).toFixed(1),
+    ),
     slowestPerPageMs: Object.fromEntries([...slowestByPage].map(([page, ms]) => [page, Math.round(ms)])),
   };
 }

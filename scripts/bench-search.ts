@@ -20,7 +20,8 @@ import { matchQuery } from "@/lib/search/tokenize";
 import { seedDemoPlatform } from "@/lib/seed/demo-platform";
 import { seedPortalLoad } from "@/lib/seed/portal-load";
 
-const arg = (name: string, fallback: string) => process.argv.find((value) => value.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const arg = (name: string, fallback: string) =>
+  process.argv.find((value) => value.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const SIZES = arg("sizes", "100000,1000000").split(",").map(Number);
 const SECONDS = Number(arg("seconds", "15"));
 const REUSE = process.argv.includes("--reuse");
@@ -33,7 +34,16 @@ const log = (message: string) => console.error(`[bench] ${message}`);
 
 const QUERIES: Record<string, string[]> = {
   "1-term": ["通知", "重庆", "政务", "网站", "新媒体", "信息公开", "集约化", "考核", "安全", "服务"],
-  "2-term": ["重庆 通知", "政务 公开", "网站 集约化", "新媒体 管理", "信息 发布", "安全 检查", "数据 共享", "服务 平台"],
+  "2-term": [
+    "重庆 通知",
+    "政务 公开",
+    "网站 集约化",
+    "新媒体 管理",
+    "信息 发布",
+    "安全 检查",
+    "数据 共享",
+    "服务 平台",
+  ],
   "4-term": ["重庆 政府网站 信息 公开", "政务新媒体 管理 账号 注销", "通知 网站 检查 整改", "数据 共享 平台 建设"],
 };
 
@@ -51,14 +61,18 @@ function cpuProbe(): number {
 }
 
 function percentile(sorted: number[], p: number) {
-  return sorted.length ? Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1)) : NaN;
+  return sorted.length
+    ? Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1))
+    : NaN;
 }
 
 function bar(done: number, total: number, started: number) {
   const width = 30;
   const filled = Math.round((done / Math.max(1, total)) * width);
   const rate = done / Math.max(0.001, (performance.now() - started) / 1000);
-  process.stderr.write(`\r[bench] rebuild [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} ${Math.round(rate)} docs/s`);
+  process.stderr.write(
+    `\r[bench] rebuild [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} ${Math.round(rate)} docs/s`,
+  );
 }
 
 /**
@@ -70,7 +84,11 @@ async function writer(url: string) {
   process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret";
   const db = createDb(url);
   const { syncSearchDocuments } = await import("@/lib/search/service");
-  const ids = (await db.$queryRaw<{ id: string }[]>`select "resourceId" as id from "Publication" where "withdrawnAt" is null order by random() limit 5000`).map((row) => row.id);
+  const ids = (
+    await db.$queryRaw<
+      { id: string }[]
+    >`select "resourceId" as id from "Publication" where "withdrawnAt" is null order by random() limit 5000`
+  ).map((row) => row.id);
   let stop = false;
   process.stdin.on("close", () => (stop = true)).resume();
   process.stdout.write("ready\n");
@@ -85,7 +103,9 @@ async function writer(url: string) {
 
 /** Starts the background indexer; resolves once it is writing, with a function that stops it and says how many it re-indexed. */
 async function startWriter(url: string): Promise<() => Promise<number>> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench-search.ts", "--writer", url], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench-search.ts", "--writer", url], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
   await new Promise<void>((resolve, reject) => {
@@ -114,7 +134,9 @@ async function startWriter(url: string): Promise<() => Promise<number>> {
 async function measureRecall(db: Db): Promise<{ recall: number; perfect: number; phrases: number }> {
   log(`recall on ${PHRASES} sampled phrases…`);
   const live = (await db.searchIndexState.findUniqueOrThrow({ where: { engine: "postgres" } })).live;
-  const samples = await db.$queryRaw<{ body: string }[]>`select body from "SearchDocument" where generation = ${live} and type = 'CONTENT' and length(body) > 20 order by random() limit ${PHRASES}`;
+  const samples = await db.$queryRaw<
+    { body: string }[]
+  >`select body from "SearchDocument" where generation = ${live} and type = 'CONTENT' and length(body) > 20 order by random() limit ${PHRASES}`;
   // A phrase is something a visitor could search for: from its sampled place on, the first stretch
   // holding a letter, digit or Han character (punctuation alone, such as 。（, finds nothing on the
   // search page, as on any engine, while thousands of bodies hold it).
@@ -138,7 +160,10 @@ async function measureRecall(db: Db): Promise<{ recall: number; perfect: number;
     const matched = tsquery ? `and terms @@ $${params.length}::tsquery` : "and false";
     return `count(*) filter (where strpos(body, ${text}) > 0) as t${index}, count(*) filter (where strpos(body, ${text}) > 0 ${matched}) as f${index}`;
   });
-  const [row] = await db.$queryRawUnsafe<Record<string, bigint>[]>(`select ${counts.join(", ")} from (select body || '' as body, tsvector_concat(terms, ''::tsvector) as terms from "SearchDocument" where generation = $1 offset 0) as document`, ...params);
+  const [row] = await db.$queryRawUnsafe<Record<string, bigint>[]>(
+    `select ${counts.join(", ")} from (select body || '' as body, tsvector_concat(terms, ''::tsvector) as terms from "SearchDocument" where generation = $1 offset 0) as document`,
+    ...params,
+  );
   let truthTotal = 0;
   let foundTotal = 0;
   let perfect = 0;
@@ -152,14 +177,21 @@ async function measureRecall(db: Db): Promise<{ recall: number; perfect: number;
     else missed.push(phrase);
   }
   const recall = truthTotal ? foundTotal / truthTotal : 1;
-  log(`recall ${(recall * 100).toFixed(2)}% (${perfect}/${phrases.length} phrases complete)${missed.length ? `; incomplete: ${missed.slice(0, 10).join(" | ")}` : ""}`);
+  log(
+    `recall ${(recall * 100).toFixed(2)}% (${perfect}/${phrases.length} phrases complete)${missed.length ? `; incomplete: ${missed.slice(0, 10).join(" | ")}` : ""}`,
+  );
   return { recall, perfect, phrases: phrases.length };
 }
 
 async function main() {
   if (!REUSE) await fs.rm(dataDir, { recursive: true, force: true });
   if (!REUSE) await fs.rm(loadedFile, { force: true });
-  const database = await ensureEmbeddedDatabase({ dataDir, port: 54389, database: "bench", log: (message) => /ERROR|FATAL|PANIC|terminated/.test(message) && log(`postgres: ${message.slice(0, 300)}`) });
+  const database = await ensureEmbeddedDatabase({
+    dataDir,
+    port: 54389,
+    database: "bench",
+    log: (message) => /ERROR|FATAL|PANIC|terminated/.test(message) && log(`postgres: ${message.slice(0, 300)}`),
+  });
   process.env.DATABASE_URL = database.url;
   process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret";
   const results: Record<string, unknown>[] = [];
@@ -170,7 +202,9 @@ async function main() {
     const { reindexPostgres } = await import("@/lib/search/service");
     const { searchPortal } = await import("@/lib/search/search-portal");
     const { ZSearchParams } = await import("@/lib/search/query");
-    const sentences = (JSON.parse(await fs.readFile("prisma/seed-data/documents.json", "utf8")) as { blocks: { text: string }[] }[])
+    const sentences = (
+      JSON.parse(await fs.readFile("prisma/seed-data/documents.json", "utf8")) as { blocks: { text: string }[] }[]
+    )
       .flatMap((document) => document.blocks.flatMap((block) => block.text.split(/(?<=[。；！？])/u)))
       .map((text) => text.trim())
       .filter((text) => text.length >= 8);
@@ -181,7 +215,7 @@ async function main() {
     for (const size of SIZES) {
       log(`loading library items up to ${size}…`);
       let started = performance.now();
-      for (; loaded < size; ) {
+      for (; loaded < size;) {
         const step = Math.min(100_000, size - loaded);
         await seedPortalLoad(database.url, step, sentences, { sentencesPerItem: 8, offset: loaded });
         loaded += step;
@@ -189,7 +223,9 @@ async function main() {
         log(`  ${loaded} items`);
       }
       log(`loaded in ${Math.round(performance.now() - started)} ms; rebuilding the index…`);
-      const indexed = await db.$queryRaw<{ n: bigint }[]>`select count(*) as n from "SearchDocument" where generation = (select live from "SearchIndexState" where engine = 'postgres')`;
+      const indexed = await db.$queryRaw<
+        { n: bigint }[]
+      >`select count(*) as n from "SearchDocument" where generation = (select live from "SearchIndexState" where engine = 'postgres')`;
       let rebuild: { documents: number; seconds: number } | null = null;
       if (!REUSE || REBUILD || Number(indexed[0]?.n ?? 0) < loaded) {
         started = performance.now();
@@ -198,15 +234,26 @@ async function main() {
         rebuild = { documents, seconds: (performance.now() - started) / 1000 };
       }
       const documents = rebuild?.documents ?? Number(indexed[0]!.n);
-      const [{ bytes }] = (await db.$queryRaw<{ bytes: bigint }[]>`select pg_total_relation_size('"SearchDocument"') as bytes`) as [{ bytes: bigint }];
-      if (rebuild) log(`rebuilt ${documents} documents in ${rebuild.seconds.toFixed(1)} s (${Math.round(documents / rebuild.seconds)} docs/s), index table ${Math.round(Number(bytes) / 2 ** 20)} MiB`);
+      const [{ bytes }] = (await db.$queryRaw<
+        { bytes: bigint }[]
+      >`select pg_total_relation_size('"SearchDocument"') as bytes`) as [{ bytes: bigint }];
+      if (rebuild)
+        log(
+          `rebuilt ${documents} documents in ${rebuild.seconds.toFixed(1)} s (${Math.round(documents / rebuild.seconds)} docs/s), index table ${Math.round(Number(bytes) / 2 ** 20)} MiB`,
+        );
       else log(`reusing the index of ${documents} documents (${Math.round(Number(bytes) / 2 ** 20)} MiB)`);
 
       // Warm-up, not measured: every query once, eight at a time, so the pool's eight connections
       // are open and the index statistics read, as in a server that has been answering for a while.
-      const search = (q: string) => searchPortal(ZSearchParams.parse({ q, scope: "all" }), { siteId: site.id, hrefFor: async (_id, url) => url }, db);
+      const search = (q: string) =>
+        searchPortal(
+          ZSearchParams.parse({ q, scope: "all" }),
+          { siteId: site.id, hrefFor: async (_id, url) => url },
+          db,
+        );
       const everyQuery = Object.values(QUERIES).flat();
-      for (let start = 0; start < everyQuery.length; start += CONCURRENCY) await Promise.all(everyQuery.slice(start, start + CONCURRENCY).map(search));
+      for (let start = 0; start < everyQuery.length; start += CONCURRENCY)
+        await Promise.all(everyQuery.slice(start, start + CONCURRENCY).map(search));
 
       const probeBefore = cpuProbe();
       // Background indexing in another process, as publishing runs outside the one answering searches.
@@ -229,7 +276,13 @@ async function main() {
           }),
         );
         const times = samples.map(({ ms }) => ms).sort((a, b) => a - b);
-        latency[label] = { queries: times.length, qps: Math.round(times.length / (SECONDS / 3)), p50: percentile(times, 50), p99: percentile(times, 99), meanTotalHits: Math.round(hitsSeen / times.length) };
+        latency[label] = {
+          queries: times.length,
+          qps: Math.round(times.length / (SECONDS / 3)),
+          p50: percentile(times, 50),
+          p99: percentile(times, 99),
+          meanTotalHits: Math.round(hitsSeen / times.length),
+        };
         log(`${label}: ${JSON.stringify(latency[label])}`);
         // Which queries make the tail: the slowest 1%.
         const slowest = samples.sort((a, b) => b.ms - a.ms).slice(0, Math.max(1, Math.ceil(samples.length / 100)));
@@ -257,7 +310,12 @@ async function main() {
     }
     console.log(
       JSON.stringify({
-        machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+        machine: {
+          cpus: os.cpus().length,
+          cpu: os.cpus()[0]?.model ?? "unknown",
+          memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+          node: process.version,
+        },
         engine: "postgres",
         runs: results,
       }),

@@ -25,6 +25,8 @@ async function main(): Promise<number> {
 main()
   .then((code) => process.exit(code))
   .catch((error) => {
-    console.error(error instanceof ConfigError ? error.message : `[tongyuan] ${error instanceof Error ? error.message : error}`);
+    console.error(
+      error instanceof ConfigError ? error.message : `[tongyuan] ${error instanceof Error ? error.message : error}`,
+    );
     process.exit(2);
   });

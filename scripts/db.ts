@@ -35,7 +35,8 @@ async function main() {
       }
       case "seed":
         await migrateAndGrant(requireOwnerUrl(database), database.url, log);
-        if (!(await seedIfEmpty(requireOwnerUrl(database), env, log))) log("演示平台已存在 (already seeded), nothing to do.");
+        if (!(await seedIfEmpty(requireOwnerUrl(database), env, log)))
+          log("演示平台已存在 (already seeded), nothing to do.");
         break;
       default:
         throw new Error(`Unknown command "${command ?? ""}": use migrate, migration, seed or prepare.`);
@@ -46,6 +47,8 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : `[tongyuan] ${error instanceof Error ? error.message : error}`);
+  console.error(
+    error instanceof ConfigError ? error.message : `[tongyuan] ${error instanceof Error ? error.message : error}`,
+  );
   process.exit(1);
 });

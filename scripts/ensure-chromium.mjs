@@ -18,11 +18,19 @@ if (missing.length === 0) process.exit(0);
 const isRoot = process.getuid?.() === 0;
 const sudo = isRoot ? [] : ["sudo", "-n"];
 console.log(`[tongyuan] installing Debian's ${missing.join(", ")} for the end-to-end tests…`);
-for (const args of [["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", ...missing]]) {
+for (const args of [
+  ["apt-get", "update", "-qq"],
+  ["apt-get", "install", "-y", "-qq", ...missing],
+]) {
   const [command, ...rest] = [...sudo, ...args];
-  const result = spawnSync(command, rest, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  const result = spawnSync(command, rest, {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
   if (result.status !== 0) {
-    console.error(`[tongyuan] Could not install ${missing.join(", ")} (${args.join(" ")} failed). Install with: sudo apt-get install ${missing.join(" ")}`);
+    console.error(
+      `[tongyuan] Could not install ${missing.join(", ")} (${args.join(" ")} failed). Install with: sudo apt-get install ${missing.join(" ")}`,
+    );
     process.exit(1);
   }
 }

@@ -9,7 +9,8 @@ import { createHash } from "node:crypto";
 const schema = readFileSync("prisma/schema.prisma");
 const stampFile = "lib/db/generated/.schema-hash";
 const hash = createHash("sha256").update(schema).digest("hex");
-if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === hash && !process.argv.includes("--force")) process.exit(0);
+if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === hash && !process.argv.includes("--force"))
+  process.exit(0);
 
 const result = spawnSync(process.execPath, ["node_modules/prisma/build/index.js", "generate"], {
   stdio: "inherit",

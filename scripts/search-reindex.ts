@@ -49,6 +49,10 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : `[tongyuan] 重建索引失败 (reindex failed): ${error instanceof Error ? error.message : error}`);
+  console.error(
+    error instanceof ConfigError
+      ? error.message
+      : `[tongyuan] 重建索引失败 (reindex failed): ${error instanceof Error ? error.message : error}`,
+  );
   process.exit(1);
 });

@@ -37,12 +37,19 @@ function admitted(handle: Handle): Handle {
   return async (req, res) => {
     if (pathKindOf((req.url ?? "/").split("?")[0]!) !== "portal") return handle(req, res);
     // The slot is held until the response is done, however the handler streams it.
-    const ran = await renders.run(() => new Promise<void>((resolve, reject) => {
-      res.once("close", resolve);
-      handle(req, res).catch(reject);
-    }));
+    const ran = await renders.run(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          res.once("close", resolve);
+          handle(req, res).catch(reject);
+        }),
+    );
     if (ran) return;
-    res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "retry-after": String(RETRY_AFTER_SECONDS) });
+    res.writeHead(503, {
+      "content-type": "text/plain; charset=utf-8",
+      "cache-control": "no-store",
+      "retry-after": String(RETRY_AFTER_SECONDS),
+    });
     res.end(messages.errors.busy);
     req.resume();
   };
@@ -69,7 +76,9 @@ async function main() {
       onFirstConnect: () => log("页面缓存已启用 (page cache on)"),
     });
   }
-  const render = admitted(cacheOn ? withPageCache(state, (req, res) => handle(req, res)) : (req, res) => handle(req, res));
+  const render = admitted(
+    cacheOn ? withPageCache(state, (req, res) => handle(req, res)) : (req, res) => handle(req, res),
+  );
   // Every request passes the browser boundary first (same-origin writes, security headers), cached
   // pages and refusals included (a cached page carries the headers it was rendered with, and is
   // answered before any other work). An address that does not decode, or carries control
@@ -91,7 +100,9 @@ async function main() {
   });
   if (dev) server.on("upgrade", app.getUpgradeHandler());
   server.keepAliveTimeout = 65_000;
-  server.listen(port, () => log(`门户与后台已就绪 (ready) on http://localhost:${port}${cacheOn ? "" : " (page cache off)"}`));
+  server.listen(port, () =>
+    log(`门户与后台已就绪 (ready) on http://localhost:${port}${cacheOn ? "" : " (page cache off)"}`),
+  );
   // Leaves the live set at once, so publishers do not wait for a server that is gone.
   const stop = () => void (listener?.stop() ?? Promise.resolve()).finally(() => server.close(() => process.exit(0)));
   process.on("SIGTERM", stop);

@@ -88,7 +88,16 @@ async function embeddedAuthSecret(dataDir: string): Promise<string> {
   return secret;
 }
 
-const BUILD_INPUTS = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "package-lock.json", "tsconfig.json"];
+const BUILD_INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "proxy.ts",
+  "next.config.ts",
+  "package-lock.json",
+  "tsconfig.json",
+];
 const STAMP = path.resolve(".next/tongyuan-build-stamp");
 
 /** Rebuilds only when the sources differ from the last build, so a plain restart is quick. */

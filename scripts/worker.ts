@@ -20,6 +20,10 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : `[tongyuan-worker] ${error instanceof Error ? error.message : error}`);
+  console.error(
+    error instanceof ConfigError
+      ? error.message
+      : `[tongyuan-worker] ${error instanceof Error ? error.message : error}`,
+  );
   process.exit(1);
 });

@@ -15,7 +15,10 @@ export async function generateMetadata(): Promise<Metadata> {
   const [site, baseUrl] = await Promise.all([getCurrentSite(), getBaseUrl()]);
   return {
     ...portalMetadata({ site, baseUrl, path: "/", column: { name: "首页", kind: "HOME" } }),
-    alternates: { canonical: `${baseUrl}/`, types: { "application/atom+xml": [{ url: `${baseUrl}/feed.xml`, title: `${site.name} 最新信息` }] } },
+    alternates: {
+      canonical: `${baseUrl}/`,
+      types: { "application/atom+xml": [{ url: `${baseUrl}/feed.xml`, title: `${site.name} 最新信息` }] },
+    },
   };
 }
 

@@ -76,7 +76,14 @@ export function Field({
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {type === "select" ? (
-        <select id={id} name={name} defaultValue={defaultValue} required={required} aria-invalid={Boolean(errors)} aria-describedby={describedBy}>
+        <select
+          id={id}
+          name={name}
+          defaultValue={defaultValue}
+          required={required}
+          aria-invalid={Boolean(errors)}
+          aria-describedby={describedBy}
+        >
           <option value="">请选择</option>
           {options?.map((option) => (
             <option key={option.value} value={option.value}>
@@ -122,7 +129,8 @@ export function CheckboxGroup({
       <legend>{legend}</legend>
       {options.map((option) => (
         <label key={option.value} className="inline">
-          <input type="checkbox" name={name} value={option.value} defaultChecked={checked.includes(option.value)} /> {option.label}
+          <input type="checkbox" name={name} value={option.value} defaultChecked={checked.includes(option.value)} />{" "}
+          {option.label}
         </label>
       ))}
       {errors?.length ? <span className="field-error">{errors.join(" ")}</span> : null}

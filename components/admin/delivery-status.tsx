@@ -9,10 +9,23 @@ import { listDeliveries } from "@/lib/channels/delivery-status";
 import { ActionForm } from "@/components/admin/action-form";
 import { DataTable } from "@/components/ui/data-table";
 
-const STATUS_CLASS: Record<string, string> = { PENDING: "badge", SENT: "badge", ACKNOWLEDGED: "badge", FAILED: "badge warn" };
+const STATUS_CLASS: Record<string, string> = {
+  PENDING: "badge",
+  SENT: "badge",
+  ACKNOWLEDGED: "badge",
+  FAILED: "badge warn",
+};
 
 /** `retryAction` is the route's server action for 重试 (components import no route code). */
-export async function DeliveryStatus({ actor, resourceId, retryAction }: { actor: Principal; resourceId: string; retryAction: ComponentProps<typeof ActionForm>["action"] }) {
+export async function DeliveryStatus({
+  actor,
+  resourceId,
+  retryAction,
+}: {
+  actor: Principal;
+  resourceId: string;
+  retryAction: ComponentProps<typeof ActionForm>["action"];
+}) {
   let data: Awaited<ReturnType<typeof listDeliveries>>;
   try {
     data = await listDeliveries(actor, resourceId);
@@ -44,15 +57,33 @@ export async function DeliveryStatus({ actor, resourceId, retryAction }: { actor
             ),
           },
           { header: "操作", cell: (delivery) => delivery.actionLabel },
-          { header: "状态", cell: (delivery) => <span className={STATUS_CLASS[delivery.status]}>{delivery.statusLabel}</span> },
+          {
+            header: "状态",
+            cell: (delivery) => <span className={STATUS_CLASS[delivery.status]}>{delivery.statusLabel}</span>,
+          },
           { header: "尝试次数", cell: (delivery) => delivery.attempts },
           {
             header: "时间",
             cell: (delivery) => (
               <>
                 计划：{formatDateTime(delivery.createdAt)}
-                {delivery.lastAttemptAt ? <><br />最近尝试：{formatDateTime(delivery.lastAttemptAt)}</> : null}
-                {delivery.acknowledgedAt ? <><br />确认：{formatDateTime(delivery.acknowledgedAt)}</> : delivery.sentAt ? <><br />发送：{formatDateTime(delivery.sentAt)}</> : null}
+                {delivery.lastAttemptAt ? (
+                  <>
+                    <br />
+                    最近尝试：{formatDateTime(delivery.lastAttemptAt)}
+                  </>
+                ) : null}
+                {delivery.acknowledgedAt ? (
+                  <>
+                    <br />
+                    确认：{formatDateTime(delivery.acknowledgedAt)}
+                  </>
+                ) : delivery.sentAt ? (
+                  <>
+                    <br />
+                    发送：{formatDateTime(delivery.sentAt)}
+                  </>
+                ) : null}
               </>
             ),
           },

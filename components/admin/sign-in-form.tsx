@@ -62,7 +62,15 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       {needsOtp ? (
         <div className="field">
           <label htmlFor="otp">{t.otp}</label>
-          <input id="otp" name="otp" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" autoFocus required />
+          <input
+            id="otp"
+            name="otp"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="\d{6}"
+            autoFocus
+            required
+          />
         </div>
       ) : null}
       <button className="button" type="submit" disabled={pending}>

@@ -23,7 +23,12 @@ export function TotpEnrollment({ begin, confirm }: { begin: Action; confirm: Act
       {enrollment ? (
         <>
           {/* The SVG is generated on our own server from the otpauth URI (qrcode package). */}
-          <div className="qr" aria-label="动态口令绑定二维码" role="img" dangerouslySetInnerHTML={{ __html: enrollment.qrSvg }} />
+          <div
+            className="qr"
+            aria-label="动态口令绑定二维码"
+            role="img"
+            dangerouslySetInnerHTML={{ __html: enrollment.qrSvg }}
+          />
           <p>
             密钥（手动输入）：<code data-testid="totp-secret">{enrollment.secret}</code>
           </p>

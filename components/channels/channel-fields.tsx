@@ -13,7 +13,14 @@ export function ChannelSettingsFields({
   return (
     <>
       {fields.map((field) => (
-        <Field key={field.key} name={field.key} label={field.label} required={field.required} defaultValue={values[field.key] ?? ""} autoComplete="off" />
+        <Field
+          key={field.key}
+          name={field.key}
+          label={field.label}
+          required={field.required}
+          defaultValue={values[field.key] ?? ""}
+          autoComplete="off"
+        />
       ))}
     </>
   );
@@ -26,13 +33,25 @@ export function ChannelSecretFields({ fields }: { fields: { key: string; label: 
       <legend>接口凭据（加密保存，不会再次显示）</legend>
       {fields.map((field) =>
         field.isSet === undefined ? (
-          <Field key={field.key} name={field.key} label={field.label} type="password" required autoComplete="new-password" />
+          <Field
+            key={field.key}
+            name={field.key}
+            label={field.label}
+            type="password"
+            required
+            autoComplete="new-password"
+          />
         ) : (
           <div key={field.key}>
             <p>
               {field.label}：<strong>{field.isSet ? "已设置" : "未设置"}</strong>
             </p>
-            <Field name={field.key} label={field.isSet ? `更换${field.label}（留空则不更改）` : `设置${field.label}`} type="password" autoComplete="new-password" />
+            <Field
+              name={field.key}
+              label={field.isSet ? `更换${field.label}（留空则不更改）` : `设置${field.label}`}
+              type="password"
+              autoComplete="new-password"
+            />
           </div>
         ),
       )}

@@ -27,25 +27,44 @@ export function MetadataFields({ metadata, errors, themes, audiences, update }: 
     <>
       <div className="field">
         <label htmlFor="summary">摘要</label>
-        <textarea id="summary" rows={2} value={metadata.summary ?? ""} onChange={(event) => update({ summary: event.target.value || undefined })} />
+        <textarea
+          id="summary"
+          rows={2}
+          value={metadata.summary ?? ""}
+          onChange={(event) => update({ summary: event.target.value || undefined })}
+        />
         <FieldError errors={errors} name="metadata.summary" />
       </div>
       <div className="field">
         <label htmlFor="keywords">关键词（以逗号分隔）</label>
-        <input id="keywords" value={(metadata.keywords ?? []).join("，")} onChange={(event) => update({ keywords: event.target.value.split(/[,，、\s]+/).filter(Boolean) })} />
+        <input
+          id="keywords"
+          value={(metadata.keywords ?? []).join("，")}
+          onChange={(event) => update({ keywords: event.target.value.split(/[,，、\s]+/).filter(Boolean) })}
+        />
       </div>
       <div className="field">
         <label htmlFor="themeCode">主题分类</label>
-        <select id="themeCode" value={metadata.themeCode ?? ""} onChange={(event) => update({ themeCode: event.target.value || undefined })}>
+        <select
+          id="themeCode"
+          value={metadata.themeCode ?? ""}
+          onChange={(event) => update({ themeCode: event.target.value || undefined })}
+        >
           <option value="">请选择</option>
           {themes.map((theme) => (
-            <option key={theme.value} value={theme.value}>{theme.label}</option>
+            <option key={theme.value} value={theme.value}>
+              {theme.label}
+            </option>
           ))}
         </select>
       </div>
       <div className="field">
         <label htmlFor="audience">面向对象</label>
-        <select id="audience" value={metadata.audience ?? ""} onChange={(event) => update({ audience: audiences.find((audience) => audience === event.target.value) })}>
+        <select
+          id="audience"
+          value={metadata.audience ?? ""}
+          onChange={(event) => update({ audience: audiences.find((audience) => audience === event.target.value) })}
+        >
           <option value="">请选择</option>
           {audiences.map((audience) => (
             <option key={audience}>{audience}</option>
@@ -54,17 +73,34 @@ export function MetadataFields({ metadata, errors, themes, audiences, update }: 
       </div>
       <div className="field">
         <label htmlFor="source">来源</label>
-        <select id="source" value={source?.type ?? "original"} onChange={(event) => update({ source: event.target.value === "reprint" ? { type: "reprint", originName: "" } : { type: "original" } })}>
+        <select
+          id="source"
+          value={source?.type ?? "original"}
+          onChange={(event) =>
+            update({
+              source: event.target.value === "reprint" ? { type: "reprint", originName: "" } : { type: "original" },
+            })
+          }
+        >
           <option value="original">{SOURCE_LABELS.original}</option>
           <option value="reprint">{SOURCE_LABELS.reprint}</option>
         </select>
         {source?.type === "reprint" ? (
           <>
             <label htmlFor="originName">转载来源名称</label>
-            <input id="originName" value={source.originName} onChange={(event) => update({ source: { ...source, originName: event.target.value } })} />
+            <input
+              id="originName"
+              value={source.originName}
+              onChange={(event) => update({ source: { ...source, originName: event.target.value } })}
+            />
             <FieldError errors={errors} name="metadata.source.originName" />
             <label htmlFor="originUrl">转载来源链接</label>
-            <input id="originUrl" type="url" value={source.originUrl ?? ""} onChange={(event) => update({ source: { ...source, originUrl: event.target.value || undefined } })} />
+            <input
+              id="originUrl"
+              type="url"
+              value={source.originUrl ?? ""}
+              onChange={(event) => update({ source: { ...source, originUrl: event.target.value || undefined } })}
+            />
             <FieldError errors={errors} name="metadata.source.originUrl" />
           </>
         ) : null}
@@ -80,7 +116,9 @@ export function MetadataFields({ metadata, errors, themes, audiences, update }: 
           }}
         >
           {DISCLOSURE_TYPES.map((type) => (
-            <option key={type} value={type}>{DISCLOSURE_LABELS[type]}</option>
+            <option key={type} value={type}>
+              {DISCLOSURE_LABELS[type]}
+            </option>
           ))}
         </select>
         {disclosure?.type === "not_disclosed" ? (
@@ -89,11 +127,20 @@ export function MetadataFields({ metadata, errors, themes, audiences, update }: 
             <select
               id="disclosureReason"
               value={disclosure.reason}
-              onChange={(event) => update({ disclosure: { type: "not_disclosed", reason: REASONS.find((reason) => reason === event.target.value) ?? "" } })}
+              onChange={(event) =>
+                update({
+                  disclosure: {
+                    type: "not_disclosed",
+                    reason: REASONS.find((reason) => reason === event.target.value) ?? "",
+                  },
+                })
+              }
             >
               <option value="">请选择</option>
               {REASONS.map((reason) => (
-                <option key={reason} value={reason}>{REASON_LABELS[reason]}</option>
+                <option key={reason} value={reason}>
+                  {REASON_LABELS[reason]}
+                </option>
               ))}
             </select>
             <FieldError errors={errors} name="metadata.disclosure.reason" />

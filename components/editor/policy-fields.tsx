@@ -23,7 +23,12 @@ export function PolicyFields({ policy, genres, errors, update }: Props) {
     <div className="policy-fields">
       <div className="field">
         <label htmlFor="docNumber">文号</label>
-        <input id="docNumber" placeholder="如 沙府办发〔2026〕12号" value={policy?.docNumber ?? ""} onChange={(event) => update({ docNumber: event.target.value || null })} />
+        <input
+          id="docNumber"
+          placeholder="如 沙府办发〔2026〕12号"
+          value={policy?.docNumber ?? ""}
+          onChange={(event) => update({ docNumber: event.target.value || null })}
+        />
         <FieldError errors={errors} name="metadata.policy.docNumber" />
       </div>
       <div className="field">
@@ -33,7 +38,11 @@ export function PolicyFields({ policy, genres, errors, update }: Props) {
       </div>
       <div className="field">
         <label htmlFor="genre">体裁</label>
-        <select id="genre" value={policy?.genre ?? EMPTY_POLICY.genre} onChange={(event) => update({ genre: event.target.value })}>
+        <select
+          id="genre"
+          value={policy?.genre ?? EMPTY_POLICY.genre}
+          onChange={(event) => update({ genre: event.target.value })}
+        >
           {genres.map((genre) => (
             <option key={genre}>{genre}</option>
           ))}
@@ -42,7 +51,12 @@ export function PolicyFields({ policy, genres, errors, update }: Props) {
       {DATES.map(([key, label]) => (
         <div className="field" key={key}>
           <label htmlFor={key}>{label}</label>
-          <input id={key} type="date" value={policy?.[key] ?? ""} onChange={(event) => update({ [key]: event.target.value || null })} />
+          <input
+            id={key}
+            type="date"
+            value={policy?.[key] ?? ""}
+            onChange={(event) => update({ [key]: event.target.value || null })}
+          />
           <FieldError errors={errors} name={`metadata.policy.${key}`} />
         </div>
       ))}

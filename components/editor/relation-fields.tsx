@@ -25,8 +25,13 @@ export function RelationFields({ kind, relations, choices, errors, onChange }: P
       <ul>
         {relations.map((relation, index) => (
           <li key={`${relation.kind}-${relation.targetId}`}>
-            {RELATION_LABELS[relation.kind]}：{choices.find((choice) => choice.value === relation.targetId)?.label ?? relation.targetId}
-            <button type="button" className="link-button" onClick={() => onChange(relations.filter((_, i) => i !== index))}>
+            {RELATION_LABELS[relation.kind]}：
+            {choices.find((choice) => choice.value === relation.targetId)?.label ?? relation.targetId}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => onChange(relations.filter((_, i) => i !== index))}
+            >
               移除
             </button>
           </li>
@@ -38,26 +43,51 @@ export function RelationFields({ kind, relations, choices, errors, onChange }: P
   );
 }
 
-function RelationPicker({ kind, choices, onAdd }: { kind: string; choices: Choice[]; onAdd: (relation: Relation) => void }) {
-  const kinds: readonly RelationKind[] = kind === "INTERPRETATION" ? ["INTERPRETS", "BASED_ON"] : ["REVISES", "REPEALS", "BASED_ON"];
+function RelationPicker({
+  kind,
+  choices,
+  onAdd,
+}: {
+  kind: string;
+  choices: Choice[];
+  onAdd: (relation: Relation) => void;
+}) {
+  const kinds: readonly RelationKind[] =
+    kind === "INTERPRETATION" ? ["INTERPRETS", "BASED_ON"] : ["REVISES", "REPEALS", "BASED_ON"];
   const [relationKind, setRelationKind] = useState<RelationKind>(kinds[0]!);
   const [targetId, setTargetId] = useState("");
   return (
     <div className="relation-picker">
       <label htmlFor="relationKind">关系</label>
-      <select id="relationKind" value={relationKind} onChange={(event) => setRelationKind(kinds.find((value) => value === event.target.value) ?? kinds[0]!)}>
+      <select
+        id="relationKind"
+        value={relationKind}
+        onChange={(event) => setRelationKind(kinds.find((value) => value === event.target.value) ?? kinds[0]!)}
+      >
         {kinds.map((value) => (
-          <option key={value} value={value}>{RELATION_LABELS[value]}</option>
+          <option key={value} value={value}>
+            {RELATION_LABELS[value]}
+          </option>
         ))}
       </select>
       <label htmlFor="relationTarget">政策文件</label>
       <select id="relationTarget" value={targetId} onChange={(event) => setTargetId(event.target.value)}>
         <option value="">请选择</option>
         {choices.map((choice) => (
-          <option key={choice.value} value={choice.value}>{choice.label}</option>
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
         ))}
       </select>
-      <button type="button" className="button-inline" disabled={!targetId} onClick={() => { onAdd({ kind: relationKind, targetId }); setTargetId(""); }}>
+      <button
+        type="button"
+        className="button-inline"
+        disabled={!targetId}
+        onClick={() => {
+          onAdd({ kind: relationKind, targetId });
+          setTargetId("");
+        }}
+      >
         添加关联
       </button>
     </div>

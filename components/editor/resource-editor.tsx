@@ -39,7 +39,13 @@ type Props = {
 export function ResourceEditor(props: Props) {
   const [title, setTitle] = useState(props.title);
   const [body, setBody] = useState<JSONContent>(props.body);
-  const [metadata, setMetadata] = useState<MetadataDraft>({ source: { type: "original" }, disclosure: { type: "proactive" }, relations: [], keywords: [], ...props.metadata });
+  const [metadata, setMetadata] = useState<MetadataDraft>({
+    source: { type: "original" },
+    disclosure: { type: "proactive" },
+    relations: [],
+    keywords: [],
+    ...props.metadata,
+  });
   const [baseVersion, setBaseVersion] = useState(props.baseVersion);
   const [result, setResult] = useState<ActionResult<unknown> | null>(null);
   const [conflict, setConflict] = useState<SaveConflictDetails | null>(null);
@@ -61,7 +67,8 @@ export function ResourceEditor(props: Props) {
     setMetadata((current) => ({ ...current, ...patch }));
     touch();
   };
-  const updatePolicy = (patch: Partial<PolicyDraft>) => update({ policy: { ...EMPTY_POLICY, ...metadata.policy, ...patch } });
+  const updatePolicy = (patch: Partial<PolicyDraft>) =>
+    update({ policy: { ...EMPTY_POLICY, ...metadata.policy, ...patch } });
 
   const onSave = (base = baseVersion) => {
     startTransition(async () => {
@@ -88,20 +95,59 @@ export function ResourceEditor(props: Props) {
     <div className="resource-editor">
       <div className="field">
         <label htmlFor="title">标题</label>
-        <input id="title" value={title} readOnly={!props.canEdit} onChange={(event) => { setTitle(event.target.value); touch(); }} aria-invalid={Boolean(errors.title)} />
+        <input
+          id="title"
+          value={title}
+          readOnly={!props.canEdit}
+          onChange={(event) => {
+            setTitle(event.target.value);
+            touch();
+          }}
+          aria-invalid={Boolean(errors.title)}
+        />
         <FieldError errors={errors} name="title" />
       </div>
-      <RichTextEditor initialContent={props.body} editable={props.canEdit} onChange={(doc) => { setBody(doc); touch(); }} onUploadImage={uploadImage} />
+      <RichTextEditor
+        initialContent={props.body}
+        editable={props.canEdit}
+        onChange={(doc) => {
+          setBody(doc);
+          touch();
+        }}
+        onUploadImage={uploadImage}
+      />
 
       <fieldset className="metadata" disabled={!props.canEdit}>
         <legend>元数据</legend>
-        <MetadataFields metadata={metadata} errors={errors} themes={props.themes} audiences={props.audiences} update={update} />
-        {props.kind === "POLICY" ? <PolicyFields policy={metadata.policy} genres={props.genres} errors={errors} update={updatePolicy} /> : null}
-        {hasRelations ? <RelationFields kind={props.kind} relations={metadata.relations ?? []} choices={props.policyChoices} errors={errors} onChange={(relations) => update({ relations })} /> : null}
+        <MetadataFields
+          metadata={metadata}
+          errors={errors}
+          themes={props.themes}
+          audiences={props.audiences}
+          update={update}
+        />
+        {props.kind === "POLICY" ? (
+          <PolicyFields policy={metadata.policy} genres={props.genres} errors={errors} update={updatePolicy} />
+        ) : null}
+        {hasRelations ? (
+          <RelationFields
+            kind={props.kind}
+            relations={metadata.relations ?? []}
+            choices={props.policyChoices}
+            errors={errors}
+            onChange={(relations) => update({ relations })}
+          />
+        ) : null}
       </fieldset>
 
       {conflict ? <SaveConflict conflict={conflict} pending={pending} onSaveOver={onSave} /> : null}
-      <SaveBar canEdit={props.canEdit} pending={pending} result={result} autosaved={autosave.status} onSave={() => onSave()} />
+      <SaveBar
+        canEdit={props.canEdit}
+        pending={pending}
+        result={result}
+        autosaved={autosave.status}
+        onSave={() => onSave()}
+      />
     </div>
   );
 }

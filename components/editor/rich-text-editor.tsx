@@ -18,15 +18,41 @@ type Props = {
   onUploadImage?: Upload;
 };
 
-function ToolbarButton({ label, onClick, active, disabled }: { label: string; onClick: () => void; active?: boolean; disabled?: boolean }) {
+function ToolbarButton({
+  label,
+  onClick,
+  active,
+  disabled,
+}: {
+  label: string;
+  onClick: () => void;
+  active?: boolean;
+  disabled?: boolean;
+}) {
   return (
-    <button type="button" className={active ? "tool active" : "tool"} aria-pressed={active} onClick={onClick} disabled={disabled}>
+    <button
+      type="button"
+      className={active ? "tool active" : "tool"}
+      aria-pressed={active}
+      onClick={onClick}
+      disabled={disabled}
+    >
       {label}
     </button>
   );
 }
 
-function HiddenFileInput({ inputRef, accept, label, onFile }: { inputRef: RefObject<HTMLInputElement | null>; accept: string; label: string; onFile: (file: File) => Promise<void> }) {
+function HiddenFileInput({
+  inputRef,
+  accept,
+  label,
+  onFile,
+}: {
+  inputRef: RefObject<HTMLInputElement | null>;
+  accept: string;
+  label: string;
+  onFile: (file: File) => Promise<void>;
+}) {
   return (
     <input
       ref={inputRef}
@@ -43,7 +69,14 @@ function HiddenFileInput({ inputRef, accept, label, onFile }: { inputRef: RefObj
   );
 }
 
-type LibraryImage = { id: string; fileName: string; url: string; thumbnailUrl: string | null; width: number | null; height: number | null };
+type LibraryImage = {
+  id: string;
+  fileName: string;
+  url: string;
+  thumbnailUrl: string | null;
+  width: number | null;
+  height: number | null;
+};
 
 /** Images already in the asset library (of the units the editor may see). */
 function AssetPicker({ onPick, onClose }: { onPick: (image: LibraryImage) => void; onClose: () => void }) {
@@ -65,7 +98,9 @@ function AssetPicker({ onPick, onClose }: { onPick: (image: LibraryImage) => voi
   }, []);
   return (
     <div className="asset-picker" role="dialog" aria-label="从资源库选择图片">
-      <button type="button" className="tool" onClick={onClose}>关闭</button>
+      <button type="button" className="tool" onClick={onClose}>
+        关闭
+      </button>
       {error ? <p className="form-error">{error}</p> : null}
       {images?.length === 0 ? <p>资源库中还没有图片。</p> : null}
       <ul>
@@ -116,29 +151,94 @@ function Toolbar({ editor, onUploadImage }: { editor: Editor; onUploadImage?: Pr
   const insertAttachment = async (file: File) => {
     const result = await onUploadImage!(file);
     if ("error" in result) window.alert(result.error);
-    else chain().insertContent([{ type: "text", text: `附件：${file.name}`, marks: [{ type: "link", attrs: { href: result.url } }] }, { type: "text", text: " " }]).run();
+    else
+      chain()
+        .insertContent([
+          { type: "text", text: `附件：${file.name}`, marks: [{ type: "link", attrs: { href: result.url } }] },
+          { type: "text", text: " " },
+        ])
+        .run();
   };
   return (
     <div className="toolbar" role="toolbar" aria-label="编辑工具栏">
       <ToolbarButton label="撤销" onClick={() => chain().undo().run()} disabled={!editor.can().undo()} />
       <ToolbarButton label="重做" onClick={() => chain().redo().run()} disabled={!editor.can().redo()} />
-      <ToolbarButton label="二级标题" active={editor.isActive("heading", { level: 2 })} onClick={() => chain().toggleHeading({ level: 2 }).run()} />
-      <ToolbarButton label="三级标题" active={editor.isActive("heading", { level: 3 })} onClick={() => chain().toggleHeading({ level: 3 }).run()} />
+      <ToolbarButton
+        label="二级标题"
+        active={editor.isActive("heading", { level: 2 })}
+        onClick={() => chain().toggleHeading({ level: 2 }).run()}
+      />
+      <ToolbarButton
+        label="三级标题"
+        active={editor.isActive("heading", { level: 3 })}
+        onClick={() => chain().toggleHeading({ level: 3 }).run()}
+      />
       <ToolbarButton label="正文" onClick={() => chain().setParagraph().run()} />
-      <ToolbarButton label="首行缩进" active={editor.isActive("paragraph", { indent: true })} onClick={() => chain().updateAttributes("paragraph", { indent: !editor.getAttributes("paragraph").indent }).run()} />
+      <ToolbarButton
+        label="首行缩进"
+        active={editor.isActive("paragraph", { indent: true })}
+        onClick={() =>
+          chain()
+            .updateAttributes("paragraph", { indent: !editor.getAttributes("paragraph").indent })
+            .run()
+        }
+      />
       <ToolbarButton label="加粗" active={editor.isActive("bold")} onClick={() => chain().toggleBold().run()} />
       <ToolbarButton label="倾斜" active={editor.isActive("italic")} onClick={() => chain().toggleItalic().run()} />
-      <ToolbarButton label="下划线" active={editor.isActive("underline")} onClick={() => chain().toggleUnderline().run()} />
-      <ToolbarButton label="项目列表" active={editor.isActive("bulletList")} onClick={() => chain().toggleBulletList().run()} />
-      <ToolbarButton label="编号列表" active={editor.isActive("orderedList")} onClick={() => chain().toggleOrderedList().run()} />
-      <ToolbarButton label="引用" active={editor.isActive("blockquote")} onClick={() => chain().toggleBlockquote().run()} />
-      <ToolbarButton label="居左" active={editor.isActive({ textAlign: "left" })} onClick={() => chain().setTextAlign("left").run()} />
-      <ToolbarButton label="居中" active={editor.isActive({ textAlign: "center" })} onClick={() => chain().setTextAlign("center").run()} />
-      <ToolbarButton label="居右" active={editor.isActive({ textAlign: "right" })} onClick={() => chain().setTextAlign("right").run()} />
-      <ToolbarButton label="插入表格" onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()} />
-      <ToolbarButton label="合并单元格" onClick={() => chain().mergeCells().run()} disabled={!editor.can().mergeCells()} />
-      <ToolbarButton label="拆分单元格" onClick={() => chain().splitCell().run()} disabled={!editor.can().splitCell()} />
-      <ToolbarButton label="删除表格" onClick={() => chain().deleteTable().run()} disabled={!editor.can().deleteTable()} />
+      <ToolbarButton
+        label="下划线"
+        active={editor.isActive("underline")}
+        onClick={() => chain().toggleUnderline().run()}
+      />
+      <ToolbarButton
+        label="项目列表"
+        active={editor.isActive("bulletList")}
+        onClick={() => chain().toggleBulletList().run()}
+      />
+      <ToolbarButton
+        label="编号列表"
+        active={editor.isActive("orderedList")}
+        onClick={() => chain().toggleOrderedList().run()}
+      />
+      <ToolbarButton
+        label="引用"
+        active={editor.isActive("blockquote")}
+        onClick={() => chain().toggleBlockquote().run()}
+      />
+      <ToolbarButton
+        label="居左"
+        active={editor.isActive({ textAlign: "left" })}
+        onClick={() => chain().setTextAlign("left").run()}
+      />
+      <ToolbarButton
+        label="居中"
+        active={editor.isActive({ textAlign: "center" })}
+        onClick={() => chain().setTextAlign("center").run()}
+      />
+      <ToolbarButton
+        label="居右"
+        active={editor.isActive({ textAlign: "right" })}
+        onClick={() => chain().setTextAlign("right").run()}
+      />
+      <ToolbarButton
+        label="插入表格"
+        onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}
+      />
+      <ToolbarButton
+        label="合并单元格"
+        onClick={() => chain().mergeCells().run()}
+        disabled={!editor.can().mergeCells()}
+      />
+      <ToolbarButton
+        label="拆分单元格"
+        onClick={() => chain().splitCell().run()}
+        disabled={!editor.can().splitCell()}
+      />
+      <ToolbarButton
+        label="删除表格"
+        onClick={() => chain().deleteTable().run()}
+        disabled={!editor.can().deleteTable()}
+      />
       <ToolbarButton label="链接" active={editor.isActive("link")} onClick={insertLink} />
       {onUploadImage ? (
         <>
@@ -156,25 +256,47 @@ function Toolbar({ editor, onUploadImage }: { editor: Editor; onUploadImage?: Pr
             />
           ) : null}
           <ToolbarButton label="插入附件" onClick={() => attachmentInput.current?.click()} />
-          <HiddenFileInput inputRef={attachmentInput} accept=".pdf,.ofd,.doc,.docx,.xls,.xlsx,.wps,.et,.mp3,.mp4" label="选择附件文件" onFile={insertAttachment} />
-          <HiddenFileInput inputRef={fileInput} accept="image/png,image/jpeg,image/gif,image/webp" label="选择图片文件" onFile={insertImage} />
+          <HiddenFileInput
+            inputRef={attachmentInput}
+            accept=".pdf,.ofd,.doc,.docx,.xls,.xlsx,.wps,.et,.mp3,.mp4"
+            label="选择附件文件"
+            onFile={insertAttachment}
+          />
+          <HiddenFileInput
+            inputRef={fileInput}
+            accept="image/png,image/jpeg,image/gif,image/webp"
+            label="选择图片文件"
+            onFile={insertImage}
+          />
         </>
       ) : null}
-      <ToolbarButton label="一键排版" onClick={() => editor.commands.setContent(applyGovernmentLayout(editor.getJSON()), { emitUpdate: true })} />
+      <ToolbarButton
+        label="一键排版"
+        onClick={() => editor.commands.setContent(applyGovernmentLayout(editor.getJSON()), { emitUpdate: true })}
+      />
     </div>
   );
 }
 
 export function RichTextEditor({ initialContent, editable, onChange, onUploadImage }: Props) {
   const editor = useEditor({
-    extensions: [...bodyExtensions, CharacterCount, Placeholder.configure({ placeholder: "请输入正文，或从 Word/WPS 粘贴……" })],
+    extensions: [
+      ...bodyExtensions,
+      CharacterCount,
+      Placeholder.configure({ placeholder: "请输入正文，或从 Word/WPS 粘贴……" }),
+    ],
     content: initialContent,
     editable,
     immediatelyRender: false,
     // Its base styles are in app/globals.css: an injected <style> element would break the CSP.
     injectCSS: false,
     editorProps: {
-      attributes: { class: "article-body editor-surface", "aria-label": "正文", role: "textbox", "aria-multiline": "true" },
+      attributes: {
+        class: "article-body editor-surface",
+        "aria-label": "正文",
+        role: "textbox",
+        "aria-multiline": "true",
+      },
       transformPastedHTML: (html) => cleanPastedHtml(html, new DOMParser()),
     },
     onUpdate: ({ editor: current }) => onChange(current.getJSON()),

@@ -7,9 +7,19 @@ import { formatChinaTime } from "@/lib/time/china";
 
 const AUTOSAVE_MS = 4000;
 
-export function useAutosave({ payload, enabled, restoredAt }: { payload: () => unknown; enabled: boolean; restoredAt: string | null }) {
+export function useAutosave({
+  payload,
+  enabled,
+  restoredAt,
+}: {
+  payload: () => unknown;
+  enabled: boolean;
+  restoredAt: string | null;
+}) {
   const dirty = useRef(false);
-  const [status, setStatus] = useState<string | null>(restoredAt ? `已恢复 ${formatChinaTime(new Date(restoredAt))} 自动保存的内容（尚未保存为修订）` : null);
+  const [status, setStatus] = useState<string | null>(
+    restoredAt ? `已恢复 ${formatChinaTime(new Date(restoredAt))} 自动保存的内容（尚未保存为修订）` : null,
+  );
 
   const autosave = useCallback(
     async (keepalive = false) => {

@@ -53,7 +53,12 @@ let converter: Promise<Converter> | null = null;
 /** Simplified → Traditional through OpenCC's dictionaries (opencc-js), loaded only when asked for. */
 function traditionalConverter(): Promise<Converter> {
   converter ??= import("opencc-js/cn2t").then((OpenCC) => {
-    const html = OpenCC.HTMLConverter(OpenCC.Converter({ from: "cn", to: "tw" }), document.documentElement, "zh-CN", "zh-TW");
+    const html = OpenCC.HTMLConverter(
+      OpenCC.Converter({ from: "cn", to: "tw" }),
+      document.documentElement,
+      "zh-CN",
+      "zh-TW",
+    );
     return html as Converter;
   });
   return converter;
@@ -88,10 +93,18 @@ export function AccessibilityToolbar() {
   return (
     <div className="a11y-toolbar" role="toolbar" aria-label="无障碍工具条">
       <div className="container">
-        <button type="button" onClick={() => update({ scale: Math.min(MAX_SCALE, settings.scale + 1) })} disabled={settings.scale >= MAX_SCALE}>
+        <button
+          type="button"
+          onClick={() => update({ scale: Math.min(MAX_SCALE, settings.scale + 1) })}
+          disabled={settings.scale >= MAX_SCALE}
+        >
           放大文字
         </button>
-        <button type="button" onClick={() => update({ scale: Math.max(0, settings.scale - 1) })} disabled={settings.scale === 0}>
+        <button
+          type="button"
+          onClick={() => update({ scale: Math.max(0, settings.scale - 1) })}
+          disabled={settings.scale === 0}
+        >
           缩小文字
         </button>
         <button type="button" aria-pressed={settings.contrast} onClick={() => update({ contrast: !settings.contrast })}>
@@ -100,7 +113,12 @@ export function AccessibilityToolbar() {
         <button type="button" aria-pressed={settings.guides} onClick={() => update({ guides: !settings.guides })}>
           阅读辅助线
         </button>
-        <button type="button" aria-pressed={settings.traditional} lang={settings.traditional ? "zh-TW" : "zh-CN"} onClick={() => update({ traditional: !settings.traditional })}>
+        <button
+          type="button"
+          aria-pressed={settings.traditional}
+          lang={settings.traditional ? "zh-TW" : "zh-CN"}
+          onClick={() => update({ traditional: !settings.traditional })}
+        >
           {settings.traditional ? "简体" : "繁體"}
         </button>
         <button type="button" onClick={() => save(DEFAULTS)}>

@@ -32,7 +32,12 @@ export function ArticleTools({ share }: { share: { qrSvg: string; weibo: string;
       </button>
       <details className="share-wechat">
         <summary>微信扫一扫分享</summary>
-        <div className="qr" role="img" aria-label="本页网址的二维码" dangerouslySetInnerHTML={{ __html: share.qrSvg }} />
+        <div
+          className="qr"
+          role="img"
+          aria-label="本页网址的二维码"
+          dangerouslySetInnerHTML={{ __html: share.qrSvg }}
+        />
       </details>
       <a href={share.weibo} target="_blank" rel="noopener noreferrer">
         分享到微博

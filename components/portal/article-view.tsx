@@ -61,7 +61,8 @@ export function ArticleView({
         <p className={`validity-notice validity-${article.validity!.toLowerCase()}`} role="note">
           <strong>本文件{v[article.validity!]}</strong>
           {article.validityNote ? `：${article.validityNote.cause}（${formatDate(article.validityNote.at)}）` : null}
-          {article.validityNote?.causeResourceId && related.some((link) => link.resourceId === article.validityNote!.causeResourceId) ? (
+          {article.validityNote?.causeResourceId &&
+          related.some((link) => link.resourceId === article.validityNote!.causeResourceId) ? (
             <>
               {" "}
               <a href={`/content/${article.validityNote.causeResourceId}`}>查看新文件</a>
@@ -106,13 +107,15 @@ export function ArticleView({
           {t.source}：{article.source}
         </span>
         <span>
-          {t.publishedAt}：<time dateTime={article.publishedAt.toISOString()}>{formatDateTime(article.publishedAt)}</time>
+          {t.publishedAt}：
+          <time dateTime={article.publishedAt.toISOString()}>{formatDateTime(article.publishedAt)}</time>
         </span>
       </p>
       {share ? <ArticleTools share={share} /> : null}
       {article.correction ? (
         <aside className="correction-note" aria-label="更正说明">
-          更正说明（<time dateTime={article.correction.at.toISOString()}>{formatDateTime(article.correction.at)}</time>）：{article.correction.note}
+          更正说明（<time dateTime={article.correction.at.toISOString()}>{formatDateTime(article.correction.at)}</time>
+          ）：{article.correction.note}
         </aside>
       ) : null}
       {/* bodyHtml is rendered on the server from the revision's Tiptap JSON (lib/library/content.ts). */}
@@ -129,7 +132,10 @@ export function ArticleView({
           </ol>
         </section>
       ) : null}
-      <RelatedList title={article.kind === "INTERPRETATION" ? t.interpretedPolicies : t.interpretations} links={interpretations} />
+      <RelatedList
+        title={article.kind === "INTERPRETATION" ? t.interpretedPolicies : t.interpretations}
+        links={interpretations}
+      />
       <RelatedList title={t.relatedDocuments} links={others} />
     </article>
   );

@@ -18,7 +18,11 @@ export function LeavingNotice({ siteName, name, url }: { siteName: string; name:
         <a className="button-inline" href={url} rel="noopener noreferrer nofollow">
           {t.leavingContinue}
         </a>
-        　<a href="/">{t.leavingBack}{`（${siteName}）`}</a>
+        　
+        <a href="/">
+          {t.leavingBack}
+          {`（${siteName}）`}
+        </a>
       </p>
     </section>
   );

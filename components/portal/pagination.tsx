@@ -2,7 +2,17 @@ import { messages } from "@/lib/i18n/zh-CN";
 
 const t = messages.portal;
 
-export function Pagination({ basePath, params, page, pageCount }: { basePath: string; params?: URLSearchParams; page: number; pageCount: number }) {
+export function Pagination({
+  basePath,
+  params,
+  page,
+  pageCount,
+}: {
+  basePath: string;
+  params?: URLSearchParams;
+  page: number;
+  pageCount: number;
+}) {
   if (pageCount <= 1) return null;
   const href = (target: number) => {
     const query = new URLSearchParams(params);

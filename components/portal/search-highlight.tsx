@@ -10,7 +10,9 @@ export function SearchHighlight({ containerSelector }: { containerSelector: stri
     const words = new URLSearchParams(window.location.search).get("hl");
     const container = document.querySelector(containerSelector);
     if (!words || !container) return;
-    const terms = [...new Set(words.split(/[\s\p{P}\p{S}]+/u).filter(Boolean))].sort((a, b) => b.length - a.length).slice(0, 10);
+    const terms = [...new Set(words.split(/[\s\p{P}\p{S}]+/u).filter(Boolean))]
+      .sort((a, b) => b.length - a.length)
+      .slice(0, 10);
     if (terms.length === 0) return;
     const pattern = new RegExp(terms.map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "giu");
     const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);

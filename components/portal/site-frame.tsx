@@ -60,7 +60,13 @@ export function SiteFrame({
             <a href="/">{site.name}</a>
           </p>
           <form className="header-search" action="/search" method="get" role="search" aria-label={t.siteSearch}>
-            <input name="q" type="search" aria-label={t.siteSearchLabel} placeholder={t.siteSearchLabel} maxLength={100} />
+            <input
+              name="q"
+              type="search"
+              aria-label={t.siteSearchLabel}
+              placeholder={t.siteSearchLabel}
+              maxLength={100}
+            />
             <button type="submit">{t.searchButton}</button>
           </form>
         </div>

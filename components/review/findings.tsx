@@ -8,7 +8,8 @@ export function FindingList({ findings, text }: { findings: Finding[]; text?: st
     <ul className="findings" aria-label="自动预检结果">
       {findings.map((finding, index) => (
         <li key={index} className={finding.level === "block" ? "finding-block" : "finding-warn"}>
-          <strong>{finding.level === "block" ? "必须修改" : "提示"}</strong>　“{text ? text.slice(finding.start, finding.end) : finding.text}”：{finding.message}
+          <strong>{finding.level === "block" ? "必须修改" : "提示"}</strong>　“
+          {text ? text.slice(finding.start, finding.end) : finding.text}”：{finding.message}
         </li>
       ))}
     </ul>
@@ -16,10 +17,28 @@ export function FindingList({ findings, text }: { findings: Finding[]; text?: st
 }
 
 /** The revision's text with every finding and commented passage highlighted in place. */
-export function HighlightedText({ text, findings, comments }: { text: string; findings: Finding[]; comments: { start: number; end: number }[] }) {
+export function HighlightedText({
+  text,
+  findings,
+  comments,
+}: {
+  text: string;
+  findings: Finding[];
+  comments: { start: number; end: number }[];
+}) {
   const marks = [
-    ...findings.map((finding) => ({ start: finding.start, end: finding.end, className: finding.level === "block" ? "mark-block" : "mark-warn", title: finding.message })),
-    ...comments.map((comment) => ({ start: comment.start, end: comment.end, className: "mark-comment", title: "审核意见" })),
+    ...findings.map((finding) => ({
+      start: finding.start,
+      end: finding.end,
+      className: finding.level === "block" ? "mark-block" : "mark-warn",
+      title: finding.message,
+    })),
+    ...comments.map((comment) => ({
+      start: comment.start,
+      end: comment.end,
+      className: "mark-comment",
+      title: "审核意见",
+    })),
   ]
     .filter((mark) => mark.end > mark.start)
     .sort((a, b) => a.start - b.start);

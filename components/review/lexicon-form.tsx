@@ -2,7 +2,15 @@
 
 import { ActionForm } from "@/components/admin/action-form";
 
-export function LexiconForm({ sensitive, terms, action }: { sensitive: string; terms: string; action: Parameters<typeof ActionForm>[0]["action"] }) {
+export function LexiconForm({
+  sensitive,
+  terms,
+  action,
+}: {
+  sensitive: string;
+  terms: string;
+  action: Parameters<typeof ActionForm>[0]["action"];
+}) {
   return (
     <ActionForm action={action} submitLabel="保存词库">
       <div className="field">

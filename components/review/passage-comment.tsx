@@ -7,7 +7,13 @@ import type { ActionResult } from "@/lib/errors";
 // Comment on a passage: select text in the revision shown above, then write the comment. The
 // selection becomes offsets into that text, so the passage stays highlighted for everyone.
 
-export function PassageComment({ instanceId, action }: { instanceId: string; action: (state: ActionResult<unknown> | null, formData: FormData) => Promise<ActionResult<unknown> | null> }) {
+export function PassageComment({
+  instanceId,
+  action,
+}: {
+  instanceId: string;
+  action: (state: ActionResult<unknown> | null, formData: FormData) => Promise<ActionResult<unknown> | null>;
+}) {
   const [passage, setPassage] = useState<{ start: number; end: number; quote: string } | null>(null);
   const capture = () => {
     const container = document.getElementById("review-text");

@@ -11,7 +11,9 @@ import type { ComponentProps } from "react";
 // Under the editor: review and publication of this resource (提交审核、发布、定时发布、撤稿).
 
 /** The publishing state, and the new-media channels: where it is placed, and what may be chosen (分发同时). */
-type State = Awaited<ReturnType<typeof getPublishingState>> & { channels: Awaited<ReturnType<typeof getChannelPlacements>> };
+type State = Awaited<ReturnType<typeof getPublishingState>> & {
+  channels: Awaited<ReturnType<typeof getChannelPlacements>>;
+};
 type FormAction = ComponentProps<typeof ActionForm>["action"];
 /** The server actions the panel's forms post to; the route passes them in (components import no route code). */
 export type PublishingActions = Record<
@@ -44,15 +46,28 @@ export function PublishingPanel({ state, actions }: { state: State; actions: Pub
   const { resource } = state;
   const placed = new Set(state.placements.map((placement) => placement.columnId));
   const channelPlaced = new Set(state.channels.placements.map((placement) => placement.channelId));
-  const channelOptions = state.channels.placeable.map((channel) => ({ value: channel.id, label: `${channel.name}（${channel.kindLabel}）` }));
-  const columnOptions = state.columns.flatMap((site) => site.columns.map((column) => ({ value: column.id, label: `${site.siteName} · ${column.name}` })));
+  const channelOptions = state.channels.placeable.map((channel) => ({
+    value: channel.id,
+    label: `${channel.name}（${channel.kindLabel}）`,
+  }));
+  const columnOptions = state.columns.flatMap((site) =>
+    site.columns.map((column) => ({ value: column.id, label: `${site.siteName} · ${column.name}` })),
+  );
   return (
     <section className="card publishing" aria-labelledby="publishing-title" style={{ marginTop: "1rem" }}>
       <h2 id="publishing-title">审核与发布</h2>
       <p>
-        {state.live ? `已发布第 ${state.live.revision} 版（${formatDateTime(state.live.publishedAt)}）。` : state.withdrawn ? `已于 ${formatDateTime(state.withdrawn.at)} 撤稿：${state.withdrawn.reason}。` : "尚未发布。"}
-        {state.placements.length ? `发布栏目：${state.placements.map((placement) => `${placement.site} · ${placement.column}`).join("、")}` : ""}
-        {state.channels.placements.length ? `　分发渠道：${state.channels.placements.map((placement) => placement.name).join("、")}` : ""}
+        {state.live
+          ? `已发布第 ${state.live.revision} 版（${formatDateTime(state.live.publishedAt)}）。`
+          : state.withdrawn
+            ? `已于 ${formatDateTime(state.withdrawn.at)} 撤稿：${state.withdrawn.reason}。`
+            : "尚未发布。"}
+        {state.placements.length
+          ? `发布栏目：${state.placements.map((placement) => `${placement.site} · ${placement.column}`).join("、")}`
+          : ""}
+        {state.channels.placements.length
+          ? `　分发渠道：${state.channels.placements.map((placement) => placement.name).join("、")}`
+          : ""}
       </p>
       {state.latest ? (
         <>
@@ -64,8 +79,14 @@ export function PublishingPanel({ state, actions }: { state: State; actions: Pub
       )}
       {state.open ? (
         <p>
-          第 {state.open.revision} 版审核中，当前环节：{state.open.stage}。<Link href={`/admin/review/${state.open.id}`}>查看审核进度</Link>
-          <ActionForm action={cancelReviewAction} submitLabel="撤回审核" className="inline-form" confirm="撤回后已有的审核签署作废，确定撤回？">
+          第 {state.open.revision} 版审核中，当前环节：{state.open.stage}。
+          <Link href={`/admin/review/${state.open.id}`}>查看审核进度</Link>
+          <ActionForm
+            action={cancelReviewAction}
+            submitLabel="撤回审核"
+            className="inline-form"
+            confirm="撤回后已有的审核签署作废，确定撤回？"
+          >
             <input type="hidden" name="instanceId" value={state.open.id} />
             <input type="hidden" name="resourceId" value={resource.id} />
           </ActionForm>
@@ -75,8 +96,12 @@ export function PublishingPanel({ state, actions }: { state: State; actions: Pub
         <div>
           <p>
             第 {state.approved.revision} 版已审核通过，尚未发布。
-            {state.approved.schedule?.status === "PENDING" ? `已定时于 ${formatDateTime(state.approved.schedule.runAt)} 发布。` : ""}
-            {state.approved.schedule?.status === "FAILED" ? <span className="form-error">定时发布失败：{state.approved.schedule.error}</span> : null}
+            {state.approved.schedule?.status === "PENDING"
+              ? `已定时于 ${formatDateTime(state.approved.schedule.runAt)} 发布。`
+              : ""}
+            {state.approved.schedule?.status === "FAILED" ? (
+              <span className="form-error">定时发布失败：{state.approved.schedule.error}</span>
+            ) : null}
           </p>
           <ActionForm action={publishNowAction} submitLabel="立即发布" className="inline-form">
             <input type="hidden" name="instanceId" value={state.approved.id} />
@@ -94,10 +119,20 @@ export function PublishingPanel({ state, actions }: { state: State; actions: Pub
           <ActionForm action={submitForReviewAction} submitLabel="提交审核">
             <input type="hidden" name="resourceId" value={resource.id} />
             <input type="hidden" name="baseVersion" value={state.latest.number} />
-            <CheckboxGroup name="columnIds" legend="发布栏目（可选多个网站）" options={columnOptions} checked={[...placed]} />
+            <CheckboxGroup
+              name="columnIds"
+              legend="发布栏目（可选多个网站）"
+              options={columnOptions}
+              checked={[...placed]}
+            />
             {channelOptions.length ? (
               <>
-                <CheckboxGroup name="channelIds" legend="分发渠道（发布时同步分发到所选新媒体）" options={channelOptions} checked={[...channelPlaced]} />
+                <CheckboxGroup
+                  name="channelIds"
+                  legend="分发渠道（发布时同步分发到所选新媒体）"
+                  options={channelOptions}
+                  checked={[...channelPlaced]}
+                />
                 <p className="muted">
                   <Link href={`/admin/library/${resource.id}/channels`} target="_blank" rel="noopener">
                     多渠道预览
@@ -117,7 +152,12 @@ export function PublishingPanel({ state, actions }: { state: State; actions: Pub
                 { value: "MANUAL", label: "审核通过后由我手动发布" },
               ]}
             />
-            <Field name="publishAt" label="定时发布时间（北京时间）" type="datetime-local" defaultValue={toChinaDateTimeInput(state.defaultPublishAt)} />
+            <Field
+              name="publishAt"
+              label="定时发布时间（北京时间）"
+              type="datetime-local"
+              defaultValue={toChinaDateTimeInput(state.defaultPublishAt)}
+            />
             <div className="field">
               <label className="inline">
                 <input type="checkbox" name="flagged" /> 涉及敏感事件或全局性的重大信息（须第一责任人审批）
@@ -145,14 +185,26 @@ export function PublishingPanel({ state, actions }: { state: State; actions: Pub
                     <label className="inline">
                       <input type="checkbox" name="pinned" defaultChecked={placement.pinned} /> 置顶
                     </label>
-                    <input aria-label={`${placement.column}排序`} name="position" type="number" min={0} defaultValue={placement.position} style={{ width: "5rem" }} />
+                    <input
+                      aria-label={`${placement.column}排序`}
+                      name="position"
+                      type="number"
+                      min={0}
+                      defaultValue={placement.position}
+                      style={{ width: "5rem" }}
+                    />
                   </ActionForm>
                 ),
               },
               {
                 header: "撤下",
                 cell: (placement) => (
-                  <ActionForm action={removePlacementAction} submitLabel="撤下" className="inline-form" confirm={`确定从“${placement.column}”撤下？`}>
+                  <ActionForm
+                    action={removePlacementAction}
+                    submitLabel="撤下"
+                    className="inline-form"
+                    confirm={`确定从“${placement.column}”撤下？`}
+                  >
                     <input type="hidden" name="placementId" value={placement.id} />
                   </ActionForm>
                 ),
@@ -162,7 +214,11 @@ export function PublishingPanel({ state, actions }: { state: State; actions: Pub
           />
           <ActionForm action={addPlacementsAction} submitLabel="增加栏目">
             <input type="hidden" name="resourceId" value={resource.id} />
-            <CheckboxGroup name="columnIds" legend="增加发布栏目" options={columnOptions.filter((option) => !placed.has(option.value))} />
+            <CheckboxGroup
+              name="columnIds"
+              legend="增加发布栏目"
+              options={columnOptions.filter((option) => !placed.has(option.value))}
+            />
           </ActionForm>
         </details>
       ) : null}
@@ -187,7 +243,12 @@ export function PublishingPanel({ state, actions }: { state: State; actions: Pub
               {
                 header: "移除（已分发的内容不撤回）",
                 cell: (placement) => (
-                  <ActionForm action={removeChannelPlacementAction} submitLabel="移除" className="inline-form" confirm={`确定移除渠道“${placement.name}”？已分发的内容不会撤回。`}>
+                  <ActionForm
+                    action={removeChannelPlacementAction}
+                    submitLabel="移除"
+                    className="inline-form"
+                    confirm={`确定移除渠道“${placement.name}”？已分发的内容不会撤回。`}
+                  >
                     <input type="hidden" name="placementId" value={placement.id} />
                   </ActionForm>
                 ),
@@ -198,7 +259,11 @@ export function PublishingPanel({ state, actions }: { state: State; actions: Pub
           {channelOptions.some((option) => !channelPlaced.has(option.value)) ? (
             <ActionForm action={addChannelPlacementsAction} submitLabel="增加渠道">
               <input type="hidden" name="resourceId" value={resource.id} />
-              <CheckboxGroup name="channelIds" legend="增加分发渠道（已发布的稿件将立即分发）" options={channelOptions.filter((option) => !channelPlaced.has(option.value))} />
+              <CheckboxGroup
+                name="channelIds"
+                legend="增加分发渠道（已发布的稿件将立即分发）"
+                options={channelOptions.filter((option) => !channelPlaced.has(option.value))}
+              />
             </ActionForm>
           ) : null}
         </details>
@@ -222,7 +287,12 @@ export function PublishingPanel({ state, actions }: { state: State; actions: Pub
             columns={[
               { header: "版本", cell: (review) => `第 ${review.revision} 版` },
               { header: "提交时间", cell: (review) => formatDateTime(review.submittedAt) },
-              { header: "状态", cell: (review) => <Link href={`/admin/review/${review.id}`}>{messages.reviewStatus[review.status]}</Link> },
+              {
+                header: "状态",
+                cell: (review) => (
+                  <Link href={`/admin/review/${review.id}`}>{messages.reviewStatus[review.status]}</Link>
+                ),
+              },
               {
                 header: "发布",
                 cell: (review) =>

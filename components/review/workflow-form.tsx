@@ -17,7 +17,14 @@ export function WorkflowForm({
   action,
 }: {
   idPrefix: string;
-  workflow: { id: string; name: string; orgId: string | null; kind: string | null; allowSameSigner: boolean; stages: StageValue[] } | null;
+  workflow: {
+    id: string;
+    name: string;
+    orgId: string | null;
+    kind: string | null;
+    allowSameSigner: boolean;
+    stages: StageValue[];
+  } | null;
   orgs: { id: string; name: string }[];
   checks: { code: string; name: string }[];
   action: Parameters<typeof ActionForm>[0]["action"];
@@ -34,7 +41,13 @@ export function WorkflowForm({
         </>
       ) : (
         <>
-          <Field id={`${idPrefix}-org`} name="orgId" label="适用单位（不选为平台默认）" type="select" options={orgs.map((org) => ({ value: org.id, label: org.name }))} />
+          <Field
+            id={`${idPrefix}-org`}
+            name="orgId"
+            label="适用单位（不选为平台默认）"
+            type="select"
+            options={orgs.map((org) => ({ value: org.id, label: org.name }))}
+          />
           <Field
             id={`${idPrefix}-kind`}
             name="kind"
@@ -46,7 +59,8 @@ export function WorkflowForm({
       )}
       <div className="field">
         <label className="inline">
-          <input type="checkbox" name="allowSameSigner" defaultChecked={workflow?.allowSameSigner} /> 允许同一人签署多个环节
+          <input type="checkbox" name="allowSameSigner" defaultChecked={workflow?.allowSameSigner} />{" "}
+          允许同一人签署多个环节
         </label>
       </div>
       <DataTable
@@ -58,13 +72,22 @@ export function WorkflowForm({
           {
             header: "环节名称",
             cell: (stage, index) => (
-              <input aria-label={`第 ${index + 1} 环节名称`} id={`${idPrefix}-stage-${index}-name`} name={`stages.${index}.name`} defaultValue={stage?.name ?? ""} />
+              <input
+                aria-label={`第 ${index + 1} 环节名称`}
+                id={`${idPrefix}-stage-${index}-name`}
+                name={`stages.${index}.name`}
+                defaultValue={stage?.name ?? ""}
+              />
             ),
           },
           {
             header: "类型",
             cell: (stage, index) => (
-              <select aria-label={`第 ${index + 1} 环节类型`} name={`stages.${index}.type`} defaultValue={stage?.type ?? ""}>
+              <select
+                aria-label={`第 ${index + 1} 环节类型`}
+                name={`stages.${index}.type`}
+                defaultValue={stage?.type ?? ""}
+              >
                 <option value="">（不设此环节）</option>
                 {STAGE_TYPES.map((type) => (
                   <option key={type.value} value={type.value}>
@@ -77,7 +100,11 @@ export function WorkflowForm({
           {
             header: "角色",
             cell: (stage, index) => (
-              <select aria-label={`第 ${index + 1} 环节角色`} name={`stages.${index}.role`} defaultValue={stage?.role ?? ""}>
+              <select
+                aria-label={`第 ${index + 1} 环节角色`}
+                name={`stages.${index}.role`}
+                defaultValue={stage?.role ?? ""}
+              >
                 <option value="">—</option>
                 {REVIEW_ROLES.map((role) => (
                   <option key={role} value={role}>
@@ -92,14 +119,24 @@ export function WorkflowForm({
             cell: (stage, index) =>
               checks.map((check) => (
                 <label key={check.code} className="inline">
-                  <input type="checkbox" name={`stages.${index}.checks`} value={check.code} defaultChecked={stage?.checks.includes(check.code)} /> {check.name}
+                  <input
+                    type="checkbox"
+                    name={`stages.${index}.checks`}
+                    value={check.code}
+                    defaultChecked={stage?.checks.includes(check.code)}
+                  />{" "}
+                  {check.name}
                 </label>
               )),
           },
           {
             header: "适用",
             cell: (stage, index) => (
-              <select aria-label={`第 ${index + 1} 环节适用条件`} name={`stages.${index}.condition`} defaultValue={stage?.condition ?? "ALWAYS"}>
+              <select
+                aria-label={`第 ${index + 1} 环节适用条件`}
+                name={`stages.${index}.condition`}
+                defaultValue={stage?.condition ?? "ALWAYS"}
+              >
                 <option value="ALWAYS">始终</option>
                 <option value="FLAGGED">仅敏感或重大信息</option>
               </select>

@@ -39,7 +39,11 @@ export type DataTableProps<Row> = {
 
 export const DEFAULT_EMPTY = "暂无记录。";
 
-const ALIGN: Record<NonNullable<DataTableColumn<unknown>["align"]>, CSSProperties["textAlign"]> = { start: "left", center: "center", end: "right" };
+const ALIGN: Record<NonNullable<DataTableColumn<unknown>["align"]>, CSSProperties["textAlign"]> = {
+  start: "left",
+  center: "center",
+  end: "right",
+};
 
 function columnKey(column: DataTableColumn<never>, index: number): string {
   return column.key ?? (typeof column.header === "string" ? column.header : String(index));
@@ -53,10 +57,25 @@ function cellStyle(column: DataTableColumn<never>): CSSProperties | undefined {
   return column.align ? { ...column.style, ...alignStyle(column) } : column.style;
 }
 
-export function DataTable<Row>({ columns: given, rows, rowKey, caption, captionHidden, label, headerHidden, empty, className, style }: DataTableProps<Row>) {
+export function DataTable<Row>({
+  columns: given,
+  rows,
+  rowKey,
+  caption,
+  captionHidden,
+  label,
+  headerHidden,
+  empty,
+  className,
+  style,
+}: DataTableProps<Row>) {
   const columns = given.filter((column): column is DataTableColumn<Row> => Boolean(column));
   return (
-    <table className={className ? `simple ${className}` : "simple"} style={style} aria-label={caption ? undefined : label}>
+    <table
+      className={className ? `simple ${className}` : "simple"}
+      style={style}
+      aria-label={caption ? undefined : label}
+    >
       {caption ? <caption className={captionHidden ? "visually-hidden" : undefined}>{caption}</caption> : null}
       <thead className={headerHidden ? "visually-hidden" : undefined}>
         <tr>

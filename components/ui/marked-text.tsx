@@ -4,7 +4,9 @@ import type { Marked } from "@/lib/search/highlight";
 export function MarkedText({ pieces }: { pieces: Marked }) {
   return (
     <>
-      {pieces.map((piece, index) => (piece.mark ? <mark key={index}>{piece.text}</mark> : <span key={index}>{piece.text}</span>))}
+      {pieces.map((piece, index) =>
+        piece.mark ? <mark key={index}>{piece.text}</mark> : <span key={index}>{piece.text}</span>,
+      )}
     </>
   );
 }

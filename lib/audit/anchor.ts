@@ -1,4 +1,12 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from "node:crypto";
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from "node:crypto";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -61,7 +69,9 @@ export async function loadSigningKey(config: AnchorConfig, options: { create: bo
     try {
       // "wx": two processes starting together keep the first key written.
       await fs.writeFile(file, privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600, flag: "wx" });
-      await fs.writeFile(path.join(config.dir, PUBLIC_KEY_FILE), publicKey.export({ type: "spki", format: "pem" }), { mode: 0o644 });
+      await fs.writeFile(path.join(config.dir, PUBLIC_KEY_FILE), publicKey.export({ type: "spki", format: "pem" }), {
+        mode: 0o644,
+      });
     } catch (error) {
       if ((error as { code?: string }).code !== "EEXIST") throw error;
     }
@@ -79,7 +89,10 @@ export async function loadPublicKey(config: AnchorConfig): Promise<KeyObject> {
 
 export function keyIdOf(key: KeyObject): string {
   const publicKey = key.type === "private" ? createPublicKey(key) : key;
-  return createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(publicKey.export({ type: "spki", format: "der" }))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 function signedText(checkpoint: Omit<Checkpoint, "sig">): string {
@@ -108,9 +121,13 @@ function parseCheckpoint(text: string): Checkpoint | null {
     const value = JSON.parse(text) as Partial<Checkpoint>;
     const ok =
       Number.isInteger(value.n) &&
-      typeof value.seq === "string" && /^\d+$/.test(value.seq) &&
-      typeof value.hash === "string" && typeof value.at === "string" &&
-      typeof value.prev === "string" && typeof value.keyId === "string" && typeof value.sig === "string";
+      typeof value.seq === "string" &&
+      /^\d+$/.test(value.seq) &&
+      typeof value.hash === "string" &&
+      typeof value.at === "string" &&
+      typeof value.prev === "string" &&
+      typeof value.keyId === "string" &&
+      typeof value.sig === "string";
     return ok ? (value as Checkpoint) : null;
   } catch {
     return null;
@@ -122,7 +139,9 @@ export async function readCheckpoints(config: AnchorConfig): Promise<CheckpointL
   const file = checkpointFile(config);
   if (!existsSync(file)) return [];
   const lines = (await fs.readFile(file, "utf8")).split("\n");
-  return lines.flatMap((text, index) => (text.trim() ? [{ line: index + 1, text, checkpoint: parseCheckpoint(text) }] : []));
+  return lines.flatMap((text, index) =>
+    text.trim() ? [{ line: index + 1, text, checkpoint: parseCheckpoint(text) }] : [],
+  );
 }
 
 /** The file's last line, read from its end (the file grows by a line every few minutes, for years). */
@@ -134,7 +153,10 @@ async function readLastLine(file: string): Promise<string | null> {
     const length = Math.min(size, 64 * 1024);
     const buffer = Buffer.alloc(length);
     await handle.read(buffer, 0, length, size - length);
-    const lines = buffer.toString("utf8").split("\n").filter((line) => line.trim());
+    const lines = buffer
+      .toString("utf8")
+      .split("\n")
+      .filter((line) => line.trim());
     return lines.at(-1) ?? null;
   } finally {
     await handle.close();
@@ -146,7 +168,11 @@ async function readLastLine(file: string): Promise<string | null> {
  * names it. Writers in every process take one advisory lock, so numbers and links stay in order
  * when the app and the worker share the file.
  */
-export async function writeCheckpoint(db: Db, config: AnchorConfig, log: (message: string) => void = () => {}): Promise<Checkpoint | null> {
+export async function writeCheckpoint(
+  db: Db,
+  config: AnchorConfig,
+  log: (message: string) => void = () => {},
+): Promise<Checkpoint | null> {
   const key = await loadSigningKey(config, { create: true });
   const file = checkpointFile(config);
   return db.$transaction(async (tx) => {
@@ -158,7 +184,14 @@ export async function writeCheckpoint(db: Db, config: AnchorConfig, log: (messag
     const last = lastLine ? parseCheckpoint(lastLine) : null;
     if (last && last.seq === seq && last.hash === hash) return null;
     const checkpoint = signCheckpoint(
-      { n: (last?.n ?? 0) + 1, seq, hash, at: new Date().toISOString(), prev: lastLine ? lineHash(lastLine) : GENESIS_HASH, keyId: keyIdOf(key) },
+      {
+        n: (last?.n ?? 0) + 1,
+        seq,
+        hash,
+        at: new Date().toISOString(),
+        prev: lastLine ? lineHash(lastLine) : GENESIS_HASH,
+        keyId: keyIdOf(key),
+      },
       key,
     );
     await fs.mkdir(config.dir, { recursive: true });

@@ -12,7 +12,16 @@ import { chinaToday } from "@/lib/time/china";
 // covers, so the archive is verifiable on its own (signature, chain, numbering) and against the
 // live table (the same hash for the same number).
 
-export type ArchiveHeader = { type: "tongyuan-audit-archive"; version: 1; before: string; createdAt: string; keyId: string; count: number; firstSeq: string | null; lastSeq: string | null };
+export type ArchiveHeader = {
+  type: "tongyuan-audit-archive";
+  version: 1;
+  before: string;
+  createdAt: string;
+  keyId: string;
+  count: number;
+  firstSeq: string | null;
+  lastSeq: string | null;
+};
 type ArchivedEvent = {
   seq: string;
   at: string;
@@ -37,7 +46,11 @@ export async function exportAuditArchive(
   const events: ArchivedEvent[] = [];
   let after = 0n;
   for (;;) {
-    const batch = await db.auditEvent.findMany({ where: { seq: { gt: after }, at: { lt: input.before } }, orderBy: { seq: "asc" }, take: BATCH });
+    const batch = await db.auditEvent.findMany({
+      where: { seq: { gt: after }, at: { lt: input.before } },
+      orderBy: { seq: "asc" },
+      take: BATCH,
+    });
     if (!batch.length) break;
     for (const event of batch) {
       events.push({
@@ -80,7 +93,14 @@ export async function exportAuditArchive(
       actorId: null,
       action: "audit.archive",
       subject: "audit",
-      data: { before: header.before, count: header.count, firstSeq: header.firstSeq, lastSeq: header.lastSeq, sha256: createHash("sha256").update(bytes).digest("hex"), file: path.basename(file) },
+      data: {
+        before: header.before,
+        count: header.count,
+        firstSeq: header.firstSeq,
+        lastSeq: header.lastSeq,
+        sha256: createHash("sha256").update(bytes).digest("hex"),
+        file: path.basename(file),
+      },
     }),
   );
   return { file, signatureFile, count: header.count, firstSeq: header.firstSeq, lastSeq: header.lastSeq };
@@ -98,8 +118,12 @@ export async function verifyAuditArchive(file: string, publicKey: KeyObject, db?
   } catch {
     problems.push(`归档签名文件缺失 (missing ${path.basename(file)}.sig)`);
   }
-  if (signature && !verify(null, bytes, publicKey, signature)) problems.push("归档签名无效：文件被改动或不是本系统的密钥所签 (archive signature invalid)");
-  const lines = bytes.toString("utf8").split("\n").filter((line) => line.trim());
+  if (signature && !verify(null, bytes, publicKey, signature))
+    problems.push("归档签名无效：文件被改动或不是本系统的密钥所签 (archive signature invalid)");
+  const lines = bytes
+    .toString("utf8")
+    .split("\n")
+    .filter((line) => line.trim());
   let header: ArchiveHeader | null = null;
   const events: ArchivedEvent[] = [];
   try {
@@ -110,13 +134,17 @@ export async function verifyAuditArchive(file: string, publicKey: KeyObject, db?
     problems.push("归档文件无法解析 (archive is malformed)");
     return { count: 0, header: null, problems };
   }
-  if (header.count !== events.length) problems.push(`归档应有 ${header.count} 个事件，实有 ${events.length} 个 (event count differs from header)`);
+  if (header.count !== events.length)
+    problems.push(`归档应有 ${header.count} 个事件，实有 ${events.length} 个 (event count differs from header)`);
   let previous: ArchivedEvent | null = null;
   for (const event of events) {
     const seq = BigInt(event.seq);
-    if (previous && seq !== BigInt(previous.seq) + 1n) problems.push(`归档中事件 #${BigInt(previous.seq) + 1n}–#${seq - 1n} 缺失 (events missing in archive)`);
-    if (!previous && seq === 1n && event.prevHash !== GENESIS_HASH) problems.push("归档中事件 #1 的前一哈希不是起始值 (event #1 prevHash)");
-    if (previous && event.prevHash !== previous.hash) problems.push(`归档中事件 #${seq} 的前一哈希不符 (previous hash mismatch)`);
+    if (previous && seq !== BigInt(previous.seq) + 1n)
+      problems.push(`归档中事件 #${BigInt(previous.seq) + 1n}–#${seq - 1n} 缺失 (events missing in archive)`);
+    if (!previous && seq === 1n && event.prevHash !== GENESIS_HASH)
+      problems.push("归档中事件 #1 的前一哈希不是起始值 (event #1 prevHash)");
+    if (previous && event.prevHash !== previous.hash)
+      problems.push(`归档中事件 #${seq} 的前一哈希不符 (previous hash mismatch)`);
     const recomputed = hashAuditEvent(event.prevHash, { ...event, at: new Date(event.at) });
     if (recomputed !== event.hash) problems.push(`归档中事件 #${seq} 已被改动，哈希不符 (event changed in archive)`);
     previous = event;
@@ -126,17 +154,26 @@ export async function verifyAuditArchive(file: string, publicKey: KeyObject, db?
     let after = BigInt(events[0]!.seq) - 1n;
     const last = BigInt(events.at(-1)!.seq);
     while (after < last) {
-      const batch = await db.auditEvent.findMany({ where: { seq: { gt: after, lte: last } }, orderBy: { seq: "asc" }, take: BATCH, select: { seq: true, hash: true } });
+      const batch = await db.auditEvent.findMany({
+        where: { seq: { gt: after, lte: last } },
+        orderBy: { seq: "asc" },
+        take: BATCH,
+        select: { seq: true, hash: true },
+      });
       if (!batch.length) break;
       for (const live of batch) {
         const archived = bySeq.get(live.seq.toString());
-        if (archived && archived !== live.hash) problems.push(`数据库中事件 #${live.seq} 与归档不符，已被改动 (live event differs from archive)`);
+        if (archived && archived !== live.hash)
+          problems.push(`数据库中事件 #${live.seq} 与归档不符，已被改动 (live event differs from archive)`);
         bySeq.delete(live.seq.toString());
       }
       after = batch.at(-1)!.seq;
     }
     const gone = [...bySeq.keys()];
-    if (gone.length) problems.push(`数据库中缺少归档里的事件 #${gone[0]}${gone.length > 1 ? ` 等 ${gone.length} 个` : ""} (events missing from the live table)`);
+    if (gone.length)
+      problems.push(
+        `数据库中缺少归档里的事件 #${gone[0]}${gone.length > 1 ? ` 等 ${gone.length} 个` : ""} (events missing from the live table)`,
+      );
   }
   return { count: events.length, header, problems };
 }

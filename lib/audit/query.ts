@@ -15,9 +15,21 @@ import { chinaDayEnd, chinaDayStart } from "@/lib/time/china";
 
 const isoDay = zIsoDay();
 export const ZAuditFilter = z.object({
-  q: zText().trim().max(100).optional().transform((value) => value || undefined),
-  action: zText().trim().max(100).optional().transform((value) => value || undefined),
-  actor: zText().trim().max(64).optional().transform((value) => value || undefined),
+  q: zText()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((value) => value || undefined),
+  action: zText()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((value) => value || undefined),
+  actor: zText()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((value) => value || undefined),
   from: isoDay.optional().or(z.literal("").transform(() => undefined)),
   to: isoDay.optional().or(z.literal("").transform(() => undefined)),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
@@ -31,7 +43,10 @@ function whereOf(filter: TAuditFilter): Prisma.AuditEventWhereInput {
   // Days are China Standard Time days.
   if (filter.from) and.push({ at: { gte: chinaDayStart(filter.from) } });
   if (filter.to) and.push({ at: { lt: chinaDayEnd(filter.to) } });
-  if (filter.q) and.push({ OR: [{ subject: { contains: filter.q } }, { ip: { contains: filter.q } }, { action: { contains: filter.q } }] });
+  if (filter.q)
+    and.push({
+      OR: [{ subject: { contains: filter.q } }, { ip: { contains: filter.q } }, { action: { contains: filter.q } }],
+    });
   return { AND: and };
 }
 
@@ -101,22 +116,47 @@ export async function exportAuditCsv(actor: Principal | null, input: unknown, co
   const lines = [header.map(csvCell).join(",")];
   let after: bigint | null = null;
   for (;;) {
-    const batch: Awaited<ReturnType<typeof db.auditEvent.findMany<{ include: { actor: { select: { username: true; displayName: true } } } }>>> =
-      await db.auditEvent.findMany({
-        where: after === null ? where : { AND: [where, { seq: { gt: after } }] },
-        orderBy: { seq: "asc" },
-        take: 2000,
-        include: { actor: { select: { username: true, displayName: true } } },
-      });
+    const batch: Awaited<
+      ReturnType<
+        typeof db.auditEvent.findMany<{ include: { actor: { select: { username: true; displayName: true } } } }>
+      >
+    > = await db.auditEvent.findMany({
+      where: after === null ? where : { AND: [where, { seq: { gt: after } }] },
+      orderBy: { seq: "asc" },
+      take: 2000,
+      include: { actor: { select: { username: true, displayName: true } } },
+    });
     if (batch.length === 0) break;
     for (const event of batch) {
       const row = toRow(event);
-      lines.push([row.seq, formatDateTime(row.at), row.actor, row.role, row.action, row.subject, row.data, row.ip, row.userAgent, row.hash].map(csvCell).join(","));
+      lines.push(
+        [
+          row.seq,
+          formatDateTime(row.at),
+          row.actor,
+          row.role,
+          row.action,
+          row.subject,
+          row.data,
+          row.ip,
+          row.userAgent,
+          row.hash,
+        ]
+          .map(csvCell)
+          .join(","),
+      );
     }
     after = batch[batch.length - 1]!.seq;
   }
   await db.$transaction((tx) =>
-    recordAudit(tx, { actorId: actor.id, role, action: "audit.export", subject: "audit", data: { filter, rows: lines.length - 1 }, ...context }),
+    recordAudit(tx, {
+      actorId: actor.id,
+      role,
+      action: "audit.export",
+      subject: "audit",
+      data: { filter, rows: lines.length - 1 },
+      ...context,
+    }),
   );
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }

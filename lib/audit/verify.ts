@@ -28,7 +28,11 @@ const MAX_PROBLEMS = 100;
 
 const span = (from: bigint, to: bigint) => (from === to ? `#${from}` : `#${from}–#${to}`);
 
-function checkCheckpoints(lines: CheckpointLine[], publicKey: KeyObject | null, problems: AuditProblem[]): Checkpoint[] {
+function checkCheckpoints(
+  lines: CheckpointLine[],
+  publicKey: KeyObject | null,
+  problems: AuditProblem[],
+): Checkpoint[] {
   const valid: Checkpoint[] = [];
   let expectedN = 1;
   let previousText: string | null = null;
@@ -39,13 +43,20 @@ function checkCheckpoints(lines: CheckpointLine[], publicKey: KeyObject | null, 
       continue;
     }
     const signed = publicKey !== null && isCheckpointSignatureValid(checkpoint, publicKey);
-    if (!signed) problems.push({ message: `检查点 #${checkpoint.n} 签名无效 (checkpoint #${checkpoint.n}: invalid signature)` });
+    if (!signed)
+      problems.push({ message: `检查点 #${checkpoint.n} 签名无效 (checkpoint #${checkpoint.n}: invalid signature)` });
     if (checkpoint.n > expectedN) {
-      problems.push({ message: `检查点 ${span(BigInt(expectedN), BigInt(checkpoint.n - 1))} 缺失 (checkpoints missing)` });
+      problems.push({
+        message: `检查点 ${span(BigInt(expectedN), BigInt(checkpoint.n - 1))} 缺失 (checkpoints missing)`,
+      });
     } else if (checkpoint.n < expectedN) {
-      problems.push({ message: `检查点 #${checkpoint.n} 编号重复或顺序被改动 (checkpoint #${checkpoint.n} repeated or out of order)` });
+      problems.push({
+        message: `检查点 #${checkpoint.n} 编号重复或顺序被改动 (checkpoint #${checkpoint.n} repeated or out of order)`,
+      });
     } else if (checkpoint.prev !== (previousText === null ? GENESIS_HASH : lineHash(previousText))) {
-      problems.push({ message: `检查点 #${checkpoint.n} 与前一检查点不衔接，其前的检查点被删除或改动 (checkpoint #${checkpoint.n} does not link to the one before)` });
+      problems.push({
+        message: `检查点 #${checkpoint.n} 与前一检查点不衔接，其前的检查点被删除或改动 (checkpoint #${checkpoint.n} does not link to the one before)`,
+      });
     }
     expectedN = checkpoint.n + 1;
     previousText = text;
@@ -61,12 +72,20 @@ export async function verifyAudit(
   const problems: AuditProblem[] = [];
   const warnings: string[] = [];
   const lines = options.checkpoints ?? [];
-  if (lines.length && !options.publicKey) warnings.push("没有审计公钥，检查点签名无法验证 (no public key to verify checkpoints with)");
+  if (lines.length && !options.publicKey)
+    warnings.push("没有审计公钥，检查点签名无法验证 (no public key to verify checkpoints with)");
   const anchors = checkCheckpoints(lines, options.publicKey ?? null, problems);
-  if (!anchors.length) warnings.push("没有有效的检查点，链尾的删除无法发现 (no valid checkpoint: deletions at the end cannot be detected)");
+  if (!anchors.length)
+    warnings.push(
+      "没有有效的检查点，链尾的删除无法发现 (no valid checkpoint: deletions at the end cannot be detected)",
+    );
   const anchorsAt = new Map<bigint, Checkpoint[]>();
-  for (const anchor of anchors) anchorsAt.set(BigInt(anchor.seq), [...(anchorsAt.get(BigInt(anchor.seq)) ?? []), anchor]);
-  const newestAnchor = anchors.reduce<Checkpoint | null>((best, anchor) => (!best || BigInt(anchor.seq) > BigInt(best.seq) ? anchor : best), null);
+  for (const anchor of anchors)
+    anchorsAt.set(BigInt(anchor.seq), [...(anchorsAt.get(BigInt(anchor.seq)) ?? []), anchor]);
+  const newestAnchor = anchors.reduce<Checkpoint | null>(
+    (best, anchor) => (!best || BigInt(anchor.seq) > BigInt(best.seq) ? anchor : best),
+    null,
+  );
 
   const gapState = await db.platformState.findUnique({ where: { key: GAP_FREE_STATE_KEY } });
   const gapFreeAfter = BigInt(Number(gapState?.value ?? 0));
@@ -92,7 +111,11 @@ export async function verifyAudit(
       }
       if (event.prevHash !== expectedPrev) {
         firstBreak ??= { seq: event.seq, reason: "prev_hash_mismatch" };
-        if (!gap) problems.push({ seq: event.seq, message: `事件 #${event.seq} 的前一哈希不符，其前的事件被删除、插入或改动 (previous hash mismatch)` });
+        if (!gap)
+          problems.push({
+            seq: event.seq,
+            message: `事件 #${event.seq} 的前一哈希不符，其前的事件被删除、插入或改动 (previous hash mismatch)`,
+          });
       }
       const recomputed = hashAuditEvent(event.prevHash, {
         at: event.at,
@@ -106,7 +129,10 @@ export async function verifyAudit(
       });
       if (recomputed !== event.hash) {
         firstBreak ??= { seq: event.seq, reason: "hash_mismatch" };
-        problems.push({ seq: event.seq, message: `事件 #${event.seq} 已被改动，哈希不符 (event changed: hash mismatch)` });
+        problems.push({
+          seq: event.seq,
+          message: `事件 #${event.seq} 已被改动，哈希不符 (event changed: hash mismatch)`,
+        });
       }
       for (const anchor of anchorsAt.get(event.seq) ?? []) {
         if (anchor.hash === event.hash) {

@@ -27,7 +27,10 @@ export const ZChangePassword = z
     newPassword: zText().min(1, "请输入新密码").max(256),
     confirmPassword: zText(),
   })
-  .refine((value) => value.newPassword === value.confirmPassword, { message: "两次输入的新密码不一致", path: ["confirmPassword"] });
+  .refine((value) => value.newPassword === value.confirmPassword, {
+    message: "两次输入的新密码不一致",
+    path: ["confirmPassword"],
+  });
 
 /**
  * Changes the signed-in user's own password. A wrong current password counts like a failed sign-in
@@ -46,46 +49,58 @@ export async function changeOwnPassword(self: Self, input: unknown, context: Con
   if (await verifyPassword(user.passwordHash, change.newPassword)) problems.push("新密码不能与当前密码相同。");
   const passwordHash = isCurrentValid && problems.length === 0 ? await hashPassword(change.newPassword) : null;
 
-  const outcome = await db.$transaction(async (tx) => {
-    const now = new Date();
-    const locked = await lockUserRow(tx, user.id);
-    if (!locked) throw unauthenticated();
-    if (isLocked(locked, now)) return { kind: "locked" as const, until: locked.lockedUntil! };
-    // The password changed while this request waited for the lock: the current one it checked is stale.
-    if (locked.passwordHash !== user.passwordHash || !isCurrentValid) {
-      const lockedUntil = await countPasswordFailure(tx, locked, settings, now, context);
+  const outcome = await db.$transaction(
+    async (tx) => {
+      const now = new Date();
+      const locked = await lockUserRow(tx, user.id);
+      if (!locked) throw unauthenticated();
+      if (isLocked(locked, now)) return { kind: "locked" as const, until: locked.lockedUntil! };
+      // The password changed while this request waited for the lock: the current one it checked is stale.
+      if (locked.passwordHash !== user.passwordHash || !isCurrentValid) {
+        const lockedUntil = await countPasswordFailure(tx, locked, settings, now, context);
+        await recordAudit(tx, {
+          actorId: user.id,
+          action: "account.password.change_failure",
+          subject: `user:${user.id}`,
+          data: { reason: "wrong_current_password" },
+          ...context,
+        });
+        if (lockedUntil && self.sessionId) await endSessionIn(tx, self.sessionId, "lockout", context);
+        return lockedUntil ? { kind: "locked" as const, until: lockedUntil } : { kind: "wrong_current" as const };
+      }
+      if (!passwordHash) return { kind: "policy" as const };
+      await tx.user.update({
+        where: { id: user.id },
+        data: { passwordHash, mustChangePassword: false, passwordChangedAt: now, failedSignIns: 0 },
+      });
       await recordAudit(tx, {
         actorId: user.id,
-        action: "account.password.change_failure",
+        action: "account.password.change",
         subject: `user:${user.id}`,
-        data: { reason: "wrong_current_password" },
+        data: {},
         ...context,
       });
-      if (lockedUntil && self.sessionId) await endSessionIn(tx, self.sessionId, "lockout", context);
-      return lockedUntil ? { kind: "locked" as const, until: lockedUntil } : { kind: "wrong_current" as const };
-    }
-    if (!passwordHash) return { kind: "policy" as const };
-    await tx.user.update({
-      where: { id: user.id },
-      data: { passwordHash, mustChangePassword: false, passwordChangedAt: now, failedSignIns: 0 },
-    });
-    await recordAudit(tx, { actorId: user.id, action: "account.password.change", subject: `user:${user.id}`, data: {}, ...context });
-    const others = await tx.session.findMany({
-      where: { userId: user.id, endedAt: null, ...(self.sessionId ? { id: { not: self.sessionId } } : {}) },
-      select: { id: true },
-    });
-    if (others.length > 0) {
-      await tx.session.updateMany({ where: { id: { in: others.map((session) => session.id) } }, data: { endedAt: now } });
-      await recordAudit(tx, {
-        actorId: user.id,
-        action: "auth.session.password_changed",
-        subject: `user:${user.id}`,
-        data: { endedSessionIds: others.map((session) => session.id), keptSessionId: self.sessionId ?? null },
-        ...context,
+      const others = await tx.session.findMany({
+        where: { userId: user.id, endedAt: null, ...(self.sessionId ? { id: { not: self.sessionId } } : {}) },
+        select: { id: true },
       });
-    }
-    return { kind: "changed" as const };
-  }, { maxWait: 15_000, timeout: 20_000 });
+      if (others.length > 0) {
+        await tx.session.updateMany({
+          where: { id: { in: others.map((session) => session.id) } },
+          data: { endedAt: now },
+        });
+        await recordAudit(tx, {
+          actorId: user.id,
+          action: "auth.session.password_changed",
+          subject: `user:${user.id}`,
+          data: { endedSessionIds: others.map((session) => session.id), keptSessionId: self.sessionId ?? null },
+          ...context,
+        });
+      }
+      return { kind: "changed" as const };
+    },
+    { maxWait: 15_000, timeout: 20_000 },
+  );
 
   if (outcome.kind === "changed") return;
   if (outcome.kind === "policy") throw invalid("新密码不符合要求。", { newPassword: problems });
@@ -107,13 +122,23 @@ export async function beginTotpEnrollment(self: Self, context: Context = {}) {
   const secret = newTotpSecret();
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { totpSecret: encryptSecret(secret) } });
-    await recordAudit(tx, { actorId: user.id, action: "account.totp.begin", subject: `user:${user.id}`, data: {}, ...context });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "account.totp.begin",
+      subject: `user:${user.id}`,
+      data: {},
+      ...context,
+    });
   });
   const uri = totpUri(secret, user.username);
   return { secret, uri, qrSvg: await QRCode.toString(uri, { type: "svg", margin: 1, width: 200 }) };
 }
 
-export const ZConfirmTotp = z.object({ code: zText().trim().regex(/^\d{6}$/, "请输入 6 位数字动态口令") });
+export const ZConfirmTotp = z.object({
+  code: zText()
+    .trim()
+    .regex(/^\d{6}$/, "请输入 6 位数字动态口令"),
+});
 
 export async function confirmTotpEnrollment(self: Self, input: unknown, context: Context = {}) {
   if (!self) throw unauthenticated();
@@ -127,6 +152,12 @@ export async function confirmTotpEnrollment(self: Self, input: unknown, context:
   }
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { totpEnabledAt: new Date() } });
-    await recordAudit(tx, { actorId: user.id, action: "account.totp.enable", subject: `user:${user.id}`, data: {}, ...context });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "account.totp.enable",
+      subject: `user:${user.id}`,
+      data: {},
+      ...context,
+    });
   });
 }

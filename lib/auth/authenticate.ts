@@ -79,7 +79,10 @@ export async function authenticate(input: unknown, context: RequestContext): Pro
     if (!user) return fail("unknown_user", false);
     if (isLocked(user, now)) return fail("locked", false);
     // The hash changed while this attempt waited (a password change): check against the new one.
-    const isPasswordValid = user.passwordHash === candidate!.passwordHash ? isCandidatePasswordValid : await verifyPassword(user.passwordHash, password);
+    const isPasswordValid =
+      user.passwordHash === candidate!.passwordHash
+        ? isCandidatePasswordValid
+        : await verifyPassword(user.passwordHash, password);
     if (!isPasswordValid) return fail("wrong_password", true);
     if (!user.active) return fail("inactive", false);
 
@@ -105,7 +108,10 @@ export async function authenticate(input: unknown, context: RequestContext): Pro
       data: { username, sessionId: session.id, secondFactor: Boolean(user.totpEnabledAt) },
       ...context,
     });
-    return { kind: "success", user: { id: user.id, username: user.username, displayName: user.displayName, sessionId: session.id } };
+    return {
+      kind: "success",
+      user: { id: user.id, username: user.username, displayName: user.displayName, sessionId: session.id },
+    };
   }, ATTEMPT_TRANSACTION);
 
   if (outcome.kind === "success") return outcome.user;
@@ -124,7 +130,12 @@ export async function endSession(sessionId: string, reason: EndReason, context: 
 }
 
 /** Ends a session inside the caller's transaction, audited; a session already ended is left alone. */
-export async function endSessionIn(tx: Tx, sessionId: string, reason: EndReason, context: Partial<RequestContext> = {}) {
+export async function endSessionIn(
+  tx: Tx,
+  sessionId: string,
+  reason: EndReason,
+  context: Partial<RequestContext> = {},
+) {
   const session = await tx.session.findUnique({ where: { id: sessionId } });
   if (!session || session.endedAt) return;
   await tx.session.update({ where: { id: sessionId }, data: { endedAt: new Date() } });

@@ -54,7 +54,10 @@ export type ClientIpInput = { peer: string | null; forwardedFor: string | null; 
 export function resolveClientIp(input: ClientIpInput, trusted: BlockList): string | null {
   const peer = normalizeIp(input.peer);
   if (!peer || !isTrusted(trusted, peer)) return peer;
-  const hops = (input.forwardedFor ?? "").split(",").map((hop) => hop.trim()).filter(Boolean);
+  const hops = (input.forwardedFor ?? "")
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   if (hops.length === 0) return normalizeIp(input.realIp) ?? peer;
   let nearest = peer;
   for (let index = hops.length - 1; index >= 0; index -= 1) {

@@ -57,7 +57,11 @@ export async function updateSecuritySettings(
   const role = await assertCan(actor, "security.settings", "platform");
   const before = await getSecuritySettings();
   // A field the input leaves out keeps its current value.
-  const settings = parseInput(ZSecuritySettings, typeof input === "object" && input !== null ? { ...before, ...input } : input, "安全策略填写有误。");
+  const settings = parseInput(
+    ZSecuritySettings,
+    typeof input === "object" && input !== null ? { ...before, ...input } : input,
+    "安全策略填写有误。",
+  );
   await getDb().$transaction(async (tx) => {
     await tx.platformState.upsert({
       where: { key: KEY },

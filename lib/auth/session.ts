@@ -40,7 +40,12 @@ type UserForObligations = {
 };
 
 /** What the user must do before anything else; seeded demo accounts skip it only in DEMO_MODE. */
-export function computeObligation(user: UserForObligations, settings: SecuritySettings, demoMode: boolean, now = new Date()): Obligation | null {
+export function computeObligation(
+  user: UserForObligations,
+  settings: SecuritySettings,
+  demoMode: boolean,
+  now = new Date(),
+): Obligation | null {
   if (user.isDemo && demoMode) return null;
   const expired = now.getTime() - user.passwordChangedAt.getTime() > settings.passwordMaxAgeDays * 86_400_000;
   if (user.mustChangePassword || expired) return "change_password";

@@ -67,14 +67,18 @@ export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterS
 const addressKey = (ip: string | null) => ip ?? "unknown";
 // A username is whatever the client typed: kept by its digest, so a control character or an
 // overlong name cannot break the store, and shown printable in the audit record.
-const usernameKey = (username: string) => createHash("sha256").update(username.trim().toLowerCase()).digest("base64url");
+const usernameKey = (username: string) =>
+  createHash("sha256").update(username.trim().toLowerCase()).digest("base64url");
 const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, "\ufffd").slice(0, 64);
 
 /**
  * Counts one sign-in attempt against its address and tells whether it may go on to the password
  * check. A refusal is audited once per window and counter, so a flood cannot flood the audit log.
  */
-export async function admitSignInAttempt(attempt: SignInAttempt, context: { userAgent?: string | null } = {}): Promise<ThrottleDecision> {
+export async function admitSignInAttempt(
+  attempt: SignInAttempt,
+  context: { userAgent?: string | null } = {},
+): Promise<ThrottleDecision> {
   const settings = await getSecuritySettings();
   const address = addressKey(attempt.ip);
   const username = usernameKey(attempt.username);
@@ -86,7 +90,10 @@ export async function admitSignInAttempt(attempt: SignInAttempt, context: { user
     refusal = { kind: "address", res: error, isFirst: error.consumedPoints === settings.signInPerAddressPerMinute + 1 };
   }
   if (!refusal) {
-    for (const [kind, key] of [["username_failures", username], ["address_failures", address]] as const) {
+    for (const [kind, key] of [
+      ["username_failures", username],
+      ["address_failures", address],
+    ] as const) {
       const res = await limiter(kind, settings).get(key);
       if (res && res.consumedPoints >= WINDOWS[kind].limit(settings)) {
         refusal = { kind, res, isFirst: false };
@@ -101,17 +108,29 @@ export async function admitSignInAttempt(attempt: SignInAttempt, context: { user
 }
 
 /** Counts a failed sign-in (or a wrong current password) against its username and its address. */
-export async function noteSignInFailure(attempt: SignInAttempt, context: { userAgent?: string | null } = {}): Promise<void> {
+export async function noteSignInFailure(
+  attempt: SignInAttempt,
+  context: { userAgent?: string | null } = {},
+): Promise<void> {
   const settings = await getSecuritySettings();
-  for (const [kind, key] of [["username_failures", usernameKey(attempt.username)], ["address_failures", addressKey(attempt.ip)]] as const) {
+  for (const [kind, key] of [
+    ["username_failures", usernameKey(attempt.username)],
+    ["address_failures", addressKey(attempt.ip)],
+  ] as const) {
     const limit = WINDOWS[kind].limit(settings);
     const res = await limiter(kind, settings).penalty(key, 1);
     // Audited when the counter fills; further attempts in this window are refused by admitSignInAttempt.
-    if (res.consumedPoints === limit) await auditThrottle(kind, attempt, Math.max(1, Math.ceil(res.msBeforeNext / 1000)), context);
+    if (res.consumedPoints === limit)
+      await auditThrottle(kind, attempt, Math.max(1, Math.ceil(res.msBeforeNext / 1000)), context);
   }
 }
 
-async function auditThrottle(kind: Kind, attempt: SignInAttempt, retryAfterSeconds: number, context: { userAgent?: string | null }) {
+async function auditThrottle(
+  kind: Kind,
+  attempt: SignInAttempt,
+  retryAfterSeconds: number,
+  context: { userAgent?: string | null },
+) {
   await getDb().$transaction(async (tx) => {
     await recordAudit(tx, {
       actorId: null,

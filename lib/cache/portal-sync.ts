@@ -74,8 +74,16 @@ export async function awaitPortalServers(ids: bigint[], boundMs = PORTAL_SYNC_BO
         where s."heartbeatAt" > now() - ${PORTAL_SERVER_TTL_MS} * interval '1 millisecond'`;
     } catch (error) {
       // The change is committed; failing the call now would only make the caller retry it.
-      console.error(`[tongyuan] 门户缓存同步查询失败 (portal sync query failed): ${error instanceof Error ? error.message : error}`);
-      return { purges: ids.length, servers: 0, acknowledged: 0, waitedMs: Math.round(performance.now() - started), timedOut: [] };
+      console.error(
+        `[tongyuan] 门户缓存同步查询失败 (portal sync query failed): ${error instanceof Error ? error.message : error}`,
+      );
+      return {
+        purges: ids.length,
+        servers: 0,
+        acknowledged: 0,
+        waitedMs: Math.round(performance.now() - started),
+        timedOut: [],
+      };
     }
     const pending = rows.filter((row) => row.acked < row.purges);
     const waitedMs = Math.round(performance.now() - started);
@@ -97,6 +105,7 @@ function report(result: PortalSyncReport) {
   for (const observer of observers) observer(result);
   if (result.servers === 0) return;
   const line = `[tongyuan] portal-sync ${JSON.stringify(result)}`;
-  if (result.timedOut.length > 0) console.warn(`${line} 门户服务器未在时限内确认，已停止等待 (not acknowledged within ${PORTAL_SYNC_BOUND_MS} ms)`);
+  if (result.timedOut.length > 0)
+    console.warn(`${line} 门户服务器未在时限内确认，已停止等待 (not acknowledged within ${PORTAL_SYNC_BOUND_MS} ms)`);
   else console.log(line);
 }

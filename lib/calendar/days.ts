@@ -63,7 +63,11 @@ export async function saveCalendarDay(actor: Principal | null, input: unknown, c
   const key = new Date(`${date}T00:00:00Z`);
   const saved = await getDb().$transaction(async (tx) => {
     const before = await tx.calendarDay.findUnique({ where: { date: key } });
-    const row = await tx.calendarDay.upsert({ where: { date: key }, create: { date: key, kind, name }, update: { kind, name } });
+    const row = await tx.calendarDay.upsert({
+      where: { date: key },
+      create: { date: key, kind, name },
+      update: { kind, name },
+    });
     await recordAudit(tx, {
       actorId: actor!.id,
       role,

@@ -16,7 +16,11 @@ const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** The calendar from exception rows (CalendarDay: a @db.Date column reads as UTC midnight). */
 export function buildCalendar(rows: Iterable<{ date: Date | string; kind: DayKind; name: string }>): WorkCalendar {
   const exceptions = new Map<string, CalendarException>();
-  for (const row of rows) exceptions.set(typeof row.date === "string" ? row.date : row.date.toISOString().slice(0, 10), { kind: row.kind, name: row.name });
+  for (const row of rows)
+    exceptions.set(typeof row.date === "string" ? row.date : row.date.toISOString().slice(0, 10), {
+      kind: row.kind,
+      name: row.name,
+    });
   return { exceptions };
 }
 

@@ -5,8 +5,26 @@ import { recordAudit } from "@/lib/audit/record";
 import { assertCan, assertHoldsRoleFor, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { encryptChannelSecrets } from "@/lib/channels/secrets";
-import { ACCOUNT_STATUS_LABELS, CHANNEL_KIND_LABELS, CHANNEL_KINDS, isChannelReceiving, isInGoodStanding, isPlatformCompatible, PLATFORM_LABELS, PLATFORM_OF_KIND, standingProblem, type Context } from "@/lib/channels/channels";
-import { CONFIG_FIELDS, fieldErrors, mergeSecrets, parseConfig, readStoredSecrets, secretFieldsOf } from "@/lib/channels/channel-config";
+import {
+  ACCOUNT_STATUS_LABELS,
+  CHANNEL_KIND_LABELS,
+  CHANNEL_KINDS,
+  isChannelReceiving,
+  isInGoodStanding,
+  isPlatformCompatible,
+  PLATFORM_LABELS,
+  PLATFORM_OF_KIND,
+  standingProblem,
+  type Context,
+} from "@/lib/channels/channels";
+import {
+  CONFIG_FIELDS,
+  fieldErrors,
+  mergeSecrets,
+  parseConfig,
+  readStoredSecrets,
+  secretFieldsOf,
+} from "@/lib/channels/channel-config";
 
 // Channel administration (channel.manage): site administrators of a unit keep its channels.
 
@@ -18,13 +36,18 @@ const ZChannelBase = z.object({
 
 const ZCreate = ZChannelBase.extend({ kind: z.enum(CHANNEL_KINDS, { message: "请选择渠道类型" }) });
 const ZUpdate = ZChannelBase.extend({ channelId: z.uuid() });
-const ZSetActive = z.object({ channelId: z.uuid(), active: z.preprocess((value) => value === true || value === "true", z.boolean()) });
+const ZSetActive = z.object({
+  channelId: z.uuid(),
+  active: z.preprocess((value) => value === true || value === "true", z.boolean()),
+});
 
 async function loadAccountFor(db: Db | Tx, kind: ChannelKind, orgId: string, accountId: string, now = new Date()) {
   const account = await db.newMediaAccount.findUnique({ where: { id: accountId } });
   if (!account) throw invalid("所选的政务新媒体账号不存在。", { accountId: ["账号不存在"] });
   if (account.orgId !== orgId) {
-    throw invalid("所选账号不属于该渠道的所属单位：渠道只能关联本单位已备案的账号。", { accountId: ["账号不属于所属单位"] });
+    throw invalid("所选账号不属于该渠道的所属单位：渠道只能关联本单位已备案的账号。", {
+      accountId: ["账号不属于所属单位"],
+    });
   }
   if (!isPlatformCompatible(kind, account.platform)) {
     const message = `${CHANNEL_KIND_LABELS[kind]}渠道须关联${PLATFORM_LABELS[PLATFORM_OF_KIND[kind]!]}账号，所选账号是${PLATFORM_LABELS[account.platform]}。`;
@@ -67,7 +90,10 @@ export async function listManagedChannels(actor: Principal | null) {
 
 async function loadManagedChannel(actor: Principal | null, channelId: string) {
   if (!z.uuid().safeParse(channelId).success) throw notFound();
-  const channel = await getDb().channel.findUnique({ where: { id: channelId }, include: { account: true, org: { select: { name: true } } } });
+  const channel = await getDb().channel.findUnique({
+    where: { id: channelId },
+    include: { account: true, org: { select: { name: true } } },
+  });
   if (!channel) throw notFound();
   const role = await assertCan(actor, "channel.manage", { orgId: channel.orgId });
   return { channel, role };
@@ -80,7 +106,11 @@ export async function getChannelForEdit(actor: Principal | null, channelId: stri
   const { secrets: _secrets, ...rest } = channel;
   void _secrets;
   return {
-    channel: { ...rest, config: (channel.config ?? {}) as Record<string, string>, receiving: isChannelReceiving(channel) },
+    channel: {
+      ...rest,
+      config: (channel.config ?? {}) as Record<string, string>,
+      receiving: isChannelReceiving(channel),
+    },
     /** False when stored credentials no longer decrypt with the configured key. */
     credentialsReadable: stored.readable,
     secretFields: secretFieldsOf(channel.kind).map((field) => ({ ...field, isSet: Boolean(stored.values[field.key]) })),
@@ -94,12 +124,20 @@ export async function listChannelFormChoices(actor: Principal | null, options: {
   const can = await createPermissionChecker(actor);
   const db = getDb();
   const [orgs, accounts] = await Promise.all([
-    db.organization.findMany({ where: { active: true, kind: { in: ["HOST", "SUPERVISING"] } }, orderBy: [{ position: "asc" }, { createdAt: "asc" }] }),
-    db.newMediaAccount.findMany({ orderBy: [{ platform: "asc" }, { name: "asc" }], include: { org: { select: { name: true } } } }),
+    db.organization.findMany({
+      where: { active: true, kind: { in: ["HOST", "SUPERVISING"] } },
+      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    }),
+    db.newMediaAccount.findMany({
+      orderBy: [{ platform: "asc" }, { name: "asc" }],
+      include: { org: { select: { name: true } } },
+    }),
   ]);
   const now = new Date();
   return {
-    orgs: orgs.filter((org) => can("channel.manage", { orgId: org.id })).map((org) => ({ value: org.id, label: org.name })),
+    orgs: orgs
+      .filter((org) => can("channel.manage", { orgId: org.id }))
+      .map((org) => ({ value: org.id, label: org.name })),
     accounts: accounts
       .filter((account) => can("channel.manage", { orgId: account.orgId }))
       .filter((account) => isInGoodStanding(account, now) || account.id === options.includeAccountId)
@@ -123,7 +161,14 @@ export async function createChannel(actor: Principal | null, input: unknown, con
   return getDb().$transaction(async (tx) => {
     const account = await loadAccountFor(tx, data.kind, data.orgId, data.accountId);
     const channel = await tx.channel.create({
-      data: { name: data.name, kind: data.kind, orgId: data.orgId, accountId: account.id, config, secrets: Object.keys(values).length ? encryptChannelSecrets(values) : null },
+      data: {
+        name: data.name,
+        kind: data.kind,
+        orgId: data.orgId,
+        accountId: account.id,
+        config,
+        secrets: Object.keys(values).length ? encryptChannelSecrets(values) : null,
+      },
       select: { id: true, name: true, kind: true, orgId: true },
     });
     await recordAudit(tx, {
@@ -132,7 +177,14 @@ export async function createChannel(actor: Principal | null, input: unknown, con
       action: "channel.create",
       subject: `channel:${channel.id}`,
       // Credentials never enter the audit record: only which ones were set.
-      data: { name: data.name, kind: data.kind, orgId: data.orgId, accountId: account.id, config, credentialsSet: Object.keys(values) },
+      data: {
+        name: data.name,
+        kind: data.kind,
+        orgId: data.orgId,
+        accountId: account.id,
+        config,
+        credentialsSet: Object.keys(values),
+      },
       ...context,
     });
     return channel;
@@ -145,15 +197,21 @@ export async function updateChannel(actor: Principal | null, input: unknown, con
   if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, fieldErrors(parsed.error));
   const data = parsed.data;
   const { channel, role } = await loadManagedChannel(actor, data.channelId);
-  if (data.orgId !== channel.orgId) throw invalid("渠道的所属单位不能更改；如需更换单位，请停用后新建渠道。", { orgId: ["所属单位不能更改"] });
+  if (data.orgId !== channel.orgId)
+    throw invalid("渠道的所属单位不能更改；如需更换单位，请停用后新建渠道。", { orgId: ["所属单位不能更改"] });
   const raw = input as Record<string, unknown>;
   const config = parseConfig(channel.kind, raw);
   const { values, replaced } = mergeSecrets(channel.kind, raw, readStoredSecrets(channel.secrets).values);
   return getDb().$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ id: string }[]>`select id from "Channel" where id = ${channel.id}::uuid for update`;
+    const [locked] = await tx.$queryRaw<
+      { id: string }[]
+    >`select id from "Channel" where id = ${channel.id}::uuid for update`;
     if (!locked) throw notFound();
     // A channel keeps its account while that account is suspended; a new link must be in good standing.
-    const account = data.accountId === channel.accountId ? channel.account : await loadAccountFor(tx, channel.kind, channel.orgId, data.accountId);
+    const account =
+      data.accountId === channel.accountId
+        ? channel.account
+        : await loadAccountFor(tx, channel.kind, channel.orgId, data.accountId);
     const updated = await tx.channel.update({
       where: { id: channel.id },
       data: {
@@ -192,8 +250,19 @@ export async function setChannelActive(actor: Principal | null, input: unknown, 
     if (problem) throw conflict(problem);
   }
   return getDb().$transaction(async (tx) => {
-    const updated = await tx.channel.update({ where: { id: channel.id }, data: { active }, select: { id: true, name: true, active: true } });
-    await recordAudit(tx, { actorId: actor!.id, role, action: active ? "channel.activate" : "channel.deactivate", subject: `channel:${channel.id}`, data: { name: channel.name }, ...context });
+    const updated = await tx.channel.update({
+      where: { id: channel.id },
+      data: { active },
+      select: { id: true, name: true, active: true },
+    });
+    await recordAudit(tx, {
+      actorId: actor!.id,
+      role,
+      action: active ? "channel.activate" : "channel.deactivate",
+      subject: `channel:${channel.id}`,
+      data: { name: channel.name },
+      ...context,
+    });
     return updated;
   });
 }

@@ -95,21 +95,28 @@ export function parseConfig(kind: ChannelKind, input: Record<string, unknown>): 
   const parsed = CONFIG_SCHEMAS[kind].safeParse(input);
   if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, fieldErrors(parsed.error));
   // Optional settings left empty are not stored.
-  return Object.fromEntries(Object.entries(parsed.data as Record<string, unknown>).filter(([, value]) => value !== undefined)) as Record<string, string>;
+  return Object.fromEntries(
+    Object.entries(parsed.data as Record<string, unknown>).filter(([, value]) => value !== undefined),
+  ) as Record<string, string>;
 }
 
 /**
  * The credentials after this edit: a field typed in replaces the stored value, a field left
  * empty keeps it. Every credential the kind needs must end up set.
  */
-export function mergeSecrets(kind: ChannelKind, input: Record<string, unknown>, stored: Record<string, string>): { values: Record<string, string>; replaced: string[] } {
+export function mergeSecrets(
+  kind: ChannelKind,
+  input: Record<string, unknown>,
+  stored: Record<string, string>,
+): { values: Record<string, string>; replaced: string[] } {
   const values: Record<string, string> = {};
   const replaced: string[] = [];
   for (const field of SECRET_FIELDS[kind]) {
     const typed = input[field.key];
     if (typeof typed === "string" && typed !== "") {
       const parsed = field.schema.safeParse(typed);
-      if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, { [field.key]: [parsed.error.issues[0]!.message] });
+      if (!parsed.success)
+        throw invalid(parsed.error.issues[0]!.message, { [field.key]: [parsed.error.issues[0]!.message] });
       values[field.key] = parsed.data;
       replaced.push(field.key);
     } else if (stored[field.key]) {

@@ -18,7 +18,14 @@ import { emitEvent } from "@/lib/events/outbox";
 
 export type Context = Partial<RequestContext>;
 
-export const CHANNEL_KINDS = ["WECHAT", "WEIBO", "TOUTIAO", "APP", "WEBHOOK", "FEED"] as const satisfies readonly ChannelKind[];
+export const CHANNEL_KINDS = [
+  "WECHAT",
+  "WEIBO",
+  "TOUTIAO",
+  "APP",
+  "WEBHOOK",
+  "FEED",
+] as const satisfies readonly ChannelKind[];
 
 export const CHANNEL_KIND_LABELS: Record<ChannelKind, string> = messages.newMedia.channelKinds;
 
@@ -74,10 +81,12 @@ export function standingProblem(account: AccountStanding & { name: string }, now
 }
 
 /** A channel may receive content: active, and its account in good standing. */
-export function isChannelReceiving(channel: { active: boolean; account: AccountStanding }, now: Date = new Date()): boolean {
+export function isChannelReceiving(
+  channel: { active: boolean; account: AccountStanding },
+  now: Date = new Date(),
+): boolean {
   return channel.active && isInGoodStanding(channel.account, now);
 }
-
 
 // ───────────────────────── placement (editors choose channels) ─────────────────────────
 
@@ -91,10 +100,12 @@ async function channelRule(db: Db | Tx, actor: Principal, ownerOrgId: string) {
   const orgs = await db.organization.findMany({ select: { id: true, parentId: true } });
   const parents = new Map(orgs.map((org) => [org.id, org.parentId]));
   const lineage: string[] = [];
-  for (let id: string | null | undefined = ownerOrgId; id && lineage.length < 32; id = parents.get(id)) lineage.push(id);
+  for (let id: string | null | undefined = ownerOrgId; id && lineage.length < 32; id = parents.get(id))
+    lineage.push(id);
   const mayPlace = can("placement.manage", { orgId: ownerOrgId });
   const now = new Date();
-  return (channel: { orgId: string; active: boolean; account: AccountStanding }) => mayPlace && lineage.includes(channel.orgId) && isChannelReceiving(channel, now);
+  return (channel: { orgId: string; active: boolean; account: AccountStanding }) =>
+    mayPlace && lineage.includes(channel.orgId) && isChannelReceiving(channel, now);
 }
 
 const CHANNEL_CHOICE = {
@@ -110,8 +121,18 @@ const CHANNEL_CHOICE = {
 export async function listPlaceableChannels(actor: Principal, ownerOrgId: string) {
   const db = getDb();
   const allowed = await channelRule(db, actor, ownerOrgId);
-  const channels = await db.channel.findMany({ where: { active: true }, orderBy: [{ createdAt: "asc" }], select: CHANNEL_CHOICE });
-  return channels.filter(allowed).map((channel) => ({ id: channel.id, name: channel.name, kind: channel.kind, kindLabel: CHANNEL_KIND_LABELS[channel.kind], account: channel.account.name }));
+  const channels = await db.channel.findMany({
+    where: { active: true },
+    orderBy: [{ createdAt: "asc" }],
+    select: CHANNEL_CHOICE,
+  });
+  return channels.filter(allowed).map((channel) => ({
+    id: channel.id,
+    name: channel.name,
+    kind: channel.kind,
+    kindLabel: CHANNEL_KIND_LABELS[channel.kind],
+    account: channel.account.name,
+  }));
 }
 
 /** Refuses (with the channel's name and why) unless every chosen channel may be placed on. */
@@ -119,11 +140,16 @@ export async function assertChannelsPlaceable(db: Db | Tx, actor: Principal, own
   if (channelIds.length === 0) return;
   const allowed = await channelRule(db, actor, ownerOrgId);
   const channels = await db.channel.findMany({ where: { id: { in: channelIds } }, select: CHANNEL_CHOICE });
-  if (channels.length !== new Set(channelIds).size) throw invalid("所选分发渠道不存在。", { channelIds: ["所选渠道不存在"] });
+  if (channels.length !== new Set(channelIds).size)
+    throw invalid("所选分发渠道不存在。", { channelIds: ["所选渠道不存在"] });
   for (const channel of channels) {
     if (allowed(channel)) continue;
-    const why = !channel.active ? "该渠道已停用" : (standingProblem({ ...channel.account, name: channel.account.name }) ?? "您无权向该渠道分发本单位以外的稿件");
-    throw invalid(`不能选择分发渠道“${channel.name}”：${why.replace(/。$/, "")}。`, { channelIds: [`不能选择“${channel.name}”`] });
+    const why = !channel.active
+      ? "该渠道已停用"
+      : (standingProblem({ ...channel.account, name: channel.account.name }) ?? "您无权向该渠道分发本单位以外的稿件");
+    throw invalid(`不能选择分发渠道“${channel.name}”：${why.replace(/。$/, "")}。`, {
+      channelIds: [`不能选择“${channel.name}”`],
+    });
   }
 }
 
@@ -132,7 +158,11 @@ export async function getChannelPlacements(actor: Principal | null, resourceId: 
   const resource = await loadVisibleResource(actor, resourceId);
   const db = getDb();
   const [placements, placeable] = await Promise.all([
-    db.channelPlacement.findMany({ where: { resourceId }, orderBy: { createdAt: "asc" }, include: { channel: { select: CHANNEL_CHOICE } } }),
+    db.channelPlacement.findMany({
+      where: { resourceId },
+      orderBy: { createdAt: "asc" },
+      include: { channel: { select: CHANNEL_CHOICE } },
+    }),
     listPlaceableChannels(actor!, resource.ownerOrgId),
   ]);
   const now = new Date();
@@ -150,12 +180,18 @@ export async function getChannelPlacements(actor: Principal | null, resourceId: 
 
 async function assertReviewed(resourceId: string) {
   const db = getDb();
-  const reviewed = await db.reviewInstance.findFirst({ where: { resourceId, status: "APPROVED" }, select: { id: true } });
+  const reviewed = await db.reviewInstance.findFirst({
+    where: { resourceId, status: "APPROVED" },
+    select: { id: true },
+  });
   const imported = await db.publication.findFirst({ where: { resourceId, origin: "IMPORTED" }, select: { id: true } });
   if (!reviewed && !imported) throw conflict("稿件审核通过后才能调整分发渠道；审核前请在提交审核时选择渠道。");
 }
 
-const ZAddChannels = z.object({ resourceId: z.uuid(), channelIds: z.array(z.uuid("渠道不正确")).min(1, "请选择分发渠道").max(50) });
+const ZAddChannels = z.object({
+  resourceId: z.uuid(),
+  channelIds: z.array(z.uuid("渠道不正确")).min(1, "请选择分发渠道").max(50),
+});
 
 /**
  * 增加分发渠道 after review. On a live publication the added channels receive it now: the
@@ -164,7 +200,8 @@ const ZAddChannels = z.object({ resourceId: z.uuid(), channelIds: z.array(z.uuid
  */
 export async function addChannelPlacements(actor: Principal | null, input: unknown, context: Context = {}) {
   const parsed = ZAddChannels.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, { channelIds: [parsed.error.issues[0]!.message] });
+  if (!parsed.success)
+    throw invalid(parsed.error.issues[0]!.message, { channelIds: [parsed.error.issues[0]!.message] });
   const resource = await loadVisibleResource(actor, parsed.data.resourceId);
   const role = await assertCan(actor, "placement.manage", { orgId: resource.ownerOrgId });
   await assertReviewed(resource.id);
@@ -172,13 +209,35 @@ export async function addChannelPlacements(actor: Principal | null, input: unkno
   await assertChannelsPlaceable(db, actor!, resource.ownerOrgId, parsed.data.channelIds);
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`select id from "Resource" where id = ${resource.id}::uuid for update`;
-    const existing = new Set((await tx.channelPlacement.findMany({ where: { resourceId: resource.id }, select: { channelId: true } })).map((row) => row.channelId));
+    const existing = new Set(
+      (await tx.channelPlacement.findMany({ where: { resourceId: resource.id }, select: { channelId: true } })).map(
+        (row) => row.channelId,
+      ),
+    );
     const added = [...new Set(parsed.data.channelIds)].filter((channelId) => !existing.has(channelId));
     if (added.length === 0) return 0;
-    await tx.channelPlacement.createMany({ data: added.map((channelId) => ({ channelId, resourceId: resource.id })), skipDuplicates: true });
-    const live = await tx.publication.findFirst({ where: { resourceId: resource.id, withdrawnAt: null, supersededAt: null }, select: { id: true } });
-    if (live) await emitEvent(tx, "placement.changed", `resource:${resource.id}`, { publicationId: live.id, resourceId: resource.id, addedChannelIds: added });
-    await recordAudit(tx, { actorId: actor!.id, role, action: "channel.placement.add", subject: `resource:${resource.id}`, data: { channelIds: added, delivered: Boolean(live) }, ...context });
+    await tx.channelPlacement.createMany({
+      data: added.map((channelId) => ({ channelId, resourceId: resource.id })),
+      skipDuplicates: true,
+    });
+    const live = await tx.publication.findFirst({
+      where: { resourceId: resource.id, withdrawnAt: null, supersededAt: null },
+      select: { id: true },
+    });
+    if (live)
+      await emitEvent(tx, "placement.changed", `resource:${resource.id}`, {
+        publicationId: live.id,
+        resourceId: resource.id,
+        addedChannelIds: added,
+      });
+    await recordAudit(tx, {
+      actorId: actor!.id,
+      role,
+      action: "channel.placement.add",
+      subject: `resource:${resource.id}`,
+      data: { channelIds: added, delivered: Boolean(live) },
+      ...context,
+    });
     return added.length;
   });
 }
@@ -186,7 +245,10 @@ export async function addChannelPlacements(actor: Principal | null, input: unkno
 /** 移除分发渠道: later publications skip it; what the channel already shows is not recalled. */
 export async function removeChannelPlacement(actor: Principal | null, placementId: string, context: Context = {}) {
   if (!z.uuid().safeParse(placementId).success) throw notFound();
-  const placement = await getDb().channelPlacement.findUnique({ where: { id: placementId }, include: { channel: { select: { name: true } } } });
+  const placement = await getDb().channelPlacement.findUnique({
+    where: { id: placementId },
+    include: { channel: { select: { name: true } } },
+  });
   if (!placement) throw notFound();
   const resource = await loadVisibleResource(actor, placement.resourceId);
   const role = await assertCan(actor, "placement.manage", { orgId: resource.ownerOrgId });

@@ -72,7 +72,9 @@ export function deliverySettings(env = getEnv()) {
  * that starts later recovers it as it starts). Once due, a worker picks it up within its polling
  * interval (2 s). With the defaults: 300 + 15 = 315 s.
  */
-export function deliveryRecoveryBoundSeconds(settings: Pick<DeliverySettings, "expireSeconds" | "recoveryIntervalSeconds"> = deliverySettings()): number {
+export function deliveryRecoveryBoundSeconds(
+  settings: Pick<DeliverySettings, "expireSeconds" | "recoveryIntervalSeconds"> = deliverySettings(),
+): number {
   return settings.expireSeconds + settings.recoveryIntervalSeconds;
 }
 
@@ -117,27 +119,59 @@ function jobSender(): PgBoss {
  * Queues the job that carries out a delivery, on `db` (the caller's transaction). Returns the
  * job id, or null when the queue does not exist yet (the sweep at the next worker start sends it).
  */
-export async function enqueueDelivery(db: DbOrTx, deliveryId: string, options: { startAfterSeconds?: number } = {}): Promise<string | null> {
+export async function enqueueDelivery(
+  db: DbOrTx,
+  deliveryId: string,
+  options: { startAfterSeconds?: number } = {},
+): Promise<string | null> {
   const [queue] = await db.$queryRaw<{ ready: boolean }[]>`
     select to_regclass('pgboss.queue') is not null as ready`;
   if (!queue?.ready) return null;
-  const [exists] = await db.$queryRawUnsafe<{ n: number }[]>(`select count(*)::int as n from ${JOBS_SCHEMA}.queue where name = $1`, DELIVERY_QUEUE);
+  const [exists] = await db.$queryRawUnsafe<{ n: number }[]>(
+    `select count(*)::int as n from ${JOBS_SCHEMA}.queue where name = $1`,
+    DELIVERY_QUEUE,
+  );
   if (!exists?.n) return null;
-  return jobSender().send(DELIVERY_QUEUE, { deliveryId }, { db: executorFor(db), ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}) });
+  return jobSender().send(
+    DELIVERY_QUEUE,
+    { deliveryId },
+    { db: executorFor(db), ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}) },
+  );
 }
 
 // ───────────────────────── planning (called from emitEvent) ─────────────────────────
 
-type PlanPayload = { resourceId: string; publicationId?: unknown; supersedes?: unknown; addedChannelIds?: unknown } & Record<string, unknown>;
+type PlanPayload = {
+  resourceId: string;
+  publicationId?: unknown;
+  supersedes?: unknown;
+  addedChannelIds?: unknown;
+} & Record<string, unknown>;
 
-type PlannedChannel = { id: string; name: string; active: boolean; account: { name: string; status: "ACTIVE" | "SUSPENDED" | "CANCELLING" | "CANCELLED"; cancelEffectiveOn: Date | null } };
+type PlannedChannel = {
+  id: string;
+  name: string;
+  active: boolean;
+  account: {
+    name: string;
+    status: "ACTIVE" | "SUSPENDED" | "CANCELLING" | "CANCELLED";
+    cancelEffectiveOn: Date | null;
+  };
+};
 
-export const CHANNEL_STANDING = { id: true, name: true, active: true, account: { select: { name: true, status: true, cancelEffectiveOn: true } } } as const;
+export const CHANNEL_STANDING = {
+  id: true,
+  name: true,
+  active: true,
+  account: { select: { name: true, status: true, cancelEffectiveOn: true } },
+} as const;
 
 /** Why a channel may not receive anything now, in words for the editor; null when it may. */
 export function channelProblem(channel: PlannedChannel, action: DeliveryAction, now = new Date()): string | null {
   if (isChannelReceiving(channel, now)) return null;
-  const why = !channel.active ? `渠道“${channel.name}”已停用，不能接收分发。` : (standingProblem(channel.account, now) ?? `渠道“${channel.name}”不能接收分发。`);
+  const why = !channel.active
+    ? `渠道“${channel.name}”已停用，不能接收分发。`
+    : (standingProblem(channel.account, now) ?? `渠道“${channel.name}”不能接收分发。`);
   return action === "RECALL" ? `${why.replace(/。$/, "")}；无法自动撤回，请在该平台上手动删除此稿件。` : why;
 }
 
@@ -155,14 +189,22 @@ export async function planDeliveries(tx: Tx, topic: string, payload: PlanPayload
   let targets: { channelId: string; action: DeliveryAction }[] = [];
   if (topic === "publication.published" || (topic === "placement.changed" && Array.isArray(payload.addedChannelIds))) {
     const placements = await tx.channelPlacement.findMany({
-      where: { resourceId: payload.resourceId, ...(topic === "placement.changed" ? { channelId: { in: (payload.addedChannelIds as unknown[]).map(String) } } : {}) },
+      where: {
+        resourceId: payload.resourceId,
+        ...(topic === "placement.changed"
+          ? { channelId: { in: (payload.addedChannelIds as unknown[]).map(String) } }
+          : {}),
+      },
       select: { channelId: true },
       orderBy: { createdAt: "asc" },
     });
     if (placements.length === 0) return 0;
     // Channels that already carry this resource (an earlier publication reached or is due to reach them).
     const carried = new Set(await channelsCarrying(tx, payload.resourceId, { excludePublicationId: publicationId }));
-    targets = placements.map(({ channelId }) => ({ channelId, action: carried.has(channelId) ? "CORRECT" : "PUBLISH" }));
+    targets = placements.map(({ channelId }) => ({
+      channelId,
+      action: carried.has(channelId) ? "CORRECT" : "PUBLISH",
+    }));
   } else if (topic === "publication.withdrawn") {
     const channelIds = await channelsCarrying(tx, payload.resourceId, { includePublicationId: publicationId });
     targets = channelIds.map((channelId) => ({ channelId, action: "RECALL" }));
@@ -170,8 +212,18 @@ export async function planDeliveries(tx: Tx, topic: string, payload: PlanPayload
     return 0;
   }
   if (targets.length === 0) return 0;
-  const publication = await tx.publication.findUniqueOrThrow({ where: { id: publicationId }, select: { revision: { select: { contentHash: true } } } });
-  const channels = new Map((await tx.channel.findMany({ where: { id: { in: targets.map((target) => target.channelId) } }, select: CHANNEL_STANDING })).map((channel) => [channel.id, channel]));
+  const publication = await tx.publication.findUniqueOrThrow({
+    where: { id: publicationId },
+    select: { revision: { select: { contentHash: true } } },
+  });
+  const channels = new Map(
+    (
+      await tx.channel.findMany({
+        where: { id: { in: targets.map((target) => target.channelId) } },
+        select: CHANNEL_STANDING,
+      })
+    ).map((channel) => [channel.id, channel]),
+  );
   const now = new Date();
   let planned = 0;
   for (const target of targets) {
@@ -202,13 +254,23 @@ export async function planDeliveries(tx: Tx, topic: string, payload: PlanPayload
  * Channels that received, or are due to receive, the resource: a publish or correction that is
  * pending or went out (or was at least attempted), of a publication not yet recalled.
  */
-async function channelsCarrying(db: DbOrTx, resourceId: string, options: { excludePublicationId?: string; includePublicationId?: string }): Promise<string[]> {
+async function channelsCarrying(
+  db: DbOrTx,
+  resourceId: string,
+  options: { excludePublicationId?: string; includePublicationId?: string },
+): Promise<string[]> {
   const rows = await db.delivery.findMany({
     where: {
       resourceId,
       action: { in: ["PUBLISH", "CORRECT"] },
-      NOT: [{ status: "FAILED", attempts: 0 }, ...(options.excludePublicationId ? [{ publicationId: options.excludePublicationId }] : [])],
-      OR: [{ publication: { withdrawnAt: null } }, ...(options.includePublicationId ? [{ publicationId: options.includePublicationId }] : [])],
+      NOT: [
+        { status: "FAILED", attempts: 0 },
+        ...(options.excludePublicationId ? [{ publicationId: options.excludePublicationId }] : []),
+      ],
+      OR: [
+        { publication: { withdrawnAt: null } },
+        ...(options.includePublicationId ? [{ publicationId: options.includePublicationId }] : []),
+      ],
     },
     select: { channelId: true },
     distinct: ["channelId"],

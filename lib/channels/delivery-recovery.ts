@@ -25,7 +25,10 @@ export async function sweepDeliveries(db: Db = getDb()): Promise<{ queued: numbe
     if (orphan.lastState === "failed") {
       const changed = await db.delivery.updateMany({
         where: { id: orphan.id, status: "PENDING" },
-        data: { status: "FAILED", lastError: "多次发送均未得到结果（任务超时），已停止重试。请确认渠道是否已收到后再重试。" },
+        data: {
+          status: "FAILED",
+          lastError: "多次发送均未得到结果（任务超时），已停止重试。请确认渠道是否已收到后再重试。",
+        },
       });
       failed += changed.count;
     } else if (await enqueueDelivery(db, orphan.id)) {

@@ -7,7 +7,14 @@ import { conflict, invalid, notFound } from "@/lib/errors";
 import { loadVisibleResource } from "@/lib/library/resources";
 import type { DeliveryCheckpoint } from "@/lib/channels/adapters";
 import { CHANNEL_KIND_LABELS } from "@/lib/channels/channels";
-import { CHANNEL_STANDING, channelProblem, DELIVERY_ACTION_LABELS, DELIVERY_STATUS_LABELS, enqueueDelivery, type Context } from "@/lib/channels/deliveries";
+import {
+  CHANNEL_STANDING,
+  channelProblem,
+  DELIVERY_ACTION_LABELS,
+  DELIVERY_STATUS_LABELS,
+  enqueueDelivery,
+  type Context,
+} from "@/lib/channels/deliveries";
 
 // The editor's view of a resource's deliveries (分发状态), and retrying a failed one.
 
@@ -51,7 +58,10 @@ const ZRetry = z.object({ deliveryId: z.uuid("分发记录不正确") });
 export async function retryDelivery(actor: Principal | null, input: unknown, context: Context = {}) {
   const parsed = ZRetry.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error.issues[0]!.message);
-  const found = await getDb().delivery.findUnique({ where: { id: parsed.data.deliveryId }, select: { resourceId: true } });
+  const found = await getDb().delivery.findUnique({
+    where: { id: parsed.data.deliveryId },
+    select: { resourceId: true },
+  });
   if (!found) throw notFound();
   const resource = await loadVisibleResource(actor, found.resourceId);
   const role = await assertCan(actor, "delivery.retry", { orgId: resource.ownerOrgId });
@@ -59,11 +69,16 @@ export async function retryDelivery(actor: Principal | null, input: unknown, con
     await tx.$queryRaw`select id from "Delivery" where id = ${parsed.data.deliveryId}::uuid for update`;
     const delivery = await tx.delivery.findUniqueOrThrow({
       where: { id: parsed.data.deliveryId },
-      include: { publication: { select: { withdrawnAt: true, supersededAt: true } }, channel: { select: CHANNEL_STANDING } },
+      include: {
+        publication: { select: { withdrawnAt: true, supersededAt: true } },
+        channel: { select: CHANNEL_STANDING },
+      },
     });
     if (delivery.status !== "FAILED") throw conflict("只有发送失败的分发可以重试。");
-    if (delivery.action !== "RECALL" && delivery.publication.withdrawnAt) throw conflict("该稿件已撤稿，不能再向渠道发送。");
-    if (delivery.action !== "RECALL" && delivery.publication.supersededAt) throw conflict("该稿件已有更新的发布版本，旧版本不再分发。");
+    if (delivery.action !== "RECALL" && delivery.publication.withdrawnAt)
+      throw conflict("该稿件已撤稿，不能再向渠道发送。");
+    if (delivery.action !== "RECALL" && delivery.publication.supersededAt)
+      throw conflict("该稿件已有更新的发布版本，旧版本不再分发。");
     const problem = channelProblem(delivery.channel, delivery.action);
     if (problem) throw conflict(`不能重试：${problem}`);
     // The person retrying has checked the platform: an unanswered call is taken as not done.
@@ -71,7 +86,11 @@ export async function retryDelivery(actor: Principal | null, input: unknown, con
     const confirmedUncertain = Boolean(checkpoint?.uncertain);
     await tx.delivery.update({
       where: { id: delivery.id },
-      data: { status: "PENDING", lastError: null, ...(confirmedUncertain ? { checkpoint: { ...checkpoint, uncertain: false } } : {}) },
+      data: {
+        status: "PENDING",
+        lastError: null,
+        ...(confirmedUncertain ? { checkpoint: { ...checkpoint, uncertain: false } } : {}),
+      },
     });
     await enqueueDelivery(tx, delivery.id);
     await recordAudit(tx, {
@@ -79,7 +98,14 @@ export async function retryDelivery(actor: Principal | null, input: unknown, con
       role,
       action: "delivery.retry",
       subject: `resource:${resource.id}`,
-      data: { deliveryId: delivery.id, channelId: delivery.channelId, action: delivery.action, attempts: delivery.attempts, lastError: delivery.lastError, confirmedUncertain },
+      data: {
+        deliveryId: delivery.id,
+        channelId: delivery.channelId,
+        action: delivery.action,
+        attempts: delivery.attempts,
+        lastError: delivery.lastError,
+        confirmedUncertain,
+      },
       ...context,
     });
     return delivery;

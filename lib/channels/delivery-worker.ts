@@ -4,7 +4,13 @@ import { decryptChannelSecrets } from "@/lib/channels/secrets";
 import { renderForChannel } from "@/lib/channels/renditions/render";
 import { loadRenditionSource } from "@/lib/channels/renditions/source";
 import { DeliveryError, getAdapter, type DeliveryCheckpoint } from "@/lib/channels/adapters";
-import { channelProblem, DELIVERY_QUEUE, DELIVERY_SWEEP_QUEUE, deliverySettings, enqueueDelivery } from "@/lib/channels/deliveries";
+import {
+  channelProblem,
+  DELIVERY_QUEUE,
+  DELIVERY_SWEEP_QUEUE,
+  deliverySettings,
+  enqueueDelivery,
+} from "@/lib/channels/deliveries";
 import { recoverAbandonedDeliveries, sweepDeliveries } from "@/lib/channels/delivery-recovery";
 
 // The delivery worker: carries out one delivery per job, asks the platforms about the ones they
@@ -17,7 +23,8 @@ export type DeliveryOutcome = "missing" | "done" | "deferred" | "sent" | "acknow
 function describeError(error: unknown): { message: string; retryable: boolean } {
   if (error instanceof DeliveryError) {
     const status = error.httpStatus ? `HTTP ${error.httpStatus}` : null;
-    const message = status && !error.message.includes(String(error.httpStatus)) ? `${error.message}（${status}）` : error.message;
+    const message =
+      status && !error.message.includes(String(error.httpStatus)) ? `${error.message}（${status}）` : error.message;
     return { message, retryable: error.retryable };
   }
   // Anything else (the database, a bug) is worth another try; its text is kept for the log.
@@ -29,7 +36,10 @@ function readSecrets(stored: string | null): Record<string, string> {
   try {
     return decryptChannelSecrets(stored);
   } catch (error) {
-    throw new DeliveryError(`${error instanceof Error ? error.message : String(error)}请渠道管理员重新填写凭据后重试。`, { retryable: false });
+    throw new DeliveryError(
+      `${error instanceof Error ? error.message : String(error)}请渠道管理员重新填写凭据后重试。`,
+      { retryable: false },
+    );
   }
 }
 
@@ -37,15 +47,27 @@ function readSecrets(stored: string | null): Record<string, string> {
  * Carries out one delivery. Returns what happened; throws (so pg-boss retries later) only
  * for a retryable failure that has retries left.
  */
-export async function runDelivery(job: DeliveryJob, options: { db?: Db; timeoutMs?: number; fetch?: typeof fetch } = {}): Promise<DeliveryOutcome> {
+export async function runDelivery(
+  job: DeliveryJob,
+  options: { db?: Db; timeoutMs?: number; fetch?: typeof fetch } = {},
+): Promise<DeliveryOutcome> {
   const db = options.db ?? getDb();
-  const delivery = await db.delivery.findUnique({ where: { id: job.deliveryId }, include: { channel: { include: { account: { select: { name: true, status: true, cancelEffectiveOn: true } } } } } });
+  const delivery = await db.delivery.findUnique({
+    where: { id: job.deliveryId },
+    include: { channel: { include: { account: { select: { name: true, status: true, cancelEffectiveOn: true } } } } },
+  });
   if (!delivery) return "missing";
   // Idempotent: a delivery that went out or was given up is not touched again.
   if (delivery.status !== "PENDING") return "done";
 
   const earlier = await db.delivery.findFirst({
-    where: { channelId: delivery.channelId, resourceId: delivery.resourceId, status: "PENDING", id: { not: delivery.id }, createdAt: { lt: delivery.createdAt } },
+    where: {
+      channelId: delivery.channelId,
+      resourceId: delivery.resourceId,
+      status: "PENDING",
+      id: { not: delivery.id },
+      createdAt: { lt: delivery.createdAt },
+    },
     select: { id: true },
   });
   if (earlier) {
@@ -55,13 +77,19 @@ export async function runDelivery(job: DeliveryJob, options: { db?: Db; timeoutM
 
   const problem = channelProblem(delivery.channel, delivery.action);
   if (problem) {
-    await db.delivery.updateMany({ where: { id: delivery.id, status: "PENDING" }, data: { status: "FAILED", lastError: problem } });
+    await db.delivery.updateMany({
+      where: { id: delivery.id, status: "PENDING" },
+      data: { status: "FAILED", lastError: problem },
+    });
     return "failed";
   }
 
   // The attempt is on record before the platform hears of it.
   const attemptedAt = new Date();
-  const marked = await db.delivery.updateMany({ where: { id: delivery.id, status: "PENDING" }, data: { attempts: { increment: 1 }, lastAttemptAt: attemptedAt } });
+  const marked = await db.delivery.updateMany({
+    where: { id: delivery.id, status: "PENDING" },
+    data: { attempts: { increment: 1 }, lastAttemptAt: attemptedAt },
+  });
   if (marked.count === 0) return "done";
   const attempt = delivery.attempts + 1;
 
@@ -70,7 +98,14 @@ export async function runDelivery(job: DeliveryJob, options: { db?: Db; timeoutM
       delivery.action === "PUBLISH"
         ? null
         : await db.delivery.findFirst({
-            where: { channelId: delivery.channelId, resourceId: delivery.resourceId, action: { not: "RECALL" }, status: { in: ["SENT", "ACKNOWLEDGED"] }, remoteId: { not: null }, createdAt: { lt: delivery.createdAt } },
+            where: {
+              channelId: delivery.channelId,
+              resourceId: delivery.resourceId,
+              action: { not: "RECALL" },
+              status: { in: ["SENT", "ACKNOWLEDGED"] },
+              remoteId: { not: null },
+              createdAt: { lt: delivery.createdAt },
+            },
             orderBy: { createdAt: "desc" },
             select: { remoteId: true },
           });
@@ -79,13 +114,20 @@ export async function runDelivery(job: DeliveryJob, options: { db?: Db; timeoutM
       const source = await loadRenditionSource(db, delivery.publicationId);
       // Same source, provably: what goes out is the revision the delivery was planned with.
       if (source.contentHash !== delivery.contentHash) {
-        throw new DeliveryError("稿件内容与计划分发时的版本不一致（内容校验值不符），已停止分发。", { retryable: false });
+        throw new DeliveryError("稿件内容与计划分发时的版本不一致（内容校验值不符），已停止分发。", {
+          retryable: false,
+        });
       }
       rendition = renderForChannel(delivery.channel.kind, source);
     }
     const secrets = readSecrets(delivery.channel.secrets);
     const result = await getAdapter(delivery.channel.kind).deliver(
-      { id: delivery.channel.id, kind: delivery.channel.kind, config: (delivery.channel.config ?? {}) as Record<string, unknown>, secrets },
+      {
+        id: delivery.channel.id,
+        kind: delivery.channel.kind,
+        config: (delivery.channel.config ?? {}) as Record<string, unknown>,
+        secrets,
+      },
       {
         deliveryId: delivery.id,
         action: delivery.action,
@@ -100,7 +142,10 @@ export async function runDelivery(job: DeliveryJob, options: { db?: Db; timeoutM
           await db.delivery.update({ where: { id: delivery.id }, data: { checkpoint } });
         },
       },
-      { timeoutMs: options.timeoutMs ?? deliverySettings().timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) },
+      {
+        timeoutMs: options.timeoutMs ?? deliverySettings().timeoutMs,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      },
     );
     const now = new Date();
     await db.delivery.update({
@@ -117,20 +162,26 @@ export async function runDelivery(job: DeliveryJob, options: { db?: Db; timeoutM
   } catch (error) {
     const { message, retryable } = describeError(error);
     const final = !retryable || job.retryCount >= job.retryLimit;
-    const lastError = final && retryable ? `第 ${attempt} 次发送失败，已停止重试：${message}` : `第 ${attempt} 次发送失败：${message}`;
-    await db.delivery.update({ where: { id: delivery.id }, data: { lastError, ...(final ? { status: "FAILED" as const } : {}) } });
+    const lastError =
+      final && retryable ? `第 ${attempt} 次发送失败，已停止重试：${message}` : `第 ${attempt} 次发送失败：${message}`;
+    await db.delivery.update({
+      where: { id: delivery.id },
+      data: { lastError, ...(final ? { status: "FAILED" as const } : {}) },
+    });
     if (final) return "failed";
     throw error instanceof Error ? error : new Error(message);
   }
 }
-
 
 /**
  * Asks the platforms about deliveries they accepted but had not finished (WeChat publishes
  * asynchronously): SENT becomes ACKNOWLEDGED with the platform's final id once it is done. A
  * failure to ask is left for the next sweep; a refusal is recorded as the delivery's error.
  */
-export async function pollSentDeliveries(db: Db = getDb(), options: { timeoutMs?: number; fetch?: typeof fetch; now?: Date } = {}): Promise<number> {
+export async function pollSentDeliveries(
+  db: Db = getDb(),
+  options: { timeoutMs?: number; fetch?: typeof fetch; now?: Date } = {},
+): Promise<number> {
   const since = new Date((options.now ?? new Date()).getTime() - 86_400_000);
   const sent = await db.delivery.findMany({
     where: { status: "SENT", remoteId: { not: null }, sentAt: { gte: since } },
@@ -143,17 +194,35 @@ export async function pollSentDeliveries(db: Db = getDb(), options: { timeoutMs?
     const adapter = getAdapter(delivery.channel.kind);
     if (!adapter.poll) continue;
     try {
-      const target = { id: delivery.channel.id, kind: delivery.channel.kind, config: (delivery.channel.config ?? {}) as Record<string, unknown>, secrets: readSecrets(delivery.channel.secrets) };
-      const result = await adapter.poll(target, delivery.remoteId!, { timeoutMs: options.timeoutMs ?? deliverySettings().timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
+      const target = {
+        id: delivery.channel.id,
+        kind: delivery.channel.kind,
+        config: (delivery.channel.config ?? {}) as Record<string, unknown>,
+        secrets: readSecrets(delivery.channel.secrets),
+      };
+      const result = await adapter.poll(target, delivery.remoteId!, {
+        timeoutMs: options.timeoutMs ?? deliverySettings().timeoutMs,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      });
       if (result.status === "ACKNOWLEDGED") {
-        await db.delivery.updateMany({ where: { id: delivery.id, status: "SENT" }, data: { status: "ACKNOWLEDGED", acknowledgedAt: new Date(), remoteId: result.remoteId ?? delivery.remoteId, lastError: null } });
+        await db.delivery.updateMany({
+          where: { id: delivery.id, status: "SENT" },
+          data: {
+            status: "ACKNOWLEDGED",
+            acknowledgedAt: new Date(),
+            remoteId: result.remoteId ?? delivery.remoteId,
+            lastError: null,
+          },
+        });
         acknowledged += 1;
       }
     } catch (error) {
       const { message, retryable } = describeError(error);
       await db.delivery.updateMany({
         where: { id: delivery.id, status: "SENT" },
-        data: retryable ? { lastError: `查询发布结果失败：${message}` } : { status: "FAILED", lastError: `平台未能完成发布：${message}` },
+        data: retryable
+          ? { lastError: `查询发布结果失败：${message}` }
+          : { status: "FAILED", lastError: `平台未能完成发布：${message}` },
       });
     }
   }
@@ -164,17 +233,35 @@ export async function pollSentDeliveries(db: Db = getDb(), options: { timeoutMs?
  * Sets up the delivery queue (retry policy from the configuration), its workers and the lease
  * recovery on `boss`. Returns the function that stops the recovery timer.
  */
-export async function startDeliveryWorkers(boss: PgBoss, log: (message: string) => void, settings = deliverySettings()): Promise<() => void> {
-  const policy = { name: DELIVERY_QUEUE, retryLimit: settings.retryLimit, retryDelay: settings.retryDelaySeconds, retryBackoff: true, expireInSeconds: settings.expireSeconds };
+export async function startDeliveryWorkers(
+  boss: PgBoss,
+  log: (message: string) => void,
+  settings = deliverySettings(),
+): Promise<() => void> {
+  const policy = {
+    name: DELIVERY_QUEUE,
+    retryLimit: settings.retryLimit,
+    retryDelay: settings.retryDelaySeconds,
+    retryBackoff: true,
+    expireInSeconds: settings.expireSeconds,
+  };
   await boss.createQueue(DELIVERY_QUEUE, policy);
   await boss.updateQueue(DELIVERY_QUEUE, policy);
   // Several deliveries at a time (one per polling worker), each its own job and transaction.
   for (let index = 0; index < 3; index += 1) {
-    await boss.work<{ deliveryId: string }>(DELIVERY_QUEUE, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
-      if (!job) return;
-      const outcome = await runDelivery({ deliveryId: job.data.deliveryId, retryCount: job.retryCount, retryLimit: job.retryLimit });
-      if (outcome === "failed") log(`[jobs] 分发失败 (delivery ${job.data.deliveryId} failed)`);
-    });
+    await boss.work<{ deliveryId: string }>(
+      DELIVERY_QUEUE,
+      { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 2 },
+      async ([job]) => {
+        if (!job) return;
+        const outcome = await runDelivery({
+          deliveryId: job.data.deliveryId,
+          retryCount: job.retryCount,
+          retryLimit: job.retryLimit,
+        });
+        if (outcome === "failed") log(`[jobs] 分发失败 (delivery ${job.data.deliveryId} failed)`);
+      },
+    );
   }
   await boss.createQueue(DELIVERY_SWEEP_QUEUE);
   await boss.schedule(DELIVERY_SWEEP_QUEUE, "* * * * *", {}, { tz: "Asia/Shanghai" });
@@ -190,9 +277,12 @@ export async function startDeliveryWorkers(boss: PgBoss, log: (message: string) 
   const recover = async () => {
     try {
       const recovered = await recoverAbandonedDeliveries();
-      if (recovered.length) log(`[jobs] ${recovered.length} 条分发的工作进程已失联，已重新排队 (deliveries recovered from a dead worker)`);
+      if (recovered.length)
+        log(`[jobs] ${recovered.length} 条分发的工作进程已失联，已重新排队 (deliveries recovered from a dead worker)`);
     } catch (error) {
-      log(`[jobs] 分发恢复检查失败 (delivery recovery failed): ${error instanceof Error ? error.message : String(error)}`);
+      log(
+        `[jobs] 分发恢复检查失败 (delivery recovery failed): ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   };
   await recover();

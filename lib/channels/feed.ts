@@ -31,7 +31,12 @@ type JsonFeedItem = {
   tags?: string[];
   authors: { name: string }[];
   /** Extension (JSON Feed allows keys starting with "_"): the full rendition, as webhooks get it. */
-  _tongyuan: { deliveryId: string; publicationId: string; contentHash: string; rendition: ReturnType<typeof renderJson>["document"] };
+  _tongyuan: {
+    deliveryId: string;
+    publicationId: string;
+    contentHash: string;
+    rendition: ReturnType<typeof renderJson>["document"];
+  };
 };
 
 /** The feed of a FEED channel, or null when there is no such channel or it may not receive content. */
@@ -39,7 +44,14 @@ export async function buildChannelFeed(channelId: string, feedUrl: string): Prom
   const db = getDb();
   const channel = await db.channel.findUnique({
     where: { id: channelId },
-    select: { id: true, name: true, kind: true, active: true, org: { select: { name: true } }, account: { select: { status: true, cancelEffectiveOn: true } } },
+    select: {
+      id: true,
+      name: true,
+      kind: true,
+      active: true,
+      org: { select: { name: true } },
+      account: { select: { status: true, cancelEffectiveOn: true } },
+    },
   });
   if (!channel || channel.kind !== "FEED" || !isChannelReceiving(channel)) return null;
   const deliveries = await db.delivery.findMany({
@@ -69,7 +81,12 @@ export async function buildChannelFeed(channelId: string, feedUrl: string): Prom
       ...(document.publishedAt ? { date_published: document.publishedAt } : {}),
       ...(Array.isArray(document.metadata.keywords?.value) ? { tags: document.metadata.keywords.value } : {}),
       authors: [{ name: document.source }],
-      _tongyuan: { deliveryId: delivery.id, publicationId: delivery.publicationId, contentHash: delivery.contentHash, rendition: document },
+      _tongyuan: {
+        deliveryId: delivery.id,
+        publicationId: delivery.publicationId,
+        contentHash: delivery.contentHash,
+        rendition: document,
+      },
     });
   }
   const home = items.find((item) => item.url)?.url;

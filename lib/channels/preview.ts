@@ -36,8 +36,15 @@ export async function previewRenditions(actor: Principal | null, input: { resour
   const db = getDb();
 
   const revision = parsed.data.revisionId
-    ? await db.revision.findFirst({ where: { id: parsed.data.revisionId, resourceId: resource.id }, select: { id: true, number: true, title: true, contentHash: true } })
-    : await db.revision.findFirst({ where: { resourceId: resource.id }, orderBy: { number: "desc" }, select: { id: true, number: true, title: true, contentHash: true } });
+    ? await db.revision.findFirst({
+        where: { id: parsed.data.revisionId, resourceId: resource.id },
+        select: { id: true, number: true, title: true, contentHash: true },
+      })
+    : await db.revision.findFirst({
+        where: { resourceId: resource.id },
+        orderBy: { number: "desc" },
+        select: { id: true, number: true, title: true, contentHash: true },
+      });
   if (!revision) {
     if (parsed.data.revisionId) throw notFound();
     throw invalid("稿件尚未保存任何版本，保存后即可预览各渠道的分发效果。");
@@ -48,13 +55,24 @@ export async function previewRenditions(actor: Principal | null, input: { resour
 
   const [placements, latestReview] = await Promise.all([
     db.channelPlacement.findMany({ where: { resourceId: resource.id }, select: { channelId: true } }),
-    db.reviewInstance.findFirst({ where: { resourceId: resource.id }, orderBy: { submittedAt: "desc" }, select: { channelIds: true } }),
+    db.reviewInstance.findFirst({
+      where: { resourceId: resource.id },
+      orderBy: { submittedAt: "desc" },
+      select: { channelIds: true },
+    }),
   ]);
   const placed = new Set([...placements.map((placement) => placement.channelId), ...(latestReview?.channelIds ?? [])]);
   const candidates = await db.channel.findMany({
     where: { OR: [{ id: { in: [...placed] } }, { orgId: { in: lineage }, active: true }] },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, name: true, kind: true, orgId: true, active: true, account: { select: { status: true, cancelEffectiveOn: true } } },
+    select: {
+      id: true,
+      name: true,
+      kind: true,
+      orgId: true,
+      active: true,
+      account: { select: { status: true, cancelEffectiveOn: true } },
+    },
   });
   const now = new Date();
   const channels = candidates.filter((channel) => placed.has(channel.id) || isChannelReceiving(channel, now));
@@ -70,13 +88,22 @@ export async function previewRenditions(actor: Principal | null, input: { resour
         kinds: served.map((kind) => ({ kind, label: CHANNEL_KIND_LABELS[kind] })),
         channels: channels
           .filter((channel) => renditionFormatOf(channel.kind) === format)
-          .map((channel) => ({ id: channel.id, name: channel.name, kind: channel.kind, placed: placed.has(channel.id) })),
+          .map((channel) => ({
+            id: channel.id,
+            name: channel.name,
+            kind: channel.kind,
+            placed: placed.has(channel.id),
+          })),
         rendition: renderForChannel(served[0]!, source),
       },
     ];
   });
 
-  const latest = await db.revision.findFirst({ where: { resourceId: resource.id }, orderBy: { number: "desc" }, select: { id: true } });
+  const latest = await db.revision.findFirst({
+    where: { resourceId: resource.id },
+    orderBy: { number: "desc" },
+    select: { id: true },
+  });
   return {
     resource: { id: resource.id, title: resource.title, kind: resource.kind },
     revision: { ...revision, isLatest: latest?.id === revision.id },

@@ -17,7 +17,9 @@ export function embeddedChannelKeyFile(env: Pick<Env, "dataDir"> = getEnv()): st
 }
 
 /** The configured key material, or the embedded default's generated one. */
-export function channelKeyMaterial(env: Pick<Env, "CHANNEL_SECRET_KEY" | "isEmbeddedDatabase" | "dataDir"> = getEnv()): string {
+export function channelKeyMaterial(
+  env: Pick<Env, "CHANNEL_SECRET_KEY" | "isEmbeddedDatabase" | "dataDir"> = getEnv(),
+): string {
   if (env.CHANNEL_SECRET_KEY) return env.CHANNEL_SECRET_KEY;
   if (!env.isEmbeddedDatabase) {
     throw new Error(
@@ -44,11 +46,16 @@ function deriveKey(material: string): Buffer {
 }
 
 /** Encrypts a channel's credentials as one opaque string (v1.<iv>.<tag>.<ciphertext>). */
-export function encryptChannelSecrets(values: Record<string, string>, keyMaterial: string = channelKeyMaterial()): string {
+export function encryptChannelSecrets(
+  values: Record<string, string>,
+  keyMaterial: string = channelKeyMaterial(),
+): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", deriveKey(keyMaterial), iv);
   const data = Buffer.concat([cipher.update(JSON.stringify(values), "utf8"), cipher.final()]);
-  return [FORMAT, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), data.toString("base64url")].join(".");
+  return [FORMAT, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), data.toString("base64url")].join(
+    ".",
+  );
 }
 
 /**
@@ -61,7 +68,11 @@ export function decryptChannelSecrets(stored: string | null, keyMaterial?: strin
   if (version !== FORMAT || !iv || !tag || !data || rest.length > 0) throw new Error("渠道凭据格式无法识别。");
   let plain: string;
   try {
-    const decipher = createDecipheriv("aes-256-gcm", deriveKey(keyMaterial ?? channelKeyMaterial()), Buffer.from(iv, "base64url"));
+    const decipher = createDecipheriv(
+      "aes-256-gcm",
+      deriveKey(keyMaterial ?? channelKeyMaterial()),
+      Buffer.from(iv, "base64url"),
+    );
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
     plain = Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
   } catch {
@@ -69,5 +80,7 @@ export function decryptChannelSecrets(stored: string | null, keyMaterial?: strin
   }
   const parsed: unknown = JSON.parse(plain);
   if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("渠道凭据格式无法识别。");
-  return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  return Object.fromEntries(
+    Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
 }

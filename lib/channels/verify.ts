@@ -50,18 +50,45 @@ const short = (hash: string | null) => (hash ? hash.slice(0, 12) : "—");
 /** The report over every channel, publication and delivery (no permission check: for the CLI). */
 export async function verifyChannels(db: Db = getDb(), now = new Date()): Promise<VerifyReport> {
   const [channels, publications, deliveries] = await Promise.all([
-    db.channel.findMany({ include: { account: { select: { status: true, cancelEffectiveOn: true } }, placements: { select: { resourceId: true } } } }),
+    db.channel.findMany({
+      include: {
+        account: { select: { status: true, cancelEffectiveOn: true } },
+        placements: { select: { resourceId: true } },
+      },
+    }),
     db.publication.findMany({
       where: { supersededAt: null },
-      select: { id: true, resourceId: true, withdrawnAt: true, revision: { select: { contentHash: true, title: true } } },
+      select: {
+        id: true,
+        resourceId: true,
+        withdrawnAt: true,
+        revision: { select: { contentHash: true, title: true } },
+      },
     }),
     db.delivery.findMany({
-      select: { id: true, publicationId: true, channelId: true, resourceId: true, action: true, contentHash: true, status: true, attempts: true, createdAt: true, acknowledgedAt: true, sentAt: true, publication: { select: { withdrawnAt: true, revision: { select: { contentHash: true, title: true } } } } },
+      select: {
+        id: true,
+        publicationId: true,
+        channelId: true,
+        resourceId: true,
+        action: true,
+        contentHash: true,
+        status: true,
+        attempts: true,
+        createdAt: true,
+        acknowledgedAt: true,
+        sentAt: true,
+        publication: { select: { withdrawnAt: true, revision: { select: { contentHash: true, title: true } } } },
+      },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     }),
   ]);
   const channelById = new Map(channels.map((channel) => [channel.id, channel]));
-  const problem = (kind: VerifyProblem["kind"], channelId: string, fields: Partial<VerifyProblem> & { message: string }): VerifyProblem => {
+  const problem = (
+    kind: VerifyProblem["kind"],
+    channelId: string,
+    fields: Partial<VerifyProblem> & { message: string },
+  ): VerifyProblem => {
     const channel = channelById.get(channelId);
     return {
       kind,
@@ -112,7 +139,8 @@ export async function verifyChannels(db: Db = getDb(), now = new Date()): Promis
       latestContent.set(`${delivery.channelId}:${delivery.resourceId}`, delivery);
     }
     const confirmed = delivery.acknowledgedAt ?? (delivery.status === "SENT" ? delivery.sentAt : null);
-    if (confirmed && confirmed > (lastAcknowledged.get(delivery.channelId) ?? new Date(0))) lastAcknowledged.set(delivery.channelId, confirmed);
+    if (confirmed && confirmed > (lastAcknowledged.get(delivery.channelId) ?? new Date(0)))
+      lastAcknowledged.set(delivery.channelId, confirmed);
   }
 
   // 2. Every channel placement of a live publication carries the live revision.
@@ -124,13 +152,28 @@ export async function verifyChannels(db: Db = getDb(), now = new Date()): Promis
       const publication = liveByResource.get(resourceId);
       if (!publication) continue;
       placements += 1;
-      const fields = { resourceId, publicationId: publication.id, title: publication.revision.title, expectedHash: publication.revision.contentHash };
+      const fields = {
+        resourceId,
+        publicationId: publication.id,
+        title: publication.revision.title,
+        expectedHash: publication.revision.contentHash,
+      };
       const latest = latestContent.get(`${channel.id}:${resourceId}`);
       if (!latest) {
-        missing.push(problem("missing", channel.id, { ...fields, message: "该渠道没有此稿件的分发记录 (no delivery for this channel placement)" }));
+        missing.push(
+          problem("missing", channel.id, {
+            ...fields,
+            message: "该渠道没有此稿件的分发记录 (no delivery for this channel placement)",
+          }),
+        );
         continue;
       }
-      const withDelivery = { ...fields, deliveryId: latest.id, deliveredHash: latest.contentHash, status: latest.status };
+      const withDelivery = {
+        ...fields,
+        deliveryId: latest.id,
+        deliveredHash: latest.contentHash,
+        status: latest.status,
+      };
       if (latest.contentHash !== publication.revision.contentHash) {
         mismatches.push(
           problem("mismatch", channel.id, {
@@ -139,9 +182,16 @@ export async function verifyChannels(db: Db = getDb(), now = new Date()): Promis
           }),
         );
       } else if (latest.status === "FAILED") {
-        stale.push(problem("stale", channel.id, { ...withDelivery, message: "最近一次分发失败 (latest delivery failed)" }));
+        stale.push(
+          problem("stale", channel.id, { ...withDelivery, message: "最近一次分发失败 (latest delivery failed)" }),
+        );
       } else if (latest.status === "PENDING" && now.getTime() - latest.createdAt.getTime() > STALE_PENDING_MS) {
-        stale.push(problem("stale", channel.id, { ...withDelivery, message: "分发已等待超过 10 分钟仍未发出 (pending for more than 10 minutes)" }));
+        stale.push(
+          problem("stale", channel.id, {
+            ...withDelivery,
+            message: "分发已等待超过 10 分钟仍未发出 (pending for more than 10 minutes)",
+          }),
+        );
       }
     }
   }
@@ -222,13 +272,24 @@ export function formatVerifyReport(report: VerifyReport): string {
   const section = (title: string, items: VerifyProblem[]) => {
     lines.push(`${title}: ${items.length}`);
     for (const item of items) {
-      const where = [item.channelName, item.title ? `《${item.title}》` : null, item.resourceId ? `resource ${item.resourceId}` : null, item.deliveryId ? `delivery ${item.deliveryId}` : null].filter(Boolean).join(" · ");
+      const where = [
+        item.channelName,
+        item.title ? `《${item.title}》` : null,
+        item.resourceId ? `resource ${item.resourceId}` : null,
+        item.deliveryId ? `delivery ${item.deliveryId}` : null,
+      ]
+        .filter(Boolean)
+        .join(" · ");
       lines.push(`  - ${where}: ${item.message}`);
     }
   };
   section("内容不一致 (mismatches)", report.mismatches);
   section("缺少分发 (missing deliveries)", report.missing);
   section("渠道滞后 (stale)", report.stale);
-  lines.push(report.ok ? "核验通过：各渠道内容与资源库一致 (all channels carry the published revisions)." : "核验未通过：存在不一致或缺少的分发 (mismatches or missing deliveries found).");
+  lines.push(
+    report.ok
+      ? "核验通过：各渠道内容与资源库一致 (all channels carry the published revisions)."
+      : "核验未通过：存在不一致或缺少的分发 (mismatches or missing deliveries found).",
+  );
   return lines.join("\n");
 }

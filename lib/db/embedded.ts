@@ -15,7 +15,6 @@ import {
 // package, its data in a git-ignored folder, on a fixed local port. Whoever finds the port
 // already answering (the running app, say) uses that server instead of starting a second one.
 
-
 const MiB = 2 ** 20;
 const clampMiB = (bytes: number, low: number, high: number) => Math.round(Math.min(high, Math.max(low, bytes / MiB)));
 
@@ -32,7 +31,10 @@ const clampMiB = (bytes: number, low: number, high: number) => Math.round(Math.m
  * Memory a setting reserves is taken only as it is used.
  */
 export function memorySettings(totalBytes: number): { sharedBuffersMiB: number; maintenanceWorkMemMiB: number } {
-  return { sharedBuffersMiB: clampMiB(totalBytes / 4, 128, 4096), maintenanceWorkMemMiB: clampMiB(totalBytes / 32, 64, 1024) };
+  return {
+    sharedBuffersMiB: clampMiB(totalBytes / 4, 128, 4096),
+    maintenanceWorkMemMiB: clampMiB(totalBytes / 32, 64, 1024),
+  };
 }
 
 export type EmbeddedDatabase = {
@@ -92,8 +94,14 @@ export async function ensureEmbeddedDatabase(options: StartEmbeddedOptions): Pro
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
     // Loopback TCP only: no other machine reaches the embedded server, and no socket file is left in /tmp.
     postgresFlags: [
-      "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
-      "-c", `shared_buffers=${memory.sharedBuffersMiB}MB`, "-c", `maintenance_work_mem=${memory.maintenanceWorkMemMiB}MB`,
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      "-c",
+      `shared_buffers=${memory.sharedBuffersMiB}MB`,
+      "-c",
+      `maintenance_work_mem=${memory.maintenanceWorkMemMiB}MB`,
     ],
     onLog: (message) => log(String(message).trim()),
     onError: (message) => log(String(message).trim()),

@@ -8,7 +8,13 @@ export const JOB_SCHEMA = "pgboss";
 
 /** Creates pg-boss's schema, or migrates it to the installed pg-boss version, as the owner. */
 export async function installJobSchema(ownerUrl: string): Promise<void> {
-  const boss = new PgBoss({ connectionString: ownerUrl, schema: JOB_SCHEMA, supervise: false, schedule: false, max: 1 });
+  const boss = new PgBoss({
+    connectionString: ownerUrl,
+    schema: JOB_SCHEMA,
+    supervise: false,
+    schedule: false,
+    max: 1,
+  });
   boss.on("error", () => {});
   await boss.start();
   await boss.stop({ graceful: false, wait: true, timeout: 1000 });

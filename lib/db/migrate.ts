@@ -53,11 +53,7 @@ async function withEngine<T>(
 ): Promise<T> {
   const { SchemaEngine } = await loadEngineModule();
   const adapter = bindMigrationAwareSqlAdapterFactory(new WholeScriptPrismaPg({ connectionString }));
-  const engine = await SchemaEngine.new(
-    { datamodels: [[datamodel.path, datamodel.content]] },
-    () => {},
-    adapter,
-  );
+  const engine = await SchemaEngine.new({ datamodels: [[datamodel.path, datamodel.content]] }, () => {}, adapter);
   try {
     return await work(engine);
   } finally {
@@ -94,11 +90,7 @@ class WholeScriptPrismaPg extends PrismaPg {
  * The SQL that turns a database shaped like `from` (or an empty one) into one shaped like `to`.
  * Pure computation: the connection string only satisfies the engine's constructor.
  */
-export async function diffSchemas(
-  connectionString: string,
-  from: SchemaFile | null,
-  to: SchemaFile,
-): Promise<string> {
+export async function diffSchemas(connectionString: string, from: SchemaFile | null, to: SchemaFile): Promise<string> {
   return withEngine(connectionString, to, async (engine) => {
     const result = await engine.diff({
       from: from ? { tag: "schemaDatamodel", files: [from] } : { tag: "empty" },

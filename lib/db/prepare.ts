@@ -44,13 +44,23 @@ export async function connectDatabase(env: Env, log: Log): Promise<ConnectedData
       }
     },
   });
-  return { url: embeddedAppUrl(env.EMBEDDED_PG_PORT), ownerUrl: server.url, isOwner: server.isOwner, stop: server.stop };
+  return {
+    url: embeddedAppUrl(env.EMBEDDED_PG_PORT),
+    ownerUrl: server.url,
+    isOwner: server.isOwner,
+    stop: server.stop,
+  };
 }
 
 /** The owner's URL, or a configuration error naming DATABASE_OWNER_URL for commands that need it. */
 export function requireOwnerUrl(database: ConnectedDatabase): string {
   if (database.ownerUrl) return database.ownerUrl;
-  throw new ConfigError([{ variable: "DATABASE_OWNER_URL", message: "is required for this command (the schema owner's URL; DATABASE_URL is the app's role)" }]);
+  throw new ConfigError([
+    {
+      variable: "DATABASE_OWNER_URL",
+      message: "is required for this command (the schema owner's URL; DATABASE_URL is the app's role)",
+    },
+  ]);
 }
 
 async function assertReachable(url: string, variable: string): Promise<void> {

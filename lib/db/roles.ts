@@ -93,13 +93,18 @@ export async function provisionAppRole(ownerUrl: string, appUrl: string): Promis
 }
 
 /** Names of migrations in prisma/migrations that the database has not applied. */
-export async function pendingMigrations(appUrl: string, migrationsDir = path.resolve("prisma/migrations")): Promise<string[]> {
+export async function pendingMigrations(
+  appUrl: string,
+  migrationsDir = path.resolve("prisma/migrations"),
+): Promise<string[]> {
   const expected = readdirSync(migrationsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
   return withClient(appUrl, async (client) => {
-    const { rows: table } = await client.query<{ present: boolean }>(`select to_regclass('"_prisma_migrations"') is not null as present`);
+    const { rows: table } = await client.query<{ present: boolean }>(
+      `select to_regclass('"_prisma_migrations"') is not null as present`,
+    );
     if (!table[0]!.present) return expected;
     const { rows } = await client.query<{ name: string }>(
       `select migration_name as name from "_prisma_migrations" where finished_at is not null and rolled_back_at is null`,

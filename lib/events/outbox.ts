@@ -37,7 +37,11 @@ export async function consumeOutbox(
       const [cursor] = await tx.$queryRaw<{ lastId: bigint }[]>`
         select "lastId" from "OutboxCursor" where consumer = ${consumer} for update skip locked`;
       if (!cursor) return { acknowledged: 0, error: null };
-      const events = await tx.outboxEvent.findMany({ where: { id: { gt: cursor.lastId } }, orderBy: { id: "asc" }, take: options.batch ?? 100 });
+      const events = await tx.outboxEvent.findMany({
+        where: { id: { gt: cursor.lastId } },
+        orderBy: { id: "asc" },
+        take: options.batch ?? 100,
+      });
       let acknowledged = 0;
       let lastId = cursor.lastId;
       let error: string | null = null;

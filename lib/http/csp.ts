@@ -80,7 +80,8 @@ export function securityHeaders(kind: PathKind, https: boolean): Record<string, 
   const headers: Record<string, string> = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "strict-origin-when-cross-origin",
-    "permissions-policy": "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()",
+    "permissions-policy":
+      "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()",
     // For browsers that predate CSP's frame-ancestors.
     "x-frame-options": kind === "portal" ? "SAMEORIGIN" : "DENY",
   };

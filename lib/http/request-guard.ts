@@ -68,7 +68,8 @@ function referencesExist(value: unknown, hasPart: (id: number) => boolean, depth
     return part === null || (Number.isInteger(part) && hasPart(part));
   }
   if (Array.isArray(value)) return value.every((entry) => referencesExist(entry, hasPart, depth + 1));
-  if (value && typeof value === "object") return Object.values(value).every((entry) => referencesExist(entry, hasPart, depth + 1));
+  if (value && typeof value === "object")
+    return Object.values(value).every((entry) => referencesExist(entry, hasPart, depth + 1));
   return true;
 }
 
@@ -112,7 +113,8 @@ export async function checkActionRequest(request: Request): Promise<Refusal | nu
   }
   const parsed = parseJson(text);
   // A plain body is the root part alone: the argument list, referring to no other part.
-  if (!parsed.ok || !Array.isArray(parsed.value) || !referencesExist(parsed.value, () => false)) return MALFORMED_ACTION;
+  if (!parsed.ok || !Array.isArray(parsed.value) || !referencesExist(parsed.value, () => false))
+    return MALFORMED_ACTION;
   return null;
 }
 
@@ -130,7 +132,9 @@ type Fields = { keys: () => string[]; get: (key: string) => string | null | unde
  */
 async function parseMultipart(request: Request): Promise<(Fields & { keys: () => string[] }) | null> {
   // @ts-expect-error Next.js ships its compiled busboy without type declarations.
-  const { default: busboy } = (await import("next/dist/compiled/busboy")) as { default: (options: object) => import("node:stream").Writable };
+  const { default: busboy } = (await import("next/dist/compiled/busboy")) as {
+    default: (options: object) => import("node:stream").Writable;
+  };
   const fields = new Map<string, string | null>();
   try {
     const parser = busboy({ headers: Object.fromEntries(request.headers), defParamCharset: "utf8" });

@@ -41,7 +41,8 @@ export async function handleRoute(work: () => Promise<Response>, options: RouteO
   } catch (error) {
     // Next.js signals redirect()/notFound() by throwing; those must pass through.
     if (String((error as { digest?: unknown } | null)?.digest ?? "").startsWith("NEXT_")) throw error;
-    if (error instanceof DomainError) return answer(httpStatusOf(error), options.messageOf?.(error) ?? error.message, format);
+    if (error instanceof DomainError)
+      return answer(httpStatusOf(error), options.messageOf?.(error) ?? error.message, format);
     console.error(error);
     return answer(500, options.unexpected ?? UNEXPECTED_ERROR_MESSAGE, format);
   }

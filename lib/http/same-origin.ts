@@ -27,7 +27,9 @@ function first(value: string | string[] | undefined): string | undefined {
 function ownOrigin(request: RequestLike): { host: string; scheme?: string } | null {
   // Behind a reverse proxy the public host and scheme arrive forwarded; a browser page cannot
   // set these headers, so they cannot be used to forge a match.
-  const host = (first(request.headers["x-forwarded-host"])?.split(",")[0] ?? first(request.headers.host))?.trim().toLowerCase();
+  const host = (first(request.headers["x-forwarded-host"])?.split(",")[0] ?? first(request.headers.host))
+    ?.trim()
+    .toLowerCase();
   if (!host) return null;
   const forwarded = first(request.headers["x-forwarded-proto"])?.split(",")[0]?.trim().toLowerCase();
   // Without a forwarded scheme a plain-http socket may still sit behind a TLS proxy: compare the host only.

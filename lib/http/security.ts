@@ -13,7 +13,10 @@ import { messages } from "@/lib/i18n/zh-CN";
 export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
 export function isHttps(req: IncomingMessage): boolean {
-  const forwarded = String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]!.trim().toLowerCase();
+  const forwarded = String(req.headers["x-forwarded-proto"] ?? "")
+    .split(",")[0]!
+    .trim()
+    .toLowerCase();
   return forwarded === "https" || (!forwarded && Boolean((req.socket as TLSSocket).encrypted));
 }
 
@@ -29,7 +32,10 @@ export type SecurityOptions = {
 
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
 
-export function withSecurity(handle: Handler, options: SecurityOptions = {}): (req: IncomingMessage, res: ServerResponse) => Promise<void> | void {
+export function withSecurity(
+  handle: Handler,
+  options: SecurityOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> | void {
   const secured = async (req: IncomingMessage, res: ServerResponse) => {
     const https = isHttps(req);
     const verdict = checkSameOrigin({ method: req.method, url: req.url, headers: req.headers, https });

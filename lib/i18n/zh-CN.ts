@@ -143,7 +143,13 @@ export const zhCN = {
   },
   resourceStates: { DRAFT: "草稿", IN_REVIEW: "审核中", APPROVED: "已审核", PUBLISHED: "已发布", WITHDRAWN: "已撤稿" },
   relations: { REVISES: "修订", REPEALS: "废止", INTERPRETS: "解读", BASED_ON: "依据" },
-  reviewStatus: { IN_PROGRESS: "审核中", APPROVED: "审核通过", RETURNED: "已退回", REJECTED: "不予发布", CANCELLED: "已撤回" },
+  reviewStatus: {
+    IN_PROGRESS: "审核中",
+    APPROVED: "审核通过",
+    RETURNED: "已退回",
+    REJECTED: "不予发布",
+    CANCELLED: "已撤回",
+  },
   decisions: { APPROVE: "通过", RETURN: "退回修改", REJECT: "不予发布" },
   stageTypes: {
     CHECKS: "审核关口（各关口并行，全部通过）",
@@ -176,12 +182,25 @@ export const zhCN = {
   },
   newMedia: {
     platforms: { WECHAT: "微信公众号", WEIBO: "微博", TOUTIAO: "头条号", APP: "政务APP", OTHER: "其他平台" },
-    channelKinds: { WECHAT: "微信公众号", WEIBO: "微博", TOUTIAO: "头条号", APP: "政务APP", WEBHOOK: "通用 Webhook", FEED: "订阅源（RSS/JSON）" },
+    channelKinds: {
+      WECHAT: "微信公众号",
+      WEIBO: "微博",
+      TOUTIAO: "头条号",
+      APP: "政务APP",
+      WEBHOOK: "通用 Webhook",
+      FEED: "订阅源（RSS/JSON）",
+    },
     accountStatus: { ACTIVE: "正常运营", SUSPENDED: "已关停", CANCELLING: "注销公示中", CANCELLED: "已注销" },
     applicationKinds: { OPEN: "开设", CHANGE: "变更", SUSPEND: "关停", CANCEL: "注销" },
     applicationStatus: { PENDING: "审批中", APPROVED: "已通过", REJECTED: "未通过", WITHDRAWN: "已撤回" },
     scopes: { unit: "本单位及上级单位", platform: "主管单位" },
-    accountFields: { name: "账号名称", handle: "账号标识", manager: "运维负责人", phone: "联系电话", description: "账号简介" },
+    accountFields: {
+      name: "账号名称",
+      handle: "账号标识",
+      manager: "运维负责人",
+      phone: "联系电话",
+      description: "账号简介",
+    },
   },
   matrix: {
     title: "政务新媒体矩阵",

@@ -43,7 +43,11 @@ export async function readHeartbeat(): Promise<{ workerId: string; at: Date } | 
 
 export type JobRunner = { stop: () => Promise<void> };
 
-export async function startJobRunner(connectionString: string, workerId: string, log: (message: string) => void): Promise<JobRunner> {
+export async function startJobRunner(
+  connectionString: string,
+  workerId: string,
+  log: (message: string) => void,
+): Promise<JobRunner> {
   // The jobs publish due schedules and expire policies: their events need the subscribers.
   registerSubscribers();
   // maintenanceIntervalSeconds: how soon a job whose worker died (expired) is retried, for the

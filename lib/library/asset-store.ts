@@ -29,7 +29,13 @@ export function createLocalStore(root: string): AssetStore {
   };
 }
 
-export function createS3Store(options: { endpoint?: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string }): AssetStore {
+export function createS3Store(options: {
+  endpoint?: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}): AssetStore {
   const client = new S3Client({
     endpoint: options.endpoint,
     region: options.region,
@@ -42,7 +48,10 @@ export function createS3Store(options: { endpoint?: string; region: string; buck
         () => true,
         () => false,
       );
-      if (!exists) await client.send(new PutObjectCommand({ Bucket: options.bucket, Key: key, Body: bytes, ContentType: contentType }));
+      if (!exists)
+        await client.send(
+          new PutObjectCommand({ Bucket: options.bucket, Key: key, Body: bytes, ContentType: contentType }),
+        );
     },
     async get(key) {
       const object = await client.send(new GetObjectCommand({ Bucket: options.bucket, Key: key }));
@@ -58,7 +67,13 @@ export function getAssetStore(): AssetStore {
   const env = getEnv();
   store =
     env.ASSET_STORE === "s3"
-      ? createS3Store({ endpoint: env.S3_ENDPOINT, region: env.S3_REGION, bucket: env.S3_BUCKET!, accessKeyId: env.S3_ACCESS_KEY_ID!, secretAccessKey: env.S3_SECRET_ACCESS_KEY! })
+      ? createS3Store({
+          endpoint: env.S3_ENDPOINT,
+          region: env.S3_REGION,
+          bucket: env.S3_BUCKET!,
+          accessKeyId: env.S3_ACCESS_KEY_ID!,
+          secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+        })
       : createLocalStore(env.assetDir);
   return store;
 }

@@ -52,19 +52,35 @@ export function extensionOf(fileName: string): string {
 }
 
 /** What the bytes are, if the name's extension is allowed and agrees with them; else a message. */
-export async function checkUpload(fileName: string, bytes: Uint8Array, maxBytes: number): Promise<{ mimeType: string } | { error: string }> {
+export async function checkUpload(
+  fileName: string,
+  bytes: Uint8Array,
+  maxBytes: number,
+): Promise<{ mimeType: string } | { error: string }> {
   // The name is stored, audited and sent back in Content-Disposition: no control characters.
-  if (/[\u0000-\u001f\u007f-\u009f]/u.test(fileName)) return { error: "文件名含有不允许的控制字符，请重命名后再上传。" };
+  if (/[\u0000-\u001f\u007f-\u009f]/u.test(fileName))
+    return { error: "文件名含有不允许的控制字符，请重命名后再上传。" };
   const extension = extensionOf(fileName);
   const accepted = ALLOWED[extension];
-  if (!accepted) return { error: `不支持上传 .${extension || "（无扩展名）"} 文件。允许：图片、PDF、OFD、Word、Excel、WPS、MP3、MP4。` };
+  if (!accepted)
+    return {
+      error: `不支持上传 .${extension || "（无扩展名）"} 文件。允许：图片、PDF、OFD、Word、Excel、WPS、MP3、MP4。`,
+    };
   if (bytes.byteLength === 0) return { error: "文件是空的。" };
   if (bytes.byteLength > maxBytes) return { error: `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB 的上限。` };
   const detected = await fileTypeFromBuffer(bytes);
   if (!detected || !accepted.includes(detected.mime)) {
     return { error: `文件内容与扩展名 .${extension} 不符（实际为 ${detected?.ext ?? "未知格式"}），已拒绝。` };
   }
-  return { mimeType: detected.mime.startsWith("image/") || detected.mime.startsWith("audio/") || detected.mime.startsWith("video/") || detected.mime === "application/pdf" ? detected.mime : (SERVE_TYPES[extension] ?? detected.mime) };
+  return {
+    mimeType:
+      detected.mime.startsWith("image/") ||
+      detected.mime.startsWith("audio/") ||
+      detected.mime.startsWith("video/") ||
+      detected.mime === "application/pdf"
+        ? detected.mime
+        : (SERVE_TYPES[extension] ?? detected.mime),
+  };
 }
 
 export async function readBytes(key: string): Promise<Buffer> {
@@ -78,7 +94,8 @@ export async function uploadAsset(
 ) {
   if (!actor) throw unauthenticated();
   const can = await createPermissionChecker(actor);
-  const orgId = input.orgId ?? actor.memberships.find((membership) => can("resource.create", { orgId: membership.orgId }))?.orgId;
+  const orgId =
+    input.orgId ?? actor.memberships.find((membership) => can("resource.create", { orgId: membership.orgId }))?.orgId;
   if (!orgId) throw invalid("您没有上传文件的权限。");
   const role = await assertCan(actor, "resource.create", { orgId });
   const fileName = path.basename(input.fileName).slice(0, 200);
@@ -96,14 +113,36 @@ export async function uploadAsset(
     width = info.width;
     height = info.height;
     thumbnailKey = `${sha256}.thumb.webp`;
-    await getAssetStore().put(thumbnailKey, await image.resize({ width: 320, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer(), "image/webp");
+    await getAssetStore().put(
+      thumbnailKey,
+      await image.resize({ width: 320, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer(),
+      "image/webp",
+    );
   }
   await getAssetStore().put(storageKey, input.bytes, checked.mimeType);
   return getDb().$transaction(async (tx) => {
     const asset = await tx.asset.create({
-      data: { ownerOrgId: orgId, uploadedById: actor.id, fileName, mimeType: checked.mimeType, size: input.bytes.byteLength, sha256, storageKey, width, height, thumbnailKey },
+      data: {
+        ownerOrgId: orgId,
+        uploadedById: actor.id,
+        fileName,
+        mimeType: checked.mimeType,
+        size: input.bytes.byteLength,
+        sha256,
+        storageKey,
+        width,
+        height,
+        thumbnailKey,
+      },
     });
-    await recordAudit(tx, { actorId: actor.id, role, action: "asset.upload", subject: `asset:${asset.id}`, data: { fileName, mimeType: checked.mimeType, size: asset.size, sha256 }, ...context });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      role,
+      action: "asset.upload",
+      subject: `asset:${asset.id}`,
+      data: { fileName, mimeType: checked.mimeType, size: asset.size, sha256 },
+      ...context,
+    });
     return asset;
   });
 }
@@ -128,7 +167,12 @@ export async function getAssetFile(actor: Principal | null, assetId: string, var
   const access: AssetAccess = (await isShownByLivePublication(asset.id)) ? "public" : "private";
   if (access === "private" && !(await maySeePrivateAsset(actor, asset))) throw notFound();
   const key = variant === "thumbnail" && asset.thumbnailKey ? asset.thumbnailKey : asset.storageKey;
-  return { asset, access, bytes: await readBytes(key), mimeType: key.endsWith(".thumb.webp") ? "image/webp" : asset.mimeType };
+  return {
+    asset,
+    access,
+    bytes: await readBytes(key),
+    mimeType: key.endsWith(".thumb.webp") ? "image/webp" : asset.mimeType,
+  };
 }
 
 /** Pages and feeds reference an asset by its URL, in the rendered body or the metadata (attachments). */
@@ -148,7 +192,10 @@ async function isShownByLivePublication(assetId: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-async function maySeePrivateAsset(actor: Principal | null, asset: { id: string; ownerOrgId: string }): Promise<boolean> {
+async function maySeePrivateAsset(
+  actor: Principal | null,
+  asset: { id: string; ownerOrgId: string },
+): Promise<boolean> {
   if (!actor || actor.pendingObligation) return false;
   const reference = assetReference(asset.id);
   // The units of every resource whose revisions or working copies use the asset.
@@ -164,7 +211,10 @@ async function maySeePrivateAsset(actor: Principal | null, asset: { id: string; 
 }
 
 /** The asset library: files of the units the actor may see, newest first. */
-export async function listAssets(actor: Principal | null, options: { imagesOnly?: boolean; q?: string; take?: number } = {}) {
+export async function listAssets(
+  actor: Principal | null,
+  options: { imagesOnly?: boolean; q?: string; take?: number } = {},
+) {
   if (!actor) throw unauthenticated();
   if (options.q && hasControlCharacters(options.q)) throw invalid(CONTROL_CHARACTER_MESSAGE);
   const orgIds = await visibleOrgIds(actor);

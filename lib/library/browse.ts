@@ -52,7 +52,9 @@ export async function visibleOrgIds(actor: Principal): Promise<string[]> {
 }
 
 export function buildLibraryWhere(filter: TLibraryFilter, orgIds: string[]): Prisma.ResourceWhereInput {
-  const and: Prisma.ResourceWhereInput[] = [{ ownerOrgId: { in: filter.orgId ? orgIds.filter((id) => id === filter.orgId) : orgIds } }];
+  const and: Prisma.ResourceWhereInput[] = [
+    { ownerOrgId: { in: filter.orgId ? orgIds.filter((id) => id === filter.orgId) : orgIds } },
+  ];
   if (filter.kind) and.push({ kind: filter.kind });
   if (filter.state) and.push({ state: filter.state });
   if (filter.themeCode) and.push({ themeCode: { startsWith: filter.themeCode } });
@@ -74,8 +76,14 @@ export async function listLibrary(actor: Principal | null, input: unknown) {
   // index scan at the cursor instead of filtering from the top (a row comparison in effect).
   const after: Prisma.ResourceWhereInput | null = cursor
     ? direction === "desc"
-      ? { updatedAt: { lte: cursor.updatedAt }, OR: [{ updatedAt: { lt: cursor.updatedAt } }, { id: { lt: cursor.id } }] }
-      : { updatedAt: { gte: cursor.updatedAt }, OR: [{ updatedAt: { gt: cursor.updatedAt } }, { id: { gt: cursor.id } }] }
+      ? {
+          updatedAt: { lte: cursor.updatedAt },
+          OR: [{ updatedAt: { lt: cursor.updatedAt } }, { id: { lt: cursor.id } }],
+        }
+      : {
+          updatedAt: { gte: cursor.updatedAt },
+          OR: [{ updatedAt: { gt: cursor.updatedAt } }, { id: { gt: cursor.id } }],
+        }
     : null;
   const rows = await getDb().resource.findMany({
     where: after ? { AND: [where, after] } : where,

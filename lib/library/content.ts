@@ -30,9 +30,7 @@ export function computeContentHash(content: { title: string; body: RichText; met
     .digest("hex");
 }
 
-export type TextBlock =
-  | { type: "heading"; level: 2 | 3; text: string }
-  | { type: "paragraph"; text: string };
+export type TextBlock = { type: "heading"; level: 2 | 3; text: string } | { type: "paragraph"; text: string };
 
 /** Builds a Tiptap document from plain blocks (imports and seed documents). */
 export function blocksToDoc(blocks: TextBlock[]): RichText {

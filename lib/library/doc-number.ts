@@ -36,7 +36,11 @@ export function parseDocNumber(input: string, now = new Date()): DocNumberResult
   const year = Number(yearText);
   if (year < 1949 || year > chinaYear(now) + 1) return { ok: false, message: `文号中的年份 ${year} 不在合理范围内。` };
   if (serialText!.startsWith("0")) return { ok: false, message: "文号的顺序号不编虚位（如 1 不写作 01）。" };
-  return { ok: true, value: { form: "standard", issuerCode: issuerCode!, year, serial: Number(serialText) }, normalized: text };
+  return {
+    ok: true,
+    value: { form: "standard", issuerCode: issuerCode!, year, serial: Number(serialText) },
+    normalized: text,
+  };
 }
 
 /** 索引号: the unit's code, then year and a serial unique within the unit and year. */

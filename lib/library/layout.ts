@@ -9,13 +9,25 @@ import type { JSONContent } from "@tiptap/core";
 // - empty paragraphs go; marks other than bold/italic/underline/link (Office leftovers) go.
 
 const HAN = "\\p{Script=Han}";
-const FULL_WIDTH: Record<string, string> = { ",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）" };
+const FULL_WIDTH: Record<string, string> = {
+  ",": "，",
+  ".": "。",
+  ";": "；",
+  ":": "：",
+  "?": "？",
+  "!": "！",
+  "(": "（",
+  ")": "）",
+};
 const KEPT_MARKS = new Set(["bold", "italic", "underline", "link", "strike"]);
 
 export function normalizeChineseText(text: string): string {
   let result = text
     // Spaces (including full-width and no-break) between two Chinese characters or punctuation.
-    .replace(new RegExp(`(?<=[${HAN}，。；：？！、（）“”《》])[ \\u00a0\\u3000]+(?=[${HAN}，。；：？！、（）“”《》])`, "gu"), "")
+    .replace(
+      new RegExp(`(?<=[${HAN}，。；：？！、（）“”《》])[ \\u00a0\\u3000]+(?=[${HAN}，。；：？！、（）“”《》])`, "gu"),
+      "",
+    )
     // Half-width punctuation after Chinese text (not inside numbers like 3.14 or times 10:30).
     .replace(new RegExp(`(?<=[${HAN}”》）])\\s*([,;:?!])(?!\\d)`, "gu"), (_, mark: string) => FULL_WIDTH[mark]!)
     .replace(new RegExp(`(?<=[${HAN}”》）])\\.(?!\\d)(?=\\s*$|\\s*[${HAN}“《（])`, "gu"), "。")
@@ -34,7 +46,11 @@ function cleanInline(nodes: JSONContent[] | undefined): JSONContent[] {
     .map((node) => {
       if (node.type !== "text") return node;
       const marks = node.marks?.filter((mark) => KEPT_MARKS.has(mark.type));
-      return { ...node, text: normalizeChineseText(node.text ?? ""), ...(marks?.length ? { marks } : { marks: undefined }) };
+      return {
+        ...node,
+        text: normalizeChineseText(node.text ?? ""),
+        ...(marks?.length ? { marks } : { marks: undefined }),
+      };
     })
     .filter((node) => node.type !== "text" || node.text !== "");
   // Leading and trailing blanks of the paragraph (manual indentation).
@@ -42,7 +58,9 @@ function cleanInline(nodes: JSONContent[] | undefined): JSONContent[] {
   if (first?.type === "text") first.text = first.text!.replace(/^[\s\u3000]+/, "");
   const last = cleaned[cleaned.length - 1];
   if (last?.type === "text") last.text = last.text!.replace(/[\s\u3000]+$/, "");
-  return cleaned.filter((node) => node.type !== "text" || node.text !== "").map((node) => (node.marks === undefined ? omitMarks(node) : node));
+  return cleaned
+    .filter((node) => node.type !== "text" || node.text !== "")
+    .map((node) => (node.marks === undefined ? omitMarks(node) : node));
 }
 
 function omitMarks(node: JSONContent): JSONContent {

@@ -10,7 +10,27 @@ import { parseDocNumber } from "@/lib/library/doc-number";
 const isoDate = zIsoDay();
 const optionalDate = isoDate.nullable().optional();
 
-export const GENRES = ["命令", "决定", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函", "纪要", "决议", "公报", "办法", "规定", "细则", "其他"] as const;
+export const GENRES = [
+  "命令",
+  "决定",
+  "公告",
+  "通告",
+  "意见",
+  "通知",
+  "通报",
+  "报告",
+  "请示",
+  "批复",
+  "议案",
+  "函",
+  "纪要",
+  "决议",
+  "公报",
+  "办法",
+  "规定",
+  "细则",
+  "其他",
+] as const;
 export const AUDIENCES = ["公众", "企业", "政府部门", "其他"] as const;
 
 export const ZSource = z.discriminatedUnion("type", [
@@ -24,7 +44,15 @@ export const ZSource = z.discriminatedUnion("type", [
 ]);
 
 /** The reason categories of 不予公开 (《政府信息公开条例》第十四至十六条). */
-export const DISCLOSURE_REASONS = ["state_secret", "law_prohibited", "security_stability", "third_party", "internal_affairs", "process_information", "administrative_enforcement"] as const;
+export const DISCLOSURE_REASONS = [
+  "state_secret",
+  "law_prohibited",
+  "security_stability",
+  "third_party",
+  "internal_affairs",
+  "process_information",
+  "administrative_enforcement",
+] as const;
 
 /** 主动公开 / 依申请公开 / 不予公开 (with the reason category, 《政府信息公开条例》第十四至十六条). */
 export const ZDisclosure = z.discriminatedUnion("type", [
@@ -89,7 +117,9 @@ function cleanStored(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return value.replace(STORED_CONTROL, "");
   if (Array.isArray(value)) return value.map((entry) => cleanStored(entry, depth + 1));
   if (value && typeof value === "object" && depth < 32) {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, entry]) => [key, cleanStored(entry, depth + 1)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, entry]) => [key, cleanStored(entry, depth + 1)]),
+    );
   }
   return value;
 }
@@ -112,12 +142,16 @@ export const ZStoredRevisionMetadata = z.preprocess((value) => {
 /** Kind-specific rules on top of the shared shape. */
 export function kindIssues(kind: ResourceKind, metadata: TRevisionMetadata): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
-  if (kind === "POLICY" && !metadata.policy) issues.push({ path: "policy", message: "政策文件须填写文号、发文机关等信息" });
+  if (kind === "POLICY" && !metadata.policy)
+    issues.push({ path: "policy", message: "政策文件须填写文号、发文机关等信息" });
   if (kind !== "POLICY" && metadata.policy) issues.push({ path: "policy", message: "只有政策文件有文号等发文信息" });
   if (kind === "INTERPRETATION" && !metadata.relations.some((relation) => relation.kind === "INTERPRETS")) {
     issues.push({ path: "relations", message: "政策解读须关联至少一份所解读的政策文件" });
   }
-  if (kind !== "POLICY" && metadata.relations.some((relation) => relation.kind === "REVISES" || relation.kind === "REPEALS")) {
+  if (
+    kind !== "POLICY" &&
+    metadata.relations.some((relation) => relation.kind === "REVISES" || relation.kind === "REPEALS")
+  ) {
     issues.push({ path: "relations", message: "只有政策文件可以修订或废止其他文件" });
   }
   return issues;

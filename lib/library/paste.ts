@@ -6,7 +6,10 @@
 const KEPT_STYLES = ["text-align", "text-indent"];
 const ORDERED_MARKER = /^\s*(\d+[.、．)]|[（(]?[一二三四五六七八九十]+[)）、]|[a-zA-Z][.)])\s*$/;
 
-export function cleanPastedHtml(html: string, parser: { parseFromString(html: string, type: "text/html"): Document }): string {
+export function cleanPastedHtml(
+  html: string,
+  parser: { parseFromString(html: string, type: "text/html"): Document },
+): string {
   const doc = parser.parseFromString(html, "text/html");
   const body = doc.body;
 
@@ -48,7 +51,8 @@ export function cleanPastedHtml(html: string, parser: { parseFromString(html: st
       .map((declaration) => declaration.trim())
       .filter((declaration) => KEPT_STYLES.some((property) => declaration.toLowerCase().startsWith(`${property}:`)));
     for (const attribute of Array.from(element.attributes)) {
-      if (!["href", "src", "alt", "colspan", "rowspan", "title"].includes(attribute.name)) element.removeAttribute(attribute.name);
+      if (!["href", "src", "alt", "colspan", "rowspan", "title"].includes(attribute.name))
+        element.removeAttribute(attribute.name);
     }
     if (kept.length) element.setAttribute("style", kept.join("; "));
     if (["SPAN", "FONT", "O:P", "U1:P"].includes(element.tagName) && !element.getAttribute("style")) {

@@ -10,7 +10,13 @@ import { chinaToday } from "@/lib/time/china";
 // so visibly): an expiry date passing makes a document 已失效, and publishing a document that
 // repeals or revises it makes it 已废止 or 已修订. Every change is logged with its cause.
 
-async function changeValidity(tx: Tx, resourceId: string, to: PolicyValidity, cause: string, causeResourceId: string | null) {
+async function changeValidity(
+  tx: Tx,
+  resourceId: string,
+  to: PolicyValidity,
+  cause: string,
+  causeResourceId: string | null,
+) {
   const current = await tx.resource.findUnique({ where: { id: resourceId }, select: { validity: true, kind: true } });
   if (!current || current.kind !== "POLICY" || current.validity === to) return false;
   // A repeal is final; a later revision or expiry does not undo it.
@@ -57,7 +63,8 @@ export async function expirePolicies(db: Db, now = new Date()): Promise<number> 
   let changed = 0;
   for (const resource of due) {
     const day = resource.expiresOn!.toISOString().slice(0, 10);
-    if (await db.$transaction((tx) => changeValidity(tx, resource.id, "EXPIRED", `有效期至 ${day} 届满`, null))) changed += 1;
+    if (await db.$transaction((tx) => changeValidity(tx, resource.id, "EXPIRED", `有效期至 ${day} 届满`, null)))
+      changed += 1;
   }
   return changed;
 }

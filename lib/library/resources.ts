@@ -24,7 +24,8 @@ type Context = Partial<RequestContext>;
 // Bodies and metadata are stored as jsonb: a control character in any string is refused here
 // (PostgreSQL cannot store NUL in jsonb), not left to fail the insert.
 const ZBody = z.custom<RichText>(
-  (value) => typeof value === "object" && value !== null && (value as { type?: unknown }).type === "doc" && isCleanJson(value),
+  (value) =>
+    typeof value === "object" && value !== null && (value as { type?: unknown }).type === "doc" && isCleanJson(value),
   "正文格式不正确",
 );
 const ZMetadataInput = z.unknown().refine((value) => isCleanJson(value), { message: CONTROL_CHARACTER_MESSAGE });
@@ -62,7 +63,14 @@ export async function createResource(actor: Principal | null, input: unknown, co
     const resource = await tx.resource.create({
       data: { kind, ownerOrgId, createdById: actor.id, validity: kind === "POLICY" ? "VALID" : null },
     });
-    await recordAudit(tx, { actorId: actor.id, role, action: "resource.create", subject: `resource:${resource.id}`, data: { kind }, ...context });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      role,
+      action: "resource.create",
+      subject: `resource:${resource.id}`,
+      data: { kind },
+      ...context,
+    });
     return resource;
   });
 }
@@ -70,7 +78,10 @@ export async function createResource(actor: Principal | null, input: unknown, co
 async function allocateIndexNumber(tx: Tx, orgId: string, now: Date): Promise<string | null> {
   // Sections issue under their host unit's code: the nearest unit up the tree that has one.
   const tree = await getOrgTree();
-  const unit = tree.lineage(orgId).map((id) => tree.get(id)).find((row) => row?.code);
+  const unit = tree
+    .lineage(orgId)
+    .map((id) => tree.get(id))
+    .find((row) => row?.code);
   if (!unit?.code) return null;
   const year = chinaYear(now);
   const [row] = await tx.$queryRaw<{ serial: number }[]>`
@@ -105,19 +116,34 @@ async function checkRelations(tx: Tx, actor: Principal, resourceId: string, meta
  */
 export async function saveRevision(actor: Principal | null, input: unknown, context: Context = {}) {
   if (!actor) throw unauthenticated();
-  const { resourceId, baseVersion, title, body, metadata: metadataInput } = parseInput(ZSaveRevision, input, "请检查填写的内容。");
+  const {
+    resourceId,
+    baseVersion,
+    title,
+    body,
+    metadata: metadataInput,
+  } = parseInput(ZSaveRevision, input, "请检查填写的内容。");
   const resource = await loadVisibleResource(actor, resourceId);
   const role = await assertCan(actor, "resource.edit", { orgId: resource.ownerOrgId });
-  const metadata = parseNestedInput(ZRevisionMetadata, metadataInput, { prefix: "metadata.", message: (first) => `元数据填写有误：${first}` });
+  const metadata = parseNestedInput(ZRevisionMetadata, metadataInput, {
+    prefix: "metadata.",
+    message: (first) => `元数据填写有误：${first}`,
+  });
   const issues = kindIssues(resource.kind, metadata);
-  if (issues.length) throw invalid(issues[0]!.message, Object.fromEntries(issues.map((issue) => [`metadata.${issue.path}`, [issue.message]])));
+  if (issues.length)
+    throw invalid(
+      issues[0]!.message,
+      Object.fromEntries(issues.map((issue) => [`metadata.${issue.path}`, [issue.message]])),
+    );
 
   const contentHash = computeContentHash({ title, body, metadata });
   const bodyHtml = renderBodyHtml(body);
   const now = new Date();
   return getDb().$transaction(async (tx) => {
     // Row lock: concurrent saves of one resource queue here and see each other's version.
-    const [locked] = await tx.$queryRaw<{ version: number }[]>`select version from "Resource" where id = ${resourceId}::uuid for update`;
+    const [locked] = await tx.$queryRaw<
+      { version: number }[]
+    >`select version from "Resource" where id = ${resourceId}::uuid for update`;
     if (locked!.version !== baseVersion) throw await conflictFor(tx, resourceId, baseVersion);
     const latest = await tx.revision.findFirst({ where: { resourceId }, orderBy: { number: "desc" } });
     if (latest?.contentHash === contentHash) {
@@ -129,7 +155,9 @@ export async function saveRevision(actor: Principal | null, input: unknown, cont
     const revision = await tx.revision.create({
       data: { resourceId, number, title, body, bodyHtml, metadata, contentHash, authorId: actor.id, createdAt: now },
     });
-    const indexNumber = resource.indexNumber ?? (resource.kind === "MEDIA" ? null : await allocateIndexNumber(tx, resource.ownerOrgId, now));
+    const indexNumber =
+      resource.indexNumber ??
+      (resource.kind === "MEDIA" ? null : await allocateIndexNumber(tx, resource.ownerOrgId, now));
     await tx.resource.update({
       where: { id: resourceId },
       data: {
@@ -147,7 +175,11 @@ export async function saveRevision(actor: Principal | null, input: unknown, cont
     await tx.resourceRelation.deleteMany({ where: { fromId: resourceId } });
     if (metadata.relations.length) {
       await tx.resourceRelation.createMany({
-        data: metadata.relations.map((relation) => ({ fromId: resourceId, toId: relation.targetId, kind: relation.kind })),
+        data: metadata.relations.map((relation) => ({
+          fromId: resourceId,
+          toId: relation.targetId,
+          kind: relation.kind,
+        })),
         skipDuplicates: true,
       });
     }
@@ -176,7 +208,10 @@ export type SaveConflictDetails = {
 };
 
 async function conflictFor(tx: Tx, resourceId: string, baseVersion: number) {
-  const base = await tx.revision.findFirst({ where: { resourceId, number: baseVersion }, select: { title: true, body: true } });
+  const base = await tx.revision.findFirst({
+    where: { resourceId, number: baseVersion },
+    select: { title: true, body: true },
+  });
   const current = await tx.revision.findFirstOrThrow({
     where: { resourceId },
     orderBy: { number: "desc" },
@@ -187,10 +222,19 @@ async function conflictFor(tx: Tx, resourceId: string, baseVersion: number) {
   const details: SaveConflictDetails = {
     baseVersion,
     currentVersion: current.number,
-    theirs: { number: current.number, title: current.title, author: current.author.displayName, at: current.createdAt.toISOString(), bodyText: bodyText(current.body as RichText) },
+    theirs: {
+      number: current.number,
+      title: current.title,
+      author: current.author.displayName,
+      at: current.createdAt.toISOString(),
+      bodyText: bodyText(current.body as RichText),
+    },
     changes: diffText(baseText, currentText),
   };
-  return conflict(`${current.author.displayName} 已于您打开后保存了第 ${current.number} 版。您的内容尚未保存：请对照对方的修改合并后再保存，或另存为新修订。`, details);
+  return conflict(
+    `${current.author.displayName} 已于您打开后保存了第 ${current.number} 版。您的内容尚未保存：请对照对方的修改合并后再保存，或另存为新修订。`,
+    details,
+  );
 }
 
 /** Everything the editor page needs, including this person's autosaved working copy. */
@@ -205,10 +249,24 @@ export async function getResourceForEdit(actor: Principal | null, resourceId: st
   ]);
   return {
     resource: { ...resource, ownerName: owner.name },
-    latest: latest ? { number: latest.number, title: latest.title, body: latest.body as RichText, metadata: ZStoredRevisionMetadata.parse(latest.metadata) } : null,
-    workingDraft: draft && (!latest || draft.updatedAt > latest.createdAt)
-      ? { baseVersion: draft.baseVersion, title: draft.title, body: draft.body as RichText, metadata: draft.metadata, updatedAt: draft.updatedAt }
+    latest: latest
+      ? {
+          number: latest.number,
+          title: latest.title,
+          body: latest.body as RichText,
+          metadata: ZStoredRevisionMetadata.parse(latest.metadata),
+        }
       : null,
+    workingDraft:
+      draft && (!latest || draft.updatedAt > latest.createdAt)
+        ? {
+            baseVersion: draft.baseVersion,
+            title: draft.title,
+            body: draft.body as RichText,
+            metadata: draft.metadata,
+            updatedAt: draft.updatedAt,
+          }
+        : null,
     canEdit,
   };
 }
@@ -226,13 +284,25 @@ export const ZWorkingDraft = z.object({
  * Not a revision and not audited as one; it is private to its author until saved.
  */
 export async function saveWorkingDraft(actor: Principal | null, input: unknown) {
-  const { resourceId, baseVersion, title, body, metadata } = parseInput(ZWorkingDraft, input, "自动保存的内容格式不正确。");
+  const { resourceId, baseVersion, title, body, metadata } = parseInput(
+    ZWorkingDraft,
+    input,
+    "自动保存的内容格式不正确。",
+  );
   const resource = await loadVisibleResource(actor, resourceId);
   await assertCan(actor, "resource.edit", { orgId: resource.ownerOrgId });
   const now = new Date();
   await getDb().workingDraft.upsert({
     where: { resourceId_userId: { resourceId, userId: actor!.id } },
-    create: { resourceId, userId: actor!.id, baseVersion, title, body, metadata: (metadata ?? {}) as object, updatedAt: now },
+    create: {
+      resourceId,
+      userId: actor!.id,
+      baseVersion,
+      title,
+      body,
+      metadata: (metadata ?? {}) as object,
+      updatedAt: now,
+    },
     update: { baseVersion, title, body, metadata: (metadata ?? {}) as object, updatedAt: now },
   });
   return { savedAt: now };
@@ -243,13 +313,24 @@ export async function listRevisions(actor: Principal | null, resourceId: string)
   const revisions = await getDb().revision.findMany({
     where: { resourceId },
     orderBy: { number: "desc" },
-    select: { id: true, number: true, title: true, contentHash: true, createdAt: true, author: { select: { displayName: true } } },
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      contentHash: true,
+      createdAt: true,
+      author: { select: { displayName: true } },
+    },
   });
   return { resource, revisions: revisions.map((revision) => ({ ...revision, author: revision.author.displayName })) };
 }
 
 /** Two revisions side by side, diffed by word (Chinese segmented with Intl.Segmenter). */
-export async function compareRevisions(actor: Principal | null, resourceId: string, numbers: { from: number; to: number }) {
+export async function compareRevisions(
+  actor: Principal | null,
+  resourceId: string,
+  numbers: { from: number; to: number },
+) {
   await loadVisibleResource(actor, resourceId);
   const revisions = await getDb().revision.findMany({
     where: { resourceId, number: { in: [numbers.from, numbers.to] } },
@@ -259,6 +340,10 @@ export async function compareRevisions(actor: Principal | null, resourceId: stri
   const to = revisions.find((revision) => revision.number === numbers.to);
   if (!from || !to) throw notFound("所选的修订版本不存在。");
   const text = (revision: typeof from) => `${revision.title}\n\n${bodyText(revision.body as RichText)}`;
-  const describe = (revision: typeof from) => ({ number: revision.number, author: revision.author.displayName, at: revision.createdAt });
+  const describe = (revision: typeof from) => ({
+    number: revision.number,
+    author: revision.author.displayName,
+    at: revision.createdAt,
+  });
   return { from: describe(from), to: describe(to), segments: diffText(text(from), text(to)) };
 }

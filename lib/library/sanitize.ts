@@ -9,7 +9,32 @@ const ALIGN = [/^(left|center|right|justify)$/];
 const LENGTH = [/^\d+(\.\d+)?(px|em|%)$/];
 
 const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: ["p", "h2", "h3", "h4", "strong", "em", "u", "s", "br", "hr", "ul", "ol", "li", "blockquote", "a", "img", "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td"],
+  allowedTags: [
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "strong",
+    "em",
+    "u",
+    "s",
+    "br",
+    "hr",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "a",
+    "img",
+    "table",
+    "colgroup",
+    "col",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+  ],
   allowedAttributes: {
     a: ["href", "target", "rel"],
     img: ["src", "alt", "title", "width", "height"],
@@ -51,7 +76,10 @@ const OPTIONS: sanitizeHtml.IOptions = {
     },
     img: (tagName, attribs) => {
       const { src, ...rest } = attribs;
-      return { tagName, attribs: src && (src.startsWith("/") ? /^\/(?![/\\])/.test(src) : true) ? { ...rest, src } : rest };
+      return {
+        tagName,
+        attribs: src && (src.startsWith("/") ? /^\/(?![/\\])/.test(src) : true) ? { ...rest, src } : rest,
+      };
     },
   },
 };

@@ -44,16 +44,22 @@ export async function requestCredentialReset(
   context: Context = {},
 ): Promise<{ requestId: string }> {
   const db = getDb();
-  const target = await db.user.findUnique({ where: { id: input.userId }, select: { id: true, displayName: true, username: true } });
+  const target = await db.user.findUnique({
+    where: { id: input.userId },
+    select: { id: true, displayName: true, username: true },
+  });
   if (!target) throw notFound();
   const role = await assertCan(actor, "credential_reset.request", "platform").catch(async (error: unknown) => {
     // Those who may not see the account learn nothing about it.
     throw (await can(actor, "user.view", "platform")) ? error : notFound();
   });
-  if (target.id === actor.id) throw forbidden(`不能为自己申请重置${KIND_LABEL[input.kind]}；密码请在“账号安全”中自行修改。`);
+  if (target.id === actor.id)
+    throw forbidden(`不能为自己申请重置${KIND_LABEL[input.kind]}；密码请在“账号安全”中自行修改。`);
   try {
     return await db.$transaction(async (tx) => {
-      const request = await tx.credentialResetRequest.create({ data: { kind: input.kind, targetId: target.id, requestedById: actor.id } });
+      const request = await tx.credentialResetRequest.create({
+        data: { kind: input.kind, targetId: target.id, requestedById: actor.id },
+      });
       await recordAudit(tx, {
         actorId: actor.id,
         role,
@@ -62,9 +68,19 @@ export async function requestCredentialReset(
         data: { requestId: request.id, kind: input.kind },
         ...context,
       });
-      await notify(tx, [target.id], `有管理员申请重置您的${KIND_LABEL[input.kind]}，须另一名管理员批准后生效。如非您本人知情，请立即联系安全管理员。`, "/admin/account");
+      await notify(
+        tx,
+        [target.id],
+        `有管理员申请重置您的${KIND_LABEL[input.kind]}，须另一名管理员批准后生效。如非您本人知情，请立即联系安全管理员。`,
+        "/admin/account",
+      );
       const approvers = (await administratorIds(tx)).filter((id) => id !== actor.id && id !== target.id);
-      await notify(tx, approvers, `待审批：重置 ${target.displayName}（${target.username}）的${KIND_LABEL[input.kind]}`, RESETS_PAGE);
+      await notify(
+        tx,
+        approvers,
+        `待审批：重置 ${target.displayName}（${target.username}）的${KIND_LABEL[input.kind]}`,
+        RESETS_PAGE,
+      );
       return { requestId: request.id };
     });
   } catch (error) {
@@ -78,10 +94,14 @@ type Decision = z.output<typeof ZCredentialResetDecision>;
 /** Loads a request the actor may decide, refusing the requester and the holder themselves. */
 async function loadForDecision(actor: Principal, requestId: string, verb: "approve" | "refuse") {
   const role = await assertCan(actor, "credential_reset.decide", "platform");
-  const request = await getDb().credentialResetRequest.findUnique({ where: { id: requestId }, include: { target: true } });
+  const request = await getDb().credentialResetRequest.findUnique({
+    where: { id: requestId },
+    include: { target: true },
+  });
   if (!request) throw notFound();
   if (request.status !== "PENDING") throw conflict("该申请已处理，不能再次审批。");
-  if (verb === "approve" && request.requestedById === actor.id) throw forbidden("不能批准自己提出的重置申请，须由另一名管理员批准。");
+  if (verb === "approve" && request.requestedById === actor.id)
+    throw forbidden("不能批准自己提出的重置申请，须由另一名管理员批准。");
   if (request.targetId === actor.id) throw forbidden("不能审批重置自己账号的申请。");
   return { role, request };
 }
@@ -135,7 +155,11 @@ export async function approveCredentialReset(
 }
 
 /** Refuses a pending request (the requester may withdraw their own this way); nothing is reset. */
-export async function refuseCredentialReset(actor: Principal, { requestId }: Decision, context: Context = {}): Promise<void> {
+export async function refuseCredentialReset(
+  actor: Principal,
+  { requestId }: Decision,
+  context: Context = {},
+): Promise<void> {
   const { role, request } = await loadForDecision(actor, requestId, "refuse");
   await getDb().$transaction(async (tx) => {
     await decide(tx, actor, requestId, "REFUSED");
@@ -180,6 +204,9 @@ export async function listCredentialResets(actor: Principal) {
   });
   return {
     pending: rows.filter((row) => row.status === "PENDING").map(view),
-    decided: rows.filter((row) => row.status !== "PENDING").slice(0, 20).map(view),
+    decided: rows
+      .filter((row) => row.status !== "PENDING")
+      .slice(0, 20)
+      .map(view),
   };
 }

@@ -27,7 +27,10 @@ export const ZAddMembership = z.object({
 export async function addMembership(actor: Principal, input: unknown, context: Context = {}) {
   const { userId, orgId, role, checks } = parseInput(ZAddMembership, input, "请检查填写的内容。");
   const db = getDb();
-  const [user, org] = await Promise.all([db.user.findUnique({ where: { id: userId } }), db.organization.findUnique({ where: { id: orgId } })]);
+  const [user, org] = await Promise.all([
+    db.user.findUnique({ where: { id: userId } }),
+    db.organization.findUnique({ where: { id: orgId } }),
+  ]);
   if (!user || !org) throw notFound();
   await db.$transaction((tx) => grantRole(tx, actor, { userId, org, role, checks }, context));
 }
@@ -43,7 +46,18 @@ export async function removeMembership(actor: Principal, membershipId: string, c
   if (membership.userId === actor.id) throw forbidden("不能授予或撤销自己的角色，须由另一名安全管理员办理。");
   await db.$transaction(async (tx) => {
     await tx.membership.delete({ where: { id: membershipId } });
-    await endResponsibilityOfRevokedRole(tx, { userId: membership.userId, orgId: membership.orgId, role: membership.role, actorId: actor.id, actorRole: role, reason: "撤销角色" }, context);
+    await endResponsibilityOfRevokedRole(
+      tx,
+      {
+        userId: membership.userId,
+        orgId: membership.orgId,
+        role: membership.role,
+        actorId: actor.id,
+        actorRole: role,
+        reason: "撤销角色",
+      },
+      context,
+    );
     await recordAudit(tx, {
       actorId: actor.id,
       role,
@@ -55,7 +69,10 @@ export async function removeMembership(actor: Principal, membershipId: string, c
   });
 }
 
-const RESPONSIBILITY_ROLE: Record<ResponsibilityKind, Role> = { FIRST: "FIRST_RESPONSIBLE", DIRECT: "DIRECT_RESPONSIBLE" };
+const RESPONSIBILITY_ROLE: Record<ResponsibilityKind, Role> = {
+  FIRST: "FIRST_RESPONSIBLE",
+  DIRECT: "DIRECT_RESPONSIBLE",
+};
 
 export const ZAssignResponsibility = z.object({
   orgId: z.uuid(),
@@ -75,10 +92,16 @@ export async function assignResponsibility(actor: Principal, input: unknown, con
     where: { userId, orgId, role: RESPONSIBILITY_ROLE[kind], user: { active: true } },
     include: { user: true },
   });
-  if (!holder) throw invalid(`所选人员须在本单位担任“${kind === "FIRST" ? "第一责任人" : "直接责任人"}”角色。`, { userId: ["人员角色不符"] });
+  if (!holder)
+    throw invalid(`所选人员须在本单位担任“${kind === "FIRST" ? "第一责任人" : "直接责任人"}”角色。`, {
+      userId: ["人员角色不符"],
+    });
   await db.$transaction(async (tx) => {
     await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`responsibility:${orgId}:${kind}`}))`;
-    const current = await tx.responsibility.findFirst({ where: { orgId, kind, endedAt: null }, include: { user: true } });
+    const current = await tx.responsibility.findFirst({
+      where: { orgId, kind, endedAt: null },
+      include: { user: true },
+    });
     if (current?.userId === userId) throw conflict("此人已是本单位的现任责任人。");
     const now = new Date();
     if (current) await tx.responsibility.update({ where: { id: current.id }, data: { endedAt: now } });
@@ -88,7 +111,11 @@ export async function assignResponsibility(actor: Principal, input: unknown, con
       role,
       action: "responsibility.assign",
       subject: `org:${orgId}`,
-      data: { kind, before: current ? { user: current.user.displayName } : null, after: { user: holder.user.displayName } },
+      data: {
+        kind,
+        before: current ? { user: current.user.displayName } : null,
+        after: { user: holder.user.displayName },
+      },
       ...context,
     });
   });

@@ -23,7 +23,10 @@ export async function listActionableOrgs(actor: Principal, action: Action) {
   return listOrgChoices(actor, action);
 }
 
-export const ROLE_CHOICES = (Object.keys(messages.roles) as Role[]).map((role) => ({ value: role, label: messages.roles[role] }));
+export const ROLE_CHOICES = (Object.keys(messages.roles) as Role[]).map((role) => ({
+  value: role,
+  label: messages.roles[role],
+}));
 export const CHECK_CHOICES = Object.entries(messages.checks).map(([value, label]) => ({ value, label }));
 
 /** Kinds an editor writes (media assets are uploaded, not written). */

@@ -26,7 +26,11 @@ const name = zText().trim().min(2, "名称至少 2 个字").max(60, "名称过�
 export const ZCreateOrganization = z.object({
   parentId: z.uuid("请选择上级单位"),
   name,
-  shortName: zText().trim().max(20).optional().transform((value) => value || null),
+  shortName: zText()
+    .trim()
+    .max(20)
+    .optional()
+    .transform((value) => value || null),
   kind: z.enum(OrgKind),
   code: z
     .string()
@@ -63,13 +67,22 @@ export async function listOrganizationTree(actor: Principal): Promise<OrgNode[]>
   const can = await createPermissionChecker(actor, tree);
   const visible = new Set(tree.all.filter((org) => can("org.view", { orgId: org.id })).map((org) => org.id));
   const build = (parentId: string | null): OrgNode[] =>
-    tree
-      .childrenOf(parentId)
-      .flatMap((org) =>
-        visible.has(org.id)
-          ? [{ id: org.id, name: org.name, shortName: org.shortName, kind: org.kind, code: org.code, active: org.active, canManage: can("org.manage", { orgId: org.id }), children: build(org.id) }]
-          : build(org.id),
-      );
+    tree.childrenOf(parentId).flatMap((org) =>
+      visible.has(org.id)
+        ? [
+            {
+              id: org.id,
+              name: org.name,
+              shortName: org.shortName,
+              kind: org.kind,
+              code: org.code,
+              active: org.active,
+              canManage: can("org.manage", { orgId: org.id }),
+              children: build(org.id),
+            },
+          ]
+        : build(org.id),
+    );
   return build(null);
 }
 
@@ -78,7 +91,8 @@ export async function createOrganization(actor: Principal, input: unknown, conte
   const parent = await loadOrg(actor, data.parentId);
   const role = await assertCan(actor, "org.manage", { orgId: parent.id });
   if (!parent.active) throw invalid("上级单位已停用。");
-  if (!CHILD_KINDS[parent.kind].includes(data.kind)) throw invalid("该类型的单位不能设在所选上级单位之下。", { kind: ["类型与上级单位不符"] });
+  if (!CHILD_KINDS[parent.kind].includes(data.kind))
+    throw invalid("该类型的单位不能设在所选上级单位之下。", { kind: ["类型与上级单位不符"] });
   const db = getDb();
   const created = await db.$transaction(async (tx) => {
     const position = await tx.organization.count({ where: { parentId: parent.id } });
@@ -105,13 +119,19 @@ export async function renameOrganization(actor: Principal, input: unknown, conte
   const org = await loadOrg(actor, data.orgId);
   const role = await assertCan(actor, "org.manage", { orgId: org.id });
   await getDb().$transaction(async (tx) => {
-    await tx.organization.update({ where: { id: org.id }, data: { name: data.name, shortName: data.shortName || null } });
+    await tx.organization.update({
+      where: { id: org.id },
+      data: { name: data.name, shortName: data.shortName || null },
+    });
     await recordAudit(tx, {
       actorId: actor.id,
       role,
       action: "org.rename",
       subject: `org:${org.id}`,
-      data: { before: { name: org.name, shortName: org.shortName }, after: { name: data.name, shortName: data.shortName || null } },
+      data: {
+        before: { name: org.name, shortName: org.shortName },
+        after: { name: data.name, shortName: data.shortName || null },
+      },
       ...context,
     });
   });

@@ -7,7 +7,10 @@ import type { RequestContext } from "@/lib/auth/authenticate";
 // and the matching role in that unit (lib/review/eligibility). Revoking the role therefore ends
 // the responsibility too, keeping the row as history with who ended it and why.
 
-const KIND_OF_ROLE: Partial<Record<Role, "FIRST" | "DIRECT">> = { FIRST_RESPONSIBLE: "FIRST", DIRECT_RESPONSIBLE: "DIRECT" };
+const KIND_OF_ROLE: Partial<Record<Role, "FIRST" | "DIRECT">> = {
+  FIRST_RESPONSIBLE: "FIRST",
+  DIRECT_RESPONSIBLE: "DIRECT",
+};
 
 /**
  * Ends `userId`'s current responsibility in `orgId` that `role` carried, inside the caller's
@@ -20,7 +23,10 @@ export async function endResponsibilityOfRevokedRole(
 ): Promise<number> {
   const kind = KIND_OF_ROLE[input.role];
   if (!kind) return 0;
-  const current = await tx.responsibility.findMany({ where: { userId: input.userId, orgId: input.orgId, kind, endedAt: null }, select: { id: true } });
+  const current = await tx.responsibility.findMany({
+    where: { userId: input.userId, orgId: input.orgId, kind, endedAt: null },
+    select: { id: true },
+  });
   if (current.length === 0) return 0;
   const now = new Date();
   await tx.responsibility.updateMany({

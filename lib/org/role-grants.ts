@@ -11,7 +11,11 @@ import type { RequestContext } from "@/lib/auth/authenticate";
 // to an existing account go through grantRole, so the two cannot disagree.
 
 /** The three platform administrators: held only at the top of the tree, never two by one person. */
-export const PLATFORM_ADMIN_ROLES = ["SYSTEM_ADMIN", "SECURITY_ADMIN", "AUDIT_ADMIN"] as const satisfies readonly Role[];
+export const PLATFORM_ADMIN_ROLES = [
+  "SYSTEM_ADMIN",
+  "SECURITY_ADMIN",
+  "AUDIT_ADMIN",
+] as const satisfies readonly Role[];
 
 export function isPlatformAdminRole(role: Role): boolean {
   return (PLATFORM_ADMIN_ROLES as readonly Role[]).includes(role);
@@ -54,14 +58,21 @@ async function assertMayGrant(tx: Tx, actor: Principal, grant: RoleGrant): Promi
   if (isPlatformAdminRole(grant.role)) {
     const other = held.find((membership) => isPlatformAdminRole(membership.role) && membership.role !== grant.role);
     if (other) {
-      throw invalid(`三员分立：该用户已是${messages.roles[other.role]}，不能再兼任${messages.roles[grant.role]}。`, { role: ["与已有管理员角色互斥"] });
+      throw invalid(`三员分立：该用户已是${messages.roles[other.role]}，不能再兼任${messages.roles[grant.role]}。`, {
+        role: ["与已有管理员角色互斥"],
+      });
     }
   }
   return actingRole;
 }
 
 /** Grants a role inside the caller's transaction, audited there. */
-export async function grantRole(tx: Tx, actor: Principal, grant: RoleGrant, context: Partial<RequestContext> = {}): Promise<void> {
+export async function grantRole(
+  tx: Tx,
+  actor: Principal,
+  grant: RoleGrant,
+  context: Partial<RequestContext> = {},
+): Promise<void> {
   const actingRole = await assertMayGrant(tx, actor, grant);
   const checks = grant.role === "CHECK_REVIEWER" ? grant.checks : [];
   await tx.membership.create({ data: { userId: grant.userId, orgId: grant.org.id, role: grant.role, checks } });

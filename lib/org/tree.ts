@@ -47,7 +47,8 @@ export class OrgTree {
   /** The unit and all its ancestors, nearest first: the scope a role held above it reaches down from. */
   lineage(orgId: string): string[] {
     const lineage: string[] = [];
-    for (let id: string | null | undefined = orgId; id && lineage.length < MAX_DEPTH; id = this.byId.get(id)?.parentId) lineage.push(id);
+    for (let id: string | null | undefined = orgId; id && lineage.length < MAX_DEPTH; id = this.byId.get(id)?.parentId)
+      lineage.push(id);
     return lineage;
   }
 

@@ -39,7 +39,10 @@ export const ZCreateUser = z
     role: z.preprocess(blankAsUndefined, z.enum(Role, { message: "请选择角色" }).optional()),
     checks: z.array(z.enum(CHECK_KEYS)).default([]),
   })
-  .refine((data) => (data.orgId === undefined) === (data.role === undefined), { message: "单位和角色须同时选择", path: ["role"] });
+  .refine((data) => (data.orgId === undefined) === (data.role === undefined), {
+    message: "单位和角色须同时选择",
+    path: ["role"],
+  });
 export type TCreateUser = z.infer<typeof ZCreateUser>;
 
 type Context = Partial<RequestContext>;
@@ -82,7 +85,8 @@ async function canView(actor: Principal, orgIds: string[]) {
 export async function createUser(actor: Principal, input: unknown, context: Context = {}) {
   const data = parseInput(ZCreateUser, input, "请检查填写的内容。");
   const org = data.orgId ? await getDb().organization.findUnique({ where: { id: data.orgId } }) : null;
-  if (data.orgId && (!org || !org.active)) throw invalid("所选单位不存在或已停用。", { orgId: ["所选单位不存在或已停用"] });
+  if (data.orgId && (!org || !org.active))
+    throw invalid("所选单位不存在或已停用。", { orgId: ["所选单位不存在或已停用"] });
   const role = await assertCan(actor, "user.create", org ? { orgId: org.id } : "platform");
   const password = generateOneTimePassword(data.username);
   const passwordHash = await hashPassword(password);
@@ -99,7 +103,8 @@ export async function createUser(actor: Principal, input: unknown, context: Cont
         data: { after: { username: data.username, displayName: data.displayName } },
         ...context,
       });
-      if (org && data.role) await grantRole(tx, actor, { userId: created.id, org, role: data.role, checks: data.checks }, context);
+      if (org && data.role)
+        await grantRole(tx, actor, { userId: created.id, org, role: data.role, checks: data.checks }, context);
       return created;
     });
     return { userId: user.id, oneTimePassword: password };
@@ -199,17 +204,31 @@ export async function setUserActive(actor: Principal, userId: string, active: bo
  * opens a request that a second administrator must approve (lib/org/credential-resets.ts).
  */
 export async function resetPassword(actor: Principal, userId: string, context: Context = {}): Promise<ResetOutcome> {
-  if (await isPlatformAdministrator(userId)) return { pending: true, ...(await requestCredentialReset(actor, { userId, kind: "PASSWORD" }, context)) };
+  if (await isPlatformAdministrator(userId))
+    return { pending: true, ...(await requestCredentialReset(actor, { userId, kind: "PASSWORD" }, context)) };
   const { user, role } = await assertCanManageUser(actor, "user.reset_password", userId);
   const password = generateOneTimePassword(user.username);
   const passwordHash = await hashPassword(password);
   await getDb().$transaction(async (tx) => {
     await tx.user.update({
       where: { id: userId },
-      data: { passwordHash, mustChangePassword: true, passwordChangedAt: new Date(), failedSignIns: 0, lockedUntil: null },
+      data: {
+        passwordHash,
+        mustChangePassword: true,
+        passwordChangedAt: new Date(),
+        failedSignIns: 0,
+        lockedUntil: null,
+      },
     });
     await endAllSessions(tx, userId);
-    await recordAudit(tx, { actorId: actor.id, role, action: "user.reset_password", subject: `user:${userId}`, data: {}, ...context });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      role,
+      action: "user.reset_password",
+      subject: `user:${userId}`,
+      data: {},
+      ...context,
+    });
   });
   return { pending: false, oneTimePassword: password };
 }
@@ -234,7 +253,8 @@ export async function unlockUser(actor: Principal, userId: string, context: Cont
 
 /** Like resetPassword: direct for ordinary accounts, a two-person request for an administrator's. */
 export async function resetTotp(actor: Principal, userId: string, context: Context = {}): Promise<ResetOutcome> {
-  if (await isPlatformAdministrator(userId)) return { pending: true, ...(await requestCredentialReset(actor, { userId, kind: "TOTP" }, context)) };
+  if (await isPlatformAdministrator(userId))
+    return { pending: true, ...(await requestCredentialReset(actor, { userId, kind: "TOTP" }, context)) };
   const { user, role } = await assertCanManageUser(actor, "user.reset_totp", userId);
   await getDb().$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null } });

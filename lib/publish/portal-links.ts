@@ -19,7 +19,8 @@ export function extractAttachments(bodyHtml: string): { href: string; name: stri
   const attachments: { href: string; name: string }[] = [];
   for (const match of bodyHtml.matchAll(/<a\b[^>]*href="(\/api\/assets\/[0-9a-f-]{36})"[^>]*>(.*?)<\/a>/gis)) {
     const name = match[2]!.replace(/<[^>]+>/g, "").trim();
-    if (!attachments.some((attachment) => attachment.href === match[1])) attachments.push({ href: match[1]!, name: name || "附件" });
+    if (!attachments.some((attachment) => attachment.href === match[1]))
+      attachments.push({ href: match[1]!, name: name || "附件" });
   }
   return attachments;
 }

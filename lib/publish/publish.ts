@@ -15,7 +15,12 @@ import { emitEvent } from "@/lib/events/outbox";
 import { blockingFindings, currentStage, ZStages, type SignOffFact } from "@/lib/review/stages";
 import type { Finding } from "@/lib/review/prechecks";
 import { withPortalSync } from "@/lib/cache/portal-sync";
-import { loadLatestPublication, lockResourceAndInstance, publicationOrderBar, validateRunAt } from "@/lib/review/publication-order";
+import {
+  loadLatestPublication,
+  lockResourceAndInstance,
+  publicationOrderBar,
+  validateRunAt,
+} from "@/lib/review/publication-order";
 
 // Publication: the only path to the public (DESIGN invariants 1 and 2). `publishInstance` is the
 // one function that writes a reviewed publication. It re-derives, from the instance's own
@@ -23,7 +28,11 @@ import { loadLatestPublication, lockResourceAndInstance, publicationOrderBar, va
 // it (a final approval, the editor's "publish now", or the scheduler).
 
 type Context = Partial<RequestContext>;
-export type PublishedBy = { actorId: string | null; role: string | null; via: "approval" | "manual" | "schedule" } & Context;
+export type PublishedBy = {
+  actorId: string | null;
+  role: string | null;
+  via: "approval" | "manual" | "schedule";
+} & Context;
 
 /** Why an instance may not be published, or null. Pure: the facts are passed in. */
 export function publishBar(instance: {
@@ -39,7 +48,8 @@ export function publishBar(instance: {
   if (instance.status !== "APPROVED") return "该稿件的审核尚未完成，不能发布。";
   if (instance.revisionHash !== instance.contentHash) return "审核所签的内容与修订版本不一致，不能发布。";
   const bound = instance.signOffs.filter((signOff) => signOff.contentHash === instance.contentHash);
-  if (currentStage(ZStages.parse(instance.stages), instance.flagged, bound) !== null) return "该稿件的审核尚未完成，不能发布。";
+  if (currentStage(ZStages.parse(instance.stages), instance.flagged, bound) !== null)
+    return "该稿件的审核尚未完成，不能发布。";
   if (blockingFindings(instance.findings as Finding[]).length > 0 && instance.overrides === 0) {
     return "存在必须修改的预检问题，且未经第一责任人批准放行，不能发布。";
   }
@@ -59,16 +69,22 @@ export async function placementRule(db: Tx | Db, actor: Principal, ownerOrgId: s
   const lineage = tree.lineage(ownerOrgId);
   return (column: { kind: string; site: { orgId: string } }) =>
     !UNPLACEABLE.has(column.kind) &&
-    (lineage.includes(column.site.orgId) ? can("placement.manage", { orgId: ownerOrgId }) : can("placement.manage", { orgId: column.site.orgId }));
+    (lineage.includes(column.site.orgId)
+      ? can("placement.manage", { orgId: ownerOrgId })
+      : can("placement.manage", { orgId: column.site.orgId }));
 }
 
 export async function assertPlaceable(db: Tx | Db, actor: Principal, ownerOrgId: string, columnIds: string[]) {
   if (columnIds.length === 0) return;
   const allowed = await placementRule(db, actor, ownerOrgId);
-  const columns = await db.column.findMany({ where: { id: { in: columnIds } }, include: { site: { select: { orgId: true } } } });
+  const columns = await db.column.findMany({
+    where: { id: { in: columnIds } },
+    include: { site: { select: { orgId: true } } },
+  });
   if (columns.length !== new Set(columnIds).size) throw invalid("所选栏目不存在。", { columnIds: ["所选栏目不存在"] });
   for (const column of columns) {
-    if (!allowed(column)) throw invalid(`您无权在栏目“${column.name}”放置稿件。`, { columnIds: ["无权在该栏目放置稿件"] });
+    if (!allowed(column))
+      throw invalid(`您无权在栏目“${column.name}”放置稿件。`, { columnIds: ["无权在该栏目放置稿件"] });
   }
 }
 
@@ -76,12 +92,17 @@ export async function assertPlaceable(db: Tx | Db, actor: Principal, ownerOrgId:
 export async function listPlaceableColumns(actor: Principal, ownerOrgId: string) {
   const db = getDb();
   const allowed = await placementRule(db, actor, ownerOrgId);
-  const sites = await db.site.findMany({ orderBy: { position: "asc" }, include: { columns: { orderBy: [{ parentId: "asc" }, { position: "asc" }] } } });
+  const sites = await db.site.findMany({
+    orderBy: { position: "asc" },
+    include: { columns: { orderBy: [{ parentId: "asc" }, { position: "asc" }] } },
+  });
   return sites
     .map((site) => ({
       siteId: site.id,
       siteName: site.name,
-      columns: site.columns.filter((column) => allowed({ kind: column.kind, site })).map((column) => ({ id: column.id, name: column.name })),
+      columns: site.columns
+        .filter((column) => allowed({ kind: column.kind, site }))
+        .map((column) => ({ id: column.id, name: column.name })),
     }))
     .filter((site) => site.columns.length > 0);
 }
@@ -157,7 +178,9 @@ export async function publishInstance(tx: Tx, instanceId: string, by: PublishedB
     data: instance.channelIds.map((channelId) => ({ channelId, resourceId: instance.resourceId })),
     skipDuplicates: true,
   });
-  const previous = await tx.publication.findFirst({ where: { resourceId: instance.resourceId, withdrawnAt: null, supersededAt: null } });
+  const previous = await tx.publication.findFirst({
+    where: { resourceId: instance.resourceId, withdrawnAt: null, supersededAt: null },
+  });
   if (previous) await tx.publication.update({ where: { id: previous.id }, data: { supersededAt: now } });
   const publication = await tx.publication.create({
     data: {
@@ -173,7 +196,11 @@ export async function publishInstance(tx: Tx, instanceId: string, by: PublishedB
   });
   // Approved reviews of older text can never be published now (publicationOrderBar): close them
   // with their pending schedules, so no one is offered a publish button that must fail.
-  const stale = await cancelUnpublishedReviews(tx, instance.resourceId, "已发布更新的修订版本", { revisionAtMost: instance.revision.number, exceptId: instance.id, now });
+  const stale = await cancelUnpublishedReviews(tx, instance.resourceId, "已发布更新的修订版本", {
+    revisionAtMost: instance.revision.number,
+    exceptId: instance.id,
+    now,
+  });
   // The resource is "published" when its latest revision is the one now public.
   if (instance.resource.version === instance.revision.number) {
     await tx.resource.update({ where: { id: instance.resourceId }, data: { state: "PUBLISHED" } });
@@ -203,7 +230,12 @@ export async function publishInstance(tx: Tx, instanceId: string, by: PublishedB
     ip: by.ip,
     userAgent: by.userAgent,
   });
-  await notify(tx, [instance.submittedById], `已发布：${instance.revision.title}`, `/admin/library/${instance.resourceId}`);
+  await notify(
+    tx,
+    [instance.submittedById],
+    `已发布：${instance.revision.title}`,
+    `/admin/library/${instance.resourceId}`,
+  );
   return publication;
 }
 
@@ -220,16 +252,25 @@ async function loadInstanceForActor(actor: Principal | null, instanceId: string)
 export async function publishApproved(actor: Principal | null, instanceId: string, context: Context = {}) {
   const { resource } = await loadInstanceForActor(actor, instanceId);
   const role = await assertCan(actor, "publication.publish", { orgId: resource.ownerOrgId });
-  return withPortalSync(() => getDb().$transaction((tx) => publishInstance(tx, instanceId, { actorId: actor!.id, role, via: "manual", ...context })));
+  return withPortalSync(() =>
+    getDb().$transaction((tx) =>
+      publishInstance(tx, instanceId, { actorId: actor!.id, role, via: "manual", ...context }),
+    ),
+  );
 }
 
 export const ZSchedule = z.object({
   instanceId: z.uuid(),
-  runAt: z.union([z.date(), zText().min(1, "请填写发布时间").transform(parseChinaDateTime)], { message: "请填写发布时间" }),
+  runAt: z.union([z.date(), zText().min(1, "请填写发布时间").transform(parseChinaDateTime)], {
+    message: "请填写发布时间",
+  }),
 });
 
 export async function createSchedule(tx: Tx, instanceId: string, runAt: Date, createdById: string) {
-  await tx.publicationSchedule.updateMany({ where: { instanceId, status: "PENDING" }, data: { status: "CANCELLED", finishedAt: new Date() } });
+  await tx.publicationSchedule.updateMany({
+    where: { instanceId, status: "PENDING" },
+    data: { status: "CANCELLED", finishedAt: new Date() },
+  });
   return tx.publicationSchedule.create({ data: { instanceId, runAt, createdById } });
 }
 
@@ -241,7 +282,10 @@ export async function schedulePublication(actor: Principal | null, input: unknow
   validateRunAt(request.runAt);
   return getDb().$transaction(async (tx) => {
     await lockResourceAndInstance(tx, request.instanceId);
-    const instance = await tx.reviewInstance.findUniqueOrThrow({ where: { id: request.instanceId }, include: { publication: true, revision: true } });
+    const instance = await tx.reviewInstance.findUniqueOrThrow({
+      where: { id: request.instanceId },
+      include: { publication: true, revision: true },
+    });
     if (instance.status !== "APPROVED") throw conflict("该稿件的审核尚未完成，不能定时发布。");
     if (instance.publication) throw conflict("该版本已发布。");
     // Refused now rather than when it falls due; publishInstance checks again then.
@@ -269,37 +313,67 @@ const MAX_ATTEMPTS = 3;
  * is told; an unexpected error is retried on the next run, then marked failed. Returns when
  * every live portal server has applied what the run published.
  */
-export async function publishDueSchedules(db: Db = getDb(), now = new Date()): Promise<{ published: number; failed: number }> {
+export async function publishDueSchedules(
+  db: Db = getDb(),
+  now = new Date(),
+): Promise<{ published: number; failed: number }> {
   return withPortalSync(() => publishEachDue(db, now));
 }
 
 async function publishEachDue(db: Db, now: Date): Promise<{ published: number; failed: number }> {
-  const due = await db.publicationSchedule.findMany({ where: { status: "PENDING", runAt: { lte: now } }, select: { id: true }, orderBy: { runAt: "asc" } });
+  const due = await db.publicationSchedule.findMany({
+    where: { status: "PENDING", runAt: { lte: now } },
+    select: { id: true },
+    orderBy: { runAt: "asc" },
+  });
   let published = 0;
   let failed = 0;
   for (const { id } of due) {
     const outcome = await db
       .$transaction(async (tx) => {
         // The resource first, as every publish path locks it (see lockResourceAndInstance).
-        const target = await tx.publicationSchedule.findUniqueOrThrow({ where: { id }, select: { instance: { select: { resourceId: true } } } });
+        const target = await tx.publicationSchedule.findUniqueOrThrow({
+          where: { id },
+          select: { instance: { select: { resourceId: true } } },
+        });
         await tx.$queryRaw`select id from "Resource" where id = ${target.instance.resourceId}::uuid for update`;
         const [claimed] = await tx.$queryRaw<{ id: string }[]>`
           select id from "PublicationSchedule" where id = ${id}::uuid and status = 'PENDING' for update skip locked`;
         if (!claimed) return "skipped" as const;
         const schedule = await tx.publicationSchedule.findUniqueOrThrow({ where: { id } });
         await publishInstance(tx, schedule.instanceId, { actorId: null, role: null, via: "schedule" });
-        await tx.publicationSchedule.update({ where: { id }, data: { status: "DONE", finishedAt: new Date(), attempts: { increment: 1 } } });
+        await tx.publicationSchedule.update({
+          where: { id },
+          data: { status: "DONE", finishedAt: new Date(), attempts: { increment: 1 } },
+        });
         return "published" as const;
       })
       .catch(async (error: unknown) => {
         const expected = error instanceof DomainError;
-        const schedule = await db.publicationSchedule.update({ where: { id }, data: { attempts: { increment: 1 } }, include: { instance: { include: { revision: { select: { title: true } } } } } });
+        const schedule = await db.publicationSchedule.update({
+          where: { id },
+          data: { attempts: { increment: 1 } },
+          include: { instance: { include: { revision: { select: { title: true } } } } },
+        });
         if (!expected && schedule.attempts < MAX_ATTEMPTS) return "retry" as const;
         const reason = expected ? error.message : `系统错误：${error instanceof Error ? error.message : String(error)}`;
         await db.$transaction(async (tx) => {
-          await tx.publicationSchedule.update({ where: { id }, data: { status: "FAILED", error: reason, finishedAt: new Date() } });
-          await recordAudit(tx, { actorId: null, action: "publication.schedule.fail", subject: `resource:${schedule.instance.resourceId}`, data: { scheduleId: id, reason } });
-          await notify(tx, [schedule.createdById], `定时发布失败：${schedule.instance.revision.title}（${reason}）`, `/admin/library/${schedule.instance.resourceId}`);
+          await tx.publicationSchedule.update({
+            where: { id },
+            data: { status: "FAILED", error: reason, finishedAt: new Date() },
+          });
+          await recordAudit(tx, {
+            actorId: null,
+            action: "publication.schedule.fail",
+            subject: `resource:${schedule.instance.resourceId}`,
+            data: { scheduleId: id, reason },
+          });
+          await notify(
+            tx,
+            [schedule.createdById],
+            `定时发布失败：${schedule.instance.revision.title}（${reason}）`,
+            `/admin/library/${schedule.instance.resourceId}`,
+          );
         });
         return "failed" as const;
       });
@@ -319,29 +393,45 @@ export async function withdrawPublication(actor: Principal | null, input: unknow
   const request = parseInput(ZWithdraw, input);
   const resource = await loadVisibleResource(actor, request.resourceId);
   const role = await assertCan(actor, "publication.withdraw", { orgId: resource.ownerOrgId });
-  return withPortalSync(() => getDb().$transaction(async (tx) => {
-    await tx.$queryRaw`select id from "Resource" where id = ${resource.id}::uuid for update`;
-    const live = await tx.publication.findFirst({ where: { resourceId: resource.id, withdrawnAt: null, supersededAt: null } });
-    if (!live) throw conflict("该稿件当前没有发布，无需撤稿。");
-    const now = new Date();
-    await tx.publication.update({ where: { id: live.id }, data: { withdrawnAt: now, withdrawnById: actor!.id, withdrawReason: request.reason } });
-    // Every review of text written before the withdrawal is closed, approved-but-unpublished ones
-    // included: they must not put the withdrawn text back (publicationOrderBar refuses them too).
-    const reviews = await cancelUnpublishedReviews(tx, resource.id, "稿件已撤稿", { now, includeRunning: true });
-    const cancelled = await tx.publicationSchedule.updateMany({
-      where: { status: "PENDING", instance: { resourceId: resource.id } },
-      data: { status: "CANCELLED", finishedAt: now, error: "稿件已撤稿" },
-    });
-    await tx.resource.update({ where: { id: resource.id }, data: { state: "WITHDRAWN" } });
-    await emitEvent(tx, "publication.withdrawn", `resource:${resource.id}`, { publicationId: live.id, resourceId: resource.id, reason: request.reason });
-    await recordAudit(tx, {
-      actorId: actor!.id,
-      role,
-      action: "publication.withdraw",
-      subject: `resource:${resource.id}`,
-      data: { publicationId: live.id, reason: request.reason, cancelledReviews: reviews.instanceIds, cancelledSchedules: reviews.schedules + cancelled.count },
-      ...context,
-    });
-    return live;
-  }));
+  return withPortalSync(() =>
+    getDb().$transaction(async (tx) => {
+      await tx.$queryRaw`select id from "Resource" where id = ${resource.id}::uuid for update`;
+      const live = await tx.publication.findFirst({
+        where: { resourceId: resource.id, withdrawnAt: null, supersededAt: null },
+      });
+      if (!live) throw conflict("该稿件当前没有发布，无需撤稿。");
+      const now = new Date();
+      await tx.publication.update({
+        where: { id: live.id },
+        data: { withdrawnAt: now, withdrawnById: actor!.id, withdrawReason: request.reason },
+      });
+      // Every review of text written before the withdrawal is closed, approved-but-unpublished ones
+      // included: they must not put the withdrawn text back (publicationOrderBar refuses them too).
+      const reviews = await cancelUnpublishedReviews(tx, resource.id, "稿件已撤稿", { now, includeRunning: true });
+      const cancelled = await tx.publicationSchedule.updateMany({
+        where: { status: "PENDING", instance: { resourceId: resource.id } },
+        data: { status: "CANCELLED", finishedAt: now, error: "稿件已撤稿" },
+      });
+      await tx.resource.update({ where: { id: resource.id }, data: { state: "WITHDRAWN" } });
+      await emitEvent(tx, "publication.withdrawn", `resource:${resource.id}`, {
+        publicationId: live.id,
+        resourceId: resource.id,
+        reason: request.reason,
+      });
+      await recordAudit(tx, {
+        actorId: actor!.id,
+        role,
+        action: "publication.withdraw",
+        subject: `resource:${resource.id}`,
+        data: {
+          publicationId: live.id,
+          reason: request.reason,
+          cancelledReviews: reviews.instanceIds,
+          cancelledSchedules: reviews.schedules + cancelled.count,
+        },
+        ...context,
+      });
+      return live;
+    }),
+  );
 }

@@ -28,24 +28,42 @@ export async function getPublishingState(actor: Principal | null, resourceId: st
         schedules: { orderBy: { createdAt: "desc" }, take: 1 },
       },
     }),
-    db.publication.findFirst({ where: { resourceId, supersededAt: null }, orderBy: { publishedAt: "desc" }, include: { revision: { select: { number: true } } } }),
-    db.placement.findMany({ where: { resourceId }, include: { column: { include: { site: { select: { name: true } } } } } }),
+    db.publication.findFirst({
+      where: { resourceId, supersededAt: null },
+      orderBy: { publishedAt: "desc" },
+      include: { revision: { select: { number: true } } },
+    }),
+    db.placement.findMany({
+      where: { resourceId },
+      include: { column: { include: { site: { select: { name: true } } } } },
+    }),
     listPlaceableColumns(actor!, resource.ownerOrgId),
   ]);
   const open = reviews.find((review) => review.status === "IN_PROGRESS") ?? null;
   const approved = reviews.find((review) => review.status === "APPROVED" && !review.publication) ?? null;
   const findings = latest ? await checkRevision(db, latest) : [];
   // Whether the latest revision could ever be published (not text from before a withdrawal).
-  const publishable = latest ? publicationOrderBar(latest, await loadLatestPublication(db, resourceId)) === null : false;
+  const publishable = latest
+    ? publicationOrderBar(latest, await loadLatestPublication(db, resourceId)) === null
+    : false;
   return {
     resource,
     latest: latest ? { number: latest.number, title: latest.title, contentHash: latest.contentHash } : null,
     findings,
     open: open
-      ? { id: open.id, revision: open.revision.number, stage: currentStage(ZStages.parse(open.stages), open.flagged, open.signOffs)?.name ?? "" }
+      ? {
+          id: open.id,
+          revision: open.revision.number,
+          stage: currentStage(ZStages.parse(open.stages), open.flagged, open.signOffs)?.name ?? "",
+        }
       : null,
     approved: approved
-      ? { id: approved.id, revision: approved.revision.number, schedule: approved.schedules[0] ?? null, publishMode: approved.publishMode }
+      ? {
+          id: approved.id,
+          revision: approved.revision.number,
+          schedule: approved.schedules[0] ?? null,
+          publishMode: approved.publishMode,
+        }
       : null,
     live: live && !live.withdrawnAt ? { publishedAt: live.publishedAt, revision: live.revision.number } : null,
     withdrawn: live?.withdrawnAt ? { at: live.withdrawnAt, reason: live.withdrawReason ?? "" } : null,
@@ -67,9 +85,17 @@ export async function getPublishingState(actor: Principal | null, resourceId: st
       revision: review.revision.number,
       submittedAt: review.submittedAt,
       publishedAt: review.publication?.publishedAt ?? null,
-      schedule: review.schedules[0] ? { status: review.schedules[0].status, runAt: review.schedules[0].runAt, error: review.schedules[0].error } : null,
+      schedule: review.schedules[0]
+        ? { status: review.schedules[0].status, runAt: review.schedules[0].runAt, error: review.schedules[0].error }
+        : null,
     })),
-    canSubmit: Boolean(latest && !open && publishable && (live?.withdrawnAt || live?.revision.number !== latest.number) && can("review.submit", subject)),
+    canSubmit: Boolean(
+      latest &&
+      !open &&
+      publishable &&
+      (live?.withdrawnAt || live?.revision.number !== latest.number) &&
+      can("review.submit", subject),
+    ),
     canPublish: can("publication.publish", subject),
     canWithdraw: Boolean(live && !live.withdrawnAt) && can("publication.withdraw", subject),
   };

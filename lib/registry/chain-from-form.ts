@@ -2,7 +2,10 @@
  * The chain from the configuration form: rows `steps.N.name|role|scope|order|remove`; removed and
  * blank rows are dropped, the rest sorted by their order number (then by row).
  */
-export function chainFromForm(form: Record<string, unknown>, rows = 10): { name: unknown; role: unknown; scope: unknown }[] {
+export function chainFromForm(
+  form: Record<string, unknown>,
+  rows = 10,
+): { name: unknown; role: unknown; scope: unknown }[] {
   const picked: { order: number; index: number; step: { name: unknown; role: unknown; scope: unknown } }[] = [];
   for (let index = 0; index < rows; index += 1) {
     const get = (field: string) => form[`steps.${index}.${field}`];
@@ -11,7 +14,11 @@ export function chainFromForm(form: Record<string, unknown>, rows = 10): { name:
     const role = String(get("role") ?? "");
     if (!name && !role) continue;
     const order = Number(get("order"));
-    picked.push({ order: Number.isFinite(order) ? order : index + 1, index, step: { name, role, scope: get("scope") } });
+    picked.push({
+      order: Number.isFinite(order) ? order : index + 1,
+      index,
+      step: { name, role, scope: get("scope") },
+    });
   }
   return picked.sort((a, b) => a.order - b.order || a.index - b.index).map((entry) => entry.step);
 }

@@ -11,7 +11,13 @@ import { notify } from "@/lib/org/notifications";
 import { announcePortalChange } from "@/lib/cache/portal-purge";
 import { parseInput } from "@/lib/validation/parse";
 import { decisionRefusal } from "@/lib/registry/decision-refusal";
-import { accountFieldsOf, assertApplicable, assertCancellationDate, assertPlatformFree, assertRegionName } from "@/lib/registry/guards";
+import {
+  accountFieldsOf,
+  assertApplicable,
+  assertCancellationDate,
+  assertPlatformFree,
+  assertRegionName,
+} from "@/lib/registry/guards";
 import { applicationLink, describeApplication, notifyStepApprovers } from "@/lib/registry/notifications";
 import { allows, loadOrgTree } from "@/lib/registry/org-scope";
 import { getRegion } from "@/lib/registry/region";
@@ -20,7 +26,14 @@ import { MATRIX_CACHE_TAG, readChain, ZAccountFields, ZDecide, type Context } fr
 /** Applies an approved application to the ledger (inside the approving transaction). */
 async function applyApproved(
   tx: Tx,
-  application: { id: string; kind: ApplicationKind; orgId: string; platform: NewMediaPlatform; accountId: string | null; data: unknown },
+  application: {
+    id: string;
+    kind: ApplicationKind;
+    orgId: string;
+    platform: NewMediaPlatform;
+    accountId: string | null;
+    data: unknown;
+  },
   audit: { actorId: string; role: Role; context: Context },
   calendar: WorkCalendar,
   now: Date,
@@ -28,7 +41,14 @@ async function applyApproved(
   const region = await getRegion(tx);
   const record = async (action: string, accountId: string, data: Record<string, unknown>) => {
     await announcePortalChange(tx, [MATRIX_CACHE_TAG]);
-    await recordAudit(tx, { actorId: audit.actorId, role: audit.role, action, subject: `new-media-account:${accountId}`, data: { applicationId: application.id, ...data }, ...audit.context });
+    await recordAudit(tx, {
+      actorId: audit.actorId,
+      role: audit.role,
+      action,
+      subject: `new-media-account:${accountId}`,
+      data: { applicationId: application.id, ...data },
+      ...audit.context,
+    });
   };
 
   if (application.kind === "OPEN") {
@@ -58,7 +78,12 @@ async function applyApproved(
     assertCancellationDate(calendar, chinaDay(now), effectiveOn, true);
     await tx.newMediaAccount.update({
       where: { id: account.id },
-      data: { status: "CANCELLING", cancelAnnouncedAt: now, cancelEffectiveOn: new Date(`${effectiveOn}T00:00:00Z`), cancelNotice: notice },
+      data: {
+        status: "CANCELLING",
+        cancelAnnouncedAt: now,
+        cancelEffectiveOn: new Date(`${effectiveOn}T00:00:00Z`),
+        cancelNotice: notice,
+      },
     });
     await record("registry.account.cancel_announced", account.id, { before: account.status, effectiveOn, notice });
   }
@@ -66,10 +91,16 @@ async function applyApproved(
 }
 
 /** 逐级审核: the current step's approver agrees (the next step follows, or the change applies) or refuses. */
-export async function decideApplication(actor: Principal | null, input: unknown, context: Context = {}, now = new Date()) {
+export async function decideApplication(
+  actor: Principal | null,
+  input: unknown,
+  context: Context = {},
+  now = new Date(),
+) {
   if (!actor) throw unauthenticated();
   const parsed = parseInput(ZDecide, input);
-  if (parsed.decision === "REJECT" && !parsed.comment) throw invalid("不同意时请填写理由。", { comment: ["不同意时请填写理由。"] });
+  if (parsed.decision === "REJECT" && !parsed.comment)
+    throw invalid("不同意时请填写理由。", { comment: ["不同意时请填写理由。"] });
   const db = getDb();
   const application = await db.accountApplication.findUnique({
     where: { id: parsed.applicationId },
@@ -81,9 +112,14 @@ export async function decideApplication(actor: Principal | null, input: unknown,
   const chain = readChain(application.chain);
   const refusal = decisionRefusal(actor, { ...application, orgName: application.org.name }, chain, lineage);
   // Existence is not disclosed to those who may neither see nor decide it.
-  if (!allows(actor, "registry.view", application.orgId, tree) && !allows(actor, "registry.approve", application.orgId, tree)) throw notFound("未找到该申请。");
+  if (
+    !allows(actor, "registry.view", application.orgId, tree) &&
+    !allows(actor, "registry.approve", application.orgId, tree)
+  )
+    throw notFound("未找到该申请。");
   if (application.status !== "PENDING") throw conflict(refusal!);
-  if (parsed.step !== undefined && parsed.step !== application.currentStep) throw conflict("该申请的审批环节已变化，请刷新页面后重试。");
+  if (parsed.step !== undefined && parsed.step !== application.currentStep)
+    throw conflict("该申请的审批环节已变化，请刷新页面后重试。");
   if (refusal) throw forbidden(refusal);
   const role = await assertCan(actor, "registry.approve", { orgId: application.orgId });
   const step = chain[application.currentStep]!;
@@ -97,7 +133,15 @@ export async function decideApplication(actor: Principal | null, input: unknown,
       throw conflict("该申请已被他人审批，请刷新页面查看。");
     }
     await tx.applicationDecision.create({
-      data: { applicationId: application.id, step: application.currentStep, stepName: step.name, userId: actor.id, decision: parsed.decision, comment: parsed.comment, at: now },
+      data: {
+        applicationId: application.id,
+        step: application.currentStep,
+        stepName: step.name,
+        userId: actor.id,
+        decision: parsed.decision,
+        comment: parsed.comment,
+        at: now,
+      },
     });
     const isLast = application.currentStep === chain.length - 1;
     let status: ApplicationStatus = "PENDING";
@@ -108,9 +152,15 @@ export async function decideApplication(actor: Principal | null, input: unknown,
     } else if (isLast) {
       status = "APPROVED";
       accountId = await applyApproved(tx, application, { actorId: actor.id, role, context }, calendar, now);
-      await tx.accountApplication.update({ where: { id: application.id }, data: { status, decidedAt: now, accountId } });
+      await tx.accountApplication.update({
+        where: { id: application.id },
+        data: { status, decidedAt: now, accountId },
+      });
     } else {
-      await tx.accountApplication.update({ where: { id: application.id }, data: { currentStep: application.currentStep + 1 } });
+      await tx.accountApplication.update({
+        where: { id: application.id },
+        data: { currentStep: application.currentStep + 1 },
+      });
     }
     await recordAudit(tx, {
       actorId: actor.id,
@@ -120,7 +170,10 @@ export async function decideApplication(actor: Principal | null, input: unknown,
       data: { step: application.currentStep, stepName: step.name, comment: parsed.comment, status },
       ...context,
     });
-    const accountName = application.accountId ? ((await tx.newMediaAccount.findUnique({ where: { id: application.accountId }, select: { name: true } }))?.name ?? null) : null;
+    const accountName = application.accountId
+      ? ((await tx.newMediaAccount.findUnique({ where: { id: application.accountId }, select: { name: true } }))
+          ?.name ?? null)
+      : null;
     if (status === "PENDING") {
       await notifyStepApprovers(tx, application, chain, application.currentStep + 1, {
         lineage,
@@ -131,7 +184,12 @@ export async function decideApplication(actor: Principal | null, input: unknown,
     } else {
       const outcome = status === "APPROVED" ? "已通过" : "未通过";
       const comment = parsed.comment ? `（${step.name}意见：${parsed.comment}）` : "";
-      await notify(tx, [application.submittedById], `申请${outcome}：${describeApplication(application, application.org.name, accountName)}${comment}`, applicationLink(application.id));
+      await notify(
+        tx,
+        [application.submittedById],
+        `申请${outcome}：${describeApplication(application, application.org.name, accountName)}${comment}`,
+        applicationLink(application.id),
+      );
     }
     return { status, accountId, nextStep: status === "PENDING" ? chain[application.currentStep + 1]!.name : null };
   });

@@ -17,7 +17,9 @@ export async function getApplicationOptions(actor: Principal | null, now = new D
   assertHoldsRoleFor(actor, "registry.apply");
   const db = getDb();
   const tree = await loadOrgTree(db);
-  const orgs = tree.all.filter((org) => allows(actor, "registry.apply", org.id, tree)).map((org) => ({ id: org.id, name: org.name }));
+  const orgs = tree.all
+    .filter((org) => allows(actor, "registry.apply", org.id, tree))
+    .map((org) => ({ id: org.id, name: org.name }));
   const accounts = await db.newMediaAccount.findMany({
     where: { orgId: { in: orgs.map((org) => org.id) }, status: { in: ["ACTIVE", "SUSPENDED"] } },
     include: { org: { select: { name: true } } },
@@ -25,7 +27,11 @@ export async function getApplicationOptions(actor: Principal | null, now = new D
   });
   const calendar = await loadCalendar(db);
   // The unit the actor belongs to comes first to mind; sections below it may apply too.
-  const ownOrg = orgs.find((org) => actor!.memberships.some((membership) => membership.orgId === org.id && (APPLICANT_ROLES as readonly Role[]).includes(membership.role)));
+  const ownOrg = orgs.find((org) =>
+    actor!.memberships.some(
+      (membership) => membership.orgId === org.id && (APPLICANT_ROLES as readonly Role[]).includes(membership.role),
+    ),
+  );
   return {
     region: await getRegion(db),
     orgs,

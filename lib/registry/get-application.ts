@@ -29,7 +29,12 @@ export async function getApplication(actor: Principal | null, applicationId: str
   const tree = await loadOrgTree(db);
   if (!application || !allows(actor, "registry.view", application.orgId, tree)) throw notFound("未找到该申请。");
   const chain = readChain(application.chain);
-  const refusal = decisionRefusal(actor, { ...application, orgName: application.org.name }, chain, tree.lineage(application.orgId));
+  const refusal = decisionRefusal(
+    actor,
+    { ...application, orgName: application.org.name },
+    chain,
+    tree.lineage(application.orgId),
+  );
   const calendar = await loadCalendar(db);
   const data = application.data as Record<string, unknown>;
   const effectiveOn = typeof data.effectiveOn === "string" ? data.effectiveOn : null;
@@ -41,7 +46,14 @@ export async function getApplication(actor: Principal | null, applicationId: str
     orgId: application.orgId,
     platform: application.platform,
     platformLabel: t.platforms[application.platform],
-    account: application.account ? { id: application.account.id, name: application.account.name, status: application.account.status, statusLabel: t.accountStatus[application.account.status] } : null,
+    account: application.account
+      ? {
+          id: application.account.id,
+          name: application.account.name,
+          status: application.account.status,
+          statusLabel: t.accountStatus[application.account.status],
+        }
+      : null,
     data,
     reason: application.reason,
     status: application.status,
@@ -56,7 +68,15 @@ export async function getApplication(actor: Principal | null, applicationId: str
         index,
         name: step.name,
         approver: step.scope === "platform" ? platformApprover(step.role) : `本单位或上级单位${roleLabel(step.role)}`,
-        decision: decision ? { decision: decision.decision, label: decision.decision === "APPROVE" ? "同意" : "不同意", by: decision.user.displayName, comment: decision.comment, at: decision.at } : null,
+        decision: decision
+          ? {
+              decision: decision.decision,
+              label: decision.decision === "APPROVE" ? "同意" : "不同意",
+              by: decision.user.displayName,
+              comment: decision.comment,
+              at: decision.at,
+            }
+          : null,
         isCurrent: application.status === "PENDING" && index === application.currentStep,
       };
     }),
@@ -64,7 +84,10 @@ export async function getApplication(actor: Principal | null, applicationId: str
     decideRefusal: application.status === "PENDING" ? refusal : null,
     canWithdraw: application.status === "PENDING" && application.submittedById === actor.id,
     /** For a cancellation under way: the earliest effective date if it were approved today. */
-    earliestEffectiveOn: application.kind === "CANCEL" && application.status === "PENDING" ? earliestCancellationDay(calendar, chinaDay(now)) : null,
+    earliestEffectiveOn:
+      application.kind === "CANCEL" && application.status === "PENDING"
+        ? earliestCancellationDay(calendar, chinaDay(now))
+        : null,
     effectiveOn,
   };
 }

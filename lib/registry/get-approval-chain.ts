@@ -11,7 +11,12 @@ export async function getApprovalChain(actor: Principal | null) {
   await assertCan(actor, "registry.configure", "platform");
   const steps = await getDb().registryApprovalStep.findMany({ orderBy: { position: "asc" } });
   return {
-    steps: steps.map((step) => ({ position: step.position, name: step.name, role: step.role, scope: step.scope as StepScope })),
+    steps: steps.map((step) => ({
+      position: step.position,
+      name: step.name,
+      role: step.role,
+      scope: step.scope as StepScope,
+    })),
     region: await getRegion(),
     roles: APPROVER_ROLES.map((role) => ({ value: role, label: roleLabel(role) })),
     scopes: STEP_SCOPES.map((scope) => ({ value: scope, label: t.scopes[scope] })),

@@ -34,7 +34,17 @@ export async function getNewMediaMatrix(siteOrgId: string) {
   walk(null);
   const accounts = await db.newMediaAccount.findMany({
     where: { orgId: { in: ordered }, status: { in: ["ACTIVE", "SUSPENDED", "CANCELLING"] } },
-    select: { id: true, orgId: true, platform: true, name: true, handle: true, status: true, cancelAnnouncedAt: true, cancelEffectiveOn: true, cancelNotice: true },
+    select: {
+      id: true,
+      orgId: true,
+      platform: true,
+      name: true,
+      handle: true,
+      status: true,
+      cancelAnnouncedAt: true,
+      cancelEffectiveOn: true,
+      cancelNotice: true,
+    },
   });
   const units = ordered
     .map((orgId) => ({

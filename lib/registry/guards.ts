@@ -3,7 +3,12 @@ import type { ApplicationKind, NewMediaAccount, NewMediaPlatform } from "@/lib/d
 import { conflict, invalid } from "@/lib/errors";
 import type { WorkCalendar } from "@/lib/calendar/working-days";
 import { messages } from "@/lib/i18n/zh-CN";
-import { APPLICABLE_STATUSES, cancellationViolation, OCCUPYING_STATUSES, regionNameViolation } from "@/lib/registry/rules";
+import {
+  APPLICABLE_STATUSES,
+  cancellationViolation,
+  OCCUPYING_STATUSES,
+  regionNameViolation,
+} from "@/lib/registry/rules";
 import type { AccountFields } from "@/lib/registry/schemas";
 
 // The registry's rules as domain errors, checked on submission and again on the final approval.
@@ -11,18 +16,36 @@ import type { AccountFields } from "@/lib/registry/schemas";
 const t = messages.newMedia;
 
 /** 一个单位在同一平台只保留一个政务新媒体账号: accounts in use and OPEN applications under way count. */
-export async function assertPlatformFree(db: Db | Tx, orgId: string, platform: NewMediaPlatform, ignoreApplicationId?: string) {
-  const orgName = (await db.organization.findUnique({ where: { id: orgId }, select: { name: true } }))?.name ?? "本单位";
-  const existing = await db.newMediaAccount.findFirst({ where: { orgId, platform, status: { in: [...OCCUPYING_STATUSES] } } });
+export async function assertPlatformFree(
+  db: Db | Tx,
+  orgId: string,
+  platform: NewMediaPlatform,
+  ignoreApplicationId?: string,
+) {
+  const orgName =
+    (await db.organization.findUnique({ where: { id: orgId }, select: { name: true } }))?.name ?? "本单位";
+  const existing = await db.newMediaAccount.findFirst({
+    where: { orgId, platform, status: { in: [...OCCUPYING_STATUSES] } },
+  });
   if (existing) {
-    throw conflict(`${orgName}在${t.platforms[platform]}平台已有账号“${existing.name}”（${t.accountStatus[existing.status]}）。一个单位在同一平台只能保留一个政务新媒体账号。`);
+    throw conflict(
+      `${orgName}在${t.platforms[platform]}平台已有账号“${existing.name}”（${t.accountStatus[existing.status]}）。一个单位在同一平台只能保留一个政务新媒体账号。`,
+    );
   }
   const pending = await db.accountApplication.findFirst({
-    where: { orgId, platform, kind: "OPEN", status: "PENDING", ...(ignoreApplicationId ? { id: { not: ignoreApplicationId } } : {}) },
+    where: {
+      orgId,
+      platform,
+      kind: "OPEN",
+      status: "PENDING",
+      ...(ignoreApplicationId ? { id: { not: ignoreApplicationId } } : {}),
+    },
   });
   if (pending) {
     const name = (pending.data as { name?: string }).name ?? "";
-    throw conflict(`${orgName}在${t.platforms[platform]}平台开设账号“${name}”的申请正在审批中。一个单位在同一平台只能保留一个政务新媒体账号。`);
+    throw conflict(
+      `${orgName}在${t.platforms[platform]}平台开设账号“${name}”的申请正在审批中。一个单位在同一平台只能保留一个政务新媒体账号。`,
+    );
   }
 }
 
@@ -33,7 +56,9 @@ export function assertRegionName(name: string, region: string) {
 
 export function assertApplicable(kind: Exclude<ApplicationKind, "OPEN">, account: NewMediaAccount) {
   if (!APPLICABLE_STATUSES[kind].includes(account.status)) {
-    throw conflict(`账号“${account.name}”当前${t.accountStatus[account.status]}，不能申请${t.applicationKinds[kind]}。`);
+    throw conflict(
+      `账号“${account.name}”当前${t.accountStatus[account.status]}，不能申请${t.applicationKinds[kind]}。`,
+    );
   }
 }
 
@@ -45,5 +70,11 @@ export function assertCancellationDate(calendar: WorkCalendar, today: string, ef
 }
 
 export function accountFieldsOf(account: NewMediaAccount): AccountFields {
-  return { name: account.name, handle: account.handle, manager: account.manager, phone: account.phone, description: account.description };
+  return {
+    name: account.name,
+    handle: account.handle,
+    manager: account.manager,
+    phone: account.phone,
+    description: account.description,
+  };
 }

@@ -17,7 +17,11 @@ export async function listApplications(actor: Principal | null, box: Application
   const rows = await db.accountApplication.findMany({
     where: box === "todo" ? { status: "PENDING" } : {},
     orderBy: { submittedAt: box === "todo" ? "asc" : "desc" },
-    include: { org: { select: { name: true } }, submittedBy: { select: { displayName: true } }, decisions: { select: { userId: true } } },
+    include: {
+      org: { select: { name: true } },
+      submittedBy: { select: { displayName: true } },
+      decisions: { select: { userId: true } },
+    },
     take: 2000,
   });
   const items = [];

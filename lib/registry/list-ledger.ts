@@ -33,7 +33,11 @@ export async function listLedger(actor: Principal | null, input: Record<string, 
   const visible = new Set(visibleOrgs.map((org) => org.id));
   const accounts = await db.newMediaAccount.findMany({
     where: {
-      orgId: filter.orgId ? (visible.has(filter.orgId) ? filter.orgId : "00000000-0000-0000-0000-000000000000") : { in: [...visible] },
+      orgId: filter.orgId
+        ? visible.has(filter.orgId)
+          ? filter.orgId
+          : "00000000-0000-0000-0000-000000000000"
+        : { in: [...visible] },
       ...(filter.platform ? { platform: filter.platform } : {}),
       ...(filter.status ? { status: filter.status } : {}),
       ...(filter.q ? { name: { contains: filter.q, mode: "insensitive" as const } } : {}),
@@ -59,6 +63,10 @@ export async function listLedger(actor: Principal | null, input: Record<string, 
       changedAt: account.changedAt,
       cancelEffectiveOn: account.cancelEffectiveOn ? account.cancelEffectiveOn.toISOString().slice(0, 10) : null,
     }))
-    .sort((a, b) => (order.get(a.orgId) ?? 0) - (order.get(b.orgId) ?? 0) || PLATFORMS.indexOf(a.platform) - PLATFORMS.indexOf(b.platform));
+    .sort(
+      (a, b) =>
+        (order.get(a.orgId) ?? 0) - (order.get(b.orgId) ?? 0) ||
+        PLATFORMS.indexOf(a.platform) - PLATFORMS.indexOf(b.platform),
+    );
   return { filter, rows, orgs: visibleOrgs.map((org) => ({ id: org.id, name: org.name })) };
 }

@@ -11,7 +11,11 @@ export function applicationLink(applicationId: string): string {
 }
 
 /** "沙坪坝区文旅委开设微信公众号“沙坪坝文旅”" — what a notification names. */
-export function describeApplication(application: { kind: ApplicationKind; platform: NewMediaPlatform; data: unknown }, orgName: string, accountName: string | null): string {
+export function describeApplication(
+  application: { kind: ApplicationKind; platform: NewMediaPlatform; data: unknown },
+  orgName: string,
+  accountName: string | null,
+): string {
   const name = accountName ?? (application.data as { name?: unknown } | null)?.name;
   return `${orgName}${t.applicationKinds[application.kind]}${t.platforms[application.platform]}${typeof name === "string" && name ? `“${name}”` : "账号"}`;
 }
@@ -21,9 +25,18 @@ export function describeApplication(application: { kind: ApplicationKind; platfo
  * in the unit or a unit above it ("unit"), or in a root organization ("platform") — except the
  * submitter and those who decided an earlier step (decisionRefusal refuses both).
  */
-async function stepApprovers(tx: Tx, step: ChainStep, lineage: string[], excluded: Iterable<string>): Promise<string[]> {
+async function stepApprovers(
+  tx: Tx,
+  step: ChainStep,
+  lineage: string[],
+  excluded: Iterable<string>,
+): Promise<string[]> {
   const memberships = await tx.membership.findMany({
-    where: { role: step.role, user: { active: true }, org: step.scope === "platform" ? { parentId: null } : { id: { in: lineage } } },
+    where: {
+      role: step.role,
+      user: { active: true },
+      org: step.scope === "platform" ? { parentId: null } : { id: { in: lineage } },
+    },
     select: { userId: true },
   });
   const skip = new Set(excluded);
@@ -41,5 +54,10 @@ export async function notifyStepApprovers(
   const step = chain[position];
   if (!step) return;
   const users = await stepApprovers(tx, step, context.lineage, [application.submittedById, ...context.decidedBy]);
-  await notify(tx, users, `待审批（${step.name}）：${describeApplication(application, context.orgName, context.accountName)}`, applicationLink(application.id));
+  await notify(
+    tx,
+    users,
+    `待审批（${step.name}）：${describeApplication(application, context.orgName, context.accountName)}`,
+    applicationLink(application.id),
+  );
 }

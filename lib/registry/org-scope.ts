@@ -4,10 +4,17 @@ import { findGrantingRole, type Action, type Principal } from "@/lib/auth/permis
 // The registry decides visibility per unit over the whole organization tree (the ledger, the
 // matrix and the approver lists all walk it), so it loads the tree once per use case.
 
-export type OrgTree = { lineage: (orgId: string) => string[]; names: Map<string, string>; all: { id: string; name: string; parentId: string | null; position: number }[] };
+export type OrgTree = {
+  lineage: (orgId: string) => string[];
+  names: Map<string, string>;
+  all: { id: string; name: string; parentId: string | null; position: number }[];
+};
 
 export async function loadOrgTree(db: Db | Tx = getDb()): Promise<OrgTree> {
-  const all = await db.organization.findMany({ select: { id: true, name: true, parentId: true, position: true }, orderBy: [{ position: "asc" }, { name: "asc" }] });
+  const all = await db.organization.findMany({
+    select: { id: true, name: true, parentId: true, position: true },
+    orderBy: [{ position: "asc" }, { name: "asc" }],
+  });
   const parents = new Map(all.map((org) => [org.id, org.parentId]));
   return {
     all,
@@ -21,5 +28,9 @@ export async function loadOrgTree(db: Db | Tx = getDb()): Promise<OrgTree> {
 }
 
 export function allows(actor: Principal | null, action: Action, orgId: string, tree: OrgTree): boolean {
-  return actor !== null && !actor.pendingObligation && findGrantingRole(actor, action, { orgId }, tree.lineage(orgId)) !== null;
+  return (
+    actor !== null &&
+    !actor.pendingObligation &&
+    findGrantingRole(actor, action, { orgId }, tree.lineage(orgId)) !== null
+  );
 }

@@ -22,7 +22,9 @@ export const APPLICABLE_STATUSES: Record<Exclude<ApplicationKind, "OPEN">, reado
 
 /** 来政办发〔2021〕30号 第七条(二): 政务新媒体名称应体现行政区域名称. */
 export function regionNameViolation(name: string, region: string): string | null {
-  return name.includes(region) ? null : `账号名称须包含地区名称“${region}”（政务新媒体名称应体现行政区域名称），如“${region}沙坪坝发布”。`;
+  return name.includes(region)
+    ? null
+    : `账号名称须包含地区名称“${region}”（政务新媒体名称应体现行政区域名称），如“${region}沙坪坝发布”。`;
 }
 
 /** The first day a cancellation announced on `announcedOn` may take effect. */

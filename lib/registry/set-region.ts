@@ -11,9 +11,20 @@ export async function setRegion(actor: Principal | null, input: unknown, context
   const { region } = parseInput(ZRegion, input);
   return getDb().$transaction(async (tx) => {
     const before = await getRegion(tx);
-    await tx.platformState.upsert({ where: { key: REGION_STATE_KEY }, create: { key: REGION_STATE_KEY, value: { name: region } }, update: { value: { name: region } } });
+    await tx.platformState.upsert({
+      where: { key: REGION_STATE_KEY },
+      create: { key: REGION_STATE_KEY, value: { name: region } },
+      update: { value: { name: region } },
+    });
     await announcePortalChange(tx, [MATRIX_CACHE_TAG]);
-    await recordAudit(tx, { actorId: actor!.id, role, action: "registry.region.update", subject: "registry:region", data: { before, after: region }, ...context });
+    await recordAudit(tx, {
+      actorId: actor!.id,
+      role,
+      action: "registry.region.update",
+      subject: "registry:region",
+      data: { before, after: region },
+      ...context,
+    });
     return region;
   });
 }

@@ -7,7 +7,13 @@ import { loadCalendar } from "@/lib/calendar/load";
 import { chinaDay } from "@/lib/calendar/working-days";
 import { messages } from "@/lib/i18n/zh-CN";
 import { parseInput } from "@/lib/validation/parse";
-import { accountFieldsOf, assertApplicable, assertCancellationDate, assertPlatformFree, assertRegionName } from "@/lib/registry/guards";
+import {
+  accountFieldsOf,
+  assertApplicable,
+  assertCancellationDate,
+  assertPlatformFree,
+  assertRegionName,
+} from "@/lib/registry/guards";
 import { notifyStepApprovers } from "@/lib/registry/notifications";
 import { allows, loadOrgTree } from "@/lib/registry/org-scope";
 import { getRegion } from "@/lib/registry/region";
@@ -16,7 +22,12 @@ import { SUBMIT_SCHEMAS, ZKind, type Context, type StepScope } from "@/lib/regis
 const t = messages.newMedia;
 
 /** 填报审批表: submits an application of one of the four kinds for the chain to decide. */
-export async function submitApplication(actor: Principal | null, input: unknown, context: Context = {}, now = new Date()) {
+export async function submitApplication(
+  actor: Principal | null,
+  input: unknown,
+  context: Context = {},
+  now = new Date(),
+) {
   if (!actor) throw unauthenticated();
   const raw = (input ?? {}) as Record<string, unknown>;
   const kind = parseInput(ZKind, raw.kind);
@@ -41,23 +52,40 @@ export async function submitApplication(actor: Principal | null, input: unknown,
     await assertCan(actor, "registry.apply", { orgId });
     assertRegionName(parsed.name, region);
     await assertPlatformFree(db, orgId, platform);
-    data = { name: parsed.name, handle: parsed.handle, manager: parsed.manager, phone: parsed.phone, description: parsed.description };
+    data = {
+      name: parsed.name,
+      handle: parsed.handle,
+      manager: parsed.manager,
+      phone: parsed.phone,
+      description: parsed.description,
+    };
   } else {
     const parsed = parseInput(SUBMIT_SCHEMAS[kind], raw);
     account = await db.newMediaAccount.findUnique({ where: { id: parsed.accountId } });
-    if (!account || !allows(actor, "registry.view", account.orgId, tree)) throw notFound("未找到该账号，或您无权查看。");
+    if (!account || !allows(actor, "registry.view", account.orgId, tree))
+      throw notFound("未找到该账号，或您无权查看。");
     orgId = account.orgId;
     platform = account.platform;
     reason = parsed.reason;
     await assertCan(actor, "registry.apply", { orgId });
     assertApplicable(kind, account);
     const pending = await db.accountApplication.findFirst({ where: { accountId: account.id, status: "PENDING" } });
-    if (pending) throw conflict(`账号“${account.name}”已有一份${t.applicationKinds[pending.kind]}申请正在审批中，请待其办结后再提交。`);
+    if (pending)
+      throw conflict(
+        `账号“${account.name}”已有一份${t.applicationKinds[pending.kind]}申请正在审批中，请待其办结后再提交。`,
+      );
     if (parsed.kind === "CHANGE") {
       assertRegionName(parsed.name, region);
-      const after = { name: parsed.name, handle: parsed.handle, manager: parsed.manager, phone: parsed.phone, description: parsed.description };
+      const after = {
+        name: parsed.name,
+        handle: parsed.handle,
+        manager: parsed.manager,
+        phone: parsed.phone,
+        description: parsed.description,
+      };
       const before = accountFieldsOf(account);
-      if (JSON.stringify(after) === JSON.stringify(before)) throw invalid("变更后的信息与现有登记信息相同，请修改需要变更的项目。");
+      if (JSON.stringify(after) === JSON.stringify(before))
+        throw invalid("变更后的信息与现有登记信息相同，请修改需要变更的项目。");
       data = { ...after, before };
     } else if (parsed.kind === "CANCEL") {
       assertCancellationDate(calendar, today, parsed.effectiveOn);
@@ -98,8 +126,18 @@ export async function submitApplication(actor: Principal | null, input: unknown,
       data: { kind, orgId, platform, accountId: account?.id ?? null, data, reason },
       ...context,
     });
-    const steps = chain.map((step) => ({ position: step.position, name: step.name, role: step.role, scope: step.scope as StepScope }));
-    await notifyStepApprovers(tx, application, steps, 0, { lineage: tree.lineage(orgId), orgName: tree.names.get(orgId) ?? "", accountName: account?.name ?? null, decidedBy: [] });
+    const steps = chain.map((step) => ({
+      position: step.position,
+      name: step.name,
+      role: step.role,
+      scope: step.scope as StepScope,
+    }));
+    await notifyStepApprovers(tx, application, steps, 0, {
+      lineage: tree.lineage(orgId),
+      orgName: tree.names.get(orgId) ?? "",
+      accountName: account?.name ?? null,
+      decidedBy: [],
+    });
     return application;
   });
 }

@@ -17,9 +17,19 @@ export async function withdrawApplication(actor: Principal | null, input: unknow
   if (application.submittedById !== actor.id) throw forbidden("只有提交人可以撤回申请。");
   const role = await assertCan(actor, "registry.apply", { orgId: application.orgId });
   return db.$transaction(async (tx) => {
-    const updated = await tx.accountApplication.updateMany({ where: { id: application.id, status: "PENDING" }, data: { status: "WITHDRAWN", decidedAt: new Date() } });
+    const updated = await tx.accountApplication.updateMany({
+      where: { id: application.id, status: "PENDING" },
+      data: { status: "WITHDRAWN", decidedAt: new Date() },
+    });
     if (updated.count === 0) throw conflict("该申请已办结，不能撤回。");
-    await recordAudit(tx, { actorId: actor.id, role, action: "registry.application.withdraw", subject: `account-application:${application.id}`, data: { kind: application.kind }, ...context });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      role,
+      action: "registry.application.withdraw",
+      subject: `account-application:${application.id}`,
+      data: { kind: application.kind },
+      ...context,
+    });
     return { id: application.id };
   });
 }

@@ -37,8 +37,28 @@ export async function getAccountabilityRecord(actor: Principal | null, instanceI
   const names = await checkNames();
   const number = instance.revision.number;
   const rows: AccountabilityRow[] = [
-    { step: "撰稿", check: "", person: instance.revision.author.displayName, role: "作者", decision: "保存修订", reason: "", at: instance.revision.createdAt, revision: number, contentHash: instance.revision.contentHash },
-    { step: "提交审核", check: "", person: instance.submittedBy.displayName, role: "提交人", decision: instance.flagged ? `标记为敏感或重大信息：${instance.flagReason ?? ""}` : "提交", reason: "", at: instance.submittedAt, revision: number, contentHash: instance.contentHash },
+    {
+      step: "撰稿",
+      check: "",
+      person: instance.revision.author.displayName,
+      role: "作者",
+      decision: "保存修订",
+      reason: "",
+      at: instance.revision.createdAt,
+      revision: number,
+      contentHash: instance.revision.contentHash,
+    },
+    {
+      step: "提交审核",
+      check: "",
+      person: instance.submittedBy.displayName,
+      role: "提交人",
+      decision: instance.flagged ? `标记为敏感或重大信息：${instance.flagReason ?? ""}` : "提交",
+      reason: "",
+      at: instance.submittedAt,
+      revision: number,
+      contentHash: instance.contentHash,
+    },
     ...instance.signOffs.map((signOff) => ({
       step: signOff.stageName,
       check: signOff.check ? (names.get(signOff.check) ?? signOff.check) : "",
@@ -63,11 +83,35 @@ export async function getAccountabilityRecord(actor: Principal | null, instanceI
     })),
   ];
   if (instance.publication) {
-    const publisher = instance.publication.publishedById ? await db.user.findUnique({ where: { id: instance.publication.publishedById }, select: { displayName: true } }) : null;
-    rows.push({ step: "发布", check: "", person: publisher?.displayName ?? "定时发布任务", role: "", decision: "发布", reason: instance.publication.correctionNote ?? "", at: instance.publication.publishedAt, revision: number, contentHash: instance.publication.contentHash });
+    const publisher = instance.publication.publishedById
+      ? await db.user.findUnique({ where: { id: instance.publication.publishedById }, select: { displayName: true } })
+      : null;
+    rows.push({
+      step: "发布",
+      check: "",
+      person: publisher?.displayName ?? "定时发布任务",
+      role: "",
+      decision: "发布",
+      reason: instance.publication.correctionNote ?? "",
+      at: instance.publication.publishedAt,
+      revision: number,
+      contentHash: instance.publication.contentHash,
+    });
     if (instance.publication.withdrawnAt) {
-      const withdrawer = instance.publication.withdrawnById ? await db.user.findUnique({ where: { id: instance.publication.withdrawnById }, select: { displayName: true } }) : null;
-      rows.push({ step: "撤稿", check: "", person: withdrawer?.displayName ?? "", role: "", decision: "撤稿", reason: instance.publication.withdrawReason ?? "", at: instance.publication.withdrawnAt, revision: number, contentHash: instance.publication.contentHash });
+      const withdrawer = instance.publication.withdrawnById
+        ? await db.user.findUnique({ where: { id: instance.publication.withdrawnById }, select: { displayName: true } })
+        : null;
+      rows.push({
+        step: "撤稿",
+        check: "",
+        person: withdrawer?.displayName ?? "",
+        role: "",
+        decision: "撤稿",
+        reason: instance.publication.withdrawReason ?? "",
+        at: instance.publication.withdrawnAt,
+        revision: number,
+        contentHash: instance.publication.contentHash,
+      });
     }
   }
   rows.sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -84,16 +128,54 @@ export async function getAccountabilityRecord(actor: Principal | null, instanceI
 }
 
 /** The accountability record as an .xlsx workbook. */
-export async function exportAccountabilityRecord(actor: Principal | null, instanceId: string): Promise<{ fileName: string; data: Buffer }> {
+export async function exportAccountabilityRecord(
+  actor: Principal | null,
+  instanceId: string,
+): Promise<{ fileName: string; data: Buffer }> {
   const record = await getAccountabilityRecord(actor, instanceId);
-  const header = ["环节", "审核关口", "签署人", "身份", "意见", "理由或说明", "时间", "修订版本", "内容指纹（SHA-256）"].map((value) => ({ value, fontWeight: "bold" as const }));
+  const header = [
+    "环节",
+    "审核关口",
+    "签署人",
+    "身份",
+    "意见",
+    "理由或说明",
+    "时间",
+    "修订版本",
+    "内容指纹（SHA-256）",
+  ].map((value) => ({ value, fontWeight: "bold" as const }));
   const sheet = [
     [{ value: `审核发布责任记录：${record.title}`, fontWeight: "bold" as const, columnSpan: 9 }],
-    [{ value: `所属单位：${record.unit}　索引号：${record.indexNumber ?? "—"}　审核流程：${record.workflow}　状态：${record.status}`, columnSpan: 9 }],
+    [
+      {
+        value: `所属单位：${record.unit}　索引号：${record.indexNumber ?? "—"}　审核流程：${record.workflow}　状态：${record.status}`,
+        columnSpan: 9,
+      },
+    ],
     header,
-    ...record.rows.map((row) => [row.step, row.check, row.person, row.role, row.decision, row.reason, formatDateTime(row.at), row.revision, row.contentHash]),
+    ...record.rows.map((row) => [
+      row.step,
+      row.check,
+      row.person,
+      row.role,
+      row.decision,
+      row.reason,
+      formatDateTime(row.at),
+      row.revision,
+      row.contentHash,
+    ]),
   ];
-  const columns = [{ width: 16 }, { width: 10 }, { width: 16 }, { width: 12 }, { width: 24 }, { width: 40 }, { width: 18 }, { width: 8 }, { width: 66 }];
+  const columns = [
+    { width: 16 },
+    { width: 10 },
+    { width: 16 },
+    { width: 12 },
+    { width: 24 },
+    { width: 40 },
+    { width: 18 },
+    { width: 8 },
+    { width: 66 },
+  ];
   const data = await writeExcelFile(sheet as never, { columns, sheet: "责任记录" }).toBuffer();
   return { fileName: `审核发布责任记录-${record.indexNumber?.replace(/\//g, "-") ?? record.instanceId}.xlsx`, data };
 }

@@ -24,7 +24,10 @@ const ZComment = z.object({
 export async function addComment(actor: Principal | null, input: unknown, context: Context = {}) {
   if (!actor) throw unauthenticated();
   const { instanceId, start, end, text } = parseInput(ZComment, input);
-  const instance = await getDb().reviewInstance.findUnique({ where: { id: instanceId }, include: { revision: true, resource: true } });
+  const instance = await getDb().reviewInstance.findUnique({
+    where: { id: instanceId },
+    include: { revision: true, resource: true },
+  });
   if (!instance) throw notFound();
   const role = await assertCan(actor, "resource.view", { orgId: instance.resource.ownerOrgId }).catch(() => {
     throw notFound();
@@ -32,8 +35,17 @@ export async function addComment(actor: Principal | null, input: unknown, contex
   const plain = revisionText(instance.revision.title, instance.revision.body as RichText).text;
   if (end <= start || end > plain.length) throw invalid("请先在正文中选择要评论的段落。", { text: ["未选择段落"] });
   return getDb().$transaction(async (tx) => {
-    const comment = await tx.reviewComment.create({ data: { instanceId, userId: actor.id, start, end, quote: plain.slice(start, end), text } });
-    await recordAudit(tx, { actorId: actor.id, role, action: "review.comment", subject: `review:${instanceId}`, data: { start, end }, ...context });
+    const comment = await tx.reviewComment.create({
+      data: { instanceId, userId: actor.id, start, end, quote: plain.slice(start, end), text },
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      role,
+      action: "review.comment",
+      subject: `review:${instanceId}`,
+      data: { start, end },
+      ...context,
+    });
     return comment;
   });
 }

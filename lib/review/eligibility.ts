@@ -27,7 +27,10 @@ export type UnitFacts = {
 };
 
 /** The role a responsibility's holder must also hold in the same unit. */
-export const RESPONSIBILITY_ROLE: Record<ResponsibilityKind, Role> = { FIRST: "FIRST_RESPONSIBLE", DIRECT: "DIRECT_RESPONSIBLE" };
+export const RESPONSIBILITY_ROLE: Record<ResponsibilityKind, Role> = {
+  FIRST: "FIRST_RESPONSIBLE",
+  DIRECT: "DIRECT_RESPONSIBLE",
+};
 
 export type Signature = { check: string | null; role: string };
 
@@ -36,31 +39,47 @@ export function signableFor(signer: SignerFacts, unit: UnitFacts, stage: Stage, 
   const inUnit = signer.memberships.filter((membership) => unit.lineage.includes(membership.orgId));
   switch (stage.type) {
     case "ROLE_APPROVAL":
-      return stage.role && inUnit.some((membership) => membership.role === stage.role) ? [{ check: null, role: stage.role }] : [];
+      return stage.role && inUnit.some((membership) => membership.role === stage.role)
+        ? [{ check: null, role: stage.role }]
+        : [];
     case "CHECKS": {
-      const granted = new Set(inUnit.filter((membership) => membership.role === "CHECK_REVIEWER").flatMap((membership) => membership.checks));
+      const granted = new Set(
+        inUnit.filter((membership) => membership.role === "CHECK_REVIEWER").flatMap((membership) => membership.checks),
+      );
       return pendingChecks(stage, signOffs)
         .filter((check) => granted.has(check))
         .map((check) => ({ check, role: "CHECK_REVIEWER" }));
     }
     case "DIRECT_RESPONSIBLE":
-      return unit.direct === signer.userId && inUnit.some((membership) => membership.role === "DIRECT_RESPONSIBLE") ? [{ check: null, role: "DIRECT_RESPONSIBLE" }] : [];
+      return unit.direct === signer.userId && inUnit.some((membership) => membership.role === "DIRECT_RESPONSIBLE")
+        ? [{ check: null, role: "DIRECT_RESPONSIBLE" }]
+        : [];
     case "FIRST_RESPONSIBLE":
-      return unit.first === signer.userId && inUnit.some((membership) => membership.role === "FIRST_RESPONSIBLE") ? [{ check: null, role: "FIRST_RESPONSIBLE" }] : [];
+      return unit.first === signer.userId && inUnit.some((membership) => membership.role === "FIRST_RESPONSIBLE")
+        ? [{ check: null, role: "FIRST_RESPONSIBLE" }]
+        : [];
   }
 }
 
 export async function loadSignerFacts(db: Db | Tx, userId: string): Promise<SignerFacts> {
-  const memberships = await db.membership.findMany({ where: { userId }, select: { orgId: true, role: true, checks: true } });
+  const memberships = await db.membership.findMany({
+    where: { userId },
+    select: { orgId: true, role: true, checks: true },
+  });
   return { userId, memberships };
 }
 
 export async function loadUnitFacts(db: Db | Tx, orgId: string): Promise<UnitFacts> {
   const lineage = (await getOrgTree()).lineage(orgId);
-  const current = await db.responsibility.findMany({ where: { orgId: { in: lineage }, endedAt: null }, select: { orgId: true, kind: true, userId: true } });
+  const current = await db.responsibility.findMany({
+    where: { orgId: { in: lineage }, endedAt: null },
+    select: { orgId: true, kind: true, userId: true },
+  });
   const roles = current.length
     ? await db.membership.findMany({
-        where: { OR: current.map((row) => ({ orgId: row.orgId, userId: row.userId, role: RESPONSIBILITY_ROLE[row.kind] })) },
+        where: {
+          OR: current.map((row) => ({ orgId: row.orgId, userId: row.userId, role: RESPONSIBILITY_ROLE[row.kind] })),
+        },
         select: { orgId: true, userId: true, role: true },
       })
     : [];
@@ -69,7 +88,9 @@ export async function loadUnitFacts(db: Db | Tx, orgId: string): Promise<UnitFac
       const holder = current.find((row) => row.orgId === id && row.kind === kind);
       if (!holder) continue;
       // The unit names someone: nobody else signs in their place, even if they lost the role.
-      const holdsRole = roles.some((role) => role.orgId === id && role.userId === holder.userId && role.role === RESPONSIBILITY_ROLE[kind]);
+      const holdsRole = roles.some(
+        (role) => role.orgId === id && role.userId === holder.userId && role.role === RESPONSIBILITY_ROLE[kind],
+      );
       return holdsRole ? holder.userId : null;
     }
     return null;

@@ -9,7 +9,12 @@ import { parseNestedInput } from "@/lib/validation/parse";
 import { loadVisibleResource } from "@/lib/library/resources";
 import { notify } from "@/lib/org/notifications";
 import { emit } from "@/lib/events/bus";
-import { loadLatestPublication, lockResourceAndInstance, publicationOrderBar, validateRunAt } from "@/lib/review/publication-order";
+import {
+  loadLatestPublication,
+  lockResourceAndInstance,
+  publicationOrderBar,
+  validateRunAt,
+} from "@/lib/review/publication-order";
 import { loadSignerFacts, loadUnitFacts, signableFor } from "@/lib/review/eligibility";
 import { notifyStage, openInstance } from "@/lib/review/open";
 import type { Finding } from "@/lib/review/prechecks";
@@ -29,14 +34,27 @@ const ZSubmit = z
     resourceId: z.uuid(),
     baseVersion: z.coerce.number().int().min(1, "请先保存稿件再提交审核"),
     flagged: z.coerce.boolean().default(false),
-    flagReason: zText().trim().max(200, "说明不超过 200 字").optional().transform((value) => value || null),
+    flagReason: zText()
+      .trim()
+      .max(200, "说明不超过 200 字")
+      .optional()
+      .transform((value) => value || null),
     publishMode: z.enum(["ON_APPROVAL", "SCHEDULED", "MANUAL"], { message: "请选择发布方式" }),
-    publishAt: zText().optional().transform((value) => (value ? parseChinaDateTime(value) : null)),
+    publishAt: zText()
+      .optional()
+      .transform((value) => (value ? parseChinaDateTime(value) : null)),
     columnIds: z.array(z.uuid("栏目不正确")).max(50).default([]),
     channelIds: z.array(z.uuid("分发渠道不正确")).max(50).default([]),
-    correctionNote: zText().trim().max(500, "更正说明不超过 500 字").optional().transform((value) => value || null),
+    correctionNote: zText()
+      .trim()
+      .max(500, "更正说明不超过 500 字")
+      .optional()
+      .transform((value) => value || null),
   })
-  .refine((value) => !value.flagged || value.flagReason, { message: "标记为敏感或重大信息时请简要说明原因", path: ["flagReason"] });
+  .refine((value) => !value.flagged || value.flagReason, {
+    message: "标记为敏感或重大信息时请简要说明原因",
+    path: ["flagReason"],
+  });
 
 /** 提交审核: opens a review of the resource's latest revision. */
 export async function submitForReview(actor: Principal | null, input: unknown, context: Context = {}) {
@@ -50,13 +68,25 @@ export async function submitForReview(actor: Principal | null, input: unknown, c
     validateRunAt(data.publishAt);
   }
   const db = getDb();
-  await emit("review.submitting", { db, actor, ownerOrgId: resource.ownerOrgId, columnIds: data.columnIds, channelIds: data.channelIds });
+  await emit("review.submitting", {
+    db,
+    actor,
+    ownerOrgId: resource.ownerOrgId,
+    columnIds: data.columnIds,
+    channelIds: data.channelIds,
+  });
   return db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ version: number }[]>`select version from "Resource" where id = ${resource.id}::uuid for update`;
+    const [locked] = await tx.$queryRaw<
+      { version: number }[]
+    >`select version from "Resource" where id = ${resource.id}::uuid for update`;
     if (locked!.version !== data.baseVersion) throw conflict("稿件已有更新的修订版本，请刷新后再提交。");
-    const revision = await tx.revision.findFirstOrThrow({ where: { resourceId: resource.id, number: data.baseVersion } });
-    if (await tx.reviewInstance.findFirst({ where: { resourceId: resource.id, status: "IN_PROGRESS" } })) throw conflict("该稿件已在审核中。");
-    if (await tx.publication.findFirst({ where: { revisionId: revision.id, withdrawnAt: null, supersededAt: null } })) throw conflict("该版本已发布，修改后才能再次提交。");
+    const revision = await tx.revision.findFirstOrThrow({
+      where: { resourceId: resource.id, number: data.baseVersion },
+    });
+    if (await tx.reviewInstance.findFirst({ where: { resourceId: resource.id, status: "IN_PROGRESS" } }))
+      throw conflict("该稿件已在审核中。");
+    if (await tx.publication.findFirst({ where: { revisionId: revision.id, withdrawnAt: null, supersededAt: null } }))
+      throw conflict("该版本已发布，修改后才能再次提交。");
     // A review that could never be published (older text, or text from before a withdrawal).
     const orderBar = publicationOrderBar(revision, await loadLatestPublication(tx, resource.id));
     if (orderBar) throw conflict(orderBar);
@@ -87,13 +117,22 @@ const ZSignOff = z
   .object({
     instanceId: z.uuid(),
     stagePosition: z.coerce.number().int().min(0),
-    check: zText().optional().transform((value) => value || null),
+    check: zText()
+      .optional()
+      .transform((value) => value || null),
     decision: z.enum(["APPROVE", "RETURN", "REJECT"], { message: "请选择审核意见" }),
-    reason: zText().trim().max(1000, "意见不超过 1000 字").optional().transform((value) => value || null),
+    reason: zText()
+      .trim()
+      .max(1000, "意见不超过 1000 字")
+      .optional()
+      .transform((value) => value || null),
     /** The hash of the text the reviewer read: a sign-off is bound to exactly that text. */
     contentHash: zText().regex(/^[0-9a-f]{64}$/),
   })
-  .refine((value) => value.decision === "APPROVE" || value.reason, { message: "退回或不予发布时须填写理由", path: ["reason"] });
+  .refine((value) => value.decision === "APPROVE" || value.reason, {
+    message: "退回或不予发布时须填写理由",
+    path: ["reason"],
+  });
 
 /** Locks the instance (and its resource) for a change; reads it with what the checks need. */
 export async function lockInstance(tx: Tx, instanceId: string) {
@@ -109,69 +148,135 @@ export async function signOff(actor: Principal | null, input: unknown, context: 
   if (!actor) throw unauthenticated();
   if (actor.pendingObligation) throw forbidden(actor.pendingObligation);
   const data = parseNestedInput(ZSignOff, input);
-  return withPortalSync(() => getDb().$transaction(async (tx) => {
-    const instance = await lockInstance(tx, data.instanceId);
-    const unit = await loadUnitFacts(tx, instance.resource.ownerOrgId);
-    const signer = await loadSignerFacts(tx, actor.id);
-    if (!signer.memberships.some((membership) => unit.lineage.includes(membership.orgId))) throw notFound();
-    if (instance.status !== "IN_PROGRESS") throw conflict("该审核已经结束。");
-    if (data.contentHash !== instance.contentHash) throw conflict("稿件内容已经变化，请刷新页面后审核最新版本。");
-    const stages = ZStages.parse(instance.stages);
-    const stage = currentStage(stages, instance.flagged, instance.signOffs);
-    if (!stage || stage.position !== data.stagePosition) throw conflict("该环节已完成或尚未轮到，请刷新页面。");
-    const bar = personalBar({ userId: actor.id, authorId: instance.revision.authorId, barredUserIds: instance.barredUserIds, allowSameSigner: instance.allowSameSigner, stage, signOffs: instance.signOffs });
-    if (bar) throw forbidden(bar);
-    const signable = signableFor(signer, unit, stage, instance.signOffs);
-    const signature = signable.find((candidate) => candidate.check === (stage.type === "CHECKS" ? data.check : null));
-    if (!signature) {
-      throw forbidden(stage.type === "CHECKS" ? "您未被授予该审核关口，或该关口已签署。" : `您不是“${stage.name}”环节的审核人。`);
-    }
-    const fact = { stagePosition: stage.position, check: signature.check, userId: actor.id, decision: data.decision };
-    const final = data.decision === "APPROVE" && wouldComplete(stages, instance.flagged, instance.signOffs, fact);
-    const blocking = blockingFindings(instance.findings as Finding[]);
-    if (final && blocking.length > 0 && instance.overrides.length === 0) {
-      throw conflict(`稿件存在 ${blocking.length} 处必须修改的预检问题，修改后或经第一责任人批准放行后才能终审通过。`);
-    }
-    const signed = await tx.signOff.create({
-      data: { instanceId: instance.id, stagePosition: stage.position, stageName: stage.name, check: signature.check, userId: actor.id, role: signature.role, decision: data.decision, reason: data.reason, contentHash: instance.contentHash },
-    });
-    await recordAudit(tx, {
-      actorId: actor.id,
-      role: signature.role,
-      action: "review.signoff",
-      subject: `review:${instance.id}`,
-      data: { stage: stage.name, check: signature.check, decision: data.decision, reason: data.reason, contentHash: instance.contentHash, resourceId: instance.resourceId },
-      ...context,
-    });
-    const title = instance.revision.title;
-    const interested = [instance.submittedById, instance.revision.authorId];
-    if (data.decision !== "APPROVE") {
-      await tx.reviewInstance.update({ where: { id: instance.id }, data: { status: data.decision === "RETURN" ? "RETURNED" : "REJECTED", completedAt: new Date(), currentStage: -1 } });
-      await tx.resource.update({ where: { id: instance.resourceId }, data: { state: "DRAFT" } });
-      await notify(tx, interested, `${data.decision === "RETURN" ? "退回修改" : "不予发布"}：${title}（${data.reason}）`, `/admin/review/${instance.id}`);
-      return signed;
-    }
-    const signOffs = [...instance.signOffs, signed];
-    const next = currentStage(stages, instance.flagged, signOffs);
-    if (next) {
-      if (next.position !== stage.position) {
-        await tx.reviewInstance.update({ where: { id: instance.id }, data: { currentStage: next.position, stageSince: new Date() } });
-        await notifyStage(tx, instance.id, title, unit, next, signOffs, [instance.revision.authorId, ...instance.barredUserIds]);
+  return withPortalSync(() =>
+    getDb().$transaction(async (tx) => {
+      const instance = await lockInstance(tx, data.instanceId);
+      const unit = await loadUnitFacts(tx, instance.resource.ownerOrgId);
+      const signer = await loadSignerFacts(tx, actor.id);
+      if (!signer.memberships.some((membership) => unit.lineage.includes(membership.orgId))) throw notFound();
+      if (instance.status !== "IN_PROGRESS") throw conflict("该审核已经结束。");
+      if (data.contentHash !== instance.contentHash) throw conflict("稿件内容已经变化，请刷新页面后审核最新版本。");
+      const stages = ZStages.parse(instance.stages);
+      const stage = currentStage(stages, instance.flagged, instance.signOffs);
+      if (!stage || stage.position !== data.stagePosition) throw conflict("该环节已完成或尚未轮到，请刷新页面。");
+      const bar = personalBar({
+        userId: actor.id,
+        authorId: instance.revision.authorId,
+        barredUserIds: instance.barredUserIds,
+        allowSameSigner: instance.allowSameSigner,
+        stage,
+        signOffs: instance.signOffs,
+      });
+      if (bar) throw forbidden(bar);
+      const signable = signableFor(signer, unit, stage, instance.signOffs);
+      const signature = signable.find((candidate) => candidate.check === (stage.type === "CHECKS" ? data.check : null));
+      if (!signature) {
+        throw forbidden(
+          stage.type === "CHECKS" ? "您未被授予该审核关口，或该关口已签署。" : `您不是“${stage.name}”环节的审核人。`,
+        );
       }
+      const fact = { stagePosition: stage.position, check: signature.check, userId: actor.id, decision: data.decision };
+      const final = data.decision === "APPROVE" && wouldComplete(stages, instance.flagged, instance.signOffs, fact);
+      const blocking = blockingFindings(instance.findings as Finding[]);
+      if (final && blocking.length > 0 && instance.overrides.length === 0) {
+        throw conflict(
+          `稿件存在 ${blocking.length} 处必须修改的预检问题，修改后或经第一责任人批准放行后才能终审通过。`,
+        );
+      }
+      const signed = await tx.signOff.create({
+        data: {
+          instanceId: instance.id,
+          stagePosition: stage.position,
+          stageName: stage.name,
+          check: signature.check,
+          userId: actor.id,
+          role: signature.role,
+          decision: data.decision,
+          reason: data.reason,
+          contentHash: instance.contentHash,
+        },
+      });
+      await recordAudit(tx, {
+        actorId: actor.id,
+        role: signature.role,
+        action: "review.signoff",
+        subject: `review:${instance.id}`,
+        data: {
+          stage: stage.name,
+          check: signature.check,
+          decision: data.decision,
+          reason: data.reason,
+          contentHash: instance.contentHash,
+          resourceId: instance.resourceId,
+        },
+        ...context,
+      });
+      const title = instance.revision.title;
+      const interested = [instance.submittedById, instance.revision.authorId];
+      if (data.decision !== "APPROVE") {
+        await tx.reviewInstance.update({
+          where: { id: instance.id },
+          data: {
+            status: data.decision === "RETURN" ? "RETURNED" : "REJECTED",
+            completedAt: new Date(),
+            currentStage: -1,
+          },
+        });
+        await tx.resource.update({ where: { id: instance.resourceId }, data: { state: "DRAFT" } });
+        await notify(
+          tx,
+          interested,
+          `${data.decision === "RETURN" ? "退回修改" : "不予发布"}：${title}（${data.reason}）`,
+          `/admin/review/${instance.id}`,
+        );
+        return signed;
+      }
+      const signOffs = [...instance.signOffs, signed];
+      const next = currentStage(stages, instance.flagged, signOffs);
+      if (next) {
+        if (next.position !== stage.position) {
+          await tx.reviewInstance.update({
+            where: { id: instance.id },
+            data: { currentStage: next.position, stageSince: new Date() },
+          });
+          await notifyStage(tx, instance.id, title, unit, next, signOffs, [
+            instance.revision.authorId,
+            ...instance.barredUserIds,
+          ]);
+        }
+        return signed;
+      }
+      await tx.reviewInstance.update({
+        where: { id: instance.id },
+        data: { status: "APPROVED", completedAt: new Date(), currentStage: -1 },
+      });
+      if (instance.resource.version === instance.revision.number)
+        await tx.resource.update({ where: { id: instance.resourceId }, data: { state: "APPROVED" } });
+      await recordAudit(tx, {
+        actorId: actor.id,
+        role: signature.role,
+        action: "review.approve",
+        subject: `review:${instance.id}`,
+        data: { resourceId: instance.resourceId, contentHash: instance.contentHash },
+        ...context,
+      });
+      // Publishing (lib/publish/approval.ts) carries out the submitter's choice in this transaction.
+      await emit("review.approved", {
+        tx,
+        instance: {
+          id: instance.id,
+          resourceId: instance.resourceId,
+          publishMode: instance.publishMode,
+          publishAt: instance.publishAt,
+          submittedById: instance.submittedById,
+          title,
+        },
+        interested,
+        actorId: actor.id,
+        role: signature.role,
+        context,
+      });
       return signed;
-    }
-    await tx.reviewInstance.update({ where: { id: instance.id }, data: { status: "APPROVED", completedAt: new Date(), currentStage: -1 } });
-    if (instance.resource.version === instance.revision.number) await tx.resource.update({ where: { id: instance.resourceId }, data: { state: "APPROVED" } });
-    await recordAudit(tx, { actorId: actor.id, role: signature.role, action: "review.approve", subject: `review:${instance.id}`, data: { resourceId: instance.resourceId, contentHash: instance.contentHash }, ...context });
-    // Publishing (lib/publish/approval.ts) carries out the submitter's choice in this transaction.
-    await emit("review.approved", {
-      tx,
-      instance: { id: instance.id, resourceId: instance.resourceId, publishMode: instance.publishMode, publishAt: instance.publishAt, submittedById: instance.submittedById, title },
-      interested,
-      actorId: actor.id,
-      role: signature.role,
-      context,
-    });
-    return signed;
-  }));
+    }),
+  );
 }

@@ -41,16 +41,31 @@ export type OpenInput = {
   correctionNote: string | null;
 };
 
-export async function openInstance(tx: Tx, input: OpenInput, audit: { role: string; ip?: string | null; userAgent?: string | null }) {
+export async function openInstance(
+  tx: Tx,
+  input: OpenInput,
+  audit: { role: string; ip?: string | null; userAgent?: string | null },
+) {
   const unit = await loadUnitFacts(tx, input.resource.ownerOrgId);
   const workflow = await resolveWorkflow(tx, unit.lineage, input.resource.kind);
   const stages: Stage[] = ZStages.parse(
-    workflow.stages.map((stage) => ({ position: stage.position, name: stage.name, type: stage.type, role: stage.role, checks: stage.checks, condition: stage.condition })),
+    workflow.stages.map((stage) => ({
+      position: stage.position,
+      name: stage.name,
+      type: stage.type,
+      role: stage.role,
+      checks: stage.checks,
+      condition: stage.condition,
+    })),
   );
   const first = currentStage(stages, input.flagged, []);
   if (!first) throw invalid("审核流程没有适用的环节，请联系系统管理员。");
   const findings = await checkRevision(tx, input.revision);
-  const barredUserIds = await loadBarredSigners(tx, { resourceId: input.resource.id, revision: input.revision, submittedById: input.submittedById });
+  const barredUserIds = await loadBarredSigners(tx, {
+    resourceId: input.resource.id,
+    revision: input.revision,
+    submittedById: input.submittedById,
+  });
   const instance = await tx.reviewInstance.create({
     data: {
       resourceId: input.resource.id,
@@ -95,7 +110,13 @@ export async function openInstance(tx: Tx, input: OpenInput, audit: { role: stri
 }
 
 /** Everyone who may sign `stage` now, except the barred (authors since the last publication, the submitter). */
-export async function eligibleUsers(tx: Tx, unit: UnitFacts, stage: Stage, signOffs: SignOffFact[], barred: string[]): Promise<string[]> {
+export async function eligibleUsers(
+  tx: Tx,
+  unit: UnitFacts,
+  stage: Stage,
+  signOffs: SignOffFact[],
+  barred: string[],
+): Promise<string[]> {
   if (stage.type === "DIRECT_RESPONSIBLE") return unit.direct && !barred.includes(unit.direct) ? [unit.direct] : [];
   if (stage.type === "FIRST_RESPONSIBLE") return unit.first && !barred.includes(unit.first) ? [unit.first] : [];
   const role = stage.type === "CHECKS" ? "CHECK_REVIEWER" : stage.role;
@@ -107,11 +128,24 @@ export async function eligibleUsers(tx: Tx, unit: UnitFacts, stage: Stage, signO
   return [...new Set(memberships.map((membership) => membership.userId))].filter(
     (userId) =>
       !barred.includes(userId) &&
-      signableFor({ userId, memberships: memberships.filter((membership) => membership.userId === userId) }, unit, stage, signOffs).length > 0,
+      signableFor(
+        { userId, memberships: memberships.filter((membership) => membership.userId === userId) },
+        unit,
+        stage,
+        signOffs,
+      ).length > 0,
   );
 }
 
-export async function notifyStage(tx: Tx, instanceId: string, title: string, unit: UnitFacts, stage: Stage, signOffs: SignOffFact[], barred: string[]) {
+export async function notifyStage(
+  tx: Tx,
+  instanceId: string,
+  title: string,
+  unit: UnitFacts,
+  stage: Stage,
+  signOffs: SignOffFact[],
+  barred: string[],
+) {
   const users = await eligibleUsers(tx, unit, stage, signOffs, barred);
   await notify(tx, users, `待审核（${stage.name}）：${title}`, `/admin/review/${instanceId}`);
 }
@@ -120,11 +154,30 @@ export async function notifyStage(tx: Tx, instanceId: string, title: string, uni
  * Called by saveRevision inside its transaction: a new revision of an item under review cancels
  * the running instance (its sign-offs stay in the history) and opens a new one for the new text.
  */
-export async function reopenAfterEdit(tx: Tx, resourceId: string, revision: OpenInput["revision"], role: string, context: { ip?: string | null; userAgent?: string | null } = {}) {
-  const open = await tx.reviewInstance.findFirst({ where: { resourceId, status: "IN_PROGRESS" }, include: { resource: true } });
+export async function reopenAfterEdit(
+  tx: Tx,
+  resourceId: string,
+  revision: OpenInput["revision"],
+  role: string,
+  context: { ip?: string | null; userAgent?: string | null } = {},
+) {
+  const open = await tx.reviewInstance.findFirst({
+    where: { resourceId, status: "IN_PROGRESS" },
+    include: { resource: true },
+  });
   if (!open) return null;
-  await tx.reviewInstance.update({ where: { id: open.id }, data: { status: "CANCELLED", completedAt: new Date(), currentStage: -1 } });
-  await recordAudit(tx, { actorId: revision.authorId, role, action: "review.supersede", subject: `review:${open.id}`, data: { byRevision: revision.number }, ...context });
+  await tx.reviewInstance.update({
+    where: { id: open.id },
+    data: { status: "CANCELLED", completedAt: new Date(), currentStage: -1 },
+  });
+  await recordAudit(tx, {
+    actorId: revision.authorId,
+    role,
+    action: "review.supersede",
+    subject: `review:${open.id}`,
+    data: { byRevision: revision.number },
+    ...context,
+  });
   return openInstance(
     tx,
     {
@@ -142,4 +195,3 @@ export async function reopenAfterEdit(tx: Tx, resourceId: string, revision: Open
     { role, ...context },
   );
 }
-

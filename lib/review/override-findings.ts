@@ -35,13 +35,19 @@ export async function overrideFindings(actor: Principal | null, input: unknown, 
     if (instance.status !== "IN_PROGRESS") throw conflict("该审核已经结束。");
     const blocking = blockingFindings(instance.findings as Finding[]);
     if (blocking.length === 0) throw conflict("该稿件没有需要放行的预检问题。");
-    const override = await tx.precheckOverride.create({ data: { instanceId: instance.id, userId: actor.id, reason: request.reason, findings: blocking } });
+    const override = await tx.precheckOverride.create({
+      data: { instanceId: instance.id, userId: actor.id, reason: request.reason, findings: blocking },
+    });
     await recordAudit(tx, {
       actorId: actor.id,
       role: "FIRST_RESPONSIBLE",
       action: "review.override",
       subject: `review:${instance.id}`,
-      data: { reason: request.reason, findings: blocking.map((finding) => `${finding.kind}:${finding.start}-${finding.end}`), contentHash: instance.contentHash },
+      data: {
+        reason: request.reason,
+        findings: blocking.map((finding) => `${finding.kind}:${finding.start}-${finding.end}`),
+        contentHash: instance.contentHash,
+      },
       ...context,
     });
     return override;

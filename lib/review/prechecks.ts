@@ -19,7 +19,15 @@ export type FindingKind =
   | "external_link"
   | "broken_link";
 
-export type Finding = { kind: FindingKind; level: Level; start: number; end: number; text: string; message: string; suggestion?: string };
+export type Finding = {
+  kind: FindingKind;
+  level: Level;
+  start: number;
+  end: number;
+  text: string;
+  message: string;
+  suggestion?: string;
+};
 
 /** A unit's lexicon as stored: sensitive words with their level, and wrong → right official terms. */
 export const ZLexicon = z.object({
@@ -75,7 +83,8 @@ export function isValidResidentId(value: string): boolean {
   const month = Number(value.slice(10, 12));
   const day = Number(value.slice(12, 14));
   const birth = new Date(Date.UTC(year, month - 1, day));
-  if (year < 1900 || birth.getUTCMonth() !== month - 1 || birth.getUTCDate() !== day || birth > new Date()) return false;
+  if (year < 1900 || birth.getUTCMonth() !== month - 1 || birth.getUTCDate() !== day || birth > new Date())
+    return false;
   const sum = ID_WEIGHTS.reduce((total, weight, index) => total + weight * Number(value[index]), 0);
   return ID_CHECK[sum % 11] === value[17]!.toUpperCase();
 }
@@ -93,9 +102,15 @@ export function isLuhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-function matchAll(text: string, pattern: RegExp, make: (match: RegExpExecArray) => Omit<Finding, "start" | "end" | "text"> | null): Finding[] {
+function matchAll(
+  text: string,
+  pattern: RegExp,
+  make: (match: RegExpExecArray) => Omit<Finding, "start" | "end" | "text"> | null,
+): Finding[] {
   const findings: Finding[] = [];
-  for (const match of text.matchAll(new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`))) {
+  for (const match of text.matchAll(
+    new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`),
+  )) {
     const made = make(match as RegExpExecArray);
     if (made) findings.push({ ...made, start: match.index!, end: match.index! + match[0].length, text: match[0] });
   }
@@ -121,7 +136,13 @@ export function runPrechecks(text: string, links: LinkRef[] = [], options: Prech
   const findings: Finding[] = [];
 
   for (const entry of lexicon.sensitive) {
-    findings.push(...matchAll(text, new RegExp(escape(entry.word), "g"), () => ({ kind: "sensitive_word", level: entry.level, message: `敏感词“${entry.word}”` })));
+    findings.push(
+      ...matchAll(text, new RegExp(escape(entry.word), "g"), () => ({
+        kind: "sensitive_word",
+        level: entry.level,
+        message: `敏感词“${entry.word}”`,
+      })),
+    );
   }
   for (const term of lexicon.terms) {
     findings.push(
@@ -134,25 +155,45 @@ export function runPrechecks(text: string, links: LinkRef[] = [], options: Prech
     );
   }
   for (const marker of SECRECY_MARKERS) {
-    findings.push(...matchAll(text, marker.pattern, () => ({ kind: "secrecy_marker", level: marker.level, message: `${marker.label}：请确认该信息可以公开` })));
+    findings.push(
+      ...matchAll(text, marker.pattern, () => ({
+        kind: "secrecy_marker",
+        level: marker.level,
+        message: `${marker.label}：请确认该信息可以公开`,
+      })),
+    );
   }
   // Digit runs are examined whole, so that a bank card is not also read as a phone number.
   findings.push(
     ...matchAll(text, /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g, (match) =>
-      isValidResidentId(match[0]) ? { kind: "resident_id", level: "block", message: "身份证号码：公开前须删除或脱敏" } : null,
+      isValidResidentId(match[0])
+        ? { kind: "resident_id", level: "block", message: "身份证号码：公开前须删除或脱敏" }
+        : null,
     ),
-    ...matchAll(text, /(?<!\d)1[3-9]\d{9}(?!\d)/g, () => ({ kind: "mobile_number", level: "warn", message: "手机号码：请确认不是个人隐私信息" })),
+    ...matchAll(text, /(?<!\d)1[3-9]\d{9}(?!\d)/g, () => ({
+      kind: "mobile_number",
+      level: "warn",
+      message: "手机号码：请确认不是个人隐私信息",
+    })),
     ...matchAll(text, /(?<![\d])(?:\d[ -]?){15,18}\d(?!\d)/g, (match) => {
       const digits = match[0].replace(/[ -]/g, "");
       if (digits.length < 16 || digits.length > 19 || isValidResidentId(digits) || !isLuhnValid(digits)) return null;
       return { kind: "bank_card", level: "block", message: "银行卡号：公开前须删除或脱敏" };
     }),
-    ...matchAll(text, /[\p{Script=Han}]{2,12}(?:路|街|巷|大道|胡同)\d+号(?:[^\s，。；]{0,12}?\d+(?:栋|幢|单元|号楼)[^\s，。；]{0,8}?\d+(?:室|号))/gu, () => ({
-      kind: "home_address",
+    ...matchAll(
+      text,
+      /[\p{Script=Han}]{2,12}(?:路|街|巷|大道|胡同)\d+号(?:[^\s，。；]{0,12}?\d+(?:栋|幢|单元|号楼)[^\s，。；]{0,8}?\d+(?:室|号))/gu,
+      () => ({
+        kind: "home_address",
+        level: "warn",
+        message: "详细住址：请确认不是个人住址",
+      }),
+    ),
+    ...matchAll(text, /(全网最低|最低价|加微信|扫码领取|代理加盟|限时抢购|免费领取)/g, () => ({
+      kind: "advertising",
       level: "warn",
-      message: "详细住址：请确认不是个人住址",
+      message: "疑似商业广告用语",
     })),
-    ...matchAll(text, /(全网最低|最低价|加微信|扫码领取|代理加盟|限时抢购|免费领取)/g, () => ({ kind: "advertising", level: "warn", message: "疑似商业广告用语" })),
   );
 
   for (const link of links) {
@@ -163,16 +204,37 @@ export function runPrechecks(text: string, links: LinkRef[] = [], options: Prech
       url = null;
     }
     if (!url) {
-      findings.push({ kind: "broken_link", level: "warn", start: link.start, end: link.end, text: link.text, message: "链接地址无效" });
+      findings.push({
+        kind: "broken_link",
+        level: "warn",
+        start: link.start,
+        end: link.end,
+        text: link.text,
+        message: "链接地址无效",
+      });
       continue;
     }
     const internal = url.hostname === "platform.invalid" || (options.platformHosts ?? []).includes(url.hostname);
     if (internal) {
       if (options.resolvesInternally && !options.resolvesInternally(url.pathname)) {
-        findings.push({ kind: "broken_link", level: "warn", start: link.start, end: link.end, text: link.text, message: `站内链接 ${url.pathname} 未指向已发布的内容` });
+        findings.push({
+          kind: "broken_link",
+          level: "warn",
+          start: link.start,
+          end: link.end,
+          text: link.text,
+          message: `站内链接 ${url.pathname} 未指向已发布的内容`,
+        });
       }
     } else if (!/\.gov\.cn$/.test(url.hostname)) {
-      findings.push({ kind: "external_link", level: "warn", start: link.start, end: link.end, text: link.text, message: `外部链接（${url.hostname}）不是政府网站，请确认` });
+      findings.push({
+        kind: "external_link",
+        level: "warn",
+        start: link.start,
+        end: link.end,
+        text: link.text,
+        message: `外部链接（${url.hostname}）不是政府网站，请确认`,
+      });
     }
   }
   return findings.sort((a, b) => a.start - b.start || a.end - b.end);

@@ -13,9 +13,13 @@ export type LatestPublication = { revisionNumber: number; withdrawnAt: Date | nu
  * after a withdrawal only a revision saved after it (and so reviewed after it) may be published.
  * Pure: the facts are passed in.
  */
-export function publicationOrderBar(revision: { number: number; createdAt: Date }, latest: LatestPublication): string | null {
+export function publicationOrderBar(
+  revision: { number: number; createdAt: Date },
+  latest: LatestPublication,
+): string | null {
   if (!latest) return null;
-  if (revision.number < latest.revisionNumber) return `该修订版本（第 ${revision.number} 版）早于已发布的第 ${latest.revisionNumber} 版，不能发布。`;
+  if (revision.number < latest.revisionNumber)
+    return `该修订版本（第 ${revision.number} 版）早于已发布的第 ${latest.revisionNumber} 版，不能发布。`;
   if (latest.withdrawnAt && revision.createdAt.getTime() <= latest.withdrawnAt.getTime()) {
     return "稿件已撤稿：只有撤稿后修改保存、并重新审核通过的修订版本才能发布。";
   }
@@ -49,6 +53,8 @@ export async function lockResourceAndInstance(tx: Tx, instanceId: string) {
 /** A scheduled publication time must be at least a minute and at most a year ahead. */
 export function validateRunAt(runAt: Date, now = new Date()): void {
   if (Number.isNaN(runAt.getTime())) throw invalid("发布时间格式不正确。", { publishAt: ["发布时间格式不正确"] });
-  if (runAt.getTime() < now.getTime() + 60_000) throw invalid("定时发布的时间须晚于当前时间至少 1 分钟。", { publishAt: ["须晚于当前时间"] });
-  if (runAt.getTime() > now.getTime() + 366 * 86_400_000) throw invalid("定时发布的时间不能超过一年。", { publishAt: ["不能超过一年"] });
+  if (runAt.getTime() < now.getTime() + 60_000)
+    throw invalid("定时发布的时间须晚于当前时间至少 1 分钟。", { publishAt: ["须晚于当前时间"] });
+  if (runAt.getTime() > now.getTime() + 366 * 86_400_000)
+    throw invalid("定时发布的时间不能超过一年。", { publishAt: ["不能超过一年"] });
 }

@@ -64,7 +64,17 @@ export async function listInbox(actor: Principal | null, now = new Date()): Prom
     const unit = units.get(orgId)!;
     const stage = currentStage(ZStages.parse(instance.stages), instance.flagged, instance.signOffs);
     if (!stage) continue;
-    if (personalBar({ userId: actor.id, authorId: instance.revision.authorId, barredUserIds: instance.barredUserIds, allowSameSigner: instance.allowSameSigner, stage, signOffs: instance.signOffs })) continue;
+    if (
+      personalBar({
+        userId: actor.id,
+        authorId: instance.revision.authorId,
+        barredUserIds: instance.barredUserIds,
+        allowSameSigner: instance.allowSameSigner,
+        stage,
+        signOffs: instance.signOffs,
+      })
+    )
+      continue;
     const signable = signableFor(signer, unit, stage, instance.signOffs);
     if (signable.length === 0) continue;
     items.push({
@@ -109,14 +119,46 @@ export type StageView = Stage & {
   applies: boolean;
   state: "done" | "current" | "waiting" | "skipped";
   checkNames: Record<string, string>;
-  signOffs: { id: string; check: string | null; user: string; role: string; decision: keyof typeof messages.decisions; reason: string | null; at: Date; contentHash: string }[];
+  signOffs: {
+    id: string;
+    check: string | null;
+    user: string;
+    role: string;
+    decision: keyof typeof messages.decisions;
+    reason: string | null;
+    at: Date;
+    contentHash: string;
+  }[];
 };
 
-function stageViews(stages: Stage[], flagged: boolean, current: Stage | null, signOffs: { stagePosition: number }[], names: Map<string, string>, render: (stagePosition: number) => StageView["signOffs"]): StageView[] {
+function stageViews(
+  stages: Stage[],
+  flagged: boolean,
+  current: Stage | null,
+  signOffs: { stagePosition: number }[],
+  names: Map<string, string>,
+  render: (stagePosition: number) => StageView["signOffs"],
+): StageView[] {
   return stages.map((stage) => {
     const applies = stage.condition === "ALWAYS" || flagged;
-    const state = !applies ? "skipped" : current?.position === stage.position ? "current" : current && stage.position > current.position ? "waiting" : signOffs.some((signOff) => signOff.stagePosition === stage.position) ? "done" : current ? "waiting" : "done";
-    return { ...stage, applies, state, checkNames: Object.fromEntries(stage.checks.map((check) => [check, names.get(check) ?? check])), signOffs: render(stage.position) };
+    const state = !applies
+      ? "skipped"
+      : current?.position === stage.position
+        ? "current"
+        : current && stage.position > current.position
+          ? "waiting"
+          : signOffs.some((signOff) => signOff.stagePosition === stage.position)
+            ? "done"
+            : current
+              ? "waiting"
+              : "done";
+    return {
+      ...stage,
+      applies,
+      state,
+      checkNames: Object.fromEntries(stage.checks.map((check) => [check, names.get(check) ?? check])),
+      signOffs: render(stage.position),
+    };
   });
 }
 
@@ -138,24 +180,52 @@ export async function getReview(actor: Principal | null, instanceId: string) {
   const db = getDb();
   const instance = await db.reviewInstance.findUnique({
     where: { id: instanceId },
-    include: { ...REVIEW_RECORD, comments: { orderBy: { at: "asc" }, include: byName }, schedules: { orderBy: { createdAt: "desc" } } },
+    include: {
+      ...REVIEW_RECORD,
+      comments: { orderBy: { at: "asc" }, include: byName },
+      schedules: { orderBy: { createdAt: "desc" } },
+    },
   });
   if (!instance) throw notFound();
   const can = await createPermissionChecker(actor);
-  const [unit, signer, names] = await Promise.all([loadUnitFacts(db, instance.resource.ownerOrgId), loadSignerFacts(db, actor.id), checkNames()]);
+  const [unit, signer, names] = await Promise.all([
+    loadUnitFacts(db, instance.resource.ownerOrgId),
+    loadSignerFacts(db, actor.id),
+    checkNames(),
+  ]);
   const stages = ZStages.parse(instance.stages);
   const current = instance.status === "IN_PROGRESS" ? currentStage(stages, instance.flagged, instance.signOffs) : null;
-  const bar = current ? personalBar({ userId: actor.id, authorId: instance.revision.authorId, barredUserIds: instance.barredUserIds, allowSameSigner: instance.allowSameSigner, stage: current, signOffs: instance.signOffs }) : null;
-  const signable = current && !bar && !actor.pendingObligation ? signableFor(signer, unit, current, instance.signOffs) : [];
+  const bar = current
+    ? personalBar({
+        userId: actor.id,
+        authorId: instance.revision.authorId,
+        barredUserIds: instance.barredUserIds,
+        allowSameSigner: instance.allowSameSigner,
+        stage: current,
+        signOffs: instance.signOffs,
+      })
+    : null;
+  const signable =
+    current && !bar && !actor.pendingObligation ? signableFor(signer, unit, current, instance.signOffs) : [];
   if (!can("review.record.view", { orgId: instance.resource.ownerOrgId }) && signable.length === 0) throw notFound();
 
   const { text } = revisionText(instance.revision.title, instance.revision.body as RichText);
   // The diff a reviewer reads: this revision against the one the public sees now.
   const live = await db.publication.findFirst({
-    where: { resourceId: instance.resourceId, withdrawnAt: null, supersededAt: null, revisionId: { not: instance.revisionId } },
+    where: {
+      resourceId: instance.resourceId,
+      withdrawnAt: null,
+      supersededAt: null,
+      revisionId: { not: instance.revisionId },
+    },
     include: { revision: true },
   });
-  const diff = live ? diffText(`${live.revision.title}\n\n${bodyText(live.revision.body as RichText)}`, `${instance.revision.title}\n\n${bodyText(instance.revision.body as RichText)}`) : null;
+  const diff = live
+    ? diffText(
+        `${live.revision.title}\n\n${bodyText(live.revision.body as RichText)}`,
+        `${instance.revision.title}\n\n${bodyText(instance.revision.body as RichText)}`,
+      )
+    : null;
   const findings = instance.findings as Finding[];
   const channels = await describeChannels(db, instance.channelIds);
   return {
@@ -167,14 +237,34 @@ export async function getReview(actor: Principal | null, instanceId: string) {
     stages: stageViews(stages, instance.flagged, current, instance.signOffs, names, (position) =>
       instance.signOffs
         .filter((signOff) => signOff.stagePosition === position)
-        .map((signOff) => ({ id: signOff.id, check: signOff.check, user: signOff.user.displayName, role: signOff.role, decision: signOff.decision, reason: signOff.reason, at: signOff.at, contentHash: signOff.contentHash })),
+        .map((signOff) => ({
+          id: signOff.id,
+          check: signOff.check,
+          user: signOff.user.displayName,
+          role: signOff.role,
+          decision: signOff.decision,
+          reason: signOff.reason,
+          at: signOff.at,
+          contentHash: signOff.contentHash,
+        })),
     ),
     current,
     signable,
     bar,
-    canOverride: instance.status === "IN_PROGRESS" && unit.first === actor.id && instance.revision.authorId !== actor.id && !instance.barredUserIds.includes(actor.id) && blockingFindings(findings).length > 0 && instance.overrides.length === 0,
-    canPublish: instance.status === "APPROVED" && !instance.publication && can("publication.publish", { orgId: instance.resource.ownerOrgId }),
-    canCancel: instance.status === "IN_PROGRESS" && (instance.submittedById === actor.id || can("resource.edit", { orgId: instance.resource.ownerOrgId })),
+    canOverride:
+      instance.status === "IN_PROGRESS" &&
+      unit.first === actor.id &&
+      instance.revision.authorId !== actor.id &&
+      !instance.barredUserIds.includes(actor.id) &&
+      blockingFindings(findings).length > 0 &&
+      instance.overrides.length === 0,
+    canPublish:
+      instance.status === "APPROVED" &&
+      !instance.publication &&
+      can("publication.publish", { orgId: instance.resource.ownerOrgId }),
+    canCancel:
+      instance.status === "IN_PROGRESS" &&
+      (instance.submittedById === actor.id || can("resource.edit", { orgId: instance.resource.ownerOrgId })),
     live: live ? { revisionNumber: live.revision.number, publishedAt: live.publishedAt } : null,
     diff,
   };

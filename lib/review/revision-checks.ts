@@ -1,6 +1,13 @@
 import type { Db, Tx } from "@/lib/db/client";
 import type { RichText } from "@/lib/library/content";
-import { DEFAULT_LEXICON, runPrechecks, ZLexicon, type Finding, type LinkRef, type Lexicon } from "@/lib/review/prechecks";
+import {
+  DEFAULT_LEXICON,
+  runPrechecks,
+  ZLexicon,
+  type Finding,
+  type LinkRef,
+  type Lexicon,
+} from "@/lib/review/prechecks";
 
 // Runs the automated pre-checks on one revision: its title and body as plain text (the same
 // text reviewers see, so finding offsets highlight the right passage) and its links.
@@ -45,7 +52,10 @@ async function internalResolver(db: Db | Tx, links: LinkRef[]) {
   }
   const [live, columns] = await Promise.all([
     contentIds.size
-      ? db.publication.findMany({ where: { resourceId: { in: [...contentIds] }, withdrawnAt: null, supersededAt: null }, select: { resourceId: true } })
+      ? db.publication.findMany({
+          where: { resourceId: { in: [...contentIds] }, withdrawnAt: null, supersededAt: null },
+          select: { resourceId: true },
+        })
       : [],
     slugs.size ? db.column.findMany({ where: { slug: { in: [...slugs] } }, select: { slug: true } }) : [],
   ]);

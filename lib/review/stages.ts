@@ -31,7 +31,9 @@ export function appliesTo(stage: Stage, flagged: boolean): boolean {
 export function pendingChecks(stage: Stage, signOffs: SignOffFact[]): string[] {
   if (stage.type !== "CHECKS") return [];
   const approved = new Set(
-    signOffs.filter((signOff) => signOff.stagePosition === stage.position && signOff.decision === "APPROVE").map((signOff) => signOff.check),
+    signOffs
+      .filter((signOff) => signOff.stagePosition === stage.position && signOff.decision === "APPROVE")
+      .map((signOff) => signOff.check),
   );
   return stage.checks.filter((check) => !approved.has(check));
 }
@@ -65,13 +67,20 @@ export const BARRED_MESSAGE = "自上次发布以来撰写过本稿件任一修�
  * submitter (the instance's `barredUserIds`) never sign it, and one person signs one stage only
  * unless the workflow allows more (DESIGN invariant 3).
  */
-export function personalBar(
-  input: { userId: string; authorId: string; barredUserIds: string[]; allowSameSigner: boolean; stage: Stage; signOffs: SignOffFact[] },
-): string | null {
+export function personalBar(input: {
+  userId: string;
+  authorId: string;
+  barredUserIds: string[];
+  allowSameSigner: boolean;
+  stage: Stage;
+  signOffs: SignOffFact[];
+}): string | null {
   if (input.userId === input.authorId) return "稿件作者不能审核自己撰写的修订版本。";
   if (input.barredUserIds.includes(input.userId)) return BARRED_MESSAGE;
   if (!input.allowSameSigner) {
-    const other = input.signOffs.find((signOff) => signOff.userId === input.userId && signOff.stagePosition !== input.stage.position);
+    const other = input.signOffs.find(
+      (signOff) => signOff.userId === input.userId && signOff.stagePosition !== input.stage.position,
+    );
     if (other) return "同一审核流程中，同一人不能签署两个环节。";
   }
   return null;

@@ -25,8 +25,14 @@ const ZStageInput = z
     checks: z.array(zText()).default([]),
     condition: z.enum(["ALWAYS", "FLAGGED"]).default("ALWAYS"),
   })
-  .refine((stage) => stage.type !== "ROLE_APPROVAL" || stage.role, { message: "“任一角色人员审核”须选择角色", path: ["role"] })
-  .refine((stage) => stage.type !== "CHECKS" || stage.checks.length > 0, { message: "“审核关口”环节须至少选择一个关口", path: ["checks"] });
+  .refine((stage) => stage.type !== "ROLE_APPROVAL" || stage.role, {
+    message: "“任一角色人员审核”须选择角色",
+    path: ["role"],
+  })
+  .refine((stage) => stage.type !== "CHECKS" || stage.checks.length > 0, {
+    message: "“审核关口”环节须至少选择一个关口",
+    path: ["checks"],
+  });
 
 export const ZWorkflowInput = z.object({
   id: z.preprocess(blankToNull, z.uuid().nullable()),
@@ -61,12 +67,18 @@ export async function listWorkflowConfig(actor: Principal | null) {
   const [workflows, checks, orgs] = await Promise.all([
     db.workflow.findMany({ include: { stages: { orderBy: { position: "asc" } } }, orderBy: [{ createdAt: "asc" }] }),
     db.reviewCheck.findMany({ orderBy: { position: "asc" } }),
-    db.organization.findMany({ where: { kind: { in: ["SUPERVISING", "HOST"] }, active: true }, orderBy: { position: "asc" }, select: { id: true, name: true } }),
+    db.organization.findMany({
+      where: { kind: { in: ["SUPERVISING", "HOST"] }, active: true },
+      orderBy: { position: "asc" },
+      select: { id: true, name: true },
+    }),
   ]);
   const orgName = new Map(orgs.map((org) => [org.id, org.name]));
   return {
     workflows: workflows
-      .filter((workflow) => (workflow.orgId ? can("workflow.manage", { orgId: workflow.orgId }) : can("workflow.manage", "platform")))
+      .filter((workflow) =>
+        workflow.orgId ? can("workflow.manage", { orgId: workflow.orgId }) : can("workflow.manage", "platform"),
+      )
       .map((workflow) => ({ ...workflow, orgName: workflow.orgId ? (orgName.get(workflow.orgId) ?? "") : "平台默认" })),
     checks,
     orgs: orgs.filter((org) => can("workflow.manage", { orgId: org.id })),
@@ -77,22 +89,37 @@ export async function listWorkflowConfig(actor: Principal | null) {
 export async function saveWorkflow(actor: Principal | null, input: unknown, context: Context = {}) {
   const data = parseNestedInput(ZWorkflowInput, input);
   const role = await assertCan(actor, "workflow.manage", data.orgId ? { orgId: data.orgId } : "platform");
-  if (!data.stages.some((stage) => stage.condition === "ALWAYS")) throw invalid("至少需要一个始终适用的审核环节。", { stages: ["至少一个环节须始终适用"] });
+  if (!data.stages.some((stage) => stage.condition === "ALWAYS"))
+    throw invalid("至少需要一个始终适用的审核环节。", { stages: ["至少一个环节须始终适用"] });
   const db = getDb();
   const known = new Set((await db.reviewCheck.findMany({ where: { active: true } })).map((check) => check.code));
   const unknown = data.stages.flatMap((stage) => stage.checks).find((check) => !known.has(check));
   if (unknown) throw invalid(`审核关口“${unknown}”不存在。`);
-  if (data.orgId && !(await db.organization.findUnique({ where: { id: data.orgId } }))) throw invalid("所选单位不存在。");
-  const stages = data.stages.map((stage, position) => ({ ...stage, position, role: stage.type === "ROLE_APPROVAL" ? stage.role : null, checks: stage.type === "CHECKS" ? stage.checks : [] }));
+  if (data.orgId && !(await db.organization.findUnique({ where: { id: data.orgId } })))
+    throw invalid("所选单位不存在。");
+  const stages = data.stages.map((stage, position) => ({
+    ...stage,
+    position,
+    role: stage.type === "ROLE_APPROVAL" ? stage.role : null,
+    checks: stage.type === "CHECKS" ? stage.checks : [],
+  }));
   return db.$transaction(async (tx) => {
     const before = data.id ? await tx.workflow.findUnique({ where: { id: data.id }, include: { stages: true } }) : null;
     if (data.id && !before) throw notFound();
-    if (before && (before.orgId !== data.orgId || before.kind !== data.kind)) throw invalid("已有流程不能改变适用单位和稿件类型，请新建流程。");
-    const clash = await tx.workflow.findFirst({ where: { orgId: data.orgId, kind: data.kind, id: data.id ? { not: data.id } : undefined } });
+    if (before && (before.orgId !== data.orgId || before.kind !== data.kind))
+      throw invalid("已有流程不能改变适用单位和稿件类型，请新建流程。");
+    const clash = await tx.workflow.findFirst({
+      where: { orgId: data.orgId, kind: data.kind, id: data.id ? { not: data.id } : undefined },
+    });
     if (clash) throw conflict(`该单位的此类稿件已配置流程“${clash.name}”，请直接修改。`);
     const workflow = before
-      ? await tx.workflow.update({ where: { id: before.id }, data: { name: data.name, allowSameSigner: data.allowSameSigner, updatedAt: new Date() } })
-      : await tx.workflow.create({ data: { name: data.name, orgId: data.orgId, kind: data.kind, allowSameSigner: data.allowSameSigner } });
+      ? await tx.workflow.update({
+          where: { id: before.id },
+          data: { name: data.name, allowSameSigner: data.allowSameSigner, updatedAt: new Date() },
+        })
+      : await tx.workflow.create({
+          data: { name: data.name, orgId: data.orgId, kind: data.kind, allowSameSigner: data.allowSameSigner },
+        });
     await tx.workflowStage.deleteMany({ where: { workflowId: workflow.id } });
     await tx.workflowStage.createMany({ data: stages.map((stage) => ({ workflowId: workflow.id, ...stage })) });
     await recordAudit(tx, {
@@ -101,8 +128,26 @@ export async function saveWorkflow(actor: Principal | null, input: unknown, cont
       action: before ? "workflow.update" : "workflow.create",
       subject: `workflow:${workflow.id}`,
       data: {
-        before: before ? { name: before.name, allowSameSigner: before.allowSameSigner, stages: before.stages.map(({ name, type, role, checks, condition }) => ({ name, type, role, checks, condition })) } : null,
-        after: { name: data.name, orgId: data.orgId, kind: data.kind, allowSameSigner: data.allowSameSigner, stages: data.stages },
+        before: before
+          ? {
+              name: before.name,
+              allowSameSigner: before.allowSameSigner,
+              stages: before.stages.map(({ name, type, role, checks, condition }) => ({
+                name,
+                type,
+                role,
+                checks,
+                condition,
+              })),
+            }
+          : null,
+        after: {
+          name: data.name,
+          orgId: data.orgId,
+          kind: data.kind,
+          allowSameSigner: data.allowSameSigner,
+          stages: data.stages,
+        },
       },
       ...context,
     });
@@ -111,7 +156,9 @@ export async function saveWorkflow(actor: Principal | null, input: unknown, cont
 }
 
 const ZCheck = z.object({
-  code: zText().trim().regex(/^[a-z][a-z0-9_]{1,30}$/, "编码为小写英文字母、数字或下划线"),
+  code: zText()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{1,30}$/, "编码为小写英文字母、数字或下划线"),
   name: zText().trim().min(2, "名称至少 2 个字").max(20, "名称不超过 20 字"),
 });
 
@@ -122,8 +169,19 @@ export async function saveCheck(actor: Principal | null, input: unknown, context
   return getDb().$transaction(async (tx) => {
     const before = await tx.reviewCheck.findUnique({ where: { code: request.code } });
     const position = before?.position ?? (await tx.reviewCheck.count()) + 1;
-    const check = await tx.reviewCheck.upsert({ where: { code: request.code }, create: { ...request, position }, update: { name: request.name } });
-    await recordAudit(tx, { actorId: actor!.id, role, action: before ? "review.check.rename" : "review.check.create", subject: `check:${check.code}`, data: { before: before ? { name: before.name } : null, after: request }, ...context });
+    const check = await tx.reviewCheck.upsert({
+      where: { code: request.code },
+      create: { ...request, position },
+      update: { name: request.name },
+    });
+    await recordAudit(tx, {
+      actorId: actor!.id,
+      role,
+      action: before ? "review.check.rename" : "review.check.create",
+      subject: `check:${check.code}`,
+      data: { before: before ? { name: before.name } : null, after: request },
+      ...context,
+    });
     return check;
   });
 }
@@ -132,21 +190,33 @@ export async function saveCheck(actor: Principal | null, input: unknown, context
 
 export function lexiconToText(lexicon: Lexicon): { sensitive: string; terms: string } {
   return {
-    sensitive: lexicon.sensitive.map((entry) => (entry.level === "block" ? entry.word : `${entry.word}|warn`)).join("\n"),
+    sensitive: lexicon.sensitive
+      .map((entry) => (entry.level === "block" ? entry.word : `${entry.word}|warn`))
+      .join("\n"),
     terms: lexicon.terms.map((term) => [term.wrong, term.right, term.note].filter(Boolean).join("|")).join("\n"),
   };
 }
 
 export function parseLexiconText(input: { sensitive: string; terms: string }): Lexicon {
-  const lines = (text: string) => text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  const lines = (text: string) =>
+    text
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean);
   const sensitive = lines(input.sensitive).map((line, index) => {
     const [word, level = "block"] = line.split("|").map((part) => part.trim());
-    if (!word || (level !== "block" && level !== "warn")) throw invalid(`敏感词第 ${index + 1} 行格式不正确：应为“词语”或“词语|warn”。`, { sensitive: [`第 ${index + 1} 行格式不正确`] });
+    if (!word || (level !== "block" && level !== "warn"))
+      throw invalid(`敏感词第 ${index + 1} 行格式不正确：应为“词语”或“词语|warn”。`, {
+        sensitive: [`第 ${index + 1} 行格式不正确`],
+      });
     return { word, level: level as "block" | "warn" };
   });
   const terms = lines(input.terms).map((line, index) => {
     const [wrong, right, note] = line.split("|").map((part) => part.trim());
-    if (!wrong || !right) throw invalid(`规范用语第 ${index + 1} 行格式不正确：应为“错误写法|正确写法|说明（可选）”。`, { terms: [`第 ${index + 1} 行格式不正确`] });
+    if (!wrong || !right)
+      throw invalid(`规范用语第 ${index + 1} 行格式不正确：应为“错误写法|正确写法|说明（可选）”。`, {
+        terms: [`第 ${index + 1} 行格式不正确`],
+      });
     return note ? { wrong, right, note } : { wrong, right };
   });
   return { sensitive, terms };
@@ -158,18 +228,29 @@ export async function getLexiconConfig(actor: Principal | null) {
   return { ...lexiconToText(await loadLexicon(getDb())), customised: Boolean(stored) };
 }
 
-export async function saveLexicon(actor: Principal | null, input: { sensitive?: unknown; terms?: unknown }, context: Context = {}) {
+export async function saveLexicon(
+  actor: Principal | null,
+  input: { sensitive?: unknown; terms?: unknown },
+  context: Context = {},
+) {
   const role = await assertCan(actor, "lexicon.manage", "platform");
   const lexicon = parseLexiconText({ sensitive: String(input.sensitive ?? ""), terms: String(input.terms ?? "") });
   return getDb().$transaction(async (tx) => {
     const before = await loadLexicon(tx);
-    await tx.platformState.upsert({ where: { key: LEXICON_STATE_KEY }, create: { key: LEXICON_STATE_KEY, value: lexicon }, update: { value: lexicon } });
+    await tx.platformState.upsert({
+      where: { key: LEXICON_STATE_KEY },
+      create: { key: LEXICON_STATE_KEY, value: lexicon },
+      update: { value: lexicon },
+    });
     await recordAudit(tx, {
       actorId: actor!.id,
       role,
       action: "review.lexicon.update",
       subject: "platform",
-      data: { before: { sensitive: before.sensitive.length, terms: before.terms.length }, after: { sensitive: lexicon.sensitive.length, terms: lexicon.terms.length } },
+      data: {
+        before: { sensitive: before.sensitive.length, terms: before.terms.length },
+        after: { sensitive: lexicon.sensitive.length, terms: lexicon.terms.length },
+      },
       ...context,
     });
     return lexicon;

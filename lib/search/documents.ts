@@ -141,7 +141,12 @@ export async function* allContentDocuments(db: Db, batch = 500): AsyncGenerator<
         withdrawnAt: null,
         supersededAt: null,
         // (publishedAt, id) after the last row; the plain bound starts the index scan there.
-        ...(after ? { publishedAt: { gte: after.publishedAt }, OR: [{ publishedAt: { gt: after.publishedAt } }, { id: { gt: after.id } }] } : {}),
+        ...(after
+          ? {
+              publishedAt: { gte: after.publishedAt },
+              OR: [{ publishedAt: { gt: after.publishedAt } }, { id: { gt: after.id } }],
+            }
+          : {}),
       },
       orderBy: [{ publishedAt: "asc" }, { id: "asc" }],
       take: batch,
@@ -157,9 +162,19 @@ export async function* allContentDocuments(db: Db, batch = 500): AsyncGenerator<
 export async function serviceDocuments(db: Db | Tx, siteId?: string): Promise<SearchDoc[]> {
   const columns = await db.column.findMany({
     where: { kind: "LINK", linkUrl: { not: null }, ...(siteId ? { siteId } : {}) },
-    select: { id: true, name: true, slug: true, linkUrl: true, siteId: true, createdAt: true, site: { select: { name: true, orgId: true } } },
+    select: {
+      id: true,
+      name: true,
+      slug: true,
+      linkUrl: true,
+      siteId: true,
+      createdAt: true,
+      site: { select: { name: true, orgId: true } },
+    },
   });
-  const platformHosts = columns.length ? (await db.siteHost.findMany({ select: { host: true } })).map((row) => row.host) : [];
+  const platformHosts = columns.length
+    ? (await db.siteHost.findMany({ select: { host: true } })).map((row) => row.host)
+    : [];
   return columns.map((column) => ({
     id: serviceDocId(column.id),
     publicationId: null,

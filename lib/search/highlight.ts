@@ -7,7 +7,8 @@ function firstMatch(lower: string, terms: string[], from: number): { index: numb
   for (const term of terms) {
     if (!term) continue;
     const index = lower.indexOf(term, from);
-    if (index >= 0 && (!best || index < best.index || (index === best.index && term.length > best.length))) best = { index, length: term.length };
+    if (index >= 0 && (!best || index < best.index || (index === best.index && term.length > best.length)))
+      best = { index, length: term.length };
   }
   return best;
 }
@@ -33,7 +34,11 @@ export function markText(text: string, terms: string[]): Marked {
 export function snippet(body: string, terms: string[], length = 120): string {
   const text = body.replace(/\s+/g, " ").trim();
   if (text.length <= length) return text;
-  const match = firstMatch(text.toLowerCase(), terms.map((term) => term.toLowerCase()), 0);
+  const match = firstMatch(
+    text.toLowerCase(),
+    terms.map((term) => term.toLowerCase()),
+    0,
+  );
   const start = match ? Math.max(0, Math.min(match.index - Math.floor(length / 3), text.length - length)) : 0;
   return `${start > 0 ? "…" : ""}${text.slice(start, start + length)}${start + length < text.length ? "…" : ""}`;
 }

@@ -29,7 +29,9 @@ export async function searchLibrary(actor: Principal | null, input: unknown): Pr
   const orgIds = await visibleOrgIds(actor);
   if (orgIds.length === 0) return [];
   const pattern = `%${escapeLike(q)}%`;
-  const rows = await getDb().$queryRaw<{ id: string; kind: string; state: string; title: string; text: string; updatedAt: Date }[]>`
+  const rows = await getDb().$queryRaw<
+    { id: string; kind: string; state: string; title: string; text: string; updatedAt: Date }[]
+  >`
     select r.id, r.kind::text as kind, r.state::text as state, rev.title,
            regexp_replace(rev."bodyHtml", '<[^>]+>', ' ', 'g') as text, r."updatedAt"
     from "Resource" r

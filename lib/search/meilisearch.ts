@@ -18,7 +18,9 @@ export function toMeili(doc: SearchDoc): MeiliDoc {
 
 export function meiliSettings(synonyms: string[][]) {
   const map: Record<string, string[]> = {};
-  for (const group of synonyms) for (const term of group) map[term] = [...new Set([...(map[term] ?? []), ...group.filter((other) => other !== term)])];
+  for (const group of synonyms)
+    for (const term of group)
+      map[term] = [...new Set([...(map[term] ?? []), ...group.filter((other) => other !== term)])];
   return {
     searchableAttributes: ["title", "docNumber", "summary", "body", "unitName"],
     filterableAttributes: ["type", "kind", "unitId", "year", "validity", "siteIds", "docNumber"],
@@ -57,7 +59,10 @@ export class MeiliEngine implements SearchEngine {
   }
 
   async applySettings(synonyms: string[][], uid = INDEX): Promise<void> {
-    await this.client.createIndex(uid, { primaryKey: "id" }).waitTask().catch(() => {});
+    await this.client
+      .createIndex(uid, { primaryKey: "id" })
+      .waitTask()
+      .catch(() => {});
     await this.index(uid).updateSettings(meiliSettings(synonyms)).waitTask();
   }
 
@@ -71,7 +76,9 @@ export class MeiliEngine implements SearchEngine {
 
   /** A site's service entries, anew: its old ones out (by filter), the current ones in; tasks run in order. */
   async replaceServices(siteId: string, docs: SearchDoc[], uid = INDEX): Promise<void> {
-    await this.index(uid).deleteDocuments({ filter: `type = "SERVICE" AND siteIds = ${JSON.stringify(siteId)}` }).waitTask();
+    await this.index(uid)
+      .deleteDocuments({ filter: `type = "SERVICE" AND siteIds = ${JSON.stringify(siteId)}` })
+      .waitTask();
     await this.upsert(docs, uid);
   }
 
@@ -88,7 +95,10 @@ export class MeiliEngine implements SearchEngine {
     // Service entries and an exact 文号 lead the first page, as on the PostgreSQL engine.
     if (query.offset === 0 && query.sort === "relevance") {
       const leading = await this.index().search(query.variants[0] ?? "", {
-        filter: [...filter, query.docNumber ? `(type = "SERVICE" OR docNumber = ${quote(query.docNumber)})` : `type = "SERVICE"`],
+        filter: [
+          ...filter,
+          query.docNumber ? `(type = "SERVICE" OR docNumber = ${quote(query.docNumber)})` : `type = "SERVICE"`,
+        ],
         limit: 5,
       });
       const ids = new Set(leading.hits.map((hit) => hit.id));
@@ -97,35 +107,45 @@ export class MeiliEngine implements SearchEngine {
     const distribution = response.facetDistribution ?? {};
     return {
       total: response.estimatedTotalHits ?? hits.length,
-      facets: { kind: distribution.kind ?? {}, unit: distribution.unitId ?? {}, year: distribution.year ?? {}, validity: distribution.validity ?? {} },
-      hits: hits.map(
-        (hit): EngineHit => ({
-          id: hit.id,
-          type: hit.type,
-          kind: hit.kind,
-          title: hit.title,
-          summary: hit.summary,
-          body: hit.body,
-          url: hit.url,
-          unitName: hit.unitName,
-          docNumber: hit.docNumber,
-          validity: hit.validity,
-          siteIds: hit.siteIds,
-          publishedAt: new Date(hit.publishedAt * 1000),
-        }),
-      ),
+      facets: {
+        kind: distribution.kind ?? {},
+        unit: distribution.unitId ?? {},
+        year: distribution.year ?? {},
+        validity: distribution.validity ?? {},
+      },
+      hits: hits.map((hit): EngineHit => ({
+        id: hit.id,
+        type: hit.type,
+        kind: hit.kind,
+        title: hit.title,
+        summary: hit.summary,
+        body: hit.body,
+        url: hit.url,
+        unitName: hit.unitName,
+        docNumber: hit.docNumber,
+        validity: hit.validity,
+        siteIds: hit.siteIds,
+        publishedAt: new Date(hit.publishedAt * 1000),
+      })),
     };
   }
 
   /** Builds the whole index aside and swaps it in. */
-  async rebuild(synonyms: string[][], batches: AsyncIterable<SearchDoc[]>, onBatch: (count: number) => void): Promise<void> {
+  async rebuild(
+    synonyms: string[][],
+    batches: AsyncIterable<SearchDoc[]>,
+    onBatch: (count: number) => void,
+  ): Promise<void> {
     await this.client.deleteIndexIfExists(BUILD);
     await this.applySettings(synonyms, BUILD);
     for await (const docs of batches) {
       await this.upsert(docs, BUILD);
       onBatch(docs.length);
     }
-    await this.client.createIndex(INDEX, { primaryKey: "id" }).waitTask().catch(() => {});
+    await this.client
+      .createIndex(INDEX, { primaryKey: "id" })
+      .waitTask()
+      .catch(() => {});
     await this.client.swapIndexes([{ indexes: [INDEX, BUILD], rename: false }]).waitTask();
     await this.client.deleteIndexIfExists(BUILD);
   }

@@ -11,7 +11,8 @@ export const SEARCH_VALIDITIES = ["VALID", "REVISED", "REPEALED", "EXPIRED"] as 
 export const MAX_HITS = 1000;
 export const PAGE_SIZE = 10;
 
-const optionalText = (schema: z.ZodType<string>) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+const optionalText = (schema: z.ZodType<string>) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
 /** Public search parameters (/search, /api/search). Anything malformed is refused whole. */
 export const ZSearchParams = z.object({
@@ -19,10 +20,20 @@ export const ZSearchParams = z.object({
   scope: z.enum(["site", "all"], { message: "搜索范围只能是本站或全平台" }).default("site"),
   kind: optionalText(z.enum(SEARCH_KINDS, { message: "信息类别无效" })),
   unit: optionalText(zText().uuid("发布机构无效")),
-  year: z.preprocess((value) => (value === "" || value === undefined ? undefined : Number(value)), z.number({ message: "年份无效" }).int("年份无效").min(1949, "年份无效").max(2100, "年份无效").optional()),
+  year: z.preprocess(
+    (value) => (value === "" || value === undefined ? undefined : Number(value)),
+    z.number({ message: "年份无效" }).int("年份无效").min(1949, "年份无效").max(2100, "年份无效").optional(),
+  ),
   validity: optionalText(z.enum(SEARCH_VALIDITIES, { message: "效力状态无效" })),
   sort: z.enum(["relevance", "date"], { message: "排序方式无效" }).default("relevance"),
-  page: z.preprocess((value) => (value === "" || value === undefined ? 1 : Number(value)), z.number({ message: "页码无效" }).int("页码无效").min(1, "页码无效").max(MAX_HITS / PAGE_SIZE, "页码无效")),
+  page: z.preprocess(
+    (value) => (value === "" || value === undefined ? 1 : Number(value)),
+    z
+      .number({ message: "页码无效" })
+      .int("页码无效")
+      .min(1, "页码无效")
+      .max(MAX_HITS / PAGE_SIZE, "页码无效"),
+  ),
 });
 export type SearchParams = z.infer<typeof ZSearchParams>;
 
@@ -39,9 +50,28 @@ export type EngineQuery = {
   limit: number;
 };
 
-export type EngineHit = Pick<SearchDoc, "id" | "type" | "kind" | "title" | "summary" | "body" | "url" | "unitName" | "docNumber" | "validity" | "siteIds" | "publishedAt">;
+export type EngineHit = Pick<
+  SearchDoc,
+  | "id"
+  | "type"
+  | "kind"
+  | "title"
+  | "summary"
+  | "body"
+  | "url"
+  | "unitName"
+  | "docNumber"
+  | "validity"
+  | "siteIds"
+  | "publishedAt"
+>;
 
-export type Facets = { kind: Record<string, number>; unit: Record<string, number>; year: Record<string, number>; validity: Record<string, number> };
+export type Facets = {
+  kind: Record<string, number>;
+  unit: Record<string, number>;
+  year: Record<string, number>;
+  validity: Record<string, number>;
+};
 
 export type EngineResult = { total: number; hits: EngineHit[]; facets: Facets };
 
@@ -61,7 +91,9 @@ export interface SearchEngine {
  */
 export function expandSynonyms(text: string, groups: string[][], max = 8): string[] {
   const variants = [text];
-  const terms = groups.flatMap((group) => group.map((term) => ({ term, group }))).sort((a, b) => b.term.length - a.term.length);
+  const terms = groups
+    .flatMap((group) => group.map((term) => ({ term, group })))
+    .sort((a, b) => b.term.length - a.term.length);
   const used = new Set<string>();
   for (const { term, group } of terms) {
     if (!text.includes(term) || [...used].some((longer) => longer.includes(term))) continue;
@@ -90,20 +122,30 @@ export function matchingVariants(variants: string[]): string[] {
     const own = sets[i]!;
     if (own.size === 0) return false;
     // Another variant implies this one's matches: a smaller set inside it, or the same set earlier.
-    return !sets.some((other, j) => j !== i && other.size > 0 && (other.size < own.size || (other.size === own.size && j < i)) && covers(other, own));
+    return !sets.some(
+      (other, j) =>
+        j !== i &&
+        other.size > 0 &&
+        (other.size < own.size || (other.size === own.size && j < i)) &&
+        covers(other, own),
+    );
   });
 }
 
 /** A match tsquery literal for any variant, or null when the query has nothing searchable. */
 export function variantsQuery(variants: string[]): string | null {
-  const parts = matchingVariants(variants).map(matchQuery).filter((part): part is string => part !== null);
+  const parts = matchingVariants(variants)
+    .map(matchQuery)
+    .filter((part): part is string => part !== null);
   if (parts.length === 0) return null;
   return parts.length === 1 ? parts[0]! : parts.map((part) => `(${part})`).join(" | ");
 }
 
 /** Text to mark in results: every run of every variant, longest first. */
 export function highlightTerms(variants: string[]): string[] {
-  return [...new Set(variants.flatMap((variant) => runs(variant).map((run) => run.text)))].sort((a, b) => b.length - a.length);
+  return [...new Set(variants.flatMap((variant) => runs(variant).map((run) => run.text)))].sort(
+    (a, b) => b.length - a.length,
+  );
 }
 
 /** Does the query look like a document number (渝府办发〔2019〕64号, 来政办发[2021]30号)? */

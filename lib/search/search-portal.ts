@@ -5,7 +5,16 @@ import { markUncacheable } from "@/lib/cache/render-scope";
 import { normalizeDocNumber } from "@/lib/search/documents";
 import { markText, snippet, type Marked } from "@/lib/search/highlight";
 import { PostgresEngine } from "@/lib/search/postgres/engine";
-import { PAGE_SIZE, expandSynonyms, highlightTerms, looksLikeDocNumber, noResult, type EngineResult, type SearchEngine, type SearchParams } from "@/lib/search/query";
+import {
+  PAGE_SIZE,
+  expandSynonyms,
+  highlightTerms,
+  looksLikeDocNumber,
+  noResult,
+  type EngineResult,
+  type SearchEngine,
+  type SearchParams,
+} from "@/lib/search/query";
 import { loadSynonyms, meiliEngine } from "@/lib/search/service";
 
 // 搜索即服务: one entry point for the public search pages and the API, whichever engine runs.
@@ -39,7 +48,12 @@ async function unitNames(db: Db, ids: string[]): Promise<Map<string, string>> {
   if (!unitCache || Date.now() - unitCache.at > UNIT_TTL_MS) unitCache = { at: Date.now(), names: new Map() };
   const cache = unitCache;
   const missing = ids.filter((id) => !cache.names.has(id));
-  if (missing.length) for (const org of await db.organization.findMany({ where: { id: { in: missing } }, select: { id: true, name: true } })) cache.names.set(org.id, org.name);
+  if (missing.length)
+    for (const org of await db.organization.findMany({
+      where: { id: { in: missing } },
+      select: { id: true, name: true },
+    }))
+      cache.names.set(org.id, org.name);
   return cache.names;
 }
 
@@ -97,7 +111,13 @@ export async function searchPortal(
   const query = {
     variants,
     docNumber: looksLikeDocNumber(params.q) ? normalizeDocNumber(params.q) : null,
-    filters: { siteId: params.scope === "site" ? context.siteId : undefined, kind: params.kind, unitId: params.unit, year: params.year, validity: params.validity },
+    filters: {
+      siteId: params.scope === "site" ? context.siteId : undefined,
+      kind: params.kind,
+      unitId: params.unit,
+      year: params.year,
+      validity: params.validity,
+    },
     sort: params.sort,
     offset: (params.page - 1) * PAGE_SIZE,
     limit: PAGE_SIZE,
@@ -119,10 +139,18 @@ export async function searchPortal(
   }
   const terms = highlightTerms(variants);
   const names = await unitNames(db, Object.keys(result.facets.unit));
-  const options = (counts: Record<string, number>, label: (value: string) => string, order: "count" | "desc" = "count") =>
+  const options = (
+    counts: Record<string, number>,
+    label: (value: string) => string,
+    order: "count" | "desc" = "count",
+  ) =>
     Object.entries(counts)
       .map(([value, count]) => ({ value, label: label(value), count: Number(count) }))
-      .sort((a, b) => (order === "desc" ? Number(b.value) - Number(a.value) : b.count - a.count || a.label.localeCompare(b.label, "zh-CN")));
+      .sort((a, b) =>
+        order === "desc"
+          ? Number(b.value) - Number(a.value)
+          : b.count - a.count || a.label.localeCompare(b.label, "zh-CN"),
+      );
   const hits = await Promise.all(
     result.hits.map(async (hit): Promise<SearchHit> => {
       const local = hit.siteIds.includes(context.siteId) || (hit.type === "SERVICE" && !hit.url.startsWith("/"));
@@ -135,7 +163,7 @@ export async function searchPortal(
         href: local || !hit.siteIds[0] ? hit.url : await context.hrefFor(hit.siteIds[0], hit.url),
         unitName: hit.unitName,
         docNumber: hit.docNumber,
-        validityLabel: hit.validity ? (messages.validity as Record<string, string>)[hit.validity] ?? null : null,
+        validityLabel: hit.validity ? ((messages.validity as Record<string, string>)[hit.validity] ?? null) : null,
         publishedAt: hit.publishedAt,
       };
     }),
@@ -149,7 +177,10 @@ export async function searchPortal(
       kind: options(result.facets.kind, (value) => kindLabels[value] ?? value),
       unit: options(result.facets.unit, (value) => names.get(value) ?? value),
       year: options(result.facets.year, (value) => `${value}年`, "desc"),
-      validity: options(result.facets.validity, (value) => (messages.validity as Record<string, string>)[value] ?? value),
+      validity: options(
+        result.facets.validity,
+        (value) => (messages.validity as Record<string, string>)[value] ?? value,
+      ),
     },
     suggestion,
     terms,

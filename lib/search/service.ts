@@ -1,6 +1,12 @@
 import type { Db, Tx } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
-import { allContentDocuments, contentDocId, contentDocuments, serviceDocuments, splitPresence } from "@/lib/search/documents";
+import {
+  allContentDocuments,
+  contentDocId,
+  contentDocuments,
+  serviceDocuments,
+  splitPresence,
+} from "@/lib/search/documents";
 import { MeiliEngine } from "@/lib/search/meilisearch";
 import { chooseCommonLexemes } from "@/lib/search/postgres/common-lexemes";
 import { forgetIndexStatistics } from "@/lib/search/postgres/engine";
@@ -68,21 +74,39 @@ const COMMON_SAMPLE = 2000;
  * one (writes in the meantime reach both), changes recorded in the outbox since the build began
  * are replayed, then the live generation is switched in one transaction and the old one dropped.
  */
-export async function reindexPostgres(db: Db = getDb(), onProgress: Progress = () => {}): Promise<{ documents: number; generation: number }> {
-  const total = (await db.publication.count({ where: { withdrawnAt: null, supersededAt: null } })) + (await db.column.count({ where: { kind: "LINK" } }));
+export async function reindexPostgres(
+  db: Db = getDb(),
+  onProgress: Progress = () => {},
+): Promise<{ documents: number; generation: number }> {
+  const total =
+    (await db.publication.count({ where: { withdrawnAt: null, supersededAt: null } })) +
+    (await db.column.count({ where: { kind: "LINK" } }));
   // The new generation's common lexemes, from a random sample of the library (lib/search/postgres/common-lexemes.ts).
   const sampled = await db.$queryRaw<{ resourceId: string }[]>`
     select "resourceId" from "Publication" where "withdrawnAt" is null and "supersededAt" is null order by random() limit ${COMMON_SAMPLE}`;
-  const common = chooseCommonLexemes(splitPresence(await contentDocuments(db, sampled.map((row) => row.resourceId))).present);
+  const common = chooseCommonLexemes(
+    splitPresence(
+      await contentDocuments(
+        db,
+        sampled.map((row) => row.resourceId),
+      ),
+    ).present,
+  );
   const { next, buildFrom } = await db.$transaction(async (tx) => {
     const [state] = await tx.$queryRaw<{ live: number; building: number | null }[]>`
       select live, building from "SearchIndexState" where engine = ${ENGINE} for update`;
     const live = state?.live ?? 1;
     const next = state?.building ?? live + 1;
-    const [{ max }] = (await tx.$queryRaw<{ max: bigint | null }[]>`select max(id) as max from "OutboxEvent"`) as [{ max: bigint | null }];
+    const [{ max }] = (await tx.$queryRaw<{ max: bigint | null }[]>`select max(id) as max from "OutboxEvent"`) as [
+      { max: bigint | null },
+    ];
     // Transactions that took an outbox id just before this one may commit after it: replay a margin.
     const buildFrom = (max ?? 0n) > 1000n ? max! - 1000n : 0n;
-    await tx.searchIndexState.upsert({ where: { engine: ENGINE }, create: { engine: ENGINE, live, building: next, buildFrom, buildingCommon: common }, update: { building: next, buildFrom, buildingCommon: common } });
+    await tx.searchIndexState.upsert({
+      where: { engine: ENGINE },
+      create: { engine: ENGINE, live, building: next, buildFrom, buildingCommon: common },
+      update: { building: next, buildFrom, buildingCommon: common },
+    });
     return { next, buildFrom };
   });
   const target = { generation: next, common };
@@ -92,10 +116,13 @@ export async function reindexPostgres(db: Db = getDb(), onProgress: Progress = (
   for await (const docs of allContentDocuments(db)) {
     // Queries want GIN's pending list short (see the search_bucket_walk migration); a bulk build
     // wants it long, merging many documents' entries at once.
-    await db.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(`set local gin_pending_list_limit = '4MB'`);
-      await writeDocuments(tx, target, docs, false);
-    }, { timeout: 120_000 });
+    await db.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(`set local gin_pending_list_limit = '4MB'`);
+        await writeDocuments(tx, target, docs, false);
+      },
+      { timeout: 120_000 },
+    );
     done += docs.length;
     onProgress(done, total);
   }
@@ -108,13 +135,31 @@ export async function reindexPostgres(db: Db = getDb(), onProgress: Progress = (
       await tx.$queryRaw`select live from "SearchIndexState" where engine = ${ENGINE} for update`;
       const events = await tx.$queryRaw<{ resourceId: string }[]>`
         select distinct payload->>'resourceId' as "resourceId" from "OutboxEvent" where id > ${buildFrom} and payload ? 'resourceId'`;
-      const replay = splitPresence(await contentDocuments(tx, events.map((event) => event.resourceId)));
+      const replay = splitPresence(
+        await contentDocuments(
+          tx,
+          events.map((event) => event.resourceId),
+        ),
+      );
       await deleteDocuments(tx, next, replay.absent);
       await writeDocuments(tx, target, replay.present, true);
       await tx.$executeRaw`delete from "SearchDocument" where generation = ${next} and type = 'SERVICE'`;
       await writeDocuments(tx, target, await serviceDocuments(tx), true);
-      const [{ count }] = (await tx.$queryRaw<{ count: bigint }[]>`select count(*) as count from "SearchDocument" where generation = ${next}`) as [{ count: bigint }];
-      await tx.searchIndexState.update({ where: { engine: ENGINE }, data: { live: next, common, building: null, buildingCommon: [], buildFrom: null, builtAt: new Date(), documents: Number(count) } });
+      const [{ count }] = (await tx.$queryRaw<
+        { count: bigint }[]
+      >`select count(*) as count from "SearchDocument" where generation = ${next}`) as [{ count: bigint }];
+      await tx.searchIndexState.update({
+        where: { engine: ENGINE },
+        data: {
+          live: next,
+          common,
+          building: null,
+          buildingCommon: [],
+          buildFrom: null,
+          builtAt: new Date(),
+          documents: Number(count),
+        },
+      });
     },
     { timeout: 600_000 },
   );
@@ -167,8 +212,14 @@ export async function meiliHandleEvent(engine: MeiliEngine, db: Db, payload: unk
   else await engine.remove([contentDocId(resourceId)]);
 }
 
-export async function reindexMeilisearch(engine: MeiliEngine, db: Db = getDb(), onProgress: Progress = () => {}): Promise<number> {
-  const total = (await db.publication.count({ where: { withdrawnAt: null, supersededAt: null } })) + (await db.column.count({ where: { kind: "LINK" } }));
+export async function reindexMeilisearch(
+  engine: MeiliEngine,
+  db: Db = getDb(),
+  onProgress: Progress = () => {},
+): Promise<number> {
+  const total =
+    (await db.publication.count({ where: { withdrawnAt: null, supersededAt: null } })) +
+    (await db.column.count({ where: { kind: "LINK" } }));
   let done = 0;
   async function* batches() {
     yield* allContentDocuments(db);

@@ -15,7 +15,9 @@ export async function startMeiliSync(log: (message: string) => void): Promise<((
   let running: Promise<void> = Promise.resolve();
   const tick = async () => {
     try {
-      const result = await consumeOutbox(MEILI_CONSUMER, (event) => meiliHandleEvent(engine, db, event.payload, event.topic));
+      const result = await consumeOutbox(MEILI_CONSUMER, (event) =>
+        meiliHandleEvent(engine, db, event.payload, event.topic),
+      );
       if (result.error) log(`[search] Meilisearch 同步失败，稍后重试 (sync failed, will retry): ${result.error}`);
     } catch (error) {
       log(`[search] Meilisearch 不可用 (unreachable): ${error instanceof Error ? error.message : error}`);
@@ -28,7 +30,11 @@ export async function startMeiliSync(log: (message: string) => void): Promise<((
       if (stats.numberOfDocuments === 0) {
         // Start the cursor here: the rebuild reads the library as it is now.
         const last = await db.outboxEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
-        await db.outboxCursor.upsert({ where: { consumer: MEILI_CONSUMER }, create: { consumer: MEILI_CONSUMER, lastId: last?.id ?? 0n }, update: {} });
+        await db.outboxCursor.upsert({
+          where: { consumer: MEILI_CONSUMER },
+          create: { consumer: MEILI_CONSUMER, lastId: last?.id ?? 0n },
+          update: {},
+        });
         log(`[search] Meilisearch 索引已建立：${await reindexMeilisearch(engine, db)} 条`);
       }
     } catch (error) {

@@ -39,7 +39,11 @@ export async function getSynonymsForAdmin(actor: Principal | null): Promise<stri
   return synonymText(await loadSynonyms());
 }
 
-export async function saveSynonyms(actor: Principal | null, input: { text?: unknown }, context: Partial<RequestContext> = {}): Promise<{ groups: number; meilisearch: "applied" | "failed" | "none" }> {
+export async function saveSynonyms(
+  actor: Principal | null,
+  input: { text?: unknown },
+  context: Partial<RequestContext> = {},
+): Promise<{ groups: number; meilisearch: "applied" | "failed" | "none" }> {
   const role = await assertCan(actor, "search.manage", "platform");
   const groups = parseSynonymText(String(input.text ?? ""));
   await getDb().$transaction(async (tx) => {
@@ -47,8 +51,17 @@ export async function saveSynonyms(actor: Principal | null, input: { text?: unkn
     await tx.searchSynonym.deleteMany({});
     const now = Date.now();
     // Creation times keep the order the administrator wrote.
-    await tx.searchSynonym.createMany({ data: groups.map((terms, index) => ({ terms, createdAt: new Date(now + index) })) });
-    await recordAudit(tx, { actorId: actor!.id, role, action: "search.synonyms.update", subject: "platform", data: { before, after: groups.length }, ...context });
+    await tx.searchSynonym.createMany({
+      data: groups.map((terms, index) => ({ terms, createdAt: new Date(now + index) })),
+    });
+    await recordAudit(tx, {
+      actorId: actor!.id,
+      role,
+      action: "search.synonyms.update",
+      subject: "platform",
+      data: { before, after: groups.length },
+      ...context,
+    });
   });
   forgetSynonyms();
   const meili = meiliEngine();

@@ -69,7 +69,9 @@ export function lexemeSet(texts: string[]): Set<string> {
 
 /** A match query asking for every one of these lexemes (as matchLexemes gives them: prefixes end in ":*"). */
 export function lexemeQuery(lexemes: string[]): string {
-  return lexemes.map((lexeme) => (lexeme.endsWith(":*") ? `${quote(lexeme.slice(0, -2))}:*` : quote(lexeme))).join(" & ");
+  return lexemes
+    .map((lexeme) => (lexeme.endsWith(":*") ? `${quote(lexeme.slice(0, -2))}:*` : quote(lexeme)))
+    .join(" & ");
 }
 
 /** The match query of one run: all its bigrams; a single character as a prefix. */
@@ -122,14 +124,29 @@ export type Bucket = { lexeme: string; from: Date; to: Date };
  * whole or, when `byMonth` says so, month by month; then whole years back to `oldest`'s (at most
  * `maxYears` of them). `since` is where they end: anything published before it is in none of them.
  */
-export function recentBuckets(now: Date, oldest: Date, byMonth: (from: Date, to: Date) => boolean, maxYears = 30): { buckets: Bucket[]; since: Date } {
+export function recentBuckets(
+  now: Date,
+  oldest: Date,
+  byMonth: (from: Date, to: Date) => boolean,
+  maxYears = 30,
+): { buckets: Bucket[]; since: Date } {
   const year = now.getUTCFullYear();
   const first = Math.max(Math.min(oldest.getUTCFullYear(), year - 1), year - maxYears);
-  const whole = (y: number): Bucket => ({ lexeme: `'~y${y}'`, from: new Date(Date.UTC(y, 0, 1)), to: new Date(Date.UTC(y + 1, 0, 1)) });
+  const whole = (y: number): Bucket => ({
+    lexeme: `'~y${y}'`,
+    from: new Date(Date.UTC(y, 0, 1)),
+    to: new Date(Date.UTC(y + 1, 0, 1)),
+  });
   const buckets = [whole(year + 1)];
   for (const y of [year, year - 1]) {
     if (!byMonth(new Date(Date.UTC(y, 0, 1)), new Date(Date.UTC(y + 1, 0, 1)))) buckets.push(whole(y));
-    else for (let month = 12; month >= 1; month -= 1) buckets.push({ lexeme: `'~m${y}${String(month).padStart(2, "0")}'`, from: new Date(Date.UTC(y, month - 1, 1)), to: new Date(Date.UTC(y, month, 1)) });
+    else
+      for (let month = 12; month >= 1; month -= 1)
+        buckets.push({
+          lexeme: `'~m${y}${String(month).padStart(2, "0")}'`,
+          from: new Date(Date.UTC(y, month - 1, 1)),
+          to: new Date(Date.UTC(y, month, 1)),
+        });
   }
   for (let y = year - 2; y >= first; y -= 1) buckets.push(whole(y));
   return { buckets, since: new Date(Date.UTC(first, 0, 1)) };

@@ -7,12 +7,44 @@ import { DEFAULT_REGION, phoneViolation, regionNameViolation } from "@/lib/regis
 // (存量账号登记, 渝府办发〔2019〕64号: 予以保留的，要及时登记备案). Later changes go through
 // applications. The names obey the registry's own rules (checked here, so a bad edit fails the seed).
 
-type AccountSeed = { org: string; platform: NewMediaPlatform; name: string; handle: string; manager: string; phone: string; description: string };
+type AccountSeed = {
+  org: string;
+  platform: NewMediaPlatform;
+  name: string;
+  handle: string;
+  manager: string;
+  phone: string;
+  description: string;
+};
 
 export const DEMO_ACCOUNTS: AccountSeed[] = [
-  { org: "district", platform: "WECHAT", name: "重庆沙坪坝发布", handle: "gh_cqspb_fabu", manager: "李静", phone: "023-65366012", description: "沙坪坝区人民政府官方微信公众号，发布政务信息和办事服务。" },
-  { org: "district", platform: "WEIBO", name: "重庆沙坪坝发布", handle: "cqspbfabu", manager: "李静", phone: "023-65366012", description: "沙坪坝区人民政府官方微博。" },
-  { org: "culture", platform: "WECHAT", name: "重庆文旅", handle: "gh_cq_wenlv", manager: "王晓燕", phone: "023-67710126", description: "重庆市文化和旅游发展委员会官方微信公众号。" },
+  {
+    org: "district",
+    platform: "WECHAT",
+    name: "重庆沙坪坝发布",
+    handle: "gh_cqspb_fabu",
+    manager: "李静",
+    phone: "023-65366012",
+    description: "沙坪坝区人民政府官方微信公众号，发布政务信息和办事服务。",
+  },
+  {
+    org: "district",
+    platform: "WEIBO",
+    name: "重庆沙坪坝发布",
+    handle: "cqspbfabu",
+    manager: "李静",
+    phone: "023-65366012",
+    description: "沙坪坝区人民政府官方微博。",
+  },
+  {
+    org: "culture",
+    platform: "WECHAT",
+    name: "重庆文旅",
+    handle: "gh_cq_wenlv",
+    manager: "王晓燕",
+    phone: "023-67710126",
+    description: "重庆市文化和旅游发展委员会官方微信公众号。",
+  },
 ];
 
 /** Registers the demo accounts; `orgIds` maps the demo platform's organization keys to ids. */
@@ -24,7 +56,12 @@ export async function seedNewMediaAccounts(tx: Tx, orgIds: Map<string, string>):
     if (!orgId) throw new Error(`demo account ${account.name}: no organization ${account.org}`);
     const { org: _org, ...fields } = account;
     const created = await tx.newMediaAccount.create({ data: { ...fields, orgId, status: "ACTIVE" } });
-    await recordAudit(tx, { actorId: null, action: "registry.account.register", subject: `new-media-account:${created.id}`, data: { orgId, platform: account.platform, name: account.name } });
+    await recordAudit(tx, {
+      actorId: null,
+      action: "registry.account.register",
+      subject: `new-media-account:${created.id}`,
+      data: { orgId, platform: account.platform, name: account.name },
+    });
   }
   return DEMO_ACCOUNTS.length;
 }

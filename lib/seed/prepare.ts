@@ -1,6 +1,13 @@
 import { ConfigError, type Env } from "@/lib/env";
 import { createDb } from "@/lib/db/client";
-import { anchorAuditChain, connectDatabase, migrateAndGrant, requireOwnerUrl, type ConnectedDatabase, type Log } from "@/lib/db/prepare";
+import {
+  anchorAuditChain,
+  connectDatabase,
+  migrateAndGrant,
+  requireOwnerUrl,
+  type ConnectedDatabase,
+  type Log,
+} from "@/lib/db/prepare";
 import { assertAppRoleConfined, pendingMigrations } from "@/lib/db/roles";
 import { resolveDemoPassword } from "@/lib/seed/demo-password";
 import { isDemoPlatformSeeded, seedDemoPlatform } from "@/lib/seed/demo-platform";
@@ -65,7 +72,10 @@ export async function prepareDatabase(env: Env, log: Log): Promise<ConnectedData
       const pending = await pendingMigrations(database.url);
       if (pending.length) {
         throw new ConfigError([
-          { variable: "DATABASE_OWNER_URL", message: `${pending.length} migration(s) not applied (${pending.join(", ")}): run \`npm run db:prepare\` with the owner's URL first` },
+          {
+            variable: "DATABASE_OWNER_URL",
+            message: `${pending.length} migration(s) not applied (${pending.join(", ")}): run \`npm run db:prepare\` with the owner's URL first`,
+          },
         ]);
       }
     }

@@ -56,7 +56,12 @@ const SITES: SiteSeed[] = [
         linkUrl: "https://zwykb.cq.gov.cn/",
         // 办事入口: found first by search (社保卡补办 → 社会保障卡补办, through a synonym).
         children: [
-          { slug: "sbkbb", name: "社会保障卡补办（挂失补换）", kind: "LINK", linkUrl: "https://zwykb.cq.gov.cn/grbs/sbk/" },
+          {
+            slug: "sbkbb",
+            name: "社会保障卡补办（挂失补换）",
+            kind: "LINK",
+            linkUrl: "https://zwykb.cq.gov.cn/grbs/sbk/",
+          },
           { slug: "gjjtq", name: "住房公积金提取", kind: "LINK", linkUrl: "https://zwykb.cq.gov.cn/grbs/gjj/" },
           { slug: "bdcdj", name: "不动产登记查询", kind: "LINK", linkUrl: "https://zwykb.cq.gov.cn/grbs/bdc/" },
         ],

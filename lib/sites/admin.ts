@@ -19,21 +19,33 @@ import { SITE_THEMES } from "@/lib/sites/themes";
 type Context = Partial<RequestContext>;
 
 const optionalText = (max: number, message: string) =>
-  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? null : value), zText().trim().max(max, message).nullable());
+  z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? null : value),
+    zText().trim().max(max, message).nullable(),
+  );
 
 const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 export const ZSiteSettings = z.object({
   siteId: z.uuid(),
   name: zText().trim().min(2, "网站名称至少 2 个字").max(60, "网站名称不超过 60 字"),
-  siteCode: zText().trim().regex(/^[0-9A-Za-z]{10}$/, "网站标识码为 10 位数字或字母"),
+  siteCode: zText()
+    .trim()
+    .regex(/^[0-9A-Za-z]{10}$/, "网站标识码为 10 位数字或字母"),
   icpNumber: optionalText(40, "ICP备案号过长"),
   psbNumber: optionalText(60, "公安备案号过长"),
   contact: optionalText(200, "联系方式不超过 200 字"),
   theme: z.enum(SITE_THEMES.map((theme) => theme.id) as [string, ...string[]], { message: "请选择网站主题" }),
   hosts: z
     .string()
-    .transform((text) => [...new Set(text.split(/[\s,，]+/).map((host) => host.trim().toLowerCase()).filter(Boolean))])
+    .transform((text) => [
+      ...new Set(
+        text
+          .split(/[\s,，]+/)
+          .map((host) => host.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(
       z
         .array(zText().regex(HOST, "域名格式不正确（只填域名，不带 http:// 和路径）"))
@@ -50,10 +62,16 @@ export const ZColumn = z
     columnId: z.preprocess((value) => (value === "" ? undefined : value), z.uuid().optional()),
     parentId: z.preprocess((value) => (value === "" ? null : value), z.uuid().nullable()),
     name: zText().trim().min(2, "栏目名称至少 2 个字").max(30, "栏目名称不超过 30 字"),
-    slug: zText().trim().regex(/^[a-z0-9-]{1,64}$/, "栏目路径只能用小写字母、数字和连字符"),
+    slug: zText()
+      .trim()
+      .regex(/^[a-z0-9-]{1,64}$/, "栏目路径只能用小写字母、数字和连字符"),
     kind: z.enum(COLUMN_KINDS, { message: "请选择栏目类型" }),
     linkUrl: optionalText(500, "链接过长"),
-    position: z.coerce.number({ message: "排序须为数字" }).int("排序须为整数").min(0, "排序不能小于 0").max(999, "排序不超过 999"),
+    position: z.coerce
+      .number({ message: "排序须为数字" })
+      .int("排序须为整数")
+      .min(0, "排序不能小于 0")
+      .max(999, "排序不超过 999"),
   })
   .superRefine((column, context) => {
     if ((column.kind === "LINK" || column.linkUrl) && !(column.linkUrl && isLinkTarget(column.linkUrl))) {
@@ -63,7 +81,10 @@ export const ZColumn = z
 
 async function loadManagedSite(actor: Principal | null, siteId: string) {
   if (!z.uuid().safeParse(siteId).success) throw notFound();
-  const site = await getDb().site.findUnique({ where: { id: siteId }, include: { hosts: { orderBy: { host: "asc" } }, org: { select: { name: true } } } });
+  const site = await getDb().site.findUnique({
+    where: { id: siteId },
+    include: { hosts: { orderBy: { host: "asc" } }, org: { select: { name: true } } },
+  });
   if (!site) throw notFound();
   const role = await assertCan(actor, "site.manage", { orgId: site.orgId });
   return { site, role };
@@ -73,7 +94,11 @@ async function loadManagedSite(actor: Principal | null, siteId: string) {
 export async function listManagedSites(actor: Principal | null) {
   const sites = await getDb().site.findMany({
     orderBy: { position: "asc" },
-    include: { hosts: { orderBy: { host: "asc" } }, org: { select: { name: true } }, _count: { select: { columns: true } } },
+    include: {
+      hosts: { orderBy: { host: "asc" } },
+      org: { select: { name: true } },
+      _count: { select: { columns: true } },
+    },
   });
   const can = await createPermissionChecker(actor);
   return sites.filter((site) => can("site.manage", { orgId: site.orgId }));
@@ -99,10 +124,20 @@ export async function updateSiteSettings(actor: Principal | null, input: unknown
   const { siteId, hosts, ...settings } = parseInput(ZSiteSettings, input);
   const { site, role } = await loadManagedSite(actor, siteId);
   return getDb().$transaction(async (tx) => {
-    const taken = await tx.siteHost.findMany({ where: { host: { in: hosts }, siteId: { not: siteId } }, include: { site: { select: { name: true } } } });
-    if (taken[0]) throw invalid(`域名 ${taken[0].host} 已由“${taken[0].site.name}”使用。`, { hosts: [`${taken[0].host} 已被占用`] });
-    const codeOwner = await tx.site.findFirst({ where: { siteCode: settings.siteCode, id: { not: siteId } }, select: { name: true } });
-    if (codeOwner) throw invalid(`网站标识码 ${settings.siteCode} 已由“${codeOwner.name}”使用。`, { siteCode: ["标识码重复"] });
+    const taken = await tx.siteHost.findMany({
+      where: { host: { in: hosts }, siteId: { not: siteId } },
+      include: { site: { select: { name: true } } },
+    });
+    if (taken[0])
+      throw invalid(`域名 ${taken[0].host} 已由“${taken[0].site.name}”使用。`, {
+        hosts: [`${taken[0].host} 已被占用`],
+      });
+    const codeOwner = await tx.site.findFirst({
+      where: { siteCode: settings.siteCode, id: { not: siteId } },
+      select: { name: true },
+    });
+    if (codeOwner)
+      throw invalid(`网站标识码 ${settings.siteCode} 已由“${codeOwner.name}”使用。`, { siteCode: ["标识码重复"] });
     await tx.siteHost.deleteMany({ where: { siteId, host: { notIn: hosts } } });
     await tx.siteHost.createMany({ data: hosts.map((host) => ({ siteId, host })), skipDuplicates: true });
     const updated = await tx.site.update({ where: { id: siteId }, data: settings });
@@ -113,7 +148,15 @@ export async function updateSiteSettings(actor: Principal | null, input: unknown
       action: "site.update",
       subject: `site:${siteId}`,
       data: {
-        before: { name: site.name, siteCode: site.siteCode, icpNumber: site.icpNumber, psbNumber: site.psbNumber, contact: site.contact, theme: site.theme, hosts: site.hosts.map((host) => host.host) },
+        before: {
+          name: site.name,
+          siteCode: site.siteCode,
+          icpNumber: site.icpNumber,
+          psbNumber: site.psbNumber,
+          contact: site.contact,
+          theme: site.theme,
+          hosts: site.hosts.map((host) => host.host),
+        },
         after: { ...settings, hosts },
       },
       ...context,
@@ -130,9 +173,14 @@ export async function saveColumn(actor: Principal | null, input: unknown, contex
     const existing = columnId ? columns.find((column) => column.id === columnId) : undefined;
     if (columnId && !existing) throw notFound();
     if (data.parentId) {
-      if (!columns.some((column) => column.id === data.parentId)) throw invalid("上级栏目不属于本网站。", { parentId: ["上级栏目无效"] });
+      if (!columns.some((column) => column.id === data.parentId))
+        throw invalid("上级栏目不属于本网站。", { parentId: ["上级栏目无效"] });
       // The new parent may not be the column itself or one of its descendants.
-      for (let at: string | null = data.parentId; at; at = columns.find((column) => column.id === at)?.parentId ?? null) {
+      for (
+        let at: string | null = data.parentId;
+        at;
+        at = columns.find((column) => column.id === at)?.parentId ?? null
+      ) {
         if (at === columnId) throw invalid("不能把栏目移到它自己或它的下级栏目之下。", { parentId: ["上级栏目无效"] });
       }
     }
@@ -143,7 +191,14 @@ export async function saveColumn(actor: Principal | null, input: unknown, contex
       ? await tx.column.update({ where: { id: columnId }, data })
       : await tx.column.create({ data: { siteId, ...data } });
     await announceSite(tx, siteId);
-    await recordAudit(tx, { actorId: actor!.id, role, action: columnId ? "column.update" : "column.create", subject: `site:${siteId}`, data: { columnId: saved.id, ...data }, ...context });
+    await recordAudit(tx, {
+      actorId: actor!.id,
+      role,
+      action: columnId ? "column.update" : "column.create",
+      subject: `site:${siteId}`,
+      data: { columnId: saved.id, ...data },
+      ...context,
+    });
     return saved;
   });
 }
@@ -160,10 +215,18 @@ export async function deleteColumn(actor: Principal | null, input: unknown, cont
     });
     if (!column) throw notFound();
     if (column._count.children > 0) throw conflict(`“${column.name}”还有下级栏目，请先删除或移走下级栏目。`);
-    if (column._count.placements > 0) throw conflict(`“${column.name}”中还有 ${column._count.placements} 篇稿件，请先调整这些稿件的发布栏目。`);
+    if (column._count.placements > 0)
+      throw conflict(`“${column.name}”中还有 ${column._count.placements} 篇稿件，请先调整这些稿件的发布栏目。`);
     await tx.column.delete({ where: { id: column.id } });
     await announceSite(tx, column.siteId);
-    await recordAudit(tx, { actorId: actor!.id, role, action: "column.delete", subject: `site:${column.siteId}`, data: { columnId: column.id, name: column.name, slug: column.slug }, ...context });
+    await recordAudit(tx, {
+      actorId: actor!.id,
+      role,
+      action: "column.delete",
+      subject: `site:${column.siteId}`,
+      data: { columnId: column.id, name: column.name, slug: column.slug },
+      ...context,
+    });
     return column;
   });
 }

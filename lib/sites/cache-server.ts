@@ -174,10 +174,20 @@ function flushChangesBeforeResponding(state: CacheServerState, scope: RenderScop
   res.on("finish", flush);
 }
 
-function captureForCache(state: CacheServerState, scope: RenderScope, res: ServerResponse, key: string, startedAt: number) {
+function captureForCache(
+  state: CacheServerState,
+  scope: RenderScope,
+  res: ServerResponse,
+  key: string,
+  startedAt: number,
+) {
   const chunks: Buffer[] = [];
   const toBuffer = (chunk: unknown, encoding?: unknown) =>
-    Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk, (typeof encoding === "string" ? encoding : "utf8") as BufferEncoding) : Buffer.from(chunk as Uint8Array);
+    Buffer.isBuffer(chunk)
+      ? chunk
+      : typeof chunk === "string"
+        ? Buffer.from(chunk, (typeof encoding === "string" ? encoding : "utf8") as BufferEncoding)
+        : Buffer.from(chunk as Uint8Array);
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
   const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
   res.write = ((chunk: unknown, ...rest: unknown[]) => {

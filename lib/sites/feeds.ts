@@ -1,7 +1,13 @@
 // Feeds and discovery for every site: Atom (RFC 4287) per site and per column, sitemap.xml
 // (sitemaps.org 0.9) and robots.txt. Pure builders: the routes gather the entries.
 
-export type FeedEntry = { resourceId: string; title: string; publishedAt: Date; summary: string | null; source: string };
+export type FeedEntry = {
+  resourceId: string;
+  title: string;
+  publishedAt: Date;
+  summary: string | null;
+  source: string;
+};
 
 export function escapeXml(text: string): string {
   // Characters XML 1.0 does not allow are dropped; the five special ones are escaped.
@@ -14,7 +20,13 @@ export function escapeXml(text: string): string {
     .replace(/'/g, "&apos;");
 }
 
-export function buildAtomFeed(input: { title: string; siteUrl: string; selfUrl: string; author: string; entries: FeedEntry[] }): string {
+export function buildAtomFeed(input: {
+  title: string;
+  siteUrl: string;
+  selfUrl: string;
+  author: string;
+  entries: FeedEntry[];
+}): string {
   const updated = input.entries[0]?.publishedAt ?? new Date(0);
   const entries = input.entries.map((entry) => {
     const url = `${input.siteUrl}/content/${entry.resourceId}`;
@@ -51,12 +63,23 @@ export function buildSitemap(urls: { loc: string; lastmod?: Date }[]): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ...urls.map((url) => `  <url><loc>${escapeXml(url.loc)}</loc>${url.lastmod ? `<lastmod>${url.lastmod.toISOString()}</lastmod>` : ""}</url>`),
+    ...urls.map(
+      (url) =>
+        `  <url><loc>${escapeXml(url.loc)}</loc>${url.lastmod ? `<lastmod>${url.lastmod.toISOString()}</lastmod>` : ""}</url>`,
+    ),
     "</urlset>",
     "",
   ].join("\n");
 }
 
 export function buildRobots(siteUrl: string): string {
-  return ["User-agent: *", "Allow: /", "Disallow: /admin", "Disallow: /api/", "", `Sitemap: ${siteUrl}/sitemap.xml`, ""].join("\n");
+  return [
+    "User-agent: *",
+    "Allow: /",
+    "Disallow: /admin",
+    "Disallow: /api/",
+    "",
+    `Sitemap: ${siteUrl}/sitemap.xml`,
+    "",
+  ].join("\n");
 }

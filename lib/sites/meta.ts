@@ -19,7 +19,11 @@ export function governmentMetaTags(input: {
   if (input.column) {
     tags.ColumnName = input.column.name;
     tags.ColumnType =
-      input.column.kind === "HOME" ? "首页" : input.column.kind === "OTHER" ? input.column.name : messages.columnTypes[input.column.kind];
+      input.column.kind === "HOME"
+        ? "首页"
+        : input.column.kind === "OTHER"
+          ? input.column.name
+          : messages.columnTypes[input.column.kind];
   }
   if (input.article) {
     tags.ArticleTitle = input.article.title;
@@ -41,7 +45,8 @@ export function portalMetadata(input: {
   noIndex?: boolean;
 }): Metadata {
   const url = `${input.baseUrl}${input.path}`;
-  const description = input.description?.trim() || (input.title ? `${input.title} - ${input.site.name}` : `${input.site.name}门户网站`);
+  const description =
+    input.description?.trim() || (input.title ? `${input.title} - ${input.site.name}` : `${input.site.name}门户网站`);
   return {
     title: input.title ? `${input.title} - ${input.site.name}` : input.site.name,
     description,
@@ -52,9 +57,16 @@ export function portalMetadata(input: {
       url,
       siteName: input.site.name,
       locale: "zh_CN",
-      ...(input.article ? { type: "article", publishedTime: input.article.publishedAt.toISOString() } : { type: "website" }),
+      ...(input.article
+        ? { type: "article", publishedTime: input.article.publishedAt.toISOString() }
+        : { type: "website" }),
     },
     ...(input.noIndex ? { robots: { index: false, follow: true } } : {}),
-    other: governmentMetaTags({ siteName: input.site.name, siteCode: input.site.siteCode, column: input.column, article: input.article }),
+    other: governmentMetaTags({
+      siteName: input.site.name,
+      siteCode: input.site.siteCode,
+      column: input.column,
+      article: input.article,
+    }),
   };
 }

@@ -35,7 +35,9 @@ export class PageCache {
   hits = 0;
   misses = 0;
 
-  constructor(private readonly options: { maxBytes: number; maxStampedTags?: number } = { maxBytes: 256 * 1024 * 1024 }) {}
+  constructor(
+    private readonly options: { maxBytes: number; maxStampedTags?: number } = { maxBytes: 256 * 1024 * 1024 },
+  ) {}
 
   get size() {
     return this.entries.size;

@@ -9,7 +9,13 @@ import { listSiteItems, type PortalItem } from "@/lib/sites/portal";
 // Policy documents on the portal: the links between a document and its interpretations, revisions
 // and repeals (shown both ways, 国办发〔2017〕47号), and the policy library with its filters.
 
-export type RelatedLink = { resourceId: string; title: string; docNumber: string | null; kind: RelationKind; direction: "from" | "to" };
+export type RelatedLink = {
+  resourceId: string;
+  title: string;
+  docNumber: string | null;
+  kind: RelationKind;
+  direction: "from" | "to";
+};
 
 /**
  * Items related to `resourceId` that are live on this site, in both directions: for a policy its
@@ -30,7 +36,9 @@ export async function listRelatedOnSite(siteId: string, resourceId: string): Pro
   return relations.flatMap((relation) => {
     const direction = relation.fromId === resourceId ? "from" : "to";
     const item = byId.get(direction === "from" ? relation.toId : relation.fromId);
-    return item ? [{ resourceId: item.resourceId, title: item.title, docNumber: item.docNumber, kind: relation.kind, direction }] : [];
+    return item
+      ? [{ resourceId: item.resourceId, title: item.title, docNumber: item.docNumber, kind: relation.kind, direction }]
+      : [];
   });
 }
 
@@ -38,9 +46,25 @@ const emptyAsUndefined = (value: unknown) => (value === "" || value === null ? u
 
 export const ZPolicyFilters = z.object({
   issuer: z.preprocess(emptyAsUndefined, zText().max(60).optional()).catch(undefined),
-  year: z.preprocess(emptyAsUndefined, zText().regex(/^\d{4}$/).optional()).catch(undefined),
-  theme: z.preprocess(emptyAsUndefined, zText().regex(/^\d{2,8}$/).optional()).catch(undefined),
-  validity: z.preprocess(emptyAsUndefined, z.enum(["VALID", "REVISED", "REPEALED", "EXPIRED"]).optional()).catch(undefined),
+  year: z
+    .preprocess(
+      emptyAsUndefined,
+      zText()
+        .regex(/^\d{4}$/)
+        .optional(),
+    )
+    .catch(undefined),
+  theme: z
+    .preprocess(
+      emptyAsUndefined,
+      zText()
+        .regex(/^\d{2,8}$/)
+        .optional(),
+    )
+    .catch(undefined),
+  validity: z
+    .preprocess(emptyAsUndefined, z.enum(["VALID", "REVISED", "REPEALED", "EXPIRED"]).optional())
+    .catch(undefined),
   /** 文号 search: any part of it, e.g. 渝府办发 or 2019 or 64号. */
   docNumber: z.preprocess(emptyAsUndefined, zText().trim().max(40).optional()).catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
@@ -52,7 +76,8 @@ export type PolicyFilters = z.infer<typeof ZPolicyFilters>;
  * with control characters is refused (PostgreSQL cannot compare a NUL).
  */
 export function parsePolicyFilters(input: Record<string, unknown>): PolicyFilters {
-  if (Object.values(input).some((value) => typeof value === "string" && hasControlCharacters(value))) throw invalid(CONTROL_CHARACTER_MESSAGE);
+  if (Object.values(input).some((value) => typeof value === "string" && hasControlCharacters(value)))
+    throw invalid(CONTROL_CHARACTER_MESSAGE);
   return ZPolicyFilters.parse(input);
 }
 
@@ -71,7 +96,9 @@ export async function listPolicyLibrary(siteId: string, columnIds: string[], fil
     filters.year ? Prisma.sql`left(rev.metadata->'policy'->>'writtenOn', 4) = ${filters.year}` : null,
     filters.theme ? Prisma.sql`res."themeCode" like ${`${filters.theme}%`}` : null,
     filters.validity ? Prisma.sql`res.validity = ${filters.validity}::"PolicyValidity"` : null,
-    filters.docNumber ? Prisma.sql`rev.metadata->'policy'->>'docNumber' ilike ${`%${filters.docNumber.replace(/[\\%_]/g, "\\$&")}%`}` : null,
+    filters.docNumber
+      ? Prisma.sql`rev.metadata->'policy'->>'docNumber' ilike ${`%${filters.docNumber.replace(/[\\%_]/g, "\\$&")}%`}`
+      : null,
   ].filter((part): part is Prisma.Sql => part !== null);
   const from = Prisma.sql`from "Publication" p join "Revision" rev on rev.id = p."revisionId" join "Resource" res on res.id = p."resourceId"`;
   const base = Prisma.join(conditions, " and ");
@@ -81,18 +108,31 @@ export async function listPolicyLibrary(siteId: string, columnIds: string[], fil
       order by left(rev.metadata->'policy'->>'writtenOn', 10) desc nulls last, p."publishedAt" desc, p.id
       limit ${pageSize} offset ${(filters.page - 1) * pageSize}`,
     db.$queryRaw<{ total: number }[]>`select count(*)::int as total ${from} where ${filtered}`,
-    db.$queryRaw<{ value: string; count: number }[]>`select rev.metadata->'policy'->>'issuer' as value, count(*)::int as count ${from} where ${base} group by 1 order by 2 desc, 1`,
-    db.$queryRaw<{ value: string; count: number }[]>`select left(rev.metadata->'policy'->>'writtenOn', 4) as value, count(*)::int as count ${from} where ${base} and rev.metadata->'policy'->>'writtenOn' is not null group by 1 order by 1 desc`,
-    db.$queryRaw<{ value: string; label: string; count: number }[]>`select res."themeCode" as value, coalesce(t.name, res."themeCode") as label, count(*)::int as count ${from} left join "ThemeCategory" t on t.code = res."themeCode" where ${base} and res."themeCode" is not null group by 1, 2 order by 1`,
-    db.$queryRaw<{ value: PolicyValidity; count: number }[]>`select res.validity as value, count(*)::int as count ${from} where ${base} and res.validity is not null group by 1 order by 1`,
+    db.$queryRaw<
+      { value: string; count: number }[]
+    >`select rev.metadata->'policy'->>'issuer' as value, count(*)::int as count ${from} where ${base} group by 1 order by 2 desc, 1`,
+    db.$queryRaw<
+      { value: string; count: number }[]
+    >`select left(rev.metadata->'policy'->>'writtenOn', 4) as value, count(*)::int as count ${from} where ${base} and rev.metadata->'policy'->>'writtenOn' is not null group by 1 order by 1 desc`,
+    db.$queryRaw<
+      { value: string; label: string; count: number }[]
+    >`select res."themeCode" as value, coalesce(t.name, res."themeCode") as label, count(*)::int as count ${from} left join "ThemeCategory" t on t.code = res."themeCode" where ${base} and res."themeCode" is not null group by 1, 2 order by 1`,
+    db.$queryRaw<
+      { value: PolicyValidity; count: number }[]
+    >`select res.validity as value, count(*)::int as count ${from} where ${base} and res.validity is not null group by 1 order by 1`,
   ]);
   const total = totals[0]?.total ?? 0;
   const order = ids.map((row) => row.resourceId);
-  const { items } = order.length ? await listSiteItems(siteId, { take: order.length, onlyResourceIds: order, columnIds }) : { items: [] as PortalItem[] };
+  const { items } = order.length
+    ? await listSiteItems(siteId, { take: order.length, onlyResourceIds: order, columnIds })
+    : { items: [] as PortalItem[] };
   const validity = await db.resource.findMany({ where: { id: { in: order } }, select: { id: true, validity: true } });
   const validityOf = new Map(validity.map((row) => [row.id, row.validity]));
-  const sorted = order.flatMap((id) => items.filter((item) => item.resourceId === id).map((item) => ({ ...item, validity: validityOf.get(id) ?? null })));
-  const plain = (rows: { value: string; count: number }[]): Facet[] => rows.filter((row) => row.value).map((row) => ({ value: row.value, label: row.value, count: row.count }));
+  const sorted = order.flatMap((id) =>
+    items.filter((item) => item.resourceId === id).map((item) => ({ ...item, validity: validityOf.get(id) ?? null })),
+  );
+  const plain = (rows: { value: string; count: number }[]): Facet[] =>
+    rows.filter((row) => row.value).map((row) => ({ value: row.value, label: row.value, count: row.count }));
   return {
     items: sorted,
     total,

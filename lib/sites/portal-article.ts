@@ -2,7 +2,14 @@ import { getDb } from "@/lib/db/client";
 import { ZStoredRevisionMetadata, sourceLabel } from "@/lib/library/metadata";
 import { cacheTag, tagPage } from "@/lib/cache/render-scope";
 import { routeExternalLinks } from "@/lib/sites/leaving";
-import { buildColumnTree, listSiteItems, livePublication, type PortalArticle, type PortalColumn, type PortalSite } from "@/lib/sites/portal";
+import {
+  buildColumnTree,
+  listSiteItems,
+  livePublication,
+  type PortalArticle,
+  type PortalColumn,
+  type PortalSite,
+} from "@/lib/sites/portal";
 import { extractAttachments } from "@/lib/publish/portal-links";
 
 // One item on the portal: its article page, the notice left where a withdrawn item was, and the
@@ -32,7 +39,11 @@ export async function getPortalArticle(site: PortalSite, resourceId: string): Pr
   const { validity, themeCode } = publication.resource;
   const [validityChange, theme] = await Promise.all([
     validity && validity !== "VALID"
-      ? db.policyValidityChange.findFirst({ where: { resourceId, to: validity }, orderBy: { at: "desc" }, select: { cause: true, at: true, causeResourceId: true } })
+      ? db.policyValidityChange.findFirst({
+          where: { resourceId, to: validity },
+          orderBy: { at: "desc" },
+          select: { cause: true, at: true, causeResourceId: true },
+        })
       : null,
     themeCode ? db.themeCategory.findUnique({ where: { code: themeCode }, select: { name: true } }) : null,
   ]);
@@ -67,7 +78,11 @@ export async function getWithdrawalNotice(site: PortalSite, resourceId: string) 
     select: { withdrawnAt: true, revision: { select: { title: true } } },
   });
   if (!publication?.withdrawnAt) return null;
-  return { title: publication.revision.title, withdrawnAt: publication.withdrawnAt, tree: buildColumnTree(site.columns) };
+  return {
+    title: publication.revision.title,
+    withdrawnAt: publication.withdrawnAt,
+    tree: buildColumnTree(site.columns),
+  };
 }
 
 /** A single-page column (单页, e.g. 机构概况) shows the latest item placed in it. */

@@ -15,9 +15,7 @@ export async function findSiteByHost(hostHeader: string | null) {
   const host = normalizeHost(hostHeader);
   const db = getDb();
   const include = { org: { select: { name: true } }, columns: { orderBy: { position: "asc" as const } } };
-  const claimed = host
-    ? await db.site.findFirst({ where: { hosts: { some: { host } } }, include })
-    : null;
+  const claimed = host ? await db.site.findFirst({ where: { hosts: { some: { host } } }, include }) : null;
   const site = claimed ?? (await db.site.findFirst({ orderBy: { position: "asc" }, include }));
   if (!site) return null;
   tagPage(cacheTag.site(site.id));
@@ -27,7 +25,10 @@ export async function findSiteByHost(hostHeader: string | null) {
   return {
     ...site,
     platformHosts,
-    columns: site.columns.map((column) => ({ ...column, isGovernmentLink: column.linkUrl ? isGovernmentTarget(column.linkUrl, platformHosts) : false })),
+    columns: site.columns.map((column) => ({
+      ...column,
+      isGovernmentLink: column.linkUrl ? isGovernmentTarget(column.linkUrl, platformHosts) : false,
+    })),
   };
 }
 
@@ -51,7 +52,15 @@ export type PortalColumn = {
 };
 
 export function buildColumnTree(
-  columns: { id: string; parentId: string | null; name: string; slug: string; kind: ColumnKind; linkUrl: string | null; isGovernmentLink?: boolean }[],
+  columns: {
+    id: string;
+    parentId: string | null;
+    name: string;
+    slug: string;
+    kind: ColumnKind;
+    linkUrl: string | null;
+    isGovernmentLink?: boolean;
+  }[],
 ): PortalColumn[] {
   const byParent = new Map<string | null, typeof columns>();
   for (const column of columns) byParent.set(column.parentId, [...(byParent.get(column.parentId) ?? []), column]);
@@ -85,12 +94,23 @@ export const livePublication = { withdrawnAt: null, supersededAt: null };
 /** Latest live items placed anywhere in the site, newest first. */
 export async function listSiteItems(
   siteId: string,
-  options: { columnIds?: string[]; take: number; skip?: number; excludeResourceIds?: string[]; onlyResourceIds?: string[]; kinds?: ResourceKind[]; withTotal?: boolean },
+  options: {
+    columnIds?: string[];
+    take: number;
+    skip?: number;
+    excludeResourceIds?: string[];
+    onlyResourceIds?: string[];
+    kinds?: ResourceKind[];
+    withTotal?: boolean;
+  },
 ) {
   const db = getDb();
   const where = {
     ...livePublication,
-    resourceId: { ...(options.excludeResourceIds?.length ? { notIn: options.excludeResourceIds } : {}), ...(options.onlyResourceIds ? { in: options.onlyResourceIds } : {}) },
+    resourceId: {
+      ...(options.excludeResourceIds?.length ? { notIn: options.excludeResourceIds } : {}),
+      ...(options.onlyResourceIds ? { in: options.onlyResourceIds } : {}),
+    },
     resource: {
       ...(options.kinds ? { kind: { in: options.kinds } } : {}),
       placements: {
@@ -151,7 +171,9 @@ export async function getPortalHome(site: PortalSite) {
     listSiteItems(site.id, { kinds: ["INTERPRETATION"], take: 6 }),
   ]);
   // 办事服务 entries: the site's link, interaction and search columns.
-  const services = site.columns.filter((column) => column.kind === "LINK" || column.kind === "INTERACTION" || column.kind === "SEARCH");
+  const services = site.columns.filter(
+    (column) => column.kind === "LINK" || column.kind === "INTERACTION" || column.kind === "SEARCH",
+  );
   return { tree, latest, blocks, policies, interpretations, services };
 }
 
@@ -173,12 +195,28 @@ export async function getColumnPage(site: PortalSite, slug: string, page: number
   });
   const pinnedIds = pinned.map((placement) => placement.resourceId);
   const [{ items: pinnedItems }, { total, items }] = await Promise.all([
-    page === 1 && pinnedIds.length ? listSiteItems(site.id, { columnIds: [column.id], take: pinnedIds.length, onlyResourceIds: pinnedIds }) : { items: [] as PortalItem[] },
-    listSiteItems(site.id, { columnIds: [column.id, ...descendantIds(column)], take: pageSize, skip: (page - 1) * pageSize, excludeResourceIds: pinnedIds, withTotal: true }),
+    page === 1 && pinnedIds.length
+      ? listSiteItems(site.id, { columnIds: [column.id], take: pinnedIds.length, onlyResourceIds: pinnedIds })
+      : { items: [] as PortalItem[] },
+    listSiteItems(site.id, {
+      columnIds: [column.id, ...descendantIds(column)],
+      take: pageSize,
+      skip: (page - 1) * pageSize,
+      excludeResourceIds: pinnedIds,
+      withTotal: true,
+    }),
   ]);
-  const ordered = pinnedIds.flatMap((id) => pinnedItems.filter((item) => item.resourceId === id).map((item) => ({ ...item, pinned: true })));
+  const ordered = pinnedIds.flatMap((id) =>
+    pinnedItems.filter((item) => item.resourceId === id).map((item) => ({ ...item, pinned: true })),
+  );
   const count = total ?? 0;
-  return { tree, column, items: [...ordered, ...items], total: count + pinnedIds.length, pageCount: Math.max(1, Math.ceil(count / pageSize)) };
+  return {
+    tree,
+    column,
+    items: [...ordered, ...items],
+    total: count + pinnedIds.length,
+    pageCount: Math.max(1, Math.ceil(count / pageSize)),
+  };
 }
 
 export function findColumn(tree: PortalColumn[], slug: string): PortalColumn | null {
@@ -211,13 +249,16 @@ export type PortalArticle = {
   attachments: { href: string; name: string }[];
 };
 
-
 /** 政府信息公开目录: each category (sub-column) with how many items it holds and the latest ones. */
 export async function getDisclosureCatalogue(site: PortalSite, column: PortalColumn) {
   const categories = column.children.length ? column.children : [column];
   return Promise.all(
     categories.map(async (category) => {
-      const { total, items } = await listSiteItems(site.id, { columnIds: [category.id, ...descendantIds(category)], take: 5, withTotal: true });
+      const { total, items } = await listSiteItems(site.id, {
+        columnIds: [category.id, ...descendantIds(category)],
+        take: 5,
+        withTotal: true,
+      });
       return { category, total, items };
     }),
   );
@@ -228,7 +269,10 @@ export async function getDisclosureCatalogue(site: PortalSite, column: PortalCol
  * correction or withdrawal of an item placed on the site changes its listing tag, so the page
  * carries that one tag rather than one per item.
  */
-export async function listSitemapEntries(siteId: string, take: number): Promise<{ resourceId: string; publishedAt: Date }[]> {
+export async function listSitemapEntries(
+  siteId: string,
+  take: number,
+): Promise<{ resourceId: string; publishedAt: Date }[]> {
   tagPage(cacheTag.listing(siteId));
   return getDb().publication.findMany({
     where: { ...livePublication, resource: { placements: { some: { column: { siteId } } } } },
@@ -244,14 +288,22 @@ export async function listSiteEntries(site: PortalSite, options: { columnIds?: s
   if (items.length === 0) return [];
   const revisions = await getDb().publication.findMany({
     where: { ...livePublication, resourceId: { in: items.map((item) => item.resourceId) } },
-    select: { resourceId: true, revision: { select: { metadata: true } }, resource: { select: { ownerOrg: { select: { name: true } } } } },
+    select: {
+      resourceId: true,
+      revision: { select: { metadata: true } },
+      resource: { select: { ownerOrg: { select: { name: true } } } },
+    },
   });
   const details = new Map(
     revisions.map((row) => {
       const metadata = ZStoredRevisionMetadata.safeParse(row.revision.metadata);
-      return [row.resourceId, metadata.success ? { summary: metadata.data.summary ?? null, source: sourceLabel(metadata.data, row.resource.ownerOrg.name) } : { summary: null, source: row.resource.ownerOrg.name }];
+      return [
+        row.resourceId,
+        metadata.success
+          ? { summary: metadata.data.summary ?? null, source: sourceLabel(metadata.data, row.resource.ownerOrg.name) }
+          : { summary: null, source: row.resource.ownerOrg.name },
+      ];
     }),
   );
   return items.map((item) => ({ ...item, ...(details.get(item.resourceId) ?? { summary: null, source: "" }) }));
 }
-

@@ -44,7 +44,10 @@ function apply(state: CacheServerState, tags: string[]) {
   else state.cache.purge(tags);
 }
 
-type Query = <R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<pg.QueryResult<R>>;
+type Query = <R extends pg.QueryResultRow = pg.QueryResultRow>(
+  text: string,
+  values?: unknown[],
+) => Promise<pg.QueryResult<R>>;
 
 /** The heartbeat and the acknowledgements share one connection: their queries go one at a time. */
 function oneAtATime(client: pg.Client): Query {
@@ -68,7 +71,10 @@ export function startPurgeListener(state: CacheServerState, options: PurgeListen
   const run = async () => {
     let first = true;
     while (!stopping) {
-      const client = new pg.Client({ connectionString: options.url, application_name: `tongyuan-portal-${process.pid}` });
+      const client = new pg.Client({
+        connectionString: options.url,
+        application_name: `tongyuan-portal-${process.pid}`,
+      });
       const query = oneAtATime(client);
       const unacked = new Set<string>();
       let flushing: Promise<void> | null = null;
@@ -124,7 +130,11 @@ export function startPurgeListener(state: CacheServerState, options: PurgeListen
             wake = resolve;
             setTimeout(resolve, HEARTBEAT_MS);
           });
-          if ((await Promise.race([lost.then(() => "lost" as const), tick.then(() => "tick" as const)])) === "lost" || stopping) break;
+          if (
+            (await Promise.race([lost.then(() => "lost" as const), tick.then(() => "tick" as const)])) === "lost" ||
+            stopping
+          )
+            break;
           await catchUp(query, unacked);
           await flushAcks();
           if (performance.now() - prunedAt > PRUNE_EVERY_MS) {
@@ -135,7 +145,10 @@ export function startPurgeListener(state: CacheServerState, options: PurgeListen
         }
         if (!stopping) options.log("缓存通知连接中断，暂停页面缓存 (purge listener lost; page cache paused)");
       } catch (error) {
-        if (!stopping) options.log(`缓存通知连接出错，暂停页面缓存 (purge listener failed; page cache paused): ${error instanceof Error ? error.message : error}`);
+        if (!stopping)
+          options.log(
+            `缓存通知连接出错，暂停页面缓存 (purge listener failed; page cache paused): ${error instanceof Error ? error.message : error}`,
+          );
       }
       state.enabled = false;
       state.cache.purgeAll();

@@ -11,8 +11,20 @@ export type SiteTheme = {
 };
 
 export const SITE_THEMES: readonly SiteTheme[] = [
-  { id: "classic", name: "政务红", mainColor: "#a8201a", homeLayout: "portal", description: "红色主调；首页头条加三栏信息块，适合区县政府门户" },
-  { id: "landscape", name: "山水青", mainColor: "#0b6154", homeLayout: "feature", description: "青绿主调；首页通栏要闻加两栏，适合部门网站" },
+  {
+    id: "classic",
+    name: "政务红",
+    mainColor: "#a8201a",
+    homeLayout: "portal",
+    description: "红色主调；首页头条加三栏信息块，适合区县政府门户",
+  },
+  {
+    id: "landscape",
+    name: "山水青",
+    mainColor: "#0b6154",
+    homeLayout: "feature",
+    description: "青绿主调；首页通栏要闻加两栏，适合部门网站",
+  },
 ];
 
 export function siteTheme(id: string): SiteTheme {

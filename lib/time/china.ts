@@ -70,7 +70,14 @@ function fromChinaWallClock(year: number, month: number, day: number, hour = 0, 
   const utc = Date.UTC(year, month - 1, day, hour, minute, second);
   const back = new Date(utc);
   // Date.UTC rolls 2026-02-30 over to March; a typed date that does not exist is refused instead.
-  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
+  if (
+    back.getUTCFullYear() !== year ||
+    back.getUTCMonth() !== month - 1 ||
+    back.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
     return new Date(Number.NaN);
   }
   return new Date(utc - CHINA_OFFSET_MS);
@@ -87,7 +94,14 @@ export function parseChinaDateTime(value: string): Date {
   const match = WALL_CLOCK.exec(trimmed);
   if (match) {
     const [, year, month, day, hour, minute, second] = match;
-    return fromChinaWallClock(Number(year), Number(month), Number(day), Number(hour ?? 0), Number(minute ?? 0), Number(second ?? 0));
+    return fromChinaWallClock(
+      Number(year),
+      Number(month),
+      Number(day),
+      Number(hour ?? 0),
+      Number(minute ?? 0),
+      Number(second ?? 0),
+    );
   }
   if (WITH_ZONE.test(trimmed)) return new Date(trimmed);
   return new Date(Number.NaN);

@@ -33,7 +33,8 @@ export function parseNestedInput<S extends z.ZodType>(
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) (fieldErrors[(options.prefix ?? "") + issue.path.join(".")] ??= []).push(issue.message);
+  for (const issue of parsed.error.issues)
+    (fieldErrors[(options.prefix ?? "") + issue.path.join(".")] ??= []).push(issue.message);
   const first = parsed.error.issues[0]?.message ?? "请检查填写的内容。";
   const { message } = options;
   throw invalid(typeof message === "function" ? message(first) : (message ?? first), fieldErrors);

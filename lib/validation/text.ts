@@ -30,18 +30,25 @@ export function isCleanJson(value: unknown, depth = 0): boolean {
   if (typeof value === "string") return !CONTROL.test(value);
   if (Array.isArray(value)) return value.every((entry) => isCleanJson(entry, depth + 1));
   if (value && typeof value === "object") {
-    return Object.entries(value as Record<string, unknown>).every(([key, entry]) => !CONTROL.test(key) && isCleanJson(entry, depth + 1));
+    return Object.entries(value as Record<string, unknown>).every(
+      ([key, entry]) => !CONTROL.test(key) && isCleanJson(entry, depth + 1),
+    );
   }
   return true;
 }
 
 /** A calendar day written YYYY-MM-DD that exists (no 2026-02-30, no 9999-99-99). */
 export function zIsoDay(message = "日期格式应为 YYYY-MM-DD") {
-  return z.string().refine((value) => {
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-    if (!match) return false;
-    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    const date = new Date(Date.UTC(year, month - 1, day));
-    return year >= 1900 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  }, { message });
+  return z.string().refine(
+    (value) => {
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+      if (!match) return false;
+      const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+      const date = new Date(Date.UTC(year, month - 1, day));
+      return (
+        year >= 1900 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+      );
+    },
+    { message },
+  );
 }

@@ -14,7 +14,9 @@ export function isHttpUrl(value: string): boolean {
   if (/[\\\s\u0000-\u001f\u007f-\u009f]/u.test(value) || !/^https?:\/\//i.test(value)) return false;
   try {
     const url = new URL(value);
-    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "" && !url.username && !url.password;
+    return (
+      (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "" && !url.username && !url.password
+    );
   } catch {
     return false;
   }
@@ -36,10 +38,12 @@ export const LINK_TARGET_MESSAGE = "链接须为 http:// 或 https:// 开头的�
 export const HTTP_URL_MESSAGE = "链接须为 http:// 或 https:// 开头的完整网址";
 
 /** Schema of a link target (trimmed). */
-export const zLinkTarget = (message = LINK_TARGET_MESSAGE) => z.string().trim().max(500, "链接过长").refine(isLinkTarget, { message });
+export const zLinkTarget = (message = LINK_TARGET_MESSAGE) =>
+  z.string().trim().max(500, "链接过长").refine(isLinkTarget, { message });
 
 /** Schema of an absolute http(s) URL (trimmed), e.g. a 转载 source. */
-export const zHttpUrl = (message = HTTP_URL_MESSAGE) => z.string().trim().max(500, "链接过长").refine(isHttpUrl, { message });
+export const zHttpUrl = (message = HTTP_URL_MESSAGE) =>
+  z.string().trim().max(500, "链接过长").refine(isHttpUrl, { message });
 
 /**
  * Whether a visitor following this link stays with government: a local path, a *.gov.cn host,

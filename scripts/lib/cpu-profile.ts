@@ -2,7 +2,11 @@
 // process spent its time, the first thing to read when making a path faster.
 import fs from "node:fs/promises";
 
-type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
+type ProfileNode = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+};
 type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
 
 export type Frame = { frame: string; selfMs: number; percent: number };
@@ -24,7 +28,11 @@ export function topSelfTime(profile: Profile, count = 25): Frame[] {
   return [...self]
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
-    .map(([frame, micros]) => ({ frame, selfMs: Math.round(micros / 1000), percent: Number(((micros / total) * 100).toFixed(1)) }));
+    .map(([frame, micros]) => ({
+      frame,
+      selfMs: Math.round(micros / 1000),
+      percent: Number(((micros / total) * 100).toFixed(1)),
+    }));
 }
 
 export async function readProfile(file: string): Promise<Profile> {

@@ -12,9 +12,15 @@ export function ensureDebianTool(binary: string, debianPackage: string): string 
   if (existsSync(binary)) return binary;
   const sudo = process.getuid?.() === 0 ? [] : ["sudo", "-n"];
   console.error(`[bench] ${binary} is missing; installing Debian's ${debianPackage} package…`);
-  for (const args of [["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", debianPackage]]) {
+  for (const args of [
+    ["apt-get", "update", "-qq"],
+    ["apt-get", "install", "-y", "-qq", debianPackage],
+  ]) {
     const [command, ...rest] = [...sudo, ...args];
-    const result = spawnSync(command!, rest, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    const result = spawnSync(command!, rest, {
+      stdio: "inherit",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
     if (result.status !== 0) break;
   }
   if (!existsSync(binary)) {
@@ -24,13 +30,26 @@ export function ensureDebianTool(binary: string, debianPackage: string): string 
   return binary;
 }
 
-export type WrkResult = { rps: number; p50Ms: number; p99Ms: number; requests: number; socketErrors: number; non2xx: number };
+export type WrkResult = {
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  socketErrors: number;
+  non2xx: number;
+};
 
 function milliseconds(value: string): number {
   const match = /^([\d.]+)(us|ms|s|m)$/.exec(value.trim());
   if (!match) return NaN;
   const amount = Number(match[1]);
-  return match[2] === "us" ? amount / 1000 : match[2] === "ms" ? amount : match[2] === "s" ? amount * 1000 : amount * 60_000;
+  return match[2] === "us"
+    ? amount / 1000
+    : match[2] === "ms"
+      ? amount
+      : match[2] === "s"
+        ? amount * 1000
+        : amount * 60_000;
 }
 
 /** The figures of `wrk --latency` output. */
@@ -50,13 +69,23 @@ export function parseWrk(output: string): WrkResult {
 export type WrkOptions = { wrk: string; host: string; seconds: number; connections: number; threads: number };
 
 export function runWrk(url: string, options: WrkOptions): Promise<WrkResult> {
-  const args = [`-t${options.threads}`, `-c${options.connections}`, `-d${options.seconds}s`, "--latency", "-H", `Host: ${options.host}`, url];
+  const args = [
+    `-t${options.threads}`,
+    `-c${options.connections}`,
+    `-d${options.seconds}s`,
+    "--latency",
+    "-H",
+    `Host: ${options.host}`,
+    url,
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(options.wrk, args, { stdio: ["ignore", "pipe", "inherit"] });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(parseWrk(output)) : reject(new Error(`wrk exited with ${code}:\n${output}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(parseWrk(output)) : reject(new Error(`wrk exited with ${code}:\n${output}`)),
+    );
   });
 }
 
@@ -67,7 +96,12 @@ export type ServedFile = { path: string; file: string; headers: Record<string, s
  * access log, serving `files` at their exact paths with the given response headers. Stopped
  * with SIGQUIT by the returned `stop`.
  */
-export async function startNginx(nginx: string, dir: string, port: number, files: ServedFile[]): Promise<{ pid: number; stop: () => Promise<void> }> {
+export async function startNginx(
+  nginx: string,
+  dir: string,
+  port: number,
+  files: ServedFile[],
+): Promise<{ pid: number; stop: () => Promise<void> }> {
   await fs.mkdir(dir, { recursive: true });
   // Workers run as nobody when started by root: they must be able to read the files.
   await fs.chmod(dir, 0o755);
@@ -76,7 +110,13 @@ export async function startNginx(nginx: string, dir: string, port: number, files
     const extra = Object.entries(headers)
       .filter(([name]) => name !== "content-type" && name !== "content-length")
       .map(([name, value]) => `      add_header ${name} ${quote(value)} always;`);
-    return [`    location = ${at} {`, `      default_type ${quote(headers["content-type"] ?? "text/html; charset=utf-8")};`, `      alias ${file};`, ...extra, "    }"].join("\n");
+    return [
+      `    location = ${at} {`,
+      `      default_type ${quote(headers["content-type"] ?? "text/html; charset=utf-8")};`,
+      `      alias ${file};`,
+      ...extra,
+      "    }",
+    ].join("\n");
   });
   const config = `worker_processes 1;
 daemon off;
@@ -101,11 +141,16 @@ ${locations.join("\n")}
 `;
   const configFile = path.join(dir, "nginx.conf");
   await fs.writeFile(configFile, config);
-  const child = spawn(nginx, ["-p", dir, "-c", configFile, "-e", path.join(dir, "error.log")], { stdio: ["ignore", "inherit", "inherit"] });
+  const child = spawn(nginx, ["-p", dir, "-c", configFile, "-e", path.join(dir, "error.log")], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   // Ready when the port answers.
   for (let attempt = 0; ; attempt += 1) {
     if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}); see ${dir}/error.log`);
-    const ok = await fetch(`http://127.0.0.1:${port}${files[0]!.path}`).then((response) => response.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}${files[0]!.path}`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) break;
     if (attempt > 100) throw new Error("nginx did not answer");
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -131,7 +176,11 @@ export function cpuMilliseconds(pid: number): number {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
     // utime and stime are fields 14 and 15 of stat; the split leaves the state (field 3) first.
     const own = ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
     return own + children.reduce((sum, child) => sum + cpuMilliseconds(child), 0);
   } catch {
     return NaN;

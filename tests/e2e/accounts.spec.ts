@@ -3,7 +3,9 @@ import { generateTotp } from "../../lib/auth/totp";
 import { signIn, signOut, submitSignIn } from "./helpers";
 import { createSettledUser } from "./fixtures";
 
-test("the system administrator creates a user with no role, the security administrator grants one, and the user must change the password", async ({ page }) => {
+test("the system administrator creates a user with no role, the security administrator grants one, and the user must change the password", async ({
+  page,
+}) => {
   await signIn(page, "admin");
   await page.getByRole("navigation", { name: "后台导航" }).getByRole("link", { name: "用户管理" }).click();
   await page.getByRole("link", { name: "新建用户" }).click();
@@ -50,7 +52,16 @@ test("the system administrator creates a user with no role, the security adminis
   await expect(page.getByRole("heading", { name: "您好，周萍" })).toBeVisible();
   const nav = page.getByRole("navigation", { name: "后台导航" });
   await expect(nav.getByRole("link")).toHaveText(["工作台", "资源库", "审核工作台", "账号安全"]);
-  for (const path of ["/admin/users", "/admin/orgs", "/admin/audit", "/admin/security", "/admin/permissions", "/admin/themes", "/admin/workflows", "/admin/lexicon"]) {
+  for (const path of [
+    "/admin/users",
+    "/admin/orgs",
+    "/admin/audit",
+    "/admin/security",
+    "/admin/permissions",
+    "/admin/themes",
+    "/admin/workflows",
+    "/admin/lexicon",
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(403);
     await expect(page.getByRole("heading", { name: "无权访问" })).toBeVisible();
@@ -98,7 +109,13 @@ test("the audit administrator exports the audit log as CSV", async ({ page }) =>
 
 test("a user enrols a TOTP authenticator and then needs the code to sign in", async ({ page }) => {
   const password = "Huang-Li-2026";
-  await createSettledUser({ username: "huang.li", displayName: "黄丽", orgName: "区政府办公室综合科", role: "EDITOR", password });
+  await createSettledUser({
+    username: "huang.li",
+    displayName: "黄丽",
+    orgName: "区政府办公室综合科",
+    role: "EDITOR",
+    password,
+  });
   await signIn(page, "huang.li", password);
   await page.goto("/admin/account");
   await page.getByRole("button", { name: "生成绑定二维码" }).click();

@@ -12,7 +12,9 @@ async function expectTable(page: Page, name: string, headers?: string[]) {
   return table;
 }
 
-test("the system administrator's tables: dashboard, registry chain, workflows, themes, holidays, permissions, responsibilities", async ({ page }) => {
+test("the system administrator's tables: dashboard, registry chain, workflows, themes, holidays, permissions, responsibilities", async ({
+  page,
+}) => {
   await signIn(page, "admin");
   // The dashboard's summary tables keep their headers for screen readers only.
   const library = await expectTable(page, "资源库概况", ["类型", "数量"]);
@@ -57,5 +59,6 @@ test("the site administrator's sites and columns, and the supervisor's 同源核
   await page.context().clearCookies();
   await signIn(page, "supervisor");
   await page.goto("/admin/channels/verify");
-  for (const name of ["内容不一致", "缺少分发", "渠道滞后"]) await expectTable(page, name, ["渠道", "稿件", "应为（发布版本）", "实为（分发记录）", "说明"]);
+  for (const name of ["内容不一致", "缺少分发", "渠道滞后"])
+    await expectTable(page, name, ["渠道", "稿件", "应为（发布版本）", "实为（分发记录）", "说明"]);
 });

@@ -12,7 +12,11 @@ const TEXT = "区住房城乡建委将于12月1日至12月15日对全区老旧�
 const WECHAT = "重庆沙坪坝发布 微信公众号";
 const WEIBO = "重庆沙坪坝发布 微博";
 const CHECKS = ["政治关", "法律关", "政策关", "保密关", "文字关"];
-const CREDENTIALS = { appId: "wx5f3c2a1b0e9d8c7b", appSecret: "9e107d9d372bb6826bd81d3542a419d6", weiboToken: "2.00spbFaBu_e2e_9f8a7b6c5d4e3f2a1b" };
+const CREDENTIALS = {
+  appId: "wx5f3c2a1b0e9d8c7b",
+  appSecret: "9e107d9d372bb6826bd81d3542a419d6",
+  weiboToken: "2.00spbFaBu_e2e_9f8a7b6c5d4e3f2a1b",
+};
 
 let platform: FakeNewMedia;
 
@@ -36,7 +40,9 @@ async function openReview(page: Page, title: string) {
   await expect(page).toHaveURL(/\/admin\/review\/[0-9a-f-]{36}$/);
 }
 
-test("the editor previews the WeChat and Weibo renditions, publishes, and sees each delivery confirmed", async ({ page }) => {
+test("the editor previews the WeChat and Weibo renditions, publishes, and sees each delivery confirmed", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
 
   // 1. The site administrator configures the seeded channels: API base and credentials.
@@ -142,7 +148,9 @@ test("the editor previews the WeChat and Weibo renditions, publishes, and sees e
   expect(paths).toContain("/cgi-bin/stable_token");
   expect(paths.filter((path) => path === "/cgi-bin/draft/add")).toHaveLength(1);
   expect(paths.filter((path) => path === "/cgi-bin/freepublish/submit")).toHaveLength(1);
-  const draft = JSON.parse(platform.calls.find((call) => call.path === "/cgi-bin/draft/add")!.body) as { articles: { title: string; content: string }[] };
+  const draft = JSON.parse(platform.calls.find((call) => call.path === "/cgi-bin/draft/add")!.body) as {
+    articles: { title: string; content: string }[];
+  };
   expect(draft.articles[0]!.title).toBe(TITLE);
   expect(draft.articles[0]!.content).toContain("入户检查");
   const shares = platform.calls.filter((call) => call.path === "/2/statuses/share.json");

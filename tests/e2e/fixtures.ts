@@ -8,7 +8,13 @@ import { E2E } from "./env";
  * Test data of a test's own: a settled account (password already chosen) in the e2e server's
  * database, so that a test changing its account does not disturb the seeded demo accounts.
  */
-export async function createSettledUser(input: { username: string; displayName: string; orgName: string; role: Role; password: string }) {
+export async function createSettledUser(input: {
+  username: string;
+  displayName: string;
+  orgName: string;
+  role: Role;
+  password: string;
+}) {
   const db = createDb(embeddedDatabaseUrl(E2E.pgPort));
   try {
     const org = await db.organization.findFirstOrThrow({ where: { name: input.orgName } });

@@ -14,7 +14,9 @@ async function newResource(page: Page, kind: string) {
   return page.url();
 }
 
-test("an editor writes an article with a table and an image, recovers the autosaved draft, saves twice and compares", async ({ page }) => {
+test("an editor writes an article with a table and an image, recovers the autosaved draft, saves twice and compares", async ({
+  page,
+}) => {
   await signIn(page, "editor");
   const url = await newResource(page, "政务动态");
   await page.getByLabel("标题").fill("区政府召开政务公开工作推进会");
@@ -24,7 +26,9 @@ test("an editor writes an article with a table and an image, recovers the autosa
   await page.getByRole("button", { name: "插入表格" }).click();
   await page.keyboard.type("单位");
   page.once("dialog", (dialog) => void dialog.accept("推进会现场"));
-  await page.getByLabel("选择图片文件").setInputFiles({ name: "现场.png", mimeType: "image/png", buffer: await makePng() });
+  await page
+    .getByLabel("选择图片文件")
+    .setInputFiles({ name: "现场.png", mimeType: "image/png", buffer: await makePng() });
   await expect(body.locator("img[alt='推进会现场']")).toBeVisible();
   await expect(body.locator("table")).toBeVisible();
 
@@ -73,7 +77,11 @@ test("an editor writes an article with a table and an image, recovers the autosa
 test("an editor imports a .docx file into a new draft", async ({ page }) => {
   await signIn(page, "editor");
   await page.goto("/admin/library/import");
-  await page.getByLabel("Word 文档").setInputFiles({ name: "检查通知.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", buffer: await makeDocx() });
+  await page.getByLabel("Word 文档").setInputFiles({
+    name: "检查通知.docx",
+    mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    buffer: await makeDocx(),
+  });
   await page.getByLabel("类型").selectOption({ label: "通知公告" });
   await page.getByRole("button", { name: "导入" }).click();
   await expect(page).toHaveURL(/\/admin\/library\/[0-9a-f-]{36}$/);
@@ -110,7 +118,13 @@ test("an editor of another host unit can neither list nor open a draft", async (
   await expect(page.getByRole("status").filter({ hasText: "已保存为第 1 版修订" })).toBeVisible();
 
   await page.context().clearCookies();
-  await createSettledUser({ username: "wl.editor", displayName: "文旅编辑", orgName: "重庆市文化和旅游发展委员会", role: "EDITOR", password: "Wenlv-Editor-2026" });
+  await createSettledUser({
+    username: "wl.editor",
+    displayName: "文旅编辑",
+    orgName: "重庆市文化和旅游发展委员会",
+    role: "EDITOR",
+    password: "Wenlv-Editor-2026",
+  });
   await signIn(page, "wl.editor", "Wenlv-Editor-2026");
   await page.goto("/admin/library?q=内部草稿");
   await expect(page.getByText("没有符合条件的稿件。")).toBeVisible();
@@ -121,21 +135,35 @@ test("an editor of another host unit can neither list nor open a draft", async (
   // From this origin (what the editor's own fetch sends), so the refusal is the permission check's.
   const autosave = await page.request.post("/api/library/autosave", {
     headers: { origin: new URL(page.url()).origin },
-    data: { resourceId: url.split("/").pop(), baseVersion: 1, title: "篡改", body: { type: "doc", content: [] }, metadata: {} },
+    data: {
+      resourceId: url.split("/").pop(),
+      baseVersion: 1,
+      title: "篡改",
+      body: { type: "doc", content: [] },
+      metadata: {},
+    },
   });
   expect(autosave.status()).toBe(404);
 });
 
-test("an editor uploads to the media library, and a file whose bytes do not match its name is refused", async ({ page }) => {
+test("an editor uploads to the media library, and a file whose bytes do not match its name is refused", async ({
+  page,
+}) => {
   await signIn(page, "editor");
   await page.goto("/admin/library/assets");
   const pdf = Buffer.from("%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n");
-  await page.getByLabel("文件").setInputFiles({ name: "政务公开工作要点.pdf", mimeType: "application/pdf", buffer: pdf });
+  await page
+    .getByLabel("文件")
+    .setInputFiles({ name: "政务公开工作要点.pdf", mimeType: "application/pdf", buffer: pdf });
   await page.getByRole("button", { name: "上传" }).click();
   await expect(page.getByRole("status").filter({ hasText: "已上传“政务公开工作要点.pdf”" })).toBeVisible();
   await expect(page.getByRole("link", { name: "政务公开工作要点.pdf" })).toBeVisible();
-  const download = await page.request.get((await page.getByRole("link", { name: "政务公开工作要点.pdf" }).getAttribute("href"))!);
-  expect(download.headers()["content-disposition"]).toContain(`filename*=UTF-8''${encodeURIComponent("政务公开工作要点.pdf")}`);
+  const download = await page.request.get(
+    (await page.getByRole("link", { name: "政务公开工作要点.pdf" }).getAttribute("href"))!,
+  );
+  expect(download.headers()["content-disposition"]).toContain(
+    `filename*=UTF-8''${encodeURIComponent("政务公开工作要点.pdf")}`,
+  );
   expect(download.headers()["x-content-type-options"]).toBe("nosniff");
 
   await page.getByLabel("文件").setInputFiles({ name: "照片.png", mimeType: "image/png", buffer: pdf });

@@ -46,7 +46,9 @@ test("采编: 新建、编辑、导入 Word、送审", async ({ page }) => {
   resourceUrl = page.url();
   await page.getByLabel("标题").fill(TITLE);
   await page.getByRole("textbox", { name: "正文" }).click();
-  await page.keyboard.type("各科室：为做好2026年度政务公开工作，区政府办公室将于12月对各单位政府信息公开专栏开展专项检查。请各单位对照检查要点做好自查。");
+  await page.keyboard.type(
+    "各科室：为做好2026年度政务公开工作，区政府办公室将于12月对各单位政府信息公开专栏开展专项检查。请各单位对照检查要点做好自查。",
+  );
   await page.getByRole("button", { name: "保存", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "已保存为第 1 版修订" })).toBeVisible();
   await shot(page, "editor-edit");
@@ -64,7 +66,11 @@ test("采编: 新建、编辑、导入 Word、送审", async ({ page }) => {
   await shot(panel, "editor-submitted");
 
   await page.goto("/admin/library/import");
-  await page.getByLabel("Word 文档").setInputFiles({ name: "检查通知.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", buffer: await makeDocx() });
+  await page.getByLabel("Word 文档").setInputFiles({
+    name: "检查通知.docx",
+    mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    buffer: await makeDocx(),
+  });
   await page.getByLabel("类型").selectOption({ label: "通知公告" });
   await shot(page, "editor-import");
   await page.getByRole("button", { name: "导入" }).click();
@@ -109,7 +115,11 @@ test("网站管理: 网站、栏目、主题、发布位置、分发渠道", asy
   await signIn(page, "siteadmin");
   await page.goto("/admin/sites");
   await shot(page, "site-sites");
-  await page.getByRole("main").getByRole("link", { name: /沙坪坝/ }).first().click();
+  await page
+    .getByRole("main")
+    .getByRole("link", { name: /沙坪坝/ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { level: 2, name: "网站信息" })).toBeVisible();
   await shot(page, "site-settings");
   await shot(page.locator("section", { has: page.locator("#columns-title") }), "site-columns");

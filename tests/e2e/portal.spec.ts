@@ -7,7 +7,9 @@ test("the portal home of the first site lists a seeded document", async ({ page 
   await page.goto("/");
   await expect(page).toHaveTitle("重庆市沙坪坝区人民政府");
   await expect(page.getByRole("link", { name: "重庆市沙坪坝区人民政府" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "政府信息公开" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "政府信息公开" }),
+  ).toBeVisible();
   await expect(page.locator('meta[name="SiteIDCode"]')).toHaveAttribute("content", "5001060001");
   const policies = page.getByRole("region", { name: "最新政策文件" });
   await expect(policies.getByRole("link", { name: CITY_OPINION })).toBeVisible();
@@ -30,7 +32,9 @@ test("a seeded policy document opens with its metadata and monitoring meta tags"
 test("another host name serves the other site from the same library", async ({ page }) => {
   await page.goto(`http://wlw.localhost:${E2E.port}/`);
   await expect(page).toHaveTitle("重庆市文化和旅游发展委员会");
-  await expect(page.getByRole("region", { name: "最新政策文件" }).getByRole("link", { name: CITY_OPINION })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "最新政策文件" }).getByRole("link", { name: CITY_OPINION }),
+  ).toBeVisible();
   // A reprint placed only on the district site is not on this one.
   await expect(page.getByText("来政办发〔2021〕30号")).toHaveCount(0);
 });

@@ -14,7 +14,9 @@ async function openApplication(page: Page) {
   await expect(page).toHaveURL(/\/admin\/registry\/applications\/[0-9a-f-]{36}$/);
 }
 
-test("an 开设 application passes the principal and the supervising unit and appears on the matrix", async ({ page }) => {
+test("an 开设 application passes the principal and the supervising unit and appears on the matrix", async ({
+  page,
+}) => {
   await signIn(page, "officer");
   await page.goto("/admin/registry/new?kind=OPEN");
   await expect(page.getByLabel("主办单位")).toHaveValue(/[0-9a-f-]{36}/);
@@ -53,7 +55,10 @@ test("an 开设 application passes the principal and the supervising unit and ap
   await expect(page.getByRole("row", { name: /^状态/ })).toContainText("已通过");
   await page.goto("/admin/registry?platform=TOUTIAO");
   await expect(page.getByRole("row").filter({ hasText: ACCOUNT })).toContainText("正常运营");
-  await expect(page.getByRole("link", { name: "导出 XLSX" })).toHaveAttribute("href", /\/admin\/registry\/export\?platform=TOUTIAO/);
+  await expect(page.getByRole("link", { name: "导出 XLSX" })).toHaveAttribute(
+    "href",
+    /\/admin\/registry\/export\?platform=TOUTIAO/,
+  );
   await signOut(page);
 
   // The public matrix of the district portal.

@@ -27,10 +27,16 @@ function startServer(): ChildProcess {
 
 async function waitForHealth() {
   await expect
-    .poll(async () => fetch(`${BASE}/api/health`).then((response) => response.status).catch(() => 0), {
-      timeout: 120_000,
-      intervals: [500],
-    })
+    .poll(
+      async () =>
+        fetch(`${BASE}/api/health`)
+          .then((response) => response.status)
+          .catch(() => 0),
+      {
+        timeout: 120_000,
+        intervals: [500],
+      },
+    )
     .toBe(200);
 }
 

@@ -6,7 +6,9 @@ import { expectAccessible } from "./helpers";
 
 const CITY_OPINION = "重庆市人民政府办公厅关于推进政府网站和政务新媒体健康有序发展的实施意见";
 
-test("a visitor searches, filters by year, opens a result, and the result page highlights the query", async ({ page }) => {
+test("a visitor searches, filters by year, opens a result, and the result page highlights the query", async ({
+  page,
+}) => {
   await page.goto("/");
   const box = page.getByRole("search", { name: "全站搜索" });
   await box.getByRole("searchbox", { name: "搜索本站信息" }).fill("政务新媒体");
@@ -20,7 +22,10 @@ test("a visitor searches, filters by year, opens a result, and the result page h
   await expectAccessible(page);
 
   // 发布年份: choose the year with the fewest results; every result then carries it.
-  const years = page.getByRole("region", { name: "发布年份" }).getByRole("link").filter({ hasText: /^\d{4}年/ });
+  const years = page
+    .getByRole("region", { name: "发布年份" })
+    .getByRole("link")
+    .filter({ hasText: /^\d{4}年/ });
   const last = years.last();
   const label = (await last.textContent())!;
   const [, year, count] = /^(\d{4})年（(\d+)）$/.exec(label.trim())!;
@@ -28,7 +33,8 @@ test("a visitor searches, filters by year, opens a result, and the result page h
   await last.click();
   await expect(page).toHaveURL(new RegExp(`year=${year}`));
   await expect(summary).toHaveText(`共找到 ${count} 条结果`);
-  for (const meta of await page.locator(".search-hit .item-meta").allTextContents()) expect(meta).toContain(`发布时间：${year}-`);
+  for (const meta of await page.locator(".search-hit .item-meta").allTextContents())
+    expect(meta).toContain(`发布时间：${year}-`);
 
   const first = page.locator(".search-hit h3 a").first();
   const title = (await first.textContent())!;

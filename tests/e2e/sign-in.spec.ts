@@ -26,18 +26,33 @@ test("a wrong password is refused with one generic message", async ({ page }) =>
   await page.getByLabel("用户名").fill("editor");
   await page.getByLabel("密码").fill("not-the-password");
   await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "用户名或密码错误" })).toHaveText("用户名或密码错误，或账号不可用。");
+  await expect(page.getByRole("alert").filter({ hasText: "用户名或密码错误" })).toHaveText(
+    "用户名或密码错误，或账号不可用。",
+  );
   await expect(page).toHaveURL(/\/admin\/login/);
   // An unknown user gets the very same message.
   await page.getByLabel("用户名").fill("no-such-user");
   await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "用户名或密码错误" })).toHaveText("用户名或密码错误，或账号不可用。");
+  await expect(page.getByRole("alert").filter({ hasText: "用户名或密码错误" })).toHaveText(
+    "用户名或密码错误，或账号不可用。",
+  );
   await page.goto("/admin");
   await expect(page).toHaveURL(/\/admin\/login/);
 });
 
 test("every demo account signs in", async ({ request }) => {
-  for (const username of ["admin", "secadmin", "auditor", "supervisor", "siteadmin", "editor", "officer", "reviewer", "deputy", "principal"]) {
+  for (const username of [
+    "admin",
+    "secadmin",
+    "auditor",
+    "supervisor",
+    "siteadmin",
+    "editor",
+    "officer",
+    "reviewer",
+    "deputy",
+    "principal",
+  ]) {
     const csrf = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
     const response = await request.post("/api/auth/callback/credentials", {
       form: { username, password: E2E.password, csrfToken: csrf.csrfToken, json: "true" },

@@ -37,7 +37,10 @@ test("every page type renders with the monitoring meta tags, and axe finds nothi
   await page.goto("/");
   await expect(page.locator(".portal")).toHaveAttribute("data-theme", "classic");
   await expectMeta(page, MONITORING);
-  await expect(page.locator('link[rel="alternate"][type="application/atom+xml"]')).toHaveAttribute("href", /\/feed\.xml$/);
+  await expect(page.locator('link[rel="alternate"][type="application/atom+xml"]')).toHaveAttribute(
+    "href",
+    /\/feed\.xml$/,
+  );
   await expect(page.getByRole("region", { name: "政策解读" })).toBeVisible();
   await expect(page.getByRole("region", { name: "办事服务" }).getByRole("link", { name: "办事服务" })).toBeVisible();
   await expectAccessible(page);
@@ -52,7 +55,9 @@ test("every page type renders with the monitoring meta tags, and axe finds nothi
   await page.goto("/columns/news");
   await expect(page.getByRole("heading", { level: 1, name: "政务动态" })).toBeVisible();
   await expect(page.locator('meta[name="ColumnName"]')).toHaveAttribute("content", "政务动态");
-  await expect(page.getByRole("navigation", { name: "政务动态下级栏目" }).getByRole("link", { name: "通知公告" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "政务动态下级栏目" }).getByRole("link", { name: "通知公告" }),
+  ).toBeVisible();
   await expectMeta(page, MONITORING);
   await expectAccessible(page);
 
@@ -65,12 +70,20 @@ test("every page type renders with the monitoring meta tags, and axe finds nothi
   // The policy library: filter by year through its form, and by 文号.
   await page.goto("/columns/sjwj");
   await expectAccessible(page);
-  const allCount = await page.getByRole("status").filter({ hasText: /共 \d+ 件/ }).textContent();
+  const allCount = await page
+    .getByRole("status")
+    .filter({ hasText: /共 \d+ 件/ })
+    .textContent();
   await page.getByLabel("成文年份").selectOption("2019");
   await page.getByRole("button", { name: "检索" }).click();
   await expect(page).toHaveURL(/year=2019/);
   await expect(page.getByRole("link", { name: CITY_OPINION })).toBeVisible();
-  expect(await page.getByRole("status").filter({ hasText: /共 \d+ 件/ }).textContent()).not.toBe(allCount);
+  expect(
+    await page
+      .getByRole("status")
+      .filter({ hasText: /共 \d+ 件/ })
+      .textContent(),
+  ).not.toBe(allCount);
   await page.getByLabel("文号").fill("渝府办发〔2019〕64号");
   await page.getByRole("button", { name: "检索" }).click();
   await expect(page.getByRole("status").filter({ hasText: "共 1 件" })).toBeVisible();
@@ -79,7 +92,8 @@ test("every page type renders with the monitoring meta tags, and axe finds nothi
   await page.getByRole("link", { name: CITY_OPINION }).click();
   await expect(page.getByRole("heading", { level: 1, name: CITY_OPINION })).toBeVisible();
   const table = page.getByRole("table", { name: "文件信息" });
-  for (const label of ["索引号", "发文机关", "文号", "主题分类", "成文日期", "发布日期", "效力状态"]) await expect(table.getByRole("rowheader", { name: label })).toBeVisible();
+  for (const label of ["索引号", "发文机关", "文号", "主题分类", "成文日期", "发布日期", "效力状态"])
+    await expect(table.getByRole("rowheader", { name: label })).toBeVisible();
   await expect(table.getByRole("cell", { name: "有效" })).toBeVisible();
   await expect(page.getByText(/发布时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/)).toBeVisible();
   await expectMeta(page, [...MONITORING, "ArticleTitle", "PubDate", "ContentSource"]);
@@ -101,7 +115,9 @@ test("every page type renders with the monitoring meta tags, and axe finds nothi
   const unknown = await page.goto("/no-such-page");
   expect(unknown?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "您访问的页面不存在" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "政府信息公开" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "政府信息公开" }),
+  ).toBeVisible();
 });
 
 test("the accessibility toolbar and the 简繁 switch work and are remembered", async ({ page }) => {
@@ -122,32 +138,48 @@ test("the accessibility toolbar and the 简繁 switch work and are remembered", 
   await page.goto("/");
   await expect(page.locator("html")).toHaveAttribute("data-a11y-scale", "2");
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-TW");
-  await expect(page.getByRole("navigation", { name: "主導航" }).getByRole("link", { name: "政府信息公開" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "主導航" }).getByRole("link", { name: "政府信息公開" }),
+  ).toBeVisible();
   await page.getByRole("toolbar", { name: "無障礙工具條" }).getByRole("button", { name: "重置" }).click();
   await expect(page.locator("html")).toHaveAttribute("data-a11y-scale", "0");
   await expect(page.locator("html")).not.toHaveAttribute("data-a11y-contrast", "");
-  await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "政府信息公开" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "政府信息公开" }),
+  ).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
 });
 
-test("an item placed on both sites appears on both, and after withdrawal leaves both, their feeds and sitemaps", async ({ page }) => {
+test("an item placed on both sites appears on both, and after withdrawal leaves both, their feeds and sitemaps", async ({
+  page,
+}) => {
   const title = "全市政务新媒体集约化建设推进会召开";
   // The security administrator lets the district editor also edit for the culture commission.
   await signIn(page, "secadmin");
   await page.goto("/admin/users");
   await page.getByRole("link", { name: "editor", exact: true }).click();
-  const org = await page.locator("#field-orgId option").filter({ hasText: "文化和旅游发展委员会" }).first().getAttribute("value");
+  const org = await page
+    .locator("#field-orgId option")
+    .filter({ hasText: "文化和旅游发展委员会" })
+    .first()
+    .getAttribute("value");
   await page.locator("#field-orgId").selectOption(org!);
   await page.locator("#field-role").selectOption("EDITOR");
   await page.getByRole("button", { name: "授予角色" }).click();
-  await expect(page.getByText(/重庆市文化和旅游发展委员会.*采编|采编.*重庆市文化和旅游发展委员会/).first()).toBeVisible();
+  await expect(
+    page.getByText(/重庆市文化和旅游发展委员会.*采编|采编.*重庆市文化和旅游发展委员会/).first(),
+  ).toBeVisible();
   await signOut(page);
 
   await signIn(page, "editor");
   await page.goto("/admin/library/new");
   await page.getByLabel("类型").selectOption({ label: "政务动态" });
   // The editor now edits for two units: the item belongs to the district's section.
-  const section = await page.locator("#field-ownerOrgId option").filter({ hasText: "政务公开科" }).first().getAttribute("value");
+  const section = await page
+    .locator("#field-ownerOrgId option")
+    .filter({ hasText: "政务公开科" })
+    .first()
+    .getAttribute("value");
   await page.getByLabel("所属单位").selectOption(section!);
   await page.getByRole("button", { name: "开始编辑" }).click();
   await expect(page.getByRole("toolbar", { name: "编辑工具栏" })).toBeVisible();
@@ -211,8 +243,13 @@ test("an item placed on both sites appears on both, and after withdrawal leaves 
     const sitemap = await xml(page, `${base}/sitemap.xml`);
     expect(sitemap.text).not.toContain(resourceId);
     // Every page the sitemap lists is published and opens.
-    const urls = [...sitemap.text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]!).filter((url) => url.includes("/content/"));
-    const statuses = await page.evaluate((list) => Promise.all(list.map(async (href) => (await fetch(href)).status)), urls);
+    const urls = [...sitemap.text.matchAll(/<loc>([^<]+)<\/loc>/g)]
+      .map((match) => match[1]!)
+      .filter((url) => url.includes("/content/"));
+    const statuses = await page.evaluate(
+      (list) => Promise.all(list.map(async (href) => (await fetch(href)).status)),
+      urls,
+    );
     expect(statuses.every((status) => status === 200)).toBe(true);
     await page.goto(`${base}/content/${resourceId}`);
     await expect(page.getByText(/该信息已于 .* 撤回/)).toBeVisible();

@@ -13,7 +13,13 @@ let directory: string;
 
 beforeAll(async () => {
   directory = await fs.mkdtemp(path.join(os.tmpdir(), "tongyuan-s3-"));
-  server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory, configureBuckets: [{ name: "tongyuan-assets", configs: [] }] });
+  server = new S3rver({
+    address: "127.0.0.1",
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: [{ name: "tongyuan-assets", configs: [] }],
+  });
   const { port } = (await server.run()) as { port: number };
   Object.assign(process.env, {
     ASSET_STORE: "s3",

@@ -26,10 +26,19 @@ describe("uploads", () => {
     const db = await fileDb();
     const editor = await actorFor("editor");
     const pdfBytes = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n");
-    await expect(uploadAsset(editor, { fileName: "照片.png", bytes: pdfBytes })).rejects.toMatchObject({ code: "INVALID", message: expect.stringContaining("不符") });
-    await expect(uploadAsset(editor, { fileName: "脚本.html", bytes: new TextEncoder().encode("<script>") })).rejects.toMatchObject({ code: "INVALID", message: expect.stringContaining("不支持") });
-    await expect(uploadAsset(editor, { fileName: "通知.pdf", bytes: pdfBytes })).resolves.toMatchObject({ mimeType: "application/pdf" });
-    await expect(uploadAsset(await actorFor("auditor"), { fileName: "a.png", bytes: await makePng() })).rejects.toMatchObject({ code: "INVALID" });
+    await expect(uploadAsset(editor, { fileName: "照片.png", bytes: pdfBytes })).rejects.toMatchObject({
+      code: "INVALID",
+      message: expect.stringContaining("不符"),
+    });
+    await expect(
+      uploadAsset(editor, { fileName: "脚本.html", bytes: new TextEncoder().encode("<script>") }),
+    ).rejects.toMatchObject({ code: "INVALID", message: expect.stringContaining("不支持") });
+    await expect(uploadAsset(editor, { fileName: "通知.pdf", bytes: pdfBytes })).resolves.toMatchObject({
+      mimeType: "application/pdf",
+    });
+    await expect(
+      uploadAsset(await actorFor("auditor"), { fileName: "a.png", bytes: await makePng() }),
+    ).rejects.toMatchObject({ code: "INVALID" });
     expect(await db.asset.count({ where: { fileName: { in: ["照片.png", "脚本.html", "a.png"] } } })).toBe(0);
   });
 });
@@ -38,7 +47,12 @@ describe(".docx import", () => {
   it("turns a Word document into a draft with its title, heading, table and image", async () => {
     const db = await fileDb();
     const editor = await actorFor("editor");
-    const imported = await importDocx(editor, { fileName: "检查通知.docx", bytes: await makeDocx(), kind: "NOTICE", ownerOrgId: await orgId(SECTION) });
+    const imported = await importDocx(editor, {
+      fileName: "检查通知.docx",
+      bytes: await makeDocx(),
+      kind: "NOTICE",
+      ownerOrgId: await orgId(SECTION),
+    });
     expect(imported.saved).toBe(true);
     const revision = await db.revision.findFirstOrThrow({ where: { resourceId: imported.resourceId } });
     expect(revision.title).toBe("关于开展2026年政府网站内容检查的通知");
@@ -46,7 +60,11 @@ describe(".docx import", () => {
     expect(find(body, "heading")[0]).toMatchObject({ attrs: { level: 2 }, content: [{ text: "一、检查范围" }] });
     const table = find(body, "table")[0]!;
     expect(find(table, "tableCell").length + find(table, "tableHeader").length).toBe(3);
-    expect(find(table, "tableCell").concat(find(table, "tableHeader")).some((cell) => cell.attrs?.colspan === 2)).toBe(true);
+    expect(
+      find(table, "tableCell")
+        .concat(find(table, "tableHeader"))
+        .some((cell) => cell.attrs?.colspan === 2),
+    ).toBe(true);
     const image = find(body, "image")[0]!;
     expect(image.attrs?.src).toMatch(/^\/api\/assets\/[0-9a-f-]{36}$/);
     expect(image.attrs?.alt).toBeTruthy();
@@ -58,7 +76,14 @@ describe(".docx import", () => {
   it("refuses a file that is not a .docx", async () => {
     await fileDb();
     const editor = await actorFor("editor");
-    await expect(importDocx(editor, { fileName: "通知.docx", bytes: await makePng(), kind: "ARTICLE", ownerOrgId: await orgId(SECTION) })).rejects.toMatchObject({ code: "INVALID" });
+    await expect(
+      importDocx(editor, {
+        fileName: "通知.docx",
+        bytes: await makePng(),
+        kind: "ARTICLE",
+        ownerOrgId: await orgId(SECTION),
+      }),
+    ).rejects.toMatchObject({ code: "INVALID" });
   });
 });
 

@@ -13,7 +13,9 @@ const context = { ip: "192.0.2.10", userAgent: "vitest" };
 
 async function auditVerify() {
   try {
-    const { stdout } = await run(path.resolve("node_modules/.bin/tsx"), ["scripts/audit-verify.ts"], { env: process.env });
+    const { stdout } = await run(path.resolve("node_modules/.bin/tsx"), ["scripts/audit-verify.ts"], {
+      env: process.env,
+    });
     return { code: 0, output: stdout };
   } catch (error) {
     const failure = error as { code: number; stdout: string; stderr: string };
@@ -26,15 +28,23 @@ describe("the audit log", () => {
     const db = await fileDb();
     const event = await db.auditEvent.findFirstOrThrow();
     // The app's own role holds no right to change or remove events at all …
-    await expect(db.$executeRaw`update "AuditEvent" set action = 'x' where seq = ${event.seq}`).rejects.toThrow(/permission denied/);
-    await expect(db.$executeRaw`delete from "AuditEvent" where seq = ${event.seq}`).rejects.toThrow(/permission denied/);
+    await expect(db.$executeRaw`update "AuditEvent" set action = 'x' where seq = ${event.seq}`).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(db.$executeRaw`delete from "AuditEvent" where seq = ${event.seq}`).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(db.$executeRawUnsafe('truncate "AuditEvent"')).rejects.toThrow(/permission denied/);
     // … and the triggers refuse even the owner, unless it disables them.
     const owner = new pg.Client({ connectionString: process.env.DATABASE_OWNER_URL });
     await owner.connect();
     try {
-      await expect(owner.query(`update "AuditEvent" set action = 'x' where seq = $1`, [event.seq.toString()])).rejects.toThrow(/append-only/);
-      await expect(owner.query(`delete from "AuditEvent" where seq = $1`, [event.seq.toString()])).rejects.toThrow(/append-only/);
+      await expect(
+        owner.query(`update "AuditEvent" set action = 'x' where seq = $1`, [event.seq.toString()]),
+      ).rejects.toThrow(/append-only/);
+      await expect(owner.query(`delete from "AuditEvent" where seq = $1`, [event.seq.toString()])).rejects.toThrow(
+        /append-only/,
+      );
       await expect(owner.query('truncate "AuditEvent"')).rejects.toThrow(/append-only/);
     } finally {
       await owner.end();

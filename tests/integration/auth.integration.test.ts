@@ -11,7 +11,10 @@ describe("authenticate", () => {
     expect(user).toMatchObject({ username: "editor", displayName: "张敏" });
     const stored = await db.user.findUniqueOrThrow({ where: { username: "editor" } });
     expect(stored.lastSignInAt).not.toBeNull();
-    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "auth.sign_in.success" }, orderBy: { seq: "desc" } });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { action: "auth.sign_in.success" },
+      orderBy: { seq: "desc" },
+    });
     expect(event).toMatchObject({ actorId: stored.id, ip: "203.0.113.7", userAgent: "vitest" });
   });
 
@@ -27,7 +30,10 @@ describe("authenticate", () => {
       null,
     ];
     for (const attempt of attempts) expect(await authenticate(attempt, context)).toBeNull();
-    const failures = await db.auditEvent.findMany({ where: { action: "auth.sign_in.failure" }, orderBy: { seq: "asc" } });
+    const failures = await db.auditEvent.findMany({
+      where: { action: "auth.sign_in.failure" },
+      orderBy: { seq: "asc" },
+    });
     expect(failures.map((event) => (event.data as { reason: string }).reason)).toEqual([
       "wrong_password",
       "unknown_user",

@@ -40,7 +40,12 @@ describe("webhook adapter", () => {
     return { ...server, accepted };
   }
 
-  const target = (url: string, secret = SECRET): ChannelTarget => ({ id: "ch-webhook", kind: "WEBHOOK", config: { url: `${url}/hooks/tongyuan` }, secrets: { signingSecret: secret } });
+  const target = (url: string, secret = SECRET): ChannelTarget => ({
+    id: "ch-webhook",
+    kind: "WEBHOOK",
+    config: { url: `${url}/hooks/tongyuan` },
+    secrets: { signingSecret: secret },
+  });
 
   it("delivers a signed JSON event the receiver verifies, once per idempotency key", async () => {
     const server = await receiver();
@@ -71,28 +76,44 @@ describe("webhook adapter", () => {
     const server = await receiver();
     for (const kind of ["APP", "TOUTIAO"] as const) {
       const rendition = renderForChannel(kind, source(server.base));
-      await getAdapter(kind).deliver({ ...target(server.base), kind }, deliveryRequest({ idempotencyKey: `key-${kind}`, rendition }), { timeoutMs: 2000 });
+      await getAdapter(kind).deliver(
+        { ...target(server.base), kind },
+        deliveryRequest({ idempotencyKey: `key-${kind}`, rendition }),
+        { timeoutMs: 2000 },
+      );
     }
     expect(server.accepted.map((entry) => entry.body.idempotencyKey)).toEqual(["key-APP", "key-TOUTIAO"]);
   });
 
   it("sends withdrawal as its own event without content", async () => {
     const server = await receiver();
-    await getAdapter("WEBHOOK").deliver(target(server.base), deliveryRequest({ action: "RECALL", idempotencyKey: "recall-1", previousRemoteId: "stored-1" }), { timeoutMs: 2000 });
+    await getAdapter("WEBHOOK").deliver(
+      target(server.base),
+      deliveryRequest({ action: "RECALL", idempotencyKey: "recall-1", previousRemoteId: "stored-1" }),
+      { timeoutMs: 2000 },
+    );
     expect(server.accepted[0]).toMatchObject({ event: "publication.withdrawn", body: { rendition: null } });
   });
 
   it("is refused by the receiver when signed with another secret (4xx: not retried)", async () => {
     const server = await receiver();
     const rendition = renderForChannel("WEBHOOK", source(server.base));
-    const error = await deliveryError(getAdapter("WEBHOOK").deliver(target(server.base, "another-secret-of-length"), deliveryRequest({ rendition }), { timeoutMs: 2000 }));
+    const error = await deliveryError(
+      getAdapter("WEBHOOK").deliver(target(server.base, "another-secret-of-length"), deliveryRequest({ rendition }), {
+        timeoutMs: 2000,
+      }),
+    );
     expect(error).toMatchObject({ retryable: false, httpStatus: 401 });
     expect(server.accepted).toHaveLength(0);
   });
 
   it("refuses replays: an old timestamp or an altered body fails verification", async () => {
     const server = await receiver();
-    await getAdapter("WEBHOOK").deliver(target(server.base), deliveryRequest({ rendition: renderForChannel("WEBHOOK", source(server.base)) }), { timeoutMs: 2000 });
+    await getAdapter("WEBHOOK").deliver(
+      target(server.base),
+      deliveryRequest({ rendition: renderForChannel("WEBHOOK", source(server.base)) }),
+      { timeoutMs: 2000 },
+    );
     const sent = server.received[0]!;
     const captured = {
       secret: SECRET,
@@ -112,7 +133,12 @@ describe("webhook adapter", () => {
     const later = await receiver({ clockOffsetSeconds: 600 });
     const replay = await fetch(`${later.base}/hooks/tongyuan`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-tongyuan-timestamp": captured.timestamp, "x-tongyuan-signature": captured.signature, "idempotency-key": "delivery-22222222-publish" },
+      headers: {
+        "content-type": "application/json",
+        "x-tongyuan-timestamp": captured.timestamp,
+        "x-tongyuan-signature": captured.signature,
+        "idempotency-key": "delivery-22222222-publish",
+      },
       body: captured.body,
     });
     expect(replay.status).toBe(401);
@@ -125,13 +151,24 @@ describe("webhook adapter", () => {
     const adapter = getAdapter("WEBHOOK");
 
     const failing = await receiver({ status: 503 });
-    expect(await deliveryError(adapter.deliver(target(failing.base), request, { timeoutMs: 2000 }))).toMatchObject({ retryable: true, httpStatus: 503 });
+    expect(await deliveryError(adapter.deliver(target(failing.base), request, { timeoutMs: 2000 }))).toMatchObject({
+      retryable: true,
+      httpStatus: 503,
+    });
 
     const refusing = await receiver({ status: 422 });
-    expect(await deliveryError(adapter.deliver(target(refusing.base), request, { timeoutMs: 2000 }))).toMatchObject({ retryable: false, httpStatus: 422 });
+    expect(await deliveryError(adapter.deliver(target(refusing.base), request, { timeoutMs: 2000 }))).toMatchObject({
+      retryable: false,
+      httpStatus: 422,
+    });
 
-    const redirecting = await startServer((_request, res) => void res.writeHead(302, { location: "http://127.0.0.1:1/elsewhere" }).end());
-    expect(await deliveryError(adapter.deliver(target(redirecting.base), request, { timeoutMs: 2000 }))).toMatchObject({ retryable: false, httpStatus: 302 });
+    const redirecting = await startServer(
+      (_request, res) => void res.writeHead(302, { location: "http://127.0.0.1:1/elsewhere" }).end(),
+    );
+    expect(await deliveryError(adapter.deliver(target(redirecting.base), request, { timeoutMs: 2000 }))).toMatchObject({
+      retryable: false,
+      httpStatus: 302,
+    });
 
     const slow = await receiver({ unanswered: true });
     const timeout = await deliveryError(adapter.deliver(target(slow.base), request, { timeoutMs: 200 }));
@@ -147,7 +184,13 @@ describe("webhook adapter", () => {
   });
 
   it("refuses to send without a signing secret", async () => {
-    const error = await deliveryError(getAdapter("WEBHOOK").deliver({ id: "x", kind: "WEBHOOK", config: { url: "http://127.0.0.1:9/" }, secrets: {} }, deliveryRequest(), { timeoutMs: 500 }));
+    const error = await deliveryError(
+      getAdapter("WEBHOOK").deliver(
+        { id: "x", kind: "WEBHOOK", config: { url: "http://127.0.0.1:9/" }, secrets: {} },
+        deliveryRequest(),
+        { timeoutMs: 500 },
+      ),
+    );
     expect(error.retryable).toBe(false);
     expect(error.message).toContain("签名密钥");
   });
@@ -159,7 +202,13 @@ describe("feed adapter", () => {
     const failingFetch = (() => {
       throw new Error("no network expected");
     }) as unknown as typeof fetch;
-    expect(await getAdapter("FEED").deliver({ id: "f", kind: "FEED", config: {}, secrets: {} }, deliveryRequest({ rendition }), { timeoutMs: 100, fetch: failingFetch })).toEqual({
+    expect(
+      await getAdapter("FEED").deliver(
+        { id: "f", kind: "FEED", config: {}, secrets: {} },
+        deliveryRequest({ rendition }),
+        { timeoutMs: 100, fetch: failingFetch },
+      ),
+    ).toEqual({
       status: "ACKNOWLEDGED",
       remoteId: "22222222-2222-4222-8222-222222222222",
     });

@@ -2,7 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type ChannelTarget, type DeliveryCheckpoint } from "@/lib/channels/adapters";
 import { clearWechatTokens, createWechatAdapter } from "@/lib/channels/adapters/wechat";
 import { renderForChannel } from "@/lib/channels/renditions/render";
-import { closeServers, deliveryError, deliveryRequest, json, multipart, PNG, source, startServer } from "./support/adapter-servers";
+import {
+  closeServers,
+  deliveryError,
+  deliveryRequest,
+  json,
+  multipart,
+  PNG,
+  source,
+  startServer,
+} from "./support/adapter-servers";
 
 // The WeChat adapter against a fake api.weixin.qq.com on loopback that checks each call's shape
 // (method, path, token, fields, multipart upload) and answers as the platform documents.
@@ -14,7 +23,14 @@ describe("WeChat adapter", () => {
   const APP_SECRET = "wechat-app-secret-0123456789";
   beforeEach(() => clearWechatTokens());
 
-  type Mode = { publishStatus?: number[]; expireTokenOnDraft?: boolean; draftErrcode?: number; deleteErrcode?: number; submitUnanswered?: number; submitErrcode?: number };
+  type Mode = {
+    publishStatus?: number[];
+    expireTokenOnDraft?: boolean;
+    draftErrcode?: number;
+    deleteErrcode?: number;
+    submitUnanswered?: number;
+    submitErrcode?: number;
+  };
 
   /** A fake api.weixin.qq.com that checks every call as the documentation describes it. */
   async function fakeWechat(mode: Mode = {}) {
@@ -33,24 +49,36 @@ describe("WeChat adapter", () => {
     };
     const server = await startServer(async (request, res) => {
       calls.push(request.path);
-      if (request.method === "GET" && request.path === "/img/chart.png") return void res.writeHead(200, { "content-type": "image/png" }).end(PNG);
+      if (request.method === "GET" && request.path === "/img/chart.png")
+        return void res.writeHead(200, { "content-type": "image/png" }).end(PNG);
       check(request.method === "POST", `${request.path}: method ${request.method}`);
       if (request.path === "/cgi-bin/stable_token") {
         const body = JSON.parse(request.body.toString("utf8")) as Record<string, unknown>;
         check(body.grant_type === "client_credential", "stable_token: grant_type");
-        if (body.appid !== APP_ID || body.secret !== APP_SECRET) return json(res, 200, { errcode: 40125, errmsg: "invalid appsecret" });
+        if (body.appid !== APP_ID || body.secret !== APP_SECRET)
+          return json(res, 200, { errcode: 40125, errmsg: "invalid appsecret" });
         currentToken = `TOKEN-${++tokenSerial}`;
         return json(res, 200, { access_token: currentToken, expires_in: 7200 });
       }
-      if (request.query.get("access_token") !== currentToken) return json(res, 200, { errcode: 40001, errmsg: "invalid credential, access_token is invalid or not latest" });
+      if (request.query.get("access_token") !== currentToken)
+        return json(res, 200, { errcode: 40001, errmsg: "invalid credential, access_token is invalid or not latest" });
       switch (request.path) {
         case "/cgi-bin/media/uploadimg":
         case "/cgi-bin/material/add_material": {
-          check(String(request.headers["content-type"]).startsWith("multipart/form-data"), `${request.path}: multipart`);
+          check(
+            String(request.headers["content-type"]).startsWith("multipart/form-data"),
+            `${request.path}: multipart`,
+          );
           const form = await multipart(request);
           const media = form.get("media");
           check(media instanceof File && media.size > 0, `${request.path}: media file`);
-          if (media instanceof File) check(Buffer.from(await media.arrayBuffer()).subarray(0, 4).equals(PNG.subarray(0, 4)), `${request.path}: PNG bytes`);
+          if (media instanceof File)
+            check(
+              Buffer.from(await media.arrayBuffer())
+                .subarray(0, 4)
+                .equals(PNG.subarray(0, 4)),
+              `${request.path}: PNG bytes`,
+            );
           if (request.path === "/cgi-bin/material/add_material") {
             check(request.query.get("type") === "image", "add_material: type=image");
             return json(res, 200, { media_id: "THUMB-1", url: "http://mmbiz.qpic.cn/mmbiz_png/cover/0" });
@@ -67,7 +95,8 @@ describe("WeChat adapter", () => {
           const body = JSON.parse(request.body.toString("utf8")) as { articles: Record<string, unknown>[] };
           const article = body.articles?.[0] ?? {};
           drafts.push(article);
-          for (const field of ["title", "author", "digest", "content", "content_source_url", "thumb_media_id"]) check(typeof article[field] === "string", `draft/add: ${field}`);
+          for (const field of ["title", "author", "digest", "content", "content_source_url", "thumb_media_id"])
+            check(typeof article[field] === "string", `draft/add: ${field}`);
           check(article.thumb_media_id === "THUMB-1", "draft/add: thumb_media_id from add_material");
           check(article.need_open_comment === 0, "draft/add: need_open_comment");
           return json(res, 200, { media_id: "DRAFT-1" });
@@ -76,7 +105,8 @@ describe("WeChat adapter", () => {
           const body = JSON.parse(request.body.toString("utf8")) as Record<string, unknown>;
           check(body.media_id === "DRAFT-1", "freepublish/submit: media_id");
           submits += 1;
-          if (mode.submitErrcode && submits === 1) return json(res, 200, { errcode: mode.submitErrcode, errmsg: "system error" });
+          if (mode.submitErrcode && submits === 1)
+            return json(res, 200, { errcode: mode.submitErrcode, errmsg: "system error" });
           if (unanswered > 0) {
             // Taken, but never answered: the caller gives up waiting.
             unanswered -= 1;
@@ -88,7 +118,13 @@ describe("WeChat adapter", () => {
           const body = JSON.parse(request.body.toString("utf8")) as Record<string, unknown>;
           check(body.publish_id === "2247483647", "freepublish/get: publish_id");
           const status = statuses.length > 1 ? statuses.shift()! : statuses[0]!;
-          return json(res, 200, status === 0 ? { publish_id: "2247483647", publish_status: 0, article_id: "ARTICLE-1", fail_idx: [] } : { publish_id: "2247483647", publish_status: status, fail_idx: status === 1 ? [] : [1] });
+          return json(
+            res,
+            200,
+            status === 0
+              ? { publish_id: "2247483647", publish_status: 0, article_id: "ARTICLE-1", fail_idx: [] }
+              : { publish_id: "2247483647", publish_status: status, fail_idx: status === 1 ? [] : [1] },
+          );
         }
         case "/cgi-bin/freepublish/delete": {
           const body = JSON.parse(request.body.toString("utf8")) as Record<string, unknown>;
@@ -105,7 +141,12 @@ describe("WeChat adapter", () => {
     return { ...server, problems, calls, deleted, drafts, submits: () => submits };
   }
 
-  const target = (base: string, secret = APP_SECRET): ChannelTarget => ({ id: "ch-wx", kind: "WECHAT", config: { appId: APP_ID, apiBase: base }, secrets: { appSecret: secret } });
+  const target = (base: string, secret = APP_SECRET): ChannelTarget => ({
+    id: "ch-wx",
+    kind: "WECHAT",
+    config: { appId: APP_ID, apiBase: base },
+    secrets: { appSecret: secret },
+  });
   const adapter = createWechatAdapter({ pollDelaysMs: [0, 20] });
 
   it("uploads the images and the cover, adds a draft and publishes it", async () => {
@@ -114,7 +155,15 @@ describe("WeChat adapter", () => {
     const result = await adapter.deliver(target(wx.base), deliveryRequest({ rendition }), { timeoutMs: 2000 });
     expect(wx.problems).toEqual([]);
     expect(result).toEqual({ status: "ACKNOWLEDGED", remoteId: "ARTICLE-1" });
-    expect(wx.calls).toEqual(["/img/chart.png", "/cgi-bin/stable_token", "/cgi-bin/media/uploadimg", "/cgi-bin/material/add_material", "/cgi-bin/draft/add", "/cgi-bin/freepublish/submit", "/cgi-bin/freepublish/get"]);
+    expect(wx.calls).toEqual([
+      "/img/chart.png",
+      "/cgi-bin/stable_token",
+      "/cgi-bin/media/uploadimg",
+      "/cgi-bin/material/add_material",
+      "/cgi-bin/draft/add",
+      "/cgi-bin/freepublish/submit",
+      "/cgi-bin/freepublish/get",
+    ]);
     const article = wx.drafts[0]!;
     expect(article.title).toBe("全市一季度经济运行情况");
     expect(article.author).toBe("市统计局");
@@ -149,21 +198,38 @@ describe("WeChat adapter", () => {
     const rendition = renderForChannel("WECHAT", source(wx.base));
     const result = await adapter.deliver(target(wx.base), deliveryRequest({ rendition }), { timeoutMs: 2000 });
     expect(result).toEqual({ status: "SENT", remoteId: "publish:2247483647" });
-    expect(await adapter.poll!(target(wx.base), "publish:2247483647", { timeoutMs: 2000 })).toEqual({ status: "ACKNOWLEDGED", remoteId: "ARTICLE-1" });
+    expect(await adapter.poll!(target(wx.base), "publish:2247483647", { timeoutMs: 2000 })).toEqual({
+      status: "ACKNOWLEDGED",
+      remoteId: "ARTICLE-1",
+    });
   });
 
   it("classifies platform errors: system busy is retried, a refused request and a failed publish are not", async () => {
     const busy = await fakeWechat({ draftErrcode: -1 });
     const rendition = renderForChannel("WECHAT", source(busy.base));
-    expect(await deliveryError(adapter.deliver(target(busy.base), deliveryRequest({ rendition }), { timeoutMs: 2000 }))).toMatchObject({ retryable: true });
+    expect(
+      await deliveryError(adapter.deliver(target(busy.base), deliveryRequest({ rendition }), { timeoutMs: 2000 })),
+    ).toMatchObject({ retryable: true });
 
     const refused = await fakeWechat({ draftErrcode: 45002 });
-    const error = await deliveryError(adapter.deliver(target(refused.base), deliveryRequest({ rendition: renderForChannel("WECHAT", source(refused.base)) }), { timeoutMs: 2000 }));
+    const error = await deliveryError(
+      adapter.deliver(
+        target(refused.base),
+        deliveryRequest({ rendition: renderForChannel("WECHAT", source(refused.base)) }),
+        { timeoutMs: 2000 },
+      ),
+    );
     expect(error.retryable).toBe(false);
     expect(error.message).toContain("45002");
 
     const rejected = await fakeWechat({ publishStatus: [4] });
-    const audit = await deliveryError(adapter.deliver(target(rejected.base), deliveryRequest({ rendition: renderForChannel("WECHAT", source(rejected.base)) }), { timeoutMs: 2000 }));
+    const audit = await deliveryError(
+      adapter.deliver(
+        target(rejected.base),
+        deliveryRequest({ rendition: renderForChannel("WECHAT", source(rejected.base)) }),
+        { timeoutMs: 2000 },
+      ),
+    );
     expect(audit.retryable).toBe(false);
     expect(audit.message).toContain("审核不通过");
   });
@@ -188,18 +254,27 @@ describe("WeChat adapter", () => {
     expect(unanswered.message).toContain("未收到微信的明确答复");
     expect(saved).toEqual([{ mediaId: "DRAFT-1" }, { mediaId: "DRAFT-1", uncertain: true }]);
     const calls = wx.calls.length;
-    expect(await deliveryError(adapter.deliver(target(wx.base), request(), { timeoutMs: 2000 }))).toMatchObject({ retryable: false, message: expect.stringContaining("请先在公众号后台") });
+    expect(await deliveryError(adapter.deliver(target(wx.base), request(), { timeoutMs: 2000 }))).toMatchObject({
+      retryable: false,
+      message: expect.stringContaining("请先在公众号后台"),
+    });
     expect(wx.calls.length).toBe(calls);
 
     // A person checked and retried (retryDelivery clears the flag): the same draft is submitted.
     checkpoint = { mediaId: "DRAFT-1", uncertain: false };
-    expect(await adapter.deliver(target(wx.base), request(), { timeoutMs: 2000 })).toEqual({ status: "ACKNOWLEDGED", remoteId: "ARTICLE-1" });
+    expect(await adapter.deliver(target(wx.base), request(), { timeoutMs: 2000 })).toEqual({
+      status: "ACKNOWLEDGED",
+      remoteId: "ARTICLE-1",
+    });
     expect(wx.drafts).toHaveLength(1);
     expect(wx.submits()).toBe(2);
     expect(checkpoint).toEqual({ mediaId: "DRAFT-1", publishId: "2247483647" });
     // Submitted already: a further attempt only asks how the publication went.
     wx.calls.length = 0;
-    expect(await adapter.deliver(target(wx.base), request(), { timeoutMs: 2000 })).toEqual({ status: "ACKNOWLEDGED", remoteId: "ARTICLE-1" });
+    expect(await adapter.deliver(target(wx.base), request(), { timeoutMs: 2000 })).toEqual({
+      status: "ACKNOWLEDGED",
+      remoteId: "ARTICLE-1",
+    });
     expect(wx.calls).toEqual(["/cgi-bin/freepublish/get"]);
     expect(wx.problems).toEqual([]);
 
@@ -208,17 +283,28 @@ describe("WeChat adapter", () => {
     checkpoint = null;
     saved.length = 0;
     const rendered = renderForChannel("WECHAT", source(busy.base));
-    const retry = () => deliveryRequest({ rendition: rendered, checkpoint, saveCheckpoint: async (next) => void (checkpoint = next) });
-    expect(await deliveryError(adapter.deliver(target(busy.base), retry(), { timeoutMs: 2000 }))).toMatchObject({ retryable: true });
+    const retry = () =>
+      deliveryRequest({ rendition: rendered, checkpoint, saveCheckpoint: async (next) => void (checkpoint = next) });
+    expect(await deliveryError(adapter.deliver(target(busy.base), retry(), { timeoutMs: 2000 }))).toMatchObject({
+      retryable: true,
+    });
     expect(checkpoint).toEqual({ mediaId: "DRAFT-1" });
-    expect(await adapter.deliver(target(busy.base), retry(), { timeoutMs: 2000 })).toMatchObject({ status: "ACKNOWLEDGED" });
+    expect(await adapter.deliver(target(busy.base), retry(), { timeoutMs: 2000 })).toMatchObject({
+      status: "ACKNOWLEDGED",
+    });
     expect(busy.drafts).toHaveLength(1);
     expect(busy.submits()).toBe(2);
   });
 
   it("refuses a wrong app secret without showing it", async () => {
     const wx = await fakeWechat();
-    const error = await deliveryError(adapter.deliver(target(wx.base, "not-the-right-secret-000"), deliveryRequest({ rendition: renderForChannel("WECHAT", source(wx.base)) }), { timeoutMs: 2000 }));
+    const error = await deliveryError(
+      adapter.deliver(
+        target(wx.base, "not-the-right-secret-000"),
+        deliveryRequest({ rendition: renderForChannel("WECHAT", source(wx.base)) }),
+        { timeoutMs: 2000 },
+      ),
+    );
     expect(error.retryable).toBe(false);
     expect(error.message).toContain("40125");
     expect(error.message).not.toContain("not-the-right-secret");
@@ -226,14 +312,24 @@ describe("WeChat adapter", () => {
 
   it("recalls by deleting the published article, and a correction replaces it", async () => {
     const wx = await fakeWechat();
-    expect(await adapter.deliver(target(wx.base), deliveryRequest({ action: "RECALL", previousRemoteId: "ARTICLE-0" }), { timeoutMs: 2000 })).toEqual({ status: "ACKNOWLEDGED", remoteId: "ARTICLE-0" });
+    expect(
+      await adapter.deliver(target(wx.base), deliveryRequest({ action: "RECALL", previousRemoteId: "ARTICLE-0" }), {
+        timeoutMs: 2000,
+      }),
+    ).toEqual({ status: "ACKNOWLEDGED", remoteId: "ARTICLE-0" });
     expect(wx.deleted).toEqual(["ARTICLE-0"]);
 
     const rendition = renderForChannel("WECHAT", source(wx.base, { correctionNote: "更正了图表数据" }));
-    const corrected = await adapter.deliver(target(wx.base), deliveryRequest({ action: "CORRECT", previousRemoteId: "ARTICLE-0", rendition }), { timeoutMs: 2000 });
+    const corrected = await adapter.deliver(
+      target(wx.base),
+      deliveryRequest({ action: "CORRECT", previousRemoteId: "ARTICLE-0", rendition }),
+      { timeoutMs: 2000 },
+    );
     expect(corrected.remoteId).toBe("ARTICLE-1");
     expect(wx.deleted).toEqual(["ARTICLE-0", "ARTICLE-0"]);
-    expect(wx.calls.lastIndexOf("/cgi-bin/freepublish/delete")).toBeLessThan(wx.calls.lastIndexOf("/cgi-bin/draft/add"));
+    expect(wx.calls.lastIndexOf("/cgi-bin/freepublish/delete")).toBeLessThan(
+      wx.calls.lastIndexOf("/cgi-bin/draft/add"),
+    );
     expect(wx.drafts.at(-1)!.title).toBe("【更正】全市一季度经济运行情况");
     expect(wx.problems).toEqual([]);
   });

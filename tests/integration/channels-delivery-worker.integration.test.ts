@@ -22,7 +22,16 @@ import { runDelivery } from "@/lib/channels/delivery-worker";
 import { getChannelsVerifyReport, verifyChannels } from "@/lib/channels/verify";
 import type { Actor } from "@/lib/auth/session";
 import { actorFor, actorsFor, makeUser, orgId, fileDb } from "./helpers";
-import { CHECKS, columnId, newReceiver, publishTo, runVerifyScript, SECTION, waitFor, webhookChannel } from "./support/delivery";
+import {
+  CHECKS,
+  columnId,
+  newReceiver,
+  publishTo,
+  runVerifyScript,
+  SECTION,
+  waitFor,
+  webhookChannel,
+} from "./support/delivery";
 
 // Delivery with the in-process worker to a real webhook receiver: retries and their backoff, no
 // retry of a refusal, corrections and recalls, channels not in good standing, rollbacks, and
@@ -97,7 +106,12 @@ describe("delivery with the in-process worker", () => {
     // No retry: the job ended completed (a thrown job would be in 'retry'), nothing else is queued
     // for the delivery, and every path that could send it again declines.
     const jobStates = async () =>
-      (await getDb().$queryRawUnsafe<{ state: string }[]>(`select state::text from pgboss.job where name = 'channel-deliveries' and data->>'deliveryId' = $1`, delivery.id)).map((job) => job.state);
+      (
+        await getDb().$queryRawUnsafe<{ state: string }[]>(
+          `select state::text from pgboss.job where name = 'channel-deliveries' and data->>'deliveryId' = $1`,
+          delivery.id,
+        )
+      ).map((job) => job.state);
     await expect.poll(jobStates, { timeout: 30_000 }).toEqual(["completed"]);
     expect(await recoverAbandonedDeliveries(getDb(), { now: new Date(Date.now() + 3_600_000) })).toEqual([]);
     expect(await sweepDeliveries()).toEqual({ queued: 0, failed: 0 });
@@ -107,7 +121,13 @@ describe("delivery with the in-process worker", () => {
 
     const listed = await listDeliveries(editor, resourceId);
     expect(listed.canRetry).toBe(true);
-    expect(listed.deliveries[0]).toMatchObject({ id: delivery.id, channelName: "政务APP后台", statusLabel: "失败", attempts: 1, lastError: expect.stringContaining("HTTP 422") });
+    expect(listed.deliveries[0]).toMatchObject({
+      id: delivery.id,
+      channelName: "政务APP后台",
+      statusLabel: "失败",
+      attempts: 1,
+      lastError: expect.stringContaining("HTTP 422"),
+    });
 
     // Refusals: to an editor of another unit the resource does not exist; a reviewer sees but may
     // not retry; only failed deliveries are retried.
@@ -118,17 +138,29 @@ describe("delivery with the in-process worker", () => {
     expect((await listDeliveries(reviewer, resourceId)).canRetry).toBe(false);
     await expect(retryDelivery(reviewer, { deliveryId: delivery.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(retryDelivery(editor, { deliveryId: "not-a-uuid" })).rejects.toMatchObject({ code: "INVALID" });
-    expect(await getDb().delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "FAILED" });
+    expect(await getDb().delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({
+      status: "FAILED",
+    });
 
     // A platform call left unanswered (as WeChat's adapter records it): the person retrying has
     // checked the platform, so the retry clears the flag, and the audit says so.
-    await getDb().delivery.update({ where: { id: delivery.id }, data: { checkpoint: { mediaId: "DRAFT-9", uncertain: true } } });
+    await getDb().delivery.update({
+      where: { id: delivery.id },
+      data: { checkpoint: { mediaId: "DRAFT-9", uncertain: true } },
+    });
     receiver.decide = () => ({ status: 200, accept: true });
     await retryDelivery(editor, { deliveryId: delivery.id }, { ip: "127.0.0.1" });
     const done = await settled(delivery.id);
-    expect(done).toMatchObject({ status: "ACKNOWLEDGED", attempts: 2, lastError: null, checkpoint: { mediaId: "DRAFT-9", uncertain: false } });
+    expect(done).toMatchObject({
+      status: "ACKNOWLEDGED",
+      attempts: 2,
+      lastError: null,
+      checkpoint: { mediaId: "DRAFT-9", uncertain: false },
+    });
     expect(receiver.forKey(delivery.idempotencyKey).map((request) => request.valid)).toEqual([true, true]);
-    const retried = await getDb().auditEvent.findMany({ where: { action: "delivery.retry", subject: `resource:${resourceId}` } });
+    const retried = await getDb().auditEvent.findMany({
+      where: { action: "delivery.retry", subject: `resource:${resourceId}` },
+    });
     expect(retried.map((event) => (event.data as { confirmedUncertain: boolean }).confirmedUncertain)).toEqual([true]);
     await expect(retryDelivery(editor, { deliveryId: delivery.id })).rejects.toMatchObject({ code: "CONFLICT" });
   });
@@ -136,21 +168,47 @@ describe("delivery with the in-process worker", () => {
   it("sends a correction, then the recall event on withdrawal, in order", async () => {
     receiver.decide = () => ({ status: 200, accept: true });
     const { publication, resourceId, revision } = await publishTo("区图书馆开放时间调整", [channel.id]);
-    const first = await settled((await getDb().delivery.findFirstOrThrow({ where: { publicationId: publication.id } })).id);
+    const first = await settled(
+      (await getDb().delivery.findFirstOrThrow({ where: { publicationId: publication.id } })).id,
+    );
     expect(first.status).toBe("ACKNOWLEDGED");
 
-    const corrected = await publishTo("区图书馆开放时间调整", [], { resourceId, baseVersion: revision.number, text: "每周二闭馆。", correctionNote: "闭馆日期有误，已更正。" });
-    const correction = await settled((await getDb().delivery.findFirstOrThrow({ where: { publicationId: corrected.publication.id } })).id);
-    expect(correction).toMatchObject({ action: "CORRECT", status: "ACKNOWLEDGED", contentHash: corrected.revision.contentHash });
-    expect(receiver.forKey(correction.idempotencyKey)[0]).toMatchObject({ event: "publication.corrected", valid: true });
+    const corrected = await publishTo("区图书馆开放时间调整", [], {
+      resourceId,
+      baseVersion: revision.number,
+      text: "每周二闭馆。",
+      correctionNote: "闭馆日期有误，已更正。",
+    });
+    const correction = await settled(
+      (await getDb().delivery.findFirstOrThrow({ where: { publicationId: corrected.publication.id } })).id,
+    );
+    expect(correction).toMatchObject({
+      action: "CORRECT",
+      status: "ACKNOWLEDGED",
+      contentHash: corrected.revision.contentHash,
+    });
+    expect(receiver.forKey(correction.idempotencyKey)[0]).toMatchObject({
+      event: "publication.corrected",
+      valid: true,
+    });
 
     const officer = await actorFor("officer");
     await withdrawPublication(officer, { resourceId, reason: "活动取消，撤下原通知" });
     const recall = await getDb().delivery.findFirstOrThrow({ where: { resourceId, action: "RECALL" } });
-    expect(recall).toMatchObject({ publicationId: corrected.publication.id, channelId: channel.id, idempotencyKey: `${corrected.publication.id}:${channel.id}:RECALL` });
+    expect(recall).toMatchObject({
+      publicationId: corrected.publication.id,
+      channelId: channel.id,
+      idempotencyKey: `${corrected.publication.id}:${channel.id}:RECALL`,
+    });
     expect(await settled(recall.id)).toMatchObject({ status: "ACKNOWLEDGED" });
-    const events = receiver.seen.filter((request) => [first.idempotencyKey, correction.idempotencyKey, recall.idempotencyKey].includes(request.key));
-    expect(events.map((request) => request.event)).toEqual(["publication.published", "publication.corrected", "publication.withdrawn"]);
+    const events = receiver.seen.filter((request) =>
+      [first.idempotencyKey, correction.idempotencyKey, recall.idempotencyKey].includes(request.key),
+    );
+    expect(events.map((request) => request.event)).toEqual([
+      "publication.published",
+      "publication.corrected",
+      "publication.withdrawn",
+    ]);
     expect(events.every((request) => request.valid)).toBe(true);
   });
 
@@ -159,24 +217,56 @@ describe("delivery with the in-process worker", () => {
     const { publication } = await publishTo("区运动会报名通知", [suspended.id], {
       beforeFinal: async () => {
         const row = await getDb().channel.findUniqueOrThrow({ where: { id: suspended.id } });
-        await getDb().newMediaAccount.update({ where: { id: row.accountId }, data: { status: "SUSPENDED", suspendedAt: new Date() } });
+        await getDb().newMediaAccount.update({
+          where: { id: row.accountId },
+          data: { status: "SUSPENDED", suspendedAt: new Date() },
+        });
       },
     });
     const delivery = await getDb().delivery.findFirstOrThrow({ where: { publicationId: publication.id } });
     expect(delivery).toMatchObject({ status: "FAILED", attempts: 0, lastError: expect.stringContaining("已关停") });
     expect(receiver.forKey(delivery.idempotencyKey)).toHaveLength(0);
-    await expect(retryDelivery(editor, { deliveryId: delivery.id })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("已关停") });
+    await expect(retryDelivery(editor, { deliveryId: delivery.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("已关停"),
+    });
   });
 
   it("writes no delivery and no job when the publishing transaction rolls back", async () => {
     const db = getDb();
     const [editor2, reviewer, deputy] = await actorsFor("editor", "reviewer", "deputy");
     const resource = await createResource(editor2, { kind: "ARTICLE", ownerOrgId: await orgId(SECTION) });
-    const { revision } = await saveRevision(editor2, { resourceId: resource.id, baseVersion: 0, title: "回滚测试", body: blocksToDoc([{ type: "paragraph", text: "正文。" }]), metadata: { source: { type: "original" } } });
-    const instance = await submitForReview(editor2, { resourceId: resource.id, baseVersion: 1, publishMode: "MANUAL", columnIds: [await columnId("ywdt")], channelIds: [channel.id] });
-    for (const check of CHECKS) await signOff(reviewer, { instanceId: instance.id, stagePosition: 0, check, decision: "APPROVE", contentHash: revision.contentHash });
-    await signOff(deputy, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash });
-    const jobsBefore = await db.$queryRawUnsafe<{ n: number }[]>(`select count(*)::int as n from pgboss.job where name = 'channel-deliveries'`);
+    const { revision } = await saveRevision(editor2, {
+      resourceId: resource.id,
+      baseVersion: 0,
+      title: "回滚测试",
+      body: blocksToDoc([{ type: "paragraph", text: "正文。" }]),
+      metadata: { source: { type: "original" } },
+    });
+    const instance = await submitForReview(editor2, {
+      resourceId: resource.id,
+      baseVersion: 1,
+      publishMode: "MANUAL",
+      columnIds: [await columnId("ywdt")],
+      channelIds: [channel.id],
+    });
+    for (const check of CHECKS)
+      await signOff(reviewer, {
+        instanceId: instance.id,
+        stagePosition: 0,
+        check,
+        decision: "APPROVE",
+        contentHash: revision.contentHash,
+      });
+    await signOff(deputy, {
+      instanceId: instance.id,
+      stagePosition: 1,
+      decision: "APPROVE",
+      contentHash: revision.contentHash,
+    });
+    const jobsBefore = await db.$queryRawUnsafe<{ n: number }[]>(
+      `select count(*)::int as n from pgboss.job where name = 'channel-deliveries'`,
+    );
     await expect(
       db.$transaction(async (tx) => {
         await publishInstance(tx, instance.id, { actorId: null, role: null, via: "manual" });
@@ -185,7 +275,9 @@ describe("delivery with the in-process worker", () => {
       }),
     ).rejects.toThrow("rollback");
     expect(await db.delivery.count({ where: { resourceId: resource.id } })).toBe(0);
-    const jobsAfter = await db.$queryRawUnsafe<{ n: number }[]>(`select count(*)::int as n from pgboss.job where name = 'channel-deliveries'`);
+    const jobsAfter = await db.$queryRawUnsafe<{ n: number }[]>(
+      `select count(*)::int as n from pgboss.job where name = 'channel-deliveries'`,
+    );
     expect(jobsAfter[0]!.n).toBe(jobsBefore[0]!.n);
     expect(await sweepDeliveries(db)).toEqual({ queued: 0, failed: 0 });
   });
@@ -201,7 +293,9 @@ describe("delivery with the in-process worker", () => {
     const passed = await runVerifyScript();
     expect(passed.code).toBe(0);
 
-    const target = await getDb().delivery.findFirstOrThrow({ where: { action: "PUBLISH", status: "ACKNOWLEDGED", publication: { withdrawnAt: null, supersededAt: null } } });
+    const target = await getDb().delivery.findFirstOrThrow({
+      where: { action: "PUBLISH", status: "ACKNOWLEDGED", publication: { withdrawnAt: null, supersededAt: null } },
+    });
     await getDb().delivery.update({ where: { id: target.id }, data: { contentHash: "0".repeat(64) } });
     const altered = await verifyChannels(getDb());
     expect(altered.ok).toBe(false);
@@ -232,7 +326,10 @@ describe("delivery with the in-process worker", () => {
     await getDb().channelPlacement.deleteMany({ where: { channelId: bare.id } });
     const { checkpoint: _checkpoint, ...recalled } = recall;
     await getDb().delivery.create({ data: { ...recalled, status: "ACKNOWLEDGED" } });
-    await getDb().delivery.update({ where: { id: target.id }, data: { status: "PENDING", createdAt: new Date(Date.now() - 11 * 60_000) } });
+    await getDb().delivery.update({
+      where: { id: target.id },
+      data: { status: "PENDING", createdAt: new Date(Date.now() - 11 * 60_000) },
+    });
     const late = await verifyChannels(getDb());
     expect(late.ok).toBe(true);
     expect(late.stale.map((problem) => problem.deliveryId)).toContain(target.id);

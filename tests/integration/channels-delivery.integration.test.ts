@@ -54,8 +54,15 @@ describe("delivery through a worker process that is killed after sending", () =>
       },
     });
     const { publication, revision } = await publishTo("区融媒体中心分发测试", [channel.id]);
-    const delivery = await db.delivery.findFirstOrThrow({ where: { publicationId: publication.id, channelId: channel.id } });
-    expect(delivery).toMatchObject({ action: "PUBLISH", status: "PENDING", contentHash: revision.contentHash, idempotencyKey: `${publication.id}:${channel.id}:PUBLISH` });
+    const delivery = await db.delivery.findFirstOrThrow({
+      where: { publicationId: publication.id, channelId: channel.id },
+    });
+    expect(delivery).toMatchObject({
+      action: "PUBLISH",
+      status: "PENDING",
+      contentHash: revision.contentHash,
+      idempotencyKey: `${publication.id}:${channel.id}:PUBLISH`,
+    });
 
     expect(await first.exited).toBeNull(); // killed by the signal
     const afterCrash = await db.delivery.findUniqueOrThrow({ where: { id: delivery.id } });
@@ -77,7 +84,12 @@ describe("delivery through a worker process that is killed after sending", () =>
     }
     const requests = receiver.forKey(delivery.idempotencyKey);
     expect(requests).toHaveLength(2);
-    expect(requests.every((request) => request.valid && request.event === "publication.published" && request.contentHash === revision.contentHash)).toBe(true);
+    expect(
+      requests.every(
+        (request) =>
+          request.valid && request.event === "publication.published" && request.contentHash === revision.contentHash,
+      ),
+    ).toBe(true);
     expect(requests.map((request) => request.duplicate)).toEqual([false, true]);
     expect([...receiver.processed.keys()].filter((key) => key === delivery.idempotencyKey)).toHaveLength(1);
   }, 150_000);
@@ -88,15 +100,35 @@ describe("order on one channel", () => {
     const db = getDb();
     receiver.decide = () => ({ status: 200, accept: true });
     const channel = await webhookChannel("顺序测试渠道", receiver.url);
-    const publication = await db.publication.findFirstOrThrow({ where: { withdrawnAt: null, supersededAt: null }, include: { revision: true } });
-    const base = { publicationId: publication.id, channelId: channel.id, resourceId: publication.resourceId, contentHash: publication.revision.contentHash };
-    const publish = await db.delivery.create({ data: { ...base, action: "PUBLISH", idempotencyKey: `order-test:${channel.id}:PUBLISH`, createdAt: new Date(Date.now() - 1000) } });
-    const recall = await db.delivery.create({ data: { ...base, action: "RECALL", idempotencyKey: `order-test:${channel.id}:RECALL` } });
+    const publication = await db.publication.findFirstOrThrow({
+      where: { withdrawnAt: null, supersededAt: null },
+      include: { revision: true },
+    });
+    const base = {
+      publicationId: publication.id,
+      channelId: channel.id,
+      resourceId: publication.resourceId,
+      contentHash: publication.revision.contentHash,
+    };
+    const publish = await db.delivery.create({
+      data: {
+        ...base,
+        action: "PUBLISH",
+        idempotencyKey: `order-test:${channel.id}:PUBLISH`,
+        createdAt: new Date(Date.now() - 1000),
+      },
+    });
+    const recall = await db.delivery.create({
+      data: { ...base, action: "RECALL", idempotencyKey: `order-test:${channel.id}:RECALL` },
+    });
     const job = { deliveryId: recall.id, retryCount: 0, retryLimit: 3 };
 
     expect(await runDelivery(job)).toBe("deferred");
     expect(receiver.forKey(recall.idempotencyKey)).toHaveLength(0);
-    expect(await db.delivery.findUniqueOrThrow({ where: { id: recall.id } })).toMatchObject({ status: "PENDING", attempts: 0 });
+    expect(await db.delivery.findUniqueOrThrow({ where: { id: recall.id } })).toMatchObject({
+      status: "PENDING",
+      attempts: 0,
+    });
     const requeued = await db.$queryRawUnsafe<{ later: boolean }[]>(
       `select start_after > now() as later from pgboss.job where name = 'channel-deliveries' and data->>'deliveryId' = $1 and state < 'completed'`,
       recall.id,
@@ -105,7 +137,9 @@ describe("order on one channel", () => {
 
     expect(await runDelivery({ ...job, deliveryId: publish.id })).toBe("acknowledged");
     expect(await runDelivery(job)).toBe("acknowledged");
-    expect(receiver.seen.filter((request) => request.key.startsWith("order-test:")).map((request) => request.event)).toEqual(["publication.published", "publication.withdrawn"]);
+    expect(
+      receiver.seen.filter((request) => request.key.startsWith("order-test:")).map((request) => request.event),
+    ).toEqual(["publication.published", "publication.withdrawn"]);
     // Idempotent: a job for a delivery that went out does nothing.
     expect(await runDelivery(job)).toBe("done");
     expect(receiver.forKey(recall.idempotencyKey)).toHaveLength(1);

@@ -53,7 +53,9 @@ export async function makeUser(username: string, role: Role, orgName: string): P
 }
 
 /** Several actors at once, typed by position. */
-export async function actorsFor<const T extends readonly string[]>(...usernames: T): Promise<{ [K in keyof T]: Actor }> {
+export async function actorsFor<const T extends readonly string[]>(
+  ...usernames: T
+): Promise<{ [K in keyof T]: Actor }> {
   return (await Promise.all(usernames.map(actorFor))) as { [K in keyof T]: Actor };
 }
 
@@ -77,7 +79,9 @@ async function snapshotPlatformState(keys: string[]): Promise<() => Promise<unkn
   return () =>
     db.$transaction([
       db.platformState.deleteMany({ where: { key: { in: keys } } }),
-      ...rows.map((row) => db.platformState.create({ data: { key: row.key, value: row.value as Prisma.InputJsonValue } })),
+      ...rows.map((row) =>
+        db.platformState.create({ data: { key: row.key, value: row.value as Prisma.InputJsonValue } }),
+      ),
     ]);
 }
 
@@ -91,6 +95,7 @@ export async function keepSecuritySettings(): Promise<void> {
   const restore = await snapshotPlatformState([SECURITY_SETTINGS_KEY]);
   restoreAfterTest(async () => {
     await restore();
-    if (!isDeepStrictEqual(await getSecuritySettings(), before)) throw new Error(`security settings not restored: is "${SECURITY_SETTINGS_KEY}" still their key?`);
+    if (!isDeepStrictEqual(await getSecuritySettings(), before))
+      throw new Error(`security settings not restored: is "${SECURITY_SETTINGS_KEY}" still their key?`);
   });
 }

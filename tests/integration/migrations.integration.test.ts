@@ -76,7 +76,10 @@ describe("migrations", () => {
   it("leave no change in schema.prisma without a migration", async () => {
     const url = await freshDatabase();
     const pending = await diffSchemas(url, await readSchema(SNAPSHOT_PATH), await readSchema());
-    expect(hasStatements(pending), `schema.prisma changed without a migration; run npm run db:migration -- <name>:\n${pending}`).toBe(false);
+    expect(
+      hasStatements(pending),
+      `schema.prisma changed without a migration; run npm run db:migration -- <name>:\n${pending}`,
+    ).toBe(false);
   });
 
   it("apply nothing the second time", async () => {

@@ -33,7 +33,10 @@ async function descendantsFromTable(id: string): Promise<string[]> {
 async function recordingQueries<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
   const global = globalThis as unknown as { tongyuanDb?: PrismaClient };
   const original = global.tongyuanDb;
-  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: resolveDatabaseUrl() }), log: [{ emit: "event", level: "query" }] });
+  const client = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: resolveDatabaseUrl() }),
+    log: [{ emit: "event", level: "query" }],
+  });
   const statements: string[] = [];
   client.$on("query", (event) => statements.push(event.query));
   global.tongyuanDb = client;
@@ -45,7 +48,8 @@ async function recordingQueries<T>(work: () => Promise<T>): Promise<{ result: T;
   }
 }
 
-const readsOrganizations = (statement: string) => /from\s+"public"\."Organization"|from\s+"Organization"/i.test(statement);
+const readsOrganizations = (statement: string) =>
+  /from\s+"public"\."Organization"|from\s+"Organization"/i.test(statement);
 
 describe("the organization tree", () => {
   it("matches the table: parents, ancestors, descendants and paths", async () => {
@@ -61,7 +65,11 @@ describe("the organization tree", () => {
       expect(tree.path(row.id).map((unit) => unit.id)).toEqual((await lineageFromTable(row.id)).reverse());
     }
     const disclosure = await orgId("区政府办公室政务公开科");
-    expect(tree.path(disclosure).map((unit) => unit.name)).toEqual(["重庆市人民政府办公厅", "重庆市沙坪坝区人民政府", "区政府办公室政务公开科"]);
+    expect(tree.path(disclosure).map((unit) => unit.name)).toEqual([
+      "重庆市人民政府办公厅",
+      "重庆市沙坪坝区人民政府",
+      "区政府办公室政务公开科",
+    ]);
     expect(tree.lineage("00000000-0000-4000-8000-000000000000")).toEqual(["00000000-0000-4000-8000-000000000000"]);
     expect(tree.path("00000000-0000-4000-8000-000000000000")).toEqual([]);
   });
@@ -84,16 +92,21 @@ describe("the organization tree", () => {
       expect(after.lineage(team).slice(0, 3)).toEqual([team, section, culture]);
     });
     // Not under itself, nor under its own descendant.
-    await expect(moveOrganization(admin, { orgId: section, parentId: team })).rejects.toMatchObject({ code: "INVALID" });
+    await expect(moveOrganization(admin, { orgId: section, parentId: team })).rejects.toMatchObject({
+      code: "INVALID",
+    });
   });
 
   it("loads the table once per request, however many resources are checked", async () => {
     const officer = await actorFor("officer");
     const district = await orgId("重庆市沙坪坝区人民政府");
     const resources: { id: string }[] = [];
-    for (let count = 0; count < 6; count++) resources.push(await createResource(officer, { kind: "ARTICLE", ownerOrgId: district }));
+    for (let count = 0; count < 6; count++)
+      resources.push(await createResource(officer, { kind: "ARTICLE", ownerOrgId: district }));
 
-    const scoped = await recordingQueries(() => withOrgTreeScope(() => Promise.all(resources.map((resource) => loadVisibleResource(officer, resource.id)))));
+    const scoped = await recordingQueries(() =>
+      withOrgTreeScope(() => Promise.all(resources.map((resource) => loadVisibleResource(officer, resource.id)))),
+    );
     expect(scoped.result.map((resource) => resource.id)).toEqual(resources.map((resource) => resource.id));
     expect(scoped.statements.filter(readsOrganizations)).toHaveLength(1);
 

@@ -50,13 +50,18 @@ async function nextNotification(): Promise<string[]> {
 }
 
 /** GET with a chosen Host header (fetch does not let callers set Host). */
-function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }),
+        );
       })
       .on("error", reject);
   });
@@ -72,7 +77,10 @@ function portalServer(state: CacheServerState, withdrawer: Actor) {
     withPageCache(state, async (req, res) => {
       const url = new URL(req.url ?? "/", "http://x");
       if (req.method === "POST" && url.pathname === "/withdraw") {
-        const failed = await withdrawPublication(withdrawer, { resourceId: url.searchParams.get("id"), reason: "信息有误，撤下核实" }).then(
+        const failed = await withdrawPublication(withdrawer, {
+          resourceId: url.searchParams.get("id"),
+          reason: "信息有误，撤下核实",
+        }).then(
           () => null,
           (error: Error) => error.message,
         );
@@ -91,8 +99,17 @@ function portalServer(state: CacheServerState, withdrawer: Actor) {
 }
 
 describe("policy pages", () => {
-  async function publishInterpretation(editor: Actor, reviewer: Actor, deputy: Actor, policyId: string, columnId: string) {
-    const resource = await createResource(editor, { kind: "INTERPRETATION", ownerOrgId: (await getDb().organization.findFirstOrThrow({ where: { name: "区政府办公室政务公开科" } })).id });
+  async function publishInterpretation(
+    editor: Actor,
+    reviewer: Actor,
+    deputy: Actor,
+    policyId: string,
+    columnId: string,
+  ) {
+    const resource = await createResource(editor, {
+      kind: "INTERPRETATION",
+      ownerOrgId: (await getDb().organization.findFirstOrThrow({ where: { name: "区政府办公室政务公开科" } })).id,
+    });
     const { revision } = await saveRevision(editor, {
       resourceId: resource.id,
       baseVersion: 0,
@@ -100,9 +117,26 @@ describe("policy pages", () => {
       body: blocksToDoc([{ type: "paragraph", text: "实施意见明确了集约化建设的要求。" }]),
       metadata: { source: { type: "original" }, relations: [{ kind: "INTERPRETS", targetId: policyId }] },
     });
-    const instance = await submitForReview(editor, { resourceId: resource.id, baseVersion: revision.number, publishMode: "ON_APPROVAL", columnIds: [columnId] });
-    for (const check of ["politics", "law", "policy", "secrecy", "wording"]) await signOff(reviewer, { instanceId: instance.id, stagePosition: 0, check, decision: "APPROVE", contentHash: instance.contentHash });
-    await signOff(deputy, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: instance.contentHash });
+    const instance = await submitForReview(editor, {
+      resourceId: resource.id,
+      baseVersion: revision.number,
+      publishMode: "ON_APPROVAL",
+      columnIds: [columnId],
+    });
+    for (const check of ["politics", "law", "policy", "secrecy", "wording"])
+      await signOff(reviewer, {
+        instanceId: instance.id,
+        stagePosition: 0,
+        check,
+        decision: "APPROVE",
+        contentHash: instance.contentHash,
+      });
+    await signOff(deputy, {
+      instanceId: instance.id,
+      stagePosition: 1,
+      decision: "APPROVE",
+      contentHash: instance.contentHash,
+    });
     return resource.id;
   }
 
@@ -116,27 +150,47 @@ describe("policy pages", () => {
     const interpretationId = await publishInterpretation(editor, reviewer, deputy, policy.id, zcjd.id);
 
     const onPolicy = await listRelatedOnSite(district.id, policy.id);
-    expect(onPolicy).toEqual([expect.objectContaining({ resourceId: interpretationId, kind: "INTERPRETS", direction: "to" })]);
+    expect(onPolicy).toEqual([
+      expect.objectContaining({ resourceId: interpretationId, kind: "INTERPRETS", direction: "to" }),
+    ]);
     const onInterpretation = await listRelatedOnSite(district.id, interpretationId);
-    expect(onInterpretation).toEqual([expect.objectContaining({ resourceId: policy.id, kind: "INTERPRETS", direction: "from" })]);
+    expect(onInterpretation).toEqual([
+      expect.objectContaining({ resourceId: policy.id, kind: "INTERPRETS", direction: "from" }),
+    ]);
     // The culture site does not show the interpretation, so it does not link to it.
     expect(await listRelatedOnSite(culture.id, policy.id)).toEqual([]);
 
-    const libraryColumns = district.columns.filter((column) => column.kind === "POLICY_LIBRARY").map((column) => column.id);
+    const libraryColumns = district.columns
+      .filter((column) => column.kind === "POLICY_LIBRARY")
+      .map((column) => column.id);
     const all = await listPolicyLibrary(district.id, libraryColumns, ZPolicyFilters.parse({}));
     expect(all.total).toBeGreaterThanOrEqual(3);
     expect(all.facets.issuer.reduce((sum, facet) => sum + facet.count, 0)).toBe(all.total);
-    const byNumber = await listPolicyLibrary(district.id, libraryColumns, ZPolicyFilters.parse({ docNumber: "渝府办发" }));
+    const byNumber = await listPolicyLibrary(
+      district.id,
+      libraryColumns,
+      ZPolicyFilters.parse({ docNumber: "渝府办发" }),
+    );
     expect(byNumber.items.map((item) => item.docNumber)).toEqual(["渝府办发〔2019〕64号"]);
     const year = all.facets.year[0]!;
     const byYear = await listPolicyLibrary(district.id, libraryColumns, ZPolicyFilters.parse({ year: year.value }));
     expect(byYear.total).toBe(year.count);
     const issuer = all.facets.issuer.at(-1)!;
-    const byIssuer = await listPolicyLibrary(district.id, libraryColumns, ZPolicyFilters.parse({ issuer: issuer.value }));
+    const byIssuer = await listPolicyLibrary(
+      district.id,
+      libraryColumns,
+      ZPolicyFilters.parse({ issuer: issuer.value }),
+    );
     expect(byIssuer.total).toBe(issuer.count);
-    expect((await listPolicyLibrary(district.id, libraryColumns, ZPolicyFilters.parse({ validity: "REPEALED" }))).total).toBe(0);
+    expect(
+      (await listPolicyLibrary(district.id, libraryColumns, ZPolicyFilters.parse({ validity: "REPEALED" }))).total,
+    ).toBe(0);
     // Bad filter values are ignored rather than failing the page.
-    expect(ZPolicyFilters.parse({ year: "19; drop table", validity: "nonsense", page: "-3" })).toMatchObject({ year: undefined, validity: undefined, page: 1 });
+    expect(ZPolicyFilters.parse({ year: "19; drop table", validity: "nonsense", page: "-3" })).toMatchObject({
+      year: undefined,
+      validity: undefined,
+      page: 1,
+    });
   });
 });
 
@@ -212,7 +266,16 @@ describe("site administration", () => {
     const [siteadmin, editor] = await actorsFor("siteadmin", "editor");
     const district = (await findSiteByHost("localhost"))!;
     const culture = (await findSiteByHost("wlw.localhost"))!;
-    const settings = { siteId: district.id, name: district.name, siteCode: district.siteCode, icpNumber: district.icpNumber, psbNumber: "", contact: "区政府办公室 023-65368000", theme: "landscape", hosts: "localhost 127.0.0.1 spb.localhost www.cqspb.gov.cn" };
+    const settings = {
+      siteId: district.id,
+      name: district.name,
+      siteCode: district.siteCode,
+      icpNumber: district.icpNumber,
+      psbNumber: "",
+      contact: "区政府办公室 023-65368000",
+      theme: "landscape",
+      hosts: "localhost 127.0.0.1 spb.localhost www.cqspb.gov.cn",
+    };
     const original = await getDb().site.findUniqueOrThrow({ where: { id: district.id }, include: { hosts: true } });
     restoreAfterTest(() =>
       updateSiteSettings(siteadmin, {
@@ -225,9 +288,15 @@ describe("site administration", () => {
     );
 
     await expect(updateSiteSettings(editor, settings)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(updateSiteSettings(siteadmin, { ...settings, siteId: culture.id, siteCode: culture.siteCode })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(updateSiteSettings(siteadmin, { ...settings, hosts: "localhost wlw.localhost" })).rejects.toMatchObject({ code: "INVALID", message: expect.stringContaining("wlw.localhost") });
-    await expect(updateSiteSettings(siteadmin, { ...settings, siteCode: culture.siteCode })).rejects.toMatchObject({ code: "INVALID" });
+    await expect(
+      updateSiteSettings(siteadmin, { ...settings, siteId: culture.id, siteCode: culture.siteCode }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      updateSiteSettings(siteadmin, { ...settings, hosts: "localhost wlw.localhost" }),
+    ).rejects.toMatchObject({ code: "INVALID", message: expect.stringContaining("wlw.localhost") });
+    await expect(updateSiteSettings(siteadmin, { ...settings, siteCode: culture.siteCode })).rejects.toMatchObject({
+      code: "INVALID",
+    });
     expect((await getDb().site.findUniqueOrThrow({ where: { id: district.id } })).theme).toBe("classic");
 
     notifications.length = 0;
@@ -235,19 +304,66 @@ describe("site administration", () => {
     expect(await nextNotification()).toEqual([`site:${district.id}`]);
     const updated = (await findSiteByHost("www.cqspb.gov.cn"))!;
     expect(updated).toMatchObject({ id: district.id, theme: "landscape", psbNumber: null });
-    expect(await getDb().auditEvent.count({ where: { action: "site.update", subject: `site:${district.id}` } })).toBe(1);
+    expect(await getDb().auditEvent.count({ where: { action: "site.update", subject: `site:${district.id}` } })).toBe(
+      1,
+    );
 
     const parent = district.columns.find((column) => column.slug === "news")!;
-    const child = await saveColumn(siteadmin, { siteId: district.id, parentId: parent.id, name: "部门动态", slug: "bmdt", kind: "LIST", linkUrl: "", position: "5" });
-    await expect(saveColumn(siteadmin, { siteId: district.id, columnId: parent.id, parentId: child.id, name: parent.name, slug: parent.slug, kind: "LIST", linkUrl: "", position: "0" })).rejects.toMatchObject({
+    const child = await saveColumn(siteadmin, {
+      siteId: district.id,
+      parentId: parent.id,
+      name: "部门动态",
+      slug: "bmdt",
+      kind: "LIST",
+      linkUrl: "",
+      position: "5",
+    });
+    await expect(
+      saveColumn(siteadmin, {
+        siteId: district.id,
+        columnId: parent.id,
+        parentId: child.id,
+        name: parent.name,
+        slug: parent.slug,
+        kind: "LIST",
+        linkUrl: "",
+        position: "0",
+      }),
+    ).rejects.toMatchObject({
       code: "INVALID",
       message: expect.stringContaining("下级栏目"),
     });
-    await expect(saveColumn(siteadmin, { siteId: district.id, parentId: "", name: "重复路径", slug: "news", kind: "LIST", linkUrl: "", position: "1" })).rejects.toMatchObject({ code: "INVALID" });
-    await expect(saveColumn(editor, { siteId: district.id, parentId: "", name: "编辑建的", slug: "bjj", kind: "LIST", linkUrl: "", position: "1" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      saveColumn(siteadmin, {
+        siteId: district.id,
+        parentId: "",
+        name: "重复路径",
+        slug: "news",
+        kind: "LIST",
+        linkUrl: "",
+        position: "1",
+      }),
+    ).rejects.toMatchObject({ code: "INVALID" });
+    await expect(
+      saveColumn(editor, {
+        siteId: district.id,
+        parentId: "",
+        name: "编辑建的",
+        slug: "bjj",
+        kind: "LIST",
+        linkUrl: "",
+        position: "1",
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const ywdt = district.columns.find((column) => column.slug === "sjwj")!;
-    await expect(deleteColumn(siteadmin, { siteId: district.id, columnId: ywdt.id })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("篇稿件") });
-    await expect(deleteColumn(siteadmin, { siteId: district.id, columnId: parent.id })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("下级栏目") });
+    await expect(deleteColumn(siteadmin, { siteId: district.id, columnId: ywdt.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("篇稿件"),
+    });
+    await expect(deleteColumn(siteadmin, { siteId: district.id, columnId: parent.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("下级栏目"),
+    });
     await deleteColumn(siteadmin, { siteId: district.id, columnId: child.id });
     expect(await getDb().column.count({ where: { id: child.id } })).toBe(0);
   });

@@ -15,7 +15,11 @@ export const LAIBIN_RULES = "来宾市人民政府办公室关于印发来宾市
 export function searchContract(engine: () => SearchEngine | undefined, prepare: () => Promise<void>) {
   const search = async (input: Record<string, unknown>, host = "localhost") => {
     const site = (await findSiteByHost(host))!;
-    return searchPortal(ZSearchParams.parse(input), { siteId: site.id, hrefFor: async (siteId, path) => `http://other-site/${siteId}${path}`, engine: engine() });
+    return searchPortal(ZSearchParams.parse(input), {
+      siteId: site.id,
+      hrefFor: async (siteId, path) => `http://other-site/${siteId}${path}`,
+      engine: engine(),
+    });
   };
   const text = (pieces: { text: string }[]) => pieces.map((piece) => piece.text).join("");
 
@@ -65,7 +69,10 @@ export function searchContract(engine: () => SearchEngine | undefined, prepare: 
   it("keeps to this site unless the whole platform is asked, linking other sites' pages on their own host", async () => {
     const culture = (await findSiteByHost("wlw.localhost"))!;
     const cultureOnly = await getDb().resource.findFirst({
-      where: { publications: { some: { withdrawnAt: null } }, placements: { every: { column: { siteId: culture.id } }, some: {} } },
+      where: {
+        publications: { some: { withdrawnAt: null } },
+        placements: { every: { column: { siteId: culture.id } }, some: {} },
+      },
       select: { title: true },
     });
     if (!cultureOnly) return;

@@ -29,9 +29,18 @@ describe("demo platform seed", () => {
   it("gives every demo username its role and the seed password", async () => {
     const db = getDb();
     const users = await db.user.findMany({ include: { memberships: true } });
-    expect(users.map((user) => user.username).sort()).toEqual(
-      ["admin", "auditor", "deputy", "editor", "officer", "principal", "reviewer", "secadmin", "siteadmin", "supervisor"],
-    );
+    expect(users.map((user) => user.username).sort()).toEqual([
+      "admin",
+      "auditor",
+      "deputy",
+      "editor",
+      "officer",
+      "principal",
+      "reviewer",
+      "secadmin",
+      "siteadmin",
+      "supervisor",
+    ]);
     const roleOf = Object.fromEntries(users.map((user) => [user.username, user.memberships.map((m) => m.role)]));
     expect(roleOf).toMatchObject({
       admin: ["SYSTEM_ADMIN"],

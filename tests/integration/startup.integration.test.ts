@@ -12,7 +12,10 @@ const tsx = path.resolve("node_modules/.bin/tsx");
 
 async function startWith(env: Record<string, string>) {
   try {
-    await run(tsx, ["scripts/start.ts"], { env: { ...process.env, DATABASE_URL: "", DATABASE_OWNER_URL: "", AUTH_SECRET: "", ...env }, timeout: 60_000 });
+    await run(tsx, ["scripts/start.ts"], {
+      env: { ...process.env, DATABASE_URL: "", DATABASE_OWNER_URL: "", AUTH_SECRET: "", ...env },
+      timeout: 60_000,
+    });
     return { code: 0, stderr: "" };
   } catch (error) {
     const failure = error as { code: number; stderr: string };
@@ -55,7 +58,10 @@ describe("embedded PostgreSQL", () => {
       "select name, (setting::bigint * (case unit when '8kB' then 8 else 1 end) / 1024)::int as mib from pg_settings where name in ('shared_buffers', 'maintenance_work_mem') order by name",
     );
     const memory = memorySettings(os.totalmem());
-    expect(settings).toEqual([{ name: "maintenance_work_mem", mib: memory.maintenanceWorkMemMiB }, { name: "shared_buffers", mib: memory.sharedBuffersMiB }]);
+    expect(settings).toEqual([
+      { name: "maintenance_work_mem", mib: memory.maintenanceWorkMemMiB },
+      { name: "shared_buffers", mib: memory.sharedBuffersMiB },
+    ]);
     await client.end();
     await first.stop();
 

@@ -6,7 +6,15 @@ import { verifyWebhookSignature } from "@/lib/channels/adapters/webhook";
 // it verifies each request's signature and applies each idempotency key once (a repeat is
 // answered as before and changes nothing). Shared by the delivery tests and npm run bench:load.
 
-export type ReceivedHook = { key: string; event: string; publicationId: string; contentHash: string; valid: boolean; at: number; duplicate: boolean };
+export type ReceivedHook = {
+  key: string;
+  event: string;
+  publicationId: string;
+  contentHash: string;
+  valid: boolean;
+  at: number;
+  duplicate: boolean;
+};
 /** `hold`: keep the request open until it resolves, then drop the connection (the sender never hears). */
 export type HookReply = { status: number; accept: boolean; hold?: () => Promise<void> };
 
@@ -58,9 +66,22 @@ export class WebhookReceiver {
       body,
       signature: request.headers["x-tongyuan-signature"] as string | undefined,
     });
-    const parsed = JSON.parse(body) as { event: string; idempotencyKey: string; publicationId: string; contentHash: string };
+    const parsed = JSON.parse(body) as {
+      event: string;
+      idempotencyKey: string;
+      publicationId: string;
+      contentHash: string;
+    };
     const key = String(request.headers["idempotency-key"] ?? "");
-    const entry: ReceivedHook = { key, event: parsed.event, publicationId: parsed.publicationId, contentHash: parsed.contentHash, valid, at: Date.now(), duplicate: this.processed.has(key) };
+    const entry: ReceivedHook = {
+      key,
+      event: parsed.event,
+      publicationId: parsed.publicationId,
+      contentHash: parsed.contentHash,
+      valid,
+      at: Date.now(),
+      duplicate: this.processed.has(key),
+    };
     this.seen.push(entry);
     if (!valid || key !== parsed.idempotencyKey) {
       response.writeHead(401).end("bad signature");
@@ -68,7 +89,9 @@ export class WebhookReceiver {
     }
     if (entry.duplicate) {
       this.repeatsDropped += 1;
-      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: this.processed.get(key), duplicate: true }));
+      response
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ id: this.processed.get(key), duplicate: true }));
       return;
     }
     const reply = await this.decide(entry);
@@ -82,6 +105,12 @@ export class WebhookReceiver {
       response.destroy();
       return;
     }
-    response.writeHead(reply.status, { "content-type": "application/json" }).end(reply.accept ? JSON.stringify({ id: this.processed.get(key) }) : JSON.stringify({ error: "参数错误：标题为空" }));
+    response
+      .writeHead(reply.status, { "content-type": "application/json" })
+      .end(
+        reply.accept
+          ? JSON.stringify({ id: this.processed.get(key) })
+          : JSON.stringify({ error: "参数错误：标题为空" }),
+      );
   }
 }

@@ -19,7 +19,7 @@ function source(overrides: Partial<RenditionSource> = {}): RenditionSource {
       '<p class="lead" onclick="steal()" style="text-align: center">居中<img src="/api/assets/33333333-3333-4333-8333-333333333333" onerror="steal()" class="pic"></p>',
       '<p>再见<a href="https://mp.weixin.qq.com/s/abc">往期文章</a></p>',
       '<table style="min-width: 25px"><colgroup><col style="min-width: 25px"></colgroup><tbody><tr><th><p>项目</p></th><td colspan="2"><p>A &amp; B</p></td></tr></tbody></table>',
-      '<ul><li><p>第一项</p></li></ul>',
+      "<ul><li><p>第一项</p></li></ul>",
     ].join(""),
     metadata: {
       summary: "为进一步优化营商环境，制定本措施。",
@@ -27,7 +27,15 @@ function source(overrides: Partial<RenditionSource> = {}): RenditionSource {
       keywords: ["营商环境"],
       disclosure: { type: "proactive" },
       relations: [],
-      policy: { docNumber: "某府发〔2026〕1号", issuer: "某市人民政府", writtenOn: "2026-03-01", effectiveOn: null, expiresOn: null, genre: "通知", addressee: null },
+      policy: {
+        docNumber: "某府发〔2026〕1号",
+        issuer: "某市人民政府",
+        writtenOn: "2026-03-01",
+        effectiveOn: null,
+        expiresOn: null,
+        genre: "通知",
+        addressee: null,
+      },
     },
     contentHash: "a".repeat(64),
     publishedAt: new Date("2026-03-02T01:00:00Z"),
@@ -40,12 +48,44 @@ function source(overrides: Partial<RenditionSource> = {}): RenditionSource {
 
 function elements(html: string): Element[] {
   const found: Element[] = [];
-  const walk = (nodes: ChildNode[]) => nodes.forEach((node) => { if (isTag(node)) { found.push(node); walk(node.children); } });
+  const walk = (nodes: ChildNode[]) =>
+    nodes.forEach((node) => {
+      if (isTag(node)) {
+        found.push(node);
+        walk(node.children);
+      }
+    });
   walk(parseDocument(html).children);
   return found;
 }
 
-const WECHAT_TAGS = new Set(["section", "p", "br", "strong", "em", "span", "sub", "sup", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "img", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "hr", "a"]);
+const WECHAT_TAGS = new Set([
+  "section",
+  "p",
+  "br",
+  "strong",
+  "em",
+  "span",
+  "sub",
+  "sup",
+  "h2",
+  "h3",
+  "h4",
+  "ul",
+  "ol",
+  "li",
+  "blockquote",
+  "img",
+  "table",
+  "thead",
+  "tbody",
+  "tfoot",
+  "tr",
+  "th",
+  "td",
+  "hr",
+  "a",
+]);
 
 describe("renditions", () => {
   it("are deterministic: the same revision gives the same rendition and hash on every channel", () => {
@@ -67,7 +107,9 @@ describe("renditions", () => {
     for (const element of elements(html)) {
       expect(WECHAT_TAGS, element.name).toContain(element.name);
       for (const attribute of Object.keys(element.attribs)) {
-        expect(["style", "src", "alt", "href", "colspan", "rowspan"], `${element.name}[${attribute}]`).toContain(attribute);
+        expect(["style", "src", "alt", "href", "colspan", "rowspan"], `${element.name}[${attribute}]`).toContain(
+          attribute,
+        );
       }
       if (element.name === "a") expect(element.attribs.href).toMatch(/^https:\/\/mp\.weixin\.qq\.com\//);
     }
@@ -95,7 +137,15 @@ describe("renditions", () => {
   });
 
   it("indents only marked paragraphs outside policy documents, and limits WeChat's title fields", () => {
-    const rendition = renderForChannel("WECHAT", source({ kind: "ARTICLE", metadata: { ...source().metadata, policy: undefined }, title: "题".repeat(40), sourceName: "单".repeat(20) }));
+    const rendition = renderForChannel(
+      "WECHAT",
+      source({
+        kind: "ARTICLE",
+        metadata: { ...source().metadata, policy: undefined },
+        title: "题".repeat(40),
+        sourceName: "单".repeat(20),
+      }),
+    );
     if (rendition.format !== "wechat-article") throw new Error("wrong format");
     expect(rendition.html).not.toContain("发文机关");
     expect(rendition.html).toMatch(/<p style="margin:0 0 1em;text-align:justify">再见/);
@@ -105,7 +155,10 @@ describe("renditions", () => {
   });
 
   it("reports what keeps a WeChat article from going out", () => {
-    const rendition = renderForChannel("WECHAT", source({ portalUrl: null, bodyHtml: `<p>${"字".repeat(21_000)}</p>` }));
+    const rendition = renderForChannel(
+      "WECHAT",
+      source({ portalUrl: null, bodyHtml: `<p>${"字".repeat(21_000)}</p>` }),
+    );
     if (rendition.format !== "wechat-article") throw new Error("wrong format");
     expect(rendition.problems.join("")).toMatch(/2万|20000/);
     expect(rendition.problems.join("")).toContain("尚未放入");
@@ -119,8 +172,12 @@ describe("renditions", () => {
   });
 
   it("fits Weibo text within 140 characters with the link back, even for very long Chinese titles", () => {
-    const longTitle = "关于进一步加强和改进新时代城乡基层治理体系和治理能力现代化建设若干重点任务分工方案的实施意见".repeat(4);
-    const rendition = renderForChannel("WEIBO", source({ title: longTitle, metadata: { ...source().metadata, summary: "摘要".repeat(200) } }));
+    const longTitle =
+      "关于进一步加强和改进新时代城乡基层治理体系和治理能力现代化建设若干重点任务分工方案的实施意见".repeat(4);
+    const rendition = renderForChannel(
+      "WEIBO",
+      source({ title: longTitle, metadata: { ...source().metadata, summary: "摘要".repeat(200) } }),
+    );
     if (rendition.format !== "weibo-status") throw new Error("wrong format");
     expect(rendition.length).toBeLessThanOrEqual(WEIBO_LIMIT);
     expect(weiboLength(rendition.text)).toBe(rendition.length);
@@ -128,7 +185,10 @@ describe("renditions", () => {
     expect(rendition.text).toContain("…】");
     expect(rendition.text.endsWith(` ${PORTAL}`)).toBe(true);
 
-    const short = renderForChannel("WEIBO", source({ metadata: { ...source().metadata, summary: "很长的摘要".repeat(60) } }));
+    const short = renderForChannel(
+      "WEIBO",
+      source({ metadata: { ...source().metadata, summary: "很长的摘要".repeat(60) } }),
+    );
     if (short.format !== "weibo-status") throw new Error("wrong format");
     expect(short.text.startsWith("【关于印发《某市优化营商环境若干措施》的通知】很长的摘要")).toBe(true);
     expect(short.text).toContain("…");
@@ -160,7 +220,9 @@ describe("renditions", () => {
       portalUrl: PORTAL,
       contentHash: "a".repeat(64),
       correctionNote: "更正日期",
-      attachments: [{ name: "附件一.pdf", url: "https://www.example.gov.cn/api/assets/22222222-2222-4222-8222-222222222222" }],
+      attachments: [
+        { name: "附件一.pdf", url: "https://www.example.gov.cn/api/assets/22222222-2222-4222-8222-222222222222" },
+      ],
     });
     expect(document.metadata.docNumber).toEqual({ label: "文号", value: "某府发〔2026〕1号" });
     expect(document.metadata.issuer).toEqual({ label: "发文机关", value: "某市人民政府" });

@@ -31,7 +31,9 @@ describe("channel secrets", () => {
     const [version, iv, tag, data] = stored.split(".");
     const flipped = Buffer.from(data!, "base64url");
     flipped[0] = flipped[0]! ^ 1;
-    expect(() => decryptChannelSecrets([version, iv, tag, flipped.toString("base64url")].join("."), KEY)).toThrow(/篡改/);
+    expect(() => decryptChannelSecrets([version, iv, tag, flipped.toString("base64url")].join("."), KEY)).toThrow(
+      /篡改/,
+    );
     expect(() => decryptChannelSecrets("v2.a.b.c", KEY)).toThrow(/格式/);
     expect(() => decryptChannelSecrets("not encrypted", KEY)).toThrow(/格式/);
   });
@@ -42,8 +44,12 @@ describe("channel secrets", () => {
   });
 
   it("requires CHANNEL_SECRET_KEY with DATABASE_URL", () => {
-    expect(() => channelKeyMaterial({ CHANNEL_SECRET_KEY: undefined, isEmbeddedDatabase: false, dataDir: "/nonexistent" })).toThrow(/CHANNEL_SECRET_KEY/);
-    expect(channelKeyMaterial({ CHANNEL_SECRET_KEY: KEY, isEmbeddedDatabase: false, dataDir: "/nonexistent" })).toBe(KEY);
+    expect(() =>
+      channelKeyMaterial({ CHANNEL_SECRET_KEY: undefined, isEmbeddedDatabase: false, dataDir: "/nonexistent" }),
+    ).toThrow(/CHANNEL_SECRET_KEY/);
+    expect(channelKeyMaterial({ CHANNEL_SECRET_KEY: KEY, isEmbeddedDatabase: false, dataDir: "/nonexistent" })).toBe(
+      KEY,
+    );
   });
 
   it("generates the embedded default's key once, readable only by its owner", () => {

@@ -1,5 +1,15 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { chinaDayEnd, chinaDayStart, chinaToday, chinaYear, formatChinaDateTime, formatChinaTime, formatChineseDay, parseChinaDateTime, toChinaDateTimeInput } from "@/lib/time/china";
+import {
+  chinaDayEnd,
+  chinaDayStart,
+  chinaToday,
+  chinaYear,
+  formatChinaDateTime,
+  formatChinaTime,
+  formatChineseDay,
+  parseChinaDateTime,
+  toChinaDateTimeInput,
+} from "@/lib/time/china";
 import { formatChineseDate, formatDate, formatDateTime } from "@/lib/format";
 import { chinaDay, chineseDay } from "@/lib/calendar/working-days";
 import { workingHoursBetween } from "@/lib/calendar/working-hours";
@@ -41,7 +51,16 @@ describe.each(Object.keys(LOCAL_OFFSET))("China time with the server in %s", (zo
 
   it("refuses what names no real time, instead of the server's own reading of it", () => {
     process.env.TZ = zone;
-    for (const bad of ["明天上午", "2026/12/06 09:45", "Dec 6, 2026 09:45", "2026-02-30 09:00", "2026-12-06 24:00", "2026-12-06 09:60", "2026-13-01", ""]) {
+    for (const bad of [
+      "明天上午",
+      "2026/12/06 09:45",
+      "Dec 6, 2026 09:45",
+      "2026-02-30 09:00",
+      "2026-12-06 24:00",
+      "2026-12-06 09:60",
+      "2026-13-01",
+      "",
+    ]) {
       expect(Number.isNaN(parseChinaDateTime(bad).getTime()), bad).toBe(true);
     }
   });
@@ -76,7 +95,13 @@ describe.each(Object.keys(LOCAL_OFFSET))("China time with the server in %s", (zo
   it("counts office hours on China days", () => {
     process.env.TZ = zone;
     // Monday 2026-12-07, 08:00–18:00 China time: 3 h + 4 h of office time.
-    expect(workingHoursBetween(parseChinaDateTime("2026-12-07 08:00"), parseChinaDateTime("2026-12-07 18:00"), WEEKDAYS_ONLY)).toBe(7);
+    expect(
+      workingHoursBetween(
+        parseChinaDateTime("2026-12-07 08:00"),
+        parseChinaDateTime("2026-12-07 18:00"),
+        WEEKDAYS_ONLY,
+      ),
+    ).toBe(7);
   });
 
   it("judges a 文号's year by China's year", () => {

@@ -9,7 +9,9 @@ describe("content hashing", () => {
   ]);
 
   it("does not depend on key order", () => {
-    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 4, e: 5 }] } })).toBe('{"a":{"c":[3,{"e":5,"f":4}],"d":2},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 4, e: 5 }] } })).toBe(
+      '{"a":{"c":[3,{"e":5,"f":4}],"d":2},"b":1}',
+    );
     const a = computeContentHash({ title: "标题", body, metadata: { x: 1, y: 2 } });
     const b = computeContentHash({ title: "标题", body, metadata: { y: 2, x: 1 } });
     expect(a).toBe(b);
@@ -19,7 +21,9 @@ describe("content hashing", () => {
   it("changes with any edit to title, body or metadata", () => {
     const base = computeContentHash({ title: "标题", body, metadata: {} });
     expect(computeContentHash({ title: "标题。", body, metadata: {} })).not.toBe(base);
-    expect(computeContentHash({ title: "标题", body: blocksToDoc([{ type: "paragraph", text: "改" }]), metadata: {} })).not.toBe(base);
+    expect(
+      computeContentHash({ title: "标题", body: blocksToDoc([{ type: "paragraph", text: "改" }]), metadata: {} }),
+    ).not.toBe(base);
     expect(computeContentHash({ title: "标题", body, metadata: { docNumber: "渝府办发〔2019〕64号" } })).not.toBe(base);
   });
 

@@ -23,7 +23,12 @@ function render<T>(props: DataTableProps<T>) {
 const columns: DataTableProps<Row>["columns"] = [
   { header: "单位", isRowHeader: true, cell: (row) => row.name },
   { header: "数量", align: "end", cell: (row) => row.count },
-  { header: "权限", cell: (row) => (row.allowed ? "✓" : ""), cellLabel: (row) => (row.allowed ? "允许" : "不允许"), cellTitle: (row) => row.id },
+  {
+    header: "权限",
+    cell: (row) => (row.allowed ? "✓" : ""),
+    cellLabel: (row) => (row.allowed ? "允许" : "不允许"),
+    cellTitle: (row) => row.id,
+  },
 ];
 
 describe("DataTable", () => {
@@ -56,7 +61,11 @@ describe("DataTable", () => {
 
   it("leaves out columns given as false, so a column can depend on a permission", () => {
     const canRetry = false;
-    const { table } = render<Row>({ columns: [columns[0], canRetry && { header: "处理", cell: () => "重试" }], rows, rowKey: (row) => row.id });
+    const { table } = render<Row>({
+      columns: [columns[0], canRetry && { header: "处理", cell: () => "重试" }],
+      rows,
+      rowKey: (row) => row.id,
+    });
     expect([...table.querySelectorAll("thead th")].map((th) => th.textContent)).toEqual(["单位"]);
     expect(table.textContent).not.toContain("重试");
   });
@@ -78,7 +87,14 @@ describe("DataTable", () => {
   });
 
   it("names the table by a caption, hidden or shown, instead of an aria-label", () => {
-    const hidden = render({ columns, rows, rowKey: (row) => row.id, caption: "2026 年节假日安排", captionHidden: true, label: "不用" });
+    const hidden = render({
+      columns,
+      rows,
+      rowKey: (row) => row.id,
+      caption: "2026 年节假日安排",
+      captionHidden: true,
+      label: "不用",
+    });
     expect(hidden.table.querySelector("caption")!.textContent).toBe("2026 年节假日安排");
     expect(hidden.table.querySelector("caption")!.className).toBe("visually-hidden");
     expect(hidden.table.hasAttribute("aria-label")).toBe(false);
@@ -94,7 +110,11 @@ describe("DataTable", () => {
   });
 
   it("escapes what the cells hold", () => {
-    const { html } = render({ columns: [{ header: "标题", cell: (row: Row) => row.name }], rows: [{ ...rows[0]!, name: "<script>alert(1)</script>" }], rowKey: (row) => row.id });
+    const { html } = render({
+      columns: [{ header: "标题", cell: (row: Row) => row.name }],
+      rows: [{ ...rows[0]!, name: "<script>alert(1)</script>" }],
+      rowKey: (row) => row.id,
+    });
     expect(html).not.toContain("<script>");
     expect(html).toContain("&lt;script&gt;");
   });

@@ -13,8 +13,18 @@ describe("diffText", () => {
     const changed = segments.filter((segment) => segment.type !== "equal");
     expect(changed.map((segment) => segment.text).join("")).toMatch(/^(31日?15日?|3115)$|31.*15/);
     expect(changed.reduce((sum, segment) => sum + segment.text.length, 0)).toBeLessThan(8);
-    expect(segments.filter((s) => s.type !== "added").map((s) => s.text).join("")).toBe(before);
-    expect(segments.filter((s) => s.type !== "removed").map((s) => s.text).join("")).toBe(after);
+    expect(
+      segments
+        .filter((s) => s.type !== "added")
+        .map((s) => s.text)
+        .join(""),
+    ).toBe(before);
+    expect(
+      segments
+        .filter((s) => s.type !== "removed")
+        .map((s) => s.text)
+        .join(""),
+    ).toBe(after);
   });
 
   it("returns one equal segment for identical text", () => {

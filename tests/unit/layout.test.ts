@@ -22,12 +22,28 @@ describe("applyGovernmentLayout", () => {
       type: "doc",
       content: [
         { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "一、总体要求" }] },
-        { type: "paragraph", content: [{ type: "text", text: "\u3000\u3000各单位要高度重视,认真落实.", marks: [{ type: "textStyle", attrs: { color: "#333" } }, { type: "bold" }] }] },
+        {
+          type: "paragraph",
+          content: [
+            {
+              type: "text",
+              text: "\u3000\u3000各单位要高度重视,认真落实.",
+              marks: [{ type: "textStyle", attrs: { color: "#333" } }, { type: "bold" }],
+            },
+          ],
+        },
         { type: "paragraph", content: [{ type: "text", text: "   " }] },
         { type: "paragraph" },
         {
           type: "table",
-          content: [{ type: "tableRow", content: [{ type: "tableCell", content: [{ type: "paragraph", content: [{ type: "text", text: "单位 名称" }] }] }] }],
+          content: [
+            {
+              type: "tableRow",
+              content: [
+                { type: "tableCell", content: [{ type: "paragraph", content: [{ type: "text", text: "单位 名称" }] }] },
+              ],
+            },
+          ],
         },
         { type: "paragraph", attrs: { textAlign: "right" }, content: [{ type: "text", text: "重庆市人民政府办公厅" }] },
       ],
@@ -45,6 +61,9 @@ describe("applyGovernmentLayout", () => {
   });
 
   it("keeps a valid document when everything was empty", () => {
-    expect(applyGovernmentLayout({ type: "doc", content: [{ type: "paragraph" }] })).toEqual({ type: "doc", content: [{ type: "paragraph" }] });
+    expect(applyGovernmentLayout({ type: "doc", content: [{ type: "paragraph" }] })).toEqual({
+      type: "doc",
+      content: [{ type: "paragraph" }],
+    });
   });
 });

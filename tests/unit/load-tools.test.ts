@@ -21,11 +21,22 @@ Transfer/sec:    246.89MB
 
 describe("benchmark tools", () => {
   it("reads throughput, p50/p99 in milliseconds and the errors from wrk --latency output", () => {
-    expect(parseWrk(WRK)).toEqual({ rps: 16711, p50Ms: 0.823, p99Ms: 1200, requests: 167129, socketErrors: 5, non2xx: 7 });
+    expect(parseWrk(WRK)).toEqual({
+      rps: 16711,
+      p50Ms: 0.823,
+      p99Ms: 1200,
+      requests: 167129,
+      socketErrors: 5,
+      non2xx: 7,
+    });
   });
 
   it("sums a CPU profile's self time per function", () => {
-    const frame = (functionName: string, lineNumber: number) => ({ functionName, url: `file://${process.cwd()}/lib/x.ts`, lineNumber });
+    const frame = (functionName: string, lineNumber: number) => ({
+      functionName,
+      url: `file://${process.cwd()}/lib/x.ts`,
+      lineNumber,
+    });
     const profile = {
       nodes: [
         { id: 1, callFrame: frame("(root)", 0), children: [2, 3] },

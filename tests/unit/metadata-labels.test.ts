@@ -10,8 +10,11 @@ const labels = messages.metadata;
 describe("metadata labels", () => {
   it("name every 不予公开 reason category the schema accepts, and no other", () => {
     expect(Object.keys(labels.disclosureReasons)).toEqual([...DISCLOSURE_REASONS]);
-    for (const reason of Object.keys(labels.disclosureReasons)) expect(ZDisclosure.safeParse({ type: "not_disclosed", reason }).success).toBe(true);
-    expect(ZDisclosure.safeParse({ type: "not_disclosed", reason: "" }).error?.issues[0]?.message).toBe("不予公开须选择理由类别");
+    for (const reason of Object.keys(labels.disclosureReasons))
+      expect(ZDisclosure.safeParse({ type: "not_disclosed", reason }).success).toBe(true);
+    expect(ZDisclosure.safeParse({ type: "not_disclosed", reason: "" }).error?.issues[0]?.message).toBe(
+      "不予公开须选择理由类别",
+    );
   });
 
   it("name every disclosure type and source type", () => {
@@ -25,6 +28,11 @@ describe("metadata labels", () => {
 
   it("accept what a new editor form sends: defaults fill keywords, disclosure and relations", () => {
     const parsed = ZRevisionMetadata.parse({ source: { type: "original" } });
-    expect(parsed).toEqual({ source: { type: "original" }, keywords: [], disclosure: { type: "proactive" }, relations: [] });
+    expect(parsed).toEqual({
+      source: { type: "original" },
+      keywords: [],
+      disclosure: { type: "proactive" },
+      relations: [],
+    });
   });
 });

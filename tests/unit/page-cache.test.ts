@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { PageCache } from "@/lib/sites/page-cache";
 
-const page = (body: string, tags: string[]) => ({ status: 200, headers: { "content-type": "text/html" }, body: Buffer.from(body), tags });
+const page = (body: string, tags: string[]) => ({
+  status: 200,
+  headers: { "content-type": "text/html" },
+  body: Buffer.from(body),
+  tags,
+});
 
 describe("page cache", () => {
   it("serves what it stored and drops exactly the pages carrying a purged tag", () => {

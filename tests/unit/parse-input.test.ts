@@ -4,7 +4,10 @@ import { DomainError } from "@/lib/errors";
 import { parseInput, parseNestedInput } from "@/lib/validation/parse";
 
 const Schema = z
-  .object({ title: z.string().min(1, "请填写标题。"), count: z.number({ error: "数量须为数字。" }).int().max(3, "至多 3 个。") })
+  .object({
+    title: z.string().min(1, "请填写标题。"),
+    count: z.number({ error: "数量须为数字。" }).int().max(3, "至多 3 个。"),
+  })
   .refine((value) => value.title !== "禁止", { message: "该标题不可用。" });
 
 function caught(run: () => unknown): DomainError {
@@ -47,22 +50,38 @@ describe("parseNestedInput", () => {
   });
 
   it("returns the parsed value of valid input", () => {
-    expect(parseNestedInput(Nested, { stages: [{ name: "初审" }], policy: { docNumber: "国办发〔2017〕47号" } })).toEqual({
+    expect(
+      parseNestedInput(Nested, { stages: [{ name: "初审" }], policy: { docNumber: "国办发〔2017〕47号" } }),
+    ).toEqual({
       stages: [{ name: "初审" }],
       policy: { docNumber: "国办发〔2017〕47号" },
     });
   });
 
   it("keys every problem by its whole path under the prefix", () => {
-    const error = caught(() => parseNestedInput(Nested, { stages: [{ name: "初审" }, { name: "" }], policy: { docNumber: "1号" } }, { prefix: "metadata." }));
+    const error = caught(() =>
+      parseNestedInput(
+        Nested,
+        { stages: [{ name: "初审" }, { name: "" }], policy: { docNumber: "1号" } },
+        { prefix: "metadata." },
+      ),
+    );
     expect(error.code).toBe("INVALID");
     expect(error.message).toBe("请填写环节名称。");
-    expect(error.fieldErrors).toEqual({ "metadata.stages.1.name": ["请填写环节名称。"], "metadata.policy.docNumber": ["文号须用六角括号。"] });
+    expect(error.fieldErrors).toEqual({
+      "metadata.stages.1.name": ["请填写环节名称。"],
+      "metadata.policy.docNumber": ["文号须用六角括号。"],
+    });
   });
 
   it("builds the headline from the first problem when asked", () => {
-    const error = caught(() => parseNestedInput(Nested, { stages: [], policy: { docNumber: "1号" } }, { message: (first) => `元数据填写有误：${first}` }));
+    const error = caught(() =>
+      parseNestedInput(
+        Nested,
+        { stages: [], policy: { docNumber: "1号" } },
+        { message: (first) => `元数据填写有误：${first}` },
+      ),
+    );
     expect(error.message).toBe("元数据填写有误：文号须用六角括号。");
   });
 });
-

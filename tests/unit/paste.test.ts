@@ -24,7 +24,9 @@ describe("cleanPastedHtml", () => {
   it("keeps headings, emphasis, tables with merged cells and images", () => {
     expect(html).toContain("<h2>一、总体要求</h2>");
     expect(html).toContain("<b>高度重视</b>");
-    expect(html).toMatch(/<table><tbody><tr><td><p>单位<\/p><\/td><td colspan="2"><p>联系人<\/p><\/td><\/tr><\/tbody><\/table>/);
+    expect(html).toMatch(
+      /<table><tbody><tr><td><p>单位<\/p><\/td><td colspan="2"><p>联系人<\/p><\/td><\/tr><\/tbody><\/table>/,
+    );
     expect(html).toContain('src="data:image/png;base64,AAAA"');
     expect(html).toContain('alt="示意图"');
   });

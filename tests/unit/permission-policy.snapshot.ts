@@ -51,11 +51,25 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
   CHECK_REVIEWER: { org: ["resource.view", "review.record.view", "delivery.view"], platform: [] },
   // 直接责任人, 第一责任人
   DIRECT_RESPONSIBLE: {
-    org: ["resource.view", "review.record.view", "publication.withdraw", "delivery.view", "registry.view", "registry.approve"],
+    org: [
+      "resource.view",
+      "review.record.view",
+      "publication.withdraw",
+      "delivery.view",
+      "registry.view",
+      "registry.approve",
+    ],
     platform: [],
   },
   FIRST_RESPONSIBLE: {
-    org: ["resource.view", "review.record.view", "publication.withdraw", "delivery.view", "registry.view", "registry.approve"],
+    org: [
+      "resource.view",
+      "review.record.view",
+      "publication.withdraw",
+      "delivery.view",
+      "registry.view",
+      "registry.approve",
+    ],
     platform: [],
   },
   // 网站管理员: sites, columns, channels; never reads drafts (no resource.view).

@@ -22,14 +22,20 @@ describe("the permission table", () => {
     const live = Object.fromEntries(
       ALL_ROLES.map((role) => {
         const held = ALL_ACTIONS.filter((action) => (PERMISSIONS[action].roles as readonly string[]).includes(role));
-        return [role, {
-          org: held.filter((action) => PERMISSIONS[action].scope === "org").sort(),
-          platform: held.filter((action) => PERMISSIONS[action].scope === "platform").sort(),
-        }];
+        return [
+          role,
+          {
+            org: held.filter((action) => PERMISSIONS[action].scope === "org").sort(),
+            platform: held.filter((action) => PERMISSIONS[action].scope === "platform").sort(),
+          },
+        ];
       }),
     );
     const reviewed = Object.fromEntries(
-      Object.entries(REVIEWED_POLICY).map(([role, grants]) => [role, { org: [...grants.org].sort(), platform: [...grants.platform].sort() }]),
+      Object.entries(REVIEWED_POLICY).map(([role, grants]) => [
+        role,
+        { org: [...grants.org].sort(), platform: [...grants.platform].sort() },
+      ]),
     );
     expect(live).toEqual(reviewed);
   });
@@ -78,7 +84,12 @@ describe("the permission table", () => {
     expect(rolesOf("user.create").filter((role) => rolesOf("membership.manage").includes(role))).toEqual([]);
     for (const action of Object.keys(PERMISSIONS) as Action[]) {
       // The three administrators together approve one another's credential resets (two-person rule).
-      if (!action.startsWith("audit.") && !action.startsWith("credential_reset.") && action !== "permissions.view" && action !== "org.view") {
+      if (
+        !action.startsWith("audit.") &&
+        !action.startsWith("credential_reset.") &&
+        action !== "permissions.view" &&
+        action !== "org.view"
+      ) {
         expect(rolesOf(action), action).not.toContain("AUDIT_ADMIN");
       }
     }
@@ -86,7 +97,13 @@ describe("the permission table", () => {
 });
 
 describe("sign-in obligations", () => {
-  const base = { isDemo: false, mustChangePassword: false, passwordChangedAt: new Date(), totpEnabledAt: new Date(), memberships: [{ role: "EDITOR" as const }] };
+  const base = {
+    isDemo: false,
+    mustChangePassword: false,
+    passwordChangedAt: new Date(),
+    totpEnabledAt: new Date(),
+    memberships: [{ role: "EDITOR" as const }],
+  };
   const settings = DEFAULT_SECURITY_SETTINGS;
 
   it("asks new and reset accounts, and expired passwords, for a new password", () => {
@@ -99,13 +116,25 @@ describe("sign-in obligations", () => {
   it("requires 2FA of approvers and administrators only", () => {
     const noTotp = { ...base, totpEnabledAt: null };
     expect(computeObligation(noTotp, settings, false)).toBeNull();
-    for (const role of ["DIRECT_RESPONSIBLE", "FIRST_RESPONSIBLE", "SYSTEM_ADMIN", "SECURITY_ADMIN", "AUDIT_ADMIN"] as const) {
+    for (const role of [
+      "DIRECT_RESPONSIBLE",
+      "FIRST_RESPONSIBLE",
+      "SYSTEM_ADMIN",
+      "SECURITY_ADMIN",
+      "AUDIT_ADMIN",
+    ] as const) {
       expect(computeObligation({ ...noTotp, memberships: [{ role }] }, settings, false)).toBe("enroll_totp");
     }
   });
 
   it("lets seeded demo accounts skip both only in DEMO_MODE", () => {
-    const demo = { ...base, isDemo: true, mustChangePassword: true, totpEnabledAt: null, memberships: [{ role: "SYSTEM_ADMIN" as const }] };
+    const demo = {
+      ...base,
+      isDemo: true,
+      mustChangePassword: true,
+      totpEnabledAt: null,
+      memberships: [{ role: "SYSTEM_ADMIN" as const }],
+    };
     expect(computeObligation(demo, settings, true)).toBeNull();
     expect(computeObligation(demo, settings, false)).toBe("change_password");
   });

@@ -17,9 +17,21 @@ describe("normalizeHost", () => {
 });
 
 describe("buildColumnTree", () => {
-  const column = (id: string, parentId: string | null) => ({ id, parentId, name: id, slug: id, kind: "LIST" as const, linkUrl: null });
+  const column = (id: string, parentId: string | null) => ({
+    id,
+    parentId,
+    name: id,
+    slug: id,
+    kind: "LIST" as const,
+    linkUrl: null,
+  });
   it("nests columns under their parents in the given order", () => {
-    const tree = buildColumnTree([column("news", null), column("ywdt", "news"), column("gk", null), column("tzgg", "news")]);
+    const tree = buildColumnTree([
+      column("news", null),
+      column("ywdt", "news"),
+      column("gk", null),
+      column("tzgg", "news"),
+    ]);
     expect(tree.map((c) => c.id)).toEqual(["news", "gk"]);
     expect(tree[0]!.children.map((c) => c.id)).toEqual(["ywdt", "tzgg"]);
     expect(descendantIds(tree[0]!)).toEqual(["ywdt", "tzgg"]);
@@ -33,7 +45,11 @@ describe("governmentMetaTags", () => {
         siteName: "重庆市沙坪坝区人民政府",
         siteCode: "5001060001",
         column: { name: "上级文件", kind: "POLICY_LIBRARY" },
-        article: { title: "关于…的通知", publishedAt: new Date("2021-08-12T02:55:00Z"), source: "来宾市人民政府办公室" },
+        article: {
+          title: "关于…的通知",
+          publishedAt: new Date("2021-08-12T02:55:00Z"),
+          source: "来宾市人民政府办公室",
+        },
       }),
     ).toEqual({
       SiteName: "重庆市沙坪坝区人民政府",

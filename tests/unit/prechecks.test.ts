@@ -17,7 +17,8 @@ describe("personal data validators", () => {
 });
 
 describe("runPrechecks", () => {
-  const text = "联系人：王某，身份证号11010519491231002X，手机13812345678。本材料属秘密★5年。做为试点，请于截止到月底前报送。银行卡6222 0202 0011 2233 446。";
+  const text =
+    "联系人：王某，身份证号11010519491231002X，手机13812345678。本材料属秘密★5年。做为试点，请于截止到月底前报送。银行卡6222 0202 0011 2233 446。";
 
   it("finds each item at its exact position", () => {
     const findings = runPrechecks(text);
@@ -33,16 +34,25 @@ describe("runPrechecks", () => {
       expect(finding, kind).toMatchObject({ text: expected, level });
       expect(text.slice(finding.start, finding.end)).toBe(expected);
     }
-    expect(findings.filter((finding) => finding.kind === "official_term").map((f) => f.suggestion)).toEqual(["作为", "截至"]);
+    expect(findings.filter((finding) => finding.kind === "official_term").map((f) => f.suggestion)).toEqual([
+      "作为",
+      "截至",
+    ]);
     expect(hasBlockingFinding(findings)).toBe(true);
     // Findings come in reading order.
-    expect(findings.map((finding) => finding.start)).toEqual([...findings.map((finding) => finding.start)].sort((a, b) => a - b));
+    expect(findings.map((finding) => finding.start)).toEqual(
+      [...findings.map((finding) => finding.start)].sort((a, b) => a - b),
+    );
   });
 
   it("finds words of a configured lexicon at the block level", () => {
     const findings = runPrechecks("关于取缔某赌博网站的通报", [], {});
-    expect(findings).toEqual([expect.objectContaining({ kind: "sensitive_word", level: "block", start: 5, end: 9, text: "赌博网站" })]);
-    const custom = runPrechecks("请勿传播谣言", [], { lexicon: { sensitive: [{ word: "谣言", level: "warn" }], terms: [] } });
+    expect(findings).toEqual([
+      expect.objectContaining({ kind: "sensitive_word", level: "block", start: 5, end: 9, text: "赌博网站" }),
+    ]);
+    const custom = runPrechecks("请勿传播谣言", [], {
+      lexicon: { sensitive: [{ word: "谣言", level: "warn" }], terms: [] },
+    });
     expect(custom).toEqual([expect.objectContaining({ kind: "sensitive_word", level: "warn", start: 4 })]);
   });
 
@@ -60,7 +70,9 @@ describe("runPrechecks", () => {
       { href: "/content/00000000-0000-4000-8000-000000000000", start: 6, end: 8, text: "旧文" },
       { href: "/content/11111111-1111-4111-8111-111111111111", start: 9, end: 11, text: "新文" },
     ];
-    const findings = runPrechecks("市政府 商城 旧文 新文", links, { resolvesInternally: (path) => path.startsWith("/content/1111") });
+    const findings = runPrechecks("市政府 商城 旧文 新文", links, {
+      resolvesInternally: (path) => path.startsWith("/content/1111"),
+    });
     expect(findings.map((finding) => [finding.kind, finding.text])).toEqual([
       ["external_link", "商城"],
       ["broken_link", "旧文"],

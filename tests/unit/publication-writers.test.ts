@@ -8,12 +8,14 @@ import { describe, expect, it } from "vitest";
 // anywhere else fails here.
 
 const ALLOWED = new Set(["lib/publish/publish.ts", "lib/seed/demo-platform.ts", "lib/seed/portal-load.ts"]);
-const WRITE = /\.publication\.(create|createMany|update|updateMany|upsert|delete|deleteMany)\(|insert\s+into\s+"Publication"|update\s+"Publication"/i;
+const WRITE =
+  /\.publication\.(create|createMany|update|updateMany|upsert|delete|deleteMany)\(|insert\s+into\s+"Publication"|update\s+"Publication"/i;
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === "generated" || entry.name === "node_modules" ? [] : sourceFiles(full);
+    if (entry.isDirectory())
+      return entry.name === "generated" || entry.name === "node_modules" ? [] : sourceFiles(full);
     return /\.(ts|tsx|mjs)$/.test(entry.name) ? [full] : [];
   });
 }

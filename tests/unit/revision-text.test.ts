@@ -12,7 +12,11 @@ describe("revisionText", () => {
           type: "paragraph",
           content: [
             { type: "text", text: "详见" },
-            { type: "text", text: "市政府网站", marks: [{ type: "link", attrs: { href: "https://www.cq.gov.cn/zwgk" } }] },
+            {
+              type: "text",
+              text: "市政府网站",
+              marks: [{ type: "link", attrs: { href: "https://www.cq.gov.cn/zwgk" } }],
+            },
             { type: "text", text: "及" },
             { type: "text", text: "某商城", marks: [{ type: "link", attrs: { href: "https://shop.example.com/" } }] },
           ],

@@ -3,7 +3,11 @@ import { renderBodyHtml } from "@/lib/library/content";
 import { sanitizeBodyHtml } from "@/lib/library/sanitize";
 
 const text = (value: string) => ({ type: "text", text: value });
-const linked = (value: string, attrs: Record<string, unknown>) => ({ type: "text", text: value, marks: [{ type: "link", attrs }] });
+const linked = (value: string, attrs: Record<string, unknown>) => ({
+  type: "text",
+  text: value,
+  marks: [{ type: "link", attrs }],
+});
 
 describe("body sanitizer (second line behind the Tiptap schema)", () => {
   it("drops scripts, event handlers, foreign elements and unsafe URLs", () => {
@@ -15,8 +19,12 @@ describe("body sanitizer (second line behind the Tiptap schema)", () => {
   });
 
   it("forces rel=noopener noreferrer on every link, new-window ones included", () => {
-    const html = sanitizeBodyHtml('<a href="https://www.gov.cn/" target="_blank" rel="opener">x</a><a href="/content/1" target="_top">y</a>');
-    expect(html).toBe('<a href="https://www.gov.cn/" target="_blank" rel="noopener noreferrer">x</a><a href="/content/1" rel="noopener noreferrer">y</a>');
+    const html = sanitizeBodyHtml(
+      '<a href="https://www.gov.cn/" target="_blank" rel="opener">x</a><a href="/content/1" target="_top">y</a>',
+    );
+    expect(html).toBe(
+      '<a href="https://www.gov.cn/" target="_blank" rel="noopener noreferrer">x</a><a href="/content/1" rel="noopener noreferrer">y</a>',
+    );
   });
 
   it("keeps tables with merged cells, images, alignment, indent and attachment links", () => {
@@ -24,15 +32,39 @@ describe("body sanitizer (second line behind the Tiptap schema)", () => {
       type: "doc",
       content: [
         { type: "paragraph", attrs: { textAlign: "center", indent: true }, content: [text("居中缩进")] },
-        { type: "image", attrs: { src: "/api/assets/7f8e1a2b-0000-4000-8000-000000000001", alt: "示意图", width: 320 } },
+        {
+          type: "image",
+          attrs: { src: "/api/assets/7f8e1a2b-0000-4000-8000-000000000001", alt: "示意图", width: 320 },
+        },
         {
           type: "table",
           content: [
-            { type: "tableRow", content: [{ type: "tableHeader", attrs: { colspan: 2, rowspan: 1 }, content: [{ type: "paragraph", content: [text("表头")] }] }] },
-            { type: "tableRow", content: [{ type: "tableCell", attrs: { colspan: 1, rowspan: 2 }, content: [{ type: "paragraph", content: [text("合并")] }] }] },
+            {
+              type: "tableRow",
+              content: [
+                {
+                  type: "tableHeader",
+                  attrs: { colspan: 2, rowspan: 1 },
+                  content: [{ type: "paragraph", content: [text("表头")] }],
+                },
+              ],
+            },
+            {
+              type: "tableRow",
+              content: [
+                {
+                  type: "tableCell",
+                  attrs: { colspan: 1, rowspan: 2 },
+                  content: [{ type: "paragraph", content: [text("合并")] }],
+                },
+              ],
+            },
           ],
         },
-        { type: "paragraph", content: [linked("附件：实施方案.pdf", { href: "/api/assets/7f8e1a2b-0000-4000-8000-000000000002" })] },
+        {
+          type: "paragraph",
+          content: [linked("附件：实施方案.pdf", { href: "/api/assets/7f8e1a2b-0000-4000-8000-000000000002" })],
+        },
         { type: "heading", attrs: { level: 3, textAlign: "right" }, content: [text("右对齐")] },
       ],
     } as never);
@@ -40,7 +72,9 @@ describe("body sanitizer (second line behind the Tiptap schema)", () => {
     expect(html).toContain('<img alt="示意图" width="320" src="/api/assets/7f8e1a2b-0000-4000-8000-000000000001" />');
     expect(html).toContain('<th colspan="2"');
     expect(html).toContain('<td rowspan="2"');
-    expect(html).toContain('<a href="/api/assets/7f8e1a2b-0000-4000-8000-000000000002" target="_blank" rel="noopener noreferrer">附件：实施方案.pdf</a>');
+    expect(html).toContain(
+      '<a href="/api/assets/7f8e1a2b-0000-4000-8000-000000000002" target="_blank" rel="noopener noreferrer">附件：实施方案.pdf</a>',
+    );
     expect(html).toContain('<h3 style="text-align:right">右对齐</h3>');
   });
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { lexemeSet, matchQuery, recentBuckets, runs, setLiteral, timeBuckets } from "@/lib/search/tokenize";
-import { ZSearchParams, expandSynonyms, highlightTerms, looksLikeDocNumber, matchingVariants, variantsQuery } from "@/lib/search/query";
+import {
+  ZSearchParams,
+  expandSynonyms,
+  highlightTerms,
+  looksLikeDocNumber,
+  matchingVariants,
+  variantsQuery,
+} from "@/lib/search/query";
 import { markText, snippet } from "@/lib/search/highlight";
 import { normalizeDocNumber, yearOf } from "@/lib/search/documents";
 import { parseSynonymText, synonymText } from "@/lib/search/synonyms";
@@ -37,8 +44,12 @@ describe("tokenizing Chinese text", () => {
     expect(timeBuckets(new Date("2026-10-31T20:00:00Z"))).toEqual(["~y2026", "~m202610"]);
     expect(runs("~y2026 ~m202610").map((run) => run.text)).toEqual(["y2026", "m202610"]);
     const now = new Date("2026-11-23T10:00:00Z");
-    const months = (year: number) => Array.from({ length: 12 }, (_, i) => `'~m${year}${String(12 - i).padStart(2, "0")}'`);
-    const lexemes = (walk: { buckets: { lexeme: string }[]; since: Date }) => ({ buckets: walk.buckets.map((bucket) => bucket.lexeme), since: walk.since });
+    const months = (year: number) =>
+      Array.from({ length: 12 }, (_, i) => `'~m${year}${String(12 - i).padStart(2, "0")}'`);
+    const lexemes = (walk: { buckets: { lexeme: string }[]; since: Date }) => ({
+      buckets: walk.buckets.map((bucket) => bucket.lexeme),
+      since: walk.since,
+    });
     // Years read by month, month by month, then whole years back to the oldest; next year first (clocks differ).
     const dense = recentBuckets(now, new Date("2023-05-01T00:00:00Z"), () => true);
     expect(lexemes(dense)).toEqual({
@@ -57,7 +68,10 @@ describe("tokenizing Chinese text", () => {
       return from.getUTCFullYear() === 2026;
     });
     expect(asked).toEqual(["2026-01-01..2027-01-01", "2025-01-01..2026-01-01"]);
-    expect(lexemes(sparse2025)).toEqual({ buckets: ["'~y2027'", ...months(2026), "'~y2025'"], since: new Date("2025-01-01T00:00:00Z") });
+    expect(lexemes(sparse2025)).toEqual({
+      buckets: ["'~y2027'", ...months(2026), "'~y2025'"],
+      since: new Date("2025-01-01T00:00:00Z"),
+    });
     // At most maxYears whole years: anything older is left to the last step (before `since`).
     expect(lexemes(recentBuckets(now, new Date("1950-03-01T00:00:00Z"), () => false, 5))).toEqual({
       buckets: ["'~y2027'", "'~y2026'", "'~y2025'", "'~y2024'", "'~y2023'", "'~y2022'", "'~y2021'"],
@@ -71,7 +85,11 @@ describe("tokenizing Chinese text", () => {
 });
 
 describe("synonyms and query variants", () => {
-  const groups = [["社保", "社会保险"], ["社保卡", "社会保障卡"], ["公积金", "住房公积金"]];
+  const groups = [
+    ["社保", "社会保险"],
+    ["社保卡", "社会保障卡"],
+    ["公积金", "住房公积金"],
+  ];
 
   it("replaces the longest synonym found, and each term of its group", () => {
     expect(expandSynonyms("社保卡补办", groups)).toEqual(["社保卡补办", "社会保障卡补办"]);
@@ -91,7 +109,10 @@ describe("synonyms and query variants", () => {
   });
 
   it("reads the administrator's text and refuses bad lines with their number", () => {
-    expect(parseSynonymText("社保=社会保险\n\n公积金＝住房公积金")).toEqual([["社保", "社会保险"], ["公积金", "住房公积金"]]);
+    expect(parseSynonymText("社保=社会保险\n\n公积金＝住房公积金")).toEqual([
+      ["社保", "社会保险"],
+      ["公积金", "住房公积金"],
+    ]);
     expect(synonymText([["社保", "社会保险"]])).toBe("社保=社会保险");
     expect(() => parseSynonymText("社保=社会保险\n医保")).toThrow("第 2 行只有一个词语");
     expect(() => parseSynonymText("社保==社会保险")).toThrow("第 1 行有空的词语");
@@ -101,8 +122,17 @@ describe("synonyms and query variants", () => {
 
 describe("search parameters", () => {
   it("takes defaults and refuses malformed values with Chinese messages", () => {
-    expect(ZSearchParams.parse({ q: " 中央厨房 " })).toEqual({ q: "中央厨房", scope: "site", sort: "relevance", page: 1 });
-    expect(ZSearchParams.parse({ q: "x", year: "2024", kind: "POLICY", unit: "", page: "3" })).toMatchObject({ year: 2024, kind: "POLICY", page: 3 });
+    expect(ZSearchParams.parse({ q: " 中央厨房 " })).toEqual({
+      q: "中央厨房",
+      scope: "site",
+      sort: "relevance",
+      page: 1,
+    });
+    expect(ZSearchParams.parse({ q: "x", year: "2024", kind: "POLICY", unit: "", page: "3" })).toMatchObject({
+      year: 2024,
+      kind: "POLICY",
+      page: 3,
+    });
     const refused = (input: Record<string, string>) => ZSearchParams.safeParse(input).error?.issues[0]?.message;
     expect(refused({ q: "x", year: "abc" })).toBe("年份无效");
     expect(refused({ q: "x", kind: "SECRET" })).toBe("信息类别无效");
@@ -154,10 +184,12 @@ describe("Meilisearch settings and filters", () => {
     const settings = meiliSettings([["社保", "社会保险"]]);
     expect(settings.synonyms).toEqual({ 社保: ["社会保险"], 社会保险: ["社保"] });
     expect(settings.pagination.maxTotalHits).toBe(1000);
-    expect(settings.filterableAttributes).toEqual(expect.arrayContaining(["siteIds", "kind", "unitId", "year", "validity"]));
+    expect(settings.filterableAttributes).toEqual(
+      expect.arrayContaining(["siteIds", "kind", "unitId", "year", "validity"]),
+    );
   });
 
   it("quotes filter values", () => {
-    expect(meiliFilter({ siteId: "a\"b", year: 2024 })).toEqual(['siteIds = "a\\"b"', "year = 2024"]);
+    expect(meiliFilter({ siteId: 'a"b', year: 2024 })).toEqual(['siteIds = "a\\"b"', "year = 2024"]);
   });
 });

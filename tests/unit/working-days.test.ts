@@ -11,7 +11,12 @@ import {
   workingDaysBetween,
   type DayKind,
 } from "@/lib/calendar/working-days";
-import { cancellationViolation, earliestCancellationDay, phoneViolation, regionNameViolation } from "@/lib/registry/rules";
+import {
+  cancellationViolation,
+  earliestCancellationDay,
+  phoneViolation,
+  regionNameViolation,
+} from "@/lib/registry/rules";
 
 // The official 2026 schedule exactly as the migration seeds it: 中秋 09-25..27, 国庆 10-01..07 with
 // make-up workdays 09-20 (Sun) and 10-10 (Sat); 春节 02-15..23 with make-up 02-14 and 02-28 (Sat).
@@ -26,11 +31,22 @@ const calendar = buildCalendar(rows);
 describe("the seeded 2026 calendar", () => {
   it("holds the National Day and Spring Festival schedule", () => {
     expect(rows.length).toBeGreaterThan(30);
-    for (const day of ["2026-10-01", "2026-10-02", "2026-10-05", "2026-10-06", "2026-10-07", "2026-02-16", "2026-02-20", "2026-02-23", "2026-09-25"]) {
+    for (const day of [
+      "2026-10-01",
+      "2026-10-02",
+      "2026-10-05",
+      "2026-10-06",
+      "2026-10-07",
+      "2026-02-16",
+      "2026-02-20",
+      "2026-02-23",
+      "2026-09-25",
+    ]) {
       expect(isWorkingDay(calendar, day), day).toBe(false);
     }
     // Make-up workdays on weekends.
-    for (const day of ["2026-09-20", "2026-10-10", "2026-02-14", "2026-02-28"]) expect(isWorkingDay(calendar, day), day).toBe(true);
+    for (const day of ["2026-09-20", "2026-10-10", "2026-02-14", "2026-02-28"])
+      expect(isWorkingDay(calendar, day), day).toBe(true);
     // Ordinary days.
     expect(isWorkingDay(calendar, "2026-10-09")).toBe(true);
     expect(isWorkingDay(calendar, "2026-10-11")).toBe(false); // Sunday
@@ -77,7 +93,15 @@ describe("workingDaysBetween", () => {
   });
 
   it("is the inverse of addWorkingDays", () => {
-    for (const from of ["2026-01-01", "2026-02-10", "2026-04-30", "2026-09-18", "2026-09-30", "2026-10-03", "2026-12-25"]) {
+    for (const from of [
+      "2026-01-01",
+      "2026-02-10",
+      "2026-04-30",
+      "2026-09-18",
+      "2026-09-30",
+      "2026-10-03",
+      "2026-12-25",
+    ]) {
       for (const n of [0, 1, 5, 15, 20, -3]) {
         expect(workingDaysBetween(calendar, from, addWorkingDays(calendar, from, n)), `${from} ${n}`).toBe(n);
       }
@@ -99,7 +123,9 @@ describe("dates", () => {
 describe("registry rules", () => {
   it("asks the account name to contain the region's name", () => {
     expect(regionNameViolation("重庆沙坪坝发布", "重庆")).toBeNull();
-    expect(regionNameViolation("沙坪坝发布", "重庆")).toBe("账号名称须包含地区名称“重庆”（政务新媒体名称应体现行政区域名称），如“重庆沙坪坝发布”。");
+    expect(regionNameViolation("沙坪坝发布", "重庆")).toBe(
+      "账号名称须包含地区名称“重庆”（政务新媒体名称应体现行政区域名称），如“重庆沙坪坝发布”。",
+    );
     expect(regionNameViolation("来宾发布", "来宾")).toBeNull();
   });
 
@@ -112,7 +138,8 @@ describe("registry rules", () => {
   });
 
   it("accepts mobile and landline numbers only", () => {
-    for (const phone of ["13812345678", "023-65432100", "02365432100", "023-6543210-8001"]) expect(phoneViolation(phone), phone).toBeNull();
+    for (const phone of ["13812345678", "023-65432100", "02365432100", "023-6543210-8001"])
+      expect(phoneViolation(phone), phone).toBeNull();
     for (const phone of ["12345", "1381234567", "电话", "023-12"]) expect(phoneViolation(phone), phone).not.toBeNull();
   });
 });

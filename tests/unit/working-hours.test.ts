@@ -17,7 +17,11 @@ describe("workingHoursBetween", () => {
   });
   it("skips holidays and counts make-up workdays from the calendar", () => {
     const calendar = buildCalendar([
-      ...["2026-10-01", "2026-10-02", "2026-10-05", "2026-10-06", "2026-10-07"].map((date) => ({ date, kind: "HOLIDAY" as const, name: "国庆节" })),
+      ...["2026-10-01", "2026-10-02", "2026-10-05", "2026-10-06", "2026-10-07"].map((date) => ({
+        date,
+        kind: "HOLIDAY" as const,
+        name: "国庆节",
+      })),
       { date: "2026-09-20", kind: "WORKDAY", name: "国庆节" },
     ]);
     // Wednesday 30 September 17:00 → Thursday 8 October 10:00: half an hour, then one hour.

@@ -8,7 +8,13 @@ export async function GET() {
   return handleRoute(async () => {
     const [site, baseUrl] = await Promise.all([getCurrentSite(), getBaseUrl()]);
     const entries = await listSiteEntries(site, { take: 50 });
-    const body = buildAtomFeed({ title: `${site.name} 最新信息`, siteUrl: baseUrl, selfUrl: `${baseUrl}/feed.xml`, author: site.org.name, entries });
+    const body = buildAtomFeed({
+      title: `${site.name} 最新信息`,
+      siteUrl: baseUrl,
+      selfUrl: `${baseUrl}/feed.xml`,
+      author: site.org.name,
+      entries,
+    });
     return new Response(body, { headers: { "content-type": "application/atom+xml; charset=utf-8" } });
   });
 }

@@ -50,7 +50,9 @@ export default async function NewMediaMatrixPage() {
                     <td>
                       {account.name}
                       {account.status === "SUSPENDED" ? `（${m.suspended}）` : null}
-                      {account.status === "CANCELLING" && account.cancelEffectiveOn ? `（${m.cancelling(chineseDay(account.cancelEffectiveOn))}）` : null}
+                      {account.status === "CANCELLING" && account.cancelEffectiveOn
+                        ? `（${m.cancelling(chineseDay(account.cancelEffectiveOn))}）`
+                        : null}
                     </td>
                     <td>{account.handle ?? "—"}</td>
                   </tr>

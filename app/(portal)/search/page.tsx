@@ -18,39 +18,85 @@ const s = messages.search;
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 function first(query: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  return Object.fromEntries(
+    Object.entries(query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
+  );
 }
 
 export async function generateMetadata(): Promise<Metadata> {
   const [site, baseUrl] = await Promise.all([getCurrentSite(), getBaseUrl()]);
-  return portalMetadata({ site, baseUrl, path: "/search", title: s.title, column: { name: s.title, kind: "SEARCH" }, noIndex: true });
+  return portalMetadata({
+    site,
+    baseUrl,
+    path: "/search",
+    title: s.title,
+    column: { name: s.title, kind: "SEARCH" },
+    noIndex: true,
+  });
 }
 
 /** The query string of these parameters with some changed (facet links, pagination). */
-function searchHref(params: SearchParams, change: Partial<Record<keyof SearchParams, string | number | undefined>>): string {
-  const next: Record<string, string | number | undefined> = { q: params.q, scope: params.scope, kind: params.kind, unit: params.unit, year: params.year, validity: params.validity, sort: params.sort, ...change };
+function searchHref(
+  params: SearchParams,
+  change: Partial<Record<keyof SearchParams, string | number | undefined>>,
+): string {
+  const next: Record<string, string | number | undefined> = {
+    q: params.q,
+    scope: params.scope,
+    kind: params.kind,
+    unit: params.unit,
+    year: params.year,
+    validity: params.validity,
+    sort: params.sort,
+    ...change,
+  };
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(next)) {
-    if (value === undefined || value === "" || (key === "scope" && value === "site") || (key === "sort" && value === "relevance") || (key === "page" && value === 1)) continue;
+    if (
+      value === undefined ||
+      value === "" ||
+      (key === "scope" && value === "site") ||
+      (key === "sort" && value === "relevance") ||
+      (key === "page" && value === 1)
+    )
+      continue;
     query.set(key, String(value));
   }
   return `/search?${query.toString()}`;
 }
 
-function FacetGroup({ title, name, options, selected, params }: { title: string; name: "kind" | "unit" | "year" | "validity"; options: FacetOption[]; selected: string | undefined; params: SearchParams }) {
+function FacetGroup({
+  title,
+  name,
+  options,
+  selected,
+  params,
+}: {
+  title: string;
+  name: "kind" | "unit" | "year" | "validity";
+  options: FacetOption[];
+  selected: string | undefined;
+  params: SearchParams;
+}) {
   if (options.length === 0 && !selected) return null;
   return (
     <section className="facet" aria-labelledby={`facet-${name}`}>
       <h2 id={`facet-${name}`}>{title}</h2>
       <ul>
         <li>
-          <a href={searchHref(params, { [name]: undefined, page: undefined })} aria-current={selected ? undefined : "true"}>
+          <a
+            href={searchHref(params, { [name]: undefined, page: undefined })}
+            aria-current={selected ? undefined : "true"}
+          >
             {s.all}
           </a>
         </li>
         {options.map((option) => (
           <li key={option.value}>
-            <a href={searchHref(params, { [name]: option.value, page: undefined })} aria-current={selected === option.value ? "true" : undefined}>
+            <a
+              href={searchHref(params, { [name]: option.value, page: undefined })}
+              aria-current={selected === option.value ? "true" : undefined}
+            >
               {option.label}
               <span className="count">（{option.count}）</span>
             </a>
@@ -77,7 +123,9 @@ function Results({ params, result }: { params: SearchParams; result: SearchPage 
             <li key={tip}>{tip}</li>
           ))}
         </ul>
-        {params.scope === "site" ? <a href={searchHref(params, { scope: "all", page: undefined })}>{s.searchAll}</a> : null}
+        {params.scope === "site" ? (
+          <a href={searchHref(params, { scope: "all", page: undefined })}>{s.searchAll}</a>
+        ) : null}
       </div>
     );
   }
@@ -88,7 +136,10 @@ function Results({ params, result }: { params: SearchParams; result: SearchPage 
       </p>
       <ol className="search-results">
         {result.hits.map((hit) => {
-          const href = hit.type === "CONTENT" ? `${hit.href}${hit.href.includes("?") ? "&" : "?"}hl=${encodeURIComponent(params.q)}` : hit.href;
+          const href =
+            hit.type === "CONTENT"
+              ? `${hit.href}${hit.href.includes("?") ? "&" : "?"}hl=${encodeURIComponent(params.q)}`
+              : hit.href;
           return (
             <li key={hit.id} className={hit.type === "SERVICE" ? "search-hit service" : "search-hit"}>
               <h3>
@@ -127,8 +178,11 @@ export default async function SearchPageRoute({ searchParams }: Props) {
   const tree = buildColumnTree(site.columns);
   const raw = first(await searchParams);
   const parsed = ZSearchParams.safeParse(raw);
-  const params: SearchParams = parsed.success ? parsed.data : { q: (raw.q ?? "").slice(0, 100), scope: "site", sort: "relevance", page: 1 };
-  const result = parsed.success && params.q ? await searchPortal(params, { siteId: site.id, hrefFor: hrefOnSite }) : null;
+  const params: SearchParams = parsed.success
+    ? parsed.data
+    : { q: (raw.q ?? "").slice(0, 100), scope: "site", sort: "relevance", page: 1 };
+  const result =
+    parsed.success && params.q ? await searchPortal(params, { siteId: site.id, hrefFor: hrefOnSite }) : null;
   return (
     <SiteFrame site={site} tree={tree}>
       <nav className="breadcrumb" aria-label={t.breadcrumb}>
@@ -140,7 +194,14 @@ export default async function SearchPageRoute({ searchParams }: Props) {
         <h1>{s.title}</h1>
         <form className="search-form" action="/search" method="get" role="search" aria-label={s.title}>
           <label htmlFor="search-q">{s.keywords}</label>
-          <input id="search-q" name="q" type="search" defaultValue={params.q} maxLength={100} placeholder={s.placeholder} />
+          <input
+            id="search-q"
+            name="q"
+            type="search"
+            defaultValue={params.q}
+            maxLength={100}
+            placeholder={s.placeholder}
+          />
           <label htmlFor="search-scope">{s.scope}</label>
           <select id="search-scope" name="scope" defaultValue={params.scope}>
             <option value="site">{s.scopeSite}</option>
@@ -162,10 +223,34 @@ export default async function SearchPageRoute({ searchParams }: Props) {
         ) : result ? (
           <div className="search-layout">
             <aside className="search-facets" aria-label={s.facets}>
-              <FacetGroup title={s.facetKind} name="kind" options={result.facets.kind} selected={params.kind} params={params} />
-              <FacetGroup title={s.facetUnit} name="unit" options={result.facets.unit} selected={params.unit} params={params} />
-              <FacetGroup title={s.facetYear} name="year" options={result.facets.year} selected={params.year?.toString()} params={params} />
-              <FacetGroup title={s.facetValidity} name="validity" options={result.facets.validity} selected={params.validity} params={params} />
+              <FacetGroup
+                title={s.facetKind}
+                name="kind"
+                options={result.facets.kind}
+                selected={params.kind}
+                params={params}
+              />
+              <FacetGroup
+                title={s.facetUnit}
+                name="unit"
+                options={result.facets.unit}
+                selected={params.unit}
+                params={params}
+              />
+              <FacetGroup
+                title={s.facetYear}
+                name="year"
+                options={result.facets.year}
+                selected={params.year?.toString()}
+                params={params}
+              />
+              <FacetGroup
+                title={s.facetValidity}
+                name="validity"
+                options={result.facets.validity}
+                selected={params.validity}
+                params={params}
+              />
             </aside>
             <div className="search-main">
               <Results params={params} result={result} />

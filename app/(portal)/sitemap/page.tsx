@@ -10,7 +10,13 @@ const t = messages.portal;
 
 export async function generateMetadata(): Promise<Metadata> {
   const [site, baseUrl] = await Promise.all([getCurrentSite(), getBaseUrl()]);
-  return portalMetadata({ site, baseUrl, path: "/sitemap", title: t.siteMap, column: { name: t.siteMap, kind: "OTHER" } });
+  return portalMetadata({
+    site,
+    baseUrl,
+    path: "/sitemap",
+    title: t.siteMap,
+    column: { name: t.siteMap, kind: "OTHER" },
+  });
 }
 
 function ColumnTree({ columns }: { columns: PortalColumn[] }) {

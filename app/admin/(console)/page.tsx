@@ -13,7 +13,11 @@ const t = messages.admin;
 
 export default async function DashboardPage() {
   const actor = await requireActor();
-  const [dashboard, inbox, notifications] = await Promise.all([getDashboard(actor), listInbox(actor), listNotifications(actor, 1)]);
+  const [dashboard, inbox, notifications] = await Promise.all([
+    getDashboard(actor),
+    listInbox(actor),
+    listNotifications(actor, 1),
+  ]);
   // Sites are told apart by host name; keep the port this admin was reached on.
   const port = (await headers()).get("host")?.match(/:(\d+)$/)?.[1];
   const siteUrl = (hosts: string[]) => {

@@ -6,6 +6,9 @@ import type { ChannelAdapter } from "@/lib/channels/adapters/types";
 // feed by the same rule.
 export const feedAdapter: ChannelAdapter = {
   async deliver(_target, request) {
-    return { status: "ACKNOWLEDGED", remoteId: request.action === "RECALL" ? request.previousRemoteId : request.deliveryId };
+    return {
+      status: "ACKNOWLEDGED",
+      remoteId: request.action === "RECALL" ? request.previousRemoteId : request.deliveryId,
+    };
   },
 };

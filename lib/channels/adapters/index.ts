@@ -10,7 +10,13 @@ import { weiboAdapter } from "@/lib/channels/adapters/weibo";
 // receive the same JSON rendition as any other webhook.
 
 export * from "@/lib/channels/adapters/types";
-export { verifyWebhookSignature, signWebhook, WEBHOOK_EVENTS, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "@/lib/channels/adapters/webhook";
+export {
+  verifyWebhookSignature,
+  signWebhook,
+  WEBHOOK_EVENTS,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+} from "@/lib/channels/adapters/webhook";
 
 const ADAPTERS: Record<ChannelKind, ChannelAdapter> = {
   WEBHOOK: webhookAdapter,

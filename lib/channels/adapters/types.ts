@@ -79,7 +79,10 @@ export class DeliveryError extends Error {
   /** The platform answered and refused (an error code in its reply): the call did not take effect. */
   readonly refused: boolean;
 
-  constructor(message: string, options: { retryable: boolean; httpStatus?: number; refused?: boolean; cause?: unknown }) {
+  constructor(
+    message: string,
+    options: { retryable: boolean; httpStatus?: number; refused?: boolean; cause?: unknown },
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "DeliveryError";
     this.retryable = options.retryable;
@@ -89,7 +92,10 @@ export class DeliveryError extends Error {
 }
 
 /** A required rendition, or a clear non-retryable error (a pipeline bug, not a platform fault). */
-export function requireRendition<F extends Rendition["format"]>(request: DeliveryRequest, format: F): Extract<Rendition, { format: F }> {
+export function requireRendition<F extends Rendition["format"]>(
+  request: DeliveryRequest,
+  format: F,
+): Extract<Rendition, { format: F }> {
   const rendition = request.rendition;
   if (!rendition || rendition.format !== format) {
     throw new DeliveryError(`投递内容缺失或格式不符（需要 ${format}）。`, { retryable: false });
@@ -115,6 +121,7 @@ export function configUrl(target: ChannelTarget, key: string, label: string, fal
   } catch {
     throw new DeliveryError(`渠道的${label}不是有效地址。`, { retryable: false });
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new DeliveryError(`渠道的${label}须为 http(s) 地址。`, { retryable: false });
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new DeliveryError(`渠道的${label}须为 http(s) 地址。`, { retryable: false });
   return url;
 }

@@ -61,7 +61,10 @@ function tokenKey(session: Session): string {
 }
 
 function wechatError(what: string, json: WechatJson, retryable: boolean): DeliveryError {
-  return new DeliveryError(`微信${what}失败：errcode ${json.errcode}${json.errmsg ? `（${String(json.errmsg).slice(0, 200)}）` : ""}`, { retryable, refused: true });
+  return new DeliveryError(
+    `微信${what}失败：errcode ${json.errcode}${json.errmsg ? `（${String(json.errmsg).slice(0, 200)}）` : ""}`,
+    { retryable, refused: true },
+  );
 }
 
 async function accessToken(session: Session, forceRefresh: boolean): Promise<string> {
@@ -69,10 +72,16 @@ async function accessToken(session: Session, forceRefresh: boolean): Promise<str
   const cached = tokens.get(key);
   if (!forceRefresh && cached && cached.expiresAt > Date.now()) return cached.token;
   const url = new URL(`${session.apiBase}/cgi-bin/stable_token`);
-  const reply = await postJson(url, { grant_type: "client_credential", appid: session.appId, secret: session.appSecret, force_refresh: forceRefresh }, session.options, "微信获取 access_token");
+  const reply = await postJson(
+    url,
+    { grant_type: "client_credential", appid: session.appId, secret: session.appSecret, force_refresh: forceRefresh },
+    session.options,
+    "微信获取 access_token",
+  );
   const json = parseJsonReply(reply, url, "微信获取 access_token") as WechatJson;
   if (json.errcode) throw wechatError("获取 access_token", json, json.errcode === -1);
-  if (typeof json.access_token !== "string" || !json.access_token) throw new DeliveryError("微信获取 access_token 的答复缺少 access_token。", { retryable: true });
+  if (typeof json.access_token !== "string" || !json.access_token)
+    throw new DeliveryError("微信获取 access_token 的答复缺少 access_token。", { retryable: true });
   const lifetime = typeof json.expires_in === "number" ? json.expires_in : 7200;
   // Renew five minutes early so a token does not expire between two calls of one delivery.
   tokens.set(key, { token: json.access_token, expiresAt: Date.now() + Math.max(60, lifetime - 300) * 1000 });
@@ -80,7 +89,13 @@ async function accessToken(session: Session, forceRefresh: boolean): Promise<str
 }
 
 /** One API call with the account's token; an expired token is refreshed once and the call repeated. */
-async function callApi(session: Session, apiPath: string, what: string, body: unknown | FormData, query: Record<string, string> = {}): Promise<WechatJson> {
+async function callApi(
+  session: Session,
+  apiPath: string,
+  what: string,
+  body: unknown | FormData,
+  query: Record<string, string> = {},
+): Promise<WechatJson> {
   for (let attempt = 0; ; attempt++) {
     const token = await accessToken(session, attempt > 0);
     const url = new URL(`${session.apiBase}${apiPath}`);
@@ -121,7 +136,10 @@ function mediaForm(file: ImageFile, name: string): FormData {
 }
 
 /** Re-hosts every image of the article on WeChat and points the HTML at the new addresses. */
-async function rehostImages(session: Session, rendition: WechatArticleRendition): Promise<{ html: string; firstImage: ImageFile | null }> {
+async function rehostImages(
+  session: Session,
+  rendition: WechatArticleRendition,
+): Promise<{ html: string; firstImage: ImageFile | null }> {
   let html = rendition.html;
   let firstImage: ImageFile | null = null;
   for (const [index, src] of rendition.images.entries()) {
@@ -129,10 +147,18 @@ async function rehostImages(session: Session, rendition: WechatArticleRendition)
     const { bytes } = await fetchBytes(src, session.options, `读取${what}`);
     const file = await imageFile(bytes, what);
     if (index === 0) firstImage = file;
-    if (file.mime !== "image/jpeg" && file.mime !== "image/png") throw new DeliveryError(`${what}须为 JPG 或 PNG 格式（微信正文图片要求）。`, { retryable: false });
-    if (bytes.length > MAX_INLINE_IMAGE_BYTES) throw new DeliveryError(`${what}超过 1MB（微信正文图片上限），请压缩后重新发布。`, { retryable: false });
-    const uploaded = await callApi(session, "/cgi-bin/media/uploadimg", `上传${what}`, mediaForm(file, `image-${index + 1}`));
-    if (typeof uploaded.url !== "string" || !uploaded.url) throw new DeliveryError(`微信上传${what}的答复缺少 url。`, { retryable: true });
+    if (file.mime !== "image/jpeg" && file.mime !== "image/png")
+      throw new DeliveryError(`${what}须为 JPG 或 PNG 格式（微信正文图片要求）。`, { retryable: false });
+    if (bytes.length > MAX_INLINE_IMAGE_BYTES)
+      throw new DeliveryError(`${what}超过 1MB（微信正文图片上限），请压缩后重新发布。`, { retryable: false });
+    const uploaded = await callApi(
+      session,
+      "/cgi-bin/media/uploadimg",
+      `上传${what}`,
+      mediaForm(file, `image-${index + 1}`),
+    );
+    if (typeof uploaded.url !== "string" || !uploaded.url)
+      throw new DeliveryError(`微信上传${what}的答复缺少 url。`, { retryable: true });
     html = html.split(`src="${escapeAttr(src)}"`).join(`src="${escapeAttr(uploaded.url)}"`);
   }
   return { html, firstImage };
@@ -140,8 +166,11 @@ async function rehostImages(session: Session, rendition: WechatArticleRendition)
 
 async function uploadCover(session: Session, firstImage: ImageFile | null): Promise<string> {
   const cover = firstImage ?? (await imageFile(await readFile(DEFAULT_COVER), "默认封面"));
-  const uploaded = await callApi(session, "/cgi-bin/material/add_material", "上传封面", mediaForm(cover, "cover"), { type: "image" });
-  if (typeof uploaded.media_id !== "string" || !uploaded.media_id) throw new DeliveryError("微信上传封面的答复缺少 media_id。", { retryable: true });
+  const uploaded = await callApi(session, "/cgi-bin/material/add_material", "上传封面", mediaForm(cover, "cover"), {
+    type: "image",
+  });
+  if (typeof uploaded.media_id !== "string" || !uploaded.media_id)
+    throw new DeliveryError("微信上传封面的答复缺少 media_id。", { retryable: true });
   return uploaded.media_id;
 }
 
@@ -150,12 +179,16 @@ async function publishState(session: Session, publishId: string): Promise<Delive
   const json = await callApi(session, "/cgi-bin/freepublish/get", "查询发布状态", { publish_id: publishId });
   const status = Number(json.publish_status);
   if (status === 0) {
-    if (json.article_id === undefined || json.article_id === null || json.article_id === "") throw new DeliveryError("微信发布成功的答复缺少 article_id。", { retryable: true });
+    if (json.article_id === undefined || json.article_id === null || json.article_id === "")
+      throw new DeliveryError("微信发布成功的答复缺少 article_id。", { retryable: true });
     return { status: "ACKNOWLEDGED", remoteId: String(json.article_id) };
   }
   if (status === 1) return { status: "SENT", remoteId: `publish:${publishId}` };
   const reason = PUBLISH_FAILURES[status] ?? `状态 ${status}`;
-  throw new DeliveryError(`微信发布未成功：${reason}${Array.isArray(json.fail_idx) && json.fail_idx.length ? `（失败篇目 ${json.fail_idx.join("、")}）` : ""}。`, { retryable: false });
+  throw new DeliveryError(
+    `微信发布未成功：${reason}${Array.isArray(json.fail_idx) && json.fail_idx.length ? `（失败篇目 ${json.fail_idx.join("、")}）` : ""}。`,
+    { retryable: false },
+  );
 }
 
 async function deleteArticle(session: Session, articleId: string): Promise<void> {
@@ -167,7 +200,8 @@ async function articleIdOf(session: Session, remoteId: string): Promise<string |
   if (!remoteId.startsWith("publish:")) return remoteId;
   try {
     const state = await publishState(session, remoteId.slice("publish:".length));
-    if (state.status === "SENT") throw new DeliveryError("微信仍在发布上一版本，稍后自动重试撤回。", { retryable: true });
+    if (state.status === "SENT")
+      throw new DeliveryError("微信仍在发布上一版本，稍后自动重试撤回。", { retryable: true });
     return state.remoteId;
   } catch (error) {
     // A publish that never succeeded left nothing to take down.
@@ -178,7 +212,8 @@ async function articleIdOf(session: Session, remoteId: string): Promise<string |
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const UNCERTAIN_SUBMIT = "提交发布后未收到微信的明确答复，文章可能已经发出，已停止自动重试。请先在公众号后台“发表记录”中核实：确未发出的，再点击“重试”重新提交";
+const UNCERTAIN_SUBMIT =
+  "提交发布后未收到微信的明确答复，文章可能已经发出，已停止自动重试。请先在公众号后台“发表记录”中核实：确未发出的，再点击“重试”重新提交";
 
 export function createWechatAdapter(settings: { pollDelaysMs?: number[] } = {}): ChannelAdapter {
   // Publishing is asynchronous on WeChat: look a few times before leaving the delivery SENT.
@@ -229,7 +264,8 @@ export function createWechatAdapter(settings: { pollDelaysMs?: number[] } = {}):
               },
             ],
           });
-          if (typeof draft.media_id !== "string" || !draft.media_id) throw new DeliveryError("微信新建草稿的答复缺少 media_id。", { retryable: true });
+          if (typeof draft.media_id !== "string" || !draft.media_id)
+            throw new DeliveryError("微信新建草稿的答复缺少 media_id。", { retryable: true });
           mediaId = draft.media_id;
           // A draft is not public: one made twice (the answer lost) does no harm.
           await request.saveCheckpoint({ mediaId });
@@ -246,9 +282,13 @@ export function createWechatAdapter(settings: { pollDelaysMs?: number[] } = {}):
             await request.saveCheckpoint({ mediaId });
             throw error;
           }
-          throw new DeliveryError(`${UNCERTAIN_SUBMIT}（${error instanceof Error ? error.message : String(error)}）`, { retryable: false, cause: error });
+          throw new DeliveryError(`${UNCERTAIN_SUBMIT}（${error instanceof Error ? error.message : String(error)}）`, {
+            retryable: false,
+            cause: error,
+          });
         }
-        if (submitted.publish_id === undefined || submitted.publish_id === null) throw new DeliveryError(`${UNCERTAIN_SUBMIT}（微信提交发布的答复缺少 publish_id）`, { retryable: false });
+        if (submitted.publish_id === undefined || submitted.publish_id === null)
+          throw new DeliveryError(`${UNCERTAIN_SUBMIT}（微信提交发布的答复缺少 publish_id）`, { retryable: false });
         publishId = String(submitted.publish_id);
         await request.saveCheckpoint({ mediaId, publishId });
       }

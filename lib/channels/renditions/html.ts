@@ -55,8 +55,53 @@ export function resolveUrl(href: string, base: string | null): string | null {
   }
 }
 
-export const BLOCK_TAGS = new Set(["p", "div", "section", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "table", "tr", "td", "th", "hr", "pre"]);
-export const DROPPED_WITH_CONTENT = new Set(["script", "style", "iframe", "frame", "frameset", "object", "embed", "noscript", "template", "svg", "math", "form", "input", "button", "select", "textarea", "canvas", "head", "title", "meta", "link", "base", "colgroup", "col"]);
+export const BLOCK_TAGS = new Set([
+  "p",
+  "div",
+  "section",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "li",
+  "ul",
+  "ol",
+  "blockquote",
+  "table",
+  "tr",
+  "td",
+  "th",
+  "hr",
+  "pre",
+]);
+export const DROPPED_WITH_CONTENT = new Set([
+  "script",
+  "style",
+  "iframe",
+  "frame",
+  "frameset",
+  "object",
+  "embed",
+  "noscript",
+  "template",
+  "svg",
+  "math",
+  "form",
+  "input",
+  "button",
+  "select",
+  "textarea",
+  "canvas",
+  "head",
+  "title",
+  "meta",
+  "link",
+  "base",
+  "colgroup",
+  "col",
+]);
 
 /** The declarations of a style attribute we carry over (alignment and first-line indent only). */
 export function readStyle(element: Element): { align: string | null; indent: boolean } {
@@ -66,7 +111,10 @@ export function readStyle(element: Element): { align: string | null; indent: boo
     const colon = declaration.indexOf(":");
     if (colon < 0) continue;
     const property = declaration.slice(0, colon).trim().toLowerCase();
-    const value = declaration.slice(colon + 1).trim().toLowerCase();
+    const value = declaration
+      .slice(colon + 1)
+      .trim()
+      .toLowerCase();
     if (property === "text-align" && ["left", "center", "right", "justify"].includes(value)) align = value;
     if (property === "text-indent" && value !== "0" && value !== "0px" && value !== "0em") indent = true;
   }

@@ -1,7 +1,13 @@
 import type { TRevisionMetadata } from "@/lib/library/metadata";
 import { extractAttachments } from "@/lib/publish/portal-links";
 import { resolveUrl, summaryOf } from "@/lib/channels/renditions/html";
-import { KIND_LABELS, type JsonRendition, type RenditionDocument, type RenditionField, type RenditionSource } from "@/lib/channels/renditions/types";
+import {
+  KIND_LABELS,
+  type JsonRendition,
+  type RenditionDocument,
+  type RenditionField,
+  type RenditionSource,
+} from "@/lib/channels/renditions/types";
 
 // ───────────────────────── JSON (apps, webhooks, feeds) ─────────────────────────
 

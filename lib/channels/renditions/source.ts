@@ -60,10 +60,20 @@ function parseMetadata(value: unknown): TRevisionMetadata {
   const parsed = ZStoredRevisionMetadata.safeParse(value);
   if (parsed.success) return parsed.data;
   const summary = (value as { summary?: unknown } | null)?.summary;
-  return { summary: typeof summary === "string" ? summary : undefined, source: { type: "original" }, keywords: [], disclosure: { type: "proactive" }, relations: [] };
+  return {
+    summary: typeof summary === "string" ? summary : undefined,
+    source: { type: "original" },
+    keywords: [],
+    disclosure: { type: "proactive" },
+    relations: [],
+  };
 }
 
-async function sourceFromRevision(db: Db | Tx, revision: RevisionRow, publication: { publishedAt: Date; correctionNote: string | null } | null): Promise<RenditionSource> {
+async function sourceFromRevision(
+  db: Db | Tx,
+  revision: RevisionRow,
+  publication: { publishedAt: Date; correctionNote: string | null } | null,
+): Promise<RenditionSource> {
   const metadata = parseMetadata(revision.metadata);
   return {
     resourceId: revision.resourceId,

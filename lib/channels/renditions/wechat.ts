@@ -2,7 +2,18 @@ import { parseDocument } from "htmlparser2";
 import { isTag, isText, type ChildNode } from "domhandler";
 import { formatChineseDate } from "@/lib/format";
 import type { TRevisionMetadata } from "@/lib/library/metadata";
-import { collapseSpace, DROPPED_WITH_CONTENT, escapeAttr, escapeText, htmlToText, readStyle, resolveUrl, style, summaryOf, truncateChars } from "@/lib/channels/renditions/html";
+import {
+  collapseSpace,
+  DROPPED_WITH_CONTENT,
+  escapeAttr,
+  escapeText,
+  htmlToText,
+  readStyle,
+  resolveUrl,
+  style,
+  summaryOf,
+  truncateChars,
+} from "@/lib/channels/renditions/html";
 import type { RenditionSource, WechatArticleRendition } from "@/lib/channels/renditions/types";
 
 // ───────────────────────── WeChat ─────────────────────────
@@ -10,25 +21,66 @@ import type { RenditionSource, WechatArticleRendition } from "@/lib/channels/ren
 export const WECHAT_LIMITS = { title: 32, author: 16, digest: 128, contentChars: 20_000 } as const;
 
 const WX = {
-  section: style({ "font-size": "16px", "line-height": "1.75", color: "#333333", "letter-spacing": "0.5px", "word-wrap": "break-word" }),
+  section: style({
+    "font-size": "16px",
+    "line-height": "1.75",
+    color: "#333333",
+    "letter-spacing": "0.5px",
+    "word-wrap": "break-word",
+  }),
   heading: (level: number) =>
-    style({ "font-size": `${({ 2: 20, 3: 18, 4: 16 } as Record<number, number>)[level] ?? 16}px`, "font-weight": "bold", "line-height": "1.5", margin: "1.2em 0 0.6em", color: "#1a1a1a" }),
+    style({
+      "font-size": `${({ 2: 20, 3: 18, 4: 16 } as Record<number, number>)[level] ?? 16}px`,
+      "font-weight": "bold",
+      "line-height": "1.5",
+      margin: "1.2em 0 0.6em",
+      color: "#1a1a1a",
+    }),
   list: style({ margin: "0 0 1em", "padding-left": "2em" }),
   listItem: style({ margin: "0 0 0.3em" }),
-  blockquote: style({ margin: "0 0 1em", padding: "0.5em 1em", "border-left": "3px solid #b22222", background: "#f7f7f7", color: "#555555" }),
+  blockquote: style({
+    margin: "0 0 1em",
+    padding: "0.5em 1em",
+    "border-left": "3px solid #b22222",
+    background: "#f7f7f7",
+    color: "#555555",
+  }),
   table: style({ width: "100%", "border-collapse": "collapse", margin: "0 0 1em", "font-size": "14px" }),
-  cell: (header: boolean) => style({ border: "1px solid #999999", padding: "4px 8px", "text-align": header ? "center" : "left", "font-weight": header ? "bold" : null, background: header ? "#f2f2f2" : null }),
+  cell: (header: boolean) =>
+    style({
+      border: "1px solid #999999",
+      padding: "4px 8px",
+      "text-align": header ? "center" : "left",
+      "font-weight": header ? "bold" : null,
+      background: header ? "#f2f2f2" : null,
+    }),
   image: style({ display: "block", "max-width": "100%", height: "auto", margin: "1em auto" }),
   hr: style({ border: "none", "border-top": "1px solid #dddddd", margin: "1.5em 0" }),
   note: style({ margin: "0 0 1em", "font-size": "14px", color: "#888888" }),
-  correction: style({ margin: "0 0 1em", padding: "0.5em 1em", border: "1px solid #e0b4b4", background: "#fff6f6", color: "#9f3a38", "font-size": "14px" }),
+  correction: style({
+    margin: "0 0 1em",
+    padding: "0.5em 1em",
+    border: "1px solid #e0b4b4",
+    background: "#fff6f6",
+    color: "#9f3a38",
+    "font-size": "14px",
+  }),
 };
 
 function paragraphStyle(options: { align: string | null; indent: boolean }): string {
-  return style({ margin: "0 0 1em", "text-align": options.align ?? "justify", "text-indent": options.indent ? "2em" : null });
+  return style({
+    margin: "0 0 1em",
+    "text-align": options.align ?? "justify",
+    "text-indent": options.indent ? "2em" : null,
+  });
 }
 
-type WechatWalk = { base: string | null; images: string[]; indentAll: boolean; /** inside a list item or table cell */ compact: number };
+type WechatWalk = {
+  base: string | null;
+  images: string[];
+  indentAll: boolean;
+  /** inside a list item or table cell */ compact: number;
+};
 
 /** Renders one node list within WeChat's subset. */
 function wechatNodes(nodes: ChildNode[], walk: WechatWalk): string {
@@ -165,7 +217,10 @@ export function renderWechatArticle(source: RenditionSource): WechatArticleRendi
   const rows = policyRows(source.metadata);
   if (rows.length > 0) {
     const body = rows
-      .map(([label, value]) => `<tr><th style="${WX.cell(true)};width:30%">${escapeText(label)}</th><td style="${WX.cell(false)}">${escapeText(value)}</td></tr>`)
+      .map(
+        ([label, value]) =>
+          `<tr><th style="${WX.cell(true)};width:30%">${escapeText(label)}</th><td style="${WX.cell(false)}">${escapeText(value)}</td></tr>`,
+      )
       .join("");
     parts.push(`<table style="${WX.table}"><tbody>${body}</tbody></table>`);
   }
@@ -176,7 +231,8 @@ export function renderWechatArticle(source: RenditionSource): WechatArticleRendi
   }
   const html = `<section style="${WX.section}">${parts.join("")}</section>`;
   const problems: string[] = [];
-  if (Array.from(html).length >= WECHAT_LIMITS.contentChars) problems.push(`正文超过微信公众号的 ${WECHAT_LIMITS.contentChars} 字符上限，请精简后分发。`);
+  if (Array.from(html).length >= WECHAT_LIMITS.contentChars)
+    problems.push(`正文超过微信公众号的 ${WECHAT_LIMITS.contentChars} 字符上限，请精简后分发。`);
   if (!source.portalUrl) problems.push("条目尚未放入任何网站栏目，没有“阅读原文”链接，图片也无法转存。");
   const title = (source.correctionNote ? "【更正】" : "") + source.title;
   return {

@@ -41,5 +41,13 @@ export function renderWeiboStatus(source: RenditionSource): WeiboStatusRendition
   const text = `${head}${summary}${link}`;
   const problems: string[] = [];
   if (!source.portalUrl) problems.push("条目尚未放入任何网站栏目，微博须附原文链接，暂不能分发。");
-  return { format: "weibo-status", contentHash: source.contentHash, text, length: weiboLength(text), limit: WEIBO_LIMIT, portalUrl: source.portalUrl, problems };
+  return {
+    format: "weibo-status",
+    contentHash: source.contentHash,
+    text,
+    length: weiboLength(text),
+    limit: WEIBO_LIMIT,
+    portalUrl: source.portalUrl,
+    problems,
+  };
 }

@@ -28,7 +28,9 @@ export function chooseCommonLexemes(sample: SearchDoc[]): string[] {
   if (sample.length < COMMON_SAMPLE_MIN) return [];
   const counts = new Map<string, number>();
   // Bigrams only: a single character is a run's last, and queries ask for one only as a prefix.
-  for (const doc of sample) for (const lexeme of documentLexemes(doc)) if (Array.from(lexeme).length > 1) counts.set(lexeme, (counts.get(lexeme) ?? 0) + 1);
+  for (const doc of sample)
+    for (const lexeme of documentLexemes(doc))
+      if (Array.from(lexeme).length > 1) counts.set(lexeme, (counts.get(lexeme) ?? 0) + 1);
   return [...counts]
     .filter(([, count]) => count >= COMMON_SHARE * sample.length)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))

@@ -1,4 +1,14 @@
-import { MAX_HITS, matchingVariants, noResult, variantsQuery, type EngineHit, type EngineQuery, type EngineResult, type Facets, type SearchEngine } from "@/lib/search/query";
+import {
+  MAX_HITS,
+  matchingVariants,
+  noResult,
+  variantsQuery,
+  type EngineHit,
+  type EngineQuery,
+  type EngineResult,
+  type Facets,
+  type SearchEngine,
+} from "@/lib/search/query";
 import { lexemeQuery, runMatch, runs } from "@/lib/search/tokenize";
 import { ENGINE, LIVE, type Generation } from "@/lib/search/postgres/generations";
 import { planSearch, type IndexStatistics, type SearchPlan } from "@/lib/search/postgres/planner";
@@ -16,10 +26,30 @@ import { searchReader, type SearchReader } from "@/lib/search/postgres/reader";
 // The design, the cost model's derivation and the benchmark history: docs/adr/0001-search-engine.md.
 
 /** 文种 of documents that set rules, rather than report on them. */
-const NORMATIVE_GENRES = ["意见", "实施意见", "办法", "规定", "细则", "实施细则", "条例", "决定", "规划", "方案", "标准"];
+const NORMATIVE_GENRES = [
+  "意见",
+  "实施意见",
+  "办法",
+  "规定",
+  "细则",
+  "实施细则",
+  "条例",
+  "决定",
+  "规划",
+  "方案",
+  "标准",
+];
 
-
-type Row = { facets: { total: number; kind: Record<string, number> | null; unit: Record<string, number> | null; year: Record<string, number> | null; validity: Record<string, number> | null }; hits: (Omit<EngineHit, "publishedAt"> & { publishedAt: string })[] };
+type Row = {
+  facets: {
+    total: number;
+    kind: Record<string, number> | null;
+    unit: Record<string, number> | null;
+    year: Record<string, number> | null;
+    validity: Record<string, number> | null;
+  };
+  hits: (Omit<EngineHit, "publishedAt"> & { publishedAt: string })[];
+};
 
 /**
  * The statistics a process holds (a minute): ANALYZE's, the live generation, and the plans made
@@ -31,7 +61,6 @@ type Statistics = { at: number; stats: IndexStatistics; live: Generation; plans:
 const MAX_PLANS = 1000;
 
 const globalForSearch = globalThis as unknown as { tongyuanSearchStatistics?: Statistics };
-
 
 /** Drops the cached statistics (after a rebuild's ANALYZE), so the next query reads them afresh. */
 export function forgetIndexStatistics(): void {
@@ -66,7 +95,11 @@ export class PostgresEngine implements SearchEngine {
     const { split, walk } = plan;
     const steps = walk?.buckets.map((bucket) => bucket.lexeme) ?? [];
     if (!split) return this.run(query, whole, steps, walk?.since ?? null, null);
-    return this.run(query, lexemeQuery(split.looked), steps, walk?.since ?? null, { generation: live.generation, mask: split.mask, tested: lexemeQuery(split.tested) });
+    return this.run(query, lexemeQuery(split.looked), steps, walk?.since ?? null, {
+      generation: live.generation,
+      mask: split.mask,
+      tested: lexemeQuery(split.tested),
+    });
   }
 
   /** What ANALYZE found in the index, and the live generation's common lexemes (cached a minute): see IndexStatistics. */
@@ -74,7 +107,14 @@ export class PostgresEngine implements SearchEngine {
     const cached = globalForSearch.tongyuanSearchStatistics;
     if (cached && cached.at > Date.now() - 60_000) return cached;
     // publishedAt is stored as UTC without a zone: epoch milliseconds, not the driver's local time.
-    const [row] = await this.read<{ rows: number; published: number[] | null; lexemes: string[] | null; frequencies: number[] | null; live: number | null; common: string[] | null }>(
+    const [row] = await this.read<{
+      rows: number;
+      published: number[] | null;
+      lexemes: string[] | null;
+      frequencies: number[] | null;
+      live: number | null;
+      common: string[] | null;
+    }>(
       `select (select reltuples from pg_class where oid = '"SearchDocument"'::regclass) as rows,
               (select live from "SearchIndexState" where engine = '${ENGINE}') as live,
               (select common from "SearchIndexState" where engine = '${ENGINE}') as common,
@@ -93,7 +133,12 @@ export class PostgresEngine implements SearchEngine {
       // After the lexemes' own frequencies come the least and the greatest of them.
       rarest: frequencies[lexemes.length] ?? 1,
     };
-    const entry: Statistics = { at: Date.now(), stats, live: { generation: row?.live ?? 1, common: row?.common ?? [] }, plans: new Map() };
+    const entry: Statistics = {
+      at: Date.now(),
+      stats,
+      live: { generation: row?.live ?? 1, common: row?.common ?? [] },
+      plans: new Map(),
+    };
     globalForSearch.tongyuanSearchStatistics = entry;
     return entry;
   }
@@ -106,7 +151,13 @@ export class PostgresEngine implements SearchEngine {
    * numbers them); should another generation have gone live since they were read, its rows are
    * tested by their vectors instead (`tested`), so a swap never changes a result.
    */
-  private async run(query: EngineQuery, match: string | null, steps: string[], before: Date | null, common: { generation: number; mask: [bigint, bigint]; tested: string } | null): Promise<EngineResult> {
+  private async run(
+    query: EngineQuery,
+    match: string | null,
+    steps: string[],
+    before: Date | null,
+    common: { generation: number; mask: [bigint, bigint]; tested: string } | null,
+  ): Promise<EngineResult> {
     const params: unknown[] = [match, query.docNumber, steps, before?.toISOString() ?? null];
     // Every filter is in the statement, null when not asked for: the text depends on the query's
     // shape only, so its prepared plan serves every query of that shape (searchReader).
@@ -195,8 +246,17 @@ export class PostgresEngine implements SearchEngine {
               coalesce((select jsonb_agg(page order by page.position) from page), '[]'::jsonb) as hits`;
     const [row] = await this.read<Row>(sql, params);
     if (!row) return noResult();
-    const facets: Facets = { kind: row.facets.kind ?? {}, unit: row.facets.unit ?? {}, year: row.facets.year ?? {}, validity: row.facets.validity ?? {} };
-    return { total: Number(row.facets.total), facets, hits: row.hits.map((hit) => ({ ...hit, publishedAt: new Date(hit.publishedAt) })) };
+    const facets: Facets = {
+      kind: row.facets.kind ?? {},
+      unit: row.facets.unit ?? {},
+      year: row.facets.year ?? {},
+      validity: row.facets.validity ?? {},
+    };
+    return {
+      total: Number(row.facets.total),
+      facets,
+      hits: row.hits.map((hit) => ({ ...hit, publishedAt: new Date(hit.publishedAt) })),
+    };
   }
 
   /**
@@ -217,7 +277,9 @@ export class PostgresEngine implements SearchEngine {
         return `(strpos(${title}, $${params.length}::text) > 0 or (m."docNumber" is not null and strpos(${number}, $${params.length}::text) > 0))`;
       });
       params.push(words.reduce((sum, word) => sum + Array.from(word.text).length, 0));
-      return [`when ${tests.join(" and ")} then 2 + least(1, $${params.length}::float8 / greatest(1, char_length(m.title)))`];
+      return [
+        `when ${tests.join(" and ")} then 2 + least(1, $${params.length}::float8 / greatest(1, char_length(m.title)))`,
+      ];
     });
     return cases.length ? `(case ${cases.join(" ")} else 1 end)` : "1";
   }

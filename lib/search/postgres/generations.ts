@@ -17,7 +17,9 @@ export const LIVE = `coalesce((select live from "SearchIndexState" where engine 
  * for it.
  */
 export async function writableGenerations(tx: Tx): Promise<Generation[]> {
-  const [state] = await tx.$queryRaw<{ live: number; building: number | null; common: string[] | null; buildingCommon: string[] | null }[]>`
+  const [state] = await tx.$queryRaw<
+    { live: number; building: number | null; common: string[] | null; buildingCommon: string[] | null }[]
+  >`
     select live, building, common, "buildingCommon" from "SearchIndexState" where engine = ${ENGINE} for share`;
   if (!state) return [{ generation: 1, common: [] }];
   const live = { generation: state.live, common: state.common ?? [] };

@@ -55,7 +55,9 @@ export function planSearch(variants: string[], common: string[], stats: IndexSta
   const plan = (lexemes: string[]) => planWalk(words, stats, now, (lexeme) => lexemes.includes(lexeme));
   let best = plan(looked);
   while (tested.length > 0) {
-    const [cheapest] = tested.map((lexeme) => ({ lexeme, plan: plan([...looked, lexeme]) })).sort((a, b) => a.plan.cost - b.plan.cost);
+    const [cheapest] = tested
+      .map((lexeme) => ({ lexeme, plan: plan([...looked, lexeme]) }))
+      .sort((a, b) => a.plan.cost - b.plan.cost);
     if (!cheapest || cheapest.plan.cost >= best.cost) break;
     looked.push(cheapest.lexeme);
     tested = tested.filter((lexeme) => lexeme !== cheapest.lexeme);
@@ -76,7 +78,11 @@ export type IndexStatistics = { rows: number; published: Date[]; frequency: Map<
  * independent, which for the bigrams of one word undercounts by orders of magnitude). With
  * `looked`, of the lexemes the GIN index looks up only: the most it may yield.
  */
-export function estimateMatches(variants: string[], stats: IndexStatistics, looked: (lexeme: string) => boolean = () => true): number {
+export function estimateMatches(
+  variants: string[],
+  stats: IndexStatistics,
+  looked: (lexeme: string) => boolean = () => true,
+): number {
   return estimate(variants.map(variantWords), stats, looked);
 }
 
@@ -94,7 +100,11 @@ function estimate(variants: Words[], stats: IndexStatistics, looked: (lexeme: st
  * word is as rare as its rarest bigram; different words are taken as independent. With `looked`,
  * of the lexemes the GIN index looks up only: the share of rows it yields to be read.
  */
-export function matchDensity(variants: string[], stats: IndexStatistics, looked: (lexeme: string) => boolean = () => true): number {
+export function matchDensity(
+  variants: string[],
+  stats: IndexStatistics,
+  looked: (lexeme: string) => boolean = () => true,
+): number {
   return density(variants.map(variantWords), stats, looked);
 }
 
@@ -102,7 +112,10 @@ function density(variants: Words[], stats: IndexStatistics, looked: (lexeme: str
   let total = 0;
   for (const words of variants) {
     if (words.length === 0) continue;
-    total += words.reduce((product, lexemes) => product * Math.min(1, ...lexemes.filter(looked).map((lexeme) => share(lexeme, stats))), 1);
+    total += words.reduce(
+      (product, lexemes) => product * Math.min(1, ...lexemes.filter(looked).map((lexeme) => share(lexeme, stats))),
+      1,
+    );
   }
   return Math.min(1, total);
 }
@@ -161,7 +174,12 @@ function position(times: number[], time: number): number {
  * walk whole years, each month's step costing nearly as much as a year's. Words that are each
  * common but rarely together (通知 网站 检查 整改) would walk every bucket, so they are read at once.
  */
-function planWalk(variants: Words[], stats: IndexStatistics, now: Date, looked: (lexeme: string) => boolean): { walk: Walk | null; cost: number } {
+function planWalk(
+  variants: Words[],
+  stats: IndexStatistics,
+  now: Date,
+  looked: (lexeme: string) => boolean,
+): { walk: Walk | null; cost: number } {
   const oldest = stats.published[0];
   const upper = estimate(variants, stats, looked);
   // Matches end the walk; candidates (the rows the index yields, common lexemes untested) are read.
@@ -173,7 +191,12 @@ function planWalk(variants: Words[], stats: IndexStatistics, now: Date, looked: 
   /** One step through the documents published in [from, to): what it costs, and the matches it finds. */
   const step = (from: Date, to: Date) => {
     const share = publishedShare(stats.published, from, to);
-    return { cost: (lexemes + 1) * (STEP_COST + BUCKET_ENTRY * Math.min(share * stats.rows, upper)) + ROW_COST * share * candidates, found: share * expected };
+    return {
+      cost:
+        (lexemes + 1) * (STEP_COST + BUCKET_ENTRY * Math.min(share * stats.rows, upper)) +
+        ROW_COST * share * candidates,
+      found: share * expected,
+    };
   };
   const byMonth = (from: Date, to: Date) => {
     const wanted = MAX_HITS - step(to, END_OF_TIME).found;
@@ -181,7 +204,10 @@ function planWalk(variants: Words[], stats: IndexStatistics, now: Date, looked: 
     let cost = 0;
     let found = 0;
     for (let month = 11; month >= 0 && found < wanted; month -= 1) {
-      const { cost: more, found: also } = step(new Date(Date.UTC(from.getUTCFullYear(), month, 1)), new Date(Date.UTC(from.getUTCFullYear(), month + 1, 1)));
+      const { cost: more, found: also } = step(
+        new Date(Date.UTC(from.getUTCFullYear(), month, 1)),
+        new Date(Date.UTC(from.getUTCFullYear(), month + 1, 1)),
+      );
       cost += more;
       found += also;
     }

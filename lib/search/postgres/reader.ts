@@ -4,7 +4,10 @@ import { resolveDatabaseUrl } from "@/lib/db/client";
 /** Runs one read-only statement and returns its rows. */
 export type SearchReader = <T>(text: string, values: unknown[]) => Promise<T[]>;
 
-const globalForSearch = globalThis as unknown as { tongyuanSearchPool?: pg.Pool; tongyuanSearchStatements?: Map<string, string> };
+const globalForSearch = globalThis as unknown as {
+  tongyuanSearchPool?: pg.Pool;
+  tongyuanSearchStatements?: Map<string, string>;
+};
 
 /**
  * The search sessions' settings. They never plan a sequential or a plain index scan, so
@@ -34,7 +37,8 @@ export function searchReader(): SearchReader {
 export function poolReader(pool: pg.Pool): SearchReader {
   // An idle connection the server closed (restart, failover) is dropped and replaced on next use.
   if (pool.listenerCount("error") === 0) pool.on("error", () => {});
-  return async <T>(text: string, values: unknown[]) => (await pool.query({ text, values, name: statementName(text) })).rows as T[];
+  return async <T>(text: string, values: unknown[]) =>
+    (await pool.query({ text, values, name: statementName(text) })).rows as T[];
 }
 
 /**

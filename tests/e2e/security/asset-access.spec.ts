@@ -33,7 +33,9 @@ test("a draft's upload is served only to its unit, privately, and is 404 to the 
   try {
     const response = await visitor.request.get(`http://localhost:${E2E.port}${url}`);
     expect(response.status()).toBe(404);
-    const unknown = await visitor.request.get(`http://localhost:${E2E.port}/api/assets/00000000-0000-4000-8000-000000000000`);
+    const unknown = await visitor.request.get(
+      `http://localhost:${E2E.port}/api/assets/00000000-0000-4000-8000-000000000000`,
+    );
     expect(unknown.status()).toBe(404);
     expect(await response.text()).toBe(await unknown.text());
   } finally {

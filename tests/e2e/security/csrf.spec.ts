@@ -39,13 +39,22 @@ async function newResource(page: Page) {
 test("forged autosaves and uploads are refused with 403 and change nothing; this origin's pass", async ({ page }) => {
   await signIn(page, "editor");
   const resourceId = await newResource(page);
-  const draft = (title: string) => ({ resourceId, baseVersion: 1, title, body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: title }] }] }, metadata: {} });
+  const draft = (title: string) => ({
+    resourceId,
+    baseVersion: 1,
+    title,
+    body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: title }] }] },
+    metadata: {},
+  });
 
   for (const headers of FORGED) {
     const autosave = await page.request.post("/api/library/autosave", { headers, data: draft("跨站篡改的标题") });
     expect(autosave.status(), JSON.stringify(headers)).toBe(403);
     expect((await autosave.json()).error).toContain("请求来源不是本网站");
-    const upload = await page.request.post("/api/assets", { headers, multipart: { file: { name: "跨站上传.png", mimeType: "image/png", buffer: await makePng(8, 8) } } });
+    const upload = await page.request.post("/api/assets", {
+      headers,
+      multipart: { file: { name: "跨站上传.png", mimeType: "image/png", buffer: await makePng(8, 8) } },
+    });
     expect(upload.status(), JSON.stringify(headers)).toBe(403);
   }
   const library = await (await page.request.get("/api/assets")).json();
@@ -55,8 +64,17 @@ test("forged autosaves and uploads are refused with 403 and change nothing; this
 
   // The same requests from this origin go through.
   const own = { origin: OWN, "sec-fetch-site": "same-origin" };
-  expect((await page.request.post("/api/library/autosave", { headers: own, data: draft("本站自动保存") })).status()).toBe(200);
-  expect((await page.request.post("/api/assets", { headers: own, multipart: { file: { name: "本站上传.png", mimeType: "image/png", buffer: await makePng(8, 8) } } })).status()).toBe(201);
+  expect(
+    (await page.request.post("/api/library/autosave", { headers: own, data: draft("本站自动保存") })).status(),
+  ).toBe(200);
+  expect(
+    (
+      await page.request.post("/api/assets", {
+        headers: own,
+        multipart: { file: { name: "本站上传.png", mimeType: "image/png", buffer: await makePng(8, 8) } },
+      })
+    ).status(),
+  ).toBe(201);
 });
 
 test("a server action replayed from another origin is refused before it runs", async ({ page }) => {
@@ -74,7 +92,12 @@ test("a server action replayed from another origin is refused before it runs", a
   const headers = await action.allHeaders();
   for (const forged of FORGED.slice(0, 3)) {
     const replay = await page.request.post(action.url(), {
-      headers: { "content-type": headers["content-type"]!, "next-action": headers["next-action"]!, "next-router-state-tree": headers["next-router-state-tree"] ?? "", ...forged },
+      headers: {
+        "content-type": headers["content-type"]!,
+        "next-action": headers["next-action"]!,
+        "next-router-state-tree": headers["next-router-state-tree"] ?? "",
+        ...forged,
+      },
       data: action.postDataBuffer() ?? Buffer.alloc(0),
       maxRedirects: 0,
     });
@@ -83,7 +106,9 @@ test("a server action replayed from another origin is refused before it runs", a
   }
 });
 
-test("sign-in keeps working through next-auth's own CSRF token, and a forged sign-in origin is refused", async ({ request }) => {
+test("sign-in keeps working through next-auth's own CSRF token, and a forged sign-in origin is refused", async ({
+  request,
+}) => {
   const csrf = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const forged = await request.post("/api/auth/callback/credentials", {
     headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
@@ -92,9 +117,14 @@ test("sign-in keeps working through next-auth's own CSRF token, and a forged sig
   expect(forged.status()).toBe(403);
   expect((await (await request.get("/api/auth/session")).json())?.user).toBeFalsy();
   // Without the token next-auth itself refuses (no session is created).
-  await request.post("/api/auth/callback/credentials", { form: { username: "editor", password: E2E.password, json: "true" }, maxRedirects: 0 });
+  await request.post("/api/auth/callback/credentials", {
+    form: { username: "editor", password: E2E.password, json: "true" },
+    maxRedirects: 0,
+  });
   expect((await (await request.get("/api/auth/session")).json())?.user).toBeFalsy();
-  const signedIn = await request.post("/api/auth/callback/credentials", { form: { username: "editor", password: E2E.password, csrfToken: csrf.csrfToken, json: "true" } });
+  const signedIn = await request.post("/api/auth/callback/credentials", {
+    form: { username: "editor", password: E2E.password, csrfToken: csrf.csrfToken, json: "true" },
+  });
   expect(signedIn.ok()).toBe(true);
   expect((await (await request.get("/api/auth/session")).json())?.user).toBeTruthy();
 });

@@ -29,10 +29,59 @@ function generator(seed: number) {
 }
 
 const PIECES = [
-  "政务公开", "渝府办发〔2019〕64号", "a", "0", "-1", "2026", "2026-02-30", "9999-99-99", "FOO", "VALID", "ARTICLE", "newest",
-  "\u0000", "\u0001", "\u001b", "\u007f", "\u0085", "\u202e", "\ud83d\ude00", "\ud800", "\n", "\t", " ", "+", "&", "=", "#", "?",
-  "%", "%zz", "%FF%FE", "%00", "%E4%B8", "%25", "'", '"', "\\", "/", "//evil.example", "/\\evil.example", "../..", "<script>alert(1)</script>",
-  "javascript:alert(1)", "$1", "$@1", "$Q2", "{}", "[]", "null", "true", "0b3e1e7c-1111-4111-8111-111111111111", "x".repeat(300), "政".repeat(120),
+  "政务公开",
+  "渝府办发〔2019〕64号",
+  "a",
+  "0",
+  "-1",
+  "2026",
+  "2026-02-30",
+  "9999-99-99",
+  "FOO",
+  "VALID",
+  "ARTICLE",
+  "newest",
+  "\u0000",
+  "\u0001",
+  "\u001b",
+  "\u007f",
+  "\u0085",
+  "\u202e",
+  "\ud83d\ude00",
+  "\ud800",
+  "\n",
+  "\t",
+  " ",
+  "+",
+  "&",
+  "=",
+  "#",
+  "?",
+  "%",
+  "%zz",
+  "%FF%FE",
+  "%00",
+  "%E4%B8",
+  "%25",
+  "'",
+  '"',
+  "\\",
+  "/",
+  "//evil.example",
+  "/\\evil.example",
+  "../..",
+  "<script>alert(1)</script>",
+  "javascript:alert(1)",
+  "$1",
+  "$@1",
+  "$Q2",
+  "{}",
+  "[]",
+  "null",
+  "true",
+  "0b3e1e7c-1111-4111-8111-111111111111",
+  "x".repeat(300),
+  "政".repeat(120),
 ] as const;
 
 type Random = ReturnType<typeof generator>;
@@ -66,11 +115,18 @@ const QUERY_KEYS: Record<string, readonly string[]> = {
 
 function query(random: Random, keys: readonly string[]): string {
   const count = random.int(4);
-  const pairs = Array.from({ length: count }, () => `${random.next() < 0.9 ? random.pick(keys) : text(random, false)}=${text(random, random.next() < 0.3)}`);
+  const pairs = Array.from(
+    { length: count },
+    () => `${random.next() < 0.9 ? random.pick(keys) : text(random, false)}=${text(random, random.next() < 0.3)}`,
+  );
   return pairs.length ? `?${pairs.join("&")}` : "";
 }
 
-type Target = { kind: "get"; url: string; as: "public" | "editor" | "auditor" } | { kind: "action"; action: ServerAction } | { kind: "post"; url: string } | { kind: "signin" };
+type Target =
+  | { kind: "get"; url: string; as: "public" | "editor" | "auditor" }
+  | { kind: "action"; action: ServerAction }
+  | { kind: "post"; url: string }
+  | { kind: "signin" };
 
 function nextTarget(random: Random, slugs: string[], policySlugs: string[], actions: ServerAction[]): Target {
   const roll = random.next();
@@ -78,14 +134,17 @@ function nextTarget(random: Random, slugs: string[], policySlugs: string[], acti
     const path = random.pick([
       () => "/",
       () => `/content/${text(random, random.next() < 0.5)}`,
-      () => `/columns/${random.next() < 0.7 ? random.pick(slugs) : text(random, true)}${query(random, QUERY_KEYS.policy!)}`,
+      () =>
+        `/columns/${random.next() < 0.7 ? random.pick(slugs) : text(random, true)}${query(random, QUERY_KEYS.policy!)}`,
       () => `/columns/${random.pick(policySlugs)}${query(random, QUERY_KEYS.policy!)}`,
       () => `/columns/${random.pick(slugs)}/feed.xml${query(random, ["page"])}`,
       () => `/search${query(random, QUERY_KEYS["/search"]!)}`,
       () => `/api/search${query(random, QUERY_KEYS["/api/search"]!)}`,
       () => `/api/assets/${text(random, random.next() < 0.5)}${query(random, ["variant"])}`,
       () => `/api/channels/${text(random, false)}/feed`,
-      () => random.pick(["/feed.xml", "/sitemap.xml", "/sitemap", "/robots.txt", "/matrix", "/api/health"]) + query(random, ["page", "q"]),
+      () =>
+        random.pick(["/feed.xml", "/sitemap.xml", "/sitemap", "/robots.txt", "/matrix", "/api/health"]) +
+        query(random, ["page", "q"]),
     ])();
     return { kind: "get", url: path, as: "public" };
   }
@@ -118,8 +177,25 @@ function randomJson(random: Random, depth = 0): unknown {
   if (roll === 2) return random.pick([null, true, false]);
   if (roll === 3) return random.pick(PIECES) + random.pick(PIECES);
   if (roll === 4) return Array.from({ length: random.int(4) }, () => randomJson(random, depth + 1));
-  const keys = ["title", "body", "metadata", "resourceId", "baseVersion", "kind", "ownerOrgId", "type", "content", "text", "q", "reason", "name", random.pick(PIECES)];
-  return Object.fromEntries(Array.from({ length: random.int(5) }, () => [random.pick(keys), randomJson(random, depth + 1)]));
+  const keys = [
+    "title",
+    "body",
+    "metadata",
+    "resourceId",
+    "baseVersion",
+    "kind",
+    "ownerOrgId",
+    "type",
+    "content",
+    "text",
+    "q",
+    "reason",
+    "name",
+    random.pick(PIECES),
+  ];
+  return Object.fromEntries(
+    Array.from({ length: random.int(5) }, () => [random.pick(keys), randomJson(random, depth + 1)]),
+  );
 }
 
 async function send(
@@ -131,8 +207,12 @@ async function send(
   const options = { failOnStatusCode: false, maxRedirects: 0, timeout: 30_000 };
   // Writes come from this origin, as a browser's would (so they reach the handlers); one in ten
   // comes from another site, which the same-origin guard must refuse without a 5xx.
-  const from = random.next() < 0.9 ? { origin, "sec-fetch-site": "same-origin" } : { origin: "http://evil.example", "sec-fetch-site": "cross-site" };
-  if (target.kind === "get") return { label: `GET ${target.url} as ${target.as}`, response: await contexts[target.as].get(target.url, options) };
+  const from =
+    random.next() < 0.9
+      ? { origin, "sec-fetch-site": "same-origin" }
+      : { origin: "http://evil.example", "sec-fetch-site": "cross-site" };
+  if (target.kind === "get")
+    return { label: `GET ${target.url} as ${target.as}`, response: await contexts[target.as].get(target.url, options) };
   if (target.kind === "action") {
     const headers: Record<string, string> = { ...from, "next-action": target.action.id, accept: "text/x-component" };
     const shape = random.int(4);
@@ -141,10 +221,17 @@ async function send(
     if (shape === 0) {
       const body = random.next() < 0.5 ? JSON.stringify([randomJson(random), randomJson(random)]) : text(random, true);
       label += `text ${body.slice(0, 120)}`;
-      response = await contexts.editor.post(target.action.path, { ...options, headers: { ...headers, "content-type": "text/plain;charset=UTF-8" }, data: body });
+      response = await contexts.editor.post(target.action.path, {
+        ...options,
+        headers: { ...headers, "content-type": "text/plain;charset=UTF-8" },
+        data: body,
+      });
     } else {
       const fields: Record<string, string> = { "0": random.next() < 0.8 ? '["$undefined","$K1"]' : text(random, true) };
-      for (let i = random.int(5); i > 0; i--) fields[`1_${random.pick(["title", "name", "kind", "ownerOrgId", "q", "reason", "resourceId", "code", "file", random.pick(PIECES)])}`] = random.pick(PIECES);
+      for (let i = random.int(5); i > 0; i--)
+        fields[
+          `1_${random.pick(["title", "name", "kind", "ownerOrgId", "q", "reason", "resourceId", "code", "file", random.pick(PIECES)])}`
+        ] = random.pick(PIECES);
       label += `multipart ${JSON.stringify(fields).slice(0, 160)}`;
       response = await contexts.editor.post(target.action.path, { ...options, headers, multipart: fields });
     }
@@ -153,14 +240,36 @@ async function send(
   if (target.kind === "post") {
     if (target.url === "/api/assets") {
       const name = random.pick(PIECES) + random.pick([".png", ".pdf", ".exe", ""]);
-      return { label: `POST /api/assets ${JSON.stringify(name)}`, response: await contexts.editor.post(target.url, { ...options, headers: from, multipart: { file: { name, mimeType: "application/octet-stream", buffer: Buffer.from(random.pick(PIECES)) } } }) };
+      return {
+        label: `POST /api/assets ${JSON.stringify(name)}`,
+        response: await contexts.editor.post(target.url, {
+          ...options,
+          headers: from,
+          multipart: { file: { name, mimeType: "application/octet-stream", buffer: Buffer.from(random.pick(PIECES)) } },
+        }),
+      };
     }
     const data = random.next() < 0.7 ? JSON.stringify(randomJson(random)) : text(random, true);
-    return { label: `POST ${target.url} ${data.slice(0, 160)}`, response: await contexts.editor.post(target.url, { ...options, headers: { ...from, "content-type": "application/json" }, data }) };
+    return {
+      label: `POST ${target.url} ${data.slice(0, 160)}`,
+      response: await contexts.editor.post(target.url, {
+        ...options,
+        headers: { ...from, "content-type": "application/json" },
+        data,
+      }),
+    };
   }
   // Failed sign-ins of unknown names: the only writes the run may cause (their audit events).
-  const form = { username: `fuzz-${random.int(1e6)}${random.pick(PIECES)}`.slice(0, 80), password: random.pick(PIECES), csrfToken: "x", json: "true" };
-  return { label: `SIGNIN ${JSON.stringify(form.username)}`, response: await contexts.public.post("/api/auth/callback/credentials", { ...options, headers: from, form }) };
+  const form = {
+    username: `fuzz-${random.int(1e6)}${random.pick(PIECES)}`.slice(0, 80),
+    password: random.pick(PIECES),
+    csrfToken: "x",
+    json: "true",
+  };
+  return {
+    label: `SIGNIN ${JSON.stringify(form.username)}`,
+    response: await contexts.public.post("/api/auth/callback/credentials", { ...options, headers: from, form }),
+  };
 }
 
 test("no 5xx and no change from a few thousand malformed requests", async ({ browser, playwright, baseURL }) => {
@@ -179,13 +288,22 @@ test("no 5xx and no change from a few thousand malformed requests", async ({ bro
   const auditorPage = await signedIn("auditor");
   // The anonymous client has an address of its own (the e2e server trusts loopback as a proxy), so
   // its failed sign-ins fill its own throttle, not the one of the specs that sign in after this.
-  const anonymous = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": "203.0.113.61" } });
+  const anonymous = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { "x-forwarded-for": "203.0.113.61" },
+  });
   const contexts = { public: anonymous, editor: editorPage.request, auditor: auditorPage.request };
 
-  const slugs = (await queryRows<{ slug: string }>(`select distinct slug from "Column" order by slug`)).map((row) => row.slug);
-  const policySlugs = (await queryRows<{ slug: string }>(`select distinct slug from "Column" where kind = 'POLICY_LIBRARY'`)).map((row) => row.slug);
+  const slugs = (await queryRows<{ slug: string }>(`select distinct slug from "Column" order by slug`)).map(
+    (row) => row.slug,
+  );
+  const policySlugs = (
+    await queryRows<{ slug: string }>(`select distinct slug from "Column" where kind = 'POLICY_LIBRARY'`)
+  ).map((row) => row.slug);
   // Actions of the account page change the signed-in person's own password and sessions.
-  const actions = listServerActions("0b3e1e7c-1111-4111-8111-111111111111").filter((action) => !/\/(account|login)/.test(action.path));
+  const actions = listServerActions("0b3e1e7c-1111-4111-8111-111111111111").filter(
+    (action) => !/\/(account|login)/.test(action.path),
+  );
   expect(actions.length).toBeGreaterThan(10);
 
   const targets = Array.from({ length: REQUESTS }, () => nextTarget(random, slugs, policySlugs, actions));
@@ -199,7 +317,12 @@ test("no 5xx and no change from a few thousand malformed requests", async ({ bro
   const worker = async () => {
     while (index < targets.length && Date.now() - started < BUDGET_MS) {
       const at = index++;
-      const { label, response } = await send(generator(bodySeeds[at]!), targets[at]!, contexts, new URL(baseURL!).origin);
+      const { label, response } = await send(
+        generator(bodySeeds[at]!),
+        targets[at]!,
+        contexts,
+        new URL(baseURL!).origin,
+      );
       statuses[response.status()] = (statuses[response.status()] ?? 0) + 1;
       if (response.status() >= 500) {
         failures.push(`#${at} ${response.status()} ${label}`);
@@ -209,17 +332,25 @@ test("no 5xx and no change from a few thousand malformed requests", async ({ bro
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const after = await countRows();
-  console.log(`fuzz sent ${index} of ${targets.length} in ${Math.round((Date.now() - started) / 1000)} s; statuses ${JSON.stringify(statuses)}`);
+  console.log(
+    `fuzz sent ${index} of ${targets.length} in ${Math.round((Date.now() - started) / 1000)} s; statuses ${JSON.stringify(statuses)}`,
+  );
 
   expect(failures, `seed ${SEED}`).toEqual([]);
   const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
   // Failed sign-ins leave their audit events and the throttle's counts; nothing else may change.
-  expect(changed.filter((table) => table !== "AuditEvent" && table !== "SignInThrottle"), `seed ${SEED}`).toEqual([]);
+  expect(
+    changed.filter((table) => table !== "AuditEvent" && table !== "SignInThrottle"),
+    `seed ${SEED}`,
+  ).toEqual([]);
   if (after.AuditEvent !== before.AuditEvent) {
     const actions = await queryRows<{ action: string }>(`select distinct action from "AuditEvent" order by action`);
     const recent = await queryRows<{ action: string; count: string }>(
       `select action, count(*)::text as count from (select action from "AuditEvent" order by at desc limit ${after.AuditEvent! - before.AuditEvent!}) latest group by action`,
     );
-    expect(recent.map((row) => row.action).filter((action) => !/^auth\.sign_in\.(failure|throttled)$/.test(action)), `seed ${SEED}; known: ${actions.map((row) => row.action).join(", ")}`).toEqual([]);
+    expect(
+      recent.map((row) => row.action).filter((action) => !/^auth\.sign_in\.(failure|throttled)$/.test(action)),
+      `seed ${SEED}; known: ${actions.map((row) => row.action).join(", ")}`,
+    ).toEqual([]);
   }
 });

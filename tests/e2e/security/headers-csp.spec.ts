@@ -28,11 +28,14 @@ async function watchViolations(page: Page): Promise<string[]> {
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
       const report = (window as unknown as { __reportCspViolation: (text: string) => void }).__reportCspViolation;
-      void report(`${location.pathname}: ${event.violatedDirective} blocked ${event.blockedURI || "inline"} (${event.sample})`);
+      void report(
+        `${location.pathname}: ${event.violatedDirective} blocked ${event.blockedURI || "inline"} (${event.sample})`,
+      );
     });
   });
   page.on("console", (message) => {
-    if (/Content Security Policy|Refused to (execute|load|apply|frame|connect)/i.test(message.text())) violations.push(`console on ${page.url()}: ${message.text()}`);
+    if (/Content Security Policy|Refused to (execute|load|apply|frame|connect)/i.test(message.text()))
+      violations.push(`console on ${page.url()}: ${message.text()}`);
   });
   return violations;
 }
@@ -89,7 +92,9 @@ test("the portal's pages run under the CSP, rendered and from the page cache", a
   expect(violations).toEqual([]);
 });
 
-test("the back office's pages run under the CSP: sign-in, dashboard, library, the Tiptap editor, review, users, audit", async ({ page }) => {
+test("the back office's pages run under the CSP: sign-in, dashboard, library, the Tiptap editor, review, users, audit", async ({
+  page,
+}) => {
   const violations = await watchViolations(page);
 
   const login = await visit(page, "/admin/login");
@@ -144,14 +149,27 @@ test("the back office's pages run under the CSP: sign-in, dashboard, library, th
 
 test("another origin of the same site cannot frame the back office; the portal may frame itself", async ({ page }) => {
   await signIn(page, "editor");
-  const framing = (src: string) => `<!doctype html><title>frame</title><iframe id="f" src="${src}" width="600" height="400"></iframe>`;
+  const framing = (src: string) =>
+    `<!doctype html><title>frame</title><iframe id="f" src="${src}" width="600" height="400"></iframe>`;
   // A page of a sibling origin (same site: another host on localhost), served by the test itself.
-  await page.route(`${SAME_SITE_ORIGIN}/frame-test`, (route) => route.fulfill({ contentType: "text/html", body: framing(`http://localhost:${E2E.port}/admin`) }));
+  await page.route(`${SAME_SITE_ORIGIN}/frame-test`, (route) =>
+    route.fulfill({ contentType: "text/html", body: framing(`http://localhost:${E2E.port}/admin`) }),
+  );
   await page.goto(`${SAME_SITE_ORIGIN}/frame-test`);
-  await expect.poll(() => page.frames().find((frame) => frame !== page.mainFrame())?.url() ?? "").toMatch(/^chrome-error:/);
+  await expect
+    .poll(
+      () =>
+        page
+          .frames()
+          .find((frame) => frame !== page.mainFrame())
+          ?.url() ?? "",
+    )
+    .toMatch(/^chrome-error:/);
 
   // The portal's own pages may frame a portal page (the back office previews them).
-  await page.route(`http://localhost:${E2E.port}/frame-test`, (route) => route.fulfill({ contentType: "text/html", body: framing("/columns/ywdt") }));
+  await page.route(`http://localhost:${E2E.port}/frame-test`, (route) =>
+    route.fulfill({ contentType: "text/html", body: framing("/columns/ywdt") }),
+  );
   await page.goto(`http://localhost:${E2E.port}/frame-test`);
   const inner = page.frameLocator("#f");
   await expect(inner.getByRole("main")).toBeVisible();

@@ -17,20 +17,36 @@ async function expectRefused(response: APIResponse, statuses: number[] = [400]) 
 test.describe.configure({ mode: "serial" });
 
 test("undecodable addresses answer 400 in Chinese", async ({ request }) => {
-  for (const target of ["/content/%zz", "/columns/%FF%FE", "/api/assets/%", "/admin/library/%E4%B8", "/search?q=%zz", "/feed.xml?x=%"]) {
+  for (const target of [
+    "/content/%zz",
+    "/columns/%FF%FE",
+    "/api/assets/%",
+    "/admin/library/%E4%B8",
+    "/search?q=%zz",
+    "/feed.xml?x=%",
+  ]) {
     await expectRefused(await request.get(target));
   }
 });
 
 test("the leaving notice shows only destinations the platform signed", async ({ request }) => {
-  const response = await request.get(`/leaving?to=${encodeURIComponent("https://evil.example/")}&sig=forged`, { maxRedirects: 0 });
+  const response = await request.get(`/leaving?to=${encodeURIComponent("https://evil.example/")}&sig=forged`, {
+    maxRedirects: 0,
+  });
   expect(response.status()).toBe(404);
   // The 404 page may echo the address it was asked for, but never offers the link.
   expect(await response.text()).not.toMatch(/href="https:\/\/evil\.example/);
 });
 
 test("NUL bytes in public filters and searches answer 400", async ({ request }) => {
-  for (const target of ["/columns/zcwj?issuer=%00", "/columns/zcwj?docNumber=%E6%B8%9D%00", "/search?q=%E6%94%BF%00", "/api/search?q=%00", "/api/search?scope=library&q=a%00", "/content/%00"]) {
+  for (const target of [
+    "/columns/zcwj?issuer=%00",
+    "/columns/zcwj?docNumber=%E6%B8%9D%00",
+    "/search?q=%E6%94%BF%00",
+    "/api/search?q=%00",
+    "/api/search?scope=library&q=a%00",
+    "/content/%00",
+  ]) {
     await expectRefused(await request.get(target));
   }
 });
@@ -52,11 +68,24 @@ test("signed in: bad filters, NUL in autosave titles and upload names, malformed
   await expectRefused(await api.get("/api/assets?q=%00"));
 
   await expectRefused(
-    await api.post("/api/library/autosave", { headers: sameOrigin, data: { resourceId: UUID, baseVersion: 0, title: "标题\u0000", body: { type: "doc", content: [] }, metadata: {} } }),
+    await api.post("/api/library/autosave", {
+      headers: sameOrigin,
+      data: { resourceId: UUID, baseVersion: 0, title: "标题\u0000", body: { type: "doc", content: [] }, metadata: {} },
+    }),
   );
-  await expectRefused(await api.post("/api/library/autosave", { headers: { ...sameOrigin, "content-type": "application/json" }, data: "{not json" }));
   await expectRefused(
-    await api.post("/api/assets", { headers: sameOrigin, multipart: { file: { name: "图片\u0000.png", mimeType: "image/png", buffer: Buffer.from("89504e470d0a1a0a", "hex") } } }),
+    await api.post("/api/library/autosave", {
+      headers: { ...sameOrigin, "content-type": "application/json" },
+      data: "{not json",
+    }),
+  );
+  await expectRefused(
+    await api.post("/api/assets", {
+      headers: sameOrigin,
+      multipart: {
+        file: { name: "图片\u0000.png", mimeType: "image/png", buffer: Buffer.from("89504e470d0a1a0a", "hex") },
+      },
+    }),
   );
 
   const actions = listServerActions(UUID).filter((action) => action.path.startsWith("/admin/library"));
@@ -68,11 +97,16 @@ test("signed in: bad filters, NUL in autosave titles and upload names, malformed
     ['["$@1"]', "text/plain;charset=UTF-8"],
     ["--b\r\nbroken multipart", "multipart/form-data; boundary=b"],
   ] as const) {
-    await expectRefused(await api.post(action.path, { headers: { ...headers, "content-type": contentType }, data: body }));
+    await expectRefused(
+      await api.post(action.path, { headers: { ...headers, "content-type": contentType }, data: body }),
+    );
   }
   await expectRefused(await api.post(action.path, { headers, multipart: { "0": '["$Q5"]' } }));
   // An unknown action is not found.
-  const unknown = await api.post(action.path, { headers: { ...headers, "next-action": "f".repeat(42), "content-type": "text/plain" }, data: "[]" });
+  const unknown = await api.post(action.path, {
+    headers: { ...headers, "next-action": "f".repeat(42), "content-type": "text/plain" },
+    data: "[]",
+  });
   expect(unknown.status()).toBeLessThan(500);
 
   const after = await countRows();

@@ -15,7 +15,13 @@ test("resetting an audit administrator's password needs a second administrator's
   test.slow();
   const password = "Audit-Two-2026";
   // An audit administrator of the test's own, so the seeded accounts keep their passwords.
-  await createSettledUser({ username: "e2e.auditor", displayName: "审计管理员 钱程", orgName: "重庆市人民政府办公厅", role: "AUDIT_ADMIN", password });
+  await createSettledUser({
+    username: "e2e.auditor",
+    displayName: "审计管理员 钱程",
+    orgName: "重庆市人民政府办公厅",
+    role: "AUDIT_ADMIN",
+    password,
+  });
   page.on("dialog", (dialog) => void dialog.accept());
 
   // The system administrator asks: nothing is reset yet.

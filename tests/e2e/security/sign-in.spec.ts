@@ -25,13 +25,19 @@ async function attempt(page: Page, username: string) {
   await page.getByLabel("用户名", { exact: true }).fill(username);
   await page.getByLabel("密码", { exact: true }).fill("Wrong-Passw0rd");
   const [response] = await Promise.all([
-    page.waitForResponse((candidate) => candidate.url().includes("/api/auth/callback/credentials") && candidate.request().method() === "POST"),
+    page.waitForResponse(
+      (candidate) =>
+        candidate.url().includes("/api/auth/callback/credentials") && candidate.request().method() === "POST",
+    ),
     page.getByRole("button", { name: "登录" }).click(),
   ]);
   return response;
 }
 
-test("past the configured attempts from one address, sign-in answers 429 and the form shows why", async ({ page, browser }) => {
+test("past the configured attempts from one address, sign-in answers 429 and the form shows why", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, "secadmin");
   await setPerAddressLimit(page, LIMIT);
   try {

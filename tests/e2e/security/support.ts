@@ -18,7 +18,9 @@ export async function countRows(): Promise<Record<string, number>> {
     );
     const counts: Record<string, number> = {};
     for (const { name } of tables) {
-      const { rows } = await client.query<{ count: string }>(`select count(*) as count from "${name.replace(/"/g, '""')}"`);
+      const { rows } = await client.query<{ count: string }>(
+        `select count(*) as count from "${name.replace(/"/g, '""')}"`,
+      );
       counts[name] = Number(rows[0]!.count);
     }
     return counts;

@@ -37,11 +37,36 @@ async function draftWithImage(author: Actor, title: string, assetId: string) {
   return { resource, revision };
 }
 
-async function publishThroughReview(author: Actor, reviewer: Actor, deputy: Actor, resourceId: string, revisionNumber: number) {
-  const column = await getDb().column.findFirstOrThrow({ where: { slug: "ywdt", site: { hosts: { some: { host: "localhost" } } } } });
-  const instance = await submitForReview(author, { resourceId, baseVersion: revisionNumber, publishMode: "ON_APPROVAL", columnIds: [column.id] });
-  for (const check of CHECKS) await signOff(reviewer, { instanceId: instance.id, stagePosition: 0, check, decision: "APPROVE", contentHash: instance.contentHash });
-  await signOff(deputy, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: instance.contentHash });
+async function publishThroughReview(
+  author: Actor,
+  reviewer: Actor,
+  deputy: Actor,
+  resourceId: string,
+  revisionNumber: number,
+) {
+  const column = await getDb().column.findFirstOrThrow({
+    where: { slug: "ywdt", site: { hosts: { some: { host: "localhost" } } } },
+  });
+  const instance = await submitForReview(author, {
+    resourceId,
+    baseVersion: revisionNumber,
+    publishMode: "ON_APPROVAL",
+    columnIds: [column.id],
+  });
+  for (const check of CHECKS)
+    await signOff(reviewer, {
+      instanceId: instance.id,
+      stagePosition: 0,
+      check,
+      decision: "APPROVE",
+      contentHash: instance.contentHash,
+    });
+  await signOff(deputy, {
+    instanceId: instance.id,
+    stagePosition: 1,
+    decision: "APPROVE",
+    contentHash: instance.contentHash,
+  });
   await getDb().publication.findFirstOrThrow({ where: { resourceId, withdrawnAt: null, supersededAt: null } });
 }
 
@@ -62,7 +87,10 @@ describe("assets of unpublished resources", () => {
 
     await publishThroughReview(editor, reviewer, deputy, resource.id, revision.number);
     await expect(getAssetFile(null, asset.id)).resolves.toMatchObject({ access: "public", mimeType: "image/png" });
-    await expect(getAssetFile(outsider, asset.id, "thumbnail")).resolves.toMatchObject({ access: "public", mimeType: "image/webp" });
+    await expect(getAssetFile(outsider, asset.id, "thumbnail")).resolves.toMatchObject({
+      access: "public",
+      mimeType: "image/webp",
+    });
 
     await withdrawPublication(principal, { resourceId: resource.id, reason: "内容需要核实后再发布" });
     await expect(getAssetFile(null, asset.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -77,8 +105,18 @@ describe("assets of unpublished resources", () => {
     // Uploaded by another unit's editor, then used in this unit's working copy.
     const foreign = await uploadAsset(outsider, { fileName: "外单位图片.png", bytes: await makePng(32, 32) });
     await expect(getAssetFile(reviewer, foreign.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    const { resource } = await draftWithImage(editor, "引用外单位图片的稿件", (await uploadAsset(editor, { fileName: "本单位.png", bytes: await makePng(20, 20) })).id);
-    await saveWorkingDraft(editor, { resourceId: resource.id, baseVersion: 1, title: "引用外单位图片的稿件", body: docWithImage(assetUrl(foreign)), metadata: { source: { type: "original" } } });
+    const { resource } = await draftWithImage(
+      editor,
+      "引用外单位图片的稿件",
+      (await uploadAsset(editor, { fileName: "本单位.png", bytes: await makePng(20, 20) })).id,
+    );
+    await saveWorkingDraft(editor, {
+      resourceId: resource.id,
+      baseVersion: 1,
+      title: "引用外单位图片的稿件",
+      body: docWithImage(assetUrl(foreign)),
+      metadata: { source: { type: "original" } },
+    });
     await expect(getAssetFile(reviewer, foreign.id)).resolves.toMatchObject({ access: "private" });
     // The uploader's unit keeps its own library's files; the public still gets nothing.
     await expect(getAssetFile(outsider, foreign.id)).resolves.toMatchObject({ access: "private" });
@@ -88,7 +126,11 @@ describe("assets of unpublished resources", () => {
   it("answer an unknown id exactly like a hidden one", async () => {
     await fileDb();
     const [editor] = await actorsFor("editor");
-    await expect(getAssetFile(editor, "00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(getAssetFile(null, "00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getAssetFile(editor, "00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(getAssetFile(null, "00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });

@@ -48,7 +48,9 @@ afterAll(async () => {
 
 async function record(count: number, action = "test.event") {
   for (let i = 0; i < count; i += 1) {
-    await getDb().$transaction((tx) => recordAudit(tx, { actorId: null, action, subject: `s${i}`, data: { i }, ip: "192.0.2.1" }));
+    await getDb().$transaction((tx) =>
+      recordAudit(tx, { actorId: null, action, subject: `s${i}`, data: { i }, ip: "192.0.2.1" }),
+    );
   }
 }
 
@@ -80,7 +82,9 @@ async function asOwnerTampering(tamper: (client: pg.Client) => Promise<void>, ch
 async function auditVerifyCli(...args: string[]) {
   const env = { ...process.env, AUDIT_ANCHOR_DIR: anchorDir };
   try {
-    const { stdout, stderr } = await run(path.resolve("node_modules/.bin/tsx"), ["scripts/audit-verify.ts", ...args], { env });
+    const { stdout, stderr } = await run(path.resolve("node_modules/.bin/tsx"), ["scripts/audit-verify.ts", ...args], {
+      env,
+    });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failure = error as { code: number; stdout: string; stderr: string };
@@ -97,13 +101,21 @@ describe("the app's database role", () => {
     await expect(db.$executeRawUnsafe(`delete from "AuditEvent"`)).rejects.toThrow(/permission denied/);
     await expect(db.$executeRawUnsafe(`truncate "AuditEvent"`)).rejects.toThrow(/permission denied/);
     await expect(db.$executeRawUnsafe(`update "AuditEvent" set ip = '10.0.0.1'`)).rejects.toThrow(/permission denied/);
-    await expect(db.$executeRawUnsafe(`alter table "AuditEvent" disable trigger user`)).rejects.toThrow(/must be owner/);
-    await expect(db.$executeRawUnsafe(`alter table "AuditEvent" disable trigger "AuditEvent_no_update_or_delete"`)).rejects.toThrow(/must be owner/);
+    await expect(db.$executeRawUnsafe(`alter table "AuditEvent" disable trigger user`)).rejects.toThrow(
+      /must be owner/,
+    );
+    await expect(
+      db.$executeRawUnsafe(`alter table "AuditEvent" disable trigger "AuditEvent_no_update_or_delete"`),
+    ).rejects.toThrow(/must be owner/);
     await expect(db.$executeRawUnsafe(`set session_replication_role = replica`)).rejects.toThrow(/permission denied/);
     await expect(db.$executeRawUnsafe(`drop table "AuditEvent"`)).rejects.toThrow(/must be owner/);
     // No new tables either: the schema is the owner's.
     await expect(db.$executeRawUnsafe(`create table intruder (id int)`)).rejects.toThrow(/permission denied/);
-    expect(await inspectAppRole(process.env.DATABASE_URL!)).toEqual({ superuser: false, ownsAuditEvent: false, canTamper: false });
+    expect(await inspectAppRole(process.env.DATABASE_URL!)).toEqual({
+      superuser: false,
+      ownsAuditEvent: false,
+      canTamper: false,
+    });
     expect(await db.auditEvent.count()).toBe(2);
     // Other tables stay writable for the app, as before.
     await db.platformState.create({ data: { key: "role-check", value: 1 } });
@@ -120,9 +132,13 @@ describe("the app's database role", () => {
         AUTH_SECRET: "a".repeat(32),
       }),
     ).toThrow(/DATABASE_URL: must name a different role/);
-    expect(parseEnv({ DATABASE_URL: "postgresql://app:x@db/t", MIGRATION_DATABASE_URL: "postgresql://own:y@db/t", AUTH_SECRET: "a".repeat(32) }).databaseOwnerUrl).toBe(
-      "postgresql://own:y@db/t",
-    );
+    expect(
+      parseEnv({
+        DATABASE_URL: "postgresql://app:x@db/t",
+        MIGRATION_DATABASE_URL: "postgresql://own:y@db/t",
+        AUTH_SECRET: "a".repeat(32),
+      }).databaseOwnerUrl,
+    ).toBe("postgresql://own:y@db/t");
   });
 });
 
@@ -138,10 +154,19 @@ describe("audit event numbers", () => {
     // Fewer writers than the pool's connections, with room to wait for the chain's lock on a busy machine.
     await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        getDb().$transaction((tx) => recordAudit(tx, { actorId: null, action: "test.concurrent", data: { i } }), { maxWait: 30_000, timeout: 30_000 }),
+        getDb().$transaction((tx) => recordAudit(tx, { actorId: null, action: "test.concurrent", data: { i } }), {
+          maxWait: 30_000,
+          timeout: 30_000,
+        }),
       ),
     );
-    const seqs = (await getDb().auditEvent.findMany({ where: { seq: { gt: before } }, orderBy: { seq: "asc" }, select: { seq: true } })).map((event) => event.seq);
+    const seqs = (
+      await getDb().auditEvent.findMany({
+        where: { seq: { gt: before } },
+        orderBy: { seq: "asc" },
+        select: { seq: true },
+      })
+    ).map((event) => event.seq);
     expect(seqs).toEqual(Array.from({ length: 8 }, (_, i) => before + BigInt(i) + 1n));
   });
 });
@@ -216,7 +241,11 @@ describe("the anchored chain", () => {
 
   it("names a changed event whose later hashes were all recomputed with the app's own function", async () => {
     const victim = first + 2n;
-    const archive = await exportAuditArchive(getDb(), { before: new Date(Date.now() + 60_000), outDir: path.join(anchorDir, "archives"), key: await loadSigningKey(config, { create: false }) });
+    const archive = await exportAuditArchive(getDb(), {
+      before: new Date(Date.now() + 60_000),
+      outDir: path.join(anchorDir, "archives"),
+      key: await loadSigningKey(config, { create: false }),
+    });
     await asOwnerTampering(
       async (client) => {
         await client.query(`update "AuditEvent" set ip = '10.6.6.6' where seq = $1`, [victim.toString()]);
@@ -241,7 +270,14 @@ describe("the anchored chain", () => {
     const last = lines.at(-1)!;
     const { privateKey: otherKey } = generateKeyPairSync("ed25519");
     const forged = signCheckpoint(
-      { n: last.checkpoint!.n + 1, seq: (newest + 5n).toString(), hash: "f".repeat(64), at: new Date().toISOString(), prev: lineHash(last.text), keyId: keyIdOf(otherKey) },
+      {
+        n: last.checkpoint!.n + 1,
+        seq: (newest + 5n).toString(),
+        hash: "f".repeat(64),
+        at: new Date().toISOString(),
+        prev: lineHash(last.text),
+        keyId: keyIdOf(otherKey),
+      },
       otherKey,
     );
     const file = checkpointFile(config);
@@ -266,7 +302,11 @@ describe("archive export", () => {
     await record(3, "test.archive");
     const countBefore = await getDb().auditEvent.count();
     const key = await loadSigningKey(config, { create: true });
-    const result = await exportAuditArchive(getDb(), { before: new Date(Date.now() + 60_000), outDir: path.join(anchorDir, "archives"), key });
+    const result = await exportAuditArchive(getDb(), {
+      before: new Date(Date.now() + 60_000),
+      outDir: path.join(anchorDir, "archives"),
+      key,
+    });
     expect(result.count).toBe(countBefore);
     expect(result.firstSeq).toBe("1");
     // Nothing left the live table; the export itself is an audit event.
@@ -288,7 +328,10 @@ describe("archive export", () => {
     expect(tampered.problems).toContainEqual(expect.stringContaining(`归档中事件 #${seq} 已被改动`));
     // A line removed and the file re-signed with another key: still refused.
     const { privateKey: otherKey } = generateKeyPairSync("ed25519");
-    const shortened = original.split("\n").filter((_, i) => i !== index).join("\n");
+    const shortened = original
+      .split("\n")
+      .filter((_, i) => i !== index)
+      .join("\n");
     await fs.writeFile(result.file, shortened);
     const { sign } = await import("node:crypto");
     await fs.writeFile(`${result.file}.sig`, sign(null, Buffer.from(shortened), otherKey).toString("base64"));
@@ -309,7 +352,9 @@ describe("archive export", () => {
       expect(keyIdOf(again)).toBe(keyIdOf(first));
       expect(keyIdOf(await loadPublicKey(anchorConfig(env)))).toBe(keyIdOf(first));
       expect((await fs.stat(path.join(dir, "signing-key.pem"))).mode & 0o077).toBe(0);
-      const { rows } = await owner.query(`select count(*)::int as n from "PlatformState" where value::text like '%PRIVATE KEY%'`);
+      const { rows } = await owner.query(
+        `select count(*)::int as n from "PlatformState" where value::text like '%PRIVATE KEY%'`,
+      );
       expect(rows[0].n).toBe(0);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
@@ -319,10 +364,21 @@ describe("archive export", () => {
 
 /** What an attacker with the owner's rights does after a change: recompute every later hash with the app's own function. */
 async function rehashFrom(client: pg.Client, from: bigint) {
-  const { rows: before } = await client.query<{ hash: string }>(`select hash from "AuditEvent" where seq < $1 order by seq desc limit 1`, [from.toString()]);
+  const { rows: before } = await client.query<{ hash: string }>(
+    `select hash from "AuditEvent" where seq < $1 order by seq desc limit 1`,
+    [from.toString()],
+  );
   let prevHash = before[0]?.hash ?? "0".repeat(64);
   const { rows } = await client.query<{
-    seq: string; at: string; actorId: string | null; role: string | null; action: string; subject: string | null; data: Record<string, unknown>; ip: string | null; userAgent: string | null;
+    seq: string;
+    at: string;
+    actorId: string | null;
+    role: string | null;
+    action: string;
+    subject: string | null;
+    data: Record<string, unknown>;
+    ip: string | null;
+    userAgent: string | null;
   }>(
     `select seq, to_char(at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, "actorId", role, action, subject, data, ip, "userAgent"
      from "AuditEvent" where seq >= $1 order by seq`,

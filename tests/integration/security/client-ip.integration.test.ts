@@ -20,7 +20,10 @@ async function signInThroughNextAuth(username: string, password: string, headers
 }
 
 async function lastSignInEvent() {
-  return getDb().auditEvent.findFirstOrThrow({ where: { action: { startsWith: "auth.sign_in." } }, orderBy: { seq: "desc" } });
+  return getDb().auditEvent.findFirstOrThrow({
+    where: { action: { startsWith: "auth.sign_in." } },
+    orderBy: { seq: "desc" },
+  });
 }
 
 function signInRequest(headers: Record<string, string>) {
@@ -46,8 +49,14 @@ describe("the audit IP of a sign-in", () => {
       "user-agent": "vitest",
     });
     expect(user).toMatchObject({ username: "editor" });
-    expect(await lastSignInEvent()).toMatchObject({ action: "auth.sign_in.success", ip: "198.51.100.23", userAgent: "vitest" });
-    const session = await getDb().session.findFirstOrThrow({ where: { id: (user as unknown as { sessionId: string }).sessionId } });
+    expect(await lastSignInEvent()).toMatchObject({
+      action: "auth.sign_in.success",
+      ip: "198.51.100.23",
+      userAgent: "vitest",
+    });
+    const session = await getDb().session.findFirstOrThrow({
+      where: { id: (user as unknown as { sessionId: string }).sessionId },
+    });
     expect(session.ip).toBe("198.51.100.23");
   });
 
@@ -73,16 +82,22 @@ describe("the sign-in throttle's address", () => {
   it("is the same address: clients behind a trusted proxy are counted apart, a forged header is not", async () => {
     await fileDb();
     await updateSecuritySettings(await actorFor("secadmin"), { signInPerAddressPerMinute: 5 });
-    const viaProxy = (client: string) => signInRequest({ [PEER_ADDRESS_HEADER]: "10.0.0.5", "x-forwarded-for": client });
+    const viaProxy = (client: string) =>
+      signInRequest({ [PEER_ADDRESS_HEADER]: "10.0.0.5", "x-forwarded-for": client });
     for (let index = 0; index < 5; index += 1) expect(await refuseThrottledSignIn(viaProxy("203.0.113.60"))).toBeNull();
     expect((await refuseThrottledSignIn(viaProxy("203.0.113.60")))?.status).toBe(429);
     // Another client behind the same proxy is not held back by the first one.
     expect(await refuseThrottledSignIn(viaProxy("203.0.113.61"))).toBeNull();
     // A direct client cannot borrow a fresh address by sending the header itself.
-    const direct = (forged: string) => signInRequest({ [PEER_ADDRESS_HEADER]: "198.51.100.70", "x-forwarded-for": forged });
-    for (let index = 0; index < 5; index += 1) expect(await refuseThrottledSignIn(direct(`192.0.2.${index}`))).toBeNull();
+    const direct = (forged: string) =>
+      signInRequest({ [PEER_ADDRESS_HEADER]: "198.51.100.70", "x-forwarded-for": forged });
+    for (let index = 0; index < 5; index += 1)
+      expect(await refuseThrottledSignIn(direct(`192.0.2.${index}`))).toBeNull();
     expect((await refuseThrottledSignIn(direct("192.0.2.200")))?.status).toBe(429);
-    const audit = await getDb().auditEvent.findMany({ where: { action: "auth.sign_in.throttled" }, orderBy: { seq: "asc" } });
+    const audit = await getDb().auditEvent.findMany({
+      where: { action: "auth.sign_in.throttled" },
+      orderBy: { seq: "asc" },
+    });
     expect(audit.map((event) => event.ip)).toEqual(["203.0.113.60", "198.51.100.70"]);
   });
 });

@@ -30,11 +30,23 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 /** A request with exactly these headers (fetch would add its own Origin and Sec-Fetch-*). */
 function send(method: string, path: string, headers: Record<string, string>, body = '{"title":"篡改"}') {
   return new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
-    const request = http.request({ host: "localhost", port, method, path, agent: false, headers: { "content-type": "application/json", ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }));
-    });
+    const request = http.request(
+      {
+        host: "localhost",
+        port,
+        method,
+        path,
+        agent: false,
+        headers: { "content-type": "application/json", ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }),
+        );
+      },
+    );
     request.on("error", reject);
     request.end(method === "GET" || method === "HEAD" ? undefined : body);
   });
@@ -86,22 +98,37 @@ describe("state-changing requests from another origin", () => {
 
   it("a forged origin is refused on next-auth's routes too", async () => {
     reached.length = 0;
-    expect((await send("POST", "/api/auth/signout", { origin: "https://evil.example", "sec-fetch-site": "cross-site" })).status).toBe(403);
+    expect(
+      (await send("POST", "/api/auth/signout", { origin: "https://evil.example", "sec-fetch-site": "cross-site" }))
+        .status,
+    ).toBe(403);
     expect(reached).toEqual([]);
   });
 
   it("pass when they come from this origin, and reads are never refused", async () => {
     reached.length = 0;
-    expect((await send("POST", "/api/library/autosave", { origin: own(), "sec-fetch-site": "same-origin" })).status).toBe(200);
+    expect(
+      (await send("POST", "/api/library/autosave", { origin: own(), "sec-fetch-site": "same-origin" })).status,
+    ).toBe(200);
     expect((await send("POST", "/api/assets", { "sec-fetch-site": "same-origin" })).status).toBe(200);
-    expect((await send("DELETE", "/api/assets", { origin: own().toUpperCase().replace("HTTP", "http") })).status).toBe(200);
-    expect((await send("GET", "/api/assets", { origin: "https://evil.example", "sec-fetch-site": "cross-site" })).status).toBe(200);
-    expect(reached).toEqual(["POST /api/library/autosave", "POST /api/assets", "DELETE /api/assets", "GET /api/assets"]);
+    expect((await send("DELETE", "/api/assets", { origin: own().toUpperCase().replace("HTTP", "http") })).status).toBe(
+      200,
+    );
+    expect(
+      (await send("GET", "/api/assets", { origin: "https://evil.example", "sec-fetch-site": "cross-site" })).status,
+    ).toBe(200);
+    expect(reached).toEqual([
+      "POST /api/library/autosave",
+      "POST /api/assets",
+      "DELETE /api/assets",
+      "GET /api/assets",
+    ]);
   });
 
   it("behind a reverse proxy compare against the forwarded host and scheme", () => {
     const behindProxy = { host: "127.0.0.1:3000", "x-forwarded-host": "www.cq.gov.cn", "x-forwarded-proto": "https" };
-    const post = (headers: Record<string, string>) => checkSameOrigin({ method: "POST", url: "/api/assets", headers: { ...behindProxy, ...headers }, https: false });
+    const post = (headers: Record<string, string>) =>
+      checkSameOrigin({ method: "POST", url: "/api/assets", headers: { ...behindProxy, ...headers }, https: false });
     expect(post({ origin: "https://www.cq.gov.cn" })).toEqual({ ok: true });
     expect(post({ origin: "http://www.cq.gov.cn" })).toEqual({ ok: false, reason: "cross-origin" });
     expect(post({ origin: "https://zwgk.cq.gov.cn" })).toEqual({ ok: false, reason: "cross-origin" });

@@ -15,7 +15,10 @@ import { actorsFor, orgId, fileDb } from "../helpers";
 import { WebhookReceiver, acceptEvery } from "../../support/webhook-receiver";
 
 // pg-boss's own SQL for expiring jobs, to stage its maintenance winning the race.
-const plans = createRequire(import.meta.url)("pg-boss/src/plans.js") as { locked: (schema: string, query: string) => string; failJobsByTimeout: (schema: string) => string };
+const plans = createRequire(import.meta.url)("pg-boss/src/plans.js") as {
+  locked: (schema: string, query: string) => string;
+  failJobsByTimeout: (schema: string) => string;
+};
 
 // A delivery claimed by a worker that then died (kill -9) must be due for retry within the bound
 // the README states, whatever pg-boss's maintenance interval and retry backoff, and go out
@@ -27,7 +30,11 @@ const DISTRICT = "重庆市沙坪坝区人民政府";
 const CHECKS = ["politics", "law", "policy", "secrecy", "wording"];
 const SECRET = "webhook-signing-secret-for-recovery";
 
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 60_000): Promise<T> {
+async function waitFor<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<T> {
   return vi.waitFor(
     async () => {
       const value = await probe();
@@ -41,20 +48,59 @@ async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, wh
 async function webhookChannel(name: string, url: string) {
   const db = getDb();
   const district = await orgId(DISTRICT);
-  const account = await db.newMediaAccount.create({ data: { orgId: district, platform: "OTHER", name: `沙坪坝区${name}`, manager: "张三", phone: "023-65000000" } });
-  return db.channel.create({ data: { name, kind: "WEBHOOK", orgId: district, accountId: account.id, config: { url }, secrets: encryptChannelSecrets({ signingSecret: SECRET }) } });
+  const account = await db.newMediaAccount.create({
+    data: { orgId: district, platform: "OTHER", name: `沙坪坝区${name}`, manager: "张三", phone: "023-65000000" },
+  });
+  return db.channel.create({
+    data: {
+      name,
+      kind: "WEBHOOK",
+      orgId: district,
+      accountId: account.id,
+      config: { url },
+      secrets: encryptChannelSecrets({ signingSecret: SECRET }),
+    },
+  });
 }
 
 async function publishTo(title: string, channelId: string) {
   const db = getDb();
   const [editor, reviewer, deputy] = await actorsFor("editor", "reviewer", "deputy");
   const resource = await createResource(editor, { kind: "ARTICLE", ownerOrgId: await orgId(SECTION) });
-  const { revision } = await saveRevision(editor, { resourceId: resource.id, baseVersion: 0, title, body: blocksToDoc([{ type: "paragraph", text: `${title}的正文。` }]), metadata: { source: { type: "original" } } });
-  const column = await db.column.findFirstOrThrow({ where: { slug: "ywdt", site: { hosts: { some: { host: "localhost" } } } } });
-  const instance = await submitForReview(editor, { resourceId: resource.id, baseVersion: revision.number, publishMode: "ON_APPROVAL", columnIds: [column.id], channelIds: [channelId] });
-  for (const check of CHECKS) await signOff(reviewer, { instanceId: instance.id, stagePosition: 0, check, decision: "APPROVE", contentHash: revision.contentHash });
-  await signOff(deputy, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash });
-  const publication = await db.publication.findFirstOrThrow({ where: { resourceId: resource.id, supersededAt: null, withdrawnAt: null } });
+  const { revision } = await saveRevision(editor, {
+    resourceId: resource.id,
+    baseVersion: 0,
+    title,
+    body: blocksToDoc([{ type: "paragraph", text: `${title}的正文。` }]),
+    metadata: { source: { type: "original" } },
+  });
+  const column = await db.column.findFirstOrThrow({
+    where: { slug: "ywdt", site: { hosts: { some: { host: "localhost" } } } },
+  });
+  const instance = await submitForReview(editor, {
+    resourceId: resource.id,
+    baseVersion: revision.number,
+    publishMode: "ON_APPROVAL",
+    columnIds: [column.id],
+    channelIds: [channelId],
+  });
+  for (const check of CHECKS)
+    await signOff(reviewer, {
+      instanceId: instance.id,
+      stagePosition: 0,
+      check,
+      decision: "APPROVE",
+      contentHash: revision.contentHash,
+    });
+  await signOff(deputy, {
+    instanceId: instance.id,
+    stagePosition: 1,
+    decision: "APPROVE",
+    contentHash: revision.contentHash,
+  });
+  const publication = await db.publication.findFirstOrThrow({
+    where: { resourceId: resource.id, supersededAt: null, withdrawnAt: null },
+  });
   return db.delivery.findFirstOrThrow({ where: { publicationId: publication.id, channelId } });
 }
 
@@ -71,7 +117,10 @@ async function jobOf(deliveryId: string): Promise<JobRow | undefined> {
 }
 
 function spawnWorker(): { child: ChildProcess; ready: Promise<void>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env: { ...process.env, NODE_ENV: "test" }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    env: { ...process.env, NODE_ENV: "test" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -123,13 +172,19 @@ describe("delivery recovery after a worker crash", () => {
     const delivery = await publishTo("工作进程崩溃后的分发", channel.id);
     expect(await crashed.exited).toBeNull();
     receiver.decide = acceptEvery;
-    expect(await db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "PENDING", attempts: 1, sentAt: null });
+    expect(await db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({
+      status: "PENDING",
+      attempts: 1,
+      sentAt: null,
+    });
     const claimed = (await jobOf(delivery.id))!;
     expect(claimed.state).toBe("active");
     const claimedAt = claimed.startedOn!.getTime();
 
     // Within its lease the attempt may still be running: nothing takes it.
-    expect(await recoverAbandonedDeliveries(db, { now: new Date(claimedAt + (settings.expireSeconds - 1) * 1000) })).toEqual([]);
+    expect(
+      await recoverAbandonedDeliveries(db, { now: new Date(claimedAt + (settings.expireSeconds - 1) * 1000) }),
+    ).toEqual([]);
     expect((await jobOf(delivery.id))!.state).toBe("active");
 
     // A surviving worker's timer, ticking every recovery interval from the crash on.
@@ -167,7 +222,12 @@ describe("delivery recovery after a worker crash", () => {
     const channel = await webhookChannel("政务APP后台", receiver.url);
     const delivery = await publishTo("维护任务先行过期的分发", channel.id);
     // A worker claims the job and dies: the claim is backdated past the lease.
-    const boss = new PgBoss({ connectionString: process.env.DATABASE_URL!, schema: "pgboss", supervise: false, schedule: false });
+    const boss = new PgBoss({
+      connectionString: process.env.DATABASE_URL!,
+      schema: "pgboss",
+      supervise: false,
+      schedule: false,
+    });
     await boss.start();
     try {
       const [job] = await boss.fetch<{ deliveryId: string }>(DELIVERY_QUEUE, { batchSize: 1 });
@@ -178,9 +238,15 @@ describe("delivery recovery after a worker crash", () => {
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await client.connect();
     try {
-      await client.query(`update pgboss.job set started_on = started_on - interval '1 hour' where name = $1 and data->>'deliveryId' = $2`, [DELIVERY_QUEUE, delivery.id]);
+      await client.query(
+        `update pgboss.job set started_on = started_on - interval '1 hour' where name = $1 and data->>'deliveryId' = $2`,
+        [DELIVERY_QUEUE, delivery.id],
+      );
       // Raise the retry count as far as the policy allows, where pg-boss's backoff is longest.
-      await client.query(`update pgboss.job set retry_count = retry_limit - 1 where name = $1 and data->>'deliveryId' = $2`, [DELIVERY_QUEUE, delivery.id]);
+      await client.query(
+        `update pgboss.job set retry_count = retry_limit - 1 where name = $1 and data->>'deliveryId' = $2`,
+        [DELIVERY_QUEUE, delivery.id],
+      );
       await client.query(plans.locked("pgboss", plans.failJobsByTimeout("pgboss")));
     } finally {
       await client.end();
@@ -196,7 +262,12 @@ describe("delivery recovery after a worker crash", () => {
     const db = getDb();
     const channel = await webhookChannel("区级客户端", receiver.url);
     const delivery = await publishTo("最后一次尝试时崩溃的分发", channel.id);
-    const boss = new PgBoss({ connectionString: process.env.DATABASE_URL!, schema: "pgboss", supervise: false, schedule: false });
+    const boss = new PgBoss({
+      connectionString: process.env.DATABASE_URL!,
+      schema: "pgboss",
+      supervise: false,
+      schedule: false,
+    });
     await boss.start();
     try {
       const claimed = await boss.fetch<{ deliveryId: string }>(DELIVERY_QUEUE, { batchSize: 10 });
@@ -204,7 +275,11 @@ describe("delivery recovery after a worker crash", () => {
     } finally {
       await boss.stop({ graceful: false, wait: true });
     }
-    await db.$executeRawUnsafe(`update pgboss.job set retry_count = retry_limit where name = $1 and data->>'deliveryId' = $2`, DELIVERY_QUEUE, delivery.id);
+    await db.$executeRawUnsafe(
+      `update pgboss.job set retry_count = retry_limit where name = $1 and data->>'deliveryId' = $2`,
+      DELIVERY_QUEUE,
+      delivery.id,
+    );
     const claimedAt = (await jobOf(delivery.id))!.startedOn!.getTime();
     expect(await recoverAbandonedDeliveries(db, { now: new Date(claimedAt + bound * 1000) })).toEqual([]);
     expect((await jobOf(delivery.id))!.state).toBe("failed");

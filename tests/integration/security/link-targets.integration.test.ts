@@ -24,23 +24,38 @@ beforeAll(async () => {
   siteId = (await db.site.findFirstOrThrow({ orderBy: { position: "asc" } })).id;
 });
 
-const column = (slug: string, linkUrl: string, kind = "LINK") => ({ siteId, parentId: "", name: `链接${slug}`, slug, kind, linkUrl, position: "50" });
+const column = (slug: string, linkUrl: string, kind = "LINK") => ({
+  siteId,
+  parentId: "",
+  name: `链接${slug}`,
+  slug,
+  kind,
+  linkUrl,
+  position: "50",
+});
 
 describe("link columns", () => {
-  it.each(["//evil.example", "/\\evil.example", "/\t/evil.example", "javascript:alert(1)", "data:text/html,x", "https://user:pw@evil.example/", "evil.example"])(
-    "refuse %j and write nothing",
-    async (linkUrl) => {
-      const before = await countRows();
-      const error = await saveColumn(siteadmin, column("bad-link", linkUrl)).catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(DomainError);
-      expect((error as DomainError).code).toBe("INVALID");
-      expect((error as DomainError).fieldErrors.linkUrl?.[0]).toMatch(/单个 \//);
-      expect(await countRows()).toEqual(before);
-    },
-  );
+  it.each([
+    "//evil.example",
+    "/\\evil.example",
+    "/\t/evil.example",
+    "javascript:alert(1)",
+    "data:text/html,x",
+    "https://user:pw@evil.example/",
+    "evil.example",
+  ])("refuse %j and write nothing", async (linkUrl) => {
+    const before = await countRows();
+    const error = await saveColumn(siteadmin, column("bad-link", linkUrl)).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe("INVALID");
+    expect((error as DomainError).fieldErrors.linkUrl?.[0]).toMatch(/单个 \//);
+    expect(await countRows()).toEqual(before);
+  });
 
   it("a link target on a column of another kind is checked too", async () => {
-    await expect(saveColumn(siteadmin, column("list-with-link", "//evil.example", "LIST"))).rejects.toMatchObject({ code: "INVALID" });
+    await expect(saveColumn(siteadmin, column("list-with-link", "//evil.example", "LIST"))).rejects.toMatchObject({
+      code: "INVALID",
+    });
   });
 
   it("government and local targets link directly; others go through the leaving notice", async () => {
@@ -50,9 +65,11 @@ describe("link columns", () => {
     await saveColumn(siteadmin, column("outside-link", "https://www.example.com/service"));
     await saveColumn(siteadmin, column("fake-gov", "https://gov.cn.example.com/"));
     const site = (await findSiteByHost("localhost"))!;
-    const hrefs = Object.fromEntries(buildColumnTree(site.columns).flatMap(function walk(node): [string, string][] {
-      return [[node.slug, columnHref(node)], ...node.children.flatMap(walk)];
-    }));
+    const hrefs = Object.fromEntries(
+      buildColumnTree(site.columns).flatMap(function walk(node): [string, string][] {
+        return [[node.slug, columnHref(node)], ...node.children.flatMap(walk)];
+      }),
+    );
     expect(hrefs["gov-link"]).toBe("https://zwykb.cq.gov.cn/grbs/");
     expect(hrefs["own-link"]).toBe("http://wlw.localhost/columns/x");
     expect(hrefs["local-link"]).toBe("/columns/zwgk");
@@ -64,24 +81,33 @@ describe("link columns", () => {
 describe("转载 source and rich-text links", () => {
   const unit = "区政府办公室政务公开科";
 
-  it.each(["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "//evil.example/x", "/local"])("refuses the source URL %j", async (originUrl) => {
-    const resource = await createResource(editor, { kind: "ARTICLE", ownerOrgId: await orgId(unit) });
-    const before = await countRows();
-    const error = (await saveRevision(editor, {
-      resourceId: resource.id,
-      baseVersion: 0,
-      title: "转载稿件",
-      body: blocksToDoc([{ type: "paragraph", text: "正文" }]),
-      metadata: { source: { type: "reprint", originName: "新华网", originUrl } },
-    }).catch((caught: unknown) => caught)) as DomainError;
-    expect(error).toBeInstanceOf(DomainError);
-    expect(error.fieldErrors["metadata.source.originUrl"]?.[0]).toBe("来源链接须为 http:// 或 https:// 开头的完整网址");
-    expect(await countRows()).toEqual(before);
-  });
+  it.each(["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "//evil.example/x", "/local"])(
+    "refuses the source URL %j",
+    async (originUrl) => {
+      const resource = await createResource(editor, { kind: "ARTICLE", ownerOrgId: await orgId(unit) });
+      const before = await countRows();
+      const error = (await saveRevision(editor, {
+        resourceId: resource.id,
+        baseVersion: 0,
+        title: "转载稿件",
+        body: blocksToDoc([{ type: "paragraph", text: "正文" }]),
+        metadata: { source: { type: "reprint", originName: "新华网", originUrl } },
+      }).catch((caught: unknown) => caught)) as DomainError;
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error.fieldErrors["metadata.source.originUrl"]?.[0]).toBe(
+        "来源链接须为 http:// 或 https:// 开头的完整网址",
+      );
+      expect(await countRows()).toEqual(before);
+    },
+  );
 
   it("stores body HTML with only safe link targets and rel=noopener noreferrer", async () => {
     const resource = await createResource(editor, { kind: "ARTICLE", ownerOrgId: await orgId(unit) });
-    const link = (text: string, attrs: Record<string, unknown>) => ({ type: "text", text, marks: [{ type: "link", attrs }] });
+    const link = (text: string, attrs: Record<string, unknown>) => ({
+      type: "text",
+      text,
+      marks: [{ type: "link", attrs }],
+    });
     const { revision } = await saveRevision(editor, {
       resourceId: resource.id,
       baseVersion: 0,

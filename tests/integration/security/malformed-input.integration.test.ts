@@ -20,7 +20,10 @@ import { countRows } from "./row-counts";
 const NUL = "\u0000";
 const CHINESE = /[\u4e00-\u9fff]/;
 const PNG = Uint8Array.from(
-  Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64"),
+  Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+    "base64",
+  ),
 );
 
 async function refusal(work: () => Promise<unknown>): Promise<DomainError> {
@@ -44,14 +47,25 @@ let siteId: string;
 beforeAll(async () => {
   const db = await fileDb();
   [editor, auditor, siteadmin] = await Promise.all([actorFor("editor"), actorFor("auditor"), actorFor("siteadmin")]);
-  resourceId = (await createResource(editor, { kind: "ARTICLE", ownerOrgId: await orgId("区政府办公室政务公开科") })).id;
+  resourceId = (await createResource(editor, { kind: "ARTICLE", ownerOrgId: await orgId("区政府办公室政务公开科") }))
+    .id;
   siteId = (await db.site.findFirstOrThrow({ orderBy: { position: "asc" } })).id;
 });
 
 describe("filters and searches refuse NUL and unknown values", () => {
   it("library browser: unknown kind, state, sort or date, and NUL in text", async () => {
     const before = await countRows();
-    for (const filter of [{ kind: "FOO" }, { state: "GONE" }, { sort: "sideways" }, { from: "2026-13-45x" }, { from: "2026-02-30" }, { to: "9999-99-99" }, { q: `政务${NUL}` }, { genre: NUL }, { themeCode: `01${NUL}` }]) {
+    for (const filter of [
+      { kind: "FOO" },
+      { state: "GONE" },
+      { sort: "sideways" },
+      { from: "2026-13-45x" },
+      { from: "2026-02-30" },
+      { to: "9999-99-99" },
+      { q: `政务${NUL}` },
+      { genre: NUL },
+      { themeCode: `01${NUL}` },
+    ]) {
       await refusal(() => listLibrary(editor, filter));
     }
     expect(await countRows()).toEqual(before);
@@ -74,12 +88,22 @@ describe("filters and searches refuse NUL and unknown values", () => {
       expect(() => parsePolicyFilters(filters)).toThrow(DomainError);
     }
     // Values the library cannot offer are dropped, as before.
-    expect(parsePolicyFilters({ year: "abcd", validity: "FOO" })).toMatchObject({ year: undefined, validity: undefined, page: 1 });
+    expect(parsePolicyFilters({ year: "abcd", validity: "FOO" })).toMatchObject({
+      year: undefined,
+      validity: undefined,
+      page: 1,
+    });
   });
 
   it("audit log filters", async () => {
     const before = await countRows();
-    for (const filter of [{ q: NUL }, { actor: `admin${NUL}` }, { action: `x${NUL}` }, { from: "yesterday" }, { to: "2026-02-30" }]) {
+    for (const filter of [
+      { q: NUL },
+      { actor: `admin${NUL}` },
+      { action: `x${NUL}` },
+      { from: "yesterday" },
+      { to: "2026-02-30" },
+    ]) {
       await refusal(() => listAuditEvents(auditor, filter));
     }
     expect(await countRows()).toEqual(before);
@@ -93,7 +117,13 @@ describe("writes refuse NUL and write nothing", () => {
     const before = await countRows();
     for (const input of [
       { resourceId, baseVersion: 0, title: `标题${NUL}`, body: doc, metadata: {} },
-      { resourceId, baseVersion: 0, title: "标题", body: blocksToDoc([{ type: "paragraph", text: `正${NUL}文` }]), metadata: {} },
+      {
+        resourceId,
+        baseVersion: 0,
+        title: "标题",
+        body: blocksToDoc([{ type: "paragraph", text: `正${NUL}文` }]),
+        metadata: {},
+      },
       { resourceId, baseVersion: 0, title: "标题", body: doc, metadata: { summary: `摘要${NUL}` } },
       { resourceId, baseVersion: 0, title: "标题", body: doc, metadata: { [`k${NUL}`]: 1 } },
       { resourceId, baseVersion: "x", title: "标题", body: doc, metadata: {} },
@@ -106,8 +136,24 @@ describe("writes refuse NUL and write nothing", () => {
 
   it("saving a revision", async () => {
     const before = await countRows();
-    await refusal(() => saveRevision(editor, { resourceId, baseVersion: 0, title: `标题${NUL}`, body: doc, metadata: { source: { type: "original" } } }));
-    await refusal(() => saveRevision(editor, { resourceId, baseVersion: 0, title: "标题", body: doc, metadata: { source: { type: "reprint", originName: `来源${NUL}` } } }));
+    await refusal(() =>
+      saveRevision(editor, {
+        resourceId,
+        baseVersion: 0,
+        title: `标题${NUL}`,
+        body: doc,
+        metadata: { source: { type: "original" } },
+      }),
+    );
+    await refusal(() =>
+      saveRevision(editor, {
+        resourceId,
+        baseVersion: 0,
+        title: "标题",
+        body: doc,
+        metadata: { source: { type: "reprint", originName: `来源${NUL}` } },
+      }),
+    );
     expect(await countRows()).toEqual(before);
   });
 
@@ -119,12 +165,24 @@ describe("writes refuse NUL and write nothing", () => {
     }
     expect(await countRows()).toEqual(before);
     // The same bytes under a clean name are accepted.
-    await expect(uploadAsset(editor, { fileName: "图片.png", bytes: PNG })).resolves.toMatchObject({ fileName: "图片.png" });
+    await expect(uploadAsset(editor, { fileName: "图片.png", bytes: PNG })).resolves.toMatchObject({
+      fileName: "图片.png",
+    });
   });
 
   it("column names", async () => {
     const before = await countRows();
-    await refusal(() => saveColumn(siteadmin, { siteId, parentId: "", name: `栏目${NUL}名`, slug: "nul-column", kind: "LIST", linkUrl: "", position: "1" }));
+    await refusal(() =>
+      saveColumn(siteadmin, {
+        siteId,
+        parentId: "",
+        name: `栏目${NUL}名`,
+        slug: "nul-column",
+        kind: "LIST",
+        linkUrl: "",
+        position: "1",
+      }),
+    );
     expect(await countRows()).toEqual(before);
   });
 });

@@ -17,14 +17,22 @@ const context = { ip: "198.51.100.40", userAgent: "vitest" };
 async function newAccount(username: string) {
   // 三员分立: the system administrator opens the account, the security administrator grants its role.
   const { userId, oneTimePassword } = await createUser(await actorFor("admin"), { username, displayName: username });
-  await addMembership(await actorFor("secadmin"), { userId, orgId: await orgId("区政府办公室政务公开科"), role: "EDITOR" });
+  await addMembership(await actorFor("secadmin"), {
+    userId,
+    orgId: await orgId("区政府办公室政务公开科"),
+    role: "EDITOR",
+  });
   const first = (await authenticate({ username, password: oneTimePassword }, context))!;
   const second = (await authenticate({ username, password: oneTimePassword }, context))!;
   const actor = (await loadActor(userId, first.sessionId))!;
   return { userId, oneTimePassword, actor, first, second };
 }
 
-const change = (currentPassword: string, newPassword: string) => ({ currentPassword, newPassword, confirmPassword: newPassword });
+const change = (currentPassword: string, newPassword: string) => ({
+  currentPassword,
+  newPassword,
+  confirmPassword: newPassword,
+});
 
 describe("changing one's own password", () => {
   it("ends every other session of the user, keeps this one, and audits it", async () => {
@@ -37,7 +45,9 @@ describe("changing one's own password", () => {
     expect(await loadActor(userId, first.sessionId)).not.toBeNull();
     const ended = await db.session.findUniqueOrThrow({ where: { id: second.sessionId } });
     expect(ended.endedAt).not.toBeNull();
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "auth.session.password_changed", subject: `user:${userId}` } });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "auth.session.password_changed", subject: `user:${userId}` },
+    });
     expect(audit.data).toEqual({ endedSessionIds: [second.sessionId], keptSessionId: first.sessionId });
     expect(audit.ip).toBe(context.ip);
   });
@@ -73,9 +83,12 @@ describe("wrong current passwords", () => {
   it("count with failed sign-ins toward one lockout; the locking attempt ends this session", async () => {
     const db = await fileDb();
     const { userId, oneTimePassword, actor, first, second } = await newAccount("sess2");
-    for (let index = 0; index < 2; index += 1) expect(await authenticate({ username: "sess2", password: "Wrong-Passw0rd" }, context)).toBeNull();
+    for (let index = 0; index < 2; index += 1)
+      expect(await authenticate({ username: "sess2", password: "Wrong-Passw0rd" }, context)).toBeNull();
     for (let index = 0; index < 2; index += 1) {
-      await expect(changeOwnPassword(actor, change("Wrong-Passw0rd", "Strong-Pass-2026"), context)).rejects.toMatchObject({
+      await expect(
+        changeOwnPassword(actor, change("Wrong-Passw0rd", "Strong-Pass-2026"), context),
+      ).rejects.toMatchObject({
         fieldErrors: { currentPassword: ["当前密码不正确"] },
       });
     }
@@ -83,16 +96,22 @@ describe("wrong current passwords", () => {
     expect(await loadActor(userId, first.sessionId)).not.toBeNull();
 
     // The fifth failure locks the account and ends the session it came from.
-    await expect(changeOwnPassword(actor, change("Wrong-Passw0rd", "Strong-Pass-2026"), context)).rejects.toMatchObject({
-      code: "INVALID",
-      fieldErrors: { currentPassword: ["账号已锁定"] },
-    });
-    expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    await expect(changeOwnPassword(actor, change("Wrong-Passw0rd", "Strong-Pass-2026"), context)).rejects.toMatchObject(
+      {
+        code: "INVALID",
+        fieldErrors: { currentPassword: ["账号已锁定"] },
+      },
+    );
+    expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).lockedUntil!.getTime()).toBeGreaterThan(
+      Date.now(),
+    );
     expect(await db.auditEvent.count({ where: { action: "auth.lockout", subject: `user:${userId}` } })).toBe(1);
     expect(await loadActor(userId, first.sessionId)).toBeNull();
     // Locked: the right current password changes nothing, and sign-in with it is refused.
     const other = (await loadActor(userId, second.sessionId))!;
-    await expect(changeOwnPassword(other, change(oneTimePassword, "Strong-Pass-2026"), context)).rejects.toMatchObject({ code: "INVALID" });
+    await expect(changeOwnPassword(other, change(oneTimePassword, "Strong-Pass-2026"), context)).rejects.toMatchObject({
+      code: "INVALID",
+    });
     expect(await authenticate({ username: "sess2", password: oneTimePassword }, context)).toBeNull();
     expect(await authenticate({ username: "sess2", password: "Strong-Pass-2026" }, context)).toBeNull();
   });
@@ -104,8 +123,12 @@ describe("wrong current passwords", () => {
       Array.from({ length: 8 }, () => changeOwnPassword(actor, change("Wrong-Passw0rd", "Strong-Pass-2026"), context)),
     );
     expect(results.every((result) => result.status === "rejected")).toBe(true);
-    expect(await db.auditEvent.count({ where: { action: "account.password.change_failure", subject: `user:${userId}` } })).toBe(5);
+    expect(
+      await db.auditEvent.count({ where: { action: "account.password.change_failure", subject: `user:${userId}` } }),
+    ).toBe(5);
     expect(await db.auditEvent.count({ where: { action: "auth.lockout", subject: `user:${userId}` } })).toBe(1);
-    expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).lockedUntil!.getTime()).toBeGreaterThan(
+      Date.now(),
+    );
   });
 });

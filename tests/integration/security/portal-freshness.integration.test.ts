@@ -87,13 +87,23 @@ function expectWaited(reply: Reply, expected: { servers: number }) {
   expect(report!.acknowledged + report!.timedOut.length).toBe(report!.servers);
 }
 
-function get(portal: Portal, host: string, path: string): Promise<{ status: number; body: string; cache: string | undefined }> {
+function get(
+  portal: Portal,
+  host: string,
+  path: string,
+): Promise<{ status: number; body: string; cache: string | undefined }> {
   return new Promise((resolve, reject) => {
     http
       .get({ host: "127.0.0.1", port: portal.port, path, headers: { host } }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), cache: res.headers["x-portal-cache"] as string | undefined }));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString(),
+            cache: res.headers["x-portal-cache"] as string | undefined,
+          }),
+        );
       })
       .on("error", reject);
   });
@@ -116,7 +126,8 @@ async function warm(servers: Portal[], pages: { host: string; path: string }[]) 
   for (const portal of servers) {
     for (const page of pages) {
       let response = await get(portal, page.host, page.path);
-      for (let tries = 0; response.cache !== "HIT" && tries < 20; tries += 1) response = await get(portal, page.host, page.path);
+      for (let tries = 0; response.cache !== "HIT" && tries < 20; tries += 1)
+        response = await get(portal, page.host, page.path);
       expect(response, `${portal.label} ${page.host}${page.path} cached`).toMatchObject({ cache: "HIT" });
     }
   }
@@ -158,7 +169,11 @@ async function approvedArticle(title: string, mode: "MANUAL" | "SCHEDULED") {
     body: blocksToDoc([{ type: "paragraph", text: "跨进程发布后，两台门户服务器立即显示本文。" }]),
     metadata: { source: { type: "original" } },
   });
-  const columns = await Promise.all(HOSTS.map((host) => db.column.findFirstOrThrow({ where: { slug: COLUMN[host], site: { hosts: { some: { host } } } } })));
+  const columns = await Promise.all(
+    HOSTS.map((host) =>
+      db.column.findFirstOrThrow({ where: { slug: COLUMN[host], site: { hosts: { some: { host } } } } }),
+    ),
+  );
   const instance = await submitForReview(editor, {
     resourceId: resource.id,
     baseVersion: revision.number,
@@ -166,18 +181,35 @@ async function approvedArticle(title: string, mode: "MANUAL" | "SCHEDULED") {
     ...(mode === "SCHEDULED" ? { publishAt: new Date(Date.now() + 5 * 60_000).toISOString() } : {}),
     columnIds: columns.map((column) => column.id),
   });
-  for (const check of CHECKS) await signOff(reviewer, { instanceId: instance.id, stagePosition: 0, check, decision: "APPROVE", contentHash: revision.contentHash });
-  await signOff(deputy, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash });
+  for (const check of CHECKS)
+    await signOff(reviewer, {
+      instanceId: instance.id,
+      stagePosition: 0,
+      check,
+      decision: "APPROVE",
+      contentHash: revision.contentHash,
+    });
+  await signOff(deputy, {
+    instanceId: instance.id,
+    stagePosition: 1,
+    decision: "APPROVE",
+    contentHash: revision.contentHash,
+  });
   if (mode === "SCHEDULED") {
     // As if the minute had come: the next run of the 定时发布 job publishes it.
-    await db.publicationSchedule.updateMany({ where: { instanceId: instance.id, status: "PENDING" }, data: { runAt: new Date(Date.now() - 1000) } });
+    await db.publicationSchedule.updateMany({
+      where: { instanceId: instance.id, status: "PENDING" },
+      data: { runAt: new Date(Date.now() - 1000) },
+    });
   }
   return { resourceId: resource.id, instanceId: instance.id };
 }
 
 /** How many purges of the item's pages the server has acknowledged. */
 async function acknowledgedBy(portal: Portal, resourceId: string): Promise<number> {
-  return getDb().portalPurgeAck.count({ where: { serverId: portal.serverId, purge: { tags: { has: `resource:${resourceId}` } } } });
+  return getDb().portalPurgeAck.count({
+    where: { serverId: portal.serverId, purge: { tags: { has: `resource:${resourceId}` } } },
+  });
 }
 
 async function liveServers(): Promise<number> {
@@ -190,7 +222,9 @@ beforeAll(async () => {
   const db = await fileDb();
   // One editor who may place the district's items on the culture site too (资源同享).
   const editor = await makeUser("fresh.editor", "EDITOR", "区政府办公室政务公开科");
-  await db.membership.create({ data: { userId: editor.id, orgId: await orgId("重庆市文化和旅游发展委员会"), role: "EDITOR" } });
+  await db.membership.create({
+    data: { userId: editor.id, orgId: await orgId("重庆市文化和旅游发展委员会"), role: "EDITOR" },
+  });
   portals = await Promise.all([startPortal(), startPortal()]);
   publisher = spawnFixture("publisher-process.ts");
   await publisher.next();
@@ -258,17 +292,27 @@ describe("publishing from another process", () => {
     expect(reports).toEqual([expect.objectContaining({ purges: 0, servers: 2, timedOut: [] })]);
     // A publication the rules refuse (already published) commits nothing and waits for nothing.
     const article = await approvedArticle("重复发布的稿件", "MANUAL");
-    expect(await publisherDoes({ op: "publish", username: "fresh.editor", instanceId: article.instanceId })).toMatchObject({ ok: true });
-    expect(await publisherDoes({ op: "publish", username: "fresh.editor", instanceId: article.instanceId })).toMatchObject({ ok: true, reports: [] });
+    expect(
+      await publisherDoes({ op: "publish", username: "fresh.editor", instanceId: article.instanceId }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await publisherDoes({ op: "publish", username: "fresh.editor", instanceId: article.instanceId }),
+    ).toMatchObject({ ok: true, reports: [] });
     // Nor one by someone who may not publish.
-    expect(await publisherDoes({ op: "publish", username: "reviewer", instanceId: article.instanceId })).toMatchObject({ ok: false, reports: [] });
+    expect(await publisherDoes({ op: "publish", username: "reviewer", instanceId: article.instanceId })).toMatchObject({
+      ok: false,
+      reports: [],
+    });
   });
 });
 
 describe("a portal server that stops acknowledging", () => {
   it("holds publishing up only for the bound, empties its cache when it falls behind, and leaves the live set when killed", async () => {
     const [healthy, stalled] = portals as [Portal, Portal];
-    const unrelated = await getDb().resource.findFirstOrThrow({ where: { title: "重庆市人民政府办公厅关于推进政府网站和政务新媒体健康有序发展的实施意见" }, select: { id: true } });
+    const unrelated = await getDb().resource.findFirstOrThrow({
+      where: { title: "重庆市人民政府办公厅关于推进政府网站和政务新媒体健康有序发展的实施意见" },
+      select: { id: true },
+    });
 
     // Paused (SIGSTOP): the publisher stops waiting for it after the bound.
     const paused = await approvedArticle("一台门户服务器暂停时发布的稿件", "MANUAL");
@@ -294,12 +338,18 @@ describe("a portal server that stops acknowledging", () => {
     const killedWhile = await approvedArticle("一台门户服务器停止后发布的稿件", "MANUAL");
     await warm([healthy], pagesOf(killedWhile.resourceId));
     stalled.child.kill("SIGKILL");
-    const afterKill = await publisherDoes({ op: "publish", username: "fresh.editor", instanceId: killedWhile.instanceId });
+    const afterKill = await publisherDoes({
+      op: "publish",
+      username: "fresh.editor",
+      instanceId: killedWhile.instanceId,
+    });
     expect(afterKill).toMatchObject({ ok: true, reports: [{ purges: 1 }] });
     const [killedReport] = afterKill.reports;
     if (killedReport!.servers === 2) expect(killedReport!.timedOut).toContain(stalled.label);
     await expectPublished([healthy], killedWhile.resourceId, "一台门户服务器停止后发布的稿件");
-    await expect.poll(liveServers, { message: "the dead server's heartbeat expires", timeout: 20_000, interval: 100 }).toBeLessThanOrEqual(1);
+    await expect
+      .poll(liveServers, { message: "the dead server's heartbeat expires", timeout: 20_000, interval: 100 })
+      .toBeLessThanOrEqual(1);
     const later = await approvedArticle("失效服务器移出后发布的稿件", "MANUAL");
     await warm([healthy], pagesOf(later.resourceId));
     const afterExpiry = await publisherDoes({ op: "publish", username: "fresh.editor", instanceId: later.instanceId });

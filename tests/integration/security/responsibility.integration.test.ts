@@ -21,11 +21,33 @@ const METADATA = { source: { type: "original" } };
 /** A flagged article by the editor with the five checks signed: waiting for the 直接责任人. */
 async function waitingForDeputy(title: string, text = "全区供暖保障工作安排。") {
   const [editor, reviewer] = await actorsFor("editor", "reviewer");
-  const column = await getDb().column.findFirstOrThrow({ where: { slug: "ywdt", site: { hosts: { some: { host: "localhost" } } } } });
+  const column = await getDb().column.findFirstOrThrow({
+    where: { slug: "ywdt", site: { hosts: { some: { host: "localhost" } } } },
+  });
   const resource = await createResource(editor, { kind: "ARTICLE", ownerOrgId: await orgId(SECTION) });
-  const { revision } = await saveRevision(editor, { resourceId: resource.id, baseVersion: 0, title, body: blocksToDoc([{ type: "paragraph", text }]), metadata: METADATA });
-  const instance = await submitForReview(editor, { resourceId: resource.id, baseVersion: 1, publishMode: "ON_APPROVAL", columnIds: [column.id], flagged: true, flagReason: "涉及全区民生" });
-  for (const check of CHECKS) await signOff(reviewer, { instanceId: instance.id, stagePosition: 0, check, decision: "APPROVE", contentHash: revision.contentHash });
+  const { revision } = await saveRevision(editor, {
+    resourceId: resource.id,
+    baseVersion: 0,
+    title,
+    body: blocksToDoc([{ type: "paragraph", text }]),
+    metadata: METADATA,
+  });
+  const instance = await submitForReview(editor, {
+    resourceId: resource.id,
+    baseVersion: 1,
+    publishMode: "ON_APPROVAL",
+    columnIds: [column.id],
+    flagged: true,
+    flagReason: "涉及全区民生",
+  });
+  for (const check of CHECKS)
+    await signOff(reviewer, {
+      instanceId: instance.id,
+      stagePosition: 0,
+      check,
+      decision: "APPROVE",
+      contentHash: revision.contentHash,
+    });
   return { resource, revision, instance };
 }
 
@@ -37,12 +59,18 @@ async function membershipOf(username: string, role: "DIRECT_RESPONSIBLE" | "FIRS
 /** Another role in the unit, so the person still reaches the review (as the hostile test's deputy did). */
 async function keepAnotherRole(username: string) {
   const user = await getDb().user.findUniqueOrThrow({ where: { username } });
-  await getDb().membership.createMany({ data: [{ userId: user.id, orgId: await orgId(DISTRICT), role: "INFO_SUPERVISOR" }], skipDuplicates: true });
+  await getDb().membership.createMany({
+    data: [{ userId: user.id, orgId: await orgId(DISTRICT), role: "INFO_SUPERVISOR" }],
+    skipDuplicates: true,
+  });
 }
 
 /** The unit's current holder of a responsibility (the tests of this file hand it on). */
 async function holder(kind: "DIRECT" | "FIRST") {
-  const row = await getDb().responsibility.findFirstOrThrow({ where: { orgId: await orgId(DISTRICT), kind, endedAt: null }, include: { user: true } });
+  const row = await getDb().responsibility.findFirstOrThrow({
+    where: { orgId: await orgId(DISTRICT), kind, endedAt: null },
+    include: { user: true },
+  });
   return actorFor(row.user.username);
 }
 
@@ -58,9 +86,15 @@ describe("responsible persons", () => {
     await removeMembership(secadmin, membership.id, { ip: "10.0.0.8" });
     const ended = await db.responsibility.findFirstOrThrow({ where: { userId: deputy.id, kind: "DIRECT" } });
     expect(ended).toMatchObject({ endedAt: expect.any(Date), endedById: secadmin.id, endReason: "撤销角色" });
-    const revoke = await db.auditEvent.findFirstOrThrow({ where: { action: "membership.revoke", subject: `user:${deputy.id}` } });
+    const revoke = await db.auditEvent.findFirstOrThrow({
+      where: { action: "membership.revoke", subject: `user:${deputy.id}` },
+    });
     const end = await db.auditEvent.findFirstOrThrow({ where: { action: "responsibility.end" } });
-    expect(end).toMatchObject({ actorId: secadmin.id, ip: "10.0.0.8", data: expect.objectContaining({ kind: "DIRECT", userId: deputy.id }) });
+    expect(end).toMatchObject({
+      actorId: secadmin.id,
+      ip: "10.0.0.8",
+      data: expect.objectContaining({ kind: "DIRECT", userId: deputy.id }),
+    });
     // Written in the revocation's transaction: adjacent in the chain.
     expect(Number(revoke.seq) - Number(end.seq)).toBe(1);
     // History kept: the ended term is still listed.
@@ -68,31 +102,74 @@ describe("responsible persons", () => {
     expect(history.history.find((row) => row.kind === "DIRECT")).toMatchObject({ endedAt: expect.any(Date) });
 
     const again = await actorFor("deputy");
-    await expect(signOff(again, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      signOff(again, {
+        instanceId: instance.id,
+        stagePosition: 1,
+        decision: "APPROVE",
+        contentHash: revision.contentHash,
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await listInbox(again)).map((item) => item.instanceId)).not.toContain(instance.id);
     expect((await getReview(again, instance.id)).signable).toEqual([]);
     expect(await db.signOff.count({ where: { instanceId: instance.id, stagePosition: 1 } })).toBe(0);
 
     // Granting the role back does not revive the responsibility: it must be assigned again.
     await addMembership(secadmin, { userId: deputy.id, orgId: await orgId(DISTRICT), role: "DIRECT_RESPONSIBLE" });
-    await expect(signOff(await actorFor("deputy"), { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      signOff(await actorFor("deputy"), {
+        instanceId: instance.id,
+        stagePosition: 1,
+        decision: "APPROVE",
+        contentHash: revision.contentHash,
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     await assignResponsibility(secadmin, { orgId: await orgId(DISTRICT), kind: "DIRECT", userId: deputy.id });
-    await signOff(await actorFor("deputy"), { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash });
+    await signOff(await actorFor("deputy"), {
+      instanceId: instance.id,
+      stagePosition: 1,
+      decision: "APPROVE",
+      contentHash: revision.contentHash,
+    });
   });
 
   it("a responsibility ended by reassignment stops the person who keeps the role; the new holder signs", async () => {
     const db = await fileDb();
     const [secadmin, deputy] = await actorsFor("secadmin", "deputy");
     const { instance, revision } = await waitingForDeputy("改任后的直接责任人");
-    const successor = await db.user.create({ data: { username: "new.deputy", displayName: "新任分管负责人", passwordHash: deputy.id, mustChangePassword: false, totpEnabledAt: new Date() } });
-    await db.membership.create({ data: { userId: successor.id, orgId: await orgId(DISTRICT), role: "DIRECT_RESPONSIBLE" } });
+    const successor = await db.user.create({
+      data: {
+        username: "new.deputy",
+        displayName: "新任分管负责人",
+        passwordHash: deputy.id,
+        mustChangePassword: false,
+        totpEnabledAt: new Date(),
+      },
+    });
+    await db.membership.create({
+      data: { userId: successor.id, orgId: await orgId(DISTRICT), role: "DIRECT_RESPONSIBLE" },
+    });
     await assignResponsibility(secadmin, { orgId: await orgId(DISTRICT), kind: "DIRECT", userId: successor.id });
-    restoreAfterTest(async () => assignResponsibility(secadmin, { orgId: await orgId(DISTRICT), kind: "DIRECT", userId: deputy.id }));
+    restoreAfterTest(async () =>
+      assignResponsibility(secadmin, { orgId: await orgId(DISTRICT), kind: "DIRECT", userId: deputy.id }),
+    );
     // The old deputy still holds the DIRECT_RESPONSIBLE role, but no longer the responsibility.
     expect(await membershipOf("deputy", "DIRECT_RESPONSIBLE")).toBeTruthy();
-    await expect(signOff(deputy, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      signOff(deputy, {
+        instanceId: instance.id,
+        stagePosition: 1,
+        decision: "APPROVE",
+        contentHash: revision.contentHash,
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await listInbox(deputy)).map((item) => item.instanceId)).not.toContain(instance.id);
-    await signOff(await actorFor("new.deputy"), { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash });
+    await signOff(await actorFor("new.deputy"), {
+      instanceId: instance.id,
+      stagePosition: 1,
+      decision: "APPROVE",
+      contentHash: revision.contentHash,
+    });
   });
 
   it("a responsibility left current without the role (a revocation from before this rule) signs nothing", async () => {
@@ -102,16 +179,39 @@ describe("responsible persons", () => {
     // Removed behind the application's back: the responsibility row still reads current.
     const role = await membershipOf(deputy.username, "DIRECT_RESPONSIBLE");
     await db.membership.delete({ where: { id: role.id } });
-    restoreAfterTest(() => db.membership.createMany({ data: [{ userId: deputy.id, orgId: role.orgId, role: "DIRECT_RESPONSIBLE" }], skipDuplicates: true }));
+    restoreAfterTest(() =>
+      db.membership.createMany({
+        data: [{ userId: deputy.id, orgId: role.orgId, role: "DIRECT_RESPONSIBLE" }],
+        skipDuplicates: true,
+      }),
+    );
     const { instance, revision } = await waitingForDeputy("遗留责任记录");
     expect(await db.responsibility.count({ where: { userId: deputy.id, kind: "DIRECT", endedAt: null } })).toBe(1);
-    await expect(signOff(await actorFor(deputy.username), { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    expect((await listInbox(await actorFor(deputy.username))).map((item) => item.instanceId)).not.toContain(instance.id);
+    await expect(
+      signOff(await actorFor(deputy.username), {
+        instanceId: instance.id,
+        stagePosition: 1,
+        decision: "APPROVE",
+        contentHash: revision.contentHash,
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await listInbox(await actorFor(deputy.username))).map((item) => item.instanceId)).not.toContain(
+      instance.id,
+    );
     // Nobody else signs in the named holder's place either (no fallback to a parent unit's holder).
-    expect(await db.notification.count({ where: { link: `/admin/review/${instance.id}`, title: { contains: "直接责任人" } } })).toBe(0);
+    expect(
+      await db.notification.count({
+        where: { link: `/admin/review/${instance.id}`, title: { contains: "直接责任人" } },
+      }),
+    ).toBe(0);
     // Both again: the same person signs.
     await db.membership.create({ data: { userId: deputy.id, orgId: role.orgId, role: "DIRECT_RESPONSIBLE" } });
-    await signOff(await actorFor(deputy.username), { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash });
+    await signOff(await actorFor(deputy.username), {
+      instanceId: instance.id,
+      stagePosition: 1,
+      decision: "APPROVE",
+      contentHash: revision.contentHash,
+    });
   });
 
   it("revoking the 第一责任人 role ends that responsibility and its stage", async () => {
@@ -119,21 +219,43 @@ describe("responsible persons", () => {
     const [secadmin, principal] = await actorsFor("secadmin", "principal");
     await keepAnotherRole("principal");
     const { instance, revision } = await waitingForDeputy("撤销第一责任人角色");
-    await signOff(await holder("DIRECT"), { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash });
+    await signOff(await holder("DIRECT"), {
+      instanceId: instance.id,
+      stagePosition: 1,
+      decision: "APPROVE",
+      contentHash: revision.contentHash,
+    });
     const risky = await waitingForDeputy("撤销后放行预检问题", "本文件属秘密。");
     await removeMembership(secadmin, (await membershipOf("principal", "FIRST_RESPONSIBLE")).id);
     restoreAfterTest(async () => {
-      await db.membership.create({ data: { userId: principal.id, orgId: await orgId(DISTRICT), role: "FIRST_RESPONSIBLE" } });
+      await db.membership.create({
+        data: { userId: principal.id, orgId: await orgId(DISTRICT), role: "FIRST_RESPONSIBLE" },
+      });
       await assignResponsibility(secadmin, { orgId: await orgId(DISTRICT), kind: "FIRST", userId: principal.id });
     });
-    expect(await db.responsibility.findFirstOrThrow({ where: { userId: principal.id, kind: "FIRST" } })).toMatchObject({ endedAt: expect.any(Date), endedById: secadmin.id });
-    await expect(signOff(await actorFor("principal"), { instanceId: instance.id, stagePosition: 2, decision: "APPROVE", contentHash: revision.contentHash })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await db.responsibility.findFirstOrThrow({ where: { userId: principal.id, kind: "FIRST" } })).toMatchObject({
+      endedAt: expect.any(Date),
+      endedById: secadmin.id,
+    });
+    await expect(
+      signOff(await actorFor("principal"), {
+        instanceId: instance.id,
+        stagePosition: 2,
+        decision: "APPROVE",
+        contentHash: revision.contentHash,
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await db.publication.count({ where: { resourceId: instance.resourceId } })).toBe(0);
     // Nor may the former 第一责任人 let blocking pre-check findings stand.
-    await expect(overrideFindings(await actorFor("principal"), { instanceId: risky.instance.id, reason: "经核实可以公开" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      overrideFindings(await actorFor("principal"), { instanceId: risky.instance.id, reason: "经核实可以公开" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     // Revoking an unrelated role ends no responsibility.
     const before = await db.auditEvent.count({ where: { action: "responsibility.end" } });
-    await removeMembership(secadmin, (await db.membership.findFirstOrThrow({ where: { userId: principal.id, role: "INFO_SUPERVISOR" } })).id);
+    await removeMembership(
+      secadmin,
+      (await db.membership.findFirstOrThrow({ where: { userId: principal.id, role: "INFO_SUPERVISOR" } })).id,
+    );
     expect(await db.auditEvent.count({ where: { action: "responsibility.end" } })).toBe(before);
   });
 });

@@ -18,7 +18,9 @@ const METADATA = { source: { type: "original" } };
 const TEXT = "区政府关于冬季安全生产检查的通知。";
 
 async function ywdt() {
-  return (await getDb().column.findFirstOrThrow({ where: { slug: "ywdt", site: { hosts: { some: { host: "localhost" } } } } })).id;
+  return (
+    await getDb().column.findFirstOrThrow({ where: { slug: "ywdt", site: { hosts: { some: { host: "localhost" } } } } })
+  ).id;
 }
 
 /** Grants the editor role in the section, so the person can write and submit there. */
@@ -36,11 +38,44 @@ type Case = { stage: 0 | 1 | 2; who: "co-author" | "submitter" };
 async function reviewUpTo(first: Actor, submitter: Actor, stage: number) {
   const [editor, reviewer, deputy] = await actorsFor("editor", "reviewer", "deputy");
   const resource = await createResource(first, { kind: "ARTICLE", ownerOrgId: await orgId(SECTION) });
-  await saveRevision(first, { resourceId: resource.id, baseVersion: 0, title: "冬季安全生产检查", body: blocksToDoc([{ type: "paragraph", text: TEXT }]), metadata: METADATA });
-  const { revision } = await saveRevision(editor, { resourceId: resource.id, baseVersion: 1, title: "冬季安全生产检查", body: blocksToDoc([{ type: "paragraph", text: `${TEXT} ` }]), metadata: METADATA });
-  const instance = await submitForReview(submitter, { resourceId: resource.id, baseVersion: revision.number, publishMode: "ON_APPROVAL", columnIds: [await ywdt()], flagged: true, flagReason: "涉及全区安全生产" });
-  if (stage > 0) for (const check of CHECKS) await signOff(reviewer, { instanceId: instance.id, stagePosition: 0, check, decision: "APPROVE", contentHash: revision.contentHash });
-  if (stage > 1) await signOff(deputy, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash });
+  await saveRevision(first, {
+    resourceId: resource.id,
+    baseVersion: 0,
+    title: "冬季安全生产检查",
+    body: blocksToDoc([{ type: "paragraph", text: TEXT }]),
+    metadata: METADATA,
+  });
+  const { revision } = await saveRevision(editor, {
+    resourceId: resource.id,
+    baseVersion: 1,
+    title: "冬季安全生产检查",
+    body: blocksToDoc([{ type: "paragraph", text: `${TEXT} ` }]),
+    metadata: METADATA,
+  });
+  const instance = await submitForReview(submitter, {
+    resourceId: resource.id,
+    baseVersion: revision.number,
+    publishMode: "ON_APPROVAL",
+    columnIds: [await ywdt()],
+    flagged: true,
+    flagReason: "涉及全区安全生产",
+  });
+  if (stage > 0)
+    for (const check of CHECKS)
+      await signOff(reviewer, {
+        instanceId: instance.id,
+        stagePosition: 0,
+        check,
+        decision: "APPROVE",
+        contentHash: revision.contentHash,
+      });
+  if (stage > 1)
+    await signOff(deputy, {
+      instanceId: instance.id,
+      stagePosition: 1,
+      decision: "APPROVE",
+      contentHash: revision.contentHash,
+    });
   return { resource, revision, instance };
 }
 
@@ -50,21 +85,42 @@ describe("review independence", () => {
     // One person able to sign each stage: a check reviewer, the named 直接责任人, the named 第一责任人.
     const checker = await letEdit(await makeUser("co.checker", "CHECK_REVIEWER", DISTRICT));
     await db.membership.updateMany({ where: { userId: checker.id, role: "CHECK_REVIEWER" }, data: { checks: CHECKS } });
-    const signers = [await actorFor("co.checker"), await letEdit(await actorFor("deputy")), await letEdit(await actorFor("principal"))];
+    const signers = [
+      await actorFor("co.checker"),
+      await letEdit(await actorFor("deputy")),
+      await letEdit(await actorFor("principal")),
+    ];
     const editor = await actorFor("editor");
-    const cases: Case[] = [0, 1, 2].flatMap((stage) => (["co-author", "submitter"] as const).map((who) => ({ stage: stage as Case["stage"], who })));
+    const cases: Case[] = [0, 1, 2].flatMap((stage) =>
+      (["co-author", "submitter"] as const).map((who) => ({ stage: stage as Case["stage"], who })),
+    );
     for (const { stage, who } of cases) {
       const signer = signers[stage]!;
-      const { instance, revision } = await reviewUpTo(who === "co-author" ? signer : editor, who === "submitter" ? signer : editor, stage);
+      const { instance, revision } = await reviewUpTo(
+        who === "co-author" ? signer : editor,
+        who === "submitter" ? signer : editor,
+        stage,
+      );
       expect(instance.barredUserIds).toEqual(expect.arrayContaining([editor.id, signer.id]));
-      const attempt = { instanceId: instance.id, stagePosition: stage, check: stage === 0 ? "politics" : undefined, decision: "APPROVE", contentHash: revision.contentHash };
-      await expect(signOff(signer, attempt), `${who} at stage ${stage}`).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("送审人") });
+      const attempt = {
+        instanceId: instance.id,
+        stagePosition: stage,
+        check: stage === 0 ? "politics" : undefined,
+        decision: "APPROVE",
+        contentHash: revision.contentHash,
+      };
+      await expect(signOff(signer, attempt), `${who} at stage ${stage}`).rejects.toMatchObject({
+        code: "FORBIDDEN",
+        message: expect.stringContaining("送审人"),
+      });
       expect(await db.signOff.count({ where: { instanceId: instance.id, userId: signer.id } })).toBe(0);
       expect((await listInbox(signer)).map((item) => item.instanceId)).not.toContain(instance.id);
       const view = await getReview(signer, instance.id);
       expect(view.signable).toEqual([]);
       expect(view.bar).toContain("送审人");
-      expect(await db.notification.count({ where: { userId: signer.id, link: `/admin/review/${instance.id}` } })).toBe(0);
+      expect(await db.notification.count({ where: { userId: signer.id, link: `/admin/review/${instance.id}` } })).toBe(
+        0,
+      );
     }
   });
 
@@ -75,16 +131,53 @@ describe("review independence", () => {
     await db.membership.updateMany({ where: { userId: checker.id, role: "CHECK_REVIEWER" }, data: { checks: CHECKS } });
     const coAuthor = await actorFor("co.writer");
     const resource = await createResource(coAuthor, { kind: "ARTICLE", ownerOrgId: await orgId(SECTION) });
-    await saveRevision(coAuthor, { resourceId: resource.id, baseVersion: 0, title: "区内道路施工公告", body: blocksToDoc([{ type: "paragraph", text: TEXT }]), metadata: METADATA });
-    const { revision } = await saveRevision(editor, { resourceId: resource.id, baseVersion: 1, title: "区内道路施工公告", body: blocksToDoc([{ type: "paragraph", text: `${TEXT} ` }]), metadata: METADATA });
-    const instance = await submitForReview(editor, { resourceId: resource.id, baseVersion: 2, publishMode: "ON_APPROVAL", columnIds: [await ywdt()] });
+    await saveRevision(coAuthor, {
+      resourceId: resource.id,
+      baseVersion: 0,
+      title: "区内道路施工公告",
+      body: blocksToDoc([{ type: "paragraph", text: TEXT }]),
+      metadata: METADATA,
+    });
+    const { revision } = await saveRevision(editor, {
+      resourceId: resource.id,
+      baseVersion: 1,
+      title: "区内道路施工公告",
+      body: blocksToDoc([{ type: "paragraph", text: `${TEXT} ` }]),
+      metadata: METADATA,
+    });
+    const instance = await submitForReview(editor, {
+      resourceId: resource.id,
+      baseVersion: 2,
+      publishMode: "ON_APPROVAL",
+      columnIds: [await ywdt()],
+    });
     // The hostile case: the author of revision 1 signing the five checks of revision 2.
     for (const check of CHECKS) {
-      await expect(signOff(coAuthor, { instanceId: instance.id, stagePosition: 0, check, decision: "APPROVE", contentHash: revision.contentHash })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(
+        signOff(coAuthor, {
+          instanceId: instance.id,
+          stagePosition: 0,
+          check,
+          decision: "APPROVE",
+          contentHash: revision.contentHash,
+        }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
     expect((await listInbox(reviewer)).map((item) => item.instanceId)).toContain(instance.id);
-    for (const check of CHECKS) await signOff(reviewer, { instanceId: instance.id, stagePosition: 0, check, decision: "APPROVE", contentHash: revision.contentHash });
-    await signOff(deputy, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash });
+    for (const check of CHECKS)
+      await signOff(reviewer, {
+        instanceId: instance.id,
+        stagePosition: 0,
+        check,
+        decision: "APPROVE",
+        contentHash: revision.contentHash,
+      });
+    await signOff(deputy, {
+      instanceId: instance.id,
+      stagePosition: 1,
+      decision: "APPROVE",
+      contentHash: revision.contentHash,
+    });
     expect(await db.publication.count({ where: { resourceId: resource.id, withdrawnAt: null } })).toBe(1);
   });
 
@@ -95,22 +188,76 @@ describe("review independence", () => {
     await db.membership.updateMany({ where: { userId: checker.id, role: "CHECK_REVIEWER" }, data: { checks: CHECKS } });
     const earlier = await actorFor("co.earlier");
     const resource = await createResource(earlier, { kind: "ARTICLE", ownerOrgId: await orgId(SECTION) });
-    await saveRevision(earlier, { resourceId: resource.id, baseVersion: 0, title: "社区服务中心开放时间", body: blocksToDoc([{ type: "paragraph", text: "每日9时至17时开放。" }]), metadata: METADATA });
-    const first = await submitForReview(earlier, { resourceId: resource.id, baseVersion: 1, publishMode: "ON_APPROVAL", columnIds: [await ywdt()] });
-    for (const check of CHECKS) await signOff(reviewer, { instanceId: first.id, stagePosition: 0, check, decision: "APPROVE", contentHash: first.contentHash });
-    await signOff(deputy, { instanceId: first.id, stagePosition: 1, decision: "APPROVE", contentHash: first.contentHash });
+    await saveRevision(earlier, {
+      resourceId: resource.id,
+      baseVersion: 0,
+      title: "社区服务中心开放时间",
+      body: blocksToDoc([{ type: "paragraph", text: "每日9时至17时开放。" }]),
+      metadata: METADATA,
+    });
+    const first = await submitForReview(earlier, {
+      resourceId: resource.id,
+      baseVersion: 1,
+      publishMode: "ON_APPROVAL",
+      columnIds: [await ywdt()],
+    });
+    for (const check of CHECKS)
+      await signOff(reviewer, {
+        instanceId: first.id,
+        stagePosition: 0,
+        check,
+        decision: "APPROVE",
+        contentHash: first.contentHash,
+      });
+    await signOff(deputy, {
+      instanceId: first.id,
+      stagePosition: 1,
+      decision: "APPROVE",
+      contentHash: first.contentHash,
+    });
     expect(await db.publication.count({ where: { resourceId: resource.id } })).toBe(1);
 
     // Revision 2 by the editor, revision 3 by the reviewer: the reviewer now co-wrote unpublished text.
-    await saveRevision(editor, { resourceId: resource.id, baseVersion: 1, title: "社区服务中心开放时间", body: blocksToDoc([{ type: "paragraph", text: "每日9时至18时开放。" }]), metadata: METADATA });
+    await saveRevision(editor, {
+      resourceId: resource.id,
+      baseVersion: 1,
+      title: "社区服务中心开放时间",
+      body: blocksToDoc([{ type: "paragraph", text: "每日9时至18时开放。" }]),
+      metadata: METADATA,
+    });
     await letEdit(reviewer);
-    const { revision } = await saveRevision(await actorFor("reviewer"), { resourceId: resource.id, baseVersion: 2, title: "社区服务中心开放时间", body: blocksToDoc([{ type: "paragraph", text: "每日9时至18时开放，节假日除外。" }]), metadata: METADATA });
-    const second = await submitForReview(editor, { resourceId: resource.id, baseVersion: revision.number, publishMode: "ON_APPROVAL" });
+    const { revision } = await saveRevision(await actorFor("reviewer"), {
+      resourceId: resource.id,
+      baseVersion: 2,
+      title: "社区服务中心开放时间",
+      body: blocksToDoc([{ type: "paragraph", text: "每日9时至18时开放，节假日除外。" }]),
+      metadata: METADATA,
+    });
+    const second = await submitForReview(editor, {
+      resourceId: resource.id,
+      baseVersion: revision.number,
+      publishMode: "ON_APPROVAL",
+    });
     expect([...second.barredUserIds].sort()).toEqual([editor.id, reviewer.id].sort());
-    await expect(signOff(await actorFor("reviewer"), { instanceId: second.id, stagePosition: 0, check: "law", decision: "APPROVE", contentHash: revision.contentHash })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      signOff(await actorFor("reviewer"), {
+        instanceId: second.id,
+        stagePosition: 0,
+        check: "law",
+        decision: "APPROVE",
+        contentHash: revision.contentHash,
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     // The author of revision 1, published since, may sign again.
     expect((await listInbox(earlier)).map((item) => item.instanceId)).toContain(second.id);
-    for (const check of CHECKS) await signOff(earlier, { instanceId: second.id, stagePosition: 0, check, decision: "APPROVE", contentHash: revision.contentHash });
+    for (const check of CHECKS)
+      await signOff(earlier, {
+        instanceId: second.id,
+        stagePosition: 0,
+        check,
+        decision: "APPROVE",
+        contentHash: revision.contentHash,
+      });
     expect(await db.signOff.count({ where: { instanceId: second.id, userId: earlier.id } })).toBe(5);
   });
 });

@@ -8,7 +8,9 @@ export async function countRows(): Promise<Record<string, number>> {
     where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> '_prisma_migrations' order by table_name`;
   const counts: Record<string, number> = {};
   for (const { name } of tables) {
-    const [row] = await db.$queryRawUnsafe<{ count: bigint }[]>(`select count(*) as count from "${name.replace(/"/g, '""')}"`);
+    const [row] = await db.$queryRawUnsafe<{ count: bigint }[]>(
+      `select count(*) as count from "${name.replace(/"/g, '""')}"`,
+    );
     counts[name] = Number(row!.count);
   }
   return counts;

@@ -53,12 +53,24 @@ function inlineScripts(html: string): string[] {
 }
 
 function directive(policy: string, name: string): string {
-  return policy.split(";").map((part) => part.trim()).find((part) => part.split(" ")[0] === name) ?? "";
+  return (
+    policy
+      .split(";")
+      .map((part) => part.trim())
+      .find((part) => part.split(" ")[0] === name) ?? ""
+  );
 }
 
 describe("security headers", () => {
   it("every kind of response carries nosniff, a Referrer-Policy, a Permissions-Policy and frame protection", async () => {
-    for (const path of ["/", "/columns/ywdt", "/admin", "/admin/login", "/api/health", "/_next/static/chunks/main.js"]) {
+    for (const path of [
+      "/",
+      "/columns/ywdt",
+      "/admin",
+      "/admin/login",
+      "/api/health",
+      "/_next/static/chunks/main.js",
+    ]) {
       const response = await fetch(`${base}${path}`);
       expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
       expect(response.headers.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
@@ -73,7 +85,9 @@ describe("security headers", () => {
   it("the back office and the API may not be framed by anyone, the portal only by itself", async () => {
     for (const path of ["/admin", "/admin/library/x"]) {
       const response = await fetch(`${base}${path}`);
-      expect(directive(response.headers.get("content-security-policy")!, "frame-ancestors")).toBe("frame-ancestors 'none'");
+      expect(directive(response.headers.get("content-security-policy")!, "frame-ancestors")).toBe(
+        "frame-ancestors 'none'",
+      );
       expect(response.headers.get("x-frame-options")).toBe("DENY");
     }
     const api = await fetch(`${base}/api/search?q=x`);
@@ -85,7 +99,9 @@ describe("security headers", () => {
   });
 
   it("a rendered page allows its inline scripts by a nonce used once, which a client cannot choose", async () => {
-    const policies = await Promise.all([1, 2].map(() => fetch(`${base}/admin`).then((response) => response.headers.get("content-security-policy")!)));
+    const policies = await Promise.all(
+      [1, 2].map(() => fetch(`${base}/admin`).then((response) => response.headers.get("content-security-policy")!)),
+    );
     const [first, second] = policies.map(nonceIn);
     expect(first).toMatch(/^[A-Za-z0-9+/]{22}==$/);
     expect(second).not.toBe(first);
@@ -95,7 +111,9 @@ describe("security headers", () => {
       expect(directive(policy, "object-src")).toBe("object-src 'none'");
       expect(directive(policy, "base-uri")).toBe("base-uri 'self'");
     }
-    const chosen = await fetch(`${base}/admin`, { headers: { "content-security-policy": "script-src 'nonce-attackerchosen00'" } });
+    const chosen = await fetch(`${base}/admin`, {
+      headers: { "content-security-policy": "script-src 'nonce-attackerchosen00'" },
+    });
     const body = await chosen.text();
     expect(body).not.toContain("attackerchosen");
     expect(body).toContain(`nonce="${nonceIn(chosen.headers.get("content-security-policy")!)}"`);
@@ -118,7 +136,9 @@ describe("security headers", () => {
       expect(policy).not.toContain(renderedNonce);
       const scripts = inlineScripts(body);
       expect(scripts).toHaveLength(2);
-      expect(directive(policy, "script-src").split(" ").sort()).toEqual(["script-src", "'self'", ...scripts.map(sha256)].sort());
+      expect(directive(policy, "script-src").split(" ").sort()).toEqual(
+        ["script-src", "'self'", ...scripts.map(sha256)].sort(),
+      );
       expect(directive(policy, "frame-ancestors")).toBe("frame-ancestors 'self'");
       // Answered before the security wrapper builds any header: the stored ones are complete.
       for (const name of ["x-content-type-options", "referrer-policy", "permissions-policy", "x-frame-options"]) {

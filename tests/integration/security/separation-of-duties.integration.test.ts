@@ -19,7 +19,9 @@ async function userId(username: string) {
 }
 
 async function rolesOf(username: string) {
-  return (await getDb().membership.findMany({ where: { user: { username } } })).map((membership) => membership.role).sort();
+  return (await getDb().membership.findMany({ where: { user: { username } } }))
+    .map((membership) => membership.role)
+    .sort();
 }
 
 describe("account creation", () => {
@@ -28,20 +30,28 @@ describe("account creation", () => {
     const admin = await actorFor("admin");
     const root = await orgId(ROOT);
     for (const role of ["AUDIT_ADMIN", "SECURITY_ADMIN", "SYSTEM_ADMIN", "EDITOR"] as const) {
-      await expect(createUser(admin, { username: `new.${role.toLowerCase()}`, displayName: "新管理员", orgId: root, role }), role).rejects.toMatchObject({
+      await expect(
+        createUser(admin, { username: `new.${role.toLowerCase()}`, displayName: "新管理员", orgId: root, role }),
+        role,
+      ).rejects.toMatchObject({
         code: "FORBIDDEN",
       });
     }
     expect(await db.user.count({ where: { username: { startsWith: "new." } } })).toBe(0);
 
-    const { userId: created, oneTimePassword } = await createUser(admin, { username: "new.person", displayName: "新同事" });
+    const { userId: created, oneTimePassword } = await createUser(admin, {
+      username: "new.person",
+      displayName: "新同事",
+    });
     expect(await db.membership.count({ where: { userId: created } })).toBe(0);
     // With only the one-time password the account can do nothing: no role, so every action is refused.
     const session = await authenticate({ username: "new.person", password: oneTimePassword }, context);
     expect(session).not.toBeNull();
     expect((await getUser(admin, created)).memberships).toEqual([]);
     // The system administrator cannot make it an administrator afterwards either.
-    await expect(addMembership(admin, { userId: created, orgId: root, role: "AUDIT_ADMIN" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(addMembership(admin, { userId: created, orgId: root, role: "AUDIT_ADMIN" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect(await db.membership.count({ where: { userId: created } })).toBe(0);
   });
 
@@ -53,18 +63,38 @@ describe("account creation", () => {
     const legacy = await makeUser("legacy.both", "SYSTEM_ADMIN", ROOT);
     await db.membership.create({ data: { userId: legacy.id, orgId: await orgId(ROOT), role: "SECURITY_ADMIN" } });
     const both = await actorFor("legacy.both");
-    const viaCreate = createUser(both, { username: "sub.sysadmin", displayName: "下级系统管理员", orgId: section, role: "SYSTEM_ADMIN" });
-    await expect(viaCreate).rejects.toMatchObject({ code: "INVALID", message: "系统、安全、审计管理员只能在最上级单位设置。" });
+    const viaCreate = createUser(both, {
+      username: "sub.sysadmin",
+      displayName: "下级系统管理员",
+      orgId: section,
+      role: "SYSTEM_ADMIN",
+    });
+    await expect(viaCreate).rejects.toMatchObject({
+      code: "INVALID",
+      message: "系统、安全、审计管理员只能在最上级单位设置。",
+    });
     expect(await db.user.count({ where: { username: "sub.sysadmin" } })).toBe(0);
 
     const secadmin = await actorFor("secadmin");
-    const { userId: created } = await createUser(await actorFor("admin"), { username: "sub.sysadmin", displayName: "下级系统管理员" });
-    await expect(addMembership(secadmin, { userId: created, orgId: section, role: "SYSTEM_ADMIN" })).rejects.toMatchObject({
+    const { userId: created } = await createUser(await actorFor("admin"), {
+      username: "sub.sysadmin",
+      displayName: "下级系统管理员",
+    });
+    await expect(
+      addMembership(secadmin, { userId: created, orgId: section, role: "SYSTEM_ADMIN" }),
+    ).rejects.toMatchObject({
       code: "INVALID",
       message: "系统、安全、审计管理员只能在最上级单位设置。",
     });
     // The security administrator may not create accounts at all: creation and granting stay with two people.
-    await expect(createUser(secadmin, { username: "sock.puppet", displayName: "傀儡", orgId: await orgId(ROOT), role: "AUDIT_ADMIN" })).rejects.toMatchObject({
+    await expect(
+      createUser(secadmin, {
+        username: "sock.puppet",
+        displayName: "傀儡",
+        orgId: await orgId(ROOT),
+        role: "AUDIT_ADMIN",
+      }),
+    ).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
     expect(await db.user.count({ where: { username: "sock.puppet" } })).toBe(0);
@@ -77,7 +107,9 @@ describe("granting and revoking roles", () => {
     const secadmin = await actorFor("secadmin");
     const root = await orgId(ROOT);
     for (const role of ["AUDIT_ADMIN", "SYSTEM_ADMIN", "EDITOR"] as const) {
-      await expect(addMembership(secadmin, { userId: secadmin.id, orgId: root, role }), role).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(addMembership(secadmin, { userId: secadmin.id, orgId: root, role }), role).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
     }
     expect(await rolesOf("secadmin")).toEqual(["SECURITY_ADMIN"]);
 
@@ -99,13 +131,21 @@ describe("granting and revoking roles", () => {
     const root = await orgId(ROOT);
     // The seeded system administrator cannot also become the auditor or a security administrator.
     for (const role of ["AUDIT_ADMIN", "SECURITY_ADMIN"] as const) {
-      await expect(addMembership(secadmin, { userId: await userId("admin"), orgId: root, role }), role).rejects.toMatchObject({ code: "INVALID" });
+      await expect(
+        addMembership(secadmin, { userId: await userId("admin"), orgId: root, role }),
+        role,
+      ).rejects.toMatchObject({ code: "INVALID" });
     }
     // A security administrator held in a host unit (legacy data) still excludes the other two at the root.
     const hostSec = await makeUser("host.sec", "SECURITY_ADMIN", "重庆市文化和旅游发展委员会");
-    await expect(addMembership(secadmin, { userId: hostSec.id, orgId: root, role: "SYSTEM_ADMIN" })).rejects.toMatchObject({ code: "INVALID" });
+    await expect(
+      addMembership(secadmin, { userId: hostSec.id, orgId: root, role: "SYSTEM_ADMIN" }),
+    ).rejects.toMatchObject({ code: "INVALID" });
     // Concurrent grants of two different administrator roles: at most one lands.
-    const { userId: fresh } = await createUser(await actorFor("admin"), { username: "fresh.admin", displayName: "新管理员" });
+    const { userId: fresh } = await createUser(await actorFor("admin"), {
+      username: "fresh.admin",
+      displayName: "新管理员",
+    });
     const results = await Promise.allSettled([
       addMembership(secadmin, { userId: fresh, orgId: root, role: "AUDIT_ADMIN" }),
       addMembership(secadmin, { userId: fresh, orgId: root, role: "SYSTEM_ADMIN" }),
@@ -131,16 +171,24 @@ describe("resetting an administrator's credentials (two-person rule)", () => {
     expect(after.mustChangePassword).toBe(before.mustChangePassword);
     expect(await authenticate({ username: "auditor", password: TEST_PASSWORD }, context)).not.toBeNull();
     // The holder is told, in the request's transaction, as is the audit log.
-    expect(await db.notification.count({ where: { userId: auditorId, title: { contains: "申请重置您的密码" } } })).toBe(1);
-    expect(await db.auditEvent.count({ where: { action: "credential_reset.request", subject: `user:${auditorId}` } })).toBe(1);
+    expect(await db.notification.count({ where: { userId: auditorId, title: { contains: "申请重置您的密码" } } })).toBe(
+      1,
+    );
+    expect(
+      await db.auditEvent.count({ where: { action: "credential_reset.request", subject: `user:${auditorId}` } }),
+    ).toBe(1);
     // A second request for the same account waits for the first.
     await expect(resetPassword(admin, auditorId)).rejects.toMatchObject({ code: "CONFLICT" });
     // The same holds for 2FA, requested by the security administrator.
     const totp = await resetTotp(await actorFor("secadmin"), auditorId);
     expect(totp).toMatchObject({ pending: true });
-    expect(await db.user.findUniqueOrThrow({ where: { id: auditorId } })).toMatchObject({ totpSecret: before.totpSecret });
+    expect(await db.user.findUniqueOrThrow({ where: { id: auditorId } })).toMatchObject({
+      totpSecret: before.totpSecret,
+    });
     // Refused, both requests end with nothing reset (the database is shared by this file's tests).
-    for (const request of await db.credentialResetRequest.findMany({ where: { targetId: auditorId, status: "PENDING" } })) {
+    for (const request of await db.credentialResetRequest.findMany({
+      where: { targetId: auditorId, status: "PENDING" },
+    })) {
       await refuseCredentialReset(await actorFor("secadmin"), { requestId: request.id });
     }
     expect((await db.user.findUniqueOrThrow({ where: { id: auditorId } })).passwordHash).toBe(before.passwordHash);
@@ -148,24 +196,43 @@ describe("resetting an administrator's credentials (two-person rule)", () => {
 
   it("applies the reset when a different administrator approves, showing the one-time password to the approver only", async () => {
     const db = await fileDb();
-    const [admin, secadmin, auditor] = await Promise.all([actorFor("admin"), actorFor("secadmin"), actorFor("auditor")]);
+    const [admin, secadmin, auditor] = await Promise.all([
+      actorFor("admin"),
+      actorFor("secadmin"),
+      actorFor("auditor"),
+    ]);
     const auditorId = auditor.id;
     const outcome = await resetPassword(admin, auditorId);
     if (!outcome.pending) throw new Error("expected a pending request");
 
     // Refusals: the requester, the holder, and anyone who is not one of the three administrators.
-    await expect(approveCredentialReset(admin, { requestId: outcome.requestId })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(approveCredentialReset(auditor, { requestId: outcome.requestId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(approveCredentialReset(admin, { requestId: outcome.requestId })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(approveCredentialReset(auditor, { requestId: outcome.requestId })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     for (const username of ["editor", "supervisor", "principal"]) {
-      await expect(approveCredentialReset(await actorFor(username), { requestId: outcome.requestId }), username).rejects.toMatchObject({ code: "FORBIDDEN" });
-      await expect(listCredentialResets(await actorFor(username)), username).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(
+        approveCredentialReset(await actorFor(username), { requestId: outcome.requestId }),
+        username,
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(listCredentialResets(await actorFor(username)), username).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
     }
-    expect((await db.credentialResetRequest.findUniqueOrThrow({ where: { id: outcome.requestId } })).status).toBe("PENDING");
+    expect((await db.credentialResetRequest.findUniqueOrThrow({ where: { id: outcome.requestId } })).status).toBe(
+      "PENDING",
+    );
     expect(await authenticate({ username: "auditor", password: TEST_PASSWORD }, context)).not.toBeNull();
 
     const listed = await listCredentialResets(secadmin);
-    expect(listed.pending).toMatchObject([{ id: outcome.requestId, canApprove: true, target: { username: "auditor" }, requestedBy: { username: "admin" } }]);
-    expect((await listCredentialResets(admin)).pending).toMatchObject([{ id: outcome.requestId, canApprove: false, canRefuse: true }]);
+    expect(listed.pending).toMatchObject([
+      { id: outcome.requestId, canApprove: true, target: { username: "auditor" }, requestedBy: { username: "admin" } },
+    ]);
+    expect((await listCredentialResets(admin)).pending).toMatchObject([
+      { id: outcome.requestId, canApprove: false, canRefuse: true },
+    ]);
 
     const approved = await approveCredentialReset(secadmin, { requestId: outcome.requestId });
     expect(approved.oneTimePassword).toMatch(/^Tmp\d\d-/);
@@ -177,9 +244,15 @@ describe("resetting an administrator's credentials (two-person rule)", () => {
     // A replayed approval (or a refusal after the fact) finds the request decided and changes nothing.
     const hash = (await db.user.findUniqueOrThrow({ where: { id: auditorId } })).passwordHash;
     const third = await makeUser("secadmin3", "SECURITY_ADMIN", ROOT);
-    await expect(approveCredentialReset(secadmin, { requestId: outcome.requestId })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(approveCredentialReset(third, { requestId: outcome.requestId })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(refuseCredentialReset(third, { requestId: outcome.requestId })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(approveCredentialReset(secadmin, { requestId: outcome.requestId })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    await expect(approveCredentialReset(third, { requestId: outcome.requestId })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    await expect(refuseCredentialReset(third, { requestId: outcome.requestId })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     expect((await db.user.findUniqueOrThrow({ where: { id: auditorId } })).passwordHash).toBe(hash);
 
     const request = await db.credentialResetRequest.findUniqueOrThrow({ where: { id: outcome.requestId } });
@@ -197,15 +270,23 @@ describe("resetting an administrator's credentials (two-person rule)", () => {
 
   it("approves concurrent decisions once, and a refused request resets nothing", async () => {
     const db = await fileDb();
-    const [admin, secadmin, auditor] = await Promise.all([actorFor("admin"), actorFor("secadmin"), actorFor("auditor")]);
+    const [admin, secadmin, auditor] = await Promise.all([
+      actorFor("admin"),
+      actorFor("secadmin"),
+      actorFor("auditor"),
+    ]);
     const secadminId = secadmin.id;
     const totp = await resetTotp(admin, secadminId);
     if (!totp.pending) throw new Error("expected a pending request");
     await db.user.update({ where: { id: secadminId }, data: { totpSecret: "kept", totpEnabledAt: new Date() } });
     // The security administrator cannot decide a reset of its own account, either way.
-    await expect(refuseCredentialReset(secadmin, { requestId: totp.requestId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(refuseCredentialReset(secadmin, { requestId: totp.requestId })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await refuseCredentialReset(auditor, { requestId: totp.requestId });
-    await expect(approveCredentialReset(auditor, { requestId: totp.requestId })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(approveCredentialReset(auditor, { requestId: totp.requestId })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     expect(await db.user.findUniqueOrThrow({ where: { id: secadminId } })).toMatchObject({ totpSecret: "kept" });
 
     const again = await resetTotp(admin, secadminId);
@@ -217,7 +298,10 @@ describe("resetting an administrator's credentials (two-person rule)", () => {
     ]);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     expect(results.find((result) => result.status === "rejected")).toMatchObject({ reason: { code: "CONFLICT" } });
-    expect(await db.user.findUniqueOrThrow({ where: { id: secadminId } })).toMatchObject({ totpSecret: null, totpEnabledAt: null });
+    expect(await db.user.findUniqueOrThrow({ where: { id: secadminId } })).toMatchObject({
+      totpSecret: null,
+      totpEnabledAt: null,
+    });
     expect(await db.auditEvent.count({ where: { action: "user.reset_totp", subject: `user:${secadminId}` } })).toBe(1);
   });
 
@@ -226,8 +310,12 @@ describe("resetting an administrator's credentials (two-person rule)", () => {
     const admin = await actorFor("admin");
     const before = await db.credentialResetRequest.count();
     await expect(resetPassword(admin, admin.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(resetPassword(await actorFor("editor"), await userId("auditor"))).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(resetTotp(await actorFor("siteadmin"), await userId("secadmin"))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(resetPassword(await actorFor("editor"), await userId("auditor"))).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(resetTotp(await actorFor("siteadmin"), await userId("secadmin"))).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await db.credentialResetRequest.count()).toBe(before);
   });
 });

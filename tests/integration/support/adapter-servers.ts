@@ -9,7 +9,13 @@ import type { RenditionSource } from "@/lib/channels/renditions/types";
 // Real HTTP servers on loopback for the channel adapter tests (channel-adapter-*.integration.test.ts),
 // and the rendition source and delivery request they send.
 
-export type Received = { method: string; path: string; query: URLSearchParams; headers: IncomingMessage["headers"]; body: Buffer };
+export type Received = {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage["headers"];
+  body: Buffer;
+};
 export type Handler = (request: Received, response: ServerResponse) => void | Promise<void>;
 
 const servers: { close: () => Promise<void> }[] = [];
@@ -21,7 +27,13 @@ export async function startServer(handler: Handler) {
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      const request = { method: req.method ?? "", path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks) };
+      const request = {
+        method: req.method ?? "",
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      };
       received.push(request);
       Promise.resolve(handler(request, res)).catch((error: unknown) => {
         res.writeHead(500).end(String(error));
@@ -53,7 +65,9 @@ export function json(res: ServerResponse, status: number, body: unknown) {
 }
 
 export async function multipart(request: Received): Promise<FormData> {
-  return new Response(new Uint8Array(request.body), { headers: { "content-type": String(request.headers["content-type"]) } }).formData();
+  return new Response(new Uint8Array(request.body), {
+    headers: { "content-type": String(request.headers["content-type"]) },
+  }).formData();
 }
 
 export const PNG = readFileSync(path.resolve("public/channels/wechat-cover.png"));
@@ -63,8 +77,15 @@ export function source(portalBase: string, overrides: Partial<RenditionSource> =
     resourceId: "11111111-1111-4111-8111-111111111111",
     kind: "ARTICLE",
     title: "全市一季度经济运行情况",
-    bodyHtml: '<p>一季度，全市经济运行稳中向好。</p><p><img src="/img/chart.png" alt="图表"></p><p>详见<a href="https://stats.example.cn/q1">统计公报</a>。</p>',
-    metadata: { summary: "一季度经济运行稳中向好。", source: { type: "original" }, keywords: [], disclosure: { type: "proactive" }, relations: [] },
+    bodyHtml:
+      '<p>一季度，全市经济运行稳中向好。</p><p><img src="/img/chart.png" alt="图表"></p><p>详见<a href="https://stats.example.cn/q1">统计公报</a>。</p>',
+    metadata: {
+      summary: "一季度经济运行稳中向好。",
+      source: { type: "original" },
+      keywords: [],
+      disclosure: { type: "proactive" },
+      relations: [],
+    },
     contentHash: "c".repeat(64),
     publishedAt: new Date("2026-04-20T02:00:00Z"),
     sourceName: "市统计局",

@@ -22,7 +22,11 @@ export function newReceiver() {
   return new WebhookReceiver(SECRET);
 }
 
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 45_000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  what: string,
+  timeoutMs = 45_000,
+): Promise<T> {
   return vi.waitFor(
     async () => {
       const value = await probe();
@@ -34,20 +38,44 @@ export async function waitFor<T>(probe: () => Promise<T | null | undefined | fal
 }
 
 export async function columnId(slug: string) {
-  return (await getDb().column.findFirstOrThrow({ where: { slug, site: { hosts: { some: { host: "localhost" } } } } })).id;
+  return (await getDb().column.findFirstOrThrow({ where: { slug, site: { hosts: { some: { host: "localhost" } } } } }))
+    .id;
 }
 
 export async function webhookChannel(name: string, url: string) {
   const db = getDb();
   const district = await orgId(DISTRICT);
-  const account = await db.newMediaAccount.create({ data: { orgId: district, platform: "OTHER", name: `沙坪坝区${name}`, manager: "张三", phone: "023-65000000" } });
-  return db.channel.create({ data: { name, kind: "WEBHOOK", orgId: district, accountId: account.id, config: { url }, secrets: encryptChannelSecrets({ signingSecret: SECRET }) } });
+  const account = await db.newMediaAccount.create({
+    data: { orgId: district, platform: "OTHER", name: `沙坪坝区${name}`, manager: "张三", phone: "023-65000000" },
+  });
+  return db.channel.create({
+    data: {
+      name,
+      kind: "WEBHOOK",
+      orgId: district,
+      accountId: account.id,
+      config: { url },
+      secrets: encryptChannelSecrets({ signingSecret: SECRET }),
+    },
+  });
 }
 
 /** Drafts, submits (publish on approval, to the given channels), and has the review pass. */
-export async function publishTo(title: string, channelIds: string[], options: { resourceId?: string; baseVersion?: number; text?: string; correctionNote?: string; beforeFinal?: () => Promise<void> } = {}) {
+export async function publishTo(
+  title: string,
+  channelIds: string[],
+  options: {
+    resourceId?: string;
+    baseVersion?: number;
+    text?: string;
+    correctionNote?: string;
+    beforeFinal?: () => Promise<void>;
+  } = {},
+) {
   const [editor, reviewer, deputy] = await actorsFor("editor", "reviewer", "deputy");
-  const resource = options.resourceId ? { id: options.resourceId } : await createResource(editor, { kind: "ARTICLE", ownerOrgId: await orgId(SECTION) });
+  const resource = options.resourceId
+    ? { id: options.resourceId }
+    : await createResource(editor, { kind: "ARTICLE", ownerOrgId: await orgId(SECTION) });
   const { revision } = await saveRevision(editor, {
     resourceId: resource.id,
     baseVersion: options.baseVersion ?? 0,
@@ -63,15 +91,32 @@ export async function publishTo(title: string, channelIds: string[], options: { 
     channelIds,
     ...(options.correctionNote ? { correctionNote: options.correctionNote } : {}),
   });
-  for (const check of CHECKS) await signOff(reviewer, { instanceId: instance.id, stagePosition: 0, check, decision: "APPROVE", contentHash: revision.contentHash });
+  for (const check of CHECKS)
+    await signOff(reviewer, {
+      instanceId: instance.id,
+      stagePosition: 0,
+      check,
+      decision: "APPROVE",
+      contentHash: revision.contentHash,
+    });
   await options.beforeFinal?.();
-  await signOff(deputy, { instanceId: instance.id, stagePosition: 1, decision: "APPROVE", contentHash: revision.contentHash });
-  const publication = await getDb().publication.findFirstOrThrow({ where: { resourceId: resource.id, supersededAt: null, withdrawnAt: null } });
+  await signOff(deputy, {
+    instanceId: instance.id,
+    stagePosition: 1,
+    decision: "APPROVE",
+    contentHash: revision.contentHash,
+  });
+  const publication = await getDb().publication.findFirstOrThrow({
+    where: { resourceId: resource.id, supersededAt: null, withdrawnAt: null },
+  });
   return { resourceId: resource.id, revision, publication };
 }
 
 export function spawnWorker(): { child: ChildProcess; ready: Promise<void>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env: { ...process.env, NODE_ENV: "test" }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    env: { ...process.env, NODE_ENV: "test" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -88,7 +133,10 @@ export function spawnWorker(): { child: ChildProcess; ready: Promise<void>; exit
 
 export function runVerifyScript(): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/channels-verify.ts"], { env: { ...process.env, NODE_ENV: "test" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/channels-verify.ts"], {
+      env: { ...process.env, NODE_ENV: "test" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));

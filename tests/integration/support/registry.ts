@@ -67,13 +67,28 @@ export async function resetRegistry(): Promise<void> {
   const db = await fileDb();
   await db.applicationDecision.deleteMany({});
   await db.accountApplication.deleteMany({});
-  const keys = new Map([["district", await orgId(DISTRICT)], ["culture", await orgId(CULTURE)]]);
+  const keys = new Map([
+    ["district", await orgId(DISTRICT)],
+    ["culture", await orgId(CULTURE)],
+  ]);
   const kept: string[] = [];
   for (const { org, ...fields } of DEMO_ACCOUNTS) {
-    const account = await db.newMediaAccount.findFirstOrThrow({ where: { orgId: keys.get(org)!, platform: fields.platform }, orderBy: { openedAt: "asc" } });
+    const account = await db.newMediaAccount.findFirstOrThrow({
+      where: { orgId: keys.get(org)!, platform: fields.platform },
+      orderBy: { openedAt: "asc" },
+    });
     await db.newMediaAccount.update({
       where: { id: account.id },
-      data: { ...fields, status: "ACTIVE", changedAt: null, suspendedAt: null, cancelAnnouncedAt: null, cancelEffectiveOn: null, cancelledAt: null, cancelNotice: null },
+      data: {
+        ...fields,
+        status: "ACTIVE",
+        changedAt: null,
+        suspendedAt: null,
+        cancelAnnouncedAt: null,
+        cancelEffectiveOn: null,
+        cancelledAt: null,
+        cancelNotice: null,
+      },
     });
     kept.push(account.id);
   }

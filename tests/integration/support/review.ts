@@ -18,17 +18,30 @@ export async function columnId(slug: string, host = "localhost") {
 
 export async function draft(author: Actor, title: string, text: string) {
   const resource = await createResource(author, { kind: "ARTICLE", ownerOrgId: await orgId(SECTION) });
-  const { revision } = await saveRevision(author, { resourceId: resource.id, baseVersion: 0, title, body: blocksToDoc([{ type: "paragraph", text }]), metadata: ARTICLE_METADATA });
+  const { revision } = await saveRevision(author, {
+    resourceId: resource.id,
+    baseVersion: 0,
+    title,
+    body: blocksToDoc([{ type: "paragraph", text }]),
+    metadata: ARTICLE_METADATA,
+  });
   return { resource, revision };
 }
 
 /** A district article submitted for review, to be published on approval in 要闻动态. */
 export async function submitted(author: Actor, title: string, text: string, extra: Record<string, unknown> = {}) {
   const { resource, revision } = await draft(author, title, text);
-  const instance = await submitForReview(author, { resourceId: resource.id, baseVersion: revision.number, publishMode: "ON_APPROVAL", columnIds: [await columnId("ywdt")], ...extra });
+  const instance = await submitForReview(author, {
+    resourceId: resource.id,
+    baseVersion: revision.number,
+    publishMode: "ON_APPROVAL",
+    columnIds: [await columnId("ywdt")],
+    ...extra,
+  });
   return { resource, revision, instance };
 }
 
 export async function signChecks(reviewer: Actor, instanceId: string, contentHash: string, checks = CHECKS) {
-  for (const check of checks) await signOff(reviewer, { instanceId, stagePosition: 0, check, decision: "APPROVE", contentHash });
+  for (const check of checks)
+    await signOff(reviewer, { instanceId, stagePosition: 0, check, decision: "APPROVE", contentHash });
 }

@@ -65,7 +65,9 @@ export default async function ColumnPage(props: Props) {
   if (column.kind === "POLICY_LIBRARY") {
     let filters: PolicyFilters;
     try {
-      filters = parsePolicyFilters(Object.fromEntries(Object.entries(query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
+      filters = parsePolicyFilters(
+        Object.fromEntries(Object.entries(query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])),
+      );
     } catch {
       notFound();
     }

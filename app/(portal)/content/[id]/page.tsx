@@ -31,7 +31,14 @@ async function load({ params }: Props) {
 export async function generateMetadata(props: Props): Promise<Metadata> {
   const [{ site, article, withdrawn }, baseUrl] = await Promise.all([load(props), getBaseUrl()]);
   if (!article) {
-    return portalMetadata({ site, baseUrl, path: `/content/${(await props.params).id}`, title: withdrawn.title, column: { name: "撤稿说明", kind: "OTHER" }, noIndex: true });
+    return portalMetadata({
+      site,
+      baseUrl,
+      path: `/content/${(await props.params).id}`,
+      title: withdrawn.title,
+      column: { name: "撤稿说明", kind: "OTHER" },
+      noIndex: true,
+    });
   }
   return portalMetadata({
     site,
@@ -52,7 +59,9 @@ export default async function ContentPage(props: Props) {
         <article className="article withdrawn-notice">
           <h1>{withdrawn.title}</h1>
           <p role="status">
-            该信息已于 <time dateTime={withdrawn.withdrawnAt.toISOString()}>{formatDateTime(withdrawn.withdrawnAt)}</time> 撤回，不再公开。如有疑问，请联系本网站。
+            该信息已于{" "}
+            <time dateTime={withdrawn.withdrawnAt.toISOString()}>{formatDateTime(withdrawn.withdrawnAt)}</time>{" "}
+            撤回，不再公开。如有疑问，请联系本网站。
           </p>
           <p>
             <a href="/">{t.home}</a>
@@ -62,9 +71,14 @@ export default async function ContentPage(props: Props) {
     );
   }
   const baseUrl = await getBaseUrl();
-  const [related, share] = await Promise.all([listRelatedOnSite(site.id, article.resourceId), shareLinks(`${baseUrl}/content/${article.resourceId}`, article.title)]);
+  const [related, share] = await Promise.all([
+    listRelatedOnSite(site.id, article.resourceId),
+    shareLinks(`${baseUrl}/content/${article.resourceId}`, article.title),
+  ]);
   const columnId = article.column?.id;
-  const top = columnId ? article.tree.find((column) => column.id === columnId || descendantIds(column).includes(columnId)) : undefined;
+  const top = columnId
+    ? article.tree.find((column) => column.id === columnId || descendantIds(column).includes(columnId))
+    : undefined;
   return (
     <SiteFrame site={site} tree={article.tree} currentSlug={top?.slug}>
       <nav className="breadcrumb" aria-label={t.breadcrumb}>

@@ -16,7 +16,10 @@ export async function changePasswordAction(_: unknown, formData: FormData): Prom
 export async function beginTotpAction(_: unknown, _formData: FormData): Promise<ActionResult<unknown>> {
   return runAction(async (actor, context) => {
     const enrollment = await beginTotpEnrollment(actor, context);
-    return { message: "请用手机上的身份验证器应用扫描二维码，或手动输入密钥，然后填写显示的 6 位动态口令。", data: enrollment };
+    return {
+      message: "请用手机上的身份验证器应用扫描二维码，或手动输入密钥，然后填写显示的 6 位动态口令。",
+      data: enrollment,
+    };
   });
 }
 

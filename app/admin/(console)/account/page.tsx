@@ -21,7 +21,10 @@ export default async function AccountPage() {
       ) : null}
       <section className="card" aria-labelledby="password-title">
         <h2 id="password-title">修改密码</h2>
-        <p>密码至少 10 位，须包含大写字母、小写字母、数字、符号中的至少三类，且不能包含用户名（不区分大小写）。修改成功后，您在其他浏览器或设备上的登录将全部退出。</p>
+        <p>
+          密码至少 10
+          位，须包含大写字母、小写字母、数字、符号中的至少三类，且不能包含用户名（不区分大小写）。修改成功后，您在其他浏览器或设备上的登录将全部退出。
+        </p>
         <ActionForm action={changePasswordAction} submitLabel="修改密码">
           <Field name="currentPassword" label="当前密码" type="password" autoComplete="current-password" required />
           <Field name="newPassword" label="新密码" type="password" autoComplete="new-password" required />

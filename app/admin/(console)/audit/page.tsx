@@ -58,7 +58,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           { header: "角色", cell: (event) => event.role ?? "—" },
           { header: "操作", cell: (event) => event.action },
           { header: "对象", cell: (event) => event.subject },
-          { header: "内容", style: { maxWidth: "24rem", overflowWrap: "anywhere", fontSize: ".85rem" }, cell: (event) => event.data },
+          {
+            header: "内容",
+            style: { maxWidth: "24rem", overflowWrap: "anywhere", fontSize: ".85rem" },
+            cell: (event) => event.data,
+          },
           { header: "IP", cell: (event) => event.ip ?? "—" },
         ]}
         empty="没有符合条件的审计记录。"

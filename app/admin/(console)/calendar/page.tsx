@@ -31,12 +31,20 @@ export default async function CalendarPage({ searchParams }: Props) {
         columns={[
           { header: "日期", cell: (day) => day.date },
           { header: "星期", cell: (day) => day.weekday },
-          { header: "安排", cell: (day) => (day.kind === "HOLIDAY" ? "放假" : <span className="badge warn">调休上班</span>) },
+          {
+            header: "安排",
+            cell: (day) => (day.kind === "HOLIDAY" ? "放假" : <span className="badge warn">调休上班</span>),
+          },
           { header: "节日", cell: (day) => day.name },
           {
             header: "操作",
             cell: (day) => (
-              <ActionForm action={removeCalendarDayAction} submitLabel="删除" className="inline-form" confirm={`删除 ${day.date} 的安排？`}>
+              <ActionForm
+                action={removeCalendarDayAction}
+                submitLabel="删除"
+                className="inline-form"
+                confirm={`删除 ${day.date} 的安排？`}
+              >
                 <input type="hidden" name="date" value={day.date} />
               </ActionForm>
             ),

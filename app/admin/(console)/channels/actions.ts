@@ -32,6 +32,8 @@ export async function setChannelActiveAction(_: unknown, formData: FormData): Re
     const channel = await setChannelActive(actor, formObject(formData), context);
     revalidatePath("/admin/channels");
     revalidatePath(`/admin/channels/${channel.id}`);
-    return { message: channel.active ? `已启用渠道“${channel.name}”。` : `已停用渠道“${channel.name}”：不再向其分发新的内容。` };
+    return {
+      message: channel.active ? `已启用渠道“${channel.name}”。` : `已停用渠道“${channel.name}”：不再向其分发新的内容。`,
+    };
   });
 }

@@ -7,7 +7,6 @@ import { formatDateTime } from "@/lib/format";
 import { DataTable } from "@/components/ui/data-table";
 import { messages } from "@/lib/i18n/zh-CN";
 
-
 export default async function ChannelsPage() {
   const actor = await requireActor();
   const channels = await orPageError(listManagedChannels(actor));
@@ -26,9 +25,18 @@ export default async function ChannelsPage() {
           { header: "渠道", cell: (channel) => <Link href={`/admin/channels/${channel.id}`}>{channel.name}</Link> },
           { header: "类型", cell: (channel) => CHANNEL_KIND_LABELS[channel.kind] },
           { header: "所属单位", cell: (channel) => channel.org.name },
-          { header: "关联账号", cell: (channel) => `${channel.account.name}（${ACCOUNT_STATUS_LABELS[channel.account.status]}）` },
-          { header: "凭据", cell: (channel) => (channel.kind === "FEED" ? "无需凭据" : channel.credentialsSet ? "已设置" : "未设置") },
-          { header: "状态", cell: (channel) => (!channel.active ? "已停用" : channel.receiving ? "正常" : "账号不在正常状态，暂停分发") },
+          {
+            header: "关联账号",
+            cell: (channel) => `${channel.account.name}（${ACCOUNT_STATUS_LABELS[channel.account.status]}）`,
+          },
+          {
+            header: "凭据",
+            cell: (channel) => (channel.kind === "FEED" ? "无需凭据" : channel.credentialsSet ? "已设置" : "未设置"),
+          },
+          {
+            header: "状态",
+            cell: (channel) => (!channel.active ? "已停用" : channel.receiving ? "正常" : "账号不在正常状态，暂停分发"),
+          },
           {
             header: "最近分发",
             cell: (channel) =>

@@ -20,14 +20,18 @@ export async function createResourceAction(_: unknown, formData: FormData): Prom
 export async function saveRevisionAction(payload: unknown): Promise<ActionResult<unknown>> {
   return runAction(async (actor, context) => {
     const { revision, created } = await saveRevision(actor, payload, context);
-    return { message: created ? `已保存为第 ${revision.number} 版修订。` : "内容没有变化，无需保存新修订。", data: { number: revision.number } };
+    return {
+      message: created ? `已保存为第 ${revision.number} 版修订。` : "内容没有变化，无需保存新修订。",
+      data: { number: revision.number },
+    };
   });
 }
 
 export async function importDocxAction(_: unknown, formData: FormData): Promise<ActionResult<unknown>> {
   const result = await runAction(async (actor, context) => {
     const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0) throw invalid("请选择要导入的 .docx 文件。", { file: ["请选择文件"] });
+    if (!(file instanceof File) || file.size === 0)
+      throw invalid("请选择要导入的 .docx 文件。", { file: ["请选择文件"] });
     const imported = await importDocx(
       actor,
       {
@@ -40,7 +44,13 @@ export async function importDocxAction(_: unknown, formData: FormData): Promise<
     );
     // Content that still needs metadata before its first save waits as the importer's working copy.
     if (!imported.saved) {
-      await saveWorkingDraft(actor, { resourceId: imported.resourceId, baseVersion: 0, title: imported.title, body: imported.body, metadata: {} });
+      await saveWorkingDraft(actor, {
+        resourceId: imported.resourceId,
+        baseVersion: 0,
+        title: imported.title,
+        body: imported.body,
+        metadata: {},
+      });
     }
     return { message: "已导入。", data: imported.resourceId };
   });
@@ -52,7 +62,11 @@ export async function uploadAssetAction(_: unknown, formData: FormData): Promise
   return runAction(async (actor, context) => {
     const file = formData.get("file");
     if (!(file instanceof File) || file.size === 0) throw invalid("请选择要上传的文件。", { file: ["请选择文件"] });
-    const asset = await uploadAsset(actor, { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, context);
+    const asset = await uploadAsset(
+      actor,
+      { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
+      context,
+    );
     revalidatePath("/admin/library/assets");
     return { message: `已上传“${asset.fileName}”。` };
   });

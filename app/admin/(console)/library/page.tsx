@@ -18,12 +18,17 @@ const STATES = messages.resourceStates;
 export default async function LibraryPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const actor = await requireActor();
   const query = await searchParams;
-  const [result, themes, orgs] = await orPageError(Promise.all([listLibrary(actor, query), listThemeChoices(), listOrgChoices(actor, "resource.view")]));
+  const [result, themes, orgs] = await orPageError(
+    Promise.all([listLibrary(actor, query), listThemeChoices(), listOrgChoices(actor, "resource.view")]),
+  );
   const fullText = query.text
     ? await orPageError(
         searchLibrary(actor, { q: query.text, limit: 50 }).then(
           (hits) => ({ hits, error: null }),
-          (error) => (error instanceof DomainError && error.code === "INVALID" ? { hits: [], error: error.message } : Promise.reject(error)),
+          (error) =>
+            error instanceof DomainError && error.code === "INVALID"
+              ? { hits: [], error: error.message }
+              : Promise.reject(error),
         ),
       )
     : null;
@@ -37,7 +42,9 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
       <select id={`f-${name}`} name={name} defaultValue={value ?? ""}>
         <option value="">全部</option>
         {options.map((option) => (
-          <option key={option.value} value={option.value}>{option.label}</option>
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
         ))}
       </select>
     </div>
@@ -46,20 +53,29 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
     <>
       <h1>资源库</h1>
       <p>
-        <Link href="/admin/library/new">新建稿件</Link>　<Link href="/admin/library/import">导入 Word 文档</Link>　<Link href="/admin/library/assets">媒体资源</Link>
+        <Link href="/admin/library/new">新建稿件</Link>　<Link href="/admin/library/import">导入 Word 文档</Link>　
+        <Link href="/admin/library/assets">媒体资源</Link>
       </p>
       <form className="admin-form" role="search" aria-label="全文检索">
         <div className="field">
           <label htmlFor="f-text">全文检索（标题和正文，含草稿）</label>
           <input id="f-text" name="text" type="search" maxLength={100} defaultValue={query.text ?? ""} />
         </div>
-        <button className="button-inline" type="submit">检索</button>
+        <button className="button-inline" type="submit">
+          检索
+        </button>
       </form>
       {fullText ? (
         <section aria-labelledby="full-text-title">
           <h2 id="full-text-title">“{query.text}”的检索结果</h2>
-          {fullText.error ? <p role="alert" className="notice">{fullText.error}</p> : null}
-          {!fullText.error && fullText.hits.length === 0 ? <p className="empty">没有找到包含“{query.text}”的稿件。</p> : null}
+          {fullText.error ? (
+            <p role="alert" className="notice">
+              {fullText.error}
+            </p>
+          ) : null}
+          {!fullText.error && fullText.hits.length === 0 ? (
+            <p className="empty">没有找到包含“{query.text}”的稿件。</p>
+          ) : null}
           <ol className="library-hits">
             {fullText.hits.map((hit) => (
               <li key={hit.id}>
@@ -71,7 +87,8 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
                   <MarkedText pieces={hit.snippet} />
                 </p>
                 <small>
-                  {messages.resourceKinds[hit.kind as keyof typeof messages.resourceKinds] ?? hit.kind} · 更新于 {formatDateTime(hit.updatedAt)}
+                  {messages.resourceKinds[hit.kind as keyof typeof messages.resourceKinds] ?? hit.kind} · 更新于{" "}
+                  {formatDateTime(hit.updatedAt)}
                 </small>
               </li>
             ))}
@@ -83,11 +100,26 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
       ) : (
         <>
           <form className="admin-form" role="search" aria-label="筛选稿件">
-            {select("kind", "类型", Object.entries(messages.resourceKinds).map(([value, label]) => ({ value, label })), filter.kind)}
-            {select("state", "状态", Object.entries(STATES).map(([value, label]) => ({ value, label })), filter.state)}
+            {select(
+              "kind",
+              "类型",
+              Object.entries(messages.resourceKinds).map(([value, label]) => ({ value, label })),
+              filter.kind,
+            )}
+            {select(
+              "state",
+              "状态",
+              Object.entries(STATES).map(([value, label]) => ({ value, label })),
+              filter.state,
+            )}
             {select("orgId", "单位", orgs, filter.orgId)}
             {select("themeCode", "主题分类", themes, filter.themeCode)}
-            {select("genre", "体裁", GENRES.map((genre) => ({ value: genre, label: genre })), filter.genre)}
+            {select(
+              "genre",
+              "体裁",
+              GENRES.map((genre) => ({ value: genre, label: genre })),
+              filter.genre,
+            )}
             <div className="field">
               <label htmlFor="f-from">更新日期起</label>
               <input id="f-from" name="from" type="date" defaultValue={filter.from} />
@@ -100,8 +132,18 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
               <label htmlFor="f-q">标题包含</label>
               <input id="f-q" name="q" defaultValue={filter.q} />
             </div>
-            {select("sort", "排序", [{ value: "newest", label: "最近更新在前" }, { value: "oldest", label: "最早更新在前" }], filter.sort)}
-            <button className="button-inline" type="submit">查询</button>
+            {select(
+              "sort",
+              "排序",
+              [
+                { value: "newest", label: "最近更新在前" },
+                { value: "oldest", label: "最早更新在前" },
+              ],
+              filter.sort,
+            )}
+            <button className="button-inline" type="submit">
+              查询
+            </button>
           </form>
           <DataTable
             rows={result.items}
@@ -113,7 +155,9 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
                 cell: (item) => (
                   <>
                     <Link href={`/admin/library/${item.id}`}>{item.title || "（未命名草稿）"}</Link>
-                    {item.validity && item.validity !== "VALID" ? <span className="badge warn">{messages.validity[item.validity]}</span> : null}
+                    {item.validity && item.validity !== "VALID" ? (
+                      <span className="badge warn">{messages.validity[item.validity]}</span>
+                    ) : null}
                   </>
                 ),
               },

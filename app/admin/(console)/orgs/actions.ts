@@ -1,7 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createOrganization, moveOrganization, renameOrganization, setOrganizationActive } from "@/lib/org/organizations";
+import {
+  createOrganization,
+  moveOrganization,
+  renameOrganization,
+  setOrganizationActive,
+} from "@/lib/org/organizations";
 import { assignResponsibility } from "@/lib/org/memberships";
 import type { ActionResult } from "@/lib/errors";
 import { formObject, runAction } from "../guard";

@@ -33,9 +33,19 @@ function Node({ node, parents }: { node: OrgNode; parents: { value: string; labe
           </ActionForm>
           <ActionForm action={moveOrgAction} submitLabel="移动">
             <input type="hidden" name="orgId" value={node.id} />
-            <Field name="parentId" label="新的上级单位" type="select" options={parents.filter((p) => p.value !== node.id)} required />
+            <Field
+              name="parentId"
+              label="新的上级单位"
+              type="select"
+              options={parents.filter((p) => p.value !== node.id)}
+              required
+            />
           </ActionForm>
-          <ActionForm action={setOrgActiveAction} submitLabel={node.active ? "停用" : "启用"} confirm={node.active ? `确定停用“${node.name}”？` : undefined}>
+          <ActionForm
+            action={setOrgActiveAction}
+            submitLabel={node.active ? "停用" : "启用"}
+            confirm={node.active ? `确定停用“${node.name}”？` : undefined}
+          >
             <input type="hidden" name="orgId" value={node.id} />
             <input type="hidden" name="active" value={String(!node.active)} />
           </ActionForm>
@@ -54,7 +64,9 @@ function Node({ node, parents }: { node: OrgNode; parents: { value: string; labe
 
 export default async function OrganizationsPage() {
   const actor = await requireActor();
-  const [tree, parents] = await orPageError(Promise.all([listOrganizationTree(actor), listOrgChoices(actor, "org.manage")]));
+  const [tree, parents] = await orPageError(
+    Promise.all([listOrganizationTree(actor), listOrgChoices(actor, "org.manage")]),
+  );
   return (
     <>
       <h1>组织机构</h1>

@@ -10,7 +10,9 @@ export default async function PermissionsPage() {
   return (
     <>
       <h1>权限对照表</h1>
-      <p>默认拒绝：表中未列出的操作、未勾选的角色一律不允许。“本单位及下级”指角色所在单位及其下级单位；“全平台”指在最上级单位担任该角色。</p>
+      <p>
+        默认拒绝：表中未列出的操作、未勾选的角色一律不允许。“本单位及下级”指角色所在单位及其下级单位；“全平台”指在最上级单位担任该角色。
+      </p>
       <div style={{ overflowX: "auto" }}>
         <DataTable
           rows={reference.rows}

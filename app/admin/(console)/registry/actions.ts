@@ -24,7 +24,11 @@ export async function decideApplicationAction(_: unknown, formData: FormData): P
     const result = await decideApplication(actor, formObject(formData), context);
     revalidatePath("/admin/registry", "layout");
     const message =
-      result.status === "APPROVED" ? "审批通过，已登记到政务新媒体台账。" : result.status === "REJECTED" ? "已作出不同意的决定，申请已办结。" : `已同意，转“${result.nextStep}”环节。`;
+      result.status === "APPROVED"
+        ? "审批通过，已登记到政务新媒体台账。"
+        : result.status === "REJECTED"
+          ? "已作出不同意的决定，申请已办结。"
+          : `已同意，转“${result.nextStep}”环节。`;
     return { message };
   });
 }

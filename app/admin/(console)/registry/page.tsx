@@ -13,14 +13,21 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function RegistryLedgerPage({ searchParams }: Props) {
   const actor = await requireActor();
-  const query = Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  const query = Object.fromEntries(
+    Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
+  );
   const { filter, rows, orgs } = await orPageError(listLedger(actor, query));
-  const exportQuery = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const exportQuery = new URLSearchParams(
+    Object.entries(filter).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
   return (
     <>
       <h1>政务新媒体台账</h1>
       <RegistryNav current="ledger" />
-      <p>政务新媒体账号的开设、变更、关停、注销须经本单位主要负责人同意，并报主管单位审核备案（渝府办发〔2019〕64号）。一个单位在同一平台只保留一个账号；注销前须公告不少于 15 个工作日。</p>
+      <p>
+        政务新媒体账号的开设、变更、关停、注销须经本单位主要负责人同意，并报主管单位审核备案（渝府办发〔2019〕64号）。一个单位在同一平台只保留一个账号；注销前须公告不少于
+        15 个工作日。
+      </p>
       <form method="get" action="/admin/registry" className="inline-form" role="search" aria-label="筛选台账">
         <label htmlFor="ledger-org">主办单位</label>
         <select id="ledger-org" name="orgId" defaultValue={filter.orgId ?? ""}>

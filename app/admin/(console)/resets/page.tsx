@@ -7,11 +7,11 @@ import { approveResetAction, refuseResetAction } from "./actions";
 import { DataTable } from "@/components/ui/data-table";
 import { messages } from "@/lib/i18n/zh-CN";
 
-
 export default async function ResetsPage() {
   const actor = await requireActor();
   const { pending, decided } = await orPageError(listCredentialResets(actor));
-  const person = (p: { displayName: string; username: string } | null) => (p ? `${p.displayName}（${p.username}）` : "—");
+  const person = (p: { displayName: string; username: string } | null) =>
+    p ? `${p.displayName}（${p.username}）` : "—";
   return (
     <>
       <h1>重置审批</h1>
@@ -24,16 +24,26 @@ export default async function ResetsPage() {
         <ul>
           {pending.map((request) => (
             <li key={request.id} className="card">
-              重置 {person(request.target)} 的{request.kindLabel} · 申请人 {person(request.requestedBy)} · {formatDateTime(request.requestedAt)}
+              重置 {person(request.target)} 的{request.kindLabel} · 申请人 {person(request.requestedBy)} ·{" "}
+              {formatDateTime(request.requestedAt)}
               {request.canApprove ? (
-                <ActionForm action={approveResetAction} submitLabel="批准" className="inline-form" confirm="确定批准该重置申请？">
+                <ActionForm
+                  action={approveResetAction}
+                  submitLabel="批准"
+                  className="inline-form"
+                  confirm="确定批准该重置申请？"
+                >
                   <input type="hidden" name="requestId" value={request.id} />
                 </ActionForm>
               ) : (
                 <p>须由另一名管理员批准。</p>
               )}
               {request.canRefuse ? (
-                <ActionForm action={refuseResetAction} submitLabel={request.canApprove ? "拒绝" : "撤回"} className="inline-form">
+                <ActionForm
+                  action={refuseResetAction}
+                  submitLabel={request.canApprove ? "拒绝" : "撤回"}
+                  className="inline-form"
+                >
                   <input type="hidden" name="requestId" value={request.id} />
                 </ActionForm>
               ) : null}

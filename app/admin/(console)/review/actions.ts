@@ -36,7 +36,9 @@ export async function signOffAction(_: unknown, formData: FormData): Result {
     const input = formObject(formData);
     const signed = await signOff(actor, input, context);
     refresh(undefined, signed.instanceId);
-    return { message: `已签署：${signed.stageName}${signed.check ? `（${field(formData, "checkName")}）` : ""}，意见：${messages.decisions[signed.decision]}。` };
+    return {
+      message: `已签署：${signed.stageName}${signed.check ? `（${field(formData, "checkName")}）` : ""}，意见：${messages.decisions[signed.decision]}。`,
+    };
   });
 }
 
@@ -74,7 +76,11 @@ export async function publishNowAction(_: unknown, formData: FormData): Result {
 
 export async function scheduleAction(_: unknown, formData: FormData): Result {
   return runAction(async (actor, context) => {
-    const schedule = await schedulePublication(actor, { instanceId: field(formData, "instanceId"), runAt: field(formData, "publishAt") }, context);
+    const schedule = await schedulePublication(
+      actor,
+      { instanceId: field(formData, "instanceId"), runAt: field(formData, "publishAt") },
+      context,
+    );
     refresh(field(formData, "resourceId"), schedule.instanceId);
     return { message: "已设置定时发布。" };
   });
@@ -107,7 +113,11 @@ export async function addPlacementsAction(_: unknown, formData: FormData): Resul
 
 export async function updatePlacementAction(_: unknown, formData: FormData): Result {
   return runAction(async (actor, context) => {
-    const placement = await updatePlacement(actor, { ...formObject(formData), pinned: formData.get("pinned") === "on" }, context);
+    const placement = await updatePlacement(
+      actor,
+      { ...formObject(formData), pinned: formData.get("pinned") === "on" },
+      context,
+    );
     refresh(placement.resourceId);
     return { message: placement.pinned ? `已置顶（排序 ${placement.position}）。` : "已保存。" };
   });

@@ -11,7 +11,11 @@ import { DataTable } from "@/components/ui/data-table";
 
 export default async function ReviewInboxPage() {
   const actor = await requireActor();
-  const [inbox, submissions, notifications] = await Promise.all([listInbox(actor), listMySubmissions(actor), listNotifications(actor)]);
+  const [inbox, submissions, notifications] = await Promise.all([
+    listInbox(actor),
+    listMySubmissions(actor),
+    listNotifications(actor),
+  ]);
   const byStage = new Map<string, typeof inbox>();
   for (const item of inbox) byStage.set(item.stage, [...(byStage.get(item.stage) ?? []), item]);
   return (
@@ -38,11 +42,26 @@ export default async function ReviewInboxPage() {
                     </>
                   ),
                 },
-                { header: "类型", cell: (item) => messages.resourceKinds[item.kind as keyof typeof messages.resourceKinds] },
+                {
+                  header: "类型",
+                  cell: (item) => messages.resourceKinds[item.kind as keyof typeof messages.resourceKinds],
+                },
                 { header: "所属单位", cell: (item) => item.unit },
                 { header: "提交人", cell: (item) => item.submittedBy },
-                { header: "待签", cell: (item) => (item.signable.length > 1 ? `${item.signable.length} 个关口` : item.signable[0]?.check ? "1 个关口" : "审批") },
-                { header: "已等待（工作小时）", cellTitle: (item) => `自 ${formatDateTime(item.waitingSince)}`, cell: (item) => item.workingHours },
+                {
+                  header: "待签",
+                  cell: (item) =>
+                    item.signable.length > 1
+                      ? `${item.signable.length} 个关口`
+                      : item.signable[0]?.check
+                        ? "1 个关口"
+                        : "审批",
+                },
+                {
+                  header: "已等待（工作小时）",
+                  cellTitle: (item) => `自 ${formatDateTime(item.waitingSince)}`,
+                  cell: (item) => item.workingHours,
+                },
               ]}
             />
           </div>
@@ -59,7 +78,9 @@ export default async function ReviewInboxPage() {
               </Link>
               　{messages.reviewStatus[submission.status]}　{formatDateTime(submission.submittedAt)}
               {submission.publication ? `　已发布 ${formatDateTime(submission.publication.publishedAt)}` : ""}
-              {submission.schedules[0]?.status === "FAILED" ? <span className="form-error">　定时发布失败：{submission.schedules[0].error}</span> : null}
+              {submission.schedules[0]?.status === "FAILED" ? (
+                <span className="form-error">　定时发布失败：{submission.schedules[0].error}</span>
+              ) : null}
             </li>
           ))}
         </ul>

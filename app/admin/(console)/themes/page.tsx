@@ -25,8 +25,15 @@ export default async function ThemesPage() {
             cell: (theme) => (
               <ActionForm action={renameThemeAction} submitLabel="改名" className="inline-form">
                 <input type="hidden" name="code" value={theme.code} />
-                <label className="visually-hidden" htmlFor={`theme-${theme.code}`}>{theme.code} 名称</label>
-                <input id={`theme-${theme.code}`} name="name" defaultValue={theme.name} style={{ paddingLeft: theme.parentCode ? "1.5rem" : undefined }} />
+                <label className="visually-hidden" htmlFor={`theme-${theme.code}`}>
+                  {theme.code} 名称
+                </label>
+                <input
+                  id={`theme-${theme.code}`}
+                  name="name"
+                  defaultValue={theme.name}
+                  style={{ paddingLeft: theme.parentCode ? "1.5rem" : undefined }}
+                />
               </ActionForm>
             ),
           },
@@ -36,7 +43,12 @@ export default async function ThemesPage() {
       <section className="card" aria-labelledby="new-theme" style={{ marginTop: "1rem" }}>
         <h2 id="new-theme">新增分类</h2>
         <ActionForm action={createThemeAction} submitLabel="新增">
-          <Field name="parentCode" label="上级分类" type="select" options={themes.filter((t) => !t.parentCode).map((t) => ({ value: t.code, label: `${t.code} ${t.name}` }))} />
+          <Field
+            name="parentCode"
+            label="上级分类"
+            type="select"
+            options={themes.filter((t) => !t.parentCode).map((t) => ({ value: t.code, label: `${t.code} ${t.name}` }))}
+          />
           <Field name="code" label="编码" required />
           <Field name="name" label="名称" required />
         </ActionForm>

@@ -6,7 +6,8 @@ import { addMembership, removeMembership } from "@/lib/org/memberships";
 import type { ActionResult } from "@/lib/errors";
 import { formObject, runAction } from "../guard";
 
-const PENDING_MESSAGE = "该用户是系统、安全或审计管理员：已提交重置申请，须由另一名管理员在“重置审批”中批准后生效，并已通知本人。";
+const PENDING_MESSAGE =
+  "该用户是系统、安全或审计管理员：已提交重置申请，须由另一名管理员在“重置审批”中批准后生效，并已通知本人。";
 
 const id = (formData: FormData, name = "userId") => String(formData.get(name) ?? "");
 

@@ -35,7 +35,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         columns={[
           { header: "用户名", cell: (user) => <Link href={`/admin/users/${user.id}`}>{user.username}</Link> },
           { header: "姓名", cell: (user) => user.displayName },
-          { header: "单位和角色", cell: (user) => (user.memberships.length ? user.memberships.map((m) => `${m.orgName} · ${messages.roles[m.role]}`).join("；") : "暂无角色（待安全管理员授予）") },
+          {
+            header: "单位和角色",
+            cell: (user) =>
+              user.memberships.length
+                ? user.memberships.map((m) => `${m.orgName} · ${messages.roles[m.role]}`).join("；")
+                : "暂无角色（待安全管理员授予）",
+          },
           {
             header: "状态",
             cell: (user) => (

@@ -13,7 +13,14 @@ export async function saveWorkflowAction(_: unknown, formData: FormData): Promis
     const checks = Object.fromEntries(CHECK_FIELDS.map((name) => [name, form[name] as string[]]));
     const workflow = await saveWorkflow(
       actor,
-      { id: form.id, name: form.name, orgId: form.orgId, kind: form.kind, allowSameSigner: formData.get("allowSameSigner") === "on", stages: stagesFromForm(form, checks) },
+      {
+        id: form.id,
+        name: form.name,
+        orgId: form.orgId,
+        kind: form.kind,
+        allowSameSigner: formData.get("allowSameSigner") === "on",
+        stages: stagesFromForm(form, checks),
+      },
       context,
     );
     revalidatePath("/admin/workflows");

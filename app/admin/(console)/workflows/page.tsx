@@ -12,19 +12,33 @@ export default async function WorkflowsPage() {
   return (
     <>
       <h1>审核流程</h1>
-      <p>提交审核时，按稿件所属单位（由近及远）和稿件类型选用流程；都未配置时使用平台默认流程。修改只对之后的提交生效，审核中的稿件按提交时的流程进行。</p>
+      <p>
+        提交审核时，按稿件所属单位（由近及远）和稿件类型选用流程；都未配置时使用平台默认流程。修改只对之后的提交生效，审核中的稿件按提交时的流程进行。
+      </p>
       {config.workflows.map((workflow) => (
         <section key={workflow.id} className="card" aria-label={workflow.name} style={{ marginBottom: "1rem" }}>
           <h2>{workflow.name}</h2>
           <p>
             适用：{workflow.orgName} · {workflow.kind ? messages.resourceKinds[workflow.kind] : "全部类型"}
           </p>
-          <WorkflowForm idPrefix={`wf-${workflow.id}`} workflow={workflow} orgs={config.orgs} checks={config.checks} action={saveWorkflowAction} />
+          <WorkflowForm
+            idPrefix={`wf-${workflow.id}`}
+            workflow={workflow}
+            orgs={config.orgs}
+            checks={config.checks}
+            action={saveWorkflowAction}
+          />
         </section>
       ))}
       <section className="card" aria-labelledby="new-workflow" style={{ marginBottom: "1rem" }}>
         <h2 id="new-workflow">新建流程</h2>
-        <WorkflowForm idPrefix="wf-new" workflow={null} orgs={config.orgs} checks={config.checks} action={saveWorkflowAction} />
+        <WorkflowForm
+          idPrefix="wf-new"
+          workflow={null}
+          orgs={config.orgs}
+          checks={config.checks}
+          action={saveWorkflowAction}
+        />
       </section>
       <section className="card" aria-labelledby="checks-title">
         <h2 id="checks-title">审核关口</h2>

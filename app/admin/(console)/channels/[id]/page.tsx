@@ -7,7 +7,13 @@ import { ACCOUNT_STATUS_LABELS, CHANNEL_KIND_LABELS } from "@/lib/channels/chann
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { ChannelSecretFields, ChannelSettingsFields } from "@/components/channels/channel-fields";
 
-export default async function EditChannelPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
+export default async function EditChannelPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ created?: string }>;
+}) {
   const actor = await requireActor();
   const { id } = await params;
   const { channel, configFields, secretFields, credentialsReadable } = await orPageError(getChannelForEdit(actor, id));
@@ -20,16 +26,26 @@ export default async function EditChannelPage({ params, searchParams }: { params
       </p>
       <h1>{channel.name}</h1>
       {created ? <p className="form-ok">已新建渠道。</p> : null}
-      {credentialsReadable ? null : <p className="form-error">已保存的接口凭据无法用当前密钥（CHANNEL_SECRET_KEY）解密，请重新设置凭据。</p>}
+      {credentialsReadable ? null : (
+        <p className="form-error">已保存的接口凭据无法用当前密钥（CHANNEL_SECRET_KEY）解密，请重新设置凭据。</p>
+      )}
       <p>
-        类型：{CHANNEL_KIND_LABELS[channel.kind]}　所属单位：{channel.org.name}　关联账号：{channel.account.name}（{ACCOUNT_STATUS_LABELS[channel.account.status]}）　状态：
+        类型：{CHANNEL_KIND_LABELS[channel.kind]}　所属单位：{channel.org.name}　关联账号：{channel.account.name}（
+        {ACCOUNT_STATUS_LABELS[channel.account.status]}）　状态：
         {!channel.active ? "已停用" : channel.receiving ? "正常" : "账号不在正常状态，暂停分发"}
       </p>
       <ActionForm action={updateChannelAction} submitLabel="保存渠道">
         <input type="hidden" name="channelId" value={channel.id} />
         <input type="hidden" name="orgId" value={channel.orgId} />
         <Field name="name" label="渠道名称" required defaultValue={channel.name} />
-        <Field name="accountId" label="关联的政务新媒体账号" type="select" options={choices.accounts} defaultValue={channel.accountId} required />
+        <Field
+          name="accountId"
+          label="关联的政务新媒体账号"
+          type="select"
+          options={choices.accounts}
+          defaultValue={channel.accountId}
+          required
+        />
         <ChannelSettingsFields fields={configFields} values={channel.config} />
         <ChannelSecretFields fields={secretFields} />
       </ActionForm>

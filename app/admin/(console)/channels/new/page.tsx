@@ -23,7 +23,12 @@ export default async function NewChannelPage({ searchParams }: { searchParams: P
         渠道类型：
         {CHANNEL_KINDS.map((candidate) => (
           <span key={candidate}>
-            {candidate === kind ? <strong>{CHANNEL_KIND_LABELS[candidate]}</strong> : <Link href={`/admin/channels/new?kind=${candidate}`}>{CHANNEL_KIND_LABELS[candidate]}</Link>}　
+            {candidate === kind ? (
+              <strong>{CHANNEL_KIND_LABELS[candidate]}</strong>
+            ) : (
+              <Link href={`/admin/channels/new?kind=${candidate}`}>{CHANNEL_KIND_LABELS[candidate]}</Link>
+            )}
+            　
           </span>
         ))}
       </nav>
@@ -32,7 +37,13 @@ export default async function NewChannelPage({ searchParams }: { searchParams: P
           <input type="hidden" name="kind" value={kind} />
           <Field name="name" label="渠道名称" required />
           <Field name="orgId" label="所属单位" type="select" options={choices.orgs} required />
-          <Field name="accountId" label="关联的政务新媒体账号（须为所属单位已备案的账号）" type="select" options={choices.accounts} required />
+          <Field
+            name="accountId"
+            label="关联的政务新媒体账号（须为所属单位已备案的账号）"
+            type="select"
+            options={choices.accounts}
+            required
+          />
           <ChannelSettingsFields fields={CONFIG_FIELDS[kind]} />
           <ChannelSecretFields fields={secretFieldsOf(kind)} />
         </ActionForm>

@@ -28,9 +28,23 @@ function Problems({ title, items, empty }: { title: string; items: VerifyProblem
               </>
             ),
           },
-          { header: "稿件", cell: (item) => (item.resourceId ? <Link href={`/admin/library/${item.resourceId}#delivery-status`}>{item.title ?? item.resourceId}</Link> : "—") },
-          { header: "应为（发布版本）", cell: (item) => <code>{item.expectedHash ? item.expectedHash.slice(0, 12) : "—"}</code> },
-          { header: "实为（分发记录）", cell: (item) => <code>{item.deliveredHash ? item.deliveredHash.slice(0, 12) : "—"}</code> },
+          {
+            header: "稿件",
+            cell: (item) =>
+              item.resourceId ? (
+                <Link href={`/admin/library/${item.resourceId}#delivery-status`}>{item.title ?? item.resourceId}</Link>
+              ) : (
+                "—"
+              ),
+          },
+          {
+            header: "应为（发布版本）",
+            cell: (item) => <code>{item.expectedHash ? item.expectedHash.slice(0, 12) : "—"}</code>,
+          },
+          {
+            header: "实为（分发记录）",
+            cell: (item) => <code>{item.deliveredHash ? item.deliveredHash.slice(0, 12) : "—"}</code>,
+          },
           { header: "说明", cell: (item) => item.message },
         ]}
         empty={empty}
@@ -46,7 +60,8 @@ export default async function ChannelsVerifyPage() {
     <>
       <h1>同源核验</h1>
       <p>
-        逐条核对各渠道分发记录的内容校验值与资源库中现行发布版本是否一致（信息同源）。核验时间：{formatDateTime(report.checkedAt)}。
+        逐条核对各渠道分发记录的内容校验值与资源库中现行发布版本是否一致（信息同源）。核验时间：
+        {formatDateTime(report.checkedAt)}。
         <Link href="/admin/channels/verify" prefetch={false}>
           重新核验
         </Link>

@@ -43,7 +43,12 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
   const actor = await requireActor();
   const { id } = await params;
   const data = await orPageError(getResourceForEdit(actor, id));
-  const [themes, policyChoices, publishing, channels] = await Promise.all([listThemeChoices(), listPolicyChoices(actor), getPublishingState(actor, id), getChannelPlacements(actor, id)]);
+  const [themes, policyChoices, publishing, channels] = await Promise.all([
+    listThemeChoices(),
+    listPolicyChoices(actor),
+    getPublishingState(actor, id),
+    getChannelPlacements(actor, id),
+  ]);
   const source = data.workingDraft ?? data.latest;
   const { resource } = data;
   return (
@@ -53,8 +58,8 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
         {resource.indexNumber ? `　索引号：${resource.indexNumber}` : ""}　所属单位：{resource.ownerName}
         {resource.version > 0 ? (
           <>
-            　<Link href={`/admin/library/${resource.id}/history`}>修订历史（{resource.version} 版）</Link>
-            　<Link href={`/admin/library/${resource.id}/channels`}>多渠道预览</Link>
+            　<Link href={`/admin/library/${resource.id}/history`}>修订历史（{resource.version} 版）</Link>　
+            <Link href={`/admin/library/${resource.id}/channels`}>多渠道预览</Link>
           </>
         ) : null}
       </p>

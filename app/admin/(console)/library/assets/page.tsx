@@ -8,7 +8,9 @@ import { ActionForm } from "@/components/admin/action-form";
 import { DataTable } from "@/components/ui/data-table";
 
 function size(bytes: number) {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 export default async function AssetsPage() {

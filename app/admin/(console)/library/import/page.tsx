@@ -10,14 +10,30 @@ export default async function ImportPage() {
   return (
     <>
       <h1>导入 Word 文档</h1>
-      <p>支持 .docx 文件：标题、各级标题、列表、表格和文中图片会一并导入，图片存入资源库。.doc/.wps 文件请先另存为 .docx。</p>
+      <p>
+        支持 .docx 文件：标题、各级标题、列表、表格和文中图片会一并导入，图片存入资源库。.doc/.wps 文件请先另存为
+        .docx。
+      </p>
       <ActionForm action={importDocxAction} submitLabel="导入">
         <div className="field">
           <label htmlFor="file">Word 文档</label>
-          <input id="file" name="file" type="file" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" required />
+          <input
+            id="file"
+            name="file"
+            type="file"
+            accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            required
+          />
         </div>
         <Field name="kind" label="类型" type="select" options={KIND_CHOICES} defaultValue="ARTICLE" required />
-        <Field name="ownerOrgId" label="所属单位" type="select" options={orgs} defaultValue={orgs.length === 1 ? orgs[0]!.value : undefined} required />
+        <Field
+          name="ownerOrgId"
+          label="所属单位"
+          type="select"
+          options={orgs}
+          defaultValue={orgs.length === 1 ? orgs[0]!.value : undefined}
+          required
+        />
       </ActionForm>
     </>
   );

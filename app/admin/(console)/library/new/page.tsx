@@ -12,7 +12,14 @@ export default async function NewResourcePage() {
       <h1>新建稿件</h1>
       <ActionForm action={createResourceAction} submitLabel="开始编辑">
         <Field name="kind" label="类型" type="select" options={KIND_CHOICES} required />
-        <Field name="ownerOrgId" label="所属单位" type="select" options={orgs} defaultValue={orgs.length === 1 ? orgs[0]!.value : undefined} required />
+        <Field
+          name="ownerOrgId"
+          label="所属单位"
+          type="select"
+          options={orgs}
+          defaultValue={orgs.length === 1 ? orgs[0]!.value : undefined}
+          required
+        />
       </ActionForm>
     </>
   );

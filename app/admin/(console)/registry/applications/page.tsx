@@ -45,7 +45,9 @@ function ApplicationTable({ items, label, empty }: { items: Item[]; label: strin
 
 export default async function RegistryApplicationsPage() {
   const actor = await requireActor();
-  const [todo, all] = await orPageError(Promise.all([listApplications(actor, "todo"), listApplications(actor, "unit")]));
+  const [todo, all] = await orPageError(
+    Promise.all([listApplications(actor, "todo"), listApplications(actor, "unit")]),
+  );
   return (
     <>
       <h1>政务新媒体审批表</h1>

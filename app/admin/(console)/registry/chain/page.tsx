@@ -28,19 +28,36 @@ export default async function RegistryChainPage() {
               {
                 header: "顺序",
                 cell: (_step, index) => (
-                  <input aria-label={`第 ${index + 1} 行顺序`} name={`steps.${index}.order`} type="number" min={1} max={10} defaultValue={index + 1} style={{ width: "4em" }} />
+                  <input
+                    aria-label={`第 ${index + 1} 行顺序`}
+                    name={`steps.${index}.order`}
+                    type="number"
+                    min={1}
+                    max={10}
+                    defaultValue={index + 1}
+                    style={{ width: "4em" }}
+                  />
                 ),
               },
               {
                 header: "环节名称",
                 cell: (step, index) => (
-                  <input aria-label={`第 ${index + 1} 行环节名称`} name={`steps.${index}.name`} defaultValue={step?.name ?? ""} placeholder={step ? undefined : "新增环节"} />
+                  <input
+                    aria-label={`第 ${index + 1} 行环节名称`}
+                    name={`steps.${index}.name`}
+                    defaultValue={step?.name ?? ""}
+                    placeholder={step ? undefined : "新增环节"}
+                  />
                 ),
               },
               {
                 header: "审批角色",
                 cell: (step, index) => (
-                  <select aria-label={`第 ${index + 1} 行审批角色`} name={`steps.${index}.role`} defaultValue={step?.role ?? ""}>
+                  <select
+                    aria-label={`第 ${index + 1} 行审批角色`}
+                    name={`steps.${index}.role`}
+                    defaultValue={step?.role ?? ""}
+                  >
                     <option value="">请选择</option>
                     {config.roles.map((role) => (
                       <option key={role.value} value={role.value}>
@@ -53,7 +70,11 @@ export default async function RegistryChainPage() {
               {
                 header: "审批范围",
                 cell: (step, index) => (
-                  <select aria-label={`第 ${index + 1} 行审批范围`} name={`steps.${index}.scope`} defaultValue={step?.scope ?? "unit"}>
+                  <select
+                    aria-label={`第 ${index + 1} 行审批范围`}
+                    name={`steps.${index}.scope`}
+                    defaultValue={step?.scope ?? "unit"}
+                  >
                     {config.scopes.map((scope) => (
                       <option key={scope.value} value={scope.value}>
                         {scope.label}
@@ -62,7 +83,13 @@ export default async function RegistryChainPage() {
                   </select>
                 ),
               },
-              { header: "删除", cell: (step, index) => (step ? <input aria-label={`删除第 ${index + 1} 行`} type="checkbox" name={`steps.${index}.remove`} /> : null) },
+              {
+                header: "删除",
+                cell: (step, index) =>
+                  step ? (
+                    <input aria-label={`删除第 ${index + 1} 行`} type="checkbox" name={`steps.${index}.remove`} />
+                  ) : null,
+              },
             ]}
           />
         </ActionForm>

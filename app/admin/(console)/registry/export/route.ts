@@ -5,7 +5,11 @@ import { handleRoute, requestContext } from "@/lib/http/route";
 
 export async function GET(request: Request) {
   return handleRoute(async () => {
-    const { fileName, data } = await exportLedger(await getActor(), Object.fromEntries(new URL(request.url).searchParams), await requestContext());
+    const { fileName, data } = await exportLedger(
+      await getActor(),
+      Object.fromEntries(new URL(request.url).searchParams),
+      await requestContext(),
+    );
     return new Response(new Uint8Array(data), {
       headers: {
         "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -12,7 +12,17 @@ import { RegistryNav } from "../registry-nav";
 const t = messages.newMedia;
 type Props = { searchParams: Promise<{ kind?: string; accountId?: string }> };
 
-function TextArea({ name, label, defaultValue, rows = 3 }: { name: string; label: string; defaultValue?: string | null; rows?: number }) {
+function TextArea({
+  name,
+  label,
+  defaultValue,
+  rows = 3,
+}: {
+  name: string;
+  label: string;
+  defaultValue?: string | null;
+  rows?: number;
+}) {
   return (
     <div className="field">
       <label htmlFor={`field-${name}`}>{label}</label>
@@ -25,7 +35,9 @@ export default async function NewRegistryApplicationPage({ searchParams }: Props
   const actor = await requireActor();
   const query = await searchParams;
   const options = await orPageError(getApplicationOptions(actor));
-  const kind = (APPLICATION_KINDS as readonly string[]).includes(query.kind ?? "") ? (query.kind as (typeof APPLICATION_KINDS)[number]) : "OPEN";
+  const kind = (APPLICATION_KINDS as readonly string[]).includes(query.kind ?? "")
+    ? (query.kind as (typeof APPLICATION_KINDS)[number])
+    : "OPEN";
   const selectable = options.accounts.filter((account) => kind !== "SUSPEND" || account.status === "ACTIVE");
   const account = selectable.find((candidate) => candidate.id === query.accountId) ?? null;
   const accountOptions = selectable.map((candidate) => ({ value: candidate.id, label: candidate.label }));
@@ -49,8 +61,21 @@ export default async function NewRegistryApplicationPage({ searchParams }: Props
           <ActionForm action={submitApplicationAction} submitLabel="提交审批">
             <p>账号名称须包含地区名称“{options.region}”；一个单位在同一平台只能开设一个政务新媒体账号。</p>
             <input type="hidden" name="kind" value="OPEN" />
-            <Field name="orgId" label="主办单位" type="select" options={options.orgs.map((org) => ({ value: org.id, label: org.name }))} defaultValue={options.defaultOrgId ?? undefined} required />
-            <Field name="platform" label="平台" type="select" options={PLATFORMS.map((platform) => ({ value: platform, label: t.platforms[platform] }))} required />
+            <Field
+              name="orgId"
+              label="主办单位"
+              type="select"
+              options={options.orgs.map((org) => ({ value: org.id, label: org.name }))}
+              defaultValue={options.defaultOrgId ?? undefined}
+              required
+            />
+            <Field
+              name="platform"
+              label="平台"
+              type="select"
+              options={PLATFORMS.map((platform) => ({ value: platform, label: t.platforms[platform] }))}
+              required
+            />
             <Field name="name" label="账号名称" required />
             <Field name="handle" label="账号标识（微信原始ID、微博UID等，可后补）" />
             <Field name="manager" label="运维负责人" required />
@@ -78,7 +103,9 @@ export default async function NewRegistryApplicationPage({ searchParams }: Props
           </form>
         ) : kind === "CHANGE" && account ? (
           <ActionForm action={submitApplicationAction} submitLabel="提交审批">
-            <p>正在变更：{account.label}。请直接修改需要变更的项目；账号名称须包含地区名称“{options.region}”。</p>
+            <p>
+              正在变更：{account.label}。请直接修改需要变更的项目；账号名称须包含地区名称“{options.region}”。
+            </p>
             <input type="hidden" name="kind" value="CHANGE" />
             <input type="hidden" name="accountId" value={account.id} />
             <Field name="name" label="账号名称" defaultValue={account.fields.name} required />
@@ -98,11 +125,18 @@ export default async function NewRegistryApplicationPage({ searchParams }: Props
         ) : (
           <ActionForm action={submitApplicationAction} submitLabel="提交审批">
             <p>
-              审批通过之日发布注销公告，公告时间不少于 15 个工作日（按节假日安排计算）。如今日公告，注销生效日期最早为 {chineseDay(options.earliestEffectiveOn)}。
+              审批通过之日发布注销公告，公告时间不少于 15 个工作日（按节假日安排计算）。如今日公告，注销生效日期最早为{" "}
+              {chineseDay(options.earliestEffectiveOn)}。
             </p>
             <input type="hidden" name="kind" value="CANCEL" />
             <Field name="accountId" label="账号" type="select" options={accountOptions} required />
-            <Field name="effectiveOn" label="注销生效日期" type="date" defaultValue={options.earliestEffectiveOn} required />
+            <Field
+              name="effectiveOn"
+              label="注销生效日期"
+              type="date"
+              defaultValue={options.earliestEffectiveOn}
+              required
+            />
             <TextArea name="notice" label="注销公告（将在政务新媒体矩阵页面公示）" rows={4} />
             <TextArea name="reason" label="注销理由" />
           </ActionForm>

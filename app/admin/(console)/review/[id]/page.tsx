@@ -7,9 +7,15 @@ import { formatDateTime } from "@/lib/format";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { FindingList, HighlightedText } from "@/components/review/findings";
 import { PassageComment } from "@/components/review/passage-comment";
-import { cancelReviewAction, commentAction, overrideAction, publishNowAction, scheduleAction, signOffAction } from "../actions";
+import {
+  cancelReviewAction,
+  commentAction,
+  overrideAction,
+  publishNowAction,
+  scheduleAction,
+  signOffAction,
+} from "../actions";
 import { messages } from "@/lib/i18n/zh-CN";
-
 
 export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
@@ -19,14 +25,16 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   return (
     <>
       <p className="breadcrumb">
-        <Link href="/admin/review">审核工作台</Link> &gt; <Link href={`/admin/library/${instance.resourceId}`}>稿件</Link>
+        <Link href="/admin/review">审核工作台</Link> &gt;{" "}
+        <Link href={`/admin/library/${instance.resourceId}`}>稿件</Link>
       </p>
       <h1>{instance.revision.title}</h1>
       <p>
         状态：<strong>{messages.reviewStatus[instance.status]}</strong>
-        {instance.status === "CANCELLED" && instance.cancelReason ? `（${instance.cancelReason}）` : null}　审核流程：{instance.workflowName}　所属单位：{instance.resource.ownerOrg.name}
-        <br />
-        第 {instance.revision.number} 版，作者 {instance.revision.author.displayName}；{instance.submittedBy.displayName} 于 {formatDateTime(instance.submittedAt)} 提交
+        {instance.status === "CANCELLED" && instance.cancelReason ? `（${instance.cancelReason}）` : null}　审核流程：
+        {instance.workflowName}　所属单位：{instance.resource.ownerOrg.name}
+        <br />第 {instance.revision.number} 版，作者 {instance.revision.author.displayName}；
+        {instance.submittedBy.displayName} 于 {formatDateTime(instance.submittedAt)} 提交
         {instance.flagged ? <strong>；标记为敏感或重大信息：{instance.flagReason}</strong> : null}
         <br />
         <span className="muted">内容指纹 {instance.contentHash.slice(0, 16)}…　</span>
@@ -34,10 +42,15 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
       </p>
       <p>
         分发渠道：
-        {review.channels.length ? review.channels.map((channel) => `${channel.name}（${channel.kindLabel}）`).join("、") : "无（仅发布到网站栏目）"}
+        {review.channels.length
+          ? review.channels.map((channel) => `${channel.name}（${channel.kindLabel}）`).join("、")
+          : "无（仅发布到网站栏目）"}
         {review.channels.length ? (
           <>
-            　<Link href={`/admin/library/${instance.resourceId}/channels?revision=${instance.revisionId}`}>多渠道预览（送审版本）</Link>
+            　
+            <Link href={`/admin/library/${instance.resourceId}/channels?revision=${instance.revisionId}`}>
+              多渠道预览（送审版本）
+            </Link>
           </>
         ) : null}
       </p>
@@ -71,7 +84,13 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           <h2 id="diff-title">与已发布的第 {review.live.revisionNumber} 版对比</h2>
           <div className="diff">
             {review.diff.map((segment, index) =>
-              segment.type === "added" ? <ins key={index}>{segment.text}</ins> : segment.type === "removed" ? <del key={index}>{segment.text}</del> : <span key={index}>{segment.text}</span>,
+              segment.type === "added" ? (
+                <ins key={index}>{segment.text}</ins>
+              ) : segment.type === "removed" ? (
+                <del key={index}>{segment.text}</del>
+              ) : (
+                <span key={index}>{segment.text}</span>
+              ),
             )}
           </div>
         </section>
@@ -99,7 +118,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           <div className="sign-forms">
             <h3>我的审核意见：{review.current.name}</h3>
             {review.signable.map((signature) => {
-              const label = signature.check ? (review.stages[review.current!.position]?.checkNames[signature.check] ?? signature.check) : review.current!.name;
+              const label = signature.check
+                ? (review.stages[review.current!.position]?.checkNames[signature.check] ?? signature.check)
+                : review.current!.name;
               return (
                 <ActionForm key={signature.check ?? "stage"} action={signOffAction} submitLabel={`签署${label}`}>
                   <input type="hidden" name="instanceId" value={instance.id} />
@@ -115,7 +136,11 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
                     defaultValue="APPROVE"
                     options={Object.entries(messages.decisions).map(([value, text]) => ({ value, label: text }))}
                   />
-                  <Field id={`reason-${signature.check ?? "stage"}`} name="reason" label={`${label}理由（退回或不予发布时必填）`} />
+                  <Field
+                    id={`reason-${signature.check ?? "stage"}`}
+                    name="reason"
+                    label={`${label}理由（退回或不予发布时必填）`}
+                  />
                 </ActionForm>
               );
             })}
@@ -149,10 +174,16 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         ) : null}
         {instance.schedules.map((schedule) => (
           <p key={schedule.id} className={schedule.status === "FAILED" ? "form-error" : undefined}>
-            定时发布 {formatDateTime(schedule.runAt)}：{messages.scheduleStatus[schedule.status]}{schedule.status === "FAILED" && schedule.error ? `（${schedule.error}）` : ""}
+            定时发布 {formatDateTime(schedule.runAt)}：{messages.scheduleStatus[schedule.status]}
+            {schedule.status === "FAILED" && schedule.error ? `（${schedule.error}）` : ""}
           </p>
         ))}
-        {instance.publication ? <p>已于 {formatDateTime(instance.publication.publishedAt)} 发布{instance.publication.withdrawnAt ? `，${formatDateTime(instance.publication.withdrawnAt)} 撤稿` : ""}。</p> : null}
+        {instance.publication ? (
+          <p>
+            已于 {formatDateTime(instance.publication.publishedAt)} 发布
+            {instance.publication.withdrawnAt ? `，${formatDateTime(instance.publication.withdrawnAt)} 撤稿` : ""}。
+          </p>
+        ) : null}
         {review.canCancel ? (
           <ActionForm action={cancelReviewAction} submitLabel="撤回审核" confirm="撤回后已有的审核签署作废，确定撤回？">
             <input type="hidden" name="instanceId" value={instance.id} />
@@ -160,7 +191,6 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           </ActionForm>
         ) : null}
       </section>
-
     </>
   );
 }

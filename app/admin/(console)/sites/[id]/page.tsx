@@ -28,7 +28,12 @@ export default async function SitePage({ params }: Props) {
           <Field name="icpNumber" label="ICP备案号" defaultValue={site.icpNumber ?? ""} />
           <Field name="psbNumber" label="公安机关备案号" defaultValue={site.psbNumber ?? ""} />
           <Field name="contact" label="联系方式（页脚显示）" defaultValue={site.contact ?? ""} />
-          <Field name="hosts" label="域名（多个用空格或逗号分隔）" defaultValue={site.hosts.map((host) => host.host).join(" ")} required />
+          <Field
+            name="hosts"
+            label="域名（多个用空格或逗号分隔）"
+            defaultValue={site.hosts.map((host) => host.host).join(" ")}
+            required
+          />
           <Field
             name="theme"
             label="网站主题"
@@ -58,9 +63,22 @@ export default async function SitePage({ params }: Props) {
                   <ActionForm action={saveColumnAction} submitLabel="保存栏目">
                     <input type="hidden" name="siteId" value={site.id} />
                     <input type="hidden" name="columnId" value={column.id} />
-                    <Field id={`c-${column.id}-name`} name="name" label="栏目名称" defaultValue={column.name} required />
+                    <Field
+                      id={`c-${column.id}-name`}
+                      name="name"
+                      label="栏目名称"
+                      defaultValue={column.name}
+                      required
+                    />
                     <Field id={`c-${column.id}-slug`} name="slug" label="路径" defaultValue={column.slug} required />
-                    <Field id={`c-${column.id}-kind`} name="kind" label="类型" type="select" defaultValue={column.kind} options={KIND_OPTIONS} />
+                    <Field
+                      id={`c-${column.id}-kind`}
+                      name="kind"
+                      label="类型"
+                      type="select"
+                      defaultValue={column.kind}
+                      options={KIND_OPTIONS}
+                    />
                     <Field
                       id={`c-${column.id}-parent`}
                       name="parentId"
@@ -69,10 +87,25 @@ export default async function SitePage({ params }: Props) {
                       defaultValue={column.parentId ?? ""}
                       options={parentOptions.filter((option) => option.value !== column.id)}
                     />
-                    <Field id={`c-${column.id}-link`} name="linkUrl" label="链接地址（链接栏目）" defaultValue={column.linkUrl ?? ""} />
-                    <Field id={`c-${column.id}-position`} name="position" label="排序" type="number" defaultValue={column.position} />
+                    <Field
+                      id={`c-${column.id}-link`}
+                      name="linkUrl"
+                      label="链接地址（链接栏目）"
+                      defaultValue={column.linkUrl ?? ""}
+                    />
+                    <Field
+                      id={`c-${column.id}-position`}
+                      name="position"
+                      label="排序"
+                      type="number"
+                      defaultValue={column.position}
+                    />
                   </ActionForm>
-                  <ActionForm action={deleteColumnAction} submitLabel="删除栏目" confirm={`确定删除栏目“${column.name}”？`}>
+                  <ActionForm
+                    action={deleteColumnAction}
+                    submitLabel="删除栏目"
+                    confirm={`确定删除栏目“${column.name}”？`}
+                  >
                     <input type="hidden" name="siteId" value={site.id} />
                     <input type="hidden" name="columnId" value={column.id} />
                   </ActionForm>
@@ -88,7 +121,13 @@ export default async function SitePage({ params }: Props) {
           <Field id="new-name" name="name" label="栏目名称" required />
           <Field id="new-slug" name="slug" label="路径（小写字母、数字、连字符）" required />
           <Field id="new-kind" name="kind" label="类型" type="select" defaultValue="LIST" options={KIND_OPTIONS} />
-          <Field id="new-parent" name="parentId" label="上级栏目（不选为一级栏目）" type="select" options={parentOptions} />
+          <Field
+            id="new-parent"
+            name="parentId"
+            label="上级栏目（不选为一级栏目）"
+            type="select"
+            options={parentOptions}
+          />
           <Field id="new-link" name="linkUrl" label="链接地址（链接栏目）" />
           <Field id="new-position" name="position" label="排序" type="number" defaultValue={columns.length} />
         </ActionForm>

@@ -31,14 +31,21 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         状态：{user.active ? "正常" : "已停用"}
         {user.isLocked && user.lockedUntil ? `；已锁定至 ${formatDateTime(user.lockedUntil)}` : ""}
         {user.mustChangePassword ? "；下次登录须修改密码" : ""}
-        ；双因素认证：{user.hasTotp ? "已开启" : "未开启"}；最近登录：{user.lastSignInAt ? formatDateTime(user.lastSignInAt) : "—"}
+        ；双因素认证：{user.hasTotp ? "已开启" : "未开启"}；最近登录：
+        {user.lastSignInAt ? formatDateTime(user.lastSignInAt) : "—"}
       </p>
       <section className="card" aria-labelledby="account-actions">
         <h2 id="account-actions">账号操作</h2>
         {user.isPlatformAdmin ? (
-          <p>该用户是系统、安全或审计管理员：重置其密码或双因素认证须由另一名管理员在“重置审批”中批准后才生效，并会通知本人。</p>
+          <p>
+            该用户是系统、安全或审计管理员：重置其密码或双因素认证须由另一名管理员在“重置审批”中批准后才生效，并会通知本人。
+          </p>
         ) : null}
-        <ActionForm action={setActiveAction} submitLabel={user.active ? "停用账号" : "启用账号"} confirm={user.active ? "确定停用该账号？" : undefined}>
+        <ActionForm
+          action={setActiveAction}
+          submitLabel={user.active ? "停用账号" : "启用账号"}
+          confirm={user.active ? "确定停用该账号？" : undefined}
+        >
           <input type="hidden" name="userId" value={user.id} />
           <input type="hidden" name="active" value={String(!user.active)} />
         </ActionForm>
@@ -59,9 +66,16 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           {user.memberships.map((membership) => (
             <li key={membership.id}>
               {membership.orgName} · {messages.roles[membership.role]}
-              {membership.checks.length ? `（${membership.checks.map((c) => messages.checks[c as keyof typeof messages.checks] ?? c).join("、")}）` : ""}
+              {membership.checks.length
+                ? `（${membership.checks.map((c) => messages.checks[c as keyof typeof messages.checks] ?? c).join("、")}）`
+                : ""}
               {grantable.length > 0 && user.id !== actor.id ? (
-                <ActionForm action={removeMembershipAction} submitLabel="撤销" className="inline-form" confirm="确定撤销该角色？">
+                <ActionForm
+                  action={removeMembershipAction}
+                  submitLabel="撤销"
+                  className="inline-form"
+                  confirm="确定撤销该角色？"
+                >
                   <input type="hidden" name="membershipId" value={membership.id} />
                 </ActionForm>
               ) : null}

@@ -14,7 +14,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const feed = await buildChannelFeed(id.data, new URL(request.url).href);
     if (!feed) return notFound();
     return new Response(JSON.stringify(feed), {
-      headers: { "content-type": "application/feed+json; charset=utf-8", "cache-control": "no-cache", "x-content-type-options": "nosniff" },
+      headers: {
+        "content-type": "application/feed+json; charset=utf-8",
+        "cache-control": "no-cache",
+        "x-content-type-options": "nosniff",
+      },
     });
   });
 }

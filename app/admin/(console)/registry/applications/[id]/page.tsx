@@ -17,9 +17,7 @@ export default async function RegistryApplicationPage({ params }: { params: Prom
   const before = (data.before ?? null) as Record<string, string | null> | null;
   return (
     <>
-      <h1>
-        政务新媒体{application.kindLabel}审批表
-      </h1>
+      <h1>政务新媒体{application.kindLabel}审批表</h1>
       <RegistryNav current="applications" />
       <table className="simple" aria-label="申请内容">
         <tbody>
@@ -50,7 +48,9 @@ export default async function RegistryApplicationPage({ params }: { params: Prom
                 <th scope="row">{label}</th>
                 <td>
                   {(data[key] as string | null) || "—"}
-                  {before && (before[key] ?? null) !== (data[key] ?? null) ? <span>（原：{before[key] || "—"}）</span> : null}
+                  {before && (before[key] ?? null) !== (data[key] ?? null) ? (
+                    <span>（原：{before[key] || "—"}）</span>
+                  ) : null}
                 </td>
               </tr>
             ))}
@@ -60,7 +60,9 @@ export default async function RegistryApplicationPage({ params }: { params: Prom
                 <th scope="row">注销生效日期</th>
                 <td>
                   {chineseDay(application.effectiveOn)}
-                  {application.earliestEffectiveOn ? <span>（如今日审批通过并公告，最早可为 {chineseDay(application.earliestEffectiveOn)}）</span> : null}
+                  {application.earliestEffectiveOn ? (
+                    <span>（如今日审批通过并公告，最早可为 {chineseDay(application.earliestEffectiveOn)}）</span>
+                  ) : null}
                 </td>
               </tr>
               <tr>
@@ -136,7 +138,12 @@ export default async function RegistryApplicationPage({ params }: { params: Prom
       ) : null}
 
       {application.canWithdraw ? (
-        <ActionForm action={withdrawApplicationAction} submitLabel="撤回申请" className="inline-form" confirm="确定撤回这份申请？">
+        <ActionForm
+          action={withdrawApplicationAction}
+          submitLabel="撤回申请"
+          className="inline-form"
+          confirm="确定撤回这份申请？"
+        >
           <input type="hidden" name="applicationId" value={application.id} />
         </ActionForm>
       ) : null}

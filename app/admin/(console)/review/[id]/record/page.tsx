@@ -19,7 +19,8 @@ export default async function AccountabilityRecordPage({ params }: { params: Pro
       <p>
         《{record.title}》　所属单位：{record.unit}　索引号：{record.indexNumber ?? "—"}
         <br />
-        审核流程：{record.workflow}　状态：{record.status}　<a href={`/admin/review/${record.instanceId}/record/export`}>导出 Excel</a>
+        审核流程：{record.workflow}　状态：{record.status}　
+        <a href={`/admin/review/${record.instanceId}/record/export`}>导出 Excel</a>
       </p>
       <DataTable
         rows={record.rows}
@@ -33,7 +34,11 @@ export default async function AccountabilityRecordPage({ params }: { params: Pro
           { header: "身份", cell: (row) => row.role },
           { header: "意见", cell: (row) => row.decision },
           { header: "理由或说明", cell: (row) => row.reason },
-          { header: "版本与内容指纹", cellTitle: (row) => row.contentHash, cell: (row) => `第 ${row.revision} 版 ${row.contentHash.slice(0, 12)}…` },
+          {
+            header: "版本与内容指纹",
+            cellTitle: (row) => row.contentHash,
+            cell: (row) => `第 ${row.revision} 版 ${row.contentHash.slice(0, 12)}…`,
+          },
         ]}
       />
     </>
