@@ -1,8 +1,9 @@
-import { on } from "@/lib/events/bus";
+import { follow, on } from "@/lib/events/bus";
 import { reopenAfterEdit } from "@/lib/review/open";
 import { assertColumnsOnSubmission, publishOnApproval } from "@/lib/publish/approval";
 import { purgeResourcePages } from "@/lib/sites/resource-tags";
-import { syncSearchDocuments, syncServiceEntries } from "@/lib/search/service";
+import { MEILI_CONSUMER, syncSearchDocuments, syncServiceEntries } from "@/lib/search/service";
+import { startMeiliSync } from "@/lib/search/sync";
 import { assertChannelsPlaceable } from "@/lib/channels/channels";
 import { planDeliveries } from "@/lib/channels/deliveries";
 
@@ -11,7 +12,8 @@ import { planDeliveries } from "@/lib/channels/deliveries";
 // registerSubscribers() before its first use case: the Next.js bundle in
 // app/admin/(console)/guard.ts (every server action goes through it), the jobs runner, the
 // scripts that publish and the integration tests' setup. An event without subscribers throws.
-// Handlers run in the emitter's transaction in the order registered here.
+// Handlers run in the emitter's transaction in the order registered here; followers run after
+// commit, each reading the outbox from its own cursor, started by the jobs runner.
 
 /** Removes every registered handler; undefined while none are registered. */
 let unregister: (() => void) | undefined;
@@ -41,6 +43,8 @@ export function registerSubscribers(): void {
     }),
     // Sites → search: link columns are the site's service entries (办事入口).
     on("site.changed", ({ tx, siteId }) => syncServiceEntries(tx, siteId)),
+    // After commit: Meilisearch follows the outbox from its own cursor (the jobs runner starts it).
+    follow(MEILI_CONSUMER, startMeiliSync),
   ];
   unregister = () => {
     for (const remove of off) remove();

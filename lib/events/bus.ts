@@ -31,3 +31,28 @@ export async function emit<K extends EventName>(name: K, event: EventMap[K]): Pr
   }
   for (const handler of handlers) await handler(event);
 }
+
+/** An after-commit consumer: reads the outbox from its own cursor until stopped (e.g. Meilisearch). */
+export type Follower = (log: (message: string) => void) => Promise<(() => Promise<void>) | null>;
+
+const followers = new Map<string, Follower>();
+
+/** Registers an after-commit consumer by name (lib/subscribers.ts); returns its removal. */
+export function follow(name: string, start: Follower): () => void {
+  followers.set(name, start);
+  return () => {
+    if (followers.get(name) === start) followers.delete(name);
+  };
+}
+
+/** Starts every registered after-commit consumer (the jobs runner); returns one stop for all. */
+export async function startFollowers(log: (message: string) => void): Promise<() => Promise<void>> {
+  const stops: (() => Promise<void>)[] = [];
+  for (const start of followers.values()) {
+    const stop = await start(log);
+    if (stop) stops.push(stop);
+  }
+  return async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
+}

@@ -1,4 +1,3 @@
-import { startMeiliSync } from "@/lib/search/sync";
 import PgBoss from "pg-boss";
 import pg from "pg";
 import { getDb } from "@/lib/db/client";
@@ -10,6 +9,7 @@ import { getEnv } from "@/lib/env";
 import { JOB_SCHEMA } from "@/lib/db/job-schema";
 import { anchorConfig, writeCheckpoint } from "@/lib/audit/anchor";
 import { registerSubscribers } from "@/lib/subscribers";
+import { startFollowers } from "@/lib/events/bus";
 import { CHINA_TIME_ZONE } from "@/lib/time/china";
 
 // Background jobs on PostgreSQL through pg-boss (a well-kept queue that keeps its tables in its
@@ -74,12 +74,12 @@ export async function startJobRunner(
     await setupLock.end();
   }
   await recordHeartbeat(workerId);
-  const stopMeiliSync = await startMeiliSync(log);
+  const stopFollowers = await startFollowers(log);
   log(`后台任务已启动 (background jobs running as ${workerId})`);
   return {
     stop: async () => {
       stopDeliveryRecovery();
-      await stopMeiliSync?.();
+      await stopFollowers();
       await boss.stop({ graceful: true, wait: true });
     },
   };

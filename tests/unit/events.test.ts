@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emit, on } from "@/lib/events/bus";
+import { emit, follow, on, startFollowers } from "@/lib/events/bus";
 import type { EventMap } from "@/lib/events/types";
 
 // The event registry publishing relies on (lib/events/bus.ts): handlers run one after the other
@@ -50,5 +50,29 @@ describe("lib/events", () => {
     await emit("site.changed", siteChanged("c"));
     off();
     await expect(emit("site.changed", siteChanged("c"))).rejects.toThrow(/registerSubscribers/);
+  });
+
+  it("starts every registered follower after commit and stops them all, last first", async () => {
+    const seen: string[] = [];
+    const follower = (name: string) => async () => {
+      seen.push(`start:${name}`);
+      return async () => {
+        seen.push(`stop:${name}`);
+      };
+    };
+    const offs = [follow("a", follower("a")), follow("b", follower("b")), follow("off", async () => null)];
+    try {
+      const stop = await startFollowers(() => {});
+      expect(seen).toEqual(["start:a", "start:b"]);
+      await stop();
+      expect(seen).toEqual(["start:a", "start:b", "stop:b", "stop:a"]);
+    } finally {
+      for (const off of offs) off();
+    }
+    seen.length = 0;
+    await (
+      await startFollowers(() => {})
+    )();
+    expect(seen).toEqual([]);
   });
 });
