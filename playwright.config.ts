@@ -18,7 +18,6 @@ export default defineConfig({
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [
-        "--lang=zh-CN",
         "--no-sandbox",
         "--disable-gpu",
         "--disable-background-networking",
