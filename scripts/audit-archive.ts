@@ -8,6 +8,7 @@ import { connectDatabase } from "@/lib/db/prepare";
 import { createDb } from "@/lib/db/client";
 import { anchorConfig, loadSigningKey } from "@/lib/audit/anchor";
 import { exportAuditArchive } from "@/lib/audit/archive";
+import { chinaDayStart } from "@/lib/time/china";
 
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(name);
@@ -17,7 +18,8 @@ function argument(name: string): string | undefined {
 async function main(): Promise<number> {
   const env = parseEnv(process.env);
   const before = argument("--before");
-  if (!before || !/^\d{4}-\d{2}-\d{2}$/.test(before) || Number.isNaN(Date.parse(`${before}T00:00:00+08:00`))) {
+  const start = before ? chinaDayStart(before) : null;
+  if (!start || Number.isNaN(start.getTime())) {
     console.error("用法 (usage): npm run audit:archive -- --before YYYY-MM-DD [--out DIR]");
     return 2;
   }
@@ -27,7 +29,7 @@ async function main(): Promise<number> {
   const database = await connectDatabase(env, (message) => console.log(message));
   const db = createDb(database.url);
   try {
-    const result = await exportAuditArchive(db, { before: new Date(`${before}T00:00:00+08:00`), outDir, key });
+    const result = await exportAuditArchive(db, { before: start, outDir, key });
     console.log(
       `审计归档已导出 (archive written): ${result.count} events #${result.firstSeq ?? "-"}–#${result.lastSeq ?? "-"}`,
     );

@@ -4,22 +4,21 @@ import type { ChannelKind } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, assertHoldsRoleFor, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import { conflict, invalid, notFound } from "@/lib/errors";
+import { getOrgTree } from "@/lib/org/tree";
+import { parseInput } from "@/lib/validation/parse";
+import { messages } from "@/lib/i18n/zh-CN";
 import { encryptChannelSecrets } from "@/lib/channels/secrets";
 import {
-  ACCOUNT_STATUS_LABELS,
-  CHANNEL_KIND_LABELS,
   CHANNEL_KINDS,
   isChannelReceiving,
   isInGoodStanding,
   isPlatformCompatible,
-  PLATFORM_LABELS,
   PLATFORM_OF_KIND,
   standingProblem,
   type Context,
 } from "@/lib/channels/channels";
 import {
   CONFIG_FIELDS,
-  fieldErrors,
   mergeSecrets,
   parseConfig,
   readStoredSecrets,
@@ -27,6 +26,8 @@ import {
 } from "@/lib/channels/channel-config";
 
 // Channel administration (channel.manage): site administrators of a unit keep its channels.
+
+const t = messages.newMedia;
 
 const ZChannelBase = z.object({
   name: z.string({ message: "请填写渠道名称" }).trim().min(2, "渠道名称至少 2 个字").max(60, "渠道名称不超过 60 字"),
@@ -50,7 +51,7 @@ async function loadAccountFor(db: Db | Tx, kind: ChannelKind, orgId: string, acc
     });
   }
   if (!isPlatformCompatible(kind, account.platform)) {
-    const message = `${CHANNEL_KIND_LABELS[kind]}渠道须关联${PLATFORM_LABELS[PLATFORM_OF_KIND[kind]!]}账号，所选账号是${PLATFORM_LABELS[account.platform]}。`;
+    const message = `${t.channelKinds[kind]}渠道须关联${t.platforms[PLATFORM_OF_KIND[kind]!]}账号，所选账号是${t.platforms[account.platform]}。`;
     throw invalid(message, { accountId: ["账号平台与渠道类型不符"] });
   }
   const problem = standingProblem(account, now);
@@ -121,21 +122,16 @@ export async function getChannelForEdit(actor: Principal | null, channelId: stri
 /** The units and registered accounts a channel form may offer this administrator. */
 export async function listChannelFormChoices(actor: Principal | null, options: { includeAccountId?: string } = {}) {
   assertHoldsRoleFor(actor, "channel.manage");
-  const can = await createPermissionChecker(actor);
-  const db = getDb();
-  const [orgs, accounts] = await Promise.all([
-    db.organization.findMany({
-      where: { active: true, kind: { in: ["HOST", "SUPERVISING"] } },
-      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-    }),
-    db.newMediaAccount.findMany({
-      orderBy: [{ platform: "asc" }, { name: "asc" }],
-      include: { org: { select: { name: true } } },
-    }),
-  ]);
+  const tree = await getOrgTree();
+  const can = await createPermissionChecker(actor, tree);
+  const accounts = await getDb().newMediaAccount.findMany({
+    orderBy: [{ platform: "asc" }, { name: "asc" }],
+    include: { org: { select: { name: true } } },
+  });
   const now = new Date();
   return {
-    orgs: orgs
+    orgs: tree.all
+      .filter((org) => org.active && (org.kind === "HOST" || org.kind === "SUPERVISING"))
       .filter((org) => can("channel.manage", { orgId: org.id }))
       .map((org) => ({ value: org.id, label: org.name })),
     accounts: accounts
@@ -143,7 +139,7 @@ export async function listChannelFormChoices(actor: Principal | null, options: {
       .filter((account) => isInGoodStanding(account, now) || account.id === options.includeAccountId)
       .map((account) => ({
         value: account.id,
-        label: `${account.org.name} · ${PLATFORM_LABELS[account.platform]} · ${account.name}${isInGoodStanding(account, now) ? "" : `（${ACCOUNT_STATUS_LABELS[account.status]}）`}`,
+        label: `${account.org.name} · ${t.platforms[account.platform]} · ${account.name}${isInGoodStanding(account, now) ? "" : `（${t.accountStatus[account.status]}）`}`,
         platform: account.platform,
       })),
   };
@@ -151,9 +147,7 @@ export async function listChannelFormChoices(actor: Principal | null, options: {
 
 /** 新建渠道: settings and credentials validated for the kind; the account must be the unit's, in good standing. */
 export async function createChannel(actor: Principal | null, input: unknown, context: Context = {}) {
-  const parsed = ZCreate.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, fieldErrors(parsed.error));
-  const data = parsed.data;
+  const data = parseInput(ZCreate, input);
   const role = await assertCan(actor, "channel.manage", { orgId: data.orgId });
   const raw = input as Record<string, unknown>;
   const config = parseConfig(data.kind, raw);
@@ -193,9 +187,7 @@ export async function createChannel(actor: Principal | null, input: unknown, con
 
 /** 修改渠道: name, account, settings; credentials typed in replace the stored ones, empty fields keep them. */
 export async function updateChannel(actor: Principal | null, input: unknown, context: Context = {}) {
-  const parsed = ZUpdate.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, fieldErrors(parsed.error));
-  const data = parsed.data;
+  const data = parseInput(ZUpdate, input);
   const { channel, role } = await loadManagedChannel(actor, data.channelId);
   if (data.orgId !== channel.orgId)
     throw invalid("渠道的所属单位不能更改；如需更换单位，请停用后新建渠道。", { orgId: ["所属单位不能更改"] });
@@ -240,10 +232,9 @@ export async function updateChannel(actor: Principal | null, input: unknown, con
 
 /** 停用 / 启用: a deactivated channel is offered to nobody and receives nothing new. */
 export async function setChannelActive(actor: Principal | null, input: unknown, context: Context = {}) {
-  const parsed = ZSetActive.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error.issues[0]!.message);
-  const { channel, role } = await loadManagedChannel(actor, parsed.data.channelId);
-  const active = parsed.data.active;
+  const parsed = parseInput(ZSetActive, input);
+  const { channel, role } = await loadManagedChannel(actor, parsed.channelId);
+  const active = parsed.active;
   if (channel.active === active) throw conflict(active ? "该渠道已是启用状态。" : "该渠道已停用。");
   if (active) {
     const problem = standingProblem(channel.account);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ChannelKind } from "@/lib/db/generated/client";
 import { invalid } from "@/lib/errors";
+import { parseInput, parseNestedInput } from "@/lib/validation/parse";
 import { decryptChannelSecrets } from "@/lib/channels/secrets";
 
 // A channel's configuration, per kind: the non-secret settings the adapters read from `config`,
@@ -87,16 +88,11 @@ export function readStoredSecrets(stored: string | null): { values: Record<strin
   }
 }
 
-export function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  return z.flattenError(error).fieldErrors as Record<string, string[]>;
-}
-
 export function parseConfig(kind: ChannelKind, input: Record<string, unknown>): Record<string, string> {
-  const parsed = CONFIG_SCHEMAS[kind].safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, fieldErrors(parsed.error));
+  const parsed = parseInput(CONFIG_SCHEMAS[kind], input);
   // Optional settings left empty are not stored.
   return Object.fromEntries(
-    Object.entries(parsed.data as Record<string, unknown>).filter(([, value]) => value !== undefined),
+    Object.entries(parsed as Record<string, unknown>).filter(([, value]) => value !== undefined),
   ) as Record<string, string>;
 }
 
@@ -114,10 +110,8 @@ export function mergeSecrets(
   for (const field of SECRET_FIELDS[kind]) {
     const typed = input[field.key];
     if (typeof typed === "string" && typed !== "") {
-      const parsed = field.schema.safeParse(typed);
-      if (!parsed.success)
-        throw invalid(parsed.error.issues[0]!.message, { [field.key]: [parsed.error.issues[0]!.message] });
-      values[field.key] = parsed.data;
+      // The credential is one value, not an object: its problems are keyed by the field it came from.
+      values[field.key] = parseNestedInput(field.schema, typed, { prefix: field.key });
       replaced.push(field.key);
     } else if (stored[field.key]) {
       values[field.key] = stored[field.key]!;

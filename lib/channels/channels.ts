@@ -7,6 +7,8 @@ import type { RequestContext } from "@/lib/auth/authenticate";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
+import { getOrgTree } from "@/lib/org/tree";
+import { parseInput } from "@/lib/validation/parse";
 import { loadVisibleResource } from "@/lib/library/resources";
 import { emitEvent } from "@/lib/events/outbox";
 
@@ -26,23 +28,6 @@ export const CHANNEL_KINDS = [
   "WEBHOOK",
   "FEED",
 ] as const satisfies readonly ChannelKind[];
-
-export const CHANNEL_KIND_LABELS: Record<ChannelKind, string> = messages.newMedia.channelKinds;
-
-export const PLATFORM_LABELS: Record<NewMediaPlatform, string> = {
-  WECHAT: "微信公众号",
-  WEIBO: "微博",
-  TOUTIAO: "头条号",
-  APP: "政务APP",
-  OTHER: "其他平台",
-};
-
-export const ACCOUNT_STATUS_LABELS: Record<AccountStatus, string> = {
-  ACTIVE: "正常运营",
-  SUSPENDED: "已关停",
-  CANCELLING: "注销公示中",
-  CANCELLED: "已注销",
-};
 
 /** The account platform a channel kind delivers to; webhooks and feeds serve any registered account. */
 export const PLATFORM_OF_KIND: Record<ChannelKind, NewMediaPlatform | null> = {
@@ -95,13 +80,10 @@ export function isChannelReceiving(
  * owning unit and the units above it, for someone who may place that unit's resources
  * (placement.manage), like the columns of those units' sites.
  */
-async function channelRule(db: Db | Tx, actor: Principal, ownerOrgId: string) {
-  const can = await createPermissionChecker(actor);
-  const orgs = await db.organization.findMany({ select: { id: true, parentId: true } });
-  const parents = new Map(orgs.map((org) => [org.id, org.parentId]));
-  const lineage: string[] = [];
-  for (let id: string | null | undefined = ownerOrgId; id && lineage.length < 32; id = parents.get(id))
-    lineage.push(id);
+async function channelRule(actor: Principal, ownerOrgId: string) {
+  const tree = await getOrgTree();
+  const can = await createPermissionChecker(actor, tree);
+  const lineage = tree.lineage(ownerOrgId);
   const mayPlace = can("placement.manage", { orgId: ownerOrgId });
   const now = new Date();
   return (channel: { orgId: string; active: boolean; account: AccountStanding }) =>
@@ -120,7 +102,7 @@ const CHANNEL_CHOICE = {
 /** The channels an editor may choose for a resource of `ownerOrgId`. */
 export async function listPlaceableChannels(actor: Principal, ownerOrgId: string) {
   const db = getDb();
-  const allowed = await channelRule(db, actor, ownerOrgId);
+  const allowed = await channelRule(actor, ownerOrgId);
   const channels = await db.channel.findMany({
     where: { active: true },
     orderBy: [{ createdAt: "asc" }],
@@ -130,7 +112,7 @@ export async function listPlaceableChannels(actor: Principal, ownerOrgId: string
     id: channel.id,
     name: channel.name,
     kind: channel.kind,
-    kindLabel: CHANNEL_KIND_LABELS[channel.kind],
+    kindLabel: messages.newMedia.channelKinds[channel.kind],
     account: channel.account.name,
   }));
 }
@@ -138,7 +120,7 @@ export async function listPlaceableChannels(actor: Principal, ownerOrgId: string
 /** Refuses (with the channel's name and why) unless every chosen channel may be placed on. */
 export async function assertChannelsPlaceable(db: Db | Tx, actor: Principal, ownerOrgId: string, channelIds: string[]) {
   if (channelIds.length === 0) return;
-  const allowed = await channelRule(db, actor, ownerOrgId);
+  const allowed = await channelRule(actor, ownerOrgId);
   const channels = await db.channel.findMany({ where: { id: { in: channelIds } }, select: CHANNEL_CHOICE });
   if (channels.length !== new Set(channelIds).size)
     throw invalid("所选分发渠道不存在。", { channelIds: ["所选渠道不存在"] });
@@ -171,7 +153,7 @@ export async function getChannelPlacements(actor: Principal | null, resourceId: 
       id: placement.id,
       channelId: placement.channelId,
       name: placement.channel.name,
-      kindLabel: CHANNEL_KIND_LABELS[placement.channel.kind],
+      kindLabel: messages.newMedia.channelKinds[placement.channel.kind],
       receiving: isChannelReceiving(placement.channel, now),
     })),
     placeable,
@@ -199,14 +181,12 @@ const ZAddChannels = z.object({
  * writes their deliveries in this transaction.
  */
 export async function addChannelPlacements(actor: Principal | null, input: unknown, context: Context = {}) {
-  const parsed = ZAddChannels.safeParse(input);
-  if (!parsed.success)
-    throw invalid(parsed.error.issues[0]!.message, { channelIds: [parsed.error.issues[0]!.message] });
-  const resource = await loadVisibleResource(actor, parsed.data.resourceId);
+  const parsed = parseInput(ZAddChannels, input);
+  const resource = await loadVisibleResource(actor, parsed.resourceId);
   const role = await assertCan(actor, "placement.manage", { orgId: resource.ownerOrgId });
   await assertReviewed(resource.id);
   const db = getDb();
-  await assertChannelsPlaceable(db, actor!, resource.ownerOrgId, parsed.data.channelIds);
+  await assertChannelsPlaceable(db, actor!, resource.ownerOrgId, parsed.channelIds);
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`select id from "Resource" where id = ${resource.id}::uuid for update`;
     const existing = new Set(
@@ -214,7 +194,7 @@ export async function addChannelPlacements(actor: Principal | null, input: unkno
         (row) => row.channelId,
       ),
     );
-    const added = [...new Set(parsed.data.channelIds)].filter((channelId) => !existing.has(channelId));
+    const added = [...new Set(parsed.channelIds)].filter((channelId) => !existing.has(channelId));
     if (added.length === 0) return 0;
     await tx.channelPlacement.createMany({
       data: added.map((channelId) => ({ channelId, resourceId: resource.id })),

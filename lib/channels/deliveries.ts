@@ -1,6 +1,6 @@
 import PgBoss from "pg-boss";
 import type { Db, Tx } from "@/lib/db/client";
-import type { DeliveryAction, DeliveryStatus } from "@/lib/db/generated/client";
+import type { DeliveryAction } from "@/lib/db/generated/client";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { getEnv } from "@/lib/env";
 import { isChannelReceiving, standingProblem } from "@/lib/channels/channels";
@@ -38,19 +38,6 @@ export const JOBS_SCHEMA = "pgboss";
 
 export type Context = Partial<RequestContext>;
 type DbOrTx = Db | Tx;
-
-export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
-  PENDING: "待发送",
-  SENT: "已发送",
-  ACKNOWLEDGED: "已确认",
-  FAILED: "失败",
-};
-
-export const DELIVERY_ACTION_LABELS: Record<DeliveryAction, string> = {
-  PUBLISH: "发布",
-  CORRECT: "更正",
-  RECALL: "撤回",
-};
 
 export type DeliverySettings = ReturnType<typeof deliverySettings>;
 

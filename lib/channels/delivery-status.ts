@@ -3,18 +3,12 @@ import { getDb } from "@/lib/db/client";
 import type { ChannelKind } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, can, type Principal } from "@/lib/auth/permissions";
-import { conflict, invalid, notFound } from "@/lib/errors";
+import { conflict, notFound } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse";
 import { loadVisibleResource } from "@/lib/library/resources";
 import type { DeliveryCheckpoint } from "@/lib/channels/adapters";
-import { CHANNEL_KIND_LABELS } from "@/lib/channels/channels";
-import {
-  CHANNEL_STANDING,
-  channelProblem,
-  DELIVERY_ACTION_LABELS,
-  DELIVERY_STATUS_LABELS,
-  enqueueDelivery,
-  type Context,
-} from "@/lib/channels/deliveries";
+import { messages } from "@/lib/i18n/zh-CN";
+import { CHANNEL_STANDING, channelProblem, enqueueDelivery, type Context } from "@/lib/channels/deliveries";
 
 // The editor's view of a resource's deliveries (分发状态), and retrying a failed one.
 
@@ -35,11 +29,11 @@ export async function listDeliveries(actor: Principal | null, resourceId: string
       publicationId: delivery.publicationId,
       channelName: delivery.channel.name,
       channelKind: delivery.channel.kind as ChannelKind,
-      channelKindLabel: CHANNEL_KIND_LABELS[delivery.channel.kind],
+      channelKindLabel: messages.newMedia.channelKinds[delivery.channel.kind],
       action: delivery.action,
-      actionLabel: DELIVERY_ACTION_LABELS[delivery.action],
+      actionLabel: messages.deliveryActions[delivery.action],
       status: delivery.status,
-      statusLabel: DELIVERY_STATUS_LABELS[delivery.status],
+      statusLabel: messages.deliveryStatus[delivery.status],
       attempts: delivery.attempts,
       lastError: delivery.lastError,
       remoteId: delivery.remoteId,
@@ -56,19 +50,18 @@ const ZRetry = z.object({ deliveryId: z.uuid("分发记录不正确") });
 
 /** 重试: a failed delivery goes out again (same idempotency key, so a receiver that has it drops the repeat). */
 export async function retryDelivery(actor: Principal | null, input: unknown, context: Context = {}) {
-  const parsed = ZRetry.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error.issues[0]!.message);
+  const { deliveryId } = parseInput(ZRetry, input);
   const found = await getDb().delivery.findUnique({
-    where: { id: parsed.data.deliveryId },
+    where: { id: deliveryId },
     select: { resourceId: true },
   });
   if (!found) throw notFound();
   const resource = await loadVisibleResource(actor, found.resourceId);
   const role = await assertCan(actor, "delivery.retry", { orgId: resource.ownerOrgId });
   return getDb().$transaction(async (tx) => {
-    await tx.$queryRaw`select id from "Delivery" where id = ${parsed.data.deliveryId}::uuid for update`;
+    await tx.$queryRaw`select id from "Delivery" where id = ${deliveryId}::uuid for update`;
     const delivery = await tx.delivery.findUniqueOrThrow({
-      where: { id: parsed.data.deliveryId },
+      where: { id: deliveryId },
       include: {
         publication: { select: { withdrawnAt: true, supersededAt: true } },
         channel: { select: CHANNEL_STANDING },

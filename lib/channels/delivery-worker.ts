@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { getDb, type Db } from "@/lib/db/client";
+import { CHINA_TIME_ZONE } from "@/lib/time/china";
 import { decryptChannelSecrets } from "@/lib/channels/secrets";
 import { renderForChannel } from "@/lib/channels/renditions/render";
 import { loadRenditionSource } from "@/lib/channels/renditions/source";
@@ -264,7 +265,7 @@ export async function startDeliveryWorkers(
     );
   }
   await boss.createQueue(DELIVERY_SWEEP_QUEUE);
-  await boss.schedule(DELIVERY_SWEEP_QUEUE, "* * * * *", {}, { tz: "Asia/Shanghai" });
+  await boss.schedule(DELIVERY_SWEEP_QUEUE, "* * * * *", {}, { tz: CHINA_TIME_ZONE });
   await boss.work(DELIVERY_SWEEP_QUEUE, async () => {
     const { queued, failed } = await sweepDeliveries();
     if (queued || failed) log(`[jobs] 分发补发：${queued} 条已排队，${failed} 条已标记失败`);

@@ -5,7 +5,8 @@ import type { ChannelKind } from "@/lib/db/generated/client";
 import { assertCan, type Principal } from "@/lib/auth/permissions";
 import { invalid, notFound } from "@/lib/errors";
 import { loadVisibleResource } from "@/lib/library/resources";
-import { CHANNEL_KIND_LABELS, isChannelReceiving } from "@/lib/channels/channels";
+import { messages } from "@/lib/i18n/zh-CN";
+import { isChannelReceiving } from "@/lib/channels/channels";
 import { renderForChannel, renditionFormatOf } from "@/lib/channels/renditions/render";
 import { renditionSourceForRevision } from "@/lib/channels/renditions/source";
 import type { Rendition } from "@/lib/channels/renditions/types";
@@ -85,7 +86,7 @@ export async function previewRenditions(actor: Principal | null, input: { resour
     return [
       {
         format,
-        kinds: served.map((kind) => ({ kind, label: CHANNEL_KIND_LABELS[kind] })),
+        kinds: served.map((kind) => ({ kind, label: messages.newMedia.channelKinds[kind] })),
         channels: channels
           .filter((channel) => renditionFormatOf(channel.kind) === format)
           .map((channel) => ({

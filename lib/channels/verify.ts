@@ -1,7 +1,8 @@
 import { getDb, type Db } from "@/lib/db/client";
 import type { DeliveryStatus } from "@/lib/db/generated/client";
 import { assertCan, type Principal } from "@/lib/auth/permissions";
-import { CHANNEL_KIND_LABELS, isChannelReceiving } from "@/lib/channels/channels";
+import { messages } from "@/lib/i18n/zh-CN";
+import { isChannelReceiving } from "@/lib/channels/channels";
 
 // Same source, provably (信息同源): every delivery records the content hash of the revision it
 // carries. This check compares what the channels were given with what the library published:
@@ -94,7 +95,7 @@ export async function verifyChannels(db: Db = getDb(), now = new Date()): Promis
       kind,
       channelId,
       channelName: channel?.name ?? channelId,
-      channelKind: channel ? CHANNEL_KIND_LABELS[channel.kind] : "",
+      channelKind: channel ? messages.newMedia.channelKinds[channel.kind] : "",
       resourceId: null,
       publicationId: null,
       title: null,

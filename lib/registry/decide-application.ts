@@ -3,11 +3,12 @@ import { zText } from "@/lib/validation/text";
 import { getDb, type Tx } from "@/lib/db/client";
 import type { ApplicationKind, ApplicationStatus, NewMediaPlatform, Role } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
-import { assertCan, type Principal } from "@/lib/auth/permissions";
+import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import { conflict, forbidden, invalid, notFound, unauthenticated } from "@/lib/errors";
 import { loadCalendar } from "@/lib/calendar/load";
 import { chinaDay, type WorkCalendar } from "@/lib/calendar/working-days";
 import { notify } from "@/lib/org/notifications";
+import { getOrgTree } from "@/lib/org/tree";
 import { announcePortalChange } from "@/lib/cache/portal-purge";
 import { parseInput } from "@/lib/validation/parse";
 import { decisionRefusal } from "@/lib/registry/decision-refusal";
@@ -19,7 +20,6 @@ import {
   assertRegionName,
 } from "@/lib/registry/guards";
 import { applicationLink, describeApplication, notifyStepApprovers } from "@/lib/registry/notifications";
-import { allows, loadOrgTree } from "@/lib/registry/org-scope";
 import { getRegion } from "@/lib/registry/region";
 import { MATRIX_CACHE_TAG, readChain, ZAccountFields, ZDecide, type Context } from "@/lib/registry/schemas";
 
@@ -107,15 +107,13 @@ export async function decideApplication(
     include: { org: { select: { name: true } }, decisions: { select: { userId: true } } },
   });
   if (!application) throw notFound("未找到该申请。");
-  const tree = await loadOrgTree(db);
+  const tree = await getOrgTree();
+  const can = await createPermissionChecker(actor, tree);
   const lineage = tree.lineage(application.orgId);
   const chain = readChain(application.chain);
   const refusal = decisionRefusal(actor, { ...application, orgName: application.org.name }, chain, lineage);
   // Existence is not disclosed to those who may neither see nor decide it.
-  if (
-    !allows(actor, "registry.view", application.orgId, tree) &&
-    !allows(actor, "registry.approve", application.orgId, tree)
-  )
+  if (!can("registry.view", { orgId: application.orgId }) && !can("registry.approve", { orgId: application.orgId }))
     throw notFound("未找到该申请。");
   if (application.status !== "PENDING") throw conflict(refusal!);
   if (parsed.step !== undefined && parsed.step !== application.currentStep)

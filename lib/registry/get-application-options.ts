@@ -1,11 +1,11 @@
 import { getDb } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/client";
-import { assertHoldsRoleFor, type Principal } from "@/lib/auth/permissions";
+import { assertHoldsRoleFor, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import { loadCalendar } from "@/lib/calendar/load";
 import { chinaDay } from "@/lib/calendar/working-days";
 import { messages } from "@/lib/i18n/zh-CN";
+import { getOrgTree } from "@/lib/org/tree";
 import { accountFieldsOf } from "@/lib/registry/guards";
-import { allows, loadOrgTree } from "@/lib/registry/org-scope";
 import { getRegion } from "@/lib/registry/region";
 import { earliestCancellationDay } from "@/lib/registry/rules";
 import { APPLICANT_ROLES } from "@/lib/registry/schemas";
@@ -16,9 +16,10 @@ const t = messages.newMedia;
 export async function getApplicationOptions(actor: Principal | null, now = new Date()) {
   assertHoldsRoleFor(actor, "registry.apply");
   const db = getDb();
-  const tree = await loadOrgTree(db);
+  const tree = await getOrgTree();
+  const can = await createPermissionChecker(actor, tree);
   const orgs = tree.all
-    .filter((org) => allows(actor, "registry.apply", org.id, tree))
+    .filter((org) => can("registry.apply", { orgId: org.id }))
     .map((org) => ({ id: org.id, name: org.name }));
   const accounts = await db.newMediaAccount.findMany({
     where: { orgId: { in: orgs.map((org) => org.id) }, status: { in: ["ACTIVE", "SUSPENDED"] } },

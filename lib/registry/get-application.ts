@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import type { Principal } from "@/lib/auth/permissions";
+import { createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import { notFound, unauthenticated } from "@/lib/errors";
 import { loadCalendar } from "@/lib/calendar/load";
 import { chinaDay } from "@/lib/calendar/working-days";
 import { messages } from "@/lib/i18n/zh-CN";
+import { getOrgTree } from "@/lib/org/tree";
 import { decisionRefusal, platformApprover, roleLabel } from "@/lib/registry/decision-refusal";
-import { allows, loadOrgTree } from "@/lib/registry/org-scope";
 import { earliestCancellationDay } from "@/lib/registry/rules";
 import { readChain } from "@/lib/registry/schemas";
 
@@ -26,8 +26,9 @@ export async function getApplication(actor: Principal | null, applicationId: str
       decisions: { include: { user: { select: { displayName: true } } }, orderBy: { step: "asc" } },
     },
   });
-  const tree = await loadOrgTree(db);
-  if (!application || !allows(actor, "registry.view", application.orgId, tree)) throw notFound("未找到该申请。");
+  const tree = await getOrgTree();
+  const can = await createPermissionChecker(actor, tree);
+  if (!application || !can("registry.view", { orgId: application.orgId })) throw notFound("未找到该申请。");
   const chain = readChain(application.chain);
   const refusal = decisionRefusal(
     actor,

@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db/client";
 import { chinaDay, chineseDay } from "@/lib/calendar/working-days";
 import { messages } from "@/lib/i18n/zh-CN";
 import { tagPage } from "@/lib/cache/render-scope";
-import { loadOrgTree } from "@/lib/registry/org-scope";
+import { getOrgTree } from "@/lib/org/tree";
 import { getRegion } from "@/lib/registry/region";
 import { MATRIX_CACHE_TAG, PLATFORMS } from "@/lib/registry/schemas";
 
@@ -16,22 +16,9 @@ const t = messages.newMedia;
 export async function getNewMediaMatrix(siteOrgId: string) {
   tagPage(MATRIX_CACHE_TAG);
   const db = getDb();
-  const tree = await loadOrgTree(db);
-  const inScope = tree.all.filter((org) => tree.lineage(org.id).includes(siteOrgId));
+  const tree = await getOrgTree();
   // Depth-first, siblings by position: the unit, then the units below it.
-  const children = new Map<string | null, typeof tree.all>();
-  for (const org of inScope) {
-    const parent = org.id === siteOrgId ? null : org.parentId;
-    children.set(parent, [...(children.get(parent) ?? []), org]);
-  }
-  const ordered: string[] = [];
-  const walk = (parent: string | null) => {
-    for (const org of children.get(parent) ?? []) {
-      ordered.push(org.id);
-      walk(org.id);
-    }
-  };
-  walk(null);
+  const ordered = tree.get(siteOrgId) ? [siteOrgId, ...tree.descendants(siteOrgId)] : [];
   const accounts = await db.newMediaAccount.findMany({
     where: { orgId: { in: ordered }, status: { in: ["ACTIVE", "SUSPENDED", "CANCELLING"] } },
     select: {
@@ -49,7 +36,7 @@ export async function getNewMediaMatrix(siteOrgId: string) {
   const units = ordered
     .map((orgId) => ({
       orgId,
-      unit: tree.names.get(orgId) ?? "",
+      unit: tree.get(orgId)?.name ?? "",
       accounts: accounts
         .filter((account) => account.orgId === orgId)
         .sort((a, b) => PLATFORMS.indexOf(a.platform) - PLATFORMS.indexOf(b.platform))
@@ -69,7 +56,7 @@ export async function getNewMediaMatrix(siteOrgId: string) {
     .sort((a, b) => (b.cancelAnnouncedAt?.getTime() ?? 0) - (a.cancelAnnouncedAt?.getTime() ?? 0))
     .map((account) => ({
       id: account.id,
-      unit: tree.names.get(account.orgId) ?? "",
+      unit: tree.get(account.orgId)?.name ?? "",
       platformLabel: t.platforms[account.platform],
       name: account.name,
       announcedOn: account.cancelAnnouncedAt ? chinaDay(account.cancelAnnouncedAt) : null,

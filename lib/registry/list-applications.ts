@@ -1,8 +1,8 @@
 import { getDb } from "@/lib/db/client";
-import { assertHoldsRoleFor, type Principal } from "@/lib/auth/permissions";
+import { assertHoldsRoleFor, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import { messages } from "@/lib/i18n/zh-CN";
+import { getOrgTree } from "@/lib/org/tree";
 import { decisionRefusal } from "@/lib/registry/decision-refusal";
-import { allows, loadOrgTree } from "@/lib/registry/org-scope";
 import { readChain } from "@/lib/registry/schemas";
 
 const t = messages.newMedia;
@@ -13,7 +13,8 @@ export type ApplicationBox = "todo" | "unit";
 export async function listApplications(actor: Principal | null, box: ApplicationBox = "unit", take = 200) {
   assertHoldsRoleFor(actor, "registry.view");
   const db = getDb();
-  const tree = await loadOrgTree(db);
+  const tree = await getOrgTree();
+  const can = await createPermissionChecker(actor, tree);
   const rows = await db.accountApplication.findMany({
     where: box === "todo" ? { status: "PENDING" } : {},
     orderBy: { submittedAt: box === "todo" ? "asc" : "desc" },
@@ -29,7 +30,7 @@ export async function listApplications(actor: Principal | null, box: Application
     const chain = readChain(row.chain);
     if (box === "todo") {
       if (decisionRefusal(actor!, { ...row, orgName: row.org.name }, chain, tree.lineage(row.orgId)) !== null) continue;
-    } else if (!allows(actor, "registry.view", row.orgId, tree)) continue;
+    } else if (!can("registry.view", { orgId: row.orgId })) continue;
     items.push({
       id: row.id,
       kind: row.kind,

@@ -1,8 +1,8 @@
 import { getDb } from "@/lib/db/client";
 import type { AccountStatus, NewMediaPlatform } from "@/lib/db/generated/client";
-import { assertHoldsRoleFor, type Principal } from "@/lib/auth/permissions";
+import { assertHoldsRoleFor, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import { messages } from "@/lib/i18n/zh-CN";
-import { allows, loadOrgTree } from "@/lib/registry/org-scope";
+import { getOrgTree } from "@/lib/org/tree";
 import { parseLedgerFilter, PLATFORMS } from "@/lib/registry/schemas";
 
 const t = messages.newMedia;
@@ -28,8 +28,9 @@ export async function listLedger(actor: Principal | null, input: Record<string, 
   assertHoldsRoleFor(actor, "registry.view");
   const filter = parseLedgerFilter(input);
   const db = getDb();
-  const tree = await loadOrgTree(db);
-  const visibleOrgs = tree.all.filter((org) => allows(actor, "registry.view", org.id, tree));
+  const tree = await getOrgTree();
+  const can = await createPermissionChecker(actor, tree);
+  const visibleOrgs = tree.all.filter((org) => can("registry.view", { orgId: org.id }));
   const visible = new Set(visibleOrgs.map((org) => org.id));
   const accounts = await db.newMediaAccount.findMany({
     where: {
@@ -49,7 +50,7 @@ export async function listLedger(actor: Principal | null, input: Record<string, 
   const rows: LedgerRow[] = accounts
     .map((account) => ({
       id: account.id,
-      unit: tree.names.get(account.orgId) ?? "",
+      unit: tree.get(account.orgId)?.name ?? "",
       orgId: account.orgId,
       platform: account.platform,
       platformLabel: t.platforms[account.platform],

@@ -1,11 +1,12 @@
 import { getDb } from "@/lib/db/client";
 import type { NewMediaAccount, NewMediaPlatform } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
-import { assertCan, type Principal } from "@/lib/auth/permissions";
+import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import { conflict, invalid, notFound, unauthenticated } from "@/lib/errors";
 import { loadCalendar } from "@/lib/calendar/load";
 import { chinaDay } from "@/lib/calendar/working-days";
 import { messages } from "@/lib/i18n/zh-CN";
+import { getOrgTree } from "@/lib/org/tree";
 import { parseInput } from "@/lib/validation/parse";
 import {
   accountFieldsOf,
@@ -15,7 +16,6 @@ import {
   assertRegionName,
 } from "@/lib/registry/guards";
 import { notifyStepApprovers } from "@/lib/registry/notifications";
-import { allows, loadOrgTree } from "@/lib/registry/org-scope";
 import { getRegion } from "@/lib/registry/region";
 import { SUBMIT_SCHEMAS, ZKind, type Context, type StepScope } from "@/lib/registry/schemas";
 
@@ -32,7 +32,8 @@ export async function submitApplication(
   const raw = (input ?? {}) as Record<string, unknown>;
   const kind = parseInput(ZKind, raw.kind);
   const db = getDb();
-  const tree = await loadOrgTree(db);
+  const tree = await getOrgTree();
+  const can = await createPermissionChecker(actor, tree);
 
   let orgId: string;
   let platform: NewMediaPlatform;
@@ -45,7 +46,7 @@ export async function submitApplication(
 
   if (kind === "OPEN") {
     const parsed = parseInput(SUBMIT_SCHEMAS.OPEN, raw);
-    if (!tree.names.has(parsed.orgId)) throw notFound("未找到申请单位。");
+    if (!tree.get(parsed.orgId)) throw notFound("未找到申请单位。");
     orgId = parsed.orgId;
     platform = parsed.platform;
     reason = parsed.reason;
@@ -62,8 +63,7 @@ export async function submitApplication(
   } else {
     const parsed = parseInput(SUBMIT_SCHEMAS[kind], raw);
     account = await db.newMediaAccount.findUnique({ where: { id: parsed.accountId } });
-    if (!account || !allows(actor, "registry.view", account.orgId, tree))
-      throw notFound("未找到该账号，或您无权查看。");
+    if (!account || !can("registry.view", { orgId: account.orgId })) throw notFound("未找到该账号，或您无权查看。");
     orgId = account.orgId;
     platform = account.platform;
     reason = parsed.reason;
@@ -134,7 +134,7 @@ export async function submitApplication(
     }));
     await notifyStepApprovers(tx, application, steps, 0, {
       lineage: tree.lineage(orgId),
-      orgName: tree.names.get(orgId) ?? "",
+      orgName: tree.get(orgId)?.name ?? "",
       accountName: account?.name ?? null,
       decidedBy: [],
     });

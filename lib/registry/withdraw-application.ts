@@ -1,9 +1,8 @@
 import { getDb } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
-import { assertCan, type Principal } from "@/lib/auth/permissions";
+import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import { conflict, forbidden, notFound, unauthenticated } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
-import { allows, loadOrgTree } from "@/lib/registry/org-scope";
 import { ZApplicationId, type Context } from "@/lib/registry/schemas";
 
 /** The submitter takes back an application still under way. */
@@ -12,8 +11,8 @@ export async function withdrawApplication(actor: Principal | null, input: unknow
   const { applicationId } = parseInput(ZApplicationId, input);
   const db = getDb();
   const application = await db.accountApplication.findUnique({ where: { id: applicationId } });
-  const tree = await loadOrgTree(db);
-  if (!application || !allows(actor, "registry.view", application.orgId, tree)) throw notFound("未找到该申请。");
+  const can = await createPermissionChecker(actor);
+  if (!application || !can("registry.view", { orgId: application.orgId })) throw notFound("未找到该申请。");
   if (application.submittedById !== actor.id) throw forbidden("只有提交人可以撤回申请。");
   const role = await assertCan(actor, "registry.apply", { orgId: application.orgId });
   return db.$transaction(async (tx) => {

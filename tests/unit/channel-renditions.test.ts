@@ -231,4 +231,10 @@ describe("renditions", () => {
     expect(document.metadata).not.toHaveProperty("effectiveOn");
     expect(document.bodyHtml).toBe(source().bodyHtml);
   });
+
+  it("names each kind as the product does (a media item is 媒体资源, not a wording of its own)", () => {
+    const media = renderForChannel("APP", source({ kind: "MEDIA" }));
+    if (media.format !== "json") throw new Error("wrong format");
+    expect(media.document.kindLabel).toBe("媒体资源");
+  });
 });

@@ -1,8 +1,8 @@
 import type { TRevisionMetadata } from "@/lib/library/metadata";
 import { extractAttachments } from "@/lib/publish/portal-links";
+import { messages } from "@/lib/i18n/zh-CN";
 import { resolveUrl, summaryOf } from "@/lib/channels/renditions/html";
 import {
-  KIND_LABELS,
   type JsonRendition,
   type RenditionDocument,
   type RenditionField,
@@ -43,7 +43,7 @@ export function renderJson(source: RenditionSource): JsonRendition {
     schema: "tongyuan.rendition/v1",
     resourceId: source.resourceId,
     kind: source.kind,
-    kindLabel: KIND_LABELS[source.kind],
+    kindLabel: messages.resourceKinds[source.kind],
     title: source.title,
     summary: summaryOf(source, 200),
     bodyHtml: source.bodyHtml,

@@ -69,12 +69,3 @@ export type RenditionDocument = {
 export type JsonRendition = { format: "json"; contentHash: string; document: RenditionDocument };
 
 export type Rendition = WechatArticleRendition | WeiboStatusRendition | JsonRendition;
-
-export const KIND_LABELS: Record<ResourceKind, string> = {
-  ARTICLE: "政务动态",
-  NOTICE: "通知公告",
-  POLICY: "政策文件",
-  INTERPRETATION: "政策解读",
-  QA: "问答",
-  MEDIA: "图片音视频",
-};

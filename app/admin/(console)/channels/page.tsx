@@ -2,7 +2,6 @@
 import Link from "next/link";
 import { orPageError, requireActor } from "../guard";
 import { listManagedChannels } from "@/lib/channels/channel-admin";
-import { ACCOUNT_STATUS_LABELS, CHANNEL_KIND_LABELS } from "@/lib/channels/channels";
 import { formatDateTime } from "@/lib/format";
 import { DataTable } from "@/components/ui/data-table";
 import { messages } from "@/lib/i18n/zh-CN";
@@ -23,11 +22,11 @@ export default async function ChannelsPage() {
         label="分发渠道列表"
         columns={[
           { header: "渠道", cell: (channel) => <Link href={`/admin/channels/${channel.id}`}>{channel.name}</Link> },
-          { header: "类型", cell: (channel) => CHANNEL_KIND_LABELS[channel.kind] },
+          { header: "类型", cell: (channel) => messages.newMedia.channelKinds[channel.kind] },
           { header: "所属单位", cell: (channel) => channel.org.name },
           {
             header: "关联账号",
-            cell: (channel) => `${channel.account.name}（${ACCOUNT_STATUS_LABELS[channel.account.status]}）`,
+            cell: (channel) => `${channel.account.name}（${messages.newMedia.accountStatus[channel.account.status]}）`,
           },
           {
             header: "凭据",

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { orPageError, requireActor } from "../../guard";
 import { setChannelActiveAction, updateChannelAction } from "../actions";
 import { getChannelForEdit, listChannelFormChoices } from "@/lib/channels/channel-admin";
-import { ACCOUNT_STATUS_LABELS, CHANNEL_KIND_LABELS } from "@/lib/channels/channels";
+import { messages } from "@/lib/i18n/zh-CN";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { ChannelSecretFields, ChannelSettingsFields } from "@/components/channels/channel-fields";
 
@@ -30,8 +30,8 @@ export default async function EditChannelPage({
         <p className="form-error">已保存的接口凭据无法用当前密钥（CHANNEL_SECRET_KEY）解密，请重新设置凭据。</p>
       )}
       <p>
-        类型：{CHANNEL_KIND_LABELS[channel.kind]}　所属单位：{channel.org.name}　关联账号：{channel.account.name}（
-        {ACCOUNT_STATUS_LABELS[channel.account.status]}）　状态：
+        类型：{messages.newMedia.channelKinds[channel.kind]}　所属单位：{channel.org.name}　关联账号：
+        {channel.account.name}（{messages.newMedia.accountStatus[channel.account.status]}）　状态：
         {!channel.active ? "已停用" : channel.receiving ? "正常" : "账号不在正常状态，暂停分发"}
       </p>
       <ActionForm action={updateChannelAction} submitLabel="保存渠道">

@@ -4,7 +4,8 @@ import { orPageError, requireActor } from "../../guard";
 import { createChannelAction } from "../actions";
 import { listChannelFormChoices } from "@/lib/channels/channel-admin";
 import { CONFIG_FIELDS, secretFieldsOf } from "@/lib/channels/channel-config";
-import { CHANNEL_KIND_LABELS, CHANNEL_KINDS } from "@/lib/channels/channels";
+import { CHANNEL_KINDS } from "@/lib/channels/channels";
+import { messages } from "@/lib/i18n/zh-CN";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { ChannelSecretFields, ChannelSettingsFields } from "@/components/channels/channel-fields";
 
@@ -18,15 +19,15 @@ export default async function NewChannelPage({ searchParams }: { searchParams: P
       <p className="breadcrumb">
         <Link href="/admin/channels">分发渠道</Link> &gt; 新建渠道
       </p>
-      <h1>新建渠道{kind ? `：${CHANNEL_KIND_LABELS[kind]}` : ""}</h1>
+      <h1>新建渠道{kind ? `：${messages.newMedia.channelKinds[kind]}` : ""}</h1>
       <nav aria-label="渠道类型">
         渠道类型：
         {CHANNEL_KINDS.map((candidate) => (
           <span key={candidate}>
             {candidate === kind ? (
-              <strong>{CHANNEL_KIND_LABELS[candidate]}</strong>
+              <strong>{messages.newMedia.channelKinds[candidate]}</strong>
             ) : (
-              <Link href={`/admin/channels/new?kind=${candidate}`}>{CHANNEL_KIND_LABELS[candidate]}</Link>
+              <Link href={`/admin/channels/new?kind=${candidate}`}>{messages.newMedia.channelKinds[candidate]}</Link>
             )}
             　
           </span>
