@@ -52,7 +52,7 @@ describe("seeded channels", () => {
         ["FEED", "沙坪坝区政府信息订阅源", "WECHAT", null],
       ]),
     );
-    expect(seeded.find((channel) => channel.kind === "WECHAT")!.config).toEqual({
+    expect(seeded.find((channel) => channel.name === "重庆沙坪坝发布 微信公众号")!.config).toEqual({
       apiBase: "https://api.weixin.qq.com",
     });
     expect(await db.channelPlacement.count()).toBe(0);
