@@ -5,7 +5,7 @@ import { findSiteByHost } from "@/lib/sites/portal";
 import { blocksToDoc } from "@/lib/library/content";
 import { createResource, saveRevision } from "@/lib/library/resources";
 import { signOff, submitForReview } from "@/lib/review/instances";
-import { withdrawPublication } from "@/lib/publish/publish";
+import { withdrawPublication } from "@/lib/publish/withdraw";
 import { saveColumn } from "@/lib/sites/admin";
 import { ZSearchParams } from "@/lib/search/query";
 import { chooseCommonLexemes } from "@/lib/search/postgres/common-lexemes";
