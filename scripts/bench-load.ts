@@ -11,18 +11,17 @@
 // --publish-rate N (2), --kill-every S (120), --pg-port P (54391), --port P (3112), --reuse (keep a
 // loaded database from an earlier run), --no-build (serve the existing .next build as it is).
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
-import http from "node:http";
-import os from "node:os";
 import path from "node:path";
-import { ensureEmbeddedDatabase } from "@/lib/db/embedded";
 import { migrateAndGrant } from "@/lib/db/prepare";
 import { embeddedAppUrl } from "@/lib/db/embedded-url";
 import { createDb } from "@/lib/db/client";
-import { seedDemoPlatform } from "@/lib/seed/demo-platform";
-import { seedPortalLoad } from "@/lib/seed/portal-load";
 import { WebhookReceiver } from "@/tests/support/webhook-receiver";
+import { markLoaded, openBenchDatabase, seedBenchItems, seedBenchPlatform } from "./lib/bench-database";
+import { approveReview, signInEditors } from "./lib/bench-editors";
+import { buildPortal, exited, getWithHost, startPortal, startWorker } from "./lib/bench-processes";
+import { machineFacts, percentile } from "./lib/bench-report";
+import { loadTargets } from "./lib/load-targets";
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -43,84 +42,22 @@ const PORTAL = option("port", 3112);
 const REUSE = process.argv.includes("--reuse");
 const BUILD = !process.argv.includes("--no-build");
 const dataDir = path.resolve(".data/bench-load");
-const PASSWORD = "Bench-Passw0rd-2026";
 const WEBHOOK_SECRET = "bench-load-webhook-secret";
 /** Items on a column's first page (lib/sites/portal.ts getColumnPage). */
 const COLUMN_PAGE_SIZE = 20;
 /** How often the freshness check asks a busy portal again (2 s apart, its Retry-After). */
 const FRESHNESS_RETRIES = 10;
-const SEARCH_WORDS =
-  "政府 信息 公开 网站 管理 工作 建设 服务 政策 通知 安全 发展 经济 文化 旅游 教育 医疗 社会 保障 企业 项目 资金 规划 改革 监督 检查 整改 环境 交通 农村 城市 社区 就业 住房 应急 生产 质量 市场 数据 平台 新媒体 账号 会议 部署 重庆 沙坪坝 解读 办法 实施 意见".split(
-    " ",
-  );
 
 const log = (message: string) => console.error(`[bench:load] ${message}`);
 
-function percentile(sorted: number[], p: number) {
-  return sorted.length
-    ? Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1))
-    : NaN;
-}
+/** GET from the portal with a chosen Host header. */
+const get = (pathname: string, host = "localhost") => getWithHost(`http://127.0.0.1:${PORTAL}${pathname}`, host);
 
-/** GET with a chosen Host header. */
-function get(pathname: string, host = "localhost"): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: "127.0.0.1", port: PORTAL, path: pathname, headers: { host } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-      })
-      .on("error", reject);
-  });
-}
-
-// ───────────────────────── processes ─────────────────────────
-
-function waitForOutput(child: ChildProcess, needle: string, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(needle)) {
-        child.stdout?.off("data", onData);
-        child.stderr?.off("data", onData);
-        resolve();
-      }
-      if (output.length > 20_000) output = output.slice(-10_000);
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code) =>
-      reject(new Error(`${what} exited (${code}) before it was ready:\n${output.slice(-2000)}`)),
-    );
-  });
-}
-
-/** npm run worker's script, run by node directly so that SIGKILL reaches the worker itself. */
-async function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  await waitForOutput(child, "后台任务已启动", "worker");
-  child.stdout?.resume();
-  child.stderr?.resume();
-  return child;
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once("exit", () => resolve()));
-}
-
-// ───────────────────────── main ─────────────────────────
+/** Rounded to 0.1 ms, as the figures are printed. */
+const percentileMs = (sorted: number[], p: number) => Number(percentile(sorted, p).toFixed(1));
 
 async function main() {
-  const loaded = REUSE && existsSync(path.join(dataDir, "loaded"));
-  if (!loaded) await fs.rm(dataDir, { recursive: true, force: true });
-  const database = await ensureEmbeddedDatabase({ dataDir, port: PG_PORT, database: "bench", log: () => {} });
+  const { database, loaded } = await openBenchDatabase(dataDir, PG_PORT, REUSE);
   // As in production: the owner migrates, grants and loads; the portal, the worker and the editors
   // run as the app role, which cannot change the audit log.
   const appUrl = embeddedAppUrl(PG_PORT, "bench");
@@ -143,39 +80,21 @@ async function main() {
   let figures: Record<string, unknown> | undefined;
   try {
     if (!loaded) {
-      await seedDemoPlatform(db, { password: PASSWORD });
-      const sentences = (
-        JSON.parse(await fs.readFile("prisma/seed-data/documents.json", "utf8")) as { blocks: { text: string }[] }[]
-      )
-        .flatMap((document) => document.blocks.map((block) => block.text))
-        .filter((text) => text.length >= 12);
+      await seedBenchPlatform(db);
       const started = performance.now();
-      await seedPortalLoad(database.url, COUNT, sentences, { sentencesPerItem: 4 });
+      await seedBenchItems(database.url, COUNT, { sentencesPerItem: 4 });
       const { reindexPostgres } = await import("@/lib/search/service");
       const indexed = await reindexPostgres(db);
       log(
         `loaded ${COUNT} items and indexed ${indexed.documents} documents in ${Math.round(performance.now() - started)} ms`,
       );
-      await fs.writeFile(path.join(dataDir, "loaded"), new Date().toISOString());
+      await markLoaded(dataDir);
     }
     const livePublications = await db.publication.count({ where: { withdrawnAt: null, supersededAt: null } });
 
     // The portal server exactly as npm start runs it (production build, page cache on).
-    if (BUILD) {
-      await new Promise<void>((resolve, reject) =>
-        spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--build-only"], { stdio: "inherit", env }).on(
-          "exit",
-          (code) => (code === 0 ? resolve() : reject(new Error(`build failed (${code})`))),
-        ),
-      );
-    }
-    const server = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
-      env: { ...env, PORT: String(PORTAL), NODE_ENV: "production", AUTH_TRUST_HOST: "true" },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    children.push(server);
-    await waitForOutput(server, "page cache on", "portal server");
-    server.stdout?.resume();
+    if (BUILD) await buildPortal(env);
+    children.push(await startPortal(PORTAL, env));
 
     // The webhook channel every bench publication is placed on.
     await receiver.start();
@@ -203,71 +122,18 @@ async function main() {
 
     worker = await startWorker(env);
 
-    // Targets. Cached pages: home and list pages of both sites and the 200 newest articles, warmed.
-    const hostOf = new Map(
-      (await db.site.findMany({ select: { id: true, hosts: { select: { host: true } } } })).map((site) => [
-        site.id,
-        site.hosts.map((h) => h.host).find((host) => host !== "127.0.0.1") ?? site.hosts[0]!.host,
-      ]),
-    );
-    const placements = await db.placement.findMany({
-      where: {
-        column: { kind: "LIST" },
-        resource: { publications: { some: { withdrawnAt: null, supersededAt: null } } },
-      },
-      select: {
-        resourceId: true,
-        column: { select: { siteId: true } },
-        resource: { select: { publications: { select: { publishedAt: true }, take: 1 } } },
-      },
-    });
-    placements.sort(
-      (a, b) => b.resource.publications[0]!.publishedAt.getTime() - a.resource.publications[0]!.publishedAt.getTime(),
-    );
-    const articleTargets = placements.map((placement) => ({
-      host: hostOf.get(placement.column.siteId)!,
-      path: `/content/${placement.resourceId}`,
-    }));
-    const listColumns = await db.column.findMany({ where: { kind: "LIST" }, select: { slug: true, siteId: true } });
-    const pageTargets = [
-      ...[...new Set(hostOf.values())].map((host) => ({ host, path: "/" })),
-      ...listColumns.map((column) => ({ host: hostOf.get(column.siteId)!, path: `/columns/${column.slug}` })),
-      ...articleTargets.slice(0, 200),
-    ];
-    // First renders: older articles never requested before, oldest last, spread over the years.
-    const firstRenderTargets = articleTargets.slice(200);
-    for (let index = firstRenderTargets.length - 1; index > 0; index -= 1) {
-      const other = (index * 104_729) % (index + 1);
-      [firstRenderTargets[index], firstRenderTargets[other]] = [firstRenderTargets[other]!, firstRenderTargets[index]!];
-    }
-    const searchTargets: { host: string; path: string }[] = [];
-    for (let i = 0; i < SEARCH_WORDS.length; i += 1) {
-      for (let j = 0; j < SEARCH_WORDS.length; j += 1) {
-        const q = i === j ? SEARCH_WORDS[i]! : `${SEARCH_WORDS[i]} ${SEARCH_WORDS[j]}`;
-        searchTargets.push({ host: j % 2 ? "wlw.localhost" : "localhost", path: `/search?q=${encodeURIComponent(q)}` });
-      }
-    }
-    searchTargets.sort(
-      (a, b) =>
-        ((a.path.length * 31 + a.path.charCodeAt(10)) % 97) - ((b.path.length * 31 + b.path.charCodeAt(10)) % 97),
-    );
+    // Targets: cached pages (warmed here), first renders of old articles, searches.
+    const { pageTargets, firstRenderTargets, searchTargets } = await loadTargets(db);
     for (const target of pageTargets) await get(target.path, target.host);
     log(
       `${pageTargets.length} cached pages warmed, ${firstRenderTargets.length} old articles for first renders, ${searchTargets.length} searches`,
     );
 
     // Editors publishing through the real review.
-    const { loadActor } = await import("@/lib/auth/session");
     const { createResource, saveRevision } = await import("@/lib/library/resources");
     const { blocksToDoc } = await import("@/lib/library/content");
-    const { submitForReview, signOff } = await import("@/lib/review/instances");
-    (await import("@/lib/subscribers")).registerSubscribers();
-    const actor = async (username: string) => {
-      const user = await db.user.findUniqueOrThrow({ where: { username } });
-      const session = await db.session.create({ data: { userId: user.id } });
-      return (await loadActor(user.id, session.id))!;
-    };
-    const [editor, reviewer, deputy] = [await actor("editor"), await actor("reviewer"), await actor("deputy")];
+    const { submitForReview } = await import("@/lib/review/instances");
+    const { editor, reviewer, deputy } = await signInEditors(db);
     const section = await db.organization.findFirstOrThrow({ where: { name: "区政府办公室政务公开科" } });
     const column = await db.column.findFirstOrThrow({
       where: { slug: "ywdt", site: { hosts: { some: { host: "localhost" } } } },
@@ -319,22 +185,8 @@ async function main() {
           columnIds: [column.id],
           channelIds: [channel.id],
         });
-        for (const check of ["politics", "law", "policy", "secrecy", "wording"]) {
-          await signOff(reviewer, {
-            instanceId: instance.id,
-            stagePosition: 0,
-            check,
-            decision: "APPROVE",
-            contentHash: revision.contentHash,
-          });
-        }
         // The last sign-off publishes (publish on approval) and returns once it committed.
-        await signOff(deputy, {
-          instanceId: instance.id,
-          stagePosition: 1,
-          decision: "APPROVE",
-          contentHash: revision.contentHash,
-        });
+        await approveReview({ reviewer, deputy }, instance.id, revision.contentHash);
         const publishMs = performance.now() - started;
         // Freshness: right after the publish returned, both pages must show it.
         for (const [host, page] of [
@@ -460,15 +312,8 @@ async function main() {
     const lost = ids.filter((id) => !receiver.hasPublication(id)).length;
     const publishSorted = publications.map((publication) => publication.publishMs).sort((a, b) => a - b);
 
-    const cpu = os.cpus();
     figures = {
-      machine: {
-        cpus: cpu.length,
-        cpu: cpu[0]?.model ?? "unknown",
-        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-        node: process.version,
-        loadAverage: os.loadavg().map((value) => Number(value.toFixed(2))),
-      },
+      machine: machineFacts(),
       items: COUNT,
       livePublicationsAtStart: livePublications,
       minutes: MINUTES,
@@ -483,8 +328,8 @@ async function main() {
       publications: publications.length,
       publishErrors: publishErrors.length,
       publishMs: {
-        p50: percentile(publishSorted, 50),
-        p99: percentile(publishSorted, 99),
+        p50: percentileMs(publishSorted, 50),
+        p99: percentileMs(publishSorted, 99),
         maxConcurrent: maxPublishing,
       },
       deliveriesReceived: ids.filter((id) => receiver.hasPublication(id)).length,

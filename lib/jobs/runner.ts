@@ -2,7 +2,7 @@ import PgBoss from "pg-boss";
 import pg from "pg";
 import { getDb } from "@/lib/db/client";
 import { expirePolicies } from "@/lib/library/policy-validity";
-import { publishDueSchedules } from "@/lib/publish/publish";
+import { publishDueSchedules } from "@/lib/publish/due-schedules";
 import { completeDueCancellations } from "@/lib/registry/complete-due-cancellations";
 import { startDeliveryWorkers } from "@/lib/channels/delivery-worker";
 import { getEnv } from "@/lib/env";

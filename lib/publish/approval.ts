@@ -1,6 +1,8 @@
 import type { EventMap } from "@/lib/events/types";
 import { notify } from "@/lib/org/notifications";
-import { assertPlaceable, createSchedule, publishInstance } from "@/lib/publish/publish";
+import { assertPlaceable } from "@/lib/publish/placement-rule";
+import { publishInstance } from "@/lib/publish/publish";
+import { createSchedule } from "@/lib/publish/schedule";
 
 /**
  * The final approval of a review (event "review.approved", in its transaction): publishes now,

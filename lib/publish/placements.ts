@@ -7,7 +7,7 @@ import { conflict, forbidden, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { loadVisibleResource } from "@/lib/library/resources";
 import { emitEvent } from "@/lib/events/outbox";
-import { assertPlaceable, placementRule } from "@/lib/publish/publish";
+import { assertPlaceable, placementRule } from "@/lib/publish/placement-rule";
 import { withPortalSync } from "@/lib/cache/portal-sync";
 
 // Placements after review (资源同享): an approved or published item can be placed in more

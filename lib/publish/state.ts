@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import { loadVisibleResource } from "@/lib/library/resources";
-import { listPlaceableColumns } from "@/lib/publish/publish";
+import { listPlaceableColumns } from "@/lib/publish/placement-rule";
 import { loadLatestPublication, publicationOrderBar } from "@/lib/review/publication-order";
 import { checkRevision } from "@/lib/review/revision-checks";
 import { currentStage, ZStages } from "@/lib/review/stages";

@@ -1,10 +1,12 @@
 // Load tools of the benchmarks: wrk as the load generator (a C program: it does not saturate
-// before the server does, as a Node generator in one process does), and nginx serving the same
-// bytes as the ceiling a server of this machine reaches. Both are Debian packages; when one is
-// missing it is installed like Chromium (scripts/ensure-chromium.mjs), or the message says how.
-import { spawn, spawnSync } from "node:child_process";
+// before the server does, as a Node generator in one process does), and nginx and a plain Node
+// server serving the same bytes as the ceilings a server of this machine reaches. wrk and nginx are
+// Debian packages; when one is missing it is installed like Chromium (scripts/ensure-chromium.mjs),
+// or the message says how.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
+import type http from "node:http";
 import path from "node:path";
 
 /** The binary's path, installing its Debian package first when it is missing. */
@@ -162,6 +164,51 @@ ${locations.join("\n")}
       child.kill("SIGQUIT");
     });
   return { pid: child.pid!, stop };
+}
+
+/** The plain server: argv = port, a JSON file of { path: [headers, file] }. */
+const PLAIN_SERVER = `
+const http = require("node:http");
+const fs = require("node:fs");
+const [port, table] = process.argv.slice(1);
+const pages = new Map(Object.entries(JSON.parse(fs.readFileSync(table, "utf8"))).map(([at, [headers, file]]) => {
+  const body = fs.readFileSync(file);
+  return [at, { body, head: [...Object.entries(headers).flat(), "content-length", String(body.length)] }];
+}));
+http.createServer((req, res) => {
+  const page = pages.get(req.url);
+  if (!page) { res.writeHead(404, { "content-length": 0 }); return res.end(); }
+  res.writeHead(200, page.head);
+  res.end(page.body);
+}).listen(Number(port), () => console.log("listening"));
+`;
+
+/**
+ * A plain Node http server, one process, answering `files` from memory with their headers: what
+ * Node itself serves on this machine. `table` is the file it reads them from.
+ */
+export async function startPlainServer(port: number, table: string, files: ServedFile[]): Promise<ChildProcess> {
+  await fs.writeFile(
+    table,
+    JSON.stringify(Object.fromEntries(files.map((page) => [page.path, [page.headers, page.file]]))),
+  );
+  const plain = spawn(process.execPath, ["-e", PLAIN_SERVER, String(port), table], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve) =>
+    plain.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("listening") && resolve()),
+  );
+  return plain;
+}
+
+/** The headers a cached page is answered with, as the other servers should send them too. */
+export function servedHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+  const skip = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length"]);
+  return Object.fromEntries(
+    Object.entries(headers)
+      .filter(([name, value]) => !skip.has(name) && value !== undefined)
+      .map(([name, value]) => [name, String(value)]),
+  );
 }
 
 const TICKS_PER_SECOND = 100;

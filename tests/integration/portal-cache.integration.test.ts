@@ -9,7 +9,7 @@ import { PORTAL_PURGE_CHANNEL, parsePurgePayload } from "@/lib/cache/portal-purg
 import { findSiteByHost } from "@/lib/sites/portal";
 import { getPortalArticle, getWithdrawalNotice } from "@/lib/sites/portal-article";
 import { listPolicyLibrary, listRelatedOnSite, ZPolicyFilters } from "@/lib/sites/policies";
-import { withdrawPublication } from "@/lib/publish/publish";
+import { withdrawPublication } from "@/lib/publish/withdraw";
 import { blocksToDoc } from "@/lib/library/content";
 import { createResource, saveRevision } from "@/lib/library/resources";
 import { signOff, submitForReview } from "@/lib/review/instances";

@@ -3,7 +3,8 @@ import { getDb } from "@/lib/db/client";
 import { blocksToDoc } from "@/lib/library/content";
 import { createResource, saveRevision } from "@/lib/library/resources";
 import { signOff, submitForReview } from "@/lib/review/instances";
-import { publishDueSchedules, schedulePublication } from "@/lib/publish/publish";
+import { publishDueSchedules } from "@/lib/publish/due-schedules";
+import { schedulePublication } from "@/lib/publish/schedule";
 import { startJobRunner } from "@/lib/jobs/runner";
 import { actorFor, actorsFor, orgId, fileDb } from "./helpers";
 

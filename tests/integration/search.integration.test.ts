@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { findSiteByHost } from "@/lib/sites/portal";
 import { blocksToDoc } from "@/lib/library/content";
 import { createResource, saveRevision } from "@/lib/library/resources";
-import { withdrawPublication } from "@/lib/publish/publish";
+import { withdrawPublication } from "@/lib/publish/withdraw";
 import { saveColumn } from "@/lib/sites/admin";
 import { PostgresEngine } from "@/lib/search/postgres/engine";
 import { MeiliEngine } from "@/lib/search/meilisearch";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseWrk } from "@/scripts/lib/load-tools";
+import { parseWrk, servedHeaders } from "@/scripts/lib/load-tools";
 import { topSelfTime } from "@/scripts/lib/cpu-profile";
+import { percentile } from "@/scripts/lib/bench-report";
 
 const WRK = `Running 10s test @ http://127.0.0.1:3102/content/abc
   1 threads and 32 connections
@@ -50,5 +51,33 @@ describe("benchmark tools", () => {
       { frame: "writeHead lib/x.ts:10", selfMs: 3, percent: 75 },
       { frame: "newNonce lib/x.ts:42", selfMs: 1, percent: 25 },
     ]);
+  });
+
+  it("gives nginx and the plain server the portal's headers, without those each server sets itself", () => {
+    expect(
+      servedHeaders({
+        "content-type": "text/html; charset=utf-8",
+        "cache-control": "public, max-age=60",
+        "x-portal-cache": "HIT",
+        date: "Sun, 06 Dec 2026 06:40:00 GMT",
+        connection: "keep-alive",
+        "keep-alive": "timeout=5",
+        "transfer-encoding": "chunked",
+        "content-length": "33519",
+        "set-cookie": undefined,
+      }),
+    ).toEqual({
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "public, max-age=60",
+      "x-portal-cache": "HIT",
+    });
+  });
+
+  it("takes the value at a percentile of sorted values, the last one at most", () => {
+    const sorted = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    expect(percentile(sorted, 50)).toBe(6);
+    expect(percentile(sorted, 99)).toBe(10);
+    expect(percentile(sorted, 100)).toBe(10);
+    expect(percentile([], 50)).toBeNaN();
   });
 });

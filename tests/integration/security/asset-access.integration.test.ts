@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { assetUrl, getAssetFile, uploadAsset } from "@/lib/library/assets";
 import { createResource, saveRevision, saveWorkingDraft } from "@/lib/library/resources";
 import { signOff, submitForReview } from "@/lib/review/instances";
-import { withdrawPublication } from "@/lib/publish/publish";
+import { withdrawPublication } from "@/lib/publish/withdraw";
 import type { Actor } from "@/lib/auth/session";
 import { makePng } from "../../fixtures/make-docx";
 import { actorsFor, makeUser, orgId, fileDb } from "../helpers";

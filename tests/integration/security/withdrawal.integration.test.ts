@@ -3,13 +3,10 @@ import { getDb } from "@/lib/db/client";
 import { blocksToDoc } from "@/lib/library/content";
 import { createResource, saveRevision } from "@/lib/library/resources";
 import { signOff, submitForReview } from "@/lib/review/instances";
-import {
-  publishApproved,
-  publishDueSchedules,
-  publishInstance,
-  schedulePublication,
-  withdrawPublication,
-} from "@/lib/publish/publish";
+import { publishApproved, publishInstance } from "@/lib/publish/publish";
+import { publishDueSchedules } from "@/lib/publish/due-schedules";
+import { schedulePublication } from "@/lib/publish/schedule";
+import { withdrawPublication } from "@/lib/publish/withdraw";
 import { findSiteByHost } from "@/lib/sites/portal";
 import { getPortalArticle } from "@/lib/sites/portal-article";
 import type { Actor } from "@/lib/auth/session";
