@@ -3,7 +3,7 @@ import { blocksToDoc } from "@/lib/library/content";
 import { saveRevision } from "@/lib/library/resources";
 import { signOff, submitForReview } from "@/lib/review/instances";
 import { getReview } from "@/lib/review/queries";
-import { withdrawPublication } from "@/lib/publish/publish";
+import { withdrawPublication } from "@/lib/publish/withdraw";
 import { consumeOutbox } from "@/lib/events/outbox";
 import { addPlacements, removePlacement, updatePlacement } from "@/lib/publish/placements";
 import { findSiteByHost, getColumnPage } from "@/lib/sites/portal";
