@@ -18,7 +18,9 @@ export async function publishToVisible(db: Db, base: string, rounds: number) {
   // The editor also edits for the culture commission, so one item can be placed on both sites.
   const cultureOrg = await db.organization.findFirstOrThrow({ where: { name: "重庆市文化和旅游发展委员会" } });
   const editorUser = await db.user.findUniqueOrThrow({ where: { username: "editor" } });
-  await db.membership.create({ data: { userId: editorUser.id, orgId: cultureOrg.id, role: "EDITOR" } });
+  // Upsert: a --reuse run finds the membership from the run before.
+  const membership = { userId: editorUser.id, orgId: cultureOrg.id, role: "EDITOR" as const };
+  await db.membership.upsert({ where: { userId_orgId_role: membership }, create: membership, update: {} });
   const { editor, reviewer, deputy } = await signInEditors(db);
   const district = await db.column.findFirstOrThrow({
     where: { slug: "ywdt", site: { hosts: { some: { host: "localhost" } } } },
