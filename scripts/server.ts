@@ -24,10 +24,21 @@ const cacheOn = !dev && process.env.PORTAL_CACHE !== "off";
 const log = (message: string) => console.log(`[tongyuan] ${message}`);
 const RETRY_AFTER_SECONDS = 2;
 
+/** A whole-number setting ≥ `min` from the environment; a bad value stops start-up naming the variable. */
+function setting(name: string, fallback: number, min = 1): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`环境变量 ${name} 须为不小于 ${min} 的整数，当前为“${raw}” (${name} must be an integer ≥ ${min})`);
+  }
+  return value;
+}
+
 const renders = new WorkQueue({
-  concurrency: Number(process.env.PORTAL_RENDER_CONCURRENCY ?? 4),
-  queue: Number(process.env.PORTAL_RENDER_QUEUE ?? 64),
-  maxWaitMs: Number(process.env.PORTAL_RENDER_WAIT_MS ?? 5000),
+  concurrency: setting("PORTAL_RENDER_CONCURRENCY", 4),
+  queue: setting("PORTAL_RENDER_QUEUE", 64, 0),
+  maxWaitMs: setting("PORTAL_RENDER_WAIT_MS", 5000),
 });
 
 type Handle = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
@@ -56,7 +67,7 @@ function admitted(handle: Handle): Handle {
 }
 
 const state: CacheServerState = {
-  cache: new PageCache({ maxBytes: Number(process.env.PORTAL_CACHE_MB ?? 256) * 1024 * 1024 }),
+  cache: new PageCache({ maxBytes: setting("PORTAL_CACHE_MB", 256) * 1024 * 1024 }),
   enabled: false,
 };
 
