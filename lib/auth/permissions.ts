@@ -13,6 +13,19 @@ import { forbidden, unauthenticated } from "@/lib/errors";
 export type Scope = "org" | "platform";
 export type PermissionRule = { roles: readonly Role[]; scope: Scope; description: string };
 
+/** Everyone who works on a unit's content, reviews it, runs its site or supervises it: who may see its records. */
+const UNIT_STAFF: readonly Role[] = [
+  "EDITOR",
+  "INFO_OFFICER",
+  "SECTION_REVIEWER",
+  "INFO_SUPERVISOR",
+  "CHECK_REVIEWER",
+  "DIRECT_RESPONSIBLE",
+  "FIRST_RESPONSIBLE",
+  "SITE_ADMIN",
+  "SUPERVISOR",
+];
+
 export const PERMISSIONS = {
   "org.view": {
     roles: ["SYSTEM_ADMIN", "SECURITY_ADMIN", "AUDIT_ADMIN", "SUPERVISOR", "SITE_ADMIN"],
@@ -80,17 +93,7 @@ export const PERMISSIONS = {
     description: "提交稿件审核（选择发布栏目与发布时间）",
   },
   "review.record.view": {
-    roles: [
-      "EDITOR",
-      "INFO_OFFICER",
-      "SECTION_REVIEWER",
-      "INFO_SUPERVISOR",
-      "CHECK_REVIEWER",
-      "DIRECT_RESPONSIBLE",
-      "FIRST_RESPONSIBLE",
-      "SITE_ADMIN",
-      "SUPERVISOR",
-    ],
+    roles: UNIT_STAFF,
     scope: "org",
     description: "查看、导出审核发布责任记录",
   },
@@ -116,17 +119,7 @@ export const PERMISSIONS = {
   "calendar.manage": { roles: ["SYSTEM_ADMIN"], scope: "platform", description: "维护节假日与调休工作日" },
   "channel.manage": { roles: ["SITE_ADMIN"], scope: "org", description: "维护新媒体分发渠道（接口地址、凭据）" },
   "delivery.view": {
-    roles: [
-      "EDITOR",
-      "INFO_OFFICER",
-      "SECTION_REVIEWER",
-      "INFO_SUPERVISOR",
-      "CHECK_REVIEWER",
-      "DIRECT_RESPONSIBLE",
-      "FIRST_RESPONSIBLE",
-      "SITE_ADMIN",
-      "SUPERVISOR",
-    ],
+    roles: UNIT_STAFF,
     scope: "org",
     description: "查看各渠道的分发版本与分发状态",
   },

@@ -1,18 +1,14 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import pg from "pg";
 import PgBoss from "pg-boss";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { blocksToDoc } from "@/lib/library/content";
-import { createResource, saveRevision } from "@/lib/library/resources";
-import { signOff, submitForReview } from "@/lib/review/instances";
 import { startJobRunner } from "@/lib/jobs/runner";
-import { encryptChannelSecrets } from "@/lib/channels/secrets";
 import { DELIVERY_QUEUE, deliveryRecoveryBoundSeconds, deliverySettings } from "@/lib/channels/deliveries";
 import { recoverAbandonedDeliveries, sweepDeliveries } from "@/lib/channels/delivery-recovery";
-import { actorsFor, orgId, fileDb } from "../helpers";
-import { WebhookReceiver, acceptEvery } from "../../support/webhook-receiver";
+import { fileDb } from "../helpers";
+import { newReceiver, publishTo, spawnWorker, waitFor, webhookChannel } from "../support/delivery";
+import { acceptEvery } from "../../support/webhook-receiver";
 
 // pg-boss's own SQL for expiring jobs, to stage its maintenance winning the race.
 const plans = createRequire(import.meta.url)("pg-boss/src/plans.js") as {
@@ -25,83 +21,10 @@ const plans = createRequire(import.meta.url)("pg-boss/src/plans.js") as {
 // exactly once after the restart. The defaults are used (no DELIVERY_* overrides): an injected
 // clock stands in for the five-minute lease.
 
-const SECTION = "区政府办公室政务公开科";
-const DISTRICT = "重庆市沙坪坝区人民政府";
-const CHECKS = ["politics", "law", "policy", "secrecy", "wording"];
-const SECRET = "webhook-signing-secret-for-recovery";
-
-async function waitFor<T>(
-  probe: () => Promise<T | null | undefined | false>,
-  what: string,
-  timeoutMs = 60_000,
-): Promise<T> {
-  return vi.waitFor(
-    async () => {
-      const value = await probe();
-      if (!value) throw new Error(`timed out waiting for ${what}`);
-      return value;
-    },
-    { timeout: timeoutMs, interval: 200 },
-  );
-}
-
-async function webhookChannel(name: string, url: string) {
-  const db = getDb();
-  const district = await orgId(DISTRICT);
-  const account = await db.newMediaAccount.create({
-    data: { orgId: district, platform: "OTHER", name: `沙坪坝区${name}`, manager: "张三", phone: "023-65000000" },
-  });
-  return db.channel.create({
-    data: {
-      name,
-      kind: "WEBHOOK",
-      orgId: district,
-      accountId: account.id,
-      config: { url },
-      secrets: encryptChannelSecrets({ signingSecret: SECRET }),
-    },
-  });
-}
-
-async function publishTo(title: string, channelId: string) {
-  const db = getDb();
-  const [editor, reviewer, deputy] = await actorsFor("editor", "reviewer", "deputy");
-  const resource = await createResource(editor, { kind: "ARTICLE", ownerOrgId: await orgId(SECTION) });
-  const { revision } = await saveRevision(editor, {
-    resourceId: resource.id,
-    baseVersion: 0,
-    title,
-    body: blocksToDoc([{ type: "paragraph", text: `${title}的正文。` }]),
-    metadata: { source: { type: "original" } },
-  });
-  const column = await db.column.findFirstOrThrow({
-    where: { slug: "ywdt", site: { hosts: { some: { host: "localhost" } } } },
-  });
-  const instance = await submitForReview(editor, {
-    resourceId: resource.id,
-    baseVersion: revision.number,
-    publishMode: "ON_APPROVAL",
-    columnIds: [column.id],
-    channelIds: [channelId],
-  });
-  for (const check of CHECKS)
-    await signOff(reviewer, {
-      instanceId: instance.id,
-      stagePosition: 0,
-      check,
-      decision: "APPROVE",
-      contentHash: revision.contentHash,
-    });
-  await signOff(deputy, {
-    instanceId: instance.id,
-    stagePosition: 1,
-    decision: "APPROVE",
-    contentHash: revision.contentHash,
-  });
-  const publication = await db.publication.findFirstOrThrow({
-    where: { resourceId: resource.id, supersededAt: null, withdrawnAt: null },
-  });
-  return db.delivery.findFirstOrThrow({ where: { publicationId: publication.id, channelId } });
+/** Publishes a new item placed on the channel through the real review; its delivery row. */
+async function publishPlaced(title: string, channelId: string) {
+  const { publication } = await publishTo(title, [channelId]);
+  return getDb().delivery.findFirstOrThrow({ where: { publicationId: publication.id, channelId } });
 }
 
 type JobRow = { id: string; state: string; startedOn: Date | null; startAfter: Date; due: boolean };
@@ -116,27 +39,8 @@ async function jobOf(deliveryId: string): Promise<JobRow | undefined> {
   return row;
 }
 
-function spawnWorker(): { child: ChildProcess; ready: Promise<void>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-    env: { ...process.env, NODE_ENV: "test" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const ready = new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("后台任务已启动")) resolve();
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${output}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, ready, exited };
-}
-
 // A loopback webhook receiver that applies each idempotency key once.
-const receiver = new WebhookReceiver(SECRET);
+const receiver = newReceiver();
 const settings = deliverySettings();
 const bound = deliveryRecoveryBoundSeconds(settings);
 
@@ -169,7 +73,7 @@ describe("delivery recovery after a worker crash", () => {
         await crashed.exited;
       },
     });
-    const delivery = await publishTo("工作进程崩溃后的分发", channel.id);
+    const delivery = await publishPlaced("工作进程崩溃后的分发", channel.id);
     expect(await crashed.exited).toBeNull();
     receiver.decide = acceptEvery;
     expect(await db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({
@@ -220,7 +124,7 @@ describe("delivery recovery after a worker crash", () => {
   it("takes the backoff off a delivery job that pg-boss's own maintenance expired first", async () => {
     const db = getDb();
     const channel = await webhookChannel("政务APP后台", receiver.url);
-    const delivery = await publishTo("维护任务先行过期的分发", channel.id);
+    const delivery = await publishPlaced("维护任务先行过期的分发", channel.id);
     // A worker claims the job and dies: the claim is backdated past the lease.
     const boss = new PgBoss({
       connectionString: process.env.DATABASE_URL!,
@@ -261,7 +165,7 @@ describe("delivery recovery after a worker crash", () => {
   it("fails the job of a delivery whose worker died on its last allowed attempt, for the sweep to report", async () => {
     const db = getDb();
     const channel = await webhookChannel("区级客户端", receiver.url);
-    const delivery = await publishTo("最后一次尝试时崩溃的分发", channel.id);
+    const delivery = await publishPlaced("最后一次尝试时崩溃的分发", channel.id);
     const boss = new PgBoss({
       connectionString: process.env.DATABASE_URL!,
       schema: "pgboss",

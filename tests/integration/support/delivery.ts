@@ -25,7 +25,7 @@ export function newReceiver() {
 export async function waitFor<T>(
   probe: () => Promise<T | null | undefined | false>,
   what: string,
-  timeoutMs = 45_000,
+  timeoutMs = 60_000,
 ): Promise<T> {
   return vi.waitFor(
     async () => {
