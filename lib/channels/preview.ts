@@ -59,7 +59,7 @@ export async function previewRenditions(actor: Principal | null, input: { resour
     db.reviewInstance.findFirst({
       where: { resourceId: resource.id },
       orderBy: { submittedAt: "desc" },
-      select: { channelIds: true },
+      select: { channelIds: true, columnIds: true },
     }),
   ]);
   const placed = new Set([...placements.map((placement) => placement.channelId), ...(latestReview?.channelIds ?? [])]);
@@ -78,7 +78,7 @@ export async function previewRenditions(actor: Principal | null, input: { resour
   const now = new Date();
   const channels = candidates.filter((channel) => placed.has(channel.id) || isChannelReceiving(channel, now));
 
-  const source = await renditionSourceForRevision(db, revision.id);
+  const source = await renditionSourceForRevision(db, revision.id, latestReview?.columnIds ?? []);
   const kinds = channels.length > 0 ? [...new Set(channels.map((channel) => channel.kind))] : STANDARD_KINDS;
   const previews: RenditionPreview[] = FORMAT_ORDER.flatMap((format) => {
     const served = kinds.filter((kind) => renditionFormatOf(kind) === format);

@@ -12,6 +12,7 @@ import { blockingFindings, currentStage, ZStages, type SignOffFact } from "@/lib
 import type { Finding } from "@/lib/review/prechecks";
 import { withPortalSync } from "@/lib/cache/portal-sync";
 import { loadLatestPublication, lockResourceAndInstance, publicationOrderBar } from "@/lib/review/publication-order";
+import { closeReviewTasks } from "@/lib/review/tasks";
 
 // Publication: the only path to the public (DESIGN invariants 1 and 2). `publishInstance` is the
 // one function that writes a reviewed publication. It re-derives, from the instance's own
@@ -75,6 +76,7 @@ export async function cancelUnpublishedReviews(
     where: { id: { in: instanceIds } },
     data: { status: "CANCELLED", cancelReason: reason, completedAt: options.now, currentStage: -1 },
   });
+  await closeReviewTasks(tx, instanceIds);
   const schedules = await tx.publicationSchedule.updateMany({
     where: { instanceId: { in: instanceIds }, status: "PENDING" },
     data: { status: "CANCELLED", finishedAt: options.now, error: reason },

@@ -6,6 +6,7 @@ import type { RequestContext } from "@/lib/auth/authenticate";
 import { conflict, notFound, unauthenticated } from "@/lib/errors";
 import { loadVisibleResource } from "@/lib/library/resources";
 import { lockInstance } from "@/lib/review/instances";
+import { closeReviewTasks } from "@/lib/review/tasks";
 
 type Context = Partial<RequestContext>;
 
@@ -31,6 +32,7 @@ export async function cancelReview(actor: Principal | null, instanceId: string, 
       data: { status: "CANCELLED", completedAt: new Date(), currentStage: -1 },
     });
     await tx.resource.update({ where: { id: instance.resourceId }, data: { state: "DRAFT" } });
+    await closeReviewTasks(tx, [instanceId]);
     await recordAudit(tx, {
       actorId: actor.id,
       role,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { zText } from "@/lib/validation/text";
 import { getDb, type Tx } from "@/lib/db/client";
+import type { SignOff } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, type Principal } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/authenticate";
@@ -15,10 +16,11 @@ import {
   publicationOrderBar,
   validateRunAt,
 } from "@/lib/review/publication-order";
-import { loadSignerFacts, loadUnitFacts, signableFor } from "@/lib/review/eligibility";
-import { notifyStage, openInstance } from "@/lib/review/open";
+import { loadSignerFacts, loadUnitFacts, signableFor, type Signature, type UnitFacts } from "@/lib/review/eligibility";
+import { eligibleUsers, notifyStage, openInstance } from "@/lib/review/open";
+import { closeReviewTasks, closeStageTasks } from "@/lib/review/tasks";
 import type { Finding } from "@/lib/review/prechecks";
-import { blockingFindings, currentStage, personalBar, wouldComplete, ZStages } from "@/lib/review/stages";
+import { blockingFindings, currentStage, personalBar, ZStages, type Stage } from "@/lib/review/stages";
 import { parseChinaDateTime } from "@/lib/format";
 import { withPortalSync } from "@/lib/cache/portal-sync";
 
@@ -117,9 +119,12 @@ const ZSignOff = z
   .object({
     instanceId: z.uuid(),
     stagePosition: z.coerce.number().int().min(0),
+    /** One check (the single-check form and API) … */
     check: zText()
       .optional()
       .transform((value) => value || null),
+    /** … or several checks of the same stage, signed in one action. */
+    checks: z.array(zText().min(1, "关口不正确").max(40, "关口不正确")).max(20).optional(),
     decision: z.enum(["APPROVE", "RETURN", "REJECT"], { message: "请选择审核意见" }),
     reason: zText()
       .trim()
@@ -132,6 +137,10 @@ const ZSignOff = z
   .refine((value) => value.decision === "APPROVE" || value.reason, {
     message: "退回或不予发布时须填写理由",
     path: ["reason"],
+  })
+  .refine((value) => value.checks === undefined || value.checks.length > 0, {
+    message: "请至少勾选一个审核关口",
+    path: ["checks"],
   });
 
 /** Locks the instance (and its resource) for a change; reads it with what the checks need. */
@@ -145,9 +154,20 @@ export async function lockInstance(tx: Tx, instanceId: string) {
 
 /** One decision on one stage (and check) of a review, by someone allowed to sign it. */
 export async function signOff(actor: Principal | null, input: unknown, context: Context = {}) {
+  const [signed] = await signOffChecks(actor, input, context);
+  return signed!;
+}
+
+/**
+ * One decision on the current stage by someone allowed to sign it: for a check stage, on every
+ * check named (`checks`, or the single `check`), each recorded as its own sign-off bound to the
+ * content hash and audited, all in one transaction — all of them or none.
+ */
+export async function signOffChecks(actor: Principal | null, input: unknown, context: Context = {}) {
   if (!actor) throw unauthenticated();
   if (actor.pendingObligation) throw forbidden(actor.pendingObligation);
   const data = parseNestedInput(ZSignOff, input);
+  const requested = [...new Set(data.checks ?? [data.check])];
   return withPortalSync(() =>
     getDb().$transaction(async (tx) => {
       const instance = await lockInstance(tx, data.instanceId);
@@ -169,114 +189,171 @@ export async function signOff(actor: Principal | null, input: unknown, context: 
       });
       if (bar) throw forbidden(bar);
       const signable = signableFor(signer, unit, stage, instance.signOffs);
-      const signature = signable.find((candidate) => candidate.check === (stage.type === "CHECKS" ? data.check : null));
-      if (!signature) {
+      const signatures = requested.map((check) =>
+        signable.find((candidate) => candidate.check === (stage.type === "CHECKS" ? check : null)),
+      );
+      if (signatures.some((signature) => !signature) || (stage.type !== "CHECKS" && requested.length > 1)) {
         throw forbidden(
           stage.type === "CHECKS" ? "您未被授予该审核关口，或该关口已签署。" : `您不是“${stage.name}”环节的审核人。`,
         );
       }
-      const fact = { stagePosition: stage.position, check: signature.check, userId: actor.id, decision: data.decision };
-      const final = data.decision === "APPROVE" && wouldComplete(stages, instance.flagged, instance.signOffs, fact);
+      const facts = signatures.map((signature) => ({
+        stagePosition: stage.position,
+        check: signature!.check,
+        userId: actor.id,
+        decision: data.decision,
+      }));
+      const final =
+        data.decision === "APPROVE" &&
+        currentStage(stages, instance.flagged, [...instance.signOffs, ...facts]) === null;
       const blocking = blockingFindings(instance.findings as Finding[]);
       if (final && blocking.length > 0 && instance.overrides.length === 0) {
         throw conflict(
           `稿件存在 ${blocking.length} 处必须修改的预检问题，修改后或经第一责任人批准放行后才能终审通过。`,
         );
       }
-      const signed = await tx.signOff.create({
-        data: {
-          instanceId: instance.id,
-          stagePosition: stage.position,
-          stageName: stage.name,
-          check: signature.check,
-          userId: actor.id,
-          role: signature.role,
-          decision: data.decision,
-          reason: data.reason,
-          contentHash: instance.contentHash,
-        },
-      });
-      await recordAudit(tx, {
-        actorId: actor.id,
-        role: signature.role,
-        action: "review.signoff",
-        subject: `review:${instance.id}`,
-        data: {
-          stage: stage.name,
-          check: signature.check,
-          decision: data.decision,
-          reason: data.reason,
-          contentHash: instance.contentHash,
-          resourceId: instance.resourceId,
-        },
-        ...context,
-      });
-      const title = instance.revision.title;
-      const interested = [instance.submittedById, instance.revision.authorId];
-      if (data.decision !== "APPROVE") {
-        await tx.reviewInstance.update({
-          where: { id: instance.id },
-          data: {
-            status: data.decision === "RETURN" ? "RETURNED" : "REJECTED",
-            completedAt: new Date(),
-            currentStage: -1,
-          },
-        });
-        await tx.resource.update({ where: { id: instance.resourceId }, data: { state: "DRAFT" } });
-        await notify(
-          tx,
-          interested,
-          `${data.decision === "RETURN" ? "退回修改" : "不予发布"}：${title}（${data.reason}）`,
-          `/admin/review/${instance.id}`,
+      const signed = [];
+      for (const signature of signatures as Signature[]) {
+        signed.push(
+          await tx.signOff.create({
+            data: {
+              instanceId: instance.id,
+              stagePosition: stage.position,
+              stageName: stage.name,
+              check: signature.check,
+              userId: actor.id,
+              role: signature.role,
+              decision: data.decision,
+              reason: data.reason,
+              contentHash: instance.contentHash,
+            },
+          }),
         );
-        return signed;
+        await recordAudit(tx, {
+          actorId: actor.id,
+          role: signature.role,
+          action: "review.signoff",
+          subject: `review:${instance.id}`,
+          data: {
+            stage: stage.name,
+            check: signature.check,
+            decision: data.decision,
+            reason: data.reason,
+            contentHash: instance.contentHash,
+            resourceId: instance.resourceId,
+          },
+          ...context,
+        });
       }
-      const signOffs = [...instance.signOffs, signed];
-      const next = currentStage(stages, instance.flagged, signOffs);
-      if (next) {
-        if (next.position !== stage.position) {
-          await tx.reviewInstance.update({
-            where: { id: instance.id },
-            data: { currentStage: next.position, stageSince: new Date() },
-          });
-          await notifyStage(tx, instance.id, title, unit, next, signOffs, [
-            instance.revision.authorId,
-            ...instance.barredUserIds,
-          ]);
-        }
-        return signed;
-      }
-      await tx.reviewInstance.update({
-        where: { id: instance.id },
-        data: { status: "APPROVED", completedAt: new Date(), currentStage: -1 },
-      });
-      if (instance.resource.version === instance.revision.number)
-        await tx.resource.update({ where: { id: instance.resourceId }, data: { state: "APPROVED" } });
-      await recordAudit(tx, {
-        actorId: actor.id,
-        role: signature.role,
-        action: "review.approve",
-        subject: `review:${instance.id}`,
-        data: { resourceId: instance.resourceId, contentHash: instance.contentHash },
-        ...context,
-      });
-      // Publishing (lib/publish/approval.ts) carries out the submitter's choice in this transaction.
-      await emit("review.approved", {
-        tx,
-        instance: {
-          id: instance.id,
-          resourceId: instance.resourceId,
-          publishMode: instance.publishMode,
-          publishAt: instance.publishAt,
-          submittedById: instance.submittedById,
-          title,
-        },
-        interested,
-        actorId: actor.id,
-        role: signature.role,
+      await settleAfterSigning(tx, {
+        instance,
+        unit,
+        stages,
+        stage,
+        signed,
+        role: signatures[0]!.role,
+        actor,
         context,
       });
       return signed;
     }),
   );
+}
+
+type Locked = Awaited<ReturnType<typeof lockInstance>>;
+
+/** What follows the sign-offs: the review ends, moves to its next stage, or waits for more checks. */
+async function settleAfterSigning(
+  tx: Tx,
+  input: {
+    instance: Locked;
+    unit: UnitFacts;
+    stages: Stage[];
+    stage: Stage;
+    signed: SignOff[];
+    role: string;
+    actor: Principal;
+    context: Context;
+  },
+) {
+  const { instance, unit, stages, stage, signed, actor, context } = input;
+  const decision = signed[0]!.decision;
+  const reason = signed[0]!.reason;
+  const title = instance.revision.title;
+  const interested = [instance.submittedById, instance.revision.authorId];
+  if (decision !== "APPROVE") {
+    await tx.reviewInstance.update({
+      where: { id: instance.id },
+      data: { status: decision === "RETURN" ? "RETURNED" : "REJECTED", completedAt: new Date(), currentStage: -1 },
+    });
+    await tx.resource.update({ where: { id: instance.resourceId }, data: { state: "DRAFT" } });
+    await closeReviewTasks(tx, [instance.id]);
+    await notify(
+      tx,
+      interested,
+      `${decision === "RETURN" ? "退回修改" : "不予发布"}：${title}（${reason}）`,
+      `/admin/review/${instance.id}`,
+    );
+    return;
+  }
+  const signOffs = [...instance.signOffs, ...signed];
+  const next = currentStage(stages, instance.flagged, signOffs);
+  // Who signed a stage signs no other one, unless the workflow allows it (DESIGN invariant 3).
+  const barredFrom = (position: number) => [
+    instance.revision.authorId,
+    ...instance.barredUserIds,
+    ...(instance.allowSameSigner
+      ? []
+      : signOffs.filter((signOff) => signOff.stagePosition !== position).map((signOff) => signOff.userId)),
+  ];
+  if (next && next.position === stage.position) {
+    // Checks of this stage still wait: the task stays with whoever may still sign one.
+    await closeStageTasks(
+      tx,
+      instance.id,
+      stage.position,
+      await eligibleUsers(tx, unit, stage, signOffs, barredFrom(stage.position)),
+    );
+    return;
+  }
+  await closeStageTasks(tx, instance.id, stage.position, []);
+  if (next) {
+    await tx.reviewInstance.update({
+      where: { id: instance.id },
+      data: { currentStage: next.position, stageSince: new Date() },
+    });
+    await notifyStage(tx, instance.id, title, unit, next, signOffs, barredFrom(next.position));
+    return;
+  }
+  await tx.reviewInstance.update({
+    where: { id: instance.id },
+    data: { status: "APPROVED", completedAt: new Date(), currentStage: -1 },
+  });
+  await closeReviewTasks(tx, [instance.id]);
+  if (instance.resource.version === instance.revision.number)
+    await tx.resource.update({ where: { id: instance.resourceId }, data: { state: "APPROVED" } });
+  await recordAudit(tx, {
+    actorId: actor.id,
+    role: input.role,
+    action: "review.approve",
+    subject: `review:${instance.id}`,
+    data: { resourceId: instance.resourceId, contentHash: instance.contentHash },
+    ...context,
+  });
+  // Publishing (lib/publish/approval.ts) carries out the submitter's choice in this transaction.
+  await emit("review.approved", {
+    tx,
+    instance: {
+      id: instance.id,
+      resourceId: instance.resourceId,
+      publishMode: instance.publishMode,
+      publishAt: instance.publishAt,
+      submittedById: instance.submittedById,
+      title,
+    },
+    interested,
+    actorId: actor.id,
+    role: input.role,
+    context,
+  });
 }

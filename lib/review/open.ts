@@ -6,6 +6,7 @@ import { invalid } from "@/lib/errors";
 import { checkRevision } from "@/lib/review/revision-checks";
 import { loadBarredSigners, loadUnitFacts, signableFor, type UnitFacts } from "@/lib/review/eligibility";
 import { currentStage, ZStages, type SignOffFact, type Stage } from "@/lib/review/stages";
+import { closeReviewTasks, reviewTask } from "@/lib/review/tasks";
 
 // Opening a review instance: the workflow that applies, a snapshot of its stages, the
 // automated pre-checks of the revision, and a task for everyone who may sign the first stage.
@@ -147,7 +148,13 @@ export async function notifyStage(
   barred: string[],
 ) {
   const users = await eligibleUsers(tx, unit, stage, signOffs, barred);
-  await notify(tx, users, `待审核（${stage.name}）：${title}`, `/admin/review/${instanceId}`);
+  await notify(
+    tx,
+    users,
+    `待审核（${stage.name}）：${title}`,
+    `/admin/review/${instanceId}`,
+    reviewTask(instanceId, stage.position),
+  );
 }
 
 /**
@@ -170,6 +177,7 @@ export async function reopenAfterEdit(
     where: { id: open.id },
     data: { status: "CANCELLED", completedAt: new Date(), currentStage: -1 },
   });
+  await closeReviewTasks(tx, [open.id]);
   await recordAudit(tx, {
     actorId: revision.authorId,
     role,

@@ -195,18 +195,24 @@ export async function getReview(actor: Principal | null, instanceId: string) {
   ]);
   const stages = ZStages.parse(instance.stages);
   const current = instance.status === "IN_PROGRESS" ? currentStage(stages, instance.flagged, instance.signOffs) : null;
-  const bar = current
+  // What the reader could sign by role; a personal bar (author, submitter, one stage per person)
+  // concerns only someone who holds part of the current stage: everyone else has nothing to sign
+  // here and is told nothing.
+  const held = current ? signableFor(signer, unit, current, instance.signOffs) : [];
+  const barred = held.length
     ? personalBar({
         userId: actor.id,
         authorId: instance.revision.authorId,
         barredUserIds: instance.barredUserIds,
         allowSameSigner: instance.allowSameSigner,
-        stage: current,
+        stage: current!,
         signOffs: instance.signOffs,
       })
     : null;
-  const signable =
-    current && !bar && !actor.pendingObligation ? signableFor(signer, unit, current, instance.signOffs) : [];
+  const mine = instance.signOffs.filter((signOff) => signOff.userId === actor.id);
+  // Having signed another stage is not an error: it is what the workflow asked of this person.
+  const bar = barred && mine.length === 0 ? barred : null;
+  const signable = !barred && !actor.pendingObligation ? held : [];
   if (!can("review.record.view", { orgId: instance.resource.ownerOrgId }) && signable.length === 0) throw notFound();
 
   const { text } = revisionText(instance.revision.title, instance.revision.body as RichText);
@@ -251,6 +257,13 @@ export async function getReview(actor: Principal | null, instanceId: string) {
     current,
     signable,
     bar,
+    /** What the reader has signed of this review (stage, check), shown as a plain note. */
+    mySignOffs: mine.map((signOff) => ({
+      stageName: signOff.stageName,
+      check: signOff.check ? (names.get(signOff.check) ?? signOff.check) : null,
+      decision: signOff.decision,
+      at: signOff.at,
+    })),
     canOverride:
       instance.status === "IN_PROGRESS" &&
       unit.first === actor.id &&
@@ -269,6 +282,9 @@ export async function getReview(actor: Principal | null, instanceId: string) {
     diff,
   };
 }
+
+/** One review as getReview returned it: what renderings of the review page are derived from. */
+export type ReviewView = Awaited<ReturnType<typeof getReview>>;
 
 /** Reviews of one resource, newest first (the editor page's review history). */
 export async function listResourceReviews(actor: Principal | null, resourceId: string) {

@@ -1,4 +1,5 @@
 import { getDb } from "@/lib/db/client";
+import type { ColumnKind, PolicyValidity, ResourceKind } from "@/lib/db/generated/client";
 import { ZStoredRevisionMetadata, sourceLabel } from "@/lib/library/metadata";
 import { cacheTag, tagPage } from "@/lib/cache/render-scope";
 import { routeExternalLinks } from "@/lib/sites/leaving";
@@ -34,9 +35,44 @@ export async function getPortalArticle(site: PortalSite, resourceId: string): Pr
     },
   });
   if (!publication) return null;
-  const metadata = ZStoredRevisionMetadata.parse(publication.revision.metadata);
-  const column = publication.resource.placements[0]?.column ?? null;
-  const { validity, themeCode } = publication.resource;
+  return composePortalArticle(site, {
+    revision: publication.revision,
+    resource: publication.resource,
+    column: publication.resource.placements[0]?.column ?? null,
+    publishedAt: publication.publishedAt,
+    correctionNote: publication.correctionNote,
+  });
+}
+
+export type ArticleInput = {
+  revision: { title: string; bodyHtml: string; metadata: unknown };
+  resource: {
+    id: string;
+    kind: ResourceKind;
+    indexNumber: string | null;
+    validity: PolicyValidity | null;
+    themeCode: string | null;
+    ownerOrg: { name: string };
+  };
+  column: { id: string; name: string; slug: string; kind: ColumnKind } | null;
+  publishedAt: Date;
+  correctionNote: string | null;
+};
+
+/**
+ * The portal's article of one revision, as `site` shows it: the one place stored content becomes
+ * what the public reads. The portal page and the review page (lib/sites/review-article.ts) both
+ * use it, so a reviewer reads exactly what will be published.
+ */
+export async function composePortalArticle(
+  site: Pick<PortalSite, "columns" | "platformHosts">,
+  input: ArticleInput,
+): Promise<PortalArticle> {
+  const db = getDb();
+  const resourceId = input.resource.id;
+  const metadata = ZStoredRevisionMetadata.parse(input.revision.metadata);
+  const column = input.column;
+  const { validity, themeCode } = input.resource;
   const [validityChange, theme] = await Promise.all([
     validity && validity !== "VALID"
       ? db.policyValidityChange.findFirst({
@@ -49,20 +85,20 @@ export async function getPortalArticle(site: PortalSite, resourceId: string): Pr
   ]);
   return {
     resourceId,
-    kind: publication.resource.kind,
-    title: publication.revision.title,
-    bodyHtml: routeExternalLinks(publication.revision.bodyHtml, site.platformHosts),
+    kind: input.resource.kind,
+    title: input.revision.title,
+    bodyHtml: routeExternalLinks(input.revision.bodyHtml, site.platformHosts),
     metadata,
-    source: sourceLabel(metadata, publication.resource.ownerOrg.name),
-    publishedAt: publication.publishedAt,
-    indexNumber: publication.resource.indexNumber,
-    correction: publication.correctionNote ? { note: publication.correctionNote, at: publication.publishedAt } : null,
+    source: sourceLabel(metadata, input.resource.ownerOrg.name),
+    publishedAt: input.publishedAt,
+    indexNumber: input.resource.indexNumber,
+    correction: input.correctionNote ? { note: input.correctionNote, at: input.publishedAt } : null,
     column: column ? { id: column.id, name: column.name, slug: column.slug, kind: column.kind } : null,
     tree: buildColumnTree(site.columns),
     validity,
     validityNote: validityChange,
     themeName: theme?.name ?? null,
-    attachments: extractAttachments(publication.revision.bodyHtml),
+    attachments: extractAttachments(input.revision.bodyHtml),
   };
 }
 

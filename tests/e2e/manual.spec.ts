@@ -87,10 +87,10 @@ test("审核: 五关、直接责任人、第一责任人、责任记录", async 
   await shot(page, "review-inbox");
   await openReview(page);
   await shot(page, "review-checks", { fullPage: true });
-  for (const check of CHECKS) {
-    await page.getByRole("button", { name: `签署${check}` }).click();
+  // One action signs every check the reviewer holds (each ticked by default), each recorded apart.
+  await page.getByRole("button", { name: "签署所选关口" }).click();
+  for (const check of CHECKS)
     await expect(page.getByRole("listitem").filter({ hasText: new RegExp(`^${check}：王磊 通过`) })).toBeVisible();
-  }
   await expect(page.getByText(/直接责任人审批（进行中）/)).toBeVisible();
   await signOut(page);
 

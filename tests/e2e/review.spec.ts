@@ -52,10 +52,10 @@ test("a flagged interpretation goes through five checks, 直接责任人 and 第
   await expect(row).toContainText("重大");
   await expect(row).toContainText("5 个关口");
   await openReview(page, TITLE);
-  for (const check of CHECKS) {
-    await page.getByRole("button", { name: `签署${check}` }).click();
+  // One action signs every check the reviewer holds (each ticked by default), each recorded apart.
+  await page.getByRole("button", { name: "签署所选关口" }).click();
+  for (const check of CHECKS)
     await expect(page.getByRole("listitem").filter({ hasText: new RegExp(`^${check}：王磊 通过`) })).toBeVisible();
-  }
   await expect(page.getByText(/直接责任人审批（进行中）/)).toBeVisible();
   await signOut(page);
 
@@ -139,11 +139,14 @@ test("pre-check findings are highlighted, a return needs a reason, and the autho
   await openReview(page, title);
   await expect(page.getByTestId("review-text").locator("mark.mark-block")).toHaveText("秘密");
   await expect(page.getByTestId("review-text").locator("mark.mark-warn").first()).toHaveText("13812345678");
-  await page.getByLabel("保密关意见").selectOption({ label: "退回修改" });
-  await page.getByRole("button", { name: "签署保密关" }).click();
+  // The return is the 保密关's: the other checks are unticked.
+  for (const check of ["政治关", "法律关", "政策关", "文字关"])
+    await page.getByRole("checkbox", { name: check }).uncheck();
+  await page.getByLabel("审核意见").selectOption({ label: "退回修改" });
+  await page.getByRole("button", { name: "签署所选关口" }).click();
   await expect(page.getByRole("status").filter({ hasText: "退回或不予发布时须填写理由" })).toBeVisible();
-  await page.getByLabel("保密关理由（退回或不予发布时必填）").fill("含密级字样，请删除后再送审");
-  await page.getByRole("button", { name: "签署保密关" }).click();
+  await page.getByLabel("理由（退回或不予发布时必填）").fill("含密级字样，请删除后再送审");
+  await page.getByRole("button", { name: "签署所选关口" }).click();
   await expect(page.getByText(/^状态：已退回/)).toBeVisible();
   await signOut(page);
 

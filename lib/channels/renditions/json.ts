@@ -53,7 +53,7 @@ export function renderJson(source: RenditionSource): JsonRendition {
     portalUrl: source.portalUrl,
     attachments: extractAttachments(source.bodyHtml).map((attachment) => ({
       name: attachment.name,
-      url: resolveUrl(attachment.href, source.portalUrl) ?? attachment.href,
+      url: resolveUrl(attachment.href, source.portalUrl ?? source.assetBase ?? null) ?? attachment.href,
     })),
     contentHash: source.contentHash,
     correctionNote: source.correctionNote,

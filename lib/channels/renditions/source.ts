@@ -25,16 +25,33 @@ export function absoluteSiteUrl(host: string, path: string): string {
   return isLocalHost(host) ? `http://${host}:${env.PORT}${path}` : `https://${host}${path}`;
 }
 
-/** The portal page of an item: its first placement's site, that site's first host. */
-async function portalUrlOf(db: Db | Tx, resourceId: string): Promise<string | null> {
+/**
+ * The portal page of an item: its first placement's site (or, before it is placed, the first
+ * column chosen for it in review), that site's first host.
+ */
+async function portalUrlOf(db: Db | Tx, resourceId: string, chosenColumnIds: string[] = []): Promise<string | null> {
   const placement = await db.placement.findFirst({
     where: { resourceId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { column: { select: { siteId: true } } },
   });
-  if (!placement) return null;
-  const host = await primaryHost(placement.column.siteId, db);
+  const chosen =
+    placement || chosenColumnIds.length === 0
+      ? null
+      : (await db.column.findMany({ where: { id: { in: chosenColumnIds } }, select: { id: true, siteId: true } })).sort(
+          (a, b) => chosenColumnIds.indexOf(a.id) - chosenColumnIds.indexOf(b.id),
+        )[0];
+  const siteId = placement?.column.siteId ?? chosen?.siteId;
+  if (!siteId) return null;
+  const host = await primaryHost(siteId, db);
   return host ? absoluteSiteUrl(host, contentPath(resourceId)) : null;
+}
+
+/** The platform's public origin: the first site's first host. */
+async function platformOrigin(db: Db | Tx): Promise<string | null> {
+  const site = await db.site.findFirst({ orderBy: { position: "asc" }, select: { id: true } });
+  const host = site ? await primaryHost(site.id, db) : null;
+  return host ? absoluteSiteUrl(host, "/") : null;
 }
 
 type RevisionRow = {
@@ -73,6 +90,7 @@ async function sourceFromRevision(
   db: Db | Tx,
   revision: RevisionRow,
   publication: { publishedAt: Date; correctionNote: string | null } | null,
+  chosenColumnIds: string[] = [],
 ): Promise<RenditionSource> {
   const metadata = parseMetadata(revision.metadata);
   return {
@@ -84,7 +102,8 @@ async function sourceFromRevision(
     contentHash: revision.contentHash,
     publishedAt: publication?.publishedAt ?? null,
     sourceName: sourceLabel(metadata, revision.resource.ownerOrg.name),
-    portalUrl: await portalUrlOf(db, revision.resourceId),
+    portalUrl: await portalUrlOf(db, revision.resourceId, chosenColumnIds),
+    assetBase: await platformOrigin(db),
     correctionNote: publication?.correctionNote ?? null,
   };
 }
@@ -99,9 +118,16 @@ export async function loadRenditionSource(db: Db | Tx, publicationId: string): P
   return sourceFromRevision(db, publication.revision, publication);
 }
 
-/** A revision not (yet) published, for previews before submission and during review. */
-export async function renditionSourceForRevision(db: Db | Tx, revisionId: string): Promise<RenditionSource> {
+/**
+ * A revision not (yet) published, for previews before submission and during review (where the
+ * columns chosen for it stand in for placements it does not have yet).
+ */
+export async function renditionSourceForRevision(
+  db: Db | Tx,
+  revisionId: string,
+  chosenColumnIds: string[] = [],
+): Promise<RenditionSource> {
   const revision = await db.revision.findUnique({ where: { id: revisionId }, select: revisionSelect });
   if (!revision) throw new Error(`Revision ${revisionId} not found`);
-  return sourceFromRevision(db, revision, null);
+  return sourceFromRevision(db, revision, null, chosenColumnIds);
 }

@@ -13,6 +13,11 @@ export type RenditionSource = {
   sourceName: string;
   /** The item's page on the portal (absolute), null when it is not placed on any site yet. */
   portalUrl: string | null;
+  /**
+   * The platform's public origin: the library's own files (images, attachments) are addressed
+   * from it when the item has no portal page yet, so a preview before placement keeps them.
+   */
+  assetBase?: string | null;
   correctionNote: string | null;
 };
 

@@ -208,7 +208,8 @@ function policyRows(metadata: TRevisionMetadata): [string, string][] {
 }
 
 export function renderWechatArticle(source: RenditionSource): WechatArticleRendition {
-  const base = source.portalUrl;
+  // Images and links are addressed from the item's page, or the platform before it has one.
+  const base = source.portalUrl ?? source.assetBase ?? null;
   const walk: WechatWalk = { base, images: [], indentAll: source.kind === "POLICY", compact: 0 };
   const parts: string[] = [];
   if (source.correctionNote) {
@@ -233,7 +234,12 @@ export function renderWechatArticle(source: RenditionSource): WechatArticleRendi
   const problems: string[] = [];
   if (Array.from(html).length >= WECHAT_LIMITS.contentChars)
     problems.push(`正文超过微信公众号的 ${WECHAT_LIMITS.contentChars} 字符上限，请精简后分发。`);
-  if (!source.portalUrl) problems.push("条目尚未放入任何网站栏目，没有“阅读原文”链接，图片也无法转存。");
+  if (!source.portalUrl)
+    problems.push(
+      base
+        ? "条目尚未放入任何网站栏目，没有“阅读原文”链接。"
+        : "条目尚未放入任何网站栏目，没有“阅读原文”链接，图片也无法转存。",
+    );
   const title = (source.correctionNote ? "【更正】" : "") + source.title;
   return {
     format: "wechat-article",

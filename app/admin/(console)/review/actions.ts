@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/errors";
-import { signOff, submitForReview } from "@/lib/review/instances";
+import { signOffChecks, submitForReview } from "@/lib/review/instances";
 import { overrideFindings } from "@/lib/review/override-findings";
 import { addComment } from "@/lib/review/add-comment";
 import { cancelReview } from "@/lib/review/cancel-review";
@@ -35,11 +35,14 @@ export async function submitForReviewAction(_: unknown, formData: FormData): Res
 
 export async function signOffAction(_: unknown, formData: FormData): Result {
   return runAction(async (actor, context) => {
-    const input = formObject(formData);
-    const signed = await signOff(actor, input, context);
-    refresh(undefined, signed.instanceId);
+    // The check form sends every ticked check under "checks" (none ticked: an empty list).
+    const input = formObject(formData, field(formData, "form") === "checks" ? ["checks"] : []);
+    const signed = await signOffChecks(actor, input, context);
+    const first = signed[0]!;
+    refresh(undefined, first.instanceId);
+    const checks = signed.flatMap((row) => (row.check ? [field(formData, `name:${row.check}`) || row.check] : []));
     return {
-      message: `已签署：${signed.stageName}${signed.check ? `（${field(formData, "checkName")}）` : ""}，意见：${messages.decisions[signed.decision]}。`,
+      message: `已签署：${first.stageName}${checks.length ? `（${checks.join("、")}）` : ""}，意见：${messages.decisions[first.decision]}。`,
     };
   });
 }

@@ -89,8 +89,9 @@ export default async function ReviewInboxPage() {
         <h2 id="notice-title">消息（{notifications.unread} 条未读）</h2>
         <ul>
           {notifications.items.map((item) => (
-            <li key={item.id} className={item.readAt ? undefined : "unread"}>
+            <li key={item.id} className={item.readAt || item.doneAt ? undefined : "unread"}>
               {formatDateTime(item.createdAt)}　{item.link ? <Link href={item.link}>{item.title}</Link> : item.title}
+              {item.doneAt ? <span className="muted">（已办结）</span> : null}
             </li>
           ))}
         </ul>

@@ -1,12 +1,17 @@
-// GET /admin/review/:id – one review: the text with pre-check findings highlighted, the diff
-// against the live version, every stage and sign-off, and what I may sign now.
+// GET /admin/review/:id – one review: the revision as the portal and each chosen channel will show
+// it, the rendered and word diffs against the live version, the text with pre-check findings
+// highlighted, every stage and sign-off, and one form for everything I may sign now.
 import Link from "next/link";
 import { orPageError, requireActor } from "../../guard";
 import { getReview } from "@/lib/review/queries";
 import { formatDateTime } from "@/lib/format";
+import { renderReviewArticle } from "@/lib/sites/review-article";
+import { renderReviewChannels } from "@/lib/channels/review-renditions";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { FindingList, HighlightedText } from "@/components/review/findings";
 import { PassageComment } from "@/components/review/passage-comment";
+import { SignForm } from "@/components/review/sign-form";
+import { RenderedDiff, RenderedRevision, WordDiff } from "@/components/review/review-rendering";
 import {
   cancelReviewAction,
   commentAction,
@@ -21,6 +26,8 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const actor = await requireActor();
   const { id } = await params;
   const review = await orPageError(getReview(actor, id));
+  // Derived from the review getReview authorized: the revision bound to its content hash.
+  const [rendering, renditions] = await Promise.all([renderReviewArticle(review), renderReviewChannels(review)]);
   const { instance } = review;
   return (
     <>
@@ -55,14 +62,34 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         ) : null}
       </p>
       {review.bar ? <p className="form-error">{review.bar}</p> : null}
+      {review.mySignOffs.length ? (
+        <p className="muted" role="note">
+          我已签署：
+          {review.mySignOffs
+            .map(
+              (signOff) =>
+                `${signOff.check ?? signOff.stageName} ${messages.decisions[signOff.decision]}（${formatDateTime(signOff.at)}）`,
+            )
+            .join("；")}
+        </p>
+      ) : null}
 
       <section className="card" aria-labelledby="prechecks-title">
         <h2 id="prechecks-title">自动预检</h2>
         <FindingList findings={review.findings} text={review.text} />
       </section>
 
+      {rendering.ok ? (
+        <RenderedRevision rendering={rendering} renditions={renditions} />
+      ) : (
+        <p className="form-error" role="alert">
+          {rendering.message}
+        </p>
+      )}
+      {rendering.ok && rendering.live ? <RenderedDiff live={rendering.live} /> : null}
+
       <section className="card" aria-labelledby="text-title" style={{ marginTop: "1rem" }}>
-        <h2 id="text-title">送审正文</h2>
+        <h2 id="text-title">送审正文（纯文本：预检标注与划词意见）</h2>
         <HighlightedText text={review.text} findings={review.findings} comments={instance.comments} />
         {instance.comments.length ? (
           <>
@@ -81,17 +108,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
 
       {review.diff && review.live ? (
         <section className="card" aria-labelledby="diff-title" style={{ marginTop: "1rem" }}>
-          <h2 id="diff-title">与已发布的第 {review.live.revisionNumber} 版对比</h2>
+          <h2 id="diff-title">与已发布的第 {review.live.revisionNumber} 版逐词对比</h2>
           <div className="diff">
-            {review.diff.map((segment, index) =>
-              segment.type === "added" ? (
-                <ins key={index}>{segment.text}</ins>
-              ) : segment.type === "removed" ? (
-                <del key={index}>{segment.text}</del>
-              ) : (
-                <span key={index}>{segment.text}</span>
-              ),
-            )}
+            <WordDiff segments={review.diff} />
           </div>
         </section>
       ) : null}
@@ -117,33 +136,22 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         {review.signable.length && review.current ? (
           <div className="sign-forms">
             <h3>我的审核意见：{review.current.name}</h3>
-            {review.signable.map((signature) => {
-              const label = signature.check
-                ? (review.stages[review.current!.position]?.checkNames[signature.check] ?? signature.check)
-                : review.current!.name;
-              return (
-                <ActionForm key={signature.check ?? "stage"} action={signOffAction} submitLabel={`签署${label}`}>
-                  <input type="hidden" name="instanceId" value={instance.id} />
-                  <input type="hidden" name="stagePosition" value={review.current!.position} />
-                  <input type="hidden" name="check" value={signature.check ?? ""} />
-                  <input type="hidden" name="checkName" value={label} />
-                  <input type="hidden" name="contentHash" value={instance.contentHash} />
-                  <Field
-                    id={`decision-${signature.check ?? "stage"}`}
-                    name="decision"
-                    label={`${label}意见`}
-                    type="select"
-                    defaultValue="APPROVE"
-                    options={Object.entries(messages.decisions).map(([value, text]) => ({ value, label: text }))}
-                  />
-                  <Field
-                    id={`reason-${signature.check ?? "stage"}`}
-                    name="reason"
-                    label={`${label}理由（退回或不予发布时必填）`}
-                  />
-                </ActionForm>
-              );
-            })}
+            <SignForm
+              action={signOffAction}
+              instanceId={instance.id}
+              contentHash={instance.contentHash}
+              stage={review.current}
+              checks={review.signable.flatMap((signature) =>
+                signature.check
+                  ? [
+                      {
+                        code: signature.check,
+                        name: review.stages[review.current!.position]?.checkNames[signature.check] ?? signature.check,
+                      },
+                    ]
+                  : [],
+              )}
+            />
           </div>
         ) : null}
         {review.canOverride ? (
