@@ -164,6 +164,26 @@ describe("renditions", () => {
     expect(rendition.problems.join("")).toContain("尚未放入");
   });
 
+  it("keeps WeChat images before the item is placed, addressed from the platform", () => {
+    // Under review an item has no portal page yet: its images must still show (and be re-hosted).
+    const image = "/api/assets/33333333-3333-4333-8333-333333333333";
+    const unplaced = renderForChannel("WECHAT", source({ portalUrl: null, assetBase: "https://www.example.gov.cn/" }));
+    if (unplaced.format !== "wechat-article") throw new Error("wrong format");
+    expect(unplaced.images).toEqual([`https://www.example.gov.cn${image}`]);
+    expect(unplaced.html).toContain(`<img src="https://www.example.gov.cn${image}"`);
+    expect(unplaced.problems.join("")).toContain("尚未放入");
+    expect(unplaced.problems.join("")).not.toContain("图片");
+    // The placed item's rendition is unchanged: images from its own page's site.
+    const placed = renderForChannel("WECHAT", source({ assetBase: "https://other.example.gov.cn/" }));
+    if (placed.format !== "wechat-article") throw new Error("wrong format");
+    expect(placed.images).toEqual([`https://www.example.gov.cn${image}`]);
+    // With no address for the platform at all, the image cannot be shown and the preview says so.
+    const nowhere = renderForChannel("WECHAT", source({ portalUrl: null, assetBase: null }));
+    if (nowhere.format !== "wechat-article") throw new Error("wrong format");
+    expect(nowhere.images).toEqual([]);
+    expect(nowhere.problems.join("")).toContain("图片也无法转存");
+  });
+
   it("counts Weibo characters as the platform does", () => {
     expect(weiboLength("中文")).toBe(2);
     expect(weiboLength("ab")).toBe(1);
