@@ -35,7 +35,7 @@ export function RenderedRevision({
     <section aria-labelledby="rendered-title" className="review-rendered">
       <h2 id="rendered-title">送审稿件（网站呈现{rendering.site ? `：${rendering.site.name}` : ""}）</h2>
       <p className="muted">
-        与公众将看到的页面使用同一渲染方式生成，图片、表格、附件、对齐方式与政策文件信息表均如实显示。
+        与公众将看到的页面使用同一渲染方式生成，图片、表格、附件、对齐方式与政策文件信息表均如实显示；尚未发布时，发布时间按定时发布时间或当前时间显示。
       </p>
       <div className={renditions.length ? "review-columns" : undefined}>
         <div className="portal-render" data-theme={rendering.site?.theme} data-testid="review-article">

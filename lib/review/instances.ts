@@ -192,7 +192,10 @@ export async function signOffChecks(actor: Principal | null, input: unknown, con
       const signatures = requested.map((check) =>
         signable.find((candidate) => candidate.check === (stage.type === "CHECKS" ? check : null)),
       );
-      if (signatures.some((signature) => !signature) || (stage.type !== "CHECKS" && requested.length > 1)) {
+      if (
+        signatures.some((signature) => !signature) ||
+        (stage.type !== "CHECKS" && (requested.length > 1 || requested[0] !== null))
+      ) {
         throw forbidden(
           stage.type === "CHECKS" ? "您未被授予该审核关口，或该关口已签署。" : `您不是“${stage.name}”环节的审核人。`,
         );

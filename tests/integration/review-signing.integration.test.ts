@@ -22,6 +22,12 @@ async function refusal(promise: Promise<unknown>) {
   throw new Error("expected a refusal");
 }
 
+const approval = (instance: { id: string; contentHash: string }) => ({
+  instanceId: instance.id,
+  decision: "APPROVE",
+  contentHash: instance.contentHash,
+});
+
 /** Open (not done) review tasks of a user for one stage of an instance. */
 async function openTasks(userId: string, instanceId: string, stagePosition: number) {
   return getDb().notification.count({ where: { userId, task: reviewTask(instanceId, stagePosition), doneAt: null } });
@@ -80,6 +86,12 @@ describe("signing several checks in one action", () => {
     );
     expect(replay.code).toBe("CONFLICT");
     expect(await db.signOff.count({ where: { instanceId: instance.id } })).toBe(5);
+
+    // A check named for a stage without checks is refused too.
+    const checkForDeputy = await refusal(
+      signOffChecks(deputy, { ...approval(instance), stagePosition: 1, checks: ["politics"] }),
+    );
+    expect(checkForDeputy.code).toBe("FORBIDDEN");
 
     // The deputy approves: the review is approved and no task of it is open for anyone.
     await signOff(deputy, {
