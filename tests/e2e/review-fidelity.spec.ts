@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { makePng } from "../fixtures/make-docx";
-import { signIn, signOut } from "./helpers";
+import { expectAccessible, signIn, signOut } from "./helpers";
 
 // Issue #23 §1: what reviewers sign is what the public sees. An editor writes an item with an
 // image, a table with merged cells and an attachment, and submits it; the reviewer's page shows
@@ -103,6 +103,7 @@ test("the reviewer signs the item exactly as the portal publishes it, all checks
       1,
     );
     signed = await articleFragment(article);
+    await expectAccessible(page);
 
     const checks = page.getByRole("group", { name: /签署的关口/ });
     for (const check of CHECKS) await expect(checks.getByRole("checkbox", { name: check })).toBeChecked();
