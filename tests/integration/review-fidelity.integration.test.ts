@@ -1,7 +1,6 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db/client";
 import { createResource, saveRevision } from "@/lib/library/resources";
 import type { RichText } from "@/lib/library/content";
 import { signOff, signOffChecks, submitForReview } from "@/lib/review/instances";
