@@ -1,4 +1,5 @@
 import { getDb } from "@/lib/db/client";
+import type { ColumnKind } from "@/lib/db/generated/client";
 import { ZStoredRevisionMetadata, sourceLabel } from "@/lib/library/metadata";
 import { cacheTag, tagPage } from "@/lib/cache/render-scope";
 import { routeExternalLinks } from "@/lib/sites/leaving";
@@ -34,9 +35,42 @@ export async function getPortalArticle(site: PortalSite, resourceId: string): Pr
     },
   });
   if (!publication) return null;
-  const metadata = ZStoredRevisionMetadata.parse(publication.revision.metadata);
-  const column = publication.resource.placements[0]?.column ?? null;
-  const { validity, themeCode } = publication.resource;
+  return portalArticleFrom(site, {
+    resource: publication.resource,
+    revision: publication.revision,
+    publishedAt: publication.publishedAt,
+    correction: publication.correctionNote ? { note: publication.correctionNote, at: publication.publishedAt } : null,
+    column: publication.resource.placements[0]?.column ?? null,
+  });
+}
+
+/**
+ * One revision of an item as `site` shows it in `column`: what the article page renders. The
+ * public page passes its live publication; the draft preview (lib/sites/preview) a revision
+ * under work, so both go through the same assembly and the same page components.
+ */
+export async function portalArticleFrom(
+  site: PortalSite,
+  input: {
+    resource: {
+      id: string;
+      kind: PortalArticle["kind"];
+      indexNumber: string | null;
+      validity: PortalArticle["validity"];
+      themeCode: string | null;
+      ownerOrg: { name: string };
+    };
+    revision: { title: string; bodyHtml: string; metadata: unknown };
+    publishedAt: Date;
+    correction: PortalArticle["correction"];
+    column: { id: string; name: string; slug: string; kind: ColumnKind } | null;
+  },
+): Promise<PortalArticle> {
+  const db = getDb();
+  const { resource, revision, column } = input;
+  const resourceId = resource.id;
+  const metadata = ZStoredRevisionMetadata.parse(revision.metadata);
+  const { validity, themeCode } = resource;
   const [validityChange, theme] = await Promise.all([
     validity && validity !== "VALID"
       ? db.policyValidityChange.findFirst({
@@ -49,20 +83,20 @@ export async function getPortalArticle(site: PortalSite, resourceId: string): Pr
   ]);
   return {
     resourceId,
-    kind: publication.resource.kind,
-    title: publication.revision.title,
-    bodyHtml: routeExternalLinks(publication.revision.bodyHtml, site.platformHosts),
+    kind: resource.kind,
+    title: revision.title,
+    bodyHtml: routeExternalLinks(revision.bodyHtml, site.platformHosts),
     metadata,
-    source: sourceLabel(metadata, publication.resource.ownerOrg.name),
-    publishedAt: publication.publishedAt,
-    indexNumber: publication.resource.indexNumber,
-    correction: publication.correctionNote ? { note: publication.correctionNote, at: publication.publishedAt } : null,
+    source: sourceLabel(metadata, resource.ownerOrg.name),
+    publishedAt: input.publishedAt,
+    indexNumber: resource.indexNumber,
+    correction: input.correction,
     column: column ? { id: column.id, name: column.name, slug: column.slug, kind: column.kind } : null,
     tree: buildColumnTree(site.columns),
     validity,
     validityNote: validityChange,
     themeName: theme?.name ?? null,
-    attachments: extractAttachments(publication.revision.bodyHtml),
+    attachments: extractAttachments(revision.bodyHtml),
   };
 }
 

@@ -16,12 +16,15 @@ import {
   signOffAction,
 } from "../actions";
 import { messages } from "@/lib/i18n/zh-CN";
+import { listPreviewChoices } from "@/lib/sites/preview/targets";
+import { PreviewLinks } from "@/components/review/preview-links";
 
 export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
   const review = await orPageError(getReview(actor, id));
   const { instance } = review;
+  const preview = await listPreviewChoices(actor, { resourceId: instance.resourceId, revisionId: instance.revisionId });
   return (
     <>
       <p className="breadcrumb">
@@ -55,6 +58,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         ) : null}
       </p>
       {review.bar ? <p className="form-error">{review.bar}</p> : null}
+      {preview ? <PreviewLinks resourceId={instance.resourceId} choices={preview} pinRevision /> : null}
 
       <section className="card" aria-labelledby="prechecks-title">
         <h2 id="prechecks-title">自动预检</h2>
