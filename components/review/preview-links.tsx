@@ -1,12 +1,19 @@
-import type { PreviewChoices } from "@/lib/sites/preview/targets";
+import type { PreviewChoices, PreviewTarget } from "@/lib/sites/preview/targets";
 import { messages } from "@/lib/i18n/zh-CN";
 
 const t = messages.preview;
 
+function bySite(targets: PreviewTarget[]): [string, PreviewTarget[]][] {
+  const groups = new Map<string, PreviewTarget[]>();
+  for (const target of targets) groups.set(target.siteName, [...(groups.get(target.siteName) ?? []), target]);
+  return [...groups];
+}
+
 /**
  * 预览 in each placed site's template: one button per site and column, each posting to
  * /admin/preview, which issues a signed short-lived link (audited) and opens it in a new tab.
- * With nothing to preview the button stays, disabled, with the reason beside it.
+ * Placed nowhere yet, an editor chooses one of the columns they could place it in; with nothing
+ * to preview at all the button stays, disabled, with the reason beside it.
  * `pinRevision`: preview the revision the choices were made for (the one under review);
  * otherwise whatever is the latest revision when the button is pressed.
  */
@@ -23,7 +30,30 @@ export function PreviewLinks({
     <section className="card preview-links" aria-labelledby="preview-links-title">
       <h2 id="preview-links-title">{t.heading}</h2>
       <p className="muted">{t.hint.replace("{minutes}", String(choices.minutes))}</p>
-      {choices.reason ? (
+      {choices.reason && choices.candidates.length ? (
+        <form method="post" action="/admin/preview" target="_blank">
+          <p id="preview-links-reason">{choices.reason}</p>
+          <input type="hidden" name="resourceId" value={resourceId} />
+          {pinRevision && choices.revision ? (
+            <input type="hidden" name="revisionId" value={choices.revision.id} />
+          ) : null}
+          <label>
+            {t.chooseColumn}{" "}
+            <select name="columnId" required>
+              {bySite(choices.candidates).map(([siteName, columns]) => (
+                <optgroup key={siteName} label={siteName}>
+                  {columns.map((column) => (
+                    <option key={column.columnId} value={column.columnId}>
+                      {column.label}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          </label>{" "}
+          <button type="submit">{t.previewInColumn}</button>
+        </form>
+      ) : choices.reason ? (
         <p>
           <button type="button" disabled aria-describedby="preview-links-reason">
             {t.button}

@@ -3,8 +3,8 @@ import { createSettledUser } from "./fixtures";
 import { signIn } from "./helpers";
 
 // #23 §1: an editor previews a draft in the site's own template through a signed short-lived link
-// (never cached, noindex, marked 预览); the same link refuses a signed-out visitor and an editor
-// of another unit.
+// (never cached, noindex, marked 预览), before submitting and in each column it is placed in; the
+// same link refuses a signed-out visitor and an editor of another unit.
 
 const TITLE = "区政府召开政务服务“好差评”工作推进会（预览测试）";
 const COLUMN = "重庆市沙坪坝区人民政府 · 沙坪坝要闻";
@@ -25,11 +25,18 @@ test("an editor previews a placed draft in the site's template; others cannot op
   await page.getByRole("button", { name: "保存", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "已保存为第 1 版修订" })).toBeVisible();
 
-  // Placed nowhere yet: the button is there, disabled, with the reason.
+  // Placed nowhere yet: the reason, and a preview in a column the editor could choose, before submitting.
   await page.reload();
   const previews = page.getByRole("region", { name: "网站模板预览" });
-  await expect(previews.getByRole("button", { name: "预览" })).toBeDisabled();
   await expect(previews).toContainText("尚未选择发布栏目");
+  await previews.getByLabel("预览栏目").selectOption({ label: COLUMN });
+  const [early] = await Promise.all([
+    page.waitForEvent("popup"),
+    previews.getByRole("button", { name: "在所选栏目中预览" }).click(),
+  ]);
+  await expect(early.getByRole("note", { name: "网站模板预览" })).toContainText("审核状态：未提交审核");
+  await expect(early.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
+  await early.close();
 
   // Placed on 沙坪坝要闻 by submitting it; one 预览 per placed site and column.
   const panel = page.getByRole("region", { name: "审核与发布" });

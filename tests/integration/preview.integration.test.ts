@@ -240,21 +240,42 @@ describe("draft preview in a placed site's template", () => {
     });
   });
 
-  it("offers no preview, with the reason, for a draft that is placed nowhere yet", async () => {
-    await fileDb();
+  it("before any placement, lets the editor preview in a column they could choose, and tells a reviewer why not", async () => {
+    const db = await fileDb();
     const editor = await actorFor("editor");
-    const { resource } = await draft(editor, "预览测试：尚未送审", "正文。");
-    expect(await listPreviewChoices(editor, { resourceId: resource.id })).toMatchObject({
-      targets: [],
-      reason: expect.stringContaining("尚未选择发布栏目"),
-    });
+    const { resource } = await draft(editor, "预览测试：尚未送审", "送审前先看效果。");
+    const choices = await listPreviewChoices(editor, { resourceId: resource.id });
+    expect(choices).toMatchObject({ targets: [], reason: expect.stringContaining("尚未选择发布栏目") });
+    const labels = choices!.candidates.map((candidate) => candidate.label);
+    expect(labels).toContain("重庆市沙坪坝区人民政府 · 沙坪坝要闻");
+    // Only where the submission form would let this editor place it: not 市文化旅游委's site.
+    expect(labels.some((label) => label.startsWith(CULTURE))).toBe(false);
+    expect(labels.some((label) => label.includes("政民互动"))).toBe(false);
+
+    const issued = await issuePreviewLink(editor, { resourceId: resource.id, columnId: await columnId("ywdt") });
+    const preview = await openPreview(editor, await tokenOf(issued.path));
+    expect(preview.article.column?.name).toBe("沙坪坝要闻");
+    expect(preview.banner.status).toBe("未提交审核");
     await expect(
-      issuePreviewLink(editor, { resourceId: resource.id, columnId: await columnId("ywdt") }),
+      issuePreviewLink(editor, { resourceId: resource.id, columnId: await columnId("wlzx", "wlw.localhost") }),
+    ).rejects.toMatchObject({ code: "INVALID", message: "该栏目不是此稿件的发布栏目，不能在其中预览。" });
+    await expect(
+      issuePreviewLink(editor, { resourceId: resource.id, columnId: await columnId("zmhd") }),
     ).rejects.toMatchObject({ code: "INVALID" });
+
+    // A reviewer of the unit places nothing: the button stays disabled, with the reason.
+    expect(await listPreviewChoices(await actorFor("reviewer"), { resourceId: resource.id })).toMatchObject({
+      targets: [],
+      candidates: [],
+      reason: expect.stringContaining("提交审核时选择栏目后"),
+    });
     const empty = await createResource(editor, { kind: "ARTICLE", ownerOrgId: await orgId("区政府办公室政务公开科") });
     expect(await listPreviewChoices(editor, { resourceId: empty.id })).toMatchObject({
       revision: null,
       reason: expect.stringContaining("请先保存稿件"),
     });
+    expect(await db.auditEvent.count({ where: { action: "preview.issue", subject: `resource:${resource.id}` } })).toBe(
+      1,
+    );
   });
 });

@@ -8,11 +8,12 @@ import { invalid, notFound } from "@/lib/errors";
 import { messages } from "@/lib/i18n/zh-CN";
 import { parseInput } from "@/lib/validation/parse";
 import { assertMayPreview } from "@/lib/sites/preview/access";
-import { loadPreviewTargets } from "@/lib/sites/preview/targets";
+import { loadPlaceableTargets, loadPreviewTargets } from "@/lib/sites/preview/targets";
 import { signPreviewToken } from "@/lib/sites/preview/token";
 
 // Issuing a draft-preview link (预览): a revision of a resource, in one of the sites and columns
-// it is placed in, for PREVIEW_LINK_MINUTES. Who issued which revision for which site is audited.
+// it is placed in (before any placement: one its editor could place it in), for
+// PREVIEW_LINK_MINUTES. Who issued which revision for which site is audited.
 
 const t = messages.preview;
 
@@ -46,9 +47,10 @@ export async function issuePreviewLink(
     select: { id: true, number: true, contentHash: true },
   });
   if (!revision) throw request.revisionId ? notFound(t.revisionMismatch) : invalid(t.noRevision);
-  const target = (await loadPreviewTargets(db, resource.id, revision.id)).find(
-    (candidate) => candidate.columnId === request.columnId,
-  );
+  const placed = await loadPreviewTargets(db, resource.id, revision.id);
+  // Placed nowhere yet: any column this person could choose for it when submitting.
+  const choices = placed.length ? placed : await loadPlaceableTargets(actor!, resource.ownerOrgId);
+  const target = choices.find((candidate) => candidate.columnId === request.columnId);
   if (!target) throw invalid(t.notPlaced, { columnId: [t.notPlaced] });
   const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + getEnv().PREVIEW_LINK_MINUTES * 60_000);
   const token = signPreviewToken({

@@ -4,11 +4,13 @@ import type { Principal } from "@/lib/auth/permissions";
 import { getEnv } from "@/lib/env";
 import { DomainError, notFound } from "@/lib/errors";
 import { messages } from "@/lib/i18n/zh-CN";
+import { listPlaceableColumns } from "@/lib/publish/placement-rule";
 import { assertMayPreview } from "@/lib/sites/preview/access";
 
 // Where a draft can be previewed: every column it is placed in (its placements, once published or
 // approved) and the columns chosen when it was submitted (the review of the revision, else the
-// latest review), each on its own site. Before the first submission it is placed nowhere.
+// latest review), each on its own site. Before the first submission it is placed nowhere; then
+// its editor may preview it in any column they could choose for it on the submission form.
 
 const t = messages.preview;
 
@@ -47,11 +49,26 @@ export async function loadPreviewTargets(db: Db, resourceId: string, revisionId:
     }));
 }
 
+/** The columns, by site, `actor` may place an item of `ownerOrgId` in (the rule of the submission form). */
+export async function loadPlaceableTargets(actor: Principal, ownerOrgId: string): Promise<PreviewTarget[]> {
+  return (await listPlaceableColumns(actor, ownerOrgId)).flatMap((site) =>
+    site.columns.map((column) => ({
+      siteId: site.siteId,
+      siteName: site.siteName,
+      columnId: column.id,
+      columnName: column.name,
+      label: `${site.siteName} · ${column.name}`,
+    })),
+  );
+}
+
 export type PreviewChoices = {
   /** The revision the links show: the one asked for, else the latest. */
   revision: { id: string; number: number } | null;
   targets: PreviewTarget[];
-  /** Why there is nothing to preview (no revision saved, placed nowhere). */
+  /** Placed nowhere yet: the columns this person may place it in, to preview in one before submitting. */
+  candidates: PreviewTarget[];
+  /** Why there is no placed column to preview in (no revision saved, placed nowhere). */
   reason: string | null;
   /** How long an issued link stays valid. */
   minutes: number;
@@ -84,7 +101,9 @@ export async function listPreviewChoices(
     select: { id: true, number: true },
   });
   const minutes = getEnv().PREVIEW_LINK_MINUTES;
-  if (!revision) return { revision: null, targets: [], reason: t.noRevision, minutes };
+  if (!revision) return { revision: null, targets: [], candidates: [], reason: t.noRevision, minutes };
   const targets = await loadPreviewTargets(db, resource.id, revision.id);
-  return { revision, targets, reason: targets.length ? null : t.noPlacement, minutes };
+  if (targets.length) return { revision, targets, candidates: [], reason: null, minutes };
+  const candidates = await loadPlaceableTargets(actor!, resource.ownerOrgId);
+  return { revision, targets, candidates, reason: candidates.length ? t.choosePlacement : t.noPlacement, minutes };
 }
