@@ -29,7 +29,7 @@ export function PreviewLinks({
   return (
     <section className="card preview-links" aria-labelledby="preview-links-title">
       <h2 id="preview-links-title">{t.heading}</h2>
-      <p className="muted">{t.hint.replace("{minutes}", String(choices.minutes))}</p>
+      <p className="preview-hint">{t.hint.replace("{minutes}", String(choices.minutes))}</p>
       {choices.reason && choices.candidates.length ? (
         <form method="post" action="/admin/preview" target="_blank">
           <p id="preview-links-reason">{choices.reason}</p>

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createSettledUser } from "./fixtures";
-import { signIn } from "./helpers";
+import { expectAccessible, signIn } from "./helpers";
 
 // #23 §1: an editor previews a draft in the site's own template through a signed short-lived link
 // (never cached, noindex, marked 预览), before submitting and in each column it is placed in; the
@@ -63,6 +63,7 @@ test("an editor previews a placed draft in the site's template; others cannot op
   await expect(preview.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
   await expect(preview.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
   await expect(preview).toHaveTitle(/^【预览】/);
+  await expectAccessible(preview);
 
   // Never cached, never indexed.
   const response = await preview.request.get(link);
