@@ -145,6 +145,11 @@ export const ZEnv = z.object({
   /** The public key audit:verify checks checkpoints and archives with (PEM file; default: the one
    *  beside the signing key). Keep a copy where the database's administrators cannot write. */
   AUDIT_PUBLIC_KEY_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** How long a signed draft-preview link (lib/sites/preview) stays valid, in minutes. */
+  PREVIEW_LINK_MINUTES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1).max(1440).default(30),
+  ),
   /** Demo conveniences for seeded accounts. On by default only for the embedded database. */
   DEMO_MODE: z.preprocess(emptyAsUndefined, flag.optional()),
 });

@@ -80,6 +80,21 @@ export const PERMISSIONS = {
     scope: "org",
     description: "查看资源库中的稿件（含草稿）",
   },
+  // Who works on or reviews a unit's items may see a draft in the sites' templates; a signer of its
+  // running review may too wherever they hold their role (lib/sites/preview/access.ts).
+  "resource.preview": {
+    roles: [
+      "EDITOR",
+      "INFO_OFFICER",
+      "SECTION_REVIEWER",
+      "INFO_SUPERVISOR",
+      "CHECK_REVIEWER",
+      "DIRECT_RESPONSIBLE",
+      "FIRST_RESPONSIBLE",
+    ],
+    scope: "org",
+    description: "在所放网站的模板中预览草稿（签名的短时预览链接）",
+  },
   "resource.create": { roles: ["EDITOR", "INFO_OFFICER"], scope: "org", description: "新建稿件、导入 Word 文档" },
   "resource.edit": {
     roles: ["EDITOR", "INFO_OFFICER"],

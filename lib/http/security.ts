@@ -31,6 +31,7 @@ export type SecurityOptions = {
 };
 
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
+const DRAFT_PREVIEW_PATH = /^\/admin\/preview(\/|$)/;
 
 export function withSecurity(
   handle: Handler,
@@ -42,6 +43,12 @@ export function withSecurity(
     const path = (req.url ?? "/").split("?")[0]!;
     const kind = pathKindOf(path);
     for (const [name, value] of Object.entries(securityHeaders(kind, https))) res.setHeader(name, value);
+    // A draft preview (lib/sites/preview) is for the signed-in person only: no cache keeps it and
+    // no crawler indexes it, whatever the page answers.
+    if (DRAFT_PREVIEW_PATH.test(path)) {
+      res.setHeader("cache-control", "no-store, private");
+      res.setHeader("x-robots-tag", "noindex, nofollow");
+    }
 
     if (!verdict.ok) {
       res.setHeader("content-security-policy", contentSecurityPolicy({ kind: "api", https }));

@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db/client";
-import type { ColumnKind, PolicyValidity, ResourceKind } from "@/lib/db/generated/client";
+import type { Column, ColumnKind, PolicyValidity, ResourceKind, Site } from "@/lib/db/generated/client";
 import { ZStoredRevisionMetadata, sourceLabel, type TRevisionMetadata } from "@/lib/library/metadata";
 import { cacheTag, tagPage } from "@/lib/cache/render-scope";
 import { isGovernmentTarget } from "@/lib/validation/url";
@@ -19,6 +19,18 @@ export async function findSiteByHost(hostHeader: string | null) {
   const site = claimed ?? (await db.site.findFirst({ orderBy: { position: "asc" }, include }));
   if (!site) return null;
   tagPage(cacheTag.site(site.id));
+  return withLinkTargets(site);
+}
+
+/** A site by id, as portal pages see it (the draft preview renders in a site chosen by its link). */
+export async function findSiteById(siteId: string): Promise<PortalSite | null> {
+  const include = { org: { select: { name: true } }, columns: { orderBy: { position: "asc" as const } } };
+  const site = await getDb().site.findUnique({ where: { id: siteId }, include });
+  return site ? withLinkTargets(site) : null;
+}
+
+async function withLinkTargets(site: Site & { org: { name: string }; columns: Column[] }) {
+  const db = getDb();
   // Links to government sites (*.gov.cn and the platform's own) are direct; link columns to other
   // sites go through the leaving notice at /columns/<slug>, body links through /leaving.
   const platformHosts = (await db.siteHost.findMany({ select: { host: true } })).map((row) => row.host);

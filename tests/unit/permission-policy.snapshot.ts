@@ -15,6 +15,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
   EDITOR: {
     org: [
       "resource.view",
+      "resource.preview",
       "resource.create",
       "resource.edit",
       "review.submit",
@@ -30,6 +31,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
   INFO_OFFICER: {
     org: [
       "resource.view",
+      "resource.preview",
       "resource.create",
       "resource.edit",
       "review.submit",
@@ -46,13 +48,23 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
   },
   // 供稿科室审核, 信息主管, 审核人: they sign stages of the review (decided by the workflow, not
   // by this table) and read what they sign.
-  SECTION_REVIEWER: { org: ["resource.view", "review.record.view", "delivery.view"], platform: [] },
-  INFO_SUPERVISOR: { org: ["resource.view", "review.record.view", "delivery.view"], platform: [] },
-  CHECK_REVIEWER: { org: ["resource.view", "review.record.view", "delivery.view"], platform: [] },
+  SECTION_REVIEWER: {
+    org: ["resource.view", "resource.preview", "review.record.view", "delivery.view"],
+    platform: [],
+  },
+  INFO_SUPERVISOR: {
+    org: ["resource.view", "resource.preview", "review.record.view", "delivery.view"],
+    platform: [],
+  },
+  CHECK_REVIEWER: {
+    org: ["resource.view", "resource.preview", "review.record.view", "delivery.view"],
+    platform: [],
+  },
   // 直接责任人, 第一责任人
   DIRECT_RESPONSIBLE: {
     org: [
       "resource.view",
+      "resource.preview",
       "review.record.view",
       "publication.withdraw",
       "delivery.view",
@@ -64,6 +76,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
   FIRST_RESPONSIBLE: {
     org: [
       "resource.view",
+      "resource.preview",
       "review.record.view",
       "publication.withdraw",
       "delivery.view",

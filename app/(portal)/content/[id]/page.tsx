@@ -3,13 +3,12 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { getBaseUrl, getCurrentSite } from "@/lib/sites/current-site";
-import { descendantIds } from "@/lib/sites/portal";
 import { getPortalArticle, getWithdrawalNotice } from "@/lib/sites/portal-article";
 import { listRelatedOnSite } from "@/lib/sites/policies";
 import { portalMetadata } from "@/lib/sites/meta";
 import { shareLinks } from "@/lib/sites/share";
 import { SiteFrame } from "@/components/portal/site-frame";
-import { ArticleView } from "@/components/portal/article-view";
+import { ArticlePage } from "@/components/portal/article-page";
 import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 
@@ -75,22 +74,5 @@ export default async function ContentPage(props: Props) {
     listRelatedOnSite(site.id, article.resourceId),
     shareLinks(`${baseUrl}/content/${article.resourceId}`, article.title),
   ]);
-  const columnId = article.column?.id;
-  const top = columnId
-    ? article.tree.find((column) => column.id === columnId || descendantIds(column).includes(columnId))
-    : undefined;
-  return (
-    <SiteFrame site={site} tree={article.tree} currentSlug={top?.slug}>
-      <nav className="breadcrumb" aria-label={t.breadcrumb}>
-        {t.breadcrumb}：<a href="/">{t.home}</a>
-        {article.column ? (
-          <>
-            {" > "}
-            <a href={`/columns/${article.column.slug}`}>{article.column.name}</a>
-          </>
-        ) : null}
-      </nav>
-      <ArticleView article={article} related={related} share={share} />
-    </SiteFrame>
-  );
+  return <ArticlePage site={site} article={article} related={related} share={share} />;
 }

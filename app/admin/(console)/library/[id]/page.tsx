@@ -24,6 +24,8 @@ import { PublishingPanel } from "@/components/review/publishing-panel";
 import { getPublishingState } from "@/lib/publish/state";
 import { getChannelPlacements } from "@/lib/channels/channels";
 import { DeliveryStatus } from "@/components/admin/delivery-status";
+import { listPreviewChoices } from "@/lib/sites/preview/targets";
+import { PreviewLinks } from "@/components/review/preview-links";
 
 const PUBLISHING_ACTIONS = {
   addChannelPlacementsAction,
@@ -43,11 +45,12 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
   const actor = await requireActor();
   const { id } = await params;
   const data = await orPageError(getResourceForEdit(actor, id));
-  const [themes, policyChoices, publishing, channels] = await Promise.all([
+  const [themes, policyChoices, publishing, channels, preview] = await Promise.all([
     listThemeChoices(),
     listPolicyChoices(actor),
     getPublishingState(actor, id),
     getChannelPlacements(actor, id),
+    listPreviewChoices(actor, { resourceId: id }),
   ]);
   const source = data.workingDraft ?? data.latest;
   const { resource } = data;
@@ -80,6 +83,7 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
         policyChoices={policyChoices.filter((choice) => choice.value !== resource.id)}
         save={saveRevisionAction}
       />
+      {preview ? <PreviewLinks resourceId={resource.id} choices={preview} /> : null}
       <PublishingPanel state={{ ...publishing, channels }} actions={PUBLISHING_ACTIONS} />
       <DeliveryStatus actor={actor} resourceId={resource.id} retryAction={retryDeliveryAction} />
     </>

@@ -21,6 +21,8 @@ import {
   signOffAction,
 } from "../actions";
 import { messages } from "@/lib/i18n/zh-CN";
+import { listPreviewChoices } from "@/lib/sites/preview/targets";
+import { PreviewLinks } from "@/components/review/preview-links";
 
 export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
@@ -29,6 +31,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   // Derived from the review getReview authorized: the revision bound to its content hash.
   const [rendering, renditions] = await Promise.all([renderReviewArticle(review), renderReviewChannels(review)]);
   const { instance } = review;
+  const preview = await listPreviewChoices(actor, { resourceId: instance.resourceId, revisionId: instance.revisionId });
   return (
     <>
       <p className="breadcrumb">
@@ -73,6 +76,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
             .join("；")}
         </p>
       ) : null}
+      {preview ? <PreviewLinks resourceId={instance.resourceId} choices={preview} pinRevision /> : null}
 
       <section className="card" aria-labelledby="prechecks-title">
         <h2 id="prechecks-title">自动预检</h2>
