@@ -43,7 +43,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
   ],
   allowedAttributes: {
     a: ["href", "target", "rel", "id", "aria-label"],
-    img: ["src", "alt", "title", "width", "height", "style", { name: "data-align", values: ["center", "right"] }],
+    img: ["src", "alt", "title", "width", "height", "style", "data-align"],
     ol: ["start", "type"],
     li: ["id", "value"],
     th: ["colspan", "rowspan", "colwidth", "style"],
@@ -61,7 +61,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
     col: { width: LENGTH, "min-width": LENGTH },
     td: { width: LENGTH, "min-width": LENGTH },
     th: { width: LENGTH, "min-width": LENGTH },
-    img: { display: [/^block$/], "margin-left": [/^(auto|0)$/], "margin-right": [/^(auto|0)$/] },
+    img: { display: [/^block$/], "margin-left": [/^(auto|0)$/], "margin-right": [/^(auto|0(px)?)$/] },
   },
   allowedClasses: { sup: ["footnote-ref"], ol: ["footnotes"], span: ["footnote-text"], a: ["footnote-back"] },
   // Schemes are decided by isBodyHref below; sanitize-html's own list is the outer bound.
@@ -102,7 +102,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
       },
     }),
     img: (tagName, attribs) => {
-      const { src, ...rest } = attribs;
+      const { src, "data-align": align, ...rest } = attribs;
+      if (align === "center" || align === "right") rest["data-align"] = align;
       return {
         tagName,
         attribs: src && (src.startsWith("/") ? /^\/(?![/\\])/.test(src) : true) ? { ...rest, src } : rest,

@@ -89,7 +89,7 @@ describe("importing a LibreOffice-made .docx", () => {
     expect(html).toContain('<sup class="footnote-ref"><a href="#fn-1" id="fnref-1">[1]</a></sup>');
     expect(html).toContain('<li id="fn-2" value="2"><span class="footnote-text">迁移方案另行印发。</span>');
     expect(html).toContain('<a href="#fnref-2" class="footnote-back" aria-label="返回正文">↩</a>');
-    expect(html).toMatch(/<img alt="" data-align="center" style="display:block;margin-left:auto;margin-right:auto"/);
+    expect(html).toMatch(/<img alt="" style="display:block;margin-left:auto;margin-right:auto" data-align="center"/);
     expect(html).toContain('<p style="text-align:right">某某县人民政府办公室</p>');
     expect(html).not.toContain("缺少替代文本");
 
