@@ -1,5 +1,5 @@
 import type { Db, Tx } from "@/lib/db/client";
-import type { RichText } from "@/lib/library/content";
+import { footnoteMarker, type RichText } from "@/lib/library/content";
 import {
   DEFAULT_LEXICON,
   runPrechecks,
@@ -25,6 +25,10 @@ export function revisionText(title: string, body: RichText): { text: string; lin
       const link = node.marks?.find((mark) => mark.type === "link");
       const href = link?.attrs?.href;
       if (typeof href === "string") links.push({ href, start, end: text.length, text: node.text ?? "" });
+      return;
+    }
+    if (node.type === "footnoteReference") {
+      text += footnoteMarker(node);
       return;
     }
     for (const child of node.content ?? []) walk(child);

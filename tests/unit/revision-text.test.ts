@@ -1,8 +1,31 @@
 import { describe, expect, it } from "vitest";
 import { revisionText } from "@/lib/review/revision-checks";
+import { bodyText } from "@/lib/library/content";
 import { runPrechecks } from "@/lib/review/prechecks";
 
 describe("revisionText", () => {
+  it("reads a footnote reference as its number, inside its sentence", () => {
+    const body = {
+      type: "doc",
+      content: [
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "推进标准化建设" },
+            { type: "footnoteReference", attrs: { number: 1 } },
+            { type: "text", text: "。" },
+          ],
+        },
+        {
+          type: "footnotes",
+          content: [{ type: "footnote", attrs: { number: 1 }, content: [{ type: "text", text: "见要点。" }] }],
+        },
+      ],
+    };
+    expect(revisionText("标题", body).text).toBe("标题\n推进标准化建设[1]。\n见要点。\n\n");
+    expect(bodyText(body)).toBe("推进标准化建设[1]。\n见要点。\n\n");
+  });
+
   it("gives the text reviewers see and link offsets into it", () => {
     const body = {
       type: "doc",
