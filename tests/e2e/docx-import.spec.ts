@@ -34,6 +34,8 @@ test("an editor imports a LibreOffice .docx, reads the warnings and supplies the
   await expect(body.getByRole("heading", { level: 3, name: "（一）工作目标" })).toBeVisible();
   await expect(body.locator("sup.footnote-ref")).toHaveText(["[1]", "[2]"]);
   await expect(body.locator("ol.footnotes li")).toHaveCount(2);
+  await expect(body.getByText("网站集约化迁移")).toHaveCSS("text-indent", "0px");
+  await expect(body.getByText("各镇人民政府、街道办事处，县政府各部门：")).not.toHaveCSS("text-indent", "0px");
   await expect(body.getByText("某某县人民政府办公室")).toHaveCSS("text-align", "right");
   await expect(body.getByText("某某县人民政府办公室")).toHaveCSS("text-indent", "0px");
 

@@ -75,6 +75,16 @@ describe("importing a LibreOffice-made .docx", () => {
       [2, "迁移方案另行印发。"],
     ]);
 
+    // The table's cells are not indented; body paragraphs are.
+    const cells = find(find(body, "table")[0]!, "paragraph");
+    expect(cells.map((paragraph) => [textOf(paragraph), paragraph.attrs?.indent])).toEqual([
+      ["事项", false],
+      ["完成时限", false],
+      ["网站集约化迁移", false],
+      ["2026年12月底", false],
+    ]);
+    expect(body.content![0]).toMatchObject({ type: "paragraph", attrs: { indent: true } });
+
     // The right-aligned 落款 stays right-aligned and is not indented.
     const signature = find(body, "paragraph").filter((paragraph) => paragraph.attrs?.textAlign === "right");
     expect(signature.map((paragraph) => [textOf(paragraph), paragraph.attrs?.indent])).toEqual([
