@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { Document, ImageRun, Packer, Paragraph, TextRun } from "docx";
 import { importDocx } from "@/lib/library/import-docx";
+import { checkRevision } from "@/lib/review/revision-checks";
 import type { RichText } from "@/lib/library/content";
 import { makePng } from "../fixtures/make-docx";
 import { actorFor, orgId, fileDb } from "./helpers";
@@ -102,6 +103,12 @@ describe("importing a LibreOffice-made .docx", () => {
     expect(html).toMatch(/<img alt="" style="display:block;margin-left:auto;margin-right:auto" data-align="center"/);
     expect(html).toContain('<p style="text-align:right">某某县人民政府办公室</p>');
     expect(html).not.toContain("缺少替代文本");
+
+    // The pre-checks list the missing alt text for the author and the reviewers (a warning).
+    const findings = await checkRevision(db, revision);
+    expect(findings.filter((finding) => finding.kind === "missing_alt")).toEqual([
+      expect.objectContaining({ level: "warn", text: "第 1 张图片" }),
+    ]);
 
     expect(imported.warnings).toEqual([
       "段落样式“主送机关”无法识别，这些段落已按正文导入，请核对格式。",

@@ -3,6 +3,8 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { Window } from "happy-dom";
 import { ImportWarnings } from "@/components/admin/import-form";
+import { FindingList } from "@/components/review/findings";
+import { missingAltFindings } from "@/lib/review/revision-checks";
 import { translateDocxMessage, translateDocxMessages } from "@/lib/library/docx-warnings";
 
 // What an editor reads after importing a .docx: each remark in Chinese, one per line.
@@ -77,5 +79,18 @@ describe("the import page's remarks", () => {
       "/admin/library/7f8e1a2b-0000-4000-8000-000000000001",
     );
     expect(section.querySelector("a")!.textContent).toBe("打开导入的稿件");
+  });
+});
+
+describe("the pre-check finding of an image without alt text", () => {
+  it("names the image in the findings list, where the passage of a text finding would be", () => {
+    const text = "标题\n工作流程见下图。\n\n";
+    const findings = missingAltFindings([{ start: text.length - 1, alt: "" }]);
+    const html = renderToStaticMarkup(createElement(FindingList, { findings, text }));
+    const document = new Window().document;
+    document.body.innerHTML = html;
+    expect(document.querySelector("li")!.textContent).toBe(
+      "提示　“第 1 张图片”：图片缺少替代文本，请在编辑器中该图片下方的“替代文本”框填写，供读屏软件朗读",
+    );
   });
 });
