@@ -3,7 +3,7 @@
 import { startTransition, useActionState } from "react";
 import Link from "next/link";
 import type { ActionResult } from "@/lib/errors";
-import { Field } from "@/components/admin/action-form";
+import { Field, FieldErrorsProvider } from "@/components/admin/action-form";
 
 // The .docx import form. An import without remarks opens the new draft; one with remarks stays
 // here and lists them, each on its own line, with a link to the draft to check them against.
@@ -40,6 +40,7 @@ export function ImportForm({
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   const outcome = state?.ok ? state.data : undefined;
+  const fieldErrors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <>
       <form
@@ -52,25 +53,27 @@ export function ImportForm({
           startTransition(() => formAction(formData));
         }}
       >
-        <div className="field">
-          <label htmlFor="file">Word 文档</label>
-          <input
-            id="file"
-            name="file"
-            type="file"
-            accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        <FieldErrorsProvider value={fieldErrors}>
+          <div className="field">
+            <label htmlFor="file">Word 文档</label>
+            <input
+              id="file"
+              name="file"
+              type="file"
+              accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+              required
+            />
+          </div>
+          <Field name="kind" label="类型" type="select" options={kinds} defaultValue="ARTICLE" required />
+          <Field
+            name="ownerOrgId"
+            label="所属单位"
+            type="select"
+            options={orgs}
+            defaultValue={orgs.length === 1 ? orgs[0]!.value : undefined}
             required
           />
-        </div>
-        <Field name="kind" label="类型" type="select" options={kinds} defaultValue="ARTICLE" required />
-        <Field
-          name="ownerOrgId"
-          label="所属单位"
-          type="select"
-          options={orgs}
-          defaultValue={orgs.length === 1 ? orgs[0]!.value : undefined}
-          required
-        />
+        </FieldErrorsProvider>
         <button className="button-inline" type="submit" disabled={pending}>
           {pending ? "正在导入…" : "导入"}
         </button>

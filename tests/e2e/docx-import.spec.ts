@@ -53,3 +53,18 @@ test("an editor imports a LibreOffice .docx, reads the warnings and supplies the
   await page.reload();
   await expect(page.getByRole("textbox", { name: "正文" }).locator("img")).toHaveAttribute("alt", "政务公开工作流程图");
 });
+
+test("a file that is not a Word document is refused on the import page, in Chinese", async ({ page }) => {
+  await signIn(page, "editor");
+  await page.goto("/admin/library/import");
+  await page.getByLabel("Word 文档").setInputFiles({
+    name: "通知.docx",
+    mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    buffer: Buffer.from("这不是 Word 文档"),
+  });
+  await page.getByLabel("类型").selectOption({ label: "通知公告" });
+  await page.getByRole("button", { name: "导入" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "文件内容与扩展名 .docx 不符" })).toBeVisible();
+  await expect(page).toHaveURL(/\/admin\/library\/import$/);
+  await expect(page.getByRole("region", { name: /导入提示/ })).toHaveCount(0);
+});
