@@ -8,6 +8,8 @@ import type { ActionResult } from "@/lib/errors";
 
 type State = ActionResult<unknown> | null;
 const FieldErrors = createContext<Record<string, string[]>>({});
+/** For forms that answer with more than a message (the .docx import) but show field errors alike. */
+export const FieldErrorsProvider = FieldErrors.Provider;
 
 export function ActionForm({
   action,

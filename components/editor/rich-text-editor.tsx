@@ -3,7 +3,7 @@
 import { EditorContent, useEditor, type Editor, type JSONContent } from "@tiptap/react";
 import { CharacterCount, Placeholder } from "@tiptap/extensions";
 import { useEffect, useRef, useState, type RefObject } from "react";
-import { bodyExtensions } from "@/lib/library/extensions";
+import { editorBodyExtensions } from "@/components/editor/image-node-view";
 import { applyGovernmentLayout } from "@/lib/library/layout";
 import { cleanPastedHtml } from "@/lib/library/paste";
 
@@ -127,6 +127,20 @@ function askAlt(): string | null {
   return alt.trim();
 }
 
+type Alignment = "left" | "center" | "right";
+
+/** Paragraphs and headings align their text; a selected image aligns itself (left is the default). */
+function align(editor: Editor, value: Alignment) {
+  const chain = editor.chain().focus();
+  if (editor.isActive("image")) chain.updateAttributes("image", { align: value === "left" ? null : value }).run();
+  else chain.setTextAlign(value).run();
+}
+
+function isAligned(editor: Editor, value: Alignment): boolean {
+  if (editor.isActive("image")) return (editor.getAttributes("image").align ?? "left") === value;
+  return editor.isActive({ textAlign: value });
+}
+
 function Toolbar({ editor, onUploadImage }: { editor: Editor; onUploadImage?: Props["onUploadImage"] }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const attachmentInput = useRef<HTMLInputElement>(null);
@@ -205,21 +219,9 @@ function Toolbar({ editor, onUploadImage }: { editor: Editor; onUploadImage?: Pr
         active={editor.isActive("blockquote")}
         onClick={() => chain().toggleBlockquote().run()}
       />
-      <ToolbarButton
-        label="居左"
-        active={editor.isActive({ textAlign: "left" })}
-        onClick={() => chain().setTextAlign("left").run()}
-      />
-      <ToolbarButton
-        label="居中"
-        active={editor.isActive({ textAlign: "center" })}
-        onClick={() => chain().setTextAlign("center").run()}
-      />
-      <ToolbarButton
-        label="居右"
-        active={editor.isActive({ textAlign: "right" })}
-        onClick={() => chain().setTextAlign("right").run()}
-      />
+      <ToolbarButton label="居左" active={isAligned(editor, "left")} onClick={() => align(editor, "left")} />
+      <ToolbarButton label="居中" active={isAligned(editor, "center")} onClick={() => align(editor, "center")} />
+      <ToolbarButton label="居右" active={isAligned(editor, "right")} onClick={() => align(editor, "right")} />
       <ToolbarButton
         label="插入表格"
         onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}
@@ -281,7 +283,7 @@ function Toolbar({ editor, onUploadImage }: { editor: Editor; onUploadImage?: Pr
 export function RichTextEditor({ initialContent, editable, onChange, onUploadImage }: Props) {
   const editor = useEditor({
     extensions: [
-      ...bodyExtensions,
+      ...editorBodyExtensions,
       CharacterCount,
       Placeholder.configure({ placeholder: "请输入正文，或从 Word/WPS 粘贴……" }),
     ],

@@ -9,7 +9,8 @@ export function FindingList({ findings, text }: { findings: Finding[]; text?: st
       {findings.map((finding, index) => (
         <li key={index} className={finding.level === "block" ? "finding-block" : "finding-warn"}>
           <strong>{finding.level === "block" ? "必须修改" : "提示"}</strong>　“
-          {text ? text.slice(finding.start, finding.end) : finding.text}”：{finding.message}
+          {text && finding.end > finding.start ? text.slice(finding.start, finding.end) : finding.text}”：
+          {finding.message}
         </li>
       ))}
     </ul>

@@ -15,9 +15,15 @@ export function renderBodyHtml(body: RichText): string {
   return sanitizeBodyHtml(generateHTML(body, bodyExtensions));
 }
 
+/** A footnote reference reads as its number in plain text: “…建设[1]。” */
+export function footnoteMarker(node: RichText): string {
+  return `[${Number(node.attrs?.number) || 1}]`;
+}
+
 /** Plain text of a Tiptap document, paragraphs separated by newlines. */
 export function bodyText(body: RichText): string {
   if (body.type === "text") return body.text ?? "";
+  if (body.type === "footnoteReference") return footnoteMarker(body);
   const inner = (body.content ?? []).map(bodyText);
   const isBlock = body.type !== "text" && body.type !== "hardBreak";
   return isBlock && body.type !== "doc" ? inner.join("") + "\n" : inner.join("");

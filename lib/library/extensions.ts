@@ -4,6 +4,7 @@ import { TableKit } from "@tiptap/extension-table";
 import Image from "@tiptap/extension-image";
 import TextAlign from "@tiptap/extension-text-align";
 import { isBodyHref } from "@/lib/validation/url";
+import { Footnote, FootnoteReference, Footnotes } from "@/lib/library/footnotes";
 
 // The one extension list of revision bodies: the editor in the browser and the HTML renderer
 // on the server use the same schema, so what an editor sees is what the portal shows.
@@ -27,6 +28,33 @@ export const FirstLineIndent = Extension.create({
   },
 });
 
+export const IMAGE_ALIGNMENTS = ["center", "right"] as const;
+export type ImageAlign = (typeof IMAGE_ALIGNMENTS)[number];
+const IMAGE_ALIGN_STYLE: Record<ImageAlign, string> = {
+  center: "display: block; margin-left: auto; margin-right: auto",
+  right: "display: block; margin-left: auto; margin-right: 0",
+};
+
+/** Images are blocks; a centred or right-aligned one (Word's centred pictures) keeps its place. */
+export const BodyImage = Image.extend({
+  addAttributes() {
+    return {
+      ...this.parent?.(),
+      align: {
+        default: null,
+        parseHTML: (element) => {
+          const align = element.getAttribute("data-align");
+          return IMAGE_ALIGNMENTS.find((known) => known === align) ?? null;
+        },
+        renderHTML: (attributes) => {
+          const align = IMAGE_ALIGNMENTS.find((known) => known === attributes.align);
+          return align ? { "data-align": align, style: IMAGE_ALIGN_STYLE[align] } : {};
+        },
+      },
+    };
+  },
+}).configure({ inline: false });
+
 export const bodyExtensions = [
   StarterKit.configure({
     heading: { levels: [2, 3, 4] },
@@ -43,7 +71,10 @@ export const bodyExtensions = [
     },
   }),
   TableKit.configure({ table: { resizable: false } }),
-  Image.configure({ inline: false }),
+  BodyImage,
   TextAlign.configure({ types: ["heading", "paragraph"], alignments: ["left", "center", "right", "justify"] }),
   FirstLineIndent,
+  FootnoteReference,
+  Footnotes,
+  Footnote,
 ];

@@ -1,56 +1,34 @@
 import { generateJSON } from "@tiptap/html/server";
-import mammoth from "mammoth";
 import type { Principal } from "@/lib/auth/permissions";
-import { invalid, unauthenticated } from "@/lib/errors";
+import { DomainError, invalid, unauthenticated } from "@/lib/errors";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { bodyExtensions } from "@/lib/library/extensions";
 import { applyGovernmentLayout } from "@/lib/library/layout";
 import { assetUrl, checkUpload, uploadAsset } from "@/lib/library/assets";
 import { createResource, saveRevision } from "@/lib/library/resources";
+import { DOCX_IMAGE_PREFIX, readDocx, type DocxImage } from "@/lib/library/docx-html";
 import type { RichText } from "@/lib/library/content";
 import type { ResourceKind } from "@/lib/db/generated/client";
 
-// Import a Word document (.docx) into a new draft through mammoth, a well-kept .docx reader that
-// maps Word's semantic styles (headings, lists, tables) to HTML. Embedded images become library
-// assets. The first Title or heading becomes the draft's title.
+// Import a Word document (.docx) into a new draft. The document is read completely before
+// anything is written, so an unreadable file changes nothing. Every embedded image is stored
+// through the asset library's checks; one without alt text keeps an empty alt, which the editor
+// marks "缺少替代文本" until one is typed. What could not be carried over is returned as
+// warnings in Chinese for the import page to show.
 
-const STYLE_MAP = [
-  "p[style-name='Title'] => h1:fresh",
-  "p[style-name='标题'] => h1:fresh",
-  "p[style-name='Subtitle'] => h2:fresh",
-];
+/** Images the asset library refused leave the body; the rest point at their stored asset. */
+function placeImages(node: RichText, sources: Map<string, string>): RichText | null {
+  if (node.type === "image" && String(node.attrs?.src ?? "").startsWith(DOCX_IMAGE_PREFIX)) {
+    const src = sources.get(String(node.attrs!.src));
+    return src ? { ...node, attrs: { ...node.attrs, src } } : null;
+  }
+  if (!node.content) return node;
+  const content = node.content.map((child) => placeImages(child, sources)).filter((child) => child !== null);
+  return { ...node, content };
+}
 
-export async function docxToDraftContent(
-  bytes: Uint8Array,
-  storeImage: (image: {
-    contentType: string;
-    bytes: Uint8Array;
-    altText?: string;
-  }) => Promise<{ src: string; alt: string }>,
-) {
-  const result = await mammoth.convertToHtml(
-    { buffer: Buffer.from(bytes) },
-    {
-      styleMap: STYLE_MAP,
-      convertImage: mammoth.images.imgElement(async (image) => {
-        const data = await image.readAsBuffer();
-        const altText = (image as typeof image & { altText?: string }).altText;
-        return storeImage({ contentType: image.contentType, bytes: new Uint8Array(data), altText });
-      }),
-    },
-  );
-  let html = result.value;
-  // The title: a Title-styled paragraph, else the first heading, else the first paragraph.
-  const titleMatch = /<h1>(.*?)<\/h1>/.exec(html) ?? /<h[2-6]>(.*?)<\/h[2-6]>/.exec(html) ?? /<p>(.*?)<\/p>/.exec(html);
-  const title = (titleMatch?.[1] ?? "")
-    .replace(/<[^>]+>/g, "")
-    .trim()
-    .slice(0, 200);
-  if (titleMatch) html = html.replace(titleMatch[0], "");
-  // Body headings start at level 2 (the title is the page's h1).
-  html = html.replace(/<(\/?)h1>/g, "<$1h2>");
-  const body = applyGovernmentLayout(generateJSON(html, bodyExtensions) as RichText);
-  return { title, body, warnings: result.messages.map((message) => message.message) };
+function numbered(images: DocxImage[]): string {
+  return images.map((image) => image.index).join("、");
 }
 
 export async function importDocx(
@@ -63,22 +41,36 @@ export async function importDocx(
     throw invalid("请上传 .docx 格式的 Word 文档（.doc 请先在 Word/WPS 中另存为 .docx）。");
   const checked = await checkUpload(input.fileName, input.bytes, 50 * 1024 * 1024);
   if ("error" in checked) throw invalid(checked.error);
+  const { title, html, images, warnings } = await readDocx(input.bytes);
   const resource = await createResource(actor, { kind: input.kind, ownerOrgId: input.ownerOrgId }, context);
-  let imageCount = 0;
-  const { title, body, warnings } = await docxToDraftContent(input.bytes, async (image) => {
-    imageCount += 1;
+
+  const sources = new Map<string, string>();
+  const refused: string[] = [];
+  const baseName = input.fileName.replace(/\.docx$/i, "");
+  for (const image of images) {
     const extension = image.contentType.split("/")[1]?.replace("jpeg", "jpg") ?? "bin";
-    const asset = await uploadAsset(
-      actor,
-      {
-        fileName: `${input.fileName.replace(/\.docx$/i, "")}-图${imageCount}.${extension}`,
-        bytes: image.bytes,
-        orgId: input.ownerOrgId,
-      },
-      context,
+    try {
+      const asset = await uploadAsset(
+        actor,
+        { fileName: `${baseName}-图${image.index}.${extension}`, bytes: image.bytes, orgId: input.ownerOrgId },
+        context,
+      );
+      sources.set(`${DOCX_IMAGE_PREFIX}${image.index}`, assetUrl(asset));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== "INVALID") throw error;
+      refused.push(`第 ${image.index} 张图片（${image.contentType}）未能导入：${error.message}`);
+    }
+  }
+  const kept = images.filter((image) => sources.has(`${DOCX_IMAGE_PREFIX}${image.index}`));
+  const withoutAlt = kept.filter((image) => image.altText === "");
+  if (withoutAlt.length)
+    warnings.push(
+      `第 ${numbered(withoutAlt)} 张图片没有替代文本，已在编辑器中标为“缺少替代文本”，请补写后再提交审核。`,
     );
-    return { src: assetUrl(asset), alt: image.altText?.trim() || `${title || "文档"}插图${imageCount}` };
-  });
+  warnings.push(...refused);
+
+  const parsed = placeImages(generateJSON(html, bodyExtensions) as RichText, sources) ?? { type: "doc" };
+  const body = applyGovernmentLayout(parsed);
   // Policy documents need their 文号 and dates filled in before the first save; the import then
   // keeps the content as the editor's autosaved working copy instead of a revision.
   if (input.kind === "POLICY" || input.kind === "INTERPRETATION") {
@@ -89,7 +81,7 @@ export async function importDocx(
     {
       resourceId: resource.id,
       baseVersion: 0,
-      title: title || input.fileName.replace(/\.docx$/i, ""),
+      title: title || baseName,
       body,
       metadata: { source: { type: "original" } },
     },

@@ -17,7 +17,8 @@ export type FindingKind =
   | "home_address"
   | "advertising"
   | "external_link"
-  | "broken_link";
+  | "broken_link"
+  | "missing_alt";
 
 export type Finding = {
   kind: FindingKind;

@@ -1,5 +1,5 @@
 import type { Db, Tx } from "@/lib/db/client";
-import type { RichText } from "@/lib/library/content";
+import { footnoteMarker, type RichText } from "@/lib/library/content";
 import {
   DEFAULT_LEXICON,
   runPrechecks,
@@ -14,11 +14,16 @@ import {
 
 export const LEXICON_STATE_KEY = "review-lexicon";
 
-/** The title, a newline, then the body with one line per block; links with their offsets. */
-export function revisionText(title: string, body: RichText): { text: string; links: LinkRef[] } {
+/** Where an image stands in the revision's text (its own empty line), and its alt text. */
+export type ImageRef = { start: number; alt: string };
+
+/** The title, a newline, then the body with one line per block; links and images with their offsets. */
+export function revisionText(title: string, body: RichText): { text: string; links: LinkRef[]; images: ImageRef[] } {
   const links: LinkRef[] = [];
+  const images: ImageRef[] = [];
   let text = `${title}\n`;
   const walk = (node: RichText) => {
+    if (node.type === "image") images.push({ start: text.length, alt: String(node.attrs?.alt ?? "") });
     if (node.type === "text") {
       const start = text.length;
       text += node.text ?? "";
@@ -27,11 +32,33 @@ export function revisionText(title: string, body: RichText): { text: string; lin
       if (typeof href === "string") links.push({ href, start, end: text.length, text: node.text ?? "" });
       return;
     }
+    if (node.type === "footnoteReference") {
+      text += footnoteMarker(node);
+      return;
+    }
     for (const child of node.content ?? []) walk(child);
     if (node.type !== "doc" && node.type !== "hardBreak") text += "\n";
   };
   walk(body);
-  return { text, links };
+  return { text, links, images };
+}
+
+/** Images without alt text (a Word import from LibreOffice or WPS, say): screen readers cannot describe them. */
+export function missingAltFindings(images: ImageRef[]): Finding[] {
+  return images.flatMap((image, index) =>
+    image.alt.trim()
+      ? []
+      : [
+          {
+            kind: "missing_alt" as const,
+            level: "warn" as const,
+            start: image.start,
+            end: image.start,
+            text: `第 ${index + 1} 张图片`,
+            message: "图片缺少替代文本，请在编辑器中该图片下方的“替代文本”框填写，供读屏软件朗读",
+          },
+        ],
+  );
 }
 
 export async function loadLexicon(db: Db | Tx): Promise<Lexicon> {
@@ -72,11 +99,14 @@ async function internalResolver(db: Db | Tx, links: LinkRef[]) {
 }
 
 export async function checkRevision(db: Db | Tx, revision: { title: string; body: unknown }): Promise<Finding[]> {
-  const { text, links } = revisionText(revision.title, revision.body as RichText);
+  const { text, links, images } = revisionText(revision.title, revision.body as RichText);
   const [lexicon, hosts, resolvesInternally] = await Promise.all([
     loadLexicon(db),
     db.siteHost.findMany({ select: { host: true } }),
     internalResolver(db, links),
   ]);
-  return runPrechecks(text, links, { lexicon, platformHosts: hosts.map((row) => row.host), resolvesInternally });
+  return [
+    ...runPrechecks(text, links, { lexicon, platformHosts: hosts.map((row) => row.host), resolvesInternally }),
+    ...missingAltFindings(images),
+  ];
 }

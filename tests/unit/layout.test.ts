@@ -11,6 +11,31 @@ describe("normalizeChineseText", () => {
     ["会议于10:30召开", "会议于10:30召开"],
     ["见《条例》第三条.", "见《条例》第三条。"],
     ["English text, stays.", "English text, stays."],
+    // A space before punctuation goes.
+    ["各单位要高度重视 ，认真落实 。", "各单位要高度重视，认真落实。"],
+    ["请于3月底前报送 ；逾期不再受理", "请于3月底前报送；逾期不再受理"],
+    ["详见《通知》 （附件1）", "详见《通知》（附件1）"],
+    // Half-width marks before Chinese text, after Latin letters or digits.
+    ["项目名称为Smart City, 详见附件", "项目名称为Smart City，详见附件"],
+    ["截至2026,全市共有网站12个", "截至2026，全市共有网站12个"],
+    ["Note:请勿转发", "Note：请勿转发"],
+    ["第(1)项", "第（1）项"],
+    ["Windows系统(x64)", "Windows系统（x64）"],
+    // Full-width digits and letters become half-width, with the marks inside numbers.
+    ["２０２６年ＧＤＰ增长５．２％", "2026年GDP增长5.2％"],
+    ["会议于１０：３０召开", "会议于10:30召开"],
+    ["ｗｗｗ政务公开", "www政务公开"],
+    // Left alone: numbers, URLs, e-mail addresses, English sentences and code.
+    ["增长3.5个百分点，合计1,000万元", "增长3.5个百分点，合计1,000万元"],
+    [
+      "详见https://www.gov.cn/zhengce/content/2026-01/05/content_1.htm?a=1,b=2。",
+      "详见https://www.gov.cn/zhengce/content/2026-01/05/content_1.htm?a=1,b=2。",
+    ],
+    ["网址为www.cq.gov.cn,请访问", "网址为www.cq.gov.cn，请访问"],
+    ["来信请寄xxgk@cq.gov.cn或致电12345", "来信请寄xxgk@cq.gov.cn或致电12345"],
+    ["Hello, world! (see below)", "Hello, world! (see below)"],
+    ["if (a > 0) { b = a; }", "if (a > 0) { b = a; }"],
+    ["ratio 3.5; total 1,000", "ratio 3.5; total 1,000"],
   ])("%s → %s", (input, expected) => {
     expect(normalizeChineseText(input)).toBe(expected);
   });
@@ -58,6 +83,56 @@ describe("applyGovernmentLayout", () => {
     const cellParagraph = result.content![2]!.content![0]!.content![0]!.content![0]!;
     expect(cellParagraph).toMatchObject({ attrs: { indent: false }, content: [{ text: "单位名称" }] });
     expect(result.content![3]).toMatchObject({ attrs: { textAlign: "right", indent: false } });
+  });
+
+  it("never indents inside table cells, list items or notes, even paragraphs indented before", () => {
+    const cell = (text: string) => ({
+      type: "tableCell",
+      content: [{ type: "paragraph", attrs: { indent: true }, content: [{ type: "text", text }] }],
+    });
+    const doc = {
+      type: "doc",
+      content: [
+        { type: "table", content: [{ type: "tableRow", content: [cell("序号"), cell("\u3000\u3000事项 ,说明")] }] },
+        {
+          type: "bulletList",
+          content: [
+            {
+              type: "listItem",
+              content: [{ type: "paragraph", attrs: { indent: true }, content: [{ type: "text", text: "第一项" }] }],
+            },
+          ],
+        },
+        {
+          type: "footnotes",
+          content: [{ type: "footnote", attrs: { number: 1 }, content: [{ type: "text", text: "见《条例》 ." }] }],
+        },
+      ],
+    };
+    const result = applyGovernmentLayout(doc);
+    const paragraphs = (node: { type?: string; content?: unknown[] }): { attrs?: { indent?: boolean } }[] => [
+      ...(node.type === "paragraph" ? [node as { attrs?: { indent?: boolean } }] : []),
+      ...((node.content ?? []) as { type?: string }[]).flatMap(paragraphs),
+    ];
+    expect(paragraphs(result).map((paragraph) => paragraph.attrs?.indent)).toEqual([false, false, false]);
+    expect(result.content![0]!.content![0]!.content![1]!.content![0]!.content).toEqual([
+      { type: "text", text: "事项，说明" },
+    ]);
+    expect(result.content![2]!.content![0]).toEqual({
+      type: "footnote",
+      attrs: { number: 1 },
+      content: [{ type: "text", text: "见《条例》。" }],
+    });
+  });
+
+  it("keeps a paragraph that holds only a footnote reference", () => {
+    const result = applyGovernmentLayout({
+      type: "doc",
+      content: [{ type: "paragraph", content: [{ type: "footnoteReference", attrs: { number: 1 } }] }],
+    });
+    expect(result.content).toEqual([
+      { type: "paragraph", attrs: { indent: true }, content: [{ type: "footnoteReference", attrs: { number: 1 } }] },
+    ]);
   });
 
   it("keeps a valid document when everything was empty", () => {

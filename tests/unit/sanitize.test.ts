@@ -101,4 +101,27 @@ describe("body sanitizer (second line behind the Tiptap schema)", () => {
     expect(html).toContain('href="mailto:xxgk@cq.gov.cn"');
     expect(html).toContain('href="tel:023-63899114"');
   });
+
+  it("keeps footnote anchors both ways and centred images, and nothing that imitates them", () => {
+    const html = renderBodyHtml({
+      type: "doc",
+      content: [
+        { type: "paragraph", content: [text("正文"), { type: "footnoteReference", attrs: { number: 3 } }] },
+        { type: "image", attrs: { src: "/api/assets/7f8e1a2b-0000-4000-8000-000000000001", alt: "", align: "right" } },
+        { type: "footnotes", content: [{ type: "footnote", attrs: { number: 3 }, content: [text("注释")] }] },
+      ],
+    } as never);
+    expect(html).toContain('<sup class="footnote-ref"><a href="#fn-3" id="fnref-3">[3]</a></sup>');
+    expect(html).toContain(
+      '<ol class="footnotes"><li id="fn-3" value="3"><span class="footnote-text">注释</span> <a href="#fnref-3" class="footnote-back" aria-label="返回正文">↩</a></li></ol>',
+    );
+    expect(html).toContain('<img alt="" style="display:block;margin-left:auto;margin-right:0px" data-align="right"');
+    const forged = sanitizeBodyHtml(
+      '<a href="#login" id="fnref-1">a</a><a href="#fn-1" id="main" class="x" onclick="x()">b</a><li id="header" value="x">c</li>' +
+        '<span class="evil" style="position:fixed">d</span><sup class="x">e</sup><img src="/a.png" data-align="left" style="position:fixed;margin-left:-999px">',
+    );
+    expect(forged).toBe(
+      '<a rel="noopener noreferrer">a</a><a href="#fn-1">b</a><li>c</li><span>d</span><sup>e</sup><img src="/a.png" />',
+    );
+  });
 });

@@ -6,6 +6,7 @@ import { uploadAsset } from "@/lib/library/assets";
 import { createResource, saveRevision, saveWorkingDraft } from "@/lib/library/resources";
 import { importDocx } from "@/lib/library/import-docx";
 import { invalid, type ActionResult } from "@/lib/errors";
+import type { ImportOutcome } from "@/components/admin/import-form";
 import { formObject, runAction } from "../guard";
 
 export async function createResourceAction(_: unknown, formData: FormData): Promise<ActionResult<unknown>> {
@@ -27,8 +28,8 @@ export async function saveRevisionAction(payload: unknown): Promise<ActionResult
   });
 }
 
-export async function importDocxAction(_: unknown, formData: FormData): Promise<ActionResult<unknown>> {
-  const result = await runAction(async (actor, context) => {
+export async function importDocxAction(_: unknown, formData: FormData): Promise<ActionResult<ImportOutcome>> {
+  const result = await runAction<ImportOutcome>(async (actor, context) => {
     const file = formData.get("file");
     if (!(file instanceof File) || file.size === 0)
       throw invalid("请选择要导入的 .docx 文件。", { file: ["请选择文件"] });
@@ -52,9 +53,14 @@ export async function importDocxAction(_: unknown, formData: FormData): Promise<
         metadata: {},
       });
     }
-    return { message: "已导入。", data: imported.resourceId };
+    const { resourceId, title, warnings } = imported;
+    return {
+      message: warnings.length ? `已导入，有 ${warnings.length} 条提示需要核对。` : "已导入。",
+      data: { resourceId, title, warnings },
+    };
   });
-  if (result.ok) redirect(`/admin/library/${result.data as string}`);
+  // Without remarks the draft opens; with remarks the import page lists them first.
+  if (result.ok && !result.data?.warnings.length) redirect(`/admin/library/${result.data!.resourceId}`);
   return result;
 }
 
