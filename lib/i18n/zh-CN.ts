@@ -9,6 +9,10 @@ export const zhCN = {
     skipToContent: "跳转到主要内容",
     home: "首页",
     latestPolicies: "最新政策文件",
+    /** The date beside a document in the policy library, and the order it gives. */
+    listDates: { written: "成文日期", published: "发布日期" },
+    publishedPrefix: "发布",
+    policyOrder: "按成文日期排列（未注明成文日期的按发布日期）",
     latest: "最新发布",
     more: "更多",
     empty: "本栏目暂无信息",
