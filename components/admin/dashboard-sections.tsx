@@ -84,7 +84,7 @@ export function EditorDesk({
                   <>
                     {item.reason}
                     {item.returnedBy ? (
-                      <small className="muted">
+                      <small>
                         {" "}
                         — {t.returnedBy(item.returnedBy, item.stage ?? "")}
                         {item.at ? ` ${formatDateTime(item.at)}` : ""}
@@ -151,7 +151,7 @@ export function EditorDesk({
                     </a>
                   ) : (
                     <>
-                      {item.title} <small className="muted">{t.notPlaced}</small>
+                      {item.title} <small>{t.notPlaced}</small>
                     </>
                   );
                 },
@@ -254,7 +254,7 @@ export function SiteCounts({ sites, portalUrl }: { sites: NonNullable<Dashboard[
               return (
                 <>
                   {href ? <a href={href}>{site.name}</a> : site.name}
-                  <small className="muted">（{site.siteCode}）</small>
+                  <small>（{site.siteCode}）</small>
                 </>
               );
             },
