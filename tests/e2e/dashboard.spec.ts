@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createDb } from "../../lib/db/client";
 import { embeddedDatabaseUrl } from "../../lib/db/embedded-url";
-import { expectAccessible, signIn, signOut } from "./helpers";
+import { expectAccessible, signOut, submitSignIn } from "./helpers";
 import { E2E } from "./env";
 
 // Issue #23 §4: each role's start page shows its own lists, with counts equal to the database
@@ -16,6 +16,12 @@ const CITY_OPINION = "重庆市人民政府办公厅关于推进政府网站和�
 
 const db = createDb(embeddedDatabaseUrl(E2E.pgPort));
 test.afterAll(async () => db.$disconnect());
+
+/** Signs in and waits for the dashboard, which this spec is about (the first render of a busy server may be slow). */
+async function signIn(page: Page, username: string) {
+  await submitSignIn(page, username);
+  await expect(page).toHaveURL(/\/admin$/, { timeout: 30_000 });
+}
 
 async function count(page: Page, key: string) {
   return Number(await page.locator(`[data-count="${key}"]`).textContent());
