@@ -18,11 +18,13 @@ export async function getRoleDashboard(actor: Principal | null) {
   if (actor.pendingObligation) return { desk: null, todo: null, units: null, sites: null };
   const isWriter = holds(actor, PERMISSIONS["resource.edit"].roles);
   const isOverseer = holds(actor, ["SITE_ADMIN", "SUPERVISOR"]);
-  const [desk, todo, units, sites] = await Promise.all([
+  const [desk, waiting, units, sites] = await Promise.all([
     isWriter ? getEditorDesk(actor) : null,
-    mayHaveTodo(actor) ? listMyTodo(actor) : null,
+    listMyTodo(actor),
     isOverseer && holds(actor, PERMISSIONS["resource.view"].roles) ? countPerUnit(actor) : null,
     isOverseer ? countPerSite(actor) : null,
   ]);
+  // Shown to those whose role decides things, and to anyone a workflow gives a stage (信息员审核).
+  const todo = mayHaveTodo(actor) || waiting.length > 0 ? waiting : null;
   return { desk, todo, units, sites };
 }
