@@ -210,6 +210,41 @@ describe("待我处理", () => {
   });
 });
 
+describe("待我处理 for a workflow's 信息员 stage", () => {
+  it("lists the item for the unit's information officer once the section has approved it", async () => {
+    // Seed 004's three-level submission review on the culture commission: 供稿科室 → 信息员 → 信息主管.
+    const [section, officer] = await Promise.all([
+      makeUser("dash-culture-section", "SECTION_REVIEWER", CULTURE),
+      makeUser("dash-culture-officer", "INFO_OFFICER", CULTURE),
+    ]);
+    const resource = await createResource(outsider, { kind: "ARTICLE", ownerOrgId: await orgId(CULTURE) });
+    const { revision } = await saveRevision(outsider, {
+      resourceId: resource.id,
+      baseVersion: 0,
+      title: "文旅委供稿三级审核测试",
+      body: blocksToDoc([{ type: "paragraph", text: "供稿正文。" }]),
+      metadata: ARTICLE_METADATA,
+    });
+    const instance = await submitForReview(outsider, {
+      resourceId: resource.id,
+      baseVersion: revision.number,
+      publishMode: "ON_APPROVAL",
+      columnIds: [await columnId("wlzx", "wlw.localhost")],
+    });
+    expect((await getRoleDashboard(officer)).todo ?? []).toEqual([]);
+    await signOff(section, {
+      instanceId: instance.id,
+      stagePosition: 0,
+      decision: "APPROVE",
+      contentHash: revision.contentHash,
+    });
+    const todo = (await getRoleDashboard(officer)).todo!;
+    expect(todo).toEqual([
+      expect.objectContaining({ type: "review", title: "文旅委供稿三级审核测试", step: "信息员审核" }),
+    ]);
+  });
+});
+
 describe("counts per unit and per site", () => {
   it("gives the supervising unit each unit's counts by state, equal to the library filtered the same way", async () => {
     const supervisor = await actorFor("supervisor");
