@@ -6,7 +6,8 @@ export function ItemList({
   items,
   showDocNumber = false,
 }: {
-  items: (PortalItem & { validity?: string | null })[];
+  /** `listDate`: the date to show instead of the publication time (the policy library's 成文日期). */
+  items: (PortalItem & { validity?: string | null; listDate?: { value: string; kind: "written" | "published" } })[];
   showDocNumber?: boolean;
 }) {
   if (items.length === 0) return <p className="empty">{messages.portal.empty}</p>;
@@ -24,7 +25,14 @@ export function ItemList({
             ) : null}
             {showDocNumber && item.docNumber ? <span className="doc-number">{item.docNumber}</span> : null}
           </span>
-          <time dateTime={item.publishedAt.toISOString()}>{formatDate(item.publishedAt)}</time>
+          {item.listDate ? (
+            <time dateTime={item.listDate.value} title={messages.portal.listDates[item.listDate.kind]}>
+              {item.listDate.kind === "published" ? `${messages.portal.publishedPrefix} ` : ""}
+              {item.listDate.value}
+            </time>
+          ) : (
+            <time dateTime={item.publishedAt.toISOString()}>{formatDate(item.publishedAt)}</time>
+          )}
         </li>
       ))}
     </ul>

@@ -61,7 +61,7 @@ export function PolicyLibrary({ slug, filters, library }: { slug: string; filter
         <a href={`/columns/${slug}`}>清除条件</a>
       </form>
       <p className="result-count" role="status">
-        共 {library.total} 件
+        共 {library.total} 件，{messages.portal.policyOrder}
       </p>
       <ItemList items={library.items} showDocNumber />
       <Pagination basePath={`/columns/${slug}`} params={params} page={filters.page} pageCount={library.pageCount} />

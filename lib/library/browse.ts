@@ -16,6 +16,8 @@ import { chinaDayEnd, chinaDayStart } from "@/lib/time/china";
 const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
 const isoDay = zIsoDay();
 
+export const LIBRARY_REVIEW_VIEWS = ["RETURNED", "SCHEDULED"] as const;
+
 export const ZLibraryFilter = z.object({
   kind: z.preprocess(emptyToUndefined, z.enum(ResourceKind).optional()),
   state: z.preprocess(emptyToUndefined, z.enum(ResourceState).optional()),
@@ -25,6 +27,10 @@ export const ZLibraryFilter = z.object({
   from: z.preprocess(emptyToUndefined, isoDay.optional()),
   to: z.preprocess(emptyToUndefined, isoDay.optional()),
   q: z.preprocess(emptyToUndefined, zText().trim().max(100).optional()),
+  /** Created by this person (我的草稿). */
+  authorId: z.preprocess(emptyToUndefined, z.uuid("作者无效").optional()),
+  /** Where the item stands in review and publishing: 被退回 (the latest review returned it), 定时发布 (a pending schedule). */
+  review: z.preprocess(emptyToUndefined, z.enum(LIBRARY_REVIEW_VIEWS, { message: "审核状态无效" }).optional()),
   sort: z.preprocess(emptyToUndefined, z.enum(["newest", "oldest"]).default("newest")),
   cursor: z.preprocess(emptyToUndefined, zText().max(200).optional()),
 });
@@ -51,10 +57,32 @@ export async function visibleOrgIds(actor: Principal): Promise<string[]> {
   return tree.all.filter((org) => can("resource.view", { orgId: org.id })).map((org) => org.id);
 }
 
-export function buildLibraryWhere(filter: TLibraryFilter, orgIds: string[]): Prisma.ResourceWhereInput {
+/**
+ * Items of these units whose latest review was returned (退回修改) and not yet submitted again.
+ * "Latest" needs a comparison between rows, which a Prisma filter cannot say.
+ */
+async function returnedResourceIds(orgIds: string[]): Promise<string[]> {
+  if (orgIds.length === 0) return [];
+  const rows = await getDb().$queryRaw<{ id: string }[]>`
+    select ri."resourceId" as id from "ReviewInstance" ri join "Resource" r on r.id = ri."resourceId"
+    where ri.status = 'RETURNED' and r.state = 'DRAFT' and r."ownerOrgId" = any(${orgIds}::uuid[])
+      and not exists (select 1 from "ReviewInstance" later
+                      where later."resourceId" = ri."resourceId" and later."submittedAt" > ri."submittedAt")`;
+  return rows.map((row) => row.id);
+}
+
+export function buildLibraryWhere(
+  filter: TLibraryFilter,
+  orgIds: string[],
+  returnedIds: string[] = [],
+): Prisma.ResourceWhereInput {
   const and: Prisma.ResourceWhereInput[] = [
     { ownerOrgId: { in: filter.orgId ? orgIds.filter((id) => id === filter.orgId) : orgIds } },
   ];
+  if (filter.authorId) and.push({ createdById: filter.authorId });
+  if (filter.review === "RETURNED") and.push({ id: { in: returnedIds } });
+  if (filter.review === "SCHEDULED")
+    and.push({ reviewInstances: { some: { schedules: { some: { status: "PENDING" } } } } });
   if (filter.kind) and.push({ kind: filter.kind });
   if (filter.state) and.push({ state: filter.state });
   if (filter.themeCode) and.push({ themeCode: { startsWith: filter.themeCode } });
@@ -65,13 +93,38 @@ export function buildLibraryWhere(filter: TLibraryFilter, orgIds: string[]): Pri
   return { AND: and };
 }
 
-export async function listLibrary(actor: Principal | null, input: unknown) {
+/** The filter of a library request and the `where` that applies it within the actor's units. */
+async function libraryQuery(actor: Principal | null, input: unknown) {
   if (!actor) throw unauthenticated();
   assertHoldsRoleFor(actor, "resource.view");
   const filter = parseInput(ZLibraryFilter, input, "筛选条件有误。");
+  const orgIds = await visibleOrgIds(actor);
+  const returned = filter.review === "RETURNED" ? await returnedResourceIds(orgIds) : [];
+  return { filter, where: buildLibraryWhere(filter, orgIds, returned) };
+}
+
+/** How many items the library list shows for this filter (all pages): the dashboard's counts. */
+export async function countLibrary(actor: Principal | null, input: unknown): Promise<number> {
+  const { where } = await libraryQuery(actor, input);
+  return getDb().resource.count({ where });
+}
+
+/**
+ * The library's counts per unit and state, for every unit the actor may see: each equals
+ * countLibrary with that unit (orgId) and state, which is the filter the dashboard links to.
+ */
+export async function countLibraryByUnitAndState(actor: Principal | null) {
+  if (!actor) throw unauthenticated();
+  assertHoldsRoleFor(actor, "resource.view");
+  const where = buildLibraryWhere(ZLibraryFilter.parse({}), await visibleOrgIds(actor));
+  const rows = await getDb().resource.groupBy({ by: ["ownerOrgId", "state"], where, _count: { _all: true } });
+  return rows.map((row) => ({ orgId: row.ownerOrgId, state: row.state, count: row._count._all }));
+}
+
+export async function listLibrary(actor: Principal | null, input: unknown) {
+  const { filter, where } = await libraryQuery(actor, input);
   const cursor = filter.cursor ? decodeCursor(filter.cursor) : null;
   const direction = filter.sort === "newest" ? "desc" : "asc";
-  const where = buildLibraryWhere(filter, await visibleOrgIds(actor));
   // (updatedAt, id) after the cursor. The plain bound on updatedAt lets PostgreSQL start the
   // index scan at the cursor instead of filtering from the top (a row comparison in effect).
   const after: Prisma.ResourceWhereInput | null = cursor

@@ -23,7 +23,7 @@ export function meiliSettings(synonyms: string[][]) {
       map[term] = [...new Set([...(map[term] ?? []), ...group.filter((other) => other !== term)])];
   return {
     searchableAttributes: ["title", "docNumber", "summary", "body", "unitName"],
-    filterableAttributes: ["type", "kind", "unitId", "year", "validity", "siteIds", "docNumber"],
+    filterableAttributes: ["type", "kind", "unitName", "year", "validity", "siteIds", "docNumber"],
     sortableAttributes: ["publishedAt"],
     rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "publishedAt:desc"],
     synonyms: map,
@@ -41,7 +41,7 @@ export function meiliFilter(filters: EngineQuery["filters"]): string[] {
   const out: string[] = [];
   if (filters.siteId) out.push(`siteIds = ${quote(filters.siteId)}`);
   if (filters.kind) out.push(`kind = ${quote(filters.kind)}`);
-  if (filters.unitId) out.push(`unitId = ${quote(filters.unitId)}`);
+  if (filters.issuer) out.push(`unitName = ${quote(filters.issuer)}`);
   if (filters.year) out.push(`year = ${quote(filters.year)}`);
   if (filters.validity) out.push(`validity = ${quote(filters.validity)}`);
   return out;
@@ -86,7 +86,7 @@ export class MeiliEngine implements SearchEngine {
     const filter = meiliFilter(query.filters);
     const response = await this.index().search(query.variants[0] ?? "", {
       filter,
-      facets: ["kind", "unitId", "year", "validity"],
+      facets: ["kind", "unitName", "year", "validity"],
       offset: query.offset,
       limit: query.limit,
       ...(query.sort === "date" ? { sort: ["publishedAt:desc"] } : {}),
@@ -109,7 +109,7 @@ export class MeiliEngine implements SearchEngine {
       total: response.estimatedTotalHits ?? hits.length,
       facets: {
         kind: distribution.kind ?? {},
-        unit: distribution.unitId ?? {},
+        unit: distribution.unitName ?? {},
         year: distribution.year ?? {},
         validity: distribution.validity ?? {},
       },

@@ -19,7 +19,8 @@ export const ZSearchParams = z.object({
   q: zText().trim().max(100, "搜索词不能超过 100 个字").default(""),
   scope: z.enum(["site", "all"], { message: "搜索范围只能是本站或全平台" }).default("site"),
   kind: optionalText(z.enum(SEARCH_KINDS, { message: "信息类别无效" })),
-  unit: optionalText(zText().uuid("发布机构无效")),
+  /** 发布机构 as shown on each result (a policy's 发文机关, else the publishing unit): the facet's value. */
+  unit: optionalText(zText().trim().min(1, "发布机构无效").max(60, "发布机构无效")),
   year: z.preprocess(
     (value) => (value === "" || value === undefined ? undefined : Number(value)),
     z.number({ message: "年份无效" }).int("年份无效").min(1949, "年份无效").max(2100, "年份无效").optional(),
@@ -37,7 +38,7 @@ export const ZSearchParams = z.object({
 });
 export type SearchParams = z.infer<typeof ZSearchParams>;
 
-export type Filters = { siteId?: string; kind?: string; unitId?: string; year?: number; validity?: string };
+export type Filters = { siteId?: string; kind?: string; issuer?: string; year?: number; validity?: string };
 
 export type EngineQuery = {
   /** The query and its synonym variants: a document matches any of them. */

@@ -16,6 +16,7 @@ import {
   type SearchParams,
 } from "@/lib/search/query";
 import { loadSynonyms, meiliEngine } from "@/lib/search/service";
+import { findDocNumber, suggestDocNumber } from "@/lib/search/doc-number-suggestion";
 
 // 搜索即服务: one entry point for the public search pages and the API, whichever engine runs.
 // PostgreSQL is always kept exact (lib/search/service.ts), so it also answers whenever
@@ -37,24 +38,6 @@ function synonymsForQueries(db: Db): Promise<string[][]> {
 
 export function forgetSynonyms(): void {
   synonymCache = null;
-}
-
-// Facet labels: the names of issuing units, which change rarely; a name is read again after
-// UNIT_TTL_MS, so a query does not wait on a lookup it made a moment ago.
-const UNIT_TTL_MS = 60_000;
-let unitCache: { at: number; names: Map<string, string> } | null = null;
-
-async function unitNames(db: Db, ids: string[]): Promise<Map<string, string>> {
-  if (!unitCache || Date.now() - unitCache.at > UNIT_TTL_MS) unitCache = { at: Date.now(), names: new Map() };
-  const cache = unitCache;
-  const missing = ids.filter((id) => !cache.names.has(id));
-  if (missing.length)
-    for (const org of await db.organization.findMany({
-      where: { id: { in: missing } },
-      select: { id: true, name: true },
-    }))
-      cache.names.set(org.id, org.name);
-  return cache.names;
 }
 
 // ───────────── Queries ─────────────
@@ -114,7 +97,7 @@ export async function searchPortal(
     filters: {
       siteId: params.scope === "site" ? context.siteId : undefined,
       kind: params.kind,
-      unitId: params.unit,
+      issuer: params.unit,
       year: params.year,
       validity: params.validity,
     },
@@ -138,7 +121,6 @@ export async function searchPortal(
     }
   }
   const terms = highlightTerms(variants);
-  const names = await unitNames(db, Object.keys(result.facets.unit));
   const options = (
     counts: Record<string, number>,
     label: (value: string) => string,
@@ -168,14 +150,23 @@ export async function searchPortal(
       };
     }),
   );
-  const suggestion = params.q && result.total === 0 ? await postgres.suggest(params.q, query.filters.siteId) : null;
+  // A 文号 no document has gets the closest existing one, whatever else matched; other queries
+  // get a one-character correction when nothing matched.
+  const suggestion = !params.q
+    ? null
+    : findDocNumber(params.q)
+      ? await suggestDocNumber(params.q, query.filters.siteId)
+      : result.total === 0
+        ? await postgres.suggest(params.q, query.filters.siteId)
+        : null;
   return {
     total: result.total,
     pageCount: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
     hits,
     facets: {
       kind: options(result.facets.kind, (value) => kindLabels[value] ?? value),
-      unit: options(result.facets.unit, (value) => names.get(value) ?? value),
+      // The issuer each result shows (SearchHit.unitName), so the facet and the results agree.
+      unit: options(result.facets.unit, (value) => value),
       year: options(result.facets.year, (value) => `${value}年`, "desc"),
       validity: options(
         result.facets.validity,

@@ -10,6 +10,7 @@ import { ZRevisionMetadata, type TRevisionMetadata } from "@/lib/library/metadat
 import { seedNewMediaAccounts } from "@/lib/seed/new-media";
 import { seedChannels } from "@/lib/seed/channels";
 import { seedSites } from "@/lib/seed/sites";
+import { loadSeedSynonyms, seedSearchSynonyms } from "@/lib/seed/search-synonyms";
 
 // The demo platform seeded on first start: a supervising unit, three host units with sections,
 // two sites with column trees (lib/seed/sites), one demo user per role, and the five source
@@ -136,6 +137,7 @@ export async function isDemoPlatformSeeded(db: Db): Promise<boolean> {
 export async function seedDemoPlatform(db: Db, options: { password: string }): Promise<SeedResult> {
   if (await isDemoPlatformSeeded(db)) return { seeded: false };
   const documents = await loadSeedDocuments();
+  const synonyms = await loadSeedSynonyms();
   const passwordHash = await hashPassword(options.password);
 
   return db.$transaction(
@@ -158,6 +160,8 @@ export async function seedDemoPlatform(db: Db, options: { password: string }): P
       // 政务新媒体台账: the demo units' registered accounts (channels are attached to them below).
       await seedNewMediaAccounts(tx, orgIds);
       await seedChannels(tx, orgIds);
+      // 同义词 for government search (社保 = 社会保险, 一网通办 = 政务服务 …), editable under 搜索同义词.
+      await seedSearchSynonyms(tx, synonyms);
       // Seed 004 (Jincheng): three-level submission review. The platform default (seed 000's five
       // checks, 直接责任人, 第一责任人 when flagged) is created by the migration.
       await tx.workflow.create({

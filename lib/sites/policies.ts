@@ -83,6 +83,15 @@ export function parsePolicyFilters(input: Record<string, unknown>): PolicyFilter
 
 type Facet = { value: string; label: string; count: number };
 
+/**
+ * The date the library shows for a document and orders it by: its 成文日期, or, for one without,
+ * the day it was published (China time). One expression for both, so the order is the one shown.
+ */
+const LIST_DATE = Prisma.sql`coalesce(left(rev.metadata->'policy'->>'writtenOn', 10),
+  to_char((p."publishedAt" at time zone 'UTC') at time zone 'Asia/Shanghai', 'YYYY-MM-DD'))`;
+
+export type PolicyListDate = { value: string; kind: "written" | "published" };
+
 /** Live policy documents placed in `columnIds`, filtered; with the facet values to filter by. */
 export async function listPolicyLibrary(siteId: string, columnIds: string[], filters: PolicyFilters, pageSize = 20) {
   tagPage(...columnIds.map(cacheTag.column));
@@ -104,8 +113,9 @@ export async function listPolicyLibrary(siteId: string, columnIds: string[], fil
   const base = Prisma.join(conditions, " and ");
   const filtered = Prisma.join([...conditions, ...filterSql], " and ");
   const [ids, totals, issuers, years, themes, validities] = await Promise.all([
-    db.$queryRaw<{ resourceId: string }[]>`select p."resourceId" ${from} where ${filtered}
-      order by left(rev.metadata->'policy'->>'writtenOn', 10) desc nulls last, p."publishedAt" desc, p.id
+    db.$queryRaw<{ resourceId: string; listDate: string; written: boolean }[]>`select p."resourceId",
+        ${LIST_DATE} as "listDate", rev.metadata->'policy'->>'writtenOn' is not null as written ${from} where ${filtered}
+      order by ${LIST_DATE} desc, p."publishedAt" desc, p.id
       limit ${pageSize} offset ${(filters.page - 1) * pageSize}`,
     db.$queryRaw<{ total: number }[]>`select count(*)::int as total ${from} where ${filtered}`,
     db.$queryRaw<
@@ -123,13 +133,21 @@ export async function listPolicyLibrary(siteId: string, columnIds: string[], fil
   ]);
   const total = totals[0]?.total ?? 0;
   const order = ids.map((row) => row.resourceId);
+  const dateOf = new Map(
+    ids.map((row): [string, PolicyListDate] => [
+      row.resourceId,
+      { value: row.listDate, kind: row.written ? "written" : "published" },
+    ]),
+  );
   const { items } = order.length
     ? await listSiteItems(siteId, { take: order.length, onlyResourceIds: order, columnIds })
     : { items: [] as PortalItem[] };
   const validity = await db.resource.findMany({ where: { id: { in: order } }, select: { id: true, validity: true } });
   const validityOf = new Map(validity.map((row) => [row.id, row.validity]));
   const sorted = order.flatMap((id) =>
-    items.filter((item) => item.resourceId === id).map((item) => ({ ...item, validity: validityOf.get(id) ?? null })),
+    items
+      .filter((item) => item.resourceId === id)
+      .map((item) => ({ ...item, validity: validityOf.get(id) ?? null, listDate: dateOf.get(id) })),
   );
   const plain = (rows: { value: string; count: number }[]): Facet[] =>
     rows.filter((row) => row.value).map((row) => ({ value: row.value, label: row.value, count: row.count }));

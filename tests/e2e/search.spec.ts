@@ -45,6 +45,8 @@ test("a visitor searches, filters by year, opens a result, and the result page h
   await expect(page.locator("article mark.search-hit").first()).toHaveText("政务新媒体");
 });
 
+const JILIN_OPINION = "吉林省人民政府办公厅关于加强政府网站信息内容建设的实施意见";
+
 test("the seeded policies are found by topic and by 文号, and a mistyped word gets a suggestion", async ({ page }) => {
   await page.goto("/search?q=中央厨房");
   await expect(page.locator(".search-hit h3 a").first()).toHaveText(CITY_OPINION);
@@ -58,6 +60,17 @@ test("the seeded policies are found by topic and by 文号, and a mistyped word 
   await expect(page.getByRole("status")).toContainText("没有找到与“中央厨方”相关的信息");
   await page.getByRole("link", { name: "中央厨房" }).click();
   await expect(page.locator(".search-hit h3 a").first()).toHaveText(CITY_OPINION);
+
+  // A mistyped 文号 (wrong issuer character, square brackets) gets the existing one.
+  await page.goto(`/search?q=${encodeURIComponent("机政办发[2015]5号")}`);
+  await expect(page.locator(".suggestion")).toContainText("您是不是要找：吉政办发〔2015〕5号");
+  await page.getByRole("link", { name: "吉政办发〔2015〕5号" }).click();
+  await expect(page.locator(".search-hit h3 a").first()).toHaveText(JILIN_OPINION);
+  // The issuer facet names the issuer the result shows.
+  await expect(page.locator(".search-hit").first()).toContainText("吉林省人民政府办公厅");
+  await expect(
+    page.getByRole("region", { name: "发布机构" }).getByRole("link", { name: /^吉林省人民政府办公厅（\d+）$/ }),
+  ).toBeVisible();
 
   await page.goto("/search?q=政务&year=abc");
   await expect(page.getByRole("alert").filter({ hasText: "年份无效" })).toBeVisible();

@@ -83,6 +83,30 @@ export function searchContract(engine: () => SearchEngine | undefined, prepare: 
     expect(hit.href).toMatch(new RegExp(`^http://other-site/${culture.id}/content/`));
   });
 
+  it("offers the existing 文号 for a mistyped one (机政办发[2015]5号 → 吉政办发〔2015〕5号), and none for a right one", async () => {
+    for (const q of ["机政办发[2015]5号", "机政办发【2015】5号", "机政办发(2015)5号"]) {
+      expect((await search({ q })).suggestion, q).toBe("吉政办发〔2015〕5号");
+    }
+    const right = await search({ q: "吉政办发[2015]5号" });
+    expect(right.suggestion).toBeNull();
+    expect(right.hits[0]!.docNumber).toBe("吉政办发〔2015〕5号");
+    expect((await search({ q: "国办发[2015]5号" })).suggestion).toBeNull();
+  });
+
+  it("facets by the issuer each result shows (a policy's 发文机关), and narrowing by it keeps exactly those", async () => {
+    const all = await search({ q: "政府网站", scope: "all" });
+    const shown = new Set(all.hits.map((hit) => hit.unitName));
+    const labels = all.facets.unit.map((option) => option.label);
+    for (const name of shown) expect(labels, name).toContain(name);
+    expect(all.facets.unit.every((option) => option.value === option.label)).toBe(true);
+    expect(all.facets.unit.reduce((sum, option) => sum + option.count, 0)).toBe(all.total);
+    const jilin = all.facets.unit.find((option) => option.label === "吉林省人民政府办公厅")!;
+    expect(jilin).toBeDefined();
+    const narrowed = await search({ q: "政府网站", scope: "all", unit: jilin.value });
+    expect(narrowed.total).toBe(jilin.count);
+    expect(narrowed.hits.every((hit) => hit.unitName === "吉林省人民政府办公厅")).toBe(true);
+  });
+
   it("says nothing was found, with a suggestion for a mistyped word", async () => {
     const result = await search({ q: "中央厨方" });
     expect(result.total).toBe(0);

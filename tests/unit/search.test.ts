@@ -136,7 +136,9 @@ describe("search parameters", () => {
     const refused = (input: Record<string, string>) => ZSearchParams.safeParse(input).error?.issues[0]?.message;
     expect(refused({ q: "x", year: "abc" })).toBe("年份无效");
     expect(refused({ q: "x", kind: "SECRET" })).toBe("信息类别无效");
-    expect(refused({ q: "x", unit: "1; drop table" })).toBe("发布机构无效");
+    expect(refused({ q: "x", unit: "长".repeat(61) })).toBe("发布机构无效");
+    // The issuer facet's value is the issuer shown on the results, not an id.
+    expect(ZSearchParams.parse({ q: "x", unit: " 吉林省人民政府办公厅 " }).unit).toBe("吉林省人民政府办公厅");
     expect(refused({ q: "x", page: "101" })).toBe("页码无效");
     expect(refused({ q: "长".repeat(101) })).toBe("搜索词不能超过 100 个字");
   });
@@ -185,11 +187,12 @@ describe("Meilisearch settings and filters", () => {
     expect(settings.synonyms).toEqual({ 社保: ["社会保险"], 社会保险: ["社保"] });
     expect(settings.pagination.maxTotalHits).toBe(1000);
     expect(settings.filterableAttributes).toEqual(
-      expect.arrayContaining(["siteIds", "kind", "unitId", "year", "validity"]),
+      expect.arrayContaining(["siteIds", "kind", "unitName", "year", "validity"]),
     );
   });
 
   it("quotes filter values", () => {
     expect(meiliFilter({ siteId: 'a"b', year: 2024 })).toEqual(['siteIds = "a\\"b"', "year = 2024"]);
+    expect(meiliFilter({ issuer: "吉林省人民政府办公厅" })).toEqual(['unitName = "吉林省人民政府办公厅"']);
   });
 });

@@ -131,6 +131,12 @@ function Results({ params, result }: { params: SearchParams; result: SearchPage 
   }
   return (
     <>
+      {result.suggestion ? (
+        <p className="suggestion">
+          {s.didYouMean}
+          <a href={searchHref(params, { q: result.suggestion, page: undefined })}>{result.suggestion}</a>
+        </p>
+      ) : null}
       <p className="search-summary" role="status">
         {result.total >= MAX_HITS ? s.manyFound(MAX_HITS) : s.found(result.total)}
       </p>

@@ -1,28 +1,30 @@
-// GET /admin – the back-office dashboard of the signed-in user.
+// GET /admin – the back-office dashboard of the signed-in user, by role (lib/dashboard).
 import { headers } from "next/headers";
 import { requireActor } from "./guard";
 import Link from "next/link";
 import { getDashboard } from "@/lib/org/dashboard";
-import { listInbox } from "@/lib/review/queries";
+import { getRoleDashboard } from "@/lib/dashboard/get-dashboard";
 import { listNotifications } from "@/lib/org/notifications";
 import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 import { DataTable } from "@/components/ui/data-table";
+import { EditorDesk, SiteCounts, TodoList, UnitCounts } from "@/components/admin/dashboard-sections";
+import { cancelScheduleAction } from "./actions";
 
 const t = messages.admin;
 
 export default async function DashboardPage() {
   const actor = await requireActor();
-  const [dashboard, inbox, notifications] = await Promise.all([
+  const [dashboard, work, notifications] = await Promise.all([
     getDashboard(actor),
-    listInbox(actor),
+    getRoleDashboard(actor),
     listNotifications(actor, 1),
   ]);
   // Sites are told apart by host name; keep the port this admin was reached on.
   const port = (await headers()).get("host")?.match(/:(\d+)$/)?.[1];
-  const siteUrl = (hosts: string[]) => {
+  const portalUrl = (hosts: string[], path: string) => {
     const host = hosts.find((candidate) => candidate.endsWith(".localhost")) ?? hosts[0];
-    return host ? `//${host}${port ? `:${port}` : ""}/` : null;
+    return host ? `//${host}${port ? `:${port}` : ""}${path}` : null;
   };
   return (
     <>
@@ -31,14 +33,19 @@ export default async function DashboardPage() {
         {dashboard.previousSignIn
           ? `${t.lastSignIn}：${formatDateTime(dashboard.previousSignIn.at)}${dashboard.previousSignIn.ip ? `（${dashboard.previousSignIn.ip}）` : ""}`
           : t.firstSignIn}
+        {notifications.unread ? (
+          <>
+            {" "}
+            <Link href="/admin/review">未读消息 {notifications.unread} 条</Link>
+          </>
+        ) : null}
       </p>
-      {inbox.length || notifications.unread ? (
-        <p className="card" role="note">
-          <Link href="/admin/review">
-            待我审核 {inbox.length} 篇{notifications.unread ? `，未读消息 ${notifications.unread} 条` : ""}
-          </Link>
-        </p>
+      {work.todo ? <TodoList todo={work.todo} /> : null}
+      {work.desk ? (
+        <EditorDesk desk={work.desk} cancelScheduleAction={cancelScheduleAction} portalUrl={portalUrl} />
       ) : null}
+      {work.sites ? <SiteCounts sites={work.sites} portalUrl={portalUrl} /> : null}
+      {work.units ? <UnitCounts units={work.units} /> : null}
       <div className="card-grid">
         <section className="card" aria-labelledby="roles-title">
           <h2 id="roles-title">{t.myRoles}</h2>
@@ -73,10 +80,10 @@ export default async function DashboardPage() {
             {dashboard.sites.map((site) => (
               <li key={site.id}>
                 {site.name}（{site.siteCode}）
-                {siteUrl(site.hosts) ? (
+                {portalUrl(site.hosts, "/") ? (
                   <>
                     {" "}
-                    <a href={siteUrl(site.hosts)!}>{t.viewSite}</a>
+                    <a href={portalUrl(site.hosts, "/")!}>{t.viewSite}</a>
                   </>
                 ) : null}
               </li>
@@ -84,20 +91,22 @@ export default async function DashboardPage() {
           </ul>
         </section>
       </div>
-      <section className="card" aria-labelledby="latest-title">
-        <h2 id="latest-title">{t.latestPublications}</h2>
-        <DataTable
-          rows={dashboard.latest}
-          rowKey={(item) => item.resourceId}
-          label={t.latestPublications}
-          headerHidden
-          columns={[
-            { header: "标题", cell: (item) => item.title },
-            { header: "发布时间", cell: (item) => formatDateTime(item.publishedAt) },
-          ]}
-          empty="暂无发布的信息。"
-        />
-      </section>
+      {work.desk ? null : (
+        <section className="card" aria-labelledby="latest-title">
+          <h2 id="latest-title">{t.latestPublications}</h2>
+          <DataTable
+            rows={dashboard.latest}
+            rowKey={(item) => item.resourceId}
+            label={t.latestPublications}
+            headerHidden
+            columns={[
+              { header: "标题", cell: (item) => item.title },
+              { header: "发布时间", cell: (item) => formatDateTime(item.publishedAt) },
+            ]}
+            empty="暂无发布的信息。"
+          />
+        </section>
+      )}
     </>
   );
 }

@@ -161,14 +161,14 @@ export class PostgresEngine implements SearchEngine {
     const params: unknown[] = [match, query.docNumber, steps, before?.toISOString() ?? null];
     // Every filter is in the statement, null when not asked for: the text depends on the query's
     // shape only, so its prepared plan serves every query of that shape (searchReader).
-    const { siteId, kind, unitId, year, validity } = query.filters;
-    params.push(siteId ?? null, kind ?? null, unitId ?? null, year ?? null, validity ?? null);
+    const { siteId, kind, issuer, year, validity } = query.filters;
+    params.push(siteId ?? null, kind ?? null, issuer ?? null, year ?? null, validity ?? null);
     const f = params.length - 4;
     const where = [
       `d.generation = ${LIVE}`,
       `($${f}::uuid is null or $${f}::uuid = any(d."siteIds"))`,
       `($${f + 1}::text is null or d.kind = $${f + 1}::text)`,
-      `($${f + 2}::uuid is null or d."unitId" = $${f + 2}::uuid)`,
+      `($${f + 2}::text is null or d."unitName" = $${f + 2}::text)`,
       `($${f + 3}::int is null or d.year = $${f + 3}::int)`,
       `($${f + 4}::text is null or d.validity = $${f + 4}::text)`,
     ];
@@ -188,7 +188,7 @@ export class PostgresEngine implements SearchEngine {
                       when m.validity = 'VALID' then 1.2::float8 when m.validity = 'REVISED' then 0.9::float8 else 0.6::float8 end)
               * (case when m.genre in (${NORMATIVE_GENRES.map((genre) => `'${genre}'`).join(", ")}) then 1.2::float8 else 1 end))`;
     })();
-    const columns = `d.id, d.type, d.kind, d."unitId", d.year, d.validity, d.genre, d."publishedAt", d.title, d."docNumber"`;
+    const columns = `d.id, d.type, d.kind, d."unitName", d.year, d.validity, d.genre, d."publishedAt", d.title, d."docNumber"`;
     // The 文号's own documents first (whether or not the text matches); then the walk, without
     // them: the lateral subquery runs once per bucket, in the buckets' order, then the match query
     // alone for anything older (only if something older exists: the btree on publishedAt answers
@@ -221,8 +221,8 @@ export class PostgresEngine implements SearchEngine {
          limit ${MAX_HITS}
        ),
        facet as (
-         select kind, "unitId"::text as unit, year::text as year, validity, count(*) as n from matches
-         group by grouping sets ((kind), ("unitId"), (year), (validity))
+         select kind, nullif("unitName", '') as unit, year::text as year, validity, count(*) as n from matches
+         group by grouping sets ((kind), ("unitName"), (year), (validity))
        ),
        -- Only the matches up to the end of the page are sorted (a bounded heap), then numbered.
        ranked as (

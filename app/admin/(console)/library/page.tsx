@@ -113,6 +113,18 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
               filter.state,
             )}
             {select("orgId", "单位", orgs, filter.orgId)}
+            {select(
+              "authorId",
+              "创建人",
+              [{ value: actor.id, label: messages.dashboard.createdByMe }],
+              filter.authorId,
+            )}
+            {select(
+              "review",
+              "审核情况",
+              Object.entries(messages.dashboard.reviewViews).map(([value, label]) => ({ value, label })),
+              filter.review,
+            )}
             {select("themeCode", "主题分类", themes, filter.themeCode)}
             {select(
               "genre",
