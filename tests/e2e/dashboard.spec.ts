@@ -74,17 +74,18 @@ test("each role's dashboard lists its work with counts equal to the database; a 
   await expect(page.getByRole("heading", { name: `待我审核（${todoCount}）` })).toBeVisible();
   // Return one with a reason; sign every check of the other.
   await openReview(page, RETURNED);
-  await page.getByLabel("政治关意见").selectOption({ label: "退回修改" });
-  await page.getByLabel("政治关理由（退回或不予发布时必填）").fill(REASON);
-  await page.getByRole("button", { name: "签署政治关" }).click();
+  for (const check of ["法律关", "政策关", "保密关", "文字关"])
+    await page.getByRole("checkbox", { name: check }).uncheck();
+  await page.getByLabel("审核意见").selectOption({ label: "退回修改" });
+  await page.getByLabel("理由（退回或不予发布时必填）").fill(REASON);
+  await page.getByRole("button", { name: "签署所选关口" }).click();
   await expect(
     page.getByRole("listitem").filter({ hasText: new RegExp(`^政治关：王磊 退回修改（${REASON}）`) }),
   ).toBeVisible();
   await openReview(page, SCHEDULED);
-  for (const check of ["政治关", "法律关", "政策关", "保密关", "文字关"]) {
-    await page.getByRole("button", { name: `签署${check}` }).click();
+  await page.getByRole("button", { name: "签署所选关口" }).click();
+  for (const check of ["政治关", "法律关", "政策关", "保密关", "文字关"])
     await expect(page.getByRole("listitem").filter({ hasText: new RegExp(`^${check}：王磊 通过`) })).toBeVisible();
-  }
   await signOut(page);
   await signIn(page, "deputy");
   await openReview(page, SCHEDULED);
