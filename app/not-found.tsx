@@ -2,8 +2,8 @@
 // visitor who followed a stale link can carry on from the navigation; with no site configured it
 // stands alone.
 import Link from "next/link";
-import { headers } from "next/headers";
-import { buildColumnTree, findSiteByHost } from "@/lib/sites/portal";
+import { buildColumnTree } from "@/lib/sites/portal";
+import { findCurrentSite } from "@/lib/sites/current-site";
 import { SiteFrame } from "@/components/portal/site-frame";
 import { messages } from "@/lib/i18n/zh-CN";
 
@@ -24,8 +24,8 @@ function Message() {
 }
 
 export default async function NotFound() {
-  const requestHeaders = await headers();
-  const site = await findSiteByHost(requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host"));
+  // Every page carries this boundary, so it shares the page's site lookup.
+  const site = await findCurrentSite();
   if (!site) {
     return (
       <main id="main" className="container">

@@ -156,6 +156,7 @@ async function main() {
       firstRenderRepeats,
       generator: {
         cpuPercentOfOneCore: Number((((cpu.user + cpu.system) / 1000 / (elapsedSeconds * 1000)) * 100).toFixed(1)),
+        cpuMs: Math.round((cpu.user + cpu.system) / 1000),
         maxLagMs: Number(maxLagMs.toFixed(1)),
         maxInFlight,
       },

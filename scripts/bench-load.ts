@@ -6,7 +6,9 @@
 // portal pages, 5% first renders of distinct old articles (a monitoring crawler), 10% searches.
 // Meanwhile editors publish --publish-rate items/s through the real review, each placed on a
 // webhook channel whose receiver (here) drops repeats by idempotency key; after each publish
-// returns, the article's page and its column page are fetched and must show it.
+// returns, the article's page and its column page are fetched and must show it. The CPU time of
+// each process over the load (portal, PostgreSQL with all its backends, worker, generator, this
+// process) is read from /proc before and after it, with the machine's.
 // The last line printed is JSON. Options: --minutes N (10), --rate N (400), --count N (10000),
 // --publish-rate N (2), --kill-every S (120), --pg-port P (54391), --port P (3112), --reuse (keep a
 // loaded database from an earlier run), --no-build (serve the existing .next build as it is).
@@ -22,6 +24,8 @@ import { approveReview, signInEditors } from "./lib/bench-editors";
 import { buildPortal, exited, getWithHost, startPortal, startWorker } from "./lib/bench-processes";
 import { machineFacts, percentile } from "./lib/bench-report";
 import { loadTargets } from "./lib/load-targets";
+import { describeCpu, loadCpu } from "./lib/load-cpu";
+import { CpuAccount, machineBusyMs, ownCpuMs, postmasterPid, treeCpuMs } from "./lib/process-cpu";
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -248,6 +252,14 @@ async function main() {
     log(
       `running ${MINUTES} min at ${RATE} requests/s, ${PUBLISH_RATE} publications/s, worker killed every ${KILL_EVERY_SECONDS} s…`,
     );
+    const cpu = new CpuAccount();
+    const portalPid = children[0]!.pid!;
+    const postgresPid = await postmasterPid(path.join(dataDir, "postgres"));
+    cpu.begin("portal", () => treeCpuMs(portalPid));
+    cpu.begin("postgres", () => treeCpuMs(postgresPid));
+    cpu.begin("worker", () => treeCpuMs(worker!.pid!));
+    cpu.begin("bench", ownCpuMs);
+    const machineBefore = machineBusyMs();
     const generator = spawn(process.execPath, ["--import", "tsx", "scripts/bench-load-generator.ts", planFile], {
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -276,11 +288,14 @@ async function main() {
           setTimeout(resolve, Math.max(0, runStarted + k * KILL_EVERY_SECONDS * 1000 - performance.now())),
         );
         if (stopping) return;
+        cpu.settle("worker");
         worker!.kill("SIGKILL");
         await exited(worker!);
         kills += 1;
         const restarting = performance.now();
-        worker = await startWorker(env);
+        const next = await startWorker(env);
+        worker = next;
+        cpu.begin("worker", () => treeCpuMs(next.pid!), 0);
         restartMs.push(Math.round(performance.now() - restarting));
         log(`worker killed (${kills}) and restarted in ${restartMs.at(-1)} ms`);
       }
@@ -288,9 +303,20 @@ async function main() {
 
     await Promise.all([generatorDone, publishLoop, killLoop]);
     const load = JSON.parse(generatorOutput.trim().split("\n").at(-1) ?? "{}") as Record<string, unknown> & {
-      classes: Record<string, { p50: number; p99: number }>;
+      classes: Record<string, { requests: number; p50: number; p99: number }>;
       errors: number;
+      generator: { cpuMs: number };
     };
+    cpu.add("generator", load.generator.cpuMs);
+    const cpuSpent = cpu.close();
+    const cpuUse = loadCpu(
+      cpuSpent,
+      machineBusyMs() - machineBefore,
+      performance.now() - runStarted,
+      load,
+      publications.length,
+    );
+    log(describeCpu(cpuUse));
 
     // Drain: deliveries of a killed worker's claims come back within the recovery bound.
     const { deliveryRecoveryBoundSeconds } = await import("@/lib/channels/deliveries");
@@ -346,6 +372,7 @@ async function main() {
       publishErrorSamples: publishErrors.slice(0, 5),
       workerKills: kills,
       workerRestartMs: restartMs,
+      cpu: cpuUse,
       load,
     };
   } finally {

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { SharedReads } from "@/lib/cache/shared-reads";
 
 // What the portal server knows about the request it is serving. The server (scripts/server.ts)
 // runs each request inside a scope; portal queries in lib/sites label the page with the data it
@@ -15,6 +16,8 @@ export type RenderScope = {
   uncacheable: boolean;
   /** Tags changed by a write made while serving this request (purged before it responds). */
   changed: Set<string>;
+  /** Reads shared with other requests until the next purge; only while the page cache is usable. */
+  shared?: SharedReads;
 };
 
 const STORAGE = Symbol.for("tongyuan.portal.renderScope");
@@ -31,6 +34,15 @@ export function newRenderScope(): RenderScope {
 
 export function runInScope<T>(scope: RenderScope, fn: () => T): T {
   return storage().run(scope, fn);
+}
+
+/**
+ * `load`, or the same read another request of this server made since the last purge (see
+ * lib/cache/shared-reads.ts). Outside the portal server, or while its cache is off: `load`.
+ */
+export function sharedRead<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const shared = storage().getStore()?.shared;
+  return shared ? shared.get(key, load) : load();
 }
 
 /** Labels the page being rendered with the data it shows. Outside the portal server: no effect. */

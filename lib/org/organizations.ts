@@ -3,6 +3,7 @@ import { zText } from "@/lib/validation/text";
 import { getDb } from "@/lib/db/client";
 import { OrgKind } from "@/lib/db/generated/enums";
 import { recordAudit } from "@/lib/audit/record";
+import { PURGE_ALL, announcePortalChange } from "@/lib/cache/portal-purge";
 import { assertCan, assertHoldsRoleFor, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { getOrgTree, invalidateOrgTree, loadOrgTree } from "@/lib/org/tree";
@@ -123,6 +124,8 @@ export async function renameOrganization(actor: Principal, input: unknown, conte
       where: { id: org.id },
       data: { name: data.name, shortName: data.shortName || null },
     });
+    // A unit's name is on every portal page it hosts (footer) or sourced (来源): purge them all.
+    await announcePortalChange(tx, [PURGE_ALL]);
     await recordAudit(tx, {
       actorId: actor.id,
       role,

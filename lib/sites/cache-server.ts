@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { PageCache, type CachedPage } from "@/lib/sites/page-cache";
 import { newRenderScope, runInScope, type RenderScope } from "@/lib/cache/render-scope";
+import { SharedReads } from "@/lib/cache/shared-reads";
 import { PURGE_ALL } from "@/lib/cache/portal-purge";
 import { policyForStoredPage } from "@/lib/http/csp";
 import { PORTAL_SYNC_BOUND_MS } from "@/lib/cache/portal-sync";
@@ -39,6 +40,8 @@ export type CacheServerState = {
    * before it (lib/sites/purge-listener.ts). Unset for a cache that only this process changes.
    */
   syncedAt?: number;
+  /** Reads renders share until the cache's next purge (lib/cache/shared-reads.ts). */
+  shared?: SharedReads;
 };
 
 /**
@@ -146,6 +149,7 @@ export function withPageCache(state: CacheServerState, handle: Handler): Handler
       if (page) return serveCached(req, res, page);
     }
     const scope = newRenderScope();
+    if (isCacheUsable(state)) scope.shared = state.shared ??= new SharedReads(() => state.cache.epoch);
     const startedAt = state.cache.epoch;
     flushChangesBeforeResponding(state, scope, res);
     if (cacheable) {

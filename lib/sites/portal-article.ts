@@ -25,7 +25,8 @@ export async function getPortalArticle(site: PortalSite, resourceId: string): Pr
     where: { ...livePublication, resourceId, resource: { placements: { some: { column: { siteId: site.id } } } } },
     orderBy: { publishedAt: "desc" },
     include: {
-      revision: true,
+      // Not the Tiptap JSON body: the page shows the sanitized HTML rendered from it.
+      revision: { select: { title: true, bodyHtml: true, metadata: true } },
       resource: {
         include: {
           ownerOrg: { select: { name: true } },

@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import type { Column, ColumnKind, PolicyValidity, ResourceKind, Site } from "@/lib/db/generated/client";
 import { ZStoredRevisionMetadata, sourceLabel, type TRevisionMetadata } from "@/lib/library/metadata";
-import { cacheTag, tagPage } from "@/lib/cache/render-scope";
+import { cacheTag, sharedRead, tagPage } from "@/lib/cache/render-scope";
 import { isGovernmentTarget } from "@/lib/validation/url";
 
 // Portal reads. The public sees only live publications (not withdrawn) of resources placed in the
@@ -13,12 +13,18 @@ export type PortalSite = NonNullable<Awaited<ReturnType<typeof findSiteByHost>>>
 /** Host header → site. Unknown hosts are served by the platform's first site. */
 export async function findSiteByHost(hostHeader: string | null) {
   const host = normalizeHost(hostHeader);
+  // Every uncached page and search asks; the portal server shares the answer until a purge.
+  const site = await sharedRead(`site-by-host:${host ?? ""}`, () => loadSiteByHost(host));
+  if (site) tagPage(cacheTag.site(site.id));
+  return site;
+}
+
+async function loadSiteByHost(host: string | null) {
   const db = getDb();
   const include = { org: { select: { name: true } }, columns: { orderBy: { position: "asc" as const } } };
   const claimed = host ? await db.site.findFirst({ where: { hosts: { some: { host } } }, include }) : null;
   const site = claimed ?? (await db.site.findFirst({ orderBy: { position: "asc" }, include }));
   if (!site) return null;
-  tagPage(cacheTag.site(site.id));
   return withLinkTargets(site);
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseWrk, servedHeaders } from "@/scripts/lib/load-tools";
-import { topSelfTime } from "@/scripts/lib/cpu-profile";
+import { profileSince, selfTimeByModule, topSelfTime, topTotalTime } from "@/scripts/lib/cpu-profile";
+import { CpuAccount, cpuReport, treeCpuMs } from "@/scripts/lib/process-cpu";
 import { percentile } from "@/scripts/lib/bench-report";
 
 const WRK = `Running 10s test @ http://127.0.0.1:3102/content/abc
@@ -51,6 +52,56 @@ describe("benchmark tools", () => {
       { frame: "writeHead lib/x.ts:10", selfMs: 3, percent: 75 },
       { frame: "newNonce lib/x.ts:42", selfMs: 1, percent: 25 },
     ]);
+  });
+
+  it("counts a function's total time once per sample however deep it recurses, and cuts a profile's start", () => {
+    const frame = (functionName: string, url: string) => ({ functionName, url, lineNumber: 0 });
+    const profile = {
+      nodes: [
+        { id: 1, callFrame: frame("(root)", ""), children: [2] },
+        { id: 2, callFrame: frame("render", `file://${process.cwd()}/node_modules/react/x.js`), children: [3, 4] },
+        { id: 3, callFrame: frame("render", `file://${process.cwd()}/node_modules/react/x.js`), children: [] },
+        { id: 4, callFrame: frame("query", `file://${process.cwd()}/node_modules/pg/y.js`) },
+      ],
+      samples: [3, 4, 4, 1],
+      timeDeltas: [1000, 1000, 1000, 1000],
+      startTime: 5_000,
+    };
+    expect(topTotalTime(profile, 2)).toEqual([
+      { frame: "render node_modules/react/x.js:1", totalMs: 3, percent: 75 },
+      { frame: "query node_modules/pg/y.js:1", totalMs: 2, percent: 50 },
+    ]);
+    expect(selfTimeByModule(profile).map((row) => [row.frame, row.selfMs])).toEqual([
+      ["pg", 2],
+      ["react", 1],
+      ["(native: V8, GC, idle, system calls)", 1],
+    ]);
+    // Samples at 6,000, 7,000, 8,000 and 9,000 µs: from 8,000 on, the last two.
+    expect(profileSince(profile, 8_000).samples).toEqual([4, 1]);
+  });
+
+  it("books CPU per process across a replaced process and reports shares of the machine", () => {
+    let worker = 100;
+    const account = new CpuAccount();
+    account.begin("worker", () => worker);
+    worker = 400;
+    account.settle("worker");
+    let restarted = 0;
+    account.begin("worker", () => restarted, 0);
+    restarted = 200;
+    account.add("generator", 300);
+    const spent = account.close();
+    expect(spent).toEqual({ worker: 500, generator: 300 });
+    const report = cpuReport(spent, 1000, 1000, 2);
+    expect(report.processes).toEqual({
+      worker: { seconds: 0.5, sharePercent: 25 },
+      generator: { seconds: 0.3, sharePercent: 15 },
+      others: { seconds: 0.2, sharePercent: 10 },
+    });
+    expect(report.busySharePercent).toBe(50);
+    // This process, read from /proc, has spent something; a process that is gone reads NaN.
+    expect(treeCpuMs(process.pid)).toBeGreaterThanOrEqual(0);
+    expect(treeCpuMs(2 ** 22 + 1)).toBeNaN();
   });
 
   it("gives nginx and the plain server the portal's headers, without those each server sets itself", () => {

@@ -2,7 +2,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { getBaseUrl, getCurrentSite } from "@/lib/sites/current-site";
+import { getBaseUrl, getCurrentSite, perRequest } from "@/lib/sites/current-site";
 import { getPortalArticle, getWithdrawalNotice } from "@/lib/sites/portal-article";
 import { listRelatedOnSite } from "@/lib/sites/policies";
 import { portalMetadata } from "@/lib/sites/meta";
@@ -16,15 +16,20 @@ const t = messages.portal;
 const ZParams = z.object({ id: z.uuid() });
 type Props = { params: Promise<{ id: string }> };
 
+/** The item for generateMetadata and the page alike, read once per request. */
+const loadItem = perRequest(async (id: string) => {
+  const site = await getCurrentSite();
+  const article = await getPortalArticle(site, id);
+  if (article) return { site, article, withdrawn: null };
+  const withdrawn = await getWithdrawalNotice(site, id);
+  if (!withdrawn) notFound();
+  return { site, article: null, withdrawn };
+});
+
 async function load({ params }: Props) {
   const parsed = ZParams.safeParse(await params);
   if (!parsed.success) notFound();
-  const site = await getCurrentSite();
-  const article = await getPortalArticle(site, parsed.data.id);
-  if (article) return { site, article, withdrawn: null };
-  const withdrawn = await getWithdrawalNotice(site, parsed.data.id);
-  if (!withdrawn) notFound();
-  return { site, article: null, withdrawn };
+  return loadItem(parsed.data.id);
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
