@@ -14,6 +14,7 @@ import { publishApproved } from "@/lib/publish/publish";
 import { withdrawPublication } from "@/lib/publish/withdraw";
 import { updateSecuritySettings } from "@/lib/auth/security-settings";
 import type { Actor } from "@/lib/auth/session";
+import { toChinaDateTimeInput } from "@/lib/time/china";
 import { actorFor, actorsFor, fileDb, keepSecuritySettings, makeUser, orgId } from "./helpers";
 import { CHECKS, columnId, draft, SECTION } from "./support/review";
 
@@ -30,13 +31,15 @@ async function backdateTrash(resourceId: string, days: number) {
   });
 }
 
-async function published(editor: Actor, title: string) {
+/** An item approved through every stage: published now, or scheduled for tomorrow. */
+async function approved(editor: Actor, title: string, mode: "MANUAL" | "SCHEDULED") {
   const [reviewer, deputy] = await actorsFor("reviewer", "deputy");
   const { resource, revision } = await draft(editor, title, "正文。");
   const instance = await submitForReview(editor, {
     resourceId: resource.id,
     baseVersion: revision.number,
-    publishMode: "MANUAL",
+    publishMode: mode,
+    publishAt: mode === "SCHEDULED" ? toChinaDateTimeInput(new Date(Date.now() + 86_400_000)) : undefined,
     columnIds: [await columnId("ywdt")],
   });
   for (const check of CHECKS)
@@ -53,9 +56,11 @@ async function published(editor: Actor, title: string) {
     decision: "APPROVE",
     contentHash: revision.contentHash,
   });
-  await publishApproved(editor, instance.id);
+  if (mode === "MANUAL") await publishApproved(editor, instance.id);
   return resource;
 }
+
+const published = (editor: Actor, title: string) => approved(editor, title, "MANUAL");
 
 describe("the 回收站", () => {
   it("takes drafts out of the list, search and pickers, refuses edits, and restores them (audited)", async () => {
@@ -142,12 +147,14 @@ describe("the 回收站", () => {
       baseVersion: 1,
       publishMode: "MANUAL",
     });
-    const report = await trashResources(editor, { ids: [live.id, running.resource.id] });
+    const scheduled = await approved(editor, "定时发布的稿件不能删除", "SCHEDULED");
+    const report = await trashResources(editor, { ids: [live.id, running.resource.id, scheduled.id] });
     expect(report.items.map((item) => item.message)).toEqual([
       "稿件已发布，须先撤稿才能移入回收站。",
       "稿件正在审核中，须先撤回审核才能移入回收站。",
+      "稿件已定时发布，须先取消定时发布才能移入回收站。",
     ]);
-    expect(report).toMatchObject({ done: 0, refused: 2 });
+    expect(report).toMatchObject({ done: 0, refused: 3 });
     expect(
       await getDb().resource.count({ where: { id: { in: [live.id, running.resource.id] }, trashedAt: { not: null } } }),
     ).toBe(0);
@@ -238,6 +245,43 @@ describe("purging the 回收站", () => {
     await expect(db.revision.deleteMany({ where: { resourceId: notTrashed.resource.id } })).rejects.toThrow(
       /immutable/,
     );
+  });
+
+  it("removes a review nobody signed with the item, and keeps an item a reviewer signed", async () => {
+    const db = await fileDb();
+    const [editor, reviewer, admin] = await actorsFor("editor", "reviewer", "admin");
+    const cancelled = await draft(editor, "撤回过审核的草稿", "正文。");
+    const unsigned = await submitForReview(editor, {
+      resourceId: cancelled.resource.id,
+      baseVersion: 1,
+      publishMode: "MANUAL",
+    });
+    await cancelReview(editor, unsigned.id);
+    const returned = await draft(editor, "被退回修改的草稿", "正文。");
+    const signed = await submitForReview(editor, {
+      resourceId: returned.resource.id,
+      baseVersion: 1,
+      publishMode: "MANUAL",
+    });
+    await signOff(reviewer, {
+      instanceId: signed.id,
+      stagePosition: 0,
+      check: "politics",
+      decision: "RETURN",
+      reason: "请补充会议时间",
+      contentHash: returned.revision.contentHash,
+    });
+    const ids = [cancelled.resource.id, returned.resource.id];
+    await trashResources(editor, { ids });
+    for (const id of ids) await backdateTrash(id, 31);
+    const report = await purgeResources(admin, { ids });
+    expect(report.items.map((item) => [item.ok, item.message])).toEqual([
+      [true, "已彻底删除。"],
+      [false, "该稿件有审核签署记录（责任记录须保留），不能彻底删除。"],
+    ]);
+    expect(await db.reviewInstance.count({ where: { id: unsigned.id } })).toBe(0);
+    expect(await db.signOff.count({ where: { instanceId: signed.id } })).toBe(1);
+    expect(await db.resource.count({ where: { id: returned.resource.id } })).toBe(1);
   });
 
   it("keeps an item whose records must stay: one that was once published", async () => {
