@@ -2,6 +2,7 @@
 
 import { useId, useMemo, useState } from "react";
 import type { PickerSite } from "@/lib/publish/column-tree";
+import { columnsMatching } from "@/lib/publish/column-tree-order";
 
 // The column picker: every site as a tree of its columns, searchable by name. Columns the item may
 // not be placed in are shown disabled with the reason (from lib/publish/column-tree.ts), so a
@@ -20,31 +21,13 @@ type Props = {
   form?: string;
 };
 
-function matches(name: string, query: string) {
-  return name.toLowerCase().includes(query.toLowerCase());
-}
-
 export function ColumnPicker({ sites, name = "columnIds", legend, checked = [], placed = [], form }: Props) {
   const id = useId();
   const [query, setQuery] = useState("");
   const placedSet = useMemo(() => new Set(placed), [placed]);
   const checkedSet = useMemo(() => new Set(checked), [checked]);
   const trimmed = query.trim();
-  // A match keeps its ancestors in view, so the tree still says where the column is.
-  const visible = useMemo(() => {
-    if (!trimmed) return null;
-    const keep = new Set<string>();
-    for (const site of sites) {
-      const path: { id: string; depth: number }[] = [];
-      for (const column of site.columns) {
-        while (path.length && path[path.length - 1]!.depth >= column.depth) path.pop();
-        path.push({ id: column.id, depth: column.depth });
-        if (matches(column.name, trimmed) || matches(site.siteName, trimmed))
-          for (const step of path) keep.add(step.id);
-      }
-    }
-    return keep;
-  }, [sites, trimmed]);
+  const visible = useMemo(() => columnsMatching(sites, query), [sites, query]);
   const shown = sites
     .map((site) => ({ ...site, columns: site.columns.filter((column) => !visible || visible.has(column.id)) }))
     .filter((site) => site.columns.length > 0);

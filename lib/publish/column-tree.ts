@@ -3,19 +3,13 @@ import { getOrgTree } from "@/lib/org/tree";
 import { createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import { messages } from "@/lib/i18n/zh-CN";
 import { isPlaceableKind, placementRule } from "@/lib/publish/placement-rule";
+import { orderColumns, type PickerColumn, type PickerSite } from "@/lib/publish/column-tree-order";
 
 // The column picker's data (components/library/column-picker.tsx): every site as a tree of its
 // columns, each marked placeable or not by the placement rule (placement-rule.ts), with the reason
 // when not, so an editor sees why a 资源同享 column of another unit is closed to them.
 
-export type PickerColumn = {
-  id: string;
-  name: string;
-  depth: number;
-  placeable: boolean;
-  reason: string | null;
-};
-export type PickerSite = { siteId: string; siteName: string; unitName: string; columns: PickerColumn[] };
+export type { PickerColumn, PickerSite };
 
 type Rule = (column: { kind: string; site: { orgId: string } }) => boolean;
 
@@ -49,28 +43,15 @@ export async function getColumnTree(actor: Principal, options: { ownerOrgId?: st
   });
   return sites.map((site) => {
     const unitName = tree.get(site.orgId)?.name ?? "其他单位";
-    const children = new Map<string | null, typeof site.columns>();
-    const ids = new Set(site.columns.map((column) => column.id));
-    for (const column of site.columns) {
-      const parent = column.parentId && ids.has(column.parentId) ? column.parentId : null;
-      children.set(parent, [...(children.get(parent) ?? []), column]);
-    }
-    const columns: PickerColumn[] = [];
-    const visit = (parentId: string | null, depth: number) => {
-      if (depth > 12) return;
-      for (const column of children.get(parentId) ?? []) {
-        const subject = { kind: column.kind, site: { orgId: site.orgId } };
-        const placeable = rules.some((allowed) => allowed(subject));
-        const reason = placeable
-          ? null
-          : isPlaceableKind(column.kind)
-            ? `无权发布到该栏目：属于${unitName}`
-            : `${messages.columnTypes[column.kind]}栏目不放置稿件`;
-        columns.push({ id: column.id, name: column.name, depth, placeable, reason });
-        visit(column.id, depth + 1);
-      }
-    };
-    visit(null, 0);
+    const columns: PickerColumn[] = orderColumns(site.columns).map((column) => {
+      const placeable = rules.some((allowed) => allowed({ kind: column.kind, site: { orgId: site.orgId } }));
+      const reason = placeable
+        ? null
+        : isPlaceableKind(column.kind)
+          ? `无权发布到该栏目：属于${unitName}`
+          : `${messages.columnTypes[column.kind]}栏目不放置稿件`;
+      return { id: column.id, name: column.name, depth: column.depth, placeable, reason };
+    });
     return { siteId: site.id, siteName: site.name, unitName, columns };
   });
 }
