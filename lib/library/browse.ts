@@ -34,7 +34,7 @@ export type TLibraryFilter = z.infer<typeof ZLibraryFilter>;
 
 export const PAGE_SIZE = 20;
 /** The total is counted exactly up to this many; beyond it the list says "more than". */
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 1_000;
 
 type Cursor = { updatedAt: Date; id: string };
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { DomainError, unauthenticated } from "@/lib/errors";
-import type { Principal } from "@/lib/auth/permissions";
+import { assertHoldsRoleFor, type Action, type Principal } from "@/lib/auth/permissions";
 import { parseInput } from "@/lib/validation/parse";
 import { visibleOrgIds } from "@/lib/library/browse";
 
@@ -64,4 +64,25 @@ export async function runBulk(
   }
   const done = items.filter((item) => item.ok).length;
   return { done, refused: items.length - done, items };
+}
+
+export type BulkOperation = "submit" | "trash" | "export" | "place";
+
+/** The bulk actions the library list offers this person: those a role they hold somewhere allows. */
+export function offeredBulkOperations(actor: Principal): BulkOperation[] {
+  const holds = (action: Action) => {
+    try {
+      assertHoldsRoleFor(actor, action);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const offered: [BulkOperation, Action][] = [
+    ["submit", "review.submit"],
+    ["trash", "resource.trash"],
+    ["export", "resource.view"],
+    ["place", "placement.manage"],
+  ];
+  return offered.filter(([, action]) => holds(action)).map(([operation]) => operation);
 }

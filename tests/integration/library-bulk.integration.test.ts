@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { createResource } from "@/lib/library/resources";
-import { listLibrary } from "@/lib/library/browse";
+import { COUNT_CAP, listLibrary } from "@/lib/library/browse";
 import { exportResources } from "@/lib/library/export";
 import { trashResources } from "@/lib/library/trash";
 import { submitResourcesForReview } from "@/lib/review/bulk-submit";
@@ -173,6 +173,20 @@ describe("the library list", () => {
     expect(inColumn.total).toBeGreaterThan(0);
     expect(inColumn.totalCapped).toBe(false);
     await expect(listLibrary(supervisor, { columnId: "not-a-uuid" })).rejects.toMatchObject({ code: "INVALID" });
+
+    // Past COUNT_CAP the total says "more than", so a platform-wide count costs what a page costs.
+    const section = await orgId(SECTION);
+    await getDb().resource.createMany({
+      data: Array.from({ length: COUNT_CAP + 1 }, (_, index) => ({
+        kind: "ARTICLE" as const,
+        ownerOrgId: section,
+        createdById: editor.id,
+        title: `计数上限测试${index}`,
+      })),
+    });
+    expect(await listLibrary(supervisor, { q: "计数上限测试" })).toMatchObject({ total: COUNT_CAP, totalCapped: true });
+    const one = await listLibrary(supervisor, { q: "计数上限测试1000" });
+    expect(one).toMatchObject({ total: 1, totalCapped: false });
   });
 });
 

@@ -6,6 +6,7 @@ import { DomainError } from "@/lib/errors";
 import { searchLibrary } from "@/lib/search/library";
 import { orPageError, requireActor } from "../guard";
 import { listLibrary } from "@/lib/library/browse";
+import { offeredBulkOperations } from "@/lib/library/bulk";
 import { listAuthorChoices, listColumnChoices, listThemeChoices } from "@/lib/library/choices";
 import { getColumnTree } from "@/lib/publish/column-tree";
 import { BulkBar, SelectAll } from "@/components/library/bulk-bar";
@@ -23,6 +24,7 @@ const BULK_FORM = "library-bulk";
 export default async function LibraryPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const actor = await requireActor();
   const query = await searchParams;
+  const operations = offeredBulkOperations(actor);
   const [result, themes, orgs, columnChoices, authors, columnTree] = await orPageError(
     Promise.all([
       listLibrary(actor, query),
@@ -30,7 +32,8 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
       listOrgChoices(actor, "resource.view"),
       listColumnChoices(),
       listAuthorChoices(actor),
-      getColumnTree(actor),
+      // The picker of 送审 and 添加栏目, for those offered either.
+      operations.includes("submit") || operations.includes("place") ? getColumnTree(actor) : Promise.resolve([]),
     ]),
   );
   const fullText = query.text
@@ -169,19 +172,21 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
             共 {result.total.toLocaleString("zh-CN")}
             {result.totalCapped ? "+" : ""} 篇符合条件的稿件
           </p>
-          <BulkBar
-            formId={BULK_FORM}
-            action={bulkLibraryAction}
-            operations={["submit", "trash", "export", "place"]}
-            columns={columnTree}
-            exportHref="/admin/library/export"
-          />
+          {operations.length ? (
+            <BulkBar
+              formId={BULK_FORM}
+              action={bulkLibraryAction}
+              operations={operations}
+              columns={columnTree}
+              exportHref="/admin/library/export"
+            />
+          ) : null}
           <DataTable
             rows={result.items}
             rowKey={(item) => item.id}
             label="稿件列表"
             columns={[
-              {
+              operations.length > 0 && {
                 key: "select",
                 header: <SelectAll formId={BULK_FORM} />,
                 cell: (item) => (
