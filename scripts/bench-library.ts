@@ -88,6 +88,7 @@ async function main() {
       skip: Math.floor(COUNT / 2),
     });
     const deepCursor = encodeCursor(middle);
+    const sjwj = (await db.column.findFirstOrThrow({ where: { slug: "sjwj" } })).id;
 
     const cases: [string, Parameters<typeof listLibrary>[0], Record<string, string>][] = [
       ["first page, whole platform (supervisor)", supervisor, {}],
@@ -99,6 +100,8 @@ async function main() {
         supervisor,
         { from: "2024-01-01", to: "2024-12-31", genre: "意见", sort: "oldest" },
       ],
+      ["filtered: creator (editor)", supervisor, { authorId: editor.id }],
+      ["filtered: column 上级文件 (placements)", supervisor, { columnId: sjwj }],
       ["first page, one section's editor", editor, {}],
       ["editor: title contains 新媒体", editor, { q: "新媒体" }],
     ];
@@ -106,14 +109,17 @@ async function main() {
     for (const [name, actor, filter] of cases) {
       const times: number[] = [];
       let count = 0;
+      let total = "";
       for (let run = 0; run < RUNS; run += 1) {
         const t0 = performance.now();
-        count = (await listLibrary(actor, filter)).items.length;
+        const result = await listLibrary(actor, filter);
+        count = result.items.length;
+        total = `${result.total}${result.totalCapped ? "+" : ""}`;
         times.push(performance.now() - t0);
       }
       times.sort((a, b) => a - b);
       console.log(
-        `  ${name.padEnd(48)} p50 ${percentile(times, 50).toFixed(1).padStart(6)}  p99 ${percentile(times, 99).toFixed(1).padStart(6)}  (${count} rows)`,
+        `  ${name.padEnd(48)} p50 ${percentile(times, 50).toFixed(1).padStart(6)}  p99 ${percentile(times, 99).toFixed(1).padStart(6)}  (${count} rows of ${total})`,
       );
     }
     await db.$disconnect();

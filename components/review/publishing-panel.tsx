@@ -6,6 +6,7 @@ import { messages } from "@/lib/i18n/zh-CN";
 import type { getPublishingState } from "@/lib/publish/state";
 import type { getChannelPlacements } from "@/lib/channels/channels";
 import { DataTable } from "@/components/ui/data-table";
+import { ColumnPicker } from "@/components/library/column-picker";
 import type { ComponentProps } from "react";
 
 // Under the editor: review and publication of this resource (提交审核、发布、定时发布、撤稿).
@@ -50,9 +51,6 @@ export function PublishingPanel({ state, actions }: { state: State; actions: Pub
     value: channel.id,
     label: `${channel.name}（${channel.kindLabel}）`,
   }));
-  const columnOptions = state.columns.flatMap((site) =>
-    site.columns.map((column) => ({ value: column.id, label: `${site.siteName} · ${column.name}` })),
-  );
   return (
     <section className="card publishing" aria-labelledby="publishing-title" style={{ marginTop: "1rem" }}>
       <h2 id="publishing-title">审核与发布</h2>
@@ -119,12 +117,7 @@ export function PublishingPanel({ state, actions }: { state: State; actions: Pub
           <ActionForm action={submitForReviewAction} submitLabel="提交审核">
             <input type="hidden" name="resourceId" value={resource.id} />
             <input type="hidden" name="baseVersion" value={state.latest.number} />
-            <CheckboxGroup
-              name="columnIds"
-              legend="发布栏目（可选多个网站）"
-              options={columnOptions}
-              checked={[...placed]}
-            />
+            <ColumnPicker sites={state.columns} legend="发布栏目（可选多个网站）" checked={[...placed]} />
             {channelOptions.length ? (
               <>
                 <CheckboxGroup
@@ -214,11 +207,7 @@ export function PublishingPanel({ state, actions }: { state: State; actions: Pub
           />
           <ActionForm action={addPlacementsAction} submitLabel="增加栏目">
             <input type="hidden" name="resourceId" value={resource.id} />
-            <CheckboxGroup
-              name="columnIds"
-              legend="增加发布栏目"
-              options={columnOptions.filter((option) => !placed.has(option.value))}
-            />
+            <ColumnPicker sites={state.columns} legend="增加发布栏目" placed={[...placed]} />
           </ActionForm>
         </details>
       ) : null}

@@ -18,6 +18,7 @@ const ENTRIES: { href: string; label: string; action?: Action; anyOrg?: boolean 
   { href: "/admin/lexicon", label: "预检词库", action: "lexicon.manage" },
   { href: "/admin/search", label: "搜索同义词", action: "search.manage" },
   { href: "/admin/calendar", label: "节假日", action: "calendar.manage" },
+  { href: "/admin/library/trash", label: "稿件回收站", action: "resource.purge" },
   { href: "/admin/registry/chain", label: "新媒体审批链", action: "registry.configure" },
   { href: "/admin/security", label: "安全策略", action: "security.settings" },
   { href: "/admin/resets", label: "重置审批", action: "credential_reset.decide" },

@@ -101,6 +101,18 @@ export const PERMISSIONS = {
     scope: "org",
     description: "编辑稿件（每次保存生成新修订版本）",
   },
+  "resource.trash": {
+    roles: ["EDITOR", "INFO_OFFICER"],
+    scope: "org",
+    description: "将未发布的稿件移入回收站、从回收站恢复",
+  },
+  // 三员分立: permanent removal is the system administrator's, after the retention period the
+  // security administrator sets, never an editor's.
+  "resource.purge": {
+    roles: ["SYSTEM_ADMIN"],
+    scope: "platform",
+    description: "彻底删除回收站中超过保留期限的稿件",
+  },
   "audit.export": { roles: ["AUDIT_ADMIN"], scope: "platform", description: "导出审计记录" },
   "review.submit": {
     roles: ["EDITOR", "INFO_OFFICER"],

@@ -19,6 +19,8 @@ export const ZSecuritySettings = z.object({
   signInFailuresPerUsernamePerMinute: z.coerce.number().int().min(3, "至少 3 次").max(100, "至多 100 次"),
   /** Failed attempts an hour from one address, across all usernames (password spraying). */
   signInFailuresPerAddressPerHour: z.coerce.number().int().min(10, "至少 10 次").max(10_000, "至多 10000 次"),
+  /** 回收站: days an item stays there before the system administrator may purge it (lib/library/trash.ts). */
+  trashRetentionDays: z.coerce.number().int().min(7, "至少 7 天").max(3650, "至多 3650 天"),
 });
 export type SecuritySettings = z.infer<typeof ZSecuritySettings>;
 
@@ -30,6 +32,7 @@ export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = {
   signInPerAddressPerMinute: 30,
   signInFailuresPerUsernamePerMinute: 10,
   signInFailuresPerAddressPerHour: 100,
+  trashRetentionDays: 30,
 };
 
 /** Roles whose holders must use two-factor sign-in: approvers and the three administrators. */

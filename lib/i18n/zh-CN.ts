@@ -180,6 +180,14 @@ export const zhCN = {
     },
   },
   resourceStates: { DRAFT: "草稿", IN_REVIEW: "审核中", APPROVED: "已审核", PUBLISHED: "已发布", WITHDRAWN: "已撤稿" },
+  libraryBulk: {
+    submit: "送审",
+    trash: "移入回收站",
+    restore: "恢复",
+    export: "导出 XLSX",
+    place: "添加栏目",
+    purge: "彻底删除",
+  },
   relations: { REVISES: "修订", REPEALS: "废止", INTERPRETS: "解读", BASED_ON: "依据" },
   reviewStatus: {
     IN_PROGRESS: "审核中",

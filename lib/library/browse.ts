@@ -9,9 +9,9 @@ import { unauthenticated } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { chinaDayEnd, chinaDayStart } from "@/lib/time/china";
 
-// The editors' library browser: filters, and keyset pagination over (updatedAt, id) so that
-// page 5,000 costs what page 1 costs, at a million resources. Only resources of units the actor
-// may see are ever read.
+// The editors' library browser: filters (column and author among them), a total count, and keyset
+// pagination over (updatedAt, id) so that page 5,000 costs what page 1 costs, at a million
+// resources. Only resources of units the actor may see are ever read.
 
 const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
 const isoDay = zIsoDay();
@@ -22,6 +22,7 @@ export const ZLibraryFilter = z.object({
   kind: z.preprocess(emptyToUndefined, z.enum(ResourceKind).optional()),
   state: z.preprocess(emptyToUndefined, z.enum(ResourceState).optional()),
   orgId: z.preprocess(emptyToUndefined, z.uuid().optional()),
+  columnId: z.preprocess(emptyToUndefined, z.uuid("栏目无效").optional()),
   themeCode: z.preprocess(emptyToUndefined, zText().max(16).optional()),
   genre: z.preprocess(emptyToUndefined, zText().max(16).optional()),
   from: z.preprocess(emptyToUndefined, isoDay.optional()),
@@ -37,6 +38,8 @@ export const ZLibraryFilter = z.object({
 export type TLibraryFilter = z.infer<typeof ZLibraryFilter>;
 
 export const PAGE_SIZE = 20;
+/** The total is counted exactly up to this many; beyond it the list says "more than". */
+export const COUNT_CAP = 1_000;
 
 type Cursor = { updatedAt: Date; id: string };
 
@@ -78,7 +81,10 @@ export function buildLibraryWhere(
 ): Prisma.ResourceWhereInput {
   const and: Prisma.ResourceWhereInput[] = [
     { ownerOrgId: { in: filter.orgId ? orgIds.filter((id) => id === filter.orgId) : orgIds } },
+    // Items in the 回收站 (lib/library/trash.ts) are listed only there.
+    { trashedAt: null },
   ];
+  if (filter.columnId) and.push({ placements: { some: { columnId: filter.columnId } } });
   if (filter.authorId) and.push({ createdById: filter.authorId });
   if (filter.review === "RETURNED") and.push({ id: { in: returnedIds } });
   if (filter.review === "SCHEDULED")
@@ -138,7 +144,10 @@ export async function listLibrary(actor: Principal | null, input: unknown) {
           OR: [{ updatedAt: { gt: cursor.updatedAt } }, { id: { gt: cursor.id } }],
         }
     : null;
-  const rows = await getDb().resource.findMany({
+  const db = getDb();
+  // The total stops at COUNT_CAP + 1, so a platform-wide count costs what a page of it costs.
+  const total = db.resource.count({ where, take: COUNT_CAP + 1 });
+  const rows = await db.resource.findMany({
     where: after ? { AND: [where, after] } : where,
     orderBy: [{ updatedAt: direction }, { id: direction }],
     take: PAGE_SIZE + 1,
@@ -154,13 +163,21 @@ export async function listLibrary(actor: Principal | null, input: unknown) {
       indexNumber: true,
       updatedAt: true,
       ownerOrg: { select: { name: true } },
+      createdBy: { select: { displayName: true } },
     },
   });
   const page = rows.slice(0, PAGE_SIZE);
   const last = page[page.length - 1];
+  const counted = await total;
   return {
     filter,
-    items: page.map(({ ownerOrg, ...row }) => ({ ...row, ownerName: ownerOrg.name })),
+    total: Math.min(counted, COUNT_CAP),
+    totalCapped: counted > COUNT_CAP,
+    items: page.map(({ ownerOrg, createdBy, ...row }) => ({
+      ...row,
+      ownerName: ownerOrg.name,
+      authorName: createdBy.displayName,
+    })),
     nextCursor: rows.length > PAGE_SIZE && last ? encodeCursor(last) : null,
   };
 }

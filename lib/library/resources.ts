@@ -52,6 +52,8 @@ export async function loadVisibleResource(actor: Principal | null, resourceId: s
   const resource = await getDb().resource.findUnique({ where: { id: resourceId } });
   const can = await createPermissionChecker(actor);
   if (!resource || !can("resource.view", { orgId: resource.ownerOrgId })) throw notFound();
+  // 回收站 (lib/library/trash.ts): nothing reads, edits, places or submits an item there until it is restored.
+  if (resource.trashedAt) throw notFound("该稿件已移入回收站，恢复后才能查看或编辑。");
   return resource;
 }
 

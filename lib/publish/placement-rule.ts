@@ -7,6 +7,11 @@ import { invalid } from "@/lib/errors";
 
 const UNPLACEABLE = new Set(["LINK", "SEARCH", "INTERACTION"]);
 
+/** Whether a column of this kind lists library items at all (a link, search or interaction column does not). */
+export function isPlaceableKind(kind: string): boolean {
+  return !UNPLACEABLE.has(kind);
+}
+
 /**
  * Whether `actor` may place a resource of `ownerOrgId` in a column: on the sites of the owning
  * unit and its ancestors with the placement role for the resource's unit, and on other units'

@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { createPermissionChecker, type Principal } from "@/lib/auth/permissions";
 import { loadVisibleResource } from "@/lib/library/resources";
-import { listPlaceableColumns } from "@/lib/publish/placement-rule";
+import { getColumnTree } from "@/lib/publish/column-tree";
 import { loadLatestPublication, publicationOrderBar } from "@/lib/review/publication-order";
 import { checkRevision } from "@/lib/review/revision-checks";
 import { currentStage, ZStages } from "@/lib/review/stages";
@@ -37,7 +37,7 @@ export async function getPublishingState(actor: Principal | null, resourceId: st
       where: { resourceId },
       include: { column: { include: { site: { select: { name: true } } } } },
     }),
-    listPlaceableColumns(actor!, resource.ownerOrgId),
+    getColumnTree(actor!, { ownerOrgId: resource.ownerOrgId }),
   ]);
   const open = reviews.find((review) => review.status === "IN_PROGRESS") ?? null;
   const approved = reviews.find((review) => review.status === "APPROVED" && !review.publication) ?? null;

@@ -45,7 +45,7 @@ export async function listInbox(actor: Principal | null, now = new Date()): Prom
   if (signer.memberships.length === 0) return [];
   const open = await db.reviewInstance.findMany({
     // Reviews this person wrote or submitted are never offered (personalBar below says the same).
-    where: { status: "IN_PROGRESS", NOT: { barredUserIds: { has: actor.id } } },
+    where: { status: "IN_PROGRESS", resource: { trashedAt: null }, NOT: { barredUserIds: { has: actor.id } } },
     orderBy: { stageSince: "asc" },
     include: {
       signOffs: true,
@@ -99,7 +99,7 @@ export async function listInbox(actor: Principal | null, now = new Date()): Prom
 export async function listMySubmissions(actor: Principal | null, take = 30) {
   if (!actor) throw unauthenticated();
   return getDb().reviewInstance.findMany({
-    where: { submittedById: actor.id },
+    where: { submittedById: actor.id, resource: { trashedAt: null } },
     orderBy: { submittedAt: "desc" },
     take,
     select: {

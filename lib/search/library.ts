@@ -36,7 +36,7 @@ export async function searchLibrary(actor: Principal | null, input: unknown): Pr
            regexp_replace(rev."bodyHtml", '<[^>]+>', ' ', 'g') as text, r."updatedAt"
     from "Resource" r
     join "Revision" rev on rev."resourceId" = r.id and rev.number = r.version
-    where r."ownerOrgId" = any(${orgIds}::uuid[])
+    where r."ownerOrgId" = any(${orgIds}::uuid[]) and r."trashedAt" is null
       and (rev.title ilike ${pattern} or rev."bodyHtml" ilike ${pattern})
     order by (rev.title ilike ${pattern}) desc, r."updatedAt" desc
     limit ${limit}`;

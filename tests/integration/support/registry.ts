@@ -1,4 +1,3 @@
-import { inflateRawSync } from "node:zlib";
 import { getDb } from "@/lib/db/client";
 import { decideApplication } from "@/lib/registry/decide-application";
 import { DEMO_ACCOUNTS } from "@/lib/seed/new-media";
@@ -35,29 +34,7 @@ export async function passChain(applicationId: string, now?: Date) {
   return decideApplication(supervisor, { applicationId, decision: "APPROVE" }, {}, now);
 }
 
-/** The text of one file inside a zip (xlsx) archive, through its central directory. */
-export function zipEntry(zip: Buffer, name: string): string | null {
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd < 0) return null;
-  const entries = zip.readUInt16LE(eocd + 10);
-  let offset = zip.readUInt32LE(eocd + 16);
-  for (let index = 0; index < entries; index += 1) {
-    const method = zip.readUInt16LE(offset + 10);
-    const compressedSize = zip.readUInt32LE(offset + 20);
-    const nameLength = zip.readUInt16LE(offset + 28);
-    const extraLength = zip.readUInt16LE(offset + 30);
-    const commentLength = zip.readUInt16LE(offset + 32);
-    const localOffset = zip.readUInt32LE(offset + 42);
-    const entryName = zip.subarray(offset + 46, offset + 46 + nameLength).toString("utf8");
-    if (entryName === name) {
-      const dataStart = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
-      const raw = zip.subarray(dataStart, dataStart + compressedSize);
-      return (method === 8 ? inflateRawSync(raw) : raw).toString("utf8");
-    }
-    offset += 46 + nameLength + extraLength + commentLength;
-  }
-  return null;
-}
+export { zipEntry } from "../../fixtures/zip-entry";
 
 /**
  * Puts the registry back as seeded: the tests of a registry file share its database, so each

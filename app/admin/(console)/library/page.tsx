@@ -1,12 +1,17 @@
-// GET /admin/library?… – the library browser: filters and keyset pagination (?cursor=); with
-// ?text=… a full-text search of titles and texts, drafts included (lib/search/library.ts).
+// GET /admin/library?… – the library browser: filters, total, bulk actions and keyset pagination
+// (?cursor=); with ?text=… a full-text search of titles and texts, drafts included (lib/search/library.ts).
 import Link from "next/link";
 import { MarkedText } from "@/components/ui/marked-text";
 import { DomainError } from "@/lib/errors";
 import { searchLibrary } from "@/lib/search/library";
 import { orPageError, requireActor } from "../guard";
 import { listLibrary } from "@/lib/library/browse";
-import { listThemeChoices } from "@/lib/library/choices";
+import { offeredBulkOperations } from "@/lib/library/bulk";
+import { listAuthorChoices, listColumnChoices, listThemeChoices } from "@/lib/library/choices";
+import { getColumnTree } from "@/lib/publish/column-tree";
+import { BulkBar, SelectAll } from "@/components/library/bulk-bar";
+import { StateBadge } from "@/components/library/state-badge";
+import { bulkLibraryAction } from "./bulk-actions";
 import { listOrgChoices } from "@/lib/org/options";
 import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
@@ -14,12 +19,22 @@ import { GENRES } from "@/lib/library/metadata";
 import { DataTable } from "@/components/ui/data-table";
 
 const STATES = messages.resourceStates;
+const BULK_FORM = "library-bulk";
 
 export default async function LibraryPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const actor = await requireActor();
   const query = await searchParams;
-  const [result, themes, orgs] = await orPageError(
-    Promise.all([listLibrary(actor, query), listThemeChoices(), listOrgChoices(actor, "resource.view")]),
+  const operations = offeredBulkOperations(actor);
+  const [result, themes, orgs, columnChoices, authors, columnTree] = await orPageError(
+    Promise.all([
+      listLibrary(actor, query),
+      listThemeChoices(),
+      listOrgChoices(actor, "resource.view"),
+      listColumnChoices(),
+      listAuthorChoices(actor),
+      // The picker of 送审 and 添加栏目, for those offered either.
+      operations.includes("submit") || operations.includes("place") ? getColumnTree(actor) : Promise.resolve([]),
+    ]),
   );
   const fullText = query.text
     ? await orPageError(
@@ -52,9 +67,15 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <h1>资源库</h1>
-      <p>
-        <Link href="/admin/library/new">新建稿件</Link>　<Link href="/admin/library/import">导入 Word 文档</Link>　
+      <p className="library-toolbar">
+        <Link className="button-link" href="/admin/library/new">
+          新建稿件
+        </Link>
+        <Link className="button-link secondary" href="/admin/library/import">
+          导入 Word 文档
+        </Link>
         <Link href="/admin/library/assets">媒体资源</Link>
+        <Link href="/admin/library/trash">回收站</Link>
       </p>
       <form className="admin-form" role="search" aria-label="全文检索">
         <div className="field">
@@ -82,7 +103,7 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
                 <Link href={`/admin/library/${hit.id}`}>
                   <MarkedText pieces={hit.title} />
                 </Link>
-                <span className="badge">{STATES[hit.state as keyof typeof STATES] ?? hit.state}</span>
+                <StateBadge state={hit.state} />
                 <p>
                   <MarkedText pieces={hit.snippet} />
                 </p>
@@ -113,12 +134,8 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
               filter.state,
             )}
             {select("orgId", "单位", orgs, filter.orgId)}
-            {select(
-              "authorId",
-              "创建人",
-              [{ value: actor.id, label: messages.dashboard.createdByMe }],
-              filter.authorId,
-            )}
+            {select("columnId", "发布栏目", columnChoices, filter.columnId)}
+            {select("authorId", "创建人", authors, filter.authorId)}
             {select(
               "review",
               "审核情况",
@@ -157,11 +174,37 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
               查询
             </button>
           </form>
+          <p className="library-total" role="status">
+            共 {result.total.toLocaleString("zh-CN")}
+            {result.totalCapped ? "+" : ""} 篇符合条件的稿件
+          </p>
+          {operations.length ? (
+            <BulkBar
+              formId={BULK_FORM}
+              action={bulkLibraryAction}
+              operations={operations}
+              columns={columnTree}
+              exportHref="/admin/library/export"
+            />
+          ) : null}
           <DataTable
             rows={result.items}
             rowKey={(item) => item.id}
             label="稿件列表"
             columns={[
+              operations.length > 0 && {
+                key: "select",
+                header: <SelectAll formId={BULK_FORM} />,
+                cell: (item) => (
+                  <input
+                    type="checkbox"
+                    name="ids"
+                    value={item.id}
+                    form={BULK_FORM}
+                    aria-label={`选择“${item.title || "未命名草稿"}”`}
+                  />
+                ),
+              },
               {
                 header: "标题",
                 cell: (item) => (
@@ -174,8 +217,9 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
                 ),
               },
               { header: "类型", cell: (item) => messages.resourceKinds[item.kind] },
-              { header: "状态", cell: (item) => STATES[item.state] },
+              { header: "状态", cell: (item) => <StateBadge state={item.state} /> },
               { header: "单位", cell: (item) => item.ownerName },
+              { header: "创建人", cell: (item) => item.authorName },
               { header: "版本", cell: (item) => item.version },
               { header: "更新时间", cell: (item) => formatDateTime(item.updatedAt) },
             ]}

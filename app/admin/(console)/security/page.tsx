@@ -66,6 +66,13 @@ export default async function SecurityPage() {
           defaultValue={settings.idleTimeoutMinutes}
           required
         />
+        <Field
+          name="trashRetentionDays"
+          label="回收站保留期限（天，期满后系统管理员方可彻底删除）"
+          type="number"
+          defaultValue={settings.trashRetentionDays}
+          required
+        />
       </ActionForm>
     </>
   );
