@@ -1,4 +1,6 @@
 // All user-facing text of the product, in Simplified Chinese. Other locales can follow the same shape.
+import { auditActions, auditCategories, auditCodeValues, auditFields, auditSubjects, auditValues } from "./zh-CN-audit";
+
 export const zhCN = {
   product: { name: "同源", fullName: "同源 · 政府网站与政务新媒体内容管理平台" },
   portal: {
@@ -216,6 +218,14 @@ export const zhCN = {
     noAnnouncements: "目前没有正在公示的注销公告。",
     effectiveOn: "注销生效日期",
     notice: "公告内容",
+  },
+  audit: {
+    categories: auditCategories,
+    actions: auditActions,
+    subjects: auditSubjects,
+    fields: auditFields,
+    codeValues: auditCodeValues,
+    values: auditValues,
   },
   errors: {
     generic: "系统繁忙，请稍后再试。",
