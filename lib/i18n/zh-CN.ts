@@ -172,6 +172,18 @@ export const zhCN = {
   calendarDayKinds: { HOLIDAY: "放假（法定节假日）", WORKDAY: "调休上班" },
   deliveryStatus: { PENDING: "待发送", SENT: "已发送", ACKNOWLEDGED: "已确认", FAILED: "失败" },
   deliveryActions: { PUBLISH: "发布", CORRECT: "更正", RECALL: "撤回" },
+  /** Why a delivery failed: the one wording every screen that shows delivery status uses. */
+  deliveryFailures: {
+    CHANNEL_UNCONFIGURED: "渠道未配置，未能分发",
+    CHANNEL_UNAVAILABLE: "渠道暂停接收，未能分发",
+    CONTENT_CHANGED: "内容与签发版本不符，已停止分发",
+    PLATFORM_REFUSED: "平台拒绝接收",
+    UNREACHABLE: "无法连接平台，已停止重试",
+    RESULT_UNKNOWN: "结果不明，请确认平台是否已收到后再重试",
+    SYSTEM: "系统错误，已停止重试",
+  },
+  deliveryRetrying: "上次发送未成功，正在自动重试",
+  channelSetup: { unconfigured: "未配置", ready: "已配置", noCredentials: "无需凭据" },
   renditionPreviews: { "wechat-article": "微信公众号预览", "weibo-status": "微博预览", json: "客户端/接口 JSON 预览" },
   columnTypes: {
     LIST: "信息列表",
