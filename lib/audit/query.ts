@@ -236,7 +236,9 @@ export async function exportAuditCsv(actor: Principal | null, input: unknown, co
           row.role,
           row.categoryLabel,
           row.actionLabel,
-          row.subject ? `${row.subject.kind} ${row.subject.name}` : null,
+          row.subject
+            ? `${row.subject.kind} ${row.subject.name}${row.subject.loginName ? `（${row.subject.loginName}）` : ""}`
+            : null,
           contentText(event.data),
           row.ip,
           event.userAgent,

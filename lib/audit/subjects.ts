@@ -12,11 +12,20 @@ export type AuditSubjectView = {
   kind: string;
   /** Its current name, or the identifier when it no longer exists. */
   name: string;
+  /** For a user, the login name (shown secondary); the attempted one when no such account exists. */
+  loginName: string | null;
   /** The admin page, when the viewer may open it. */
   href: string | null;
 };
 
-type Target = { kind: string; name: string; href: string; action: Action | null; scope: Subject | null };
+type Target = {
+  kind: string;
+  name: string;
+  loginName?: string;
+  href: string;
+  action: Action | null;
+  scope: Subject | null;
+};
 
 const isUuid = (value: string) => z.uuid().safeParse(value).success;
 
@@ -108,7 +117,8 @@ export async function describeAuditSubjects(
     });
   for (const row of users)
     put("user", row.id, {
-      name: `${row.displayName}（${row.username}）`,
+      name: row.displayName,
+      loginName: row.username,
       href: `/admin/users/${row.id}`,
       action: "user.view",
       scope: row.memberships[0] ? { orgId: row.memberships[0].orgId } : null,
@@ -174,14 +184,26 @@ export async function describeAuditSubjects(
       views.set(subject, {
         kind: SUBJECT_KINDS[kind] ?? kind,
         name: fixed.name,
+        loginName: null,
         href: can(fixed.action, "platform") ? fixed.href : null,
       });
     } else if (target) {
       const allowed = target.action !== null && target.scope !== null && can(target.action, target.scope);
-      views.set(subject, { kind: target.kind, name: target.name, href: allowed ? target.href : null });
+      views.set(subject, {
+        kind: target.kind,
+        name: target.name,
+        loginName: target.loginName ?? null,
+        href: allowed ? target.href : null,
+      });
     } else {
       // Gone, or named by something else than an id (a user name at sign-in, a date, a code).
-      views.set(subject, { kind: SUBJECT_KINDS[kind] ?? "对象", name: id || "—", href: null });
+      const isLogin = kind === "user" && !isUuid(id);
+      views.set(subject, {
+        kind: SUBJECT_KINDS[kind] ?? "对象",
+        name: isLogin ? "" : id || "—",
+        loginName: isLogin ? id : null,
+        href: null,
+      });
     }
   }
   return views;

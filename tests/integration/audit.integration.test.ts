@@ -140,7 +140,7 @@ describe("the audit log", () => {
       categoryLabel: "用户、角色与组织",
       role: "系统管理员",
       summary: "修改：启用",
-      subject: { kind: "用户", name: `${editor.displayName}（editor）`, href: null },
+      subject: { kind: "用户", name: editor.displayName, loginName: "editor", href: null },
     });
     expect(row.actor).toMatchObject({ username: "admin" });
 
@@ -163,7 +163,7 @@ describe("the audit log", () => {
     // Subjects link to their admin page only for a viewer who may open it.
     const forAdmin = await describeAuditSubjects(admin, [`user:${editor.id}`, "user:nobody", "platform"]);
     expect(forAdmin.get(`user:${editor.id}`)).toMatchObject({ href: `/admin/users/${editor.id}` });
-    expect(forAdmin.get("user:nobody")).toEqual({ kind: "用户", name: "nobody", href: null });
+    expect(forAdmin.get("user:nobody")).toEqual({ kind: "用户", name: "", loginName: "nobody", href: null });
     expect(forAdmin.get("platform")).toMatchObject({ kind: "平台", href: null });
   });
 });

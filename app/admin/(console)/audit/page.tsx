@@ -123,7 +123,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <>
                   {event.actor.name}
                   <br />
-                  <small className="muted">{event.actor.username}</small>
+                  <small className="muted login-name">{event.actor.username}</small>
                 </>
               ) : (
                 "系统"
@@ -151,6 +151,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   ) : (
                     event.subject.name
                   )}
+                  {event.subject.loginName ? (
+                    <small className="muted login-name"> {event.subject.loginName}</small>
+                  ) : null}
                 </>
               ) : (
                 "—"

@@ -36,7 +36,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ seq
         <dd>
           {event.actor ? (
             <>
-              {event.actor.name} <small className="muted">{event.actor.username}</small>
+              {event.actor.name} <small className="muted login-name">{event.actor.username}</small>
             </>
           ) : (
             "系统"
@@ -51,6 +51,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ seq
             <>
               {event.subject.kind}{" "}
               {event.subject.href ? <Link href={event.subject.href}>{event.subject.name}</Link> : event.subject.name}
+              {event.subject.loginName ? <small className="muted login-name"> {event.subject.loginName}</small> : null}
             </>
           ) : (
             "—"
