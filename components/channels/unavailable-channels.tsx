@@ -7,7 +7,7 @@ type Unavailable = Awaited<ReturnType<typeof getChannelPlacements>>["unavailable
 export function UnavailableChannels({ channels }: { channels: Unavailable }) {
   if (channels.length === 0) return null;
   return (
-    <div className="muted">
+    <div className="secondary">
       <p id="unavailable-channels">暂不可选的分发渠道：</p>
       <ul aria-labelledby="unavailable-channels">
         {channels.map((channel) => (

@@ -45,7 +45,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               </ul>
             ) : null}
             {integrity.warnings.map((warning) => (
-              <p key={warning} className="muted">
+              <p key={warning} className="secondary">
                 提示：{warning}
               </p>
             ))}
@@ -123,7 +123,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <>
                   {event.actor.name}
                   <br />
-                  <small className="muted login-name">{event.actor.username}</small>
+                  <small className="secondary login-name">{event.actor.username}</small>
                 </>
               ) : (
                 "系统"
@@ -136,7 +136,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <>
                 {event.actionLabel}
                 <br />
-                <small className="muted">{event.categoryLabel}</small>
+                <small className="secondary">{event.categoryLabel}</small>
               </>
             ),
           },
@@ -145,14 +145,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             cell: (event) =>
               event.subject ? (
                 <>
-                  <small className="muted">{event.subject.kind}</small>{" "}
+                  <small className="secondary">{event.subject.kind}</small>{" "}
                   {event.subject.href ? (
                     <Link href={event.subject.href}>{event.subject.name}</Link>
                   ) : (
                     event.subject.name
                   )}
                   {event.subject.loginName ? (
-                    <small className="muted login-name"> {event.subject.loginName}</small>
+                    <small className="secondary login-name"> {event.subject.loginName}</small>
                   ) : null}
                 </>
               ) : (

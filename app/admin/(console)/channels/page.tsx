@@ -36,7 +36,7 @@ export default async function ChannelsPage() {
                 <>
                   <span className="badge warn">{messages.channelSetup.unconfigured}</span>
                   <br />
-                  <small className="muted">{channel.setupProblem}，不能选用</small>
+                  <small className="secondary">{channel.setupProblem}，不能选用</small>
                 </>
               ) : (
                 <span className="badge">

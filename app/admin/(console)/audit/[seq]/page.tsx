@@ -36,7 +36,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ seq
         <dd>
           {event.actor ? (
             <>
-              {event.actor.name} <small className="muted login-name">{event.actor.username}</small>
+              {event.actor.name} <small className="secondary login-name">{event.actor.username}</small>
             </>
           ) : (
             "系统"
@@ -51,7 +51,9 @@ export default async function AuditEventPage({ params }: { params: Promise<{ seq
             <>
               {event.subject.kind}{" "}
               {event.subject.href ? <Link href={event.subject.href}>{event.subject.name}</Link> : event.subject.name}
-              {event.subject.loginName ? <small className="muted login-name"> {event.subject.loginName}</small> : null}
+              {event.subject.loginName ? (
+                <small className="secondary login-name"> {event.subject.loginName}</small>
+              ) : null}
             </>
           ) : (
             "—"
@@ -92,7 +94,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ seq
       )}
       <details>
         <summary>技术信息（供核查）</summary>
-        <dl className="meta-list muted">
+        <dl className="meta-list secondary">
           <dt>操作代码</dt>
           <dd>
             <code>{event.action}</code>
