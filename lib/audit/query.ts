@@ -153,9 +153,9 @@ function toView(event: EventRow, subjects: Map<string, AuditSubjectView>) {
 /** One event in full: its content as a before/after table, the raw code and hashes one click away. */
 export async function getAuditEvent(actor: Principal | null, seqInput: unknown) {
   await assertCan(actor, "audit.view", "platform");
-  const seq = z.coerce.bigint().safeParse(seqInput);
-  if (!seq.success || seq.data < 1n) throw notFound();
-  const event = await getDb().auditEvent.findUnique({ where: { seq: seq.data }, include: { actor: ACTOR } });
+  // Sequence numbers are positive and fit PostgreSQL's bigint; anything else names no record.
+  if (typeof seqInput !== "string" || !/^[1-9]\d{0,17}$/.test(seqInput)) throw notFound();
+  const event = await getDb().auditEvent.findUnique({ where: { seq: BigInt(seqInput) }, include: { actor: ACTOR } });
   if (!event) throw notFound();
   const subjects = await describeAuditSubjects(actor, [event.subject]);
   return {

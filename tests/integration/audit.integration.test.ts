@@ -157,7 +157,8 @@ describe("the audit log", () => {
     });
     expect(detail).toMatchObject({ action: "user.deactivate", subjectCode: `user:${editor.id}` });
     await expect(getAuditEvent(auditor, "999999")).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(getAuditEvent(auditor, "x")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    for (const bad of ["x", "0", "-1", "0x10", "1e5", "99999999999999999999999", " 3"])
+      await expect(getAuditEvent(auditor, bad), bad).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getAuditEvent(admin, row.seq)).rejects.toMatchObject({ code: "FORBIDDEN" });
 
     // Subjects link to their admin page only for a viewer who may open it.
