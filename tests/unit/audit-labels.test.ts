@@ -119,8 +119,18 @@ function codesOf(expression: string, source: string, at: number, where: string):
   throw new Error(`${where}: cannot read the action code of ${expression}`);
 }
 
-function writtenActionCodes(): Map<string, string> {
-  const codes = new Map<string, string>();
+type AuditWrite = { where: string; codes: string[]; dataKeys: string[] };
+
+/** The field names of a `data: { … }` literal, at any depth (before/after included; spreads are not read). */
+function dataKeys(args: string): string[] {
+  const start = /\bdata:\s*\{/.exec(args);
+  if (!start) return [];
+  const literal = balanced(args, start.index + start[0].length - 1);
+  return [...literal.matchAll(/[{,]\s*(\w+)\s*[:,}]/g)].map((match) => match[1]!);
+}
+
+function auditWrites(): AuditWrite[] {
+  const writes: AuditWrite[] = [];
   for (const file of SCANNED.flatMap((dir) => sourceFiles(path.join(ROOT, dir)))) {
     const source = readFileSync(file, "utf8");
     for (const match of source.matchAll(/\brecordAudit\(/g)) {
@@ -129,10 +139,14 @@ function writtenActionCodes(): Map<string, string> {
       const args = balanced(source, match.index + "recordAudit".length);
       const expression = actionExpression(args);
       if (!expression) throw new Error(`${where}: recordAudit without an action`);
-      for (const code of codesOf(expression, source, match.index, where)) codes.set(code, where);
+      writes.push({ where, codes: codesOf(expression, source, match.index, where), dataKeys: dataKeys(args) });
     }
   }
-  return codes;
+  return writes;
+}
+
+function writtenActionCodes(): Map<string, string> {
+  return new Map(auditWrites().flatMap(({ where, codes }) => codes.map((code) => [code, where] as const)));
 }
 
 describe("audit action names", () => {
@@ -160,6 +174,15 @@ describe("audit action names", () => {
     for (const category of AUDIT_CATEGORIES) expect(messages.audit.categories[category]).toMatch(/^[\u4e00-\u9fff]/);
     const listed = auditActionChoices().flatMap((choice) => choice.actions.map((action) => action.code));
     expect(listed.sort()).toEqual(Object.keys(messages.audit.actions).sort());
+  });
+
+  it("names every field an audit write records, so before/after tables read in Chinese", () => {
+    const keys = auditWrites().flatMap(({ where, dataKeys }) => dataKeys.map((key) => ({ key, where })));
+    expect(keys.length).toBeGreaterThan(100);
+    const unnamed = keys.filter(({ key }) => !Object.hasOwn(messages.audit.fields, key));
+    expect(unnamed.map(({ key, where }) => `${key} (${where})`)).toEqual([]);
+    for (const [key, label] of Object.entries(messages.audit.fields))
+      expect(label, key).toMatch(/[\u4e00-\u9fff]|^AppID$/);
   });
 
   it("reads an unknown code as an unnamed action, never as the code", () => {
