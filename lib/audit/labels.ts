@@ -101,8 +101,28 @@ export function fieldLabel(field: string): string {
   return messages.audit.fields[field] ?? field;
 }
 
-function formatScalar(field: string, value: unknown): string {
+/** Names of the records an event's content refers to by id (an id reads as the name when known). */
+export type AuditNames = ReadonlyMap<string, string>;
+
+/** Fields whose values are ids of a subject kind (for naming them): field → `kind` of `kind:id`. */
+export const AUDIT_ID_FIELDS: Readonly<Record<string, string>> = {
+  orgId: "org",
+  resourceId: "resource",
+  causeResourceId: "resource",
+  channelId: "channel",
+  channelIds: "channel",
+  userId: "user",
+  requestedById: "user",
+  approvedById: "user",
+  accountId: "new-media-account",
+  applicationId: "account-application",
+  reviewInstanceId: "review",
+  cancelledReviews: "review",
+};
+
+function formatScalar(field: string, value: unknown, names?: AuditNames): string {
   const { values } = messages.audit;
+  if (typeof value === "string" && names?.has(value)) return names.get(value)!;
   if (value === null || value === undefined || value === "") return values.empty;
   if (typeof value === "boolean") return value ? values.yes : values.no;
   if (typeof value === "number" || typeof value === "bigint") return String(value);
@@ -119,17 +139,34 @@ function formatScalar(field: string, value: unknown): string {
 }
 
 /** A value in words: lists joined, objects as `名称：值；…`, times in China time. */
-export function formatAuditValue(field: string, value: unknown): string {
+export function formatAuditValue(field: string, value: unknown, names?: AuditNames): string {
   if (Array.isArray(value)) {
     if (value.length === 0) return messages.audit.values.empty;
-    return value.map((item) => formatAuditValue(field, item)).join("、");
+    return value.map((item) => formatAuditValue(field, item, names)).join("、");
   }
   if (value && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length === 0) return messages.audit.values.empty;
-    return entries.map(([key, item]) => `${fieldLabel(key)}：${formatAuditValue(key, item)}`).join("；");
+    return entries.map(([key, item]) => `${fieldLabel(key)}：${formatAuditValue(key, item, names)}`).join("；");
   }
-  return formatScalar(field, value);
+  return formatScalar(field, value, names);
+}
+
+/** The `kind:id` subjects an event's content names by id (to look their names up). */
+export function auditDataReferences(data: unknown): string[] {
+  const found = new Set<string>();
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (isRecord(value))
+      for (const [field, item] of Object.entries(value)) {
+        const kind = AUDIT_ID_FIELDS[field];
+        const ids = Array.isArray(item) ? item : [item];
+        if (kind) for (const id of ids) if (typeof id === "string") found.add(`${kind}:${id}`);
+        walk(item);
+      }
+  };
+  walk(data);
+  return [...found];
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -140,20 +177,20 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * names (修改前, 修改后); otherwise one row per field. Secrets never enter the record (the writers
  * keep them out), so everything recorded is shown.
  */
-export function describeAuditData(data: unknown): AuditDetail {
+export function describeAuditData(data: unknown, names?: AuditNames): AuditDetail {
   const content = isRecord(data) ? data : {};
   const { before, after, ...rest } = content;
   const hasChange = isRecord(before) || isRecord(after) || ("before" in content && "after" in content);
   const other = Object.entries(rest).map(([field, value]) => ({
     field,
     label: fieldLabel(field),
-    value: formatAuditValue(field, value),
+    value: formatAuditValue(field, value, names),
   }));
   if (!hasChange) {
     const rows = Object.entries(content).map(([field, value]) => ({
       field,
       label: fieldLabel(field),
-      value: formatAuditValue(field, value),
+      value: formatAuditValue(field, value, names),
     }));
     return { kind: "fields", rows };
   }
@@ -162,7 +199,12 @@ export function describeAuditData(data: unknown): AuditDetail {
     return {
       kind: "change",
       rows: [
-        { field: "value", label: "内容", before: formatAuditValue("", before), after: formatAuditValue("", after) },
+        {
+          field: "value",
+          label: "内容",
+          before: formatAuditValue("", before, names),
+          after: formatAuditValue("", after, names),
+        },
       ],
       other,
     };
@@ -175,8 +217,8 @@ export function describeAuditData(data: unknown): AuditDetail {
     rows: fields.map((field) => ({
       field,
       label: fieldLabel(field),
-      before: field in beforeRecord ? formatAuditValue(field, beforeRecord[field]) : messages.audit.values.empty,
-      after: field in afterRecord ? formatAuditValue(field, afterRecord[field]) : messages.audit.values.empty,
+      before: field in beforeRecord ? formatAuditValue(field, beforeRecord[field], names) : messages.audit.values.empty,
+      after: field in afterRecord ? formatAuditValue(field, afterRecord[field], names) : messages.audit.values.empty,
     })),
     other,
   };

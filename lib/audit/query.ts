@@ -14,6 +14,7 @@ import {
   auditActionLabel,
   categoryOf,
   categoryPrefixes,
+  auditDataReferences,
   describeAuditData,
   isAuditActionCode,
   isAuditCategory,
@@ -157,11 +158,20 @@ export async function getAuditEvent(actor: Principal | null, seqInput: unknown) 
   if (typeof seqInput !== "string" || !/^[1-9]\d{0,17}$/.test(seqInput)) throw notFound();
   const event = await getDb().auditEvent.findUnique({ where: { seq: BigInt(seqInput) }, include: { actor: ACTOR } });
   if (!event) throw notFound();
-  const subjects = await describeAuditSubjects(actor, [event.subject]);
+  const references = auditDataReferences(event.data);
+  const subjects = await describeAuditSubjects(actor, [event.subject, ...references]);
+  // Ids in the content read as names (用户 张敏（editor）, 单位 区政府办公室 …) when the record still exists.
+  const names = new Map<string, string>();
+  for (const reference of references) {
+    const view = subjects.get(reference);
+    const id = reference.slice(reference.indexOf(":") + 1);
+    if (view && view.name && view.name !== id)
+      names.set(id, view.loginName ? `${view.name}（${view.loginName}）` : view.name);
+  }
   return {
     ...toView(event, subjects),
     subjectCode: event.subject,
-    detail: describeAuditData(event.data),
+    detail: describeAuditData(event.data, names),
     userAgent: event.userAgent,
     prevHash: event.prevHash,
     hash: event.hash,

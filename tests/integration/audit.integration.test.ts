@@ -161,6 +161,15 @@ describe("the audit log", () => {
       await expect(getAuditEvent(auditor, bad), bad).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getAuditEvent(admin, row.seq)).rejects.toMatchObject({ code: "FORBIDDEN" });
 
+    // Ids in the content read as names: the unit of a registered account.
+    const registered = await db.auditEvent.findFirstOrThrow({ where: { action: "registry.account.register" } });
+    const unit = await db.organization.findUniqueOrThrow({
+      where: { id: (registered.data as { orgId: string }).orgId },
+    });
+    const registeredDetail = await getAuditEvent(auditor, registered.seq.toString());
+    expect(registeredDetail.detail.rows).toContainEqual({ field: "orgId", label: "单位", value: unit.name });
+    expect(registeredDetail.detail.rows).toContainEqual({ field: "platform", label: "平台", value: "微信公众号" });
+
     // Subjects link to their admin page only for a viewer who may open it.
     const forAdmin = await describeAuditSubjects(admin, [`user:${editor.id}`, "user:nobody", "platform"]);
     expect(forAdmin.get(`user:${editor.id}`)).toMatchObject({ href: `/admin/users/${editor.id}` });
