@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ActionForm, CheckboxGroup, Field } from "@/components/admin/action-form";
 import { FindingList } from "@/components/review/findings";
+import { UnavailableChannels } from "@/components/channels/unavailable-channels";
 import { formatDateTime, toChinaDateTimeInput } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 import type { getPublishingState } from "@/lib/publish/state";
@@ -134,6 +135,7 @@ export function PublishingPanel({ state, actions }: { state: State; actions: Pub
                 </p>
               </>
             ) : null}
+            <UnavailableChannels channels={state.channels.unavailable} />
             <Field
               name="publishMode"
               label="发布方式"
@@ -224,7 +226,11 @@ export function PublishingPanel({ state, actions }: { state: State; actions: Pub
                 cell: (placement) => (
                   <>
                     {placement.name}
-                    {placement.receiving ? "" : "（已停用或账号不在正常状态，不再分发）"}
+                    {placement.setupProblem
+                      ? `（${messages.channelSetup.unconfigured}：${placement.setupProblem}，不能分发）`
+                      : placement.receiving
+                        ? ""
+                        : "（已停用或账号不在正常状态，不再分发）"}
                   </>
                 ),
               },
@@ -255,6 +261,7 @@ export function PublishingPanel({ state, actions }: { state: State; actions: Pub
               />
             </ActionForm>
           ) : null}
+          <UnavailableChannels channels={state.channels.unavailable} />
         </details>
       ) : null}
       {state.canWithdraw ? (

@@ -47,7 +47,7 @@ export async function countPasswordFailure(
     actorId: null,
     action: "auth.lockout",
     subject: `user:${user.id}`,
-    data: { username: user.username, lockedUntil: lockedUntil.toISOString(), after: settings.lockoutThreshold },
+    data: { username: user.username, lockedUntil: lockedUntil.toISOString(), failures: settings.lockoutThreshold },
     ip: context.ip ?? null,
     userAgent: context.userAgent ?? null,
   });

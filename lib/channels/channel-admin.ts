@@ -17,7 +17,9 @@ import {
   standingProblem,
   type Context,
 } from "@/lib/channels/channels";
+import { deliveryStateLabel } from "@/lib/channels/delivery-words";
 import {
+  channelSetupProblem,
   CONFIG_FIELDS,
   mergeSecrets,
   parseConfig,
@@ -72,21 +74,31 @@ export async function listManagedChannels(actor: Principal | null) {
       orgId: true,
       active: true,
       createdAt: true,
+      config: true,
       secrets: true,
       org: { select: { name: true } },
       account: { select: { id: true, name: true, platform: true, status: true, cancelEffectiveOn: true } },
-      deliveries: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, action: true, createdAt: true } },
+      deliveries: {
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { status: true, action: true, createdAt: true, failure: true, lastError: true },
+      },
     },
   });
   const now = new Date();
   return channels
     .filter((channel) => can("channel.manage", { orgId: channel.orgId }))
-    .map(({ secrets, deliveries, ...channel }) => ({
-      ...channel,
-      credentialsSet: Boolean(secrets),
-      receiving: isChannelReceiving(channel, now),
-      lastDelivery: deliveries[0] ?? null,
-    }));
+    .map(({ secrets, config, deliveries, ...channel }) => {
+      const last = deliveries[0];
+      return {
+        ...channel,
+        credentialsSet: Boolean(secrets),
+        /** 未配置 and why (settings or credentials missing or unreadable), or null. */
+        setupProblem: channelSetupProblem({ kind: channel.kind, config, secrets }),
+        receiving: isChannelReceiving(channel, now),
+        lastDelivery: last ? { ...last, stateLabel: deliveryStateLabel(last) } : null,
+      };
+    });
 }
 
 async function loadManagedChannel(actor: Principal | null, channelId: string) {
@@ -111,6 +123,7 @@ export async function getChannelForEdit(actor: Principal | null, channelId: stri
       ...rest,
       config: (channel.config ?? {}) as Record<string, string>,
       receiving: isChannelReceiving(channel),
+      setupProblem: channelSetupProblem(channel),
     },
     /** False when stored credentials no longer decrypt with the configured key. */
     credentialsReadable: stored.readable,

@@ -121,3 +121,26 @@ export function mergeSecrets(
   }
   return { values, replaced };
 }
+
+/**
+ * Why a channel cannot deliver as it is set up (未配置), in words, or null when it can: the
+ * settings its kind needs and every credential, stored and readable with the configured key.
+ * Deliveries to such a channel could only fail, so it is not offered for placement.
+ */
+export function channelSetupProblem(channel: {
+  kind: ChannelKind;
+  config: unknown;
+  secrets: string | null;
+}): string | null {
+  const config = CONFIG_SCHEMAS[channel.kind].safeParse(channel.config ?? {});
+  if (!config.success) {
+    const missing = CONFIG_FIELDS[channel.kind].filter((field) => field.required).map((field) => field.label);
+    return `未填写${missing.join("、")}`;
+  }
+  const needed = SECRET_FIELDS[channel.kind];
+  if (needed.length === 0) return null;
+  const stored = readStoredSecrets(channel.secrets);
+  if (!stored.readable) return "接口凭据无法用当前密钥解密，须重新设置";
+  const missing = needed.filter((field) => !stored.values[field.key]).map((field) => field.label);
+  return missing.length ? `未设置接口凭据（${missing.join("、")}）` : null;
+}

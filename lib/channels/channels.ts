@@ -11,6 +11,7 @@ import { getOrgTree } from "@/lib/org/tree";
 import { parseInput } from "@/lib/validation/parse";
 import { loadVisibleResource } from "@/lib/library/resources";
 import { emitEvent } from "@/lib/events/outbox";
+import { channelSetupProblem } from "@/lib/channels/channel-config";
 
 // New-media channels (分发同时): where publications go besides the sites. A channel holds no
 // content (DESIGN invariant 1); it names a registered account (政务新媒体备案) of its host unit,
@@ -77,8 +78,9 @@ export function isChannelReceiving(
 
 /**
  * Which channels `actor` may place a resource of `ownerOrgId` on: receiving channels of the
- * owning unit and the units above it, for someone who may place that unit's resources
- * (placement.manage), like the columns of those units' sites.
+ * owning unit and the units above it, set up to deliver (not 未配置), for someone who may place
+ * that unit's resources (placement.manage), like the columns of those units' sites. The rule
+ * says why a channel of those units is refused, or null when it may be chosen.
  */
 async function channelRule(actor: Principal, ownerOrgId: string) {
   const tree = await getOrgTree();
@@ -86,8 +88,19 @@ async function channelRule(actor: Principal, ownerOrgId: string) {
   const lineage = tree.lineage(ownerOrgId);
   const mayPlace = can("placement.manage", { orgId: ownerOrgId });
   const now = new Date();
-  return (channel: { orgId: string; active: boolean; account: AccountStanding }) =>
-    mayPlace && lineage.includes(channel.orgId) && isChannelReceiving(channel, now);
+  return {
+    /** Whether the channel is one this actor could ever choose for the resource (own line, may place). */
+    inReach: (channel: ChoiceChannel) => mayPlace && lineage.includes(channel.orgId),
+    /** Why it cannot be chosen now, in words; null when it can. */
+    refusal: (channel: ChoiceChannel): string | null => {
+      if (!channel.active) return "该渠道已停用";
+      const standing = standingProblem(channel.account, now);
+      if (standing) return standing.replace(/。$/, "");
+      if (!mayPlace || !lineage.includes(channel.orgId)) return "您无权向该渠道分发本单位以外的稿件";
+      const setup = channelSetupProblem(channel);
+      return setup ? `该渠道${messages.channelSetup.unconfigured}（${setup}），请网站管理员配置后再选择` : null;
+    },
+  };
 }
 
 const CHANNEL_CHOICE = {
@@ -96,67 +109,97 @@ const CHANNEL_CHOICE = {
   kind: true,
   orgId: true,
   active: true,
+  config: true,
+  secrets: true,
   account: { select: { name: true, status: true, cancelEffectiveOn: true } },
 } as const;
 
-/** The channels an editor may choose for a resource of `ownerOrgId`. */
-export async function listPlaceableChannels(actor: Principal, ownerOrgId: string) {
+type ChoiceChannel = {
+  name: string;
+  kind: ChannelKind;
+  orgId: string;
+  active: boolean;
+  config: unknown;
+  secrets: string | null;
+  account: AccountStanding & { name: string };
+};
+
+/**
+ * The channels an editor may choose for a resource of `ownerOrgId`, and those of the same units
+ * that cannot be chosen now (未配置, stopped, account not in good standing), each with why.
+ */
+export async function listChannelChoices(actor: Principal, ownerOrgId: string) {
   const db = getDb();
-  const allowed = await channelRule(actor, ownerOrgId);
+  const rule = await channelRule(actor, ownerOrgId);
   const channels = await db.channel.findMany({
     where: { active: true },
     orderBy: [{ createdAt: "asc" }],
     select: CHANNEL_CHOICE,
   });
-  return channels.filter(allowed).map((channel) => ({
+  const choice = (channel: (typeof channels)[number]) => ({
     id: channel.id,
     name: channel.name,
     kind: channel.kind,
     kindLabel: messages.newMedia.channelKinds[channel.kind],
     account: channel.account.name,
-  }));
+  });
+  const reachable = channels.filter(rule.inReach).map((channel) => ({ channel, refusal: rule.refusal(channel) }));
+  return {
+    placeable: reachable.filter(({ refusal }) => refusal === null).map(({ channel }) => choice(channel)),
+    unavailable: reachable
+      .filter(({ refusal }) => refusal !== null)
+      .map(({ channel, refusal }) => ({ ...choice(channel), reason: refusal! })),
+  };
+}
+
+/** The channels an editor may choose for a resource of `ownerOrgId`. */
+export async function listPlaceableChannels(actor: Principal, ownerOrgId: string) {
+  return (await listChannelChoices(actor, ownerOrgId)).placeable;
 }
 
 /** Refuses (with the channel's name and why) unless every chosen channel may be placed on. */
 export async function assertChannelsPlaceable(db: Db | Tx, actor: Principal, ownerOrgId: string, channelIds: string[]) {
   if (channelIds.length === 0) return;
-  const allowed = await channelRule(actor, ownerOrgId);
+  const rule = await channelRule(actor, ownerOrgId);
   const channels = await db.channel.findMany({ where: { id: { in: channelIds } }, select: CHANNEL_CHOICE });
   if (channels.length !== new Set(channelIds).size)
     throw invalid("所选分发渠道不存在。", { channelIds: ["所选渠道不存在"] });
   for (const channel of channels) {
-    if (allowed(channel)) continue;
-    const why = !channel.active
-      ? "该渠道已停用"
-      : (standingProblem({ ...channel.account, name: channel.account.name }) ?? "您无权向该渠道分发本单位以外的稿件");
-    throw invalid(`不能选择分发渠道“${channel.name}”：${why.replace(/。$/, "")}。`, {
+    const why = rule.refusal(channel);
+    if (why === null) continue;
+    throw invalid(`不能选择分发渠道“${channel.name}”：${why}。`, {
       channelIds: [`不能选择“${channel.name}”`],
     });
   }
 }
 
-/** The resource page's channel placements and the channels that may still be added. */
+/** The resource page's channel placements, the channels that may still be added, and those that may not (why). */
 export async function getChannelPlacements(actor: Principal | null, resourceId: string) {
   const resource = await loadVisibleResource(actor, resourceId);
   const db = getDb();
-  const [placements, placeable] = await Promise.all([
+  const [placements, choices] = await Promise.all([
     db.channelPlacement.findMany({
       where: { resourceId },
       orderBy: { createdAt: "asc" },
       include: { channel: { select: CHANNEL_CHOICE } },
     }),
-    listPlaceableChannels(actor!, resource.ownerOrgId),
+    listChannelChoices(actor!, resource.ownerOrgId),
   ]);
   const now = new Date();
   return {
-    placements: placements.map((placement) => ({
-      id: placement.id,
-      channelId: placement.channelId,
-      name: placement.channel.name,
-      kindLabel: messages.newMedia.channelKinds[placement.channel.kind],
-      receiving: isChannelReceiving(placement.channel, now),
-    })),
-    placeable,
+    placements: placements.map((placement) => {
+      const setupProblem = channelSetupProblem(placement.channel);
+      return {
+        id: placement.id,
+        channelId: placement.channelId,
+        name: placement.channel.name,
+        kindLabel: messages.newMedia.channelKinds[placement.channel.kind],
+        receiving: isChannelReceiving(placement.channel, now) && setupProblem === null,
+        setupProblem,
+      };
+    }),
+    placeable: choices.placeable,
+    unavailable: choices.unavailable,
   };
 }
 

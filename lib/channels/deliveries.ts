@@ -1,9 +1,10 @@
 import PgBoss from "pg-boss";
 import type { Db, Tx } from "@/lib/db/client";
-import type { DeliveryAction } from "@/lib/db/generated/client";
+import type { ChannelKind, DeliveryAction, DeliveryFailure } from "@/lib/db/generated/client";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { getEnv } from "@/lib/env";
 import { isChannelReceiving, standingProblem } from "@/lib/channels/channels";
+import { channelSetupProblem } from "@/lib/channels/channel-config";
 
 // Delivery to new-media channels (分发同时), DESIGN invariant 5 applied to channels.
 //
@@ -138,6 +139,9 @@ type PlanPayload = {
 type PlannedChannel = {
   id: string;
   name: string;
+  kind: ChannelKind;
+  config: unknown;
+  secrets: string | null;
   active: boolean;
   account: {
     name: string;
@@ -149,17 +153,35 @@ type PlannedChannel = {
 export const CHANNEL_STANDING = {
   id: true,
   name: true,
+  kind: true,
+  config: true,
+  secrets: true,
   active: true,
   account: { select: { name: true, status: true, cancelEffectiveOn: true } },
 } as const;
 
-/** Why a channel may not receive anything now, in words for the editor; null when it may. */
-export function channelProblem(channel: PlannedChannel, action: DeliveryAction, now = new Date()): string | null {
-  if (isChannelReceiving(channel, now)) return null;
-  const why = !channel.active
-    ? `渠道“${channel.name}”已停用，不能接收分发。`
-    : (standingProblem(channel.account, now) ?? `渠道“${channel.name}”不能接收分发。`);
-  return action === "RECALL" ? `${why.replace(/。$/, "")}；无法自动撤回，请在该平台上手动删除此稿件。` : why;
+export type ChannelProblem = { failure: DeliveryFailure; message: string };
+
+/**
+ * Why a channel may not receive anything now (stopped, its account not in good standing, or
+ * 未配置), with the failure kind every screen words the same; null when it may.
+ */
+export function channelProblem(
+  channel: PlannedChannel,
+  action: DeliveryAction,
+  now = new Date(),
+): ChannelProblem | null {
+  const setup = isChannelReceiving(channel, now) ? channelSetupProblem(channel) : null;
+  if (isChannelReceiving(channel, now) && !setup) return null;
+  const why = setup
+    ? `渠道“${channel.name}”未配置：${setup}。`
+    : !channel.active
+      ? `渠道“${channel.name}”已停用，不能接收分发。`
+      : (standingProblem(channel.account, now) ?? `渠道“${channel.name}”不能接收分发。`);
+  return {
+    failure: setup ? "CHANNEL_UNCONFIGURED" : "CHANNEL_UNAVAILABLE",
+    message: action === "RECALL" ? `${why.replace(/。$/, "")}；无法自动撤回，请在该平台上手动删除此稿件。` : why,
+  };
 }
 
 /**
@@ -228,7 +250,7 @@ export async function planDeliveries(tx: Tx, topic: string, payload: PlanPayload
         action: target.action,
         contentHash: publication.revision.contentHash,
         idempotencyKey,
-        ...(problem ? { status: "FAILED" as const, lastError: problem } : {}),
+        ...(problem ? { status: "FAILED" as const, lastError: problem.message, failure: problem.failure } : {}),
       },
     });
     if (!problem) await enqueueDelivery(tx, delivery.id);

@@ -27,6 +27,7 @@ export async function sweepDeliveries(db: Db = getDb()): Promise<{ queued: numbe
         where: { id: orphan.id, status: "PENDING" },
         data: {
           status: "FAILED",
+          failure: "RESULT_UNKNOWN",
           lastError: "多次发送均未得到结果（任务超时），已停止重试。请确认渠道是否已收到后再重试。",
         },
       });

@@ -9,6 +9,7 @@ import { loadVisibleResource } from "@/lib/library/resources";
 import type { DeliveryCheckpoint } from "@/lib/channels/adapters";
 import { messages } from "@/lib/i18n/zh-CN";
 import { CHANNEL_STANDING, channelProblem, enqueueDelivery, type Context } from "@/lib/channels/deliveries";
+import { deliveryStateLabel } from "@/lib/channels/delivery-words";
 
 // The editor's view of a resource's deliveries (分发状态), and retrying a failed one.
 
@@ -33,7 +34,8 @@ export async function listDeliveries(actor: Principal | null, resourceId: string
       action: delivery.action,
       actionLabel: messages.deliveryActions[delivery.action],
       status: delivery.status,
-      statusLabel: messages.deliveryStatus[delivery.status],
+      statusLabel: deliveryStateLabel(delivery),
+      failure: delivery.failure,
       attempts: delivery.attempts,
       lastError: delivery.lastError,
       remoteId: delivery.remoteId,
@@ -73,7 +75,7 @@ export async function retryDelivery(actor: Principal | null, input: unknown, con
     if (delivery.action !== "RECALL" && delivery.publication.supersededAt)
       throw conflict("该稿件已有更新的发布版本，旧版本不再分发。");
     const problem = channelProblem(delivery.channel, delivery.action);
-    if (problem) throw conflict(`不能重试：${problem}`);
+    if (problem) throw conflict(`不能重试：${problem.message}`);
     // The person retrying has checked the platform: an unanswered call is taken as not done.
     const checkpoint = delivery.checkpoint as DeliveryCheckpoint | null;
     const confirmedUncertain = Boolean(checkpoint?.uncertain);
@@ -82,6 +84,7 @@ export async function retryDelivery(actor: Principal | null, input: unknown, con
       data: {
         status: "PENDING",
         lastError: null,
+        failure: null,
         ...(confirmedUncertain ? { checkpoint: { ...checkpoint, uncertain: false } } : {}),
       },
     });

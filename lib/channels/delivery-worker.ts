@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { getDb, type Db } from "@/lib/db/client";
+import type { DeliveryFailure } from "@/lib/db/generated/client";
 import { CHINA_TIME_ZONE } from "@/lib/time/china";
 import { decryptChannelSecrets } from "@/lib/channels/secrets";
 import { renderForChannel } from "@/lib/channels/renditions/render";
@@ -21,15 +22,24 @@ import { recoverAbandonedDeliveries, sweepDeliveries } from "@/lib/channels/deli
 export type DeliveryJob = { deliveryId: string; retryCount: number; retryLimit: number };
 export type DeliveryOutcome = "missing" | "done" | "deferred" | "sent" | "acknowledged" | "failed" | "retrying";
 
-function describeError(error: unknown): { message: string; retryable: boolean } {
+/**
+ * The error's words and kind: retryable failures that run out are UNREACHABLE, a refusal is
+ * PLATFORM_REFUSED unless the error names its own kind (未配置, a result never answered).
+ */
+function describeError(error: unknown): { message: string; retryable: boolean; failure: DeliveryFailure } {
   if (error instanceof DeliveryError) {
     const status = error.httpStatus ? `HTTP ${error.httpStatus}` : null;
     const message =
       status && !error.message.includes(String(error.httpStatus)) ? `${error.message}（${status}）` : error.message;
-    return { message, retryable: error.retryable };
+    const failure = error.failure ?? (error.retryable ? "UNREACHABLE" : "PLATFORM_REFUSED");
+    return { message, retryable: error.retryable, failure };
   }
   // Anything else (the database, a bug) is worth another try; its text is kept for the log.
-  return { message: `系统错误：${error instanceof Error ? error.message : String(error)}`, retryable: true };
+  return {
+    message: `系统错误：${error instanceof Error ? error.message : String(error)}`,
+    retryable: true,
+    failure: "SYSTEM",
+  };
 }
 
 /** The channel's credentials; unreadable ones are a configuration fault that retrying cannot mend. */
@@ -39,7 +49,7 @@ function readSecrets(stored: string | null): Record<string, string> {
   } catch (error) {
     throw new DeliveryError(
       `${error instanceof Error ? error.message : String(error)}请渠道管理员重新填写凭据后重试。`,
-      { retryable: false },
+      { retryable: false, failure: "CHANNEL_UNCONFIGURED" },
     );
   }
 }
@@ -80,7 +90,7 @@ export async function runDelivery(
   if (problem) {
     await db.delivery.updateMany({
       where: { id: delivery.id, status: "PENDING" },
-      data: { status: "FAILED", lastError: problem },
+      data: { status: "FAILED", lastError: problem.message, failure: problem.failure },
     });
     return "failed";
   }
@@ -117,6 +127,7 @@ export async function runDelivery(
       if (source.contentHash !== delivery.contentHash) {
         throw new DeliveryError("稿件内容与计划分发时的版本不一致（内容校验值不符），已停止分发。", {
           retryable: false,
+          failure: "CONTENT_CHANGED",
         });
       }
       rendition = renderForChannel(delivery.channel.kind, source);
@@ -155,19 +166,20 @@ export async function runDelivery(
         status: result.status,
         remoteId: result.remoteId ?? delivery.remoteId,
         lastError: null,
+        failure: null,
         sentAt: now,
         ...(result.status === "ACKNOWLEDGED" ? { acknowledgedAt: now } : {}),
       },
     });
     return result.status === "ACKNOWLEDGED" ? "acknowledged" : "sent";
   } catch (error) {
-    const { message, retryable } = describeError(error);
+    const { message, retryable, failure } = describeError(error);
     const final = !retryable || job.retryCount >= job.retryLimit;
     const lastError =
       final && retryable ? `第 ${attempt} 次发送失败，已停止重试：${message}` : `第 ${attempt} 次发送失败：${message}`;
     await db.delivery.update({
       where: { id: delivery.id },
-      data: { lastError, ...(final ? { status: "FAILED" as const } : {}) },
+      data: { lastError, failure, ...(final ? { status: "FAILED" as const } : {}) },
     });
     if (final) return "failed";
     throw error instanceof Error ? error : new Error(message);
@@ -213,17 +225,18 @@ export async function pollSentDeliveries(
             acknowledgedAt: new Date(),
             remoteId: result.remoteId ?? delivery.remoteId,
             lastError: null,
+            failure: null,
           },
         });
         acknowledged += 1;
       }
     } catch (error) {
-      const { message, retryable } = describeError(error);
+      const { message, retryable, failure } = describeError(error);
       await db.delivery.updateMany({
         where: { id: delivery.id, status: "SENT" },
         data: retryable
           ? { lastError: `查询发布结果失败：${message}` }
-          : { status: "FAILED", lastError: `平台未能完成发布：${message}` },
+          : { status: "FAILED", lastError: `平台未能完成发布：${message}`, failure },
       });
     }
   }

@@ -2,7 +2,11 @@ import { getDb, type Db } from "@/lib/db/client";
 import type { DeliveryStatus } from "@/lib/db/generated/client";
 import { assertCan, type Principal } from "@/lib/auth/permissions";
 import { messages } from "@/lib/i18n/zh-CN";
+import { formatDate } from "@/lib/format";
 import { isChannelReceiving } from "@/lib/channels/channels";
+import { channelSetupProblem } from "@/lib/channels/channel-config";
+import { describeDeliveryState } from "@/lib/channels/delivery-words";
+import { describeDifference, verdictOf, type VerifyVerdict } from "@/lib/channels/verify-words";
 
 // Same source, provably (信息同源): every delivery records the content hash of the revision it
 // carries. This check compares what the channels were given with what the library published:
@@ -31,7 +35,24 @@ export type VerifyProblem = {
   expectedHash: string | null;
   deliveredHash: string | null;
   status: DeliveryStatus | null;
+  /** What differs from the signed revision, in words (标题, 正文, 发布信息); null when not compared. */
+  differences: string[] | null;
+  /** In plain words for a supervisor: no hashes (they stay one click away on the page). */
   message: string;
+};
+
+/** One line per channel: what it carries, said for a supervisor. */
+export type ChannelResult = {
+  channelId: string;
+  channelName: string;
+  channelKind: string;
+  /** 未配置 and why, or null. */
+  setupProblem: string | null;
+  receiving: boolean;
+  /** Channel placements of live publications checked. */
+  placements: number;
+  problems: number;
+  conclusion: string;
 };
 
 export type VerifyReport = {
@@ -43,10 +64,12 @@ export type VerifyReport = {
   mismatches: VerifyProblem[];
   missing: VerifyProblem[];
   stale: VerifyProblem[];
+  channelResults: ChannelResult[];
+  /** Derived from the three lists above: never 核验通过 while any of them lists something. */
+  verdict: VerifyVerdict;
+  /** No mismatch and nothing missing (the command line's exit code; stale channels do not fail it). */
   ok: boolean;
 };
-
-const short = (hash: string | null) => (hash ? hash.slice(0, 12) : "—");
 
 /** The report over every channel, publication and delivery (no permission check: for the CLI). */
 export async function verifyChannels(db: Db = getDb(), now = new Date()): Promise<VerifyReport> {
@@ -75,6 +98,8 @@ export async function verifyChannels(db: Db = getDb(), now = new Date()): Promis
         action: true,
         contentHash: true,
         status: true,
+        failure: true,
+        lastError: true,
         attempts: true,
         createdAt: true,
         acknowledgedAt: true,
@@ -84,6 +109,22 @@ export async function verifyChannels(db: Db = getDb(), now = new Date()): Promis
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     }),
   ]);
+  // The revisions behind every hash seen, to say what differs in words.
+  const hashes = new Set<string>();
+  for (const delivery of deliveries) hashes.add(delivery.contentHash).add(delivery.publication.revision.contentHash);
+  for (const publication of publications) hashes.add(publication.revision.contentHash);
+  const revisions = await db.revision.findMany({
+    where: { contentHash: { in: [...hashes] } },
+    select: { resourceId: true, number: true, title: true, body: true, metadata: true, contentHash: true },
+  });
+  const revisionOf = (resourceId: string | null, hash: string | null) =>
+    revisions.find((revision) => revision.contentHash === hash && revision.resourceId === resourceId) ??
+    revisions.find((revision) => revision.contentHash === hash) ??
+    null;
+  const mismatchMessage = (resourceId: string | null, expected: string, delivered: string) => {
+    const differences = describeDifference(revisionOf(resourceId, expected), revisionOf(resourceId, delivered));
+    return { differences: differences.items, message: differences.message };
+  };
   const channelById = new Map(channels.map((channel) => [channel.id, channel]));
   const problem = (
     kind: VerifyProblem["kind"],
@@ -103,6 +144,7 @@ export async function verifyChannels(db: Db = getDb(), now = new Date()): Promis
       expectedHash: null,
       deliveredHash: null,
       status: null,
+      differences: null,
       ...fields,
     };
   };
@@ -123,7 +165,7 @@ export async function verifyChannels(db: Db = getDb(), now = new Date()): Promis
           expectedHash: expected,
           deliveredHash: delivery.contentHash,
           status: delivery.status,
-          message: `分发记录的内容校验值 ${short(delivery.contentHash)} 与发布版本 ${short(expected)} 不一致 (delivery hash differs from its publication's revision)`,
+          ...mismatchMessage(delivery.resourceId, expected, delivery.contentHash),
         }),
       );
     }
@@ -164,7 +206,7 @@ export async function verifyChannels(db: Db = getDb(), now = new Date()): Promis
         missing.push(
           problem("missing", channel.id, {
             ...fields,
-            message: "该渠道没有此稿件的分发记录 (no delivery for this channel placement)",
+            message: "该渠道应刊载此稿件，但没有分发记录",
           }),
         );
         continue;
@@ -179,18 +221,21 @@ export async function verifyChannels(db: Db = getDb(), now = new Date()): Promis
         mismatches.push(
           problem("mismatch", channel.id, {
             ...withDelivery,
-            message: `渠道最新分发的内容校验值 ${short(latest.contentHash)} 与现行发布版本 ${short(publication.revision.contentHash)} 不一致 (channel carries another revision)`,
+            ...mismatchMessage(resourceId, publication.revision.contentHash, latest.contentHash),
           }),
         );
       } else if (latest.status === "FAILED") {
         stale.push(
-          problem("stale", channel.id, { ...withDelivery, message: "最近一次分发失败 (latest delivery failed)" }),
+          problem("stale", channel.id, {
+            ...withDelivery,
+            message: `内容一致，但最近一次分发失败：${describeDeliveryState(latest)}`,
+          }),
         );
       } else if (latest.status === "PENDING" && now.getTime() - latest.createdAt.getTime() > STALE_PENDING_MS) {
         stale.push(
           problem("stale", channel.id, {
             ...withDelivery,
-            message: "分发已等待超过 10 分钟仍未发出 (pending for more than 10 minutes)",
+            message: "分发已等待超过 10 分钟仍未发出",
           }),
         );
       }
@@ -222,7 +267,7 @@ export async function verifyChannels(db: Db = getDb(), now = new Date()): Promis
           publicationId: publication.id,
           title: publication.revision.title,
           expectedHash: publication.revision.contentHash,
-          message: "稿件已撤稿，但未向该渠道发出撤回 (withdrawn but not recalled from this channel)",
+          message: "稿件已撤稿，但未向该渠道发出撤回，渠道上可能仍在显示",
         }),
       );
     }
@@ -237,22 +282,48 @@ export async function verifyChannels(db: Db = getDb(), now = new Date()): Promis
       stale.push(
         problem("stale", channel.id, {
           message: last
-            ? `该渠道最近一次成功分发在 ${last.toISOString().slice(0, 10)}，已超过两周未更新 (no acknowledged delivery for over two weeks)`
-            : "该渠道开通已超过两周，尚无成功分发 (no acknowledged delivery in over two weeks)",
+            ? `该渠道最近一次成功分发在 ${formatDate(last)}，已超过两周未更新`
+            : "该渠道开通已超过两周，尚无成功分发",
         }),
       );
     }
   }
 
+  const channelResults = channels.map((channel): ChannelResult => {
+    const own = [...mismatches, ...missing, ...stale].filter((item) => item.channelId === channel.id);
+    const checked = channel.placements.filter(({ resourceId }) => liveByResource.has(resourceId)).length;
+    const setupProblem = channelSetupProblem(channel);
+    const receiving = isChannelReceiving(channel, now);
+    return {
+      channelId: channel.id,
+      channelName: channel.name,
+      channelKind: messages.newMedia.channelKinds[channel.kind],
+      setupProblem,
+      receiving,
+      placements: checked,
+      problems: own.length,
+      conclusion: own.length
+        ? own.map((item) => (item.title ? `《${item.title}》${item.message}` : item.message)).join("；")
+        : checked
+          ? `${checked} 篇现行稿件均与库中已签发版本一致`
+          : "暂无需要核对的现行稿件",
+    };
+  });
+  const lists = { mismatches, missing, stale };
   return {
     checkedAt: now,
     livePublications: live.length,
     placements,
     deliveries: deliveries.length,
     channels: channels.length,
-    mismatches,
-    missing,
-    stale,
+    ...lists,
+    channelResults,
+    verdict: verdictOf({
+      ...lists,
+      channels: channels.length,
+      livePublications: live.length,
+      deliveries: deliveries.length,
+    }),
     ok: mismatches.length === 0 && missing.length === 0,
   };
 }
@@ -287,10 +358,11 @@ export function formatVerifyReport(report: VerifyReport): string {
   section("内容不一致 (mismatches)", report.mismatches);
   section("缺少分发 (missing deliveries)", report.missing);
   section("渠道滞后 (stale)", report.stale);
-  lines.push(
-    report.ok
-      ? "核验通过：各渠道内容与资源库一致 (all channels carry the published revisions)."
-      : "核验未通过：存在不一致或缺少的分发 (mismatches or missing deliveries found).",
-  );
+  const gloss = {
+    consistent: "all channels carry the published revisions",
+    attention: "content consistent, stale deliveries listed",
+    inconsistent: "mismatches or missing deliveries found",
+  }[report.verdict.level];
+  lines.push(`${report.verdict.text} (${gloss}).`);
   return lines.join("\n");
 }

@@ -1,4 +1,6 @@
 // All user-facing text of the product, in Simplified Chinese. Other locales can follow the same shape.
+import { auditActions, auditCategories, auditCodeValues, auditFields, auditSubjects, auditValues } from "./zh-CN-audit";
+
 export const zhCN = {
   product: { name: "同源", fullName: "同源 · 政府网站与政务新媒体内容管理平台" },
   portal: {
@@ -216,6 +218,18 @@ export const zhCN = {
   calendarDayKinds: { HOLIDAY: "放假（法定节假日）", WORKDAY: "调休上班" },
   deliveryStatus: { PENDING: "待发送", SENT: "已发送", ACKNOWLEDGED: "已确认", FAILED: "失败" },
   deliveryActions: { PUBLISH: "发布", CORRECT: "更正", RECALL: "撤回" },
+  /** Why a delivery failed: the one wording every screen that shows delivery status uses. */
+  deliveryFailures: {
+    CHANNEL_UNCONFIGURED: "渠道未配置，未能分发",
+    CHANNEL_UNAVAILABLE: "渠道暂停接收，未能分发",
+    CONTENT_CHANGED: "内容与签发版本不符，已停止分发",
+    PLATFORM_REFUSED: "平台拒绝接收",
+    UNREACHABLE: "无法连接平台，已停止重试",
+    RESULT_UNKNOWN: "结果不明，请确认平台是否已收到后再重试",
+    SYSTEM: "系统错误，已停止重试",
+  },
+  deliveryRetrying: "上次发送未成功，正在自动重试",
+  channelSetup: { unconfigured: "未配置", ready: "已配置", noCredentials: "无需凭据" },
   renditionPreviews: { "wechat-article": "微信公众号预览", "weibo-status": "微博预览", json: "客户端/接口 JSON 预览" },
   columnTypes: {
     LIST: "信息列表",
@@ -286,6 +300,14 @@ export const zhCN = {
     invalidBody: "预览链接不完整或已被改动。请回到稿件编辑页或审核页，重新点击“预览”。",
     notPlaced: "该栏目不是此稿件的发布栏目，不能在其中预览。",
     revisionMismatch: "该修订版本不属于此稿件。",
+  },
+  audit: {
+    categories: auditCategories,
+    actions: auditActions,
+    subjects: auditSubjects,
+    fields: auditFields,
+    codeValues: auditCodeValues,
+    values: auditValues,
   },
   errors: {
     generic: "系统繁忙，请稍后再试。",

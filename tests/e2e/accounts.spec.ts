@@ -97,9 +97,9 @@ test("each back-office area answers its permitted roles and refuses the others o
 
 test("the audit administrator exports the audit log as CSV", async ({ page }) => {
   await signIn(page, "auditor");
-  await page.goto("/admin/audit?action=auth.sign_in");
-  await expect(page.getByRole("cell", { name: "auth.sign_in.success" }).first()).toBeVisible();
-  const response = await page.request.get("/admin/audit/export?action=auth.sign_in");
+  await page.goto("/admin/audit?category=account");
+  await expect(page.getByRole("cell", { name: /登录成功/ }).first()).toBeVisible();
+  const response = await page.request.get("/admin/audit/export?category=account");
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toContain("text/csv");
   const body = await response.text();

@@ -60,5 +60,5 @@ test("the site administrator's sites and columns, and the supervisor's 同源核
   await signIn(page, "supervisor");
   await page.goto("/admin/channels/verify");
   for (const name of ["内容不一致", "缺少分发", "渠道滞后"])
-    await expectTable(page, name, ["渠道", "稿件", "应为（发布版本）", "实为（分发记录）", "说明"]);
+    await expectTable(page, name, ["渠道", "稿件", "核验结果"]);
 });

@@ -49,7 +49,7 @@ test("the editor previews the WeChat and Weibo renditions, publishes, and sees e
   await signIn(page, "siteadmin");
   await page.goto("/admin/channels");
   for (const name of [WECHAT, WEIBO]) {
-    await expect(page.getByRole("row").filter({ hasText: name })).toContainText("未设置");
+    await expect(page.getByRole("row").filter({ hasText: name })).toContainText("未配置");
   }
   await openChannel(page, WECHAT);
   await expect(page.getByText("AppSecret：未设置")).toBeVisible();
@@ -75,7 +75,7 @@ test("the editor previews the WeChat and Weibo renditions, publishes, and sees e
   await expect(page.getByRole("status").filter({ hasText: `已保存渠道“${WEIBO}”` })).toBeVisible();
   await page.goto("/admin/channels");
   for (const name of [WECHAT, WEIBO]) {
-    await expect(page.getByRole("row").filter({ hasText: name })).toContainText("已设置");
+    await expect(page.getByRole("row").filter({ hasText: name })).toContainText("已配置");
   }
   expect(await page.content()).not.toContain(CREDENTIALS.weiboToken);
   await signOut(page);

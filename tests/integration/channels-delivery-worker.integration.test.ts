@@ -125,7 +125,9 @@ describe("delivery with the in-process worker", () => {
     expect(listed.deliveries[0]).toMatchObject({
       id: delivery.id,
       channelName: "政务APP后台",
-      statusLabel: "失败",
+      // A 4xx is the platform's refusal, worded as on every screen; the particular reply is the detail.
+      statusLabel: "平台拒绝接收",
+      failure: "PLATFORM_REFUSED",
       attempts: 1,
       lastError: expect.stringContaining("HTTP 422"),
     });
@@ -225,7 +227,12 @@ describe("delivery with the in-process worker", () => {
       },
     });
     const delivery = await getDb().delivery.findFirstOrThrow({ where: { publicationId: publication.id } });
-    expect(delivery).toMatchObject({ status: "FAILED", attempts: 0, lastError: expect.stringContaining("已关停") });
+    expect(delivery).toMatchObject({
+      status: "FAILED",
+      failure: "CHANNEL_UNAVAILABLE",
+      attempts: 0,
+      lastError: expect.stringContaining("已关停"),
+    });
     expect(receiver.forKey(delivery.idempotencyKey)).toHaveLength(0);
     await expect(retryDelivery(editor, { deliveryId: delivery.id })).rejects.toMatchObject({
       code: "CONFLICT",

@@ -6,10 +6,11 @@ import { getReview } from "@/lib/review/queries";
 import {
   addChannelPlacements,
   getChannelPlacements,
+  listChannelChoices,
   listPlaceableChannels,
   removeChannelPlacement,
 } from "@/lib/channels/channels";
-import { createChannel, setChannelActive } from "@/lib/channels/channel-admin";
+import { createChannel, listManagedChannels, setChannelActive, updateChannel } from "@/lib/channels/channel-admin";
 import { actorFor, actorsFor, makeUser, orgId, fileDb } from "./helpers";
 import { CHECKS, columnId, DISTRICT } from "./support/review";
 import { account, CULTURE, draft, webhookChannel } from "./support/channels";
@@ -18,6 +19,70 @@ import { account, CULTURE, draft, webhookChannel } from "./support/channels";
 // gets and loses.
 
 describe("channel placement", () => {
+  it("does not offer a channel without credentials (未配置), says why, and refuses it on submission", async () => {
+    const db = await fileDb();
+    const [admin, editor] = await actorsFor("siteadmin", "editor");
+    // The seeded WeChat and Weibo channels have no credentials; the feed needs none.
+    const wechat = await db.channel.findFirstOrThrow({ where: { kind: "WECHAT" } });
+    const weibo = await db.channel.findFirstOrThrow({ where: { kind: "WEIBO" } });
+    const feed = await db.channel.findFirstOrThrow({ where: { kind: "FEED" } });
+    const { resource, revision } = await draft(editor, "区行政服务中心元旦假期安排");
+
+    const choices = await listChannelChoices(editor, resource.ownerOrgId);
+    expect(choices.placeable.map((channel) => channel.id)).toEqual([feed.id]);
+    expect(choices.unavailable).toEqual([
+      expect.objectContaining({ id: wechat.id, reason: "该渠道未配置（未填写AppID），请网站管理员配置后再选择" }),
+      expect.objectContaining({
+        id: weibo.id,
+        reason: "该渠道未配置（未设置接口凭据（Access Token）），请网站管理员配置后再选择",
+      }),
+    ]);
+    // The resource page says the same where channels are chosen.
+    expect((await getChannelPlacements(editor, resource.id)).unavailable.map((channel) => channel.id)).toEqual([
+      wechat.id,
+      weibo.id,
+    ]);
+    // The site administrator's list marks them 未配置.
+    const managed = await listManagedChannels(admin);
+    expect(managed.find((channel) => channel.id === wechat.id)?.setupProblem).toBe("未填写AppID");
+    expect(managed.find((channel) => channel.id === feed.id)?.setupProblem).toBeNull();
+
+    const submitWith = async (channelIds: string[]) =>
+      submitForReview(editor, {
+        resourceId: resource.id,
+        baseVersion: revision.number,
+        publishMode: "ON_APPROVAL",
+        columnIds: [await columnId("ywdt")],
+        channelIds,
+      });
+    await expect(submitWith([feed.id, wechat.id])).rejects.toMatchObject({
+      code: "INVALID",
+      message: "不能选择分发渠道“重庆沙坪坝发布 微信公众号”：该渠道未配置（未填写AppID），请网站管理员配置后再选择。",
+    });
+    await expect(submitWith([weibo.id])).rejects.toMatchObject({
+      code: "INVALID",
+      message: expect.stringContaining("未设置接口凭据（Access Token）"),
+    });
+    // Refused means nothing changed.
+    expect(await db.reviewInstance.count({ where: { resourceId: resource.id } })).toBe(0);
+    expect(await db.resource.findUniqueOrThrow({ where: { id: resource.id } })).toMatchObject({ state: "DRAFT" });
+
+    // Once the administrator sets the token, the channel is offered and may be chosen.
+    await updateChannel(admin, {
+      channelId: weibo.id,
+      orgId: weibo.orgId,
+      accountId: weibo.accountId,
+      name: weibo.name,
+      apiBase: "https://api.weibo.com",
+      accessToken: "2.00weibo-access-token-for-tests",
+    });
+    const after = await listChannelChoices(editor, resource.ownerOrgId);
+    expect(after.placeable.map((channel) => channel.id)).toEqual([weibo.id, feed.id]);
+    expect(after.unavailable.map((channel) => channel.id)).toEqual([wechat.id]);
+    const instance = await submitWith([weibo.id]);
+    expect(instance.channelIds).toEqual([weibo.id]);
+  });
+
   it("offers editors the receiving channels of their unit and above, and refuses a foreign or inactive one on submission", async () => {
     const db = await fileDb();
     const [admin, editor] = await actorsFor("siteadmin", "editor");

@@ -1,4 +1,4 @@
-import type { ChannelKind } from "@/lib/db/generated/client";
+import type { ChannelKind, DeliveryFailure } from "@/lib/db/generated/client";
 import type { Rendition } from "@/lib/channels/renditions/types";
 
 // The contract between the delivery pipeline (lib/channels/deliveries.ts) and the platform
@@ -79,14 +79,18 @@ export class DeliveryError extends Error {
   /** The platform answered and refused (an error code in its reply): the call did not take effect. */
   readonly refused: boolean;
 
+  /** The kind of failure when it is not the platform's doing (未配置, a result never answered). */
+  readonly failure?: DeliveryFailure;
+
   constructor(
     message: string,
-    options: { retryable: boolean; httpStatus?: number; refused?: boolean; cause?: unknown },
+    options: { retryable: boolean; httpStatus?: number; refused?: boolean; cause?: unknown; failure?: DeliveryFailure },
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "DeliveryError";
     this.retryable = options.retryable;
     this.refused = options.refused ?? false;
+    if (options.failure !== undefined) this.failure = options.failure;
     if (options.httpStatus !== undefined) this.httpStatus = options.httpStatus;
   }
 }
@@ -106,7 +110,11 @@ export function requireRendition<F extends Rendition["format"]>(
 /** A credential the channel must have; its absence is a configuration problem, not a retry case. */
 export function requireSecret(target: ChannelTarget, key: string, label: string): string {
   const value = target.secrets[key];
-  if (!value) throw new DeliveryError(`渠道未配置${label}，请渠道管理员补充后重试。`, { retryable: false });
+  if (!value)
+    throw new DeliveryError(`渠道未配置${label}，请渠道管理员补充后重试。`, {
+      retryable: false,
+      failure: "CHANNEL_UNCONFIGURED",
+    });
   return value;
 }
 
@@ -114,14 +122,15 @@ export function requireSecret(target: ChannelTarget, key: string, label: string)
 export function configUrl(target: ChannelTarget, key: string, label: string, fallback?: string): URL {
   const raw = target.config[key];
   const value = typeof raw === "string" && raw.trim() !== "" ? raw.trim() : fallback;
-  if (!value) throw new DeliveryError(`渠道未配置${label}。`, { retryable: false });
+  const unconfigured = { retryable: false, failure: "CHANNEL_UNCONFIGURED" } as const;
+  if (!value) throw new DeliveryError(`渠道未配置${label}。`, unconfigured);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new DeliveryError(`渠道的${label}不是有效地址。`, { retryable: false });
+    throw new DeliveryError(`渠道的${label}不是有效地址。`, unconfigured);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:")
-    throw new DeliveryError(`渠道的${label}须为 http(s) 地址。`, { retryable: false });
+    throw new DeliveryError(`渠道的${label}须为 http(s) 地址。`, unconfigured);
   return url;
 }

@@ -52,7 +52,7 @@ type Session = { target: ChannelTarget; apiBase: string; appId: string; appSecre
 function openSession(target: ChannelTarget, options: DeliveryOptions): Session {
   const apiBase = configUrl(target, "apiBase", "接口地址", WECHAT_API_BASE).href.replace(/\/+$/, "");
   const appId = typeof target.config.appId === "string" ? target.config.appId.trim() : "";
-  if (!appId) throw new DeliveryError("渠道未配置 AppID。", { retryable: false });
+  if (!appId) throw new DeliveryError("渠道未配置 AppID。", { retryable: false, failure: "CHANNEL_UNCONFIGURED" });
   return { target, apiBase, appId, appSecret: requireSecret(target, "appSecret", "AppSecret"), options };
 }
 
@@ -232,7 +232,8 @@ export function createWechatAdapter(settings: { pollDelaysMs?: number[] } = {}):
       // WeChat takes no idempotency key: progress is recorded before each step that cannot be
       // repeated, and a retry resumes from it (lib/channels/adapters/types.ts, DeliveryCheckpoint).
       const checkpoint = request.checkpoint ?? {};
-      if (checkpoint.uncertain) throw new DeliveryError(UNCERTAIN_SUBMIT, { retryable: false });
+      if (checkpoint.uncertain)
+        throw new DeliveryError(UNCERTAIN_SUBMIT, { retryable: false, failure: "RESULT_UNKNOWN" });
       let publishId = typeof checkpoint.publishId === "string" ? checkpoint.publishId : null;
       if (!publishId) {
         let mediaId = typeof checkpoint.mediaId === "string" ? checkpoint.mediaId : null;
@@ -284,11 +285,15 @@ export function createWechatAdapter(settings: { pollDelaysMs?: number[] } = {}):
           }
           throw new DeliveryError(`${UNCERTAIN_SUBMIT}（${error instanceof Error ? error.message : String(error)}）`, {
             retryable: false,
+            failure: "RESULT_UNKNOWN",
             cause: error,
           });
         }
         if (submitted.publish_id === undefined || submitted.publish_id === null)
-          throw new DeliveryError(`${UNCERTAIN_SUBMIT}（微信提交发布的答复缺少 publish_id）`, { retryable: false });
+          throw new DeliveryError(`${UNCERTAIN_SUBMIT}（微信提交发布的答复缺少 publish_id）`, {
+            retryable: false,
+            failure: "RESULT_UNKNOWN",
+          });
         publishId = String(submitted.publish_id);
         await request.saveCheckpoint({ mediaId, publishId });
       }

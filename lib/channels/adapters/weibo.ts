@@ -119,7 +119,7 @@ export const weiboAdapter: ChannelAdapter = {
     const checkpoint = request.checkpoint ?? {};
     if (typeof checkpoint.statusId === "string" && checkpoint.statusId)
       return { status: "ACKNOWLEDGED", remoteId: checkpoint.statusId };
-    if (checkpoint.uncertain) throw new DeliveryError(UNCERTAIN_SHARE, { retryable: false });
+    if (checkpoint.uncertain) throw new DeliveryError(UNCERTAIN_SHARE, { retryable: false, failure: "RESULT_UNKNOWN" });
     if (request.action === "CORRECT" && request.previousRemoteId) {
       // Down first, so a retry never leaves two versions up; a refusal other than "gone" is
       // reported unless it is final (then the correction still goes out).
@@ -136,6 +136,7 @@ export const weiboAdapter: ChannelAdapter = {
     } catch (error) {
       throw new DeliveryError(`${UNCERTAIN_SHARE}（${error instanceof Error ? error.message : String(error)}）`, {
         retryable: false,
+        failure: "RESULT_UNKNOWN",
         cause: error,
       });
     }
@@ -146,7 +147,11 @@ export const weiboAdapter: ChannelAdapter = {
         await request.saveCheckpoint({});
         throw error;
       }
-      throw new DeliveryError(`${UNCERTAIN_SHARE}（${error.message}）`, { retryable: false, cause: error });
+      throw new DeliveryError(`${UNCERTAIN_SHARE}（${error.message}）`, {
+        retryable: false,
+        failure: "RESULT_UNKNOWN",
+        cause: error,
+      });
     }
     const id =
       typeof json.idstr === "string" && json.idstr
@@ -154,7 +159,11 @@ export const weiboAdapter: ChannelAdapter = {
         : json.id !== undefined && json.id !== null
           ? String(json.id)
           : null;
-    if (!id) throw new DeliveryError(`${UNCERTAIN_SHARE}（微博发布的答复缺少 id）`, { retryable: false });
+    if (!id)
+      throw new DeliveryError(`${UNCERTAIN_SHARE}（微博发布的答复缺少 id）`, {
+        retryable: false,
+        failure: "RESULT_UNKNOWN",
+      });
     await request.saveCheckpoint({ statusId: id });
     return { status: "ACKNOWLEDGED", remoteId: id };
   },

@@ -105,7 +105,7 @@ const QUERY_KEYS: Record<string, readonly string[]> = {
   "/search": ["q", "scope", "kind", "unit", "year", "validity", "sort", "page"],
   "/api/search": ["q", "scope", "kind", "unit", "year", "validity", "sort", "page", "limit"],
   "/admin/library": ["kind", "state", "orgId", "themeCode", "genre", "from", "to", "q", "sort", "cursor", "text"],
-  "/admin/audit": ["q", "action", "actor", "from", "to", "page"],
+  "/admin/audit": ["q", "category", "action", "actor", "from", "to", "page", "verify"],
   "/admin/users": ["q", "org", "role", "page"],
   "/admin/registry": ["q", "status", "kind", "page"],
   "/admin/review": ["tab", "page", "q"],

@@ -13,7 +13,8 @@ export default async function ChannelsPage() {
     <>
       <h1>分发渠道</h1>
       <p>
-        稿件发布时同步分发到所选渠道（分发同时）。每个渠道须关联本单位已备案、状态正常的政务新媒体账号。
+        稿件发布时同步分发到所选渠道（分发同时）。每个渠道须关联本单位已备案、状态正常的政务新媒体账号；
+        “未配置”的渠道缺少接口设置或凭据，采编选择渠道时不提供，配置完成后即可选用。
         <Link href="/admin/channels/new">新建渠道</Link>
       </p>
       <DataTable
@@ -29,8 +30,19 @@ export default async function ChannelsPage() {
             cell: (channel) => `${channel.account.name}（${messages.newMedia.accountStatus[channel.account.status]}）`,
           },
           {
-            header: "凭据",
-            cell: (channel) => (channel.kind === "FEED" ? "无需凭据" : channel.credentialsSet ? "已设置" : "未设置"),
+            header: "配置",
+            cell: (channel) =>
+              channel.setupProblem ? (
+                <>
+                  <span className="badge warn">{messages.channelSetup.unconfigured}</span>
+                  <br />
+                  <small className="secondary">{channel.setupProblem}，不能选用</small>
+                </>
+              ) : (
+                <span className="badge">
+                  {channel.kind === "FEED" ? messages.channelSetup.noCredentials : messages.channelSetup.ready}
+                </span>
+              ),
           },
           {
             header: "状态",
@@ -40,7 +52,7 @@ export default async function ChannelsPage() {
             header: "最近分发",
             cell: (channel) =>
               channel.lastDelivery
-                ? `${formatDateTime(channel.lastDelivery.createdAt)} ${messages.deliveryActions[channel.lastDelivery.action]} · ${messages.deliveryStatus[channel.lastDelivery.status]}`
+                ? `${formatDateTime(channel.lastDelivery.createdAt)} ${messages.deliveryActions[channel.lastDelivery.action]} · ${channel.lastDelivery.stateLabel}`
                 : "—",
           },
         ]}

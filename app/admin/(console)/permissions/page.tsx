@@ -26,7 +26,7 @@ export default async function PermissionsPage() {
                 <>
                   {row.description}
                   <br />
-                  <code>{row.action}</code>
+                  <small className="code-secondary">{row.action}</small>
                 </>
               ),
             },

@@ -47,14 +47,21 @@ export default async function WorkflowsPage() {
             <li key={check.code}>
               <ActionForm action={saveCheckAction} submitLabel="改名" className="inline-form">
                 <input type="hidden" name="code" value={check.code} />
-                <label htmlFor={`check-${check.code}`}>{check.code}</label>
-                <input id={`check-${check.code}`} name="name" defaultValue={check.name} />
+                <label htmlFor={`check-${check.code}`}>
+                  {check.name} <small className="code-secondary">{check.code}</small>
+                </label>
+                <input
+                  id={`check-${check.code}`}
+                  name="name"
+                  defaultValue={check.name}
+                  aria-label={`${check.name}的新名称`}
+                />
               </ActionForm>
             </li>
           ))}
         </ul>
         <ActionForm action={saveCheckAction} submitLabel="新增关口">
-          <Field id="new-check-code" name="code" label="编码（英文）" required />
+          <Field id="new-check-code" name="code" label="编码（小写字母，如 secrecy）" required />
           <Field id="new-check-name" name="name" label="名称" required />
         </ActionForm>
       </section>

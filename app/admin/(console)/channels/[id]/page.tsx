@@ -29,10 +29,22 @@ export default async function EditChannelPage({
       {credentialsReadable ? null : (
         <p className="form-error">已保存的接口凭据无法用当前密钥（CHANNEL_SECRET_KEY）解密，请重新设置凭据。</p>
       )}
+      {channel.setupProblem ? (
+        <p className="notice">
+          <span className="badge warn">{messages.channelSetup.unconfigured}</span> {channel.setupProblem}
+          。配置完成前，采编选择分发渠道时不会提供此渠道。
+        </p>
+      ) : null}
       <p>
         类型：{messages.newMedia.channelKinds[channel.kind]}　所属单位：{channel.org.name}　关联账号：
         {channel.account.name}（{messages.newMedia.accountStatus[channel.account.status]}）　状态：
-        {!channel.active ? "已停用" : channel.receiving ? "正常" : "账号不在正常状态，暂停分发"}
+        {!channel.active
+          ? "已停用"
+          : channel.setupProblem
+            ? messages.channelSetup.unconfigured
+            : channel.receiving
+              ? "正常"
+              : "账号不在正常状态，暂停分发"}
       </p>
       <ActionForm action={updateChannelAction} submitLabel="保存渠道">
         <input type="hidden" name="channelId" value={channel.id} />

@@ -4,9 +4,32 @@ import Link from "next/link";
 import { orPageError, requireActor } from "../../guard";
 import { getChannelsVerifyReport, type VerifyProblem } from "@/lib/channels/verify";
 import { formatDateTime } from "@/lib/format";
+import { messages } from "@/lib/i18n/zh-CN";
 import { DataTable } from "@/components/ui/data-table";
 
 export const dynamic = "force-dynamic";
+
+const VERDICT_CLASS = { consistent: "form-ok", attention: "notice", inconsistent: "form-error" } as const;
+
+/** The two content hashes, one click away for whoever must check them. */
+function Hashes({ item }: { item: VerifyProblem }) {
+  if (!item.expectedHash && !item.deliveredHash) return null;
+  return (
+    <details className="inline-details">
+      <summary>校验值</summary>
+      <dl className="meta-list">
+        <dt>签发版本</dt>
+        <dd>
+          <code>{item.expectedHash ?? "—"}</code>
+        </dd>
+        <dt>渠道分发</dt>
+        <dd>
+          <code>{item.deliveredHash ?? "—"}</code>
+        </dd>
+      </dl>
+    </details>
+  );
+}
 
 function Problems({ title, items, empty }: { title: string; items: VerifyProblem[]; empty: string }) {
   return (
@@ -32,20 +55,20 @@ function Problems({ title, items, empty }: { title: string; items: VerifyProblem
             header: "稿件",
             cell: (item) =>
               item.resourceId ? (
-                <Link href={`/admin/library/${item.resourceId}#delivery-status`}>{item.title ?? item.resourceId}</Link>
+                <Link href={`/admin/library/${item.resourceId}#delivery-status`}>{item.title ?? "（无标题）"}</Link>
               ) : (
                 "—"
               ),
           },
           {
-            header: "应为（发布版本）",
-            cell: (item) => <code>{item.expectedHash ? item.expectedHash.slice(0, 12) : "—"}</code>,
+            header: "核验结果",
+            cell: (item) => (
+              <>
+                {item.message}
+                <Hashes item={item} />
+              </>
+            ),
           },
-          {
-            header: "实为（分发记录）",
-            cell: (item) => <code>{item.deliveredHash ? item.deliveredHash.slice(0, 12) : "—"}</code>,
-          },
-          { header: "说明", cell: (item) => item.message },
         ]}
         empty={empty}
       />
@@ -60,17 +83,43 @@ export default async function ChannelsVerifyPage() {
     <>
       <h1>同源核验</h1>
       <p>
-        逐条核对各渠道分发记录的内容校验值与资源库中现行发布版本是否一致（信息同源）。核验时间：
+        逐条核对各渠道收到的内容是否就是资源库中已签发（审核通过并发布）的版本（信息同源）。核验时间：
         {formatDateTime(report.checkedAt)}。
         <Link href="/admin/channels/verify" prefetch={false}>
           重新核验
         </Link>
       </p>
-      <p role="status" className={report.ok ? "form-ok" : "form-error"}>
-        {report.ok
-          ? `核验通过：${report.channels} 个渠道、${report.livePublications} 篇现行发布、${report.deliveries} 条分发记录，内容与资源库一致。`
-          : `核验未通过：${report.mismatches.length} 处内容不一致，${report.missing.length} 处缺少分发。`}
+      <p role="status" className={VERDICT_CLASS[report.verdict.level]}>
+        {report.verdict.text}
       </p>
+      <section aria-labelledby="verify-channels">
+        <h2 id="verify-channels">各渠道核验结论</h2>
+        <DataTable
+          rows={report.channelResults}
+          rowKey={(result) => result.channelId}
+          label="各渠道核验结论"
+          columns={[
+            {
+              header: "渠道",
+              isRowHeader: true,
+              cell: (result) => (
+                <>
+                  {result.channelName}
+                  <span className="badge">{result.channelKind}</span>
+                  {result.setupProblem ? (
+                    <span className="badge warn" title={result.setupProblem}>
+                      {messages.channelSetup.unconfigured}
+                    </span>
+                  ) : null}
+                </>
+              ),
+            },
+            { header: "核对稿件", cell: (result) => `${result.placements} 篇`, align: "end" },
+            { header: "结论", cell: (result) => result.conclusion },
+          ]}
+          empty="尚未开设分发渠道。"
+        />
+      </section>
       <Problems title="内容不一致" items={report.mismatches} empty="没有内容不一致的分发。" />
       <Problems title="缺少分发" items={report.missing} empty="没有缺少的分发或撤回。" />
       <Problems title="渠道滞后" items={report.stale} empty="没有失败、积压或超过两周未更新的渠道。" />
