@@ -12,7 +12,7 @@ const CATEGORY_PREFIXES: Record<AuditCategory, readonly string[]> = {
   account: ["auth.", "account."],
   users: ["user.", "membership.", "responsibility.", "credential_reset.", "org."],
   security: ["security."],
-  resource: ["resource.", "asset.", "policy.", "theme."],
+  resource: ["resource.", "asset.", "policy.", "theme.", "library.", "preview."],
   review: ["review.", "workflow."],
   publish: ["publication.", "placement."],
   channel: ["channel.", "delivery."],
