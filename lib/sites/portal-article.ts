@@ -11,6 +11,7 @@ import {
   type PortalSite,
 } from "@/lib/sites/portal";
 import { extractAttachments } from "@/lib/publish/portal-links";
+import { publicationTimes } from "@/lib/publish/publication-times";
 
 // One item on the portal: its article page, the notice left where a withdrawn item was, and the
 // single-page column that shows its latest item. Derived from the live publication only.
@@ -54,7 +55,7 @@ export async function getPortalArticle(site: PortalSite, resourceId: string): Pr
     bodyHtml: routeExternalLinks(publication.revision.bodyHtml, site.platformHosts),
     metadata,
     source: sourceLabel(metadata, publication.resource.ownerOrg.name),
-    publishedAt: publication.publishedAt,
+    ...publicationTimes(publication),
     indexNumber: publication.resource.indexNumber,
     correction: publication.correctionNote ? { note: publication.correctionNote, at: publication.publishedAt } : null,
     column: column ? { id: column.id, name: column.name, slug: column.slug, kind: column.kind } : null,

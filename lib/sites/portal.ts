@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import type { ColumnKind, PolicyValidity, ResourceKind } from "@/lib/db/generated/client";
-import { ZStoredRevisionMetadata, sourceLabel, type TRevisionMetadata } from "@/lib/library/metadata";
+import { ZStoredRevisionMetadata, sourceLabel, type TRevisionMetadata, type TTitleImage } from "@/lib/library/metadata";
+import { publicationTimes } from "@/lib/publish/publication-times";
 import { cacheTag, tagPage } from "@/lib/cache/render-scope";
 import { isGovernmentTarget } from "@/lib/validation/url";
 
@@ -81,9 +82,16 @@ export type PortalItem = {
   resourceId: string;
   kind: ResourceKind;
   title: string;
+  /** 发布时间: when the item was first published (a correction keeps it). */
   publishedAt: Date;
+  /** 更新时间 of a corrected item. */
+  updatedAt?: Date | null;
   docNumber: string | null;
   columnIds: string[];
+  /** 标题图片 for focus-image blocks, with its focal point. */
+  titleImage?: TTitleImage | null;
+  /** 外链: the item's page sends the visitor there. */
+  externalUrl?: string | null;
   /** 置顶 in the column being shown. */
   pinned?: boolean;
 };
@@ -128,6 +136,7 @@ export async function listSiteItems(
       skip: options.skip ?? 0,
       select: {
         publishedAt: true,
+        firstPublishedAt: true,
         revision: { select: { title: true, metadata: true } },
         resource: {
           select: { id: true, kind: true, placements: { where: { column: { siteId } }, select: { columnId: true } } },
@@ -145,9 +154,11 @@ export async function listSiteItems(
       resourceId: publication.resource.id,
       kind: publication.resource.kind,
       title: publication.revision.title,
-      publishedAt: publication.publishedAt,
+      ...publicationTimes(publication),
       docNumber: metadata.success ? (metadata.data.policy?.docNumber ?? null) : null,
       columnIds: publication.resource.placements.map((placement) => placement.columnId),
+      titleImage: metadata.success ? (metadata.data.titleImage ?? null) : null,
+      externalUrl: metadata.success ? (metadata.data.externalUrl ?? null) : null,
     };
   });
   return { total, items };
@@ -235,7 +246,9 @@ export type PortalArticle = {
   bodyHtml: string;
   metadata: TRevisionMetadata;
   source: string;
+  /** 发布时间: the first publication's; a correction shows its own time as updatedAt (更新时间). */
   publishedAt: Date;
+  updatedAt?: Date | null;
   indexNumber: string | null;
   /** 更正说明 of a corrected item, with when the correction was published. */
   correction: { note: string; at: Date } | null;

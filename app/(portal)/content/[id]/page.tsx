@@ -1,6 +1,6 @@
 // GET /content/:resourceId – a published item as the current site shows it (or its withdrawal notice).
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { getBaseUrl, getCurrentSite } from "@/lib/sites/current-site";
 import { descendantIds } from "@/lib/sites/portal";
@@ -8,6 +8,9 @@ import { getPortalArticle, getWithdrawalNotice } from "@/lib/sites/portal-articl
 import { listRelatedOnSite } from "@/lib/sites/policies";
 import { portalMetadata } from "@/lib/sites/meta";
 import { shareLinks } from "@/lib/sites/share";
+import { leavingHref } from "@/lib/sites/leaving";
+import { shareCardPath } from "@/lib/library/share-card";
+import { isGovernmentTarget } from "@/lib/validation/url";
 import { SiteFrame } from "@/components/portal/site-frame";
 import { ArticleView } from "@/components/portal/article-view";
 import { formatDateTime } from "@/lib/format";
@@ -48,6 +51,12 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
     description: article.metadata.summary,
     column: article.column ?? { name: "信息", kind: "OTHER" },
     article,
+    image: article.metadata.titleImage
+      ? {
+          url: `${baseUrl}${shareCardPath(article.metadata.titleImage.src, article.metadata.titleImage)}`,
+          alt: article.metadata.titleImage.alt ?? article.title,
+        }
+      : null,
   });
 }
 
@@ -70,6 +79,9 @@ export default async function ContentPage(props: Props) {
       </SiteFrame>
     );
   }
+  // 外链: the item is a page elsewhere; outside government it is reached through the leaving notice.
+  const external = article.metadata.externalUrl;
+  if (external) redirect(isGovernmentTarget(external, site.platformHosts) ? external : leavingHref(external));
   const baseUrl = await getBaseUrl();
   const [related, share] = await Promise.all([
     listRelatedOnSite(site.id, article.resourceId),
