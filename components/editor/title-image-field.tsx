@@ -129,7 +129,7 @@ export function TitleImageField({ image, body, errors, onChange }: Props) {
         onChange={(event) => void onUpload(event.target.files?.[0])}
       />
       <button type="button" className="button-inline" onClick={() => setPicking(true)}>
-        从资源库选择
+        从资源库选择标题图片
       </button>
       {picking ? (
         <AssetPicker
