@@ -3,6 +3,8 @@ import { ZRevisionMetadata, ZStoredRevisionMetadata, sourceLabel } from "@/lib/l
 import { blocksToDoc, computeContentHash } from "@/lib/library/content";
 import { focalCrop, focalObjectPosition, focalPointFromClick } from "@/lib/library/focal-point";
 import { correctedAt, firstPublishedAt, publicationTimes } from "@/lib/publish/publication-times";
+import { renderJson } from "@/lib/channels/renditions/json";
+import { buildAtomFeed } from "@/lib/sites/feeds";
 
 // The article fields of a revision (引题, 副标题, 作者, 责任编辑, 来源名称, 外链, 标题图片 with its focal
 // point): what is accepted, what is refused with which message, and that revisions saved before
@@ -147,5 +149,68 @@ describe("publication times", () => {
     });
     expect(firstPublishedAt({ publishedAt: later, firstPublishedAt: first })).toBe(first);
     expect(correctedAt({ publishedAt: first, firstPublishedAt: first })).toBeNull();
+  });
+});
+
+describe("what channels and feeds carry", () => {
+  const first = new Date("2026-03-01T02:00:00Z");
+  const later = new Date("2026-03-05T08:30:00Z");
+  const metadata = ZRevisionMetadata.parse({
+    source: { type: "original", name: "重庆日报" },
+    leadTitle: "聚焦民生",
+    subtitle: "副题",
+    author: "张明",
+    editor: "李静",
+    titleImage: { src: ASSET, focalX: 0.2, focalY: 0.8 },
+  });
+  const source = {
+    resourceId: "11111111-1111-4111-8111-111111111111",
+    kind: "ARTICLE" as const,
+    title: "标题",
+    bodyHtml: "<p>正文</p>",
+    metadata,
+    contentHash: "a".repeat(64),
+    sourceName: "重庆日报",
+    portalUrl: "https://www.example.gov.cn/content/11111111-1111-4111-8111-111111111111",
+    correctionNote: null,
+  };
+
+  it("JSON renditions name each field in Chinese and keep the first 发布时间", () => {
+    const document = renderJson({ ...source, publishedAt: first, updatedAt: later }).document;
+    expect(document.metadata).toMatchObject({
+      leadTitle: { label: "引题", value: "聚焦民生" },
+      subtitle: { label: "副标题", value: "副题" },
+      author: { label: "作者", value: "张明" },
+      editor: { label: "责任编辑", value: "李静" },
+      titleImage: { label: "标题图片", value: `https://www.example.gov.cn${ASSET}` },
+    });
+    expect(document).toMatchObject({
+      source: "重庆日报",
+      publishedAt: first.toISOString(),
+      updatedAt: later.toISOString(),
+    });
+    // A first publication carries no 更新时间 at all (its document is as before).
+    expect("updatedAt" in renderJson({ ...source, publishedAt: first, updatedAt: null }).document).toBe(false);
+  });
+
+  it("Atom entries are published at the first time and updated at the correction", () => {
+    const xml = buildAtomFeed({
+      title: "站点",
+      siteUrl: "https://www.example.gov.cn",
+      selfUrl: "https://www.example.gov.cn/feed.xml",
+      author: "站点",
+      entries: [
+        {
+          resourceId: source.resourceId,
+          title: "标题",
+          publishedAt: first,
+          updatedAt: later,
+          summary: null,
+          source: "重庆日报",
+        },
+      ],
+    });
+    expect(xml).toContain(`<published>${first.toISOString()}</published>`);
+    expect(xml).toContain(`<updated>${later.toISOString()}</updated>`);
   });
 });
