@@ -31,6 +31,8 @@ async function approveThroughReview(page: Page) {
 test("article fields reach the portal, panels update on save, a correction keeps the first 发布时间", async ({
   page,
 }) => {
+  // One journey through two reviews and three roles.
+  test.setTimeout(240_000);
   await signIn(page, "editor");
   await page.goto("/admin/library/new");
   await page.getByLabel("类型").selectOption({ label: "政务动态" });
@@ -108,6 +110,7 @@ test("article fields reach the portal, panels update on save, a correction keeps
   await page.getByRole("button", { name: "保存", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "已保存为第 2 版修订" })).toBeVisible();
   await expect(page.getByRole("link", { name: "修订历史（2 版）" })).toBeVisible();
+  await panel.getByText("提交第 2 版审核").click();
   await panel.getByLabel("更正说明（可选，发布后显示在正文上方）").fill("补充作者署名。");
   await panel.getByRole("button", { name: "提交审核" }).click();
   await expect(panel.getByText(/第 2 版审核中/)).toBeVisible();
