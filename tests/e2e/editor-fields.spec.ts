@@ -10,10 +10,10 @@ import { signIn, signOut } from "./helpers";
 const TITLE = "区政府召开第12次常务会议";
 const CHECKS = ["政治关", "法律关", "政策关", "保密关", "文字关"];
 
-async function approveThroughReview(page: Page) {
+async function approveThroughReview(page: Page, title = TITLE) {
   await signIn(page, "reviewer");
   await page.goto("/admin/review");
-  await page.getByRole("link", { name: TITLE }).first().click();
+  await page.getByRole("link", { name: title }).first().click();
   await expect(page).toHaveURL(/\/admin\/review\/[0-9a-f-]{36}$/);
   for (const check of CHECKS) {
     await page.getByRole("button", { name: `签署${check}` }).click();
@@ -22,7 +22,7 @@ async function approveThroughReview(page: Page) {
   await signOut(page);
   await signIn(page, "deputy");
   await page.goto("/admin/review");
-  await page.getByRole("link", { name: TITLE }).first().click();
+  await page.getByRole("link", { name: title }).first().click();
   await page.getByRole("button", { name: "签署直接责任人审批" }).click();
   await expect(page.getByText(/^状态：审核通过/)).toBeVisible();
   await signOut(page);
@@ -134,4 +134,35 @@ test("article fields reach the portal, panels update on save, a correction keeps
   await expect(page.getByRole("row").filter({ hasText: "当前版本" })).toContainText("第 3 版");
   await page.goto(editorUrl);
   await expect(page.getByLabel("作者", { exact: true })).toHaveValue("张敏");
+});
+
+test("an item with 外链 is listed on the portal and its page passes the leaving notice", async ({ page }) => {
+  test.setTimeout(180_000);
+  const title = "重庆日报：我区智慧政务平台上线";
+  const link = "https://www.cqrb.cn/content/2026-12/06/content_1.htm";
+  await signIn(page, "editor");
+  await page.goto("/admin/library/new");
+  await page.getByLabel("类型").selectOption({ label: "政务动态" });
+  await page.getByRole("button", { name: "开始编辑" }).click();
+  await expect(page.getByRole("toolbar", { name: "编辑工具栏" })).toBeVisible();
+  await page.getByLabel("标题", { exact: true }).fill(title);
+  await page.getByRole("textbox", { name: "正文" }).click();
+  await page.keyboard.type("全文见重庆日报。");
+  await page.getByLabel("外链").fill(link);
+  await page.getByRole("button", { name: "保存", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "已保存为第 1 版修订" })).toBeVisible();
+  const panel = page.getByRole("region", { name: "审核与发布" });
+  await panel.getByLabel("沙坪坝区人民政府 · 沙坪坝要闻").check();
+  await panel.getByRole("button", { name: "提交审核" }).click();
+  await expect(panel.getByText(/第 1 版审核中/)).toBeVisible();
+  await signOut(page);
+  await approveThroughReview(page, title);
+
+  await page.goto("/columns/ywdt");
+  const item = page.getByRole("listitem").filter({ hasText: title });
+  await expect(item).toContainText("外链");
+  await item.getByRole("link", { name: title }).click();
+  await expect(page).toHaveURL(/\/leaving\?to=/);
+  await expect(page.getByRole("heading", { name: "您即将离开本网站" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "继续访问" })).toHaveAttribute("href", link);
 });

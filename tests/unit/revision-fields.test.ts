@@ -5,6 +5,7 @@ import { focalCrop, focalObjectPosition, focalPointFromClick } from "@/lib/libra
 import { correctedAt, firstPublishedAt, publicationTimes } from "@/lib/publish/publication-times";
 import { renderJson } from "@/lib/channels/renditions/json";
 import { buildAtomFeed } from "@/lib/sites/feeds";
+import { externalLinkHref, verifyLeaving } from "@/lib/sites/leaving";
 
 // The article fields of a revision (引题, 副标题, 作者, 责任编辑, 来源名称, 外链, 标题图片 with its focal
 // point): what is accepted, what is refused with which message, and that revisions saved before
@@ -212,5 +213,20 @@ describe("what channels and feeds carry", () => {
     });
     expect(xml).toContain(`<published>${first.toISOString()}</published>`);
     expect(xml).toContain(`<updated>${later.toISOString()}</updated>`);
+  });
+});
+
+describe("外链", () => {
+  it("goes straight to government sites and the platform's own, through the leaving notice elsewhere", () => {
+    expect(externalLinkHref("https://www.gov.cn/zhengce/content/1.htm", [])).toBe(
+      "https://www.gov.cn/zhengce/content/1.htm",
+    );
+    expect(externalLinkHref("https://www.cq.gov.cn/a.html", [])).toBe("https://www.cq.gov.cn/a.html");
+    expect(externalLinkHref("http://spb.example/a", ["spb.example"])).toBe("http://spb.example/a");
+    const url = "https://www.cqrb.cn/content/2026-12/06/content_1.htm";
+    const href = externalLinkHref(url, ["spb.example"]);
+    expect(href.startsWith("/leaving?to=")).toBe(true);
+    const query = new URL(href, "http://localhost").searchParams;
+    expect(verifyLeaving(query.get("to"), query.get("sig"))).toBe(url);
   });
 });

@@ -8,9 +8,8 @@ import { getPortalArticle, getWithdrawalNotice } from "@/lib/sites/portal-articl
 import { listRelatedOnSite } from "@/lib/sites/policies";
 import { portalMetadata } from "@/lib/sites/meta";
 import { shareLinks } from "@/lib/sites/share";
-import { leavingHref } from "@/lib/sites/leaving";
+import { externalLinkHref } from "@/lib/sites/leaving";
 import { shareCardPath } from "@/lib/library/share-card";
-import { isGovernmentTarget } from "@/lib/validation/url";
 import { SiteFrame } from "@/components/portal/site-frame";
 import { ArticleView } from "@/components/portal/article-view";
 import { formatDateTime } from "@/lib/format";
@@ -81,7 +80,7 @@ export default async function ContentPage(props: Props) {
   }
   // 外链: the item is a page elsewhere; outside government it is reached through the leaving notice.
   const external = article.metadata.externalUrl;
-  if (external) redirect(isGovernmentTarget(external, site.platformHosts) ? external : leavingHref(external));
+  if (external) redirect(externalLinkHref(external, site.platformHosts));
   const baseUrl = await getBaseUrl();
   const [related, share] = await Promise.all([
     listRelatedOnSite(site.id, article.resourceId),
