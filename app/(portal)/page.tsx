@@ -7,6 +7,7 @@ import { siteTheme } from "@/lib/sites/themes";
 import { SiteFrame, columnHref } from "@/components/portal/site-frame";
 import { ItemList } from "@/components/portal/item-list";
 import { formatDate } from "@/lib/format";
+import { focalObjectPosition } from "@/lib/library/focal-point";
 import { messages } from "@/lib/i18n/zh-CN";
 
 const t = messages.portal;
@@ -37,6 +38,16 @@ export default async function PortalHomePage() {
           </h2>
           {headline ? (
             <>
+              {headline.titleImage ? (
+                <a href={`/content/${headline.resourceId}`} tabIndex={-1} aria-hidden="true">
+                  <img
+                    className="headline-image"
+                    src={headline.titleImage.src}
+                    alt={headline.titleImage.alt ?? ""}
+                    style={{ objectPosition: focalObjectPosition(headline.titleImage) }}
+                  />
+                </a>
+              ) : null}
               <p className="headline-title">
                 <a href={`/content/${headline.resourceId}`}>{headline.title}</a>
               </p>

@@ -85,6 +85,18 @@ export function MetadataFields({ metadata, errors, themes, audiences, update }: 
           <option value="original">{SOURCE_LABELS.original}</option>
           <option value="reprint">{SOURCE_LABELS.reprint}</option>
         </select>
+        {source?.type !== "reprint" ? (
+          <>
+            <label htmlFor="sourceName">{labels.fields.sourceName}</label>
+            <input
+              id="sourceName"
+              placeholder="不填则为所属单位名称"
+              value={source?.name ?? ""}
+              onChange={(event) => update({ source: { type: "original", name: event.target.value || undefined } })}
+            />
+            <FieldError errors={errors} name="metadata.source.name" />
+          </>
+        ) : null}
         {source?.type === "reprint" ? (
           <>
             <label htmlFor="originName">转载来源名称</label>

@@ -6,6 +6,8 @@ import type { ActionResult } from "@/lib/errors";
 import { RichTextEditor } from "./rich-text-editor";
 import { FieldError } from "./field-error";
 import { MetadataFields } from "./metadata-fields";
+import { ArticleFields } from "./article-fields";
+import { TitleImageField } from "./title-image-field";
 import { EMPTY_POLICY, PolicyFields } from "./policy-fields";
 import { RelationFields } from "./relation-fields";
 import { SaveBar } from "./save-bar";
@@ -119,6 +121,13 @@ export function ResourceEditor(props: Props) {
 
       <fieldset className="metadata" disabled={!props.canEdit}>
         <legend>元数据</legend>
+        <ArticleFields metadata={metadata} errors={errors} update={update} />
+        <TitleImageField
+          image={metadata.titleImage}
+          body={body}
+          errors={errors}
+          onChange={(titleImage) => update({ titleImage })}
+        />
         <MetadataFields
           metadata={metadata}
           errors={errors}

@@ -79,7 +79,7 @@ type LibraryImage = {
 };
 
 /** Images already in the asset library (of the units the editor may see). */
-function AssetPicker({ onPick, onClose }: { onPick: (image: LibraryImage) => void; onClose: () => void }) {
+export function AssetPicker({ onPick, onClose }: { onPick: (image: LibraryImage) => void; onClose: () => void }) {
   const [images, setImages] = useState<LibraryImage[] | null>(null);
   const [error, setError] = useState("");
   useEffect(() => {

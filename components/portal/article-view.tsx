@@ -101,15 +101,32 @@ export function ArticleView({
           </tbody>
         </table>
       ) : null}
+      {article.metadata.leadTitle ? <p className="article-lead-title">{article.metadata.leadTitle}</p> : null}
       <Title className="article-title">{article.title}</Title>
+      {article.metadata.subtitle ? <p className="article-subtitle">{article.metadata.subtitle}</p> : null}
       <p className="info">
         <span>
           {t.source}：{article.source}
         </span>
+        {article.metadata.author ? (
+          <span>
+            {t.author}：{article.metadata.author}
+          </span>
+        ) : null}
+        {article.metadata.editor ? (
+          <span>
+            {t.editor}：{article.metadata.editor}
+          </span>
+        ) : null}
         <span>
           {t.publishedAt}：
           <time dateTime={article.publishedAt.toISOString()}>{formatDateTime(article.publishedAt)}</time>
         </span>
+        {article.updatedAt ? (
+          <span>
+            {t.updatedAt}：<time dateTime={article.updatedAt.toISOString()}>{formatDateTime(article.updatedAt)}</time>
+          </span>
+        ) : null}
       </p>
       {share ? <ArticleTools share={share} /> : null}
       {article.correction ? (

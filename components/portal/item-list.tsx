@@ -18,6 +18,7 @@ export function ItemList({
           <span>
             {item.pinned ? <span className="pinned">置顶</span> : null}
             <a href={`/content/${item.resourceId}`}>{item.title}</a>
+            {item.externalUrl ? <span className="external-mark">{messages.portal.externalLink}</span> : null}
             {item.validity && item.validity !== "VALID" ? (
               <span className="validity-badge">
                 {messages.validity[item.validity as keyof typeof messages.validity]}

@@ -57,7 +57,9 @@ export function PublishingPanel({ state, actions }: { state: State; actions: Pub
       <h2 id="publishing-title">审核与发布</h2>
       <p>
         {state.live
-          ? `已发布第 ${state.live.revision} 版（${formatDateTime(state.live.publishedAt)}）。`
+          ? `已发布第 ${state.live.revision} 版（发布时间 ${formatDateTime(state.live.publishedAt)}${
+              state.live.updatedAt ? `，更新时间 ${formatDateTime(state.live.updatedAt)}` : ""
+            }）。`
           : state.withdrawn
             ? `已于 ${formatDateTime(state.withdrawn.at)} 撤稿：${state.withdrawn.reason}。`
             : "尚未发布。"}

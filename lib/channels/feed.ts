@@ -28,6 +28,7 @@ type JsonFeedItem = {
   summary: string;
   content_html: string;
   date_published?: string;
+  date_modified?: string;
   tags?: string[];
   authors: { name: string }[];
   /** Extension (JSON Feed allows keys starting with "_"): the full rendition, as webhooks get it. */
@@ -79,6 +80,7 @@ export async function buildChannelFeed(channelId: string, feedUrl: string): Prom
       summary: document.summary,
       content_html: document.bodyHtml,
       ...(document.publishedAt ? { date_published: document.publishedAt } : {}),
+      ...(document.updatedAt ? { date_modified: document.updatedAt } : {}),
       ...(Array.isArray(document.metadata.keywords?.value) ? { tags: document.metadata.keywords.value } : {}),
       authors: [{ name: document.source }],
       _tongyuan: {

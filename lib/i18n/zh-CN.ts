@@ -20,6 +20,10 @@ export const zhCN = {
     empty: "本栏目暂无信息",
     source: "来源",
     publishedAt: "发布时间",
+    updatedAt: "更新时间",
+    author: "作者",
+    editor: "责任编辑",
+    externalLink: "外链",
     docNumber: "文号",
     issuer: "发文机关",
     writtenOn: "成文日期",
@@ -170,6 +174,15 @@ export const zhCN = {
   },
   metadata: {
     sources: { original: "原创", reprint: "转载" },
+    fields: {
+      leadTitle: "引题",
+      subtitle: "副标题",
+      author: "作者",
+      editor: "责任编辑",
+      sourceName: "来源名称",
+      externalUrl: "外链",
+      titleImage: "标题图片",
+    },
     disclosure: { proactive: "主动公开", on_request: "依申请公开", not_disclosed: "不予公开" },
     disclosureReasons: {
       state_secret: "国家秘密",

@@ -8,6 +8,9 @@ import { parseDocNumber } from "@/lib/library/doc-number";
 // documents. It is part of what reviewers sign: the content hash covers it.
 
 const isoDate = zIsoDay();
+const FOCAL_MESSAGE = "焦点位置须在图片范围内（0 到 1 之间）";
+/** The address of an asset of the library (lib/library/assets.ts assetUrl). */
+export const ASSET_PATH = /^\/api\/assets\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const optionalDate = isoDate.nullable().optional();
 
 export const GENRES = [
@@ -33,8 +36,23 @@ export const GENRES = [
 ] as const;
 export const AUDIENCES = ["公众", "企业", "政府部门", "其他"] as const;
 
+/** A blank optional field is absent: stored and hashed as if never filled in. */
+const blankAsAbsent = (value: string) => (value ? value : undefined);
+
+/** An optional one-line text field of at most `max` characters. */
+const optionalLine = (label: string, max: number) =>
+  zText({ singleLine: true, message: `${label}不能含有换行或控制字符` })
+    .trim()
+    .max(max, `${label}不超过 ${max} 字`)
+    .transform(blankAsAbsent)
+    .optional();
+
 export const ZSource = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("original") }),
+  z.object({
+    type: z.literal("original"),
+    /** 来源名称 as the public sees it (e.g. 重庆日报, 市政府办公室); the owning unit when absent. */
+    name: optionalLine("来源名称", 50),
+  }),
   z.object({
     type: z.literal("reprint"),
     originName: zText().trim().min(1, "转载须填写来源名称"),
@@ -90,7 +108,40 @@ export const ZPolicyFields = z
     }
   });
 
+/** 标题图片: an image of the asset library, by the address pages use, and where its subject is. */
+export const ZTitleImage = z.object({
+  src: z.string({ message: "请从素材库选择标题图片" }).regex(ASSET_PATH, "标题图片须是素材库中的图片"),
+  /** The focal point (焦点), as fractions of the width and height from the top left. */
+  focalX: z
+    .number({ message: "焦点位置须是 0 到 1 之间的数" })
+    .min(0, FOCAL_MESSAGE)
+    .max(1, FOCAL_MESSAGE)
+    .default(0.5),
+  focalY: z
+    .number({ message: "焦点位置须是 0 到 1 之间的数" })
+    .min(0, FOCAL_MESSAGE)
+    .max(1, FOCAL_MESSAGE)
+    .default(0.5),
+  alt: optionalLine("标题图片说明", 100),
+});
+
 export const ZRevisionMetadata = z.object({
+  /** 引题: the line above the title. */
+  leadTitle: optionalLine("引题", 100),
+  /** 副标题: the line below the title. */
+  subtitle: optionalLine("副标题", 100),
+  author: optionalLine("作者", 50),
+  /** 责任编辑 */
+  editor: optionalLine("责任编辑", 50),
+  titleImage: ZTitleImage.optional(),
+  /** 外链: the item is a link to another page; only http(s), as every link the platform renders. */
+  externalUrl: z
+    .string()
+    .trim()
+    .max(500, "外链过长")
+    .refine((value) => value === "" || isHttpUrl(value), "外链须为 http:// 或 https:// 开头的完整网址")
+    .transform(blankAsAbsent)
+    .optional(),
   summary: zText().max(500, "摘要不超过 500 字").optional(),
   source: ZSource,
   keywords: z.array(zText().trim().min(1)).max(20).default([]),
@@ -109,6 +160,7 @@ export type TDisclosure = z.output<typeof ZDisclosure>;
 export type TRelation = z.output<typeof ZRelation>;
 export type TPolicyFields = z.output<typeof ZPolicyFields>;
 export type TPolicyFieldsInput = z.input<typeof ZPolicyFields>;
+export type TTitleImage = z.output<typeof ZTitleImage>;
 export type TDisclosureReason = (typeof DISCLOSURE_REASONS)[number];
 
 const STORED_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/gu;
@@ -159,5 +211,5 @@ export function kindIssues(kind: ResourceKind, metadata: TRevisionMetadata): { p
 
 /** The label shown as 来源 on portal pages. */
 export function sourceLabel(metadata: TRevisionMetadata, ownerName: string): string {
-  return metadata.source.type === "reprint" ? metadata.source.originName : ownerName;
+  return metadata.source.type === "reprint" ? metadata.source.originName : (metadata.source.name ?? ownerName);
 }

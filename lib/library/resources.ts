@@ -12,6 +12,7 @@ import { bodyText, computeContentHash, renderBodyHtml, type RichText } from "@/l
 import { formatIndexNumber } from "@/lib/library/doc-number";
 import { kindIssues, ZRevisionMetadata, ZStoredRevisionMetadata, type TRevisionMetadata } from "@/lib/library/metadata";
 import { diffText, type DiffSegment } from "@/lib/library/diff";
+import { checkTitleImage } from "@/lib/library/title-image";
 import { emit } from "@/lib/events/bus";
 import { chinaYear } from "@/lib/time/china";
 
@@ -112,11 +113,23 @@ async function checkRelations(tx: Tx, actor: Principal, resourceId: string, meta
   }
 }
 
+type SaveOptions = {
+  /** Checked under the resource's row lock, before anything is written (e.g. "no review running"). */
+  guard?: (tx: Tx) => Promise<void>;
+  /** 恢复此版本: the number of the old revision whose content this save repeats (audited as a restore). */
+  restoredFrom?: number;
+};
+
 /**
  * Saves a new immutable revision. Refused with a conflict when someone else saved since
  * `baseVersion`; the conflict carries what they changed so the editor can merge.
  */
-export async function saveRevision(actor: Principal | null, input: unknown, context: Context = {}) {
+export async function saveRevision(
+  actor: Principal | null,
+  input: unknown,
+  context: Context = {},
+  options: SaveOptions = {},
+) {
   if (!actor) throw unauthenticated();
   const {
     resourceId,
@@ -147,12 +160,14 @@ export async function saveRevision(actor: Principal | null, input: unknown, cont
       { version: number }[]
     >`select version from "Resource" where id = ${resourceId}::uuid for update`;
     if (locked!.version !== baseVersion) throw await conflictFor(tx, resourceId, baseVersion);
+    await options.guard?.(tx);
     const latest = await tx.revision.findFirst({ where: { resourceId }, orderBy: { number: "desc" } });
     if (latest?.contentHash === contentHash) {
       await tx.workingDraft.deleteMany({ where: { resourceId, userId: actor.id } });
       return { revision: latest, created: false };
     }
     await checkRelations(tx, actor, resourceId, metadata);
+    await checkTitleImage(tx, actor, metadata);
     const number = locked!.version + 1;
     const revision = await tx.revision.create({
       data: { resourceId, number, title, body, bodyHtml, metadata, contentHash, authorId: actor.id, createdAt: now },
@@ -192,9 +207,14 @@ export async function saveRevision(actor: Principal | null, input: unknown, cont
     await recordAudit(tx, {
       actorId: actor.id,
       role,
-      action: "resource.revision.save",
+      action: options.restoredFrom ? "resource.revision.restore" : "resource.revision.save",
       subject: `resource:${resourceId}`,
-      data: { number, contentHash, before: latest ? { number: latest.number, contentHash: latest.contentHash } : null },
+      data: {
+        number,
+        contentHash,
+        before: latest ? { number: latest.number, contentHash: latest.contentHash } : null,
+        ...(options.restoredFrom ? { restoredFrom: options.restoredFrom } : {}),
+      },
       ...context,
     });
     return { revision, created: true, reviewInstanceId: reopened.reviewInstanceId };

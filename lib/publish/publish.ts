@@ -11,6 +11,7 @@ import { emitEvent } from "@/lib/events/outbox";
 import { blockingFindings, currentStage, ZStages, type SignOffFact } from "@/lib/review/stages";
 import type { Finding } from "@/lib/review/prechecks";
 import { withPortalSync } from "@/lib/cache/portal-sync";
+import { firstPublishedAt } from "@/lib/publish/publication-times";
 import { loadLatestPublication, lockResourceAndInstance, publicationOrderBar } from "@/lib/review/publication-order";
 import { closeReviewTasks } from "@/lib/review/tasks";
 
@@ -133,6 +134,8 @@ export async function publishInstance(tx: Tx, instanceId: string, by: PublishedB
       contentHash: instance.contentHash,
       publishedById: by.actorId,
       publishedAt: now,
+      // A correction keeps the item's first 发布时间; its own time is the 更新时间.
+      firstPublishedAt: previous ? firstPublishedAt(previous) : null,
       correctionNote: previous ? instance.correctionNote : null,
     },
   });

@@ -5,6 +5,7 @@ import { getColumnTree } from "@/lib/publish/column-tree";
 import { loadLatestPublication, publicationOrderBar } from "@/lib/review/publication-order";
 import { checkRevision } from "@/lib/review/revision-checks";
 import { currentStage, ZStages } from "@/lib/review/stages";
+import { publicationTimes } from "@/lib/publish/publication-times";
 
 // What the editor page shows under the editor: where the item stands between library and
 // public (review, approval, schedule, live publication, placements) and what this person may
@@ -65,7 +66,7 @@ export async function getPublishingState(actor: Principal | null, resourceId: st
           publishMode: approved.publishMode,
         }
       : null,
-    live: live && !live.withdrawnAt ? { publishedAt: live.publishedAt, revision: live.revision.number } : null,
+    live: live && !live.withdrawnAt ? { ...publicationTimes(live), revision: live.revision.number } : null,
     withdrawn: live?.withdrawnAt ? { at: live.withdrawnAt, reason: live.withdrawReason ?? "" } : null,
     /** What the 定时发布 field proposes: this time tomorrow. */
     defaultPublishAt: new Date(Date.now() + 86_400_000),

@@ -110,7 +110,7 @@ export async function listMySubmissions(actor: Principal | null, take = 30) {
       resourceId: true,
       revision: { select: { title: true, number: true } },
       schedules: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, runAt: true, error: true } },
-      publication: { select: { publishedAt: true, withdrawnAt: true } },
+      publication: { select: { publishedAt: true, firstPublishedAt: true, withdrawnAt: true } },
     },
   });
 }

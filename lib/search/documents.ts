@@ -3,6 +3,7 @@ import { bodyText, type RichText } from "@/lib/library/content";
 import { ZStoredRevisionMetadata } from "@/lib/library/metadata";
 import { isGovernmentTarget } from "@/lib/validation/url";
 import { chinaYear } from "@/lib/time/china";
+import { firstPublishedAt } from "@/lib/publish/publication-times";
 
 // What the search index holds (DESIGN invariant 1: derived from a publication, nothing of its
 // own): one document per library item that is live (its current publication, neither withdrawn
@@ -51,6 +52,7 @@ const publicationSelect = {
   id: true,
   resourceId: true,
   publishedAt: true,
+  firstPublishedAt: true,
   revision: { select: { title: true, body: true, metadata: true } },
   resource: {
     select: {
@@ -68,6 +70,7 @@ type PublicationRow = {
   id: string;
   resourceId: string;
   publishedAt: Date;
+  firstPublishedAt: Date | null;
   revision: { title: string; body: unknown; metadata: unknown };
   resource: {
     kind: string;
@@ -91,18 +94,19 @@ export function contentDocument(row: PublicationRow): SearchDoc | null {
     kind: row.resource.kind,
     title: row.revision.title,
     summary: data?.summary ?? "",
-    body: bodyText(row.revision.body as RichText),
+    // 引题 and 副标题 are searched with the body: people remember them as part of the article.
+    body: [data?.leadTitle, data?.subtitle, bodyText(row.revision.body as RichText)].filter(Boolean).join("\n"),
     url: `/content/${row.resourceId}`,
     unitId: row.resource.ownerOrg.id,
     unitName: data?.policy?.issuer ?? row.resource.ownerOrg.name,
-    year: yearOf(row.publishedAt),
+    year: yearOf(firstPublishedAt(row)),
     validity: row.resource.validity,
     themeCode: row.resource.themeCode ?? data?.themeCode ?? null,
     genre: row.resource.genre ?? data?.policy?.genre ?? null,
     docNumber: docNumber ? normalizeDocNumber(docNumber) : null,
     siteIds: [...new Set(row.resource.placements.map((placement) => placement.column.siteId))],
     columnIds: row.resource.placements.map((placement) => placement.columnId),
-    publishedAt: row.publishedAt,
+    publishedAt: firstPublishedAt(row),
   };
 }
 

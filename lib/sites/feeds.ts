@@ -4,7 +4,9 @@
 export type FeedEntry = {
   resourceId: string;
   title: string;
+  /** 发布时间 (the first publication's) and, for a correction, 更新时间. */
   publishedAt: Date;
+  updatedAt?: Date | null;
   summary: string | null;
   source: string;
 };
@@ -27,7 +29,9 @@ export function buildAtomFeed(input: {
   author: string;
   entries: FeedEntry[];
 }): string {
-  const updated = input.entries[0]?.publishedAt ?? new Date(0);
+  const updated = new Date(
+    Math.max(0, ...input.entries.map((entry) => (entry.updatedAt ?? entry.publishedAt).getTime())),
+  );
   const entries = input.entries.map((entry) => {
     const url = `${input.siteUrl}/content/${entry.resourceId}`;
     return [
@@ -36,7 +40,7 @@ export function buildAtomFeed(input: {
       `    <title>${escapeXml(entry.title)}</title>`,
       `    <link rel="alternate" type="text/html" href="${escapeXml(url)}"/>`,
       `    <published>${entry.publishedAt.toISOString()}</published>`,
-      `    <updated>${entry.publishedAt.toISOString()}</updated>`,
+      `    <updated>${(entry.updatedAt ?? entry.publishedAt).toISOString()}</updated>`,
       `    <author><name>${escapeXml(entry.source)}</name></author>`,
       entry.summary ? `    <summary>${escapeXml(entry.summary)}</summary>` : null,
       "  </entry>",

@@ -21,6 +21,11 @@ export function leavingHref(url: string): string {
   return `/leaving?to=${encodeURIComponent(url)}&sig=${signature(url)}`;
 }
 
+/** Where a link to `url` goes from a portal page: straight within government, else via the notice. */
+export function externalLinkHref(url: string, platformHosts: readonly string[]): string {
+  return isGovernmentTarget(url, platformHosts) ? url : leavingHref(url);
+}
+
 /** The destination of a notice address, or null when it was not made by leavingHref. */
 export function verifyLeaving(to: unknown, sig: unknown): string | null {
   if (typeof to !== "string" || typeof sig !== "string" || !isHttpUrl(to)) return null;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ColumnKind } from "@/lib/db/generated/client";
 import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
+import { SHARE_CARD } from "@/lib/library/share-card";
 
 // The meta tags national website monitoring reads on every government page (SiteName,
 // SiteIDCode, ColumnName, ColumnType; on articles also ArticleTitle, PubDate, ContentSource),
@@ -41,7 +42,9 @@ export function portalMetadata(input: {
   title?: string;
   description?: string;
   column: MetaColumn;
-  article?: { title: string; publishedAt: Date; source: string } | null;
+  article?: { title: string; publishedAt: Date; source: string; updatedAt?: Date | null } | null;
+  /** The share card (og:image): the title image cut around its focal point. */
+  image?: { url: string; alt: string } | null;
   noIndex?: boolean;
 }): Metadata {
   const url = `${input.baseUrl}${input.path}`;
@@ -58,8 +61,19 @@ export function portalMetadata(input: {
       siteName: input.site.name,
       locale: "zh_CN",
       ...(input.article
-        ? { type: "article", publishedTime: input.article.publishedAt.toISOString() }
+        ? {
+            type: "article",
+            publishedTime: input.article.publishedAt.toISOString(),
+            ...(input.article.updatedAt ? { modifiedTime: input.article.updatedAt.toISOString() } : {}),
+          }
         : { type: "website" }),
+      ...(input.image
+        ? {
+            images: [
+              { url: input.image.url, width: SHARE_CARD.width, height: SHARE_CARD.height, alt: input.image.alt },
+            ],
+          }
+        : {}),
     },
     ...(input.noIndex ? { robots: { index: false, follow: true } } : {}),
     other: governmentMetaTags({

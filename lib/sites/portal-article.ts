@@ -12,6 +12,7 @@ import {
   type PortalSite,
 } from "@/lib/sites/portal";
 import { extractAttachments } from "@/lib/publish/portal-links";
+import { publicationTimes } from "@/lib/publish/publication-times";
 
 // One item on the portal: its article page, the notice left where a withdrawn item was, and the
 // single-page column that shows its latest item. Derived from the live publication only.
@@ -41,6 +42,7 @@ export async function getPortalArticle(site: PortalSite, resourceId: string): Pr
     resource: publication.resource,
     column: publication.resource.placements[0]?.column ?? null,
     publishedAt: publication.publishedAt,
+    firstPublishedAt: publication.firstPublishedAt,
     correctionNote: publication.correctionNote,
   });
 }
@@ -56,7 +58,9 @@ export type ArticleInput = {
     ownerOrg: { name: string };
   };
   column: { id: string; name: string; slug: string; kind: ColumnKind } | null;
+  /** This publication's time; for a correction, firstPublishedAt is the item's first (发布时间). */
   publishedAt: Date;
+  firstPublishedAt?: Date | null;
   correctionNote: string | null;
 };
 
@@ -91,7 +95,7 @@ export async function composePortalArticle(
     bodyHtml: routeExternalLinks(input.revision.bodyHtml, site.platformHosts),
     metadata,
     source: sourceLabel(metadata, input.resource.ownerOrg.name),
-    publishedAt: input.publishedAt,
+    ...publicationTimes({ publishedAt: input.publishedAt, firstPublishedAt: input.firstPublishedAt ?? null }),
     indexNumber: input.resource.indexNumber,
     correction: input.correctionNote ? { note: input.correctionNote, at: input.publishedAt } : null,
     column: column ? { id: column.id, name: column.name, slug: column.slug, kind: column.kind } : null,

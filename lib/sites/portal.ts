@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import type { Column, ColumnKind, PolicyValidity, ResourceKind, Site } from "@/lib/db/generated/client";
-import { ZStoredRevisionMetadata, sourceLabel, type TRevisionMetadata } from "@/lib/library/metadata";
+import { ZStoredRevisionMetadata, sourceLabel, type TRevisionMetadata, type TTitleImage } from "@/lib/library/metadata";
+import { publicationTimes } from "@/lib/publish/publication-times";
 import { cacheTag, sharedRead, tagPage } from "@/lib/cache/render-scope";
 import { isGovernmentTarget } from "@/lib/validation/url";
 
@@ -99,9 +100,16 @@ export type PortalItem = {
   resourceId: string;
   kind: ResourceKind;
   title: string;
+  /** 发布时间: when the item was first published (a correction keeps it). */
   publishedAt: Date;
+  /** 更新时间 of a corrected item. */
+  updatedAt?: Date | null;
   docNumber: string | null;
   columnIds: string[];
+  /** 标题图片 for focus-image blocks, with its focal point. */
+  titleImage?: TTitleImage | null;
+  /** 外链: the item's page sends the visitor there. */
+  externalUrl?: string | null;
   /** 置顶 in the column being shown. */
   pinned?: boolean;
 };
@@ -146,6 +154,7 @@ export async function listSiteItems(
       skip: options.skip ?? 0,
       select: {
         publishedAt: true,
+        firstPublishedAt: true,
         revision: { select: { title: true, metadata: true } },
         resource: {
           select: { id: true, kind: true, placements: { where: { column: { siteId } }, select: { columnId: true } } },
@@ -163,9 +172,11 @@ export async function listSiteItems(
       resourceId: publication.resource.id,
       kind: publication.resource.kind,
       title: publication.revision.title,
-      publishedAt: publication.publishedAt,
+      ...publicationTimes(publication),
       docNumber: metadata.success ? (metadata.data.policy?.docNumber ?? null) : null,
       columnIds: publication.resource.placements.map((placement) => placement.columnId),
+      titleImage: metadata.success ? (metadata.data.titleImage ?? null) : null,
+      externalUrl: metadata.success ? (metadata.data.externalUrl ?? null) : null,
     };
   });
   return { total, items };
@@ -253,7 +264,9 @@ export type PortalArticle = {
   bodyHtml: string;
   metadata: TRevisionMetadata;
   source: string;
+  /** 发布时间: the first publication's; a correction shows its own time as updatedAt (更新时间). */
   publishedAt: Date;
+  updatedAt?: Date | null;
   indexNumber: string | null;
   /** 更正说明 of a corrected item, with when the correction was published. */
   correction: { note: string; at: Date } | null;

@@ -85,26 +85,33 @@ export async function renderReviewArticle(review: ReviewView, now = new Date()):
   });
   const { site, column, columns, platformHosts } = await reviewSite(instance.resourceId, instance.columnIds);
   const frame = { columns, platformHosts };
+  const livePublication = await db.publication.findFirst({
+    where: { resourceId: instance.resourceId, withdrawnAt: null, supersededAt: null, revisionId: { not: revision.id } },
+    orderBy: { publishedAt: "desc" },
+    include: { revision: true },
+  });
   const article = await composePortalArticle(frame, {
     revision,
     resource,
     column,
     // Published: when it was; until then, when it is scheduled, or as if now.
     publishedAt: instance.publication?.publishedAt ?? instance.publishAt ?? now,
+    // A correction keeps the item's first 发布时间 (lib/publish/publication-times.ts).
+    firstPublishedAt: instance.publication
+      ? instance.publication.firstPublishedAt
+      : livePublication
+        ? (livePublication.firstPublishedAt ?? livePublication.publishedAt)
+        : null,
     correctionNote: instance.correctionNote,
   });
 
-  const livePublication = await db.publication.findFirst({
-    where: { resourceId: instance.resourceId, withdrawnAt: null, supersededAt: null, revisionId: { not: revision.id } },
-    orderBy: { publishedAt: "desc" },
-    include: { revision: true },
-  });
   const liveArticle = livePublication
     ? await composePortalArticle(frame, {
         revision: livePublication.revision,
         resource,
         column,
         publishedAt: livePublication.publishedAt,
+        firstPublishedAt: livePublication.firstPublishedAt,
         correctionNote: livePublication.correctionNote,
       })
     : null;

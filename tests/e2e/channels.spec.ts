@@ -87,7 +87,7 @@ test("the editor previews the WeChat and Weibo renditions, publishes, and sees e
   await page.getByRole("button", { name: "开始编辑" }).click();
   await expect(page.getByRole("toolbar", { name: "编辑工具栏" })).toBeVisible();
   const resourceUrl = page.url();
-  await page.getByLabel("标题").fill(TITLE);
+  await page.getByLabel("标题", { exact: true }).fill(TITLE);
   await page.getByRole("textbox", { name: "正文" }).click();
   await page.keyboard.type(TEXT);
   await page.getByRole("button", { name: "保存", exact: true }).click();

@@ -19,7 +19,7 @@ test("an editor writes an article with a table and an image, recovers the autosa
 }) => {
   await signIn(page, "editor");
   const url = await newResource(page, "政务动态");
-  await page.getByLabel("标题").fill("区政府召开政务公开工作推进会");
+  await page.getByLabel("标题", { exact: true }).fill("区政府召开政务公开工作推进会");
   const body = page.getByRole("textbox", { name: "正文" });
   await body.click();
   await page.keyboard.type("会议总结了上半年政务公开工作。");
@@ -37,7 +37,7 @@ test("an editor writes an article with a table and an image, recovers the autosa
   await page.goto("/admin/library");
   await page.goto(url);
   await expect(page.getByText(/已恢复 .* 自动保存的内容/)).toBeVisible();
-  await expect(page.getByLabel("标题")).toHaveValue("区政府召开政务公开工作推进会");
+  await expect(page.getByLabel("标题", { exact: true })).toHaveValue("区政府召开政务公开工作推进会");
   await expect(body).toContainText("会议总结了上半年政务公开工作。");
   await expect(body.locator("table")).toContainText("单位");
   await expect(body.locator("img[alt='推进会现场']")).toBeVisible();
@@ -85,7 +85,7 @@ test("an editor imports a .docx file into a new draft", async ({ page }) => {
   await page.getByLabel("类型").selectOption({ label: "通知公告" });
   await page.getByRole("button", { name: "导入" }).click();
   await expect(page).toHaveURL(/\/admin\/library\/[0-9a-f-]{36}$/);
-  await expect(page.getByLabel("标题")).toHaveValue("关于开展2026年政府网站内容检查的通知");
+  await expect(page.getByLabel("标题", { exact: true })).toHaveValue("关于开展2026年政府网站内容检查的通知");
   const body = page.getByRole("textbox", { name: "正文" });
   await expect(body.getByRole("heading", { name: "一、检查范围" })).toBeVisible();
   await expect(body.locator("table")).toContainText("检查安排");
@@ -96,7 +96,7 @@ test("an editor imports a .docx file into a new draft", async ({ page }) => {
 test("an editor creates an interpretation linked to a seed policy document", async ({ page }) => {
   await signIn(page, "editor");
   await newResource(page, "政策解读");
-  await page.getByLabel("标题").fill("一图读懂：推进政府网站和政务新媒体健康有序发展");
+  await page.getByLabel("标题", { exact: true }).fill("一图读懂：推进政府网站和政务新媒体健康有序发展");
   await page.getByRole("textbox", { name: "正文" }).click();
   await page.keyboard.type("本解读介绍实施意见的主要内容。");
   await page.getByRole("button", { name: "保存", exact: true }).click();
@@ -113,7 +113,7 @@ test("an editor creates an interpretation linked to a seed policy document", asy
 test("an editor of another host unit can neither list nor open a draft", async ({ page }) => {
   await signIn(page, "editor");
   const url = await newResource(page, "通知公告");
-  await page.getByLabel("标题").fill("内部草稿：不得外泄");
+  await page.getByLabel("标题", { exact: true }).fill("内部草稿：不得外泄");
   await page.getByRole("button", { name: "保存", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "已保存为第 1 版修订" })).toBeVisible();
 

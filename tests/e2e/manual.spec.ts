@@ -44,7 +44,7 @@ test("采编: 新建、编辑、导入 Word、送审", async ({ page }) => {
   await page.getByRole("button", { name: "开始编辑" }).click();
   await expect(page.getByRole("toolbar", { name: "编辑工具栏" })).toBeVisible();
   resourceUrl = page.url();
-  await page.getByLabel("标题").fill(TITLE);
+  await page.getByLabel("标题", { exact: true }).fill(TITLE);
   await page.getByRole("textbox", { name: "正文" }).click();
   await page.keyboard.type(
     "各科室：为做好2026年度政务公开工作，区政府办公室将于12月对各单位政府信息公开专栏开展专项检查。请各单位对照检查要点做好自查。",
@@ -75,7 +75,7 @@ test("采编: 新建、编辑、导入 Word、送审", async ({ page }) => {
   await shot(page, "editor-import");
   await page.getByRole("button", { name: "导入" }).click();
   await expect(page).toHaveURL(/\/admin\/library\/[0-9a-f-]{36}$/);
-  await expect(page.getByLabel("标题")).toHaveValue("关于开展2026年政府网站内容检查的通知");
+  await expect(page.getByLabel("标题", { exact: true })).toHaveValue("关于开展2026年政府网站内容检查的通知");
   await shot(page, "editor-imported");
   await signOut(page);
 });

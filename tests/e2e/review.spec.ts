@@ -22,7 +22,7 @@ test("a flagged interpretation goes through five checks, 直接责任人 and 第
   await page.getByRole("button", { name: "开始编辑" }).click();
   await expect(page.getByRole("toolbar", { name: "编辑工具栏" })).toBeVisible();
   const resourceUrl = page.url();
-  await page.getByLabel("标题").fill(TITLE);
+  await page.getByLabel("标题", { exact: true }).fill(TITLE);
   await page.getByRole("textbox", { name: "正文" }).click();
   await page.keyboard.type("一、出台背景。为进一步加强全市政府网站和政务新媒体建设管理，制定本实施意见。");
   await page.getByLabel("关系").selectOption({ label: "解读" });
@@ -118,7 +118,7 @@ test("pre-check findings are highlighted, a return needs a reason, and the autho
   await page.getByLabel("类型").selectOption({ label: "通知公告" });
   await page.getByRole("button", { name: "开始编辑" }).click();
   await expect(page.getByRole("toolbar", { name: "编辑工具栏" })).toBeVisible();
-  await page.getByLabel("标题").fill(title);
+  await page.getByLabel("标题", { exact: true }).fill(title);
   await page.getByRole("textbox", { name: "正文" }).click();
   await page.keyboard.type("本通知属秘密，联系人电话13812345678，截止到12月20日。");
   await page.getByRole("button", { name: "保存", exact: true }).click();

@@ -183,7 +183,7 @@ test("an item placed on both sites appears on both, and after withdrawal leaves 
   await page.getByLabel("所属单位").selectOption(section!);
   await page.getByRole("button", { name: "开始编辑" }).click();
   await expect(page.getByRole("toolbar", { name: "编辑工具栏" })).toBeVisible();
-  await page.getByLabel("标题").fill(title);
+  await page.getByLabel("标题", { exact: true }).fill(title);
   await page.getByRole("textbox", { name: "正文" }).click();
   await page.keyboard.type("会议要求各区县、各部门统筹推进政务新媒体集约化建设。");
   await page.getByRole("button", { name: "保存", exact: true }).click();

@@ -11,13 +11,19 @@ import {
 
 // ───────────────────────── JSON (apps, webhooks, feeds) ─────────────────────────
 
-function metadataFields(metadata: TRevisionMetadata): Record<string, RenditionField> {
+function metadataFields(metadata: TRevisionMetadata, portalUrl: string | null): Record<string, RenditionField> {
   const fields: Record<string, RenditionField> = {};
   const put = (name: string, label: string, value: string | string[] | null | undefined) => {
     if (value === null || value === undefined) return;
     if (Array.isArray(value) ? value.length === 0 : value.trim() === "") return;
     fields[name] = { label, value };
   };
+  put("leadTitle", "引题", metadata.leadTitle);
+  put("subtitle", "副标题", metadata.subtitle);
+  put("author", "作者", metadata.author);
+  put("editor", "责任编辑", metadata.editor);
+  put("externalUrl", "外链", metadata.externalUrl);
+  if (metadata.titleImage) put("titleImage", "标题图片", resolveUrl(metadata.titleImage.src, portalUrl));
   const policy = metadata.policy;
   if (policy) {
     put("docNumber", "文号", policy.docNumber);
@@ -47,9 +53,10 @@ export function renderJson(source: RenditionSource): JsonRendition {
     title: source.title,
     summary: summaryOf(source, 200),
     bodyHtml: source.bodyHtml,
-    metadata: metadataFields(source.metadata),
+    metadata: metadataFields(source.metadata, source.portalUrl),
     source: source.sourceName,
     publishedAt: source.publishedAt ? source.publishedAt.toISOString() : null,
+    ...(source.updatedAt ? { updatedAt: source.updatedAt.toISOString() } : {}),
     portalUrl: source.portalUrl,
     attachments: extractAttachments(source.bodyHtml).map((attachment) => ({
       name: attachment.name,

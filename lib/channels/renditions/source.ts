@@ -3,6 +3,7 @@ import type { ResourceKind } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
 import { ZStoredRevisionMetadata, sourceLabel, type TRevisionMetadata } from "@/lib/library/metadata";
 import { contentPath, primaryHost } from "@/lib/publish/portal-links";
+import { correctedAt, firstPublishedAt } from "@/lib/publish/publication-times";
 import type { RenditionSource } from "@/lib/channels/renditions/types";
 
 // ───────────────────────── loading the source ─────────────────────────
@@ -89,7 +90,7 @@ function parseMetadata(value: unknown): TRevisionMetadata {
 async function sourceFromRevision(
   db: Db | Tx,
   revision: RevisionRow,
-  publication: { publishedAt: Date; correctionNote: string | null } | null,
+  publication: { publishedAt: Date; firstPublishedAt: Date | null; correctionNote: string | null } | null,
   chosenColumnIds: string[] = [],
 ): Promise<RenditionSource> {
   const metadata = parseMetadata(revision.metadata);
@@ -100,7 +101,9 @@ async function sourceFromRevision(
     bodyHtml: revision.bodyHtml,
     metadata,
     contentHash: revision.contentHash,
-    publishedAt: publication?.publishedAt ?? null,
+    // 发布时间 stays the first publication's across corrections; a correction's own is 更新时间.
+    publishedAt: publication ? firstPublishedAt(publication) : null,
+    updatedAt: publication ? correctedAt(publication) : null,
     sourceName: sourceLabel(metadata, revision.resource.ownerOrg.name),
     portalUrl: await portalUrlOf(db, revision.resourceId, chosenColumnIds),
     assetBase: await platformOrigin(db),
@@ -112,7 +115,7 @@ async function sourceFromRevision(
 export async function loadRenditionSource(db: Db | Tx, publicationId: string): Promise<RenditionSource> {
   const publication = await db.publication.findUnique({
     where: { id: publicationId },
-    select: { publishedAt: true, correctionNote: true, revision: { select: revisionSelect } },
+    select: { publishedAt: true, firstPublishedAt: true, correctionNote: true, revision: { select: revisionSelect } },
   });
   if (!publication) throw new Error(`Publication ${publicationId} not found`);
   return sourceFromRevision(db, publication.revision, publication);

@@ -9,6 +9,8 @@ export type RenditionSource = {
   metadata: TRevisionMetadata;
   contentHash: string;
   publishedAt: Date | null;
+  /** 更新时间: when a correction of the item was published. */
+  updatedAt?: Date | null;
   /** 来源: the owning unit's name (or, for a reprint, where it was reprinted from). */
   sourceName: string;
   /** The item's page on the portal (absolute), null when it is not placed on any site yet. */
@@ -65,6 +67,8 @@ export type RenditionDocument = {
   metadata: Record<string, RenditionField>;
   source: string;
   publishedAt: string | null;
+  /** 更新时间 of a correction (absent otherwise). */
+  updatedAt?: string;
   portalUrl: string | null;
   attachments: { name: string; url: string }[];
   contentHash: string;

@@ -245,7 +245,7 @@ export function renderWechatArticle(source: RenditionSource): WechatArticleRendi
     format: "wechat-article",
     contentHash: source.contentHash,
     title: truncateChars(title, WECHAT_LIMITS.title),
-    author: truncateChars(source.sourceName, WECHAT_LIMITS.author),
+    author: truncateChars(source.metadata.author ?? source.sourceName, WECHAT_LIMITS.author),
     digest: summaryOf(source, WECHAT_LIMITS.digest),
     html,
     contentSourceUrl: source.portalUrl,

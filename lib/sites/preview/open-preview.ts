@@ -55,7 +55,7 @@ export async function openPreview(actor: Principal | null, token: unknown, now =
     db.publication.findFirst({
       where: { ...livePublication, resourceId: resource.id },
       orderBy: { publishedAt: "desc" },
-      select: { revisionId: true },
+      select: { revisionId: true, publishedAt: true, firstPublishedAt: true },
     }),
   ]);
   if (!revision) throw notFound(t.revisionMismatch);
@@ -67,7 +67,15 @@ export async function openPreview(actor: Principal | null, token: unknown, now =
   const isLive = live?.revisionId === revision.id;
   const correctionNote = live && !isLive ? (review?.correctionNote ?? null) : null;
   const [article, related] = await Promise.all([
-    composePortalArticle(site, { resource, revision, publishedAt, correctionNote, column }),
+    composePortalArticle(site, {
+      resource,
+      revision,
+      publishedAt: isLive && live ? live.publishedAt : publishedAt,
+      // A correction keeps the item's first 发布时间.
+      firstPublishedAt: live ? (live.firstPublishedAt ?? live.publishedAt) : null,
+      correctionNote,
+      column,
+    }),
     listRelatedOnSite(site.id, resource.id),
   ]);
   const banner: PreviewBanner = {

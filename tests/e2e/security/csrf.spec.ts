@@ -30,7 +30,7 @@ async function newResource(page: Page) {
   await page.getByLabel("类型").selectOption({ label: "政务动态" });
   await page.getByRole("button", { name: "开始编辑" }).click();
   await expect(page).toHaveURL(/\/admin\/library\/[0-9a-f-]{36}$/);
-  await page.getByLabel("标题").fill("跨站请求防护测试稿");
+  await page.getByLabel("标题", { exact: true }).fill("跨站请求防护测试稿");
   await page.getByRole("button", { name: "保存", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "已保存为第 1 版修订" })).toBeVisible();
   return page.url().split("/").pop()!;
@@ -60,7 +60,7 @@ test("forged autosaves and uploads are refused with 403 and change nothing; this
   const library = await (await page.request.get("/api/assets")).json();
   expect(library.assets.map((asset: { fileName: string }) => asset.fileName)).not.toContain("跨站上传.png");
   await page.reload();
-  await expect(page.getByLabel("标题")).toHaveValue("跨站请求防护测试稿");
+  await expect(page.getByLabel("标题", { exact: true })).toHaveValue("跨站请求防护测试稿");
 
   // The same requests from this origin go through.
   const own = { origin: OWN, "sec-fetch-site": "same-origin" };

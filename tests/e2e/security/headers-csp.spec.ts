@@ -110,7 +110,7 @@ test("the back office's pages run under the CSP: sign-in, dashboard, library, th
   await expect(page).toHaveURL(/\/admin\/library\/[0-9a-f-]{36}$/);
   const editorUrl = page.url();
   await expect(page.getByRole("toolbar", { name: "编辑工具栏" })).toBeVisible();
-  await page.getByLabel("标题").fill("内容安全策略下的编辑器测试");
+  await page.getByLabel("标题", { exact: true }).fill("内容安全策略下的编辑器测试");
   const body = page.getByRole("textbox", { name: "正文" });
   await body.click();
   await page.keyboard.type("编辑器在内容安全策略下正常工作。");

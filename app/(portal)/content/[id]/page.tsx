@@ -1,12 +1,14 @@
 // GET /content/:resourceId – a published item as the current site shows it (or its withdrawal notice).
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { getBaseUrl, getCurrentSite, perRequest } from "@/lib/sites/current-site";
 import { getPortalArticle, getWithdrawalNotice } from "@/lib/sites/portal-article";
 import { listRelatedOnSite } from "@/lib/sites/policies";
 import { portalMetadata } from "@/lib/sites/meta";
 import { shareLinks } from "@/lib/sites/share";
+import { externalLinkHref } from "@/lib/sites/leaving";
+import { shareCardPath } from "@/lib/library/share-card";
 import { SiteFrame } from "@/components/portal/site-frame";
 import { ArticlePage } from "@/components/portal/article-page";
 import { formatDateTime } from "@/lib/format";
@@ -52,6 +54,12 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
     description: article.metadata.summary,
     column: article.column ?? { name: "信息", kind: "OTHER" },
     article,
+    image: article.metadata.titleImage
+      ? {
+          url: `${baseUrl}${shareCardPath(article.metadata.titleImage.src, article.metadata.titleImage)}`,
+          alt: article.metadata.titleImage.alt ?? article.title,
+        }
+      : null,
   });
 }
 
@@ -74,6 +82,9 @@ export default async function ContentPage(props: Props) {
       </SiteFrame>
     );
   }
+  // 外链: the item is a page elsewhere; outside government it is reached through the leaving notice.
+  const external = article.metadata.externalUrl;
+  if (external) redirect(externalLinkHref(external, site.platformHosts));
   const baseUrl = await getBaseUrl();
   const [related, share] = await Promise.all([
     listRelatedOnSite(site.id, article.resourceId),

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { uploadAsset } from "@/lib/library/assets";
 import { createResource, saveRevision, saveWorkingDraft } from "@/lib/library/resources";
 import { importDocx } from "@/lib/library/import-docx";
+import { restoreRevision } from "@/lib/review/restore-revision";
 import { invalid, type ActionResult } from "@/lib/errors";
 import type { ImportOutcome } from "@/components/admin/import-form";
 import { formObject, runAction } from "../guard";
@@ -21,9 +22,23 @@ export async function createResourceAction(_: unknown, formData: FormData): Prom
 export async function saveRevisionAction(payload: unknown): Promise<ActionResult<unknown>> {
   return runAction(async (actor, context) => {
     const { revision, created } = await saveRevision(actor, payload, context);
+    // The editor page's server-rendered panels (publishing, 修订历史) read the new version.
+    if (created) revalidatePath(`/admin/library/${revision.resourceId}`, "layout");
     return {
       message: created ? `已保存为第 ${revision.number} 版修订。` : "内容没有变化，无需保存新修订。",
       data: { number: revision.number },
+    };
+  });
+}
+
+export async function restoreRevisionAction(_: unknown, formData: FormData): Promise<ActionResult<unknown>> {
+  return runAction(async (actor, context) => {
+    const restored = await restoreRevision(actor, formObject(formData), context);
+    revalidatePath(`/admin/library/${restored.revision.resourceId}`, "layout");
+    return {
+      message: restored.created
+        ? `已将第 ${restored.restoredFrom} 版的内容恢复为第 ${restored.revision.number} 版。`
+        : `第 ${restored.restoredFrom} 版与当前版本内容相同，无需恢复。`,
     };
   });
 }

@@ -1,9 +1,10 @@
-// GET /api/assets/:id[?variant=thumbnail] – an uploaded file with safe headers: never sniffed,
+// GET /api/assets/:id[?variant=thumbnail|variant=share&focus=x,y] – an uploaded file with safe headers: never sniffed,
 // images inline, everything else as a download under its original (Chinese) file name. Public
 // (shown by a live publication) files are cacheable by anyone; a draft's files only by the
 // signed-in browser that asked, and never stored.
 import { z } from "zod";
 import { getAssetFile, IMAGE_TYPES } from "@/lib/library/assets";
+import { renderShareCard, ZFocusParam } from "@/lib/library/share-card";
 import { getActor } from "@/lib/auth/session";
 import { notFound } from "@/lib/errors";
 import { handleRoute } from "@/lib/http/route";
@@ -16,8 +17,20 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     async () => {
       const id = z.uuid().safeParse((await params).id);
       if (!id.success) throw notFound();
-      const variant = new URL(request.url).searchParams.get("variant") === "thumbnail" ? "thumbnail" : undefined;
-      const { asset, access, bytes, mimeType } = await getAssetFile(await getActor(), id.data, variant);
+      const query = new URL(request.url).searchParams;
+      const variant = query.get("variant") === "thumbnail" ? "thumbnail" : undefined;
+      // A share card (og:image): the image cut around its focal point.
+      const focus = query.get("variant") === "share" ? ZFocusParam.safeParse(query.get("focus")) : null;
+      if (focus && !focus.success) throw notFound();
+      const file = await getAssetFile(await getActor(), id.data, variant);
+      const { asset, access } = file;
+      // An image sharp cannot cut (a GIF it reads oddly, a damaged file) is served as it is.
+      const card =
+        focus?.success && IMAGE_TYPES.includes(file.mimeType)
+          ? await renderShareCard(file.bytes, focus.data).catch(() => null)
+          : null;
+      const bytes = card ?? file.bytes;
+      const mimeType = card ? "image/jpeg" : file.mimeType;
       const inline = IMAGE_TYPES.includes(mimeType) || mimeType === "image/webp";
       const fallback = asset.fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
       return new Response(new Uint8Array(bytes), {

@@ -68,7 +68,7 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
       </p>
       <h1 className="visually-hidden">编辑稿件</h1>
       <ResourceEditor
-        key={`${resource.id}-${resource.version}`}
+        key={resource.id}
         resourceId={resource.id}
         kind={resource.kind}
         baseVersion={data.workingDraft?.baseVersion ?? resource.version}

@@ -5,6 +5,8 @@ import { orPageError, requireActor } from "../../../guard";
 import { compareRevisions, listRevisions } from "@/lib/library/resources";
 import { formatDateTime } from "@/lib/format";
 import { DataTable } from "@/components/ui/data-table";
+import { ActionForm } from "@/components/admin/action-form";
+import { restoreRevisionAction } from "../../actions";
 
 const ZCompare = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
 
@@ -97,6 +99,24 @@ export default async function HistoryPage({
           {
             header: "内容哈希",
             cell: (revision) => <code title={revision.contentHash}>{revision.contentHash.slice(0, 12)}</code>,
+          },
+          {
+            header: "操作",
+            cell: (revision) =>
+              revision.number === resource.version ? (
+                "当前版本"
+              ) : (
+                <ActionForm
+                  action={restoreRevisionAction}
+                  submitLabel="恢复此版本"
+                  className="inline-form"
+                  confirm={`将第 ${revision.number} 版的内容保存为新的修订版本（原有版本均保留）。继续？`}
+                >
+                  <input type="hidden" name="resourceId" value={resource.id} />
+                  <input type="hidden" name="number" value={revision.number} />
+                  <input type="hidden" name="baseVersion" value={resource.version} />
+                </ActionForm>
+              ),
           },
         ]}
         empty="尚未保存修订。"
