@@ -53,6 +53,7 @@ export const auditActions = {
   "asset.upload": "上传媒体文件",
   "resource.create": "新建稿件",
   "resource.revision.save": "保存稿件修订版本",
+  "resource.revision.restore": "恢复稿件的历史版本",
   "resource.trash": "稿件移入回收站",
   "resource.restore": "从回收站恢复稿件",
   "resource.purge": "彻底删除回收站中的稿件",
@@ -135,6 +136,7 @@ export const auditSubjects = {
 
 /** Field names of an event's content (before/after and the rest), in words. */
 export const auditFields: Record<string, string> = {
+  restoredFrom: "恢复自版本",
   site: "网站",
   column: "栏目",
   expiresAt: "有效期至",

@@ -33,7 +33,7 @@ async function writeAndSubmit(page: Page, title: string, mode: "ON_APPROVAL" | "
   await page.getByLabel("类型").selectOption({ label: "政务动态" });
   await page.getByRole("button", { name: "开始编辑" }).click();
   await expect(page.getByRole("toolbar", { name: "编辑工具栏" })).toBeVisible();
-  await page.getByLabel("标题").fill(title);
+  await page.getByLabel("标题", { exact: true }).fill(title);
   await page.getByRole("textbox", { name: "正文" }).click();
   await page.keyboard.type("沙坪坝区召开政府网站和政务新媒体工作推进会，部署下一阶段重点任务。");
   await page.getByRole("button", { name: "保存", exact: true }).click();

@@ -28,7 +28,7 @@ test("an editor imports a LibreOffice .docx, reads the warnings and supplies the
   await remarks.getByRole("link", { name: "打开导入的稿件" }).click();
 
   await expect(page).toHaveURL(/\/admin\/library\/[0-9a-f-]{36}$/);
-  await expect(page.getByLabel("标题")).toHaveValue("关于做好2026年政务公开重点工作的通知");
+  await expect(page.getByLabel("标题", { exact: true })).toHaveValue("关于做好2026年政务公开重点工作的通知");
   const body = page.getByRole("textbox", { name: "正文" });
   await expect(body.getByRole("heading", { level: 2, name: "一、总体要求" })).toBeVisible();
   await expect(body.getByRole("heading", { level: 3, name: "（一）工作目标" })).toBeVisible();

@@ -19,7 +19,7 @@ test("an editor previews a placed draft in the site's template; others cannot op
   await page.getByLabel("类型").selectOption({ label: "政务动态" });
   await page.getByRole("button", { name: "开始编辑" }).click();
   await expect(page).toHaveURL(/\/admin\/library\/[0-9a-f-]{36}$/);
-  await page.getByLabel("标题").fill(TITLE);
+  await page.getByLabel("标题", { exact: true }).fill(TITLE);
   await page.getByRole("textbox", { name: "正文" }).click();
   await page.keyboard.type("会议通报了上半年政务服务评价情况，部署了下一阶段工作。");
   await page.getByRole("button", { name: "保存", exact: true }).click();

@@ -39,7 +39,7 @@ test("the reviewer signs the item exactly as the portal publishes it, all checks
     await page.getByRole("button", { name: "开始编辑" }).click();
     await expect(page.getByRole("toolbar", { name: "编辑工具栏" })).toBeVisible();
     resourceUrl = page.url();
-    await page.getByLabel("标题").fill(TITLE);
+    await page.getByLabel("标题", { exact: true }).fill(TITLE);
     const body = page.getByRole("textbox", { name: "正文" });
     await body.click();
     await page.keyboard.type("区政府办公室印发今年政务公开重点任务，请各单位抓好落实。");
