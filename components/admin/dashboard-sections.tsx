@@ -157,7 +157,15 @@ export function EditorDesk({
                 },
               },
               { header: "栏目", cell: (item) => item.site ?? "—" },
-              { header: "发布时间", cell: (item) => formatDateTime(item.publishedAt) },
+              {
+                header: "发布时间",
+                cell: (item) => (
+                  <>
+                    {formatDateTime(item.publishedAt)}
+                    {item.updatedAt ? <small>（更新于 {formatDateTime(item.updatedAt)}）</small> : null}
+                  </>
+                ),
+              },
             ]}
             empty={t.noRecent}
           />

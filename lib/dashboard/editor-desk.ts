@@ -3,6 +3,7 @@ import type { Principal } from "@/lib/auth/permissions";
 import { createPermissionChecker } from "@/lib/auth/permissions";
 import { countLibrary, listLibrary, visibleOrgIds, type TLibraryFilter } from "@/lib/library/browse";
 import { contentPath } from "@/lib/publish/portal-links";
+import { publicationTimes } from "@/lib/publish/publication-times";
 
 // The editor's desk on the dashboard: my drafts, my returned items (with the reviewer's reason),
 // the unit's scheduled publications (with cancel) and what was published lately. Every count is
@@ -126,6 +127,7 @@ async function listRecentPublications(orgIds: string[]) {
     select: {
       resourceId: true,
       publishedAt: true,
+      firstPublishedAt: true,
       revision: { select: { title: true } },
       resource: {
         select: {
@@ -150,7 +152,8 @@ async function listRecentPublications(orgIds: string[]) {
     return {
       resourceId: row.resourceId,
       title: row.revision.title,
-      publishedAt: row.publishedAt,
+      // 发布时间 as the portal shows it (the first publication's), 更新时间 after a correction.
+      ...publicationTimes(row),
       site: column ? `${column.site.name} · ${column.name}` : null,
       hosts: column?.site.hosts.map((host) => host.host) ?? [],
       path: contentPath(row.resourceId),

@@ -2,7 +2,7 @@
 import { headers } from "next/headers";
 import { requireActor } from "./guard";
 import Link from "next/link";
-import { getDashboard } from "@/lib/org/dashboard";
+import { getDashboard } from "@/lib/dashboard/platform-facts";
 import { getRoleDashboard } from "@/lib/dashboard/get-dashboard";
 import { listNotifications } from "@/lib/org/notifications";
 import { formatDateTime } from "@/lib/format";

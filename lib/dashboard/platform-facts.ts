@@ -1,5 +1,6 @@
 import { getDb } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/session";
+import { firstPublishedAt } from "@/lib/publish/publication-times";
 
 // The back-office start page: who I am and where, my previous sign-in (等保 2.0: users see their
 // last login), and platform facts that are public anyway (sites, live publications).
@@ -26,7 +27,7 @@ export async function getDashboard(actor: Actor) {
       where: { withdrawnAt: null, supersededAt: null },
       orderBy: { publishedAt: "desc" },
       take: 5,
-      select: { publishedAt: true, resourceId: true, revision: { select: { title: true } } },
+      select: { publishedAt: true, firstPublishedAt: true, resourceId: true, revision: { select: { title: true } } },
     }),
   ]);
   return {
@@ -36,7 +37,8 @@ export async function getDashboard(actor: Actor) {
     latest: latest.map((publication) => ({
       resourceId: publication.resourceId,
       title: publication.revision.title,
-      publishedAt: publication.publishedAt,
+      // 发布时间 as the portal shows it: a correction keeps the first publication's.
+      publishedAt: firstPublishedAt(publication),
     })),
   };
 }
