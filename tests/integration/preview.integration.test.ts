@@ -7,6 +7,8 @@ import { cancelReview } from "@/lib/review/cancel-review";
 import { issuePreviewLink } from "@/lib/sites/preview/issue-preview";
 import { openPreview } from "@/lib/sites/preview/open-preview";
 import { listPreviewChoices } from "@/lib/sites/preview/targets";
+import { PREVIEW_TRASHED } from "@/lib/sites/preview/access";
+import { restoreResources, trashResources } from "@/lib/library/trash";
 import { signPreviewToken, verifyPreviewToken } from "@/lib/sites/preview/token";
 import { actorFor, fileDb, makeUser, orgId } from "./helpers";
 import { ARTICLE_METADATA, columnId, draft, submitted } from "./support/review";
@@ -277,5 +279,26 @@ describe("draft preview in a placed site's template", () => {
     expect(await db.auditEvent.count({ where: { action: "preview.issue", subject: `resource:${resource.id}` } })).toBe(
       1,
     );
+  });
+});
+
+describe("draft preview of an item in the 回收站", () => {
+  it("refuses to issue or open a link while the item is in the 回收站, and works again once restored", async () => {
+    await fileDb();
+    const editor = await actorFor("editor");
+    const { resource } = await draft(editor, "预览测试：移入回收站的草稿", "草稿正文。");
+    const choices = await listPreviewChoices(editor, { resourceId: resource.id });
+    const columnId = choices!.candidates[0]!.columnId;
+    const issued = await issuePreviewLink(editor, { resourceId: resource.id, columnId });
+
+    const trashed = await trashResources(editor, { ids: [resource.id] });
+    expect(trashed.done).toBe(1);
+    await expect(openPreview(editor, await tokenOf(issued.path))).rejects.toThrow(PREVIEW_TRASHED);
+    await expect(issuePreviewLink(editor, { resourceId: resource.id, columnId })).rejects.toThrow(PREVIEW_TRASHED);
+    expect(await listPreviewChoices(editor, { resourceId: resource.id })).toBeNull();
+
+    await restoreResources(editor, { ids: [resource.id] });
+    const reopened = await openPreview(editor, await tokenOf(issued.path));
+    expect(reopened.article.title).toBe("预览测试：移入回收站的草稿");
   });
 });

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { findGrantingRole, type Principal } from "@/lib/auth/permissions";
 import { getOrgTree } from "@/lib/org/tree";
-import { forbidden, unauthenticated } from "@/lib/errors";
+import { forbidden, notFound, unauthenticated } from "@/lib/errors";
 import { loadSignerFacts, loadUnitFacts, signableFor } from "@/lib/review/eligibility";
 import { ZStages } from "@/lib/review/stages";
 
@@ -12,15 +12,18 @@ import { ZStages } from "@/lib/review/stages";
 // — an editor of another unit, a reviewer of some other unit's review — is refused.
 
 export const PREVIEW_REFUSED = "您不是该稿件的编辑或审核人员，不能预览。";
+export const PREVIEW_TRASHED = "该稿件已移入回收站，恢复后才能预览。";
 
 /** The role that lets `actor` preview the resource (recorded with an issued link); refuses otherwise. */
 export async function assertMayPreview(
   db: Db,
   actor: Principal | null,
-  resource: { id: string; ownerOrgId: string },
+  resource: { id: string; ownerOrgId: string; trashedAt: Date | null },
 ): Promise<string> {
   if (!actor) throw unauthenticated();
   if (actor.pendingObligation) throw forbidden(actor.pendingObligation);
+  // An item in the 回收站 is not worked on: no preview until it is restored.
+  if (resource.trashedAt) throw notFound(PREVIEW_TRASHED);
   const lineage = (await getOrgTree()).lineage(resource.ownerOrgId);
   const role = findGrantingRole(actor, "resource.preview", { orgId: resource.ownerOrgId }, lineage);
   if (role) return role;

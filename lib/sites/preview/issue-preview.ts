@@ -37,7 +37,7 @@ export async function issuePreviewLink(
   const db = getDb();
   const resource = await db.resource.findUnique({
     where: { id: request.resourceId },
-    select: { id: true, ownerOrgId: true },
+    select: { id: true, ownerOrgId: true, trashedAt: true },
   });
   if (!resource) throw notFound();
   const role = await assertMayPreview(db, actor, resource);

@@ -86,9 +86,10 @@ export async function listPreviewChoices(
   const db = getDb();
   const resource = await db.resource.findUnique({
     where: { id: input.resourceId },
-    select: { id: true, ownerOrgId: true },
+    select: { id: true, ownerOrgId: true, trashedAt: true },
   });
   if (!resource) throw notFound();
+  if (resource.trashedAt) return null;
   try {
     await assertMayPreview(db, actor, resource);
   } catch (error) {
