@@ -11,7 +11,12 @@ function ChannelList({ preview }: { preview: RenditionPreview }) {
     <p className="muted">
       适用渠道：
       {preview.channels.length
-        ? preview.channels.map((channel) => `${channel.name}${channel.placed ? "（已选）" : ""}`).join("、")
+        ? preview.channels
+            .map(
+              (channel) =>
+                `${channel.name}${channel.setupProblem ? `（未配置：${channel.setupProblem}）` : channel.placed ? "（已选）" : ""}`,
+            )
+            .join("、")
         : preview.kinds.map((kind) => kind.label).join("、") + "（标准格式）"}
     </p>
   );

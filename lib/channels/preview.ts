@@ -25,7 +25,8 @@ export type RenditionPreview = {
   format: Rendition["format"];
   /** The channel kinds this rendition serves (APP, webhooks, 头条号 relay and feeds share the JSON). */
   kinds: { kind: ChannelKind; label: string }[];
-  channels: { id: string; name: string; kind: ChannelKind; placed: boolean }[];
+  /** setupProblem: why the channel is 未配置 (lib/channels/channel-config.ts), when it is. */
+  channels: { id: string; name: string; kind: ChannelKind; placed: boolean; setupProblem?: string | null }[];
   rendition: Rendition;
 };
 

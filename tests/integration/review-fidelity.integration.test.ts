@@ -9,6 +9,7 @@ import { findSiteByHost } from "@/lib/sites/portal";
 import { getPortalArticle } from "@/lib/sites/portal-article";
 import { MISMATCH_MESSAGE, renderReviewArticle } from "@/lib/sites/review-article";
 import { renderReviewChannels } from "@/lib/channels/review-renditions";
+import { updateChannel } from "@/lib/channels/channel-admin";
 import { ArticleView } from "@/components/portal/article-view";
 import type { Actor } from "@/lib/auth/session";
 import { actorsFor, fileDb, orgId } from "./helpers";
@@ -183,8 +184,17 @@ describe("the review page renders what the portal will publish", () => {
 
   it("shows each chosen channel's rendition beside it, the WeChat article with its image", async () => {
     const db = await fileDb();
-    const [editor, reviewer] = await actorsFor("editor", "reviewer");
+    const [editor, reviewer, admin] = await actorsFor("editor", "reviewer", "siteadmin");
     const wechat = await db.channel.findFirstOrThrow({ where: { name: "重庆沙坪坝发布 微信公众号" } });
+    // Seeded without credentials (未配置, not offered); the site administrator sets them up.
+    await updateChannel(admin, {
+      channelId: wechat.id,
+      orgId: wechat.orgId,
+      accountId: wechat.accountId,
+      name: wechat.name,
+      appId: "wx0123456789abcdef",
+      appSecret: "wechat-app-secret-for-tests",
+    });
     const resource = await createResource(editor, { kind: "POLICY", ownerOrgId: await orgId(SECTION) });
     const instance = await submitPolicy(editor, resource.id, 0, "按月发布", [wechat.id]);
     const renditions = await renderReviewChannels(await getReview(reviewer, instance.id));
@@ -198,5 +208,13 @@ describe("the review page renders what the portal will publish", () => {
     expect(rendition.images[0]).toMatch(new RegExp(`^https?://[^/]+/api/assets/${IMAGE}$`));
     expect(rendition.html).toContain(`src="${rendition.images[0]}"`);
     expect(rendition.html).toContain('colspan="2"');
+    expect(renditions[0]!.channels).toEqual([expect.objectContaining({ id: wechat.id, setupProblem: null })]);
+
+    // Credentials removed after submission: the reviewer sees the channel marked 未配置.
+    await db.channel.update({ where: { id: wechat.id }, data: { secrets: null } });
+    const after = await renderReviewChannels(await getReview(reviewer, instance.id));
+    expect(after[0]!.channels).toEqual([
+      expect.objectContaining({ id: wechat.id, setupProblem: "未设置接口凭据（AppSecret）" }),
+    ]);
   });
 });
