@@ -80,7 +80,23 @@ test("the reviewer signs the item exactly as the portal publishes it, all checks
     await expect(page.getByRole("status").filter({ hasText: "已保存为第 1 版修订" })).toBeVisible();
   });
 
-  // The "preview in the site template" step (#23 §1, signed preview links) belongs here.
+  let previewed = { body: "", attachments: "" };
+  await test.step("the editor previews it in the site's template before submitting", async () => {
+    await page.reload();
+    const previews = page.getByRole("region", { name: "网站模板预览" });
+    await previews.getByLabel("预览栏目").selectOption({ label: "重庆市沙坪坝区人民政府 · 沙坪坝要闻" });
+    const [preview] = await Promise.all([
+      page.waitForEvent("popup"),
+      previews.getByRole("button", { name: "在所选栏目中预览" }).click(),
+    ]);
+    await expect(preview.getByRole("note", { name: "网站模板预览" })).toContainText("审核状态：未提交审核");
+    const article = preview.locator("article.article");
+    await expect(article.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
+    await expectImageShown(article.locator("img[alt='重点任务分布图']"));
+    await expect(article.locator("th[colspan='2']")).toHaveText("任务");
+    previewed = await articleFragment(article);
+    await preview.close();
+  });
 
   await test.step("the editor submits it for the district's 沙坪坝要闻", async () => {
     await page.reload();
@@ -137,8 +153,50 @@ test("the reviewer signs the item exactly as the portal publishes it, all checks
     await expect(article.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
     await expectImageShown(article.locator("img[alt='重点任务分布图']"));
     expect(await articleFragment(article)).toEqual(signed);
+    // The preview in the site's template showed the same fragment before anyone signed.
+    expect(previewed).toEqual(signed);
   });
 
-  // The "a correction keeps the first 发布时间" step (#23 §2) continues from resourceUrl here.
-  expect(resourceUrl).toMatch(/\/admin\/library\/[0-9a-f-]{36}$/);
+  await test.step("a correction keeps the first 发布时间 and shows 更新时间 beside it", async () => {
+    const info = page.locator("article.article .info");
+    await expect(info).not.toContainText("更新时间");
+    const firstPublished = await info.locator("time").first().textContent();
+    expect(firstPublished).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+
+    await signIn(page, "editor");
+    await page.goto(resourceUrl);
+    const body = page.getByRole("textbox", { name: "正文" });
+    await body.getByText("请各单位抓好落实。").click();
+    await page.keyboard.press("End");
+    await page.keyboard.type("落实情况于年底前报区政府办公室。");
+    await page.getByRole("button", { name: "保存", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: "已保存为第 2 版修订" })).toBeVisible();
+    const panel = page.getByRole("region", { name: "审核与发布" });
+    await panel.getByText("提交第 2 版审核").click();
+    await panel.getByLabel("更正说明（可选，发布后显示在正文上方）").fill("补充报送要求。");
+    await panel.getByRole("button", { name: "提交审核" }).click();
+    await expect(panel.getByText(/第 2 版审核中/)).toBeVisible();
+    await signOut(page);
+
+    await signIn(page, "reviewer");
+    await openReview(page);
+    // The rendered diff marks what the correction inserts.
+    await expect(
+      page.locator(".rendered-diff ins").filter({ hasText: "落实情况于年底前报区政府办公室" }),
+    ).toBeVisible();
+    await page.getByRole("button", { name: "签署所选关口" }).click();
+    await expect(page.getByText(/直接责任人审批（进行中）/)).toBeVisible();
+    await signOut(page);
+    await signIn(page, "deputy");
+    await openReview(page);
+    await page.getByRole("button", { name: "签署直接责任人审批" }).click();
+    await expect(page.getByText(/^状态：审核通过/)).toBeVisible();
+    await signOut(page);
+
+    await page.goto("/columns/ywdt");
+    await page.getByRole("link", { name: TITLE }).click();
+    await expect(page.locator("article.article .article-body")).toContainText("落实情况于年底前报区政府办公室。");
+    await expect(info.locator("time").first()).toHaveText(firstPublished!);
+    await expect(info).toContainText("更新时间");
+  });
 });
