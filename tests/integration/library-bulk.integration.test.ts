@@ -5,11 +5,11 @@ import { COUNT_CAP, listLibrary } from "@/lib/library/browse";
 import { exportResources } from "@/lib/library/export";
 import { trashResources } from "@/lib/library/trash";
 import { submitResourcesForReview } from "@/lib/review/bulk-submit";
-import { signOff, submitForReview } from "@/lib/review/instances";
+import { submitForReview } from "@/lib/review/instances";
 import { addResourcesToColumns } from "@/lib/publish/bulk-placements";
 import { getColumnTree } from "@/lib/publish/column-tree";
 import { actorFor, actorsFor, fileDb, makeUser, orgId } from "./helpers";
-import { CHECKS, columnId, draft, SECTION } from "./support/review";
+import { approveReview, columnId, draft, SECTION } from "./support/review";
 import { zipEntry } from "./support/registry";
 
 // The library list's bulk use cases (#23 §2): each item checked on its own, refusals reported
@@ -81,20 +81,7 @@ describe("bulk 添加栏目", () => {
       publishMode: "MANUAL",
       columnIds: [await columnId("ywdt")],
     });
-    for (const check of CHECKS)
-      await signOff(reviewer, {
-        instanceId: instance.id,
-        stagePosition: 0,
-        check,
-        decision: "APPROVE",
-        contentHash: revision.contentHash,
-      });
-    await signOff(deputy, {
-      instanceId: instance.id,
-      stagePosition: 1,
-      decision: "APPROVE",
-      contentHash: revision.contentHash,
-    });
+    await approveReview(reviewer, deputy, instance.id, revision.contentHash);
     const plain = await draft(editor, "尚未审核的草稿", "正文。");
 
     const report = await addResourcesToColumns(editor, {

@@ -16,7 +16,7 @@ import { updateSecuritySettings } from "@/lib/auth/security-settings";
 import type { Actor } from "@/lib/auth/session";
 import { toChinaDateTimeInput } from "@/lib/time/china";
 import { actorFor, actorsFor, fileDb, keepSecuritySettings, makeUser, orgId } from "./helpers";
-import { CHECKS, columnId, draft, SECTION } from "./support/review";
+import { approveReview, columnId, draft, SECTION } from "./support/review";
 
 // 回收站 (#23 §2): never-published items go to the 回收站 and back; what is live, scheduled or under
 // review is refused; trashed items are nowhere else; purge is the system administrator's, after
@@ -42,20 +42,7 @@ async function approved(editor: Actor, title: string, mode: "MANUAL" | "SCHEDULE
     publishAt: mode === "SCHEDULED" ? toChinaDateTimeInput(new Date(Date.now() + 86_400_000)) : undefined,
     columnIds: [await columnId("ywdt")],
   });
-  for (const check of CHECKS)
-    await signOff(reviewer, {
-      instanceId: instance.id,
-      stagePosition: 0,
-      check,
-      decision: "APPROVE",
-      contentHash: revision.contentHash,
-    });
-  await signOff(deputy, {
-    instanceId: instance.id,
-    stagePosition: 1,
-    decision: "APPROVE",
-    contentHash: revision.contentHash,
-  });
+  await approveReview(reviewer, deputy, instance.id, revision.contentHash);
   if (mode === "MANUAL") await publishApproved(editor, instance.id);
   return resource;
 }

@@ -2,12 +2,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { blocksToDoc } from "@/lib/library/content";
 import { createResource, saveRevision } from "@/lib/library/resources";
-import { signOff, submitForReview } from "@/lib/review/instances";
+import { submitForReview } from "@/lib/review/instances";
 import { findSiteByHost } from "@/lib/sites/portal";
 import { listPolicyLibrary, ZPolicyFilters } from "@/lib/sites/policies";
 import { formatDate } from "@/lib/format";
 import { actorsFor, fileDb, orgId } from "./helpers";
-import { CHECKS, SECTION } from "./support/review";
+import { approveReview, SECTION } from "./support/review";
 
 // The policy library is ordered by the date it shows beside each document: its 成文日期, or the
 // day it was published when it has none, both in one expression.
@@ -43,20 +43,7 @@ beforeAll(async () => {
     publishMode: "ON_APPROVAL",
     columnIds: [column.id],
   });
-  for (const check of CHECKS)
-    await signOff(reviewer, {
-      instanceId: instance.id,
-      stagePosition: 0,
-      check,
-      decision: "APPROVE",
-      contentHash: revision.contentHash,
-    });
-  await signOff(deputy, {
-    instanceId: instance.id,
-    stagePosition: 1,
-    decision: "APPROVE",
-    contentHash: revision.contentHash,
-  });
+  await approveReview(reviewer, deputy, instance.id, revision.contentHash);
   undatedId = resource.id;
 }, 120_000);
 

@@ -45,3 +45,9 @@ export async function signChecks(reviewer: Actor, instanceId: string, contentHas
   for (const check of checks)
     await signOff(reviewer, { instanceId, stagePosition: 0, check, decision: "APPROVE", contentHash });
 }
+
+/** The five checks, then the 直接责任人: the default workflow's whole approval of one review. */
+export async function approveReview(reviewer: Actor, deputy: Actor, instanceId: string, contentHash: string) {
+  await signChecks(reviewer, instanceId, contentHash);
+  await signOff(deputy, { instanceId, stagePosition: 1, decision: "APPROVE", contentHash });
+}
