@@ -171,6 +171,9 @@ export const zhCN = {
     INTERPRETATION: "政策解读",
     QA: "问答",
     MEDIA: "媒体资源",
+    LEADER: "领导之窗",
+    INSTITUTION: "机构职能",
+    SINGLE_PAGE: "单页",
   },
   metadata: {
     sources: { original: "原创", reprint: "转载" },
@@ -252,6 +255,7 @@ export const zhCN = {
     DISCLOSURE: "政府信息公开",
     INTERACTION: "互动交流",
     SEARCH: "搜索",
+    TOPIC: "专题",
   },
   newMedia: {
     platforms: { WECHAT: "微信公众号", WEIBO: "微博", TOUTIAO: "头条号", APP: "政务APP", OTHER: "其他平台" },

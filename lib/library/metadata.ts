@@ -125,6 +125,24 @@ export const ZTitleImage = z.object({
   alt: optionalLine("标题图片说明", 100),
 });
 
+/** 领导之窗: one leader's card; the revision's body is the 简历. */
+export const ZLeaderFields = z.object({
+  name: zText({ singleLine: true, message: "姓名不能含有换行或控制字符" })
+    .trim()
+    .min(1, "请填写领导姓名")
+    .max(20, "姓名不超过 20 字"),
+  /** 职务, e.g. 区委副书记、区长 */
+  post: zText({ singleLine: true, message: "职务不能含有换行或控制字符" })
+    .trim()
+    .min(1, "请填写职务")
+    .max(100, "职务不超过 100 字"),
+  /** 工作分工 */
+  duties: zText().trim().max(2000, "分工不超过 2000 字").default(""),
+  photo: ZTitleImage.optional(),
+  /** 排序: leaders are listed by rank, lowest first (区长 before 副区长). */
+  rank: z.number({ message: "排序须是整数" }).int("排序须是整数").min(0).max(999).default(0),
+});
+
 export const ZRevisionMetadata = z.object({
   /** 引题: the line above the title. */
   leadTitle: optionalLine("引题", 100),
@@ -150,6 +168,7 @@ export const ZRevisionMetadata = z.object({
   disclosure: ZDisclosure.default({ type: "proactive" }),
   relations: z.array(ZRelation).default([]),
   policy: ZPolicyFields.optional(),
+  leader: ZLeaderFields.optional(),
 });
 
 /** Metadata as stored and signed (defaults applied). */
@@ -161,6 +180,7 @@ export type TRelation = z.output<typeof ZRelation>;
 export type TPolicyFields = z.output<typeof ZPolicyFields>;
 export type TPolicyFieldsInput = z.input<typeof ZPolicyFields>;
 export type TTitleImage = z.output<typeof ZTitleImage>;
+export type TLeaderFields = z.output<typeof ZLeaderFields>;
 export type TDisclosureReason = (typeof DISCLOSURE_REASONS)[number];
 
 const STORED_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/gu;
@@ -197,6 +217,8 @@ export function kindIssues(kind: ResourceKind, metadata: TRevisionMetadata): { p
   if (kind === "POLICY" && !metadata.policy)
     issues.push({ path: "policy", message: "政策文件须填写文号、发文机关等信息" });
   if (kind !== "POLICY" && metadata.policy) issues.push({ path: "policy", message: "只有政策文件有文号等发文信息" });
+  if (kind === "LEADER" && !metadata.leader) issues.push({ path: "leader", message: "领导之窗须填写姓名、职务等信息" });
+  if (kind !== "LEADER" && metadata.leader) issues.push({ path: "leader", message: "只有领导之窗有姓名、职务等信息" });
   if (kind === "INTERPRETATION" && !metadata.relations.some((relation) => relation.kind === "INTERPRETS")) {
     issues.push({ path: "relations", message: "政策解读须关联至少一份所解读的政策文件" });
   }
