@@ -1,51 +1,30 @@
 "use client";
 
-import { useEffect, useRef, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from "react";
+import type { messages } from "@/lib/i18n/zh-CN";
+import { ToolIcon, type IconName } from "./a11y/icons";
+import { startPointReading } from "./a11y/point-read";
+import { mainText, selectedText } from "./a11y/read-text";
+import { DEFAULT_SETTINGS, MAX_SCALE, type Settings } from "./a11y/settings";
+import {
+  isSpeechSupported,
+  pauseSpeech,
+  resumeSpeech,
+  serverSpeechStatus,
+  speak,
+  speechStatus,
+  stopSpeech,
+  subscribeSpeech,
+} from "./a11y/speech";
+import { saveSettings, serverSettingsSnapshot, settingsSnapshot, subscribeSettings } from "./a11y/store";
 
-// 无障碍工具条 as Chinese government sites have it: larger text, high contrast, reading guide
-// lines, 简/繁 switch and reset. Settings are remembered per visitor (localStorage) and applied
-// to <html>, so the cached page stays the same for everyone.
+// 无障碍工具条 as Chinese government sites have it: 适老化 mode, 语音朗读 (the selection or the
+// page), larger text, high contrast, reading guide lines, 大鼠标, 指读, 简/繁 switch and reset.
+// Settings are remembered per visitor (localStorage) and applied to <html> (by the boot script
+// before first paint, then by the store), so the cached page stays the same for everyone. On a
+// phone the first tools stay on one row as icons and the rest open under 更多.
 
-type Settings = { scale: number; contrast: boolean; guides: boolean; traditional: boolean };
-const DEFAULTS: Settings = { scale: 0, contrast: false, guides: false, traditional: false };
-const KEY = "tongyuan.a11y";
-const MAX_SCALE = 3;
-
-function load(): Settings {
-  try {
-    return { ...DEFAULTS, ...(JSON.parse(localStorage.getItem(KEY) ?? "{}") as Partial<Settings>) };
-  } catch {
-    return DEFAULTS;
-  }
-}
-
-// The settings are a small external store over localStorage: the server (and hydration) render
-// the defaults, the browser then renders what this visitor chose; a change in another tab follows.
-const listeners = new Set<() => void>();
-let current: Settings | null = null;
-
-function subscribe(listener: () => void) {
-  const onStorage = (event: StorageEvent) => {
-    if (event.key !== KEY) return;
-    current = null;
-    listener();
-  };
-  listeners.add(listener);
-  window.addEventListener("storage", onStorage);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener("storage", onStorage);
-  };
-}
-
-const snapshot = () => (current ??= load());
-const serverSnapshot = () => DEFAULTS;
-
-function save(next: Settings) {
-  current = next;
-  localStorage.setItem(KEY, JSON.stringify(next));
-  for (const listener of listeners) listener();
-}
+export type A11yLabels = (typeof messages)["a11y"];
 
 type Converter = { convert: () => void; restore: () => void };
 let converter: Promise<Converter> | null = null;
@@ -64,21 +43,76 @@ function traditionalConverter(): Promise<Converter> {
   return converter;
 }
 
-export function AccessibilityToolbar() {
-  const settings = useSyncExternalStore(subscribe, snapshot, serverSnapshot);
+function ToolButton({
+  icon,
+  label,
+  pressed,
+  disabled,
+  title,
+  onClick,
+  onPointerDown,
+  lang,
+}: {
+  icon: IconName;
+  label: ReactNode;
+  pressed?: boolean;
+  disabled?: boolean;
+  title?: string;
+  onClick: () => void;
+  onPointerDown?: () => void;
+  lang?: string;
+}) {
+  return (
+    <button
+      type="button"
+      aria-pressed={pressed}
+      disabled={disabled}
+      title={title}
+      lang={lang}
+      onClick={onClick}
+      onPointerDown={onPointerDown}
+    >
+      <ToolIcon name={icon} />
+      <span className="a11y-label">{label}</span>
+    </button>
+  );
+}
+
+/** Left/Right/Home/End move between the toolbar's visible buttons (Tab still reaches each one). */
+function moveFocus(event: KeyboardEvent<HTMLElement>) {
+  const keys = ["ArrowLeft", "ArrowRight", "Home", "End"];
+  if (!keys.includes(event.key)) return;
+  const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>("button")].filter(
+    (button) => !button.disabled && button.getClientRects().length > 0,
+  );
+  const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+  if (at < 0) return;
+  event.preventDefault();
+  const next =
+    event.key === "Home"
+      ? 0
+      : event.key === "End"
+        ? buttons.length - 1
+        : (at + (event.key === "ArrowRight" ? 1 : -1) + buttons.length) % buttons.length;
+  buttons[next]?.focus();
+}
+
+export function AccessibilityToolbar({ labels: t }: { labels: A11yLabels }) {
+  const settings = useSyncExternalStore(subscribeSettings, settingsSnapshot, serverSettingsSnapshot);
+  const status = useSyncExternalStore(subscribeSpeech, speechStatus, serverSpeechStatus);
+  const [moreOpen, setMoreOpen] = useState(false);
+  const [notice, setNotice] = useState("");
+  const bar = useRef<HTMLDivElement>(null);
+  const moreToggle = useRef<HTMLButtonElement>(null);
   const guide = useRef<HTMLDivElement>(null);
   const converted = useRef(false);
+  const selection = useRef("");
 
   useEffect(() => {
-    const root = document.documentElement;
-    root.dataset.a11yScale = String(settings.scale);
-    root.toggleAttribute("data-a11y-contrast", settings.contrast);
-    root.toggleAttribute("data-a11y-guides", settings.guides);
-    if (settings.traditional !== converted.current) {
-      converted.current = settings.traditional;
-      void traditionalConverter().then((html) => (settings.traditional ? html.convert() : html.restore()));
-    }
-  }, [settings]);
+    if (settings.traditional === converted.current) return;
+    converted.current = settings.traditional;
+    void traditionalConverter().then((html) => (settings.traditional ? html.convert() : html.restore()));
+  }, [settings.traditional]);
 
   useEffect(() => {
     if (!settings.guides) return;
@@ -89,41 +123,152 @@ export function AccessibilityToolbar() {
     return () => window.removeEventListener("mousemove", move);
   }, [settings.guides]);
 
-  const update = (change: Partial<Settings>) => save({ ...settings, ...change });
+  useEffect(() => {
+    if (!settings.pointRead) return;
+    const page = bar.current?.closest(".portal") ?? document.body;
+    return startPointReading(page);
+  }, [settings.pointRead]);
+
+  // Chrome loads its voices asynchronously: asking early makes a Chinese voice choosable at once.
+  useEffect(() => {
+    if (isSpeechSupported()) window.speechSynthesis.getVoices();
+    return () => stopSpeech();
+  }, []);
+
+  const update = (change: Partial<Settings>) => {
+    setNotice("");
+    saveSettings({ ...settings, ...change });
+  };
+
+  const read = () => {
+    const text =
+      selection.current || selectedText(bar.current) || mainText(document.getElementById("main") ?? document.body);
+    selection.current = "";
+    if (!text) return setNotice(t.nothingToRead);
+    setNotice("");
+    speak(text);
+  };
+
+  const togglePointRead = () => {
+    const on = !settings.pointRead;
+    if (!on) stopSpeech();
+    update({ pointRead: on });
+    setNotice(on ? (isSpeechSupported() ? t.pointReadOn : t.unsupported) : "");
+  };
+
+  const reset = () => {
+    stopSpeech();
+    setMoreOpen(false);
+    update(DEFAULT_SETTINGS);
+  };
+
+  const message =
+    status === "speaking"
+      ? t.speaking
+      : status === "paused"
+        ? t.paused
+        : status === "unsupported"
+          ? t.unsupported
+          : status === "failed"
+            ? t.failed
+            : notice;
+
   return (
-    <div className="a11y-toolbar" role="toolbar" aria-label="无障碍工具条">
+    <div className="a11y-bar" ref={bar}>
       <div className="container">
-        <button
-          type="button"
-          onClick={() => update({ scale: Math.min(MAX_SCALE, settings.scale + 1) })}
-          disabled={settings.scale >= MAX_SCALE}
-        >
-          放大文字
-        </button>
-        <button
-          type="button"
-          onClick={() => update({ scale: Math.max(0, settings.scale - 1) })}
-          disabled={settings.scale === 0}
-        >
-          缩小文字
-        </button>
-        <button type="button" aria-pressed={settings.contrast} onClick={() => update({ contrast: !settings.contrast })}>
-          高对比度
-        </button>
-        <button type="button" aria-pressed={settings.guides} onClick={() => update({ guides: !settings.guides })}>
-          阅读辅助线
-        </button>
-        <button
-          type="button"
-          aria-pressed={settings.traditional}
-          lang={settings.traditional ? "zh-TW" : "zh-CN"}
-          onClick={() => update({ traditional: !settings.traditional })}
-        >
-          {settings.traditional ? "简体" : "繁體"}
-        </button>
-        <button type="button" onClick={() => save(DEFAULTS)}>
-          重置
-        </button>
+        <div className="a11y-toolbar" role="toolbar" aria-label={t.toolbar} onKeyDown={moveFocus}>
+          <div className="a11y-main">
+            <ToolButton
+              icon="elderly"
+              label={t.elderly}
+              pressed={settings.elderly}
+              onClick={() => update({ elderly: !settings.elderly })}
+            />
+            <ToolButton
+              icon="speak"
+              label={t.speak}
+              title={t.speakHint}
+              onPointerDown={() => (selection.current = selectedText(bar.current))}
+              onClick={read}
+            />
+            {status === "speaking" ? <ToolButton icon="pause" label={t.pause} onClick={pauseSpeech} /> : null}
+            {status === "paused" ? <ToolButton icon="resume" label={t.resume} onClick={resumeSpeech} /> : null}
+            {status === "speaking" || status === "paused" ? (
+              <ToolButton icon="stop" label={t.stop} onClick={stopSpeech} />
+            ) : null}
+            <ToolButton
+              icon="larger"
+              label={t.larger}
+              disabled={settings.scale >= MAX_SCALE}
+              onClick={() => update({ scale: Math.min(MAX_SCALE, settings.scale + 1) })}
+            />
+            <ToolButton
+              icon="smaller"
+              label={t.smaller}
+              disabled={settings.scale === 0}
+              onClick={() => update({ scale: Math.max(0, settings.scale - 1) })}
+            />
+            <button
+              ref={moreToggle}
+              type="button"
+              className="a11y-more-toggle"
+              aria-expanded={moreOpen}
+              aria-controls="a11y-more"
+              onClick={() => setMoreOpen(!moreOpen)}
+            >
+              <ToolIcon name="more" />
+              <span className="a11y-label">{t.more}</span>
+            </button>
+          </div>
+          <div
+            id="a11y-more"
+            className={moreOpen ? "a11y-more open" : "a11y-more"}
+            role="group"
+            aria-label={t.moreTools}
+            onKeyDown={(event) => {
+              if (event.key !== "Escape" || !moreOpen) return;
+              setMoreOpen(false);
+              moreToggle.current?.focus();
+            }}
+          >
+            <ToolButton
+              icon="contrast"
+              label={t.contrast}
+              pressed={settings.contrast}
+              onClick={() => update({ contrast: !settings.contrast })}
+            />
+            <ToolButton
+              icon="guides"
+              label={t.guides}
+              pressed={settings.guides}
+              onClick={() => update({ guides: !settings.guides })}
+            />
+            <ToolButton
+              icon="cursor"
+              label={t.bigCursor}
+              pressed={settings.bigCursor}
+              onClick={() => update({ bigCursor: !settings.bigCursor })}
+            />
+            <ToolButton
+              icon="pointRead"
+              label={t.pointRead}
+              title={t.pointReadHint}
+              pressed={settings.pointRead}
+              onClick={togglePointRead}
+            />
+            <ToolButton
+              icon="script"
+              label={settings.traditional ? t.simplified : t.traditional}
+              pressed={settings.traditional}
+              lang={settings.traditional ? "zh-TW" : "zh-CN"}
+              onClick={() => update({ traditional: !settings.traditional })}
+            />
+            <ToolButton icon="reset" label={t.reset} onClick={reset} />
+          </div>
+        </div>
+        <p className="a11y-status" role="status">
+          {message}
+        </p>
       </div>
       {settings.guides ? <div ref={guide} className="reading-guide" aria-hidden="true" /> : null}
     </div>

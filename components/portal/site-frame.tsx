@@ -3,6 +3,7 @@ import type { PortalColumn, PortalSite } from "@/lib/sites/portal";
 import { siteTheme } from "@/lib/sites/themes";
 import { messages } from "@/lib/i18n/zh-CN";
 import { AccessibilityToolbar } from "./a11y-toolbar";
+import { A11yBootScript } from "./a11y/boot-script";
 
 const t = messages.portal;
 
@@ -49,10 +50,11 @@ export function SiteFrame({
   const theme = siteTheme(site.theme);
   return (
     <div className="portal" data-theme={theme.id}>
+      <A11yBootScript />
       <a className="skip-link" href="#main">
         {t.skipToContent}
       </a>
-      <AccessibilityToolbar />
+      <AccessibilityToolbar labels={messages.a11y} />
       <header className="site-header">
         <div className="container">
           <SiteLogo site={site} />
