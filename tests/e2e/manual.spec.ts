@@ -169,3 +169,19 @@ test("主管单位: 政务新媒体台账、审批、同源核验、审计", asy
   await expect(page.getByRole("heading", { name: "政务新媒体矩阵", level: 1 })).toBeVisible();
   await shot(page, "supervisor-matrix");
 });
+
+test("公众访问: 无障碍工具条与适老化模式（电脑与手机）", async ({ page }) => {
+  await page.goto("/");
+  const toolbar = page.getByRole("toolbar", { name: "无障碍工具条" });
+  await toolbar.getByRole("button", { name: "适老化", exact: true }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-a11y-elderly", "");
+  await shot(page, "portal-elderly-desktop");
+
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.reload();
+  await expect(toolbar.getByRole("button", { name: "适老化", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await shot(page, "portal-elderly-phone");
+  await toolbar.getByRole("button", { name: "更多", exact: true }).click();
+  await expect(page.getByRole("group", { name: "更多无障碍功能" })).toBeVisible();
+  await shot(page, "portal-a11y-menu");
+});

@@ -32,13 +32,12 @@ afterEach(() => vi.unstubAllGlobals());
 const $ = (selector: string) => window.document.querySelector(selector) as unknown as Element;
 
 describe("mainText", () => {
-  it("reads the content block by block, leaving out tools and what is hidden", () => {
+  it("reads the content block by block, leaving out navigation, tools and what is hidden", () => {
     expect(mainText($("#main")).split("\n")).toEqual([
       "关于开展政务公开专项检查的通知",
       "各科室：检查要点见附件。",
       "第一项",
       "第二项",
-      "›",
     ]);
   });
 });

@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { pickVoice, speak, speechStatus, splitForSpeech, stopSpeech } from "@/components/portal/a11y/speech";
+import {
+  pauseSpeech,
+  pickVoice,
+  resumeSpeech,
+  speak,
+  speechStatus,
+  splitForSpeech,
+  stopSpeech,
+} from "@/components/portal/a11y/speech";
 
 // 语音朗读 (issue #24 item 7): what is handed to the browser's speech synthesis, in which pieces and
 // voice, and how the toolbar's state follows the browser's answers.
@@ -89,5 +97,31 @@ describe("speak", () => {
     expect(speechStatus()).toBe("speaking");
     spoken[1]!.onerror?.({ error: "synthesis-failed" });
     expect(speechStatus()).toBe("failed");
+  });
+
+  it("pauses, resumes and stops through the browser, and ignores what the queue says after a stop", () => {
+    const { spoken, synthesis } = installSynthesis();
+    resumeSpeech();
+    expect(synthesis.resume).not.toHaveBeenCalled();
+    speak("第一段。");
+    pauseSpeech();
+    expect(synthesis.pause).toHaveBeenCalledTimes(1);
+    expect(speechStatus()).toBe("paused");
+    pauseSpeech();
+    expect(synthesis.pause).toHaveBeenCalledTimes(1);
+    resumeSpeech();
+    expect(synthesis.resume).toHaveBeenCalledTimes(1);
+    expect(speechStatus()).toBe("speaking");
+    stopSpeech();
+    expect(speechStatus()).toBe("idle");
+    spoken[0]!.onerror?.({ error: "synthesis-failed" });
+    expect(speechStatus()).toBe("idle");
+  });
+
+  it("reads nothing for text that is only spacing", () => {
+    const { spoken } = installSynthesis();
+    speak(" \n ");
+    expect(spoken).toEqual([]);
+    expect(speechStatus()).toBe("idle");
   });
 });

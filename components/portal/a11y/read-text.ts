@@ -3,8 +3,8 @@
 
 /** Elements whose text is read as one piece by 指读, innermost first. */
 const TEXT_ELEMENTS = "a,button,summary,label,h1,h2,h3,h4,h5,h6,p,li,dt,dd,th,td,caption,figcaption,blockquote,time";
-/** Parts of the main content that are not read: tools, decoration, what is not shown. */
-const SKIPPED = ".article-tools,[aria-hidden='true'],[hidden],script,style,template,noscript,svg";
+/** Parts of the main content that are not read: navigation (breadcrumbs, pagination), tools, decoration. */
+const SKIPPED = "nav,.article-tools,[aria-hidden='true'],[hidden],script,style,template,noscript,svg";
 const MAX_ELEMENT_TEXT = 600;
 /** Displays that start a line of their own (table cells included, so cells are read apart). */
 const BLOCK_DISPLAY = /^(block|flex|grid|list-item|table|flow-root)/;
