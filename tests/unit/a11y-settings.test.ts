@@ -1,11 +1,12 @@
 import { runInNewContext } from "node:vm";
 import { Window } from "happy-dom";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   BOOT_SCRIPT,
   DEFAULT_SETTINGS,
   STORAGE_KEY,
   applySettings,
+  isMotionReduced,
   parseSettings,
   rootAttributes,
 } from "@/components/portal/a11y/settings";
@@ -119,5 +120,24 @@ describe("the boot script", () => {
   it("is one plain expression that cannot end its own <script> element", () => {
     expect(BOOT_SCRIPT).not.toMatch(/<\/script/i);
     expect(BOOT_SCRIPT).not.toMatch(/=>|\blet\b|\bconst\b/);
+  });
+});
+
+describe("isMotionReduced", () => {
+  it("holds in 适老化 mode and when the system asks for reduced motion", () => {
+    const window = new Window();
+    vi.stubGlobal("document", window.document);
+    let reduced = false;
+    vi.stubGlobal("matchMedia", () => ({ matches: reduced }));
+    try {
+      expect(isMotionReduced()).toBe(false);
+      reduced = true;
+      expect(isMotionReduced()).toBe(true);
+      reduced = false;
+      applySettings(window.document.documentElement as unknown as Element, { ...DEFAULT_SETTINGS, elderly: true });
+      expect(isMotionReduced()).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

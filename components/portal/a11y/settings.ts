@@ -95,3 +95,15 @@ export const BOOT_SCRIPT =
   `r.setAttribute(${JSON.stringify(SCRIPTED_ATTRIBUTE)},"");` +
   `r.setAttribute(${JSON.stringify(SCALE_ATTRIBUTE)},String(typeof n==="number"&&n%1===0&&n>=0&&n<=${MAX_SCALE}?n:0));` +
   `for(var k in f)if(s[k]===true)r.setAttribute(f[k],"");else r.removeAttribute(f[k])})()`;
+
+/**
+ * Whether moving parts (a carousel's rotation, animated scrolling) should stay still: in 适老化
+ * mode, or when the visitor's system asks for reduced motion. For portal scripts that move things.
+ */
+export function isMotionReduced(): boolean {
+  if (typeof document === "undefined") return false;
+  return (
+    document.documentElement.hasAttribute(FLAG_ATTRIBUTES.elderly) ||
+    (typeof matchMedia === "function" && matchMedia("(prefers-reduced-motion: reduce)").matches)
+  );
+}
