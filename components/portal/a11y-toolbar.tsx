@@ -171,7 +171,9 @@ export function AccessibilityToolbar({ labels: t }: { labels: A11yLabels }) {
           ? t.unsupported
           : status === "failed"
             ? t.failed
-            : notice;
+            : status === "blocked"
+              ? t.blocked
+              : notice;
 
   return (
     <div className="a11y-bar" ref={bar}>

@@ -83,6 +83,7 @@ export const zhCN = {
     pointReadOn: "指读已开启：将鼠标停在文字上即可朗读。",
     unsupported: "您的浏览器不支持语音朗读。请使用新版浏览器，或使用系统自带的读屏软件。",
     failed: "朗读未能进行：本机没有可用的中文语音。请在系统设置中添加中文（普通话）语音后重试。",
+    blocked: "浏览器要求先在页面上点击一次才能朗读：请点击页面任意处后再试。",
     nothingToRead: "本页没有可朗读的文字。",
   },
   validity: { VALID: "有效", REVISED: "已修订", REPEALED: "已废止", EXPIRED: "已失效" },

@@ -183,7 +183,9 @@ test("语音朗读 reads the page or the selection in zh-CN; 指读 reads the pa
   expect(pageText).not.toContain("当前位置");
   expect(pageText).not.toContain("打印本页");
   // The browser answers: reading, or (a machine without a Chinese voice) a clear message.
-  await expect(page.getByRole("status").filter({ hasText: /正在朗读|没有可用的中文语音/ })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: /正在朗读|没有可用的中文语音|先在页面上点击/ }),
+  ).toBeVisible();
 
   // The selection: only the selected text is read.
   await paragraph.evaluate((element) => {
@@ -292,6 +294,11 @@ test.describe("on a phone", () => {
     await more.click();
     await menu.getByRole("button", { name: "指读" }).click();
     await menu.getByRole("button", { name: "阅读辅助线" }).click();
+    await menu.getByRole("button", { name: "高对比度" }).click();
+    await expect(page.locator("html")).toHaveAttribute("data-a11y-contrast", "");
+    // A pressed tool stays recognisable in 高对比度 (yellow, not the black of the others).
+    await expect(menu.getByRole("button", { name: "高对比度" })).toHaveCSS("background-color", "rgb(255, 255, 0)");
+    await expect(menu.getByRole("button", { name: "重置" })).toHaveCSS("background-color", "rgb(0, 0, 0)");
     await expectAccessible(page);
     await page.goto("/columns/news");
     await expectOneRow(page);

@@ -99,6 +99,15 @@ describe("speak", () => {
     expect(speechStatus()).toBe("failed");
   });
 
+  it("tells apart a browser that waits for the visitor's first interaction", () => {
+    const { spoken } = installSynthesis();
+    speak("指读的段落。");
+    spoken[0]!.onerror?.({ error: "not-allowed" });
+    expect(speechStatus()).toBe("blocked");
+    speak("再读一次。");
+    expect(speechStatus()).toBe("speaking");
+  });
+
   it("pauses, resumes and stops through the browser, and ignores what the queue says after a stop", () => {
     const { spoken, synthesis } = installSynthesis();
     resumeSpeech();

@@ -2,7 +2,8 @@
 // visitor's machine, no external service is called. A small external store, so the toolbar shows
 // whether it is reading, paused or could not read, and 指读 and the toolbar share one voice.
 
-export type SpeechStatus = "idle" | "speaking" | "paused" | "unsupported" | "failed";
+/** `blocked`: the browser reads aloud only after the visitor has interacted with the page. */
+export type SpeechStatus = "idle" | "speaking" | "paused" | "unsupported" | "failed" | "blocked";
 
 /** Longer utterances are cut off by some engines (Chrome stops after about 15 seconds). */
 const MAX_CHUNK = 120;
@@ -102,7 +103,7 @@ export function speak(text: string) {
       if (current !== session || event.error === "interrupted" || event.error === "canceled") return;
       session += 1;
       synthesis.cancel();
-      setStatus("failed");
+      setStatus(event.error === "not-allowed" ? "blocked" : "failed");
     };
     if (index === chunks.length - 1)
       utterance.onend = () => {
