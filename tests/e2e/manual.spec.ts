@@ -185,7 +185,7 @@ test("领导之窗: 编辑、领导列表与领导页（电脑、手机）", asy
   await submitLeader(page, leader, column.name);
   await approveThroughReview(page, leader.name, async (review) => {
     await expect(review.locator("article.article .leader-profile")).toBeVisible();
-    await shot(review, "leader-review");
+    await shot(review.locator("article.article"), "leader-review");
   });
   await page.goto(`/columns/${column.slug}`);
   await expect(page.locator(".leader-grid").getByRole("link", { name: new RegExp(leader.name) })).toBeVisible();

@@ -16,7 +16,8 @@ import { saveColumn } from "@/lib/sites/admin";
 import { ArticleView } from "@/components/portal/article-view";
 import { LeaderGrid } from "@/components/portal/leader-grid";
 import type { Actor } from "@/lib/auth/session";
-import { makePng } from "../fixtures/make-docx";
+import { makeDocx, makePng } from "../fixtures/make-docx";
+import { importDocx } from "@/lib/library/import-docx";
 import { actorsFor, fileDb, makeUser, orgId } from "./helpers";
 import { SECTION, approveReview } from "./support/review";
 import { search, title } from "./support/search";
@@ -241,5 +242,59 @@ describe("单页 in a single-page column", () => {
     expect((await getPublishingState(editor, first.resource.id)).singlePageOverlaps).toMatchObject([
       { titles: ["关于本站（修订）"] },
     ]);
+  });
+});
+
+describe("机构职能 and a leader's 简历 from Word", () => {
+  it("shows the unit's particulars above the 主要职责, and keeps an imported 简历 as a working copy", async () => {
+    const db = await fileDb();
+    const [editor, reviewer, deputy] = await actorsFor("editor", "reviewer", "deputy");
+    const resource = await createResource(editor, { kind: "INSTITUTION", ownerOrgId: await orgId(SECTION) });
+    await expect(
+      saveRevision(editor, {
+        resourceId: resource.id,
+        baseVersion: 0,
+        title: "区政府办公室主要职责",
+        body: resume("负责区政府会务和文电工作。"),
+        metadata: { source: ORIGINAL, institution: { phone: "电话023" } },
+      }),
+    ).rejects.toMatchObject({ fieldErrors: { "metadata.institution.phone": [expect.stringContaining("数字")] } });
+    const { revision } = await saveRevision(editor, {
+      resourceId: resource.id,
+      baseVersion: 0,
+      title: "区政府办公室主要职责",
+      body: resume("负责区政府会务和文电工作。"),
+      metadata: {
+        source: ORIGINAL,
+        institution: { name: "示例区人民政府办公室", head: "", address: "示例区示例路1号", phone: "023-65368000" },
+      },
+    });
+    const instance = await submitForReview(editor, {
+      resourceId: resource.id,
+      baseVersion: revision.number,
+      publishMode: "ON_APPROVAL",
+      columnIds: [(await db.column.findFirstOrThrow({ where: { slug: "ywdt" } })).id],
+    });
+    await approveReview(reviewer, deputy, instance.id, instance.contentHash);
+    const article = await getPortalArticle((await findSiteByHost("localhost"))!, resource.id);
+    expect(article?.institution).toEqual([
+      ["机构名称", "示例区人民政府办公室"],
+      ["办公地址", "示例区示例路1号"],
+      ["办公电话", "023-65368000"],
+    ]);
+    const html = view(article!);
+    expect(html).toContain("<dt>办公地址</dt><dd>示例区示例路1号</dd>");
+    expect(html).toContain(">主要职责</h2>");
+    expect(html).not.toContain("来源：");
+
+    // A 简历 imported from Word waits for the name and post as the editor's working copy.
+    const imported = await importDocx(editor, {
+      fileName: "简历.docx",
+      bytes: await makeDocx(),
+      kind: "LEADER",
+      ownerOrgId: await orgId(SECTION),
+    });
+    expect(imported.saved).toBe(false);
+    expect(await db.revision.count({ where: { resourceId: imported.resourceId } })).toBe(0);
   });
 });
