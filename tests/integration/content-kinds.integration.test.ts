@@ -1,7 +1,6 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db/client";
 import { blocksToDoc } from "@/lib/library/content";
 import { uploadAsset } from "@/lib/library/assets";
 import { createResource, saveRevision } from "@/lib/library/resources";
