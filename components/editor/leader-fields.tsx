@@ -1,4 +1,5 @@
 import type { JSONContent } from "@tiptap/react";
+import { messages } from "@/lib/i18n/zh-CN";
 import { FieldError } from "./field-error";
 import { TitleImageField } from "./title-image-field";
 import type { FieldErrors, LeaderDraft } from "./editor-types";
@@ -8,7 +9,8 @@ import type { FieldErrors, LeaderDraft } from "./editor-types";
 
 export const EMPTY_LEADER: LeaderDraft = { name: "", post: "", duties: "", rank: 0 };
 
-const PHOTO = { legend: "照片", id: "leaderPhoto", errorPath: "metadata.leader.photo" };
+const labels = messages.contentKinds.leader;
+const PHOTO = { legend: labels.photo, id: "leaderPhoto", errorPath: "metadata.leader.photo" };
 
 type Props = {
   leader: LeaderDraft | undefined;
@@ -21,9 +23,9 @@ type Props = {
 export function LeaderFields({ leader = EMPTY_LEADER, body, errors, update, disabled }: Props) {
   return (
     <fieldset className="leader-fields" disabled={disabled}>
-      <legend>领导信息</legend>
+      <legend>{labels.legend}</legend>
       <div className="field">
-        <label htmlFor="leaderName">姓名</label>
+        <label htmlFor="leaderName">{labels.name}</label>
         <input
           id="leaderName"
           value={leader.name}
@@ -33,7 +35,7 @@ export function LeaderFields({ leader = EMPTY_LEADER, body, errors, update, disa
         <FieldError errors={errors} name="metadata.leader.name" />
       </div>
       <div className="field">
-        <label htmlFor="leaderPost">职务</label>
+        <label htmlFor="leaderPost">{labels.post}</label>
         <input
           id="leaderPost"
           placeholder="如 区委副书记、区政府区长"
@@ -44,7 +46,7 @@ export function LeaderFields({ leader = EMPTY_LEADER, body, errors, update, disa
         <FieldError errors={errors} name="metadata.leader.post" />
       </div>
       <div className="field">
-        <label htmlFor="leaderDuties">分工</label>
+        <label htmlFor="leaderDuties">{labels.duties}</label>
         <textarea
           id="leaderDuties"
           rows={4}
@@ -58,7 +60,7 @@ export function LeaderFields({ leader = EMPTY_LEADER, body, errors, update, disa
         <FieldError errors={errors} name="metadata.leader.duties" />
       </div>
       <div className="field">
-        <label htmlFor="leaderRank">排序</label>
+        <label htmlFor="leaderRank">{labels.rank}</label>
         <input
           id="leaderRank"
           type="number"

@@ -12,6 +12,7 @@ import { EMPTY_POLICY, PolicyFields } from "./policy-fields";
 import { RelationFields } from "./relation-fields";
 import { EMPTY_LEADER, LeaderFields } from "./leader-fields";
 import { InstitutionFields } from "./institution-fields";
+import { bodyLabel } from "@/lib/library/kinds";
 import { SaveBar } from "./save-bar";
 import { SaveConflict, conflictOf } from "./save-conflict";
 import { uploadImage } from "./upload-image";
@@ -31,8 +32,6 @@ import type {
 // saving makes a new revision, and a save based on an outdated version comes back as a conflict
 // showing what the other person changed (save-conflict.tsx). 领导之窗 and 机构职能 add their own
 // fields, and their body is the 简历 or the 主要职责.
-
-const BODY_LABELS: Partial<Record<string, string>> = { LEADER: "简历", INSTITUTION: "主要职责" };
 
 export type { MetadataDraft } from "./editor-types";
 
@@ -116,7 +115,7 @@ export function ResourceEditor(props: Props) {
   const errors: FieldErrors = result && !result.ok ? (result.fieldErrors ?? {}) : {};
   const hasRelations = props.kind === "POLICY" || props.kind === "INTERPRETATION";
   const isLeader = props.kind === "LEADER";
-  const bodyLabel = BODY_LABELS[props.kind];
+  const bodyLabelText = bodyLabel(props.kind);
 
   return (
     <div className="resource-editor">
@@ -143,9 +142,9 @@ export function ResourceEditor(props: Props) {
           disabled={!props.canEdit}
         />
       ) : null}
-      {bodyLabel ? <p className="body-label">{bodyLabel}</p> : null}
+      {bodyLabelText ? <p className="body-label">{bodyLabelText}</p> : null}
       <RichTextEditor
-        label={bodyLabel}
+        label={bodyLabelText}
         initialContent={props.body}
         editable={props.canEdit}
         onChange={(doc) => {

@@ -5,7 +5,7 @@ import { messages } from "@/lib/i18n/zh-CN";
 import { ArticleTools } from "./article-tools";
 import { SearchHighlight } from "./search-highlight";
 import { LeaderProfile } from "./leader-profile";
-import { isPlainPage } from "@/lib/library/kinds";
+import { bodyLabel, isPlainPage } from "@/lib/library/kinds";
 
 const t = messages.portal;
 const v = messages.validity;
@@ -56,12 +56,8 @@ export function ArticleView({
   const Section = headingLevel === 1 ? "h2" : "h3";
   // 领导之窗, 机构职能 and 单页 are plain pages: no 来源/作者 line, only when the page was last updated.
   const plain = isPlainPage(article.kind);
-  const bodyHeading =
-    article.kind === "LEADER"
-      ? "简历"
-      : article.kind === "INSTITUTION" && article.institution.length
-        ? "主要职责"
-        : null;
+  // 简历 under a leader's card; 主要职责 under a unit's particulars, when there are any.
+  const bodyHeading = article.kind === "INSTITUTION" && !article.institution.length ? null : bodyLabel(article.kind);
   const notValid = article.validity && article.validity !== "VALID";
   const interpretations = related.filter((link) => link.kind === "INTERPRETS");
   const others = related.filter((link) => link.kind !== "INTERPRETS");

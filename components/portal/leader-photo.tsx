@@ -1,5 +1,6 @@
 import { focalObjectPosition } from "@/lib/library/focal-point";
 import type { PortalLeader } from "@/lib/sites/portal";
+import { messages } from "@/lib/i18n/zh-CN";
 
 // A leader's photo in a portrait frame, cropped around its focal point; a plain frame with the
 // name's first character when no photo was chosen, so the grid keeps its rhythm.
@@ -16,7 +17,7 @@ export function LeaderPhoto({ leader }: { leader: Pick<PortalLeader, "name" | "p
     <img
       className="leader-photo"
       src={leader.photo.src}
-      alt={leader.photo.alt ?? `${leader.name}照片`}
+      alt={leader.photo.alt ?? `${leader.name}${messages.contentKinds.leader.photo}`}
       style={{ objectPosition: focalObjectPosition(leader.photo) }}
     />
   );

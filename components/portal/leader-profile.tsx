@@ -1,5 +1,8 @@
 import type { PortalLeader } from "@/lib/sites/portal";
+import { messages } from "@/lib/i18n/zh-CN";
 import { LeaderPhoto } from "./leader-photo";
+
+const labels = messages.contentKinds.leader;
 
 // 领导之窗: one leader's page head (photo, 姓名, 职务 and 分工); the article body below it is the 简历.
 // Rendered by ArticleView, so the review page, the preview and the portal show the same card.
@@ -12,11 +15,11 @@ export function LeaderProfile({ leader, headingLevel }: { leader: PortalLeader; 
       <div className="leader-profile-text">
         <Title className="article-title leader-name">{leader.name}</Title>
         <dl className="leader-facts">
-          <dt>职务</dt>
+          <dt>{labels.post}</dt>
           <dd className="leader-post">{leader.post}</dd>
           {leader.duties.length ? (
             <>
-              <dt>分工</dt>
+              <dt>{labels.duties}</dt>
               <dd>
                 <ul className="leader-duties">
                   {leader.duties.map((line, index) => (

@@ -1,5 +1,8 @@
 import type { ResourceKind } from "@/lib/db/generated/client";
 import type { TInstitutionFields, TLeaderFields, TRevisionMetadata } from "@/lib/library/metadata";
+import { messages } from "@/lib/i18n/zh-CN";
+
+const labels = messages.contentKinds;
 
 // What the content kinds of the standard columns (领导之窗, 机构职能, 单页) mean wherever an item
 // is summed up in a line: feeds, channel renditions, search documents and meta descriptions.
@@ -35,27 +38,28 @@ export function kindSearchText(metadata: TRevisionMetadata): string[] {
   ].filter((value): value is string => Boolean(value));
 }
 
-const INSTITUTION_LABELS: [keyof TInstitutionFields, string][] = [
-  ["name", "机构名称"],
-  ["head", "负责人"],
-  ["address", "办公地址"],
-  ["phone", "办公电话"],
-  ["hours", "办公时间"],
-];
+const INSTITUTION_FIELDS: (keyof TInstitutionFields)[] = ["name", "head", "address", "phone", "hours"];
 
 /** 机构职能's particulars that were filled in, with their field names and labels, in the order pages show them. */
 export function institutionEntries(
   institution: TInstitutionFields,
 ): { key: keyof TInstitutionFields; label: string; value: string }[] {
-  return INSTITUTION_LABELS.flatMap(([key, label]) => {
+  return INSTITUTION_FIELDS.flatMap((key) => {
     const value = institution[key];
-    return value ? [{ key, label, value }] : [];
+    return value ? [{ key, label: labels.institution[key], value }] : [];
   });
 }
 
 /** 机构职能's particulars as [label, value] rows. */
 export function institutionRows(institution: TInstitutionFields): [string, string][] {
   return institutionEntries(institution).map(({ label, value }) => [label, value]);
+}
+
+/** What the rich-text body is for a kind with fields of its own (简历, 主要职责); undefined for 正文. */
+export function bodyLabel(kind: string): string | undefined {
+  if (kind === "LEADER") return labels.leader.body;
+  if (kind === "INSTITUTION") return labels.institution.body;
+  return undefined;
 }
 
 /** Kinds whose page is a plain article: no 来源 or 发布机构 line, no list clutter around it. */
@@ -71,7 +75,11 @@ export function kindFieldLines(metadata: Pick<TRevisionMetadata, "leader" | "ins
   const { leader, institution } = metadata;
   return [
     ...(leader
-      ? [`姓名：${leader.name}`, `职务：${leader.post}`, ...dutyLines(leader.duties).map((line) => `分工：${line}`)]
+      ? [
+          `${labels.leader.name}：${leader.name}`,
+          `${labels.leader.post}：${leader.post}`,
+          ...dutyLines(leader.duties).map((line) => `${labels.leader.duties}：${line}`),
+        ]
       : []),
     ...(institution ? institutionRows(institution).map(([label, value]) => `${label}：${value}`) : []),
   ];

@@ -26,10 +26,11 @@ function metadataFields(metadata: TRevisionMetadata, portalUrl: string | null): 
   put("externalUrl", "外链", metadata.externalUrl);
   if (metadata.titleImage) put("titleImage", "标题图片", resolveUrl(metadata.titleImage.src, portalUrl));
   if (metadata.leader) {
-    put("leaderName", "姓名", metadata.leader.name);
-    put("leaderPost", "职务", metadata.leader.post);
-    put("leaderDuties", "分工", dutyLines(metadata.leader.duties));
-    if (metadata.leader.photo) put("leaderPhoto", "照片", resolveUrl(metadata.leader.photo.src, portalUrl));
+    const labels = messages.contentKinds.leader;
+    put("leaderName", labels.name, metadata.leader.name);
+    put("leaderPost", labels.post, metadata.leader.post);
+    put("leaderDuties", labels.duties, dutyLines(metadata.leader.duties));
+    if (metadata.leader.photo) put("leaderPhoto", labels.photo, resolveUrl(metadata.leader.photo.src, portalUrl));
   }
   if (metadata.institution) {
     for (const { key, label, value } of institutionEntries(metadata.institution)) {
