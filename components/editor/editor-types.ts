@@ -12,6 +12,8 @@ export type DisclosureDraft = Disclosure | { type: "not_disclosed"; reason: "" }
 /** The editor's working copy of the metadata: the schema's input, where a choice not yet made may be missing. */
 export type MetadataDraft = Omit<Partial<TRevisionMetadataInput>, "disclosure"> & { disclosure?: DisclosureDraft };
 export type PolicyDraft = TPolicyFieldsInput;
+export type LeaderDraft = NonNullable<TRevisionMetadataInput["leader"]>;
+export type InstitutionDraft = NonNullable<TRevisionMetadataInput["institution"]>;
 export type Audience = NonNullable<TRevisionMetadataInput["audience"]>;
 export type RelationKind = NonNullable<TRevisionMetadataInput["relations"]>[number]["kind"];
 export type { SaveConflictDetails, TDisclosureReason };

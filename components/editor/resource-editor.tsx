@@ -10,15 +10,28 @@ import { ArticleFields } from "./article-fields";
 import { TitleImageField } from "./title-image-field";
 import { EMPTY_POLICY, PolicyFields } from "./policy-fields";
 import { RelationFields } from "./relation-fields";
+import { EMPTY_LEADER, LeaderFields } from "./leader-fields";
+import { InstitutionFields } from "./institution-fields";
+import { bodyLabel } from "@/lib/library/kinds";
 import { SaveBar } from "./save-bar";
 import { SaveConflict, conflictOf } from "./save-conflict";
 import { uploadImage } from "./upload-image";
 import { useAutosave } from "./use-autosave";
-import type { Audience, Choice, FieldErrors, MetadataDraft, PolicyDraft, SaveConflictDetails } from "./editor-types";
+import type {
+  Audience,
+  Choice,
+  FieldErrors,
+  InstitutionDraft,
+  LeaderDraft,
+  MetadataDraft,
+  PolicyDraft,
+  SaveConflictDetails,
+} from "./editor-types";
 
 // The resource editor: title, body, metadata. The working copy is autosaved (use-autosave.ts);
 // saving makes a new revision, and a save based on an outdated version comes back as a conflict
-// showing what the other person changed (save-conflict.tsx).
+// showing what the other person changed (save-conflict.tsx). 领导之窗 and 机构职能 add their own
+// fields, and their body is the 简历 or the 主要职责.
 
 export type { MetadataDraft } from "./editor-types";
 
@@ -71,6 +84,15 @@ export function ResourceEditor(props: Props) {
   };
   const updatePolicy = (patch: Partial<PolicyDraft>) =>
     update({ policy: { ...EMPTY_POLICY, ...metadata.policy, ...patch } });
+  // The title of a leader's item is the name (the page's heading; the post is shown under it), filled
+  // in from the name until the editor writes a title of their own.
+  const updateLeader = (patch: Partial<LeaderDraft>) => {
+    const current = { ...EMPTY_LEADER, ...metadata.leader };
+    if (patch.name !== undefined && (title.trim() === "" || title === current.name)) setTitle(patch.name);
+    update({ leader: { ...current, ...patch } });
+  };
+  const updateInstitution = (patch: Partial<InstitutionDraft>) =>
+    update({ institution: { ...metadata.institution, ...patch } });
 
   const onSave = (base = baseVersion) => {
     startTransition(async () => {
@@ -92,6 +114,8 @@ export function ResourceEditor(props: Props) {
 
   const errors: FieldErrors = result && !result.ok ? (result.fieldErrors ?? {}) : {};
   const hasRelations = props.kind === "POLICY" || props.kind === "INTERPRETATION";
+  const isLeader = props.kind === "LEADER";
+  const bodyLabelText = bodyLabel(props.kind);
 
   return (
     <div className="resource-editor">
@@ -109,7 +133,18 @@ export function ResourceEditor(props: Props) {
         />
         <FieldError errors={errors} name="title" />
       </div>
+      {isLeader ? (
+        <LeaderFields
+          leader={metadata.leader}
+          body={body}
+          errors={errors}
+          update={updateLeader}
+          disabled={!props.canEdit}
+        />
+      ) : null}
+      {bodyLabelText ? <p className="body-label">{bodyLabelText}</p> : null}
       <RichTextEditor
+        label={bodyLabelText}
         initialContent={props.body}
         editable={props.canEdit}
         onChange={(doc) => {
@@ -121,13 +156,17 @@ export function ResourceEditor(props: Props) {
 
       <fieldset className="metadata" disabled={!props.canEdit}>
         <legend>元数据</legend>
-        <ArticleFields metadata={metadata} errors={errors} update={update} />
-        <TitleImageField
-          image={metadata.titleImage}
-          body={body}
-          errors={errors}
-          onChange={(titleImage) => update({ titleImage })}
-        />
+        {isLeader ? null : (
+          <>
+            <ArticleFields metadata={metadata} errors={errors} update={update} />
+            <TitleImageField
+              image={metadata.titleImage}
+              body={body}
+              errors={errors}
+              onChange={(titleImage) => update({ titleImage })}
+            />
+          </>
+        )}
         <MetadataFields
           metadata={metadata}
           errors={errors}
@@ -137,6 +176,9 @@ export function ResourceEditor(props: Props) {
         />
         {props.kind === "POLICY" ? (
           <PolicyFields policy={metadata.policy} genres={props.genres} errors={errors} update={updatePolicy} />
+        ) : null}
+        {props.kind === "INSTITUTION" ? (
+          <InstitutionFields institution={metadata.institution} errors={errors} update={updateInstitution} />
         ) : null}
         {hasRelations ? (
           <RelationFields

@@ -16,6 +16,8 @@ type Props = {
   editable: boolean;
   onChange: (doc: JSONContent) => void;
   onUploadImage?: Upload;
+  /** What the body is for this kind (领导之窗's 简历, 机构职能's 主要职责); 正文 otherwise. */
+  label?: string;
 };
 
 function ToolbarButton({
@@ -280,12 +282,12 @@ function Toolbar({ editor, onUploadImage }: { editor: Editor; onUploadImage?: Pr
   );
 }
 
-export function RichTextEditor({ initialContent, editable, onChange, onUploadImage }: Props) {
+export function RichTextEditor({ initialContent, editable, onChange, onUploadImage, label = "正文" }: Props) {
   const editor = useEditor({
     extensions: [
       ...editorBodyExtensions,
       CharacterCount,
-      Placeholder.configure({ placeholder: "请输入正文，或从 Word/WPS 粘贴……" }),
+      Placeholder.configure({ placeholder: `请输入${label}，或从 Word/WPS 粘贴……` }),
     ],
     content: initialContent,
     editable,
@@ -295,7 +297,7 @@ export function RichTextEditor({ initialContent, editable, onChange, onUploadIma
     editorProps: {
       attributes: {
         class: "article-body editor-surface",
-        "aria-label": "正文",
+        "aria-label": label,
         role: "textbox",
         "aria-multiline": "true",
       },

@@ -41,9 +41,13 @@ type Props = {
   body: JSONContent;
   errors: FieldErrors;
   onChange: (image: TitleImage | undefined) => void;
+  /** Another image of the same shape (领导之窗's 照片): its legend, element ids and error path. */
+  as?: { legend: string; id: string; errorPath: string };
 };
 
-export function TitleImageField({ image, body, errors, onChange }: Props) {
+const TITLE_IMAGE = { legend: messages.metadata.fields.titleImage, id: "titleImage", errorPath: "metadata.titleImage" };
+
+export function TitleImageField({ image, body, errors, onChange, as = TITLE_IMAGE }: Props) {
   const [status, setStatus] = useState("");
   const [picking, setPicking] = useState(false);
   const focal = { focalX: image?.focalX ?? 0.5, focalY: image?.focalY ?? 0.5 };
@@ -74,15 +78,15 @@ export function TitleImageField({ image, body, errors, onChange }: Props) {
 
   return (
     <fieldset className="title-image">
-      <legend>{messages.metadata.fields.titleImage}</legend>
+      <legend>{as.legend}</legend>
       {image ? (
         <div className="title-image-editor">
           <div className="focal-picker">
             <img
               src={image.src}
-              alt={image.alt ?? "标题图片"}
+              alt={image.alt ?? as.legend}
               tabIndex={0}
-              aria-describedby="focal-help"
+              aria-describedby={`${as.id}-focal-help`}
               onClick={onPick}
               onKeyDown={onKey}
             />
@@ -92,7 +96,7 @@ export function TitleImageField({ image, body, errors, onChange }: Props) {
               style={{ left: `${focal.focalX * 100}%`, top: `${focal.focalY * 100}%` }}
             />
           </div>
-          <p id="focal-help" className="hint" aria-live="polite">
+          <p id={`${as.id}-focal-help`} className="hint" aria-live="polite">
             点击图片中的主体设置焦点（或用方向键移动）。当前焦点：
             <output aria-label="焦点位置">
               横 {Math.round(focal.focalX * 100)}%，纵 {Math.round(focal.focalY * 100)}%
@@ -109,27 +113,27 @@ export function TitleImageField({ image, body, errors, onChange }: Props) {
               />
             ))}
           </div>
-          <label htmlFor="titleImageAlt">图片说明（替代文本）</label>
+          <label htmlFor={`${as.id}Alt`}>图片说明（替代文本）</label>
           <input
-            id="titleImageAlt"
+            id={`${as.id}Alt`}
             value={image.alt ?? ""}
             onChange={(event) => onChange({ ...image, alt: event.target.value || undefined })}
           />
-          <FieldError errors={errors} name="metadata.titleImage.alt" />
+          <FieldError errors={errors} name={`${as.errorPath}.alt`} />
           <button type="button" className="button-inline" onClick={() => onChange(undefined)}>
-            移除标题图片
+            移除{as.legend}
           </button>
         </div>
       ) : null}
-      <label htmlFor="titleImageUpload">{image ? "更换：上传图片" : "上传图片"}</label>
+      <label htmlFor={`${as.id}Upload`}>{image ? "更换：上传图片" : "上传图片"}</label>
       <input
-        id="titleImageUpload"
+        id={`${as.id}Upload`}
         type="file"
         accept="image/jpeg,image/png,image/gif,image/webp"
         onChange={(event) => void onUpload(event.target.files?.[0])}
       />
       <button type="button" className="button-inline" onClick={() => setPicking(true)}>
-        从资源库选择标题图片
+        从资源库选择{as.legend}
       </button>
       {picking ? (
         <AssetPicker
@@ -158,9 +162,9 @@ export function TitleImageField({ image, body, errors, onChange }: Props) {
       <span role="status" aria-live="polite">
         {status}
       </span>
-      <FieldError errors={errors} name="metadata.titleImage.src" />
-      <FieldError errors={errors} name="metadata.titleImage.focalX" />
-      <FieldError errors={errors} name="metadata.titleImage.focalY" />
+      <FieldError errors={errors} name={`${as.errorPath}.src`} />
+      <FieldError errors={errors} name={`${as.errorPath}.focalX`} />
+      <FieldError errors={errors} name={`${as.errorPath}.focalY`} />
     </fieldset>
   );
 }

@@ -4,6 +4,8 @@ import { formatChineseDate, formatDate, formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 import { ArticleTools } from "./article-tools";
 import { SearchHighlight } from "./search-highlight";
+import { LeaderProfile } from "./leader-profile";
+import { bodyLabel, isPlainPage } from "@/lib/library/kinds";
 
 const t = messages.portal;
 const v = messages.validity;
@@ -51,6 +53,11 @@ export function ArticleView({
 }) {
   const policy = article.metadata.policy;
   const Title = headingLevel === 1 ? "h1" : "h2";
+  const Section = headingLevel === 1 ? "h2" : "h3";
+  // 领导之窗, 机构职能 and 单页 are plain pages: no 来源/作者 line, only when the page was last updated.
+  const plain = isPlainPage(article.kind);
+  // 简历 under a leader's card; 主要职责 under a unit's particulars, when there are any.
+  const bodyHeading = article.kind === "INSTITUTION" && !article.institution.length ? null : bodyLabel(article.kind);
   const notValid = article.validity && article.validity !== "VALID";
   const interpretations = related.filter((link) => link.kind === "INTERPRETS");
   const others = related.filter((link) => link.kind !== "INTERPRETS");
@@ -101,33 +108,60 @@ export function ArticleView({
           </tbody>
         </table>
       ) : null}
-      {article.metadata.leadTitle ? <p className="article-lead-title">{article.metadata.leadTitle}</p> : null}
-      <Title className="article-title">{article.title}</Title>
-      {article.metadata.subtitle ? <p className="article-subtitle">{article.metadata.subtitle}</p> : null}
-      <p className="info">
-        <span>
-          {t.source}：{article.source}
-        </span>
-        {article.metadata.author ? (
+      {article.leader ? <LeaderProfile leader={article.leader} headingLevel={headingLevel} /> : null}
+      {article.metadata.leadTitle && !article.leader ? (
+        <p className="article-lead-title">{article.metadata.leadTitle}</p>
+      ) : null}
+      {article.leader ? null : <Title className="article-title">{article.title}</Title>}
+      {article.metadata.subtitle && !article.leader ? (
+        <p className="article-subtitle">{article.metadata.subtitle}</p>
+      ) : null}
+      {plain ? (
+        <p className="info">
           <span>
-            {t.author}：{article.metadata.author}
+            {t.updatedAt}：
+            <time dateTime={(article.updatedAt ?? article.publishedAt).toISOString()}>
+              {formatDateTime(article.updatedAt ?? article.publishedAt)}
+            </time>
           </span>
-        ) : null}
-        {article.metadata.editor ? (
+        </p>
+      ) : null}
+      {article.institution.length ? (
+        <dl className="institution-facts">
+          {article.institution.map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      {plain ? null : (
+        <p className="info">
           <span>
-            {t.editor}：{article.metadata.editor}
+            {t.source}：{article.source}
           </span>
-        ) : null}
-        <span>
-          {t.publishedAt}：
-          <time dateTime={article.publishedAt.toISOString()}>{formatDateTime(article.publishedAt)}</time>
-        </span>
-        {article.updatedAt ? (
+          {article.metadata.author ? (
+            <span>
+              {t.author}：{article.metadata.author}
+            </span>
+          ) : null}
+          {article.metadata.editor ? (
+            <span>
+              {t.editor}：{article.metadata.editor}
+            </span>
+          ) : null}
           <span>
-            {t.updatedAt}：<time dateTime={article.updatedAt.toISOString()}>{formatDateTime(article.updatedAt)}</time>
+            {t.publishedAt}：
+            <time dateTime={article.publishedAt.toISOString()}>{formatDateTime(article.publishedAt)}</time>
           </span>
-        ) : null}
-      </p>
+          {article.updatedAt ? (
+            <span>
+              {t.updatedAt}：<time dateTime={article.updatedAt.toISOString()}>{formatDateTime(article.updatedAt)}</time>
+            </span>
+          ) : null}
+        </p>
+      )}
       {share ? <ArticleTools share={share} /> : null}
       {article.correction ? (
         <aside className="correction-note" aria-label="更正说明">
@@ -136,6 +170,7 @@ export function ArticleView({
         </aside>
       ) : null}
       {/* bodyHtml is rendered on the server from the revision's Tiptap JSON (lib/library/content.ts). */}
+      {bodyHeading ? <Section className="article-body-heading">{bodyHeading}</Section> : null}
       <div className="article-body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
       {article.attachments.length ? (
         <section className="attachments" aria-label={t.attachments}>

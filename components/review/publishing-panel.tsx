@@ -70,6 +70,13 @@ export function PublishingPanel({ state, actions }: { state: State; actions: Pub
           ? `　分发渠道：${state.channels.placements.map((placement) => placement.name).join("、")}`
           : ""}
       </p>
+      {state.singlePageOverlaps.map((overlap) => (
+        <p key={overlap.columnId} className="notice" role="note">
+          单页栏目“{overlap.site} · {overlap.column}”只显示最新发布的一篇，其中已有：
+          {overlap.titles.map((title) => `“${title}”`).join("、")}
+          。本稿件发布后将取代其显示；如只是更新该页面，请修改原稿件。
+        </p>
+      ))}
       {state.latest ? (
         <>
           <h3>自动预检（第 {state.latest.number} 版）</h3>

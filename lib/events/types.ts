@@ -29,7 +29,7 @@ export type EventMap = {
   "resource.revised": {
     tx: Tx;
     resourceId: string;
-    revision: Pick<Revision, "id" | "number" | "title" | "body" | "contentHash" | "authorId">;
+    revision: Pick<Revision, "id" | "number" | "title" | "body" | "metadata" | "contentHash" | "authorId">;
     role: string;
     context: Context;
     outcome: { reviewInstanceId: string | null };

@@ -226,6 +226,27 @@ export const zhCN = {
       administrative_enforcement: "行政执法案卷信息",
     },
   },
+  /** The fields of the content kinds of the standard columns (领导之窗, 机构职能). */
+  contentKinds: {
+    leader: {
+      legend: "领导信息",
+      name: "姓名",
+      post: "职务",
+      duties: "分工",
+      photo: "照片",
+      rank: "排序",
+      body: "简历",
+    },
+    institution: {
+      legend: "机构信息（可不填）",
+      name: "机构名称",
+      head: "负责人",
+      address: "办公地址",
+      phone: "办公电话",
+      hours: "办公时间",
+      body: "主要职责",
+    },
+  },
   resourceStates: { DRAFT: "草稿", IN_REVIEW: "审核中", APPROVED: "已审核", PUBLISHED: "已发布", WITHDRAWN: "已撤稿" },
   libraryBulk: {
     submit: "送审",

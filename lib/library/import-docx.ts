@@ -71,9 +71,10 @@ export async function importDocx(
 
   const parsed = placeImages(generateJSON(html, bodyExtensions) as RichText, sources) ?? { type: "doc" };
   const body = applyGovernmentLayout(parsed);
-  // Policy documents need their 文号 and dates filled in before the first save; the import then
-  // keeps the content as the editor's autosaved working copy instead of a revision.
-  if (input.kind === "POLICY" || input.kind === "INTERPRETATION") {
+  // Policy documents need their 文号 and dates filled in before the first save, and a leader's
+  // 简历 the name and post; the import then keeps the content as the editor's autosaved working
+  // copy instead of a revision.
+  if (input.kind === "POLICY" || input.kind === "INTERPRETATION" || input.kind === "LEADER") {
     return { resourceId: resource.id, saved: false as const, title, body, warnings };
   }
   await saveRevision(

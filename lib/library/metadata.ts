@@ -143,6 +143,25 @@ export const ZLeaderFields = z.object({
   rank: z.number({ message: "排序须是整数" }).int("排序须是整数").min(0).max(999).default(0),
 });
 
+/** 机构职能: the unit's own particulars, each optional; the revision's body is the 主要职责. */
+export const ZInstitutionFields = z.object({
+  /** 机构名称 */
+  name: optionalLine("机构名称", 50),
+  /** 负责人 */
+  head: optionalLine("负责人", 50),
+  /** 办公地址 */
+  address: optionalLine("办公地址", 100),
+  /** 办公电话: digits, spaces, hyphens, parentheses and separators between several numbers. */
+  phone: zText({ singleLine: true, message: "办公电话不能含有换行或控制字符" })
+    .trim()
+    .max(60, "办公电话不超过 60 字")
+    .regex(/^[0-9０-９\s()（）+\-－—、,，;；转]*$/u, "办公电话只能填写数字、区号分隔符和“转”")
+    .transform(blankAsAbsent)
+    .optional(),
+  /** 办公时间, e.g. 工作日 9:00—12:00，14:00—18:00 */
+  hours: optionalLine("办公时间", 100),
+});
+
 export const ZRevisionMetadata = z.object({
   /** 引题: the line above the title. */
   leadTitle: optionalLine("引题", 100),
@@ -169,6 +188,7 @@ export const ZRevisionMetadata = z.object({
   relations: z.array(ZRelation).default([]),
   policy: ZPolicyFields.optional(),
   leader: ZLeaderFields.optional(),
+  institution: ZInstitutionFields.optional(),
 });
 
 /** Metadata as stored and signed (defaults applied). */
@@ -181,6 +201,7 @@ export type TPolicyFields = z.output<typeof ZPolicyFields>;
 export type TPolicyFieldsInput = z.input<typeof ZPolicyFields>;
 export type TTitleImage = z.output<typeof ZTitleImage>;
 export type TLeaderFields = z.output<typeof ZLeaderFields>;
+export type TInstitutionFields = z.output<typeof ZInstitutionFields>;
 export type TDisclosureReason = (typeof DISCLOSURE_REASONS)[number];
 
 const STORED_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/gu;
@@ -219,6 +240,12 @@ export function kindIssues(kind: ResourceKind, metadata: TRevisionMetadata): { p
   if (kind !== "POLICY" && metadata.policy) issues.push({ path: "policy", message: "只有政策文件有文号等发文信息" });
   if (kind === "LEADER" && !metadata.leader) issues.push({ path: "leader", message: "领导之窗须填写姓名、职务等信息" });
   if (kind !== "LEADER" && metadata.leader) issues.push({ path: "leader", message: "只有领导之窗有姓名、职务等信息" });
+  if (kind !== "INSTITUTION" && metadata.institution) {
+    issues.push({ path: "institution", message: "只有机构职能有机构名称、办公地址等信息" });
+  }
+  if (kind === "SINGLE_PAGE" && metadata.relations.length) {
+    issues.push({ path: "relations", message: "单页不关联其他文件" });
+  }
   if (kind === "INTERPRETATION" && !metadata.relations.some((relation) => relation.kind === "INTERPRETS")) {
     issues.push({ path: "relations", message: "政策解读须关联至少一份所解读的政策文件" });
   }

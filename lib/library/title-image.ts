@@ -16,14 +16,21 @@ export function titleImageAssetId(src: string): string {
 }
 
 export async function checkTitleImage(tx: Tx, actor: Principal, metadata: TRevisionMetadata): Promise<void> {
-  if (!metadata.titleImage) return;
-  const asset = await tx.asset.findUnique({
-    where: { id: titleImageAssetId(metadata.titleImage.src) },
-    select: { ownerOrgId: true, mimeType: true },
-  });
-  const refuse = (message: string) => invalid(message, { "metadata.titleImage.src": [message] });
-  if (!asset || !(await visibleOrgIds(actor)).includes(asset.ownerOrgId)) {
-    throw refuse("标题图片不在素材库中或无权使用，请重新选择。");
+  // 领导之窗's 照片 is an image of the same kind, held to the same rule.
+  const images = [
+    { image: metadata.titleImage, field: "metadata.titleImage.src", label: "标题图片" },
+    { image: metadata.leader?.photo, field: "metadata.leader.photo.src", label: "照片" },
+  ];
+  for (const { image, field, label } of images) {
+    if (!image) continue;
+    const asset = await tx.asset.findUnique({
+      where: { id: titleImageAssetId(image.src) },
+      select: { ownerOrgId: true, mimeType: true },
+    });
+    const refuse = (message: string) => invalid(message, { [field]: [message] });
+    if (!asset || !(await visibleOrgIds(actor)).includes(asset.ownerOrgId)) {
+      throw refuse(`${label}不在素材库中或无权使用，请重新选择。`);
+    }
+    if (!IMAGE_TYPES.includes(asset.mimeType)) throw refuse(`${label}须是 JPG、PNG、GIF 或 WebP 图片。`);
   }
-  if (!IMAGE_TYPES.includes(asset.mimeType)) throw refuse("标题图片须是 JPG、PNG、GIF 或 WebP 图片。");
 }

@@ -6,6 +6,7 @@ import { loadLatestPublication, publicationOrderBar } from "@/lib/review/publica
 import { checkRevision } from "@/lib/review/revision-checks";
 import { currentStage, ZStages } from "@/lib/review/stages";
 import { publicationTimes } from "@/lib/publish/publication-times";
+import { findSinglePageOverlaps } from "@/lib/publish/single-page-columns";
 
 // What the editor page shows under the editor: where the item stands between library and
 // public (review, approval, schedule, live publication, placements) and what this person may
@@ -43,6 +44,11 @@ export async function getPublishingState(actor: Principal | null, resourceId: st
   const open = reviews.find((review) => review.status === "IN_PROGRESS") ?? null;
   const approved = reviews.find((review) => review.status === "APPROVED" && !review.publication) ?? null;
   const findings = latest ? await checkRevision(db, latest) : [];
+  // The columns the item shows in, or will once the running or approved review is published.
+  const columnIds = [
+    ...new Set([...placements.map((placement) => placement.columnId), ...((open ?? approved)?.columnIds ?? [])]),
+  ];
+  const singlePageOverlaps = await findSinglePageOverlaps(db, resourceId, columnIds);
   // Whether the latest revision could ever be published (not text from before a withdrawal).
   const publishable = latest
     ? publicationOrderBar(latest, await loadLatestPublication(db, resourceId)) === null
@@ -78,6 +84,7 @@ export async function getPublishingState(actor: Principal | null, resourceId: st
       pinned: placement.pinned,
       position: placement.position,
     })),
+    singlePageOverlaps,
     canPlace: reviews.some((review) => review.status === "APPROVED") && can("placement.manage", subject),
     columns,
     reviews: reviews.map((review) => ({

@@ -32,7 +32,11 @@ export async function addComment(actor: Principal | null, input: unknown, contex
   const role = await assertCan(actor, "resource.view", { orgId: instance.resource.ownerOrgId }).catch(() => {
     throw notFound();
   });
-  const plain = revisionText(instance.revision.title, instance.revision.body as RichText).text;
+  const plain = revisionText(
+    instance.revision.title,
+    instance.revision.body as RichText,
+    instance.revision.metadata,
+  ).text;
   if (end <= start || end > plain.length) throw invalid("请先在正文中选择要评论的段落。", { text: ["未选择段落"] });
   return getDb().$transaction(async (tx) => {
     const comment = await tx.reviewComment.create({

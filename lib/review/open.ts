@@ -30,7 +30,7 @@ export async function resolveWorkflow(tx: Tx, lineage: string[], kind: ResourceK
 
 export type OpenInput = {
   resource: { id: string; kind: ResourceKind; ownerOrgId: string };
-  revision: Pick<Revision, "id" | "number" | "title" | "body" | "contentHash" | "authorId">;
+  revision: Pick<Revision, "id" | "number" | "title" | "body" | "metadata" | "contentHash" | "authorId">;
   submittedById: string;
   flagged: boolean;
   flagReason: string | null;

@@ -215,7 +215,11 @@ export async function getReview(actor: Principal | null, instanceId: string) {
   const signable = !barred && !actor.pendingObligation ? held : [];
   if (!can("review.record.view", { orgId: instance.resource.ownerOrgId }) && signable.length === 0) throw notFound();
 
-  const { text } = revisionText(instance.revision.title, instance.revision.body as RichText);
+  const { text } = revisionText(
+    instance.revision.title,
+    instance.revision.body as RichText,
+    instance.revision.metadata,
+  );
   // The diff a reviewer reads: this revision against the one the public sees now.
   const live = await db.publication.findFirst({
     where: {

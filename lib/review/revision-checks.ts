@@ -1,5 +1,7 @@
 import type { Db, Tx } from "@/lib/db/client";
 import { footnoteMarker, type RichText } from "@/lib/library/content";
+import { ZStoredRevisionMetadata } from "@/lib/library/metadata";
+import { kindFieldLines } from "@/lib/library/kinds";
 import {
   DEFAULT_LEXICON,
   runPrechecks,
@@ -17,11 +19,20 @@ export const LEXICON_STATE_KEY = "review-lexicon";
 /** Where an image stands in the revision's text (its own empty line), and its alt text. */
 export type ImageRef = { start: number; alt: string };
 
-/** The title, a newline, then the body with one line per block; links and images with their offsets. */
-export function revisionText(title: string, body: RichText): { text: string; links: LinkRef[]; images: ImageRef[] } {
+/**
+ * The title, a newline, the kind's own fields (领导之窗's 姓名/职务/分工, 机构职能's particulars) a
+ * line each, then the body with one line per block; links and images with their offsets.
+ */
+export function revisionText(
+  title: string,
+  body: RichText,
+  metadata?: unknown,
+): { text: string; links: LinkRef[]; images: ImageRef[] } {
   const links: LinkRef[] = [];
   const images: ImageRef[] = [];
-  let text = `${title}\n`;
+  const stored = metadata === undefined ? null : ZStoredRevisionMetadata.safeParse(metadata);
+  const fields = stored?.success ? kindFieldLines(stored.data) : [];
+  let text = `${title}\n${fields.map((line) => `${line}\n`).join("")}`;
   const walk = (node: RichText) => {
     if (node.type === "image") images.push({ start: text.length, alt: String(node.attrs?.alt ?? "") });
     if (node.type === "text") {
@@ -98,8 +109,11 @@ async function internalResolver(db: Db | Tx, links: LinkRef[]) {
   };
 }
 
-export async function checkRevision(db: Db | Tx, revision: { title: string; body: unknown }): Promise<Finding[]> {
-  const { text, links, images } = revisionText(revision.title, revision.body as RichText);
+export async function checkRevision(
+  db: Db | Tx,
+  revision: { title: string; body: unknown; metadata?: unknown },
+): Promise<Finding[]> {
+  const { text, links, images } = revisionText(revision.title, revision.body as RichText, revision.metadata);
   const [lexicon, hosts, resolvesInternally] = await Promise.all([
     loadLexicon(db),
     db.siteHost.findMany({ select: { host: true } }),

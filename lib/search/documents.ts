@@ -4,6 +4,7 @@ import { ZStoredRevisionMetadata } from "@/lib/library/metadata";
 import { isGovernmentTarget } from "@/lib/validation/url";
 import { chinaYear } from "@/lib/time/china";
 import { firstPublishedAt } from "@/lib/publish/publication-times";
+import { kindSearchText, kindSummary } from "@/lib/library/kinds";
 
 // What the search index holds (DESIGN invariant 1: derived from a publication, nothing of its
 // own): one document per library item that is live (its current publication, neither withdrawn
@@ -93,9 +94,17 @@ export function contentDocument(row: PublicationRow): SearchDoc | null {
     type: "CONTENT",
     kind: row.resource.kind,
     title: row.revision.title,
-    summary: data?.summary ?? "",
-    // 引题 and 副标题 are searched with the body: people remember them as part of the article.
-    body: [data?.leadTitle, data?.subtitle, bodyText(row.revision.body as RichText)].filter(Boolean).join("\n"),
+    summary: (data && kindSummary(data)) ?? "",
+    // 引题 and 副标题 are searched with the body: people remember them as part of the article; so are
+    // a leader's name, post and 分工 and a unit's particulars (机构职能).
+    body: [
+      data?.leadTitle,
+      data?.subtitle,
+      ...(data ? kindSearchText(data) : []),
+      bodyText(row.revision.body as RichText),
+    ]
+      .filter(Boolean)
+      .join("\n"),
     url: `/content/${row.resourceId}`,
     unitId: row.resource.ownerOrg.id,
     unitName: data?.policy?.issuer ?? row.resource.ownerOrg.name,

@@ -13,6 +13,7 @@ import {
 } from "@/lib/sites/portal";
 import { extractAttachments } from "@/lib/publish/portal-links";
 import { publicationTimes } from "@/lib/publish/publication-times";
+import { dutyLines, institutionRows } from "@/lib/library/kinds";
 
 // One item on the portal: its article page, the notice left where a withdrawn item was, and the
 // single-page column that shows its latest item. Derived from the live publication only.
@@ -104,6 +105,15 @@ export async function composePortalArticle(
     validityNote: validityChange,
     themeName: theme?.name ?? null,
     attachments: extractAttachments(input.revision.bodyHtml),
+    leader: metadata.leader
+      ? {
+          name: metadata.leader.name,
+          post: metadata.leader.post,
+          duties: dutyLines(metadata.leader.duties),
+          photo: metadata.leader.photo ?? null,
+        }
+      : null,
+    institution: metadata.institution ? institutionRows(metadata.institution) : [],
   };
 }
 
@@ -126,8 +136,11 @@ export async function getWithdrawalNotice(site: PortalSite, resourceId: string) 
   };
 }
 
-/** A single-page column (单页, e.g. 机构概况) shows the latest item placed in it. */
-export async function getSinglePage(site: PortalSite, column: PortalColumn) {
+/**
+ * A single-page column (单页, e.g. 机构概况, 关于本站) shows the item placed in it most recently
+ * published; the back office warns when a second live item is placed there (lib/publish/state.ts).
+ */
+export async function getSinglePage(site: PortalSite, column: Pick<PortalColumn, "id">) {
   const { items } = await listSiteItems(site.id, { columnIds: [column.id], take: 1 });
   return items[0] ? getPortalArticle(site, items[0].resourceId) : null;
 }

@@ -4,6 +4,7 @@ import { ZStoredRevisionMetadata, sourceLabel, type TRevisionMetadata, type TTit
 import { publicationTimes } from "@/lib/publish/publication-times";
 import { cacheTag, sharedRead, tagPage } from "@/lib/cache/render-scope";
 import { isGovernmentTarget } from "@/lib/validation/url";
+import { kindSummary } from "@/lib/library/kinds";
 
 // Portal reads. The public sees only live publications (not withdrawn) of resources placed in the
 // site's columns; every item is derived from one published revision (DESIGN invariant 1).
@@ -278,7 +279,12 @@ export type PortalArticle = {
   themeName: string | null;
   /** 附件: files the body links to. */
   attachments: { href: string; name: string }[];
+  /** 领导之窗's card (the body is the 简历), and 机构职能's particulars (the body is the 主要职责). */
+  leader: PortalLeader | null;
+  institution: [string, string][];
 };
+
+export type PortalLeader = { name: string; post: string; duties: string[]; photo: TTitleImage | null };
 
 /** 政府信息公开目录: each category (sub-column) with how many items it holds and the latest ones. */
 export async function getDisclosureCatalogue(site: PortalSite, column: PortalColumn) {
@@ -331,7 +337,10 @@ export async function listSiteEntries(site: PortalSite, options: { columnIds?: s
       return [
         row.resourceId,
         metadata.success
-          ? { summary: metadata.data.summary ?? null, source: sourceLabel(metadata.data, row.resource.ownerOrg.name) }
+          ? {
+              summary: kindSummary(metadata.data) ?? null,
+              source: sourceLabel(metadata.data, row.resource.ownerOrg.name),
+            }
           : { summary: null, source: row.resource.ownerOrg.name },
       ];
     }),

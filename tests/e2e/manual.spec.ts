@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { makeDocx } from "../fixtures/make-docx";
 import { signIn, signOut } from "./helpers";
+import { addDistrictColumn, approveThroughReview, submitLeader } from "./content-kinds-steps";
 
 // The 用户手册 (docs/manual/) walks these screens; this spec walks them too, as each demo role, and
 // saves the screenshots the manual shows, so the manual changes when the product does. One piece of
@@ -184,4 +185,35 @@ test("公众访问: 无障碍工具条与适老化模式（电脑与手机）", 
   await toolbar.getByRole("button", { name: "更多", exact: true }).click();
   await expect(page.getByRole("group", { name: "更多无障碍功能" })).toBeVisible();
   await shot(page, "portal-a11y-menu");
+});
+
+test("领导之窗: 编辑、领导列表与领导页（电脑、手机）", async ({ page }) => {
+  test.setTimeout(240_000);
+  const column = { name: "政府领导", slug: "manual-leaders", kind: "信息列表" } as const;
+  const leader = {
+    name: "示例华",
+    post: "区委副书记、区政府区长",
+    duties: "主持区政府全面工作。\n负责审计方面工作。",
+    rank: 1,
+    resume: "示例华，女，汉族，1975年生，大学学历（示例简历）。",
+  };
+  await addDistrictColumn(page, column);
+  await submitLeader(page, leader, column.name);
+  await approveThroughReview(page, leader.name, async (review) => {
+    await expect(review.locator("article.article .leader-profile")).toBeVisible();
+    await shot(review.locator("article.article"), "leader-review");
+  });
+  await page.goto(`/columns/${column.slug}`);
+  await expect(page.locator(".leader-grid").getByRole("link", { name: new RegExp(leader.name) })).toBeVisible();
+  await shot(page, "leader-grid");
+  await page
+    .locator(".leader-grid")
+    .getByRole("link", { name: new RegExp(leader.name) })
+    .click();
+  await expect(page.getByRole("heading", { level: 1, name: leader.name })).toBeVisible();
+  await shot(page, "leader-page", { fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, "leader-page-phone", { fullPage: true });
+  await page.goto(`/columns/${column.slug}`);
+  await shot(page, "leader-grid-phone", { fullPage: true });
 });

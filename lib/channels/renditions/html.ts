@@ -1,6 +1,7 @@
 import { parseDocument } from "htmlparser2";
 import { isTag, isText, type ChildNode, type Element } from "domhandler";
 import type { RenditionSource } from "@/lib/channels/renditions/types";
+import { kindSummary } from "@/lib/library/kinds";
 
 // Text and HTML helpers shared by the renditions of every channel kind.
 
@@ -42,7 +43,8 @@ export function htmlToText(html: string): string {
 
 /** The summary a channel shows: the editor's 摘要, or the start of the text. */
 export function summaryOf(source: RenditionSource, max: number): string {
-  const summary = collapseSpace(source.metadata.summary ?? "");
+  // A leader without a 摘要 is summed up as 姓名（职务）, not by the start of the 简历.
+  const summary = collapseSpace(kindSummary(source.metadata) ?? "");
   return truncateChars(summary || htmlToText(source.bodyHtml), max);
 }
 

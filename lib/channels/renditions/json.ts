@@ -1,6 +1,7 @@
 import type { TRevisionMetadata } from "@/lib/library/metadata";
 import { extractAttachments } from "@/lib/publish/portal-links";
 import { messages } from "@/lib/i18n/zh-CN";
+import { dutyLines, institutionEntries } from "@/lib/library/kinds";
 import { resolveUrl, summaryOf } from "@/lib/channels/renditions/html";
 import {
   type JsonRendition,
@@ -24,6 +25,18 @@ function metadataFields(metadata: TRevisionMetadata, portalUrl: string | null): 
   put("editor", "责任编辑", metadata.editor);
   put("externalUrl", "外链", metadata.externalUrl);
   if (metadata.titleImage) put("titleImage", "标题图片", resolveUrl(metadata.titleImage.src, portalUrl));
+  if (metadata.leader) {
+    const labels = messages.contentKinds.leader;
+    put("leaderName", labels.name, metadata.leader.name);
+    put("leaderPost", labels.post, metadata.leader.post);
+    put("leaderDuties", labels.duties, dutyLines(metadata.leader.duties));
+    if (metadata.leader.photo) put("leaderPhoto", labels.photo, resolveUrl(metadata.leader.photo.src, portalUrl));
+  }
+  if (metadata.institution) {
+    for (const { key, label, value } of institutionEntries(metadata.institution)) {
+      put(`institution${key[0]!.toUpperCase()}${key.slice(1)}`, label, value);
+    }
+  }
   const policy = metadata.policy;
   if (policy) {
     put("docNumber", "文号", policy.docNumber);

@@ -4,9 +4,10 @@
 import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
 import { z } from "zod";
-import { getBaseUrl, getCurrentSite } from "@/lib/sites/current-site";
+import { getBaseUrl, getCurrentSite, perRequest } from "@/lib/sites/current-site";
 import { descendantIds, getColumnPage, getDisclosureCatalogue } from "@/lib/sites/portal";
 import { getSinglePage } from "@/lib/sites/portal-article";
+import { isLeaderColumn, listColumnLeaders } from "@/lib/sites/leaders";
 import { listPolicyLibrary, parsePolicyFilters, type PolicyFilters } from "@/lib/sites/policies";
 import { portalMetadata } from "@/lib/sites/meta";
 import { SiteFrame, columnHref } from "@/components/portal/site-frame";
@@ -15,12 +16,16 @@ import { Pagination } from "@/components/portal/pagination";
 import { PolicyLibrary } from "@/components/portal/policy-library";
 import { ArticleView } from "@/components/portal/article-view";
 import { LeavingNotice } from "@/components/portal/leaving-notice";
+import { LeaderGrid } from "@/components/portal/leader-grid";
 import { isHttpUrl } from "@/lib/validation/url";
 import { messages } from "@/lib/i18n/zh-CN";
 
 const t = messages.portal;
 const ZParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,64}$/) });
 const ZPage = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) });
+
+/** A single-page column's item, for generateMetadata and the page alike, read once per request. */
+const loadSinglePage = perRequest(async (columnId: string) => getSinglePage(await getCurrentSite(), { id: columnId }));
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[]>> };
 
@@ -37,12 +42,15 @@ async function load({ params, searchParams }: Props) {
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
   const [{ site, column, page }, baseUrl] = await Promise.all([load(props), getBaseUrl()]);
+  // A single page (关于本站, 联系我们 …) is an article to monitoring: ArticleTitle, PubDate, ContentSource.
+  const single = column.kind === "PAGE" ? await loadSinglePage(column.id) : null;
   return portalMetadata({
     site,
     baseUrl,
     path: `/columns/${column.slug}${page > 1 ? `?page=${page}` : ""}`,
     title: column.name,
     column,
+    article: single,
   });
 }
 
@@ -89,8 +97,11 @@ export default async function ColumnPage(props: Props) {
       </div>
     );
   } else if (column.kind === "PAGE") {
-    const article = await getSinglePage(site, column);
+    const article = await loadSinglePage(column.id);
     body = article ? <ArticleView article={article} headingLevel={2} /> : <p className="empty">{t.empty}</p>;
+  } else if (isLeaderColumn(items)) {
+    // 领导之窗: every item is a leader, so the column shows them all as cards, by rank.
+    body = <LeaderGrid leaders={await listColumnLeaders(column)} />;
   } else {
     body = (
       <>

@@ -9,6 +9,7 @@ import { portalMetadata } from "@/lib/sites/meta";
 import { shareLinks } from "@/lib/sites/share";
 import { externalLinkHref } from "@/lib/sites/leaving";
 import { shareCardPath } from "@/lib/library/share-card";
+import { kindSummary } from "@/lib/library/kinds";
 import { SiteFrame } from "@/components/portal/site-frame";
 import { ArticlePage } from "@/components/portal/article-page";
 import { formatDateTime } from "@/lib/format";
@@ -46,20 +47,17 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
       noIndex: true,
     });
   }
+  // A leader's page is described by 姓名（职务） and shared with the leader's photo.
+  const image = article.metadata.titleImage ?? article.leader?.photo;
   return portalMetadata({
     site,
     baseUrl,
     path: `/content/${article.resourceId}`,
     title: article.title,
-    description: article.metadata.summary,
+    description: kindSummary(article.metadata),
     column: article.column ?? { name: "信息", kind: "OTHER" },
     article,
-    image: article.metadata.titleImage
-      ? {
-          url: `${baseUrl}${shareCardPath(article.metadata.titleImage.src, article.metadata.titleImage)}`,
-          alt: article.metadata.titleImage.alt ?? article.title,
-        }
-      : null,
+    image: image ? { url: `${baseUrl}${shareCardPath(image.src, image)}`, alt: image.alt ?? article.title } : null,
   });
 }
 
