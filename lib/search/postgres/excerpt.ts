@@ -26,19 +26,33 @@ export function excerptTerms(variants: string[]): string[] {
 }
 
 /**
- * A lateral subquery over `b.body` (the body as the snippet sees it) giving `start` and `stop`
- * (1-based, stop exclusive) of the excerpt and `whole` when the whole body must be returned
- * instead: no words to place it by; an İ in the body (its lower case is two characters, which
- * shifts every later position the snippet finds); or a side of the excerpt that stops short of
- * the body's end with fewer than EXCERPT_CONTEXT characters other than whitespace.
+ * A query over `rows` (id, body: the body as the snippet sees it) giving each row's `excerpt`
+ * (text, atStart, atEnd): the stretch from `start` to `stop` (1-based, stop exclusive), or the
+ * whole body when no words place it; when the body holds an İ (its lower case is two characters,
+ * which shifts every later position the snippet finds); or when a side of the stretch that stops
+ * short of the body's end holds fewer than EXCERPT_CONTEXT characters other than whitespace.
+ * Each step is fenced (offset 0) so that the body is searched once a row, not once per use.
  */
-export function excerptWindow(termsParam: string): string {
+export function excerptsOf(rows: string, termsParam: string): string {
   const solid = (from: string, length: string) =>
-    `char_length(translate(substr(b.body, ${from}, ${length}), ${WHITESPACE_SQL}, ''))`;
-  return `select w.start, w.stop,
-            (cardinality(${termsParam}::text[]) = 0 or strpos(b.body, 'İ') > 0
-             or (w.start > 1 and ${solid("w.start", "w.at - w.start")} < ${EXCERPT_CONTEXT})
-             or (w.stop <= char_length(b.body) and ${solid("w.at", "w.stop - w.at")} < ${EXCERPT_CONTEXT})) as whole
-          from (select f.at, greatest(1, f.at - ${EXCERPT_RADIUS}) as start, f.at + ${EXCERPT_RADIUS} as stop
-                from (select coalesce((select min(nullif(strpos(b.body, term), 0)) from unnest(${termsParam}::text[]) as term), 1) as at) f) w`;
+    `char_length(translate(substr(w.body, ${from}, ${length}), ${WHITESPACE_SQL}, ''))`;
+  return `select p.id,
+            jsonb_build_object('text', case when p.whole then p.body else substr(p.body, p.start, p.stop - p.start) end,
+                               'atStart', p.whole or p.start = 1,
+                               'atEnd', p.whole or p.stop > char_length(p.body)) as excerpt
+          from (
+            select w.id, w.body, w.start, w.stop,
+                   cardinality(${termsParam}::text[]) = 0 or strpos(w.body, 'İ') > 0
+                   or (w.start > 1 and ${solid("w.start", "w.at - w.start")} < ${EXCERPT_CONTEXT})
+                   or (w.stop <= char_length(w.body) and ${solid("w.at", "w.stop - w.at")} < ${EXCERPT_CONTEXT}) as whole
+            from (
+              select r.id, r.body, f.at, greatest(1, f.at - ${EXCERPT_RADIUS}) as start, f.at + ${EXCERPT_RADIUS} as stop
+              from ${rows} r
+              cross join lateral (
+                select coalesce((select min(nullif(strpos(r.body, term), 0)) from unnest(${termsParam}::text[]) as term), 1) as at
+                offset 0
+              ) f
+            ) w
+            offset 0
+          ) p`;
 }
