@@ -92,6 +92,8 @@ export function withSiteNotFound(handle: Handler): Handler {
       // Headers the first render set are its own (its content type, caching, Vary); the security
       // headers set before it stay.
       for (const name of res.getHeaderNames()) if (!headersBefore.has(name)) res.removeHeader(name);
+      // The second render listens on the response as the first did (both end with it).
+      res.setMaxListeners(res.getMaxListeners() * 2);
       return handle(notFoundRequest(req), res);
     };
     res.writeHead = ((status: number, ...rest: unknown[]) => {
