@@ -9,6 +9,7 @@ import { hostname } from "node:os";
 import next from "next";
 import { PageCache } from "@/lib/sites/page-cache";
 import { serveFromCache, withPageCache, type CacheServerState } from "@/lib/sites/cache-server";
+import { withSiteNotFound } from "@/lib/sites/site-not-found";
 import { startPurgeListener, type PurgeListener } from "@/lib/sites/purge-listener";
 import { resolveDatabaseUrl } from "@/lib/db/client";
 import { PEER_ADDRESS_HEADER } from "@/lib/auth/client-ip";
@@ -87,9 +88,9 @@ async function main() {
       onFirstConnect: () => log("页面缓存已启用 (page cache on)"),
     });
   }
-  const render = admitted(
-    cacheOn ? withPageCache(state, (req, res) => handle(req, res)) : (req, res) => handle(req, res),
-  );
+  // A public page's 404 is answered with the site's own 404 page (lib/sites/site-not-found.ts).
+  const pages = withSiteNotFound((req, res) => handle(req, res));
+  const render = admitted(cacheOn ? withPageCache(state, pages) : pages);
   // Every request passes the browser boundary first (same-origin writes, security headers), cached
   // pages and refusals included (a cached page carries the headers it was rendered with, and is
   // answered before any other work). An address that does not decode, or carries control

@@ -30,15 +30,65 @@ export function markText(text: string, terms: string[]): Marked {
   return pieces;
 }
 
+/**
+ * A stretch of a text: the whole text when both ends are its own. The PostgreSQL engine returns a
+ * stretch of each hit's body around its first match (EXCERPT_RADIUS characters either side), so
+ * that a results page does not carry whole bodies from the database.
+ */
+export type Excerpt = { text: string; atStart: boolean; atEnd: boolean };
+
+/** Characters of the body the engine returns either side of a hit's first match. */
+export const EXCERPT_RADIUS = 400;
+/**
+ * Characters other than whitespace an excerpt holds either side of the match unless the text ends
+ * there: enough for any snippet of up to SNIPPET_LENGTH characters (the engine returns the whole
+ * body when whitespace leaves fewer).
+ */
+export const EXCERPT_CONTEXT = 125;
+export const SNIPPET_LENGTH = 120;
+
 /** About `length` characters of the body around its first match (the start when none). */
-export function snippet(body: string, terms: string[], length = 120): string {
-  const text = body.replace(/\s+/g, " ").trim();
-  if (text.length <= length) return text;
+export function snippet(body: string, terms: string[], length = SNIPPET_LENGTH): string {
+  return excerptSnippet({ text: body, atStart: true, atEnd: true }, terms, length) ?? body;
+}
+
+/**
+ * The snippet `snippet` makes of the whole text, made from a stretch of it: whitespace runs
+ * collapse to one space and the ends are trimmed, then about `length` characters around the first
+ * match (a third before it, fewer near the end), with "…" where text is left out. Null when the
+ * stretch holds too little around its match to be sure of the whole text's snippet.
+ */
+export function excerptSnippet(excerpt: Excerpt, terms: string[], length = SNIPPET_LENGTH): string | null {
+  let text = excerpt.text.replace(/\s+/g, " ");
+  if (excerpt.atStart) text = text.trimStart();
+  if (excerpt.atEnd) text = text.trimEnd();
+  const whole = excerpt.atStart && excerpt.atEnd;
+  if (whole && text.length <= length) return text;
+  // A cut end's character may be a space the whole text trims: it is never counted on.
+  const from = excerpt.atStart ? 0 : 1;
+  const to = excerpt.atEnd ? text.length : text.length - 1;
+  if (to - from <= length) return null;
   const match = firstMatch(
     text.toLowerCase(),
     terms.map((term) => term.toLowerCase()),
     0,
   );
-  const start = match ? Math.max(0, Math.min(match.index - Math.floor(length / 3), text.length - length)) : 0;
-  return `${start > 0 ? "…" : ""}${text.slice(start, start + length)}${start + length < text.length ? "…" : ""}`;
+  // Without a match the snippet is the start, which only a stretch from the start holds.
+  if (!match && !excerpt.atStart) return null;
+  const index = match?.index ?? 0;
+  // The whole text's start is max(0, min(index - lead, total - length)): `back` characters before
+  // the match, unless the text starts within them.
+  const lead = Math.floor(length / 3);
+  const tail = to - index;
+  let back: number;
+  if (!match) back = 0;
+  else if (excerpt.atEnd) back = Math.max(lead, length - tail);
+  else if (tail >= length - lead) back = lead;
+  else return null;
+  let start = index - back;
+  if (excerpt.atStart) start = Math.max(0, start);
+  else if (start < from + 1) return null;
+  const end = start + length;
+  if (!excerpt.atEnd && end >= to) return null;
+  return `${start > 0 ? "…" : ""}${text.slice(start, end)}${end < text.length ? "…" : ""}`;
 }

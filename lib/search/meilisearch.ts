@@ -119,7 +119,7 @@ export class MeiliEngine implements SearchEngine {
         kind: hit.kind,
         title: hit.title,
         summary: hit.summary,
-        body: hit.body,
+        excerpt: { text: hit.body, atStart: true, atEnd: true },
         url: hit.url,
         unitName: hit.unitName,
         docNumber: hit.docNumber,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { zText } from "@/lib/validation/text";
 import { matchLexemes, matchQuery, runs } from "@/lib/search/tokenize";
 import type { SearchDoc } from "@/lib/search/documents";
+import type { Excerpt } from "@/lib/search/highlight";
 
 // The search request, its result, and the engine interface both engines implement.
 
@@ -58,14 +59,16 @@ export type EngineHit = Pick<
   | "kind"
   | "title"
   | "summary"
-  | "body"
   | "url"
   | "unitName"
   | "docNumber"
   | "validity"
   | "siteIds"
   | "publishedAt"
->;
+> & {
+  /** The body, or the stretch of it around its first match that its snippet is cut from. */
+  excerpt: Excerpt;
+};
 
 export type Facets = {
   kind: Record<string, number>;

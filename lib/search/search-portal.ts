@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { messages } from "@/lib/i18n/zh-CN";
 import { markUncacheable } from "@/lib/cache/render-scope";
 import { normalizeDocNumber } from "@/lib/search/documents";
-import { markText, snippet, type Marked } from "@/lib/search/highlight";
+import { excerptSnippet, markText, snippet, type Marked } from "@/lib/search/highlight";
 import { PostgresEngine } from "@/lib/search/postgres/engine";
 import {
   PAGE_SIZE,
@@ -11,6 +11,7 @@ import {
   highlightTerms,
   looksLikeDocNumber,
   noResult,
+  type EngineHit,
   type EngineResult,
   type SearchEngine,
   type SearchParams,
@@ -70,11 +71,17 @@ export type SearchPage = {
   degraded: boolean;
 };
 
-/** The summary when it shows a query word, else the body (where the match is). */
-function snippetSource(hit: { summary: string; body: string }, terms: string[]): string {
+/**
+ * The snippet: of the summary when it shows a query word, else of the body (where the match is).
+ * The engine's excerpt of the body holds the body's first match if it has one.
+ */
+function hitSnippet(hit: Pick<EngineHit, "summary" | "excerpt">, terms: string[]): string {
   const lowered = terms.map((term) => term.toLowerCase());
   const shows = (text: string) => lowered.some((term) => text.toLowerCase().includes(term));
-  return [hit.summary, hit.body].find((text) => text && shows(text)) ?? (hit.summary || hit.body);
+  const body = hit.excerpt.text;
+  if ((hit.summary && shows(hit.summary)) || (!(body && shows(body)) && hit.summary))
+    return snippet(hit.summary, terms);
+  return excerptSnippet(hit.excerpt, terms) ?? snippet(body, terms);
 }
 
 const kindLabels: Record<string, string> = { ...messages.resourceKinds, SERVICE: "办事服务" };
@@ -141,7 +148,7 @@ export async function searchPortal(
         type: hit.type,
         kindLabel: kindLabels[hit.kind ?? ""] ?? "",
         title: markText(hit.title, terms),
-        snippet: markText(snippet(snippetSource(hit, terms), terms), terms),
+        snippet: markText(hitSnippet(hit, terms), terms),
         href: local || !hit.siteIds[0] ? hit.url : await context.hrefFor(hit.siteIds[0], hit.url),
         unitName: hit.unitName,
         docNumber: hit.docNumber,

@@ -81,35 +81,42 @@ export function withoutHighlight(url: string): string {
 }
 
 /**
- * The header lists of a stored page's answers, built once per entry (a hit only writes them), and
- * the last request target the request guard passed for it.
+ * The header lists of a stored page's answers, built once per entry (a hit only writes them; the
+ * compressed answer's on its first request, with the compressed body), and the last request
+ * target the request guard passed for it.
  */
-type Prebuilt = { plain: string[]; gzip: string[] | null; notModified: string[]; passedTarget?: string };
+type Prebuilt = { common: string[]; plain: string[]; gzip?: string[]; notModified: string[]; passedTarget?: string };
 const prebuilt = new WeakMap<CachedPage, Prebuilt>();
 
 function prebuild(page: CachedPage): Prebuilt {
   const common = Object.entries(page.headers).flat();
   common.push("etag", page.etag, "cache-control", "public, no-cache", "x-portal-cache", "HIT");
-  if (page.gzip) common.push("vary", "Accept-Encoding");
+  if (page.compressible) common.push("vary", "Accept-Encoding");
   const built: Prebuilt = {
+    common,
     plain: [...common, "content-length", String(page.body.length)],
-    gzip: page.gzip ? [...common, "content-encoding", "gzip", "content-length", String(page.gzip.length)] : null,
     notModified: common,
   };
   prebuilt.set(page, built);
   return built;
 }
 
-function serveCached(req: IncomingMessage, res: ServerResponse, page: CachedPage) {
+function serveCached(cache: PageCache, key: string, req: IncomingMessage, res: ServerResponse, page: CachedPage) {
   const built = prebuilt.get(page) ?? prebuild(page);
   if (req.headers["if-none-match"] === page.etag) {
     res.writeHead(304, built.notModified);
     res.end();
     return;
   }
-  const gzip = built.gzip !== null && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
-  res.writeHead(page.status, gzip ? built.gzip! : built.plain);
-  res.end(req.method === "HEAD" ? undefined : gzip ? page.gzip! : page.body);
+  const gzip =
+    page.compressible && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "") ? cache.gzipped(key, page) : null;
+  if (gzip) {
+    built.gzip ??= [...built.common, "content-encoding", "gzip", "content-length", String(gzip.length)];
+    res.writeHead(page.status, built.gzip);
+  } else {
+    res.writeHead(page.status, built.plain);
+  }
+  res.end(req.method === "HEAD" ? undefined : (gzip ?? page.body));
 }
 
 /**
@@ -124,14 +131,15 @@ export function serveFromCache(state: CacheServerState, req: IncomingMessage, re
   const url = req.url ?? "/";
   const queryAt = url.indexOf("?");
   if (!isCacheable(req, queryAt < 0 ? url : url.slice(0, queryAt))) return false;
-  const page = state.cache.get(cacheKey(req));
+  const key = cacheKey(req);
+  const page = state.cache.get(key);
   if (!page) return false;
   const built = prebuilt.get(page) ?? prebuild(page);
   if (built.passedTarget !== url) {
     if (checkRequestTarget(url)) return false;
     built.passedTarget = url;
   }
-  serveCached(req, res, page);
+  serveCached(state.cache, key, req, res, page);
   return true;
 }
 
@@ -146,7 +154,7 @@ export function withPageCache(state: CacheServerState, handle: Handler): Handler
     const key = cacheable ? cacheKey(req) : "";
     if (cacheable) {
       const page = state.cache.get(key);
-      if (page) return serveCached(req, res, page);
+      if (page) return serveCached(state.cache, key, req, res, page);
     }
     const scope = newRenderScope();
     if (isCacheUsable(state)) scope.shared = state.shared ??= new SharedReads(() => state.cache.epoch);
@@ -154,7 +162,7 @@ export function withPageCache(state: CacheServerState, handle: Handler): Handler
     flushChangesBeforeResponding(state, scope, res);
     if (cacheable) {
       res.setHeader("x-portal-cache", "MISS");
-      // Keep the rendered copy uncompressed; the cache compresses once and serves both.
+      // Keep the rendered copy uncompressed; the cache compresses it once, when first asked for gzip.
       delete req.headers["accept-encoding"];
       if (req.method === "GET") captureForCache(state, scope, res, key, startedAt);
     }

@@ -15,10 +15,16 @@ export type CachedPage = {
   status: number;
   headers: Record<string, string>;
   body: Buffer;
+  /** Whether the page is large enough to be served compressed to clients that accept gzip. */
+  compressible: boolean;
+  /** The compressed body, made by `gzipped` on the first request that accepts it. */
   gzip: Buffer | null;
   etag: string;
   tags: string[];
 };
+
+/** Pages up to this size are served as they are: compressing them saves less than it costs. */
+const COMPRESS_ABOVE_BYTES = 1024;
 
 /** Tags remembered at most; past it, the stamps are dropped and counted as one purge of everything. */
 const MAX_STAMPED_TAGS = 200_000;
@@ -61,12 +67,15 @@ export class PageCache {
   }
 
   /** Stores a rendered page unless a purge since `startedAt` touched one of its tags. */
-  store(key: string, page: Omit<CachedPage, "etag" | "gzip">, startedAt: number): boolean {
+  store(key: string, page: Omit<CachedPage, "etag" | "gzip" | "compressible">, startedAt: number): boolean {
     if (page.tags.length === 0 || this.purgedSince(startedAt, page.tags)) return false;
+    // Compressed on first demand, not here: many pages (a crawler's first visits, pages purged
+    // before anyone asks again) are never requested with gzip, and a render should not pay for it.
     const entry: CachedPage = {
       ...page,
       etag: `"${createHash("sha1").update(page.body).digest("base64url")}"`,
-      gzip: page.body.length > 1024 ? gzipSync(page.body) : null,
+      compressible: page.body.length > COMPRESS_ABOVE_BYTES,
+      gzip: null,
     };
     this.remove(key);
     this.entries.set(key, entry);
@@ -76,11 +85,31 @@ export class PageCache {
       if (!keys) this.byTag.set(tag, (keys = new Set()));
       keys.add(key);
     }
+    this.evictOverBudget();
+    return true;
+  }
+
+  /**
+   * The compressed body of a compressible page, made once: the first call compresses it and keeps
+   * it with the entry (counted in the byte budget while the entry is stored); null for a page too
+   * small to compress.
+   */
+  gzipped(key: string, page: CachedPage): Buffer | null {
+    if (!page.compressible) return null;
+    if (page.gzip) return page.gzip;
+    page.gzip = gzipSync(page.body);
+    if (this.entries.get(key) === page) {
+      this.bytes += page.gzip.length;
+      this.evictOverBudget();
+    }
+    return page.gzip;
+  }
+
+  private evictOverBudget() {
     while (this.bytes > this.options.maxBytes && this.entries.size > 1) {
       const oldest = this.entries.keys().next().value as string;
       this.remove(oldest);
     }
-    return true;
   }
 
   /** Drops every page showing any of `tags`; returns how many pages were dropped. */

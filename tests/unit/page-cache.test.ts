@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { gunzipSync } from "node:zlib";
 import { PageCache } from "@/lib/sites/page-cache";
 
 const page = (body: string, tags: string[]) => ({
@@ -57,7 +58,7 @@ describe("page cache", () => {
     expect(cache.store("a", page("fresh", ["resource:r1"]), cache.epoch)).toBe(true);
   });
 
-  it("never stores an unlabelled page, keeps within its byte budget, and compresses large pages once", () => {
+  it("never stores an unlabelled page and keeps within its byte budget", () => {
     const cache = new PageCache({ maxBytes: 6_000 });
     expect(cache.store("bare", page("x", []), cache.epoch)).toBe(false);
     cache.store("one", page("a".repeat(2_000), ["t:1"]), cache.epoch);
@@ -66,8 +67,37 @@ describe("page cache", () => {
     cache.store("three", page("c".repeat(2_000), ["t:3"]), cache.epoch);
     expect(cache.get("two")).toBeUndefined();
     expect(cache.get("one")).toBeDefined();
-    expect(cache.get("three")?.gzip?.length).toBeLessThan(100);
+    expect(cache.get("three")?.body.length).toBe(2_000);
     expect(cache.storedBytes).toBeLessThanOrEqual(6_000);
     expect(cache.get("one")?.etag).toMatch(/^"[\w-]+"$/);
+  });
+
+  it("compresses a large page once, on the first request for gzip, and counts it in the budget", () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    cache.store("large", page("d".repeat(5_000), ["t:1"]), cache.epoch);
+    cache.store("small", page("tiny page", ["t:2"]), cache.epoch);
+    const large = cache.get("large")!;
+    const before = cache.storedBytes;
+    expect(large.compressible).toBe(true);
+    expect(large.gzip).toBeNull();
+    const gzip = cache.gzipped("large", large)!;
+    expect(gunzipSync(gzip).toString()).toBe("d".repeat(5_000));
+    expect(cache.gzipped("large", large)).toBe(gzip);
+    expect(cache.storedBytes).toBe(before + gzip.length);
+    const small = cache.get("small")!;
+    expect(small.compressible).toBe(false);
+    expect(cache.gzipped("small", small)).toBeNull();
+    // Dropped pages give back what they held, compressed copy included.
+    cache.purge(["t:1", "t:2"]);
+    expect(cache.storedBytes).toBe(0);
+  });
+
+  it("does not count a compressed copy made for a page no longer stored", () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    cache.store("large", page("e".repeat(5_000), ["t:1"]), cache.epoch);
+    const large = cache.get("large")!;
+    cache.purge(["t:1"]);
+    expect(cache.gzipped("large", large)?.length).toBeGreaterThan(0);
+    expect(cache.storedBytes).toBe(0);
   });
 });

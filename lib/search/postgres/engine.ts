@@ -13,6 +13,7 @@ import { lexemeQuery, runMatch, runs } from "@/lib/search/tokenize";
 import { ENGINE, LIVE, type Generation } from "@/lib/search/postgres/generations";
 import { planSearch, type IndexStatistics, type SearchPlan } from "@/lib/search/postgres/planner";
 import { searchReader, type SearchReader } from "@/lib/search/postgres/reader";
+import { excerptTerms, excerptsOf } from "@/lib/search/postgres/excerpt";
 
 // The PostgreSQL engine (the embedded default). Documents carry a tsvector of character bigrams
 // and time buckets (lib/search/tokenize.ts) under a GIN index; a query matches where every bigram
@@ -200,6 +201,8 @@ export class PostgresEngine implements SearchEngine {
       tested = ` and (case when ${LIVE} = $${generation}::int then (d.common & $${low}::bigint) = $${low}::bigint and (d.common2 & $${high}::bigint) = $${high}::bigint else d.terms @@ $${vector}::tsquery end)`;
     }
     const walked = `${where.join(" and ")} and coalesce(d."docNumber" <> $2::text, true)${tested}`;
+    params.push(excerptTerms(query.variants));
+    const terms = params.length;
     const sql = `with matches as materialized (
          select * from (
            select ${columns}, true as exact from "SearchDocument" d
@@ -231,11 +234,17 @@ export class PostgresEngine implements SearchEngine {
                order by score desc, m."publishedAt" desc, m.id limit $${offset}::int + $${limit}::int) top
          order by position offset $${offset}::int
        ),
-       -- Everything shown, for this page's hits only.
-       page as (
+       -- Everything shown, for this page's hits only; of the body, the excerpt the snippet is cut from.
+       shown as materialized (
          select t.id, t.type, t.kind, t.title, t.url, t."unitName", t."docNumber", t.validity, t."siteIds",
                 t."publishedAt" at time zone 'UTC' as "publishedAt", r.position, t.summary, left(t.body, 20000) as body
          from ranked r join "SearchDocument" t on t.generation = ${LIVE} and t.id = r.id
+       ),
+       excerpts as materialized (${excerptsOf("shown", `$${terms}`)}),
+       page as (
+         select s.id, s.type, s.kind, s.title, s.url, s."unitName", s."docNumber", s.validity, s."siteIds",
+                s."publishedAt", s.position, s.summary, e.excerpt
+         from shown s join excerpts e on e.id = s.id
        )
        select jsonb_build_object(
                 'total', (select count(*) from matches),
