@@ -1,4 +1,5 @@
 import { Field } from "@/components/admin/action-form";
+import { SiteHeaderPreview } from "@/components/admin/site-header-preview";
 import { SITE_THEMES } from "@/lib/sites/themes";
 import { DEFAULT_ERROR_REPORT_URL } from "@/lib/sites/identity-links";
 import { SITE_IMAGE_RULES, SITE_IMAGE_FIELD, type SiteImageSlot } from "@/lib/sites/site-images";
@@ -7,6 +8,7 @@ import { SITE_IMAGE_RULES, SITE_IMAGE_FIELD, type SiteImageSlot } from "@/lib/si
 // footer's units and contact, and the links national inspection checks.
 
 type IdentitySite = {
+  name: string;
   theme: string;
   contact: string | null;
   organizerName: string | null;
@@ -82,6 +84,15 @@ export function SiteIdentityFields({ site }: { site: IdentitySite }) {
           type="select"
           defaultValue={site.theme}
           options={SITE_THEMES.map((theme) => ({ value: theme.id, label: `${theme.name}：${theme.description}` }))}
+        />
+        <SiteHeaderPreview
+          siteName={site.name}
+          themes={SITE_THEMES.map(({ id, mainColor }) => ({ id, mainColor }))}
+          current={{
+            theme: site.theme,
+            logoSrc: site.logoAssetId ? `/api/assets/${site.logoAssetId}` : null,
+            bannerSrc: site.bannerAssetId ? `/api/assets/${site.bannerAssetId}` : null,
+          }}
         />
         <ImageField site={site} slot="logo" />
         <ImageField site={site} slot="banner" />

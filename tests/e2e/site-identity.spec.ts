@@ -81,6 +81,10 @@ test("the site administrator changes theme and logo, and the portal shows them",
 
     await form.getByLabel("网站主题").selectOption("azure");
     await form.getByLabel(/^上传网站标志/).setInputFiles({ name: "区标志.png", mimeType: "image/png", buffer: logo });
+    // The header preview shows the chosen theme and the chosen file before anything is saved.
+    const preview = form.getByRole("figure", { name: "页头预览" });
+    await expect(preview.locator(".preview-logo")).toHaveAttribute("src", /^blob:/);
+    await expect(preview.locator(".preview-header")).toHaveCSS("background-color", "rgb(26, 82, 145)");
     await save.click();
     await expect(form.getByRole("status")).toContainText("已保存");
     await expect(form.getByRole("img", { name: "当前网站标志" })).toBeVisible();
