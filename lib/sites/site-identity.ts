@@ -20,7 +20,7 @@ const optionalText = (max: number, message: string) =>
 const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean()).optional();
 
 const zUpload = z.object({
-  fileName: z.string().max(255, "文件名过长"),
+  fileName: z.string({ message: "文件名无效" }).max(255, "文件名过长"),
   bytes: z.instanceof(Uint8Array, { message: "上传的文件无法读取" }),
 });
 

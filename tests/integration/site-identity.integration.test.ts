@@ -137,6 +137,29 @@ describe("site identity images", () => {
     expect(await getDb().site.findUniqueOrThrow({ where: { id: districtId } })).toEqual(site);
   });
 
+  it("refuses bad footer fields and malformed uploads as invalid input, with Chinese field errors", async () => {
+    await keepDistrict();
+    const form = await currentForm();
+    const site = await getDb().site.findUniqueOrThrow({ where: { id: districtId } });
+    const before = await counts();
+    for (const [change, field, message] of [
+      [{ errorReportUrl: "https://zfwzzc.www.gov.cn/?url={url}" }, "errorReportUrl", /\{siteCode\}/],
+      [{ badgeUrl: "javascript:alert(1)" }, "badgeUrl", /^党政机关网站标识链接有误/],
+      [{ contactEmail: "办公室" }, "contactEmail", /^电子邮箱格式不正确$/],
+      [{ operatorName: "承".repeat(61) }, "operatorName", /^承办单位不超过 60 字$/],
+    ] as const) {
+      await expect(updateSiteSettings(siteadmin, { ...form, ...change })).rejects.toMatchObject({
+        code: "INVALID",
+        fieldErrors: { [field]: [expect.stringMatching(message)] },
+      });
+    }
+    await expect(
+      updateSiteSettings(siteadmin, { ...form, images: { logo: { fileName: 5, bytes: "not bytes" } } }),
+    ).rejects.toMatchObject({ code: "INVALID", fieldErrors: { images: ["文件名无效", "上传的文件无法读取"] } });
+    expect(await counts()).toEqual(before);
+    expect(await getDb().site.findUniqueOrThrow({ where: { id: districtId } })).toEqual(site);
+  });
+
   it("refuses people who do not administer the site, and another unit's site", async () => {
     await keepDistrict();
     const before = await counts();
