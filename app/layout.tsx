@@ -1,5 +1,9 @@
+import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import "./globals.css";
+
+// Every page names the icon of the site it is on: /favicon.ico answers per site (app/(portal)/favicon.ico).
+export const metadata: Metadata = { icons: { icon: [{ url: "/favicon.ico", sizes: "any" }] } };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

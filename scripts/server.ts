@@ -13,6 +13,7 @@ import { withSiteNotFound } from "@/lib/sites/site-not-found";
 import { startPurgeListener, type PurgeListener } from "@/lib/sites/purge-listener";
 import { resolveDatabaseUrl } from "@/lib/db/client";
 import { PEER_ADDRESS_HEADER } from "@/lib/auth/client-ip";
+import { PAGE_PATH_HEADER } from "@/lib/http/page-path";
 import { withSecurity } from "@/lib/http/security";
 import { checkRequestTarget } from "@/lib/http/request-guard";
 import { pathKindOf } from "@/lib/http/csp";
@@ -108,6 +109,8 @@ async function main() {
   // whatever a client sent under the same name is overwritten.
   const server = http.createServer((req, res) => {
     req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+    // The address a portal page names as its own (lib/sites/page-address.ts).
+    req.headers[PAGE_PATH_HEADER] = req.url ?? "/";
     void serve(req, res);
   });
   if (dev) server.on("upgrade", app.getUpgradeHandler());

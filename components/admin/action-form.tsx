@@ -59,17 +59,20 @@ export function Field({
   required,
   autoComplete,
   options,
+  accept,
   id: givenId,
 }: {
   name: string;
   label: string;
   /** For forms repeated on one page: element ids must stay unique. */
   id?: string;
-  type?: "text" | "password" | "number" | "date" | "datetime-local" | "select";
+  type?: "text" | "password" | "number" | "date" | "datetime-local" | "select" | "file";
   defaultValue?: string | number;
   required?: boolean;
   autoComplete?: string;
   options?: { value: string; label: string }[];
+  /** For a file field: the types the chooser offers (the server checks the bytes). */
+  accept?: string;
 }) {
   const errors = useContext(FieldErrors)[name];
   const id = givenId ?? `field-${name}`;
@@ -101,6 +104,7 @@ export function Field({
           defaultValue={defaultValue}
           required={required}
           autoComplete={autoComplete}
+          accept={accept}
           aria-invalid={Boolean(errors)}
           aria-describedby={describedBy}
         />

@@ -2,8 +2,10 @@ import type { ReactNode } from "react";
 import type { PortalColumn, PortalSite } from "@/lib/sites/portal";
 import { siteTheme } from "@/lib/sites/themes";
 import { messages } from "@/lib/i18n/zh-CN";
+import { getPageAddress } from "@/lib/sites/page-address";
 import { AccessibilityToolbar } from "./a11y-toolbar";
 import { A11yBootScript } from "./a11y/boot-script";
+import { SiteFooter } from "./site-footer";
 
 const t = messages.portal;
 
@@ -17,8 +19,13 @@ export function columnHref(column: Pick<PortalColumn, "slug" | "kind" | "linkUrl
   return `/columns/${column.slug}`;
 }
 
-/** The theme's mark: a seal with the site's first character (政务红) or hills over water (山水青). */
+/**
+ * The uploaded logo, else the theme's mark: a seal with the site's first character (政务红, 政务蓝)
+ * or hills over water (山水青). The site's name follows it as text, so the image is decoration.
+ */
 function SiteLogo({ site }: { site: PortalSite }) {
+  if (site.logoAssetId)
+    return <img className="site-logo site-logo-image" src={`/api/assets/${site.logoAssetId}`} alt="" />;
   const initial = site.name.replace(/^(重庆市|.{2,3}省|.{2,3}市)/, "").slice(0, 1);
   if (siteTheme(site.theme).id === "landscape") {
     return (
@@ -36,7 +43,7 @@ function SiteLogo({ site }: { site: PortalSite }) {
   );
 }
 
-export function SiteFrame({
+export async function SiteFrame({
   site,
   tree,
   currentSlug,
@@ -48,6 +55,7 @@ export function SiteFrame({
   children: ReactNode;
 }) {
   const theme = siteTheme(site.theme);
+  const pageUrl = await getPageAddress();
   return (
     <div className="portal" data-theme={theme.id}>
       <A11yBootScript />
@@ -55,7 +63,8 @@ export function SiteFrame({
         {t.skipToContent}
       </a>
       <AccessibilityToolbar labels={messages.a11y} />
-      <header className="site-header">
+      <header className={site.bannerAssetId ? "site-header has-banner" : "site-header"}>
+        {site.bannerAssetId ? <img className="site-banner" src={`/api/assets/${site.bannerAssetId}`} alt="" /> : null}
         <div className="container">
           <SiteLogo site={site} />
           <p className="site-title">
@@ -92,31 +101,7 @@ export function SiteFrame({
       <main id="main" className="container" tabIndex={-1}>
         {children}
       </main>
-      <footer className="site-footer">
-        <div className="container">
-          <p className="footer-links">
-            <a href="/sitemap">{t.siteMap}</a>
-            <a href="/feed.xml">{t.feed}</a>
-            <a href="/matrix">{messages.matrix.title}</a>
-          </p>
-          <p>
-            {t.organizer}：{site.org.name}
-            {site.contact ? `　${t.contact}：${site.contact}` : null}
-          </p>
-          <p>
-            {t.siteCode}：{site.siteCode}
-            {site.icpNumber ? (
-              <>
-                {"　"}
-                <a href="https://beian.miit.gov.cn/" rel="noopener">
-                  {site.icpNumber}
-                </a>
-              </>
-            ) : null}
-            {site.psbNumber ? `　${site.psbNumber}` : null}
-          </p>
-        </div>
-      </footer>
+      <SiteFooter site={site} pageUrl={pageUrl} />
     </div>
   );
 }

@@ -56,12 +56,14 @@ export async function checkUpload(
   fileName: string,
   bytes: Uint8Array,
   maxBytes: number,
+  /** Extensions and the content types their bytes may show; the library's list by default. */
+  allowed: Record<string, string[]> = ALLOWED,
 ): Promise<{ mimeType: string } | { error: string }> {
   // The name is stored, audited and sent back in Content-Disposition: no control characters.
   if (/[\u0000-\u001f\u007f-\u009f]/u.test(fileName))
     return { error: "文件名含有不允许的控制字符，请重命名后再上传。" };
   const extension = extensionOf(fileName);
-  const accepted = ALLOWED[extension];
+  const accepted = Object.hasOwn(allowed, extension) ? allowed[extension] : undefined;
   if (!accepted)
     return {
       error: `不支持上传 .${extension || "（无扩展名）"} 文件。允许：图片、PDF、OFD、Word、Excel、WPS、MP3、MP4。`,
@@ -101,13 +103,33 @@ export async function uploadAsset(
   const fileName = path.basename(input.fileName).slice(0, 200);
   const checked = await checkUpload(fileName, input.bytes, getEnv().MAX_UPLOAD_MB * 1024 * 1024);
   if ("error" in checked) throw invalid(checked.error, { file: [checked.error] });
-  const sha256 = createHash("sha256").update(input.bytes).digest("hex");
+  const stored = await storeCheckedFile(fileName, input.bytes, checked.mimeType);
+  return getDb().$transaction(async (tx) => {
+    const asset = await tx.asset.create({ data: { ownerOrgId: orgId, uploadedById: actor.id, ...stored } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      role,
+      action: "asset.upload",
+      subject: `asset:${asset.id}`,
+      data: { fileName, mimeType: checked.mimeType, size: asset.size, sha256: stored.sha256 },
+      ...context,
+    });
+    return asset;
+  });
+}
+
+/**
+ * Puts bytes that passed checkUpload into the asset store by content hash (an image with its
+ * dimensions and a thumbnail); returns the Asset row's file fields, for the caller to write.
+ */
+export async function storeCheckedFile(fileName: string, bytes: Uint8Array, mimeType: string) {
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
   const storageKey = `${sha256}.${extensionOf(fileName)}`;
   let width: number | null = null;
   let height: number | null = null;
   let thumbnailKey: string | null = null;
-  if (IMAGE_TYPES.includes(checked.mimeType)) {
-    const image = sharp(input.bytes, { animated: false });
+  if (IMAGE_TYPES.includes(mimeType)) {
+    const image = sharp(bytes, { animated: false });
     const info = await image.metadata().catch(() => null);
     if (!info?.width || !info.height) throw invalid("图片无法读取，可能已损坏。", { file: ["图片无法读取"] });
     width = info.width;
@@ -119,32 +141,8 @@ export async function uploadAsset(
       "image/webp",
     );
   }
-  await getAssetStore().put(storageKey, input.bytes, checked.mimeType);
-  return getDb().$transaction(async (tx) => {
-    const asset = await tx.asset.create({
-      data: {
-        ownerOrgId: orgId,
-        uploadedById: actor.id,
-        fileName,
-        mimeType: checked.mimeType,
-        size: input.bytes.byteLength,
-        sha256,
-        storageKey,
-        width,
-        height,
-        thumbnailKey,
-      },
-    });
-    await recordAudit(tx, {
-      actorId: actor.id,
-      role,
-      action: "asset.upload",
-      subject: `asset:${asset.id}`,
-      data: { fileName, mimeType: checked.mimeType, size: asset.size, sha256 },
-      ...context,
-    });
-    return asset;
-  });
+  await getAssetStore().put(storageKey, bytes, mimeType);
+  return { fileName, mimeType, size: bytes.byteLength, sha256, storageKey, width, height, thumbnailKey };
 }
 
 export function assetUrl(asset: { id: string }, variant?: "thumbnail") {
@@ -155,7 +153,8 @@ export type AssetAccess = "public" | "private";
 
 /**
  * An asset for download or display, with who may have it. An asset is public only while a live
- * publication (current, not withdrawn) shows it; until then — a draft's image, an attachment of a
+ * publication (current, not withdrawn) shows it, or a site shows it as its logo, header banner,
+ * favicon or 党政机关 badge (the site's settings name it); until then — a draft's image, an attachment of a
  * resource still in review, an upload nobody used yet — it is private: only signed-in people who
  * may read a resource using it (the library's `resource.view` rule), or the uploading unit's
  * library, get it. Everyone else gets "not found", so a guessed or leaked URL confirms nothing.
@@ -164,7 +163,8 @@ export async function getAssetFile(actor: Principal | null, assetId: string, var
   const db = getDb();
   const asset = await db.asset.findUnique({ where: { id: assetId } });
   if (!asset) throw notFound();
-  const access: AssetAccess = (await isShownByLivePublication(asset.id)) ? "public" : "private";
+  const access: AssetAccess =
+    (await isSiteIdentityImage(asset.id)) || (await isShownByLivePublication(asset.id)) ? "public" : "private";
   if (access === "private" && !(await maySeePrivateAsset(actor, asset))) throw notFound();
   const key = variant === "thumbnail" && asset.thumbnailKey ? asset.thumbnailKey : asset.storageKey;
   return {
@@ -178,6 +178,22 @@ export async function getAssetFile(actor: Principal | null, assetId: string, var
 /** Pages and feeds reference an asset by its URL, in the rendered body or the metadata (attachments). */
 function assetReference(assetId: string) {
   return `/api/assets/${assetId}`;
+}
+
+/** Whether a site's settings use the asset as one of its identity images (every portal page shows them). */
+async function isSiteIdentityImage(assetId: string): Promise<boolean> {
+  const site = await getDb().site.findFirst({
+    where: {
+      OR: [
+        { logoAssetId: assetId },
+        { bannerAssetId: assetId },
+        { faviconAssetId: assetId },
+        { badgeAssetId: assetId },
+      ],
+    },
+    select: { id: true },
+  });
+  return site !== null;
 }
 
 async function isShownByLivePublication(assetId: string): Promise<boolean> {

@@ -11,7 +11,14 @@ type SiteSeed = {
   icpNumber: string;
   psbNumber: string;
   org: string;
+  /** Footer identity (示例 values): 联系电话, 承办单位, address, e-mail, the 党政机关网站标识 link. */
   contact: string;
+  identity: {
+    operatorName: string;
+    contactAddress: string;
+    contactEmail: string;
+    badgeUrl: string;
+  };
   theme: string;
   hosts: string[];
   columns: ColumnSeed[];
@@ -25,7 +32,13 @@ const SITES: SiteSeed[] = [
     icpNumber: "渝ICP备05003300号",
     psbNumber: "渝公网安备 50010602500123号",
     org: "district",
-    contact: "沙坪坝区人民政府办公室  电话：023-65368000",
+    contact: "023-65368000",
+    identity: {
+      operatorName: "沙坪坝区大数据应用发展管理局（示例）",
+      contactAddress: "重庆市沙坪坝区示例路 1 号",
+      contactEmail: "spbzf@example.gov.cn",
+      badgeUrl: "http://bszs.conac.cn/sitename?method=show&id=5001060001000000000000000000000A",
+    },
     theme: "classic",
     // The first site also answers any host that no site claims (see lib/sites/portal.ts).
     hosts: ["localhost", "127.0.0.1", "spb.localhost"],
@@ -75,7 +88,13 @@ const SITES: SiteSeed[] = [
     icpNumber: "渝ICP备2021004781号",
     psbNumber: "渝公网安备 50010302002345号",
     org: "culture",
-    contact: "重庆市文化和旅游发展委员会办公室  电话：023-67511300",
+    contact: "023-67511300",
+    identity: {
+      operatorName: "重庆市文化和旅游发展委员会信息中心（示例）",
+      contactAddress: "重庆市渝北区示例大道 2 号",
+      contactEmail: "whlyw@example.gov.cn",
+      badgeUrl: "http://bszs.conac.cn/sitename?method=show&id=5000000037000000000000000000000B",
+    },
     theme: "landscape",
     hosts: ["wlw.localhost"],
     columns: [
@@ -106,6 +125,7 @@ export async function seedSites(tx: Tx, orgIds: Map<string, string>): Promise<Ma
         psbNumber: site.psbNumber,
         orgId: orgIds.get(site.org)!,
         contact: site.contact,
+        ...site.identity,
         theme: site.theme,
         position,
         hosts: { create: site.hosts.map((host) => ({ host })) },

@@ -11,6 +11,7 @@ import { announcePortalChange } from "@/lib/cache/portal-purge";
 import { emit } from "@/lib/events/bus";
 import { cacheTag } from "@/lib/cache/render-scope";
 import { SITE_THEMES } from "@/lib/sites/themes";
+import { siteImageChanges, storeChosenImages, zSiteIdentityFields } from "@/lib/sites/site-identity";
 
 // Sites and their column trees, kept by the site administrator of the host unit (主办单位). A
 // site holds no content (DESIGN invariant 1): only its identity, theme, host names and columns.
@@ -34,7 +35,7 @@ export const ZSiteSettings = z.object({
     .regex(/^[0-9A-Za-z]{10}$/, "网站标识码为 10 位数字或字母"),
   icpNumber: optionalText(40, "ICP备案号过长"),
   psbNumber: optionalText(60, "公安备案号过长"),
-  contact: optionalText(200, "联系方式不超过 200 字"),
+  contact: optionalText(200, "联系电话不超过 200 字"),
   theme: z.enum(SITE_THEMES.map((theme) => theme.id) as [string, ...string[]], { message: "请选择网站主题" }),
   hosts: z
     .string()
@@ -52,6 +53,7 @@ export const ZSiteSettings = z.object({
         .min(1, "至少填写一个域名")
         .max(20, "域名不超过 20 个"),
     ),
+  ...zSiteIdentityFields,
 });
 
 const COLUMN_KINDS = ["LIST", "PAGE", "LINK", "POLICY_LIBRARY", "DISCLOSURE", "INTERACTION", "SEARCH"] as const;
@@ -121,8 +123,10 @@ async function announceSite(tx: Tx, siteId: string) {
 }
 
 export async function updateSiteSettings(actor: Principal | null, input: unknown, context: Context = {}) {
-  const { siteId, hosts, ...settings } = parseInput(ZSiteSettings, input);
+  const parsed = parseInput(ZSiteSettings, input);
+  const { siteId, hosts, images, removeLogo, removeBanner, removeFavicon, removeBadge, ...settings } = parsed;
   const { site, role } = await loadManagedSite(actor, siteId);
+  const stored = await storeChosenImages(parsed);
   return getDb().$transaction(async (tx) => {
     const taken = await tx.siteHost.findMany({
       where: { host: { in: hosts }, siteId: { not: siteId } },
@@ -140,7 +144,8 @@ export async function updateSiteSettings(actor: Principal | null, input: unknown
       throw invalid(`网站标识码 ${settings.siteCode} 已由“${codeOwner.name}”使用。`, { siteCode: ["标识码重复"] });
     await tx.siteHost.deleteMany({ where: { siteId, host: { notIn: hosts } } });
     await tx.siteHost.createMany({ data: hosts.map((host) => ({ siteId, host })), skipDuplicates: true });
-    const updated = await tx.site.update({ where: { id: siteId }, data: settings });
+    const { changes, uploaded } = await siteImageChanges(tx, parsed, stored, { orgId: site.orgId, actorId: actor!.id });
+    const updated = await tx.site.update({ where: { id: siteId }, data: { ...settings, ...changes } });
     await announceSite(tx, siteId);
     await recordAudit(tx, {
       actorId: actor!.id,
@@ -156,8 +161,19 @@ export async function updateSiteSettings(actor: Principal | null, input: unknown
           contact: site.contact,
           theme: site.theme,
           hosts: site.hosts.map((host) => host.host),
+          organizerName: site.organizerName,
+          operatorName: site.operatorName,
+          contactAddress: site.contactAddress,
+          contactEmail: site.contactEmail,
+          badgeUrl: site.badgeUrl,
+          errorReportUrl: site.errorReportUrl,
+          logoAssetId: site.logoAssetId,
+          bannerAssetId: site.bannerAssetId,
+          faviconAssetId: site.faviconAssetId,
+          badgeAssetId: site.badgeAssetId,
         },
-        after: { ...settings, hosts },
+        after: { ...settings, ...changes, hosts },
+        uploaded,
       },
       ...context,
     });

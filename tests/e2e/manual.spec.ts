@@ -148,6 +148,39 @@ test("网站管理: 网站、栏目、主题、发布位置、分发渠道", asy
   await shot(page, "site-portal");
 });
 
+test("网站管理: 主题、标志与页脚标识（电脑与手机）", async ({ page }) => {
+  await signIn(page, "siteadmin");
+  await page.goto("/admin/sites");
+  await page
+    .getByRole("main")
+    .getByRole("link", { name: /沙坪坝/ })
+    .first()
+    .click();
+  const form = page.locator("form", { has: page.getByLabel("网站主题") });
+  await expect(form.getByLabel(/^上传网站标志/)).toBeVisible();
+  await shot(form.locator("fieldset", { hasText: "外观" }), "site-identity-settings");
+  await shot(form.locator("fieldset", { hasText: "党政机关网站标识与找错入口" }), "site-identity-inspection");
+  await signOut(page);
+
+  // Each seeded theme (政务红, 山水青): the header with the theme's mark, the footer with the
+  // 党政机关 badge and the 找错/纠错 entries, at desktop and phone widths.
+  for (const [name, url] of [
+    ["district", "/"],
+    ["culture", `http://wlw.localhost:${new URL(page.url()).port}/`],
+  ] as const) {
+    for (const [width, height, device] of [
+      [1280, 800, "desktop"],
+      [390, 844, "phone"],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.goto(url);
+      await expect(page.getByRole("link", { name: "我为政府网站找错" })).toBeVisible();
+      await shot(page.locator(".site-header"), `theme-${name}-header-${device}`);
+      await shot(page.getByRole("contentinfo"), `theme-${name}-footer-${device}`);
+    }
+  }
+});
+
 test("主管单位: 政务新媒体台账、审批、同源核验、审计", async ({ page }) => {
   await signIn(page, "supervisor");
   await page.goto("/admin/registry");

@@ -3,11 +3,24 @@
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/errors";
 import { deleteColumn, saveColumn, updateSiteSettings } from "@/lib/sites/admin";
+import { SITE_IMAGE_SLOTS } from "@/lib/sites/site-images";
 import { formObject, runAction } from "../guard";
+
+/** The identity images chosen in the form (logo, banner, favicon, badge); an empty file input is none. */
+async function chosenImages(formData: FormData) {
+  const images: Record<string, { fileName: string; bytes: Uint8Array }> = {};
+  for (const slot of SITE_IMAGE_SLOTS) {
+    const file = formData.get(slot);
+    if (file instanceof File && file.size > 0)
+      images[slot] = { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+  }
+  return images;
+}
 
 export async function updateSiteAction(_: unknown, formData: FormData): Promise<ActionResult<unknown>> {
   return runAction(async (actor, context) => {
-    const site = await updateSiteSettings(actor, formObject(formData), context);
+    const input = { ...formObject(formData), images: await chosenImages(formData) };
+    const site = await updateSiteSettings(actor, input, context);
     revalidatePath(`/admin/sites/${site.id}`);
     return { message: `已保存“${site.name}”的网站信息，门户页面已同步更新。` };
   });

@@ -1,11 +1,11 @@
-// GET /admin/sites/:id – site identity, host names, theme, and the column tree.
+// GET /admin/sites/:id – site identity (theme, images, footer, inspection links), host names, and the column tree.
 import { orPageError, requireActor } from "../../guard";
 import { getSiteForAdmin } from "@/lib/sites/admin";
-import { SITE_THEMES } from "@/lib/sites/themes";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { messages } from "@/lib/i18n/zh-CN";
 import { deleteColumnAction, saveColumnAction, updateSiteAction } from "../actions";
 import { DataTable } from "@/components/ui/data-table";
+import { SiteIdentityFields } from "@/components/admin/site-identity-fields";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -27,20 +27,13 @@ export default async function SitePage({ params }: Props) {
           <Field name="siteCode" label="网站标识码" defaultValue={site.siteCode} required />
           <Field name="icpNumber" label="ICP备案号" defaultValue={site.icpNumber ?? ""} />
           <Field name="psbNumber" label="公安机关备案号" defaultValue={site.psbNumber ?? ""} />
-          <Field name="contact" label="联系方式（页脚显示）" defaultValue={site.contact ?? ""} />
           <Field
             name="hosts"
             label="域名（多个用空格或逗号分隔）"
             defaultValue={site.hosts.map((host) => host.host).join(" ")}
             required
           />
-          <Field
-            name="theme"
-            label="网站主题"
-            type="select"
-            defaultValue={site.theme}
-            options={SITE_THEMES.map((theme) => ({ value: theme.id, label: `${theme.name}：${theme.description}` }))}
-          />
+          <SiteIdentityFields site={site} />
         </ActionForm>
       </section>
       <section className="card" aria-labelledby="columns-title" style={{ marginBottom: "1rem" }}>
