@@ -78,13 +78,15 @@ export function SiteFrame({
               {t.home}
             </a>
           </li>
-          {tree.map((column) => (
-            <li key={column.id}>
-              <a href={columnHref(column)} aria-current={currentSlug === column.slug ? "page" : undefined}>
-                {column.name}
-              </a>
-            </li>
-          ))}
+          {tree
+            .filter((column) => column.nav)
+            .map((column) => (
+              <li key={column.id}>
+                <a href={columnHref(column)} aria-current={currentSlug === column.slug ? "page" : undefined}>
+                  {column.name}
+                </a>
+              </li>
+            ))}
         </ul>
       </nav>
       <main id="main" className="container" tabIndex={-1}>
@@ -96,6 +98,13 @@ export function SiteFrame({
             <a href="/sitemap">{t.siteMap}</a>
             <a href="/feed.xml">{t.feed}</a>
             <a href="/matrix">{messages.matrix.title}</a>
+            {tree
+              .filter((column) => !column.nav)
+              .map((column) => (
+                <a key={column.id} href={columnHref(column)}>
+                  {column.name}
+                </a>
+              ))}
           </p>
           <p>
             {t.organizer}：{site.org.name}
