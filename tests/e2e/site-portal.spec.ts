@@ -64,7 +64,8 @@ test("every page type renders with the monitoring meta tags, and axe finds nothi
   // The disclosure catalogue by category.
   await page.goto("/columns/zfxxgk");
   await expect(page.locator('meta[name="ColumnType"]')).toHaveAttribute("content", "政府信息公开");
-  await expect(page.getByRole("region", { name: /政策文件/ }).first()).toBeVisible();
+  await expect(page.getByRole("region", { name: /法定主动公开内容/ }).first()).toBeVisible();
+  await page.goto("/columns/fgwj");
   await expect(page.getByRole("heading", { name: /上级文件\s*（\d+ 条）/ })).toBeVisible();
 
   // The policy library: filter by year through its form, and by 文号.
