@@ -24,7 +24,7 @@ export async function seedCatalogue(context: Context) {
   });
   const rules = ["政府信息公开保密审查制度", "政府信息公开工作考核制度", "政策解读工作制度", "政务舆情回应制度"];
   for (const [index, rule] of rules.entries()) {
-    const title = sampleTitle(`${site.unit.name}${rule}`);
+    const title = sampleTitle(`${site.selfName}${rule}`);
     await add(context, {
       kind: "ARTICLE",
       title,

@@ -15,6 +15,8 @@ export type SiteSamples = {
   siteCode: string;
   /** The unit that owns the items and numbers them (索引号). */
   unit: SeedUnit & { name: string };
+  /** How the site's own news names its unit (区政府, 市文化旅游委). */
+  selfName: string;
   authorId: string;
   contact: string;
   culture: boolean;

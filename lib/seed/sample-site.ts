@@ -51,7 +51,7 @@ async function seedNews(context: Context, images: SampleImage[]) {
   const { site } = context;
   const headlines = 30;
   for (let index = 0; index < headlines; index++) {
-    const unit = index % 3 === 0 ? site.unit.name : site.units[index % site.units.length]!;
+    const unit = index % 3 === 0 ? site.selfName : site.units[index % site.units.length]!;
     const title = newsTitle(index, unit, site.culture);
     await add(context, {
       kind: "ARTICLE",
@@ -79,7 +79,7 @@ async function seedNews(context: Context, images: SampleImage[]) {
   }
   const notices = 18;
   for (let index = 0; index < notices; index++) {
-    const issuer = index % 2 ? site.unit.name : site.units[index % site.units.length]!;
+    const issuer = index % 2 ? site.selfName : site.units[index % site.units.length]!;
     await add(context, {
       kind: "NOTICE",
       title: noticeTitle(index, issuer),
@@ -192,7 +192,7 @@ async function seedTopics(context: Context, images: SampleImage[]) {
         await add(context, {
           kind: "ARTICLE",
           title,
-          blocks: newsBody(context.random, site.unit.name),
+          blocks: newsBody(context.random, site.selfName),
           slugs: [`${topic.slug}-${sub}`],
           at: spreadDate(context, index + topicIndex, 6, 90),
           metadata:

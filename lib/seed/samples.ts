@@ -33,6 +33,7 @@ function siteSamples(key: SiteKey, unit: SiteSamples["unit"], authorId: string):
     return {
       ...common,
       culture: false,
+      selfName: "区政府",
       units: DEPARTMENTS,
       duties: (name) => DEPARTMENT_DUTIES[name as (typeof DEPARTMENTS)[number]] ?? "本部门职责范围内的工作",
       leaders: DISTRICT_LEADERS,
@@ -73,6 +74,7 @@ function siteSamples(key: SiteKey, unit: SiteSamples["unit"], authorId: string):
   return {
     ...common,
     culture: true,
+    selfName: "市文化旅游委",
     units: CULTURE_UNITS,
     duties: (name) => `全市文化和旅游领域${name.replace(/处$/, "")}相关工作`,
     leaders: CULTURE_LEADERS,

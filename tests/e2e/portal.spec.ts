@@ -8,7 +8,7 @@ test("the portal home of the first site lists the latest policies, a seeded docu
 }) => {
   await page.goto("/");
   await expect(page).toHaveTitle("重庆市沙坪坝区人民政府");
-  await expect(page.getByRole("link", { name: "重庆市沙坪坝区人民政府" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "重庆市沙坪坝区人民政府", exact: true })).toBeVisible();
   await expect(
     page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "政府信息公开" }),
   ).toBeVisible();

@@ -10,6 +10,7 @@ import { DataTable } from "@/components/ui/data-table";
 type Props = { params: Promise<{ id: string }> };
 
 const KIND_OPTIONS = Object.entries(messages.columnTypes).map(([value, label]) => ({ value, label }));
+const NAV_OPTIONS = Object.entries(messages.columnNav).map(([value, label]) => ({ value, label }));
 
 export default async function SitePage({ params }: Props) {
   const actor = await requireActor();
@@ -100,6 +101,14 @@ export default async function SitePage({ params }: Props) {
                       type="number"
                       defaultValue={column.position}
                     />
+                    <Field
+                      id={`c-${column.id}-nav`}
+                      name="nav"
+                      label="主导航"
+                      type="select"
+                      defaultValue={String(column.nav)}
+                      options={NAV_OPTIONS}
+                    />
                   </ActionForm>
                   <ActionForm
                     action={deleteColumnAction}
@@ -130,6 +139,7 @@ export default async function SitePage({ params }: Props) {
           />
           <Field id="new-link" name="linkUrl" label="链接地址（链接栏目）" />
           <Field id="new-position" name="position" label="排序" type="number" defaultValue={columns.length} />
+          <Field id="new-nav" name="nav" label="主导航" type="select" defaultValue="true" options={NAV_OPTIONS} />
         </ActionForm>
       </section>
     </>
