@@ -1,29 +1,14 @@
 import type { Tx } from "@/lib/db/client";
 import type { PolicyValidity, ResourceKind } from "@/lib/db/generated/client";
 import { computeContentHash, renderBodyHtml, type RichText } from "@/lib/library/content";
-import { formatIndexNumber } from "@/lib/library/doc-number";
+import { allocateUnitIndexNumber } from "@/lib/library/index-number";
 import { kindIssues, ZRevisionMetadata, type TRevisionMetadataInput } from "@/lib/library/metadata";
-import { chinaYear } from "@/lib/time/china";
 
 // How the seed puts an item on the portal: through the same records as any published item — a
 // resource, its immutable revision (validated metadata, content hash, rendered body), a publication
 // and its placements. Seeded items enter as 历史导入 (IMPORTED): they were not signed on this platform.
 
 export type SeedUnit = { id: string; code: string | null };
-
-/**
- * 索引号 from the unit's own serial, as lib/library/resources.ts allocates it on a first save:
- * the same IndexNumberSerial row, so later saves continue the count instead of colliding.
- */
-export async function allocateSeedIndexNumber(tx: Tx, unit: SeedUnit, at: Date): Promise<string | null> {
-  if (!unit.code) return null;
-  const year = chinaYear(at);
-  const [row] = await tx.$queryRaw<{ serial: number }[]>`
-    insert into "IndexNumberSerial" ("orgId", "year", "next") values (${unit.id}::uuid, ${year}, 2)
-    on conflict ("orgId", "year") do update set "next" = "IndexNumberSerial"."next" + 1
-    returning "next" - 1 as serial`;
-  return formatIndexNumber(unit.code, year, Number(row!.serial));
-}
 
 export type SeedItem = {
   kind: ResourceKind;
@@ -46,7 +31,12 @@ export async function createPublishedItem(tx: Tx, item: SeedItem): Promise<strin
   const metadata = ZRevisionMetadata.parse(item.metadata);
   const issues = kindIssues(item.kind, metadata);
   if (issues.length) throw new Error(`seed item "${item.title}": ${issues[0]!.message}`);
-  const indexNumber = item.indexNumber ?? (await allocateSeedIndexNumber(tx, item.indexUnit, item.publishedAt));
+  // 索引号 from the unit's own serial, as a first save allocates it (lib/library/resources.ts).
+  const indexNumber =
+    item.indexNumber ??
+    (item.indexUnit.code
+      ? await allocateUnitIndexNumber(tx, { id: item.indexUnit.id, code: item.indexUnit.code }, item.publishedAt)
+      : null);
   const resource = await tx.resource.create({
     data: {
       kind: item.kind,
