@@ -46,7 +46,16 @@ function Badge({ site }: { site: PortalSite }) {
   );
 }
 
-export function SiteFooter({ site, pageUrl }: { site: PortalSite; pageUrl: string }) {
+/** `pages`: the site's columns kept out of the main navigation (关于本站, 联系我们 …), linked here. */
+export function SiteFooter({
+  site,
+  pageUrl,
+  pages,
+}: {
+  site: PortalSite;
+  pageUrl: string;
+  pages: { id: string; name: string; href: string }[];
+}) {
   const psbHref = site.psbNumber ? psbRecordHref(site.psbNumber) : null;
   const contact = [
     site.contactAddress ? `${t.contactAddress}：${site.contactAddress}` : null,
@@ -62,6 +71,11 @@ export function SiteFooter({ site, pageUrl }: { site: PortalSite; pageUrl: strin
             <a href="/feed.xml">{t.feed}</a>
             <a href="/matrix">{messages.matrix.title}</a>
             <a href={correctionHref(pageUrl)}>{t.correction}</a>
+            {pages.map((page) => (
+              <a key={page.id} href={page.href}>
+                {page.name}
+              </a>
+            ))}
           </p>
           <p>
             {t.organizer}：{site.organizerName ?? site.org.name}

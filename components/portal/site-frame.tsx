@@ -89,19 +89,27 @@ export async function SiteFrame({
               {t.home}
             </a>
           </li>
-          {tree.map((column) => (
-            <li key={column.id}>
-              <a href={columnHref(column)} aria-current={currentSlug === column.slug ? "page" : undefined}>
-                {column.name}
-              </a>
-            </li>
-          ))}
+          {tree
+            .filter((column) => column.nav)
+            .map((column) => (
+              <li key={column.id}>
+                <a href={columnHref(column)} aria-current={currentSlug === column.slug ? "page" : undefined}>
+                  {column.name}
+                </a>
+              </li>
+            ))}
         </ul>
       </nav>
       <main id="main" className="container" tabIndex={-1}>
         {children}
       </main>
-      <SiteFooter site={site} pageUrl={pageUrl} />
+      <SiteFooter
+        site={site}
+        pageUrl={pageUrl}
+        pages={tree
+          .filter((column) => !column.nav)
+          .map((column) => ({ id: column.id, name: column.name, href: columnHref(column) }))}
+      />
     </div>
   );
 }

@@ -110,6 +110,7 @@ export const auditActions = {
   "calendar.remove": "删除节假日或调休设置",
   "search.synonyms.update": "更新搜索同义词",
   "platform.seed": "初始化平台演示数据",
+  "platform.seed.samples": "生成演示平台示例内容",
 } as const;
 
 /** What a subject (`kind:id`) of an event is, in words. */

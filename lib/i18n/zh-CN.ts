@@ -318,6 +318,11 @@ export const zhCN = {
     SEARCH: "搜索",
     TOPIC: "专题",
   },
+  /** Whether a column shows in the main navigation and as a home block (Column.nav). */
+  columnNav: {
+    true: "显示在主导航和首页",
+    false: "不显示（在页脚链接，如关于本站、联系我们）",
+  },
   newMedia: {
     platforms: { WECHAT: "微信公众号", WEIBO: "微博", TOUTIAO: "头条号", APP: "政务APP", OTHER: "其他平台" },
     channelKinds: {

@@ -9,12 +9,11 @@ import { conflict, invalid, notFound, unauthenticated } from "@/lib/errors";
 import { parseInput, parseNestedInput } from "@/lib/validation/parse";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { bodyText, computeContentHash, renderBodyHtml, type RichText } from "@/lib/library/content";
-import { formatIndexNumber } from "@/lib/library/doc-number";
+import { allocateUnitIndexNumber } from "@/lib/library/index-number";
 import { kindIssues, ZRevisionMetadata, ZStoredRevisionMetadata, type TRevisionMetadata } from "@/lib/library/metadata";
 import { diffText, type DiffSegment } from "@/lib/library/diff";
 import { checkTitleImage } from "@/lib/library/title-image";
 import { emit } from "@/lib/events/bus";
-import { chinaYear } from "@/lib/time/china";
 
 // The central kitchen (先入库，后使用): resources and their immutable revisions. Every save is a
 // new revision with a content hash; a save must name the version it was based on, so two people
@@ -86,12 +85,7 @@ async function allocateIndexNumber(tx: Tx, orgId: string, now: Date): Promise<st
     .map((id) => tree.get(id))
     .find((row) => row?.code);
   if (!unit?.code) return null;
-  const year = chinaYear(now);
-  const [row] = await tx.$queryRaw<{ serial: number }[]>`
-    insert into "IndexNumberSerial" ("orgId", "year", "next") values (${unit.id}::uuid, ${year}, 2)
-    on conflict ("orgId", "year") do update set "next" = "IndexNumberSerial"."next" + 1
-    returning "next" - 1 as serial`;
-  return formatIndexNumber(unit.code, year, Number(row!.serial));
+  return allocateUnitIndexNumber(tx, { id: unit.id, code: unit.code }, now);
 }
 
 async function checkRelations(tx: Tx, actor: Principal, resourceId: string, metadata: TRevisionMetadata) {

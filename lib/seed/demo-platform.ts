@@ -5,11 +5,11 @@ import type { Db, Tx } from "@/lib/db/client";
 import type { OrgKind, Role } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
-import { blocksToDoc, computeContentHash, renderBodyHtml } from "@/lib/library/content";
-import { ZRevisionMetadata, type TRevisionMetadata } from "@/lib/library/metadata";
+import { blocksToDoc } from "@/lib/library/content";
 import { seedNewMediaAccounts } from "@/lib/seed/new-media";
 import { seedChannels } from "@/lib/seed/channels";
 import { seedSites } from "@/lib/seed/sites";
+import { createPublishedItem, type SeedUnit } from "@/lib/seed/seed-items";
 import { loadSeedSynonyms, seedSearchSynonyms } from "@/lib/seed/search-synonyms";
 
 // The demo platform seeded on first start: a supervising unit, three host units with sections,
@@ -116,16 +116,17 @@ function isOwnDocument(document: SeedDocument): boolean {
 }
 
 /**
- * Where each seed document is placed. The platform's own documents (the supervising unit's) go to
- * both sites; documents of other governments are kept as reprints for reference (上级及外地文件).
+ * Where each seed document is filed. The supervising unit's (Chongqing's) documents are 上级文件 of
+ * the district and 政策文件 of the commission under it; documents of other governments (来宾, 晋城,
+ * 吉林 …) are reprints kept in 学习借鉴 only, never filed as a government's own or 上级文件.
  */
-function placementsFor(document: SeedDocument): { site: string; column: string }[] {
+export function placementsFor(document: SeedDocument): { site: string; column: string }[] {
   return isOwnDocument(document)
     ? [
         { site: "district", column: "sjwj" },
         { site: "culture", column: "zcwj" },
       ]
-    : [{ site: "district", column: "sjwj" }];
+    : [{ site: "district", column: "xxjj" }];
 }
 
 export type SeedResult = { seeded: boolean };
@@ -156,7 +157,14 @@ export async function seedDemoPlatform(db: Db, options: { password: string }): P
           { orgId: orgIds.get("district")!, kind: "DIRECT", userId: userIds.get("deputy")! },
         ],
       });
-      await seedDocuments(tx, documents, orgIds.get("office")!, userIds.get("supervisor")!, columnIds);
+      const office = ORGANIZATIONS.find((org) => org.key === "office")!;
+      await seedDocuments(
+        tx,
+        documents,
+        { id: orgIds.get("office")!, code: office.code ?? null },
+        userIds.get("supervisor")!,
+        columnIds,
+      );
       // 政务新媒体台账: the demo units' registered accounts (channels are attached to them below).
       await seedNewMediaAccounts(tx, orgIds);
       await seedChannels(tx, orgIds);
@@ -232,69 +240,40 @@ async function seedUsers(tx: Tx, orgIds: Map<string, string>, passwordHash: stri
 async function seedDocuments(
   tx: Tx,
   documents: SeedDocument[],
-  ownerOrgId: string,
+  owner: SeedUnit,
   authorId: string,
   columnIds: Map<string, string>,
 ) {
   for (const document of documents) {
     const own = isOwnDocument(document);
-    const metadata: TRevisionMetadata = ZRevisionMetadata.parse({
-      summary: document.summary,
-      source: own ? { type: "original" } : { type: "reprint", originName: document.issuer },
-      keywords: ["政府网站", "政务新媒体"],
-      themeCode: "0102",
-      policy: {
-        docNumber: document.docNumber,
-        issuer: document.issuer,
-        writtenOn: document.writtenOn,
-        genre: document.genre,
-        addressee: document.addressee,
-      },
-    });
-    const body = blocksToDoc(
-      document.addressee ? [{ type: "paragraph", text: document.addressee }, ...document.blocks] : document.blocks,
-    );
-    const resource = await tx.resource.create({
-      data: {
-        kind: "POLICY",
-        ownerOrgId,
-        createdById: authorId,
-        indexNumber: document.indexNumber,
-        version: 1,
-        title: document.title,
-        state: "PUBLISHED",
-        genre: document.genre,
+    // These documents were published by their issuers years before the platform existed; they
+    // enter as 历史导入 (IMPORTED), not through review. New content goes through #5's workflow.
+    // A document that came without an 索引号 gets the storing unit's next one, as a first save would.
+    await createPublishedItem(tx, {
+      kind: "POLICY",
+      ownerOrgId: owner.id,
+      authorId,
+      indexUnit: owner,
+      indexNumber: document.indexNumber,
+      title: document.title,
+      body: blocksToDoc(
+        document.addressee ? [{ type: "paragraph", text: document.addressee }, ...document.blocks] : document.blocks,
+      ),
+      metadata: {
+        summary: document.summary,
+        source: own ? { type: "original" } : { type: "reprint", originName: document.issuer },
+        keywords: ["政府网站", "政务新媒体"],
         themeCode: "0102",
-        validity: "VALID",
-        updatedAt: new Date(document.publishedAt),
+        policy: {
+          docNumber: document.docNumber,
+          issuer: document.issuer,
+          writtenOn: document.writtenOn,
+          genre: document.genre,
+          addressee: document.addressee,
+        },
       },
+      publishedAt: new Date(document.publishedAt),
+      columnIds: placementsFor(document).map((placement) => columnIds.get(`${placement.site}/${placement.column}`)!),
     });
-    const revision = await tx.revision.create({
-      data: {
-        resourceId: resource.id,
-        number: 1,
-        title: document.title,
-        body,
-        bodyHtml: renderBodyHtml(body),
-        metadata,
-        contentHash: computeContentHash({ title: document.title, body, metadata }),
-        authorId,
-      },
-    });
-    // These documents were published by their issuers years before the platform existed;
-    // they enter as 历史导入 (IMPORTED), not through review. New content goes through #5's workflow.
-    await tx.publication.create({
-      data: {
-        resourceId: resource.id,
-        revisionId: revision.id,
-        origin: "IMPORTED",
-        publishedAt: new Date(document.publishedAt),
-      },
-    });
-    for (const placement of placementsFor(document)) {
-      await tx.placement.create({
-        data: { resourceId: resource.id, columnId: columnIds.get(`${placement.site}/${placement.column}`)! },
-      });
-    }
   }
 }

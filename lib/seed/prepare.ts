@@ -11,6 +11,7 @@ import {
 import { assertAppRoleConfined, pendingMigrations } from "@/lib/db/roles";
 import { resolveDemoPassword } from "@/lib/seed/demo-password";
 import { isDemoPlatformSeeded, seedDemoPlatform } from "@/lib/seed/demo-platform";
+import { seedSampleContent } from "@/lib/seed/samples";
 import { ensureSearchIndex } from "@/lib/search/service";
 
 // What every entry point does before it touches data (a composition root, on top of lib/db):
@@ -27,6 +28,9 @@ export async function seedIfEmpty(url: string, env: Env, log: Log): Promise<bool
     const { seeded } = await seedDemoPlatform(db, { password: demo.password });
     if (seeded) {
       log("已创建演示平台 (demo platform seeded).");
+      // The 示例 items of a fresh platform: before the search index is built, so it holds them.
+      const samples = await seedSampleContent(db);
+      if (samples.seeded) log(`已生成示例内容 ${samples.items} 条 (sample content seeded).`);
       if (demo.generated) {
         log(`演示账号密码 (demo password, shown once): ${demo.password}`);
         log(`  also saved in ${demo.file}`);

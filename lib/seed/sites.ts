@@ -3,7 +3,17 @@ import type { ColumnKind } from "@/lib/db/generated/client";
 
 // The demo platform's two sites with their hosts and column trees (lib/seed/demo-platform).
 
-type ColumnSeed = { slug: string; name: string; kind?: ColumnKind; linkUrl?: string; children?: ColumnSeed[] };
+type ColumnSeed = {
+  slug: string;
+  name: string;
+  kind?: ColumnKind;
+  linkUrl?: string;
+  /** 专题 intro (TOPIC columns); the banner is drawn with the sample content (lib/seed/samples). */
+  intro?: string;
+  /** False for footer pages: kept out of the main navigation and the home blocks. */
+  nav?: boolean;
+  children?: ColumnSeed[];
+};
 type SiteSeed = {
   key: string;
   name: string;
@@ -24,7 +34,41 @@ type SiteSeed = {
   columns: ColumnSeed[];
 };
 
-const SITES: SiteSeed[] = [
+/** A 专题 with its two sub-columns (工作动态, 政策措施). */
+function topic(slug: string, name: string, intro: string): ColumnSeed {
+  return {
+    slug,
+    name,
+    kind: "TOPIC",
+    intro,
+    children: [
+      { slug: `${slug}-gzdt`, name: "工作动态" },
+      { slug: `${slug}-zccs`, name: "政策措施" },
+    ],
+  };
+}
+
+/** 关于本站, 联系我们, 网站声明, 使用帮助: single pages linked from the footer. */
+const FOOTER_PAGES: ColumnSeed[] = [
+  { slug: "gybz", name: "关于本站", kind: "PAGE", nav: false },
+  { slug: "lxwm", name: "联系我们", kind: "PAGE", nav: false },
+  { slug: "wzsm", name: "网站声明", kind: "PAGE", nav: false },
+  { slug: "sybz", name: "使用帮助", kind: "PAGE", nav: false },
+];
+
+/** 政府信息公开指南 and 制度, first in every catalogue (《政府信息公开条例》第十九至二十二条). */
+const DISCLOSURE_GUIDE: ColumnSeed[] = [
+  { slug: "zfxxgkzn", name: "政府信息公开指南", kind: "PAGE" },
+  { slug: "zfxxgkzd", name: "政府信息公开制度" },
+];
+
+/** 政府信息公开年报 and 依申请公开, last in every catalogue (条例第二十七条、第五十条). */
+const DISCLOSURE_TAIL: ColumnSeed[] = [
+  { slug: "gknb", name: "政府信息公开年报" },
+  { slug: "ysqgk", name: "依申请公开", kind: "PAGE" },
+];
+
+export const SITES: SiteSeed[] = [
   {
     key: "district",
     name: "重庆市沙坪坝区人民政府",
@@ -49,16 +93,49 @@ const SITES: SiteSeed[] = [
         children: [
           { slug: "ywdt", name: "沙坪坝要闻" },
           { slug: "tzgg", name: "通知公告" },
+          { slug: "bmdt", name: "部门动态" },
         ],
       },
+      { slug: "ldzc", name: "领导之窗" },
+      { slug: "zjspb", name: "走进沙坪坝", kind: "PAGE" },
       {
         slug: "zfxxgk",
         name: "政府信息公开",
         kind: "DISCLOSURE",
         children: [
-          { slug: "zcwj", name: "政策文件", kind: "POLICY_LIBRARY" },
-          { slug: "sjwj", name: "上级文件", kind: "POLICY_LIBRARY" },
-          { slug: "zcjd", name: "政策解读" },
+          ...DISCLOSURE_GUIDE,
+          {
+            // 《政府信息公开条例》第二十条: what every administrative body discloses on its own initiative.
+            slug: "fdzdgknr",
+            name: "法定主动公开内容",
+            kind: "DISCLOSURE",
+            children: [
+              { slug: "jgzn", name: "机构职能" },
+              {
+                slug: "fgwj",
+                name: "法规文件",
+                kind: "DISCLOSURE",
+                children: [
+                  { slug: "zcwj", name: "政策文件", kind: "POLICY_LIBRARY" },
+                  { slug: "sjwj", name: "上级文件", kind: "POLICY_LIBRARY" },
+                ],
+              },
+              { slug: "zcjd", name: "政策解读" },
+              { slug: "ghxx", name: "规划信息" },
+              { slug: "czxx", name: "财政信息" },
+              { slug: "zdxm", name: "重大项目" },
+            ],
+          },
+          ...DISCLOSURE_TAIL,
+        ],
+      },
+      {
+        slug: "zt",
+        name: "专题专栏",
+        children: [
+          topic("yshj", "优化营商环境", "聚焦市场主体关切，集中展示本区优化营商环境的工作动态和政策措施（示例专题）。"),
+          topic("mssx", "民生实事", "围绕教育、医疗、养老、就业等民生领域，公开年度民生实事的推进情况（示例专题）。"),
+          topic("sthj", "生态环境保护", "公开生态环境保护工作的部署安排、政策措施和进展情况（示例专题）。"),
         ],
       },
       { slug: "zmhd", name: "政民互动", kind: "INTERACTION" },
@@ -79,6 +156,9 @@ const SITES: SiteSeed[] = [
           { slug: "bdcdj", name: "不动产登记查询", kind: "LINK", linkUrl: "https://zwykb.cq.gov.cn/grbs/bdc/" },
         ],
       },
+      // Other governments' documents, kept for reference: never the district's own or 上级文件.
+      { slug: "xxjj", name: "学习借鉴", kind: "POLICY_LIBRARY" },
+      ...FOOTER_PAGES,
     ],
   },
   {
@@ -98,17 +178,37 @@ const SITES: SiteSeed[] = [
     theme: "landscape",
     hosts: ["wlw.localhost"],
     columns: [
-      { slug: "wlzx", name: "文旅资讯", children: [{ slug: "tzgg", name: "通知公告" }] },
+      {
+        slug: "wlzx",
+        name: "文旅资讯",
+        children: [
+          { slug: "wlyw", name: "文旅要闻" },
+          { slug: "tzgg", name: "通知公告" },
+        ],
+      },
+      { slug: "ldzc", name: "领导之窗" },
       {
         slug: "zfxxgk",
         name: "政府信息公开",
         kind: "DISCLOSURE",
         children: [
+          ...DISCLOSURE_GUIDE,
+          { slug: "jgzn", name: "机构职能" },
           { slug: "zcwj", name: "政策文件", kind: "POLICY_LIBRARY" },
           { slug: "zcjd", name: "政策解读" },
+          ...DISCLOSURE_TAIL,
+        ],
+      },
+      {
+        slug: "zt",
+        name: "专题专栏",
+        children: [
+          topic("whly", "文旅融合发展", "展示文化和旅游融合发展的工作动态与政策措施（示例专题）。"),
+          topic("ggwh", "公共文化服务", "公开公共文化服务体系建设的进展和便民措施（示例专题）。"),
         ],
       },
       { slug: "hdjl", name: "互动交流", kind: "INTERACTION" },
+      ...FOOTER_PAGES,
     ],
   },
 ];
@@ -141,6 +241,8 @@ export async function seedSites(tx: Tx, orgIds: Map<string, string>): Promise<Ma
             slug: column.slug,
             kind: column.kind ?? "LIST",
             linkUrl: column.linkUrl ?? null,
+            intro: column.intro ?? null,
+            nav: column.nav ?? true,
             position: index,
           },
         });

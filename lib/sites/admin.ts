@@ -74,6 +74,11 @@ export const ZColumn = z
       .int("排序须为整数")
       .min(0, "排序不能小于 0")
       .max(999, "排序不超过 999"),
+    /** 主导航: "false" keeps a footer page (关于本站 …) out of the navigation and home blocks; absent keeps it as it is. */
+    nav: z
+      .enum(["true", "false"], { message: "请选择是否在主导航显示" })
+      .optional()
+      .transform((value) => (value === undefined ? undefined : value === "true")),
   })
   .superRefine((column, context) => {
     if ((column.kind === "LINK" || column.linkUrl) && !(column.linkUrl && isLinkTarget(column.linkUrl))) {

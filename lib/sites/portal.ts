@@ -68,6 +68,8 @@ export type PortalColumn = {
   linkUrl: string | null;
   /** The link target is a government site (or a local path): linked directly, no leaving notice. */
   isGovernmentLink: boolean;
+  /** In the main navigation and a home block; footer pages (关于本站 …) are not. */
+  nav: boolean;
   children: PortalColumn[];
 };
 
@@ -80,6 +82,7 @@ export function buildColumnTree(
     kind: ColumnKind;
     linkUrl: string | null;
     isGovernmentLink?: boolean;
+    nav?: boolean;
   }[],
 ): PortalColumn[] {
   const byParent = new Map<string | null, typeof columns>();
@@ -92,6 +95,7 @@ export function buildColumnTree(
       kind: column.kind,
       linkUrl: column.linkUrl,
       isGovernmentLink: column.isGovernmentLink ?? false,
+      nav: column.nav ?? true,
       children: build(column.id),
     }));
   return build(null);
@@ -189,7 +193,9 @@ export async function getPortalHome(site: PortalSite) {
   const { items: latest } = await listSiteItems(site.id, { take: 8 });
   const blocks = await Promise.all(
     tree
-      .filter((column) => column.kind !== "LINK" && column.kind !== "INTERACTION" && column.kind !== "SEARCH")
+      .filter(
+        (column) => column.nav && column.kind !== "LINK" && column.kind !== "INTERACTION" && column.kind !== "SEARCH",
+      )
       .map(async (column) => {
         const columnIds = [column.id, ...descendantIds(column)];
         const { items } = await listSiteItems(site.id, { columnIds, take: 6 });

@@ -74,9 +74,9 @@ test("data survives a restart and the second start does not seed again", async (
     await page.context().clearCookies();
     await signIn(page, password);
     await expect(page.getByText(/^上次登录：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/)).toBeVisible();
-    // The seed ran once: the column of higher-level documents still holds exactly five.
+    // The seed ran once: the column of higher-level documents still holds exactly the supervising unit's two.
     await page.goto(`${BASE}/columns/sjwj`);
-    await expect(page.locator(".item-list li")).toHaveCount(5);
+    await expect(page.locator(".item-list li")).toHaveCount(2);
   } finally {
     await stopServer(server).catch(() => {});
   }

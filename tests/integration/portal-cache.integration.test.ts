@@ -312,8 +312,8 @@ describe("site administration", () => {
     const child = await saveColumn(siteadmin, {
       siteId: district.id,
       parentId: parent.id,
-      name: "部门动态",
-      slug: "bmdt",
+      name: "基层动态",
+      slug: "jcdt",
       kind: "LIST",
       linkUrl: "",
       position: "5",

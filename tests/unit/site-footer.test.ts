@@ -32,7 +32,7 @@ function site(overrides: Partial<PortalSite> = {}): PortalSite {
 
 function render(value: PortalSite) {
   const document = new Window().document;
-  document.body.innerHTML = renderToStaticMarkup(createElement(SiteFooter, { site: value, pageUrl: PAGE }));
+  document.body.innerHTML = renderToStaticMarkup(createElement(SiteFooter, { site: value, pageUrl: PAGE, pages: [] }));
   const footer = document.querySelector("footer")!;
   const link = (name: string) =>
     [...footer.querySelectorAll("a")].find(

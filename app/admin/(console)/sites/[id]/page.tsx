@@ -10,6 +10,7 @@ import { SiteIdentityFields } from "@/components/admin/site-identity-fields";
 type Props = { params: Promise<{ id: string }> };
 
 const KIND_OPTIONS = Object.entries(messages.columnTypes).map(([value, label]) => ({ value, label }));
+const NAV_OPTIONS = Object.entries(messages.columnNav).map(([value, label]) => ({ value, label }));
 
 export default async function SitePage({ params }: Props) {
   const actor = await requireActor();
@@ -93,6 +94,14 @@ export default async function SitePage({ params }: Props) {
                       type="number"
                       defaultValue={column.position}
                     />
+                    <Field
+                      id={`c-${column.id}-nav`}
+                      name="nav"
+                      label="主导航"
+                      type="select"
+                      defaultValue={String(column.nav)}
+                      options={NAV_OPTIONS}
+                    />
                   </ActionForm>
                   <ActionForm
                     action={deleteColumnAction}
@@ -123,6 +132,7 @@ export default async function SitePage({ params }: Props) {
           />
           <Field id="new-link" name="linkUrl" label="链接地址（链接栏目）" />
           <Field id="new-position" name="position" label="排序" type="number" defaultValue={columns.length} />
+          <Field id="new-nav" name="nav" label="主导航" type="select" defaultValue="true" options={NAV_OPTIONS} />
         </ActionForm>
       </section>
     </>

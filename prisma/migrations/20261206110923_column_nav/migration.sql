@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Column" ADD COLUMN     "nav" BOOLEAN NOT NULL DEFAULT true;
