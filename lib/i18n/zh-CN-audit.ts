@@ -273,6 +273,7 @@ export const auditFields: Record<string, string> = {
   organizations: "组织机构数",
   users: "用户数",
   documents: "文件数",
+  items: "示例信息数",
   groups: "同义词组数",
   lockoutThreshold: "锁定阈值（次）",
   lockoutMinutes: "锁定时长（分钟）",

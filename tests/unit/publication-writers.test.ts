@@ -4,13 +4,13 @@ import { describe, expect, it } from "vitest";
 
 // DESIGN invariant 2: one function publishes; nothing else writes publications. Reviewed
 // publications are written only by publishInstance (lib/publish/publish.ts) and withdrawal
-// (lib/publish/withdraw.ts); the demo seed and the portal benchmark's load write IMPORTED ones
+// (lib/publish/withdraw.ts); the demo seed (lib/seed/seed-items.ts) and the portal benchmark's load write IMPORTED ones
 // (历史导入). A new writer anywhere else fails here.
 
 const ALLOWED = new Set([
   "lib/publish/publish.ts",
   "lib/publish/withdraw.ts",
-  "lib/seed/demo-platform.ts",
+  "lib/seed/seed-items.ts",
   "lib/seed/portal-load.ts",
 ]);
 const WRITE =
@@ -36,7 +36,7 @@ describe("publication writers", () => {
   });
 
   it("the seed writes imported publications only", () => {
-    const seed = fs.readFileSync("lib/seed/demo-platform.ts", "utf8");
+    const seed = fs.readFileSync("lib/seed/seed-items.ts", "utf8");
     const creates = seed.match(/publication\.create\(\{[\s\S]*?\}\);/g) ?? [];
     expect(creates.length).toBeGreaterThan(0);
     for (const create of creates) expect(create).toContain('origin: "IMPORTED"');
