@@ -75,8 +75,8 @@ function BlockHeading({ block }: { block: HomeBlockView }) {
   const more = "moreHref" in block ? block.moreHref : block.kind === "INTERACTION" ? block.column.href : null;
   const hidden = block.kind === "IMAGE_BANNER";
   return (
-    <h2 id={`${block.key}-title`} className={hidden ? "visually-hidden" : "home-block-title"}>
-      {block.title}
+    <h2 className={hidden ? "visually-hidden" : "home-block-title"}>
+      <span id={`${block.key}-title`}>{block.title}</span>
       {more ? (
         <a className="more" href={more} aria-label={`${block.title} ${t.more}`}>
           {t.more}
