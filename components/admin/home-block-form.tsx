@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { HomeBlockKind } from "@/lib/db/generated/client";
+import type { THomeBlockKind as HomeBlockKind } from "@/lib/sites/home-blocks";
 import { uploadImage } from "@/components/editor/upload-image";
 import { messages } from "@/lib/i18n/zh-CN";
 

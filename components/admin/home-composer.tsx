@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState, useTransition } from "react";
-import type { HomeBlockKind } from "@/lib/db/generated/client";
+import type { THomeBlockKind as HomeBlockKind } from "@/lib/sites/home-blocks";
 import type { ActionResult } from "@/lib/errors";
 import { messages } from "@/lib/i18n/zh-CN";
 import { HomeBlockForm, defaultConfig, type ComposerBlock, type ComposerColumn } from "./home-block-form";

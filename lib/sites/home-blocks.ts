@@ -26,6 +26,9 @@ export const HOME_BLOCK_KINDS = [
   "LINKS",
 ] as const satisfies readonly HomeBlockKind[];
 
+/** A kind of block, as the composer names it (the database enum's values). */
+export type THomeBlockKind = (typeof HOME_BLOCK_KINDS)[number];
+
 /** At most this many blocks on one home page. */
 export const MAX_HOME_BLOCKS = 30;
 
