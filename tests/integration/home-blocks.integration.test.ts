@@ -12,7 +12,7 @@ import { saveColumn } from "@/lib/sites/admin";
 import { getHomeComposer, openHomePreview, publishHomeLayout, saveHomeDraft } from "@/lib/sites/home-layout";
 import { getPortalHomeBlocks, loadHomeBlockViews } from "@/lib/sites/home-portal";
 import { homeTag } from "@/lib/sites/home-tags";
-import type { THomeBlockInput } from "@/lib/sites/home-blocks";
+import { ZHomeBlock, type THomeBlockInput } from "@/lib/sites/home-blocks";
 import type { Actor } from "@/lib/auth/session";
 import { actorsFor, fileDb, makeUser, orgId } from "./helpers";
 import { ARTICLE_METADATA, SECTION, approveReview, columnId, submitted } from "./support/review";
@@ -209,7 +209,7 @@ describe("the site administrator's layout", () => {
 });
 
 describe("exact caching of the home page", () => {
-  it("tags the page with each block's columns, so publishing an item a block shows purges it", async () => {
+  it("tags the page with what each block shows: publishing an item there purges it, elsewhere not", async () => {
     const [siteadmin, editor, reviewer, deputy] = await actorsFor("siteadmin", "editor", "reviewer", "deputy");
     const site = await districtSite();
     await saveColumn(siteadmin, {
@@ -226,24 +226,46 @@ describe("exact caching of the home page", () => {
       { kind: "NOTICES", title: "通知公告", config: { columnId: await columnId("tzgg"), count: 5 } },
       { kind: "LEADERS", title: "领导之窗", config: { columnId: await columnId("ldzc-test"), count: 8 } },
     ] as const;
-    const { ZHomeBlock } = await import("@/lib/sites/home-blocks");
     const parsed = blocks.map((block) => ZHomeBlock.parse(block));
 
-    for (const [slug, title] of [
-      ["ywdt", "焦点图栏目中的新稿件"],
-      ["tzgg", "通知公告栏目中的新稿件"],
-    ] as const) {
-      const { tags } = await pageTags(parsed);
+    // Each block alone: the blocks showing the column are purged, a block of another column is not.
+    const ywdt = await columnId("ywdt");
+    const tzgg = await columnId("tzgg");
+    const focus = { kind: "FOCUS", title: "图片新闻", config: { columnIds: [ywdt] } };
+    const headlines = { kind: "HEADLINES", title: "沙坪坝要闻", config: { columnIds: [ywdt] } };
+    const latest = { kind: "HEADLINES", title: "最新发布", config: { columnIds: [] } };
+    const news = { kind: "COLUMN", title: "政务动态", config: { columnId: await columnId("news") } };
+    const notices = { kind: "NOTICES", title: "通知公告", config: { columnId: tzgg } };
+    const policies = { kind: "POLICIES", title: "最新政策文件", config: { columnIds: [] } };
+    const cases = [
+      {
+        column: ywdt,
+        title: "焦点图栏目中的新稿件",
+        shown: [focus, headlines, latest, news, policies],
+        not: [notices],
+      },
+      { column: tzgg, title: "通知公告栏目中的新稿件", shown: [notices, news, latest], not: [focus, headlines] },
+    ];
+    for (const { column, title, shown, not } of cases) {
+      const tagsOf = new Map(
+        await Promise.all(
+          [...shown, ...not].map(async (block) => [block, (await pageTags([ZHomeBlock.parse(block)])).tags] as const),
+        ),
+      );
       notifications.length = 0;
-      const { instance, revision } = await submitted(editor, title, `${title}的正文。`, {
-        columnIds: [await columnId(slug)],
-      });
+      const { instance, revision } = await submitted(editor, title, `${title}的正文。`, { columnIds: [column] });
       await approveReview(reviewer, deputy, instance.id, revision.contentHash);
-      const purged = await purgeNaming(`column:${await columnId(slug)}`);
-      expect(
-        purged.some((tag) => tags.has(tag)),
-        slug,
-      ).toBe(true);
+      const purged = await purgeNaming(`column:${column}`);
+      for (const block of shown)
+        expect(
+          purged.some((tag) => tagsOf.get(block)!.has(tag)),
+          block.title,
+        ).toBe(true);
+      for (const block of not)
+        expect(
+          purged.some((tag) => tagsOf.get(block)!.has(tag)),
+          block.title,
+        ).toBe(false);
     }
 
     // 领导之窗: leaders by rank, whatever order they were published in.
