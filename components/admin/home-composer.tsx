@@ -20,7 +20,7 @@ const newUid = () => `blk-${(counter += 1)}`;
 export function HomeComposer({
   siteId,
   version: initialVersion,
-  hasDraft: initialHasDraft,
+  previewPath: initialPreviewPath,
   columns,
   blocks: initialBlocks,
   saveDraftAction,
@@ -28,18 +28,19 @@ export function HomeComposer({
 }: {
   siteId: string;
   version: number;
-  hasDraft: boolean;
+  /** The signed preview link of the saved draft, if any. */
+  previewPath: string | null;
   columns: ComposerColumn[];
   blocks: { kind: HomeBlockKind; title: string; config: unknown }[];
   /** Server actions of the route (components do not import route folders). */
-  saveDraftAction: (input: unknown) => Promise<ActionResult<{ version: number }>>;
+  saveDraftAction: (input: unknown) => Promise<ActionResult<{ version: number; previewPath: string }>>;
   publishAction: (input: unknown) => Promise<ActionResult<{ version: number }>>;
 }) {
   const [blocks, setBlocks] = useState<ComposerBlock[]>(() =>
     initialBlocks.map((block) => ({ ...block, uid: newUid(), config: block.config as Record<string, unknown> })),
   );
   const [version, setVersion] = useState(initialVersion);
-  const [hasDraft, setHasDraft] = useState(initialHasDraft);
+  const [previewPath, setPreviewPath] = useState(initialPreviewPath);
   const [dirty, setDirty] = useState(false);
   const [addKind, setAddKind] = useState<HomeBlockKind>("FOCUS");
   const [announcement, setAnnouncement] = useState("");
@@ -78,14 +79,14 @@ export function HomeComposer({
     setResult(saved);
     if (!saved.ok || !saved.data) return null;
     setVersion(saved.data.version);
-    setHasDraft(true);
+    setPreviewPath(saved.data.previewPath);
     setDirty(false);
     return saved.data.version;
   };
 
   const publish = () =>
     startTransition(async () => {
-      const saved = dirty || !hasDraft ? await save() : version;
+      const saved = dirty || !previewPath ? await save() : version;
       if (saved === null) return;
       setResult(await publishAction({ siteId, version: saved }));
     });
@@ -222,8 +223,8 @@ export function HomeComposer({
         <button type="button" disabled={pending} onClick={() => startTransition(async () => void (await save()))}>
           {t.saveDraft}
         </button>
-        {hasDraft && !dirty ? (
-          <a className="button-link secondary" href={`/admin/preview/home/${siteId}`} target="_blank" rel="noopener">
+        {previewPath && !dirty ? (
+          <a className="button-link secondary" href={previewPath} target="_blank" rel="noopener">
             {t.preview}
           </a>
         ) : (

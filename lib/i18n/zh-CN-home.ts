@@ -97,6 +97,10 @@ export const homeBlocks = {
     marker: "预览",
     banner: "首页布局草稿，尚未发布",
     version: (n: number) => `第 ${n} 版`,
+    expires: "链接有效至",
+    expired: "预览链接的有效期已过。请回到首页区块页面，重新点击“预览”。",
+    invalid: "预览链接不完整或已被改动。请回到首页区块页面，重新点击“预览”。",
+    outdated: "草稿已保存为新的版本，此预览链接不再可用。请回到首页区块页面，重新点击“预览”。",
   },
   errors: {
     columnNotOnSite: "所选栏目不属于本网站，请重新选择。",

@@ -4,7 +4,8 @@ import type { HomeLayoutStage } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, type Principal } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/authenticate";
-import { conflict, invalid, notFound } from "@/lib/errors";
+import { conflict, forbidden, invalid, notFound, unauthenticated } from "@/lib/errors";
+import { getEnv } from "@/lib/env";
 import { messages } from "@/lib/i18n/zh-CN";
 import { parseNestedInput } from "@/lib/validation/parse";
 import { announcePortalChange } from "@/lib/cache/portal-purge";
@@ -18,6 +19,7 @@ import {
 } from "@/lib/sites/home-blocks";
 import { defaultHomeBlocks } from "@/lib/sites/home-default";
 import { homeTag } from "@/lib/sites/home-tags";
+import { signHomePreviewToken, verifyHomePreviewToken } from "@/lib/sites/home-preview-token";
 
 // A site's composed home page (首页区块), kept by the site's administrators: they edit a draft
 // layout, preview it in the portal's template, then publish it; the portal shows only the
@@ -62,6 +64,12 @@ async function writeHomeBlocks(tx: Tx, siteId: string, stage: HomeLayoutStage, b
   });
 }
 
+/** A signed preview link of a site's draft at `version`, valid for PREVIEW_LINK_MINUTES. */
+export function homePreviewPath(siteId: string, version: number, now = new Date()): string {
+  const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + getEnv().PREVIEW_LINK_MINUTES * 60_000);
+  return `/admin/preview/home/${signHomePreviewToken({ siteId, version, expiresAt })}`;
+}
+
 /** The composer's page: the site's columns, the draft (else the published, else the default) layout. */
 export async function getHomeComposer(actor: Principal | null, siteId: string) {
   const { site } = await loadManagedSite(actor, siteId);
@@ -81,6 +89,7 @@ export async function getHomeComposer(actor: Principal | null, siteId: string) {
     columns,
     blocks,
     version: layout?.draftVersion ?? 0,
+    previewPath: layout?.draftSavedAt ? homePreviewPath(site.id, layout.draftVersion) : null,
     publishedAt: layout?.publishedAt ?? null,
     hasUnpublished: Boolean(layout?.draftSavedAt) && layout?.publishedVersion !== layout?.draftVersion,
   };
@@ -130,7 +139,7 @@ export async function saveHomeDraft(actor: Principal | null, input: unknown, con
       },
       ...context,
     });
-    return { version };
+    return { version, previewPath: homePreviewPath(site.id, version) };
   });
 }
 
@@ -178,16 +187,23 @@ export async function publishHomeLayout(actor: Principal | null, input: unknown,
   });
 }
 
-/** The draft layout of a site, for its administrators' preview. */
-export async function openHomePreview(actor: Principal | null, siteId: string) {
-  const { site } = await loadManagedSite(actor, siteId);
+/**
+ * Opening a preview link: the draft the link was issued for, for an administrator of its site.
+ * A draft saved again since has a link of its own; this one then no longer opens.
+ */
+export async function openHomePreview(actor: Principal | null, token: unknown, now = new Date()) {
+  const check = verifyHomePreviewToken(token, now);
+  if (!check.ok) throw check.reason === "expired" ? forbidden(t.preview.expired) : notFound(t.preview.invalid);
+  if (!actor) throw unauthenticated();
+  const { site } = await loadManagedSite(actor, check.claims.siteId);
   const db = getDb();
   const layout = await db.homeLayout.findUnique({ where: { siteId: site.id } });
-  if (!layout?.draftSavedAt) throw notFound(t.errors.noDraft);
+  if (!layout?.draftSavedAt || layout.draftVersion !== check.claims.version) throw notFound(t.preview.outdated);
   return {
     siteId: site.id,
     version: layout.draftVersion,
     savedAt: layout.draftSavedAt,
+    expiresAt: check.claims.expiresAt,
     blocks: await readHomeBlocks(db, site.id, "DRAFT"),
   };
 }

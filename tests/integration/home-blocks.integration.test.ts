@@ -9,7 +9,13 @@ import { createResource, saveRevision } from "@/lib/library/resources";
 import { submitForReview } from "@/lib/review/instances";
 import { findSiteByHost } from "@/lib/sites/portal";
 import { saveColumn } from "@/lib/sites/admin";
-import { getHomeComposer, openHomePreview, publishHomeLayout, saveHomeDraft } from "@/lib/sites/home-layout";
+import {
+  getHomeComposer,
+  homePreviewPath,
+  openHomePreview,
+  publishHomeLayout,
+  saveHomeDraft,
+} from "@/lib/sites/home-layout";
 import { getPortalHomeBlocks, loadHomeBlockViews } from "@/lib/sites/home-portal";
 import { homeTag } from "@/lib/sites/home-tags";
 import { ZHomeBlock, type THomeBlockInput } from "@/lib/sites/home-blocks";
@@ -63,6 +69,8 @@ async function pageTags(blocks: Awaited<ReturnType<typeof getPortalHomeBlocks>>)
   });
   return { tags: scope.tags, views };
 }
+
+const tokenOf = (path: string) => path.split("/").pop()!;
 
 async function refusal(promise: Promise<unknown>): Promise<DomainError> {
   const error = await promise.then(
@@ -119,7 +127,7 @@ describe("the site administrator's layout", () => {
     expect(saved.version).toBe(composer.version + 1);
     // The portal still shows the published layout; the preview shows the draft.
     expect((await getPortalHomeBlocks(site)).map((block) => block.title)).toContain("最新政策文件");
-    const preview = await openHomePreview(siteadmin, site.id);
+    const preview = await openHomePreview(siteadmin, tokenOf(saved.previewPath));
     expect(preview.blocks.map((block) => block.title)).toEqual(["通知公告", "沙坪坝要闻", "上级政府网站"]);
     expect((await getHomeComposer(siteadmin, site.id)).hasUnpublished).toBe(true);
 
@@ -198,13 +206,39 @@ describe("the site administrator's layout", () => {
         "FORBIDDEN",
       );
       expect((await refusal(getHomeComposer(actor, site.id))).code).toBe("FORBIDDEN");
-      expect((await refusal(openHomePreview(actor, site.id))).code).toBe("FORBIDDEN");
+      expect((await refusal(openHomePreview(actor, tokenOf(homePreviewPath(site.id, input.baseVersion))))).code).toBe(
+        "FORBIDDEN",
+      );
     }
     expect((await refusal(saveHomeDraft(null, input))).code).toBe("UNAUTHENTICATED");
     expect(await getDb().homeBlock.count({ where: { siteId: site.id } })).toBe(before);
     // The culture administrator keeps their own site.
     const culture = (await findSiteByHost("wlw.localhost"))!;
     expect((await getHomeComposer(cultureAdmin, culture.id)).site.name).toBe(CULTURE);
+  });
+});
+
+describe("the preview link", () => {
+  it("opens only the draft it was issued for, until it expires, for the site's administrators", async () => {
+    const [siteadmin] = await actorsFor("siteadmin");
+    const site = await districtSite();
+    const notice = { kind: "NOTICES" as const, title: "通知公告", config: { columnId: await columnId("tzgg") } };
+    const first = await saveHomeDraft(siteadmin, await layoutInput([notice]));
+    const token = tokenOf(first.previewPath);
+    expect((await openHomePreview(siteadmin, token)).version).toBe(first.version);
+
+    const tampered = token.replace(/^(.)/, (char) => (char === "A" ? "B" : "A"));
+    expect((await refusal(openHomePreview(siteadmin, tampered))).code).toBe("NOT_FOUND");
+    expect((await refusal(openHomePreview(siteadmin, "不是链接"))).code).toBe("NOT_FOUND");
+    const later = new Date(Date.now() + 24 * 3600_000);
+    const expired = await refusal(openHomePreview(siteadmin, token, later));
+    expect(expired.code).toBe("FORBIDDEN");
+    expect(expired.message).toContain("有效期已过");
+    expect((await refusal(openHomePreview(null, token))).code).toBe("UNAUTHENTICATED");
+
+    // Saved again: the old link no longer shows what the draft now is.
+    await saveHomeDraft(siteadmin, await layoutInput([notice, { ...notice, title: "公示公告" }]));
+    expect((await refusal(openHomePreview(siteadmin, token))).message).toContain("不再可用");
   });
 });
 

@@ -11,7 +11,9 @@ import { runAction } from "../../../guard";
 
 const t = messages.homeBlocks.composer;
 
-export async function saveHomeDraftAction(input: unknown): Promise<ActionResult<{ version: number }>> {
+export async function saveHomeDraftAction(
+  input: unknown,
+): Promise<ActionResult<{ version: number; previewPath: string }>> {
   return runAction(async (actor, context) => {
     const saved = await saveHomeDraft(actor, input, context);
     return { message: t.saved(saved.version), data: saved };

@@ -29,7 +29,7 @@ export default async function HomeComposerPage({ params }: Props) {
       <HomeComposer
         siteId={composer.site.id}
         version={composer.version}
-        hasDraft={composer.version > 0}
+        previewPath={composer.previewPath}
         columns={composer.columns.map((column) => ({
           id: column.id,
           parentId: column.parentId,

@@ -1,5 +1,5 @@
-// GET /admin/preview/home/:siteId – the site's draft home layout in the portal's own template, for
-// its administrators before they publish it (never cached, never indexed).
+// GET /admin/preview/home/:token – a site's draft home layout in the portal's own template, for its
+// administrators before they publish it (signed short-lived link; never cached, never indexed).
 import type { Metadata } from "next";
 import { cache } from "react";
 import { notFound } from "next/navigation";
@@ -14,25 +14,25 @@ import { SiteFrame } from "@/components/portal/site-frame";
 import { HomeBlocks } from "@/components/portal/home-blocks";
 import { messages } from "@/lib/i18n/zh-CN";
 
-type Props = { params: Promise<{ siteId: string }> };
+type Props = { params: Promise<{ token: string }> };
 
 const t = messages.homeBlocks.preview;
 
-const load = cache(async (siteId: string) => {
+const load = cache(async (token: string) => {
   const actor = await requireActor();
-  const draft = await orPageError(withOrgTreeScope(() => openHomePreview(actor, siteId)));
+  const draft = await orPageError(withOrgTreeScope(() => openHomePreview(actor, token)));
   const site = await findSiteById(draft.siteId);
   if (!site) notFound();
   return { draft, site, blocks: await loadHomeBlockViews(site, draft.blocks) };
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { site } = await load((await params).siteId);
+  const { site } = await load((await params).token);
   return { title: `【${t.marker}】${t.heading} - ${site.name}`, robots: { index: false, follow: false } };
 }
 
 export default async function HomePreviewPage({ params }: Props) {
-  const { draft, site, blocks } = await load((await params).siteId);
+  const { draft, site, blocks } = await load((await params).token);
   return (
     <>
       <div className="preview-banner" role="note" aria-label={t.heading}>
@@ -41,7 +41,7 @@ export default async function HomePreviewPage({ params }: Props) {
           {t.banner}　{site.name}　{t.version(draft.version)}
         </span>
         <span>
-          <time dateTime={draft.savedAt.toISOString()}>{formatDateTime(draft.savedAt)}</time>
+          {t.expires} <time dateTime={draft.expiresAt.toISOString()}>{formatDateTime(draft.expiresAt)}</time>
         </span>
       </div>
       <SiteFrame site={site} tree={buildColumnTree(site.columns)}>
