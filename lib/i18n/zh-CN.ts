@@ -1,7 +1,9 @@
 // All user-facing text of the product, in Simplified Chinese. Other locales can follow the same shape.
 import { auditActions, auditCategories, auditCodeValues, auditFields, auditSubjects, auditValues } from "./zh-CN-audit";
+import { homeBlocks } from "./zh-CN-home";
 
 export const zhCN = {
+  homeBlocks,
   product: { name: "同源", fullName: "同源 · 政府网站与政务新媒体内容管理平台" },
   portal: {
     leavingTitle: "您即将离开本网站",

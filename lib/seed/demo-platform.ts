@@ -10,6 +10,7 @@ import { seedNewMediaAccounts } from "@/lib/seed/new-media";
 import { seedChannels } from "@/lib/seed/channels";
 import { seedSites } from "@/lib/seed/sites";
 import { createPublishedItem, type SeedUnit } from "@/lib/seed/seed-items";
+import { seedHomeBlocks } from "@/lib/seed/home-blocks";
 import { loadSeedSynonyms, seedSearchSynonyms } from "@/lib/seed/search-synonyms";
 
 // The demo platform seeded on first start: a supervising unit, three host units with sections,
@@ -170,6 +171,8 @@ export async function seedDemoPlatform(db: Db, options: { password: string }): P
       await seedChannels(tx, orgIds);
       // 同义词 for government search (社保 = 社会保险, 一网通办 = 政务服务 …), editable under 搜索同义词.
       await seedSearchSynonyms(tx, synonyms);
+      // 首页区块: each demo site's published home layout, over the columns created above.
+      await seedHomeBlocks(tx);
       // Seed 004 (Jincheng): three-level submission review. The platform default (seed 000's five
       // checks, 直接责任人, 第一责任人 when flagged) is created by the migration.
       await tx.workflow.create({

@@ -181,6 +181,29 @@ test("网站管理: 主题、标志与页脚标识（电脑与手机）", async 
   }
 });
 
+test("网站管理: 首页区块（电脑与手机）", async ({ page }) => {
+  await signIn(page, "siteadmin");
+  await page.goto("/admin/sites");
+  await page
+    .getByRole("main")
+    .getByRole("link", { name: /沙坪坝/ })
+    .first()
+    .click();
+  await page.getByRole("link", { name: "首页区块" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /^首页区块/ })).toBeVisible();
+  await page.locator(".home-composer-item details").first().locator("summary").click();
+  await shot(page, "site-home-composer", { fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, "site-home-composer-phone");
+  await signOut(page);
+
+  await page.goto("/");
+  await expect(page.locator(".home-blocks")).toBeVisible();
+  await shot(page, "site-home-phone", { fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await shot(page, "site-home", { fullPage: true });
+});
+
 test("主管单位: 政务新媒体台账、审批、同源核验、审计", async ({ page }) => {
   await signIn(page, "supervisor");
   await page.goto("/admin/registry");

@@ -47,7 +47,7 @@ test("every page type renders with the monitoring meta tags, and axe finds nothi
 
   await page.goto(`${CULTURE}/`);
   await expect(page.locator(".portal")).toHaveAttribute("data-theme", "landscape");
-  await expect(page.locator(".home")).toHaveClass(/home-feature/);
+  await expect(page.locator(".home-blocks")).toHaveClass(/home-blocks-feature/);
   await expect(page.getByRole("contentinfo")).toContainText("网站标识码：5000000037");
   await expect(page.getByRole("contentinfo")).toContainText("渝ICP备2021004781号");
 

@@ -1,4 +1,6 @@
-// GET /admin/sites/:id – site identity (theme, images, footer, inspection links), host names, and the column tree.
+// GET /admin/sites/:id – site identity (theme, images, footer, inspection links), host names, the home-page
+// blocks link, and the column tree.
+import Link from "next/link";
 import { orPageError, requireActor } from "../../guard";
 import { getSiteForAdmin } from "@/lib/sites/admin";
 import { ActionForm, Field } from "@/components/admin/action-form";
@@ -20,6 +22,10 @@ export default async function SitePage({ params }: Props) {
   return (
     <>
       <h1>{site.name}</h1>
+      <p>
+        <Link href={`/admin/sites/${site.id}/home`}>{messages.homeBlocks.composer.link}</Link>：
+        {messages.homeBlocks.composer.linkHint}
+      </p>
       <section className="card" aria-labelledby="settings-title" style={{ marginBottom: "1rem" }}>
         <h2 id="settings-title">网站信息</h2>
         <ActionForm action={updateSiteAction} submitLabel="保存网站信息">
