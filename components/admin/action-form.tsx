@@ -59,13 +59,16 @@ export function Field({
   required,
   autoComplete,
   options,
+  accept,
   id: givenId,
 }: {
   name: string;
   label: string;
   /** For forms repeated on one page: element ids must stay unique. */
   id?: string;
-  type?: "text" | "password" | "number" | "date" | "datetime-local" | "select";
+  type?: "text" | "password" | "number" | "date" | "datetime-local" | "select" | "textarea" | "file";
+  /** For a file field: the types the picker offers (the server checks the bytes). */
+  accept?: string;
   defaultValue?: string | number;
   required?: boolean;
   autoComplete?: string;
@@ -93,6 +96,16 @@ export function Field({
             </option>
           ))}
         </select>
+      ) : type === "textarea" ? (
+        <textarea
+          id={id}
+          name={name}
+          rows={4}
+          defaultValue={defaultValue}
+          required={required}
+          aria-invalid={Boolean(errors)}
+          aria-describedby={describedBy}
+        />
       ) : (
         <input
           id={id}
@@ -101,6 +114,7 @@ export function Field({
           defaultValue={defaultValue}
           required={required}
           autoComplete={autoComplete}
+          accept={accept}
           aria-invalid={Boolean(errors)}
           aria-describedby={describedBy}
         />

@@ -56,6 +56,10 @@ export const zhCN = {
     share: "分享",
     print: "打印本页",
     fontSize: "字号",
+    topics: "专题专栏",
+    topicsEmpty: "本网站暂无专题",
+    topicUpdated: "最近更新",
+    topicBannerAlt: (name: string) => `专题：${name}`,
   },
   validity: { VALID: "有效", REVISED: "已修订", REPEALED: "已废止", EXPIRED: "已失效" },
   search: {

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
-import { getDb } from "@/lib/db/client";
+import { getDb, type Tx } from "@/lib/db/client";
+import type { Role } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
 import { getAssetStore } from "@/lib/library/asset-store";
 import { recordAudit } from "@/lib/audit/record";
@@ -98,9 +99,29 @@ export async function uploadAsset(
     input.orgId ?? actor.memberships.find((membership) => can("resource.create", { orgId: membership.orgId }))?.orgId;
   if (!orgId) throw invalid("您没有上传文件的权限。");
   const role = await assertCan(actor, "resource.create", { orgId });
+  const stored = await storeUpload(input);
+  return getDb().$transaction((tx) => recordAsset(tx, { actor, role, orgId, stored }, context));
+}
+
+export type StoredUpload = Awaited<ReturnType<typeof storeUpload>>;
+
+/**
+ * Checks an upload's bytes and writes them (and an image's thumbnail) to the asset store, by
+ * content hash: storing the same bytes twice is harmless, so callers do this before their
+ * transaction and record the asset inside it (recordAsset). Refuses with a Chinese message.
+ */
+export async function storeUpload(
+  input: { fileName: string; bytes: Uint8Array },
+  options: { imagesOnly?: boolean; field?: string } = {},
+) {
+  const field = options.field ?? "file";
   const fileName = path.basename(input.fileName).slice(0, 200);
   const checked = await checkUpload(fileName, input.bytes, getEnv().MAX_UPLOAD_MB * 1024 * 1024);
-  if ("error" in checked) throw invalid(checked.error, { file: [checked.error] });
+  if ("error" in checked) throw invalid(checked.error, { [field]: [checked.error] });
+  if (options.imagesOnly && !IMAGE_TYPES.includes(checked.mimeType)) {
+    const message = "请上传图片文件（JPG、PNG、GIF 或 WebP）。";
+    throw invalid(message, { [field]: [message] });
+  }
   const sha256 = createHash("sha256").update(input.bytes).digest("hex");
   const storageKey = `${sha256}.${extensionOf(fileName)}`;
   let width: number | null = null;
@@ -109,7 +130,7 @@ export async function uploadAsset(
   if (IMAGE_TYPES.includes(checked.mimeType)) {
     const image = sharp(input.bytes, { animated: false });
     const info = await image.metadata().catch(() => null);
-    if (!info?.width || !info.height) throw invalid("图片无法读取，可能已损坏。", { file: ["图片无法读取"] });
+    if (!info?.width || !info.height) throw invalid("图片无法读取，可能已损坏。", { [field]: ["图片无法读取"] });
     width = info.width;
     height = info.height;
     thumbnailKey = `${sha256}.thumb.webp`;
@@ -120,31 +141,35 @@ export async function uploadAsset(
     );
   }
   await getAssetStore().put(storageKey, input.bytes, checked.mimeType);
-  return getDb().$transaction(async (tx) => {
-    const asset = await tx.asset.create({
-      data: {
-        ownerOrgId: orgId,
-        uploadedById: actor.id,
-        fileName,
-        mimeType: checked.mimeType,
-        size: input.bytes.byteLength,
-        sha256,
-        storageKey,
-        width,
-        height,
-        thumbnailKey,
-      },
-    });
-    await recordAudit(tx, {
-      actorId: actor.id,
-      role,
-      action: "asset.upload",
-      subject: `asset:${asset.id}`,
-      data: { fileName, mimeType: checked.mimeType, size: asset.size, sha256 },
-      ...context,
-    });
-    return asset;
+  return {
+    fileName,
+    mimeType: checked.mimeType,
+    size: input.bytes.byteLength,
+    sha256,
+    storageKey,
+    width,
+    height,
+    thumbnailKey,
+  };
+}
+
+/** The asset row of a stored upload and its audit event, in the caller's transaction. */
+export async function recordAsset(
+  tx: Tx,
+  input: { actor: Principal; role: Role; orgId: string; stored: StoredUpload },
+  context: Partial<RequestContext> = {},
+) {
+  const { actor, role, orgId, stored } = input;
+  const asset = await tx.asset.create({ data: { ownerOrgId: orgId, uploadedById: actor.id, ...stored } });
+  await recordAudit(tx, {
+    actorId: actor.id,
+    role,
+    action: "asset.upload",
+    subject: `asset:${asset.id}`,
+    data: { fileName: stored.fileName, mimeType: stored.mimeType, size: asset.size, sha256: stored.sha256 },
+    ...context,
   });
+  return asset;
 }
 
 export function assetUrl(asset: { id: string }, variant?: "thumbnail") {
@@ -154,17 +179,17 @@ export function assetUrl(asset: { id: string }, variant?: "thumbnail") {
 export type AssetAccess = "public" | "private";
 
 /**
- * An asset for download or display, with who may have it. An asset is public only while a live
- * publication (current, not withdrawn) shows it; until then — a draft's image, an attachment of a
- * resource still in review, an upload nobody used yet — it is private: only signed-in people who
- * may read a resource using it (the library's `resource.view` rule), or the uploading unit's
- * library, get it. Everyone else gets "not found", so a guessed or leaked URL confirms nothing.
+ * An asset for download or display, with who may have it. An asset is public only while a public
+ * page uses it (PUBLIC_REFERENCES: a live publication, a site column's banner); until then — a
+ * draft's image, an attachment of a resource still in review, an upload nobody used yet — it is
+ * private: only signed-in people who may read a resource using it (the library's `resource.view`
+ * rule), or the uploading unit's library, get it. Everyone else gets "not found", so a guessed or leaked URL confirms nothing.
  */
 export async function getAssetFile(actor: Principal | null, assetId: string, variant?: "thumbnail") {
   const db = getDb();
   const asset = await db.asset.findUnique({ where: { id: assetId } });
   if (!asset) throw notFound();
-  const access: AssetAccess = (await isShownByLivePublication(asset.id)) ? "public" : "private";
+  const access: AssetAccess = (await isPublicAsset(asset.id)) ? "public" : "private";
   if (access === "private" && !(await maySeePrivateAsset(actor, asset))) throw notFound();
   const key = variant === "thumbnail" && asset.thumbnailKey ? asset.thumbnailKey : asset.storageKey;
   return {
@@ -180,8 +205,26 @@ function assetReference(assetId: string) {
   return `/api/assets/${assetId}`;
 }
 
-async function isShownByLivePublication(assetId: string): Promise<boolean> {
+/**
+ * Where the public sees an asset: each entry answers whether the reference (its address) is
+ * used there. An asset is public while any of them uses it, and private otherwise.
+ */
+const PUBLIC_REFERENCES: { where: string; uses: (reference: string) => Promise<boolean> }[] = [
+  { where: "a live publication's body or metadata", uses: isShownByLivePublication },
+  // A 专题's banner (Column.bannerSrc), shown on the topic, its sub-columns and the 专题 index.
+  {
+    where: "a site column's banner",
+    uses: async (reference) => (await getDb().column.count({ where: { bannerSrc: reference } })) > 0,
+  },
+];
+
+export async function isPublicAsset(assetId: string): Promise<boolean> {
   const reference = assetReference(assetId);
+  for (const { uses } of PUBLIC_REFERENCES) if (await uses(reference)) return true;
+  return false;
+}
+
+async function isShownByLivePublication(reference: string): Promise<boolean> {
   const rows = await getDb().$queryRaw<{ found: number }[]>`
     select 1 as found
       from "Publication" p

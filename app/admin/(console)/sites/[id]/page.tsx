@@ -1,6 +1,8 @@
 // GET /admin/sites/:id – site identity, host names, theme, and the column tree.
 import { orPageError, requireActor } from "../../guard";
 import { getSiteForAdmin } from "@/lib/sites/admin";
+import { listAssets } from "@/lib/library/assets";
+import { TopicFields } from "@/components/admin/topic-fields";
 import { SITE_THEMES } from "@/lib/sites/themes";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { messages } from "@/lib/i18n/zh-CN";
@@ -14,6 +16,7 @@ const KIND_OPTIONS = Object.entries(messages.columnTypes).map(([value, label]) =
 export default async function SitePage({ params }: Props) {
   const actor = await requireActor();
   const { site, columns } = await orPageError(getSiteForAdmin(actor, (await params).id));
+  const images = await listAssets(actor, { imagesOnly: true });
   const parentOptions = columns.map((column) => ({ value: column.id, label: column.name }));
   const nameOf = new Map(columns.map((column) => [column.id, column.name]));
   return (
@@ -93,6 +96,14 @@ export default async function SitePage({ params }: Props) {
                       label="链接地址（链接栏目）"
                       defaultValue={column.linkUrl ?? ""}
                     />
+                    {column.kind === "TOPIC" ? (
+                      <TopicFields
+                        idPrefix={`c-${column.id}`}
+                        intro={column.intro}
+                        bannerSrc={column.bannerSrc}
+                        images={images}
+                      />
+                    ) : null}
                     <Field
                       id={`c-${column.id}-position`}
                       name="position"
@@ -129,6 +140,7 @@ export default async function SitePage({ params }: Props) {
             options={parentOptions}
           />
           <Field id="new-link" name="linkUrl" label="链接地址（链接栏目）" />
+          <TopicFields idPrefix="new" images={images} />
           <Field id="new-position" name="position" label="排序" type="number" defaultValue={columns.length} />
         </ActionForm>
       </section>
