@@ -12,13 +12,7 @@ import { emit } from "@/lib/events/bus";
 import { cacheTag } from "@/lib/cache/render-scope";
 import { SITE_THEMES } from "@/lib/sites/themes";
 import { storeUpload } from "@/lib/library/assets";
-import {
-  checkTopicFields,
-  resolveBanner,
-  TOPIC_INTRO_MAX,
-  ZBannerUpload,
-  zBannerSrc,
-} from "@/lib/sites/topic-settings";
+import { checkTopicFields, resolveBanner, zTopicIntro, ZBannerUpload, zBannerSrc } from "@/lib/sites/topic-settings";
 
 // Sites and their column trees, kept by the site administrator of the host unit (主办单位). A
 // site holds no content (DESIGN invariant 1): only its identity, theme, host names and columns.
@@ -85,7 +79,7 @@ export const ZColumn = z
     kind: z.enum(COLUMN_KINDS, { message: "请选择栏目类型" }),
     linkUrl: optionalText(500, "链接过长"),
     // 专题 only (lib/sites/topic-settings.ts): plain text, and the banner picked or uploaded.
-    intro: optionalText(TOPIC_INTRO_MAX, `专题简介不超过 ${TOPIC_INTRO_MAX} 字`),
+    intro: zTopicIntro,
     bannerSrc: zBannerSrc,
     bannerUpload: ZBannerUpload.optional(),
     position: z.coerce

@@ -1,7 +1,7 @@
 // GET /admin/sites/:id – site identity, host names, theme, and the column tree.
 import { orPageError, requireActor } from "../../guard";
 import { getSiteForAdmin } from "@/lib/sites/admin";
-import { listAssets } from "@/lib/library/assets";
+import { listBannerChoices } from "@/lib/sites/topic-settings";
 import { TopicFields } from "@/components/admin/topic-fields";
 import { SITE_THEMES } from "@/lib/sites/themes";
 import { ActionForm, Field } from "@/components/admin/action-form";
@@ -16,7 +16,7 @@ const KIND_OPTIONS = Object.entries(messages.columnTypes).map(([value, label]) =
 export default async function SitePage({ params }: Props) {
   const actor = await requireActor();
   const { site, columns } = await orPageError(getSiteForAdmin(actor, (await params).id));
-  const images = await listAssets(actor, { imagesOnly: true });
+  const images = await listBannerChoices(actor, site.id);
   const parentOptions = columns.map((column) => ({ value: column.id, label: column.name }));
   const nameOf = new Map(columns.map((column) => [column.id, column.name]));
   return (
