@@ -160,7 +160,10 @@ test("网站管理: 专题专栏", async ({ page }) => {
   };
   await signIn(page, "siteadmin");
   await createTopic(page, topic);
-  await page.getByRole("row").filter({ hasText: topic.name }).first().getByText("修改").click();
+  // Every row's parent menu names the topic: pick the row whose first cell is the topic.
+  const row = page.getByRole("row").filter({ has: page.getByRole("cell", { name: topic.name, exact: true }) });
+  await row.getByText("修改").click();
+  await expect(row.getByLabel("专题简介（不超过 500 字）")).toHaveValue(topic.intro);
   await shot(page.locator("section", { has: page.locator("#columns-title") }), "site-topic");
   await signOut(page);
 
