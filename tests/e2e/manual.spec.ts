@@ -160,8 +160,12 @@ test("网站管理: 专题专栏", async ({ page }) => {
   };
   await signIn(page, "siteadmin");
   await createTopic(page, topic);
-  // Every row's parent menu names the topic: pick the row whose first cell is the topic.
-  const row = page.getByRole("row").filter({ has: page.getByRole("cell", { name: topic.name, exact: true }) });
+  // Every row's parent menu names the topic, and its sub-columns' parent cell too: the topic's own
+  // row comes first (it was created first).
+  const row = page
+    .getByRole("row")
+    .filter({ has: page.getByRole("cell", { name: topic.name, exact: true }) })
+    .first();
   await row.getByText("修改").click();
   await expect(row.getByLabel("专题简介（不超过 500 字）")).toHaveValue(topic.intro);
   await shot(page.locator("section", { has: page.locator("#columns-title") }), "site-topic");
