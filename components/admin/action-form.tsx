@@ -66,13 +66,13 @@ export function Field({
   label: string;
   /** For forms repeated on one page: element ids must stay unique. */
   id?: string;
-  type?: "text" | "password" | "number" | "date" | "datetime-local" | "select" | "file";
+  type?: "text" | "password" | "number" | "date" | "datetime-local" | "select" | "textarea" | "file";
+  /** For a file field: the types the picker offers (the server checks the bytes). */
+  accept?: string;
   defaultValue?: string | number;
   required?: boolean;
   autoComplete?: string;
   options?: { value: string; label: string }[];
-  /** For a file field: the types the chooser offers (the server checks the bytes). */
-  accept?: string;
 }) {
   const errors = useContext(FieldErrors)[name];
   const id = givenId ?? `field-${name}`;
@@ -96,6 +96,16 @@ export function Field({
             </option>
           ))}
         </select>
+      ) : type === "textarea" ? (
+        <textarea
+          id={id}
+          name={name}
+          rows={4}
+          defaultValue={defaultValue}
+          required={required}
+          aria-invalid={Boolean(errors)}
+          aria-describedby={describedBy}
+        />
       ) : (
         <input
           id={id}

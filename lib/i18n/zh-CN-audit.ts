@@ -259,6 +259,8 @@ export const auditFields: Record<string, string> = {
   stepName: "审批环节名称",
   parentId: "上级栏目",
   linkUrl: "链接地址",
+  intro: "专题简介",
+  bannerSrc: "专题题图",
   siteId: "网站",
   effectiveOn: "生效日期",
   notice: "公告内容",

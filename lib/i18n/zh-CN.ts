@@ -69,6 +69,10 @@ export const zhCN = {
     share: "分享",
     print: "打印本页",
     fontSize: "字号",
+    topics: "专题专栏",
+    topicsEmpty: "本网站暂无专题",
+    topicUpdated: "最近更新",
+    topicBannerAlt: (name: string) => `专题：${name}`,
   },
   /** The portal's 无障碍工具条 (components/portal/a11y-toolbar.tsx). */
   a11y: {

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
-import { getDb } from "@/lib/db/client";
+import { getDb, type Tx } from "@/lib/db/client";
+import type { Role } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
 import { getAssetStore } from "@/lib/library/asset-store";
 import { recordAudit } from "@/lib/audit/record";
@@ -100,29 +101,37 @@ export async function uploadAsset(
     input.orgId ?? actor.memberships.find((membership) => can("resource.create", { orgId: membership.orgId }))?.orgId;
   if (!orgId) throw invalid("您没有上传文件的权限。");
   const role = await assertCan(actor, "resource.create", { orgId });
+  const stored = await storeUpload(input);
+  return getDb().$transaction((tx) => recordAsset(tx, { actor, role, orgId, stored }, context));
+}
+
+export type StoredUpload = Awaited<ReturnType<typeof storeCheckedFile>>;
+
+/**
+ * Checks an upload's bytes and writes them (and an image's thumbnail) to the asset store, by
+ * content hash: storing the same bytes twice is harmless, so callers do this before their
+ * transaction and record the asset inside it (recordAsset). Refuses with a Chinese message.
+ */
+export async function storeUpload(
+  input: { fileName: string; bytes: Uint8Array },
+  options: { imagesOnly?: boolean; field?: string } = {},
+) {
+  const field = options.field ?? "file";
   const fileName = path.basename(input.fileName).slice(0, 200);
   const checked = await checkUpload(fileName, input.bytes, getEnv().MAX_UPLOAD_MB * 1024 * 1024);
-  if ("error" in checked) throw invalid(checked.error, { file: [checked.error] });
-  const stored = await storeCheckedFile(fileName, input.bytes, checked.mimeType);
-  return getDb().$transaction(async (tx) => {
-    const asset = await tx.asset.create({ data: { ownerOrgId: orgId, uploadedById: actor.id, ...stored } });
-    await recordAudit(tx, {
-      actorId: actor.id,
-      role,
-      action: "asset.upload",
-      subject: `asset:${asset.id}`,
-      data: { fileName, mimeType: checked.mimeType, size: asset.size, sha256: stored.sha256 },
-      ...context,
-    });
-    return asset;
-  });
+  if ("error" in checked) throw invalid(checked.error, { [field]: [checked.error] });
+  if (options.imagesOnly && !IMAGE_TYPES.includes(checked.mimeType)) {
+    const message = "请上传图片文件（JPG、PNG、GIF 或 WebP）。";
+    throw invalid(message, { [field]: [message] });
+  }
+  return storeCheckedFile(fileName, input.bytes, checked.mimeType, field);
 }
 
 /**
  * Puts bytes that passed checkUpload into the asset store by content hash (an image with its
  * dimensions and a thumbnail); returns the Asset row's file fields, for the caller to write.
  */
-export async function storeCheckedFile(fileName: string, bytes: Uint8Array, mimeType: string) {
+export async function storeCheckedFile(fileName: string, bytes: Uint8Array, mimeType: string, field = "file") {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const storageKey = `${sha256}.${extensionOf(fileName)}`;
   let width: number | null = null;
@@ -131,7 +140,7 @@ export async function storeCheckedFile(fileName: string, bytes: Uint8Array, mime
   if (IMAGE_TYPES.includes(mimeType)) {
     const image = sharp(bytes, { animated: false });
     const info = await image.metadata().catch(() => null);
-    if (!info?.width || !info.height) throw invalid("图片无法读取，可能已损坏。", { file: ["图片无法读取"] });
+    if (!info?.width || !info.height) throw invalid("图片无法读取，可能已损坏。", { [field]: ["图片无法读取"] });
     width = info.width;
     height = info.height;
     thumbnailKey = `${sha256}.thumb.webp`;
@@ -145,6 +154,25 @@ export async function storeCheckedFile(fileName: string, bytes: Uint8Array, mime
   return { fileName, mimeType, size: bytes.byteLength, sha256, storageKey, width, height, thumbnailKey };
 }
 
+/** The asset row of a stored upload and its audit event, in the caller's transaction. */
+export async function recordAsset(
+  tx: Tx,
+  input: { actor: Principal; role: Role; orgId: string; stored: StoredUpload },
+  context: Partial<RequestContext> = {},
+) {
+  const { actor, role, orgId, stored } = input;
+  const asset = await tx.asset.create({ data: { ownerOrgId: orgId, uploadedById: actor.id, ...stored } });
+  await recordAudit(tx, {
+    actorId: actor.id,
+    role,
+    action: "asset.upload",
+    subject: `asset:${asset.id}`,
+    data: { fileName: stored.fileName, mimeType: stored.mimeType, size: asset.size, sha256: stored.sha256 },
+    ...context,
+  });
+  return asset;
+}
+
 export function assetUrl(asset: { id: string }, variant?: "thumbnail") {
   return `/api/assets/${asset.id}${variant ? "?variant=thumbnail" : ""}`;
 }
@@ -152,19 +180,18 @@ export function assetUrl(asset: { id: string }, variant?: "thumbnail") {
 export type AssetAccess = "public" | "private";
 
 /**
- * An asset for download or display, with who may have it. An asset is public only while a live
- * publication (current, not withdrawn) shows it, or a site shows it as its logo, header banner,
- * favicon or 党政机关 badge (the site's settings name it); until then — a draft's image, an attachment of a
- * resource still in review, an upload nobody used yet — it is private: only signed-in people who
- * may read a resource using it (the library's `resource.view` rule), or the uploading unit's
- * library, get it. Everyone else gets "not found", so a guessed or leaked URL confirms nothing.
+ * An asset for download or display, with who may have it. An asset is public only while a public
+ * page uses it (PUBLIC_REFERENCES: a live publication, a site column's banner, a site's logo,
+ * header banner, favicon or 党政机关 badge); until then — a
+ * draft's image, an attachment of a resource still in review, an upload nobody used yet — it is
+ * private: only signed-in people who may read a resource using it (the library's `resource.view`
+ * rule), or the uploading unit's library, get it. Everyone else gets "not found", so a guessed or leaked URL confirms nothing.
  */
 export async function getAssetFile(actor: Principal | null, assetId: string, variant?: "thumbnail") {
   const db = getDb();
   const asset = await db.asset.findUnique({ where: { id: assetId } });
   if (!asset) throw notFound();
-  const access: AssetAccess =
-    (await isSiteIdentityImage(asset.id)) || (await isShownByLivePublication(asset.id)) ? "public" : "private";
+  const access: AssetAccess = (await isPublicAsset(asset.id)) ? "public" : "private";
   if (access === "private" && !(await maySeePrivateAsset(actor, asset))) throw notFound();
   const key = variant === "thumbnail" && asset.thumbnailKey ? asset.thumbnailKey : asset.storageKey;
   return {
@@ -179,6 +206,21 @@ export async function getAssetFile(actor: Principal | null, assetId: string, var
 function assetReference(assetId: string) {
   return `/api/assets/${assetId}`;
 }
+
+/**
+ * Where the public sees an asset: each entry answers whether the reference (its address) is
+ * used there. An asset is public while any of them uses it, and private otherwise.
+ */
+const PUBLIC_REFERENCES: { where: string; uses: (reference: string, assetId: string) => Promise<boolean> }[] = [
+  { where: "a live publication's body or metadata", uses: isShownByLivePublication },
+  // The logo, header banner, favicon or 党政机关 badge of a site (its settings name the asset).
+  { where: "a site's identity images", uses: (_reference, assetId) => isSiteIdentityImage(assetId) },
+  // A 专题's banner (Column.bannerSrc), shown on the topic, its sub-columns and the 专题 index.
+  {
+    where: "a site column's banner",
+    uses: async (reference) => (await getDb().column.count({ where: { bannerSrc: reference } })) > 0,
+  },
+];
 
 /** Whether a site's settings use the asset as one of its identity images (every portal page shows them). */
 async function isSiteIdentityImage(assetId: string): Promise<boolean> {
@@ -196,8 +238,13 @@ async function isSiteIdentityImage(assetId: string): Promise<boolean> {
   return site !== null;
 }
 
-async function isShownByLivePublication(assetId: string): Promise<boolean> {
+export async function isPublicAsset(assetId: string): Promise<boolean> {
   const reference = assetReference(assetId);
+  for (const { uses } of PUBLIC_REFERENCES) if (await uses(reference, assetId)) return true;
+  return false;
+}
+
+async function isShownByLivePublication(reference: string): Promise<boolean> {
   const rows = await getDb().$queryRaw<{ found: number }[]>`
     select 1 as found
       from "Publication" p

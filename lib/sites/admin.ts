@@ -12,6 +12,8 @@ import { emit } from "@/lib/events/bus";
 import { cacheTag } from "@/lib/cache/render-scope";
 import { SITE_THEMES } from "@/lib/sites/themes";
 import { siteImageChanges, storeChosenImages, zSiteIdentityFields } from "@/lib/sites/site-identity";
+import { storeUpload } from "@/lib/library/assets";
+import { checkTopicFields, resolveBanner, zTopicIntro, ZBannerUpload, zBannerSrc } from "@/lib/sites/topic-settings";
 
 // Sites and their column trees, kept by the site administrator of the host unit (主办单位). A
 // site holds no content (DESIGN invariant 1): only its identity, theme, host names and columns.
@@ -56,7 +58,16 @@ export const ZSiteSettings = z.object({
   ...zSiteIdentityFields,
 });
 
-const COLUMN_KINDS = ["LIST", "PAGE", "LINK", "POLICY_LIBRARY", "DISCLOSURE", "INTERACTION", "SEARCH"] as const;
+const COLUMN_KINDS = [
+  "LIST",
+  "PAGE",
+  "LINK",
+  "POLICY_LIBRARY",
+  "DISCLOSURE",
+  "INTERACTION",
+  "SEARCH",
+  "TOPIC",
+] as const;
 
 export const ZColumn = z
   .object({
@@ -69,6 +80,10 @@ export const ZColumn = z
       .regex(/^[a-z0-9-]{1,64}$/, "栏目路径只能用小写字母、数字和连字符"),
     kind: z.enum(COLUMN_KINDS, { message: "请选择栏目类型" }),
     linkUrl: optionalText(500, "链接过长"),
+    // 专题 only (lib/sites/topic-settings.ts): plain text, and the banner picked or uploaded.
+    intro: zTopicIntro,
+    bannerSrc: zBannerSrc,
+    bannerUpload: ZBannerUpload.optional(),
     position: z.coerce
       .number({ message: "排序须为数字" })
       .int("排序须为整数")
@@ -84,6 +99,7 @@ export const ZColumn = z
     if ((column.kind === "LINK" || column.linkUrl) && !(column.linkUrl && isLinkTarget(column.linkUrl))) {
       context.addIssue({ code: "custom", path: ["linkUrl"], message: `链接栏目的地址有误：${LINK_TARGET_MESSAGE}` });
     }
+    checkTopicFields(column, context);
   });
 
 async function loadManagedSite(actor: Principal | null, siteId: string) {
@@ -187,10 +203,15 @@ export async function updateSiteSettings(actor: Principal | null, input: unknown
 }
 
 export async function saveColumn(actor: Principal | null, input: unknown, context: Context = {}) {
-  const { siteId, columnId, ...data } = parseInput(ZColumn, input);
-  const { role } = await loadManagedSite(actor, siteId);
+  const { siteId, columnId, bannerUpload, ...data } = parseInput(ZColumn, input);
+  const { site, role } = await loadManagedSite(actor, siteId);
+  // The bytes go to the content-addressed store first; the asset row is written with the column.
+  const stored = bannerUpload ? await storeUpload(bannerUpload, { imagesOnly: true, field: "bannerFile" }) : null;
   return getDb().$transaction(async (tx) => {
-    const columns = await tx.column.findMany({ where: { siteId }, select: { id: true, parentId: true, slug: true } });
+    const columns = await tx.column.findMany({
+      where: { siteId },
+      select: { id: true, parentId: true, slug: true, bannerSrc: true },
+    });
     const existing = columnId ? columns.find((column) => column.id === columnId) : undefined;
     if (columnId && !existing) throw notFound();
     if (data.parentId) {
@@ -208,6 +229,18 @@ export async function saveColumn(actor: Principal | null, input: unknown, contex
     if (columns.some((column) => column.slug === data.slug && column.id !== columnId)) {
       throw invalid(`本网站已有路径为“${data.slug}”的栏目。`, { slug: ["路径重复"] });
     }
+    data.bannerSrc = await resolveBanner(
+      tx,
+      {
+        actor: actor!,
+        role,
+        orgId: site.orgId,
+        bannerSrc: data.bannerSrc,
+        current: existing?.bannerSrc ?? null,
+        stored,
+      },
+      context,
+    );
     const saved = columnId
       ? await tx.column.update({ where: { id: columnId }, data })
       : await tx.column.create({ data: { siteId, ...data } });

@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 import { makeDocx } from "../fixtures/make-docx";
 import { signIn, signOut } from "./helpers";
 import { addDistrictColumn, approveThroughReview, submitLeader } from "./content-kinds-steps";
+import { createTopic } from "./topic-steps";
 
 // The 用户手册 (docs/manual/) walks these screens; this spec walks them too, as each demo role, and
 // saves the screenshots the manual shows, so the manual changes when the product does. One piece of
@@ -202,6 +203,51 @@ test("网站管理: 首页区块（电脑与手机）", async ({ page }) => {
   await shot(page, "site-home-phone", { fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
   await shot(page, "site-home", { fullPage: true });
+});
+
+test("网站管理: 专题专栏", async ({ page }) => {
+  const topic = {
+    name: "示例专题：乡村振兴",
+    slug: "manual-xczx",
+    intro: "示例：汇集本区推进乡村振兴的政策文件、工作动态和典型经验。",
+    subColumns: [
+      { name: "乡村振兴政策", slug: "manual-xczx-zc" },
+      { name: "乡村振兴动态", slug: "manual-xczx-dt" },
+    ],
+  };
+  await signIn(page, "siteadmin");
+  await createTopic(page, topic);
+  // Every row's parent menu names the topic, and its sub-columns' parent cell too: the topic's own
+  // row comes first (it was created first).
+  const row = page
+    .getByRole("row")
+    .filter({ has: page.getByRole("cell", { name: topic.name, exact: true }) })
+    .first();
+  await row.getByText("修改").click();
+  await expect(row.getByLabel("专题简介（不超过 500 字）")).toHaveValue(topic.intro);
+  await shot(page.locator("section", { has: page.locator("#columns-title") }), "site-topic");
+  await signOut(page);
+
+  // The notice published above joins a sub-column, as an editor adds a column to a published item.
+  await signIn(page, "editor");
+  await page.goto(resourceUrl);
+  const panel = page.getByRole("region", { name: "审核与发布" });
+  await panel.getByText("发布栏目、置顶与排序").click();
+  await panel.getByLabel(`重庆市沙坪坝区人民政府 · ${topic.subColumns[1]!.name}`, { exact: true }).check();
+  await panel.getByRole("button", { name: "增加栏目" }).click();
+  await expect(panel.getByRole("cell", { name: topic.subColumns[1]!.name })).toBeVisible();
+  await signOut(page);
+
+  await page.goto(`/columns/${topic.slug}`);
+  await expect(page.getByRole("link", { name: TITLE }).first()).toBeVisible();
+  await shot(page, "portal-topic", { fullPage: true });
+  await page.goto("/topics");
+  await shot(page, "portal-topics", { fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/columns/${topic.slug}`);
+  await shot(page, "portal-topic-phone", { fullPage: true });
+  await page.goto("/topics");
+  await shot(page, "portal-topics-phone", { fullPage: true });
 });
 
 test("主管单位: 政务新媒体台账、审批、同源核验、审计", async ({ page }) => {

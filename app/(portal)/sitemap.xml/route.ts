@@ -1,4 +1,4 @@
-// GET /sitemap.xml – the home page, every column and every published item of this site.
+// GET /sitemap.xml – the home page, every column, the 专题 index and every published item of this site.
 import { getBaseUrl, getCurrentSite } from "@/lib/sites/current-site";
 import { listSitemapEntries } from "@/lib/sites/portal";
 import { handleRoute } from "@/lib/http/route";
@@ -15,6 +15,7 @@ export async function GET() {
     const body = buildSitemap([
       { loc: `${baseUrl}/`, lastmod: entries[0]?.publishedAt },
       ...columns.map((column) => ({ loc: `${baseUrl}/columns/${column.slug}` })),
+      ...(site.columns.some((column) => column.kind === "TOPIC") ? [{ loc: `${baseUrl}/topics` }] : []),
       ...entries.map((entry) => ({ loc: `${baseUrl}/content/${entry.resourceId}`, lastmod: entry.publishedAt })),
     ]);
     return new Response(body, { headers: { "content-type": "application/xml; charset=utf-8" } });

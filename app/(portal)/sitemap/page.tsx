@@ -46,6 +46,11 @@ export default async function SiteMapPage() {
           <li>
             <a href="/">{t.home}</a>
           </li>
+          {site.columns.some((column) => column.kind === "TOPIC") ? (
+            <li>
+              <a href="/topics">{t.topics}</a>
+            </li>
+          ) : null}
         </ul>
         <ColumnTree columns={tree} />
       </section>

@@ -19,6 +19,10 @@ import { LeavingNotice } from "@/components/portal/leaving-notice";
 import { LeaderGrid } from "@/components/portal/leader-grid";
 import { isHttpUrl } from "@/lib/validation/url";
 import { messages } from "@/lib/i18n/zh-CN";
+import { findTopicOf, getTopicSections, listTopics } from "@/lib/sites/topics";
+import { TopicBanner, TopicBreadcrumb } from "@/components/portal/topic-banner";
+import { TopicSections } from "@/components/portal/topic-sections";
+import { TopicIndex } from "@/components/portal/topic-index";
 
 const t = messages.portal;
 const ZParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,64}$/) });
@@ -99,6 +103,11 @@ export default async function ColumnPage(props: Props) {
   } else if (column.kind === "PAGE") {
     const article = await loadSinglePage(column.id);
     body = article ? <ArticleView article={article} headingLevel={2} /> : <p className="empty">{t.empty}</p>;
+  } else if (column.kind === "TOPIC" && column.children.length) {
+    body = <TopicSections sections={await getTopicSections(site, column)} />;
+  } else if (column.children.some((child) => child.kind === "TOPIC")) {
+    // A column holding 专题 (such as 专题专栏) lists them as the 专题 index does.
+    body = <TopicIndex topics={await listTopics(site, column)} />;
   } else if (isLeaderColumn(items)) {
     // 领导之窗: every item is a leader, so the column shows them all as cards, by rank.
     body = <LeaderGrid leaders={await listColumnLeaders(column)} />;
@@ -110,19 +119,27 @@ export default async function ColumnPage(props: Props) {
       </>
     );
   }
+  const topic = findTopicOf(site, column.id);
   return (
     <SiteFrame site={site} tree={tree} currentSlug={top?.slug}>
-      <nav className="breadcrumb" aria-label={t.breadcrumb}>
-        {t.breadcrumb}：<a href="/">{t.home}</a>
-        {top && top.id !== column.id ? (
-          <>
-            {" > "}
-            <a href={`/columns/${top.slug}`}>{top.name}</a>
-          </>
-        ) : null}
-        {" > "}
-        {column.name}
-      </nav>
+      {topic ? (
+        <>
+          <TopicBreadcrumb topic={topic} column={column} />
+          <TopicBanner topic={topic} withIntro={topic.id === column.id} />
+        </>
+      ) : (
+        <nav className="breadcrumb" aria-label={t.breadcrumb}>
+          {t.breadcrumb}：<a href="/">{t.home}</a>
+          {top && top.id !== column.id ? (
+            <>
+              {" > "}
+              <a href={`/columns/${top.slug}`}>{top.name}</a>
+            </>
+          ) : null}
+          {" > "}
+          {column.name}
+        </nav>
+      )}
       <div className={column.children.length ? "column-layout" : undefined}>
         {column.children.length ? (
           <nav className="sub-columns" aria-label={`${column.name}下级栏目`}>

@@ -28,7 +28,13 @@ export async function updateSiteAction(_: unknown, formData: FormData): Promise<
 
 export async function saveColumnAction(_: unknown, formData: FormData): Promise<ActionResult<unknown>> {
   return runAction(async (actor, context) => {
-    const column = await saveColumn(actor, formObject(formData), context);
+    const fields = formObject(formData);
+    const banner = formData.get("bannerFile");
+    const bannerUpload =
+      banner instanceof File && banner.size > 0
+        ? { fileName: banner.name, bytes: new Uint8Array(await banner.arrayBuffer()) }
+        : undefined;
+    const column = await saveColumn(actor, { ...fields, bannerUpload }, context);
     revalidatePath(`/admin/sites/${column.siteId}`);
     return { message: `已保存栏目“${column.name}”。` };
   });

@@ -3,6 +3,8 @@
 import Link from "next/link";
 import { orPageError, requireActor } from "../../guard";
 import { getSiteForAdmin } from "@/lib/sites/admin";
+import { listBannerChoices } from "@/lib/sites/topic-settings";
+import { TopicFields } from "@/components/admin/topic-fields";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { messages } from "@/lib/i18n/zh-CN";
 import { deleteColumnAction, saveColumnAction, updateSiteAction } from "../actions";
@@ -17,6 +19,7 @@ const NAV_OPTIONS = Object.entries(messages.columnNav).map(([value, label]) => (
 export default async function SitePage({ params }: Props) {
   const actor = await requireActor();
   const { site, columns } = await orPageError(getSiteForAdmin(actor, (await params).id));
+  const images = await listBannerChoices(actor, site.id);
   const parentOptions = columns.map((column) => ({ value: column.id, label: column.name }));
   const nameOf = new Map(columns.map((column) => [column.id, column.name]));
   return (
@@ -93,6 +96,14 @@ export default async function SitePage({ params }: Props) {
                       label="链接地址（链接栏目）"
                       defaultValue={column.linkUrl ?? ""}
                     />
+                    {column.kind === "TOPIC" ? (
+                      <TopicFields
+                        idPrefix={`c-${column.id}`}
+                        intro={column.intro}
+                        bannerSrc={column.bannerSrc}
+                        images={images}
+                      />
+                    ) : null}
                     <Field
                       id={`c-${column.id}-position`}
                       name="position"
@@ -137,6 +148,7 @@ export default async function SitePage({ params }: Props) {
             options={parentOptions}
           />
           <Field id="new-link" name="linkUrl" label="链接地址（链接栏目）" />
+          <TopicFields idPrefix="new" images={images} />
           <Field id="new-position" name="position" label="排序" type="number" defaultValue={columns.length} />
           <Field id="new-nav" name="nav" label="主导航" type="select" defaultValue="true" options={NAV_OPTIONS} />
         </ActionForm>
