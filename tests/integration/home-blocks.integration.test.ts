@@ -221,7 +221,6 @@ describe("the site administrator's layout", () => {
 describe("the preview link", () => {
   it("opens only the draft it was issued for, until it expires, for the site's administrators", async () => {
     const [siteadmin] = await actorsFor("siteadmin");
-    const site = await districtSite();
     const notice = { kind: "NOTICES" as const, title: "通知公告", config: { columnId: await columnId("tzgg") } };
     const first = await saveHomeDraft(siteadmin, await layoutInput([notice]));
     const token = tokenOf(first.previewPath);
