@@ -39,8 +39,8 @@ const LAYOUTS: Record<string, SeedBlock[]> = {
   ],
   // 重庆市文化和旅游发展委员会
   "5000000037": [
-    { kind: "FOCUS", title: "文旅图片", columns: ["wlzx"], config: { count: 5 } },
-    { kind: "HEADLINES", title: "文旅资讯", columns: ["wlzx"], config: { count: 8, withImage: false } },
+    { kind: "FOCUS", title: "文旅图片", columns: ["wlyw"], config: { count: 5 } },
+    { kind: "HEADLINES", title: "文旅要闻", columns: ["wlyw"], config: { count: 8, withImage: false } },
     { kind: "NOTICES", title: "通知公告", column: "tzgg", config: { count: 6 } },
     { kind: "POLICIES", title: "最新政策文件", columns: [], config: { count: 6 } },
     { kind: "INTERPRETATIONS", title: "政策解读", columns: ["zcjd"], config: { count: 6 } },
