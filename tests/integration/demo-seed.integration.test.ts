@@ -7,6 +7,7 @@ import { loadSeedDocuments } from "@/lib/seed/demo-platform";
 import { seedSampleContent } from "@/lib/seed/samples";
 import { SAMPLE_MARK, SAMPLE_NOTE } from "@/lib/seed/sample-text";
 import { descendantIds, findSiteByHost, getPortalHome, listSiteItems, type PortalColumn } from "@/lib/sites/portal";
+import { getPortalHomeBlocks, loadHomeBlockViews, type HomeBlockView } from "@/lib/sites/home-portal";
 import { fileDb } from "./helpers";
 
 // The demo platform as a fresh `npm start` shows it: the platform seed and its 示例 content.
@@ -58,6 +59,10 @@ describe("demo platform with its sample content", () => {
         expect(total, `${host} ${column.name}`).toBeGreaterThan(0);
       }
       for (const block of home.blocks) expect(block.items.length, `${host} ${block.column.name}`).toBeGreaterThan(0);
+      // The home page the portal shows: every block its administrator published has something in it.
+      const views = await loadHomeBlockViews(site, await getPortalHomeBlocks(site));
+      expect(views.map((view) => view.kind)).toEqual(expect.arrayContaining(["FOCUS", "LEADERS", "TOPICS"]));
+      for (const view of views) expect(blockSize(view), `${host} ${view.title}`).toBeGreaterThan(0);
       expect(home.policies.length).toBeGreaterThan(0);
       expect(home.interpretations.length).toBeGreaterThan(0);
       // The headline has its picture; the newest item is days old, not months (首页更新).
@@ -201,3 +206,26 @@ describe("demo platform with its sample content", () => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+/** How many things a home block shows (slides, items, entries, topics, leaders or links). */
+function blockSize(view: HomeBlockView): number {
+  switch (view.kind) {
+    case "FOCUS":
+      return view.slides.length;
+    case "HEADLINES":
+      return view.items.length + (view.headline ? 1 : 0);
+    case "LIST":
+      return view.items.length;
+    case "SERVICES":
+    case "INTERACTION":
+      return view.entries.length;
+    case "TOPICS":
+      return view.topics.length;
+    case "LEADERS":
+      return view.leaders.length;
+    case "IMAGE_BANNER":
+      return 1;
+    case "LINKS":
+      return view.links.length;
+  }
+}

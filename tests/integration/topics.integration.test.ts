@@ -80,7 +80,7 @@ describe("creating a 专题", () => {
   it("the site administrator creates a topic with an uploaded banner and two sub-columns, audited", async () => {
     await fileDb();
     const [siteadmin, editor] = await actorsFor("siteadmin", "editor");
-    const { site, topic, subColumns } = await createTopic(siteadmin, "yshj");
+    const { site, topic, subColumns } = await createTopic(siteadmin, "it-yshj");
     expect(topic).toMatchObject({ kind: "TOPIC", intro: expect.stringContaining("营商环境") });
     expect(topic.bannerSrc).toMatch(/^\/api\/assets\/[0-9a-f-]{36}$/);
     const assetId = topic.bannerSrc!.split("/").pop()!;
