@@ -17,6 +17,7 @@ const CATEGORY_PREFIXES: Record<AuditCategory, readonly string[]> = {
   publish: ["publication.", "placement."],
   channel: ["channel.", "delivery."],
   registry: ["registry."],
+  interaction: ["interaction."],
   site: ["site.", "column."],
   audit: ["audit."],
   system: ["calendar.", "search.", "platform."],

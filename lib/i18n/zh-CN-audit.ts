@@ -11,6 +11,7 @@ export const auditCategories = {
   publish: "发布",
   channel: "渠道",
   registry: "账号注册",
+  interaction: "政民互动",
   site: "站点",
   audit: "审计",
   system: "系统维护",
@@ -110,6 +111,7 @@ export const auditActions = {
   "calendar.remove": "删除节假日或调休设置",
   "search.synonyms.update": "更新搜索同义词",
   "platform.seed": "初始化平台演示数据",
+  "interaction.letter.submit": "收到群众留言",
 } as const;
 
 /** What a subject (`kind:id`) of an event is, in words. */
@@ -132,11 +134,16 @@ export const auditSubjects = {
   platform: "平台",
   audit: "审计记录",
   registry: "政务新媒体备案",
+  letter: "群众留言",
 } as const;
 
 /** Field names of an event's content (before/after and the rest), in words. */
 export const auditFields: Record<string, string> = {
   restoredFrom: "恢复自版本",
+  queryCode: "查询码",
+  letterType: "留言类型",
+  channel: "来源渠道",
+  attachments: "附件数",
   site: "网站",
   column: "栏目",
   expiresAt: "有效期至",

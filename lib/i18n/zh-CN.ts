@@ -1,5 +1,6 @@
 // All user-facing text of the product, in Simplified Chinese. Other locales can follow the same shape.
 import { auditActions, auditCategories, auditCodeValues, auditFields, auditSubjects, auditValues } from "./zh-CN-audit";
+import { interactionMessages } from "./zh-CN-interaction";
 
 export const zhCN = {
   product: { name: "同源", fullName: "同源 · 政府网站与政务新媒体内容管理平台" },
@@ -326,6 +327,7 @@ export const zhCN = {
     codeValues: auditCodeValues,
     values: auditValues,
   },
+  interaction: interactionMessages,
   errors: {
     generic: "系统繁忙，请稍后再试。",
     crossSite: "请求来源不是本网站，已拒绝。请在本网站页面上重新操作。",

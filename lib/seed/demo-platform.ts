@@ -10,6 +10,7 @@ import { ZRevisionMetadata, type TRevisionMetadata } from "@/lib/library/metadat
 import { seedNewMediaAccounts } from "@/lib/seed/new-media";
 import { seedChannels } from "@/lib/seed/channels";
 import { seedSites } from "@/lib/seed/sites";
+import { seedInteractionTypes } from "@/lib/seed/interaction";
 import { loadSeedSynonyms, seedSearchSynonyms } from "@/lib/seed/search-synonyms";
 
 // The demo platform seeded on first start: a supervising unit, three host units with sections,
@@ -149,6 +150,7 @@ export async function seedDemoPlatform(db: Db, options: { password: string }): P
       const orgIds = await seedOrganizations(tx);
       const userIds = await seedUsers(tx, orgIds, passwordHash);
       const columnIds = await seedSites(tx, orgIds);
+      await seedInteractionTypes(tx, orgIds);
       // Seed 000: the unit's 主要负责人 is 第一责任人, its 分管负责人 直接责任人.
       await tx.responsibility.createMany({
         data: [

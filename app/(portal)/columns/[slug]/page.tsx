@@ -15,6 +15,8 @@ import { Pagination } from "@/components/portal/pagination";
 import { PolicyLibrary } from "@/components/portal/policy-library";
 import { ArticleView } from "@/components/portal/article-view";
 import { LeavingNotice } from "@/components/portal/leaving-notice";
+import { InteractionEntry } from "@/components/portal/interaction-entry";
+import { listInteractionTypes } from "@/lib/interaction/list-types";
 import { isHttpUrl } from "@/lib/validation/url";
 import { messages } from "@/lib/i18n/zh-CN";
 
@@ -88,6 +90,8 @@ export default async function ColumnPage(props: Props) {
         ))}
       </div>
     );
+  } else if (column.kind === "INTERACTION") {
+    body = <InteractionEntry types={await listInteractionTypes(site.id)} />;
   } else if (column.kind === "PAGE") {
     const article = await getSinglePage(site, column);
     body = article ? <ArticleView article={article} headingLevel={2} /> : <p className="empty">{t.empty}</p>;

@@ -1,0 +1,20 @@
+import { consumeRateLimit } from "@/lib/auth/sign-in-throttle";
+import { getEnv } from "@/lib/env";
+import { invalid } from "@/lib/errors";
+
+// Letters one client address may send an hour (INTERACTION_LETTERS_PER_HOUR), counted in the
+// sign-in throttle's PostgreSQL limiter so every app instance shares the count. The address is
+// kept only as the limiter's key for the hour; nothing else about the visitor is stored.
+
+export async function admitLetterFrom(ip: string | null): Promise<void> {
+  const retryAfter = await consumeRateLimit(
+    "letter_address",
+    ip ?? "unknown",
+    getEnv().INTERACTION_LETTERS_PER_HOUR,
+    3600,
+  );
+  if (retryAfter !== null) {
+    const minutes = Math.max(1, Math.ceil(retryAfter / 60));
+    throw invalid(`提交过于频繁，请 ${minutes} 分钟后再试。`);
+  }
+}

@@ -1,0 +1,78 @@
+import { expect, test, type Page } from "@playwright/test";
+import { E2E } from "./env";
+
+// 政民互动 on both demo sites, as far as it is built: a visitor finds the message types in the
+// site's interaction column, writes a letter, solves altcha's proof of work in the real browser
+// (under the portal's strict Content-Security-Policy), and leaves with a 查询码 and password. The
+// 网站纠错 entry arrives with the page address filled in; a bad phone number gets a field error.
+
+const SITES = [
+  { name: "重庆市沙坪坝区人民政府", origin: `http://localhost:${E2E.port}`, column: "zmhd", mailbox: "区长信箱" },
+  {
+    name: "重庆市文化和旅游发展委员会",
+    origin: `http://wlw.localhost:${E2E.port}`,
+    column: "hdjl",
+    mailbox: "主任信箱",
+  },
+] as const;
+
+async function solveCaptcha(page: Page) {
+  await page.getByRole("checkbox", { name: "我不是机器人" }).check();
+  await expect(page.getByText("验证通过")).toBeVisible({ timeout: 30_000 });
+}
+
+for (const site of SITES) {
+  test(`${site.name}: a visitor writes a letter and gets its 查询码 and password`, async ({ page }) => {
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+    });
+    await page.goto(`${site.origin}/columns/${site.column}`);
+    await expect(page.getByRole("heading", { level: 3, name: site.mailbox })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 3, name: "网站纠错" })).toBeVisible();
+    await page.getByRole("link", { name: "我要写信（咨询）" }).click();
+    await expect(page).toHaveURL(/\/interaction\/write\?type=consult$/);
+    await expect(page.getByLabel(/留言类型/)).toHaveValue("consult");
+    await expect(page.getByRole("region", { name: "隐私声明" })).toBeVisible();
+
+    await page.getByLabel(/^标题/).fill("社会保障卡补办需要哪些材料");
+    await page
+      .getByLabel(/^留言内容/)
+      .fill("本人社会保障卡遗失，请问补办需要携带哪些材料，在哪里办理，多久可以拿到新卡？");
+    await page.getByLabel(/^姓名/).fill("王小明");
+    await page.getByLabel(/^联系电话/).fill("1381234");
+    await page.getByLabel("不同意公开").check();
+    await page.getByLabel("我已阅读并同意上述隐私声明").check();
+    await solveCaptcha(page);
+    await page.getByRole("button", { name: "提交留言" }).click();
+    await expect(page.getByText("请填写正确的手机号码（11 位）或带区号的固定电话")).toBeVisible();
+    await expect(page.getByLabel(/^联系电话/)).toHaveAttribute("aria-invalid", "true");
+
+    await page.getByLabel(/^联系电话/).fill("13812345678");
+    await page.getByRole("button", { name: "提交留言" }).click();
+    const receipt = page.getByRole("status").filter({ hasText: "留言已提交" });
+    await expect(receipt).toBeVisible();
+    await expect(receipt.getByTestId("query-code")).toHaveText(/^\d{8}[A-Z2-9]{6}$/);
+    await expect(receipt.getByTestId("letter-password")).toHaveText(/^[A-Z2-9]{8}$/);
+    await expect(receipt).toContainText("受理期限");
+    expect(violations).toEqual([]);
+  });
+}
+
+test("the 网站纠错 entry arrives with the page filled in and sends on the 48-hour clock", async ({ page }) => {
+  const wrongPage = `http://localhost:${E2E.port}/columns/news?page=2`;
+  await page.goto(`/interaction/write?type=correction&page=${encodeURIComponent(wrongPage)}`);
+  await expect(page.getByLabel(/留言类型/)).toHaveValue("correction");
+  await expect(page.getByLabel(/^出错页面网址/)).toHaveValue(wrongPage);
+  await page.getByLabel(/^标题/).fill("页面中有错别字");
+  await page.getByLabel(/^留言内容/).fill("该栏目第二页第三条信息标题中“政务公开”误写为“政务公升”，请核实更正。");
+  await page.getByLabel(/^姓名/).fill("李华");
+  await page.getByLabel(/^联系电话/).fill("023-65368000");
+  await page.getByLabel("同意公开（公开时隐去姓名、电话、证件号码等个人信息）").check();
+  await page.getByLabel("我已阅读并同意上述隐私声明").check();
+  await solveCaptcha(page);
+  await page.getByRole("button", { name: "提交留言" }).click();
+  const receipt = page.getByRole("status").filter({ hasText: "留言已提交" });
+  await expect(receipt).toContainText("答复期限");
+  await expect(receipt.getByTestId("query-code")).toBeVisible();
+});
