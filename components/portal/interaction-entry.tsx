@@ -24,6 +24,9 @@ export function InteractionEntry({ types }: { types: PublicInteractionType[] }) 
       <p>
         <a className="button-inline" href="/interaction/write">
           {t.write}
+        </a>{" "}
+        <a className="button-inline" href="/interaction/lookup">
+          {t.lookup}
         </a>
       </p>
       <h2>{t.types}</h2>

@@ -118,6 +118,9 @@ export function LetterForm({
             </>
           ) : null}
         </dl>
+        <p>
+          <a href="/interaction/lookup">{r.lookup}</a>
+        </p>
       </section>
     );
   }

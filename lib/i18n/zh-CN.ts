@@ -163,6 +163,7 @@ export const zhCN = {
     SYSTEM_ADMIN: "系统管理员",
     SECURITY_ADMIN: "安全管理员",
     AUDIT_ADMIN: "审计管理员",
+    INTERACTION_HANDLER: "留言办理员",
   },
   checks: { politics: "政治关", law: "法律关", policy: "政策关", secrecy: "保密关", wording: "文字关" },
   resourceKinds: {

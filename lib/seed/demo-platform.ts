@@ -84,6 +84,8 @@ export const DEMO_USERS: UserSeed[] = [
   { username: "reviewer", displayName: "王磊", org: "district", role: "CHECK_REVIEWER", checks: [...CHECKS] },
   { username: "deputy", displayName: "赵刚", org: "district", role: "DIRECT_RESPONSIBLE" },
   { username: "principal", displayName: "刘卫东", org: "district", role: "FIRST_RESPONSIBLE" },
+  // 留言办理员: accepts, assigns and answers the district site's letters (政民互动).
+  { username: "handler", displayName: "何晓琴", org: "district", role: "INTERACTION_HANDLER" },
 ];
 
 const ZSeedDocument = z.object({

@@ -91,6 +91,8 @@ export async function seedInteractionTypes(tx: Tx, orgIds: Map<string, string>):
           replyWorkingDays: type.replyWorkingDays ?? null,
           replyHours: type.replyHours ?? null,
           maxWorkingDays: 15,
+          // The demo units have a 直接责任人 (deputy) and no 信息主管.
+          replyReviewer: "DIRECT_RESPONSIBLE",
           position,
         },
       });
