@@ -159,6 +159,8 @@ export const ZEnv = z.object({
   ),
   /** Letters one address may send an hour (the public form, per client address). */
   INTERACTION_LETTERS_PER_HOUR: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000).default(10)),
+  /** Look-ups and ratings by 查询码 + password one address may make an hour. */
+  INTERACTION_LOOKUPS_PER_HOUR: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000).default(60)),
   /** Demo conveniences for seeded accounts. On by default only for the embedded database. */
   DEMO_MODE: z.preprocess(emptyAsUndefined, flag.optional()),
 });

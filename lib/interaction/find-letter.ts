@@ -4,11 +4,11 @@ import { getDummyHash, verifyPassword } from "@/lib/auth/password";
 import { invalid } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { zText } from "@/lib/validation/text";
-import { admitLetterFrom } from "@/lib/interaction/intake-limit";
+import { admitLookupFrom } from "@/lib/interaction/intake-limit";
 
 // The writer follows a letter with its 查询码 and password. A wrong code and a wrong password get
 // the same answer after the same work (a dummy hash), so the answer tells nothing about which
-// codes exist; guesses count against the address like letters do.
+// codes exist; guesses count against the address (INTERACTION_LOOKUPS_PER_HOUR).
 
 export const ZLetterCredentials = z.object({
   queryCode: zText({ singleLine: true })
@@ -26,7 +26,7 @@ export const WRONG_CREDENTIALS = "查询码或密码不正确。";
 /** The letter the credentials open, or a refusal; `siteId` keeps each site's letters to itself. */
 export async function findLetterByCredentials(siteId: string, input: unknown, ip: string | null) {
   const { queryCode, password } = parseInput(ZLetterCredentials, input);
-  await admitLetterFrom(ip);
+  await admitLookupFrom(ip);
   const letter = await getDb().letter.findUnique({ where: { queryCode } });
   const matches = await verifyPassword(letter?.passwordHash ?? (await getDummyHash()), password);
   if (!letter || !matches || letter.siteId !== siteId)

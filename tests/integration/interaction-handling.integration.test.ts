@@ -1,5 +1,6 @@
 process.env.INTERACTION_CAPTCHA_COST = "1";
 process.env.INTERACTION_CAPTCHA_MAX_COUNTER = "20";
+process.env.INTERACTION_LOOKUPS_PER_HOUR = "30";
 
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
@@ -16,6 +17,7 @@ import { rateLetter } from "@/lib/interaction/handling/rate-letter";
 import { getLetter } from "@/lib/interaction/handling/get-letter";
 import { listLetters } from "@/lib/interaction/handling/list-letters";
 import { getLetterStatus } from "@/lib/interaction/letter-status";
+import { getLetterAttachment } from "@/lib/interaction/handling/get-attachment";
 import { actorFor, fileDb, makeUser, orgId } from "./helpers";
 import { writeLetter } from "./support/interaction";
 
@@ -211,6 +213,44 @@ describe("a complaint from receipt to the second reply", () => {
     );
     expect(error.message).toContain("本人起草");
     expect((await letterOf(receipt.queryCode)).state).toBe("REVIEWING");
+  });
+});
+
+describe("guessing passwords", () => {
+  it("is limited per address: after the hourly look-ups even the right password waits", async () => {
+    const receipt = await writeLetter(siteId);
+    const ip = "192.0.2.77";
+    for (let i = 0; i < 30; i += 1)
+      await refused(
+        () => getLetterStatus(siteId, { queryCode: receipt.queryCode, password: "WRONG234" }, ip),
+        "INVALID",
+      );
+    const error = await refused(() => getLetterStatus(siteId, receipt, ip), "INVALID");
+    expect(error.message).toMatch(/查询过于频繁/);
+    expect((await getLetterStatus(siteId, receipt, "192.0.2.78")).state).toBe("PENDING");
+  });
+});
+
+describe("attachments", () => {
+  it("are served to those who may see the letter, and to nobody else", async () => {
+    const png = Uint8Array.from(
+      Buffer.from(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+        "base64",
+      ),
+    );
+    const receipt = await writeLetter(siteId, {}, undefined, [{ fileName: "现场照片.png", bytes: png }]);
+    const letter = await getDb().letter.findUniqueOrThrow({
+      where: { queryCode: receipt.queryCode },
+      include: { attachments: true },
+    });
+    const attachmentId = letter.attachments[0]!.id;
+    const file = await getLetterAttachment(handler, letter.id, attachmentId);
+    expect(file.attachment.fileName).toBe("现场照片.png");
+    expect(Buffer.from(file.bytes).equals(Buffer.from(png))).toBe(true);
+    for (const outsider of [otherUnitHandler, sectionHandler, editor])
+      await refused(() => getLetterAttachment(outsider, letter.id, attachmentId), "NOT_FOUND");
+    await refused(() => getLetterAttachment(null, letter.id, attachmentId), "NOT_FOUND");
   });
 });
 

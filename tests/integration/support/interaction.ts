@@ -1,7 +1,7 @@
 import { solveChallenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/pbkdf2";
 import { createCaptchaChallenge } from "@/lib/interaction/captcha";
-import { submitLetter } from "@/lib/interaction/submit-letter";
+import { submitLetter, type LetterFile } from "@/lib/interaction/submit-letter";
 
 // Letters written as a visitor would: the captcha is solved for real (set INTERACTION_CAPTCHA_COST
 // and INTERACTION_CAPTCHA_MAX_COUNTER small in the test file, before anything reads the environment).
@@ -16,7 +16,12 @@ export async function solvedCaptcha(): Promise<string> {
 let address = 0;
 
 /** A letter of `type` on the site, from an address of its own; returns the writer's receipt. */
-export async function writeLetter(siteId: string, change: Record<string, string> = {}, now?: Date) {
+export async function writeLetter(
+  siteId: string,
+  change: Record<string, string> = {},
+  now?: Date,
+  files: LetterFile[] = [],
+) {
   return submitLetter(
     siteId,
     {
@@ -30,7 +35,7 @@ export async function writeLetter(siteId: string, change: Record<string, string>
       captcha: await solvedCaptcha(),
       ...change,
     },
-    [],
+    files,
     { ip: `198.51.100.${++address % 250}` },
     now,
   );

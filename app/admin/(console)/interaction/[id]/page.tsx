@@ -99,7 +99,12 @@ export default async function LetterPage({ params }: { params: Promise<{ id: str
         {letter.attachments.length ? (
           <p>
             附件：
-            {letter.attachments.map((file) => `${file.fileName}（${Math.ceil(file.size / 1024)} KB）`).join("；")}
+            {letter.attachments.map((file) => (
+              <span key={file.id}>
+                <a href={`/admin/interaction/${letter.id}/attachments/${file.id}`}>{file.fileName}</a>（
+                {Math.ceil(file.size / 1024)} KB）{" "}
+              </span>
+            ))}
           </p>
         ) : null}
       </section>
