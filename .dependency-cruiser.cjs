@@ -64,6 +64,14 @@ module.exports = {
       to: { path: area(ROOTS) },
     },
     {
+      name: "interaction-on-top",
+      severity: "error",
+      comment:
+        "政民互动 reads the library and publishes through it; nothing below it imports it (lib/subscribers.ts may).",
+      from: { path: area(`(${CORE.slice(1, -1)}|library|review|publish|${PEERS.slice(1, -1)})`) },
+      to: { path: area("interaction") },
+    },
+    {
       name: "lib-is-not-ui",
       severity: "error",
       comment: "lib/ is the server-side core of the app; it never imports routes or components.",

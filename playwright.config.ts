@@ -46,6 +46,9 @@ export default defineConfig({
       // Loopback is the "proxy": a spec may present a client address in X-Forwarded-For
       // (tests/e2e/security/sign-in.spec.ts), so its sign-in throttle counts apart from other specs'.
       TRUSTED_PROXIES: "127.0.0.1,::1",
+      // The letter form's proof of work stays real but small (lib/interaction/captcha.ts).
+      INTERACTION_CAPTCHA_COST: "10",
+      INTERACTION_CAPTCHA_MAX_COUNTER: "200",
     },
   },
 });

@@ -150,6 +150,17 @@ export const ZEnv = z.object({
     emptyAsUndefined,
     z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1).max(1440).default(30),
   ),
+  /** The public letter form's proof-of-work captcha (altcha, PBKDF2/SHA-256): iterations per try,
+   *  and the highest counter a challenge may hide (the browser tries about half of it on average). */
+  INTERACTION_CAPTCHA_COST: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(1_000)),
+  INTERACTION_CAPTCHA_MAX_COUNTER: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(2).max(1_000_000).default(5_000),
+  ),
+  /** Letters one address may send an hour (the public form, per client address). */
+  INTERACTION_LETTERS_PER_HOUR: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000).default(10)),
+  /** Look-ups and ratings by 查询码 + password one address may make an hour. */
+  INTERACTION_LOOKUPS_PER_HOUR: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000).default(60)),
   /** Demo conveniences for seeded accounts. On by default only for the embedded database. */
   DEMO_MODE: z.preprocess(emptyAsUndefined, flag.optional()),
 });

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { getBaseUrl, getCurrentSite } from "@/lib/sites/current-site";
 import { buildColumnTree } from "@/lib/sites/portal";
 import { getPortalHomeBlocks, loadHomeBlockViews } from "@/lib/sites/home-portal";
+import { withInteractionEntries } from "@/lib/interaction/home-entries";
 import { portalMetadata } from "@/lib/sites/meta";
 import { siteTheme } from "@/lib/sites/themes";
 import { SiteFrame } from "@/components/portal/site-frame";
@@ -21,7 +22,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function PortalHomePage() {
   const site = await getCurrentSite();
-  const blocks = await loadHomeBlockViews(site, await getPortalHomeBlocks(site));
+  const blocks = await withInteractionEntries(site.id, await loadHomeBlockViews(site, await getPortalHomeBlocks(site)));
   return (
     <SiteFrame site={site} tree={buildColumnTree(site.columns)}>
       <h1 className="visually-hidden">{site.name}</h1>

@@ -17,6 +17,7 @@ const CATEGORY_PREFIXES: Record<AuditCategory, readonly string[]> = {
   publish: ["publication.", "placement."],
   channel: ["channel.", "delivery."],
   registry: ["registry."],
+  interaction: ["interaction."],
   site: ["site.", "column."],
   audit: ["audit."],
   system: ["calendar.", "search.", "platform."],
@@ -93,6 +94,8 @@ const UPPER_CASE_VALUES: Record<string, string> = Object.assign(
   messages.validity,
   messages.resourceKinds,
   messages.roles,
+  messages.interaction.rejectRoutes,
+  messages.interaction.ratings,
 );
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;

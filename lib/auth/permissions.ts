@@ -172,6 +172,23 @@ export const PERMISSIONS = {
     description: "审批政务新媒体申请（按审批链的环节）",
   },
   "registry.configure": { roles: ["SYSTEM_ADMIN"], scope: "platform", description: "配置政务新媒体审批链" },
+  // 政民互动: the unit of a message type accepts its letters and assigns them; the lead unit's
+  // handler drafts the reply, its 信息主管 or 直接责任人 (as the type says) approves it.
+  "interaction.view": {
+    roles: ["INTERACTION_HANDLER", "INFO_SUPERVISOR", "DIRECT_RESPONSIBLE", "FIRST_RESPONSIBLE", "SUPERVISOR"],
+    scope: "org",
+    description: "查看本单位受理或承办的群众留言（含来信人信息）",
+  },
+  "interaction.handle": {
+    roles: ["INTERACTION_HANDLER"],
+    scope: "org",
+    description: "受理、不予受理、转办交办、合并重复件，起草和提交答复",
+  },
+  "interaction.reply.review": {
+    roles: ["INFO_SUPERVISOR", "DIRECT_RESPONSIBLE"],
+    scope: "org",
+    description: "审核本单位的留言答复（按留言类型的设置）",
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -143,6 +143,41 @@ async function auditThrottle(
   });
 }
 
+/**
+ * The same PostgreSQL-backed limiter for another public form (e.g. the letter form of
+ * lib/interaction): counts one use of `key` under `name` and tells how long to wait when the
+ * `points` of the window are spent, or null when the use is allowed.
+ */
+export async function consumeRateLimit(
+  name: string,
+  key: string,
+  points: number,
+  seconds: number,
+): Promise<number | null> {
+  const limiters = (globalForThrottle.tongyuanThrottleLimiters ??= new Map());
+  const cacheKey = `${name}:${points}:${seconds}`;
+  let found = limiters.get(cacheKey);
+  if (!found) {
+    found = new RateLimiterPostgres({
+      storeClient: getPool(),
+      storeType: "pool",
+      tableName: TABLE,
+      tableCreated: true,
+      keyPrefix: name,
+      points,
+      duration: seconds,
+    });
+    limiters.set(cacheKey, found);
+  }
+  try {
+    await found.consume(key);
+    return null;
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+  }
+}
+
 /** Closes the throttle's connections (tests and scripts that end their process). */
 export async function closeSignInThrottle(): Promise<void> {
   const pool = globalForThrottle.tongyuanThrottlePool;

@@ -11,6 +11,7 @@ export const auditCategories = {
   publish: "发布",
   channel: "渠道",
   registry: "账号注册",
+  interaction: "政民互动",
   site: "站点",
   audit: "审计",
   system: "系统维护",
@@ -113,6 +114,17 @@ export const auditActions = {
   "search.synonyms.update": "更新搜索同义词",
   "platform.seed": "初始化平台演示数据",
   "platform.seed.samples": "生成演示平台示例内容",
+  "interaction.letter.submit": "收到群众留言",
+  "interaction.letter.accept": "受理群众留言",
+  "interaction.letter.reject": "不予受理群众留言",
+  "interaction.letter.merge": "合并重复留言",
+  "interaction.letter.assign": "转办、交办群众留言",
+  "interaction.letter.rate": "来信人评价答复",
+  "interaction.letter.rework": "来信人不满意并申请重办",
+  "interaction.reply.save": "起草留言答复",
+  "interaction.reply.submit": "提交留言答复审核",
+  "interaction.reply.approve": "审核通过留言答复",
+  "interaction.reply.return": "退回留言答复",
 } as const;
 
 /** What a subject (`kind:id`) of an event is, in words. */
@@ -135,11 +147,24 @@ export const auditSubjects = {
   platform: "平台",
   audit: "审计记录",
   registry: "政务新媒体备案",
+  letter: "群众留言",
 } as const;
 
 /** Field names of an event's content (before/after and the rest), in words. */
 export const auditFields: Record<string, string> = {
   restoredFrom: "恢复自版本",
+  queryCode: "查询码",
+  letterType: "留言类型",
+  channel: "来源渠道",
+  attachments: "附件数",
+  replyDueAt: "答复期限",
+  rejectRoute: "不予受理类别",
+  mergedInto: "合并到的留言",
+  leadUnit: "主办单位",
+  units: "承办单位",
+  rating: "满意度",
+  replyId: "答复",
+  round: "办理轮次",
   site: "网站",
   column: "栏目",
   expiresAt: "有效期至",

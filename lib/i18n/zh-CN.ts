@@ -1,6 +1,7 @@
 // All user-facing text of the product, in Simplified Chinese. Other locales can follow the same shape.
 import { auditActions, auditCategories, auditCodeValues, auditFields, auditSubjects, auditValues } from "./zh-CN-audit";
 import { homeBlocks } from "./zh-CN-home";
+import { interactionMessages } from "./zh-CN-interaction";
 
 export const zhCN = {
   homeBlocks,
@@ -208,6 +209,7 @@ export const zhCN = {
     SYSTEM_ADMIN: "系统管理员",
     SECURITY_ADMIN: "安全管理员",
     AUDIT_ADMIN: "审计管理员",
+    INTERACTION_HANDLER: "留言办理员",
   },
   checks: { politics: "政治关", law: "法律关", policy: "政策关", secrecy: "保密关", wording: "文字关" },
   resourceKinds: {
@@ -398,6 +400,7 @@ export const zhCN = {
     codeValues: auditCodeValues,
     values: auditValues,
   },
+  interaction: interactionMessages,
   errors: {
     generic: "系统繁忙，请稍后再试。",
     crossSite: "请求来源不是本网站，已拒绝。请在本网站页面上重新操作。",

@@ -11,6 +11,7 @@ import { seedChannels } from "@/lib/seed/channels";
 import { seedSites } from "@/lib/seed/sites";
 import { createPublishedItem, type SeedUnit } from "@/lib/seed/seed-items";
 import { seedHomeBlocks } from "@/lib/seed/home-blocks";
+import { seedInteractionTypes } from "@/lib/seed/interaction";
 import { loadSeedSynonyms, seedSearchSynonyms } from "@/lib/seed/search-synonyms";
 
 // The demo platform seeded on first start: a supervising unit, three host units with sections,
@@ -84,6 +85,8 @@ export const DEMO_USERS: UserSeed[] = [
   { username: "reviewer", displayName: "王磊", org: "district", role: "CHECK_REVIEWER", checks: [...CHECKS] },
   { username: "deputy", displayName: "赵刚", org: "district", role: "DIRECT_RESPONSIBLE" },
   { username: "principal", displayName: "刘卫东", org: "district", role: "FIRST_RESPONSIBLE" },
+  // 留言办理员: accepts, assigns and answers the district site's letters (政民互动).
+  { username: "handler", displayName: "何晓琴", org: "district", role: "INTERACTION_HANDLER" },
 ];
 
 const ZSeedDocument = z.object({
@@ -151,6 +154,7 @@ export async function seedDemoPlatform(db: Db, options: { password: string }): P
       const orgIds = await seedOrganizations(tx);
       const userIds = await seedUsers(tx, orgIds, passwordHash);
       const columnIds = await seedSites(tx, orgIds);
+      await seedInteractionTypes(tx, orgIds);
       // Seed 000: the unit's 主要负责人 is 第一责任人, its 分管负责人 直接责任人.
       await tx.responsibility.createMany({
         data: [

@@ -52,6 +52,7 @@ test("every demo account signs in", async ({ request }) => {
     "reviewer",
     "deputy",
     "principal",
+    "handler",
   ]) {
     const csrf = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
     const response = await request.post("/api/auth/callback/credentials", {

@@ -8,6 +8,7 @@ import { seedSampleContent } from "@/lib/seed/samples";
 import { SAMPLE_MARK, SAMPLE_NOTE } from "@/lib/seed/sample-text";
 import { descendantIds, findSiteByHost, getPortalHome, listSiteItems, type PortalColumn } from "@/lib/sites/portal";
 import { getPortalHomeBlocks, loadHomeBlockViews, type HomeBlockView } from "@/lib/sites/home-portal";
+import { withInteractionEntries } from "@/lib/interaction/home-entries";
 import { fileDb } from "./helpers";
 
 // The demo platform as a fresh `npm start` shows it: the platform seed and its 示例 content.
@@ -60,7 +61,10 @@ describe("demo platform with its sample content", () => {
       }
       for (const block of home.blocks) expect(block.items.length, `${host} ${block.column.name}`).toBeGreaterThan(0);
       // The home page the portal shows: every block its administrator published has something in it.
-      const views = await loadHomeBlockViews(site, await getPortalHomeBlocks(site));
+      const views = await withInteractionEntries(
+        site.id,
+        await loadHomeBlockViews(site, await getPortalHomeBlocks(site)),
+      );
       expect(views.map((view) => view.kind)).toEqual(expect.arrayContaining(["FOCUS", "LEADERS", "TOPICS"]));
       for (const view of views) expect(blockSize(view), `${host} ${view.title}`).toBeGreaterThan(0);
       expect(home.policies.length).toBeGreaterThan(0);

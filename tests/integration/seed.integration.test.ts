@@ -34,6 +34,7 @@ describe("demo platform seed", () => {
       "auditor",
       "deputy",
       "editor",
+      "handler",
       "officer",
       "principal",
       "reviewer",
@@ -52,6 +53,7 @@ describe("demo platform seed", () => {
       officer: ["INFO_OFFICER"],
       reviewer: ["CHECK_REVIEWER"],
       deputy: ["DIRECT_RESPONSIBLE"],
+      handler: ["INTERACTION_HANDLER"],
       principal: ["FIRST_RESPONSIBLE"],
     });
     const reviewer = users.find((user) => user.username === "reviewer")!;

@@ -55,7 +55,14 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
     platform: [],
   },
   INFO_SUPERVISOR: {
-    org: ["resource.view", "resource.preview", "review.record.view", "delivery.view"],
+    org: [
+      "resource.view",
+      "resource.preview",
+      "review.record.view",
+      "delivery.view",
+      "interaction.view",
+      "interaction.reply.review",
+    ],
     platform: [],
   },
   CHECK_REVIEWER: {
@@ -72,6 +79,8 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "delivery.view",
       "registry.view",
       "registry.approve",
+      "interaction.view",
+      "interaction.reply.review",
     ],
     platform: [],
   },
@@ -84,6 +93,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "delivery.view",
       "registry.view",
       "registry.approve",
+      "interaction.view",
     ],
     platform: [],
   },
@@ -106,7 +116,15 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
   },
   // 主管单位
   SUPERVISOR: {
-    org: ["org.view", "resource.view", "review.record.view", "delivery.view", "registry.view", "registry.approve"],
+    org: [
+      "org.view",
+      "resource.view",
+      "review.record.view",
+      "delivery.view",
+      "registry.view",
+      "registry.approve",
+      "interaction.view",
+    ],
     platform: ["channels.verify"],
   },
   // 三员分立: the system administrator creates accounts but grants no role; the security
@@ -142,5 +160,10 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
   AUDIT_ADMIN: {
     org: ["org.view"],
     platform: ["credential_reset.request", "credential_reset.decide", "permissions.view", "audit.view", "audit.export"],
+  },
+  // 留言办理员: accepts, assigns and answers letters of its unit; sees no drafts of the library.
+  INTERACTION_HANDLER: {
+    org: ["interaction.view", "interaction.handle"],
+    platform: [],
   },
 };

@@ -86,6 +86,21 @@ const PIECES = [
 
 type Random = ReturnType<typeof generator>;
 
+const LETTER_FIELDS = [
+  "type",
+  "title",
+  "content",
+  "writerName",
+  "writerPhone",
+  "writerIdNumber",
+  "writerEmail",
+  "consentToPublish",
+  "pageUrl",
+  "privacyAccepted",
+  "website",
+  "captcha",
+] as const;
+
 function text(random: Random, rawPercent: boolean): string {
   const parts = Array.from({ length: 1 + random.int(4) }, () => random.pick(PIECES));
   const value = parts.join("");
@@ -110,6 +125,7 @@ const QUERY_KEYS: Record<string, readonly string[]> = {
   "/admin/registry": ["q", "status", "kind", "page"],
   "/admin/review": ["tab", "page", "q"],
   "/api/assets": ["images", "q"],
+  "/interaction/write": ["type", "page"],
   policy: ["issuer", "year", "theme", "validity", "docNumber", "page"],
 };
 
@@ -142,6 +158,8 @@ function nextTarget(random: Random, slugs: string[], policySlugs: string[], acti
       () => `/api/search${query(random, QUERY_KEYS["/api/search"]!)}`,
       () => `/api/assets/${text(random, random.next() < 0.5)}${query(random, ["variant"])}`,
       () => `/api/channels/${text(random, false)}/feed`,
+      () => `/interaction/write${query(random, QUERY_KEYS["/interaction/write"]!)}`,
+      () => random.pick(["/api/interaction/captcha", "/api/interaction/captcha/worker"]) + query(random, ["q"]),
       () =>
         random.pick(["/feed.xml", "/sitemap.xml", "/sitemap", "/robots.txt", "/matrix", "/api/health"]) +
         query(random, ["page", "q"]),
@@ -166,7 +184,8 @@ function nextTarget(random: Random, slugs: string[], policySlugs: string[], acti
     return { kind: "get", url: editorPath, as: auditor ? "auditor" : "editor" };
   }
   if (roll < 0.92 && actions.length) return { kind: "action", action: random.pick(actions) };
-  if (roll < 0.98) return { kind: "post", url: random.pick(["/api/library/autosave", "/api/assets"]) };
+  if (roll < 0.98)
+    return { kind: "post", url: random.pick(["/api/library/autosave", "/api/assets", "/api/interaction/letters"]) };
   return { kind: "signin" };
 }
 
@@ -247,6 +266,22 @@ async function send(
           headers: from,
           multipart: { file: { name, mimeType: "application/octet-stream", buffer: Buffer.from(random.pick(PIECES)) } },
         }),
+      };
+    }
+    if (target.url === "/api/interaction/letters") {
+      // The public letter form: random fields and files, never a solved captcha, so never a letter.
+      const fields: Record<string, string | { name: string; mimeType: string; buffer: Buffer }> = {};
+      for (let i = random.int(8); i > 0; i--)
+        fields[random.pick([...LETTER_FIELDS, random.pick(PIECES)])] = random.pick(PIECES) + random.pick(PIECES);
+      if (random.next() < 0.3)
+        fields.attachments = {
+          name: random.pick(PIECES) + random.pick([".png", ".pdf", ".exe", ""]),
+          mimeType: "application/octet-stream",
+          buffer: Buffer.from(random.pick(PIECES)),
+        };
+      return {
+        label: `POST /api/interaction/letters ${JSON.stringify(Object.keys(fields)).slice(0, 160)}`,
+        response: await contexts.public.post(target.url, { ...options, headers: from, multipart: fields }),
       };
     }
     const data = random.next() < 0.7 ? JSON.stringify(randomJson(random)) : text(random, true);

@@ -17,6 +17,8 @@ import { PolicyLibrary } from "@/components/portal/policy-library";
 import { ArticleView } from "@/components/portal/article-view";
 import { LeavingNotice } from "@/components/portal/leaving-notice";
 import { LeaderGrid } from "@/components/portal/leader-grid";
+import { InteractionEntry } from "@/components/portal/interaction-entry";
+import { listInteractionTypes } from "@/lib/interaction/list-types";
 import { isHttpUrl } from "@/lib/validation/url";
 import { messages } from "@/lib/i18n/zh-CN";
 import { findTopicOf, getTopicSections, listTopics } from "@/lib/sites/topics";
@@ -100,6 +102,8 @@ export default async function ColumnPage(props: Props) {
         ))}
       </div>
     );
+  } else if (column.kind === "INTERACTION") {
+    body = <InteractionEntry types={await listInteractionTypes(site.id)} />;
   } else if (column.kind === "PAGE") {
     const article = await loadSinglePage(column.id);
     body = article ? <ArticleView article={article} headingLevel={2} /> : <p className="empty">{t.empty}</p>;

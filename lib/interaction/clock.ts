@@ -1,0 +1,61 @@
+import {
+  addCalendarDays,
+  addWorkingDays,
+  chinaDay,
+  isWorkingDay,
+  type WorkCalendar,
+} from "@/lib/calendar/working-days";
+import { chinaDayEnd } from "@/lib/time/china";
+
+// Due dates of a letter, each with how it was computed (DESIGN invariant 11): the day counting
+// starts from, how many working days were counted, and every day skipped on the way (法定节假日 by
+// name, weekends) — a 调休上班日 on a weekend counts as a working day. The day of receipt itself is
+// not counted (期间开始之日不计算在内); the due date is the end of the last counted day, China time.
+
+export type SkippedDay = { date: string; reason: string };
+export type DueDerivation = {
+  /** The China calendar day counting starts after. */
+  start: string;
+  workingDays?: number;
+  hours?: number;
+  /** The China calendar day the period ends on. */
+  due: string;
+  skipped: SkippedDay[];
+  /** Weekend days counted because they are 调休上班日. */
+  workedWeekendDays: string[];
+};
+
+function describeDays(calendar: WorkCalendar, start: string, due: string) {
+  const skipped: SkippedDay[] = [];
+  const workedWeekendDays: string[] = [];
+  for (let day = addCalendarDays(start, 1); day <= due; day = addCalendarDays(day, 1)) {
+    const exception = calendar.exceptions.get(day);
+    if (!isWorkingDay(calendar, day)) skipped.push({ date: day, reason: exception?.name ?? "周末" });
+    else if (exception?.kind === "WORKDAY") workedWeekendDays.push(day);
+  }
+  return { skipped, workedWeekendDays };
+}
+
+/** Due at the end of the `workingDays`-th working day after the China day of `from`. */
+export function dueAfterWorkingDays(
+  calendar: WorkCalendar,
+  from: Date,
+  workingDays: number,
+): { dueAt: Date; derivation: DueDerivation } {
+  const start = chinaDay(from);
+  const due = addWorkingDays(calendar, start, workingDays);
+  return {
+    // The last millisecond of the due day: shown as "… 23:59", overdue from the next midnight.
+    dueAt: new Date(chinaDayEnd(due).getTime() - 1),
+    derivation: { start, workingDays, due, ...describeDays(calendar, start, due) },
+  };
+}
+
+/** Due `hours` clock hours after `from` (网站纠错: 48 hours, holidays included). */
+export function dueAfterHours(from: Date, hours: number): { dueAt: Date; derivation: DueDerivation } {
+  const dueAt = new Date(from.getTime() + hours * 3_600_000);
+  return {
+    dueAt,
+    derivation: { start: chinaDay(from), hours, due: chinaDay(dueAt), skipped: [], workedWeekendDays: [] },
+  };
+}
