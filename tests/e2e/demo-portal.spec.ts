@@ -20,15 +20,17 @@ async function expectIndexNumber(page: Page) {
 }
 
 for (const site of SITES) {
-  test(`every block of the ${site.name} home page shows items, the headline with its picture`, async ({ page }) => {
+  test(`every block of the ${site.name} home page shows items, the focus images their pictures`, async ({ page }) => {
     await page.goto(`${site.base}/`);
     await expect(page).toHaveTitle(site.name);
     await expect(page.getByText("本栏目暂无信息")).toHaveCount(0);
-    const blocks = page.locator(".home-grid > section");
-    expect(await blocks.count()).toBeGreaterThanOrEqual(4);
-    for (const block of await blocks.all()) await expect(block.locator(".item-list li").first()).toBeVisible();
+    // The blocks its administrator published (首页区块): each shows something besides its 更多 link.
+    const blocks = page.locator(".home-block");
+    expect(await blocks.count()).toBeGreaterThanOrEqual(6);
+    for (const block of await blocks.all()) await expect(block.locator("a:not(.more)").first()).toBeVisible();
     await expect(page.locator(".headline-title").getByRole("link")).toHaveText(/^【示例】/);
-    const headline = page.locator(".headline-image");
+    // The focus carousel's first slide shows a picture.
+    const headline = page.locator(".carousel-slide:not([hidden]) img").first();
     await expect(headline).toBeVisible();
     // Fetched by the browser (*.localhost resolves only in Chromium): the drawn picture is public.
     const picture = await page.evaluate(

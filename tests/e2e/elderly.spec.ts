@@ -84,7 +84,7 @@ test("适老化 enlarges type and targets, shows one column at AAA contrast, and
   const html = page.locator("html");
   await expect(html).toHaveCSS("font-size", "16px");
   const nav = page.getByRole("navigation", { name: "主导航" }).getByRole("link").first();
-  const moreLink = page.locator(".panel h2 a.more").first();
+  const moreLink = page.locator(".home-block h2 a.more").first();
   const smallBefore = await heightOf(moreLink);
 
   // On a wide screen every tool is in the row: there is nothing to open under 更多.
@@ -112,8 +112,11 @@ test("适老化 enlarges type and targets, shows one column at AAA contrast, and
   const search = page.getByRole("search").getByRole("button");
   expect(parseFloat(await search.evaluate((element) => getComputedStyle(element).fontSize))).toBeGreaterThanOrEqual(20);
   await expect(tool(page, "更多")).toBeHidden();
-  // One column: the home page's blocks stack.
-  const columns = await page.locator(".home").evaluate((element) => getComputedStyle(element).gridTemplateColumns);
+  // One column: the home page's blocks that share a row on a wide screen stack.
+  const columns = await page
+    .locator(".home-row")
+    .first()
+    .evaluate((element) => getComputedStyle(element).gridTemplateColumns);
   expect(columns.trim().split(/\s+/)).toHaveLength(1);
   await expectEnhancedContrast(page);
   await expectAccessible(page);
