@@ -13,6 +13,7 @@ import { submitReply } from "@/lib/interaction/handling/submit-reply";
 import { reviewReply } from "@/lib/interaction/handling/review-reply";
 import { decideExtension, requestExtension } from "@/lib/interaction/handling/extend-letter";
 import { sendClockAlerts } from "@/lib/interaction/clock-alerts";
+import { getLetter } from "@/lib/interaction/handling/get-letter";
 import type { DueDerivation } from "@/lib/interaction/clock";
 import { actorFor, fileDb, makeUser, orgId } from "./helpers";
 import { writeLetter } from "./support/interaction";
@@ -130,6 +131,14 @@ describe("a 投诉 written the day before National Day 2026", () => {
       () => requestExtension(handler, { letterId: letter.id, version: 3, workingDays: 2, reason: "再延两天" }),
       "CONFLICT",
     );
+    // The letter page offers the decision to the 直接责任人 only, and no second request meanwhile.
+    const shown = await getLetter(deputy, letter.id);
+    expect(shown.steps.decideExtension).toBe(extensionId);
+    expect(shown.extensions).toMatchObject([{ workingDays: 3, status: "PENDING", requestedBy: "何晓琴" }]);
+    expect((await getLetter(handler, letter.id)).steps).toMatchObject({
+      decideExtension: null,
+      requestExtension: false,
+    });
     const approverTask = await getDb().notification.findFirstOrThrow({
       where: { userId: deputy.id, task: `interaction-extension:${extensionId}` },
     });
