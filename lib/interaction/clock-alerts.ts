@@ -19,16 +19,7 @@ import type { DueDerivation } from "@/lib/interaction/clock";
 
 const REPLY_OPEN = ["ACCEPTED", "ASSIGNED", "HANDLING", "REVIEWING"] as const;
 
-type Letter = {
-  id: string;
-  title: string;
-  queryCode: string;
-  receivedAt: Date;
-  replyDueAt: Date;
-  clock: unknown;
-  typeUnitId: string;
-  leadUnitId: string | null;
-};
+type Letter = { id: string; title: string; queryCode: string; dueAt: Date; unitId: string };
 
 /** When each reminder of a reply clock falls due (null: none of that kind for this clock). */
 export function alertTimes(
@@ -36,7 +27,7 @@ export function alertTimes(
   derivation: DueDerivation | undefined,
   receivedAt: Date,
   dueAt: Date,
-): Record<LetterAlertKind, Date | null> {
+): Record<"HALF_TIME" | "DAY_BEFORE" | "OVERDUE", Date | null> {
   if (derivation?.workingDays !== undefined && !derivation.hours) {
     const total = derivation.workingDays;
     return {
@@ -57,7 +48,7 @@ export function alertTimes(
 }
 
 async function recipients(db: Db, kind: LetterAlertKind, unitId: string): Promise<string[]> {
-  if (kind === "OVERDUE") {
+  if (kind === "OVERDUE" || kind === "ACCEPT_OVERDUE") {
     const direct = (await loadUnitFacts(db, unitId)).direct;
     return direct ? [direct] : [];
   }
@@ -71,16 +62,39 @@ async function recipients(db: Db, kind: LetterAlertKind, unitId: string): Promis
 }
 
 function titleOf(kind: LetterAlertKind, letter: Letter): string {
-  const due = formatDateTime(letter.replyDueAt);
+  const due = formatDateTime(letter.dueAt);
   if (kind === "HALF_TIME") return `留言“${letter.title}”办理时间已过半，答复期限 ${due}`;
   if (kind === "DAY_BEFORE") return `留言“${letter.title}”将于 ${due} 到期，请抓紧答复`;
+  if (kind === "ACCEPT_OVERDUE") return `督办：留言“${letter.title}”已超过受理期限（${due}）仍未受理`;
   return `督办：留言“${letter.title}”已逾期未答复（答复期限 ${due}）`;
 }
 
+const sentFor = (alerts: { kind: LetterAlertKind; dueAt: Date }[], kind: LetterAlertKind, dueAt: Date) =>
+  alerts.some((alert) => alert.kind === kind && alert.dueAt.getTime() === dueAt.getTime());
+
 /** Sends the reminders and escalations due at `now`; returns how many went out. */
 export async function sendClockAlerts(db: Db, now: Date = new Date()): Promise<number> {
+  let sent = 0;
+  // 待受理 past the 受理 deadline: the type's unit's 直接责任人 hears of it.
+  const unaccepted = await db.letter.findMany({
+    where: { state: "PENDING", acceptDueAt: { lt: now } },
+    select: {
+      id: true,
+      title: true,
+      queryCode: true,
+      acceptDueAt: true,
+      type: { select: { unitId: true } },
+      alerts: { where: { kind: "ACCEPT_OVERDUE" }, select: { kind: true, dueAt: true } },
+    },
+  });
+  for (const row of unaccepted) {
+    if (sentFor(row.alerts, "ACCEPT_OVERDUE", row.acceptDueAt)) continue;
+    const letter = { ...row, dueAt: row.acceptDueAt, unitId: row.type.unitId };
+    if (await sendOnce(db, "ACCEPT_OVERDUE", letter)) sent += 1;
+  }
+  // The reply clock of the first answer (重办 has no clock of its own: answeredAt is kept).
   const rows = await db.letter.findMany({
-    where: { state: { in: [...REPLY_OPEN] }, replyDueAt: { not: null } },
+    where: { state: { in: [...REPLY_OPEN] }, replyDueAt: { not: null }, answeredAt: null },
     select: {
       id: true,
       title: true,
@@ -94,28 +108,20 @@ export async function sendClockAlerts(db: Db, now: Date = new Date()): Promise<n
     },
   });
   const calendar = await loadCalendar(db);
-  let sent = 0;
   for (const row of rows) {
     const letter: Letter = {
       ...row,
-      replyDueAt: row.replyDueAt!,
-      typeUnitId: row.type.unitId,
-      leadUnitId: row.assignments[0]?.unitId ?? null,
+      dueAt: row.replyDueAt!,
+      unitId: row.assignments[0]?.unitId ?? row.type.unitId,
     };
-    const times = alertTimes(
-      calendar,
-      (row.clock as { reply?: DueDerivation }).reply,
-      row.receivedAt,
-      letter.replyDueAt,
-    );
+    const times = alertTimes(calendar, (row.clock as { reply?: DueDerivation }).reply, row.receivedAt, letter.dueAt);
     const overdue = now >= times.OVERDUE!;
     for (const kind of ["HALF_TIME", "DAY_BEFORE", "OVERDUE"] as const) {
       const at = times[kind];
       if (!at || now < at) continue;
       // Once overdue, the escalation replaces the reminders not yet sent.
       if (overdue && kind !== "OVERDUE") continue;
-      if (row.alerts.some((alert) => alert.kind === kind && alert.dueAt.getTime() === letter.replyDueAt.getTime()))
-        continue;
+      if (sentFor(row.alerts, kind, letter.dueAt)) continue;
       if (await sendOnce(db, kind, letter)) sent += 1;
     }
   }
@@ -123,23 +129,26 @@ export async function sendClockAlerts(db: Db, now: Date = new Date()): Promise<n
 }
 
 async function sendOnce(db: Db, kind: LetterAlertKind, letter: Letter): Promise<boolean> {
-  const unitId = letter.leadUnitId ?? letter.typeUnitId;
-  const to = await recipients(db, kind, unitId);
+  const to = await recipients(db, kind, letter.unitId);
   // Nobody to tell yet (no handler, no 直接责任人): try again on the next sweep.
   if (to.length === 0) return false;
   return db.$transaction(async (tx) => {
     const { count } = await tx.letterAlert.createMany({
-      data: [{ letterId: letter.id, kind, dueAt: letter.replyDueAt, sentTo: to }],
+      data: [{ letterId: letter.id, kind, dueAt: letter.dueAt, sentTo: to }],
       skipDuplicates: true,
     });
     if (count === 0) return false;
     await notify(tx, to, titleOf(kind, letter), `/admin/interaction/${letter.id}`);
-    if (kind === "OVERDUE")
+    if (kind === "OVERDUE" || kind === "ACCEPT_OVERDUE")
       await recordAudit(tx, {
         actorId: null,
         action: "interaction.letter.escalate",
         subject: `letter:${letter.id}`,
-        data: { queryCode: letter.queryCode, replyDueAt: letter.replyDueAt.toISOString(), notified: to },
+        data: {
+          queryCode: letter.queryCode,
+          [kind === "OVERDUE" ? "replyDueAt" : "acceptDueAt"]: letter.dueAt.toISOString(),
+          notified: to,
+        },
       });
     return true;
   });

@@ -244,6 +244,14 @@ describe("a 投诉 written the day before National Day 2026", () => {
       where: { subject: `letter:${letter.id}`, action: "interaction.letter.escalate" },
     });
     expect(escalated).toHaveLength(1);
+    // The letter still 待受理 past its moved 受理 deadline (10-19) escalated once too.
+    const pendingId = (await letterOf(pending.queryCode)).id;
+    expect(
+      await getDb().letterAlert.findMany({ where: { letterId: pendingId }, select: { kind: true, dueAt: true } }),
+    ).toEqual([{ kind: "ACCEPT_OVERDUE", dueAt: at("2026-10-19T23:59:59.999") }]);
+    expect(
+      await getDb().notification.count({ where: { userId: deputy.id, link: `/admin/interaction/${pendingId}` } }),
+    ).toBe(1);
     // The answered letter was never reminded.
     expect(await getDb().letterAlert.count({ where: { letterId: closed.id } })).toBe(0);
   });

@@ -2,7 +2,7 @@
 CREATE TYPE "ExtensionStatus" AS ENUM ('PENDING', 'APPROVED', 'REFUSED');
 
 -- CreateEnum
-CREATE TYPE "LetterAlertKind" AS ENUM ('HALF_TIME', 'DAY_BEFORE', 'OVERDUE');
+CREATE TYPE "LetterAlertKind" AS ENUM ('HALF_TIME', 'DAY_BEFORE', 'OVERDUE', 'ACCEPT_OVERDUE');
 
 -- CreateTable
 CREATE TABLE "LetterExtension" (
