@@ -11,6 +11,7 @@ import { assignLetter } from "@/lib/interaction/handling/assign-letter";
 import { saveReply } from "@/lib/interaction/handling/save-reply";
 import { submitReply } from "@/lib/interaction/handling/submit-reply";
 import { reviewReply } from "@/lib/interaction/handling/review-reply";
+import { rateLetter } from "@/lib/interaction/handling/rate-letter";
 import { decideExtension, requestExtension } from "@/lib/interaction/handling/extend-letter";
 import { sendClockAlerts } from "@/lib/interaction/clock-alerts";
 import { getLetter } from "@/lib/interaction/handling/get-letter";
@@ -179,7 +180,8 @@ describe("a 投诉 written the day before National Day 2026", () => {
     // An answered letter of the same days keeps its date when the calendar changes later.
     const answered = await writeLetter(siteId, {}, at("2026-09-30T11:00:00"));
     let closed = await letterOf(answered.queryCode);
-    await on("2026-09-30T16:00:00", () => acceptLetter(handler, { letterId: closed.id, version: 0 }));
+    // Accepted on 10-09: due 10-19, over the day the calendar changes below.
+    await on("2026-10-09T16:00:00", () => acceptLetter(handler, { letterId: closed.id, version: 0 }));
     await assignLetter(handler, {
       letterId: closed.id,
       version: 1,
@@ -207,7 +209,20 @@ describe("a 投诉 written the day before National Day 2026", () => {
     expect(moved).toMatchObject({ workingDays: 10, extendedDays: 3, due: "2026-10-21" });
     expect(moved.skipped).toContainEqual({ date: "2026-10-16", reason: "防汛调休" });
     expect((await letterOf(pending.queryCode)).acceptDueAt).toEqual(at("2026-10-19T23:59:59.999"));
+    expect(closed.replyDueAt).toEqual(at("2026-10-19T23:59:59.999"));
     expect((await letterOf(answered.queryCode)).replyDueAt).toEqual(closed.replyDueAt);
+    // 不满意 and 重办: the first answer's clock is spent; no extension, no reminder, no escalation.
+    await rateLetter(siteId, {
+      queryCode: answered.queryCode,
+      password: answered.password,
+      rating: "DISSATISFIED",
+      rework: "yes",
+    });
+    const noExtension = await refused(
+      () => requestExtension(handler, { letterId: closed.id, version: 6, workingDays: 2, reason: "重新核查现场" }),
+      "CONFLICT",
+    );
+    expect(noExtension.message).toContain("重办不适用延期");
     const recomputed = await getDb().auditEvent.findMany({ where: { action: "interaction.clock.recompute" } });
     expect(recomputed.map((audit) => audit.subject).sort()).toEqual(
       [`letter:${letter.id}`, `letter:${(await letterOf(pending.queryCode)).id}`].sort(),
@@ -252,7 +267,7 @@ describe("a 投诉 written the day before National Day 2026", () => {
     expect(
       await getDb().notification.count({ where: { userId: deputy.id, link: `/admin/interaction/${pendingId}` } }),
     ).toBe(1);
-    // The answered letter was never reminded.
+    // The answered letter, back for 重办, was never reminded.
     expect(await getDb().letterAlert.count({ where: { letterId: closed.id } })).toBe(0);
   });
 });

@@ -57,6 +57,8 @@ export async function requestExtension(actor: Principal | null, input: unknown, 
     const unitId = answeringUnitId(letter);
     const role = await assertOnLetter(actor, "interaction.handle", letter, unitId);
     assertState(letter, OPEN_FOR_REQUEST);
+    // 重办 has no clock of its own: the first answer's due date is spent.
+    if (letter.answeredAt) throw conflict("该留言已答复过，重办不适用延期。");
     const reply = replyClock(letter);
     if (await tx.letterExtension.findFirst({ where: { letterId, status: "PENDING" } }))
       throw conflict("该留言已有待审批的延期申请，请等待直接责任人审批。");

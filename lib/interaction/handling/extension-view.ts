@@ -23,7 +23,7 @@ export async function letterExtensions(
   const users = await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } });
   const name = (id: string | null) => users.find((user) => user.id === id)?.displayName ?? "";
   const reply = (letter.clock as { reply?: DueDerivation }).reply;
-  const onWorkingDays = !!reply && !reply.hours && reply.workingDays !== undefined;
+  const onWorkingDays = !!reply && !reply.hours && reply.workingDays !== undefined && !letter.answeredAt;
   const pending = rows.find((row) => row.status === "PENDING");
   const direct = pending && can.decide ? (await loadUnitFacts(db, answeringUnit)).direct : null;
   return {
