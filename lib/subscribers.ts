@@ -6,6 +6,7 @@ import { MEILI_CONSUMER, syncSearchDocuments, syncServiceEntries } from "@/lib/s
 import { startMeiliSync } from "@/lib/search/sync";
 import { assertChannelsPlaceable } from "@/lib/channels/channels";
 import { planDeliveries } from "@/lib/channels/deliveries";
+import { recomputeOpenClocks } from "@/lib/interaction/recompute-clocks";
 
 // The composition root of the events (docs/architecture.md): which layer reacts to what another
 // one did. The emitters import none of these. Every process that changes data calls
@@ -43,6 +44,10 @@ export function registerSubscribers(): void {
     }),
     // Sites → search: link columns are the site's service entries (办事入口).
     on("site.changed", ({ tx, siteId }) => syncServiceEntries(tx, siteId)),
+    // Calendar → interaction: open letters' deadlines are counted again on the changed calendar.
+    on("calendar.changed", async (change) => {
+      await recomputeOpenClocks(change);
+    }),
     // After commit: Meilisearch follows the outbox from its own cursor (the jobs runner starts it).
     follow(MEILI_CONSUMER, startMeiliSync),
   ];

@@ -189,6 +189,11 @@ export const PERMISSIONS = {
     scope: "org",
     description: "审核本单位的留言答复（按留言类型的设置）",
   },
+  "interaction.extension.decide": {
+    roles: ["DIRECT_RESPONSIBLE"],
+    scope: "org",
+    description: "审批本单位承办留言的延期申请（直接责任人）",
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -7,13 +7,15 @@ import type { RequestContext } from "@/lib/auth/authenticate";
 import { invalid, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { invalidateCalendarCache } from "@/lib/calendar/load";
+import { emit } from "@/lib/events/bus";
 import { chineseDay, isIsoDay, isWeekend, weekdayName, type DayKind } from "@/lib/calendar/working-days";
 import { chinaYear } from "@/lib/time/china";
 import { messages } from "@/lib/i18n/zh-CN";
 
 // The holiday calendar kept by the system administrator: each year's 法定节假日 (weekdays off)
 // and 调休上班日 (weekend days worked), as the State Council publishes them. Every change is
-// audited and takes effect at once for deadlines computed in this process.
+// audited and takes effect at once for deadlines computed in this process; the deadlines already
+// running are counted again in the same transaction (the "calendar.changed" subscribers).
 
 type Context = Partial<RequestContext>;
 
@@ -76,6 +78,7 @@ export async function saveCalendarDay(actor: Principal | null, input: unknown, c
       data: { before: before ? { kind: before.kind, name: before.name } : null, after: { kind, name } },
       ...context,
     });
+    await emit("calendar.changed", { tx, date, actorId: actor!.id, role, context });
     return row;
   });
   invalidateCalendarCache();
@@ -99,6 +102,7 @@ export async function removeCalendarDay(actor: Principal | null, input: unknown,
       data: { before: { kind: before.kind, name: before.name } },
       ...context,
     });
+    await emit("calendar.changed", { tx, date, actorId: actor!.id, role, context });
   });
   invalidateCalendarCache();
   return { date };

@@ -55,6 +55,8 @@ export type EventMap = {
   };
   /** A site's settings or columns changed: its service entries (办事入口) change in search. */
   "site.changed": { tx: Tx; siteId: string };
+  /** The holiday calendar changed on `date`: open deadlines counted in working days are counted again. */
+  "calendar.changed": { tx: Tx; date: string; actorId: string; role: string; context: Context };
 };
 
 export type EventName = keyof EventMap;

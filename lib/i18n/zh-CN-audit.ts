@@ -125,6 +125,11 @@ export const auditActions = {
   "interaction.reply.submit": "提交留言答复审核",
   "interaction.reply.approve": "审核通过留言答复",
   "interaction.reply.return": "退回留言答复",
+  "interaction.extension.request": "申请留言办理延期",
+  "interaction.extension.approve": "批准留言办理延期",
+  "interaction.extension.refuse": "不批准留言办理延期",
+  "interaction.clock.recompute": "节假日调整后重算留言期限",
+  "interaction.letter.escalate": "留言逾期未答复，升级至直接责任人",
 } as const;
 
 /** What a subject (`kind:id`) of an event is, in words. */
@@ -158,6 +163,11 @@ export const auditFields: Record<string, string> = {
   channel: "来源渠道",
   attachments: "附件数",
   replyDueAt: "答复期限",
+  acceptDueAt: "受理期限",
+  extensionId: "延期申请编号",
+  workingDays: "工作日数",
+  calendarDay: "调整的日期",
+  notified: "通知对象",
   rejectRoute: "不予受理类别",
   mergedInto: "合并到的留言",
   leadUnit: "主办单位",

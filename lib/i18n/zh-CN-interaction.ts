@@ -29,6 +29,7 @@ export const interactionMessages = {
   },
   ratings: { SATISFIED: "满意", BASICALLY_SATISFIED: "基本满意", DISSATISFIED: "不满意" },
   replyStatus: { DRAFT: "草稿", SUBMITTED: "待审核", APPROVED: "已审核发出", RETURNED: "已退回修改" },
+  extensionStatus: { PENDING: "待直接责任人审批", APPROVED: "已批准", REFUSED: "未批准" },
   entry: {
     intro: "欢迎您通过本栏目向我们提出咨询、投诉、建议，或报告本网站的错误。我们将按规定时限受理、办理和答复。",
     types: "留言类型",

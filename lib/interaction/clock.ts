@@ -17,6 +17,8 @@ export type DueDerivation = {
   /** The China calendar day counting starts after. */
   start: string;
   workingDays?: number;
+  /** Of workingDays, those added by approved extensions (延期). */
+  extendedDays?: number;
   hours?: number;
   /** The China calendar day the period ends on. */
   due: string;
@@ -42,13 +44,40 @@ export function dueAfterWorkingDays(
   from: Date,
   workingDays: number,
 ): { dueAt: Date; derivation: DueDerivation } {
-  const start = chinaDay(from);
+  return dueAfterDay(calendar, chinaDay(from), workingDays);
+}
+
+/**
+ * Due at the end of the `workingDays`-th working day after the China day `start`, of which
+ * `extendedDays` came from approved extensions: what a recomputation starts from.
+ */
+export function dueAfterDay(
+  calendar: WorkCalendar,
+  start: string,
+  workingDays: number,
+  extendedDays = 0,
+): { dueAt: Date; derivation: DueDerivation } {
   const due = addWorkingDays(calendar, start, workingDays);
   return {
     // The last millisecond of the due day: shown as "… 23:59", overdue from the next midnight.
     dueAt: new Date(chinaDayEnd(due).getTime() - 1),
-    derivation: { start, workingDays, due, ...describeDays(calendar, start, due) },
+    derivation: {
+      start,
+      workingDays,
+      ...(extendedDays ? { extendedDays } : {}),
+      due,
+      ...describeDays(calendar, start, due),
+    },
   };
+}
+
+/** The same due date counted again on `calendar` (a holiday added or removed); null for hour clocks. */
+export function recount(
+  calendar: WorkCalendar,
+  derivation: DueDerivation | undefined,
+): { dueAt: Date; derivation: DueDerivation } | null {
+  if (!derivation || derivation.hours || derivation.workingDays === undefined) return null;
+  return dueAfterDay(calendar, derivation.start, derivation.workingDays, derivation.extendedDays ?? 0);
 }
 
 /** Due `hours` clock hours after `from` (网站纠错: 48 hours, holidays included). */

@@ -5,6 +5,7 @@ import { expirePolicies } from "@/lib/library/policy-validity";
 import { publishDueSchedules } from "@/lib/publish/due-schedules";
 import { completeDueCancellations } from "@/lib/registry/complete-due-cancellations";
 import { startDeliveryWorkers } from "@/lib/channels/delivery-worker";
+import { sendClockAlerts } from "@/lib/interaction/clock-alerts";
 import { getEnv } from "@/lib/env";
 import { JOB_SCHEMA } from "@/lib/db/job-schema";
 import { anchorConfig, writeCheckpoint } from "@/lib/audit/anchor";
@@ -24,6 +25,7 @@ export const POLICY_EXPIRY_QUEUE = "policy-expiry";
 export const SCHEDULED_PUBLICATION_QUEUE = "scheduled-publications";
 export const ACCOUNT_CANCELLATION_QUEUE = "new-media-cancellations";
 export const AUDIT_CHECKPOINT_QUEUE = "audit-checkpoint";
+export const INTERACTION_ALERTS_QUEUE = "interaction-clock-alerts";
 
 /** Records that a worker is alive, so /api/health can tell whether background jobs run. */
 export async function recordHeartbeat(workerId: string): Promise<void> {
@@ -123,6 +125,16 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
   await boss.work(AUDIT_CHECKPOINT_QUEUE, async () => {
     await writeCheckpoint(getDb(), anchorConfig(getEnv()), log);
   });
+  // 政民互动: reminders at half time and one working day before the reply is due, escalation to
+  // the 直接责任人 when overdue; every five minutes and once at start. Each is sent once
+  // (lib/interaction/clock-alerts), however many workers sweep.
+  await boss.createQueue(INTERACTION_ALERTS_QUEUE);
+  await boss.schedule(INTERACTION_ALERTS_QUEUE, "*/5 * * * *", {}, { tz: CHINA_TIME_ZONE });
+  await boss.work(INTERACTION_ALERTS_QUEUE, async () => {
+    const sent = await sendClockAlerts(getDb());
+    if (sent) log(`[jobs] 政民互动：发出 ${sent} 条办理提醒或督办 (letter reminders sent)`);
+  });
+  await boss.send(INTERACTION_ALERTS_QUEUE, {});
   // 分发同时: channel deliveries with retries and backoff, a sweep for orphaned ones, and the
   // recovery of deliveries whose worker died (lib/channels/deliveries).
   return startDeliveryWorkers(boss, log);

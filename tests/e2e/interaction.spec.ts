@@ -112,6 +112,26 @@ test("the district's letter is accepted, assigned, answered after review, redone
   await staff.getByRole("checkbox", { name: "区政府办公室综合科" }).check();
   await staff.getByLabel("主办单位").selectOption({ label: "区政府办公室综合科" });
   await staff.getByRole("button", { name: "转办" }).click();
+  await expect(staff.getByText("已转办。")).toBeVisible();
+
+  // 延期: the handler asks for 3 more working days; the 直接责任人 approves and the due date moves.
+  await staff.getByLabel(/^延期工作日数/).fill("3");
+  await staff.getByLabel("延期理由").fill("涉及生态环境、城管两个部门，需要现场联合核查。");
+  await staff.getByRole("button", { name: "提交延期申请" }).click();
+  // The request waits for the 直接责任人; no second one is offered meanwhile.
+  await expect(staff.getByText(/申请延期 3 个工作日：.* · 待直接责任人审批/)).toBeVisible();
+  await expect(staff.getByRole("button", { name: "提交延期申请" })).toHaveCount(0);
+  const reviewer = await (await browser.newContext()).newPage();
+  await signIn(reviewer, "deputy");
+  await reviewer.goto("/admin/interaction?state=ASSIGNED");
+  await reviewer.getByRole("link", { name: queryCode }).click();
+  await reviewer.getByRole("button", { name: "提交审批意见" }).click();
+  await expect(reviewer.getByText(/申请延期 3 个工作日：.* · 已批准（赵刚/)).toBeVisible();
+  await expect(reviewer.getByText(/次日起算 10 个工作日（含批准延期 3 个工作日）/)).toBeVisible();
+  await staff.reload();
+  await expect(
+    staff.getByText(/申请延期 3 个工作日：涉及生态环境、城管两个部门，需要现场联合核查。 · 已批准/),
+  ).toBeVisible();
   await staff.getByLabel("答复内容").fill("经区生态环境局核查，该工地已停止夜间施工，并将纳入重点巡查。");
   await staff.getByRole("button", { name: "保存答复" }).click();
   await expect(staff.getByText("答复已保存。")).toBeVisible();
@@ -119,8 +139,6 @@ test("the district's letter is accepted, assigned, answered after review, redone
   await expect(staff.getByText("答复审核中", { exact: true })).toBeVisible();
 
   // The 直接责任人 approves it.
-  const reviewer = await (await browser.newContext()).newPage();
-  await signIn(reviewer, "deputy");
   await reviewer.goto("/admin/interaction?state=REVIEWING");
   await reviewer.getByRole("link", { name: queryCode }).click();
   await reviewer.getByRole("button", { name: "提交审核意见" }).click();

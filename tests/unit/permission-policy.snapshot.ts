@@ -81,6 +81,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "registry.approve",
       "interaction.view",
       "interaction.reply.review",
+      "interaction.extension.decide",
     ],
     platform: [],
   },

@@ -3,6 +3,7 @@ import { createPermissionChecker, type Principal } from "@/lib/auth/permissions"
 import { notFound } from "@/lib/errors";
 import { answeringUnitId, assertOnLetter, loadLetter } from "@/lib/interaction/handling/guard";
 import { currentRound } from "@/lib/interaction/handling/save-reply";
+import { letterExtensions } from "@/lib/interaction/handling/extension-view";
 
 // One letter as its handlers and reviewers see it (the original, with the writer's details), and
 // which steps this actor may take on it now.
@@ -48,6 +49,10 @@ export async function getLetter(actor: Principal | null, letterId: string) {
   const canHandleType = can("interaction.handle", { orgId: typeUnit });
   const canHandleAnswer = can("interaction.handle", { orgId: answering });
   const submitted = letter.replies.find((reply) => reply.round === round && reply.status === "SUBMITTED");
+  const { requestExtension, decideExtension, ...extensions } = await letterExtensions(db, actor!, letter, answering, {
+    handle: canHandleAnswer,
+    decide: can("interaction.extension.decide", { orgId: answering }),
+  });
   return {
     id: letter.id,
     version: letter.version,
@@ -92,6 +97,7 @@ export async function getLetter(actor: Principal | null, letterId: string) {
       reviewedAt: reply.reviewedAt,
       reviewComment: reply.reviewComment,
     })),
+    ...extensions,
     draft:
       letter.replies.find((reply) => reply.round === round && (reply.status === "DRAFT" || reply.status === "RETURNED"))
         ?.body ?? "",
@@ -109,6 +115,8 @@ export async function getLetter(actor: Principal | null, letterId: string) {
         submitted.authorId !== actor!.id &&
         actor!.memberships.some((m) => m.role === letter.type.replyReviewer) &&
         can("interaction.reply.review", { orgId: answering }),
+      requestExtension,
+      decideExtension,
     },
   };
 }

@@ -33,3 +33,18 @@ export const ZReviewReply = ZLetterStep.extend({
   decision: z.enum(["APPROVE", "RETURN"], { message: "请选择审核意见" }),
   comment: zText().trim().max(500, "审核意见不超过 500 字").optional(),
 });
+
+export const ZRequestExtension = ZLetterStep.extend({
+  workingDays: z.coerce
+    .number({ message: "请填写延期的工作日数" })
+    .int("延期天数须为整数")
+    .min(1, "延期至少 1 个工作日")
+    .max(15, "延期不超过 15 个工作日"),
+  reason: zText().trim().min(4, "请填写延期理由（至少 4 个字）").max(500, "延期理由不超过 500 字"),
+});
+
+export const ZDecideExtension = ZLetterStep.extend({
+  extensionId: z.uuid({ message: "延期申请编号不正确" }),
+  decision: z.enum(["APPROVE", "REFUSE"], { message: "请选择审批意见" }),
+  comment: zText().trim().max(500, "审批意见不超过 500 字").optional(),
+});

@@ -4,8 +4,10 @@ import { messages } from "@/lib/i18n/zh-CN";
 import {
   acceptLetterAction,
   assignLetterAction,
+  decideExtensionAction,
   mergeLetterAction,
   rejectLetterAction,
+  requestExtensionAction,
   reviewReplyAction,
   saveReplyAction,
   submitReplyAction,
@@ -122,6 +124,45 @@ export function LetterSteps({ letter }: { letter: Letter }) {
             <div className="field">
               <label htmlFor="review-comment">意见（退回时必填）</label>
               <textarea id="review-comment" name="comment" rows={3} maxLength={500} />
+            </div>
+          </ActionForm>
+        </>
+      ) : null}
+      {steps.requestExtension ? (
+        <>
+          <h3>申请延期</h3>
+          <ActionForm action={requestExtensionAction} submitLabel="提交延期申请">
+            <Hidden letter={letter} />
+            <Field
+              name="workingDays"
+              label={`延期工作日数（最多还能延期 ${letter.extensionRoom} 个工作日）`}
+              type="number"
+            />
+            <div className="field">
+              <label htmlFor="extension-reason">延期理由</label>
+              <textarea id="extension-reason" name="reason" rows={3} maxLength={500} />
+            </div>
+          </ActionForm>
+        </>
+      ) : null}
+      {steps.decideExtension ? (
+        <>
+          <h3>延期审批</h3>
+          <ActionForm action={decideExtensionAction} submitLabel="提交审批意见">
+            <Hidden letter={letter} />
+            <input type="hidden" name="extensionId" value={steps.decideExtension} />
+            <fieldset className="field">
+              <legend>审批意见</legend>
+              <label className="inline">
+                <input type="radio" name="decision" value="APPROVE" defaultChecked /> 同意延期
+              </label>
+              <label className="inline">
+                <input type="radio" name="decision" value="REFUSE" /> 不同意延期
+              </label>
+            </fieldset>
+            <div className="field">
+              <label htmlFor="extension-comment">意见（不同意时必填）</label>
+              <textarea id="extension-comment" name="comment" rows={3} maxLength={500} />
             </div>
           </ActionForm>
         </>

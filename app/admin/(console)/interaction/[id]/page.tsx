@@ -118,6 +118,22 @@ export default async function LetterPage({ params }: { params: Promise<{ id: str
           </p>
         </section>
       ) : null}
+      {letter.extensions.length ? (
+        <section aria-labelledby="letter-extensions">
+          <h2 id="letter-extensions">延期</h2>
+          <ol>
+            {letter.extensions.map((extension) => (
+              <li key={extension.id}>
+                {formatDateTime(extension.requestedAt)} {extension.requestedBy} 申请延期 {extension.workingDays}{" "}
+                个工作日：{extension.reason} · {t.extensionStatus[extension.status]}
+                {extension.decidedAt
+                  ? `（${extension.decidedBy}，${formatDateTime(extension.decidedAt)}${extension.decisionComment ? `：${extension.decisionComment}` : ""}）`
+                  : ""}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
       {letter.replies.length ? (
         <section aria-labelledby="letter-replies">
           <h2 id="letter-replies">答复</h2>

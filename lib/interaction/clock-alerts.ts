@@ -1,0 +1,155 @@
+import type { Db } from "@/lib/db/client";
+import type { LetterAlertKind } from "@/lib/db/generated/enums";
+import { recordAudit } from "@/lib/audit/record";
+import { loadCalendar } from "@/lib/calendar/load";
+import { addWorkingDays, type WorkCalendar } from "@/lib/calendar/working-days";
+import { formatDateTime } from "@/lib/format";
+import { notify } from "@/lib/org/notifications";
+import { getOrgTree } from "@/lib/org/tree";
+import { loadUnitFacts } from "@/lib/review/eligibility";
+import { chinaDayEnd, chinaDayStart } from "@/lib/time/china";
+import type { DueDerivation } from "@/lib/interaction/clock";
+
+// Reminders and escalation on the reply clock (the jobs worker sweeps every few minutes): the
+// lead unit's handlers hear at half time and one working day before the due date; once overdue,
+// the unit's 直接责任人 is told (升级督办). Each goes out once per due date: a LetterAlert row,
+// unique on (letter, kind, due date), is written in the transaction of the notifications, so a
+// second sweep, a restarted worker or two workers racing send nothing twice. An extension or a
+// calendar change gives a new due date, whose reminders are due again.
+
+const REPLY_OPEN = ["ACCEPTED", "ASSIGNED", "HANDLING", "REVIEWING"] as const;
+
+type Letter = { id: string; title: string; queryCode: string; dueAt: Date; unitId: string };
+
+/** When each reminder of a reply clock falls due (null: none of that kind for this clock). */
+export function alertTimes(
+  calendar: WorkCalendar,
+  derivation: DueDerivation | undefined,
+  receivedAt: Date,
+  dueAt: Date,
+): Record<"HALF_TIME" | "DAY_BEFORE" | "OVERDUE", Date | null> {
+  if (derivation?.workingDays !== undefined && !derivation.hours) {
+    const total = derivation.workingDays;
+    return {
+      // After half the working days have passed: the end of working day ⌊n/2⌋.
+      HALF_TIME: total >= 2 ? chinaDayEnd(addWorkingDays(calendar, derivation.start, Math.floor(total / 2))) : null,
+      // The morning of the last working day before the due day.
+      DAY_BEFORE: total >= 2 ? chinaDayStart(addWorkingDays(calendar, derivation.due, -1)) : null,
+      OVERDUE: new Date(dueAt.getTime() + 1),
+    };
+  }
+  // Hour clocks (网站纠错): half the hours, and 24 hours before when the clock is longer than that.
+  const span = dueAt.getTime() - receivedAt.getTime();
+  return {
+    HALF_TIME: new Date(receivedAt.getTime() + span / 2),
+    DAY_BEFORE: span > 86_400_000 ? new Date(dueAt.getTime() - 86_400_000) : null,
+    OVERDUE: new Date(dueAt.getTime() + 1),
+  };
+}
+
+async function recipients(db: Db, kind: LetterAlertKind, unitId: string): Promise<string[]> {
+  if (kind === "OVERDUE" || kind === "ACCEPT_OVERDUE") {
+    const direct = (await loadUnitFacts(db, unitId)).direct;
+    return direct ? [direct] : [];
+  }
+  // 留言办理员 of the unit, or of a unit above it (their role reaches the units below).
+  const lineage = (await getOrgTree()).lineage(unitId);
+  const handlers = await db.membership.findMany({
+    where: { orgId: { in: lineage }, role: "INTERACTION_HANDLER", user: { active: true } },
+    select: { userId: true },
+  });
+  return handlers.map((membership) => membership.userId);
+}
+
+function titleOf(kind: LetterAlertKind, letter: Letter): string {
+  const due = formatDateTime(letter.dueAt);
+  if (kind === "HALF_TIME") return `留言“${letter.title}”办理时间已过半，答复期限 ${due}`;
+  if (kind === "DAY_BEFORE") return `留言“${letter.title}”将于 ${due} 到期，请抓紧答复`;
+  if (kind === "ACCEPT_OVERDUE") return `督办：留言“${letter.title}”已超过受理期限（${due}）仍未受理`;
+  return `督办：留言“${letter.title}”已逾期未答复（答复期限 ${due}）`;
+}
+
+const sentFor = (alerts: { kind: LetterAlertKind; dueAt: Date }[], kind: LetterAlertKind, dueAt: Date) =>
+  alerts.some((alert) => alert.kind === kind && alert.dueAt.getTime() === dueAt.getTime());
+
+/** Sends the reminders and escalations due at `now`; returns how many went out. */
+export async function sendClockAlerts(db: Db, now: Date = new Date()): Promise<number> {
+  let sent = 0;
+  // 待受理 past the 受理 deadline: the type's unit's 直接责任人 hears of it.
+  const unaccepted = await db.letter.findMany({
+    where: { state: "PENDING", acceptDueAt: { lt: now } },
+    select: {
+      id: true,
+      title: true,
+      queryCode: true,
+      acceptDueAt: true,
+      type: { select: { unitId: true } },
+      alerts: { where: { kind: "ACCEPT_OVERDUE" }, select: { kind: true, dueAt: true } },
+    },
+  });
+  for (const row of unaccepted) {
+    if (sentFor(row.alerts, "ACCEPT_OVERDUE", row.acceptDueAt)) continue;
+    const letter = { ...row, dueAt: row.acceptDueAt, unitId: row.type.unitId };
+    if (await sendOnce(db, "ACCEPT_OVERDUE", letter)) sent += 1;
+  }
+  // The reply clock of the first answer (重办 has no clock of its own: answeredAt is kept).
+  const rows = await db.letter.findMany({
+    where: { state: { in: [...REPLY_OPEN] }, replyDueAt: { not: null }, answeredAt: null },
+    select: {
+      id: true,
+      title: true,
+      queryCode: true,
+      receivedAt: true,
+      replyDueAt: true,
+      clock: true,
+      type: { select: { unitId: true } },
+      assignments: { where: { lead: true }, select: { unitId: true } },
+      alerts: { select: { kind: true, dueAt: true } },
+    },
+  });
+  const calendar = await loadCalendar(db);
+  for (const row of rows) {
+    const letter: Letter = {
+      ...row,
+      dueAt: row.replyDueAt!,
+      unitId: row.assignments[0]?.unitId ?? row.type.unitId,
+    };
+    const times = alertTimes(calendar, (row.clock as { reply?: DueDerivation }).reply, row.receivedAt, letter.dueAt);
+    const overdue = now >= times.OVERDUE!;
+    for (const kind of ["HALF_TIME", "DAY_BEFORE", "OVERDUE"] as const) {
+      const at = times[kind];
+      if (!at || now < at) continue;
+      // Once overdue, the escalation replaces the reminders not yet sent.
+      if (overdue && kind !== "OVERDUE") continue;
+      if (sentFor(row.alerts, kind, letter.dueAt)) continue;
+      if (await sendOnce(db, kind, letter)) sent += 1;
+    }
+  }
+  return sent;
+}
+
+async function sendOnce(db: Db, kind: LetterAlertKind, letter: Letter): Promise<boolean> {
+  const to = await recipients(db, kind, letter.unitId);
+  // Nobody to tell yet (no handler, no 直接责任人): try again on the next sweep.
+  if (to.length === 0) return false;
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.letterAlert.createMany({
+      data: [{ letterId: letter.id, kind, dueAt: letter.dueAt, sentTo: to }],
+      skipDuplicates: true,
+    });
+    if (count === 0) return false;
+    await notify(tx, to, titleOf(kind, letter), `/admin/interaction/${letter.id}`);
+    if (kind === "OVERDUE" || kind === "ACCEPT_OVERDUE")
+      await recordAudit(tx, {
+        actorId: null,
+        action: "interaction.letter.escalate",
+        subject: `letter:${letter.id}`,
+        data: {
+          queryCode: letter.queryCode,
+          [kind === "OVERDUE" ? "replyDueAt" : "acceptDueAt"]: letter.dueAt.toISOString(),
+          notified: to,
+        },
+      });
+    return true;
+  });
+}
