@@ -66,6 +66,7 @@ export async function getLetter(actor: Principal | null, letterId: string) {
       email: letter.writerEmail,
     },
     consentToPublish: letter.consentToPublish,
+    publicResourceId: letter.publicResourceId,
     pageUrl: letter.pageUrl,
     channel: letter.channel,
     receivedAt: letter.receivedAt,
@@ -109,6 +110,11 @@ export async function getLetter(actor: Principal | null, letterId: string) {
         submitted.authorId !== actor!.id &&
         actor!.memberships.some((m) => m.role === letter.type.replyReviewer) &&
         can("interaction.reply.review", { orgId: answering }),
+      select:
+        (letter.state === "ANSWERED" || letter.state === "CLOSED") &&
+        letter.consentToPublish &&
+        !letter.publicResourceId &&
+        canHandleAnswer,
     },
   };
 }

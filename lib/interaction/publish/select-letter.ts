@@ -33,6 +33,8 @@ export const ZSelectLetter = z.object({
     .array(zText({ singleLine: true }).trim().min(1, "遮蔽内容不能为空").max(100, "单项遮蔽内容不超过 100 字"))
     .max(100, "遮蔽内容不超过 100 项")
     .default([]),
+  /** Further strings to mask, one a line (the form's text box). */
+  extraMasks: zText().max(2000, "补充遮蔽内容不超过 2000 字").optional().default(""),
 });
 
 function paragraphs(text: string): TextBlock[] {
@@ -44,7 +46,15 @@ function paragraphs(text: string): TextBlock[] {
 }
 
 export async function selectLetter(actor: Principal | null, input: unknown, context: Partial<RequestContext> = {}) {
-  const { letterId, version, masks } = parseInput(ZSelectLetter, input);
+  const parsed = parseInput(ZSelectLetter, input);
+  const { letterId, version } = parsed;
+  const masks = [
+    ...parsed.masks,
+    ...parsed.extraMasks
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean),
+  ];
   return getDb().$transaction(async (tx) => {
     const letter = await loadLetter(tx, letterId);
     const unitId = answeringUnitId(letter);

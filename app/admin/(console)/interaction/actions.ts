@@ -11,6 +11,7 @@ import { assignLetter } from "@/lib/interaction/handling/assign-letter";
 import { saveReply } from "@/lib/interaction/handling/save-reply";
 import { submitReply } from "@/lib/interaction/handling/submit-reply";
 import { reviewReply } from "@/lib/interaction/handling/review-reply";
+import { selectLetter } from "@/lib/interaction/publish/select-letter";
 import { formObject, runAction } from "../guard";
 
 // The handling steps of /admin/interaction/[id]: each parses in its use case, which checks the
@@ -36,6 +37,7 @@ const assign = step(assignLetter, "已转办。", ["unitIds"]);
 const save = step(saveReply, "答复已保存。");
 const submit = step(submitReply, "答复已提交审核。");
 const review = step(reviewReply, "审核意见已提交。");
+const select = step(selectLetter, "已生成选登稿并提交审核。", ["masks"]);
 
 export async function acceptLetterAction(_: unknown, formData: FormData): Result {
   return accept(formData);
@@ -57,4 +59,7 @@ export async function submitReplyAction(_: unknown, formData: FormData): Result 
 }
 export async function reviewReplyAction(_: unknown, formData: FormData): Result {
   return review(formData);
+}
+export async function selectLetterAction(_: unknown, formData: FormData): Result {
+  return select(formData);
 }
