@@ -39,6 +39,8 @@ export const interactionMessages = {
     replyWithinHours: (hours: number) => `${hours} 小时内答复`,
     write: "我要写信",
     lookup: "留言查询",
+    letters: "留言选登",
+    statistics: "办理统计",
     none: "本网站暂未开通在线留言。",
     outOfScope:
       "以下事项请通过专门渠道反映：信访事项请通过信访渠道；纪检监察举报请向纪检监察机关反映；申请获取政府信息请通过政府信息公开申请渠道。",
@@ -133,6 +135,7 @@ export const interactionMessages = {
     searchLabel: "检索词",
     submit: "检索",
     feed: "订阅留言选登（Atom）",
+    more: "更多选登留言",
     statistics: "留言办理统计",
     empty: "暂无选登的留言。",
     noMatch: (q: string) => `没有包含“${q}”的选登留言。`,

@@ -16,6 +16,7 @@ export type FindingKind =
   | "bank_card"
   | "home_address"
   | "plate_number"
+  | "writer_identity"
   | "advertising"
   | "external_link"
   | "broken_link"

@@ -138,7 +138,9 @@ describe("留言选登", () => {
     const letter = await answeredLetter();
     const selected = await selectLetter(sectionHandler, { letterId: letter.id, version: letter.version, masks: [] });
     const kinds = selected.findings.filter((finding) => finding.level === "block").map((finding) => finding.kind);
-    expect(kinds).toEqual(expect.arrayContaining(["resident_id", "mobile_number", "home_address", "plate_number"]));
+    expect(kinds).toEqual(
+      expect.arrayContaining(["resident_id", "mobile_number", "home_address", "plate_number", "writer_identity"]),
+    );
     const revision = await getDb().revision.findFirstOrThrow({ where: { resourceId: selected.resourceId } });
     await approveChecks(selected.reviewInstanceId, revision.contentHash);
     await refused(
@@ -152,6 +154,19 @@ describe("留言选登", () => {
       "CONFLICT",
     );
     expect(await getDb().publication.count({ where: { resourceId: selected.resourceId } })).toBe(0);
+  });
+
+  it("blocks a copy that still names the writer", async () => {
+    const letter = await answeredLetter();
+    const masks = ["13912345678", "11010519491231002X", "学府路12号3栋2单元5号", "渝A12345"];
+    const selected = await selectLetter(sectionHandler, { letterId: letter.id, version: letter.version, masks });
+    const blocking = selected.findings.filter((finding) => finding.level === "block");
+    expect(blocking.map((finding) => [finding.kind, finding.text])).toEqual([
+      ["writer_identity", "王五"],
+      ["writer_identity", "王五"],
+    ]);
+    const instance = await getDb().reviewInstance.findUniqueOrThrow({ where: { id: selected.reviewInstanceId } });
+    expect(instance.findings).toEqual(selected.findings);
   });
 
   it("refuses a letter without consent or not yet answered", async () => {

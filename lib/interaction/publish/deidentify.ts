@@ -25,17 +25,22 @@ function occurrences(text: string, needle: string, label: string): PersonalSpan[
   return spans;
 }
 
-/** The personal data found in `text`, sorted, overlaps merged into the longer span. */
-export function findPersonalData(text: string, writer: Writer): PersonalSpan[] {
-  const detected = runPrechecks(text)
-    .filter((finding) => PERSONAL_DATA_KINDS.includes(finding.kind))
-    .map((finding) => ({ start: finding.start, end: finding.end, text: finding.text, label: LABELS[finding.kind]! }));
-  const own = [
+/** Where the writer's own name, phone, ID number and e-mail occur in `text`. */
+export function findWriterData(text: string, writer: Writer): PersonalSpan[] {
+  return [
     ...occurrences(text, writer.name.trim(), "来信人姓名"),
     ...occurrences(text, writer.phone.trim(), "来信人电话"),
     ...occurrences(text, writer.idNumber?.trim() ?? "", "来信人证件号码"),
     ...occurrences(text, writer.email?.trim() ?? "", "来信人邮箱"),
   ];
+}
+
+/** The personal data found in `text`, sorted, overlaps merged into the longer span. */
+export function findPersonalData(text: string, writer: Writer): PersonalSpan[] {
+  const detected = runPrechecks(text)
+    .filter((finding) => PERSONAL_DATA_KINDS.includes(finding.kind))
+    .map((finding) => ({ start: finding.start, end: finding.end, text: finding.text, label: LABELS[finding.kind]! }));
+  const own = findWriterData(text, writer);
   const sorted = [...own, ...detected].sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: PersonalSpan[] = [];
   for (const span of sorted) {

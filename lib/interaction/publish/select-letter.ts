@@ -17,7 +17,8 @@ import {
   loadLetter,
   updateLetter,
 } from "@/lib/interaction/handling/guard";
-import { applyMasks } from "@/lib/interaction/publish/deidentify";
+import { applyMasks, findWriterData, type Writer } from "@/lib/interaction/publish/deidentify";
+import { revisionText } from "@/lib/review/revision-checks";
 import { formatDate, formatDateTime } from "@/lib/format";
 
 // 留言选登 (store first, DESIGN invariant 10): the lead unit's handler turns an answered letter whose
@@ -126,6 +127,36 @@ export async function selectLetter(actor: Principal | null, input: unknown, cont
       },
       { role, ...context },
     );
-    return { resourceId: resource.id, reviewInstanceId: instance.id, findings: instance.findings as Finding[] };
+    const writer = {
+      name: letter.writerName,
+      phone: letter.writerPhone,
+      idNumber: letter.writerIdNumber,
+      email: letter.writerEmail,
+    };
+    const findings = withWriterFindings(
+      instance.findings as Finding[],
+      revisionText(title, body, metadata).text,
+      writer,
+    );
+    await tx.reviewInstance.update({ where: { id: instance.id }, data: { findings } });
+    return { resourceId: resource.id, reviewInstanceId: instance.id, findings };
   });
+}
+
+/**
+ * The pre-check cannot know who wrote the letter: whatever of the writer's own name, phone, ID
+ * number or e-mail is left unmasked is added to the review as a blocking finding.
+ */
+function withWriterFindings(findings: Finding[], text: string, writer: Writer): Finding[] {
+  const leftovers: Finding[] = findWriterData(text, writer)
+    .filter((span) => !findings.some((finding) => finding.start < span.end && span.start < finding.end))
+    .map((span) => ({
+      kind: "writer_identity",
+      level: "block",
+      start: span.start,
+      end: span.end,
+      text: span.text,
+      message: `${span.label}：留言选登前须脱敏`,
+    }));
+  return [...findings, ...leftovers].sort((a, b) => a.start - b.start || a.end - b.end);
 }
