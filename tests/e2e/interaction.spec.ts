@@ -170,8 +170,13 @@ test("the district's letter is accepted, assigned, answered after review, redone
   await selection.getByRole("button", { name: "生成选登稿并提交审核" }).click();
   await expect(staff.getByText(/该留言已选登/)).toBeVisible();
 
-  // The unit's review signs it like any item: the five checks, then the 直接责任人.
+  // Not public before review; the cached list is purged when it is published.
   const title = "夜间施工噪音扰民";
+  await page.goto("/interaction/letters");
+  await expect(page.getByRole("heading", { level: 1, name: "留言选登" })).toBeVisible();
+  await expect(page.getByRole("link", { name: title })).toHaveCount(0);
+
+  // The unit's review signs it like any item: the five checks, then the 直接责任人.
   const checker = await (await browser.newContext()).newPage();
   await signIn(checker, "reviewer");
   await checker.goto("/admin/review");
@@ -197,4 +202,13 @@ test("the district's letter is accepted, assigned, answered after review, redone
   await expect(page.getByText("＊＊＊＊＊，电话 ＊＊＊＊＊＊＊＊＊＊＊。", { exact: false })).toBeVisible();
   await expect(page.getByText("赵敏")).toHaveCount(0);
   await expect(page.getByText("经再次核查并约谈施工单位")).toBeVisible();
+
+  // The Atom feed carries it; the statistics count the year's letters.
+  const feed = await page.request.get("/interaction/letters/feed.xml");
+  expect(feed.headers()["content-type"]).toContain("application/atom+xml");
+  expect(await feed.text()).toContain(`<title>${title}</title>`);
+  await page.goto("/interaction/statistics");
+  const total = page.getByRole("row").filter({ hasText: "全年合计" });
+  await expect(total.getByRole("cell").nth(0)).toHaveText(/^[1-9]\d*$/);
+  await expect(total.getByRole("cell").nth(4)).toHaveText(/^\d+\.\d%$/);
 });
