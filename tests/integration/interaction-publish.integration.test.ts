@@ -14,6 +14,7 @@ import { selectLetter } from "@/lib/interaction/publish/select-letter";
 import { listPublishedLetters } from "@/lib/interaction/publish/public-letters";
 import { getLetterStatistics } from "@/lib/interaction/publish/statistics";
 import { signOff } from "@/lib/review/instances";
+import { createResource } from "@/lib/library/resources";
 import { actorFor, actorsFor, fileDb, makeUser, orgId } from "./helpers";
 import { writeLetter } from "./support/interaction";
 
@@ -169,7 +170,11 @@ describe("留言选登", () => {
     expect(instance.findings).toEqual(selected.findings);
   });
 
-  it("refuses a letter without consent or not yet answered", async () => {
+  it("refuses a letter without consent or not yet answered, and a 留言答复 written by hand", async () => {
+    await refused(
+      async () => createResource(await actorFor("editor"), { kind: "INTERACTION_REPLY", ownerOrgId: section }),
+      "INVALID",
+    );
     const private_ = await answeredLetter({ consentToPublish: "no" });
     await refused(
       () => selectLetter(sectionHandler, { letterId: private_.id, version: private_.version, masks: [] }),
