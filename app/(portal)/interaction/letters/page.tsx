@@ -6,6 +6,7 @@ import { portalMetadata } from "@/lib/sites/meta";
 import { listPublishedLetters, ZLetterQuery } from "@/lib/interaction/publish/public-letters";
 import { SiteFrame } from "@/components/portal/site-frame";
 import { Pagination } from "@/components/portal/pagination";
+import { DataTable } from "@/components/ui/data-table";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 
@@ -68,30 +69,18 @@ export default async function LettersPage({ searchParams }: Props) {
         ) : result ? (
           <>
             {result.q ? <p>{l.found(result.total)}</p> : null}
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{l.columns.title}</th>
-                  <th scope="col">{l.columns.receivedAt}</th>
-                  <th scope="col">{l.columns.acceptedAt}</th>
-                  <th scope="col">{l.columns.answeredAt}</th>
-                  <th scope="col">{l.columns.unit}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.rows.map((row) => (
-                  <tr key={row.resourceId}>
-                    <td>
-                      <a href={`/content/${row.resourceId}`}>{row.title}</a>
-                    </td>
-                    <td>{formatDateTime(row.receivedAt)}</td>
-                    <td>{row.acceptedAt ? formatDate(row.acceptedAt) : "—"}</td>
-                    <td>{formatDate(row.answeredAt)}</td>
-                    <td>{row.unit}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              label={l.title}
+              rows={result.rows}
+              rowKey={(row) => row.resourceId}
+              columns={[
+                { header: l.columns.title, cell: (row) => <a href={`/content/${row.resourceId}`}>{row.title}</a> },
+                { header: l.columns.receivedAt, cell: (row) => formatDateTime(row.receivedAt) },
+                { header: l.columns.acceptedAt, cell: (row) => (row.acceptedAt ? formatDate(row.acceptedAt) : "—") },
+                { header: l.columns.answeredAt, cell: (row) => formatDate(row.answeredAt) },
+                { header: l.columns.unit, cell: (row) => row.unit },
+              ]}
+            />
             <Pagination
               basePath="/interaction/letters"
               params={new URLSearchParams(result.q ? { q: result.q } : {})}

@@ -8,6 +8,7 @@ import { getLetterStatistics } from "@/lib/interaction/publish/statistics";
 import { markUncacheable } from "@/lib/cache/render-scope";
 import { chinaYear } from "@/lib/time/china";
 import { SiteFrame } from "@/components/portal/site-frame";
+import { DataTable } from "@/components/ui/data-table";
 import { messages } from "@/lib/i18n/zh-CN";
 
 const t = messages.portal;
@@ -79,29 +80,27 @@ export default async function StatisticsPage({ searchParams }: Props) {
           <button type="submit">{s.show}</button>
         </form>
         {parsed.success ? (
-          <table className="data-table">
-            <thead>
-              <tr>
-                {Object.values(s.columns).map((label) => (
-                  <th key={label} scope="col">
-                    {label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.month}>
-                  <th scope="row">{row.month === 0 ? s.total : s.month(row.month)}</th>
-                  <td>{row.received}</td>
-                  <td>{row.answered}</td>
-                  <td>{percent(row.answeredRate)}</td>
-                  <td>{row.averageDays === null ? s.none : row.averageDays.toFixed(1)}</td>
-                  <td>{percent(row.satisfactionRate)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            label={`${s.title}（${year}）`}
+            rows={rows}
+            rowKey={(row) => row.month}
+            columns={[
+              {
+                header: s.columns.month,
+                isRowHeader: true,
+                cell: (row) => (row.month === 0 ? s.total : s.month(row.month)),
+              },
+              { header: s.columns.received, align: "end", cell: (row) => row.received },
+              { header: s.columns.answered, align: "end", cell: (row) => row.answered },
+              { header: s.columns.answeredRate, align: "end", cell: (row) => percent(row.answeredRate) },
+              {
+                header: s.columns.averageDays,
+                align: "end",
+                cell: (row) => (row.averageDays === null ? s.none : row.averageDays.toFixed(1)),
+              },
+              { header: s.columns.satisfactionRate, align: "end", cell: (row) => percent(row.satisfactionRate) },
+            ]}
+          />
         ) : (
           <p role="alert">{s.badYear}</p>
         )}
