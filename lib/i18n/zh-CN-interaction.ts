@@ -176,5 +176,7 @@ export const interactionMessages = {
     extra: "补充遮蔽内容（每行一项）",
     submit: "生成选登稿并提交审核",
     selected: "该留言已选登，选登稿已提交审核，审核通过后发布到本网站政民互动栏目。",
+    published: "该留言已选登并发布在本网站政民互动栏目。",
+    returned: "选登稿被审核退回或不予发布，请根据审核意见调整遮蔽内容后重新提交。",
   },
 } as const;

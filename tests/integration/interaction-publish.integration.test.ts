@@ -135,7 +135,7 @@ describe("留言选登", () => {
     ).toBe(1);
   });
 
-  it("blocks an unmasked copy at review", async () => {
+  it("blocks an unmasked copy at review; once returned, the letter is selected again", async () => {
     const letter = await answeredLetter();
     const selected = await selectLetter(sectionHandler, { letterId: letter.id, version: letter.version, masks: [] });
     const kinds = selected.findings.filter((finding) => finding.level === "block").map((finding) => finding.kind);
@@ -155,6 +155,38 @@ describe("留言选登", () => {
       "CONFLICT",
     );
     expect(await getDb().publication.count({ where: { resourceId: selected.resourceId } })).toBe(0);
+
+    // While the copy is under review it cannot be selected again; once returned, it can, with masks.
+    const current = await getDb().letter.findUniqueOrThrow({ where: { id: letter.id } });
+    const masks = ["王五", "13912345678", "11010519491231002X", "学府路12号3栋2单元5号", "渝A12345"];
+    await refused(
+      () => selectLetter(sectionHandler, { letterId: letter.id, version: current.version, masks }),
+      "CONFLICT",
+    );
+    await signOff(deputy, {
+      instanceId: selected.reviewInstanceId,
+      stagePosition: 1,
+      decision: "RETURN",
+      reason: "请遮蔽来信人的个人信息。",
+      contentHash: revision.contentHash,
+    });
+    const again = await selectLetter(sectionHandler, { letterId: letter.id, version: current.version, masks });
+    expect(again.resourceId).toBe(selected.resourceId);
+    expect(again.findings.filter((finding) => finding.level === "block")).toEqual([]);
+    const second = await getDb().revision.findFirstOrThrow({ where: { resourceId: selected.resourceId, number: 2 } });
+    await approveChecks(again.reviewInstanceId, second.contentHash);
+    await signOff(deputy, {
+      instanceId: again.reviewInstanceId,
+      stagePosition: 1,
+      decision: "APPROVE",
+      contentHash: second.contentHash,
+    });
+    const publication = await getDb().publication.findFirstOrThrow({ where: { resourceId: selected.resourceId } });
+    expect(publication.revisionId).toBe(second.id);
+    await refused(
+      () => selectLetter(sectionHandler, { letterId: letter.id, version: current.version + 1, masks }),
+      "CONFLICT",
+    );
   });
 
   it("blocks a copy that still names the writer", async () => {

@@ -3,6 +3,7 @@ import { createPermissionChecker, type Principal } from "@/lib/auth/permissions"
 import { notFound } from "@/lib/errors";
 import { answeringUnitId, assertOnLetter, loadLetter } from "@/lib/interaction/handling/guard";
 import { currentRound } from "@/lib/interaction/handling/save-reply";
+import { loadPublicCopyState } from "@/lib/interaction/publish/public-copy";
 
 // One letter as its handlers and reviewers see it (the original, with the writer's details), and
 // which steps this actor may take on it now.
@@ -47,6 +48,7 @@ export async function getLetter(actor: Principal | null, letterId: string) {
   const round = currentRound(letter);
   const canHandleType = can("interaction.handle", { orgId: typeUnit });
   const canHandleAnswer = can("interaction.handle", { orgId: answering });
+  const publicCopy = letter.publicResourceId ? await loadPublicCopyState(db, letter.publicResourceId) : null;
   const submitted = letter.replies.find((reply) => reply.round === round && reply.status === "SUBMITTED");
   return {
     id: letter.id,
@@ -66,7 +68,7 @@ export async function getLetter(actor: Principal | null, letterId: string) {
       email: letter.writerEmail,
     },
     consentToPublish: letter.consentToPublish,
-    publicResourceId: letter.publicResourceId,
+    publicCopy,
     pageUrl: letter.pageUrl,
     channel: letter.channel,
     receivedAt: letter.receivedAt,
@@ -113,7 +115,7 @@ export async function getLetter(actor: Principal | null, letterId: string) {
       select:
         (letter.state === "ANSWERED" || letter.state === "CLOSED") &&
         letter.consentToPublish &&
-        !letter.publicResourceId &&
+        (publicCopy === null || publicCopy === "RETURNED") &&
         canHandleAnswer,
     },
   };

@@ -17,6 +17,7 @@ import {
   loadLetter,
   updateLetter,
 } from "@/lib/interaction/handling/guard";
+import { loadPublicCopyState } from "@/lib/interaction/publish/public-copy";
 import { applyMasks, findWriterData, type Writer } from "@/lib/interaction/publish/deidentify";
 import { revisionText } from "@/lib/review/revision-checks";
 import { formatDate, formatDateTime } from "@/lib/format";
@@ -62,7 +63,9 @@ export async function selectLetter(actor: Principal | null, input: unknown, cont
     const role = await assertOnLetter(actor, "interaction.handle", letter, unitId);
     assertState(letter, ["ANSWERED", "CLOSED"]);
     if (!letter.consentToPublish) throw conflict("来信人未同意公开，该留言不能选登。");
-    if (letter.publicResourceId) throw conflict("该留言已选登，请在资源库中查看其审核和发布情况。");
+    const copy = letter.publicResourceId ? await loadPublicCopyState(tx, letter.publicResourceId) : null;
+    if (copy === "PUBLISHED") throw conflict("该留言已选登并发布。");
+    if (copy === "IN_REVIEW") throw conflict("该留言的选登稿正在审核中。");
     const reply = letter.replies.filter((candidate) => candidate.status === "APPROVED").at(-1);
     if (!reply || !letter.answeredAt) throw conflict("该留言尚无审核通过的答复。");
     const column = await tx.column.findFirst({
@@ -88,13 +91,23 @@ export async function selectLetter(actor: Principal | null, input: unknown, cont
     ]);
     const metadata = ZRevisionMetadata.parse({ source: { type: "original" }, summary: facts.join("　") });
     const contentHash = computeContentHash({ title, body, metadata });
-    const resource = await tx.resource.create({
-      data: { kind: "INTERACTION_REPLY", ownerOrgId: unitId, createdById: actor!.id, title, version: 1 },
-    });
+    // A copy sent back by its review is selected again as a new revision of the same item.
+    const previous = letter.publicResourceId
+      ? await tx.resource.findUniqueOrThrow({ where: { id: letter.publicResourceId } })
+      : null;
+    const number = (previous?.version ?? 0) + 1;
+    const resource = previous
+      ? await tx.resource.update({
+          where: { id: previous.id },
+          data: { version: number, title, state: "DRAFT", updatedAt: new Date() },
+        })
+      : await tx.resource.create({
+          data: { kind: "INTERACTION_REPLY", ownerOrgId: unitId, createdById: actor!.id, title, version: 1 },
+        });
     const revision = await tx.revision.create({
       data: {
         resourceId: resource.id,
-        number: 1,
+        number,
         title,
         body,
         bodyHtml: renderBodyHtml(body),
@@ -103,13 +116,19 @@ export async function selectLetter(actor: Principal | null, input: unknown, cont
         authorId: actor!.id,
       },
     });
-    await updateLetter(tx, letter, version, { publicResourceId: resource.id });
+    await updateLetter(tx, letter, version, previous ? {} : { publicResourceId: resource.id });
     await recordAudit(tx, {
       actorId: actor!.id,
       role,
       action: "interaction.letter.select",
       subject: `letter:${letter.id}`,
-      data: { queryCode: letter.queryCode, resourceId: resource.id, contentHash, masks: masks.length },
+      data: {
+        queryCode: letter.queryCode,
+        resourceId: resource.id,
+        revision: number,
+        contentHash,
+        masks: masks.length,
+      },
       ...context,
     });
     const instance = await openInstance(

@@ -27,11 +27,11 @@ function Highlighted({ text, spans }: { text: string; spans: PersonalSpan[] }) {
 }
 
 export function SelectLetterForm({ letter }: { letter: Letter }) {
-  if (letter.publicResourceId)
+  if (letter.publicCopy === "IN_REVIEW" || letter.publicCopy === "PUBLISHED")
     return (
       <section aria-labelledby="letter-select">
         <h2 id="letter-select">{p.title}</h2>
-        <p>{p.selected}</p>
+        <p>{letter.publicCopy === "PUBLISHED" ? p.published : p.selected}</p>
       </section>
     );
   if (!letter.steps.select) return null;
@@ -42,6 +42,7 @@ export function SelectLetterForm({ letter }: { letter: Letter }) {
   return (
     <section aria-labelledby="letter-select">
       <h2 id="letter-select">{p.title}</h2>
+      {letter.publicCopy === "RETURNED" ? <p role="status">{p.returned}</p> : null}
       <p>{p.intro}</p>
       <h3>留言内容</h3>
       <Highlighted text={letter.content} spans={found[1]!} />
