@@ -27,6 +27,12 @@ export function InteractionEntry({ types }: { types: PublicInteractionType[] }) 
         </a>{" "}
         <a className="button-inline" href="/interaction/lookup">
           {t.lookup}
+        </a>{" "}
+        <a className="button-inline" href="/interaction/letters">
+          {t.letters}
+        </a>{" "}
+        <a className="button-inline" href="/interaction/statistics">
+          {t.statistics}
         </a>
       </p>
       <h2>{t.types}</h2>

@@ -222,6 +222,7 @@ export const zhCN = {
     LEADER: "领导之窗",
     INSTITUTION: "机构职能",
     SINGLE_PAGE: "单页",
+    INTERACTION_REPLY: "留言答复",
   },
   metadata: {
     sources: { original: "原创", reprint: "转载" },

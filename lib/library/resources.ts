@@ -31,7 +31,10 @@ const ZBody = z.custom<RichText>(
 const ZMetadataInput = z.unknown().refine((value) => isCleanJson(value), { message: CONTROL_CHARACTER_MESSAGE });
 
 export const ZCreateResource = z.object({
-  kind: z.enum(ResourceKind, { message: "请选择稿件类型" }),
+  kind: z
+    .enum(ResourceKind, { message: "请选择稿件类型" })
+    // The public copy of a letter is made from the letter by 留言选登 (lib/interaction/publish).
+    .refine((kind) => kind !== "INTERACTION_REPLY", "留言答复由政民互动的“留言选登”生成，不能直接新建。"),
   ownerOrgId: z.uuid("请选择所属单位"),
 });
 

@@ -43,7 +43,7 @@ export async function getPublishingState(actor: Principal | null, resourceId: st
   ]);
   const open = reviews.find((review) => review.status === "IN_PROGRESS") ?? null;
   const approved = reviews.find((review) => review.status === "APPROVED" && !review.publication) ?? null;
-  const findings = latest ? await checkRevision(db, latest) : [];
+  const findings = latest ? await checkRevision(db, latest, resource.kind) : [];
   // The columns the item shows in, or will once the running or approved review is published.
   const columnIds = [
     ...new Set([...placements.map((placement) => placement.columnId), ...((open ?? approved)?.columnIds ?? [])]),

@@ -61,7 +61,7 @@ export async function openInstance(
   );
   const first = currentStage(stages, input.flagged, []);
   if (!first) throw invalid("审核流程没有适用的环节，请联系系统管理员。");
-  const findings = await checkRevision(tx, input.revision);
+  const findings = await checkRevision(tx, input.revision, input.resource.kind);
   const barredUserIds = await loadBarredSigners(tx, {
     resourceId: input.resource.id,
     revision: input.revision,

@@ -15,6 +15,8 @@ export type FindingKind =
   | "mobile_number"
   | "bank_card"
   | "home_address"
+  | "plate_number"
+  | "writer_identity"
   | "advertising"
   | "external_link"
   | "broken_link"
@@ -122,6 +124,19 @@ function escape(word: string) {
   return word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+// 机动车号牌 (GA 36): province, issuing-office letter, then five characters (six for new-energy vehicles).
+const PLATE_PATTERN =
+  /(?<![A-Za-z0-9])[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•\s]?[A-HJ-NP-Z0-9]{5,6}(?![A-Za-z0-9])/g;
+
+/** Findings that are a person's data: the spans a public copy of a letter must mask (留言选登). */
+export const PERSONAL_DATA_KINDS: readonly FindingKind[] = [
+  "resident_id",
+  "mobile_number",
+  "bank_card",
+  "home_address",
+  "plate_number",
+];
+
 export type LinkRef = { href: string; start: number; end: number; text: string };
 
 export type PrecheckOptions = {
@@ -190,6 +205,11 @@ export function runPrechecks(text: string, links: LinkRef[] = [], options: Prech
         message: "详细住址：请确认不是个人住址",
       }),
     ),
+    ...matchAll(text, PLATE_PATTERN, () => ({
+      kind: "plate_number",
+      level: "warn",
+      message: "车牌号码：请确认不是个人信息",
+    })),
     ...matchAll(text, /(全网最低|最低价|加微信|扫码领取|代理加盟|限时抢购|免费领取)/g, () => ({
       kind: "advertising",
       level: "warn",
@@ -239,6 +259,18 @@ export function runPrechecks(text: string, links: LinkRef[] = [], options: Prech
     }
   }
   return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * A letter's public copy (留言答复) may carry no personal data at all: every such finding blocks,
+ * so an unmasked copy cannot be approved without the first responsible person's override.
+ */
+export function strictPersonalData(findings: Finding[]): Finding[] {
+  return findings.map((finding) =>
+    PERSONAL_DATA_KINDS.includes(finding.kind)
+      ? { ...finding, level: "block", message: `${finding.message.split("：")[0]}：留言选登前须脱敏` }
+      : finding,
+  );
 }
 
 export function hasBlockingFinding(findings: Finding[]): boolean {

@@ -1,10 +1,12 @@
 import type { Db, Tx } from "@/lib/db/client";
+import type { ResourceKind } from "@/lib/db/generated/enums";
 import { footnoteMarker, type RichText } from "@/lib/library/content";
 import { ZStoredRevisionMetadata } from "@/lib/library/metadata";
 import { kindFieldLines } from "@/lib/library/kinds";
 import {
   DEFAULT_LEXICON,
   runPrechecks,
+  strictPersonalData,
   ZLexicon,
   type Finding,
   type LinkRef,
@@ -112,6 +114,7 @@ async function internalResolver(db: Db | Tx, links: LinkRef[]) {
 export async function checkRevision(
   db: Db | Tx,
   revision: { title: string; body: unknown; metadata?: unknown },
+  kind?: ResourceKind,
 ): Promise<Finding[]> {
   const { text, links, images } = revisionText(revision.title, revision.body as RichText, revision.metadata);
   const [lexicon, hosts, resolvesInternally] = await Promise.all([
@@ -119,8 +122,9 @@ export async function checkRevision(
     db.siteHost.findMany({ select: { host: true } }),
     internalResolver(db, links),
   ]);
-  return [
+  const findings = [
     ...runPrechecks(text, links, { lexicon, platformHosts: hosts.map((row) => row.host), resolvesInternally }),
     ...missingAltFindings(images),
   ];
+  return kind === "INTERACTION_REPLY" ? strictPersonalData(findings) : findings;
 }

@@ -89,7 +89,9 @@ test("the district's letter is accepted, assigned, answered after review, redone
   await page.getByLabel(/^标题/).fill("夜间施工噪音扰民");
   await page
     .getByLabel(/^留言内容/)
-    .fill("某工地连续一周在夜间 23 点后施工，噪音很大，影响周边居民休息，请有关部门处理。");
+    .fill(
+      "某工地连续一周在夜间 23 点后施工，噪音很大，影响周边居民休息，请有关部门处理。联系人赵敏，电话 13698765432。",
+    );
   await page.getByLabel(/^姓名/).fill("赵敏");
   await page.getByLabel(/^联系电话/).fill("13698765432");
   await page.getByLabel("同意公开（公开时隐去姓名、电话、证件号码等个人信息）").check();
@@ -175,4 +177,56 @@ test("the district's letter is accepted, assigned, answered after review, redone
   await page.getByLabel("满意", { exact: true }).check();
   await page.getByRole("button", { name: "提交评价" }).click();
   await expect(page.getByTestId("letter-state")).toHaveText("已办结");
+
+  // 留言选登: the handler keeps the detected masks, adds one, and submits the public copy to review.
+  await staff.reload();
+  const selection = staff.getByRole("region", { name: "留言选登" });
+  await expect(selection.locator("mark").filter({ hasText: "赵敏" })).toBeVisible();
+  await expect(selection.getByRole("checkbox", { name: "来信人姓名：赵敏" })).toBeChecked();
+  await expect(selection.getByRole("checkbox", { name: "来信人电话：13698765432" })).toBeChecked();
+  await selection.getByLabel("补充遮蔽内容（每行一项）").fill("联系人");
+  await selection.getByRole("button", { name: "生成选登稿并提交审核" }).click();
+  await expect(staff.getByText(/该留言已选登/)).toBeVisible();
+
+  // Not public before review; the cached list is purged when it is published.
+  const title = "夜间施工噪音扰民";
+  await page.goto("/interaction/letters");
+  await expect(page.getByRole("heading", { level: 1, name: "留言选登" })).toBeVisible();
+  await expect(page.getByRole("link", { name: title })).toHaveCount(0);
+
+  // The unit's review signs it like any item: the five checks, then the 直接责任人.
+  const checker = await (await browser.newContext()).newPage();
+  await signIn(checker, "reviewer");
+  await checker.goto("/admin/review");
+  await checker.getByRole("link", { name: title }).first().click();
+  await checker.getByRole("button", { name: "签署所选关口" }).click();
+  await expect(checker.getByText(/直接责任人审批（进行中）/)).toBeVisible();
+  await reviewer.goto("/admin/review");
+  await reviewer.getByRole("link", { name: title }).first().click();
+  await reviewer.getByRole("button", { name: "签署直接责任人审批" }).click();
+  await expect(reviewer.getByText(/^状态：/)).toContainText(/审核通过|已发布/);
+
+  // The public finds it in 留言选登, with its dates, the answering unit, and the writer masked.
+  await page.goto("/interaction/letters");
+  const row = page.getByRole("row").filter({ hasText: title });
+  await expect(row).toContainText("区政府办公室综合科");
+  await expect(row.getByRole("cell").nth(1)).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  await expect(row.getByRole("cell").nth(3)).toHaveText(/^\d{4}-\d{2}-\d{2}$/);
+  await page.getByLabel("检索词").fill("噪音");
+  await page.getByRole("button", { name: "检索" }).click();
+  await row.getByRole("link", { name: title }).click();
+  await expect(page.getByRole("heading", { name: "留言内容" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "答复内容" })).toBeVisible();
+  await expect(page.getByText("＊＊＊＊＊，电话 ＊＊＊＊＊＊＊＊＊＊＊。", { exact: false })).toBeVisible();
+  await expect(page.getByText("赵敏")).toHaveCount(0);
+  await expect(page.getByText("经再次核查并约谈施工单位")).toBeVisible();
+
+  // The Atom feed carries it; the statistics count the year's letters.
+  const feed = await page.request.get("/interaction/letters/feed.xml");
+  expect(feed.headers()["content-type"]).toContain("application/atom+xml");
+  expect(await feed.text()).toContain(`<title>${title}</title>`);
+  await page.goto("/interaction/statistics");
+  const total = page.getByRole("row").filter({ hasText: "全年合计" });
+  await expect(total.getByRole("cell").nth(0)).toHaveText(/^[1-9]\d*$/);
+  await expect(total.getByRole("cell").nth(4)).toHaveText(/^\d+\.\d%$/);
 });

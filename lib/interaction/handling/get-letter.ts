@@ -4,6 +4,7 @@ import { notFound } from "@/lib/errors";
 import { answeringUnitId, assertOnLetter, loadLetter } from "@/lib/interaction/handling/guard";
 import { currentRound } from "@/lib/interaction/handling/save-reply";
 import { letterExtensions } from "@/lib/interaction/handling/extension-view";
+import { loadPublicCopyState } from "@/lib/interaction/publish/public-copy";
 
 // One letter as its handlers and reviewers see it (the original, with the writer's details), and
 // which steps this actor may take on it now.
@@ -48,6 +49,7 @@ export async function getLetter(actor: Principal | null, letterId: string) {
   const round = currentRound(letter);
   const canHandleType = can("interaction.handle", { orgId: typeUnit });
   const canHandleAnswer = can("interaction.handle", { orgId: answering });
+  const publicCopy = letter.publicResourceId ? await loadPublicCopyState(db, letter.publicResourceId) : null;
   const submitted = letter.replies.find((reply) => reply.round === round && reply.status === "SUBMITTED");
   const { requestExtension, decideExtension, ...extensions } = await letterExtensions(db, actor!, letter, answering, {
     handle: canHandleAnswer,
@@ -71,6 +73,7 @@ export async function getLetter(actor: Principal | null, letterId: string) {
       email: letter.writerEmail,
     },
     consentToPublish: letter.consentToPublish,
+    publicCopy,
     pageUrl: letter.pageUrl,
     channel: letter.channel,
     receivedAt: letter.receivedAt,
@@ -117,6 +120,11 @@ export async function getLetter(actor: Principal | null, letterId: string) {
         can("interaction.reply.review", { orgId: answering }),
       requestExtension,
       decideExtension,
+      select:
+        (letter.state === "ANSWERED" || letter.state === "CLOSED") &&
+        letter.consentToPublish &&
+        (publicCopy === null || publicCopy === "RETURNED") &&
+        canHandleAnswer,
     },
   };
 }

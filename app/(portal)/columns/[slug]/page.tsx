@@ -103,7 +103,20 @@ export default async function ColumnPage(props: Props) {
       </div>
     );
   } else if (column.kind === "INTERACTION") {
-    body = <InteractionEntry types={await listInteractionTypes(site.id)} />;
+    body = (
+      <>
+        <InteractionEntry types={await listInteractionTypes(site.id)} />
+        {items.length ? (
+          <section aria-labelledby="selected-letters">
+            <h2 id="selected-letters">{messages.interaction.letters.title}</h2>
+            <ItemList items={items.slice(0, 10)} />
+            <p>
+              <a href="/interaction/letters">{messages.interaction.letters.more}</a>
+            </p>
+          </section>
+        ) : null}
+      </>
+    );
   } else if (column.kind === "PAGE") {
     const article = await loadSinglePage(column.id);
     body = article ? <ArticleView article={article} headingLevel={2} /> : <p className="empty">{t.empty}</p>;

@@ -12,6 +12,7 @@ import { saveReply } from "@/lib/interaction/handling/save-reply";
 import { submitReply } from "@/lib/interaction/handling/submit-reply";
 import { reviewReply } from "@/lib/interaction/handling/review-reply";
 import { decideExtension, requestExtension } from "@/lib/interaction/handling/extend-letter";
+import { selectLetter } from "@/lib/interaction/publish/select-letter";
 import { formObject, runAction } from "../guard";
 
 // The handling steps of /admin/interaction/[id]: each parses in its use case, which checks the
@@ -39,6 +40,7 @@ const submit = step(submitReply, "答复已提交审核。");
 const review = step(reviewReply, "审核意见已提交。");
 const extend = step(requestExtension, "延期申请已提交，等待直接责任人审批。");
 const decideExtend = step(decideExtension, "延期审批意见已提交。");
+const select = step(selectLetter, "已生成选登稿并提交审核。", ["masks"]);
 
 export async function acceptLetterAction(_: unknown, formData: FormData): Result {
   return accept(formData);
@@ -66,4 +68,7 @@ export async function requestExtensionAction(_: unknown, formData: FormData): Re
 }
 export async function decideExtensionAction(_: unknown, formData: FormData): Result {
   return decideExtend(formData);
+}
+export async function selectLetterAction(_: unknown, formData: FormData): Result {
+  return select(formData);
 }

@@ -7,6 +7,7 @@ import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 import { DueDerivation } from "@/components/admin/due-derivation";
 import { LetterSteps } from "./letter-steps";
+import { SelectLetterForm } from "./select-letter-form";
 
 const t = messages.interaction;
 
@@ -153,6 +154,7 @@ export default async function LetterPage({ params }: { params: Promise<{ id: str
         </section>
       ) : null}
       <LetterSteps letter={letter} />
+      <SelectLetterForm letter={letter} />
     </>
   );
 }
