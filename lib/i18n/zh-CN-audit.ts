@@ -121,6 +121,7 @@ export const auditActions = {
   "interaction.letter.assign": "转办、交办群众留言",
   "interaction.letter.rate": "来信人评价答复",
   "interaction.letter.rework": "来信人不满意并申请重办",
+  "interaction.letter.select": "选登群众留言，生成去标识的公开稿送审",
   "interaction.reply.save": "起草留言答复",
   "interaction.reply.submit": "提交留言答复审核",
   "interaction.reply.approve": "审核通过留言答复",
