@@ -1,6 +1,7 @@
 // All user-facing text of the product, in Simplified Chinese. Other locales can follow the same shape.
 import { auditActions, auditCategories, auditCodeValues, auditFields, auditSubjects, auditValues } from "./zh-CN-audit";
 import { homeBlocks } from "./zh-CN-home";
+import { a11yMessages } from "./zh-CN-a11y";
 import { interactionMessages } from "./zh-CN-interaction";
 
 export const zhCN = {
@@ -76,34 +77,7 @@ export const zhCN = {
     topicBannerAlt: (name: string) => `专题：${name}`,
   },
   /** The portal's 无障碍工具条 (components/portal/a11y-toolbar.tsx). */
-  a11y: {
-    toolbar: "无障碍工具条",
-    moreTools: "更多无障碍功能",
-    more: "更多",
-    elderly: "适老化",
-    speak: "语音朗读",
-    speakHint: "朗读选中的文字；未选中文字时朗读本页正文",
-    pause: "暂停朗读",
-    resume: "继续朗读",
-    stop: "停止朗读",
-    larger: "放大文字",
-    smaller: "缩小文字",
-    contrast: "高对比度",
-    guides: "阅读辅助线",
-    bigCursor: "大鼠标",
-    pointRead: "指读",
-    pointReadHint: "鼠标停留在文字上时朗读该段文字",
-    traditional: "繁體",
-    simplified: "简体",
-    reset: "重置",
-    speaking: "正在朗读……",
-    paused: "已暂停朗读。",
-    pointReadOn: "指读已开启：将鼠标停在文字上即可朗读。",
-    unsupported: "您的浏览器不支持语音朗读。请使用新版浏览器，或使用系统自带的读屏软件。",
-    failed: "朗读未能进行：本机没有可用的中文语音。请在系统设置中添加中文（普通话）语音后重试。",
-    blocked: "浏览器要求先在页面上点击一次才能朗读：请点击页面任意处后再试。",
-    nothingToRead: "本页没有可朗读的文字。",
-  },
+  a11y: a11yMessages,
   validity: { VALID: "有效", REVISED: "已修订", REPEALED: "已废止", EXPIRED: "已失效" },
   search: {
     title: "站内搜索",

@@ -1,16 +1,14 @@
 // GET /interaction/letters?q=… – 留言选登: published 留言答复 with their dates and answering unit, searchable.
 import type { Metadata } from "next";
 import { getBaseUrl, getCurrentSite } from "@/lib/sites/current-site";
-import { buildColumnTree } from "@/lib/sites/portal";
 import { portalMetadata } from "@/lib/sites/meta";
 import { listPublishedLetters, ZLetterQuery } from "@/lib/interaction/publish/public-letters";
-import { SiteFrame } from "@/components/portal/site-frame";
+import { InteractionPage } from "@/components/portal/interaction-page";
 import { Pagination } from "@/components/portal/pagination";
 import { DataTable } from "@/components/ui/data-table";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 
-const t = messages.portal;
 const l = messages.interaction.letters;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -28,8 +26,6 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function LettersPage({ searchParams }: Props) {
   const site = await getCurrentSite();
-  const tree = buildColumnTree(site.columns);
-  const entry = tree.find((column) => column.kind === "INTERACTION");
   const raw = await searchParams;
   const parsed = ZLetterQuery.safeParse({
     q: typeof raw.q === "string" ? raw.q : undefined,
@@ -38,58 +34,44 @@ export default async function LettersPage({ searchParams }: Props) {
   const error = parsed.success ? null : (parsed.error.issues[0]?.message ?? messages.errors.generic);
   const result = parsed.success ? await listPublishedLetters(site.id, parsed.data) : null;
   return (
-    <SiteFrame site={site} tree={tree} currentSlug={entry?.slug}>
-      <nav className="breadcrumb" aria-label={t.breadcrumb}>
-        {t.breadcrumb}：<a href="/">{t.home}</a>
-        {entry ? (
-          <>
-            {" > "}
-            <a href={`/columns/${entry.slug}`}>{entry.name}</a>
-          </>
-        ) : null}
-        {" > "}
-        {l.title}
-      </nav>
-      <section className="panel column-body">
-        <h1>{l.title}</h1>
-        <p>{l.intro}</p>
-        <form method="get" action="/interaction/letters" role="search" aria-label={l.search}>
-          <label>
-            {l.searchLabel} <input type="search" name="q" defaultValue={result?.q ?? ""} maxLength={50} />
-          </label>{" "}
-          <button type="submit">{l.submit}</button>
-        </form>
-        <p>
-          <a href="/interaction/statistics">{l.statistics}</a> · <a href="/interaction/letters/feed.xml">{l.feed}</a>
-        </p>
-        {error ? (
-          <p role="alert">{error}</p>
-        ) : result && result.rows.length === 0 ? (
-          <p>{result.q ? l.noMatch(result.q) : l.empty}</p>
-        ) : result ? (
-          <>
-            {result.q ? <p>{l.found(result.total)}</p> : null}
-            <DataTable
-              label={l.title}
-              rows={result.rows}
-              rowKey={(row) => row.resourceId}
-              columns={[
-                { header: l.columns.title, cell: (row) => <a href={`/content/${row.resourceId}`}>{row.title}</a> },
-                { header: l.columns.receivedAt, cell: (row) => formatDateTime(row.receivedAt) },
-                { header: l.columns.acceptedAt, cell: (row) => (row.acceptedAt ? formatDate(row.acceptedAt) : "—") },
-                { header: l.columns.answeredAt, cell: (row) => formatDate(row.answeredAt) },
-                { header: l.columns.unit, cell: (row) => row.unit },
-              ]}
-            />
-            <Pagination
-              basePath="/interaction/letters"
-              params={new URLSearchParams(result.q ? { q: result.q } : {})}
-              page={result.page}
-              pageCount={result.pages}
-            />
-          </>
-        ) : null}
-      </section>
-    </SiteFrame>
+    <InteractionPage site={site} crumb={l.title}>
+      <p>{l.intro}</p>
+      <form method="get" action="/interaction/letters" role="search" aria-label={l.search}>
+        <label>
+          {l.searchLabel} <input type="search" name="q" defaultValue={result?.q ?? ""} maxLength={50} />
+        </label>{" "}
+        <button type="submit">{l.submit}</button>
+      </form>
+      <p>
+        <a href="/interaction/statistics">{l.statistics}</a> · <a href="/interaction/letters/feed.xml">{l.feed}</a>
+      </p>
+      {error ? (
+        <p role="alert">{error}</p>
+      ) : result && result.rows.length === 0 ? (
+        <p>{result.q ? l.noMatch(result.q) : l.empty}</p>
+      ) : result ? (
+        <>
+          {result.q ? <p>{l.found(result.total)}</p> : null}
+          <DataTable
+            label={l.title}
+            rows={result.rows}
+            rowKey={(row) => row.resourceId}
+            columns={[
+              { header: l.columns.title, cell: (row) => <a href={`/content/${row.resourceId}`}>{row.title}</a> },
+              { header: l.columns.receivedAt, cell: (row) => formatDateTime(row.receivedAt) },
+              { header: l.columns.acceptedAt, cell: (row) => (row.acceptedAt ? formatDate(row.acceptedAt) : "—") },
+              { header: l.columns.answeredAt, cell: (row) => formatDate(row.answeredAt) },
+              { header: l.columns.unit, cell: (row) => row.unit },
+            ]}
+          />
+          <Pagination
+            basePath="/interaction/letters"
+            params={new URLSearchParams(result.q ? { q: result.q } : {})}
+            page={result.page}
+            pageCount={result.pages}
+          />
+        </>
+      ) : null}
+    </InteractionPage>
   );
 }

@@ -2,16 +2,14 @@
 import type { Metadata } from "next";
 import { z } from "zod";
 import { getBaseUrl, getCurrentSite } from "@/lib/sites/current-site";
-import { buildColumnTree } from "@/lib/sites/portal";
 import { portalMetadata } from "@/lib/sites/meta";
 import { getLetterStatistics } from "@/lib/interaction/publish/statistics";
 import { markUncacheable } from "@/lib/cache/render-scope";
 import { chinaYear } from "@/lib/time/china";
-import { SiteFrame } from "@/components/portal/site-frame";
+import { InteractionPage } from "@/components/portal/interaction-page";
 import { DataTable } from "@/components/ui/data-table";
 import { messages } from "@/lib/i18n/zh-CN";
 
-const t = messages.portal;
 const s = messages.interaction.statistics;
 const FIRST_YEAR = 2000;
 
@@ -34,8 +32,6 @@ export default async function StatisticsPage({ searchParams }: Props) {
   // Figures change with every handling step, which no publication tag describes.
   markUncacheable();
   const site = await getCurrentSite();
-  const tree = buildColumnTree(site.columns);
-  const entry = tree.find((column) => column.kind === "INTERACTION");
   const current = chinaYear();
   const raw = (await searchParams).year;
   const parsed = z.coerce
@@ -49,62 +45,54 @@ export default async function StatisticsPage({ searchParams }: Props) {
   const rows = parsed.success ? await getLetterStatistics(site.id, year) : [];
   const years = Array.from({ length: 5 }, (_, index) => current - index);
   return (
-    <SiteFrame site={site} tree={tree} currentSlug={entry?.slug}>
-      <nav className="breadcrumb" aria-label={t.breadcrumb}>
-        {t.breadcrumb}：<a href="/">{t.home}</a>
-        {entry ? (
-          <>
-            {" > "}
-            <a href={`/columns/${entry.slug}`}>{entry.name}</a>
-          </>
-        ) : null}
-        {" > "}
-        {s.title}
-      </nav>
-      <section className="panel column-body">
-        <h1>
+    <InteractionPage
+      site={site}
+      crumb={s.title}
+      heading={
+        <>
           {s.title}（{year}）
-        </h1>
-        <p>{s.intro}</p>
-        <form method="get" action="/interaction/statistics">
-          <label>
-            {s.year}{" "}
-            <select name="year" defaultValue={String(year)}>
-              {years.map((option) => (
-                <option key={option} value={option}>
-                  {option}
-                </option>
-              ))}
-            </select>
-          </label>{" "}
-          <button type="submit">{s.show}</button>
-        </form>
-        {parsed.success ? (
-          <DataTable
-            label={`${s.title}（${year}）`}
-            rows={rows}
-            rowKey={(row) => row.month}
-            columns={[
-              {
-                header: s.columns.month,
-                isRowHeader: true,
-                cell: (row) => (row.month === 0 ? s.total : s.month(row.month)),
-              },
-              { header: s.columns.received, align: "end", cell: (row) => row.received },
-              { header: s.columns.answered, align: "end", cell: (row) => row.answered },
-              { header: s.columns.answeredRate, align: "end", cell: (row) => percent(row.answeredRate) },
-              {
-                header: s.columns.averageDays,
-                align: "end",
-                cell: (row) => (row.averageDays === null ? s.none : row.averageDays.toFixed(1)),
-              },
-              { header: s.columns.satisfactionRate, align: "end", cell: (row) => percent(row.satisfactionRate) },
-            ]}
-          />
-        ) : (
-          <p role="alert">{s.badYear}</p>
-        )}
-      </section>
-    </SiteFrame>
+        </>
+      }
+    >
+      <p>{s.intro}</p>
+      <form method="get" action="/interaction/statistics">
+        <label>
+          {s.year}{" "}
+          <select name="year" defaultValue={String(year)}>
+            {years.map((option) => (
+              <option key={option} value={option}>
+                {option}
+              </option>
+            ))}
+          </select>
+        </label>{" "}
+        <button type="submit">{s.show}</button>
+      </form>
+      {parsed.success ? (
+        <DataTable
+          label={`${s.title}（${year}）`}
+          rows={rows}
+          rowKey={(row) => row.month}
+          columns={[
+            {
+              header: s.columns.month,
+              isRowHeader: true,
+              cell: (row) => (row.month === 0 ? s.total : s.month(row.month)),
+            },
+            { header: s.columns.received, align: "end", cell: (row) => row.received },
+            { header: s.columns.answered, align: "end", cell: (row) => row.answered },
+            { header: s.columns.answeredRate, align: "end", cell: (row) => percent(row.answeredRate) },
+            {
+              header: s.columns.averageDays,
+              align: "end",
+              cell: (row) => (row.averageDays === null ? s.none : row.averageDays.toFixed(1)),
+            },
+            { header: s.columns.satisfactionRate, align: "end", cell: (row) => percent(row.satisfactionRate) },
+          ]}
+        />
+      ) : (
+        <p role="alert">{s.badYear}</p>
+      )}
+    </InteractionPage>
   );
 }

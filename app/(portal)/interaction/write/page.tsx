@@ -3,15 +3,13 @@
 import type { Metadata } from "next";
 import { z } from "zod";
 import { getBaseUrl, getCurrentSite } from "@/lib/sites/current-site";
-import { buildColumnTree } from "@/lib/sites/portal";
 import { portalMetadata } from "@/lib/sites/meta";
 import { listInteractionTypes } from "@/lib/interaction/list-types";
 import { isHttpUrl } from "@/lib/validation/url";
-import { SiteFrame } from "@/components/portal/site-frame";
+import { InteractionPage } from "@/components/portal/interaction-page";
 import { LetterForm } from "@/components/portal/letter-form";
 import { messages } from "@/lib/i18n/zh-CN";
 
-const t = messages.portal;
 const w = messages.interaction.write;
 
 const ZQuery = z.object({
@@ -43,35 +41,19 @@ export default async function WriteLetterPage({ searchParams }: Props) {
     Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])),
   );
   const site = await getCurrentSite();
-  const tree = buildColumnTree(site.columns);
   const types = await listInteractionTypes(site.id);
-  const entry = tree.find((column) => column.kind === "INTERACTION");
   const initialType = types.some((type) => type.code === query.type) ? query.type : undefined;
   return (
-    <SiteFrame site={site} tree={tree} currentSlug={entry?.slug}>
-      <nav className="breadcrumb" aria-label={t.breadcrumb}>
-        {t.breadcrumb}：<a href="/">{t.home}</a>
-        {entry ? (
-          <>
-            {" > "}
-            <a href={`/columns/${entry.slug}`}>{entry.name}</a>
-          </>
-        ) : null}
-        {" > "}
-        {w.title}
-      </nav>
-      <section className="panel column-body">
-        <h1>{w.title}</h1>
-        {types.length ? (
-          <LetterForm
-            types={types.map(({ code, name, category, description }) => ({ code, name, category, description }))}
-            initialType={initialType}
-            initialPageUrl={initialType ? query.page : undefined}
-          />
-        ) : (
-          <p className="empty">{messages.interaction.entry.none}</p>
-        )}
-      </section>
-    </SiteFrame>
+    <InteractionPage site={site} crumb={w.title}>
+      {types.length ? (
+        <LetterForm
+          types={types.map(({ code, name, category, description }) => ({ code, name, category, description }))}
+          initialType={initialType}
+          initialPageUrl={initialType ? query.page : undefined}
+        />
+      ) : (
+        <p className="empty">{messages.interaction.entry.none}</p>
+      )}
+    </InteractionPage>
   );
 }
