@@ -97,11 +97,15 @@ export async function uploadAsset(
 ) {
   if (!actor) throw unauthenticated();
   const can = await createPermissionChecker(actor);
-  const orgId =
-    input.orgId ?? actor.memberships.find((membership) => can("resource.create", { orgId: membership.orgId }))?.orgId;
+  const unitWhere = (action: "resource.create" | "site.manage") =>
+    actor.memberships.find((membership) => can(action, { orgId: membership.orgId }))?.orgId;
+  const orgId = input.orgId ?? unitWhere("resource.create") ?? unitWhere("site.manage");
   if (!orgId) throw invalid("您没有上传文件的权限。");
-  const role = await assertCan(actor, "resource.create", { orgId });
-  const stored = await storeUpload(input);
+  // Editors upload whatever the library takes; a site administrator only the images its site
+  // shows (home-page banners), kept as assets of the site's unit.
+  const action = can("resource.create", { orgId }) ? "resource.create" : "site.manage";
+  const role = await assertCan(actor, action, { orgId });
+  const stored = await storeUpload(input, { imagesOnly: action === "site.manage" });
   return getDb().$transaction((tx) => recordAsset(tx, { actor, role, orgId, stored }, context));
 }
 
@@ -181,8 +185,8 @@ export type AssetAccess = "public" | "private";
 
 /**
  * An asset for download or display, with who may have it. An asset is public only while a public
- * page uses it (PUBLIC_REFERENCES: a live publication, a site column's banner, a site's logo,
- * header banner, favicon or 党政机关 badge); until then — a
+ * page uses it (PUBLIC_REFERENCES: a live publication, a published home-page banner, a site
+ * column's banner, a site's logo, header banner, favicon or 党政机关 badge); until then — a
  * draft's image, an attachment of a resource still in review, an upload nobody used yet — it is
  * private: only signed-in people who may read a resource using it (the library's `resource.view`
  * rule), or the uploading unit's library, get it. Everyone else gets "not found", so a guessed or leaked URL confirms nothing.
@@ -216,6 +220,13 @@ const PUBLIC_REFERENCES: { where: string; uses: (reference: string, assetId: str
   // The logo, header banner, favicon or 党政机关 badge of a site (its settings name the asset).
   { where: "a site's identity images", uses: (_reference, assetId) => isSiteIdentityImage(assetId) },
   // A 专题's banner (Column.bannerSrc), shown on the topic, its sub-columns and the 专题 index.
+  // An image banner of a site's published home page (首页区块).
+  {
+    where: "a published home-page block",
+    uses: async (reference) =>
+      (await getDb().homeBlock.count({ where: { stage: "PUBLISHED", config: { path: ["src"], equals: reference } } })) >
+      0,
+  },
   {
     where: "a site column's banner",
     uses: async (reference) => (await getDb().column.count({ where: { bannerSrc: reference } })) > 0,

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
@@ -5,6 +7,7 @@ import { PORTAL_PURGE_CHANNEL, parsePurgePayload } from "@/lib/cache/portal-purg
 import { newRenderScope, runInScope } from "@/lib/cache/render-scope";
 import { DomainError } from "@/lib/errors";
 import { blocksToDoc } from "@/lib/library/content";
+import { assetUrl, getAssetFile, uploadAsset } from "@/lib/library/assets";
 import { createResource, saveRevision } from "@/lib/library/resources";
 import { submitForReview } from "@/lib/review/instances";
 import { findSiteByHost } from "@/lib/sites/portal";
@@ -330,5 +333,32 @@ describe("exact caching of the home page", () => {
       { kind: "NOTICES", title: "通知公告", config: { columnId: await columnId("tzgg"), count: 5 } },
     ]);
     expect(views.map((view) => view.title)).toEqual(["通知公告"]);
+  });
+});
+
+describe("an image banner", () => {
+  it("is uploaded by the site administrator, and public once a published layout shows it", async () => {
+    const [siteadmin] = await actorsFor("siteadmin");
+    const site = await districtSite();
+    const png = readFileSync(path.resolve("public/channels/wechat-cover.png"));
+    // A site administrator may upload images only (the library's other files are editors' work).
+    const pdf = await refusal(
+      uploadAsset(siteadmin, { fileName: "横幅.pdf", bytes: new TextEncoder().encode("%PDF-1.4\n%%EOF\n") }),
+    );
+    expect(pdf.code).toBe("INVALID");
+    const asset = await uploadAsset(siteadmin, { fileName: "横幅.png", bytes: png });
+    expect(asset.ownerOrgId).toBe(site.orgId);
+    expect((await refusal(getAssetFile(null, asset.id))).code).toBe("NOT_FOUND");
+
+    const banner = {
+      kind: "IMAGE_BANNER" as const,
+      title: "横幅",
+      config: { src: assetUrl(asset), href: "/columns/zmhd", alt: "示例横幅" },
+    };
+    const saved = await saveHomeDraft(siteadmin, await layoutInput([banner]));
+    // A draft is not public.
+    expect((await refusal(getAssetFile(null, asset.id))).code).toBe("NOT_FOUND");
+    await publishHomeLayout(siteadmin, { siteId: site.id, version: saved.version });
+    expect((await getAssetFile(null, asset.id)).access).toBe("public");
   });
 });
