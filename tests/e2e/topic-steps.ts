@@ -74,6 +74,16 @@ export async function submitItem(page: Page, title: string, text: string, column
   await signIn(page, "editor");
   await page.goto("/admin/library/new");
   await page.getByLabel("类型").selectOption({ label: "政务动态" });
+  // After site-portal.spec (same database) the editor also edits for the culture site's unit and
+  // must say whose item this is: the district's section.
+  if (await page.getByLabel("所属单位").count()) {
+    const section = await page
+      .locator("#field-ownerOrgId option")
+      .filter({ hasText: "政务公开科" })
+      .first()
+      .getAttribute("value");
+    await page.getByLabel("所属单位").selectOption(section!);
+  }
   await page.getByRole("button", { name: "开始编辑" }).click();
   await expect(page.getByRole("toolbar", { name: "编辑工具栏" })).toBeVisible();
   await page.getByLabel("标题", { exact: true }).fill(title);
