@@ -161,6 +161,11 @@ export const ZEnv = z.object({
   INTERACTION_LETTERS_PER_HOUR: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000).default(10)),
   /** Look-ups and ratings by 查询码 + password one address may make an hour. */
   INTERACTION_LOOKUPS_PER_HOUR: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000).default(60)),
+  /** Messages one relay may post a minute (POST /api/interaction/inbound). */
+  INTERACTION_RELAY_MESSAGES_PER_MINUTE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(100_000).default(120),
+  ),
   /** Demo conveniences for seeded accounts. On by default only for the embedded database. */
   DEMO_MODE: z.preprocess(emptyAsUndefined, flag.optional()),
 });

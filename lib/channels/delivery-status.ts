@@ -57,7 +57,8 @@ export async function retryDelivery(actor: Principal | null, input: unknown, con
     where: { id: deliveryId },
     select: { resourceId: true },
   });
-  if (!found) throw notFound();
+  // A reply's delivery is retried from its letter (lib/interaction/inbound), not from a resource.
+  if (!found?.resourceId) throw notFound();
   const resource = await loadVisibleResource(actor, found.resourceId);
   const role = await assertCan(actor, "delivery.retry", { orgId: resource.ownerOrgId });
   return getDb().$transaction(async (tx) => {
@@ -70,9 +71,9 @@ export async function retryDelivery(actor: Principal | null, input: unknown, con
       },
     });
     if (delivery.status !== "FAILED") throw conflict("只有发送失败的分发可以重试。");
-    if (delivery.action !== "RECALL" && delivery.publication.withdrawnAt)
+    if (delivery.action !== "RECALL" && delivery.publication?.withdrawnAt)
       throw conflict("该稿件已撤稿，不能再向渠道发送。");
-    if (delivery.action !== "RECALL" && delivery.publication.supersededAt)
+    if (delivery.action !== "RECALL" && delivery.publication?.supersededAt)
       throw conflict("该稿件已有更新的发布版本，旧版本不再分发。");
     const problem = channelProblem(delivery.channel, delivery.action);
     if (problem) throw conflict(`不能重试：${problem.message}`);

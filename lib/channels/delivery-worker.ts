@@ -5,6 +5,7 @@ import { CHINA_TIME_ZONE } from "@/lib/time/china";
 import { decryptChannelSecrets } from "@/lib/channels/secrets";
 import { renderForChannel } from "@/lib/channels/renditions/render";
 import { loadRenditionSource } from "@/lib/channels/renditions/source";
+import { loadReplySource } from "@/lib/channels/reply-source";
 import { DeliveryError, getAdapter, type DeliveryCheckpoint } from "@/lib/channels/adapters";
 import {
   channelProblem,
@@ -18,6 +19,9 @@ import { recoverAbandonedDeliveries, sweepDeliveries } from "@/lib/channels/deli
 // The delivery worker: carries out one delivery per job, asks the platforms about the ones they
 // finish asynchronously, and starts the queue's workers (lib/channels/deliveries.ts says how the
 // outbox, the leases and the order of deliveries work together).
+
+/** Channel kinds that speak the signed webhook, the only ones a reply can go back through. */
+const REPLY_KINDS = new Set(["WEBHOOK", "APP", "TOUTIAO"]);
 
 export type DeliveryJob = { deliveryId: string; retryCount: number; retryLimit: number };
 export type DeliveryOutcome = "missing" | "done" | "deferred" | "sent" | "acknowledged" | "failed" | "retrying";
@@ -65,7 +69,10 @@ export async function runDelivery(
   const db = options.db ?? getDb();
   const delivery = await db.delivery.findUnique({
     where: { id: job.deliveryId },
-    include: { channel: { include: { account: { select: { name: true, status: true, cancelEffectiveOn: true } } } } },
+    include: {
+      channel: { include: { account: { select: { name: true, status: true, cancelEffectiveOn: true } } } },
+      letterReply: { select: { letterId: true } },
+    },
   });
   if (!delivery) return "missing";
   // Idempotent: a delivery that went out or was given up is not touched again.
@@ -74,7 +81,10 @@ export async function runDelivery(
   const earlier = await db.delivery.findFirst({
     where: {
       channelId: delivery.channelId,
-      resourceId: delivery.resourceId,
+      // Replies to one letter keep their order as publications of one resource do.
+      ...(delivery.letterReply
+        ? { letterReply: { letterId: delivery.letterReply.letterId } }
+        : { resourceId: delivery.resourceId }),
       status: "PENDING",
       id: { not: delivery.id },
       createdAt: { lt: delivery.createdAt },
@@ -106,7 +116,7 @@ export async function runDelivery(
 
   try {
     const previous =
-      delivery.action === "PUBLISH"
+      delivery.action === "PUBLISH" || delivery.action === "REPLY"
         ? null
         : await db.delivery.findFirst({
             where: {
@@ -121,7 +131,22 @@ export async function runDelivery(
             select: { remoteId: true },
           });
     let rendition = null;
-    if (delivery.action !== "RECALL") {
+    let reply = null;
+    if (delivery.action === "REPLY") {
+      if (!REPLY_KINDS.has(delivery.channel.kind) || !delivery.letterReplyId)
+        throw new DeliveryError("该渠道类型不能回传留言答复，请为互动接入选择 Webhook 渠道。", {
+          retryable: false,
+          failure: "CHANNEL_UNCONFIGURED",
+        });
+      const { hash, ...payload } = await loadReplySource(db, delivery.letterReplyId);
+      if (hash !== delivery.contentHash) {
+        throw new DeliveryError("答复内容与审核通过时不一致（内容校验值不符），已停止回传。", {
+          retryable: false,
+          failure: "CONTENT_CHANGED",
+        });
+      }
+      reply = payload;
+    } else if (delivery.action !== "RECALL" && delivery.publicationId) {
       const source = await loadRenditionSource(db, delivery.publicationId);
       // Same source, provably: what goes out is the revision the delivery was planned with.
       if (source.contentHash !== delivery.contentHash) {
@@ -149,6 +174,7 @@ export async function runDelivery(
         resourceId: delivery.resourceId,
         previousRemoteId: previous?.remoteId ?? null,
         rendition,
+        reply,
         checkpoint: (delivery.checkpoint ?? null) as DeliveryCheckpoint | null,
         saveCheckpoint: async (checkpoint) => {
           await db.delivery.update({ where: { id: delivery.id }, data: { checkpoint } });

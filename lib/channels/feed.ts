@@ -69,6 +69,7 @@ export async function buildChannelFeed(channelId: string, feedUrl: string): Prom
   const items: JsonFeedItem[] = [];
   const seen = new Set<string>();
   for (const delivery of deliveries) {
+    if (!delivery.publicationId) continue;
     const { document } = renderJson(await loadRenditionSource(db, delivery.publicationId));
     // One entry per item: a repeated delivery of the same publication shows once.
     if (seen.has(document.resourceId)) continue;

@@ -73,7 +73,7 @@ export type VerifyReport = {
 
 /** The report over every channel, publication and delivery (no permission check: for the CLI). */
 export async function verifyChannels(db: Db = getDb(), now = new Date()): Promise<VerifyReport> {
-  const [channels, publications, deliveries] = await Promise.all([
+  const [channels, publications, carried] = await Promise.all([
     db.channel.findMany({
       include: {
         account: { select: { status: true, cancelEffectiveOn: true } },
@@ -89,7 +89,9 @@ export async function verifyChannels(db: Db = getDb(), now = new Date()): Promis
         revision: { select: { contentHash: true, title: true } },
       },
     }),
+    // Publications only: a REPLY carries a letter's reply, not a library revision.
     db.delivery.findMany({
+      where: { publicationId: { not: null } },
       select: {
         id: true,
         publicationId: true,
@@ -109,6 +111,9 @@ export async function verifyChannels(db: Db = getDb(), now = new Date()): Promis
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     }),
   ]);
+  const deliveries = carried.flatMap(({ publication, publicationId, resourceId, ...delivery }) =>
+    publication && publicationId && resourceId ? [{ ...delivery, publication, publicationId, resourceId }] : [],
+  );
   // The revisions behind every hash seen, to say what differs in words.
   const hashes = new Set<string>();
   for (const delivery of deliveries) hashes.add(delivery.contentHash).add(delivery.publication.revision.contentHash);

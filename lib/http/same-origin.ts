@@ -8,12 +8,13 @@ import type { IncomingHttpHeaders } from "node:http";
 // A browser says where a request comes from: `Sec-Fetch-Site` (it must be "same-origin") and
 // `Origin` (it must be this origin). A request carrying neither is not a browser's (browsers send
 // Origin with every POST), so it cannot be forged by a page; such clients (scripts, monitoring,
-// tests) are allowed only on routes meant for machines. The only one today is next-auth's, which
-// checks its own double-submit CSRF token on every POST besides. Every other route refuses them,
+// tests) are allowed only on routes meant for machines: next-auth's, which checks its own
+// double-submit CSRF token on every POST besides, and the relays' inbound messages, each signed
+// with the relay's own secret (lib/interaction/inbound). Every other route refuses them,
 // so a route added later is guarded without doing anything.
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-const MACHINE_ROUTES = /^\/api\/auth\//;
+const MACHINE_ROUTES = /^\/api\/auth\/|^\/api\/interaction\/inbound$/;
 
 export type OriginVerdict = { ok: true } | { ok: false; reason: "cross-site" | "cross-origin" | "no-origin" };
 

@@ -277,7 +277,7 @@ export const zhCN = {
   },
   calendarDayKinds: { HOLIDAY: "放假（法定节假日）", WORKDAY: "调休上班" },
   deliveryStatus: { PENDING: "待发送", SENT: "已发送", ACKNOWLEDGED: "已确认", FAILED: "失败" },
-  deliveryActions: { PUBLISH: "发布", CORRECT: "更正", RECALL: "撤回" },
+  deliveryActions: { PUBLISH: "发布", CORRECT: "更正", RECALL: "撤回", REPLY: "答复回传" },
   /** Why a delivery failed: the one wording every screen that shows delivery status uses. */
   deliveryFailures: {
     CHANNEL_UNCONFIGURED: "渠道未配置，未能分发",

@@ -319,7 +319,7 @@ describe("delivery with the in-process worker", () => {
     const recall = await getDb().delivery.findFirstOrThrow({ where: { action: "RECALL" } });
     await getDb().delivery.delete({ where: { id: recall.id } });
     const bare = await webhookChannel("未分发的渠道", receiver.url);
-    await getDb().channelPlacement.create({ data: { channelId: bare.id, resourceId: target.resourceId } });
+    await getDb().channelPlacement.create({ data: { channelId: bare.id, resourceId: target.resourceId! } });
     const incomplete = await verifyChannels(getDb());
     expect(incomplete.ok).toBe(false);
     expect(incomplete.missing.map((problem) => [problem.channelId, problem.publicationId])).toEqual(

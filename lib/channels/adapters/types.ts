@@ -14,19 +14,39 @@ export type ChannelTarget = {
   secrets: Record<string, string>;
 };
 
-export type DeliveryAction = "PUBLISH" | "CORRECT" | "RECALL";
+export type DeliveryAction = "PUBLISH" | "CORRECT" | "RECALL" | "REPLY";
+
+/**
+ * What a REPLY carries back to the relay a letter came through (lib/interaction/inbound): the
+ * reply exactly as the writer reads it with the 查询码; the delivery's contentHash is its text's.
+ */
+export type ReplyPayload = {
+  queryCode: string;
+  /** The relay's own id of the message (Letter.externalRef). */
+  messageId: string | null;
+  /** 1, or 2 for the reply after 重办. */
+  round: number;
+  text: string;
+  unitName: string;
+  /** ISO 8601. */
+  repliedAt: string;
+};
 
 export type DeliveryRequest = {
   deliveryId: string;
   action: DeliveryAction;
   idempotencyKey: string;
   contentHash: string;
-  publicationId: string;
-  resourceId: string;
+  /** null for a REPLY */
+  publicationId: string | null;
+  /** null for a REPLY */
+  resourceId: string | null;
   /** What the platform called the previous delivery of this item (for corrections and recalls). */
   previousRemoteId: string | null;
-  /** null for RECALL */
+  /** null for RECALL and REPLY */
   rendition: Rendition | null;
+  /** REPLY only */
+  reply: ReplyPayload | null;
   /** What an earlier attempt of this delivery recorded with saveCheckpoint (null: none). */
   checkpoint: DeliveryCheckpoint | null;
   /**

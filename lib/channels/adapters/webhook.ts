@@ -16,6 +16,7 @@ export const WEBHOOK_EVENTS: Record<DeliveryAction, string> = {
   PUBLISH: "publication.published",
   CORRECT: "publication.corrected",
   RECALL: "publication.withdrawn",
+  REPLY: "interaction.replied",
 };
 
 export const SIGNATURE_HEADER = "X-Tongyuan-Signature";
@@ -52,15 +53,24 @@ export const webhookAdapter: ChannelAdapter = {
   async deliver(target, request, options) {
     const url = configUrl(target, "url", "接收地址");
     const secret = requireSecret(target, "signingSecret", "签名密钥");
-    const body = JSON.stringify({
+    const common = {
       event: WEBHOOK_EVENTS[request.action],
       deliveryId: request.deliveryId,
       idempotencyKey: request.idempotencyKey,
-      publicationId: request.publicationId,
-      resourceId: request.resourceId,
-      contentHash: request.contentHash,
-      rendition: request.action === "RECALL" ? null : request.rendition,
-    });
+    };
+    // A reply goes back to the relay its letter came through: the 查询码, the relay's message id
+    // and the reply text, whose SHA-256 is contentHash (docs/channel-integration.md).
+    const body = JSON.stringify(
+      request.action === "REPLY"
+        ? { ...common, contentHash: request.contentHash, reply: request.reply }
+        : {
+            ...common,
+            publicationId: request.publicationId,
+            resourceId: request.resourceId,
+            contentHash: request.contentHash,
+            rendition: request.action === "RECALL" ? null : request.rendition,
+          },
+    );
     const timestamp = String(Math.floor(Date.now() / 1000));
     const reply = await postJson(url, body, options, "Webhook 接收方", {
       [TIMESTAMP_HEADER]: timestamp,

@@ -5,6 +5,7 @@ import { answeringUnitId, assertOnLetter, loadLetter } from "@/lib/interaction/h
 import { currentRound } from "@/lib/interaction/handling/save-reply";
 import { letterExtensions } from "@/lib/interaction/handling/extension-view";
 import { loadPublicCopyState } from "@/lib/interaction/publish/public-copy";
+import { letterRelayView } from "@/lib/interaction/inbound/letter-relay-view";
 
 // One letter as its handlers and reviewers see it (the original, with the writer's details), and
 // which steps this actor may take on it now.
@@ -76,6 +77,7 @@ export async function getLetter(actor: Principal | null, letterId: string) {
     publicCopy,
     pageUrl: letter.pageUrl,
     channel: letter.channel,
+    relay: await letterRelayView(db, letter),
     receivedAt: letter.receivedAt,
     acceptedAt: letter.acceptedAt,
     acceptDueAt: letter.acceptDueAt,

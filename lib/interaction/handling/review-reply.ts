@@ -14,6 +14,7 @@ import {
 } from "@/lib/interaction/handling/guard";
 import { currentRound } from "@/lib/interaction/handling/save-reply";
 import { ZReviewReply } from "@/lib/interaction/handling/schemas";
+import { queueReplyDelivery } from "@/lib/interaction/inbound/reply-delivery";
 
 // 答复审核: the lead unit's 信息主管 or 直接责任人, as the message type says, approves the reply
 // (it is then 答复, the writer sees it) or returns it with a comment. Nobody approves a reply
@@ -52,6 +53,8 @@ export async function reviewReply(actor: Principal | null, input: unknown, conte
       version,
       decision === "APPROVE" ? { state: "ANSWERED", answeredAt: now } : { state: "HANDLING" },
     );
+    // A relayed letter's reply goes back through its relay (同源同步同反馈).
+    if (decision === "APPROVE") await queueReplyDelivery(tx, letter, reply);
     await recordAudit(tx, {
       actorId: actor!.id,
       role,

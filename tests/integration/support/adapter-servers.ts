@@ -105,6 +105,7 @@ export function deliveryRequest(overrides: Partial<DeliveryRequest> = {}): Deliv
     resourceId: "11111111-1111-4111-8111-111111111111",
     previousRemoteId: null,
     rendition: null,
+    reply: null,
     checkpoint: null,
     saveCheckpoint: async () => {},
     ...overrides,

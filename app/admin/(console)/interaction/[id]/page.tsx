@@ -8,6 +8,7 @@ import { messages } from "@/lib/i18n/zh-CN";
 import { DueDerivation } from "@/components/admin/due-derivation";
 import { LetterSteps } from "./letter-steps";
 import { SelectLetterForm } from "./select-letter-form";
+import { RelayDeliveries } from "./relay-deliveries";
 
 const t = messages.interaction;
 
@@ -31,7 +32,10 @@ export default async function LetterPage({ params }: { params: Promise<{ id: str
           {letter.typeName}（{letter.siteName}，受理单位：{letter.typeUnitName}）
         </dd>
         <dt>来源</dt>
-        <dd>{t.channels[letter.channel]}</dd>
+        <dd>
+          {t.channels[letter.channel]}
+          {letter.relay ? `（经互动接入“${letter.relay.relayName}”，消息编号 ${letter.relay.messageId ?? "—"}）` : ""}
+        </dd>
         <dt>来信时间</dt>
         <dd>{formatDateTime(letter.receivedAt)}</dd>
         <dt>受理期限</dt>
@@ -153,6 +157,7 @@ export default async function LetterPage({ params }: { params: Promise<{ id: str
           </ol>
         </section>
       ) : null}
+      {letter.relay ? <RelayDeliveries relay={letter.relay} /> : null}
       <LetterSteps letter={letter} />
       <SelectLetterForm letter={letter} />
     </>
