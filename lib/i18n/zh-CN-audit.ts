@@ -159,6 +159,7 @@ export const auditSubjects = {
   audit: "审计记录",
   registry: "政务新媒体备案",
   letter: "群众留言",
+  relay: "互动接入",
 } as const;
 
 /** Field names of an event's content (before/after and the rest), in words. */
@@ -167,6 +168,10 @@ export const auditFields: Record<string, string> = {
   queryCode: "查询码",
   letterType: "留言类型",
   channel: "来源渠道",
+  relayId: "互动接入编号",
+  relayName: "互动接入",
+  messageId: "接入方消息编号",
+  origin: "来源渠道",
   attachments: "附件数",
   replyDueAt: "答复期限",
   acceptDueAt: "受理期限",
