@@ -185,7 +185,15 @@ function nextTarget(random: Random, slugs: string[], policySlugs: string[], acti
   }
   if (roll < 0.92 && actions.length) return { kind: "action", action: random.pick(actions) };
   if (roll < 0.98)
-    return { kind: "post", url: random.pick(["/api/library/autosave", "/api/assets", "/api/interaction/letters"]) };
+    return {
+      kind: "post",
+      url: random.pick([
+        "/api/library/autosave",
+        "/api/assets",
+        "/api/interaction/letters",
+        "/api/interaction/inbound",
+      ]),
+    };
   return { kind: "signin" };
 }
 
@@ -282,6 +290,37 @@ async function send(
       return {
         label: `POST /api/interaction/letters ${JSON.stringify(Object.keys(fields)).slice(0, 160)}`,
         response: await contexts.public.post(target.url, { ...options, headers: from, multipart: fields }),
+      };
+    }
+    if (target.url === "/api/interaction/inbound") {
+      // A relay's post with made-up credentials (no relay is registered): always refused 4xx.
+      const headerValue = () =>
+        random.pick([
+          undefined,
+          "",
+          "0b3e1e7c-1111-4111-8111-111111111111",
+          String(Math.floor(Date.now() / 1000)),
+          "-1",
+          "99999999999999",
+          `sha256=${"0".repeat(64)}`,
+          "x".repeat(300),
+          "政务",
+        ]);
+      const relayHeaders = Object.fromEntries(
+        ["x-tongyuan-relay", "x-tongyuan-timestamp", "x-tongyuan-signature", "idempotency-key"]
+          .map((name) => [name, headerValue()] as const)
+          .filter((entry): entry is readonly [string, string] => entry[1] !== undefined)
+          .map(([name, value]) => [name, encodeURIComponent(value)]),
+      );
+      const data = random.next() < 0.7 ? JSON.stringify(randomJson(random)) : text(random, true);
+      return {
+        label: `POST /api/interaction/inbound ${JSON.stringify(relayHeaders).slice(0, 120)} ${data.slice(0, 80)}`,
+        response: await contexts.public.post(target.url, {
+          ...options,
+          // A relay is a server: no Origin at all, or (one in two) a browser's, which the guard judges.
+          headers: { ...(random.next() < 0.5 ? {} : from), ...relayHeaders, "content-type": "application/json" },
+          data,
+        }),
       };
     }
     const data = random.next() < 0.7 ? JSON.stringify(randomJson(random)) : text(random, true);
