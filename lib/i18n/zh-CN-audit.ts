@@ -117,6 +117,7 @@ export const auditActions = {
   "interaction.letter.submit": "收到群众留言",
   "interaction.letter.relay": "收到互动接入转来的留言",
   "interaction.relay.create": "登记互动接入",
+  "interaction.reply.redeliver": "重新回传留言答复",
   "interaction.relay.rotate": "更换互动接入签名密钥",
   "interaction.relay.activate": "启用互动接入",
   "interaction.relay.deactivate": "停用互动接入",

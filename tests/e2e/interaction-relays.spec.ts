@@ -68,8 +68,8 @@ test("a relay is registered, its signed message is handled in the queue, and the
   await page.getByRole("navigation", { name: "后台导航" }).getByRole("link", { name: "互动接入" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "互动接入" })).toBeVisible();
   await page.getByLabel("接入名称").fill("沙坪坝区融媒体中心微信后台");
-  await page.getByLabel("网站").selectOption({ label: "重庆市沙坪坝区人民政府" });
-  await page.getByLabel("来源渠道").selectOption({ label: "微信" });
+  await page.getByLabel("网站", { exact: true }).selectOption({ label: "重庆市沙坪坝区人民政府" });
+  await page.getByLabel("来源渠道", { exact: true }).selectOption({ label: "微信" });
   await page.getByLabel(/^答复回传渠道/).selectOption({ label: "重庆市沙坪坝区人民政府 · 区融媒体中心互动回传" });
   await page.getByRole("button", { name: "登记接入" }).click();
   const shown = page.getByRole("status").filter({ hasText: "已登记互动接入" });

@@ -23,6 +23,8 @@ import { reviewReply } from "@/lib/interaction/handling/review-reply";
 import { rateLetter } from "@/lib/interaction/handling/rate-letter";
 import { getLetter } from "@/lib/interaction/handling/get-letter";
 import { getLetterStatus } from "@/lib/interaction/letter-status";
+import { retryReplyDelivery } from "@/lib/interaction/inbound/retry-reply-delivery";
+import type { DomainError } from "@/lib/errors";
 import { actorFor, fileDb, makeUser, orgId } from "./helpers";
 import { writeLetter } from "./support/interaction";
 import { waitFor } from "./support/delivery";
@@ -162,6 +164,65 @@ describe("a signed relayed message", () => {
   });
 });
 
+async function answer(letterId: string, body: string) {
+  let letter = await getDb().letter.findUniqueOrThrow({ where: { id: letterId } });
+  if (letter.state === "PENDING") {
+    await acceptLetter(handler, { letterId, version: letter.version });
+    letter = await getDb().letter.findUniqueOrThrow({ where: { id: letterId } });
+    await assignLetter(handler, {
+      letterId,
+      version: letter.version,
+      unitIds: [disclosureUnit],
+      leadUnitId: disclosureUnit,
+    });
+    letter = await getDb().letter.findUniqueOrThrow({ where: { id: letterId } });
+  }
+  await saveReply(sectionHandler, { letterId, version: letter.version, body });
+  await submitReply(sectionHandler, { letterId, version: letter.version + 1 });
+  await reviewReply(deputy, { letterId, version: letter.version + 2, decision: "APPROVE" });
+}
+
+describe("a reply that cannot go back as approved", () => {
+  it("is not sent once its text changed, may be sent again by its unit, and a web letter's reply is never sent", async () => {
+    // No job runner yet: the deliveries wait PENDING, and this test carries them out itself.
+    const relay = await getDb().interactionRelay.findFirstOrThrow({ where: { origin: "WECHAT" } });
+    const webReceipt = await writeLetter(siteId);
+    const web = await getDb().letter.findUniqueOrThrow({ where: { queryCode: webReceipt.queryCode } });
+    const before = await getDb().delivery.count();
+    await answer(web.id, "您反映的问题已转区城市管理局处理，处理结果将另行答复。");
+    expect(await getDb().delivery.count()).toBe(before);
+
+    const [letter] = await getDb().letter.findMany({ where: { relayId: relay.id }, take: 1 });
+    await answer(letter!.id, "您反映的天星桥公交站雨棚问题已交区交通局修复，预计本周内完成。");
+    const reply = await getDb().letterReply.findFirstOrThrow({ where: { letterId: letter!.id, round: 1 } });
+    const delivery = await getDb().delivery.findFirstOrThrow({ where: { letterReplyId: reply.id } });
+    expect(delivery.status).toBe("PENDING");
+    await getDb().letterReply.update({ where: { id: reply.id }, data: { body: `${reply.body}（已改）` } });
+    expect(await runDelivery({ deliveryId: delivery.id, retryCount: 0, retryLimit: 2 })).toBe("failed");
+    expect(await getDb().delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({
+      status: "FAILED",
+      failure: "CONTENT_CHANGED",
+    });
+    await getDb().letterReply.update({ where: { id: reply.id }, data: { body: reply.body } });
+
+    // 重新回传: only the answering unit's handler may send it again, and only while it is failed.
+    const cultureHandler = await makeUser("relay-culture-handler", "INTERACTION_HANDLER", "重庆市文化和旅游发展委员会");
+    const refusal = async (actor: Actor) =>
+      ((await retryReplyDelivery(actor, { deliveryId: delivery.id }).catch((error: unknown) => error)) as DomainError)
+        .code;
+    expect(await refusal(cultureHandler)).toBe("NOT_FOUND");
+    expect(await refusal(admin)).toBe("NOT_FOUND");
+    await retryReplyDelivery(sectionHandler, { deliveryId: delivery.id });
+    expect(await refusal(sectionHandler)).toBe("CONFLICT");
+    expect(await runDelivery({ deliveryId: delivery.id, retryCount: 0, retryLimit: 2 })).toBe("acknowledged");
+    const audit = await getDb().auditEvent.findFirstOrThrow({
+      where: { action: "interaction.reply.redeliver" },
+      orderBy: { seq: "desc" },
+    });
+    expect(audit).toMatchObject({ subject: `letter:${letter!.id}`, actorId: sectionHandler.id });
+  });
+});
+
 describe("the reply to a relayed letter", () => {
   let runner: JobRunner;
 
@@ -172,24 +233,6 @@ describe("the reply to a relayed letter", () => {
   afterAll(async () => {
     await runner.stop();
   });
-
-  async function answer(letterId: string, body: string) {
-    let letter = await getDb().letter.findUniqueOrThrow({ where: { id: letterId } });
-    if (letter.state === "PENDING") {
-      await acceptLetter(handler, { letterId, version: letter.version });
-      letter = await getDb().letter.findUniqueOrThrow({ where: { id: letterId } });
-      await assignLetter(handler, {
-        letterId,
-        version: letter.version,
-        unitIds: [disclosureUnit],
-        leadUnitId: disclosureUnit,
-      });
-      letter = await getDb().letter.findUniqueOrThrow({ where: { id: letterId } });
-    }
-    await saveReply(sectionHandler, { letterId, version: letter.version, body });
-    await submitReply(sectionHandler, { letterId, version: letter.version + 1 });
-    await reviewReply(deputy, { letterId, version: letter.version + 2, decision: "APPROVE" });
-  }
 
   it("goes back to the relay as one delivery hashed as the writer reads it, and so does the 重办 reply", async () => {
     const relay = await registerRelay(admin, { siteId, origin: "WEIBO", url: receiver.url });
@@ -251,26 +294,5 @@ describe("the reply to a relayed letter", () => {
       [1, expect.stringMatching(/确认|送达|已/)],
       [2, expect.any(String)],
     ]);
-  });
-
-  it("is not sent when the reply changed after approval, and a web letter's reply is not sent at all", async () => {
-    const relay = { ...(await getDb().interactionRelay.findFirstOrThrow({ where: { origin: "WEIBO" } })) };
-    const webReceipt = await writeLetter(siteId);
-    const web = await getDb().letter.findUniqueOrThrow({ where: { queryCode: webReceipt.queryCode } });
-    const before = await getDb().delivery.count();
-    await answer(web.id, "您反映的问题已转区城市管理局处理，处理结果将另行答复。");
-    expect(await getDb().delivery.count()).toBe(before);
-
-    const [letter] = await getDb().letter.findMany({ where: { relayId: relay.id }, take: 1 });
-    const reply = await getDb().letterReply.findFirstOrThrow({ where: { letterId: letter!.id, round: 1 } });
-    const delivery = await getDb().delivery.findFirstOrThrow({ where: { letterReplyId: reply.id } });
-    await getDb().letterReply.update({ where: { id: reply.id }, data: { body: `${reply.body}（已改）` } });
-    await getDb().delivery.update({ where: { id: delivery.id }, data: { status: "PENDING" } });
-    expect(await runDelivery({ deliveryId: delivery.id, retryCount: 0, retryLimit: 2 })).toBe("failed");
-    expect(await getDb().delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({
-      status: "FAILED",
-      failure: "CONTENT_CHANGED",
-    });
-    await getDb().letterReply.update({ where: { id: reply.id }, data: { body: reply.body } });
   });
 });

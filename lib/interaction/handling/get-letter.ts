@@ -77,7 +77,7 @@ export async function getLetter(actor: Principal | null, letterId: string) {
     publicCopy,
     pageUrl: letter.pageUrl,
     channel: letter.channel,
-    relay: await letterRelayView(db, letter),
+    relay: await letterRelayView(db, letter, canHandleAnswer),
     receivedAt: letter.receivedAt,
     acceptedAt: letter.acceptedAt,
     acceptDueAt: letter.acceptDueAt,

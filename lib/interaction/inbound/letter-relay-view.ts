@@ -7,6 +7,8 @@ import { describeDeliveryState } from "@/lib/channels/delivery-words";
 export async function letterRelayView(
   db: Db,
   letter: { id: string; relayId: string | null; externalRef: string | null },
+  /** The actor handles the answering unit: a failed reply delivery may be sent again (重新回传). */
+  canRetry: boolean,
 ) {
   if (!letter.relayId) return null;
   const [relay, deliveries] = await Promise.all([
@@ -38,6 +40,7 @@ export async function letterRelayView(
     relayActive: relay.active,
     channelName: relay.channel.name,
     messageId: letter.externalRef,
+    canRetry,
     deliveries: deliveries.map(({ channel, letterReply, ...delivery }) => ({
       ...delivery,
       channelName: channel.name,

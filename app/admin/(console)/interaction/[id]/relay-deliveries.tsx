@@ -1,5 +1,7 @@
 import { formatDateTime } from "@/lib/format";
 import { DataTable } from "@/components/ui/data-table";
+import { ActionForm } from "@/components/admin/action-form";
+import { retryReplyDeliveryAction } from "./relay-actions";
 import type { getLetter } from "@/lib/interaction/handling/get-letter";
 
 // 答复回传: a relayed letter's approved replies as they went back to the relay (REPLY deliveries).
@@ -35,6 +37,20 @@ export function RelayDeliveries({ relay }: { relay: Relay }) {
                   : "—",
           },
           { header: "内容校验值", cell: (delivery) => <code>{delivery.contentHash.slice(0, 12)}</code> },
+          relay.canRetry && {
+            header: "操作",
+            cell: (delivery) =>
+              delivery.status === "FAILED" ? (
+                <ActionForm
+                  action={retryReplyDeliveryAction}
+                  submitLabel="重新回传"
+                  className="inline-form"
+                  confirm="请先向接入方确认其未收到该答复。重新回传？"
+                >
+                  <input type="hidden" name="deliveryId" value={delivery.id} />
+                </ActionForm>
+              ) : null,
+          },
         ]}
         empty="尚无审核通过的答复需要回传。"
       />
