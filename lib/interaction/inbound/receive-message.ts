@@ -68,13 +68,15 @@ async function admitRelay(relay: AuthenticatedRelay): Promise<InboundAnswer | nu
 
 /** Takes one signed post of a relay; answers with the HTTP status and JSON body to send. */
 export async function receiveRelayedMessage(
-  request: { headers: Headers; body: string },
+  /** `body` null: larger than MAX_INBOUND_BYTES (readInboundBody stopped reading it). */
+  request: { headers: Headers; body: string | null },
   context: Partial<RequestContext> = {},
   now: Date = new Date(),
 ): Promise<InboundAnswer> {
-  if (Buffer.byteLength(request.body, "utf8") > MAX_INBOUND_BYTES)
+  if (request.body === null || Buffer.byteLength(request.body, "utf8") > MAX_INBOUND_BYTES)
     return fail(413, `请求体超过 ${MAX_INBOUND_BYTES / 1024} KB。`);
-  const authenticated = await authenticateRelay(request.headers, request.body, now);
+  const body = request.body;
+  const authenticated = await authenticateRelay(request.headers, body, now);
   if ("refusal" in authenticated) return fail(authenticated.refusal.status, authenticated.refusal.error);
   const { relay } = authenticated;
   const key = request.headers.get(IDEMPOTENCY_HEADER)?.trim() ?? "";
@@ -82,13 +84,13 @@ export async function receiveRelayedMessage(
     return fail(400, `缺少 ${IDEMPOTENCY_HEADER} 请求头，或其值不是 1–200 个可见 ASCII 字符。`);
   const limited = await admitRelay(relay);
   if (limited) return limited;
-  const bodyHash = sha256(request.body);
+  const bodyHash = sha256(body);
   const replayed = await storedAnswer(relay.id, key, bodyHash);
   if (replayed) return replayed;
 
   let json: unknown;
   try {
-    json = JSON.parse(request.body);
+    json = JSON.parse(body);
   } catch {
     return fail(400, "请求体不是有效的 JSON。");
   }
