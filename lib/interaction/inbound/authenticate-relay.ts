@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import type { LetterChannel } from "@/lib/db/generated/client";
 import {
   DEFAULT_TOLERANCE_SECONDS,
   SIGNATURE_HEADER,
@@ -14,7 +15,7 @@ import { RELAY_HEADER } from "@/lib/interaction/inbound/message-schema";
 // directions. Every refusal is a 401 or 403 with a Chinese message, decided before the body is read.
 
 export type RelayRefusal = { status: 401 | 403; error: string };
-export type AuthenticatedRelay = { id: string; siteId: string; name: string; origin: string; channelId: string };
+export type AuthenticatedRelay = { id: string; siteId: string; name: string; origin: LetterChannel; channelId: string };
 
 const MISSING = `缺少签名：请求须带 ${RELAY_HEADER}、${TIMESTAMP_HEADER} 和 ${SIGNATURE_HEADER} 请求头。`;
 const UNKNOWN = "签名无效：接入方未登记，或签名与请求内容不符。";

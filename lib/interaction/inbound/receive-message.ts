@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { getDb } from "@/lib/db/client";
-import type { LetterChannel, Prisma } from "@/lib/db/generated/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import type { RequestContext } from "@/lib/auth/authenticate";
@@ -114,7 +114,7 @@ export async function receiveRelayedMessage(
   if (!type) return fail(400, "留言类型不存在或已停用。", { fieldErrors: { type: ["留言类型不存在或已停用"] } });
   if (type.category === "CORRECTION" && !message.pageUrl)
     return fail(400, "网站纠错须填写出错页面的网址。", { fieldErrors: { pageUrl: ["请填写出错页面的网址"] } });
-  const origin = relay.origin as LetterChannel;
+  const origin = relay.origin;
   const registered = await db.letter.findFirst({
     where: { siteId: relay.siteId, channel: origin, externalRef: message.messageId },
     select: { queryCode: true },
