@@ -55,19 +55,19 @@ test("a relay is registered, its signed message is handled in the queue, and the
   // 1. The site administrator: a Webhook channel to the back end, then the relay with its secret shown once.
   await signIn(page, "siteadmin");
   await page.goto("/admin/channels/new?kind=WEBHOOK");
-  await page.getByLabel("渠道名称").fill("区融媒体中心互动回传");
-  await page.getByLabel("所属单位").selectOption({ label: "重庆市沙坪坝区人民政府" });
+  await page.getByLabel("渠道名称", { exact: true }).fill("区融媒体中心互动回传");
+  await page.getByLabel("所属单位", { exact: true }).selectOption({ label: "重庆市沙坪坝区人民政府" });
   await page
     .getByLabel(/^关联的政务新媒体账号/)
     .selectOption({ label: "重庆市沙坪坝区人民政府 · 微信公众号 · 重庆沙坪坝发布" });
   await page.getByLabel(/^接收地址/).fill(backEndUrl);
-  await page.getByLabel("设置签名密钥").fill(CHANNEL_SECRET);
+  await page.getByLabel("签名密钥", { exact: true }).fill(CHANNEL_SECRET);
   await page.getByRole("button", { name: "创建渠道" }).click();
   await expect(page.getByText("已新建渠道。")).toBeVisible();
 
   await page.getByRole("navigation", { name: "后台导航" }).getByRole("link", { name: "互动接入" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "互动接入" })).toBeVisible();
-  await page.getByLabel("接入名称").fill("沙坪坝区融媒体中心微信后台");
+  await page.getByLabel("接入名称", { exact: true }).fill("沙坪坝区融媒体中心微信后台");
   await page.getByLabel("网站", { exact: true }).selectOption({ label: "重庆市沙坪坝区人民政府" });
   await page.getByLabel("来源渠道", { exact: true }).selectOption({ label: "微信" });
   await page.getByLabel(/^答复回传渠道/).selectOption({ label: "重庆市沙坪坝区人民政府 · 区融媒体中心互动回传" });
