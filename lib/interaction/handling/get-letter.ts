@@ -76,6 +76,8 @@ export async function getLetter(actor: Principal | null, letterId: string) {
     publicCopy,
     pageUrl: letter.pageUrl,
     channel: letter.channel,
+    externalRef: letter.externalRef,
+    platformEnteredAt: letter.platformEnteredAt,
     receivedAt: letter.receivedAt,
     acceptedAt: letter.acceptedAt,
     acceptDueAt: letter.acceptDueAt,
@@ -120,6 +122,8 @@ export async function getLetter(actor: Principal | null, letterId: string) {
         can("interaction.reply.review", { orgId: answering }),
       requestExtension,
       decideExtension,
+      // 国家平台 messages: the approved reply is entered there by hand, then recorded here.
+      platformEntry: letter.channel === "NATIONAL" && letter.state === "ANSWERED" && canHandleType,
       select:
         (letter.state === "ANSWERED" || letter.state === "CLOSED") &&
         letter.consentToPublish &&

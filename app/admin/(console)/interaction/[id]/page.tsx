@@ -8,8 +8,10 @@ import { messages } from "@/lib/i18n/zh-CN";
 import { DueDerivation } from "@/components/admin/due-derivation";
 import { LetterSteps } from "./letter-steps";
 import { SelectLetterForm } from "./select-letter-form";
+import { NationalEntry } from "./national-entry";
 
 const t = messages.interaction;
+const n = t.national;
 
 export default async function LetterPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
@@ -32,7 +34,13 @@ export default async function LetterPage({ params }: { params: Promise<{ id: str
         </dd>
         <dt>来源</dt>
         <dd>{t.channels[letter.channel]}</dd>
-        <dt>来信时间</dt>
+        {letter.externalRef ? (
+          <>
+            <dt>{letter.channel === "NATIONAL" ? n.externalRef : "来源编号"}</dt>
+            <dd>{letter.externalRef}</dd>
+          </>
+        ) : null}
+        <dt>{letter.channel === "NATIONAL" ? n.forwardedAt : "来信时间"}</dt>
         <dd>{formatDateTime(letter.receivedAt)}</dd>
         <dt>受理期限</dt>
         <dd>
@@ -89,7 +97,7 @@ export default async function LetterPage({ params }: { params: Promise<{ id: str
       <section aria-labelledby="letter-writer">
         <h2 id="letter-writer">来信人（仅办理人员可见）</h2>
         <p>
-          {letter.writer.name}　电话：{letter.writer.phone}
+          {letter.writer.name ?? n.writerMissing}　电话：{letter.writer.phone ?? n.writerMissing}
           {letter.writer.idNumber ? `　身份证号码：${letter.writer.idNumber}` : ""}
           {letter.writer.email ? `　电子邮箱：${letter.writer.email}` : ""}
         </p>
@@ -154,6 +162,7 @@ export default async function LetterPage({ params }: { params: Promise<{ id: str
         </section>
       ) : null}
       <LetterSteps letter={letter} />
+      <NationalEntry letter={letter} />
       <SelectLetterForm letter={letter} />
     </>
   );

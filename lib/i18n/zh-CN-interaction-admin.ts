@@ -1,0 +1,98 @@
+// 政民互动 in the back office, in words: national 我为政府网站找错 messages (registration, re-entry
+// on the national platform, their statistics) and the site administrators' message-type editor.
+
+export const nationalMessages = {
+  title: "我为政府网站找错",
+  register: "登记国家平台留言",
+  intro:
+    "登记国务院办公厅“我为政府网站找错”平台经省级政府办公厅转办的网民留言。受理和答复期限从转办时间起按工作日计算（按本网站“我为政府网站找错”留言类型的设置，默认 1 个工作日受理、3 个工作日答复），之后与其他留言一样受理、转办、起草答复、审核；审核通过的答复请录入国家平台，并在此记录录入时间。",
+  site: "网站",
+  externalRef: "平台留言编号",
+  forwardedAt: "转办时间",
+  forwardedAtHint: "省级政府办公厅转办本单位的日期和时间（北京时间），办理期限从此时起算。",
+  pageUrl: "出错页面网址",
+  subject: "留言标题",
+  content: "留言内容",
+  writerName: "留言人姓名（平台提供时填写）",
+  writerPhone: "联系电话（平台提供时填写）",
+  writerEmail: "电子邮箱（平台提供时填写）",
+  submit: "登记",
+  registered: (queryCode: string, acceptDue: string, replyDue: string) =>
+    `已登记，查询码 ${queryCode}。受理期限 ${acceptDue}，答复期限 ${replyDue}。`,
+  noSite: "您没有可以登记国家平台留言的网站（需本网站“我为政府网站找错”类型办理单位的留言办理员角色）。",
+  writerMissing: "（平台未提供）",
+  entryTitle: "国家平台反馈",
+  entryIntro: "请将以下审核通过的答复原文录入“我为政府网站找错”平台，录入后记录录入时间，该留言即办结。",
+  replyText: "答复原文（复制后录入国家平台）",
+  enteredAt: "在国家平台录入的时间",
+  enter: "记录录入时间",
+  entered: "已记录在国家平台录入答复的时间，该留言已办结。",
+  enteredOn: "已于国家平台录入",
+  list: "国家平台留言",
+};
+
+export const nationalStatisticsMessages = {
+  title: "我为政府网站找错留言办理情况",
+  intro:
+    "国务院办公厅“我为政府网站找错”平台转办的留言单独统计，不计入上表。按转办时间所在月份统计。收到：转办的留言；办结：其中已答复的留言；按期办结：在答复期限内（含批准的延期）答复的留言；按期办结率＝按期办结÷（办结＋逾期未办结）。",
+  columns: {
+    received: "收到",
+    answered: "办结",
+    onTime: "按期办结",
+    overdueOpen: "逾期未办结",
+    onTimeRate: "按期办结率",
+  },
+};
+
+export const typeEditorMessages = {
+  title: "留言类型",
+  link: "留言类型",
+  linkHint: "设置本网站政民互动的留言类型、办理单位和办理时限",
+  intro:
+    "本网站政民互动受理的留言类型。修改时限只对此后收到的留言生效：已收到的留言按收到时的时限计算（记录在每件留言的期限计算中），不会因修改而改变。已有留言的类型只能停用，不能删除。",
+  add: "新增留言类型",
+  edit: "修改",
+  save: "保存",
+  saved: (name: string) => `已保存留言类型“${name}”，首页和写信页已同步更新。`,
+  fields: {
+    name: "类型名称",
+    code: "地址代码（用于 /interaction/write?type=…）",
+    category: "类别",
+    description: "说明（公众写信时可见）",
+    unit: "办理单位",
+    acceptWorkingDays: "受理时限（工作日）",
+    replyUnit: "答复时限的单位",
+    replyLimit: "答复时限",
+    maxWorkingDays: "延期后最长时限（工作日）",
+    replyReviewer: "答复审核人",
+    publicForm: "在公众写信页和首页政民互动区块中显示",
+  },
+  replyUnits: { WORKING_DAYS: "工作日（自受理起算）", HOURS: "小时（自收到起算，仅网站纠错）" },
+  columns: {
+    order: "顺序",
+    name: "类型",
+    category: "类别",
+    unit: "办理单位",
+    limits: "时限",
+    reviewer: "答复审核",
+    shown: "写信页",
+    letters: "留言数",
+    state: "状态",
+    actions: "操作",
+  },
+  shown: "显示",
+  hidden: "不显示",
+  active: "启用",
+  inactive: "已停用",
+  up: "上移",
+  down: "下移",
+  moved: "已调整顺序。",
+  deactivate: "停用",
+  activate: "启用",
+  deactivated: "已停用。已收到的留言照常办理。",
+  activated: "已启用。",
+  remove: "删除",
+  removeConfirm: "确定删除这个尚无留言的类型？",
+  removed: "已删除。",
+  limits: (accept: number, reply: string, max: string) => `受理 ${accept} 个工作日；答复 ${reply}；延期后最长 ${max}`,
+};
