@@ -13,6 +13,7 @@ import { saveReply } from "@/lib/interaction/handling/save-reply";
 import { submitReply } from "@/lib/interaction/handling/submit-reply";
 import { reviewReply } from "@/lib/interaction/handling/review-reply";
 import { getLetter } from "@/lib/interaction/handling/get-letter";
+import { sendClockAlerts } from "@/lib/interaction/clock-alerts";
 import { listLetters } from "@/lib/interaction/handling/list-letters";
 import { registerNationalMessage } from "@/lib/interaction/national/register-message";
 import { recordPlatformEntry } from "@/lib/interaction/national/record-platform-entry";
@@ -297,5 +298,29 @@ describe("a national 找错 message forwarded the day before National Day 2026",
     const figures = await getInteractionFigures(handler, { siteId, year: "2026" });
     expect(figures.national[12]!.received).toBe(2);
     await refused(() => getInteractionFigures(cultureHandler, { siteId, year: "2026" }), "NOT_FOUND");
+  });
+
+  it("reminds the handlers on its own 3-working-day clock and escalates when it is overdue", async () => {
+    const db = getDb();
+    // Forwarded Monday 2026-11-09: 受理 by the end of 11-10, 答复 by the end of 11-12.
+    const registered = await on("2026-11-09T10:00:00", () =>
+      registerNationalMessage(handler, message({ externalRef: "GZ2026110900042", forwardedAt: "2026-11-09 09:00" })),
+    );
+    const kinds = async () =>
+      (await db.letterAlert.findMany({ where: { letterId: registered.id }, orderBy: { kind: "asc" } })).map(
+        (alert) => alert.kind,
+      );
+    await on("2026-11-09T11:00:00", () => acceptLetter(handler, { letterId: registered.id, version: 0 }));
+    await sendClockAlerts(db, at("2026-11-10T12:00:00"));
+    expect(await kinds()).toEqual([]);
+    // Half time is the end of the first working day; the day before is the morning of 11-11.
+    await sendClockAlerts(db, at("2026-11-11T08:00:00"));
+    expect((await kinds()).sort()).toEqual(["DAY_BEFORE", "HALF_TIME"]);
+    await sendClockAlerts(db, at("2026-11-13T00:05:00"));
+    expect(await kinds()).toContain("OVERDUE");
+    const escalation = await db.notification.findFirst({
+      where: { userId: deputy.id, link: `/admin/interaction/${registered.id}`, title: { startsWith: "督办" } },
+    });
+    expect(escalation).not.toBeNull();
   });
 });
