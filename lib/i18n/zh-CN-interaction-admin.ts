@@ -21,6 +21,7 @@ export const nationalMessages = {
     `已登记，查询码 ${queryCode}。受理期限 ${acceptDue}，答复期限 ${replyDue}。`,
   noSite: "您没有可以登记国家平台留言的网站（需本网站“我为政府网站找错”类型办理单位的留言办理员角色）。",
   writerMissing: "（平台未提供）",
+  consentNotAsked: "国家平台未征询留言人意见，不选登",
   entryTitle: "国家平台反馈",
   entryIntro: "请将以下审核通过的答复原文录入“我为政府网站找错”平台，录入后记录录入时间，该留言即办结。",
   replyText: "答复原文（复制后录入国家平台）",

@@ -69,7 +69,7 @@ export default async function LetterPage({ params }: { params: Promise<{ id: str
           </>
         ) : null}
         <dt>是否同意公开</dt>
-        <dd>{letter.consentToPublish ? "同意" : "不同意"}</dd>
+        <dd>{letter.channel === "NATIONAL" ? n.consentNotAsked : letter.consentToPublish ? "同意" : "不同意"}</dd>
         {letter.pageUrl ? (
           <>
             <dt>出错页面</dt>
