@@ -137,6 +137,14 @@ export const auditActions = {
   "interaction.extension.refuse": "不批准留言办理延期",
   "interaction.clock.recompute": "节假日调整后重算留言期限",
   "interaction.letter.escalate": "留言逾期未答复，升级至直接责任人",
+  "interaction.national.register": "登记“我为政府网站找错”平台转办的留言",
+  "interaction.national.enter": "记录答复已录入“我为政府网站找错”平台",
+  "interaction.type.create": "新增留言类型",
+  "interaction.type.update": "修改留言类型",
+  "interaction.type.move": "调整留言类型顺序",
+  "interaction.type.activate": "启用留言类型",
+  "interaction.type.deactivate": "停用留言类型",
+  "interaction.type.delete": "删除留言类型",
 } as const;
 
 /** What a subject (`kind:id`) of an event is, in words. */
@@ -173,6 +181,11 @@ export const auditFields: Record<string, string> = {
   relayName: "互动接入",
   messageId: "接入方消息编号",
   origin: "来源渠道",
+  externalRef: "平台留言编号",
+  forwardedAt: "转办时间",
+  enteredAt: "录入国家平台时间",
+  typeId: "留言类型编号",
+  summary: "说明",
   attachments: "附件数",
   replyDueAt: "答复期限",
   acceptDueAt: "受理期限",

@@ -1,4 +1,5 @@
 // 政民互动 in words: the public entry page, the letter form and its receipt (lib/interaction).
+import { nationalMessages, nationalStatisticsMessages, typeEditorMessages } from "./zh-CN-interaction-admin";
 
 export const interactionMessages = {
   categories: { MAILBOX: "领导信箱", CONSULT: "咨询", COMPLAINT: "投诉", SUGGESTION: "建议", CORRECTION: "网站纠错" },
@@ -152,7 +153,7 @@ export const interactionMessages = {
   statistics: {
     title: "留言办理统计",
     intro:
-      "按留言时间所在月份统计。收到：收到的留言（重复件不重复计算）；办结：其中已答复的留言；办结率＝办结÷收到；平均办理时间：从留言到答复的自然日平均值；满意率＝（满意＋基本满意）÷已评价留言。",
+      "按留言时间所在月份统计。收到：收到的留言（重复件不重复计算；“我为政府网站找错”平台转办的留言另表统计）；办结：其中已答复的留言；办结率＝办结÷收到；平均办理时间：从留言到答复的自然日平均值；满意率＝（满意＋基本满意）÷已评价留言。",
     year: "年度",
     show: "查看",
     month: (month: number) => `${month}月`,
@@ -167,6 +168,7 @@ export const interactionMessages = {
     },
     none: "—",
     badYear: "年度不正确，请选择列表中的年度。",
+    national: nationalStatisticsMessages,
   },
   publish: {
     title: "留言选登",
@@ -180,4 +182,6 @@ export const interactionMessages = {
     published: "该留言已选登并发布在本网站政民互动栏目。",
     returned: "选登稿被审核退回或不予发布，请根据审核意见调整遮蔽内容后重新提交。",
   },
+  national: nationalMessages,
+  typeEditor: typeEditorMessages,
 } as const;

@@ -1,6 +1,9 @@
 import { getDb } from "@/lib/db/client";
+import { tagPage } from "@/lib/cache/render-scope";
+import { interactionTypesTag } from "@/lib/interaction/types/cache-tag";
 
-// The message types a site accepts, as the public entry page and the letter form show them.
+// The message types a site offers the public, as the entry page and the letter form show them (a
+// type for national 找错 messages is not offered); the page is tagged so the type editor purges it.
 
 export type PublicInteractionType = {
   code: string;
@@ -14,8 +17,9 @@ export type PublicInteractionType = {
 };
 
 export async function listInteractionTypes(siteId: string): Promise<PublicInteractionType[]> {
+  tagPage(interactionTypesTag(siteId));
   const rows = await getDb().interactionType.findMany({
-    where: { siteId, active: true },
+    where: { siteId, active: true, publicForm: true },
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
     include: { unit: { select: { name: true } } },
   });

@@ -22,7 +22,8 @@ export async function recomputeOpenClocks({ tx, date, actorId, role, context }: 
     where: {
       receivedAt: { lt: chinaDayEnd(date) },
       OR: [
-        { state: "PENDING", acceptDueAt: { gte: dayStart } },
+        // A message registered from the national 找错 platform runs its reply clock from receipt too.
+        { state: "PENDING", OR: [{ acceptDueAt: { gte: dayStart } }, { replyDueAt: { gte: dayStart } }] },
         { state: { in: [...REPLY_OPEN] }, replyDueAt: { gte: dayStart } },
       ],
     },
@@ -34,7 +35,7 @@ export async function recomputeOpenClocks({ tx, date, actorId, role, context }: 
   for (const letter of letters) {
     const clock = letter.clock as { accept?: DueDerivation; reply?: DueDerivation };
     const accept = letter.state === "PENDING" ? recount(calendar, clock.accept) : null;
-    const reply = letter.state !== "PENDING" ? recount(calendar, clock.reply) : null;
+    const reply = recount(calendar, clock.reply);
     const acceptMoved = accept && accept.dueAt.getTime() !== letter.acceptDueAt.getTime();
     const replyMoved = reply && reply.dueAt.getTime() !== letter.replyDueAt?.getTime();
     if (!acceptMoved && !replyMoved) continue;

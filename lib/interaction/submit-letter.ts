@@ -11,6 +11,7 @@ import { checkUpload, extensionOf } from "@/lib/library/assets";
 import { parseInput } from "@/lib/validation/parse";
 import { consumeCaptcha } from "@/lib/interaction/captcha";
 import { dueAfterHours, dueAfterWorkingDays } from "@/lib/interaction/clock";
+import { limitsOf } from "@/lib/interaction/limits";
 import { admitLetterFrom } from "@/lib/interaction/intake-limit";
 import { ATTACHMENT_EXTENSIONS, MAX_ATTACHMENTS, MAX_ATTACHMENT_MB, ZLetterForm } from "@/lib/interaction/letter-form";
 import { newLetterPassword, newQueryCode } from "@/lib/interaction/query-code";
@@ -64,7 +65,9 @@ export async function submitLetter(
   await admitLetterFrom(context.ip ?? null);
   if (form.website) throw invalid(NOT_ACCEPTED);
   const db = getDb();
-  const type = await db.interactionType.findFirst({ where: { siteId, code: form.type, active: true } });
+  const type = await db.interactionType.findFirst({
+    where: { siteId, code: form.type, active: true, publicForm: true },
+  });
   if (!type) throw invalid("请选择留言类型。", { type: ["请选择留言类型"] });
   if (type.category === "CORRECTION" && !form.pageUrl) {
     const message = "请填写出错页面的网址。";
@@ -97,7 +100,7 @@ export async function submitLetter(
         receivedAt: now,
         acceptDueAt: accept.dueAt,
         replyDueAt: reply?.dueAt ?? null,
-        clock: { accept: accept.derivation, ...(reply ? { reply: reply.derivation } : {}) },
+        clock: { accept: accept.derivation, ...(reply ? { reply: reply.derivation } : {}), limits: limitsOf(type) },
         attachments: { create: attachments },
       },
     });

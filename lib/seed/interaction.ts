@@ -97,5 +97,25 @@ export async function seedInteractionTypes(tx: Tx, orgIds: Map<string, string>):
         },
       });
     }
+    // 我为政府网站找错: messages the national platform forwards, registered by the handlers and not
+    // offered on the public form. No national time limit was found: 1 working day to accept and 3
+    // to reply are the defaults the provinces' rules suggest (see docs), configurable like any type.
+    await tx.interactionType.create({
+      data: {
+        siteId,
+        code: "national",
+        name: "我为政府网站找错",
+        category: "CORRECTION",
+        description:
+          "国务院办公厅“我为政府网站找错”平台经省级政府办公厅转办的网民留言，由本单位登记、办理，并在平台反馈答复。",
+        unitId: orgIds.get(site.correctionUnit)!,
+        acceptWorkingDays: 1,
+        replyWorkingDays: 3,
+        maxWorkingDays: 10,
+        replyReviewer: "DIRECT_RESPONSIBLE",
+        publicForm: false,
+        position: COMMON.length + 1,
+      },
+    });
   }
 }

@@ -4,12 +4,15 @@ import type { Principal } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { loadCalendar } from "@/lib/calendar/load";
 import { parseInput } from "@/lib/validation/parse";
-import { dueAfterWorkingDays } from "@/lib/interaction/clock";
+import { dueAfterWorkingDays, type DueDerivation } from "@/lib/interaction/clock";
+import { letterLimits } from "@/lib/interaction/limits";
 import { assertOnLetter, assertState, loadLetter, updateLetter } from "@/lib/interaction/handling/guard";
 import { ZLetterStep } from "@/lib/interaction/handling/schemas";
 
 // 受理: the handler of the type's unit accepts a letter waiting 待受理. The reply clock starts
-// now: the type's working days from acceptance (网站纠错 already runs on hours from receipt).
+// now: the type's working days from acceptance (网站纠错 already runs on hours from receipt, and a
+// message from the national 找错 platform on working days from its forwarding), by the limits the
+// letter was received under.
 
 export async function acceptLetter(actor: Principal | null, input: unknown, context: Partial<RequestContext> = {}) {
   const { letterId, version } = parseInput(ZLetterStep, input);
@@ -20,9 +23,11 @@ export async function acceptLetter(actor: Principal | null, input: unknown, cont
     const role = await assertOnLetter(actor, "interaction.handle", letter, letter.type.unitId);
     assertState(letter, ["PENDING"]);
     const now = new Date();
+    const limits = letterLimits(letter);
+    const running = (letter.clock as { reply?: DueDerivation }).reply;
     const reply =
-      letter.type.replyHours === null && letter.type.replyWorkingDays !== null
-        ? dueAfterWorkingDays(calendar, now, letter.type.replyWorkingDays)
+      !running && limits.replyHours === null && limits.replyWorkingDays !== null
+        ? dueAfterWorkingDays(calendar, now, limits.replyWorkingDays)
         : null;
     const clock = { ...(letter.clock as object), ...(reply ? { reply: reply.derivation } : {}) };
     await updateLetter(tx, letter, version, {

@@ -10,6 +10,7 @@ import { completeTasks, notify } from "@/lib/org/notifications";
 import { loadUnitFacts } from "@/lib/review/eligibility";
 import { parseInput } from "@/lib/validation/parse";
 import { dueAfterDay, type DueDerivation } from "@/lib/interaction/clock";
+import { letterLimits } from "@/lib/interaction/limits";
 import {
   answeringUnitId,
   assertOnLetter,
@@ -39,7 +40,7 @@ function replyClock(letter: LoadedLetter): DueDerivation {
 }
 
 function assertWithinLimit(letter: LoadedLetter, reply: DueDerivation, days: number): void {
-  const limit = letter.type.maxWorkingDays;
+  const limit = letterLimits(letter).maxWorkingDays;
   if (reply.workingDays! + days > limit) {
     const message = `延期后办理时限不能超过 ${limit} 个工作日：已有 ${reply.workingDays} 个工作日，最多还能延期 ${Math.max(0, limit - reply.workingDays!)} 个工作日。`;
     throw invalid(message, { workingDays: [message] });

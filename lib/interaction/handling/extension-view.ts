@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { Principal } from "@/lib/auth/permissions";
 import { loadUnitFacts } from "@/lib/review/eligibility";
 import type { DueDerivation } from "@/lib/interaction/clock";
+import { letterLimits } from "@/lib/interaction/limits";
 import type { LoadedLetter } from "@/lib/interaction/handling/guard";
 
 // The 延期 part of a letter's page: its requests and decisions, and whether this actor may ask
@@ -39,13 +40,13 @@ export async function letterExtensions(
       decisionComment: row.decisionComment,
     })),
     /** Working days the reply may still be extended by (the type's limit minus what it runs on). */
-    extensionRoom: onWorkingDays ? Math.max(0, letter.type.maxWorkingDays - reply.workingDays!) : 0,
+    extensionRoom: onWorkingDays ? Math.max(0, letterLimits(letter).maxWorkingDays - reply.workingDays!) : 0,
     requestExtension:
       can.handle &&
       onWorkingDays &&
       !pending &&
       OPEN_FOR_REQUEST.includes(letter.state) &&
-      letter.type.maxWorkingDays > reply.workingDays!,
+      letterLimits(letter).maxWorkingDays > reply.workingDays!,
     decideExtension:
       pending && OPEN_FOR_DECISION.includes(letter.state) && direct === actor.id && pending.requestedById !== actor.id
         ? pending.id

@@ -78,6 +78,8 @@ export async function getLetter(actor: Principal | null, letterId: string) {
     pageUrl: letter.pageUrl,
     channel: letter.channel,
     relay: await letterRelayView(db, letter, canHandleAnswer),
+    externalRef: letter.externalRef,
+    platformEnteredAt: letter.platformEnteredAt,
     receivedAt: letter.receivedAt,
     acceptedAt: letter.acceptedAt,
     acceptDueAt: letter.acceptDueAt,
@@ -122,6 +124,8 @@ export async function getLetter(actor: Principal | null, letterId: string) {
         can("interaction.reply.review", { orgId: answering }),
       requestExtension,
       decideExtension,
+      // 国家平台 messages: the approved reply is entered there by hand, then recorded here.
+      platformEntry: letter.channel === "NATIONAL" && letter.state === "ANSWERED" && canHandleType,
       select:
         (letter.state === "ANSWERED" || letter.state === "CLOSED") &&
         letter.consentToPublish &&

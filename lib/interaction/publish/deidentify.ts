@@ -6,7 +6,8 @@ import { PERSONAL_DATA_KINDS, runPrechecks } from "@/lib/review/prechecks";
 // every occurrence of the strings the handler confirmed.
 
 export type PersonalSpan = { start: number; end: number; text: string; label: string };
-export type Writer = { name: string; phone: string; idNumber?: string | null; email?: string | null };
+/** What a letter knows of its writer; a message from another channel may carry no name or phone. */
+export type Writer = { name: string | null; phone: string | null; idNumber?: string | null; email?: string | null };
 
 const LABELS: Record<string, string> = {
   resident_id: "身份证号码",
@@ -28,8 +29,8 @@ function occurrences(text: string, needle: string, label: string): PersonalSpan[
 /** Where the writer's own name, phone, ID number and e-mail occur in `text`. */
 export function findWriterData(text: string, writer: Writer): PersonalSpan[] {
   return [
-    ...occurrences(text, writer.name.trim(), "来信人姓名"),
-    ...occurrences(text, writer.phone.trim(), "来信人电话"),
+    ...occurrences(text, writer.name?.trim() ?? "", "来信人姓名"),
+    ...occurrences(text, writer.phone?.trim() ?? "", "来信人电话"),
     ...occurrences(text, writer.idNumber?.trim() ?? "", "来信人证件号码"),
     ...occurrences(text, writer.email?.trim() ?? "", "来信人邮箱"),
   ];

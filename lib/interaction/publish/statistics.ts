@@ -8,6 +8,8 @@ import { chinaDayStart, chinaParts } from "@/lib/time/china";
 //   办结: of those, the ones answered (a reply approved and sent);
 //   办结率 = 办结 / 收到; 平均办理时间 = mean natural days from receipt to answer of the 办结 ones;
 //   满意率 = (满意 + 基本满意) / letters rated.
+// Messages forwarded by the national 我为政府网站找错 platform are the platform's, not the site's own
+// letters: they are counted apart (lib/interaction/publish/national-statistics.ts).
 
 export type StatLetter = {
   receivedAt: Date;
@@ -60,6 +62,7 @@ export async function getLetterStatistics(siteId: string, year: number): Promise
   const letters = await getDb().letter.findMany({
     where: {
       siteId,
+      channel: { not: "NATIONAL" },
       receivedAt: { gte: chinaDayStart(`${year}-01-01`), lt: chinaDayStart(`${year + 1}-01-01`) },
     },
     select: { receivedAt: true, answeredAt: true, state: true, rating: true },

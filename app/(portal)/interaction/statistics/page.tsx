@@ -1,13 +1,15 @@
-// GET /interaction/statistics?year=… – 留言办理统计: this site's letters by month (收到, 办结, 办结率, 平均办理时间, 满意率).
+// GET /interaction/statistics?year=… – 留言办理统计: this site's letters by month (收到, 办结, 办结率, 平均办理时间, 满意率),
+// and apart from them the national 我为政府网站找错 messages (收到, 办结, 按期办结率).
 import type { Metadata } from "next";
 import { z } from "zod";
 import { getBaseUrl, getCurrentSite } from "@/lib/sites/current-site";
 import { portalMetadata } from "@/lib/sites/meta";
 import { getLetterStatistics } from "@/lib/interaction/publish/statistics";
+import { getNationalStatistics } from "@/lib/interaction/publish/national-statistics";
 import { markUncacheable } from "@/lib/cache/render-scope";
 import { chinaYear } from "@/lib/time/china";
 import { InteractionPage } from "@/components/portal/interaction-page";
-import { DataTable } from "@/components/ui/data-table";
+import { LetterStatisticsTable, NationalStatisticsTable } from "@/components/portal/letter-statistics";
 import { messages } from "@/lib/i18n/zh-CN";
 
 const s = messages.interaction.statistics;
@@ -26,8 +28,6 @@ export async function generateMetadata(): Promise<Metadata> {
   });
 }
 
-const percent = (value: number | null) => (value === null ? s.none : `${value.toFixed(1)}%`);
-
 export default async function StatisticsPage({ searchParams }: Props) {
   // Figures change with every handling step, which no publication tag describes.
   markUncacheable();
@@ -43,6 +43,7 @@ export default async function StatisticsPage({ searchParams }: Props) {
     .safeParse(typeof raw === "string" && raw ? raw : undefined);
   const year = parsed.success ? parsed.data : current;
   const rows = parsed.success ? await getLetterStatistics(site.id, year) : [];
+  const national = parsed.success ? await getNationalStatistics(site.id, year) : [];
   const years = Array.from({ length: 5 }, (_, index) => current - index);
   return (
     <InteractionPage
@@ -69,27 +70,10 @@ export default async function StatisticsPage({ searchParams }: Props) {
         <button type="submit">{s.show}</button>
       </form>
       {parsed.success ? (
-        <DataTable
-          label={`${s.title}（${year}）`}
-          rows={rows}
-          rowKey={(row) => row.month}
-          columns={[
-            {
-              header: s.columns.month,
-              isRowHeader: true,
-              cell: (row) => (row.month === 0 ? s.total : s.month(row.month)),
-            },
-            { header: s.columns.received, align: "end", cell: (row) => row.received },
-            { header: s.columns.answered, align: "end", cell: (row) => row.answered },
-            { header: s.columns.answeredRate, align: "end", cell: (row) => percent(row.answeredRate) },
-            {
-              header: s.columns.averageDays,
-              align: "end",
-              cell: (row) => (row.averageDays === null ? s.none : row.averageDays.toFixed(1)),
-            },
-            { header: s.columns.satisfactionRate, align: "end", cell: (row) => percent(row.satisfactionRate) },
-          ]}
-        />
+        <>
+          <LetterStatisticsTable rows={rows} year={year} />
+          <NationalStatisticsTable rows={national} year={year} />
+        </>
       ) : (
         <p role="alert">{s.badYear}</p>
       )}

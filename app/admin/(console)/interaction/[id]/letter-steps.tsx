@@ -30,7 +30,8 @@ function Hidden({ letter }: { letter: Letter }) {
 
 export function LetterSteps({ letter }: { letter: Letter }) {
   const { steps } = letter;
-  if (!Object.entries(steps).some(([key, allowed]) => key !== "select" && allowed)) return null;
+  if (!Object.entries(steps).some(([key, allowed]) => key !== "select" && key !== "platformEntry" && allowed))
+    return null;
   return (
     <section aria-labelledby="letter-steps">
       <h2 id="letter-steps">办理</h2>

@@ -9,8 +9,10 @@ import { DueDerivation } from "@/components/admin/due-derivation";
 import { LetterSteps } from "./letter-steps";
 import { SelectLetterForm } from "./select-letter-form";
 import { RelayDeliveries } from "./relay-deliveries";
+import { NationalEntry } from "./national-entry";
 
 const t = messages.interaction;
+const n = t.national;
 
 export default async function LetterPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
@@ -36,7 +38,13 @@ export default async function LetterPage({ params }: { params: Promise<{ id: str
           {t.channels[letter.channel]}
           {letter.relay ? `（经互动接入“${letter.relay.relayName}”，消息编号 ${letter.relay.messageId ?? "—"}）` : ""}
         </dd>
-        <dt>来信时间</dt>
+        {letter.externalRef && !letter.relay ? (
+          <>
+            <dt>{letter.channel === "NATIONAL" ? n.externalRef : "来源编号"}</dt>
+            <dd>{letter.externalRef}</dd>
+          </>
+        ) : null}
+        <dt>{letter.channel === "NATIONAL" ? n.forwardedAt : "来信时间"}</dt>
         <dd>{formatDateTime(letter.receivedAt)}</dd>
         <dt>受理期限</dt>
         <dd>
@@ -65,7 +73,7 @@ export default async function LetterPage({ params }: { params: Promise<{ id: str
           </>
         ) : null}
         <dt>是否同意公开</dt>
-        <dd>{letter.consentToPublish ? "同意" : "不同意"}</dd>
+        <dd>{letter.channel === "NATIONAL" ? n.consentNotAsked : letter.consentToPublish ? "同意" : "不同意"}</dd>
         {letter.pageUrl ? (
           <>
             <dt>出错页面</dt>
@@ -93,7 +101,7 @@ export default async function LetterPage({ params }: { params: Promise<{ id: str
       <section aria-labelledby="letter-writer">
         <h2 id="letter-writer">来信人（仅办理人员可见）</h2>
         <p>
-          {letter.writer.name}　电话：{letter.writer.phone}
+          {letter.writer.name ?? n.writerMissing}　电话：{letter.writer.phone ?? n.writerMissing}
           {letter.writer.idNumber ? `　身份证号码：${letter.writer.idNumber}` : ""}
           {letter.writer.email ? `　电子邮箱：${letter.writer.email}` : ""}
         </p>
@@ -159,6 +167,7 @@ export default async function LetterPage({ params }: { params: Promise<{ id: str
       ) : null}
       {letter.relay ? <RelayDeliveries relay={letter.relay} /> : null}
       <LetterSteps letter={letter} />
+      <NationalEntry letter={letter} />
       <SelectLetterForm letter={letter} />
     </>
   );

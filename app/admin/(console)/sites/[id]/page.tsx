@@ -29,6 +29,10 @@ export default async function SitePage({ params }: Props) {
         <Link href={`/admin/sites/${site.id}/home`}>{messages.homeBlocks.composer.link}</Link>：
         {messages.homeBlocks.composer.linkHint}
       </p>
+      <p>
+        <Link href={`/admin/sites/${site.id}/interaction`}>{messages.interaction.typeEditor.link}</Link>：
+        {messages.interaction.typeEditor.linkHint}
+      </p>
       <section className="card" aria-labelledby="settings-title" style={{ marginBottom: "1rem" }}>
         <h2 id="settings-title">网站信息</h2>
         <ActionForm action={updateSiteAction} submitLabel="保存网站信息">
