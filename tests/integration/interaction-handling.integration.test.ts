@@ -4,7 +4,6 @@ process.env.INTERACTION_LOOKUPS_PER_HOUR = "30";
 
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { DomainError, type ErrorCode } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/session";
 import { acceptLetter } from "@/lib/interaction/handling/accept-letter";
 import { rejectLetter } from "@/lib/interaction/handling/reject-letter";
@@ -19,7 +18,7 @@ import { listLetters } from "@/lib/interaction/handling/list-letters";
 import { getLetterStatus } from "@/lib/interaction/letter-status";
 import { getLetterAttachment } from "@/lib/interaction/handling/get-attachment";
 import { actorFor, fileDb, makeUser, orgId } from "./helpers";
-import { writeLetter } from "./support/interaction";
+import { letterOf, letterStaff, refused, writeLetter } from "./support/interaction";
 
 // 政民互动 handling on the real database: 受理 → 转办 (lead unit) → 办理 → 答复审核 → 答复 →
 // 评价, 不满意 → 重办 once → closed; 不予受理 and 重复件. Every step is audited and refused to a
@@ -36,29 +35,13 @@ let otherUnitHandler: Actor;
 let disclosureUnit: string;
 let officeUnit: string;
 
-async function refused(work: () => Promise<unknown>, code: ErrorCode): Promise<DomainError> {
-  const error = await work().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe(code);
-  expect((error as DomainError).message).toMatch(/[\u4e00-\u9fff]/);
-  return error as DomainError;
-}
-
-async function letterOf(queryCode: string) {
-  return getDb().letter.findUniqueOrThrow({ where: { queryCode } });
-}
-
 beforeAll(async () => {
   const db = await fileDb();
   const sites = await db.site.findMany({ orderBy: { position: "asc" } });
   siteId = sites[0]!.id;
   otherSiteId = sites[1]!.id;
-  [handler, deputy, editor] = await Promise.all([actorFor("handler"), actorFor("deputy"), actorFor("editor")]);
-  sectionHandler = await makeUser("section-handler", "INTERACTION_HANDLER", "区政府办公室政务公开科");
-  otherUnitHandler = await makeUser("culture-handler", "INTERACTION_HANDLER", "重庆市文化和旅游发展委员会");
+  ({ handler, deputy, sectionHandler, otherUnitHandler } = await letterStaff());
+  editor = await actorFor("editor");
   disclosureUnit = await orgId("区政府办公室政务公开科");
   officeUnit = await orgId("区政府办公室综合科");
 });
