@@ -268,3 +268,37 @@ describe("letters not handled here", () => {
     await refused(() => acceptLetter(handler, { letterId: merged.id, version: 1 }), "CONFLICT");
   });
 });
+
+describe("the culture commission's site", () => {
+  it("has its own staff: its handler answers, its 信息主管 approves, the district's see nothing", async () => {
+    const [wlwHandler, wlwSupervisor, wlwDeputy] = await Promise.all([
+      actorFor("wlw-handler"),
+      actorFor("wlw-supervisor"),
+      actorFor("wlw-deputy"),
+    ]);
+    const promotion = await orgId("宣传推广处");
+    const receipt = await writeLetter(otherSiteId, { type: "consult", title: "博物馆夜场开放时间" });
+    const letter = await letterOf(receipt.queryCode);
+    await refused(() => acceptLetter(handler, { letterId: letter.id, version: 0 }), "NOT_FOUND");
+    await acceptLetter(wlwHandler, { letterId: letter.id, version: 0 });
+    await assignLetter(wlwHandler, { letterId: letter.id, version: 1, unitIds: [promotion], leadUnitId: promotion });
+    await saveReply(wlwHandler, {
+      letterId: letter.id,
+      version: 2,
+      body: "夜场开放时间为每周五、周六 18:00 至 21:00。",
+    });
+    await submitReply(wlwHandler, { letterId: letter.id, version: 3 });
+    // The commission's replies are approved by its 信息主管, not its 直接责任人 nor the district's.
+    const wrongRole = await refused(
+      () => reviewReply(wlwDeputy, { letterId: letter.id, version: 4, decision: "APPROVE" }),
+      "FORBIDDEN",
+    );
+    expect(wrongRole.message).toContain("信息主管");
+    await refused(() => reviewReply(deputy, { letterId: letter.id, version: 4, decision: "APPROVE" }), "NOT_FOUND");
+    await reviewReply(wlwSupervisor, { letterId: letter.id, version: 4, decision: "APPROVE" });
+    expect(await letterOf(receipt.queryCode)).toMatchObject({ state: "ANSWERED" });
+    expect((await getLetterStatus(otherSiteId, receipt, null)).replies).toEqual([
+      expect.objectContaining({ round: 1, unitName: "宣传推广处" }),
+    ]);
+  });
+});
