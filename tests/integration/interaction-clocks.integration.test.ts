@@ -1,7 +1,7 @@
 process.env.INTERACTION_CAPTCHA_COST = "1";
 process.env.INTERACTION_CAPTCHA_MAX_COUNTER = "20";
 
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/session";
 import { saveCalendarDay } from "@/lib/calendar/days";
@@ -12,8 +12,8 @@ import { decideExtension, requestExtension } from "@/lib/interaction/handling/ex
 import { sendClockAlerts } from "@/lib/interaction/clock-alerts";
 import { getLetter } from "@/lib/interaction/handling/get-letter";
 import type { DueDerivation } from "@/lib/interaction/clock";
-import { actorFor, fileDb, makeUser, orgId } from "./helpers";
-import { answerLetter, at, letterOf, on, refused, writeLetter } from "./support/interaction";
+import { actorFor, makeUser, orgId } from "./helpers";
+import { answerLetter, at, letterOf, letterSite, on, refused, writeLetter } from "./support/interaction";
 
 // The reply clock on a fixed clock and the seeded 2026 calendar (国庆节 10-01…10-07 off,
 // 10-10 a Saturday worked): a 投诉 written and accepted on 2026-09-30 is due 7 working days after
@@ -29,14 +29,9 @@ let cultureDeputy: Actor;
 let districtDeputyRole: Actor;
 let disclosureUnit: string;
 
-afterEach(() => {
-  vi.useRealTimers();
-});
-
 beforeAll(async () => {
-  const db = await fileDb();
-  siteId = (await db.site.findMany({ orderBy: { position: "asc" } }))[0]!.id;
-  [handler, deputy, admin] = await Promise.all([actorFor("handler"), actorFor("deputy"), actorFor("admin")]);
+  ({ siteId, handler, deputy } = await letterSite());
+  admin = await actorFor("admin");
   cultureDeputy = await makeUser("culture-deputy", "DIRECT_RESPONSIBLE", "重庆市文化和旅游发展委员会");
   // Holds the role in the district but is not its named 直接责任人 (Responsibility).
   districtDeputyRole = await makeUser("second-deputy", "DIRECT_RESPONSIBLE", "重庆市沙坪坝区人民政府");

@@ -17,8 +17,8 @@ import { getLetter } from "@/lib/interaction/handling/get-letter";
 import { listLetters } from "@/lib/interaction/handling/list-letters";
 import { getLetterStatus } from "@/lib/interaction/letter-status";
 import { getLetterAttachment } from "@/lib/interaction/handling/get-attachment";
-import { actorFor, fileDb, makeUser, orgId } from "./helpers";
-import { letterOf, letterStaff, refused, writeLetter } from "./support/interaction";
+import { actorFor, makeUser, orgId } from "./helpers";
+import { letterOf, letterSite, letterStaff, refused, writeLetter } from "./support/interaction";
 
 // 政民互动 handling on the real database: 受理 → 转办 (lead unit) → 办理 → 答复审核 → 答复 →
 // 评价, 不满意 → 重办 once → closed; 不予受理 and 重复件. Every step is audited and refused to a
@@ -36,11 +36,8 @@ let disclosureUnit: string;
 let officeUnit: string;
 
 beforeAll(async () => {
-  const db = await fileDb();
-  const sites = await db.site.findMany({ orderBy: { position: "asc" } });
-  siteId = sites[0]!.id;
-  otherSiteId = sites[1]!.id;
-  ({ handler, deputy, sectionHandler, otherUnitHandler } = await letterStaff());
+  ({ siteId, otherSiteId, handler, deputy } = await letterSite());
+  ({ sectionHandler, otherUnitHandler } = await letterStaff());
   editor = await actorFor("editor");
   disclosureUnit = await orgId("区政府办公室政务公开科");
   officeUnit = await orgId("区政府办公室综合科");

@@ -9,8 +9,8 @@ import { listPublishedLetters } from "@/lib/interaction/publish/public-letters";
 import { getLetterStatistics } from "@/lib/interaction/publish/statistics";
 import { signOff } from "@/lib/review/instances";
 import { createResource } from "@/lib/library/resources";
-import { actorFor, fileDb, orgId } from "./helpers";
-import { answerLetter, letterOf, letterStaff, refused, writeLetter } from "./support/interaction";
+import { actorFor, orgId } from "./helpers";
+import { answerLetter, letterOf, letterSite, letterStaff, refused, writeLetter } from "./support/interaction";
 
 // 留言选登 on the real database: an answered letter whose writer consented becomes a 留言答复
 // resource with the writer's data masked, passes the unit's review and is listed publicly; an
@@ -47,9 +47,8 @@ async function approveChecks(instanceId: string, contentHash: string) {
 }
 
 beforeAll(async () => {
-  const db = await fileDb();
-  siteId = (await db.site.findMany({ orderBy: { position: "asc" } }))[0]!.id;
-  ({ handler, deputy, sectionHandler, otherUnitHandler } = await letterStaff());
+  ({ siteId, handler, deputy } = await letterSite());
+  ({ sectionHandler, otherUnitHandler } = await letterStaff());
   reviewer = await actorFor("reviewer");
   section = await orgId("区政府办公室政务公开科");
   expect(await actorFor("editor")).toBeTruthy();

@@ -1,7 +1,7 @@
 process.env.INTERACTION_CAPTCHA_COST = "1";
 process.env.INTERACTION_CAPTCHA_MAX_COUNTER = "20";
 
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/session";
 import { saveCalendarDay } from "@/lib/calendar/days";
@@ -16,8 +16,8 @@ import { sendClockAlerts } from "@/lib/interaction/clock-alerts";
 import { getLetterStatus } from "@/lib/interaction/letter-status";
 import { presentLetterStatus } from "@/lib/interaction/present-status";
 import type { DueDerivation } from "@/lib/interaction/clock";
-import { actorFor, fileDb, orgId } from "./helpers";
-import { answerLetter, at, letterOf, on, refused, writeLetter } from "./support/interaction";
+import { actorFor, orgId } from "./helpers";
+import { answerLetter, at, letterOf, letterSite, on, refused, writeLetter } from "./support/interaction";
 
 // The clock as the writer and the handlers live it, on a fixed clock (November and December 2026
 // have no holiday in the seeded calendar): a 重办 gives the second reply a clock of its own, the
@@ -34,14 +34,9 @@ let section: string;
 const statusOf = async (receipt: { queryCode: string; password: string }) =>
   presentLetterStatus(await getLetterStatus(siteId, receipt, null));
 
-afterEach(() => {
-  vi.useRealTimers();
-});
-
 beforeAll(async () => {
-  const db = await fileDb();
-  siteId = (await db.site.findMany({ orderBy: { position: "asc" } }))[0]!.id;
-  [handler, deputy, admin] = await Promise.all([actorFor("handler"), actorFor("deputy"), actorFor("admin")]);
+  ({ siteId, handler, deputy } = await letterSite());
+  admin = await actorFor("admin");
   section = await orgId("区政府办公室政务公开科");
 });
 

@@ -11,7 +11,7 @@ import { assignLetter } from "@/lib/interaction/handling/assign-letter";
 import { saveReply } from "@/lib/interaction/handling/save-reply";
 import { submitReply } from "@/lib/interaction/handling/submit-reply";
 import { reviewReply } from "@/lib/interaction/handling/review-reply";
-import { actorFor, makeUser } from "../helpers";
+import { actorFor, fileDb, makeUser } from "../helpers";
 
 // Letters written as a visitor would: the captcha is solved for real (set INTERACTION_CAPTCHA_COST
 // and INTERACTION_CAPTCHA_MAX_COUNTER small in the test file, before anything reads the environment);
@@ -80,15 +80,22 @@ export async function on<T>(chinaTime: string, work: () => Promise<T>): Promise<
   }
 }
 
+/** The file's demo platform: the district site (and the other site), its 留言办理员 and 直接责任人. */
+export async function letterSite() {
+  const db = await fileDb();
+  const sites = await db.site.findMany({ orderBy: { position: "asc" } });
+  const [handler, deputy] = await Promise.all([actorFor("handler"), actorFor("deputy")]);
+  return { siteId: sites[0]!.id, otherSiteId: sites[1]!.id, handler, deputy };
+}
+
 /**
- * The district's letter staff: the demo 留言办理员 and 直接责任人, a handler of the 政务公开科 (a
- * section: it sees only letters sent to it) and one of another host unit (it sees none of them).
+ * Handlers for the refusals: one of the district's 政务公开科 (a section: it sees only letters sent
+ * to it) and one of another host unit (it sees none of the district's).
  */
 export async function letterStaff() {
-  const [handler, deputy] = await Promise.all([actorFor("handler"), actorFor("deputy")]);
   const sectionHandler = await makeUser("section-handler", "INTERACTION_HANDLER", "区政府办公室政务公开科");
   const otherUnitHandler = await makeUser("culture-handler", "INTERACTION_HANDLER", "重庆市文化和旅游发展委员会");
-  return { handler, deputy, sectionHandler, otherUnitHandler };
+  return { sectionHandler, otherUnitHandler };
 }
 
 type Answering = {
