@@ -5,7 +5,8 @@ import type { PresentedLetterStatus } from "@/lib/interaction/present-status";
 import { messages } from "@/lib/i18n/zh-CN";
 import "./letter-form.css";
 
-// The writer follows a letter: 查询码 and password in, its state, dates and replies out, and the
+// The writer follows a letter: 查询码 and password in, its state, dates (the reply's due date with
+// how it was computed and any approved 延期) and replies out, and the
 // 满意度评价 once it is answered (不满意 may ask for 重办 once). Sent by POST, never in the address.
 
 const t = messages.interaction.lookup;
@@ -90,6 +91,23 @@ export function LetterLookup() {
               <>
                 <dt>{t.acceptedAt}</dt>
                 <dd>{status.acceptedAt}</dd>
+              </>
+            ) : null}
+            {status.replyDue ? (
+              <>
+                <dt>{status.replyDue.label}</dt>
+                <dd data-testid="reply-due">
+                  {status.replyDue.at}
+                  {status.replyDue.extensions.map((extension, index) => (
+                    <span key={index} className="letter-extended">
+                      {" "}
+                      （{extension}）
+                    </span>
+                  ))}
+                  {status.replyDue.derivation ? (
+                    <span className="due-derivation">：{status.replyDue.derivation}</span>
+                  ) : null}
+                </dd>
               </>
             ) : null}
             {status.answeredAt ? (

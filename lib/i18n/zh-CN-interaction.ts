@@ -115,9 +115,19 @@ export const interactionMessages = {
     rejection: "不予受理",
     rating: "满意度",
     replyOf: (round: number) => (round === 1 ? "答复" : `第 ${round} 次答复（重办）`),
+    replyDueAt: (round: number) => (round === 1 ? "答复期限" : "重办答复期限"),
+    extended: (days: number, approvedOn: string) => `已延期：${approvedOn} 经批准延长 ${days} 个工作日`,
     rateTitle: "您对答复是否满意",
     rework: "不满意，申请重新办理（只能申请一次）",
     rate: "提交评价",
+  },
+  /** How a due date was computed, in words (DESIGN invariant 11): dates as 2026年10月08日. */
+  clock: {
+    hours: (start: string, hours: number) => `自 ${start} 收到起 ${hours} 小时`,
+    workingDays: (start: string, days: number, extended: number, due: string) =>
+      `自 ${start} 次日起算 ${days} 个工作日${extended ? `（含批准延期 ${extended} 个工作日）` : ""}，至 ${due}`,
+    skipped: (days: string) => `；跳过 ${days}`,
+    workedWeekendDays: (days: string) => `；计入调休上班日 ${days}`,
   },
   receipt: {
     title: "留言已提交",

@@ -13,13 +13,14 @@ import type { DueDerivation } from "@/lib/interaction/clock";
 // Reminders and escalation on the reply clock (the jobs worker sweeps every few minutes): the
 // lead unit's handlers hear at half time and one working day before the due date; once overdue,
 // the unit's 直接责任人 is told (升级督办). Each goes out once per due date: a LetterAlert row,
-// unique on (letter, kind, due date), is written in the transaction of the notifications, so a
-// second sweep, a restarted worker or two workers racing send nothing twice. An extension or a
-// calendar change gives a new due date, whose reminders are due again.
+// unique on (letter, kind, round, due date), is written in the transaction of the notifications,
+// so a second sweep, a restarted worker or two workers racing send nothing twice. An extension, a
+// calendar change or a 重办 (round 2, a clock of its own) gives a new due date, whose reminders are
+// due again.
 
 const REPLY_OPEN = ["ACCEPTED", "ASSIGNED", "HANDLING", "REVIEWING"] as const;
 
-type Letter = { id: string; title: string; queryCode: string; dueAt: Date; unitId: string };
+type Letter = { id: string; title: string; queryCode: string; dueAt: Date; unitId: string; round: number };
 
 /** When each reminder of a reply clock falls due (null: none of that kind for this clock). */
 export function alertTimes(
@@ -63,14 +64,17 @@ async function recipients(db: Db, kind: LetterAlertKind, unitId: string): Promis
 
 function titleOf(kind: LetterAlertKind, letter: Letter): string {
   const due = formatDateTime(letter.dueAt);
-  if (kind === "HALF_TIME") return `留言“${letter.title}”办理时间已过半，答复期限 ${due}`;
-  if (kind === "DAY_BEFORE") return `留言“${letter.title}”将于 ${due} 到期，请抓紧答复`;
-  if (kind === "ACCEPT_OVERDUE") return `督办：留言“${letter.title}”已超过受理期限（${due}）仍未受理`;
-  return `督办：留言“${letter.title}”已逾期未答复（答复期限 ${due}）`;
+  const name = `留言“${letter.title}”${letter.round > 1 ? "（重办）" : ""}`;
+  if (kind === "HALF_TIME") return `${name}办理时间已过半，答复期限 ${due}`;
+  if (kind === "DAY_BEFORE") return `${name}将于 ${due} 到期，请抓紧答复`;
+  if (kind === "ACCEPT_OVERDUE") return `督办：${name}已超过受理期限（${due}）仍未受理`;
+  return `督办：${name}已逾期未答复（答复期限 ${due}）`;
 }
 
-const sentFor = (alerts: { kind: LetterAlertKind; dueAt: Date }[], kind: LetterAlertKind, dueAt: Date) =>
-  alerts.some((alert) => alert.kind === kind && alert.dueAt.getTime() === dueAt.getTime());
+type Sent = { kind: LetterAlertKind; round: number; dueAt: Date };
+
+const sentFor = (alerts: Sent[], kind: LetterAlertKind, round: number, dueAt: Date) =>
+  alerts.some((alert) => alert.kind === kind && alert.round === round && alert.dueAt.getTime() === dueAt.getTime());
 
 /** Sends the reminders and escalations due at `now`; returns how many went out. */
 export async function sendClockAlerts(db: Db, now: Date = new Date()): Promise<number> {
@@ -84,27 +88,29 @@ export async function sendClockAlerts(db: Db, now: Date = new Date()): Promise<n
       queryCode: true,
       acceptDueAt: true,
       type: { select: { unitId: true } },
-      alerts: { where: { kind: "ACCEPT_OVERDUE" }, select: { kind: true, dueAt: true } },
+      alerts: { where: { kind: "ACCEPT_OVERDUE" }, select: { kind: true, round: true, dueAt: true } },
     },
   });
   for (const row of unaccepted) {
-    if (sentFor(row.alerts, "ACCEPT_OVERDUE", row.acceptDueAt)) continue;
-    const letter = { ...row, dueAt: row.acceptDueAt, unitId: row.type.unitId };
+    if (sentFor(row.alerts, "ACCEPT_OVERDUE", 1, row.acceptDueAt)) continue;
+    const letter = { ...row, dueAt: row.acceptDueAt, unitId: row.type.unitId, round: 1 };
     if (await sendOnce(db, "ACCEPT_OVERDUE", letter)) sent += 1;
   }
-  // The reply clock of the first answer (重办 has no clock of its own: answeredAt is kept).
+  // The reply clock of the round being answered: the first reply, or the second after 重办.
   const rows = await db.letter.findMany({
-    where: { state: { in: [...REPLY_OPEN] }, replyDueAt: { not: null }, answeredAt: null },
+    where: { state: { in: [...REPLY_OPEN] }, replyDueAt: { not: null } },
     select: {
       id: true,
       title: true,
       queryCode: true,
       receivedAt: true,
+      ratedAt: true,
+      reworkCount: true,
       replyDueAt: true,
       clock: true,
       type: { select: { unitId: true } },
       assignments: { where: { lead: true }, select: { unitId: true } },
-      alerts: { select: { kind: true, dueAt: true } },
+      alerts: { select: { kind: true, round: true, dueAt: true } },
     },
   });
   const calendar = await loadCalendar(db);
@@ -113,15 +119,18 @@ export async function sendClockAlerts(db: Db, now: Date = new Date()): Promise<n
       ...row,
       dueAt: row.replyDueAt!,
       unitId: row.assignments[0]?.unitId ?? row.type.unitId,
+      round: row.reworkCount + 1,
     };
-    const times = alertTimes(calendar, (row.clock as { reply?: DueDerivation }).reply, row.receivedAt, letter.dueAt);
+    // An hour clock runs from receipt, or from the 重办 request in round 2.
+    const from = row.reworkCount && row.ratedAt ? row.ratedAt : row.receivedAt;
+    const times = alertTimes(calendar, (row.clock as { reply?: DueDerivation }).reply, from, letter.dueAt);
     const overdue = now >= times.OVERDUE!;
     for (const kind of ["HALF_TIME", "DAY_BEFORE", "OVERDUE"] as const) {
       const at = times[kind];
       if (!at || now < at) continue;
       // Once overdue, the escalation replaces the reminders not yet sent.
       if (overdue && kind !== "OVERDUE") continue;
-      if (sentFor(row.alerts, kind, letter.dueAt)) continue;
+      if (sentFor(row.alerts, kind, letter.round, letter.dueAt)) continue;
       if (await sendOnce(db, kind, letter)) sent += 1;
     }
   }
@@ -134,7 +143,7 @@ async function sendOnce(db: Db, kind: LetterAlertKind, letter: Letter): Promise<
   if (to.length === 0) return false;
   return db.$transaction(async (tx) => {
     const { count } = await tx.letterAlert.createMany({
-      data: [{ letterId: letter.id, kind, dueAt: letter.dueAt, sentTo: to }],
+      data: [{ letterId: letter.id, kind, round: letter.round, dueAt: letter.dueAt, sentTo: to }],
       skipDuplicates: true,
     });
     if (count === 0) return false;
@@ -146,6 +155,7 @@ async function sendOnce(db: Db, kind: LetterAlertKind, letter: Letter): Promise<
         subject: `letter:${letter.id}`,
         data: {
           queryCode: letter.queryCode,
+          ...(letter.round > 1 ? { round: letter.round } : {}),
           [kind === "OVERDUE" ? "replyDueAt" : "acceptDueAt"]: letter.dueAt.toISOString(),
           notified: to,
         },

@@ -88,3 +88,17 @@ export function dueAfterHours(from: Date, hours: number): { dueAt: Date; derivat
     derivation: { start: chinaDay(from), hours, due: chinaDay(dueAt), skipped: [], workedWeekendDays: [] },
   };
 }
+
+/**
+ * The reply clock a message type runs from `from`: its clock hours (网站纠错), else its working
+ * days; null when the type sets neither. Used for the 重办 round, which runs the type's full period
+ * again from the writer's request.
+ */
+export function replyClockFrom(
+  calendar: WorkCalendar,
+  type: { replyWorkingDays: number | null; replyHours: number | null },
+  from: Date,
+): { dueAt: Date; derivation: DueDerivation } | null {
+  if (type.replyHours) return dueAfterHours(from, type.replyHours);
+  return type.replyWorkingDays === null ? null : dueAfterWorkingDays(calendar, from, type.replyWorkingDays);
+}

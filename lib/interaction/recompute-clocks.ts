@@ -7,8 +7,8 @@ import { recount, type DueDerivation } from "@/lib/interaction/clock";
 
 // A holiday added, removed or turned into a 调休上班日 moves every open deadline that runs over
 // that day (Alaveteli #7292): the 受理 clock of letters still 待受理 and the 答复 clock of letters
-// not yet answered, counted again from the same start with the same working days (extensions
-// included). Answered, closed, rejected and merged letters keep the dates they ran on; so do the
+// whose reply is open (the first, or the 重办 round's), counted again from the same start with the
+// same working days (extensions included). Answered, closed, rejected and merged letters keep the dates they ran on; so do the
 // hour clocks of 网站纠错. Runs in the calendar change's transaction; each moved letter is audited.
 
 const REPLY_OPEN = ["ACCEPTED", "ASSIGNED", "HANDLING", "REVIEWING"] as const;

@@ -87,6 +87,14 @@ export const DEMO_USERS: UserSeed[] = [
   { username: "principal", displayName: "刘卫东", org: "district", role: "FIRST_RESPONSIBLE" },
   // 留言办理员: accepts, assigns and answers the district site's letters (政民互动).
   { username: "handler", displayName: "何晓琴", org: "district", role: "INTERACTION_HANDLER" },
+  // The culture commission (文旅委网站) runs seed 004's review: 供稿科室 → 信息员 → 信息主管. Its
+  // 信息主管 also approves the replies to its site's letters; its 直接责任人 approves 延期 and hears
+  // of overdue letters.
+  { username: "wlw-handler", displayName: "孙丽娟", org: "culture", role: "INTERACTION_HANDLER" },
+  { username: "wlw-section", displayName: "黄志明", org: "culture-promotion", role: "SECTION_REVIEWER" },
+  { username: "wlw-officer", displayName: "韩冰", org: "culture", role: "INFO_OFFICER" },
+  { username: "wlw-supervisor", displayName: "唐建华", org: "culture", role: "INFO_SUPERVISOR" },
+  { username: "wlw-deputy", displayName: "马志远", org: "culture", role: "DIRECT_RESPONSIBLE" },
 ];
 
 const ZSeedDocument = z.object({
@@ -160,6 +168,7 @@ export async function seedDemoPlatform(db: Db, options: { password: string }): P
         data: [
           { orgId: orgIds.get("district")!, kind: "FIRST", userId: userIds.get("principal")! },
           { orgId: orgIds.get("district")!, kind: "DIRECT", userId: userIds.get("deputy")! },
+          { orgId: orgIds.get("culture")!, kind: "DIRECT", userId: userIds.get("wlw-deputy")! },
         ],
       });
       const office = ORGANIZATIONS.find((org) => org.key === "office")!;

@@ -45,11 +45,21 @@ const COMMON: TypeSeed[] = [
   },
 ];
 
-const SITE_TYPES: { siteCode: string; unit: string; correctionUnit: string; mailbox: TypeSeed }[] = [
+type SiteTypes = {
+  siteCode: string;
+  unit: string;
+  correctionUnit: string;
+  /** Who approves the replies: the district's 直接责任人; the commission's 信息主管 (seed 004). */
+  replyReviewer: "DIRECT_RESPONSIBLE" | "INFO_SUPERVISOR";
+  mailbox: TypeSeed;
+};
+
+const SITE_TYPES: SiteTypes[] = [
   {
     siteCode: "5001060001",
     unit: "district-office",
     correctionUnit: "district-disclosure",
+    replyReviewer: "DIRECT_RESPONSIBLE",
     mailbox: {
       code: "mailbox",
       name: "区长信箱",
@@ -62,6 +72,7 @@ const SITE_TYPES: { siteCode: string; unit: string; correctionUnit: string; mail
     siteCode: "5000000037",
     unit: "culture-office",
     correctionUnit: "culture-office",
+    replyReviewer: "INFO_SUPERVISOR",
     mailbox: {
       code: "mailbox",
       name: "主任信箱",
@@ -91,8 +102,7 @@ export async function seedInteractionTypes(tx: Tx, orgIds: Map<string, string>):
           replyWorkingDays: type.replyWorkingDays ?? null,
           replyHours: type.replyHours ?? null,
           maxWorkingDays: 15,
-          // The demo units have a 直接责任人 (deputy) and no 信息主管.
-          replyReviewer: "DIRECT_RESPONSIBLE",
+          replyReviewer: site.replyReviewer,
           position,
         },
       });

@@ -42,3 +42,30 @@ export async function expectAccessible(page: Page) {
     serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`),
   ).toEqual([]);
 }
+
+/**
+ * The signed-in editor starts a 政务动态 item and saves its first revision. An editor who also
+ * edits for the culture commission (site-portal.spec.ts grants it) is asked 所属单位: the item is
+ * the district section's; `twoUnits` says the question must be there.
+ */
+export async function saveNewDistrictItem(page: Page, title: string, text: string, twoUnits = false) {
+  await page.goto("/admin/library/new");
+  await page.getByLabel("类型").selectOption({ label: "政务动态" });
+  const owner = page.getByLabel("所属单位");
+  if (twoUnits) await expect(owner).toBeVisible();
+  if (await owner.count()) {
+    const section = await page
+      .locator("#field-ownerOrgId option")
+      .filter({ hasText: "政务公开科" })
+      .first()
+      .getAttribute("value");
+    await owner.selectOption(section!);
+  }
+  await page.getByRole("button", { name: "开始编辑" }).click();
+  await expect(page.getByRole("toolbar", { name: "编辑工具栏" })).toBeVisible();
+  await page.getByLabel("标题", { exact: true }).fill(title);
+  await page.getByRole("textbox", { name: "正文" }).click();
+  await page.keyboard.type(text);
+  await page.getByRole("button", { name: "保存", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "已保存为第 1 版修订" })).toBeVisible();
+}

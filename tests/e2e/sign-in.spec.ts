@@ -53,6 +53,11 @@ test("every demo account signs in", async ({ request }) => {
     "deputy",
     "principal",
     "handler",
+    "wlw-handler",
+    "wlw-section",
+    "wlw-officer",
+    "wlw-supervisor",
+    "wlw-deputy",
   ]) {
     const csrf = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
     const response = await request.post("/api/auth/callback/credentials", {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { E2E } from "./env";
-import { expectAccessible, signIn, signOut } from "./helpers";
+import { expectAccessible, saveNewDistrictItem, signIn, signOut } from "./helpers";
 
 // Issue #6 on the two seeded sites: the district portal (政务红) and the culture commission's
 // (山水青), generated from one library.
@@ -175,22 +175,8 @@ test("an item placed on both sites appears on both, and after withdrawal leaves 
   await signOut(page);
 
   await signIn(page, "editor");
-  await page.goto("/admin/library/new");
-  await page.getByLabel("类型").selectOption({ label: "政务动态" });
   // The editor now edits for two units: the item belongs to the district's section.
-  const section = await page
-    .locator("#field-ownerOrgId option")
-    .filter({ hasText: "政务公开科" })
-    .first()
-    .getAttribute("value");
-  await page.getByLabel("所属单位").selectOption(section!);
-  await page.getByRole("button", { name: "开始编辑" }).click();
-  await expect(page.getByRole("toolbar", { name: "编辑工具栏" })).toBeVisible();
-  await page.getByLabel("标题", { exact: true }).fill(title);
-  await page.getByRole("textbox", { name: "正文" }).click();
-  await page.keyboard.type("会议要求各区县、各部门统筹推进政务新媒体集约化建设。");
-  await page.getByRole("button", { name: "保存", exact: true }).click();
-  await expect(page.getByRole("status").filter({ hasText: "已保存为第 1 版修订" })).toBeVisible();
+  await saveNewDistrictItem(page, title, "会议要求各区县、各部门统筹推进政务新媒体集约化建设。", true);
   const resourceUrl = page.url();
   await page.reload();
   const panel = page.getByRole("region", { name: "审核与发布" });

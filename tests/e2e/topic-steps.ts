@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { expect, type Page } from "@playwright/test";
-import { signIn, signOut } from "./helpers";
+import { saveNewDistrictItem, signIn, signOut } from "./helpers";
 
 // Steps shared by the 专题 journey (topics.spec.ts) and the manual's screenshots (manual.spec.ts):
 // the site administrator builds a topic with its banner and sub-columns in the district site's
@@ -72,25 +72,8 @@ export async function createTopic(page: Page, plan: TopicPlan) {
 /** The editor writes an item, places it in the given columns of the district site and submits it. */
 export async function submitItem(page: Page, title: string, text: string, columnNames: string[]) {
   await signIn(page, "editor");
-  await page.goto("/admin/library/new");
-  await page.getByLabel("类型").selectOption({ label: "政务动态" });
-  // After site-portal.spec (same database) the editor also edits for the culture site's unit and
-  // must say whose item this is: the district's section.
-  if (await page.getByLabel("所属单位").count()) {
-    const section = await page
-      .locator("#field-ownerOrgId option")
-      .filter({ hasText: "政务公开科" })
-      .first()
-      .getAttribute("value");
-    await page.getByLabel("所属单位").selectOption(section!);
-  }
-  await page.getByRole("button", { name: "开始编辑" }).click();
-  await expect(page.getByRole("toolbar", { name: "编辑工具栏" })).toBeVisible();
-  await page.getByLabel("标题", { exact: true }).fill(title);
-  await page.getByRole("textbox", { name: "正文" }).click();
-  await page.keyboard.type(text);
-  await page.getByRole("button", { name: "保存", exact: true }).click();
-  await expect(page.getByRole("status").filter({ hasText: "已保存为第 1 版修订" })).toBeVisible();
+  // After site-portal.spec (same database) the editor also edits for the culture site's unit.
+  await saveNewDistrictItem(page, title, text);
   const panel = page.getByRole("region", { name: "审核与发布" });
   for (const name of columnNames) await panel.getByLabel(`重庆市沙坪坝区人民政府 · ${name}`, { exact: true }).check();
   await panel.getByRole("button", { name: "提交审核" }).click();

@@ -1,31 +1,25 @@
 process.env.INTERACTION_CAPTCHA_COST = "1";
 process.env.INTERACTION_CAPTCHA_MAX_COUNTER = "20";
 
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { DomainError, type ErrorCode } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/session";
 import { saveCalendarDay } from "@/lib/calendar/days";
 import { acceptLetter } from "@/lib/interaction/handling/accept-letter";
 import { assignLetter } from "@/lib/interaction/handling/assign-letter";
-import { saveReply } from "@/lib/interaction/handling/save-reply";
-import { submitReply } from "@/lib/interaction/handling/submit-reply";
-import { reviewReply } from "@/lib/interaction/handling/review-reply";
 import { rateLetter } from "@/lib/interaction/handling/rate-letter";
 import { decideExtension, requestExtension } from "@/lib/interaction/handling/extend-letter";
 import { sendClockAlerts } from "@/lib/interaction/clock-alerts";
 import { getLetter } from "@/lib/interaction/handling/get-letter";
 import type { DueDerivation } from "@/lib/interaction/clock";
-import { actorFor, fileDb, makeUser, orgId } from "./helpers";
-import { writeLetter } from "./support/interaction";
+import { actorFor, makeUser, orgId } from "./helpers";
+import { answerLetter, at, letterOf, letterSite, on, refused, writeLetter } from "./support/interaction";
 
 // The reply clock on a fixed clock and the seeded 2026 calendar (国庆节 10-01…10-07 off,
 // 10-10 a Saturday worked): a 投诉 written and accepted on 2026-09-30 is due 7 working days after
 // acceptance (the day of acceptance not counted). An approved 延期 moves it; a holiday added
 // later moves every open due date and no closed one; reminders go out at half time and one
 // working day before, and an overdue letter escalates to the 直接责任人 once.
-
-const at = (chinaTime: string) => new Date(`${chinaTime}+08:00`);
 
 let siteId: string;
 let handler: Actor;
@@ -35,39 +29,9 @@ let cultureDeputy: Actor;
 let districtDeputyRole: Actor;
 let disclosureUnit: string;
 
-async function refused(work: () => Promise<unknown>, code: ErrorCode): Promise<DomainError> {
-  const error = await work().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe(code);
-  expect((error as DomainError).message).toMatch(/[\u4e00-\u9fff]/);
-  return error as DomainError;
-}
-
-async function letterOf(queryCode: string) {
-  return getDb().letter.findUniqueOrThrow({ where: { queryCode } });
-}
-
-/** Runs `work` as if it were `chinaTime` (only Date is faked: timers and the database run normally). */
-async function on<T>(chinaTime: string, work: () => Promise<T>): Promise<T> {
-  vi.useFakeTimers({ toFake: ["Date"], now: at(chinaTime) });
-  try {
-    return await work();
-  } finally {
-    vi.useRealTimers();
-  }
-}
-
-afterEach(() => {
-  vi.useRealTimers();
-});
-
 beforeAll(async () => {
-  const db = await fileDb();
-  siteId = (await db.site.findMany({ orderBy: { position: "asc" } }))[0]!.id;
-  [handler, deputy, admin] = await Promise.all([actorFor("handler"), actorFor("deputy"), actorFor("admin")]);
+  ({ siteId, handler, deputy } = await letterSite());
+  admin = await actorFor("admin");
   cultureDeputy = await makeUser("culture-deputy", "DIRECT_RESPONSIBLE", "重庆市文化和旅游发展委员会");
   // Holds the role in the district but is not its named 直接责任人 (Responsibility).
   districtDeputyRole = await makeUser("second-deputy", "DIRECT_RESPONSIBLE", "重庆市沙坪坝区人民政府");
@@ -179,23 +143,10 @@ describe("a 投诉 written the day before National Day 2026", () => {
 
     // An answered letter of the same days keeps its date when the calendar changes later.
     const answered = await writeLetter(siteId, {}, at("2026-09-30T11:00:00"));
-    let closed = await letterOf(answered.queryCode);
     // Accepted on 10-09: due 10-19, over the day the calendar changes below.
-    await on("2026-10-09T16:00:00", () => acceptLetter(handler, { letterId: closed.id, version: 0 }));
-    await assignLetter(handler, {
-      letterId: closed.id,
-      version: 1,
-      unitIds: [disclosureUnit],
-      leadUnitId: disclosureUnit,
-    });
-    await saveReply(handler, {
-      letterId: closed.id,
-      version: 2,
-      body: "经核查，已责成街道清理占道经营，感谢您的监督。",
-    });
-    await submitReply(handler, { letterId: closed.id, version: 3 });
-    await reviewReply(deputy, { letterId: closed.id, version: 4, decision: "APPROVE" });
-    closed = await letterOf(answered.queryCode);
+    const closed = await on("2026-10-09T16:00:00", async () =>
+      answerLetter((await letterOf(answered.queryCode)).id, { handler, reviewer: deputy, unitId: disclosureUnit }),
+    );
     expect(closed.state).toBe("ANSWERED");
     // A letter still 待受理 when the calendar changes: its 受理 clock moves.
     const pending = await writeLetter(siteId, {}, at("2026-10-15T10:00:00"));
@@ -211,13 +162,17 @@ describe("a 投诉 written the day before National Day 2026", () => {
     expect((await letterOf(pending.queryCode)).acceptDueAt).toEqual(at("2026-10-19T23:59:59.999"));
     expect(closed.replyDueAt).toEqual(at("2026-10-19T23:59:59.999"));
     expect((await letterOf(answered.queryCode)).replyDueAt).toEqual(closed.replyDueAt);
-    // 不满意 and 重办: the first answer's clock is spent; no extension, no reminder, no escalation.
-    await rateLetter(siteId, {
-      queryCode: answered.queryCode,
-      password: answered.password,
-      rating: "DISSATISFIED",
-      rework: "yes",
-    });
+    // 不满意 and 重办 on 10-19: the second reply runs 7 working days of its own (due 10-28), not
+    // extended; its first reminder falls after every sweep below.
+    await on("2026-10-19T10:00:00", () =>
+      rateLetter(siteId, {
+        queryCode: answered.queryCode,
+        password: answered.password,
+        rating: "DISSATISFIED",
+        rework: "yes",
+      }),
+    );
+    expect((await letterOf(answered.queryCode)).replyDueAt).toEqual(at("2026-10-28T23:59:59.999"));
     const noExtension = await refused(
       () => requestExtension(handler, { letterId: closed.id, version: 6, workingDays: 2, reason: "重新核查现场" }),
       "CONFLICT",
@@ -267,7 +222,7 @@ describe("a 投诉 written the day before National Day 2026", () => {
     expect(
       await getDb().notification.count({ where: { userId: deputy.id, link: `/admin/interaction/${pendingId}` } }),
     ).toBe(1);
-    // The answered letter, back for 重办, was never reminded.
+    // The answered letter was answered before its reminders fell due, and its 重办 is not due yet.
     expect(await getDb().letterAlert.count({ where: { letterId: closed.id } })).toBe(0);
   });
 });

@@ -4,7 +4,6 @@ process.env.INTERACTION_LOOKUPS_PER_HOUR = "30";
 
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { DomainError, type ErrorCode } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/session";
 import { acceptLetter } from "@/lib/interaction/handling/accept-letter";
 import { rejectLetter } from "@/lib/interaction/handling/reject-letter";
@@ -18,8 +17,8 @@ import { getLetter } from "@/lib/interaction/handling/get-letter";
 import { listLetters } from "@/lib/interaction/handling/list-letters";
 import { getLetterStatus } from "@/lib/interaction/letter-status";
 import { getLetterAttachment } from "@/lib/interaction/handling/get-attachment";
-import { actorFor, fileDb, makeUser, orgId } from "./helpers";
-import { writeLetter } from "./support/interaction";
+import { actorFor, makeUser, orgId } from "./helpers";
+import { letterOf, letterSite, letterStaff, refused, writeLetter } from "./support/interaction";
 
 // 政民互动 handling on the real database: 受理 → 转办 (lead unit) → 办理 → 答复审核 → 答复 →
 // 评价, 不满意 → 重办 once → closed; 不予受理 and 重复件. Every step is audited and refused to a
@@ -36,29 +35,10 @@ let otherUnitHandler: Actor;
 let disclosureUnit: string;
 let officeUnit: string;
 
-async function refused(work: () => Promise<unknown>, code: ErrorCode): Promise<DomainError> {
-  const error = await work().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe(code);
-  expect((error as DomainError).message).toMatch(/[\u4e00-\u9fff]/);
-  return error as DomainError;
-}
-
-async function letterOf(queryCode: string) {
-  return getDb().letter.findUniqueOrThrow({ where: { queryCode } });
-}
-
 beforeAll(async () => {
-  const db = await fileDb();
-  const sites = await db.site.findMany({ orderBy: { position: "asc" } });
-  siteId = sites[0]!.id;
-  otherSiteId = sites[1]!.id;
-  [handler, deputy, editor] = await Promise.all([actorFor("handler"), actorFor("deputy"), actorFor("editor")]);
-  sectionHandler = await makeUser("section-handler", "INTERACTION_HANDLER", "区政府办公室政务公开科");
-  otherUnitHandler = await makeUser("culture-handler", "INTERACTION_HANDLER", "重庆市文化和旅游发展委员会");
+  ({ siteId, otherSiteId, handler, deputy } = await letterSite());
+  ({ sectionHandler, otherUnitHandler } = await letterStaff());
+  editor = await actorFor("editor");
   disclosureUnit = await orgId("区政府办公室政务公开科");
   officeUnit = await orgId("区政府办公室综合科");
 });
@@ -283,5 +263,39 @@ describe("letters not handled here", () => {
     expect(merged.state).toBe("MERGED");
     expect(merged.mergedIntoId).toBe((await letterOf(original.queryCode)).id);
     await refused(() => acceptLetter(handler, { letterId: merged.id, version: 1 }), "CONFLICT");
+  });
+});
+
+describe("the culture commission's site", () => {
+  it("has its own staff: its handler answers, its 信息主管 approves, the district's see nothing", async () => {
+    const [wlwHandler, wlwSupervisor, wlwDeputy] = await Promise.all([
+      actorFor("wlw-handler"),
+      actorFor("wlw-supervisor"),
+      actorFor("wlw-deputy"),
+    ]);
+    const promotion = await orgId("宣传推广处");
+    const receipt = await writeLetter(otherSiteId, { type: "consult", title: "博物馆夜场开放时间" });
+    const letter = await letterOf(receipt.queryCode);
+    await refused(() => acceptLetter(handler, { letterId: letter.id, version: 0 }), "NOT_FOUND");
+    await acceptLetter(wlwHandler, { letterId: letter.id, version: 0 });
+    await assignLetter(wlwHandler, { letterId: letter.id, version: 1, unitIds: [promotion], leadUnitId: promotion });
+    await saveReply(wlwHandler, {
+      letterId: letter.id,
+      version: 2,
+      body: "夜场开放时间为每周五、周六 18:00 至 21:00。",
+    });
+    await submitReply(wlwHandler, { letterId: letter.id, version: 3 });
+    // The commission's replies are approved by its 信息主管, not its 直接责任人 nor the district's.
+    const wrongRole = await refused(
+      () => reviewReply(wlwDeputy, { letterId: letter.id, version: 4, decision: "APPROVE" }),
+      "FORBIDDEN",
+    );
+    expect(wrongRole.message).toContain("信息主管");
+    await refused(() => reviewReply(deputy, { letterId: letter.id, version: 4, decision: "APPROVE" }), "NOT_FOUND");
+    await reviewReply(wlwSupervisor, { letterId: letter.id, version: 4, decision: "APPROVE" });
+    expect(await letterOf(receipt.queryCode)).toMatchObject({ state: "ANSWERED" });
+    expect((await getLetterStatus(otherSiteId, receipt, null)).replies).toEqual([
+      expect.objectContaining({ round: 1, unitName: "宣传推广处" }),
+    ]);
   });
 });

@@ -4,18 +4,15 @@ process.env.INTERACTION_CAPTCHA_MAX_COUNTER = "20";
 process.env.INTERACTION_LETTERS_PER_HOUR = "4";
 
 import { beforeAll, describe, expect, it } from "vitest";
-import { solveChallenge } from "altcha-lib";
-import { deriveKey } from "altcha-lib/algorithms/pbkdf2";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { DomainError } from "@/lib/errors";
 import { verifyPassword } from "@/lib/auth/password";
-import { createCaptchaChallenge } from "@/lib/interaction/captcha";
 import { submitLetter } from "@/lib/interaction/submit-letter";
 import { listInteractionTypes } from "@/lib/interaction/list-types";
 import { QUERY_CODE_PATTERN } from "@/lib/interaction/query-code";
 import { getAssetStore } from "@/lib/library/asset-store";
 import { fileDb } from "./helpers";
+import { letterForm, refused } from "./support/interaction";
 
 // 政民互动 intake against the real database: a letter is stored with its 查询码, hashed password and
 // acceptance due date; every trap (captcha forged, wrong or replayed, honeypot, rate limit, bad
@@ -34,28 +31,16 @@ let address = 0;
 /** A fresh client address, so the per-address limit of one test does not reach another. */
 const nextIp = () => `203.0.113.${++address}`;
 
-async function solvedCaptcha(): Promise<string> {
-  const challenge = await createCaptchaChallenge();
-  const solution = await solveChallenge({ challenge, deriveKey });
-  if (!solution) throw new Error("challenge not solved");
-  return Buffer.from(JSON.stringify({ challenge, solution })).toString("base64");
-}
-
 async function form(change: Record<string, string> = {}) {
-  return {
-    type: "complaint",
-    title: "小区门口占道经营",
+  return letterForm({
     content: "沙坪坝区某小区门口每天傍晚有摊贩占道经营，影响通行，联系人张三，电话 13812345678。",
     writerName: "张三",
     writerPhone: "138 1234 5678",
     writerIdNumber: "11010519491231002X",
     writerEmail: "zhangsan@example.cn",
-    consentToPublish: "yes",
-    privacyAccepted: "yes",
     website: "",
-    captcha: await solvedCaptcha(),
     ...change,
-  };
+  });
 }
 
 async function counts() {
@@ -69,16 +54,7 @@ async function counts() {
   return { letters, attachments, captchas, audits };
 }
 
-async function refusal(work: () => Promise<unknown>): Promise<DomainError> {
-  const error = await work().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe("INVALID");
-  expect((error as DomainError).message).toMatch(/[\u4e00-\u9fff]/);
-  return error as DomainError;
-}
+const refusal = (work: () => Promise<unknown>) => refused(work, "INVALID");
 
 beforeAll(async () => {
   const db = await fileDb();

@@ -3,20 +3,14 @@ process.env.INTERACTION_CAPTCHA_MAX_COUNTER = "20";
 
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { DomainError, type ErrorCode } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/session";
-import { acceptLetter } from "@/lib/interaction/handling/accept-letter";
-import { assignLetter } from "@/lib/interaction/handling/assign-letter";
-import { saveReply } from "@/lib/interaction/handling/save-reply";
-import { submitReply } from "@/lib/interaction/handling/submit-reply";
-import { reviewReply } from "@/lib/interaction/handling/review-reply";
 import { selectLetter } from "@/lib/interaction/publish/select-letter";
 import { listPublishedLetters } from "@/lib/interaction/publish/public-letters";
 import { getLetterStatistics } from "@/lib/interaction/publish/statistics";
 import { signOff } from "@/lib/review/instances";
 import { createResource } from "@/lib/library/resources";
-import { actorFor, actorsFor, fileDb, makeUser, orgId } from "./helpers";
-import { writeLetter } from "./support/interaction";
+import { actorFor, orgId } from "./helpers";
+import { answerLetter, letterOf, letterSite, letterStaff, refused, writeLetter } from "./support/interaction";
 
 // 留言选登 on the real database: an answered letter whose writer consented becomes a 留言答复
 // resource with the writer's data masked, passes the unit's review and is listed publicly; an
@@ -32,34 +26,19 @@ let sectionHandler: Actor;
 let otherUnitHandler: Actor;
 let section: string;
 
-async function refused(work: () => Promise<unknown>, code: ErrorCode): Promise<DomainError> {
-  const error = await work().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe(code);
-  expect((error as DomainError).message).toMatch(/[\u4e00-\u9fff]/);
-  return error as DomainError;
-}
-
 const CONTENT =
   "我叫王五，住在沙坪坝区天星桥街道学府路12号3栋2单元5号，身份证号码 11010519491231002X，电话 13912345678。小区门口每天傍晚有摊贩占道经营，车辆渝A12345 经常被堵。";
 
 /** A letter answered by the 政务公开科, with its reply approved; returns the letter row. */
 async function answeredLetter(change: Record<string, string> = {}) {
   const receipt = await writeLetter(siteId, { content: CONTENT, ...change });
-  const letter = await getDb().letter.findUniqueOrThrow({ where: { queryCode: receipt.queryCode } });
-  await acceptLetter(handler, { letterId: letter.id, version: 0 });
-  await assignLetter(handler, { letterId: letter.id, version: 1, unitIds: [section], leadUnitId: section });
-  await saveReply(sectionHandler, {
-    letterId: letter.id,
-    version: 2,
+  return answerLetter((await letterOf(receipt.queryCode)).id, {
+    handler,
+    drafter: sectionHandler,
+    reviewer: deputy,
+    unitId: section,
     body: "王五您好：您反映的占道经营问题，经区城市管理局核查属实，已于 2026 年 12 月 7 日清理，并将加强日常巡查。",
   });
-  await submitReply(sectionHandler, { letterId: letter.id, version: 3 });
-  await reviewReply(deputy, { letterId: letter.id, version: 4, decision: "APPROVE" });
-  return getDb().letter.findUniqueOrThrow({ where: { id: letter.id } });
 }
 
 async function approveChecks(instanceId: string, contentHash: string) {
@@ -68,11 +47,9 @@ async function approveChecks(instanceId: string, contentHash: string) {
 }
 
 beforeAll(async () => {
-  const db = await fileDb();
-  siteId = (await db.site.findMany({ orderBy: { position: "asc" } }))[0]!.id;
-  [handler, deputy, reviewer] = await actorsFor("handler", "deputy", "reviewer");
-  sectionHandler = await makeUser("section-handler", "INTERACTION_HANDLER", "区政府办公室政务公开科");
-  otherUnitHandler = await makeUser("culture-handler", "INTERACTION_HANDLER", "重庆市文化和旅游发展委员会");
+  ({ siteId, handler, deputy } = await letterSite());
+  ({ sectionHandler, otherUnitHandler } = await letterStaff());
+  reviewer = await actorFor("reviewer");
   section = await orgId("区政府办公室政务公开科");
   expect(await actorFor("editor")).toBeTruthy();
 });

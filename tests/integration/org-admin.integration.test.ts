@@ -88,8 +88,15 @@ describe("user administration", () => {
       addMembership(cultureSecadmin, { userId: editorId, orgId: await orgId(DISTRICT), role: "INFO_OFFICER" }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(getUser(cultureSecadmin, editorId)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    // Their list shows only people of their own unit.
-    expect((await listUsers(cultureSecadmin)).map((user) => user.username)).toEqual(["culture.sec"]);
+    // Their list shows only people of their own unit (and its sections): the commission's demo staff.
+    expect((await listUsers(cultureSecadmin)).map((user) => user.username).sort()).toEqual([
+      "culture.sec",
+      "wlw-deputy",
+      "wlw-handler",
+      "wlw-officer",
+      "wlw-section",
+      "wlw-supervisor",
+    ]);
   });
 
   it("rejects bad input with field errors and changes nothing", async () => {

@@ -41,6 +41,11 @@ describe("demo platform seed", () => {
       "secadmin",
       "siteadmin",
       "supervisor",
+      "wlw-deputy",
+      "wlw-handler",
+      "wlw-officer",
+      "wlw-section",
+      "wlw-supervisor",
     ]);
     const roleOf = Object.fromEntries(users.map((user) => [user.username, user.memberships.map((m) => m.role)]));
     expect(roleOf).toMatchObject({
@@ -55,6 +60,11 @@ describe("demo platform seed", () => {
       deputy: ["DIRECT_RESPONSIBLE"],
       handler: ["INTERACTION_HANDLER"],
       principal: ["FIRST_RESPONSIBLE"],
+      "wlw-handler": ["INTERACTION_HANDLER"],
+      "wlw-section": ["SECTION_REVIEWER"],
+      "wlw-officer": ["INFO_OFFICER"],
+      "wlw-supervisor": ["INFO_SUPERVISOR"],
+      "wlw-deputy": ["DIRECT_RESPONSIBLE"],
     });
     const reviewer = users.find((user) => user.username === "reviewer")!;
     expect(reviewer.memberships[0]!.checks).toEqual(["politics", "law", "policy", "secrecy", "wording"]);

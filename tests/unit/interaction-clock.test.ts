@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildCalendar } from "@/lib/calendar/working-days";
-import { dueAfterDay, dueAfterHours, dueAfterWorkingDays, recount } from "@/lib/interaction/clock";
+import { dueAfterDay, dueAfterHours, dueAfterWorkingDays, recount, replyClockFrom } from "@/lib/interaction/clock";
+import { describeDue } from "@/lib/interaction/describe-clock";
 import { alertTimes } from "@/lib/interaction/clock-alerts";
 
 // The reply clock's pure parts: counting with extensions, counting again on a changed calendar,
@@ -66,5 +67,30 @@ describe("reminder times", () => {
       DAY_BEFORE: at("2026-10-01T10:00:00"),
       OVERDUE: new Date(at("2026-10-02T10:00:00").getTime() + 1),
     });
+  });
+});
+
+describe("the 重办 round's clock and the words a due date is shown with", () => {
+  it("runs the type's working days, or its hours, from the 重办 request; none when the type sets neither", () => {
+    const from = at("2026-09-30T16:00:00");
+    expect(replyClockFrom(NATIONAL_DAY, { replyWorkingDays: 7, replyHours: null }, from)?.dueAt).toEqual(
+      at("2026-10-15T23:59:59.999"),
+    );
+    expect(replyClockFrom(NATIONAL_DAY, { replyWorkingDays: null, replyHours: 48 }, from)?.dueAt).toEqual(
+      at("2026-10-02T16:00:00"),
+    );
+    expect(replyClockFrom(NATIONAL_DAY, { replyWorkingDays: null, replyHours: null }, from)).toBeNull();
+  });
+
+  it("says where counting started, how many days with the extension, what was skipped and worked", () => {
+    const { derivation } = dueAfterDay(NATIONAL_DAY, "2026-09-30", 10, 3);
+    expect(describeDue(derivation)).toBe(
+      "自 2026年09月30日 次日起算 10 个工作日（含批准延期 3 个工作日），至 2026年10月20日；" +
+        "跳过 10-01（国庆节）、10-02（国庆节）、10-03（国庆节）、10-04（国庆节）、10-05（国庆节）、10-06（国庆节）、" +
+        "10-07（国庆节）、10-11（周末）、10-17（周末）、10-18（周末）；计入调休上班日 10-10",
+    );
+    expect(describeDue(dueAfterHours(at("2026-09-30T16:00:00"), 48).derivation)).toBe(
+      "自 2026年09月30日 收到起 48 小时",
+    );
   });
 });

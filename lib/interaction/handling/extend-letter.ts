@@ -58,7 +58,8 @@ export async function requestExtension(actor: Principal | null, input: unknown, 
     const unitId = answeringUnitId(letter);
     const role = await assertOnLetter(actor, "interaction.handle", letter, unitId);
     assertState(letter, OPEN_FOR_REQUEST);
-    // 重办 has no clock of its own: the first answer's due date is spent.
+    // 重办 runs the type's full reply period again from the writer's request (rate-letter.ts): the
+    // letter's 延期 belongs to its first answer, so a round-1 request can never move round 2's date.
     if (letter.answeredAt) throw conflict("该留言已答复过，重办不适用延期。");
     const reply = replyClock(letter);
     if (await tx.letterExtension.findFirst({ where: { letterId, status: "PENDING" } }))
@@ -101,7 +102,9 @@ export async function decideExtension(actor: Principal | null, input: unknown, c
     const role = await assertOnLetter(actor, "interaction.extension.decide", letter, unitId);
     if ((await directResponsible(tx, unitId)) !== actor!.id) throw forbidden("延期申请由承办单位的直接责任人审批。");
     const extension = await tx.letterExtension.findFirst({ where: { id: extensionId, letterId } });
-    if (!extension || extension.status !== "PENDING") throw conflict("该延期申请已审批或已失效，请刷新页面。");
+    // A request left pending when the first reply went out lapsed with it (no 延期 on a 重办).
+    if (!extension || extension.status !== "PENDING" || letter.answeredAt)
+      throw conflict("该延期申请已审批或已失效，请刷新页面。");
     if (extension.requestedById === actor!.id) throw forbidden("不能审批本人提出的延期申请。");
     assertState(letter, OPEN_FOR_DECISION);
     const approve = decision === "APPROVE";

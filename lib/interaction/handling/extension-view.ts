@@ -48,7 +48,11 @@ export async function letterExtensions(
       OPEN_FOR_REQUEST.includes(letter.state) &&
       letterLimits(letter).maxWorkingDays > reply.workingDays!,
     decideExtension:
-      pending && OPEN_FOR_DECISION.includes(letter.state) && direct === actor.id && pending.requestedById !== actor.id
+      pending &&
+      !letter.answeredAt &&
+      OPEN_FOR_DECISION.includes(letter.state) &&
+      direct === actor.id &&
+      pending.requestedById !== actor.id
         ? pending.id
         : null,
   };

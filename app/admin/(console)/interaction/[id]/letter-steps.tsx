@@ -1,17 +1,7 @@
 import { ActionForm, Field } from "@/components/admin/action-form";
 import type { getLetter } from "@/lib/interaction/handling/get-letter";
 import { messages } from "@/lib/i18n/zh-CN";
-import {
-  acceptLetterAction,
-  assignLetterAction,
-  decideExtensionAction,
-  mergeLetterAction,
-  rejectLetterAction,
-  requestExtensionAction,
-  reviewReplyAction,
-  saveReplyAction,
-  submitReplyAction,
-} from "../actions";
+import { letterStepAction, type LetterStep } from "../actions";
 
 // The steps this user may take on the letter now; each form carries the version it was shown, so
 // a step taken meanwhile by someone else is refused rather than overwritten.
@@ -19,9 +9,10 @@ import {
 const t = messages.interaction;
 type Letter = Awaited<ReturnType<typeof getLetter>>;
 
-function Hidden({ letter }: { letter: Letter }) {
+function Hidden({ letter, step }: { letter: Letter; step: LetterStep }) {
   return (
     <>
+      <input type="hidden" name="step" value={step} />
       <input type="hidden" name="letterId" value={letter.id} />
       <input type="hidden" name="version" value={letter.version} />
     </>
@@ -38,12 +29,12 @@ export function LetterSteps({ letter }: { letter: Letter }) {
       {steps.accept ? (
         <>
           <h3>受理</h3>
-          <ActionForm action={acceptLetterAction} submitLabel="受理">
-            <Hidden letter={letter} />
+          <ActionForm action={letterStepAction} submitLabel="受理">
+            <Hidden letter={letter} step="accept" />
           </ActionForm>
           <h3>不予受理</h3>
-          <ActionForm action={rejectLetterAction} submitLabel="不予受理" confirm="确定不予受理这件留言？">
-            <Hidden letter={letter} />
+          <ActionForm action={letterStepAction} submitLabel="不予受理" confirm="确定不予受理这件留言？">
+            <Hidden letter={letter} step="reject" />
             <Field
               name="route"
               label="类别"
@@ -56,8 +47,8 @@ export function LetterSteps({ letter }: { letter: Letter }) {
             </div>
           </ActionForm>
           <h3>重复件</h3>
-          <ActionForm action={mergeLetterAction} submitLabel="合并为重复件">
-            <Hidden letter={letter} />
+          <ActionForm action={letterStepAction} submitLabel="合并为重复件">
+            <Hidden letter={letter} step="merge" />
             <Field name="intoQueryCode" label="原留言查询码" />
           </ActionForm>
         </>
@@ -65,8 +56,8 @@ export function LetterSteps({ letter }: { letter: Letter }) {
       {steps.assign ? (
         <>
           <h3>转办、交办</h3>
-          <ActionForm action={assignLetterAction} submitLabel="转办">
-            <Hidden letter={letter} />
+          <ActionForm action={letterStepAction} submitLabel="转办">
+            <Hidden letter={letter} step="assign" />
             <fieldset className="field">
               <legend>承办单位</legend>
               {letter.unitOptions.map((unit) => (
@@ -94,8 +85,8 @@ export function LetterSteps({ letter }: { letter: Letter }) {
       {steps.draft ? (
         <>
           <h3>起草答复</h3>
-          <ActionForm action={saveReplyAction} submitLabel="保存答复">
-            <Hidden letter={letter} />
+          <ActionForm action={letterStepAction} submitLabel="保存答复">
+            <Hidden letter={letter} step="save" />
             <div className="field">
               <label htmlFor="reply-body">答复内容</label>
               <textarea id="reply-body" name="body" rows={8} maxLength={5000} defaultValue={letter.draft} />
@@ -104,15 +95,15 @@ export function LetterSteps({ letter }: { letter: Letter }) {
         </>
       ) : null}
       {steps.submit ? (
-        <ActionForm action={submitReplyAction} submitLabel="提交审核">
-          <Hidden letter={letter} />
+        <ActionForm action={letterStepAction} submitLabel="提交审核">
+          <Hidden letter={letter} step="submit" />
         </ActionForm>
       ) : null}
       {steps.review ? (
         <>
           <h3>答复审核</h3>
-          <ActionForm action={reviewReplyAction} submitLabel="提交审核意见">
-            <Hidden letter={letter} />
+          <ActionForm action={letterStepAction} submitLabel="提交审核意见">
+            <Hidden letter={letter} step="review" />
             <fieldset className="field">
               <legend>审核意见</legend>
               <label className="inline">
@@ -132,8 +123,8 @@ export function LetterSteps({ letter }: { letter: Letter }) {
       {steps.requestExtension ? (
         <>
           <h3>申请延期</h3>
-          <ActionForm action={requestExtensionAction} submitLabel="提交延期申请">
-            <Hidden letter={letter} />
+          <ActionForm action={letterStepAction} submitLabel="提交延期申请">
+            <Hidden letter={letter} step="extend" />
             <Field
               name="workingDays"
               label={`延期工作日数（最多还能延期 ${letter.extensionRoom} 个工作日）`}
@@ -149,8 +140,8 @@ export function LetterSteps({ letter }: { letter: Letter }) {
       {steps.decideExtension ? (
         <>
           <h3>延期审批</h3>
-          <ActionForm action={decideExtensionAction} submitLabel="提交审批意见">
-            <Hidden letter={letter} />
+          <ActionForm action={letterStepAction} submitLabel="提交审批意见">
+            <Hidden letter={letter} step="decideExtension" />
             <input type="hidden" name="extensionId" value={steps.decideExtension} />
             <fieldset className="field">
               <legend>审批意见</legend>

@@ -59,7 +59,7 @@ export default async function LetterPage({ params }: { params: Promise<{ id: str
         ) : null}
         {letter.replyDueAt ? (
           <>
-            <dt>答复期限</dt>
+            <dt>{t.lookup.replyDueAt(letter.reworkCount + 1)}</dt>
             <dd>
               {formatDateTime(letter.replyDueAt)}
               {clock.reply ? <DueDerivation derivation={clock.reply} /> : null}

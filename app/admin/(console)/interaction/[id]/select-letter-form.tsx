@@ -2,7 +2,7 @@ import { ActionForm } from "@/components/admin/action-form";
 import type { getLetter } from "@/lib/interaction/handling/get-letter";
 import { findPersonalData, segmentText, type PersonalSpan } from "@/lib/interaction/publish/deidentify";
 import { messages } from "@/lib/i18n/zh-CN";
-import { selectLetterAction } from "../actions";
+import { letterStepAction } from "../actions";
 
 // 留言选登 for the lead unit's handler: the personal data the detectors found, highlighted in the
 // letter and the reply, each a mask to confirm (checked) or release, and a box for further masks.
@@ -52,7 +52,8 @@ export function SelectLetterForm({ letter }: { letter: Letter }) {
           <Highlighted text={reply.body} spans={found[2]!} />
         </>
       ) : null}
-      <ActionForm action={selectLetterAction} submitLabel={p.submit}>
+      <ActionForm action={letterStepAction} submitLabel={p.submit}>
+        <input type="hidden" name="step" value="select" />
         <input type="hidden" name="letterId" value={letter.id} />
         <input type="hidden" name="version" value={letter.version} />
         <fieldset>
