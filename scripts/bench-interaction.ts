@@ -294,6 +294,13 @@ async function main() {
         generator: reads.generator,
         cpu: reads.cpu,
       },
+      searches: {
+        rate: SEARCH_RATE,
+        seconds: SECONDS,
+        ...searches.classes.search,
+        generator: searches.generator,
+        cpu: searches.cpu,
+      },
       goals,
     };
   } finally {

@@ -23,6 +23,13 @@ import { newLetterPassword, newQueryCode } from "@/lib/interaction/query-code";
 export type LetterFile = { fileName: string; bytes: Uint8Array };
 type Context = Partial<RequestContext>;
 
+/**
+ * A writer has filled the form and solved the captcha: in a burst the letter waits for a pooled
+ * connection (and the audit chain's lock) rather than failing after Prisma's default 2 s, as a
+ * sign-in does (lib/auth/authenticate.ts).
+ */
+const LETTER_TRANSACTION = { maxWait: 15_000, timeout: 20_000 };
+
 /** Why a submission failed without saying which trap caught it. */
 const NOT_ACCEPTED = "提交未成功，请刷新页面后重新填写。";
 
@@ -113,7 +120,7 @@ export async function submitLetter(
       ...context,
     });
     return created;
-  });
+  }, LETTER_TRANSACTION);
   return {
     queryCode: letter.queryCode,
     password,
