@@ -19,6 +19,8 @@ import type { DueDerivation } from "@/lib/interaction/clock";
 // letters whose next alert is due (Letter.nextAlertAt, see findAlertCandidates), and sets it to
 // the next alert it has not sent; any change of a letter's state or due dates resets it (a trigger).
 
+// With PENDING, the states the trigger letter_next_alert (migration 20261206141417) schedules a look
+// at: a state added here must be added there.
 const REPLY_OPEN = ["ACCEPTED", "ASSIGNED", "HANDLING", "REVIEWING"] as const;
 
 type Letter = { id: string; title: string; queryCode: string; dueAt: Date; unitId: string };
