@@ -56,12 +56,14 @@ function parsePayload(value: string): Payload | null {
   }
 }
 
+export type CheckedCaptcha = { challengeId: string; expiresAt: Date };
+
 /**
- * Checks the widget's payload (base64 JSON of challenge and solution) and marks the challenge used
- * in `tx`. Anything wrong — unparsable, forged, expired, wrong solution, used before — is the same
- * refusal, so the message tells a bot nothing.
+ * Checks the widget's payload (base64 JSON of challenge and solution): signature, expiry and the
+ * proof of work. Anything wrong — unparsable, forged, expired, wrong solution — is the same
+ * refusal, so the message tells a bot nothing. No database work: call it before a transaction.
  */
-export async function consumeCaptcha(tx: Tx, value: string): Promise<void> {
+export async function checkCaptcha(value: string): Promise<CheckedCaptcha> {
   const payload = parsePayload(value);
   if (!payload) throw invalid(CAPTCHA_REFUSED, { captcha: [CAPTCHA_REFUSED] });
   let verified = false;
@@ -78,12 +80,23 @@ export async function consumeCaptcha(tx: Tx, value: string): Promise<void> {
     verified = false;
   }
   if (!verified) throw invalid(CAPTCHA_REFUSED, { captcha: [CAPTCHA_REFUSED] });
-  const challengeId = String(payload.challenge.parameters.data!.challengeId);
-  const expiresAt = new Date((payload.challenge.parameters.expiresAt ?? 0) * 1000);
+  return {
+    challengeId: String(payload.challenge.parameters.data!.challengeId),
+    expiresAt: new Date((payload.challenge.parameters.expiresAt ?? 0) * 1000),
+  };
+}
+
+/** Records a checked challenge as used in `tx`; one used before is refused like a wrong one. */
+export async function markCaptchaUsed(tx: Tx, { challengeId, expiresAt }: CheckedCaptcha): Promise<void> {
   const inserted = await tx.$executeRaw`
     insert into "CaptchaUse" ("challengeId", "expiresAt") values (${challengeId}, ${expiresAt})
     on conflict ("challengeId") do nothing`;
   if (inserted === 0) throw invalid(CAPTCHA_REFUSED, { captcha: [CAPTCHA_REFUSED] });
   // Used challenges matter only until they expire; the table stays as small as an hour's letters.
   await tx.captchaUse.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - 3_600_000) } } });
+}
+
+/** checkCaptcha and markCaptchaUsed in one, for a caller whose transaction does little else. */
+export async function consumeCaptcha(tx: Tx, value: string): Promise<void> {
+  await markCaptchaUsed(tx, await checkCaptcha(value));
 }

@@ -16,8 +16,12 @@ import type { DueDerivation } from "@/lib/interaction/clock";
 // unique on (letter, kind, round, due date), is written in the transaction of the notifications,
 // so a second sweep, a restarted worker or two workers racing send nothing twice. An extension, a
 // calendar change or a 重办 (round 2, a clock of its own) gives a new due date, whose reminders are
-// due again.
+// due again. The sweep reads only the
+// letters whose next alert is due (Letter.nextAlertAt, see findAlertCandidates), and sets it to
+// the next alert it has not sent; any change of a letter's state or due dates resets it (a trigger).
 
+// With PENDING, the states the trigger letter_next_alert (migration 20261206141417) schedules a look
+// at: a state added here must be added there.
 const REPLY_OPEN = ["ACCEPTED", "ASSIGNED", "HANDLING", "REVIEWING"] as const;
 
 type Letter = { id: string; title: string; queryCode: string; dueAt: Date; unitId: string; round: number };
@@ -76,63 +80,86 @@ type Sent = { kind: LetterAlertKind; round: number; dueAt: Date };
 const sentFor = (alerts: Sent[], kind: LetterAlertKind, round: number, dueAt: Date) =>
   alerts.some((alert) => alert.kind === kind && alert.round === round && alert.dueAt.getTime() === dueAt.getTime());
 
+const CANDIDATE = {
+  id: true,
+  title: true,
+  queryCode: true,
+  state: true,
+  receivedAt: true,
+  acceptDueAt: true,
+  replyDueAt: true,
+  answeredAt: true,
+  ratedAt: true,
+  reworkCount: true,
+  clock: true,
+  type: { select: { unitId: true } },
+  assignments: { where: { lead: true }, select: { unitId: true } },
+  alerts: { select: { kind: true, round: true, dueAt: true } },
+} as const;
+
+/**
+ * The letters the sweep must look at `now`: those whose next alert is due (Letter.nextAlertAt,
+ * indexed), not every open letter.
+ */
+export function findAlertCandidates(db: Db, now: Date) {
+  return db.letter.findMany({ where: { nextAlertAt: { lte: now } }, select: CANDIDATE });
+}
+
+type Candidate = Awaited<ReturnType<typeof findAlertCandidates>>[number];
+type PlannedAlert = { kind: LetterAlertKind; at: Date; letter: Letter };
+
+/** Every alert of the letter's current clock, with when it falls due (none once it left the clocks). */
+function planAlerts(calendar: WorkCalendar, row: Candidate, now: Date): PlannedAlert[] {
+  // 待受理 past the 受理 deadline: the type's unit's 直接责任人 hears of it.
+  if (row.state === "PENDING") {
+    const letter = { ...row, dueAt: row.acceptDueAt, unitId: row.type.unitId, round: 1 };
+    return [{ kind: "ACCEPT_OVERDUE", at: new Date(row.acceptDueAt.getTime() + 1), letter }];
+  }
+  // The reply clock of the round being answered: the first reply, or the second after 重办.
+  if (!(REPLY_OPEN as readonly string[]).includes(row.state) || !row.replyDueAt) return [];
+  const letter: Letter = {
+    ...row,
+    dueAt: row.replyDueAt,
+    unitId: row.assignments[0]?.unitId ?? row.type.unitId,
+    round: row.reworkCount + 1,
+  };
+  // An hour clock runs from receipt, or from the 重办 request in round 2.
+  const from = row.reworkCount && row.ratedAt ? row.ratedAt : row.receivedAt;
+  const times = alertTimes(calendar, (row.clock as { reply?: DueDerivation }).reply, from, letter.dueAt);
+  const overdue = now >= times.OVERDUE!;
+  return (["HALF_TIME", "DAY_BEFORE", "OVERDUE"] as const)
+    .filter((kind) => times[kind] !== null)
+    .filter((kind) => !overdue || kind === "OVERDUE") // once overdue, the escalation replaces the reminders not yet sent
+    .map((kind) => ({ kind, at: times[kind]!, letter }));
+}
+
 /** Sends the reminders and escalations due at `now`; returns how many went out. */
 export async function sendClockAlerts(db: Db, now: Date = new Date()): Promise<number> {
   let sent = 0;
-  // 待受理 past the 受理 deadline: the type's unit's 直接责任人 hears of it.
-  const unaccepted = await db.letter.findMany({
-    where: { state: "PENDING", acceptDueAt: { lt: now } },
-    select: {
-      id: true,
-      title: true,
-      queryCode: true,
-      acceptDueAt: true,
-      type: { select: { unitId: true } },
-      alerts: { where: { kind: "ACCEPT_OVERDUE" }, select: { kind: true, round: true, dueAt: true } },
-    },
-  });
-  for (const row of unaccepted) {
-    if (sentFor(row.alerts, "ACCEPT_OVERDUE", 1, row.acceptDueAt)) continue;
-    const letter = { ...row, dueAt: row.acceptDueAt, unitId: row.type.unitId, round: 1 };
-    if (await sendOnce(db, "ACCEPT_OVERDUE", letter)) sent += 1;
-  }
-  // The reply clock of the round being answered: the first reply, or the second after 重办.
-  const rows = await db.letter.findMany({
-    where: { state: { in: [...REPLY_OPEN] }, replyDueAt: { not: null } },
-    select: {
-      id: true,
-      title: true,
-      queryCode: true,
-      receivedAt: true,
-      ratedAt: true,
-      reworkCount: true,
-      replyDueAt: true,
-      clock: true,
-      type: { select: { unitId: true } },
-      assignments: { where: { lead: true }, select: { unitId: true } },
-      alerts: { select: { kind: true, round: true, dueAt: true } },
-    },
-  });
-  const calendar = await loadCalendar(db);
+  const rows = await findAlertCandidates(db, now);
+  const calendar = rows.length ? await loadCalendar(db) : null;
   for (const row of rows) {
-    const letter: Letter = {
-      ...row,
-      dueAt: row.replyDueAt!,
-      unitId: row.assignments[0]?.unitId ?? row.type.unitId,
-      round: row.reworkCount + 1,
-    };
-    // An hour clock runs from receipt, or from the 重办 request in round 2.
-    const from = row.reworkCount && row.ratedAt ? row.ratedAt : row.receivedAt;
-    const times = alertTimes(calendar, (row.clock as { reply?: DueDerivation }).reply, from, letter.dueAt);
-    const overdue = now >= times.OVERDUE!;
-    for (const kind of ["HALF_TIME", "DAY_BEFORE", "OVERDUE"] as const) {
-      const at = times[kind];
-      if (!at || now < at) continue;
-      // Once overdue, the escalation replaces the reminders not yet sent.
-      if (overdue && kind !== "OVERDUE") continue;
-      if (sentFor(row.alerts, kind, letter.round, letter.dueAt)) continue;
-      if (await sendOnce(db, kind, letter)) sent += 1;
+    let next: Date | null = null;
+    for (const alert of planAlerts(calendar!, row, now)) {
+      if (sentFor(row.alerts, alert.kind, alert.letter.round, alert.letter.dueAt)) continue;
+      if (now >= alert.at && (await sendOnce(db, alert.kind, alert.letter))) {
+        sent += 1;
+        continue;
+      }
+      // Not due yet, or nobody to tell yet: look again then (or on the next sweep).
+      if (!next || alert.at < next) next = alert.at;
     }
+    // Unless the letter changed meanwhile (then the trigger has already asked for another look).
+    await db.letter.updateMany({
+      where: {
+        id: row.id,
+        state: row.state,
+        acceptDueAt: row.acceptDueAt,
+        replyDueAt: row.replyDueAt,
+        answeredAt: row.answeredAt,
+      },
+      data: { nextAlertAt: next },
+    });
   }
   return sent;
 }

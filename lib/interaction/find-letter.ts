@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { getDummyHash, verifyPassword } from "@/lib/auth/password";
 import { invalid } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { zText } from "@/lib/validation/text";
 import { admitLookupFrom } from "@/lib/interaction/intake-limit";
+import { hashLetterPassword, verifyLetterPassword } from "@/lib/interaction/letter-password";
 
 // The writer follows a letter with its 查询码 and password. A wrong code and a wrong password get
-// the same answer after the same work (a dummy hash), so the answer tells nothing about which
+// the same answer after the same work (a hash of a dummy), so the answer tells nothing about which
 // codes exist; guesses count against the address (INTERACTION_LOOKUPS_PER_HOUR).
 
 export const ZLetterCredentials = z.object({
@@ -21,6 +21,9 @@ export const ZLetterCredentials = z.object({
     .pipe(z.string().regex(/^[A-Z2-9]{8}$/, "密码为 8 位字母或数字")),
 });
 
+let dummy: Promise<string> | undefined;
+const dummyHash = () => (dummy ??= hashLetterPassword("tongyuan-timing-equaliser"));
+
 export const WRONG_CREDENTIALS = "查询码或密码不正确。";
 
 /** The letter the credentials open, or a refusal; `siteId` keeps each site's letters to itself. */
@@ -28,7 +31,7 @@ export async function findLetterByCredentials(siteId: string, input: unknown, ip
   const { queryCode, password } = parseInput(ZLetterCredentials, input);
   await admitLookupFrom(ip);
   const letter = await getDb().letter.findUnique({ where: { queryCode } });
-  const matches = await verifyPassword(letter?.passwordHash ?? (await getDummyHash()), password);
+  const matches = await verifyLetterPassword(letter?.passwordHash ?? (await dummyHash()), password);
   if (!letter || !matches || letter.siteId !== siteId)
     throw invalid(WRONG_CREDENTIALS, { password: [WRONG_CREDENTIALS] });
   return letter;

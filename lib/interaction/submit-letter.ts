@@ -2,17 +2,17 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { getDb } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
-import { hashPassword } from "@/lib/auth/password";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { loadCalendar } from "@/lib/calendar/load";
 import { invalid } from "@/lib/errors";
 import { getAssetStore } from "@/lib/library/asset-store";
 import { checkUpload, extensionOf } from "@/lib/library/assets";
 import { parseInput } from "@/lib/validation/parse";
-import { consumeCaptcha } from "@/lib/interaction/captcha";
+import { checkCaptcha, markCaptchaUsed } from "@/lib/interaction/captcha";
 import { dueAfterHours, dueAfterWorkingDays } from "@/lib/interaction/clock";
 import { limitsOf } from "@/lib/interaction/limits";
 import { admitLetterFrom } from "@/lib/interaction/intake-limit";
+import { hashLetterPassword } from "@/lib/interaction/letter-password";
 import { ATTACHMENT_EXTENSIONS, MAX_ATTACHMENTS, MAX_ATTACHMENT_MB, ZLetterForm } from "@/lib/interaction/letter-form";
 import { newLetterPassword, newQueryCode } from "@/lib/interaction/query-code";
 
@@ -23,6 +23,13 @@ import { newLetterPassword, newQueryCode } from "@/lib/interaction/query-code";
 
 export type LetterFile = { fileName: string; bytes: Uint8Array };
 type Context = Partial<RequestContext>;
+
+/**
+ * A writer has filled the form and solved the captcha: in a burst the letter waits for a pooled
+ * connection (and the audit chain's lock) rather than failing after Prisma's default 2 s, as a
+ * sign-in does (lib/auth/authenticate.ts).
+ */
+const LETTER_TRANSACTION = { maxWait: 15_000, timeout: 20_000 };
 
 /** Why a submission failed without saying which trap caught it. */
 const NOT_ACCEPTED = "提交未成功，请刷新页面后重新填写。";
@@ -75,13 +82,16 @@ export async function submitLetter(
   }
   const attachments = await storeAttachments(files);
   const password = newLetterPassword();
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashLetterPassword(password);
   const calendar = await loadCalendar(db);
   const accept = dueAfterWorkingDays(calendar, now, type.acceptWorkingDays);
   // 网站纠错 runs on clock hours from receipt; the other types' reply clock starts at acceptance.
   const reply = type.replyHours ? dueAfterHours(now, type.replyHours) : null;
+  // The proof of work is checked before the transaction (CPU, no connection held); only its use is
+  // recorded inside, so a replay still fails there.
+  const captcha = await checkCaptcha(form.captcha);
   const letter = await db.$transaction(async (tx) => {
-    await consumeCaptcha(tx, form.captcha);
+    await markCaptchaUsed(tx, captcha);
     const created = await tx.letter.create({
       data: {
         siteId,
@@ -113,7 +123,7 @@ export async function submitLetter(
       ...context,
     });
     return created;
-  });
+  }, LETTER_TRANSACTION);
   return {
     queryCode: letter.queryCode,
     password,

@@ -9,7 +9,7 @@ import { acceptLetter } from "@/lib/interaction/handling/accept-letter";
 import { assignLetter } from "@/lib/interaction/handling/assign-letter";
 import { rateLetter } from "@/lib/interaction/handling/rate-letter";
 import { decideExtension, requestExtension } from "@/lib/interaction/handling/extend-letter";
-import { sendClockAlerts } from "@/lib/interaction/clock-alerts";
+import { findAlertCandidates, sendClockAlerts } from "@/lib/interaction/clock-alerts";
 import { getLetter } from "@/lib/interaction/handling/get-letter";
 import type { DueDerivation } from "@/lib/interaction/clock";
 import { actorFor, makeUser, orgId } from "./helpers";
@@ -276,5 +276,54 @@ describe("extension refusals", () => {
       }),
     ).toBe(1);
     await requestExtension(handler, { letterId: second.id, version: 3, workingDays: 1, reason: "补充调查材料" });
+  });
+});
+
+describe("the clock-alert sweep", () => {
+  it("reads a letter only when its next alert is due, and again whenever its state or due date changes", async () => {
+    const receipt = await writeLetter(siteId, {}, at("2026-11-02T10:00:00"));
+    let letter = await letterOf(receipt.queryCode);
+    const candidates = async (chinaTime: string) =>
+      (await findAlertCandidates(getDb(), at(chinaTime))).map((row) => row.id);
+    const alertsOf = () => getDb().letterAlert.findMany({ where: { letterId: letter.id }, select: { kind: true } });
+
+    // A new letter is looked at once; its next alert is then the escalation past the 受理 deadline.
+    expect(await candidates("2026-11-02T10:01:00")).toContain(letter.id);
+    await sendClockAlerts(getDb(), at("2026-11-02T10:01:00"));
+    expect((await letterOf(receipt.queryCode)).nextAlertAt).toEqual(at("2026-11-04T00:00:00"));
+    await on("2026-11-02T11:00:00", () => acceptLetter(handler, { letterId: letter.id, version: 0 }));
+    letter = await letterOf(receipt.queryCode);
+    // Due 7 working days after acceptance (11-11); half time is the end of working day 3 (11-05, so 11-06 00:00).
+    expect(letter.replyDueAt).toEqual(at("2026-11-11T23:59:59.999"));
+    expect(await candidates("2026-11-02T11:01:00")).toContain(letter.id);
+    await sendClockAlerts(getDb(), at("2026-11-02T11:01:00"));
+    letter = await letterOf(receipt.queryCode);
+    expect(letter.nextAlertAt).toEqual(at("2026-11-06T00:00:00"));
+
+    // Far from its next alert, the sweep does not read it at all.
+    expect(await candidates("2026-11-04T12:00:00")).not.toContain(letter.id);
+    await sendClockAlerts(getDb(), at("2026-11-04T12:00:00"));
+    expect(await alertsOf()).toEqual([]);
+
+    // 转办 changes its state: the next sweep looks again and finds the same next alert.
+    await on("2026-11-04T14:00:00", () =>
+      assignLetter(handler, {
+        letterId: letter.id,
+        version: 1,
+        unitIds: [disclosureUnit],
+        leadUnitId: disclosureUnit,
+      }),
+    );
+    expect(await candidates("2026-11-04T14:01:00")).toContain(letter.id);
+    await sendClockAlerts(getDb(), at("2026-11-04T14:01:00"));
+    expect((await letterOf(receipt.queryCode)).nextAlertAt).toEqual(at("2026-11-06T00:00:00"));
+    expect(await candidates("2026-11-05T12:00:00")).not.toContain(letter.id);
+
+    // At half time it is read, reminded once, and waits for the day before the due day.
+    expect(await candidates("2026-11-06T08:00:00")).toContain(letter.id);
+    await sendClockAlerts(getDb(), at("2026-11-06T08:00:00"));
+    await sendClockAlerts(getDb(), at("2026-11-06T08:05:00"));
+    expect(await alertsOf()).toEqual([{ kind: "HALF_TIME" }]);
+    expect((await letterOf(receipt.queryCode)).nextAlertAt).toEqual(at("2026-11-10T00:00:00"));
   });
 });

@@ -2,12 +2,14 @@
 process.env.INTERACTION_CAPTCHA_COST = "1";
 process.env.INTERACTION_CAPTCHA_MAX_COUNTER = "20";
 process.env.INTERACTION_LETTERS_PER_HOUR = "4";
+// Letter passwords are hashed with a key derived from AUTH_SECRET, as in every deployment.
+process.env.AUTH_SECRET = "intake-test-secret-intake-test-secret";
 
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { verifyPassword } from "@/lib/auth/password";
 import { submitLetter } from "@/lib/interaction/submit-letter";
+import { verifyLetterPassword } from "@/lib/interaction/letter-password";
 import { listInteractionTypes } from "@/lib/interaction/list-types";
 import { QUERY_CODE_PATTERN } from "@/lib/interaction/query-code";
 import { getAssetStore } from "@/lib/library/asset-store";
@@ -113,7 +115,9 @@ describe("a letter from the public", () => {
     });
     expect(letter.type.code).toBe("complaint");
     expect(letter.passwordHash).not.toContain(receipt.password);
-    expect(await verifyPassword(letter.passwordHash, receipt.password)).toBe(true);
+    expect(letter.passwordHash).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
+    expect(await verifyLetterPassword(letter.passwordHash, receipt.password)).toBe(true);
+    expect(await verifyLetterPassword(letter.passwordHash, "ABCDEFGH")).toBe(false);
     expect(letter.attachments).toHaveLength(1);
     expect(letter.attachments[0]).toMatchObject({ fileName: "现场.png", mimeType: "image/png", size: PNG.byteLength });
     expect(Buffer.from(await getAssetStore().get(letter.attachments[0]!.storageKey)).equals(Buffer.from(PNG))).toBe(

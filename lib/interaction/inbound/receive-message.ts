@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
-import { hashPassword } from "@/lib/auth/password";
+import { hashLetterPassword } from "@/lib/interaction/letter-password";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { consumeRateLimit } from "@/lib/auth/sign-in-throttle";
 import { loadCalendar } from "@/lib/calendar/load";
@@ -127,7 +127,7 @@ export async function receiveRelayedMessage(
   const calendar = await loadCalendar(db);
   const accept = dueAfterWorkingDays(calendar, receivedAt, type.acceptWorkingDays);
   const reply = type.replyHours ? dueAfterHours(receivedAt, type.replyHours) : null;
-  const passwordHash = await hashPassword(newLetterPassword());
+  const passwordHash = await hashLetterPassword(newLetterPassword());
   try {
     return await db.$transaction(async (tx) => {
       const letter = await tx.letter.create({

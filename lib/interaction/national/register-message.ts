@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
-import { hashPassword } from "@/lib/auth/password";
+import { hashLetterPassword } from "@/lib/interaction/letter-password";
 import { assertCan, assertHoldsRoleFor, type Principal } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { loadCalendar } from "@/lib/calendar/load";
@@ -48,7 +48,7 @@ export async function registerNationalMessage(
   if (!type) throw invalid(NATIONAL_TYPE_MISSING);
   const role = await assertCan(actor, "interaction.handle", { orgId: type.unitId });
   // The writer follows the message on the national platform: this password is never shown.
-  const passwordHash = await hashPassword(newLetterPassword());
+  const passwordHash = await hashLetterPassword(newLetterPassword());
   const calendar = await loadCalendar(db);
   const accept = dueAfterWorkingDays(calendar, form.forwardedAt, type.acceptWorkingDays);
   const reply = type.replyHours

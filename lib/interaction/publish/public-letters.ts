@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { cacheTag, markUncacheable, tagPage } from "@/lib/cache/render-scope";
 import { zText } from "@/lib/validation/text";
 import { parseInput } from "@/lib/validation/parse";
@@ -27,61 +27,53 @@ export type PublicLetter = {
   publishedAt: Date;
 };
 
-function liveCopy(q: string): Prisma.PublicationWhereInput {
-  return {
-    withdrawnAt: null,
-    supersededAt: null,
-    ...(q ? { revision: { OR: [{ title: { contains: q } }, { bodyHtml: { contains: q } }] } } : {}),
-  };
+/** A letter of the site with its live public copy (matching `q` when given), as a lateral row source. */
+function liveCopies(siteId: string, q: string) {
+  return Prisma.sql`
+    from "Letter" l
+    cross join lateral (
+      select r.id as "resourceId", v.title, o.name as unit, p."publishedAt"
+      from "Resource" r
+      join "Publication" p on p."resourceId" = r.id and p."withdrawnAt" is null and p."supersededAt" is null
+      join "Revision" v on v.id = p."revisionId"
+      join "Organization" o on o.id = r."ownerOrgId"
+      where r.id = l."publicResourceId" and r."trashedAt" is null
+        and (${q} = '' or strpos(v.title, ${q}) > 0 or strpos(v."bodyHtml", ${q}) > 0)
+      limit 1
+    ) copy
+    where l."siteId" = ${siteId}::uuid and l."publicResourceId" is not null and l."answeredAt" is not null`;
 }
 
-export async function listPublishedLetters(siteId: string, input: unknown = {}) {
+export type PublicLetterPage = { q: string; page: number; total: number; pages: number; rows: PublicLetter[] };
+
+export async function listPublishedLetters(siteId: string, input: unknown = {}): Promise<PublicLetterPage> {
   const { q, page } = parseInput(ZLetterQuery, input);
   const db = getDb();
   const columns = await db.column.findMany({ where: { siteId, kind: "INTERACTION" }, select: { id: true } });
   tagPage(cacheTag.listing(siteId), ...columns.map((column) => cacheTag.column(column.id)));
   if (q) markUncacheable();
-  const where: Prisma.LetterWhereInput = {
-    siteId,
-    publicResource: { trashedAt: null, publications: { some: liveCopy(q) } },
-  };
-  const [total, letters] = await Promise.all([
-    db.letter.count({ where }),
-    db.letter.findMany({
-      where,
-      orderBy: [{ answeredAt: "desc" }, { id: "asc" }],
-      skip: (page - 1) * LETTERS_PER_PAGE,
-      take: LETTERS_PER_PAGE,
-      select: {
-        receivedAt: true,
-        acceptedAt: true,
-        answeredAt: true,
-        publicResource: {
-          select: {
-            id: true,
-            ownerOrg: { select: { name: true } },
-            publications: {
-              where: liveCopy(""),
-              select: { publishedAt: true, revision: { select: { title: true } } },
-              take: 1,
-            },
-          },
-        },
-      },
-    }),
+  // Driven by the site's published letters, newest answer first (the partial index
+  // custom_Letter_public_list): each letter's live copy is found by its keys, and a search tests
+  // only those copies' text — never a scan of the whole library's revisions. strpos is a plain
+  // substring test, as Prisma's `contains` was (no pattern characters to escape).
+  const [rows, counted] = await Promise.all([
+    db.$queryRaw<PublicLetter[]>`
+      select l."receivedAt", l."acceptedAt", l."answeredAt", copy."resourceId", copy.title, copy.unit, copy."publishedAt"
+      ${liveCopies(siteId, q)}
+      order by l."answeredAt" desc, l.id
+      limit ${LETTERS_PER_PAGE} offset ${(page - 1) * LETTERS_PER_PAGE}`,
+    db.$queryRaw<{ total: bigint }[]>`
+      select count(*) as total
+      from "Letter" l
+      where l."siteId" = ${siteId}::uuid and l."publicResourceId" is not null and l."answeredAt" is not null
+        and exists (
+          select 1
+          from "Resource" r
+          join "Publication" p on p."resourceId" = r.id and p."withdrawnAt" is null and p."supersededAt" is null
+          ${q ? Prisma.sql`join "Revision" v on v.id = p."revisionId" and (strpos(v.title, ${q}) > 0 or strpos(v."bodyHtml", ${q}) > 0)` : Prisma.empty}
+          where r.id = l."publicResourceId" and r."trashedAt" is null
+        )`,
   ]);
-  const rows: PublicLetter[] = letters.map((letter) => {
-    const resource = letter.publicResource!;
-    const publication = resource.publications[0]!;
-    return {
-      resourceId: resource.id,
-      title: publication.revision.title,
-      receivedAt: letter.receivedAt,
-      acceptedAt: letter.acceptedAt,
-      answeredAt: letter.answeredAt!,
-      unit: resource.ownerOrg.name,
-      publishedAt: publication.publishedAt,
-    };
-  });
+  const total = Number(counted[0]?.total ?? 0);
   return { q, page, total, pages: Math.max(1, Math.ceil(total / LETTERS_PER_PAGE)), rows };
 }
