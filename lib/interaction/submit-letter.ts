@@ -10,7 +10,7 @@ import { checkUpload, extensionOf } from "@/lib/library/assets";
 import { parseInput } from "@/lib/validation/parse";
 import { checkCaptcha, markCaptchaUsed } from "@/lib/interaction/captcha";
 import { dueAfterHours, dueAfterWorkingDays } from "@/lib/interaction/clock";
-import { limitsOf } from "@/lib/interaction/limits";
+import { newLetterClock } from "@/lib/interaction/limits";
 import { admitLetterFrom } from "@/lib/interaction/intake-limit";
 import { hashLetterPassword } from "@/lib/interaction/letter-password";
 import { ATTACHMENT_EXTENSIONS, MAX_ATTACHMENTS, MAX_ATTACHMENT_MB, ZLetterForm } from "@/lib/interaction/letter-form";
@@ -110,7 +110,7 @@ export async function submitLetter(
         receivedAt: now,
         acceptDueAt: accept.dueAt,
         replyDueAt: reply?.dueAt ?? null,
-        clock: { accept: accept.derivation, ...(reply ? { reply: reply.derivation } : {}), limits: limitsOf(type) },
+        clock: newLetterClock(type, accept, reply),
         attachments: { create: attachments },
       },
     });

@@ -11,6 +11,7 @@ import { DomainError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { parseInput } from "@/lib/validation/parse";
 import { dueAfterHours, dueAfterWorkingDays } from "@/lib/interaction/clock";
+import { newLetterClock } from "@/lib/interaction/limits";
 import { newLetterPassword, newQueryCode } from "@/lib/interaction/query-code";
 import { authenticateRelay, type AuthenticatedRelay } from "@/lib/interaction/inbound/authenticate-relay";
 import {
@@ -150,7 +151,7 @@ export async function receiveRelayedMessage(
           receivedAt,
           acceptDueAt: accept.dueAt,
           replyDueAt: reply?.dueAt ?? null,
-          clock: { accept: accept.derivation, ...(reply ? { reply: reply.derivation } : {}) },
+          clock: newLetterClock(type, accept, reply),
         },
       });
       const body = {

@@ -8,7 +8,7 @@ import { conflict, invalid, notFound } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { parseInput } from "@/lib/validation/parse";
 import { dueAfterHours, dueAfterWorkingDays } from "@/lib/interaction/clock";
-import { limitsOf } from "@/lib/interaction/limits";
+import { newLetterClock } from "@/lib/interaction/limits";
 import { newLetterPassword, newQueryCode } from "@/lib/interaction/query-code";
 import { ZRegisterNational } from "@/lib/interaction/national/schemas";
 
@@ -86,7 +86,7 @@ export async function registerNationalMessage(
           receivedAt: form.forwardedAt,
           acceptDueAt: accept.dueAt,
           replyDueAt: reply?.dueAt ?? null,
-          clock: { accept: accept.derivation, ...(reply ? { reply: reply.derivation } : {}), limits: limitsOf(type) },
+          clock: newLetterClock(type, accept, reply),
           registeredById: actor!.id,
         },
       });
