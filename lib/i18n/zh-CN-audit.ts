@@ -131,6 +131,17 @@ export const auditActions = {
   "interaction.extension.refuse": "不批准留言办理延期",
   "interaction.clock.recompute": "节假日调整后重算留言期限",
   "interaction.letter.escalate": "留言逾期未答复，升级至直接责任人",
+  "interaction.consultation.create": "新建征集调查",
+  "interaction.consultation.publish": "发布征集调查",
+  "interaction.consultation.close": "提前结束征集调查",
+  "interaction.consultation.cancel": "撤销征集调查",
+  "interaction.consultation.respond": "收到征集调查答卷",
+  "interaction.consultation.comment": "收到征集调查评论",
+  "interaction.consultation.comment.approve": "审核公开征集调查评论",
+  "interaction.consultation.comment.reject": "不予公开征集调查评论",
+  "interaction.consultation.phone_code": "发送征集调查手机验证码",
+  "interaction.consultation.feedback": "生成征集结果反馈并送审",
+  "interaction.consultation.quota": "设置网站年度征集调查任务数",
 } as const;
 
 /** What a subject (`kind:id`) of an event is, in words. */
@@ -154,6 +165,7 @@ export const auditSubjects = {
   audit: "审计记录",
   registry: "政务新媒体备案",
   letter: "群众留言",
+  consultation: "征集调查",
 } as const;
 
 /** Field names of an event's content (before/after and the rest), in words. */
