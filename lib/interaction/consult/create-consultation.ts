@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { assertCan, can, type Principal } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { invalid, notFound } from "@/lib/errors";
-import { parseInput } from "@/lib/validation/parse";
+import { parseNestedInput } from "@/lib/validation/parse";
 import { ZCreateConsultation } from "@/lib/interaction/consult/schemas";
 import { getSmsSender } from "@/lib/interaction/consult/sms";
 
@@ -17,13 +17,24 @@ const COLUMN_KINDS = ["LIST", "INTERACTION", "TOPIC"] as const;
 /** Asked when a consultation on a draft has no questions of its own. */
 export const DEFAULT_OPINION_PROMPT = "您对征求意见稿的意见和建议";
 
+/** The form, with each question's problem beside its own field and named by its number in the headline. */
+function parseForm(input: unknown) {
+  const parsed = ZCreateConsultation.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const [section, index] = parsed.error.issues[0]?.path ?? [];
+  const number = section === "questions" && typeof index === "number" ? index + 1 : null;
+  return parseNestedInput(ZCreateConsultation, input, {
+    message: (first) => (number ? `第 ${number} 题：${first}` : first),
+  });
+}
+
 export async function createConsultation(
   actor: Principal | null,
   input: unknown,
   context: Partial<RequestContext> = {},
   now: Date = new Date(),
 ) {
-  const form = parseInput(ZCreateConsultation, input);
+  const form = parseForm(input);
   const db = getDb();
   const site = await db.site.findUnique({ where: { id: form.siteId }, select: { id: true, orgId: true } });
   if (!site || !(await can(actor, "consultation.view", { orgId: site.orgId }))) throw notFound();

@@ -22,8 +22,7 @@ const MOBILE = /^1[3-9]\d{9}$/;
 
 function mobileOf(value: string): string {
   const phone = normalizePhone(value.trim());
-  if (!MOBILE.test(phone))
-    throw invalid("请填写正确的手机号码（11 位）。", { phone: ["请填写正确的手机号码（11 位）"] });
+  if (!MOBILE.test(phone)) throw invalid(e.phoneFormat, { phone: [e.phoneFormat] });
   return phone;
 }
 

@@ -96,3 +96,9 @@ export async function getPublicConsultation(siteId: string, id: string, now: Dat
 }
 
 export type PublicConsultation = NonNullable<Awaited<ReturnType<typeof getPublicConsultation>>>;
+
+/** Whether `id` is a published activity of the site (the public POST routes answer only for their own site). */
+export async function isPublishedOnSite(siteId: string, id: string): Promise<boolean> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return false;
+  return (await getDb().consultation.count({ where: { id, siteId, state: "PUBLISHED" } })) > 0;
+}

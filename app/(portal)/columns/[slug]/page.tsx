@@ -19,6 +19,8 @@ import { LeavingNotice } from "@/components/portal/leaving-notice";
 import { LeaderGrid } from "@/components/portal/leader-grid";
 import { InteractionEntry } from "@/components/portal/interaction-entry";
 import { listInteractionTypes } from "@/lib/interaction/list-types";
+import { listPublicConsultations } from "@/lib/interaction/consult/public-consultations";
+import { ConsultationList } from "@/components/portal/consultation-list";
 import { isHttpUrl } from "@/lib/validation/url";
 import { messages } from "@/lib/i18n/zh-CN";
 import { findTopicOf, getTopicSections, listTopics } from "@/lib/sites/topics";
@@ -171,6 +173,10 @@ export default async function ColumnPage(props: Props) {
         ) : null}
         <section className="panel column-body">
           <h1>{column.name}</h1>
+          <ConsultationList
+            rows={await listPublicConsultations(site.id, { columnId: column.id })}
+            heading={messages.consult.public.list}
+          />
           {body}
         </section>
       </div>

@@ -1,0 +1,49 @@
+// GET /admin/consultations – 征集调查: the consultations and surveys of the sites the actor works for.
+import Link from "next/link";
+import { orPageError, requireActor } from "../guard";
+import { listConsultations } from "@/lib/interaction/consult/admin-consultations";
+import { formatDateTime } from "@/lib/format";
+import { messages } from "@/lib/i18n/zh-CN";
+import { DataTable } from "@/components/ui/data-table";
+
+const c = messages.consult;
+const a = c.admin;
+
+export default async function ConsultationsAdminPage() {
+  const actor = await requireActor();
+  const { rows, canCreate } = await orPageError(listConsultations(actor));
+  return (
+    <>
+      <h1>{a.title}</h1>
+      <p>
+        意见征集与问卷调查：发布到网站栏目，网民在征集时间内参与；结束后生成征集结果反馈，经审核发布后计入本年度完成数。
+      </p>
+      <p className="inline-form">
+        {canCreate ? (
+          <Link className="button-inline" href="/admin/consultations/new">
+            {a.create}
+          </Link>
+        ) : null}
+        <Link href="/admin/consultations/quota">{a.quota}</Link>
+      </p>
+      <DataTable
+        rows={rows}
+        rowKey={(row) => row.id}
+        label={a.title}
+        empty={a.none}
+        columns={[
+          { header: a.columns.title, cell: (row) => <Link href={`/admin/consultations/${row.id}`}>{row.title}</Link> },
+          { header: a.columns.kind, cell: (row) => c.kinds[row.kind] },
+          { header: a.columns.site, cell: (row) => row.siteName },
+          {
+            header: a.columns.period,
+            cell: (row) => `${formatDateTime(row.opensAt)} 至 ${formatDateTime(row.closesAt)}`,
+          },
+          { header: a.columns.phase, cell: (row) => c.phases[row.phase] },
+          { header: a.columns.responses, cell: (row) => row.responses },
+          { header: a.columns.comments, cell: (row) => row.pendingComments },
+        ]}
+      />
+    </>
+  );
+}
