@@ -171,6 +171,15 @@ export const auditSubjects = {
 /** Field names of an event's content (before/after and the rest), in words. */
 export const auditFields: Record<string, string> = {
   restoredFrom: "恢复自版本",
+  opensAt: "征集开始时间",
+  closesAt: "征集结束时间",
+  participation: "参与方式",
+  questions: "题目数",
+  commentId: "评论编号",
+  note: "说明",
+  sender: "短信发送方式",
+  quota: "年度任务数",
+  answered: "作答题数",
   queryCode: "查询码",
   letterType: "留言类型",
   channel: "来源渠道",
