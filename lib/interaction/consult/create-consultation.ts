@@ -6,6 +6,7 @@ import { invalid, notFound } from "@/lib/errors";
 import { parseNestedInput } from "@/lib/validation/parse";
 import { ZCreateConsultation } from "@/lib/interaction/consult/schemas";
 import { getSmsSender } from "@/lib/interaction/consult/sms";
+import { messages } from "@/lib/i18n/zh-CN";
 
 // A new 征集调查, not yet public: a consultation on a draft (the draft must be a published library
 // item, so the public reads exactly what was reviewed) or a survey, with its questions, times,
@@ -97,7 +98,7 @@ export async function createConsultation(
       subject: `consultation:${created.id}`,
       data: {
         title: created.title,
-        kind: created.kind,
+        kind: messages.consult.kinds[created.kind],
         opensAt: created.opensAt.toISOString(),
         closesAt: created.closesAt.toISOString(),
         participation: created.participation,
