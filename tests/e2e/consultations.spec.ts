@@ -138,7 +138,7 @@ test("a consultation on a draft policy and a survey: answered once each, closed,
   await admin.goto(`/admin/consultations/${draftId}`);
   const comment = admin.getByRole("article", { name: "评论 1" });
   await expect(comment.getByLabel("公开内容（已去标识，可修改）")).not.toHaveValue(/13912345678/);
-  await comment.getByRole("button", { name: "公开" }).click();
+  await comment.getByRole("button", { name: "公开", exact: true }).click();
   await expect(comment.getByText(/^公开内容：/)).toBeVisible();
   await page.goto(`/interaction/consultations/${draftId}`);
   await expect(page.getByText(/希望尽快施工/)).toBeVisible();

@@ -105,16 +105,25 @@ export default async function ColumnPage(props: Props) {
       </div>
     );
   } else if (column.kind === "INTERACTION") {
+    // 留言选登 and 征集结果反馈 both land in the 政民互动 column; each is listed under its own heading.
+    const feedback = items.filter((item) => item.kind === "CONSULTATION_RESULT");
+    const letters = items.filter((item) => item.kind !== "CONSULTATION_RESULT");
     body = (
       <>
         <InteractionEntry types={await listInteractionTypes(site.id)} />
-        {items.length ? (
+        {letters.length ? (
           <section aria-labelledby="selected-letters">
             <h2 id="selected-letters">{messages.interaction.letters.title}</h2>
-            <ItemList items={items.slice(0, 10)} />
+            <ItemList items={letters.slice(0, 10)} />
             <p>
               <a href="/interaction/letters">{messages.interaction.letters.more}</a>
             </p>
+          </section>
+        ) : null}
+        {feedback.length ? (
+          <section aria-labelledby="consultation-feedback">
+            <h2 id="consultation-feedback">{messages.consult.public.feedback}</h2>
+            <ItemList items={feedback.slice(0, 10)} />
           </section>
         ) : null}
       </>
