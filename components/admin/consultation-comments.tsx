@@ -30,14 +30,19 @@ export function ConsultationComments({
   return (
     <section aria-labelledby="comments-heading">
       <h2 id="comments-heading">{c.admin.comments}</h2>
-      {comments.length ? null : <p className="empty">暂无评论。</p>}
+      {comments.length ? null : <p className="empty">{c.admin.noComments}</p>}
       {comments.map((comment, index) => (
-        <article key={comment.id} className="panel" aria-label={`评论 ${index + 1}`}>
+        <article key={comment.id} className="panel" aria-label={c.admin.commentLabel(index + 1)}>
           <p className="hint">
             {comment.authorName} · {formatDateTime(comment.createdAt)} · {c.commentStates[comment.status]}
           </p>
           <p>{comment.body}</p>
-          {comment.status === "APPROVED" ? <p>公开内容：{comment.publicBody}</p> : null}
+          {comment.status === "APPROVED" ? (
+            <p>
+              {c.admin.publicText}
+              {comment.publicBody}
+            </p>
+          ) : null}
           {comment.status === "PENDING" && canModerate ? (
             <>
               <ActionForm action={action} submitLabel={c.admin.approve}>
@@ -54,7 +59,7 @@ export function ConsultationComments({
               <ActionForm action={action} submitLabel={c.admin.reject}>
                 <input type="hidden" name="commentId" value={comment.id} />
                 <input type="hidden" name="decision" value="REJECT" />
-                <Field id={`note-${comment.id}`} name="note" label="说明（不公开）" />
+                <Field id={`note-${comment.id}`} name="note" label={c.admin.rejectNote} />
               </ActionForm>
             </>
           ) : null}

@@ -46,7 +46,7 @@ export function AnswerForm({ consultation, token }: { consultation: PublicConsul
       <input type="hidden" name="token" value={token} />
       <div className="hp" aria-hidden="true">
         <label>
-          网址
+          {t.honeypot}
           <input name="website" tabIndex={-1} autoComplete="off" />
         </label>
       </div>
@@ -76,7 +76,7 @@ export function AnswerForm({ consultation, token }: { consultation: PublicConsul
           question.kind === "RATING"
             ? Array.from({ length: question.ratingMax ?? 5 }, (_, score) => ({
                 value: score + 1,
-                label: `${score + 1} 分`,
+                label: t.score(score + 1),
               }))
             : question.options.map((label, value) => ({ value, label }));
         const type = question.kind === "MULTIPLE" ? "checkbox" : "radio";
@@ -127,7 +127,7 @@ export function CommentForm({ consultationId, token }: { consultationId: string;
       <input type="hidden" name="token" value={token} />
       <div className="hp" aria-hidden="true">
         <label>
-          网址
+          {t.honeypot}
           <input name="website" tabIndex={-1} autoComplete="off" />
         </label>
       </div>

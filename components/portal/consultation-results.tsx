@@ -38,7 +38,7 @@ export function ConsultationResults({ consultation }: { consultation: PublicCons
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">{question.kind === "RATING" ? "评分" : "选项"}</th>
+                    <th scope="col">{question.kind === "RATING" ? t.scoreHeader : t.optionHeader}</th>
                     <th scope="col">{t.votes}</th>
                     {question.kind === "RATING" ? null : <th scope="col">{t.share}</th>}
                   </tr>
@@ -47,7 +47,7 @@ export function ConsultationResults({ consultation }: { consultation: PublicCons
                   {question.kind === "RATING"
                     ? question.scores.map((score) => (
                         <tr key={score.score}>
-                          <td>{score.score} 分</td>
+                          <td>{t.score(score.score)}</td>
                           <td>{score.count}</td>
                         </tr>
                       ))

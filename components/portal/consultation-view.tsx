@@ -32,15 +32,15 @@ export function ConsultationView({
   return (
     <>
       <dl className="consultation-meta">
-        <dt>类型</dt>
+        <dt>{t.kind}</dt>
         <dd>{c.kinds[consultation.kind]}</dd>
-        <dt>状态</dt>
+        <dt>{t.phase}</dt>
         <dd data-testid="consultation-phase">{c.phases[phase]}</dd>
         <dt>{t.period}</dt>
         <dd>
           {formatDateTime(consultation.opensAt)} 至 {formatDateTime(consultation.closesAt)}
         </dd>
-        <dt>参与方式</dt>
+        <dt>{t.participation}</dt>
         <dd>{c.participation[consultation.participation]}</dd>
       </dl>
       {notice ? (

@@ -20,6 +20,14 @@ export const consultMessages = {
   public: {
     list: "征集调查",
     none: "暂无征集调查。",
+    kind: "类型",
+    phase: "状态",
+    participation: "参与方式",
+    score: (n: number) => `${n} 分`,
+    scoreHeader: "评分",
+    optionHeader: "选项",
+    /** The honeypot field's label: people never see it. */
+    honeypot: "网址",
     period: "征集时间",
     draft: "征求意见稿全文",
     draftMissing: "征求意见稿尚未发布。",
@@ -71,6 +79,19 @@ export const consultMessages = {
   admin: {
     title: "征集调查",
     create: "新建征集调查",
+    intro:
+      "意见征集与问卷调查：发布到网站栏目，网民在征集时间内参与；结束后生成征集结果反馈，经审核发布后计入本年度完成数。",
+    save: "保存（暂不发布）",
+    closeConfirm: "确定现在结束征集？结束后网民不能再提交。",
+    cancelConfirm: "确定撤销该征集调查？",
+    viewDraft: "查看稿件",
+    publicPath: "网站页面",
+    viewReview: "查看审核",
+    noComments: "暂无评论。",
+    publicText: "公开内容：",
+    rejectNote: "说明（不公开）",
+    commentLabel: (n: number) => `评论 ${n}`,
+    quotaNote: "征集调查在其结果反馈经审核发布后计为完成，按结束时间所在年度统计。",
     none: "暂无征集调查。",
     columns: {
       title: "标题",

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import { expectAccessible, signIn } from "./helpers";
 
 // 征集调查, the first journey of #26: the district's site administrator opens a consultation on a
 // draft policy and a survey; visitors answer (one of them without JavaScript) and comment; a second
@@ -186,6 +186,7 @@ test("a consultation on a draft policy and a survey: answered once each, closed,
   expect(svg.headers()["content-type"]).toContain("image/svg+xml");
   expect(await svg.text()).toContain("窗口办理");
   await expect(results.getByRole("row").filter({ hasText: "窗口办理" })).toContainText("50.0%");
+  await expectAccessible(page);
   await results.getByRole("link", { name: "征集结果反馈" }).click();
   await expect(page.getByRole("heading", { level: 1, name: feedbackTitle })).toBeVisible();
   await expect(page.getByText("采纳增加网上办理指引的建议")).toBeVisible();

@@ -15,9 +15,7 @@ export default async function ConsultationsAdminPage() {
   return (
     <>
       <h1>{a.title}</h1>
-      <p>
-        意见征集与问卷调查：发布到网站栏目，网民在征集时间内参与；结束后生成征集结果反馈，经审核发布后计入本年度完成数。
-      </p>
+      <p>{a.intro}</p>
       <p className="inline-form">
         {canCreate ? (
           <Link className="button-inline" href="/admin/consultations/new">

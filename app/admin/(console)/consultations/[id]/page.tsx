@@ -60,13 +60,13 @@ export default async function ConsultationAdminPage({ params }: Props) {
           <>
             <dt>{a.fields.draft}</dt>
             <dd>
-              <Link href={`/admin/library/${consultation.draftResourceId}`}>查看稿件</Link>
+              <Link href={`/admin/library/${consultation.draftResourceId}`}>{a.viewDraft}</Link>
             </dd>
           </>
         ) : null}
         {consultation.state === "PUBLISHED" ? (
           <>
-            <dt>网站页面</dt>
+            <dt>{a.publicPath}</dt>
             <dd>
               <code>/interaction/consultations/{consultation.id}</code>
             </dd>
@@ -81,11 +81,7 @@ export default async function ConsultationAdminPage({ params }: Props) {
         </ActionForm>
       ) : null}
       {canManage && phase === "OPEN" ? (
-        <ActionForm
-          action={closeConsultationAction}
-          submitLabel={a.close}
-          confirm="确定现在结束征集？结束后网民不能再提交。"
-        >
+        <ActionForm action={closeConsultationAction} submitLabel={a.close} confirm={a.closeConfirm}>
           {hidden}
         </ActionForm>
       ) : null}
@@ -101,7 +97,7 @@ export default async function ConsultationAdminPage({ params }: Props) {
           {view.reviewInstanceId && feedback !== "NONE" ? (
             <>
               {"　"}
-              <Link href={`/admin/review/${view.reviewInstanceId}`}>查看审核</Link>
+              <Link href={`/admin/review/${view.reviewInstanceId}`}>{a.viewReview}</Link>
             </>
           ) : null}
         </p>
@@ -117,7 +113,7 @@ export default async function ConsultationAdminPage({ params }: Props) {
       {canCancel ? (
         <section aria-labelledby="cancel-heading">
           <h2 id="cancel-heading">{a.cancel}</h2>
-          <ActionForm action={cancelConsultationAction} submitLabel={a.cancel} confirm="确定撤销该征集调查？">
+          <ActionForm action={cancelConsultationAction} submitLabel={a.cancel} confirm={a.cancelConfirm}>
             {hidden}
             <Field name="reason" label={a.cancelReason} />
           </ActionForm>

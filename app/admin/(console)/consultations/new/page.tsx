@@ -19,7 +19,7 @@ export default async function NewConsultationPage() {
   return (
     <>
       <h1>{c.admin.create}</h1>
-      <ActionForm action={createConsultationAction} submitLabel="保存（暂不发布）">
+      <ActionForm action={createConsultationAction} submitLabel={c.admin.save}>
         <Field
           name="siteId"
           label={f.site}

@@ -18,7 +18,7 @@ export default async function ConsultationQuotaPage() {
       <h1>
         {a.quota}（{year} 年）
       </h1>
-      <p>征集调查在其结果反馈经审核发布后计为完成，按结束时间所在年度统计。</p>
+      <p>{a.quotaNote}</p>
       {warnings.length ? (
         <div className="notice" role="alert">
           {warnings.map((row) => (
