@@ -374,15 +374,20 @@ describe("results, feedback and the quota", () => {
 
   it("lets the supervising unit set a site's quota and warns in the fourth quarter", async () => {
     const culture = await getDb().site.findFirstOrThrow({ where: { name: "重庆市文化和旅游发展委员会" } });
+    expect(culture.consultationQuota).toBe(3);
     await refused(() => setConsultationQuota(siteAdmin, { siteId: culture.id, quota: 3 }), "NOT_FOUND");
     await refused(() => setConsultationQuota(cultureAdmin, { siteId: culture.id, quota: 3 }), "FORBIDDEN");
     await refused(() => setConsultationQuota(supervisor, { siteId: culture.id, quota: -1 }), "INVALID");
-    await setConsultationQuota(supervisor, { siteId: culture.id, quota: 3 });
+    await setConsultationQuota(supervisor, { siteId: culture.id, quota: 4 });
+    const audit = await getDb().auditEvent.findFirstOrThrow({
+      where: { action: "interaction.consultation.quota", subject: `site:${culture.id}` },
+    });
+    expect(audit.data).toMatchObject({ quota: { before: 3, after: 4 } });
     const november = new Date("2026-11-20T02:00:00Z");
     const overview = await getQuotaOverview(supervisor, november);
     expect(overview.rows.map((row) => row.siteName)).toEqual(expect.arrayContaining([culture.name]));
     const row = overview.rows.find((entry) => entry.siteId === culture.id)!;
-    expect(row).toMatchObject({ quota: 3, done: 0, missing: 3, warning: true, canSet: true });
+    expect(row).toMatchObject({ quota: 4, done: 0, missing: 4, warning: true, canSet: true });
     const june = await getQuotaOverview(supervisor, new Date("2026-06-20T02:00:00Z"));
     expect(june.rows.find((entry) => entry.siteId === culture.id)!.warning).toBe(false);
     expect((await getQuotaOverview(cultureAdmin)).rows.map((entry) => entry.siteId)).toEqual([culture.id]);
