@@ -142,6 +142,8 @@ export const consultMessages = {
     quotaWarning: (site: string, done: number, quota: number) =>
       `已进入第四季度，${site}本年度仅完成 ${done} 期征集调查，低于年度任务 ${quota} 期。`,
     setQuota: "设置任务数",
+    quotaSummary: (year: number, sites: { siteName: string; done: number; quota: number }[]) =>
+      `${year} 年完成情况：${sites.map((site) => `${site.siteName} ${site.done}/${site.quota} 期`).join("；")}`,
     saved: "已保存。",
   },
   feedbackBody: {
