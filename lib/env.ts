@@ -166,6 +166,15 @@ export const ZEnv = z.object({
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(100_000).default(120),
   ),
+  /** Answers one address may give to one 征集调查 a day, and comments it may post to one an hour. */
+  CONSULT_ANSWERS_PER_ADDRESS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(20)),
+  CONSULT_COMMENTS_PER_HOUR: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000).default(5)),
+  /** How phone verification codes are sent: off (no 征集调查 may require a phone), http (a gateway
+   *  at SMS_HTTP_URL receiving {"phone","text"} with SMS_HTTP_TOKEN as bearer), or dev-log
+   *  (development only: the message is written to the server log; refused in production). */
+  SMS_SENDER: z.preprocess(emptyAsUndefined, z.enum(["off", "http", "dev-log"]).default("off")),
+  SMS_HTTP_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  SMS_HTTP_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Demo conveniences for seeded accounts. On by default only for the embedded database. */
   DEMO_MODE: z.preprocess(emptyAsUndefined, flag.optional()),
 });
@@ -215,6 +224,14 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
         message: `must be less than DELIVERY_EXPIRE_SECONDS (${env.DELIVERY_EXPIRE_SECONDS})`,
       },
     ]);
+  }
+  if (env.SMS_SENDER === "dev-log" && env.NODE_ENV === "production" && !isEmbeddedDatabase) {
+    throw new ConfigError([
+      { variable: "SMS_SENDER", message: "dev-log only writes codes to the log; use http (or off) in production" },
+    ]);
+  }
+  if (env.SMS_SENDER === "http" && !env.SMS_HTTP_URL) {
+    throw new ConfigError([{ variable: "SMS_HTTP_URL", message: "is required when SMS_SENDER=http" }]);
   }
   const databaseOwnerUrl = env.DATABASE_OWNER_URL ?? env.MIGRATION_DATABASE_URL;
   if (databaseOwnerUrl && isEmbeddedDatabase) {

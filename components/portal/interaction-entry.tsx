@@ -33,6 +33,9 @@ export function InteractionEntry({ types }: { types: PublicInteractionType[] }) 
         </a>{" "}
         <a className="button-inline" href="/interaction/statistics">
           {t.statistics}
+        </a>{" "}
+        <a className="button-inline" href="/interaction/consultations">
+          {messages.consult.public.list}
         </a>
       </p>
       <h2>{t.types}</h2>

@@ -96,6 +96,7 @@ const UPPER_CASE_VALUES: Record<string, string> = Object.assign(
   messages.roles,
   messages.interaction.rejectRoutes,
   messages.interaction.ratings,
+  messages.consult.participation,
 );
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;

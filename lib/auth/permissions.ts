@@ -194,6 +194,33 @@ export const PERMISSIONS = {
     scope: "org",
     description: "审批本单位承办留言的延期申请（直接责任人）",
   },
+  // 征集调查: the site's administrator (or the unit's 留言办理员) runs its consultations and surveys
+  // and moderates their comments; the supervising unit sets each site's yearly quota.
+  "consultation.view": {
+    roles: [...UNIT_STAFF, "INTERACTION_HANDLER"],
+    scope: "org",
+    description: "查看本单位网站的征集调查、答卷统计和评论",
+  },
+  "consultation.manage": {
+    roles: ["SITE_ADMIN", "INTERACTION_HANDLER"],
+    scope: "org",
+    description: "新建、发布、结束、撤销征集调查，生成征集结果反馈送审",
+  },
+  "consultation.moderate": {
+    roles: ["SITE_ADMIN", "INTERACTION_HANDLER"],
+    scope: "org",
+    description: "审核征集调查的网民评论（去标识后公开或不予公开）",
+  },
+  "consultation.quota.view": {
+    roles: ["SITE_ADMIN", "SUPERVISOR"],
+    scope: "org",
+    description: "查看各网站年度征集调查完成数与任务数",
+  },
+  "consultation.quota.set": {
+    roles: ["SUPERVISOR"],
+    scope: "org",
+    description: "设置网站年度征集调查任务数（门户 6 期、部门网站 3 期）",
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -145,6 +145,17 @@ export const auditActions = {
   "interaction.type.activate": "启用留言类型",
   "interaction.type.deactivate": "停用留言类型",
   "interaction.type.delete": "删除留言类型",
+  "interaction.consultation.create": "新建征集调查",
+  "interaction.consultation.publish": "发布征集调查",
+  "interaction.consultation.close": "提前结束征集调查",
+  "interaction.consultation.cancel": "撤销征集调查",
+  "interaction.consultation.respond": "收到征集调查答卷",
+  "interaction.consultation.comment": "收到征集调查评论",
+  "interaction.consultation.comment.approve": "审核公开征集调查评论",
+  "interaction.consultation.comment.reject": "不予公开征集调查评论",
+  "interaction.consultation.phone_code": "发送征集调查手机验证码",
+  "interaction.consultation.feedback": "生成征集结果反馈并送审",
+  "interaction.consultation.quota": "设置网站年度征集调查任务数",
 } as const;
 
 /** What a subject (`kind:id`) of an event is, in words. */
@@ -169,11 +180,21 @@ export const auditSubjects = {
   registry: "政务新媒体备案",
   letter: "群众留言",
   relay: "互动接入",
+  consultation: "征集调查",
 } as const;
 
 /** Field names of an event's content (before/after and the rest), in words. */
 export const auditFields: Record<string, string> = {
   restoredFrom: "恢复自版本",
+  opensAt: "征集开始时间",
+  closesAt: "征集结束时间",
+  participation: "参与方式",
+  questions: "题目数",
+  commentId: "评论编号",
+  note: "说明",
+  sender: "短信发送方式",
+  quota: "年度任务数",
+  answered: "作答题数",
   queryCode: "查询码",
   letterType: "留言类型",
   channel: "来源渠道",

@@ -126,5 +126,5 @@ export async function checkRevision(
     ...runPrechecks(text, links, { lexicon, platformHosts: hosts.map((row) => row.host), resolvesInternally }),
     ...missingAltFindings(images),
   ];
-  return kind === "INTERACTION_REPLY" ? strictPersonalData(findings) : findings;
+  return kind === "INTERACTION_REPLY" || kind === "CONSULTATION_RESULT" ? strictPersonalData(findings) : findings;
 }

@@ -31,6 +31,8 @@ type SiteSeed = {
   };
   theme: string;
   hosts: string[];
+  /** 征集调查 a year (seed 004: 6 for a city or county portal, 3 for a department site). */
+  consultationQuota: number;
   columns: ColumnSeed[];
 };
 
@@ -86,6 +88,7 @@ export const SITES: SiteSeed[] = [
     theme: "classic",
     // The first site also answers any host that no site claims (see lib/sites/portal.ts).
     hosts: ["localhost", "127.0.0.1", "spb.localhost"],
+    consultationQuota: 6,
     columns: [
       {
         slug: "news",
@@ -177,6 +180,7 @@ export const SITES: SiteSeed[] = [
     },
     theme: "landscape",
     hosts: ["wlw.localhost"],
+    consultationQuota: 3,
     columns: [
       {
         slug: "wlzx",
@@ -227,6 +231,7 @@ export async function seedSites(tx: Tx, orgIds: Map<string, string>): Promise<Ma
         contact: site.contact,
         ...site.identity,
         theme: site.theme,
+        consultationQuota: site.consultationQuota,
         position,
         hosts: { create: site.hosts.map((host) => ({ host })) },
       },

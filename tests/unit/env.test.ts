@@ -37,6 +37,19 @@ describe("parseEnv", () => {
     [{ DELIVERY_RETRY_DELAY_SECONDS: "0" }, "DELIVERY_RETRY_DELAY_SECONDS"],
     [{ DELIVERY_TIMEOUT_SECONDS: "60", DELIVERY_EXPIRE_SECONDS: "30" }, "DELIVERY_TIMEOUT_SECONDS"],
     [{ JOBS_MAINTENANCE_SECONDS: "0" }, "JOBS_MAINTENANCE_SECONDS"],
+    [{ SMS_SENDER: "carrier-pigeon" }, "SMS_SENDER"],
+    [{ SMS_SENDER: "http" }, "SMS_HTTP_URL"],
+    // The development sender writes codes to the log: never in a production configuration.
+    [
+      {
+        NODE_ENV: "production",
+        DATABASE_URL: "postgresql://app:secret@db:5432/tongyuan",
+        AUTH_SECRET: "x".repeat(32),
+        SMS_SENDER: "dev-log",
+      },
+      "SMS_SENDER",
+    ],
+    [{ CONSULT_ANSWERS_PER_ADDRESS: "0" }, "CONSULT_ANSWERS_PER_ADDRESS"],
   ])("refuses %o and names %s", (source, variable) => {
     const attempt = () => parseEnv(source);
     expect(attempt).toThrow(ConfigError);
@@ -46,6 +59,12 @@ describe("parseEnv", () => {
       expect((error as ConfigError).issues.map((issue) => issue.variable)).toContain(variable);
       expect((error as Error).message).toContain(variable);
     }
+  });
+
+  it("sends no SMS by default; dev-log is allowed on the embedded default", () => {
+    expect(parseEnv({}).SMS_SENDER).toBe("off");
+    expect(parseEnv({ NODE_ENV: "production", SMS_SENDER: "dev-log" }).SMS_SENDER).toBe("dev-log");
+    expect(parseEnv({ SMS_SENDER: "http", SMS_HTTP_URL: "https://sms.example.gov.cn/send" }).SMS_SENDER).toBe("http");
   });
 
   it("treats empty variables as unset", () => {

@@ -25,6 +25,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "placement.manage",
       "delivery.view",
       "delivery.retry",
+      "consultation.view",
     ],
     platform: [],
   },
@@ -45,13 +46,14 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "delivery.retry",
       "registry.view",
       "registry.apply",
+      "consultation.view",
     ],
     platform: [],
   },
   // 供稿科室审核, 信息主管, 审核人: they sign stages of the review (decided by the workflow, not
   // by this table) and read what they sign.
   SECTION_REVIEWER: {
-    org: ["resource.view", "resource.preview", "review.record.view", "delivery.view"],
+    org: ["resource.view", "resource.preview", "review.record.view", "delivery.view", "consultation.view"],
     platform: [],
   },
   INFO_SUPERVISOR: {
@@ -62,11 +64,12 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "delivery.view",
       "interaction.view",
       "interaction.reply.review",
+      "consultation.view",
     ],
     platform: [],
   },
   CHECK_REVIEWER: {
-    org: ["resource.view", "resource.preview", "review.record.view", "delivery.view"],
+    org: ["resource.view", "resource.preview", "review.record.view", "delivery.view", "consultation.view"],
     platform: [],
   },
   // 直接责任人, 第一责任人
@@ -82,6 +85,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "interaction.view",
       "interaction.reply.review",
       "interaction.extension.decide",
+      "consultation.view",
     ],
     platform: [],
   },
@@ -95,6 +99,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "registry.view",
       "registry.approve",
       "interaction.view",
+      "consultation.view",
     ],
     platform: [],
   },
@@ -112,6 +117,10 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "delivery.retry",
       "registry.view",
       "registry.apply",
+      "consultation.view",
+      "consultation.manage",
+      "consultation.moderate",
+      "consultation.quota.view",
     ],
     platform: [],
   },
@@ -125,6 +134,9 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "registry.view",
       "registry.approve",
       "interaction.view",
+      "consultation.view",
+      "consultation.quota.view",
+      "consultation.quota.set",
     ],
     platform: ["channels.verify"],
   },
@@ -164,7 +176,13 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
   },
   // 留言办理员: accepts, assigns and answers letters of its unit; sees no drafts of the library.
   INTERACTION_HANDLER: {
-    org: ["interaction.view", "interaction.handle"],
+    org: [
+      "interaction.view",
+      "interaction.handle",
+      "consultation.view",
+      "consultation.manage",
+      "consultation.moderate",
+    ],
     platform: [],
   },
 };

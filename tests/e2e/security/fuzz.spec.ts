@@ -86,6 +86,10 @@ const PIECES = [
 
 type Random = ReturnType<typeof generator>;
 
+/** The fields of 征集调查's public forms (answers, phone code, comment). */
+const CONSULT_FIELDS = ["token", "website", "phone", "code", "authorName", "body", "q.0", "q.x"] as const;
+const CONSULT_POSTS = ["responses", "comments", "code"] as const;
+
 const LETTER_FIELDS = [
   "type",
   "title",
@@ -160,6 +164,9 @@ function nextTarget(random: Random, slugs: string[], policySlugs: string[], acti
       () => `/api/channels/${text(random, false)}/feed`,
       () => `/interaction/write${query(random, QUERY_KEYS["/interaction/write"]!)}`,
       () => random.pick(["/api/interaction/captcha", "/api/interaction/captcha/worker"]) + query(random, ["q"]),
+      () => `/interaction/consultations${query(random, ["page"])}`,
+      () => `/interaction/consultations/${text(random, random.next() < 0.3)}${query(random, ["done", "error"])}`,
+      () => `/interaction/consultations/${text(random, false)}/charts/${text(random, false)}`,
       () =>
         random.pick(["/feed.xml", "/sitemap.xml", "/sitemap", "/robots.txt", "/matrix", "/api/health"]) +
         query(random, ["page", "q"]),
@@ -192,6 +199,7 @@ function nextTarget(random: Random, slugs: string[], policySlugs: string[], acti
         "/api/assets",
         "/api/interaction/letters",
         "/api/interaction/inbound",
+        `/api/interaction/consultations/${text(random, false)}/${random.pick(CONSULT_POSTS)}`,
       ]),
     };
   return { kind: "signin" };
@@ -320,6 +328,21 @@ async function send(
           // A relay is a server: no Origin at all, or (one in two) a browser's, which the guard judges.
           headers: { ...(random.next() < 0.5 ? {} : from), ...relayHeaders, "content-type": "application/json" },
           data,
+        }),
+      };
+    }
+    if (target.url.startsWith("/api/interaction/consultations/")) {
+      // 征集调查's public forms: random fields, never a genuine form token, so never an answer or comment.
+      const fields: Record<string, string> = {};
+      for (let i = random.int(8); i > 0; i--)
+        fields[random.pick([...CONSULT_FIELDS, random.pick(PIECES)])] = random.pick(PIECES) + random.pick(PIECES);
+      const accept = random.pick(["text/html", "application/json", "*/*"]);
+      return {
+        label: `POST ${target.url} ${JSON.stringify(Object.keys(fields)).slice(0, 160)}`,
+        response: await contexts.public.post(target.url, {
+          ...options,
+          headers: { ...from, accept },
+          form: fields,
         }),
       };
     }

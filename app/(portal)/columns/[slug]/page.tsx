@@ -19,6 +19,8 @@ import { LeavingNotice } from "@/components/portal/leaving-notice";
 import { LeaderGrid } from "@/components/portal/leader-grid";
 import { InteractionEntry } from "@/components/portal/interaction-entry";
 import { listInteractionTypes } from "@/lib/interaction/list-types";
+import { listPublicConsultations } from "@/lib/interaction/consult/public-consultations";
+import { ConsultationList } from "@/components/portal/consultation-list";
 import { isHttpUrl } from "@/lib/validation/url";
 import { messages } from "@/lib/i18n/zh-CN";
 import { findTopicOf, getTopicSections, listTopics } from "@/lib/sites/topics";
@@ -103,16 +105,25 @@ export default async function ColumnPage(props: Props) {
       </div>
     );
   } else if (column.kind === "INTERACTION") {
+    // 留言选登 and 征集结果反馈 both land in the 政民互动 column; each is listed under its own heading.
+    const feedback = items.filter((item) => item.kind === "CONSULTATION_RESULT");
+    const letters = items.filter((item) => item.kind !== "CONSULTATION_RESULT");
     body = (
       <>
         <InteractionEntry types={await listInteractionTypes(site.id)} />
-        {items.length ? (
+        {letters.length ? (
           <section aria-labelledby="selected-letters">
             <h2 id="selected-letters">{messages.interaction.letters.title}</h2>
-            <ItemList items={items.slice(0, 10)} />
+            <ItemList items={letters.slice(0, 10)} />
             <p>
               <a href="/interaction/letters">{messages.interaction.letters.more}</a>
             </p>
+          </section>
+        ) : null}
+        {feedback.length ? (
+          <section aria-labelledby="consultation-feedback">
+            <h2 id="consultation-feedback">{messages.consult.public.feedback}</h2>
+            <ItemList items={feedback.slice(0, 10)} />
           </section>
         ) : null}
       </>
@@ -171,6 +182,10 @@ export default async function ColumnPage(props: Props) {
         ) : null}
         <section className="panel column-body">
           <h1>{column.name}</h1>
+          <ConsultationList
+            rows={await listPublicConsultations(site.id, { columnId: column.id })}
+            heading={messages.consult.public.list}
+          />
           {body}
         </section>
       </div>
