@@ -11,6 +11,7 @@ const ENTRIES: { href: string; label: string; action?: Action; anyOrg?: boolean 
   { href: "/admin/channels", label: "分发渠道", action: "channel.manage", anyOrg: true },
   { href: "/admin/registry", label: "政务新媒体", action: "registry.view", anyOrg: true },
   { href: "/admin/interaction", label: "政民互动", action: "interaction.view", anyOrg: true },
+  { href: "/admin/interviews", label: "在线访谈", action: "interview.view", anyOrg: true },
   { href: "/admin/channels/verify", label: "同源核验", action: "channels.verify" },
   { href: "/admin/users", label: "用户管理", action: "user.view", anyOrg: true },
   { href: "/admin/orgs", label: "组织机构", action: "org.view", anyOrg: true },

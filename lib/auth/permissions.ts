@@ -194,6 +194,17 @@ export const PERMISSIONS = {
     scope: "org",
     description: "审批本单位承办留言的延期申请（直接责任人）",
   },
+  // 在线访谈: the site's administrators and the interaction handlers of its unit run it.
+  "interview.manage": {
+    roles: ["SITE_ADMIN", "INTERACTION_HANDLER"],
+    scope: "org",
+    description: "发布在线访谈预告，审核网友提问，发布嘉宾答复，整理文字实录送审",
+  },
+  "interview.view": {
+    roles: ["SITE_ADMIN", "INTERACTION_HANDLER", "SUPERVISOR"],
+    scope: "org",
+    description: "查看在线访谈及其统计（访谈期数、网民留言数、答复数）",
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

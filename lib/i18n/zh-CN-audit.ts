@@ -131,6 +131,15 @@ export const auditActions = {
   "interaction.extension.refuse": "不批准留言办理延期",
   "interaction.clock.recompute": "节假日调整后重算留言期限",
   "interaction.letter.escalate": "留言逾期未答复，升级至直接责任人",
+  "interaction.interview.create": "发布在线访谈预告",
+  "interaction.interview.update": "修改在线访谈预告",
+  "interaction.interview.start": "开始在线访谈直播",
+  "interaction.interview.close": "结束在线访谈",
+  "interaction.interview.question.submit": "收到网友访谈提问",
+  "interaction.interview.question.approve": "采用网友访谈提问",
+  "interaction.interview.question.reject": "不采用网友访谈提问",
+  "interaction.interview.answer": "发布访谈嘉宾答复",
+  "interaction.interview.transcript": "整理访谈文字实录并提交审核",
 } as const;
 
 /** What a subject (`kind:id`) of an event is, in words. */
@@ -154,6 +163,7 @@ export const auditSubjects = {
   audit: "审计记录",
   registry: "政务新媒体备案",
   letter: "群众留言",
+  interview: "在线访谈",
 } as const;
 
 /** Field names of an event's content (before/after and the rest), in words. */

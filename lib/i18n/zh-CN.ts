@@ -3,6 +3,7 @@ import { auditActions, auditCategories, auditCodeValues, auditFields, auditSubje
 import { homeBlocks } from "./zh-CN-home";
 import { a11yMessages } from "./zh-CN-a11y";
 import { interactionMessages } from "./zh-CN-interaction";
+import { interviewMessages } from "./zh-CN-interview";
 
 export const zhCN = {
   homeBlocks,
@@ -197,6 +198,7 @@ export const zhCN = {
     INSTITUTION: "机构职能",
     SINGLE_PAGE: "单页",
     INTERACTION_REPLY: "留言答复",
+    INTERVIEW_TRANSCRIPT: "访谈实录",
   },
   metadata: {
     sources: { original: "原创", reprint: "转载" },
@@ -376,6 +378,7 @@ export const zhCN = {
     values: auditValues,
   },
   interaction: interactionMessages,
+  interview: interviewMessages,
   errors: {
     generic: "系统繁忙，请稍后再试。",
     crossSite: "请求来源不是本网站，已拒绝。请在本网站页面上重新操作。",

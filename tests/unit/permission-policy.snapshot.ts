@@ -45,6 +45,8 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "delivery.retry",
       "registry.view",
       "registry.apply",
+      "interview.view",
+      "interview.manage",
     ],
     platform: [],
   },
@@ -95,6 +97,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "registry.view",
       "registry.approve",
       "interaction.view",
+      "interview.view",
     ],
     platform: [],
   },
@@ -164,7 +167,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
   },
   // 留言办理员: accepts, assigns and answers letters of its unit; sees no drafts of the library.
   INTERACTION_HANDLER: {
-    org: ["interaction.view", "interaction.handle"],
+    org: ["interaction.view", "interaction.handle", "interview.view", "interview.manage"],
     platform: [],
   },
 };
