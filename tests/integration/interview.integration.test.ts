@@ -16,7 +16,11 @@ import { postAnswer } from "@/lib/interaction/interview/post-answer";
 import { readPostsAfter } from "@/lib/interaction/interview/feed";
 import { openInterviewStream } from "@/lib/interaction/interview/live-stream";
 import { getInterview, listInterviews } from "@/lib/interaction/interview/list-interviews";
-import { getPublicInterview, listPublicInterviews } from "@/lib/interaction/interview/public-interviews";
+import {
+  getPublicInterview,
+  interviewHomeEntries,
+  listPublicInterviews,
+} from "@/lib/interaction/interview/public-interviews";
 import { submitTranscript } from "@/lib/interaction/interview/submit-transcript";
 import { countInterviews, getInterviewStatistics } from "@/lib/interaction/interview/statistics";
 import { actorsFor, fileDb, makeUser } from "./helpers";
@@ -109,6 +113,11 @@ describe("访谈预告", () => {
     expect(shown).toMatchObject({ topic: FORM.topic, status: "ANNOUNCED" });
     expect(shown.guests[0]!.photo).toBe(`/api/assets/${guest.photoAssetId}`);
     expect((await listPublicInterviews(siteId)).upcoming.map((row) => row.id)).toContain(interview.id);
+    expect(await interviewHomeEntries(siteId)).toEqual([
+      { name: `访谈预告：${FORM.topic}`, href: `/interaction/interviews/${interview.id}` },
+      { name: "在线访谈", href: "/interaction/interviews" },
+    ]);
+    expect(await interviewHomeEntries(otherSiteId)).toEqual([{ name: "在线访谈", href: "/interaction/interviews" }]);
     expect(await getDb().auditEvent.count({ where: { subject: `interview:${interview.id}` } })).toBe(1);
     // Another site does not show it.
     await refused(() => getPublicInterview(otherSiteId, interview.id), "NOT_FOUND");

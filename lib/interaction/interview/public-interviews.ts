@@ -6,6 +6,7 @@ import { assetUrl } from "@/lib/library/assets";
 import { contentPath } from "@/lib/publish/portal-links";
 import { interviewTags } from "@/lib/interaction/interview/guard";
 import { readAllPosts } from "@/lib/interaction/interview/feed";
+import { messages } from "@/lib/i18n/zh-CN";
 
 // 在线访谈 on the portal: the list (预告, 直播中, 往期) and an interview's page with its guests,
 // the live record so far and, once published, the link to its 文字实录. Pages carry the
@@ -80,4 +81,24 @@ export async function getPublicInterview(siteId: string, id: string) {
     posts,
     transcriptHref: transcript && interview.transcriptResourceId ? contentPath(interview.transcriptResourceId) : null,
   };
+}
+
+/**
+ * The home page's 政民互动 block links to 在线访谈, and to the interview now live or the next one
+ * announced; the page carries the site's interview tag, so announcing or closing one refreshes it.
+ */
+export async function interviewHomeEntries(siteId: string): Promise<{ name: string; href: string }[]> {
+  tagPage(`interviews:${siteId}`);
+  const live = await getDb().interview.findFirst({
+    where: { siteId, status: { in: ["LIVE", "ANNOUNCED"] } },
+    orderBy: [{ status: "desc" }, { startsAt: "asc" }],
+    select: { id: true, topic: true, status: true },
+  });
+  const t = messages.interview;
+  return [
+    ...(live
+      ? [{ name: `${t.statuses[live.status]}：${live.topic}`, href: `/interaction/interviews/${live.id}` }]
+      : []),
+    { name: t.title, href: "/interaction/interviews" },
+  ];
 }
