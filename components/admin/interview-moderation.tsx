@@ -23,9 +23,9 @@ export function InterviewModeration({ questions, action }: { questions: PendingQ
       <h2 id="interview-pending">
         {a.pending}（{questions.length}）
       </h2>
-      {questions.length === 0 ? <p>暂无待审核的提问。</p> : null}
+      {questions.length === 0 ? <p>{a.noPending}</p> : null}
       {questions.map((question) => (
-        <article key={question.id} className="moderation-item" aria-label={`${question.nickname}的提问`}>
+        <article key={question.id} className="moderation-item" aria-label={a.questionOf(question.nickname)}>
           <p>
             <strong>{question.nickname}</strong>　{formatDateTime(question.receivedAt)}
           </p>
@@ -44,7 +44,7 @@ export function InterviewModeration({ questions, action }: { questions: PendingQ
               />
             </div>
           </ActionForm>
-          <ActionForm action={action} submitLabel={a.reject} confirm="不采用的提问不会在网站显示，确定吗？">
+          <ActionForm action={action} submitLabel={a.reject} confirm={a.confirmReject}>
             <input type="hidden" name="questionId" value={question.id} />
             <input type="hidden" name="decision" value="REJECT" />
           </ActionForm>

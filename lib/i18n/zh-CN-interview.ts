@@ -86,5 +86,12 @@ export const interviewMessages = {
     record: "访谈记录",
     preview: "查看网站页面",
     stale: "该访谈已被他人修改，请刷新页面后重试。",
+    query: "查询",
+    yearCounts: (year: number) => `${year} 年访谈统计（政府网站工作年度报表）`,
+    confirmClose: "结束后不再接受提问和答复，确定结束本期访谈吗？",
+    edit: "修改访谈预告",
+    noPending: "暂无待审核的提问。",
+    questionOf: (nickname: string) => `${nickname}的提问`,
+    confirmReject: "不采用的提问不会在网站显示，确定吗？",
   },
 } as const;

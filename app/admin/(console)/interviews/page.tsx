@@ -50,13 +50,13 @@ export default async function InterviewsPage({ searchParams }: Props) {
           {t.admin.year} <input type="number" name="year" defaultValue={statistics.year} min={2000} max={2100} />
         </label>{" "}
         <button type="submit" className="button-inline">
-          查询
+          {t.admin.query}
         </button>
       </form>
       <DataTable
         rows={statistics.rows}
         rowKey={(row) => row.siteId}
-        label={`${statistics.year} 年${t.admin.counts}`}
+        label={t.admin.yearCounts(statistics.year)}
         empty={t.admin.none}
         columns={[
           { header: t.fields.site, cell: (row) => row.siteName },

@@ -51,11 +51,7 @@ export default async function InterviewAdminPage({ params }: Props) {
               {step}
             </ActionForm>
           ) : null}
-          <ActionForm
-            action={closeInterviewAction}
-            submitLabel={a.close}
-            confirm="结束后不再接受提问和答复，确定结束本期访谈吗？"
-          >
+          <ActionForm action={closeInterviewAction} submitLabel={a.close} confirm={a.confirmClose}>
             {step}
           </ActionForm>
         </div>
@@ -143,7 +139,7 @@ export default async function InterviewAdminPage({ params }: Props) {
 
       {interview.canManage && open ? (
         <details>
-          <summary>修改访谈预告</summary>
+          <summary>{a.edit}</summary>
           <ActionForm action={editInterviewAction} submitLabel={a.save}>
             {step}
             <input type="hidden" name="siteId" value={interview.siteId} />
