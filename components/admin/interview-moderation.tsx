@@ -43,6 +43,15 @@ export function InterviewModeration({ questions, action }: { questions: PendingQ
                 defaultValue={question.suggestion}
               />
             </div>
+            <div className="field">
+              <label htmlFor={`nickname-${question.id}`}>{a.publicNickname}</label>
+              <input
+                id={`nickname-${question.id}`}
+                name="publicNickname"
+                maxLength={20}
+                defaultValue={question.nickname}
+              />
+            </div>
           </ActionForm>
           <ActionForm action={action} submitLabel={a.reject} confirm={a.confirmReject}>
             <input type="hidden" name="questionId" value={question.id} />

@@ -14,12 +14,13 @@ const t = messages.interview;
 
 export type RecordPost = {
   id: string;
-  kind: "QUESTION" | "ANSWER";
+  kind: "QUESTION" | "ANSWER" | "RETRACTION";
   body: string;
   time: string;
   questionId: string | null;
   nickname: string | null;
   guest: { name: string; title: string } | null;
+  retracts: string | null;
 };
 type Status = keyof typeof t.statuses;
 
@@ -53,6 +54,11 @@ export function InterviewRecord({
     source.addEventListener("post", (event) => {
       const post = JSON.parse((event as MessageEvent<string>).data) as RecordPost;
       setPosts((current) => (current.some((known) => known.id === post.id) ? current : [...current, post]));
+    });
+    // A post taken off the record by the moderators leaves the page too.
+    source.addEventListener("retract", (event) => {
+      const { retracts } = JSON.parse((event as MessageEvent<string>).data) as RecordPost;
+      setPosts((current) => current.filter((known) => known.id !== retracts));
     });
     source.addEventListener("status", (event) => {
       const next = (JSON.parse((event as MessageEvent<string>).data) as { status: Status }).status;

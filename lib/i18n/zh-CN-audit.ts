@@ -139,6 +139,7 @@ export const auditActions = {
   "interaction.interview.question.approve": "采用网友访谈提问",
   "interaction.interview.question.reject": "不采用网友访谈提问",
   "interaction.interview.answer": "发布访谈嘉宾答复",
+  "interaction.interview.retract": "撤回访谈记录",
   "interaction.interview.transcript": "整理访谈文字实录并提交审核",
 } as const;
 
@@ -178,6 +179,8 @@ export const auditFields: Record<string, string> = {
   postId: "访谈记录编号",
   edited: "显示内容经修改",
   guest: "答复嘉宾",
+  publicNickname: "显示网名",
+  body: "记录内容",
   length: "提问字数",
   letterType: "留言类型",
   channel: "来源渠道",

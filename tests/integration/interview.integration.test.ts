@@ -15,6 +15,7 @@ import { moderateQuestion } from "@/lib/interaction/interview/moderate-question"
 import { postAnswer } from "@/lib/interaction/interview/post-answer";
 import { readPostsAfter } from "@/lib/interaction/interview/feed";
 import { openInterviewStream } from "@/lib/interaction/interview/live-stream";
+import { retractPost } from "@/lib/interaction/interview/retract-post";
 import { getInterview, listInterviews } from "@/lib/interaction/interview/list-interviews";
 import {
   getPublicInterview,
@@ -175,7 +176,12 @@ describe("questions, moderation and the live record", () => {
         }),
       "NOT_FOUND",
     );
-    await moderateQuestion(handler, { questionId: pending.id, decision: "APPROVE", publicContent: pending.suggestion });
+    await moderateQuestion(handler, {
+      questionId: pending.id,
+      decision: "APPROVE",
+      publicContent: pending.suggestion,
+      publicNickname: "山城小王",
+    });
     await refused(() => moderateQuestion(handler, { questionId: pending.id, decision: "REJECT" }), "CONFLICT");
     await moderateQuestion(handler, { questionId: rejected.questionId, decision: "REJECT" });
 
@@ -273,6 +279,37 @@ describe("server-sent events", () => {
     const payload = JSON.parse(/data: (.*)\n/.exec(live.slice(live.indexOf(`id: ${third}`)))![1]!);
     expect(payload).toMatchObject({ kind: "ANSWER", body: "直播中新发布的答复", guest: { name: "张明" } });
 
+    // Taken off the record: open pages are told to drop it, later reads leave it out.
+    await refused(
+      () => retractPost(editor, { interviewId: interview.id, postId: String(third), reason: "答复有误" }),
+      "NOT_FOUND",
+    );
+    await refused(
+      () => retractPost(handler, { interviewId: interview.id, postId: String(third), reason: "" }),
+      "INVALID",
+    );
+    await refused(
+      () => retractPost(handler, { interviewId: interview.id, postId: "999999", reason: "答复有误" }),
+      "NOT_FOUND",
+    );
+    const { retractionId } = await retractPost(handler, {
+      interviewId: interview.id,
+      postId: String(third),
+      reason: "答复有误",
+    });
+    await refused(
+      () => retractPost(handler, { interviewId: interview.id, postId: String(third), reason: "答复有误" }),
+      "CONFLICT",
+    );
+    const retracted = await readUntil(stream, (text) => text.includes(`id: ${retractionId}`));
+    expect(retracted).toContain(`id: ${retractionId}\nevent: retract\ndata: `);
+    expect(retracted).toContain(`"retracts":"${third}"`);
+    expect((await getPublicInterview(siteId, interview.id)).posts.map((post) => post.id)).toEqual([
+      String(first),
+      String(second),
+    ]);
+    expect((await readPostsAfter(getDb(), interview.id, second)).map((post) => post.kind)).toEqual(["RETRACTION"]);
+
     await closeInterview(handler, { interviewId: interview.id, version: 1 });
     const closing = await readUntil(stream, (text) => text.includes('"CLOSED"'));
     expect(closing).toContain("event: status");
@@ -294,7 +331,12 @@ describe("文字实录 and the counts", () => {
     const interview = await announce("优化营商环境在线访谈");
     const { questionId } = await ask(interview.id, "个体工商户登记需要多长时间？");
     await ask(interview.id, "未审核的提问");
-    await moderateQuestion(handler, { questionId, decision: "APPROVE", publicContent: "个体工商户登记需要多长时间？" });
+    await moderateQuestion(handler, {
+      questionId,
+      decision: "APPROVE",
+      publicContent: "个体工商户登记需要多长时间？",
+      publicNickname: "山城小王",
+    });
     await startInterview(handler, { interviewId: interview.id, version: 0 });
     const guest = await getDb().interviewGuest.findFirstOrThrow({ where: { interviewId: interview.id, position: 0 } });
     await postAnswer(handler, {

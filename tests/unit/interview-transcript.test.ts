@@ -19,7 +19,16 @@ const FACTS = {
 
 let next = 0;
 function question(id: string, body: string, nickname = "网友"): PublicPost {
-  return { id: String(++next), kind: "QUESTION", body, time: "09:40", questionId: id, nickname, guest: null };
+  return {
+    id: String(++next),
+    kind: "QUESTION",
+    body,
+    time: "09:40",
+    questionId: id,
+    nickname,
+    guest: null,
+    retracts: null,
+  };
 }
 function answer(body: string, guest: string, questionId: string | null = null): PublicPost {
   return {
@@ -30,6 +39,7 @@ function answer(body: string, guest: string, questionId: string | null = null): 
     questionId,
     nickname: null,
     guest: { name: guest, title: "局长" },
+    retracts: null,
   };
 }
 
@@ -42,6 +52,7 @@ describe("assembleTranscript", () => {
       answer("可通过国家医保服务平台备案。", "李华", "q2"),
       answer("灵活就业人员可在户籍地参保。", "张明", "q1"),
       question("q3", "没人回答的问题"),
+      { ...answer("", "张明"), kind: "RETRACTION", retracts: "1" },
       answer("补充一点：缴费截止到 12 月 31 日。\n逾期可在次年补缴。", "李华", "q1"),
     ]);
     expect(text.split("\n")).toEqual([

@@ -20,6 +20,8 @@ export type PublicPost = {
   nickname: string | null;
   /** ANSWER: who answered. */
   guest: { name: string; title: string } | null;
+  /** RETRACTION: the id of the post taken off the record. */
+  retracts: string | null;
 };
 
 const POST_SELECT = {
@@ -28,7 +30,8 @@ const POST_SELECT = {
   body: true,
   postedAt: true,
   questionId: true,
-  question: { select: { nickname: true } },
+  retractsId: true,
+  question: { select: { publicNickname: true } },
   guest: { select: { name: true, title: true } },
 } as const;
 
@@ -43,7 +46,8 @@ export async function readPostsAfter(
   take = POSTS_PER_READ,
 ): Promise<PublicPost[]> {
   const rows = await db.interviewPost.findMany({
-    where: { interviewId, id: { gt: afterId } },
+    // A post taken off the record is never read again; its RETRACTION tells open pages to drop it.
+    where: { interviewId, id: { gt: afterId }, retractedAt: null },
     orderBy: { id: "asc" },
     take,
     select: POST_SELECT,
@@ -54,17 +58,18 @@ export async function readPostsAfter(
     body: row.body,
     time: formatChinaTime(row.postedAt, { seconds: false }),
     questionId: row.questionId,
-    nickname: row.kind === "QUESTION" ? (row.question?.nickname ?? "网友") : null,
+    nickname: row.kind === "QUESTION" ? (row.question?.publicNickname ?? "网友") : null,
     guest: row.kind === "ANSWER" && row.guest ? { name: row.guest.name, title: row.guest.title } : null,
+    retracts: row.retractsId === null ? null : String(row.retractsId),
   }));
 }
 
-/** Every post of an interview, oldest first (the page without script, the transcript). */
+/** The record as it stands, oldest first (the page without script, the transcript): no retracted posts. */
 export async function readAllPosts(db: Db | Tx, interviewId: string): Promise<PublicPost[]> {
   const posts: PublicPost[] = [];
   for (let after = 0n; ;) {
     const batch = await readPostsAfter(db, interviewId, after, 1000);
-    posts.push(...batch);
+    posts.push(...batch.filter((post) => post.kind !== "RETRACTION"));
     if (batch.length < 1000) return posts;
     after = BigInt(batch.at(-1)!.id);
   }

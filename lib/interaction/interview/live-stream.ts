@@ -6,7 +6,7 @@ import { parseAfterId } from "@/lib/interaction/interview/schemas";
 import type { PublicPost } from "@/lib/interaction/interview/feed";
 
 // An interview's live record as server-sent events (text/event-stream): each post is an event
-// `post` whose id is the post's id, so a browser that reconnects sends Last-Event-ID and resumes
+// `post` (or `retract`, naming a post taken off the record) whose id is the post's id, so a browser that reconnects sends Last-Event-ID and resumes
 // right after the last post it showed; a change of status is an event `status`; a comment line
 // every HEARTBEAT_MS keeps proxies from closing an idle connection. The stream of a closed
 // interview ends after its last posts (the page tells the browser to stop reconnecting).
@@ -18,7 +18,7 @@ const RETRY_MS = 3000;
 const encoder = new TextEncoder();
 
 export function postEvent(post: PublicPost): string {
-  return `id: ${post.id}\nevent: post\ndata: ${JSON.stringify(post)}\n\n`;
+  return `id: ${post.id}\nevent: ${post.kind === "RETRACTION" ? "retract" : "post"}\ndata: ${JSON.stringify(post)}\n\n`;
 }
 
 export async function openInterviewStream(

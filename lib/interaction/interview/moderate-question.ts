@@ -38,11 +38,13 @@ export async function moderateQuestion(actor: Principal | null, input: unknown, 
     if (question.status !== "PENDING") throw conflict("该提问已审核，请刷新页面查看最新状态。");
     const approved = form.decision === "APPROVE";
     const publicContent = approved ? form.publicContent : null;
+    const publicNickname = approved ? form.publicNickname || "网友" : null;
     await tx.interviewQuestion.update({
       where: { id: question.id },
       data: {
         status: approved ? "APPROVED" : "REJECTED",
         publicContent,
+        publicNickname,
         moderatedById: actor!.id,
         moderatedAt: new Date(),
       },
@@ -65,7 +67,7 @@ export async function moderateQuestion(actor: Principal | null, input: unknown, 
       subject: `interview:${interview.id}`,
       data: {
         questionId: question.id,
-        ...(post ? { postId: String(post.id), edited: publicContent !== question.content } : {}),
+        ...(post ? { postId: String(post.id), edited: publicContent !== question.content, publicNickname } : {}),
       },
       ...context,
     });

@@ -23,7 +23,12 @@ export async function postAnswer(actor: Principal | null, input: unknown, contex
     const questionId = form.questionId || null;
     if (questionId) {
       const question = await tx.interviewQuestion.findFirst({
-        where: { id: questionId, interviewId: interview.id, status: "APPROVED" },
+        where: {
+          id: questionId,
+          interviewId: interview.id,
+          status: "APPROVED",
+          posts: { some: { kind: "QUESTION", retractedAt: null } },
+        },
         select: { id: true },
       });
       if (!question) throw invalid("只能答复本期访谈已采用的提问。", { questionId: ["只能答复已采用的提问"] });

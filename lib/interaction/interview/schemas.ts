@@ -62,6 +62,8 @@ export const ZModerateQuestion = z.discriminatedUnion("decision", [
     questionId: z.uuid({ message: "提问编号不正确" }),
     /** The text shown: the moderator's de-identified version of the question. */
     publicContent: zText().trim().min(1, "请填写显示内容").max(500, "显示内容不超过 500 字"),
+    /** The name shown: the asker's, unless it identifies them; "网友" when empty. */
+    publicNickname: zText({ singleLine: true }).trim().max(20, "显示网名不超过 20 字").optional().default(""),
   }),
   z.object({ decision: z.literal("REJECT"), questionId: z.uuid({ message: "提问编号不正确" }) }),
 ]);
@@ -72,6 +74,12 @@ export const ZPostAnswer = z.object({
   /** Empty for a standalone statement. */
   questionId: z.union([z.uuid({ message: "提问编号不正确" }), z.literal("")]).optional(),
   body: zText().trim().min(1, "请填写答复内容").max(5000, "答复内容不超过 5000 字"),
+});
+
+export const ZRetractPost = z.object({
+  interviewId: z.uuid({ message: "访谈编号不正确" }),
+  postId: z.string().regex(/^\d{1,18}$/, "记录编号不正确"),
+  reason: zText().trim().min(2, "请填写撤回原因").max(200, "撤回原因不超过 200 字"),
 });
 
 export const ZSubmitTranscript = z.object({

@@ -18,7 +18,8 @@ export async function countInterviews(db: Db, siteId: string, year: number): Pro
     select count(*) as sessions,
            coalesce(sum((select count(*) from "InterviewQuestion" q where q."interviewId" = i.id)), 0)::bigint as questions,
            coalesce(sum((select count(distinct p."questionId") from "InterviewPost" p
-                          where p."interviewId" = i.id and p.kind = 'ANSWER' and p."questionId" is not null)), 0)::bigint as answered
+                          where p."interviewId" = i.id and p.kind = 'ANSWER' and p."questionId" is not null
+                            and p."retractedAt" is null)), 0)::bigint as answered
       from "Interview" i
      where i."siteId" = ${siteId}::uuid and i.status = 'CLOSED' and i."startsAt" >= ${from} and i."startsAt" < ${to}`;
   return {

@@ -49,7 +49,7 @@ export function assembleTranscript(facts: TranscriptFacts, posts: PublicPost[]):
       if (answers.length === 0) continue;
       lines.push(...said(post));
       for (const answer of answers) lines.push(...said(answer));
-    } else if (!post.questionId) {
+    } else if (post.kind === "ANSWER" && !post.questionId) {
       lines.push(...said(post));
     }
   }

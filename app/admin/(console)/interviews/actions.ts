@@ -11,6 +11,7 @@ import { closeInterview, startInterview } from "@/lib/interaction/interview/chan
 import { moderateQuestion } from "@/lib/interaction/interview/moderate-question";
 import { postAnswer } from "@/lib/interaction/interview/post-answer";
 import { submitTranscript } from "@/lib/interaction/interview/submit-transcript";
+import { retractPost } from "@/lib/interaction/interview/retract-post";
 import { MAX_GUESTS } from "@/lib/interaction/interview/schemas";
 import { formObject, runAction } from "../guard";
 
@@ -86,6 +87,7 @@ const close = step(closeInterview, "访谈已结束。");
 const moderate = step(moderateQuestion, "审核意见已保存。");
 const answer = step(postAnswer, "答复已发布。");
 const transcript = step(submitTranscript, "文字实录已提交审核。");
+const retract = step(retractPost, "已撤回，网站页面上的该条记录已删除。");
 
 export async function startInterviewAction(state: unknown, formData: FormData): Result {
   return start(state, formData);
@@ -101,4 +103,7 @@ export async function postAnswerAction(state: unknown, formData: FormData): Resu
 }
 export async function submitTranscriptAction(state: unknown, formData: FormData): Result {
   return transcript(state, formData);
+}
+export async function retractPostAction(state: unknown, formData: FormData): Result {
+  return retract(state, formData);
 }

@@ -13,6 +13,7 @@ import {
   editInterviewAction,
   moderateQuestionAction,
   postAnswerAction,
+  retractPostAction,
   startInterviewAction,
   submitTranscriptAction,
 } from "../actions";
@@ -103,6 +104,16 @@ export default async function InterviewAdminPage({ params }: Props) {
                 ：
               </strong>
               {post.body} <small>{post.time}</small>
+              {interview.canManage ? (
+                <details>
+                  <summary>{a.retract}</summary>
+                  <ActionForm action={retractPostAction} submitLabel={a.retract} confirm={a.confirmRetract}>
+                    <input type="hidden" name="interviewId" value={interview.id} />
+                    <input type="hidden" name="postId" value={post.id} />
+                    <Field name="reason" label={a.retractReason} id={`retract-reason-${post.id}`} required />
+                  </ActionForm>
+                </details>
+              ) : null}
             </li>
           ))}
         </ol>

@@ -5,7 +5,7 @@ CREATE TYPE "InterviewStatus" AS ENUM ('ANNOUNCED', 'LIVE', 'CLOSED');
 CREATE TYPE "InterviewQuestionStatus" AS ENUM ('PENDING', 'APPROVED', 'REJECTED');
 
 -- CreateEnum
-CREATE TYPE "InterviewPostKind" AS ENUM ('QUESTION', 'ANSWER');
+CREATE TYPE "InterviewPostKind" AS ENUM ('QUESTION', 'ANSWER', 'RETRACTION');
 
 -- AlterEnum
 ALTER TYPE "ResourceKind" ADD VALUE 'INTERVIEW_TRANSCRIPT';
@@ -48,6 +48,7 @@ CREATE TABLE "InterviewQuestion" (
     "interviewId" UUID NOT NULL,
     "nickname" TEXT NOT NULL,
     "content" TEXT NOT NULL,
+    "publicNickname" TEXT,
     "publicContent" TEXT,
     "status" "InterviewQuestionStatus" NOT NULL DEFAULT 'PENDING',
     "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -67,6 +68,10 @@ CREATE TABLE "InterviewPost" (
     "body" TEXT NOT NULL,
     "postedById" UUID NOT NULL,
     "postedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "retractedAt" TIMESTAMP(3),
+    "retractedById" UUID,
+    "retractReason" TEXT,
+    "retractsId" BIGINT,
 
     CONSTRAINT "InterviewPost_pkey" PRIMARY KEY ("id")
 );
