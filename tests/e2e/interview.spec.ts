@@ -25,7 +25,8 @@ test("an interview is announced, a question appears after moderation, the answer
   await signIn(page, "handler");
   await page.goto("/admin/interviews");
   await page.getByRole("link", { name: "新建访谈预告" }).click();
-  await page.getByLabel("网站").selectOption({ label: "重庆市沙坪坝区人民政府" });
+  await expect(page).toHaveURL(/\/admin\/interviews\/new$/);
+  await page.getByLabel("网站", { exact: true }).selectOption({ label: "重庆市沙坪坝区人民政府" });
   await page.getByLabel("访谈主题").fill(topic);
   await page.getByLabel("访谈时间").fill("2026-12-20T09:30");
   await page.getByLabel("结束时间").fill("2026-12-20T11:00");
@@ -82,6 +83,18 @@ test("an interview is announced, a question appears after moderation, the answer
   await expect(record.getByText(/可在户籍地或居住地参加城乡居民医保/)).toBeVisible();
   await expect(record.getByText("局长张明：")).toBeVisible();
   expect(await visitor.evaluate(() => (window as unknown as { stayedOpen?: boolean }).stayedOpen)).toBe(true);
+
+  // A post typed in error is retracted: it leaves the open page too.
+  await page.getByLabel("答复内容").fill("本条为误发内容。");
+  await page.getByRole("button", { name: "发布答复" }).click();
+  await expect(record.getByText("本条为误发内容。")).toBeVisible();
+  const mistaken = page.getByRole("listitem").filter({ hasText: "本条为误发内容。" });
+  await mistaken.getByText("撤回", { exact: true }).first().click();
+  await mistaken.getByLabel("撤回原因").fill("误发");
+  page.once("dialog", (dialog) => void dialog.accept());
+  await mistaken.getByRole("button", { name: "撤回" }).click();
+  await expect(record.getByText("本条为误发内容。")).toHaveCount(0);
+  await expect(record.getByText(/可在户籍地或居住地参加城乡居民医保/)).toBeVisible();
 
   // The interview closes; the open page says so. The 文字实录 goes to review.
   page.once("dialog", (dialog) => void dialog.accept());
