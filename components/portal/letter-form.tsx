@@ -26,7 +26,7 @@ type Receipt = {
 type Failure = { error: string; fieldErrors?: Record<string, string[]> };
 
 let altchaLoaded: Promise<void> | undefined;
-function loadAltcha(): Promise<void> {
+export function loadAltcha(): Promise<void> {
   altchaLoaded ??= import("altcha/external").then(() => {
     globalThis.$altcha.i18n.set("zh-cn", messages.interaction.captcha);
     const worker = () => new Worker("/api/interaction/captcha/worker");

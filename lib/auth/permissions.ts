@@ -221,6 +221,17 @@ export const PERMISSIONS = {
     scope: "org",
     description: "设置网站年度征集调查任务数（门户 6 期、部门网站 3 期）",
   },
+  // 在线访谈: the site's administrators and the interaction handlers of its unit run it.
+  "interview.manage": {
+    roles: ["SITE_ADMIN", "INTERACTION_HANDLER"],
+    scope: "org",
+    description: "发布在线访谈预告，审核网友提问，发布嘉宾答复，整理文字实录送审",
+  },
+  "interview.view": {
+    roles: ["SITE_ADMIN", "INTERACTION_HANDLER", "SUPERVISOR"],
+    scope: "org",
+    description: "查看在线访谈及其统计（访谈期数、网民留言数、答复数）",
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -156,6 +156,16 @@ export const auditActions = {
   "interaction.consultation.phone_code": "发送征集调查手机验证码",
   "interaction.consultation.feedback": "生成征集结果反馈并送审",
   "interaction.consultation.quota": "设置网站年度征集调查任务数",
+  "interaction.interview.create": "发布在线访谈预告",
+  "interaction.interview.update": "修改在线访谈预告",
+  "interaction.interview.start": "开始在线访谈直播",
+  "interaction.interview.close": "结束在线访谈",
+  "interaction.interview.question.submit": "收到网友访谈提问",
+  "interaction.interview.question.approve": "采用网友访谈提问",
+  "interaction.interview.question.reject": "不采用网友访谈提问",
+  "interaction.interview.answer": "发布访谈嘉宾答复",
+  "interaction.interview.retract": "撤回访谈记录",
+  "interaction.interview.transcript": "整理访谈文字实录并提交审核",
 } as const;
 
 /** What a subject (`kind:id`) of an event is, in words. */
@@ -181,6 +191,7 @@ export const auditSubjects = {
   letter: "群众留言",
   relay: "互动接入",
   consultation: "征集调查",
+  interview: "在线访谈",
 } as const;
 
 /** Field names of an event's content (before/after and the rest), in words. */
@@ -196,6 +207,17 @@ export const auditFields: Record<string, string> = {
   quota: "年度任务数",
   answered: "作答题数",
   queryCode: "查询码",
+  topic: "访谈主题",
+  startsAt: "访谈时间",
+  guests: "访谈嘉宾",
+  unmoderated: "未审核即结束的提问数",
+  questionId: "提问编号",
+  postId: "访谈记录编号",
+  edited: "显示内容经修改",
+  guest: "答复嘉宾",
+  publicNickname: "显示网名",
+  body: "记录内容",
+  length: "提问字数",
   letterType: "留言类型",
   channel: "来源渠道",
   relayId: "互动接入编号",

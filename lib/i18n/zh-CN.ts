@@ -4,6 +4,7 @@ import { homeBlocks } from "./zh-CN-home";
 import { a11yMessages } from "./zh-CN-a11y";
 import { interactionMessages } from "./zh-CN-interaction";
 import { consultMessages } from "./zh-CN-consult";
+import { interviewMessages } from "./zh-CN-interview";
 
 export const zhCN = {
   homeBlocks,
@@ -199,6 +200,7 @@ export const zhCN = {
     SINGLE_PAGE: "单页",
     INTERACTION_REPLY: "留言答复",
     CONSULTATION_RESULT: "征集结果反馈",
+    INTERVIEW_TRANSCRIPT: "访谈实录",
   },
   metadata: {
     sources: { original: "原创", reprint: "转载" },
@@ -379,6 +381,7 @@ export const zhCN = {
   },
   interaction: interactionMessages,
   consult: consultMessages,
+  interview: interviewMessages,
   errors: {
     generic: "系统繁忙，请稍后再试。",
     crossSite: "请求来源不是本网站，已拒绝。请在本网站页面上重新操作。",

@@ -227,6 +227,11 @@ const PUBLIC_REFERENCES: { where: string; uses: (reference: string, assetId: str
       (await getDb().homeBlock.count({ where: { stage: "PUBLISHED", config: { path: ["src"], equals: reference } } })) >
       0,
   },
+  // A guest's photo on an announced interview's page (在线访谈).
+  {
+    where: "an interview guest's photo",
+    uses: async (_reference, assetId) => (await getDb().interviewGuest.count({ where: { photoAssetId: assetId } })) > 0,
+  },
   {
     where: "a site column's banner",
     uses: async (reference) => (await getDb().column.count({ where: { bannerSrc: reference } })) > 0,

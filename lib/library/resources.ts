@@ -36,7 +36,9 @@ export const ZCreateResource = z.object({
     // The public copy of a letter is made from the letter by 留言选登 (lib/interaction/publish).
     .refine((kind) => kind !== "INTERACTION_REPLY", "留言答复由政民互动的“留言选登”生成，不能直接新建。")
     // 征集结果反馈 is drafted from a closed consultation (lib/interaction/consult).
-    .refine((kind) => kind !== "CONSULTATION_RESULT", "征集结果反馈由征集调查结束后生成，不能直接新建。"),
+    .refine((kind) => kind !== "CONSULTATION_RESULT", "征集结果反馈由征集调查结束后生成，不能直接新建。")
+    // 访谈实录 is assembled from the interview's record (lib/interaction/interview).
+    .refine((kind) => kind !== "INTERVIEW_TRANSCRIPT", "访谈实录由在线访谈的记录整理生成，不能直接新建。"),
   ownerOrgId: z.uuid("请选择所属单位"),
 });
 

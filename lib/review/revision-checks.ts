@@ -111,6 +111,9 @@ async function internalResolver(db: Db | Tx, links: LinkRef[]) {
   };
 }
 
+// Texts from the public (留言答复, 征集结果反馈, the questions in a 访谈实录) may not show anyone's personal data.
+const FROM_PUBLIC = new Set<ResourceKind>(["INTERACTION_REPLY", "CONSULTATION_RESULT", "INTERVIEW_TRANSCRIPT"]);
+
 export async function checkRevision(
   db: Db | Tx,
   revision: { title: string; body: unknown; metadata?: unknown },
@@ -126,5 +129,5 @@ export async function checkRevision(
     ...runPrechecks(text, links, { lexicon, platformHosts: hosts.map((row) => row.host), resolvesInternally }),
     ...missingAltFindings(images),
   ];
-  return kind === "INTERACTION_REPLY" || kind === "CONSULTATION_RESULT" ? strictPersonalData(findings) : findings;
+  return kind && FROM_PUBLIC.has(kind) ? strictPersonalData(findings) : findings;
 }

@@ -120,6 +120,8 @@ function safeEncode(value: string): string {
   }
 }
 
+const QUESTION_FIELDS = ["nickname", "content", "website", "captcha"] as const;
+
 const QUERY_KEYS: Record<string, readonly string[]> = {
   "/search": ["q", "scope", "kind", "unit", "year", "validity", "sort", "page"],
   "/api/search": ["q", "scope", "kind", "unit", "year", "validity", "sort", "page", "limit"],
@@ -146,9 +148,16 @@ type Target =
   | { kind: "get"; url: string; as: "public" | "editor" | "auditor" }
   | { kind: "action"; action: ServerAction }
   | { kind: "post"; url: string }
+  | { kind: "question"; url: string }
   | { kind: "signin" };
 
-function nextTarget(random: Random, slugs: string[], policySlugs: string[], actions: ServerAction[]): Target {
+function nextTarget(
+  random: Random,
+  slugs: string[],
+  policySlugs: string[],
+  actions: ServerAction[],
+  interviewId: string,
+): Target {
   const roll = random.next();
   if (roll < 0.4) {
     const path = random.pick([
@@ -167,6 +176,10 @@ function nextTarget(random: Random, slugs: string[], policySlugs: string[], acti
       () => `/interaction/consultations${query(random, ["page"])}`,
       () => `/interaction/consultations/${text(random, random.next() < 0.3)}${query(random, ["done", "error"])}`,
       () => `/interaction/consultations/${text(random, false)}/charts/${text(random, false)}`,
+      () =>
+        `/interaction/interviews${random.next() < 0.5 ? "" : `/${random.next() < 0.5 ? interviewId : text(random, true)}`}`,
+      // Only unknown interviews: a known one's event stream stays open by design.
+      () => `/api/interaction/interviews/${text(random, random.next() < 0.3)}/events${query(random, ["after"])}`,
       () =>
         random.pick(["/feed.xml", "/sitemap.xml", "/sitemap", "/robots.txt", "/matrix", "/api/health"]) +
         query(random, ["page", "q"]),
@@ -191,7 +204,7 @@ function nextTarget(random: Random, slugs: string[], policySlugs: string[], acti
     return { kind: "get", url: editorPath, as: auditor ? "auditor" : "editor" };
   }
   if (roll < 0.92 && actions.length) return { kind: "action", action: random.pick(actions) };
-  if (roll < 0.98)
+  if (roll < 0.95)
     return {
       kind: "post",
       url: random.pick([
@@ -201,6 +214,11 @@ function nextTarget(random: Random, slugs: string[], policySlugs: string[], acti
         "/api/interaction/inbound",
         `/api/interaction/consultations/${text(random, false)}/${random.pick(CONSULT_POSTS)}`,
       ]),
+    };
+  if (roll < 0.98)
+    return {
+      kind: "question",
+      url: `/api/interaction/interviews/${random.next() < 0.8 ? interviewId : text(random, random.next() < 0.3)}/questions`,
     };
   return { kind: "signin" };
 }
@@ -271,6 +289,26 @@ async function send(
       response = await contexts.editor.post(target.action.path, { ...options, headers, multipart: fields });
     }
     return { label, response };
+  }
+  if (target.kind === "question") {
+    // A visitor's question: random fields as a form or as JSON, never a solved captcha, so never a question.
+    const fields: Record<string, string> = {};
+    for (let i = random.int(6); i > 0; i--)
+      fields[random.pick([...QUESTION_FIELDS, random.pick(PIECES)])] = random.pick(PIECES) + random.pick(PIECES);
+    const asJson = random.next() < 0.4;
+    return {
+      label: `POST ${target.url} ${asJson ? "json" : "form"} ${JSON.stringify(fields).slice(0, 160)}`,
+      response: await contexts.public.post(
+        target.url,
+        asJson
+          ? {
+              ...options,
+              headers: { ...from, "content-type": "application/json" },
+              data: random.next() < 0.8 ? JSON.stringify(fields) : text(random, true),
+            }
+          : { ...options, headers: from, multipart: fields },
+      ),
+    };
   }
   if (target.kind === "post") {
     if (target.url === "/api/assets") {
@@ -403,7 +441,15 @@ test("no 5xx and no change from a few thousand malformed requests", async ({ bro
   );
   expect(actions.length).toBeGreaterThan(10);
 
-  const targets = Array.from({ length: REQUESTS }, () => nextTarget(random, slugs, policySlugs, actions));
+  // An announced interview for the question endpoint (the demo platform has none).
+  const [interview] = await queryRows<{ id: string }>(
+    `insert into "Interview" (id, "siteId", topic, summary, "startsAt", "endsAt", "createdById")
+     select gen_random_uuid(), s.id, '模糊测试访谈', '模糊测试用的访谈预告。', now(), now() + interval '1 hour', u.id
+       from "Site" s, "User" u where u.username = 'handler' order by s.position limit 1 returning id`,
+  );
+  const targets = Array.from({ length: REQUESTS }, () =>
+    nextTarget(random, slugs, policySlugs, actions, interview!.id),
+  );
   // Bodies are drawn in order too, so the run is the same for the same seed.
   const bodySeeds = targets.map(() => random.int(2 ** 31));
   const before = await countRows();
