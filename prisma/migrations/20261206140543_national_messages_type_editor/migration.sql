@@ -11,5 +11,5 @@ ALTER COLUMN "writerPhone" DROP NOT NULL;
 
 -- A letter written on the site's form always names its writer and phone; only messages from
 -- other channels (the national 找错 platform, relays) may arrive without them.
-ALTER TABLE "Letter" ADD CONSTRAINT "Letter_web_writer_check"
+ALTER TABLE "Letter" ADD CONSTRAINT "custom_Letter_web_writer_check"
   CHECK ("channel" <> 'WEB' OR ("writerName" IS NOT NULL AND "writerPhone" IS NOT NULL));
