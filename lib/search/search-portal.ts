@@ -84,6 +84,34 @@ function hitSnippet(hit: Pick<EngineHit, "summary" | "excerpt">, terms: string[]
   return excerptSnippet(hit.excerpt, terms) ?? snippet(body, terms);
 }
 
+/**
+ * The published items of one kind on one site that match `q` (with its synonyms), newest first:
+ * what a list with its own search box (留言选登) asks of the search index instead of reading every
+ * item's text. The same engines and fallback as the portal's search.
+ */
+export async function searchSiteKind(
+  input: { siteId: string; kind: string; q: string; offset: number; limit: number },
+  db: Db = getDb(),
+): Promise<{ total: number; hits: EngineHit[] }> {
+  markUncacheable();
+  const query = {
+    variants: expandSynonyms(input.q, await synonymsForQueries(db)),
+    docNumber: null,
+    filters: { siteId: input.siteId, kind: input.kind },
+    sort: "date" as const,
+    offset: input.offset,
+    limit: input.limit,
+  };
+  const postgres = new PostgresEngine();
+  const preferred: SearchEngine = meiliEngine() ?? postgres;
+  try {
+    return await preferred.search(query);
+  } catch (error) {
+    if (preferred === postgres) throw error;
+    return postgres.search(query);
+  }
+}
+
 const kindLabels: Record<string, string> = { ...messages.resourceKinds, SERVICE: "办事服务" };
 
 /**
