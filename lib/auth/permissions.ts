@@ -197,7 +197,15 @@ export const PERMISSIONS = {
   // 征集调查: the site's administrator (or the unit's 留言办理员) runs its consultations and surveys
   // and moderates their comments; the supervising unit sets each site's yearly quota.
   "consultation.view": {
-    roles: [...UNIT_STAFF, "INTERACTION_HANDLER"],
+    // Who answers for the unit's public interaction (as interaction.view) and the site's administrator.
+    roles: [
+      "SITE_ADMIN",
+      "INTERACTION_HANDLER",
+      "INFO_SUPERVISOR",
+      "DIRECT_RESPONSIBLE",
+      "FIRST_RESPONSIBLE",
+      "SUPERVISOR",
+    ],
     scope: "org",
     description: "查看本单位网站的征集调查、答卷统计和评论",
   },

@@ -25,7 +25,6 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "placement.manage",
       "delivery.view",
       "delivery.retry",
-      "consultation.view",
     ],
     platform: [],
   },
@@ -46,14 +45,13 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "delivery.retry",
       "registry.view",
       "registry.apply",
-      "consultation.view",
     ],
     platform: [],
   },
   // 供稿科室审核, 信息主管, 审核人: they sign stages of the review (decided by the workflow, not
   // by this table) and read what they sign.
   SECTION_REVIEWER: {
-    org: ["resource.view", "resource.preview", "review.record.view", "delivery.view", "consultation.view"],
+    org: ["resource.view", "resource.preview", "review.record.view", "delivery.view"],
     platform: [],
   },
   INFO_SUPERVISOR: {
@@ -69,7 +67,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
     platform: [],
   },
   CHECK_REVIEWER: {
-    org: ["resource.view", "resource.preview", "review.record.view", "delivery.view", "consultation.view"],
+    org: ["resource.view", "resource.preview", "review.record.view", "delivery.view"],
     platform: [],
   },
   // 直接责任人, 第一责任人
