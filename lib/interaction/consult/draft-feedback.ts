@@ -6,9 +6,9 @@ import type { RequestContext } from "@/lib/auth/authenticate";
 import { conflict } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
-import { blocksToDoc, computeContentHash, renderBodyHtml, type TextBlock } from "@/lib/library/content";
+import { blocksToDoc, type TextBlock } from "@/lib/library/content";
 import { ZRevisionMetadata } from "@/lib/library/metadata";
-import { openInstance } from "@/lib/review/open";
+import { submitRecordForReview } from "@/lib/interaction/submit-record";
 import { parseInput } from "@/lib/validation/parse";
 import type { Question } from "@/lib/interaction/consult/answers";
 import { computeResults, resultBlocks } from "@/lib/interaction/consult/results";
@@ -75,37 +75,20 @@ export async function draftFeedback(
       source: { type: "original" },
       summary: `${period}，${b.participants(results.participants)}`,
     });
-    const contentHash = computeContentHash({ title, body, metadata });
-    const previous = consultation.feedbackResourceId
-      ? await tx.resource.findUniqueOrThrow({ where: { id: consultation.feedbackResourceId } })
-      : null;
-    const number = (previous?.version ?? 0) + 1;
-    const resource = previous
-      ? await tx.resource.update({
-          where: { id: previous.id },
-          data: { version: number, title, state: "DRAFT", updatedAt: now },
-        })
-      : await tx.resource.create({
-          data: {
-            kind: "CONSULTATION_RESULT",
-            ownerOrgId: consultation.site.orgId,
-            createdById: actor!.id,
-            title,
-            version: 1,
-          },
-        });
-    const revision = await tx.revision.create({
-      data: {
-        resourceId: resource.id,
-        number,
+    const { resource, number, contentHash, instance } = await submitRecordForReview(
+      tx,
+      {
+        kind: "CONSULTATION_RESULT",
+        ownerOrgId: consultation.site.orgId,
+        previousId: consultation.feedbackResourceId,
         title,
         body,
-        bodyHtml: renderBodyHtml(body),
         metadata,
-        contentHash,
-        authorId: actor!.id,
+        columnId: consultation.columnId,
       },
-    });
+      { id: actor!.id, role },
+      context,
+    );
     await updateConsultation(tx, consultation, form.version, {
       feedbackResourceId: resource.id,
       results: results as unknown as Prisma.InputJsonValue,
@@ -118,21 +101,6 @@ export async function draftFeedback(
       data: { resourceId: resource.id, revision: number, contentHash, participants: results.participants },
       ...context,
     });
-    const instance = await openInstance(
-      tx,
-      {
-        resource,
-        revision,
-        submittedById: actor!.id,
-        flagged: false,
-        flagReason: null,
-        publishMode: "ON_APPROVAL",
-        publishAt: null,
-        columnIds: [consultation.columnId],
-        correctionNote: null,
-      },
-      { role, ...context },
-    );
     return { resourceId: resource.id, reviewInstanceId: instance.id, findings: instance.findings };
   });
 }

@@ -4,9 +4,9 @@ import type { Principal } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { conflict, invalid } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
-import { blocksToDoc, computeContentHash, renderBodyHtml } from "@/lib/library/content";
+import { blocksToDoc } from "@/lib/library/content";
 import { ZRevisionMetadata } from "@/lib/library/metadata";
-import { openInstance } from "@/lib/review/open";
+import { submitRecordForReview } from "@/lib/interaction/submit-record";
 import { loadPublicCopyState } from "@/lib/interaction/publish/public-copy";
 import { assertOnInterview, assertStatus, lockInterview, updateInterview } from "@/lib/interaction/interview/guard";
 import { transcriptBlocks } from "@/lib/interaction/interview/transcript";
@@ -40,38 +40,26 @@ export async function submitTranscript(actor: Principal | null, input: unknown, 
       .map((guest) => `${guest.title}${guest.name}`)
       .join("、")}`.slice(0, 500);
     const metadata = ZRevisionMetadata.parse({ source: { type: "original" }, summary });
-    const contentHash = computeContentHash({ title: form.title, body, metadata });
-    const previous = interview.transcriptResourceId
-      ? await tx.resource.findUniqueOrThrow({ where: { id: interview.transcriptResourceId } })
-      : null;
-    const number = (previous?.version ?? 0) + 1;
-    const resource = previous
-      ? await tx.resource.update({
-          where: { id: previous.id },
-          data: { version: number, title: form.title, state: "DRAFT", updatedAt: new Date() },
-        })
-      : await tx.resource.create({
-          data: {
-            kind: "INTERVIEW_TRANSCRIPT",
-            ownerOrgId: interview.site.orgId,
-            createdById: actor!.id,
-            title: form.title,
-            version: 1,
-          },
-        });
-    const revision = await tx.revision.create({
-      data: {
-        resourceId: resource.id,
-        number,
+    const { resource, number, contentHash, instance } = await submitRecordForReview(
+      tx,
+      {
+        kind: "INTERVIEW_TRANSCRIPT",
+        ownerOrgId: interview.site.orgId,
+        previousId: interview.transcriptResourceId,
         title: form.title,
         body,
-        bodyHtml: renderBodyHtml(body),
         metadata,
-        contentHash,
-        authorId: actor!.id,
+        columnId: column.id,
       },
-    });
-    await updateInterview(tx, interview, form.version, previous ? {} : { transcriptResourceId: resource.id });
+      { id: actor!.id, role },
+      context,
+    );
+    await updateInterview(
+      tx,
+      interview,
+      form.version,
+      interview.transcriptResourceId ? {} : { transcriptResourceId: resource.id },
+    );
     await recordAudit(tx, {
       actorId: actor!.id,
       role,
@@ -80,21 +68,6 @@ export async function submitTranscript(actor: Principal | null, input: unknown, 
       data: { resourceId: resource.id, revision: number, contentHash },
       ...context,
     });
-    const instance = await openInstance(
-      tx,
-      {
-        resource,
-        revision,
-        submittedById: actor!.id,
-        flagged: false,
-        flagReason: null,
-        publishMode: "ON_APPROVAL",
-        publishAt: null,
-        columnIds: [column.id],
-        correctionNote: null,
-      },
-      { role, ...context },
-    );
     return { resourceId: resource.id, reviewInstanceId: instance.id };
   });
 }

@@ -6,9 +6,9 @@ import type { RequestContext } from "@/lib/auth/authenticate";
 import { conflict, invalid } from "@/lib/errors";
 import { zText } from "@/lib/validation/text";
 import { parseInput } from "@/lib/validation/parse";
-import { blocksToDoc, computeContentHash, renderBodyHtml, type TextBlock } from "@/lib/library/content";
+import { blocksToDoc, type TextBlock } from "@/lib/library/content";
 import { ZRevisionMetadata } from "@/lib/library/metadata";
-import { openInstance } from "@/lib/review/open";
+import { submitRecordForReview } from "@/lib/interaction/submit-record";
 import type { Finding } from "@/lib/review/prechecks";
 import {
   answeringUnitId,
@@ -90,33 +90,22 @@ export async function selectLetter(actor: Principal | null, input: unknown, cont
       ...paragraphs(applyMasks(reply.body, masks)),
     ]);
     const metadata = ZRevisionMetadata.parse({ source: { type: "original" }, summary: facts.join("　") });
-    const contentHash = computeContentHash({ title, body, metadata });
     // A copy sent back by its review is selected again as a new revision of the same item.
-    const previous = letter.publicResourceId
-      ? await tx.resource.findUniqueOrThrow({ where: { id: letter.publicResourceId } })
-      : null;
-    const number = (previous?.version ?? 0) + 1;
-    const resource = previous
-      ? await tx.resource.update({
-          where: { id: previous.id },
-          data: { version: number, title, state: "DRAFT", updatedAt: new Date() },
-        })
-      : await tx.resource.create({
-          data: { kind: "INTERACTION_REPLY", ownerOrgId: unitId, createdById: actor!.id, title, version: 1 },
-        });
-    const revision = await tx.revision.create({
-      data: {
-        resourceId: resource.id,
-        number,
+    const { resource, number, contentHash, instance } = await submitRecordForReview(
+      tx,
+      {
+        kind: "INTERACTION_REPLY",
+        ownerOrgId: unitId,
+        previousId: letter.publicResourceId,
         title,
         body,
-        bodyHtml: renderBodyHtml(body),
         metadata,
-        contentHash,
-        authorId: actor!.id,
+        columnId: column.id,
       },
-    });
-    await updateLetter(tx, letter, version, previous ? {} : { publicResourceId: resource.id });
+      { id: actor!.id, role },
+      context,
+    );
+    await updateLetter(tx, letter, version, letter.publicResourceId ? {} : { publicResourceId: resource.id });
     await recordAudit(tx, {
       actorId: actor!.id,
       role,
@@ -131,21 +120,6 @@ export async function selectLetter(actor: Principal | null, input: unknown, cont
       },
       ...context,
     });
-    const instance = await openInstance(
-      tx,
-      {
-        resource,
-        revision,
-        submittedById: actor!.id,
-        flagged: false,
-        flagReason: null,
-        publishMode: "ON_APPROVAL",
-        publishAt: null,
-        columnIds: [column.id],
-        correctionNote: null,
-      },
-      { role, ...context },
-    );
     const writer = {
       name: letter.writerName,
       phone: letter.writerPhone,
