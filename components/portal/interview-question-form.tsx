@@ -1,34 +1,23 @@
 "use client";
 
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import type {} from "altcha/types/react";
-import "altcha/altcha.css";
+import { useState, type FormEvent } from "react";
 import "./letter-form.css";
 import "./interview.css";
 import { messages } from "@/lib/i18n/zh-CN";
-import { loadAltcha } from "./letter-form";
+import { SpamGuard, useCaptcha } from "./spam-guard";
 
-// A visitor's question to an interview: a nickname, the question, the letter form's honeypot and
-// altcha proof of work (its strict-CSP build and same-origin worker). The question waits for
+// A visitor's question to an interview: a nickname, the question, and the letter form's honeypot
+// and proof of work (SpamGuard). The question waits for
 // moderation; the form says so and clears.
 
 const t = messages.interview.ask;
 type Failure = { error: string; fieldErrors?: Record<string, string[]> };
 
 export function InterviewQuestionForm({ interviewId }: { interviewId: string }) {
-  const [ready, setReady] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [done, setDone] = useState(false);
-  const widget = useRef<HTMLElement & { reset?: () => void }>(null);
-
-  useEffect(() => {
-    let live = true;
-    void loadAltcha().then(() => live && setReady(true));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const { ready, widget, reset: resetCaptcha } = useCaptcha();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -48,7 +37,7 @@ export function InterviewQuestionForm({ interviewId }: { interviewId: string }) 
       } else {
         setFailure({ error: body.error ?? t.failed, fieldErrors: body.fieldErrors });
       }
-      widget.current?.reset?.();
+      resetCaptcha();
     } catch {
       setFailure({ error: t.failed });
     } finally {
@@ -95,21 +84,7 @@ export function InterviewQuestionForm({ interviewId }: { interviewId: string }) 
             </span>
           ) : null}
         </div>
-        <div className="letter-hp" aria-hidden="true">
-          <label htmlFor="question-website">{t.honeypot}</label>
-          <input id="question-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
-        </div>
-        <div className="field" role="group" aria-label={t.captcha}>
-          {ready ? (
-            <altcha-widget
-              ref={widget}
-              challenge="/api/interaction/captcha"
-              name="captcha"
-              language="zh-cn"
-              configuration={JSON.stringify({ hideFooter: true, hideLogo: true, humanInteractionSignature: false })}
-            />
-          ) : null}
-        </div>
+        <SpamGuard idPrefix="question" labels={t} ready={ready} widgetRef={widget} />
         <p className="form-error" role="alert" aria-live="assertive">
           {failure?.error ?? ""}
         </p>

@@ -1,15 +1,12 @@
 "use client";
 
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import type {} from "altcha/types/react";
-import "altcha/altcha.css";
+import { useState, type FormEvent } from "react";
 import "./letter-form.css";
 import { messages } from "@/lib/i18n/zh-CN";
+import { SpamGuard, useCaptcha } from "./spam-guard";
 
-// The public letter form (政民互动): fields, the privacy notice, a honeypot and altcha's
-// proof-of-work captcha. altcha's strict-CSP build is loaded in the browser only, with its
-// PBKDF2 worker served from this origin (/api/interaction/captcha/worker), so the portal's
-// Content-Security-Policy needs no blob: worker and no inline script or style element.
+// The public letter form (政民互动): fields, the privacy notice, and the honeypot and proof-of-work
+// captcha of SpamGuard.
 
 const t = messages.interaction.write;
 const r = messages.interaction.receipt;
@@ -24,16 +21,6 @@ type Receipt = {
   replyDueAt: string | null;
 };
 type Failure = { error: string; fieldErrors?: Record<string, string[]> };
-
-let altchaLoaded: Promise<void> | undefined;
-export function loadAltcha(): Promise<void> {
-  altchaLoaded ??= import("altcha/external").then(() => {
-    globalThis.$altcha.i18n.set("zh-cn", messages.interaction.captcha);
-    const worker = () => new Worker("/api/interaction/captcha/worker");
-    globalThis.$altcha.algorithms.set("PBKDF2/SHA-256", worker);
-  });
-  return altchaLoaded;
-}
 
 function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;
@@ -54,20 +41,11 @@ export function LetterForm({
   initialPageUrl?: string;
 }) {
   const [type, setType] = useState(initialType ?? "");
-  const [ready, setReady] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
-  const widget = useRef<HTMLElement & { reset?: () => void }>(null);
+  const { ready, widget, reset: resetCaptcha } = useCaptcha();
   const isCorrection = types.find((candidate) => candidate.code === type)?.category === "CORRECTION";
-
-  useEffect(() => {
-    let live = true;
-    void loadAltcha().then(() => live && setReady(true));
-    return () => {
-      live = false;
-    };
-  }, []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -82,7 +60,7 @@ export function LetterForm({
       if (response.ok && "queryCode" in body) setReceipt(body);
       else {
         setFailure("error" in body ? body : { error: t.failed });
-        if ("fieldErrors" in body && body.fieldErrors?.captcha) widget.current?.reset?.();
+        if ("fieldErrors" in body && body.fieldErrors?.captcha) resetCaptcha();
       }
     } catch {
       setFailure({ error: t.failed });
@@ -249,22 +227,9 @@ export function LetterForm({
         </label>
         <FieldError id="privacyAccepted-error" errors={errors.privacyAccepted} />
       </section>
-      <div className="letter-hp" aria-hidden="true">
-        <label htmlFor="letter-website">{t.honeypot}</label>
-        <input id="letter-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
-      </div>
-      <div className="field" role="group" aria-label={t.captcha}>
-        {ready ? (
-          <altcha-widget
-            ref={widget}
-            challenge="/api/interaction/captcha"
-            name="captcha"
-            language="zh-cn"
-            configuration={JSON.stringify({ hideFooter: true, hideLogo: true, humanInteractionSignature: false })}
-          />
-        ) : null}
+      <SpamGuard idPrefix="letter" labels={t} ready={ready} widgetRef={widget}>
         <FieldError id="captcha-error" errors={errors.captcha} />
-      </div>
+      </SpamGuard>
       <p className="form-error" role="alert" aria-live="assertive">
         {failure?.error ?? ""}
       </p>
