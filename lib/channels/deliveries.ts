@@ -48,6 +48,8 @@ export function deliverySettings(env = getEnv()) {
     retryDelaySeconds: env.DELIVERY_RETRY_DELAY_SECONDS,
     expireSeconds: env.DELIVERY_EXPIRE_SECONDS,
     timeoutMs: env.DELIVERY_TIMEOUT_SECONDS * 1000,
+    // How soon an idle worker sees a delivery queued by another process (a busy one never waits).
+    pollingIntervalSeconds: 2,
     // A twentieth of the lease, at most 15 s: frequent enough that the bound is the lease plus
     // a little, rare enough that idle workers cost nothing (one indexed query).
     recoveryIntervalSeconds: Math.max(1, Math.min(15, Math.floor(env.DELIVERY_EXPIRE_SECONDS / 20))),

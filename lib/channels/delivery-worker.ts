@@ -23,6 +23,9 @@ import { recoverAbandonedDeliveries, sweepDeliveries } from "@/lib/channels/deli
 /** Channel kinds that speak the signed webhook, the only ones a reply can go back through. */
 const REPLY_KINDS = new Set(["WEBHOOK", "APP", "TOUTIAO"]);
 
+/** Deliveries carried out at a time by one worker process. */
+const DELIVERY_WORKERS = 3;
+
 export type DeliveryJob = { deliveryId: string; retryCount: number; retryLimit: number };
 export type DeliveryOutcome = "missing" | "done" | "deferred" | "sent" | "acknowledged" | "failed" | "retrying";
 
@@ -287,13 +290,17 @@ export async function startDeliveryWorkers(
   };
   await boss.createQueue(DELIVERY_QUEUE, policy);
   await boss.updateQueue(DELIVERY_QUEUE, policy);
-  // Several deliveries at a time (one per polling worker), each its own job and transaction.
-  for (let index = 0; index < 3; index += 1) {
-    await boss.work<{ deliveryId: string }>(
+  // Several deliveries at a time (one per polling worker), each its own job and transaction. A
+  // pg-boss worker waits its polling interval after every fetch, found or not, which would cap the
+  // queue at DELIVERY_WORKERS jobs per interval (1.5 a second) whatever the platforms' speed: a
+  // worker that ran a job asks again at once, and waits the interval only when the queue is empty.
+  for (let index = 0; index < DELIVERY_WORKERS; index += 1) {
+    const workerId: string = await boss.work<{ deliveryId: string }>(
       DELIVERY_QUEUE,
-      { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 2 },
+      { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: settings.pollingIntervalSeconds },
       async ([job]) => {
         if (!job) return;
+        boss.notifyWorker(workerId);
         const outcome = await runDelivery({
           deliveryId: job.data.deliveryId,
           retryCount: job.retryCount,
