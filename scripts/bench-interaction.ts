@@ -23,7 +23,7 @@ import { reindexPostgres } from "@/lib/search/service";
 import { markLoaded, openBenchDatabase, seedBenchPlatform } from "./lib/bench-database";
 import { seedBenchLetters } from "./lib/bench-letters";
 import { measureSweep } from "./lib/bench-sweep";
-import { buildPortal, exited, getWithHost, startPortal } from "./lib/bench-processes";
+import { buildPortal, exited, getWithHost, startPortal, track } from "./lib/bench-processes";
 import { loadAverage, machineFacts, percentile } from "./lib/bench-report";
 import { CpuAccount, cpuReport, machineBusyMs, postmasterPid, treeCpuMs } from "./lib/process-cpu";
 
@@ -82,9 +82,11 @@ async function runGenerator(
 ): Promise<GeneratorResult & { cpu: ReturnType<typeof cpuReport> }> {
   const planFile = path.join(dataDir, "generator-plan.json");
   await fs.writeFile(planFile, JSON.stringify({ port: PORTAL, timeoutMs: 10_000, ...plan }));
-  const generator = spawn(process.execPath, ["--import", "tsx", "scripts/bench-interaction-generator.ts", planFile], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const generator = track(
+    spawn(process.execPath, ["--import", "tsx", "scripts/bench-interaction-generator.ts", planFile], {
+      stdio: ["ignore", "pipe", "inherit"],
+    }),
+  );
   let output = "";
   generator.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   // Counted from the first request: the generator prepares every request (solving captchas) first.

@@ -21,7 +21,7 @@ import { createDb } from "@/lib/db/client";
 import { WebhookReceiver } from "@/tests/support/webhook-receiver";
 import { markLoaded, openBenchDatabase, seedBenchItems, seedBenchPlatform } from "./lib/bench-database";
 import { approveReview, signInEditors } from "./lib/bench-editors";
-import { buildPortal, exited, getWithHost, startPortal, startWorker } from "./lib/bench-processes";
+import { buildPortal, exited, getWithHost, startPortal, startWorker, track } from "./lib/bench-processes";
 import { machineFacts, percentile } from "./lib/bench-report";
 import { loadTargets } from "./lib/load-targets";
 import { describeCpu, loadCpu } from "./lib/load-cpu";
@@ -260,9 +260,11 @@ async function main() {
     cpu.begin("worker", () => treeCpuMs(worker!.pid!));
     cpu.begin("bench", ownCpuMs);
     const machineBefore = machineBusyMs();
-    const generator = spawn(process.execPath, ["--import", "tsx", "scripts/bench-load-generator.ts", planFile], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const generator = track(
+      spawn(process.execPath, ["--import", "tsx", "scripts/bench-load-generator.ts", planFile], {
+        stdio: ["ignore", "pipe", "inherit"],
+      }),
+    );
     children.push(generator);
     let generatorOutput = "";
     generator.stdout!.on("data", (chunk: Buffer) => (generatorOutput += chunk.toString()));

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import type http from "node:http";
 import path from "node:path";
+import { track } from "./bench-processes";
 
 /** The binary's path, installing its Debian package first when it is missing. */
 export function ensureDebianTool(binary: string, debianPackage: string): string {
@@ -143,9 +144,11 @@ ${locations.join("\n")}
 `;
   const configFile = path.join(dir, "nginx.conf");
   await fs.writeFile(configFile, config);
-  const child = spawn(nginx, ["-p", dir, "-c", configFile, "-e", path.join(dir, "error.log")], {
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  const child = track(
+    spawn(nginx, ["-p", dir, "-c", configFile, "-e", path.join(dir, "error.log")], {
+      stdio: ["ignore", "inherit", "inherit"],
+    }),
+  );
   // Ready when the port answers.
   for (let attempt = 0; ; attempt += 1) {
     if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}); see ${dir}/error.log`);
@@ -192,9 +195,11 @@ export async function startPlainServer(port: number, table: string, files: Serve
     table,
     JSON.stringify(Object.fromEntries(files.map((page) => [page.path, [page.headers, page.file]]))),
   );
-  const plain = spawn(process.execPath, ["-e", PLAIN_SERVER, String(port), table], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const plain = track(
+    spawn(process.execPath, ["-e", PLAIN_SERVER, String(port), table], {
+      stdio: ["ignore", "pipe", "inherit"],
+    }),
+  );
   await new Promise<void>((resolve) =>
     plain.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("listening") && resolve()),
   );
