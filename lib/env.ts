@@ -169,6 +169,9 @@ export const ZEnv = z.object({
   /** Answers one address may give to one 征集调查 a day, and comments it may post to one an hour. */
   CONSULT_ANSWERS_PER_ADDRESS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(20)),
   CONSULT_COMMENTS_PER_HOUR: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000).default(5)),
+  /** Live 在线访谈 streams (server-sent events) one portal process keeps open, in all and per address. */
+  INTERVIEW_STREAMS_MAX: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(2000)),
+  INTERVIEW_STREAMS_PER_ADDRESS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(6)),
   /** How phone verification codes are sent: off (no 征集调查 may require a phone), http (a gateway
    *  at SMS_HTTP_URL receiving {"phone","text"} with SMS_HTTP_TOKEN as bearer), or dev-log
    *  (development only: the message is written to the server log; refused in production). */

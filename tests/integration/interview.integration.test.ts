@@ -15,6 +15,7 @@ import { moderateQuestion } from "@/lib/interaction/interview/moderate-question"
 import { postAnswer } from "@/lib/interaction/interview/post-answer";
 import { readPostsAfter } from "@/lib/interaction/interview/feed";
 import { openInterviewStream } from "@/lib/interaction/interview/live-stream";
+import { getEnv } from "@/lib/env";
 import { retractPost } from "@/lib/interaction/interview/retract-post";
 import { getInterview, listInterviews } from "@/lib/interaction/interview/list-interviews";
 import {
@@ -267,7 +268,9 @@ describe("server-sent events", () => {
     const { postId: second } = await say("第二条答复");
 
     const abort = new AbortController();
-    const stream = await openInterviewStream(siteId, interview.id, String(first), abort.signal);
+    const opened = await openInterviewStream(siteId, interview.id, String(first), abort.signal, "203.0.113.7");
+    if (!opened.ok) throw new Error(opened.message);
+    const stream = opened.stream;
     const caughtUp = await readUntil(stream, (text) => text.includes("第二条答复"));
     expect(caughtUp).toMatch(/^retry: \d+\n/);
     expect(caughtUp).not.toContain("第一条答复");
@@ -317,10 +320,36 @@ describe("server-sent events", () => {
 
     // Another site's interview, or no interview, has no stream.
     await refused(
-      () => openInterviewStream(otherSiteId, interview.id, null, new AbortController().signal),
+      () => openInterviewStream(otherSiteId, interview.id, null, new AbortController().signal, "203.0.113.7"),
       "NOT_FOUND",
     );
-    await refused(() => openInterviewStream(siteId, "x", null, new AbortController().signal), "NOT_FOUND");
+    await refused(
+      () => openInterviewStream(siteId, "x", null, new AbortController().signal, "203.0.113.7"),
+      "NOT_FOUND",
+    );
+  });
+
+  it("holds at most INTERVIEW_STREAMS_PER_ADDRESS streams per address, and frees a place when one closes", async () => {
+    const interview = await announce("直播连接上限测试");
+    await startInterview(handler, { interviewId: interview.id, version: 0 });
+    const perAddress = getEnv().INTERVIEW_STREAMS_PER_ADDRESS;
+    const open = (address: string, abort = new AbortController()) =>
+      openInterviewStream(siteId, interview.id, null, abort.signal, address).then((opened) => ({ opened, abort }));
+    const held = [];
+    for (let index = 0; index < perAddress; index += 1) held.push(await open("198.51.100.9"));
+    expect(held.every(({ opened }) => opened.ok)).toBe(true);
+    const over = await open("198.51.100.9");
+    expect(over.opened).toMatchObject({ ok: false, status: 429, retryAfterSeconds: 30 });
+    expect(over.opened.ok ? "" : over.opened.message).toContain("连接过多");
+    // Another visitor is not held back by this one.
+    const other = await open("198.51.100.10");
+    expect(other.opened.ok).toBe(true);
+    other.abort.abort();
+    // A closed page gives its place back.
+    held[0]!.abort.abort();
+    const again = await open("198.51.100.9");
+    expect(again.opened.ok).toBe(true);
+    for (const { abort } of [...held, again]) abort.abort();
   });
 });
 
