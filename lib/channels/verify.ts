@@ -6,14 +6,17 @@ import { formatDate } from "@/lib/format";
 import { isChannelReceiving } from "@/lib/channels/channels";
 import { channelSetupProblem } from "@/lib/channels/channel-config";
 import { describeDeliveryState } from "@/lib/channels/delivery-words";
+import { replyContentHash } from "@/lib/channels/reply-source";
 import { describeDifference, verdictOf, type VerifyVerdict } from "@/lib/channels/verify-words";
 
 // Same source, provably (信息同源): every delivery records the content hash of the revision it
 // carries. This check compares what the channels were given with what the library published:
 // - mismatch: a delivery's hash differs from its publication's revision, or the latest delivery
 //   to a channel placement of a live publication carries another hash than the live revision;
-// - missing: a channel placement of a live publication has no delivery, or a withdrawn
-//   publication was not recalled from a channel that received it;
+//   the same for a reply sent back to a relay against the approved reply's text;
+// - missing: a channel placement of a live publication has no delivery, a withdrawn
+//   publication was not recalled from a channel that received it, or an approved reply to a
+//   relayed letter was never sent back;
 // - stale: the latest delivery failed or has been pending for more than 10 minutes, or an
 //   active channel has had nothing acknowledged for more than two weeks (the inspection rule
 //   for government new-media accounts: 两周未更新).
@@ -111,6 +114,20 @@ export async function verifyChannels(db: Db = getDb(), now = new Date()): Promis
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     }),
   ]);
+  // Approved replies to letters that came through a relay, with their REPLY deliveries.
+  const replies = await db.letterReply.findMany({
+    where: { status: "APPROVED", letter: { relayId: { not: null } } },
+    select: {
+      id: true,
+      round: true,
+      body: true,
+      letter: { select: { queryCode: true, relay: { select: { channelId: true } } } },
+      deliveries: {
+        where: { action: "REPLY" },
+        select: { id: true, channelId: true, contentHash: true, status: true },
+      },
+    },
+  });
   const deliveries = carried.flatMap(({ publication, publicationId, resourceId, ...delivery }) =>
     publication && publicationId && resourceId ? [{ ...delivery, publication, publicationId, resourceId }] : [],
   );
@@ -278,7 +295,37 @@ export async function verifyChannels(db: Db = getDb(), now = new Date()): Promis
     }
   }
 
-  // 4. Channels in operation that have had nothing confirmed for two weeks.
+  // 4. Every approved reply to a relayed letter went back through the relay's channel, carrying
+  //    the text the writer reads with the 查询码 (同反馈, DESIGN invariant 6 for replies).
+  for (const reply of replies) {
+    const title = `留言答复（${reply.letter.queryCode}，第 ${reply.round} 轮）`;
+    const expectedHash = replyContentHash(reply.body);
+    const relayChannelId = reply.letter.relay?.channelId ?? null;
+    const sent = reply.deliveries.filter((delivery) => delivery.channelId === relayChannelId);
+    for (const delivery of reply.deliveries) {
+      if (delivery.contentHash === expectedHash) continue;
+      mismatches.push(
+        problem("mismatch", delivery.channelId, {
+          title,
+          deliveryId: delivery.id,
+          expectedHash,
+          deliveredHash: delivery.contentHash,
+          status: delivery.status,
+          message: "回传的答复与审核通过的答复正文不一致",
+        }),
+      );
+    }
+    if (relayChannelId && sent.length === 0)
+      missing.push(
+        problem("missing", relayChannelId, {
+          title,
+          expectedHash,
+          message: "留言经互动接入而来，答复已审核通过，但没有回传记录",
+        }),
+      );
+  }
+
+  // 5. Channels in operation that have had nothing confirmed for two weeks.
   for (const channel of channels) {
     if (!isChannelReceiving(channel, now)) continue;
     const last = lastAcknowledged.get(channel.id);

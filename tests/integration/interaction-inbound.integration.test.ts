@@ -13,6 +13,7 @@ import { getDb } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/session";
 import { hashPassword } from "@/lib/auth/password";
 import { replyContentHash } from "@/lib/channels/reply-source";
+import { verifyChannels } from "@/lib/channels/verify";
 import { runDelivery } from "@/lib/channels/delivery-worker";
 import { startJobRunner, type JobRunner } from "@/lib/jobs/runner";
 import { acceptLetter } from "@/lib/interaction/handling/accept-letter";
@@ -294,5 +295,27 @@ describe("the reply to a relayed letter", () => {
       [1, expect.stringMatching(/确认|送达|已/)],
       [2, expect.any(String)],
     ]);
+
+    // 同源核验 covers replies: both went back as approved; a changed record is named.
+    const ofRelay = <T extends { channelId: string }>(items: T[]) =>
+      items.filter((item) => item.channelId === relay.channelId);
+    let report = await verifyChannels(getDb());
+    expect([...ofRelay(report.mismatches), ...ofRelay(report.missing)]).toEqual([]);
+    await getDb().delivery.update({
+      where: { id: deliveries[1]!.id },
+      data: { contentHash: replyContentHash("别的文字") },
+    });
+    await getDb().delivery.delete({ where: { id: deliveries[0]!.id } });
+    report = await verifyChannels(getDb());
+    expect(ofRelay(report.mismatches).map((item) => [item.deliveryId, item.message])).toEqual([
+      [deliveries[1]!.id, "回传的答复与审核通过的答复正文不一致"],
+    ]);
+    expect(ofRelay(report.missing).map((item) => item.title)).toEqual([
+      `留言答复（${posted.body.queryCode}，第 1 轮）`,
+    ]);
+    await getDb().delivery.update({
+      where: { id: deliveries[1]!.id },
+      data: { contentHash: deliveries[1]!.contentHash },
+    });
   });
 });
