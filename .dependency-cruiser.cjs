@@ -72,6 +72,14 @@ module.exports = {
       to: { path: area("interaction") },
     },
     {
+      name: "disclosure-on-top",
+      severity: "error",
+      comment:
+        "依申请公开 sits on top beside 政民互动 (it may use interaction's intake helpers); nothing below it, interaction included, imports it (lib/subscribers.ts may).",
+      from: { path: area(`(${CORE.slice(1, -1)}|library|review|publish|${PEERS.slice(1, -1)}|interaction)`) },
+      to: { path: area("disclosure") },
+    },
+    {
       name: "lib-is-not-ui",
       severity: "error",
       comment: "lib/ is the server-side core of the app; it never imports routes or components.",

@@ -240,6 +240,23 @@ export const PERMISSIONS = {
     scope: "org",
     description: "查看在线访谈及其统计（访谈期数、网民留言数、答复数）",
   },
+  // 依申请公开: the unit's 政府信息公开工作机构 registers and handles requests to the unit; its head
+  // approves extensions (条例第三十三条); the 告知书 goes through the library's review like any text.
+  "disclosure.view": {
+    roles: ["DISCLOSURE_OFFICER", "DISCLOSURE_HEAD"],
+    scope: "org",
+    description: "查看本单位收到的政府信息公开申请（含申请人信息和身份证明）",
+  },
+  "disclosure.handle": {
+    roles: ["DISCLOSURE_OFFICER", "DISCLOSURE_HEAD"],
+    scope: "org",
+    description: "录入、登记政府信息公开申请，补正告知，征求意见，收费，起草告知书，送达和归档",
+  },
+  "disclosure.extension.decide": {
+    roles: ["DISCLOSURE_HEAD"],
+    scope: "org",
+    description: "审批政府信息公开申请的延期答复（工作机构负责人，不得审批本人的申请）",
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -186,6 +186,8 @@ export const zhCN = {
     SECURITY_ADMIN: "安全管理员",
     AUDIT_ADMIN: "审计管理员",
     INTERACTION_HANDLER: "留言办理员",
+    DISCLOSURE_OFFICER: "依申请公开办理员",
+    DISCLOSURE_HEAD: "政府信息公开工作机构负责人",
   },
   checks: { politics: "政治关", law: "法律关", policy: "政策关", secrecy: "保密关", wording: "文字关" },
   resourceKinds: {

@@ -188,4 +188,14 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
     ],
     platform: [],
   },
+  // 依申请公开办理员
+  DISCLOSURE_OFFICER: {
+    org: ["disclosure.view", "disclosure.handle"],
+    platform: [],
+  },
+  // 政府信息公开工作机构负责人
+  DISCLOSURE_HEAD: {
+    org: ["disclosure.view", "disclosure.handle", "disclosure.extension.decide"],
+    platform: [],
+  },
 };
