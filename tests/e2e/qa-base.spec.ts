@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn, signOut } from "./helpers";
+import { expectAccessible, signIn, signOut } from "./helpers";
 import { createPublishedLetterReply } from "./qa-fixtures";
 
 // 答问库: the handler adopts a published letter reply as a draft 答问 (采纳为答问); the editor files it
@@ -73,6 +73,7 @@ test("a handler adopts a published reply; it passes review and appears in 咨询
   await expect(page.getByText(REPLY)).toBeVisible();
   await expect(page.getByText("有效期：2026-01-01 至 长期有效")).toBeVisible();
   await expect(page.getByText("测试来信人")).toHaveCount(0);
+  await expectAccessible(page);
   await page.goto("/columns/zxdw?theme=education");
   await expect(page.getByRole("link", { name: TITLE })).toHaveCount(0);
 });
