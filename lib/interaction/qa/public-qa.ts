@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import { getDb } from "@/lib/db/client";
+import { markUncacheable } from "@/lib/cache/render-scope";
 import { chinaToday } from "@/lib/time/china";
 import { routeExternalLinks } from "@/lib/sites/leaving";
 import { dateOfDay, dayOf } from "@/lib/interaction/qa/rules";
@@ -28,6 +29,8 @@ export function servedWhere(siteId: string, today: string): Prisma.QaEntryWhereI
 const LIVE = { where: { withdrawnAt: null, supersededAt: null }, orderBy: { publishedAt: "desc" }, take: 1 } as const;
 
 export async function listServedQa(siteId: string, options: { theme?: string; now?: Date } = {}) {
+  // What is served changes with the date (有效期), which no purge announces: never cache the page.
+  markUncacheable();
   const today = chinaToday(options.now);
   const [themes, rows] = await Promise.all([
     listQaThemes({ activeOnly: true }),
@@ -63,6 +66,7 @@ export async function getServedQa(
   resourceId: string,
   now = new Date(),
 ) {
+  markUncacheable();
   const db = getDb();
   const row = await db.qaEntry.findFirst({
     where: { resourceId, ...servedWhere(site.id, chinaToday(now)) },
