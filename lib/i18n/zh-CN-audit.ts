@@ -166,6 +166,11 @@ export const auditActions = {
   "interaction.interview.answer": "发布访谈嘉宾答复",
   "interaction.interview.retract": "撤回访谈记录",
   "interaction.interview.transcript": "整理访谈文字实录并提交审核",
+  "interaction.qa.adopt": "采纳留言答复为答问",
+  "interaction.qa.flag": "答问因关联政策变化待复核",
+  "interaction.qa.flag.clear": "答问复核完成",
+  "interaction.qa.theme.create": "新增答问主题",
+  "interaction.qa.theme.update": "修改答问主题",
 } as const;
 
 /** What a subject (`kind:id`) of an event is, in words. */

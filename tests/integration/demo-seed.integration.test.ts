@@ -9,6 +9,7 @@ import { SAMPLE_MARK, SAMPLE_NOTE } from "@/lib/seed/sample-text";
 import { descendantIds, findSiteByHost, getPortalHome, listSiteItems, type PortalColumn } from "@/lib/sites/portal";
 import { getPortalHomeBlocks, loadHomeBlockViews, type HomeBlockView } from "@/lib/sites/home-portal";
 import { withInteractionEntries } from "@/lib/interaction/home-entries";
+import { listServedQa } from "@/lib/interaction/qa/public-qa";
 import { fileDb } from "./helpers";
 
 // The demo platform as a fresh `npm start` shows it: the platform seed and its 示例 content.
@@ -172,6 +173,21 @@ describe("demo platform with its sample content", () => {
     expect(interpretations.some((item) => titles.has(item.relationsFrom[0]!.to.title))).toBe(true);
     const leaders = await db.resource.count({ where: { kind: "LEADER" } });
     expect(leaders).toBeGreaterThanOrEqual(6);
+  });
+
+  it("fills the district's 咨询答问 with served entries by theme, one on the 社会保障卡 resting on a policy", async () => {
+    const district = (await findSiteByHost("localhost"))!;
+    const entries = await getDb().qaEntry.findMany({ include: { policies: true, resource: true } });
+    expect(entries.length).toBeGreaterThanOrEqual(12);
+    const card = entries.find((entry) => entry.resource.title.includes("社会保障卡"))!;
+    expect(card.themes).toContain("social-security");
+    expect(card.policies).toHaveLength(1);
+    const served = await listServedQa(district.id);
+    expect(served.entries.length).toBe(entries.length - 1);
+    expect(served.entries.map((entry) => entry.id)).not.toContain(
+      entries.find((entry) => entry.validTo !== null)!.resourceId,
+    );
+    expect((await listServedQa(district.id, { theme: "social-security" })).entries.length).toBeGreaterThanOrEqual(2);
   });
 
   it("stores the drawn pictures like uploads: bytes match their hash, shown publicly once published", async () => {
