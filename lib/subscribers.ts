@@ -7,6 +7,8 @@ import { startMeiliSync } from "@/lib/search/sync";
 import { assertChannelsPlaceable } from "@/lib/channels/channels";
 import { planDeliveries } from "@/lib/channels/deliveries";
 import { recomputeOpenClocks } from "@/lib/interaction/recompute-clocks";
+import { checkQaFields, syncQaEntry } from "@/lib/interaction/qa/sync-entry";
+import { reactToPublicChange } from "@/lib/interaction/qa/flags";
 
 // The composition root of the events (docs/architecture.md): which layer reacts to what another
 // one did. The emitters import none of these. Every process that changes data calls
@@ -28,6 +30,11 @@ export function registerSubscribers(): void {
       const reopened = await reopenAfterEdit(tx, resourceId, revision, role, context);
       outcome.reviewInstanceId = reopened?.id ?? null;
     }),
+    // Library → 答问库: a Q&A item's themes, linked policies and validity are checked and mirrored.
+    on("resource.revised", async ({ tx, resourceId, revision }) => {
+      await checkQaFields(tx, revision.metadata);
+      await syncQaEntry(tx, resourceId);
+    }),
     // Review → publish and channels: the chosen columns and channels must be open to the submitter.
     on("review.submitting", assertColumnsOnSubmission),
     on("review.submitting", ({ db, actor, ownerOrgId, channelIds }) =>
@@ -42,6 +49,9 @@ export function registerSubscribers(): void {
       // Channel deliveries (分发同时) are outbox rows of their own, written and queued here.
       await planDeliveries(tx, topic, payload);
     }),
+    // Publish → 答问库: a linked policy repealed, revised, expired or corrected flags its entries 待复核;
+    // a Q&A item published again after review clears its flag.
+    on("outbox.recorded", ({ tx, topic, payload }) => reactToPublicChange(tx, topic, payload)),
     // Sites → search: link columns are the site's service entries (办事入口).
     on("site.changed", ({ tx, siteId }) => syncServiceEntries(tx, siteId)),
     // Calendar → interaction: open letters' deadlines are counted again on the changed calendar.

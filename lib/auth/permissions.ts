@@ -247,6 +247,23 @@ export const PERMISSIONS = {
     scope: "org",
     description: "管理本单位网站的智能问答接口密钥（合作方调用 /api/qa）",
   },
+  // 答问库: everyone who works on the unit's content or answers its letters sees its entries; the
+  // handler adopts a published reply as a draft entry; a reviewer confirms a flagged entry still holds.
+  "qa.view": {
+    roles: [...UNIT_STAFF, "INTERACTION_HANDLER"],
+    scope: "org",
+    description: "查看本单位的答问库（主题、关联政策、有效期、待复核）",
+  },
+  "qa.adopt": {
+    roles: ["INTERACTION_HANDLER"],
+    scope: "org",
+    description: "将已公开的留言答复采纳为答问草稿",
+  },
+  "qa.confirm": {
+    roles: ["SECTION_REVIEWER", "INFO_SUPERVISOR", "CHECK_REVIEWER", "DIRECT_RESPONSIBLE", "FIRST_RESPONSIBLE"],
+    scope: "org",
+    description: "复核因关联政策变化而待复核的答问，确认其仍然有效",
+  },
   "interview.view": {
     roles: ["SITE_ADMIN", "INTERACTION_HANDLER", "SUPERVISOR"],
     scope: "org",

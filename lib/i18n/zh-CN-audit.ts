@@ -171,6 +171,9 @@ export const auditActions = {
   "interaction.ask.dismiss": "忽略智能问答待办",
   "interaction.ask.key.create": "新建智能问答接口密钥",
   "interaction.ask.key.revoke": "停用智能问答接口密钥",
+  "interaction.qa.adopt": "采纳留言答复为答问",
+  "interaction.qa.flag": "答问因关联政策变化待复核",
+  "interaction.qa.flag.clear": "答问复核完成",
 } as const;
 
 /** What a subject (`kind:id`) of an event is, in words. */

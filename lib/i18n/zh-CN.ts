@@ -6,6 +6,7 @@ import { interactionMessages } from "./zh-CN-interaction";
 import { consultMessages } from "./zh-CN-consult";
 import { interviewMessages } from "./zh-CN-interview";
 import { askMessages } from "./zh-CN-ask";
+import { qaMessages } from "./zh-CN-qa";
 
 export const zhCN = {
   homeBlocks,
@@ -384,6 +385,7 @@ export const zhCN = {
   consult: consultMessages,
   interview: interviewMessages,
   ask: askMessages,
+  qa: qaMessages,
   errors: {
     generic: "系统繁忙，请稍后再试。",
     crossSite: "请求来源不是本网站，已拒绝。请在本网站页面上重新操作。",

@@ -162,6 +162,33 @@ export const ZInstitutionFields = z.object({
   hours: optionalLine("办公时间", 100),
 });
 
+/** 问答 (答问库): themes, the policies the answer rests on, 有效期 and 答复单位; the question is the title, the 答复口径 the body. */
+export const ZQaFields = z
+  .object({
+    /** 答问主题 codes (QaTheme). */
+    themes: z
+      .array(zText({ singleLine: true }).trim().min(1))
+      .max(5, "答问主题不超过 5 个")
+      .default([]),
+    /** 关联政策: POLICY or INTERPRETATION resources. */
+    policyIds: z
+      .array(z.uuid({ message: "关联政策不正确" }))
+      .max(20, "关联政策不超过 20 份")
+      .default([]),
+    validFrom: optionalDate,
+    validTo: optionalDate,
+    /** 答复单位: the owning unit when absent. */
+    unitId: z.uuid({ message: "请选择答复单位" }).optional(),
+  })
+  .superRefine((qa, context) => {
+    if (qa.validFrom && qa.validTo && qa.validTo < qa.validFrom) {
+      context.addIssue({ code: "custom", path: ["validTo"], message: "有效期截止日期不能早于起始日期" });
+    }
+    if (new Set(qa.policyIds).size !== qa.policyIds.length) {
+      context.addIssue({ code: "custom", path: ["policyIds"], message: "同一份政策不能重复关联" });
+    }
+  });
+
 export const ZRevisionMetadata = z.object({
   /** 引题: the line above the title. */
   leadTitle: optionalLine("引题", 100),
@@ -189,6 +216,7 @@ export const ZRevisionMetadata = z.object({
   policy: ZPolicyFields.optional(),
   leader: ZLeaderFields.optional(),
   institution: ZInstitutionFields.optional(),
+  qa: ZQaFields.optional(),
 });
 
 /** Metadata as stored and signed (defaults applied). */
@@ -202,6 +230,7 @@ export type TPolicyFieldsInput = z.input<typeof ZPolicyFields>;
 export type TTitleImage = z.output<typeof ZTitleImage>;
 export type TLeaderFields = z.output<typeof ZLeaderFields>;
 export type TInstitutionFields = z.output<typeof ZInstitutionFields>;
+export type TQaFields = z.output<typeof ZQaFields>;
 export type TDisclosureReason = (typeof DISCLOSURE_REASONS)[number];
 
 const STORED_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/gu;
@@ -243,6 +272,7 @@ export function kindIssues(kind: ResourceKind, metadata: TRevisionMetadata): { p
   if (kind !== "INSTITUTION" && metadata.institution) {
     issues.push({ path: "institution", message: "只有机构职能有机构名称、办公地址等信息" });
   }
+  if (kind !== "QA" && metadata.qa) issues.push({ path: "qa", message: "只有问答有答问主题、关联政策和有效期" });
   if (kind === "SINGLE_PAGE" && metadata.relations.length) {
     issues.push({ path: "relations", message: "单页不关联其他文件" });
   }

@@ -142,6 +142,8 @@ export const SITES: SiteSeed[] = [
         ],
       },
       { slug: "zmhd", name: "政民互动", kind: "INTERACTION" },
+      // 咨询答问: the site's entries of the 答问库 (lib/interaction/qa), browsed by theme.
+      { slug: "zxdw", name: "咨询答问" },
       {
         slug: "bsfw",
         name: "办事服务",

@@ -14,6 +14,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
   // 采编
   EDITOR: {
     org: [
+      "qa.view",
       "resource.view",
       "resource.preview",
       "resource.create",
@@ -32,6 +33,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
   // 信息员: an editor who may also withdraw and applies for new-media accounts.
   INFO_OFFICER: {
     org: [
+      "qa.view",
       "resource.view",
       "resource.preview",
       "resource.create",
@@ -53,11 +55,13 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
   // 供稿科室审核, 信息主管, 审核人: they sign stages of the review (decided by the workflow, not
   // by this table) and read what they sign.
   SECTION_REVIEWER: {
-    org: ["resource.view", "resource.preview", "review.record.view", "delivery.view"],
+    org: ["qa.view", "qa.confirm", "resource.view", "resource.preview", "review.record.view", "delivery.view"],
     platform: [],
   },
   INFO_SUPERVISOR: {
     org: [
+      "qa.view",
+      "qa.confirm",
       "resource.view",
       "resource.preview",
       "review.record.view",
@@ -69,12 +73,14 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
     platform: [],
   },
   CHECK_REVIEWER: {
-    org: ["resource.view", "resource.preview", "review.record.view", "delivery.view"],
+    org: ["qa.view", "qa.confirm", "resource.view", "resource.preview", "review.record.view", "delivery.view"],
     platform: [],
   },
   // 直接责任人, 第一责任人
   DIRECT_RESPONSIBLE: {
     org: [
+      "qa.view",
+      "qa.confirm",
       "resource.view",
       "resource.preview",
       "review.record.view",
@@ -91,6 +97,8 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
   },
   FIRST_RESPONSIBLE: {
     org: [
+      "qa.view",
+      "qa.confirm",
       "resource.view",
       "resource.preview",
       "review.record.view",
@@ -106,6 +114,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
   // 网站管理员: sites, columns, channels; never reads drafts (no resource.view).
   SITE_ADMIN: {
     org: [
+      "qa.view",
       "org.view",
       "review.record.view",
       "publication.publish",
@@ -131,6 +140,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
   // 主管单位
   SUPERVISOR: {
     org: [
+      "qa.view",
       "org.view",
       "resource.view",
       "review.record.view",
@@ -182,6 +192,8 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
   // 留言办理员: accepts, assigns and answers letters of its unit; sees no drafts of the library.
   INTERACTION_HANDLER: {
     org: [
+      "qa.view",
+      "qa.adopt",
       "interaction.view",
       "interaction.handle",
       "consultation.view",

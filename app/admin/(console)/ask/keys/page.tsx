@@ -1,4 +1,4 @@
-// GET /admin/qa/keys – 智能问答接口密钥: partners' keys for GET /api/qa, created (shown once) and stopped
+// GET /admin/ask/keys – 智能问答接口密钥: partners' keys for GET /api/qa, created (shown once) and stopped
 // by the site's administrator.
 import Link from "next/link";
 import { orPageError, requireActor } from "../../guard";
@@ -17,7 +17,7 @@ export default async function QaKeysPage() {
   return (
     <>
       <p className="breadcrumb">
-        <Link href="/admin/qa">{messages.ask.curation.title}</Link> &gt; {t.title}
+        <Link href="/admin/ask">{messages.ask.curation.title}</Link> &gt; {t.title}
       </p>
       <h1>{t.title}</h1>
       <p>{t.intro}</p>

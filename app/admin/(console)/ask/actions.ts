@@ -13,7 +13,7 @@ const t = messages.ask;
 export async function draftFromQuestionAction(_: unknown, formData: FormData): Result {
   return runAction(async (actor, context) => {
     const draft = await draftFromAskedQuestion(actor, formObject(formData), context);
-    revalidatePath("/admin/qa");
+    revalidatePath("/admin/ask");
     return { message: t.curation.drafted(draft.title), data: draft };
   });
 }
@@ -21,7 +21,7 @@ export async function draftFromQuestionAction(_: unknown, formData: FormData): R
 export async function letterFromQuestionAction(_: unknown, formData: FormData): Result {
   return runAction(async (actor, context) => {
     const letter = await letterFromAskedQuestion(actor, formObject(formData), context);
-    revalidatePath("/admin/qa");
+    revalidatePath("/admin/ask");
     return { message: t.curation.lettered(letter.queryCode), data: letter };
   });
 }
@@ -29,7 +29,7 @@ export async function letterFromQuestionAction(_: unknown, formData: FormData): 
 export async function dismissQuestionAction(_: unknown, formData: FormData): Result {
   return runAction(async (actor, context) => {
     await dismissAskedQuestion(actor, formObject(formData), context);
-    revalidatePath("/admin/qa");
+    revalidatePath("/admin/ask");
     return { message: t.curation.dismissed };
   });
 }
@@ -37,7 +37,7 @@ export async function dismissQuestionAction(_: unknown, formData: FormData): Res
 export async function createQaKeyAction(_: unknown, formData: FormData): Result {
   return runAction(async (actor, context) => {
     const created = await createQaKey(actor, formObject(formData), context);
-    revalidatePath("/admin/qa/keys");
+    revalidatePath("/admin/ask/keys");
     return { message: t.keys.created(created.name, created.key) };
   });
 }
@@ -45,7 +45,7 @@ export async function createQaKeyAction(_: unknown, formData: FormData): Result 
 export async function revokeQaKeyAction(_: unknown, formData: FormData): Result {
   return runAction(async (actor, context) => {
     const revoked = await revokeQaKey(actor, formObject(formData), context);
-    revalidatePath("/admin/qa/keys");
+    revalidatePath("/admin/ask/keys");
     return { message: t.keys.revokedMessage(revoked.name) };
   });
 }

@@ -1,4 +1,4 @@
-// GET /admin/qa?state= – 智能问答待办: questions the question box could not answer or did not
+// GET /admin/ask?state= – 智能问答待办: questions the question box could not answer or did not
 // resolve, per site, with their counts and when last asked; turned into a Q&A draft or a letter,
 // or dismissed.
 import Link from "next/link";
@@ -24,11 +24,11 @@ export default async function AskedQuestionsPage({ searchParams }: Props) {
       <p>{t.intro}</p>
       <nav aria-label="按状态筛选" className="inline-form">
         {ASKED_STATES.map((value) => (
-          <Link key={value} href={`/admin/qa?state=${value}`} aria-current={state === value ? "page" : undefined}>
+          <Link key={value} href={`/admin/ask?state=${value}`} aria-current={state === value ? "page" : undefined}>
             {t.states[value]}
           </Link>
         ))}
-        <Link href="/admin/qa?state=ALL" aria-current={state === "ALL" ? "page" : undefined}>
+        <Link href="/admin/ask?state=ALL" aria-current={state === "ALL" ? "page" : undefined}>
           全部
         </Link>
       </nav>

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { flagCauseFor, isQaInForce, qaServeState } from "@/lib/interaction/qa/rules";
+import { ZQaFields } from "@/lib/library/metadata";
+import { splitPublicCopy } from "@/lib/interaction/qa/adopt-reply";
+import { blocksToDoc } from "@/lib/library/content";
+
+describe("有效期", () => {
+  it("serves an entry within its validity, both ends inclusive", () => {
+    const validity = { validFrom: "2026-01-01", validTo: "2026-12-31" };
+    expect(qaServeState(validity, "2025-12-31")).toBe("pending");
+    expect(qaServeState(validity, "2026-01-01")).toBe("served");
+    expect(qaServeState(validity, "2026-12-31")).toBe("served");
+    expect(qaServeState(validity, "2027-01-01")).toBe("expired");
+    expect(isQaInForce({ validFrom: null, validTo: null }, "2030-01-01")).toBe(true);
+    expect(isQaInForce({ validFrom: null, validTo: "2026-06-30" }, "2026-07-01")).toBe(false);
+  });
+
+  it("refuses an end before the start and a policy linked twice", () => {
+    const id = "8b0d6c1e-0a52-4c8e-9d7f-2f1a3b4c5d6e";
+    expect(ZQaFields.safeParse({ validFrom: "2026-05-01", validTo: "2026-04-30" }).success).toBe(false);
+    expect(ZQaFields.safeParse({ policyIds: [id, id] }).success).toBe(false);
+    expect(ZQaFields.safeParse({ validFrom: "2026-13-01" }).success).toBe(false);
+    expect(ZQaFields.parse({})).toEqual({ themes: [], policyIds: [] });
+  });
+});
+
+describe("待复核 rules", () => {
+  it("flags on repeal, revision, expiry and correction of a policy or interpretation", () => {
+    expect(flagCauseFor({ topic: "policy.validity.changed", to: "REPEALED" })).toBe("POLICY_REPEALED");
+    expect(flagCauseFor({ topic: "policy.validity.changed", to: "REVISED" })).toBe("POLICY_REVISED");
+    expect(flagCauseFor({ topic: "policy.validity.changed", to: "EXPIRED" })).toBe("POLICY_EXPIRED");
+    expect(flagCauseFor({ topic: "policy.validity.changed", to: "VALID" })).toBeNull();
+    expect(flagCauseFor({ topic: "publication.published", kind: "POLICY", supersedes: "p1" })).toBe("POLICY_CORRECTED");
+    expect(flagCauseFor({ topic: "publication.published", kind: "INTERPRETATION", supersedes: "p1" })).toBe(
+      "POLICY_CORRECTED",
+    );
+  });
+
+  it("does not flag on a first publication or on other kinds", () => {
+    expect(flagCauseFor({ topic: "publication.published", kind: "POLICY", supersedes: null })).toBeNull();
+    expect(flagCauseFor({ topic: "publication.published", kind: "ARTICLE", supersedes: "p1" })).toBeNull();
+  });
+});
+
+describe("采纳为答问", () => {
+  it("takes the question and the reply from the public copy's sections", () => {
+    const body = blocksToDoc([
+      { type: "paragraph", text: "留言时间：2026-12-01 09:00" },
+      { type: "heading", level: 2, text: "留言内容" },
+      { type: "paragraph", text: "社保卡丢了怎么办？" },
+      { type: "heading", level: 2, text: "答复内容" },
+      { type: "paragraph", text: "请先挂失。" },
+      { type: "paragraph", text: "再补卡。" },
+    ]);
+    const { question, answer } = splitPublicCopy(body);
+    expect(question).toHaveLength(1);
+    expect(answer.map((block) => block.content?.[0]?.text)).toEqual(["请先挂失。", "再补卡。"]);
+  });
+});
