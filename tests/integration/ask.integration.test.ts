@@ -21,7 +21,11 @@ import {
   letterFromAskedQuestion,
   listAskedQuestions,
 } from "@/lib/interaction/ask/curation";
-import { actorFor, fileDb, makeUser } from "./helpers";
+import { blocksToDoc } from "@/lib/library/content";
+import { createResource, saveRevision } from "@/lib/library/resources";
+import { submitForReview } from "@/lib/review/instances";
+import { actorFor, fileDb, makeUser, orgId } from "./helpers";
+import { approveReview, columnId, SECTION } from "./support/review";
 
 // 智能问答 on the real database: answers from the seeded district site's published content
 // through the PostgreSQL index, the curation list fed by unanswered questions and 否, the
@@ -96,6 +100,60 @@ describe("answers", () => {
   it("answers per site: another site's content does not answer", async () => {
     const result = await ask("社保卡丢了怎么补办", otherSiteId);
     expect(result.answers.map((answer) => answer.sourceUrl)).not.toContain("https://zwykb.cq.gov.cn/grbs/sbk/");
+  });
+});
+
+describe("answers from the 答问库", () => {
+  /** A Q&A entry of the section, published in the district's 咨询答问 column through review. */
+  async function publishEntry(question: string, answer: string, qa: Record<string, unknown>) {
+    const [editor, reviewer, deputy] = await Promise.all([
+      actorFor("editor"),
+      actorFor("reviewer"),
+      actorFor("deputy"),
+    ]);
+    const { id } = await createResource(editor, { kind: "QA", ownerOrgId: await orgId(SECTION) });
+    const { revision } = await saveRevision(editor, {
+      resourceId: id,
+      baseVersion: 0,
+      title: question,
+      body: blocksToDoc([{ type: "paragraph", text: answer }]),
+      metadata: { source: { type: "original" }, qa },
+    });
+    const instance = await submitForReview(editor, {
+      resourceId: id,
+      baseVersion: revision.number,
+      publishMode: "ON_APPROVAL",
+      columnIds: [await columnId("zxdw")],
+    });
+    await approveReview(reviewer, deputy, instance.id, revision.contentHash);
+    return id;
+  }
+
+  it("answers with an entry in force and its published policies, never with an expired one", async () => {
+    const policy = await getDb().resource.findFirstOrThrow({
+      where: { kind: "POLICY", publications: { some: { withdrawnAt: null, supersededAt: null } } },
+      select: { id: true, title: true },
+    });
+    const current = await publishEntry(
+      "新生儿医保参保登记怎么办理？",
+      "新生儿出生后可凭出生医学证明和户口簿，在“渝快办”或就近社区服务站办理城乡居民医保参保登记，出生当年参保缴费的，自出生之日起享受待遇。",
+      { themes: ["medical-insurance"], validFrom: "2025-01-01", policyIds: [policy.id] },
+    );
+    const expired = await publishEntry(
+      "2025 年度城乡居民医保集中缴费期是什么时候？",
+      "2025 年度城乡居民医保集中缴费期为 2024 年 9 月 1 日至 12 月 31 日。",
+      { themes: ["medical-insurance"], validFrom: "2024-09-01", validTo: "2025-02-28" },
+    );
+    const result = await ask("孩子刚出生怎么办理医保参保登记");
+    expect(result.answers[0]).toMatchObject({
+      kind: "QA",
+      question: "新生儿医保参保登记怎么办理？",
+      sourceUrl: `http://localhost/content/${current}`,
+      policyLinks: [{ title: policy.title, url: `http://localhost/content/${policy.id}` }],
+    });
+    expect(result.answers[0]!.answer).toContain("出生医学证明");
+    const lapsed = await ask("城乡居民医保集中缴费期是什么时候");
+    expect(lapsed.answers.map((answer) => answer.sourceUrl)).not.toContain(`http://localhost/content/${expired}`);
   });
 });
 

@@ -12,6 +12,8 @@ import { cleanQuestion, questionKey, questionWords } from "@/lib/interaction/ask
 import { bestPassage, rankCandidates, type Ranked } from "@/lib/interaction/ask/rank";
 import { phraseAnswer, type LlmConfig, type Phrased } from "@/lib/interaction/ask/phrase";
 import { issueFeedbackToken } from "@/lib/interaction/ask/feedback-token";
+import { qaEntryFacts, type EntryFacts } from "@/lib/interaction/ask/qa-entries";
+import { resourceIdOf } from "@/lib/search/documents";
 
 // 智能问答: one question → the 答复口径 of the site's published Q&A entries, policies and
 // interpretations, and service entries that answer it, with their sources; optionally phrased by
@@ -84,7 +86,7 @@ function clip(value: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : chars.join("");
 }
 
-function toAnswer(ranked: Ranked<AnswerCandidate>, baseUrl: string): Answer {
+function toAnswer(ranked: Ranked<AnswerCandidate>, baseUrl: string, facts: EntryFacts | undefined): Answer {
   const { candidate } = ranked;
   const answer =
     candidate.kind === "SERVICE"
@@ -99,7 +101,10 @@ function toAnswer(ranked: Ranked<AnswerCandidate>, baseUrl: string): Answer {
     kindLabel: text.kinds[candidate.kind] ?? candidate.kind,
     sourceTitle: candidate.title,
     sourceUrl: absolute(candidate.url, baseUrl),
-    policyLinks: [],
+    policyLinks: (facts?.policies ?? []).map((policy) => ({
+      title: policy.title,
+      url: absolute(`/content/${policy.id}`, baseUrl),
+    })),
     score: Math.round(ranked.score * 1000) / 1000,
   };
 }
@@ -109,11 +114,19 @@ export async function findAnswers(
   input: { siteId: string; question: string; baseUrl: string; now?: Date },
   db: Db = getDb(),
 ): Promise<Answer[]> {
+  const now = input.now ?? new Date();
   const words = questionWords(input.question) || input.question;
   const variants = expandSynonyms(words, await synonyms(db));
   const { candidates, corpus } = await findAnswerCandidates({ siteId: input.siteId, texts: variants });
-  return rankCandidates(variants, candidates, { corpus, now: input.now ?? new Date(), limit: MAX_ANSWERS }).map(
-    (ranked) => toAnswer(ranked, input.baseUrl),
+  // Q&A entries answer only within their 有效期 (lib/interaction/qa); an entry the 答问库 does not
+  // know (a QA item from before it) has none.
+  const entryIds = candidates.filter((c) => c.kind === "QA").map((c) => resourceIdOf(c.id)!);
+  const facts = await qaEntryFacts(db, entryIds, now);
+  const factsOf = (candidate: AnswerCandidate) =>
+    candidate.kind === "QA" ? facts.get(resourceIdOf(candidate.id)!) : undefined;
+  const answering = candidates.filter((candidate) => factsOf(candidate)?.inForce !== false);
+  return rankCandidates(variants, answering, { corpus, now, limit: MAX_ANSWERS }).map((ranked) =>
+    toAnswer(ranked, input.baseUrl, factsOf(ranked.candidate)),
   );
 }
 
