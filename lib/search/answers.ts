@@ -25,7 +25,7 @@ export type AnswerCandidate = {
   publishedAt: Date;
 };
 
-const BODY_CHARS = 6000;
+const BODY_CHARS = 20_000;
 /** Candidates read for one question, those holding the most of its terms first. */
 const MAX_CANDIDATES = 200;
 

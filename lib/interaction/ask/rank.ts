@@ -32,7 +32,7 @@ const KIND_BOOST: Record<string, number> = { QA: 1.3, SERVICE: 1.25, INTERPRETAT
 const VALIDITY_FACTOR: Record<string, number> = { VALID: 1, REVISED: 0.8 };
 /** Below these a candidate does not answer the question. */
 export const MIN_COVERAGE = 0.6;
-export const MIN_SCORE = 0.45;
+export const MIN_SCORE = 0.4;
 
 /** The index terms of each word of a text (Han bigrams; other words whole, lower-cased). */
 export function wordTerms(text: string): string[][] {
@@ -127,7 +127,13 @@ export function rankCandidates<C extends Candidate>(
         : 0;
       const titleCoverage = inTitle / total;
       const coverage = inAll / total;
-      const base = 0.45 * titleCoverage + 0.35 * coverage + 0.2 * precision;
+      let base = 0.45 * titleCoverage + 0.35 * coverage + 0.2 * precision;
+      // A text that answers in one place (a policy's article or heading) though its title does
+      // not name the question: the best sentence or two, and how much of the question it holds.
+      if (coverage >= MIN_COVERAGE && base < 0.55) {
+        const passage = bestWindow(text.all, weights);
+        base = Math.max(base, 0.6 * (passage.weight / total) + 0.1 * titleCoverage);
+      }
       if (base > best.base) best = { base, titleCoverage, coverage, terms: weights };
     }
     if (best.coverage < MIN_COVERAGE) return;
@@ -149,23 +155,30 @@ const SENTENCE = /[^。！？；\n]+[。！？；]?/gu;
  * of the question's weight, at most `max` characters.
  */
 export function bestPassage(body: string, terms: Map<string, number>, max = 240): string {
-  const sentences = (body.match(SENTENCE) ?? []).map((sentence) => sentence.trim()).filter(Boolean);
-  if (sentences.length === 0) return "";
-  const weightOf = (text: string) => {
-    const lowered = haystack(text);
-    let sum = 0;
-    for (const [term, weight] of terms) if (lowered.includes(term)) sum += weight;
-    return sum;
-  };
-  let best = { at: 0, length: 1, weight: -1 };
-  for (let at = 0; at < sentences.length; at += 1) {
-    for (const length of [1, 2]) {
-      if (at + length > sentences.length) continue;
-      const weight = weightOf(sentences.slice(at, at + length).join(""));
-      if (weight > best.weight + 1e-9) best = { at, length, weight };
-    }
-  }
-  const passage = sentences.slice(best.at, best.at + best.length).join("");
+  const { passage } = bestWindow(body, terms);
   const chars = Array.from(passage);
   return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : passage;
+}
+
+/** The one or two consecutive sentences of a text holding the most weight of `terms`, and that weight. */
+function bestWindow(body: string, terms: Map<string, number>): { passage: string; weight: number } {
+  const sentences = (body.match(SENTENCE) ?? []).map((sentence) => sentence.trim()).filter(Boolean);
+  if (sentences.length === 0) return { passage: "", weight: 0 };
+  const weights = sentences.map((sentence) => {
+    const lowered = haystack(sentence);
+    const found = new Set<string>();
+    for (const term of terms.keys()) if (lowered.includes(term)) found.add(term);
+    return found;
+  });
+  const weightOf = (found: Set<string>) => [...found].reduce((sum, term) => sum + terms.get(term)!, 0);
+  let best = { at: 0, length: 1, weight: -1 };
+  for (let at = 0; at < sentences.length; at += 1) {
+    const one = weightOf(weights[at]!);
+    if (one > best.weight + 1e-9) best = { at, length: 1, weight: one };
+    if (at + 1 < sentences.length) {
+      const two = weightOf(new Set([...weights[at]!, ...weights[at + 1]!]));
+      if (two > best.weight + 1e-9) best = { at, length: 2, weight: two };
+    }
+  }
+  return { passage: sentences.slice(best.at, best.at + best.length).join(""), weight: best.weight };
 }
