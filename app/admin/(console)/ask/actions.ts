@@ -12,8 +12,8 @@ const t = messages.ask;
 
 export async function draftFromQuestionAction(_: unknown, formData: FormData): Result {
   return runAction(async (actor, context) => {
+    // The list is not refreshed here: the row (and this message, in it) stays until the next visit.
     const draft = await draftFromAskedQuestion(actor, formObject(formData), context);
-    revalidatePath("/admin/ask");
     return { message: t.curation.drafted(draft.title), data: draft };
   });
 }
@@ -21,7 +21,6 @@ export async function draftFromQuestionAction(_: unknown, formData: FormData): R
 export async function letterFromQuestionAction(_: unknown, formData: FormData): Result {
   return runAction(async (actor, context) => {
     const letter = await letterFromAskedQuestion(actor, formObject(formData), context);
-    revalidatePath("/admin/ask");
     return { message: t.curation.lettered(letter.queryCode), data: letter };
   });
 }
