@@ -14,6 +14,7 @@ export type MetadataDraft = Omit<Partial<TRevisionMetadataInput>, "disclosure"> 
 export type PolicyDraft = TPolicyFieldsInput;
 export type LeaderDraft = NonNullable<TRevisionMetadataInput["leader"]>;
 export type InstitutionDraft = NonNullable<TRevisionMetadataInput["institution"]>;
+export type QaDraft = NonNullable<TRevisionMetadataInput["qa"]>;
 export type Audience = NonNullable<TRevisionMetadataInput["audience"]>;
 export type RelationKind = NonNullable<TRevisionMetadataInput["relations"]>[number]["kind"];
 export type { SaveConflictDetails, TDisclosureReason };

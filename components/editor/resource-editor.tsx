@@ -12,6 +12,7 @@ import { EMPTY_POLICY, PolicyFields } from "./policy-fields";
 import { RelationFields } from "./relation-fields";
 import { EMPTY_LEADER, LeaderFields } from "./leader-fields";
 import { InstitutionFields } from "./institution-fields";
+import { QaFields } from "./qa-fields";
 import { bodyLabel } from "@/lib/library/kinds";
 import { SaveBar } from "./save-bar";
 import { SaveConflict, conflictOf } from "./save-conflict";
@@ -25,6 +26,7 @@ import type {
   LeaderDraft,
   MetadataDraft,
   PolicyDraft,
+  QaDraft,
   SaveConflictDetails,
 } from "./editor-types";
 
@@ -48,6 +50,8 @@ type Props = {
   genres: readonly string[];
   audiences: readonly Audience[];
   policyChoices: Choice[];
+  /** 问答 only: 答问主题, linkable policies and interpretations, 答复单位. */
+  qaChoices?: { themes: Choice[]; policies: Choice[]; units: Choice[] };
   save: (payload: unknown) => Promise<ActionResult<unknown>>;
 };
 
@@ -93,6 +97,7 @@ export function ResourceEditor(props: Props) {
   };
   const updateInstitution = (patch: Partial<InstitutionDraft>) =>
     update({ institution: { ...metadata.institution, ...patch } });
+  const updateQa = (patch: Partial<QaDraft>) => update({ qa: { ...metadata.qa, ...patch } });
 
   const onSave = (base = baseVersion) => {
     startTransition(async () => {
@@ -179,6 +184,16 @@ export function ResourceEditor(props: Props) {
         ) : null}
         {props.kind === "INSTITUTION" ? (
           <InstitutionFields institution={metadata.institution} errors={errors} update={updateInstitution} />
+        ) : null}
+        {props.kind === "QA" && props.qaChoices ? (
+          <QaFields
+            qa={metadata.qa}
+            themes={props.qaChoices.themes}
+            policies={props.qaChoices.policies}
+            units={props.qaChoices.units}
+            errors={errors}
+            update={updateQa}
+          />
         ) : null}
         {hasRelations ? (
           <RelationFields

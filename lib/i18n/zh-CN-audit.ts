@@ -174,6 +174,8 @@ export const auditActions = {
   "interaction.qa.adopt": "采纳留言答复为答问",
   "interaction.qa.flag": "答问因关联政策变化待复核",
   "interaction.qa.flag.clear": "答问复核完成",
+  "interaction.qa.theme.create": "新增答问主题",
+  "interaction.qa.theme.update": "修改答问主题",
 } as const;
 
 /** What a subject (`kind:id`) of an event is, in words. */

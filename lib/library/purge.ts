@@ -74,6 +74,9 @@ async function purgeOne(
     await tx.policyValidityChange.deleteMany({ where: { resourceId } });
     await tx.channelPlacement.deleteMany({ where: { resourceId } });
     await tx.placement.deleteMany({ where: { resourceId } });
+    // 答问库: a purged 答问 takes its entry along; a purged policy draft, the links to it.
+    await tx.qaPolicyLink.deleteMany({ where: { OR: [{ entryId: resourceId }, { policyId: resourceId }] } });
+    await tx.qaEntry.deleteMany({ where: { resourceId } });
     await tx.revision.deleteMany({ where: { resourceId } });
     await tx.resource.delete({ where: { id: resourceId } });
     await recordAudit(tx, {

@@ -20,6 +20,7 @@ import {
 } from "@/lib/seed/sample-text";
 import { add, DAY, spreadDate, type Context, type SiteSamples } from "@/lib/seed/sample-context";
 import { seedCatalogue, seedPages } from "@/lib/seed/sample-catalogue";
+import { seedQaSamples } from "@/lib/seed/sample-qa";
 
 // One site's sample content (lib/seed/samples.ts runs it for each demo site): news with title
 // images, notices, leaders, the 政府信息公开 catalogue (指南, 制度, 机构职能, 政策文件 with their
@@ -228,5 +229,6 @@ export async function seedSiteSamples(
   await seedPolicies(context, options.interpretedSeedPolicyIds);
   await seedTopics(context, images);
   await seedPages(context);
+  await seedQaSamples(context);
   return (await tx.resource.count()) - before;
 }

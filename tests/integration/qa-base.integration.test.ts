@@ -317,3 +317,23 @@ describe("有效期", () => {
     expect(today > "2025-12-31").toBe(true);
   });
 });
+
+describe("答问主题", () => {
+  it("are added, renamed and stopped by the system administrator only", async () => {
+    const { createQaTheme, updateQaTheme } = await import("@/lib/interaction/qa/manage-themes");
+    const { listQaThemes } = await import("@/lib/interaction/qa/themes");
+    const admin = await actorFor("admin");
+    await refused(() => createQaTheme(editor, { code: "tax", name: "税费缴纳" }), "FORBIDDEN");
+    await refused(() => createQaTheme(admin, { code: "税费", name: "税费缴纳" }), "INVALID");
+    await createQaTheme(admin, { code: "tax", name: "税费缴纳" });
+    await refused(() => createQaTheme(admin, { code: "tax", name: "税费" }), "CONFLICT");
+    await updateQaTheme(admin, { code: "tax", name: "税费办理", active: "" });
+    expect((await listQaThemes({ activeOnly: true })).map((theme) => theme.code)).not.toContain("tax");
+    expect((await listQaThemes()).find((theme) => theme.code === "tax")).toMatchObject({
+      name: "税费办理",
+      active: false,
+    });
+    await refused(() => updateQaTheme(admin, { code: "none", name: "无此主题", active: "on" }), "NOT_FOUND");
+    expect(await getDb().auditEvent.count({ where: { subject: "theme:tax" } })).toBe(2);
+  });
+});

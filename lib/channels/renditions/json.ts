@@ -47,6 +47,20 @@ function metadataFields(metadata: TRevisionMetadata, portalUrl: string | null): 
     put("genre", "文种", policy.genre);
     put("addressee", "主送机关", policy.addressee);
   }
+  const qa = metadata.qa;
+  if (qa) {
+    // 答问: the title is the question and the body the 答复口径; a channel learns what it rests on
+    // (the policies' pages) and how long it holds (有效期: not to be served after validTo).
+    const labels = messages.qa.fields;
+    put("qaThemes", labels.themes, qa.themes);
+    put(
+      "qaPolicies",
+      labels.policies,
+      qa.policyIds.map((id) => resolveUrl(`/content/${id}`, portalUrl) ?? `/content/${id}`),
+    );
+    put("qaValidFrom", labels.validFrom, qa.validFrom);
+    put("qaValidTo", labels.validTo, qa.validTo);
+  }
   put("keywords", "关键词", metadata.keywords);
   put("themeCode", "主题分类", metadata.themeCode);
   put("audience", "服务对象", metadata.audience);

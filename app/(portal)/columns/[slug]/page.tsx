@@ -21,6 +21,8 @@ import { InteractionEntry } from "@/components/portal/interaction-entry";
 import { listInteractionTypes } from "@/lib/interaction/list-types";
 import { listPublicConsultations } from "@/lib/interaction/consult/public-consultations";
 import { ConsultationList } from "@/components/portal/consultation-list";
+import { listServedQa } from "@/lib/interaction/qa/public-qa";
+import { QaList } from "@/components/portal/qa-list";
 import { isHttpUrl } from "@/lib/validation/url";
 import { messages } from "@/lib/i18n/zh-CN";
 import { findTopicOf, getTopicSections, listTopics } from "@/lib/sites/topics";
@@ -136,6 +138,12 @@ export default async function ColumnPage(props: Props) {
   } else if (column.children.some((child) => child.kind === "TOPIC")) {
     // A column holding 专题 (such as 专题专栏) lists them as the 专题 index does.
     body = <TopicIndex topics={await listTopics(site, column)} />;
+  } else if (items.length && items.every((item) => item.kind === "QA")) {
+    // 咨询答问: a column of 答问 lists the served ones by theme (expired ones are not served).
+    const theme = typeof query.theme === "string" && /^[a-z0-9-]{1,64}$/.test(query.theme) ? query.theme : undefined;
+    body = (
+      <QaList basePath={`/columns/${column.slug}`} theme={theme} served={await listServedQa(site.id, { theme })} />
+    );
   } else if (isLeaderColumn(items)) {
     // 领导之窗: every item is a leader, so the column shows them all as cards, by rank.
     body = <LeaderGrid leaders={await listColumnLeaders(column)} />;

@@ -83,6 +83,8 @@ export default async function ContentPage(props: Props) {
   // 外链: the item is a page elsewhere; outside government it is reached through the leaving notice.
   const external = article.metadata.externalUrl;
   if (external) redirect(externalLinkHref(external, site.platformHosts));
+  // 答问 are read on their own page, with their policies and 有效期 (and not at all once expired).
+  if (article.kind === "QA") redirect(`/interaction/qa/${article.resourceId}`);
   const baseUrl = await getBaseUrl();
   const [related, share] = await Promise.all([
     listRelatedOnSite(site.id, article.resourceId),

@@ -14,6 +14,8 @@ import { submitReply } from "@/lib/interaction/handling/submit-reply";
 import { reviewReply } from "@/lib/interaction/handling/review-reply";
 import { decideExtension, requestExtension } from "@/lib/interaction/handling/extend-letter";
 import { selectLetter } from "@/lib/interaction/publish/select-letter";
+import { messages } from "@/lib/i18n/zh-CN";
+import { adoptReply } from "@/lib/interaction/qa/adopt-reply";
 import { parseInput } from "@/lib/validation/parse";
 import { formObject, runAction } from "../guard";
 
@@ -36,6 +38,7 @@ const STEPS = {
   extend: { work: requestExtension, message: "延期申请已提交，等待直接责任人审批。" },
   decideExtension: { work: decideExtension, message: "延期审批意见已提交。" },
   select: { work: selectLetter, message: "已生成选登稿并提交审核。" },
+  adopt: { work: adoptReply, message: messages.qa.adopt.done },
 } satisfies Record<string, { work: Work; message: string }>;
 
 export type LetterStep = keyof typeof STEPS;

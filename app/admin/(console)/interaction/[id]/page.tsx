@@ -8,6 +8,8 @@ import { messages } from "@/lib/i18n/zh-CN";
 import { DueDerivation } from "@/components/admin/due-derivation";
 import { LetterSteps } from "./letter-steps";
 import { SelectLetterForm } from "./select-letter-form";
+import { AdoptReplyForm } from "./adopt-reply-form";
+import { getReplyAdoption } from "@/lib/interaction/qa/adoption";
 import { RelayDeliveries } from "./relay-deliveries";
 import { NationalEntry } from "./national-entry";
 
@@ -169,6 +171,11 @@ export default async function LetterPage({ params }: { params: Promise<{ id: str
       <LetterSteps letter={letter} />
       <NationalEntry letter={letter} />
       <SelectLetterForm letter={letter} />
+      <AdoptReplyForm
+        letterId={letter.id}
+        published={letter.publicCopy === "PUBLISHED"}
+        adoption={await getReplyAdoption(actor, letter.id)}
+      />
     </>
   );
 }

@@ -17,6 +17,7 @@ import {
 } from "../../review/actions";
 import { getResourceForEdit } from "@/lib/library/resources";
 import { listPolicyChoices, listThemeChoices } from "@/lib/library/choices";
+import { listQaChoices } from "@/lib/interaction/qa/choices";
 import { AUDIENCES, GENRES } from "@/lib/library/metadata";
 import { messages } from "@/lib/i18n/zh-CN";
 import { ResourceEditor, type MetadataDraft } from "@/components/editor/resource-editor";
@@ -54,6 +55,7 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
   ]);
   const source = data.workingDraft ?? data.latest;
   const { resource } = data;
+  const qaChoices = resource.kind === "QA" ? await listQaChoices(actor) : undefined;
   return (
     <>
       <p className="breadcrumb">
@@ -81,6 +83,7 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
         genres={GENRES}
         audiences={AUDIENCES}
         policyChoices={policyChoices.filter((choice) => choice.value !== resource.id)}
+        qaChoices={qaChoices}
         save={saveRevisionAction}
       />
       {preview ? <PreviewLinks resourceId={resource.id} choices={preview} /> : null}
