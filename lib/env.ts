@@ -161,6 +161,14 @@ export const ZEnv = z.object({
   INTERACTION_LETTERS_PER_HOUR: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000).default(10)),
   /** Look-ups and ratings by 查询码 + password one address may make an hour. */
   INTERACTION_LOOKUPS_PER_HOUR: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000).default(60)),
+  /** 智能问答 (GET /api/qa and the question box): questions one address may ask a minute without a partner key. */
+  QA_REQUESTS_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(30)),
+  /** Optional OpenAI-compatible endpoint (…/v1) that phrases 智能问答's answer from the retrieved
+   *  passages, with their citations; off when unset. */
+  QA_LLM_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  QA_LLM_MODEL: z.preprocess(emptyAsUndefined, z.string().default("qwen2.5-7b-instruct")),
+  QA_LLM_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  QA_LLM_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(60_000).default(8000)),
   /** Messages one relay may post a minute (POST /api/interaction/inbound). */
   INTERACTION_RELAY_MESSAGES_PER_MINUTE: z.preprocess(
     emptyAsUndefined,

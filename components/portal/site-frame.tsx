@@ -80,6 +80,9 @@ export async function SiteFrame({
             />
             <button type="submit">{t.searchButton}</button>
           </form>
+          <a className="header-ask" href="/qa">
+            {messages.ask.title}
+          </a>
         </div>
       </header>
       <nav className="site-nav" aria-label="主导航">

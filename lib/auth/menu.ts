@@ -14,6 +14,8 @@ const ENTRIES: { href: string; label: string; action?: Action; anyOrg?: boolean 
   { href: "/admin/interaction/relays", label: "互动接入", action: "channel.manage", anyOrg: true },
   { href: "/admin/consultations", label: "征集调查", action: "consultation.view", anyOrg: true },
   { href: "/admin/interviews", label: "在线访谈", action: "interview.view", anyOrg: true },
+  { href: "/admin/ask", label: "智能问答", action: "qa.curate", anyOrg: true },
+  { href: "/admin/ask/keys", label: "问答接口密钥", action: "qa.keys.manage", anyOrg: true },
   { href: "/admin/qa", label: "答问库", action: "qa.view", anyOrg: true },
   { href: "/admin/channels/verify", label: "同源核验", action: "channels.verify" },
   { href: "/admin/users", label: "用户管理", action: "user.view", anyOrg: true },

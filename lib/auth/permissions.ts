@@ -235,6 +235,18 @@ export const PERMISSIONS = {
     scope: "org",
     description: "发布在线访谈预告，审核网友提问，发布嘉宾答复，整理文字实录送审",
   },
+  // 智能问答: questions it could not answer, curated by whoever writes Q&A entries or answers letters
+  // for the site's unit; partner keys for GET /api/qa kept by the site's administrator.
+  "qa.curate": {
+    roles: ["SITE_ADMIN", "INTERACTION_HANDLER", "EDITOR", "INFO_OFFICER"],
+    scope: "org",
+    description: "处理本单位网站的智能问答待办（转为答问草稿或留言、忽略）",
+  },
+  "qa.keys.manage": {
+    roles: ["SITE_ADMIN"],
+    scope: "org",
+    description: "管理本单位网站的智能问答接口密钥（合作方调用 /api/qa）",
+  },
   // 答问库: everyone who works on the unit's content or answers its letters sees its entries; the
   // handler adopts a published reply as a draft entry; a reviewer confirms a flagged entry still holds.
   "qa.view": {

@@ -166,6 +166,11 @@ export const auditActions = {
   "interaction.interview.answer": "发布访谈嘉宾答复",
   "interaction.interview.retract": "撤回访谈记录",
   "interaction.interview.transcript": "整理访谈文字实录并提交审核",
+  "interaction.ask.draft": "将智能问答待办转为答问草稿",
+  "interaction.ask.letter": "将智能问答待办转为留言",
+  "interaction.ask.dismiss": "忽略智能问答待办",
+  "interaction.ask.key.create": "新建智能问答接口密钥",
+  "interaction.ask.key.revoke": "停用智能问答接口密钥",
   "interaction.qa.adopt": "采纳留言答复为答问",
   "interaction.qa.flag": "答问因关联政策变化待复核",
   "interaction.qa.flag.clear": "答问复核完成",
@@ -197,10 +202,15 @@ export const auditSubjects = {
   relay: "互动接入",
   consultation: "征集调查",
   interview: "在线访谈",
+  asked: "智能问答待办",
+  qakey: "智能问答接口密钥",
 } as const;
 
 /** Field names of an event's content (before/after and the rest), in words. */
 export const auditFields: Record<string, string> = {
+  question: "群众提问",
+  letterId: "留言编号",
+  requestsPerMinute: "每分钟请求上限",
   restoredFrom: "恢复自版本",
   opensAt: "征集开始时间",
   closesAt: "征集结束时间",

@@ -21,6 +21,7 @@ export const interactionMessages = {
     HOTLINE: "12345 热线",
     MEDIA_CENTER: "融媒体中心",
     NATIONAL: "我为政府网站找错",
+    ASK: "智能问答",
   },
   rejectRoutes: {
     PETITION: "信访事项，请通过信访渠道反映",

@@ -5,6 +5,7 @@ import { a11yMessages } from "./zh-CN-a11y";
 import { interactionMessages } from "./zh-CN-interaction";
 import { consultMessages } from "./zh-CN-consult";
 import { interviewMessages } from "./zh-CN-interview";
+import { askMessages } from "./zh-CN-ask";
 import { qaMessages } from "./zh-CN-qa";
 
 export const zhCN = {
@@ -385,6 +386,7 @@ export const zhCN = {
   interaction: interactionMessages,
   consult: consultMessages,
   interview: interviewMessages,
+  ask: askMessages,
   qa: qaMessages,
   errors: {
     generic: "系统繁忙，请稍后再试。",
