@@ -7,6 +7,7 @@ import { consultMessages } from "./zh-CN-consult";
 import { interviewMessages } from "./zh-CN-interview";
 import { askMessages } from "./zh-CN-ask";
 import { qaMessages } from "./zh-CN-qa";
+import { disclosureMessages } from "./zh-CN-disclosure";
 
 export const zhCN = {
   homeBlocks,
@@ -205,6 +206,7 @@ export const zhCN = {
     INTERACTION_REPLY: "留言答复",
     CONSULTATION_RESULT: "征集结果反馈",
     INTERVIEW_TRANSCRIPT: "访谈实录",
+    DISCLOSURE_NOTICE: "依申请公开告知书",
   },
   metadata: {
     sources: { original: "原创", reprint: "转载" },
@@ -388,6 +390,7 @@ export const zhCN = {
   interview: interviewMessages,
   ask: askMessages,
   qa: qaMessages,
+  disclosure: disclosureMessages,
   errors: {
     generic: "系统繁忙，请稍后再试。",
     crossSite: "请求来源不是本网站，已拒绝。请在本网站页面上重新操作。",
