@@ -12,6 +12,7 @@ export const auditCategories = {
   channel: "渠道",
   registry: "账号注册",
   interaction: "政民互动",
+  disclosure: "政务公开",
   site: "站点",
   audit: "审计",
   system: "系统维护",
@@ -166,6 +167,11 @@ export const auditActions = {
   "interaction.interview.answer": "发布访谈嘉宾答复",
   "interaction.interview.retract": "撤回访谈记录",
   "interaction.interview.transcript": "整理访谈文字实录并提交审核",
+  "disclosure.report.entry": "填报政府信息公开工作年度报告数据",
+  "disclosure.report.texts": "修改政府信息公开工作年度报告文字部分",
+  "disclosure.report.draft": "生成政府信息公开工作年度报告并送审",
+  "disclosure.report.export": "导出政府信息公开工作年度报告",
+  "disclosure.report.overdue": "督办逾期未公开的政府信息公开工作年度报告",
 } as const;
 
 /** What a subject (`kind:id`) of an event is, in words. */
@@ -192,10 +198,16 @@ export const auditSubjects = {
   relay: "互动接入",
   consultation: "征集调查",
   interview: "在线访谈",
+  disclosure_report: "政府信息公开年报",
 } as const;
 
 /** Field names of an event's content (before/after and the rest), in words. */
 export const auditFields: Record<string, string> = {
+  year: "年度",
+  key: "填报单元格",
+  changed: "修改的部分",
+  received: "本年新收申请数",
+  concluded: "本年办结申请数",
   restoredFrom: "恢复自版本",
   opensAt: "征集开始时间",
   closesAt: "征集结束时间",

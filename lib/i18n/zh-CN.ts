@@ -5,6 +5,7 @@ import { a11yMessages } from "./zh-CN-a11y";
 import { interactionMessages } from "./zh-CN-interaction";
 import { consultMessages } from "./zh-CN-consult";
 import { interviewMessages } from "./zh-CN-interview";
+import { disclosureReportMessages } from "./zh-CN-disclosure-report";
 
 export const zhCN = {
   homeBlocks,
@@ -203,6 +204,7 @@ export const zhCN = {
     INTERACTION_REPLY: "留言答复",
     CONSULTATION_RESULT: "征集结果反馈",
     INTERVIEW_TRANSCRIPT: "访谈实录",
+    DISCLOSURE_REPORT: "政府信息公开年报",
   },
   metadata: {
     sources: { original: "原创", reprint: "转载" },
@@ -384,6 +386,7 @@ export const zhCN = {
   interaction: interactionMessages,
   consult: consultMessages,
   interview: interviewMessages,
+  disclosureReport: disclosureReportMessages,
   errors: {
     generic: "系统繁忙，请稍后再试。",
     crossSite: "请求来源不是本网站，已拒绝。请在本网站页面上重新操作。",

@@ -38,7 +38,9 @@ export const ZCreateResource = z.object({
     // 征集结果反馈 is drafted from a closed consultation (lib/interaction/consult).
     .refine((kind) => kind !== "CONSULTATION_RESULT", "征集结果反馈由征集调查结束后生成，不能直接新建。")
     // 访谈实录 is assembled from the interview's record (lib/interaction/interview).
-    .refine((kind) => kind !== "INTERVIEW_TRANSCRIPT", "访谈实录由在线访谈的记录整理生成，不能直接新建。"),
+    .refine((kind) => kind !== "INTERVIEW_TRANSCRIPT", "访谈实录由在线访谈的记录整理生成，不能直接新建。")
+    // 政府信息公开年报 is drafted from the unit's figures of the year (lib/disclosure/report-draft).
+    .refine((kind) => kind !== "DISCLOSURE_REPORT", "政府信息公开年报由年度报告页面生成，不能直接新建。"),
   ownerOrgId: z.uuid("请选择所属单位"),
 });
 
