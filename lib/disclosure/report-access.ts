@@ -35,7 +35,7 @@ export async function assertOnReport(
   const org = tree.get(orgId);
   if (!org || org.kind !== "HOST" || !(await can(actor, "disclosure.report.view", { orgId }))) throw notFound();
   const role = await assertCan(actor, action, { orgId });
-  return { unit: { id: org.id, name: org.name, subtree: tree.descendants(orgId) }, role };
+  return { unit: { id: org.id, name: org.name, subtree: [orgId, ...tree.descendants(orgId)] }, role };
 }
 
 export const REPORT_SELECT = {

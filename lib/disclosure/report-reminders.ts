@@ -56,7 +56,11 @@ export async function sendReportReminders(db: Db, now: Date = new Date()): Promi
     const report = reports.find((row) => row.orgId === unit.id);
     if ((await reportState(db, report?.resourceId ?? null)) === "PUBLISHED") continue;
     const managers = await db.membership.findMany({
-      where: { orgId: { in: tree.descendants(unit.id) }, role: { in: [...MANAGERS] }, user: { active: true } },
+      where: {
+        orgId: { in: [unit.id, ...tree.descendants(unit.id)] },
+        role: { in: [...MANAGERS] },
+        user: { active: true },
+      },
       select: { userId: true },
     });
     const to = managers.map((membership) => membership.userId);
