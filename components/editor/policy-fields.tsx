@@ -3,6 +3,12 @@ import type { FieldErrors, PolicyDraft } from "./editor-types";
 
 // The 发文 fields of a policy document (政策文件): 文号, issuer, genre and its dates.
 
+/** 文件类别: 规章 and 行政规范性文件 are counted in the 政府信息公开工作年度报告 (table 二). */
+const POLICY_CATEGORY_CHOICES = [
+  { value: "rule", label: "规章" },
+  { value: "normative", label: "行政规范性文件" },
+] as const;
+
 const DATES = [
   ["writtenOn", "成文日期"],
   ["effectiveOn", "实施日期"],
@@ -47,6 +53,22 @@ export function PolicyFields({ policy, genres, errors, update }: Props) {
             <option key={genre}>{genre}</option>
           ))}
         </select>
+      </div>
+      <div className="field">
+        <label htmlFor="policyCategory">文件类别</label>
+        <select
+          id="policyCategory"
+          value={policy?.category ?? ""}
+          onChange={(event) => update({ category: (event.target.value || undefined) as PolicyDraft["category"] })}
+        >
+          <option value="">其他文件</option>
+          {POLICY_CATEGORY_CHOICES.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+        <FieldError errors={errors} name="metadata.policy.category" />
       </div>
       {DATES.map(([key, label]) => (
         <div className="field" key={key}>

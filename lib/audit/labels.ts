@@ -18,6 +18,7 @@ const CATEGORY_PREFIXES: Record<AuditCategory, readonly string[]> = {
   channel: ["channel.", "delivery."],
   registry: ["registry."],
   interaction: ["interaction."],
+  disclosure: ["disclosure."],
   site: ["site.", "column."],
   audit: ["audit."],
   system: ["calendar.", "search.", "platform."],

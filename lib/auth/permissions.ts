@@ -286,6 +286,18 @@ export const PERMISSIONS = {
     scope: "org",
     description: "审批政府信息公开申请的延期答复（工作机构负责人，不得审批本人的申请）",
   },
+  // 政府信息公开工作年度报告: the unit's disclosure office compiles it (enters figures, drafts it for
+  // review, exports it); its leaders and the supervising unit read it.
+  "disclosure.report.view": {
+    roles: ["DISCLOSURE_OFFICER", "DISCLOSURE_HEAD", "DIRECT_RESPONSIBLE", "FIRST_RESPONSIBLE", "SUPERVISOR"],
+    scope: "org",
+    description: "查看本单位的政府信息公开工作年度报告（统计表、文字部分）并导出",
+  },
+  "disclosure.report.manage": {
+    roles: ["DISCLOSURE_OFFICER", "DISCLOSURE_HEAD"],
+    scope: "org",
+    description: "编制政府信息公开工作年度报告：填报数据（须说明）、撰写文字部分、生成年报送审",
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

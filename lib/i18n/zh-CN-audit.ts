@@ -12,6 +12,7 @@ export const auditCategories = {
   channel: "渠道",
   registry: "账号注册",
   interaction: "政民互动",
+  disclosure: "政务公开",
   site: "站点",
   audit: "审计",
   system: "系统维护",
@@ -176,6 +177,11 @@ export const auditActions = {
   "interaction.qa.flag.clear": "答问复核完成",
   "interaction.qa.theme.create": "新增答问主题",
   "interaction.qa.theme.update": "修改答问主题",
+  "disclosure.report.entry": "填报政府信息公开工作年度报告数据",
+  "disclosure.report.texts": "修改政府信息公开工作年度报告文字部分",
+  "disclosure.report.draft": "生成政府信息公开工作年度报告并送审",
+  "disclosure.report.export": "导出政府信息公开工作年度报告",
+  "disclosure.report.overdue": "督办逾期未公开的政府信息公开工作年度报告",
 } as const;
 
 /** What a subject (`kind:id`) of an event is, in words. */
@@ -204,6 +210,7 @@ export const auditSubjects = {
   interview: "在线访谈",
   asked: "智能问答待办",
   qakey: "智能问答接口密钥",
+  disclosure_report: "政府信息公开年报",
 } as const;
 
 /** Field names of an event's content (before/after and the rest), in words. */
@@ -211,6 +218,11 @@ export const auditFields: Record<string, string> = {
   question: "群众提问",
   letterId: "留言编号",
   requestsPerMinute: "每分钟请求上限",
+  year: "年度",
+  key: "填报单元格",
+  changed: "修改的部分",
+  received: "本年新收申请数",
+  concluded: "本年办结申请数",
   restoredFrom: "恢复自版本",
   opensAt: "征集开始时间",
   closesAt: "征集结束时间",

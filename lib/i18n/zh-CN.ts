@@ -8,6 +8,7 @@ import { interviewMessages } from "./zh-CN-interview";
 import { askMessages } from "./zh-CN-ask";
 import { qaMessages } from "./zh-CN-qa";
 import { disclosureMessages } from "./zh-CN-disclosure";
+import { disclosureReportMessages } from "./zh-CN-disclosure-report";
 
 export const zhCN = {
   homeBlocks,
@@ -207,6 +208,7 @@ export const zhCN = {
     CONSULTATION_RESULT: "征集结果反馈",
     INTERVIEW_TRANSCRIPT: "访谈实录",
     DISCLOSURE_NOTICE: "依申请公开告知书",
+    DISCLOSURE_REPORT: "政府信息公开年报",
   },
   metadata: {
     sources: { original: "原创", reprint: "转载" },
@@ -391,6 +393,7 @@ export const zhCN = {
   ask: askMessages,
   qa: qaMessages,
   disclosure: disclosureMessages,
+  disclosureReport: disclosureReportMessages,
   errors: {
     generic: "系统繁忙，请稍后再试。",
     crossSite: "请求来源不是本网站，已拒绝。请在本网站页面上重新操作。",

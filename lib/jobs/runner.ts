@@ -7,6 +7,7 @@ import { completeDueCancellations } from "@/lib/registry/complete-due-cancellati
 import { startDeliveryWorkers } from "@/lib/channels/delivery-worker";
 import { sendClockAlerts } from "@/lib/interaction/clock-alerts";
 import { sweepDisclosureClocks } from "@/lib/disclosure/clock-sweep";
+import { sendReportReminders } from "@/lib/disclosure/report-reminders";
 import { getEnv } from "@/lib/env";
 import { JOB_SCHEMA } from "@/lib/db/job-schema";
 import { anchorConfig, writeCheckpoint } from "@/lib/audit/anchor";
@@ -28,6 +29,7 @@ export const ACCOUNT_CANCELLATION_QUEUE = "new-media-cancellations";
 export const AUDIT_CHECKPOINT_QUEUE = "audit-checkpoint";
 export const INTERACTION_ALERTS_QUEUE = "interaction-clock-alerts";
 export const DISCLOSURE_CLOCKS_QUEUE = "disclosure-clocks";
+export const DISCLOSURE_REPORT_REMINDERS_QUEUE = "disclosure-report-reminders";
 
 /** Records that a worker is alive, so /api/health can tell whether background jobs run. */
 export async function recordHeartbeat(workerId: string): Promise<void> {
@@ -146,6 +148,16 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
     if (done) log(`[jobs] 依申请公开：${done} 项到期处理、提醒或督办 (disclosure clock steps)`);
   });
   await boss.send(DISCLOSURE_CLOCKS_QUEUE, {});
+  // 政府信息公开工作年度报告: from 1 January, reminders to every unit whose report of last year is not
+  // published (deadline 31 January, a government's own 31 March); each morning and once at start.
+  // Each is sent once (lib/disclosure/report-reminders), however many workers sweep.
+  await boss.createQueue(DISCLOSURE_REPORT_REMINDERS_QUEUE);
+  await boss.schedule(DISCLOSURE_REPORT_REMINDERS_QUEUE, "0 8 * * *", {}, { tz: CHINA_TIME_ZONE });
+  await boss.work(DISCLOSURE_REPORT_REMINDERS_QUEUE, async () => {
+    const sent = await sendReportReminders(getDb());
+    if (sent) log(`[jobs] 政府信息公开年报：向 ${sent} 个单位发出提醒或督办 (annual report reminders sent)`);
+  });
+  await boss.send(DISCLOSURE_REPORT_REMINDERS_QUEUE, {});
   // 分发同时: channel deliveries with retries and backoff, a sweep for orphaned ones, and the
   // recovery of deliveries whose worker died (lib/channels/deliveries).
   return startDeliveryWorkers(boss, log);

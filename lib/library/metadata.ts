@@ -87,6 +87,9 @@ export const ZDisclosure = z.discriminatedUnion("type", [
 export const RELATION_KINDS = ["REVISES", "REPEALS", "INTERPRETS", "BASED_ON"] as const;
 export const ZRelation = z.object({ kind: z.enum(RELATION_KINDS), targetId: z.uuid() });
 
+/** 文件类别 for table 二 of the 政府信息公开工作年度报告: 规章, 行政规范性文件; absent for other documents. */
+export const POLICY_CATEGORIES = ["rule", "normative"] as const;
+
 export const ZPolicyFields = z
   .object({
     docNumber: zText().min(1).nullable(),
@@ -96,6 +99,7 @@ export const ZPolicyFields = z
     /** 废止/失效日期: the day after which the document no longer applies. */
     expiresOn: optionalDate,
     genre: zText().min(1),
+    category: z.enum(POLICY_CATEGORIES, { message: "文件类别应为规章或行政规范性文件" }).optional(),
     addressee: zText().nullable().optional(),
   })
   .superRefine((policy, context) => {

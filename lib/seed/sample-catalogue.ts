@@ -1,6 +1,7 @@
 import { institutionBody, sampleTitle } from "@/lib/seed/sample-text";
 import { annualReportBody, applyBody, footerPages, guideBody, planBody, rulesBody } from "@/lib/seed/sample-pages";
 import { add, DAY, spreadDate, type Context } from "@/lib/seed/sample-context";
+import { linkPublishedReport, seedReportInPreparation } from "@/lib/seed/disclosure-report";
 
 // The 政府信息公开 catalogue's fixed items (指南, 依申请公开, 制度, 机构职能, 规划/财政/重大项目,
 // 年报) and the single pages (概况 and the footer pages) of one site's sample content.
@@ -58,14 +59,16 @@ export async function seedCatalogue(context: Context) {
   const year = Number(context.now.toISOString().slice(0, 4));
   for (let back = 1; back <= 5; back++) {
     const reportYear = year - back;
-    await add(context, {
-      kind: "ARTICLE",
+    const id = await add(context, {
+      kind: back === 1 ? "DISCLOSURE_REPORT" : "ARTICLE",
       title: sampleTitle(`${site.unit.name}${reportYear}年政府信息公开工作年度报告`),
       blocks: annualReportBody(context.random, site.unit.name, reportYear),
       slugs: [site.columns.reports],
       at: new Date(`${reportYear + 1}-01-20T10:00:00+08:00`),
     });
+    if (back === 1) await linkPublishedReport(context, reportYear, id);
   }
+  await seedReportInPreparation(context, year);
 }
 
 export async function seedPages(context: Context) {

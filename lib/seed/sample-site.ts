@@ -141,6 +141,8 @@ async function seedPolicies(context: Context, interpretedSeedPolicyIds: string[]
           writtenOn,
           effectiveOn: writtenOn,
           genre: subject.genre,
+          // 文件类别 for the annual report's table 二: most of a unit's policy documents are 行政规范性文件.
+          ...(index % 3 === 2 ? {} : { category: "normative" as const }),
           addressee: null,
         },
       },

@@ -92,6 +92,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "interaction.reply.review",
       "interaction.extension.decide",
       "consultation.view",
+      "disclosure.report.view",
     ],
     platform: [],
   },
@@ -108,6 +109,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "registry.approve",
       "interaction.view",
       "consultation.view",
+      "disclosure.report.view",
     ],
     platform: [],
   },
@@ -152,6 +154,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "consultation.quota.view",
       "consultation.quota.set",
       "interview.view",
+      "disclosure.report.view",
     ],
     platform: ["channels.verify"],
   },
@@ -207,12 +210,18 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
   },
   // 依申请公开办理员
   DISCLOSURE_OFFICER: {
-    org: ["disclosure.view", "disclosure.handle"],
+    org: ["disclosure.view", "disclosure.handle", "disclosure.report.view", "disclosure.report.manage"],
     platform: [],
   },
   // 政府信息公开工作机构负责人
   DISCLOSURE_HEAD: {
-    org: ["disclosure.view", "disclosure.handle", "disclosure.extension.decide"],
+    org: [
+      "disclosure.view",
+      "disclosure.handle",
+      "disclosure.extension.decide",
+      "disclosure.report.view",
+      "disclosure.report.manage",
+    ],
     platform: [],
   },
 };

@@ -61,6 +61,8 @@ describe("runPrechecks", () => {
       expect.objectContaining({ kind: "secrecy_marker", text: "秘密" }),
     ]);
     expect(runPrechecks("咨询电话：023-63852999。文号渝府办发〔2019〕64号。")).toEqual([]);
+    // The category the law names (不予公开: 属于国家秘密), as the annual report's table 三 prints it.
+    expect(runPrechecks("1.属于国家秘密")).toEqual([]);
   });
 
   it("flags links to non-government sites and internal links that do not resolve", () => {
