@@ -12,6 +12,7 @@ export const auditCategories = {
   channel: "渠道",
   registry: "账号注册",
   interaction: "政民互动",
+  supervision: "监管",
   site: "站点",
   audit: "审计",
   system: "系统维护",
@@ -119,6 +120,13 @@ export const auditActions = {
   "interaction.relay.create": "登记互动接入",
   "interaction.reply.redeliver": "重新回传留言答复",
   "interaction.relay.rotate": "更换互动接入签名密钥",
+  "supervision.threshold.save": "修改监测指标阈值",
+  "supervision.ticket.open": "立整改单",
+  "supervision.ticket.report": "报告整改情况",
+  "supervision.ticket.recheck": "整改复查未通过，退回整改",
+  "supervision.ticket.reopen": "整改单退回重新整改",
+  "supervision.ticket.close": "整改单销号",
+  "supervision.ticket.escalate": "整改单逾期升级督办",
   "interaction.relay.activate": "启用互动接入",
   "interaction.relay.deactivate": "停用互动接入",
   "interaction.letter.accept": "受理群众留言",
@@ -192,10 +200,16 @@ export const auditSubjects = {
   relay: "互动接入",
   consultation: "征集调查",
   interview: "在线访谈",
+  "rectification-ticket": "整改单",
+  "supervision-threshold": "监测指标",
 } as const;
 
 /** Field names of an event's content (before/after and the rest), in words. */
 export const auditFields: Record<string, string> = {
+  veto: "否决线",
+  warn: "预警值",
+  serial: "整改单编号",
+  dueAt: "整改期限",
   restoredFrom: "恢复自版本",
   opensAt: "征集开始时间",
   closesAt: "征集结束时间",
