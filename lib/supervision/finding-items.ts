@@ -72,8 +72,7 @@ export function findingItems(result: CheckResult): FindingItem[] {
         summary: messages.supervision.summary.column(column.name, ageText(column)),
         evidence: { ...column },
       });
-    // The count itself is a finding once it reaches the veto line.
-    if (result.status !== "fail") return items;
+    // The count itself is a finding too (the site's own line), kept while any column is stale or near it.
   }
   items.push({
     key: "",

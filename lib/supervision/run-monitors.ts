@@ -259,7 +259,10 @@ async function reconcile(db: Db, report: SubjectReport, now: Date) {
       // 预警: one notice per subject and run naming what got worse (the daily digest lists the rest).
       let notified = 0;
       if (worsened.length) {
-        const first = worsened.find((entry) => entry.item.severity === "fail") ?? worsened[0]!;
+        const first =
+          worsened.find((entry) => entry.item.veto && entry.item.severity === "fail") ??
+          worsened.find((entry) => entry.item.severity === "fail") ??
+          worsened[0]!;
         const label = messages.supervision.checks[first.check];
         const title = (
           first.item.severity === "fail" && CHECKS[first.check].veto && first.item.veto
