@@ -186,6 +186,18 @@ export const ZEnv = z.object({
   SMS_SENDER: z.preprocess(emptyAsUndefined, z.enum(["off", "http", "dev-log"]).default("off")),
   SMS_HTTP_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   SMS_HTTP_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** Supervision monitors (lib/supervision): the portal address the availability probe and internal
+   *  link checks reach (default: this machine's own server, http://127.0.0.1:PORT, with each site's
+   *  host as the Host header); whether external links may be checked over the network (off by
+   *  default: many government networks allow no outbound traffic); the probe timeout (15 s: the
+   *  国办秘函〔2019〕19号 line); and the pause between two requests to one external host. */
+  SUPERVISION_PORTAL_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  SUPERVISION_OUTBOUND: z.preprocess(emptyAsUndefined, flag.default(false)),
+  SUPERVISION_PROBE_TIMEOUT_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(120).default(15),
+  ),
+  SUPERVISION_HOST_DELAY_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(60_000).default(1_000)),
   /** Demo conveniences for seeded accounts. On by default only for the embedded database. */
   DEMO_MODE: z.preprocess(emptyAsUndefined, flag.optional()),
 });

@@ -19,6 +19,7 @@ const CATEGORY_PREFIXES: Record<AuditCategory, readonly string[]> = {
   registry: ["registry."],
   interaction: ["interaction."],
   disclosure: ["disclosure."],
+  supervision: ["supervision."],
   site: ["site.", "column."],
   audit: ["audit."],
   system: ["calendar.", "search.", "platform."],

@@ -298,6 +298,31 @@ export const PERMISSIONS = {
     scope: "org",
     description: "编制政府信息公开工作年度报告：填报数据（须说明）、撰写文字部分、生成年报送审",
   },
+  // 监管: the supervising unit watches every site and account, opens and closes rectification tickets
+  // and sets the thresholds; a site's unit (its administrator and 直接责任人) sees its own findings and
+  // reports its fixes; the 第一责任人 sees them (overdue tickets are escalated to them).
+  "supervision.view": {
+    roles: ["SUPERVISOR", "SITE_ADMIN", "DIRECT_RESPONSIBLE", "FIRST_RESPONSIBLE"],
+    scope: "org",
+    description: "查看本单位网站和政务新媒体的监测结果、问题和整改单",
+  },
+  "supervision.run": { roles: ["SUPERVISOR"], scope: "platform", description: "立即运行全部监测" },
+  "supervision.ticket.open": { roles: ["SUPERVISOR"], scope: "org", description: "对监测发现的问题立整改单" },
+  "supervision.ticket.report": {
+    roles: ["SITE_ADMIN", "DIRECT_RESPONSIBLE"],
+    scope: "org",
+    description: "报告本单位整改单的整改情况",
+  },
+  "supervision.ticket.close": {
+    roles: ["SUPERVISOR"],
+    scope: "org",
+    description: "复查不能自动核实的整改单：销号或退回重新整改",
+  },
+  "supervision.thresholds": {
+    roles: ["SUPERVISOR"],
+    scope: "platform",
+    description: "设置监测指标的否决线、预警值和栏目更新频次",
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -9,6 +9,7 @@ import { askMessages } from "./zh-CN-ask";
 import { qaMessages } from "./zh-CN-qa";
 import { disclosureMessages } from "./zh-CN-disclosure";
 import { disclosureReportMessages } from "./zh-CN-disclosure-report";
+import { supervisionMessages } from "./zh-CN-supervision";
 
 export const zhCN = {
   homeBlocks,
@@ -394,6 +395,7 @@ export const zhCN = {
   qa: qaMessages,
   disclosure: disclosureMessages,
   disclosureReport: disclosureReportMessages,
+  supervision: supervisionMessages,
   errors: {
     generic: "系统繁忙，请稍后再试。",
     crossSite: "请求来源不是本网站，已拒绝。请在本网站页面上重新操作。",

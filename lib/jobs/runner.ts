@@ -14,6 +14,7 @@ import { anchorConfig, writeCheckpoint } from "@/lib/audit/anchor";
 import { registerSubscribers } from "@/lib/subscribers";
 import { startFollowers } from "@/lib/events/bus";
 import { CHINA_TIME_ZONE } from "@/lib/time/china";
+import { runSupervisionJob, SUPERVISION_JOBS } from "@/lib/supervision/jobs";
 
 // Background jobs on PostgreSQL through pg-boss (a well-kept queue that keeps its tables in its
 // own `pgboss` schema and needs nothing but the database). The schema owner installs and migrates
@@ -158,6 +159,22 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
     if (sent) log(`[jobs] 政府信息公开年报：向 ${sent} 个单位发出提醒或督办 (annual report reminders sent)`);
   });
   await boss.send(DISCLOSURE_REPORT_REMINDERS_QUEUE, {});
+  // 监管: home-page probes every half hour (48 a day, the line asks ≥ 20), the daily monitor run
+  // with its warnings and digest, and the hourly escalation of overdue rectification tickets
+  // (lib/supervision/jobs.ts); the daily run also at start when none ran in the last day.
+  for (const job of SUPERVISION_JOBS) {
+    await boss.createQueue(job.queue);
+    await boss.schedule(job.queue, job.cron, {}, { tz: CHINA_TIME_ZONE });
+    await boss.work<{ atStart?: boolean }>(job.queue, async (jobs) =>
+      runSupervisionJob(
+        getDb(),
+        job.queue,
+        log,
+        jobs.some((queued) => queued.data?.atStart === true),
+      ),
+    );
+    if (job.atStart) await boss.send(job.queue, { atStart: true });
+  }
   // 分发同时: channel deliveries with retries and backoff, a sweep for orphaned ones, and the
   // recovery of deliveries whose worker died (lib/channels/deliveries).
   return startDeliveryWorkers(boss, log);

@@ -117,3 +117,35 @@ export function chinaDayStart(day: string): Date {
 export function chinaDayEnd(day: string): Date {
   return new Date(chinaDayStart(day).getTime() + DAY_MS);
 }
+
+/**
+ * The same China wall-clock time `months` calendar months later (earlier when negative), the day
+ * clamped to the month's end (2026-08-31 + 6 months = 2027-02-28): how "6 个月" and "3 个月" are counted.
+ */
+export function addChinaMonths(instant: Date, months: number): Date {
+  const shifted = new Date(instant.getTime() + CHINA_OFFSET_MS);
+  const year = shifted.getUTCFullYear();
+  const month = shifted.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const day = Math.min(shifted.getUTCDate(), lastDay);
+  const moved = Date.UTC(
+    year,
+    month,
+    day,
+    shifted.getUTCHours(),
+    shifted.getUTCMinutes(),
+    shifted.getUTCSeconds(),
+    shifted.getUTCMilliseconds(),
+  );
+  return new Date(moved - CHINA_OFFSET_MS);
+}
+
+/** Calendar months from `from` to `to` in China time, with the part-month as a fraction (≥ 0). */
+export function chinaMonthsBetween(from: Date, to: Date): number {
+  if (to <= from) return 0;
+  let whole = 0;
+  while (addChinaMonths(from, whole + 1) <= to) whole += 1;
+  const start = addChinaMonths(from, whole);
+  const end = addChinaMonths(from, whole + 1);
+  return whole + (to.getTime() - start.getTime()) / (end.getTime() - start.getTime());
+}

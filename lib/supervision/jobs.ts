@@ -1,0 +1,54 @@
+import type { Db } from "@/lib/db/client";
+import { sendDailyDigests } from "@/lib/supervision/digest";
+import { probeHomePages } from "@/lib/supervision/monitors/availability";
+import { runMonitors } from "@/lib/supervision/run-monitors";
+import { escalateOverdueTickets } from "@/lib/supervision/tickets/escalate-overdue";
+
+// The supervision monitors as scheduled jobs (registered by lib/jobs/runner.ts, China time).
+
+export const SUPERVISION_PROBE_QUEUE = "supervision-probes";
+export const SUPERVISION_DAILY_QUEUE = "supervision-daily";
+export const SUPERVISION_ESCALATION_QUEUE = "supervision-escalation";
+
+export const SUPERVISION_JOBS = [
+  // 站点无法访问: every half hour, 48 probes a day (the line asks for at least 20).
+  { queue: SUPERVISION_PROBE_QUEUE, cron: "*/30 * * * *", atStart: true },
+  // 每日扫描: every monitor over every site and account, then the units' digest.
+  { queue: SUPERVISION_DAILY_QUEUE, cron: "30 6 * * *", atStart: true },
+  { queue: SUPERVISION_ESCALATION_QUEUE, cron: "15 * * * *", atStart: true },
+] as const;
+
+const DAY_MS = 86_400_000;
+
+export async function runSupervisionJob(
+  db: Db,
+  queue: string,
+  log: (message: string) => void,
+  atStart = false,
+): Promise<void> {
+  const now = new Date();
+  if (queue === SUPERVISION_PROBE_QUEUE) {
+    await probeHomePages(db, now);
+    return;
+  }
+  if (queue === SUPERVISION_ESCALATION_QUEUE) {
+    const escalated = await escalateOverdueTickets(db, now);
+    if (escalated) log(`[jobs] 监管：${escalated} 张整改单逾期升级督办 (overdue tickets escalated)`);
+    return;
+  }
+  if (queue === SUPERVISION_DAILY_QUEUE) {
+    // At start: only when no full run happened in the last day (a restart does not scan twice).
+    const recent =
+      atStart &&
+      (await db.checkRun.findFirst({
+        where: { trigger: "job", startedAt: { gt: new Date(now.getTime() - DAY_MS) } },
+        select: { id: true },
+      }));
+    if (recent) return;
+    const { changes } = await runMonitors(db, { trigger: "job", now });
+    const digests = await sendDailyDigests(db, now);
+    log(
+      `[jobs] 监管：每日监测完成，新问题 ${changes.opened} 项，解决 ${changes.resolved} 项，自动立单 ${changes.ticketsOpened} 张，日报 ${digests} 条`,
+    );
+  }
+}
