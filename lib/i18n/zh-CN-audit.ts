@@ -12,6 +12,7 @@ export const auditCategories = {
   channel: "渠道",
   registry: "账号注册",
   interaction: "政民互动",
+  supervision: "监管",
   site: "站点",
   audit: "审计",
   system: "系统维护",
@@ -166,6 +167,10 @@ export const auditActions = {
   "interaction.interview.answer": "发布访谈嘉宾答复",
   "interaction.interview.retract": "撤回访谈记录",
   "interaction.interview.transcript": "整理访谈文字实录并提交审核",
+  "supervision.indicator.update": "修改检查指标",
+  "supervision.inspection.run": "开展季度检查（评分、排名）",
+  "supervision.entry.record": "录入人工检查结果",
+  "supervision.bulletin.draft": "生成季度检查通报并送审",
 } as const;
 
 /** What a subject (`kind:id`) of an event is, in words. */
@@ -192,10 +197,18 @@ export const auditSubjects = {
   relay: "互动接入",
   consultation: "征集调查",
   interview: "在线访谈",
+  indicator: "检查指标",
+  inspection: "季度检查",
 } as const;
 
 /** Field names of an event's content (before/after and the rest), in words. */
 export const auditFields: Record<string, string> = {
+  period: "季度",
+  points: "分值",
+  checkNames: "监测项",
+  sitesPassed: "合格网站数",
+  accounts: "政务新媒体数",
+  accountsPassed: "合格政务新媒体数",
   restoredFrom: "恢复自版本",
   opensAt: "征集开始时间",
   closesAt: "征集结束时间",
