@@ -72,6 +72,14 @@ module.exports = {
       to: { path: area("interaction") },
     },
     {
+      name: "supervision-on-top",
+      severity: "error",
+      comment:
+        "监管 measures the sites, accounts and interaction from above; nothing below it imports it (lib/subscribers.ts and the jobs may).",
+      from: { path: area(`(${CORE.slice(1, -1)}|library|review|publish|${PEERS.slice(1, -1)}|interaction)`) },
+      to: { path: area("supervision") },
+    },
+    {
       name: "lib-is-not-ui",
       severity: "error",
       comment: "lib/ is the server-side core of the app; it never imports routes or components.",
