@@ -185,13 +185,8 @@ export async function seedDemoPlatform(db: Db, options: { password: string }): P
       // 政务新媒体台账: the demo units' registered accounts (channels are attached to them below).
       await seedNewMediaAccounts(tx, orgIds);
       await seedChannels(tx, orgIds);
-      // 监管: the indicator framework, the supervising unit's site content, two inspected quarters.
-      await seedSupervision(tx, {
-        office: { id: orgIds.get("office")!, code: office.code ?? null, name: office.name },
-        egov: orgIds.get("office-egov")!,
-        authorId: userIds.get("supervisor")!,
-        columnIds,
-      });
+      // 监管: the indicator framework and two inspected quarters (the scores' trend).
+      await seedSupervision(tx);
       // 同义词 for government search (社保 = 社会保险, 一网通办 = 政务服务 …), editable under 搜索同义词.
       await seedSearchSynonyms(tx, synonyms);
       // 首页区块: each demo site's published home layout, over the columns created above.

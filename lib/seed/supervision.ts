@@ -5,12 +5,15 @@ import { createPublishedItem, type SeedUnit } from "@/lib/seed/seed-items";
 import { ensureFramework } from "@/lib/supervision/framework";
 import { summarizeInspection } from "@/lib/supervision/inspection-summary";
 import { bulletinBody } from "@/lib/supervision/bulletin-body";
+import type { InspectionSummary } from "@/lib/supervision/inspection-summary";
+import { messages } from "@/lib/i18n/zh-CN";
+import { SAMPLE_NOTE, sampleTitle } from "@/lib/seed/sample-text";
 import { quarterLabel, quarterOf, rankScores } from "@/lib/supervision/scoring";
 import { chinaToday } from "@/lib/time/china";
 
-// 监管 in the demo: the national indicator framework, the supervising unit's site with its work news
-// and the two quarters before this one inspected (scores for the trend), the later one's 通报
-// published in 监管通报 as seed 001 would be. The figures are examples (【示例】 in the titles).
+// 监管 in the demo: the national indicator framework and the two quarters before this one inspected
+// (scores for the trend); with the sample content, the supervising unit's site's work news and the
+// later quarter's 通报 published in 监管通报 as seed 001 would be. The figures are examples.
 
 const DAY = 86_400_000;
 
@@ -28,48 +31,9 @@ function demoScore(name: string, quarter: number, account: boolean): number {
   return account ? 88 + (hash % 13) : 96 + (hash % 23);
 }
 
-export async function seedSupervision(
-  tx: Tx,
-  input: { office: SeedUnit & { name: string }; egov: string; authorId: string; columnIds: Map<string, string> },
-  now: Date = new Date(),
-): Promise<void> {
+/** The framework and the two quarters before this one, inspected (no library items: see the samples). */
+export async function seedSupervision(tx: Tx, now: Date = new Date()): Promise<void> {
   await ensureFramework(tx);
-  const column = (slug: string) => input.columnIds.get(`office/${slug}`)!;
-  const unit = { id: input.office.id, code: input.office.code };
-  const item = (title: string, slug: string, daysAgo: number, paragraphs: string[], kind: "ARTICLE" | "NOTICE") =>
-    createPublishedItem(tx, {
-      kind,
-      ownerOrgId: input.egov,
-      authorId: input.authorId,
-      indexUnit: unit,
-      title,
-      body: blocksToDoc(paragraphs.map((text) => ({ type: "paragraph", text }))),
-      metadata: { source: { type: "original" }, keywords: ["政府网站", "政务新媒体"] },
-      publishedAt: new Date(now.getTime() - daysAgo * DAY),
-      columnIds: [column(slug)],
-    });
-  await item(
-    "【示例】市政府办公厅召开全市政府网站与政务新媒体工作推进会",
-    "gzdt",
-    1,
-    [
-      "市政府办公厅召开全市政府网站与政务新媒体工作推进会，通报本季度日常监测情况，部署常态化“7×24小时”监测扫描和问题整改工作。",
-      "会议要求，各单位要落实主办、承办职责，对监测发现的栏目不更新、空白栏目、互动回应不及时等问题在规定时限内整改到位。（本文为演示平台的示例内容，不是真实信息。）",
-    ],
-    "ARTICLE",
-  );
-  await item(
-    "【示例】关于开展政府网站和政务新媒体季度自查的通知",
-    "tzgg",
-    6,
-    [
-      "各区县（自治县）人民政府，市政府各部门，有关单位：",
-      "请对照《政府网站与政务新媒体检查指标》开展本季度自查，重点检查首页和栏目更新、空白栏目、互动回应和链接可用性，自查发现的问题即查即改。（本文为演示平台的示例内容，不是真实信息。）",
-    ],
-    "NOTICE",
-  );
-
-  // Two inspected quarters for the trend; the later one's bulletin published.
   const current = quarterOf(chinaToday(now));
   const [sites, accounts, supervisor] = await Promise.all([
     tx.site.findMany({ select: { id: true, orgId: true, name: true } }),
@@ -85,20 +49,17 @@ export async function seedSupervision(
         subject: account,
         total: demoScore(account.name, back, true),
       })),
-    ].map((row) => ({
-      ...row,
-      deduction: Math.min(100, row.total),
-      bonus: Math.max(0, row.total - 100),
-    }));
-    const scored = rows.map((row) => ({
-      kind: row.kind,
-      name: row.subject.name,
-      vetoed: false,
-      passed: true,
-      total: row.total,
-      lines: [],
-    }));
-    const summary = summarizeInspection(scored);
+    ].map((row) => ({ ...row, deduction: Math.min(100, row.total), bonus: Math.max(0, row.total - 100) }));
+    const summary = summarizeInspection(
+      rows.map((row) => ({
+        kind: row.kind,
+        name: row.subject.name,
+        vetoed: false,
+        passed: true,
+        total: row.total,
+        lines: [],
+      })),
+    );
     const ranks = new Map<string, number | null>();
     for (const kind of ["WEBSITE", "NEW_MEDIA"] as const) {
       const group = rows.filter((row) => row.kind === kind);
@@ -107,7 +68,7 @@ export async function seedSupervision(
     // Inspected in the second week of the next quarter (never later than yesterday).
     const [nextYear, nextQuarter] = previousQuarter(period, -1).split("Q").map(Number) as [number, number];
     const runAt = new Date(Math.min(Date.UTC(nextYear, (nextQuarter - 1) * 3, 8, 2), now.getTime() - DAY));
-    const inspection = await tx.inspection.create({
+    await tx.inspection.create({
       data: {
         period,
         runAt,
@@ -131,36 +92,86 @@ export async function seedSupervision(
         },
       },
     });
-    if (back !== 1) continue;
-    const quarter = quarterLabel(period);
-    const bulletinId = await createPublishedItem(tx, {
-      kind: "NOTICE",
-      ownerOrgId: input.egov,
-      authorId: supervisor.id,
-      indexUnit: unit,
-      title: `【示例】关于${quarter}全市政府网站和政务新媒体检查情况的通报`,
-      body: bulletinBody({
-        quarter,
-        summary,
-        rows: rows
-          .filter((row) => row.kind === "WEBSITE")
-          .map((row) => ({
-            rank: ranks.get(row.subject.id) ?? null,
-            name: row.subject.name,
-            deduction: row.deduction,
-            bonus: row.bonus,
-            total: row.total,
-            passed: true,
-            vetoed: false,
-          }))
-          .sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99)),
-        rules: new Map(),
-        requirements: null,
-      }),
-      metadata: { source: { type: "original" }, keywords: ["政府网站", "政务新媒体", "检查通报"] },
-      publishedAt: new Date(Math.min(runAt.getTime() + 3 * DAY, now.getTime() - DAY / 2)),
-      columnIds: [column("jgtb")],
-    });
-    await tx.inspection.update({ where: { id: inspection.id }, data: { bulletinResourceId: bulletinId } });
   }
+}
+
+/**
+ * The supervising unit's site content (sample items, 【示例】): its work news, a notice, and the
+ * latest seeded quarter's 通报 published in 监管通报, as seed 001 would be.
+ */
+export async function seedSupervisionSamples(
+  tx: Tx,
+  input: { unit: SeedUnit; ownerOrgId: string; authorId: string; column: (slug: string) => string; now: Date },
+): Promise<number> {
+  const { now, unit } = input;
+  const item = (title: string, slug: string, daysAgo: number, paragraphs: string[], kind: "ARTICLE" | "NOTICE") =>
+    createPublishedItem(tx, {
+      kind,
+      ownerOrgId: input.ownerOrgId,
+      authorId: input.authorId,
+      indexUnit: unit,
+      title,
+      body: blocksToDoc([...paragraphs, SAMPLE_NOTE].map((text) => ({ type: "paragraph", text }))),
+      metadata: { source: { type: "original" }, keywords: ["政府网站", "政务新媒体"] },
+      publishedAt: new Date(now.getTime() - daysAgo * DAY),
+      columnIds: [input.column(slug)],
+    });
+  await item(
+    sampleTitle("市政府办公厅召开全市政府网站与政务新媒体工作推进会"),
+    "gzdt",
+    1,
+    [
+      "市政府办公厅召开全市政府网站与政务新媒体工作推进会，通报本季度日常监测情况，部署常态化“7×24小时”监测扫描和问题整改工作。",
+      "会议要求，各单位要落实主办、承办职责，对监测发现的栏目不更新、空白栏目、互动回应不及时等问题在规定时限内整改到位。",
+    ],
+    "ARTICLE",
+  );
+  await item(
+    sampleTitle("关于开展政府网站和政务新媒体季度自查的通知"),
+    "tzgg",
+    6,
+    [
+      "各区县（自治县）人民政府，市政府各部门，有关单位：",
+      "请对照《政府网站与政务新媒体检查指标》开展本季度自查，重点检查首页和栏目更新、空白栏目、互动回应和链接可用性，自查发现的问题即查即改。",
+    ],
+    "NOTICE",
+  );
+  const inspection = await tx.inspection.findFirst({
+    where: { bulletinResourceId: null },
+    orderBy: { period: "desc" },
+    include: { scores: { where: { target: "WEBSITE" }, orderBy: [{ rank: "asc" }, { name: "asc" }] } },
+  });
+  if (!inspection) return 2;
+  const quarter = quarterLabel(inspection.period);
+  const body = bulletinBody({
+    quarter,
+    summary: inspection.summary as unknown as InspectionSummary,
+    rows: inspection.scores.map((score) => ({
+      rank: score.rank,
+      name: score.name,
+      deduction: score.deductionScore,
+      bonus: score.bonusScore,
+      total: score.total,
+      passed: score.passed,
+      vetoed: score.vetoed,
+    })),
+    rules: new Map(),
+    requirements: null,
+  });
+  const bulletinId = await createPublishedItem(tx, {
+    kind: "NOTICE",
+    ownerOrgId: input.ownerOrgId,
+    authorId: inspection.runById,
+    indexUnit: unit,
+    title: sampleTitle(messages.supervisionScores.bulletin.heading(quarter)),
+    body: {
+      ...body,
+      content: [...(body.content ?? []), { type: "paragraph", content: [{ type: "text", text: SAMPLE_NOTE }] }],
+    },
+    metadata: { source: { type: "original" }, keywords: ["政府网站", "政务新媒体", "检查通报"] },
+    publishedAt: new Date(Math.min(inspection.runAt.getTime() + 3 * DAY, now.getTime() - DAY / 2)),
+    columnIds: [input.column("jgtb")],
+  });
+  await tx.inspection.update({ where: { id: inspection.id }, data: { bulletinResourceId: bulletinId } });
+  return 3;
 }
