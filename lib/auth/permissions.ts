@@ -323,6 +323,24 @@ export const PERMISSIONS = {
     scope: "platform",
     description: "设置监测指标的否决线、预警值和栏目更新频次",
   },
+  // 监管 scores (国办秘函〔2019〕19号): the supervising unit keeps the indicator framework, runs each
+  // quarter's inspection, enters what the monitors cannot measure and drafts the 通报; a site's
+  // administrator and its responsible persons see their own sites' scores and evidence.
+  "supervision.framework.manage": {
+    roles: ["SUPERVISOR"],
+    scope: "platform",
+    description: "维护政府网站与政务新媒体检查指标（单项否决、扣分、加分）",
+  },
+  "supervision.inspection.run": {
+    roles: ["SUPERVISOR"],
+    scope: "platform",
+    description: "开展季度检查、录入人工检查结果（附证据）、生成季度通报送审",
+  },
+  "supervision.scores.view": {
+    roles: ["SUPERVISOR", "SITE_ADMIN", "DIRECT_RESPONSIBLE", "FIRST_RESPONSIBLE"],
+    scope: "org",
+    description: "查看网站和政务新媒体的检查得分、趋势与证据（本单位）",
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -190,6 +190,10 @@ export const auditActions = {
   "disclosure.report.draft": "生成政府信息公开工作年度报告并送审",
   "disclosure.report.export": "导出政府信息公开工作年度报告",
   "disclosure.report.overdue": "督办逾期未公开的政府信息公开工作年度报告",
+  "supervision.indicator.update": "修改检查指标",
+  "supervision.inspection.run": "开展季度检查（评分、排名）",
+  "supervision.entry.record": "录入人工检查结果",
+  "supervision.bulletin.draft": "生成季度检查通报并送审",
 } as const;
 
 /** What a subject (`kind:id`) of an event is, in words. */
@@ -221,6 +225,8 @@ export const auditSubjects = {
   disclosure_report: "政府信息公开年报",
   "rectification-ticket": "整改单",
   "supervision-threshold": "监测指标",
+  indicator: "检查指标",
+  inspection: "季度检查",
 } as const;
 
 /** Field names of an event's content (before/after and the rest), in words. */
@@ -237,6 +243,12 @@ export const auditFields: Record<string, string> = {
   warn: "预警值",
   serial: "整改单编号",
   dueAt: "整改期限",
+  period: "季度",
+  points: "分值",
+  checkNames: "监测项",
+  sitesPassed: "合格网站数",
+  accounts: "政务新媒体数",
+  accountsPassed: "合格政务新媒体数",
   restoredFrom: "恢复自版本",
   opensAt: "征集开始时间",
   closesAt: "征集结束时间",

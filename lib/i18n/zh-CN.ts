@@ -10,6 +10,7 @@ import { qaMessages } from "./zh-CN-qa";
 import { disclosureMessages } from "./zh-CN-disclosure";
 import { disclosureReportMessages } from "./zh-CN-disclosure-report";
 import { supervisionMessages } from "./zh-CN-supervision";
+import { supervisionScoreMessages } from "./zh-CN-supervision-scores";
 
 export const zhCN = {
   homeBlocks,
@@ -396,6 +397,7 @@ export const zhCN = {
   disclosure: disclosureMessages,
   disclosureReport: disclosureReportMessages,
   supervision: supervisionMessages,
+  supervisionScores: supervisionScoreMessages,
   errors: {
     generic: "系统繁忙，请稍后再试。",
     crossSite: "请求来源不是本网站，已拒绝。请在本网站页面上重新操作。",

@@ -9,6 +9,7 @@ import { blocksToDoc } from "@/lib/library/content";
 import { seedNewMediaAccounts } from "@/lib/seed/new-media";
 import { seedChannels } from "@/lib/seed/channels";
 import { seedSites } from "@/lib/seed/sites";
+import { seedSupervision } from "@/lib/seed/supervision";
 import { createPublishedItem, type SeedUnit } from "@/lib/seed/seed-items";
 import { seedHomeBlocks } from "@/lib/seed/home-blocks";
 import { seedInteractionTypes } from "@/lib/seed/interaction";
@@ -95,6 +96,8 @@ export const DEMO_USERS: UserSeed[] = [
   { username: "wlw-officer", displayName: "韩冰", org: "culture", role: "INFO_OFFICER" },
   { username: "wlw-supervisor", displayName: "唐建华", org: "culture", role: "INFO_SUPERVISOR" },
   { username: "wlw-deputy", displayName: "马志远", org: "culture", role: "DIRECT_RESPONSIBLE" },
+  // 监管通报: the 电子政务处's head signs the quarterly bulletin the supervisor drafts.
+  { username: "egov-deputy", displayName: "周晓东", org: "office-egov", role: "DIRECT_RESPONSIBLE" },
 ];
 
 const ZSeedDocument = z.object({
@@ -182,6 +185,8 @@ export async function seedDemoPlatform(db: Db, options: { password: string }): P
       // 政务新媒体台账: the demo units' registered accounts (channels are attached to them below).
       await seedNewMediaAccounts(tx, orgIds);
       await seedChannels(tx, orgIds);
+      // 监管: the indicator framework and two inspected quarters (the scores' trend).
+      await seedSupervision(tx);
       // 同义词 for government search (社保 = 社会保险, 一网通办 = 政务服务 …), editable under 搜索同义词.
       await seedSearchSynonyms(tx, synonyms);
       // 首页区块: each demo site's published home layout, over the columns created above.
@@ -198,6 +203,16 @@ export async function seedDemoPlatform(db: Db, options: { password: string }): P
               { position: 1, name: "信息员审核", type: "ROLE_APPROVAL", role: "INFO_OFFICER" },
               { position: 2, name: "信息主管审核", type: "ROLE_APPROVAL", role: "INFO_SUPERVISOR" },
             ],
+          },
+        },
+      });
+      // 监管通报 are signed by the 电子政务处's head (its own workflow: nothing above it changes).
+      await tx.workflow.create({
+        data: {
+          name: "监管通报签发（电子政务处）",
+          orgId: orgIds.get("office-egov")!,
+          stages: {
+            create: [{ position: 0, name: "处室负责人签发", type: "ROLE_APPROVAL", role: "DIRECT_RESPONSIBLE" }],
           },
         },
       });

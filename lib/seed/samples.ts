@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { SEED_STATE_KEY } from "@/lib/seed/demo-platform";
 import { SITES } from "@/lib/seed/sites";
 import { seedSiteSamples } from "@/lib/seed/sample-site";
+import { seedSupervisionSamples } from "@/lib/seed/supervision";
 import type { SiteSamples } from "@/lib/seed/sample-context";
 import { overviewBody } from "@/lib/seed/sample-pages";
 import {
@@ -137,6 +138,19 @@ export async function seedSampleContent(
           interpretedSeedPolicyIds: seedPolicies.map((policy) => policy.id),
         });
       }
+      // The supervising unit's site (kept by its 电子政务处): work news and the last quarter's 通报.
+      const officeSite = await tx.site.findUnique({
+        where: { siteCode: SITES.find((site) => site.key === "office")!.siteCode },
+        include: { columns: { select: { id: true, slug: true } } },
+      });
+      if (officeSite)
+        items += await seedSupervisionSamples(tx, {
+          unit: { id: office.id, code: office.code },
+          ownerOrgId: officeSite.orgId,
+          authorId: (await tx.user.findUniqueOrThrow({ where: { username: "supervisor" } })).id,
+          column: (slug) => officeSite.columns.find((column) => column.slug === slug)!.id,
+          now,
+        });
       await tx.platformState.create({ data: { key: SAMPLE_STATE_KEY, value: { at: now.toISOString(), items } } });
       await recordAudit(tx, { actorId: null, action: "platform.seed.samples", subject: "platform", data: { items } });
       return { seeded: true, items };

@@ -1,7 +1,7 @@
 import type { Tx } from "@/lib/db/client";
 import type { ColumnKind } from "@/lib/db/generated/client";
 
-// The demo platform's two sites with their hosts and column trees (lib/seed/demo-platform).
+// The demo platform's sites with their hosts and column trees (lib/seed/demo-platform).
 
 type ColumnSeed = {
   slug: string;
@@ -215,6 +215,31 @@ export const SITES: SiteSeed[] = [
       },
       { slug: "hdjl", name: "互动交流", kind: "INTERACTION" },
       ...FOOTER_PAGES,
+    ],
+  },
+  // The supervising unit's own site, kept by its 电子政务处: its work news, notices and the quarterly
+  // 监管通报 (lib/supervision/draft-bulletin.ts publishes the bulletins in "jgtb").
+  {
+    key: "office",
+    name: "重庆市人民政府办公厅",
+    siteCode: "5000000002",
+    icpNumber: "渝ICP备05003300号-2",
+    psbNumber: "渝公网安备 50010302000002号",
+    org: "office-egov",
+    contact: "023-63893000",
+    identity: {
+      operatorName: "重庆市人民政府办公厅电子政务处（示例）",
+      contactAddress: "重庆市渝北区示例大道 1 号",
+      contactEmail: "bgt@example.gov.cn",
+      badgeUrl: "http://bszs.conac.cn/sitename?method=show&id=5000000002000000000000000000000C",
+    },
+    theme: "classic",
+    hosts: ["bgt.localhost"],
+    consultationQuota: 3,
+    columns: [
+      { slug: "gzdt", name: "工作动态" },
+      { slug: "tzgg", name: "通知公告" },
+      { slug: "jgtb", name: "监管通报" },
     ],
   },
 ];

@@ -58,6 +58,7 @@ test("every demo account signs in", async ({ request }) => {
     "wlw-officer",
     "wlw-supervisor",
     "wlw-deputy",
+    "egov-deputy",
   ]) {
     const csrf = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
     const response = await request.post("/api/auth/callback/credentials", {

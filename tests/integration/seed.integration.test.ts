@@ -19,7 +19,7 @@ describe("demo platform seed", () => {
     expect(await db.organization.count({ where: { kind: "SUPERVISING" } })).toBe(1);
     expect(await db.organization.count({ where: { kind: "HOST" } })).toBe(3);
     expect(await db.organization.count({ where: { kind: "SECTION" } })).toBeGreaterThanOrEqual(6);
-    expect(await db.site.count()).toBe(2);
+    expect(await db.site.count()).toBe(3);
     expect(await db.user.count()).toBe(DEMO_USERS.length);
     expect(await db.resource.count()).toBe(5);
     expect(await db.publication.count()).toBe(5);
@@ -34,6 +34,7 @@ describe("demo platform seed", () => {
       "auditor",
       "deputy",
       "editor",
+      "egov-deputy",
       "handler",
       "officer",
       "principal",
@@ -65,6 +66,7 @@ describe("demo platform seed", () => {
       "wlw-officer": ["INFO_OFFICER"],
       "wlw-supervisor": ["INFO_SUPERVISOR"],
       "wlw-deputy": ["DIRECT_RESPONSIBLE"],
+      "egov-deputy": ["DIRECT_RESPONSIBLE"],
     });
     const reviewer = users.find((user) => user.username === "reviewer")!;
     expect(reviewer.memberships[0]!.checks).toEqual(["politics", "law", "policy", "secrecy", "wording"]);
