@@ -7,6 +7,7 @@ import { startMeiliSync } from "@/lib/search/sync";
 import { assertChannelsPlaceable } from "@/lib/channels/channels";
 import { planDeliveries } from "@/lib/channels/deliveries";
 import { recomputeOpenClocks } from "@/lib/interaction/recompute-clocks";
+import { recordReprintPublication } from "@/lib/reports/reprint/take";
 
 // The composition root of the events (docs/architecture.md): which layer reacts to what another
 // one did. The emitters import none of these. Every process that changes data calls
@@ -42,6 +43,8 @@ export function registerSubscribers(): void {
       // Channel deliveries (分发同时) are outbox rows of their own, written and queued here.
       await planDeliveries(tx, topic, payload);
     }),
+    // Publish → reports: a reprint's first publication is its 转载时间 (the 1-hour clock stops).
+    on("outbox.recorded", ({ tx, topic, payload }) => recordReprintPublication(tx, topic, payload)),
     // Sites → search: link columns are the site's service entries (办事入口).
     on("site.changed", ({ tx, siteId }) => syncServiceEntries(tx, siteId)),
     // Calendar → interaction: open letters' deadlines are counted again on the changed calendar.

@@ -18,6 +18,7 @@ const CATEGORY_PREFIXES: Record<AuditCategory, readonly string[]> = {
   channel: ["channel.", "delivery."],
   registry: ["registry."],
   interaction: ["interaction."],
+  reports: ["reprint."],
   site: ["site.", "column."],
   audit: ["audit."],
   system: ["calendar.", "search.", "platform."],

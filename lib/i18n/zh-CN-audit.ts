@@ -12,6 +12,7 @@ export const auditCategories = {
   channel: "渠道",
   registry: "账号注册",
   interaction: "政民互动",
+  reports: "报送与转载",
   site: "站点",
   audit: "审计",
   system: "系统维护",
@@ -166,6 +167,12 @@ export const auditActions = {
   "interaction.interview.answer": "发布访谈嘉宾答复",
   "interaction.interview.retract": "撤回访谈记录",
   "interaction.interview.transcript": "整理访谈文字实录并提交审核",
+  "reprint.source.create": "新增转载源",
+  "reprint.source.update": "修改转载源",
+  "reprint.source.fetch": "立即抓取转载源",
+  "reprint.take": "转载上级信息并提交审核",
+  "reprint.ignore": "忽略待转载信息",
+  "reprint.column.set": "设置转载栏目",
 } as const;
 
 /** What a subject (`kind:id`) of an event is, in words. */
@@ -192,10 +199,18 @@ export const auditSubjects = {
   relay: "互动接入",
   consultation: "征集调查",
   interview: "在线访谈",
+  "reprint-source": "转载源",
+  reprint: "待转载信息",
 } as const;
 
 /** Field names of an event's content (before/after and the rest), in words. */
 export const auditFields: Record<string, string> = {
+  feedUrl: "信息源地址",
+  enabled: "启用",
+  sites: "网站数",
+  source: "来源",
+  dueAt: "转载时限",
+  late: "超过 1 小时",
   restoredFrom: "恢复自版本",
   opensAt: "征集开始时间",
   closesAt: "征集结束时间",

@@ -5,6 +5,7 @@ import { a11yMessages } from "./zh-CN-a11y";
 import { interactionMessages } from "./zh-CN-interaction";
 import { consultMessages } from "./zh-CN-consult";
 import { interviewMessages } from "./zh-CN-interview";
+import { reprintMessages } from "./zh-CN-reprint";
 
 export const zhCN = {
   homeBlocks,
@@ -382,6 +383,7 @@ export const zhCN = {
   interaction: interactionMessages,
   consult: consultMessages,
   interview: interviewMessages,
+  reprint: reprintMessages,
   errors: {
     generic: "系统繁忙，请稍后再试。",
     crossSite: "请求来源不是本网站，已拒绝。请在本网站页面上重新操作。",

@@ -6,6 +6,7 @@ import { publishDueSchedules } from "@/lib/publish/due-schedules";
 import { completeDueCancellations } from "@/lib/registry/complete-due-cancellations";
 import { startDeliveryWorkers } from "@/lib/channels/delivery-worker";
 import { sendClockAlerts } from "@/lib/interaction/clock-alerts";
+import { fetchEnabledSources } from "@/lib/reports/reprint/fetch-source";
 import { getEnv } from "@/lib/env";
 import { JOB_SCHEMA } from "@/lib/db/job-schema";
 import { anchorConfig, writeCheckpoint } from "@/lib/audit/anchor";
@@ -26,6 +27,7 @@ export const SCHEDULED_PUBLICATION_QUEUE = "scheduled-publications";
 export const ACCOUNT_CANCELLATION_QUEUE = "new-media-cancellations";
 export const AUDIT_CHECKPOINT_QUEUE = "audit-checkpoint";
 export const INTERACTION_ALERTS_QUEUE = "interaction-clock-alerts";
+export const REPRINT_FETCH_QUEUE = "reprint-sources";
 
 /** Records that a worker is alive, so /api/health can tell whether background jobs run. */
 export async function recordHeartbeat(workerId: string): Promise<void> {
@@ -135,6 +137,15 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
     if (sent) log(`[jobs] 政民互动：发出 ${sent} 条办理提醒或督办 (letter reminders sent)`);
   });
   await boss.send(INTERACTION_ALERTS_QUEUE, {});
+  // 转载: the enabled upper-level sources every five minutes (conditional GET, so an unchanged feed
+  // costs a 304), and once at start; new items enter the subscribed sites' 待转载 queues.
+  await boss.createQueue(REPRINT_FETCH_QUEUE);
+  await boss.schedule(REPRINT_FETCH_QUEUE, "*/5 * * * *", {}, { tz: CHINA_TIME_ZONE });
+  await boss.work(REPRINT_FETCH_QUEUE, async () => {
+    const { queued, failed } = await fetchEnabledSources(getDb());
+    if (queued || failed) log(`[jobs] 转载源：新增待转载 ${queued} 条，${failed} 个转载源抓取失败`);
+  });
+  await boss.send(REPRINT_FETCH_QUEUE, {});
   // 分发同时: channel deliveries with retries and backoff, a sweep for orphaned ones, and the
   // recovery of deliveries whose worker died (lib/channels/deliveries).
   return startDeliveryWorkers(boss, log);

@@ -25,6 +25,8 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "placement.manage",
       "delivery.view",
       "delivery.retry",
+      "reprint.view",
+      "reprint.take",
     ],
     platform: [],
   },
@@ -45,13 +47,15 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "delivery.retry",
       "registry.view",
       "registry.apply",
+      "reprint.view",
+      "reprint.take",
     ],
     platform: [],
   },
   // 供稿科室审核, 信息主管, 审核人: they sign stages of the review (decided by the workflow, not
   // by this table) and read what they sign.
   SECTION_REVIEWER: {
-    org: ["resource.view", "resource.preview", "review.record.view", "delivery.view"],
+    org: ["resource.view", "resource.preview", "review.record.view", "delivery.view", "reprint.view"],
     platform: [],
   },
   INFO_SUPERVISOR: {
@@ -63,11 +67,12 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "interaction.view",
       "interaction.reply.review",
       "consultation.view",
+      "reprint.view",
     ],
     platform: [],
   },
   CHECK_REVIEWER: {
-    org: ["resource.view", "resource.preview", "review.record.view", "delivery.view"],
+    org: ["resource.view", "resource.preview", "review.record.view", "delivery.view", "reprint.view"],
     platform: [],
   },
   // 直接责任人, 第一责任人
@@ -84,6 +89,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "interaction.reply.review",
       "interaction.extension.decide",
       "consultation.view",
+      "reprint.view",
     ],
     platform: [],
   },
@@ -98,6 +104,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "registry.approve",
       "interaction.view",
       "consultation.view",
+      "reprint.view",
     ],
     platform: [],
   },
@@ -121,6 +128,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "consultation.quota.view",
       "interview.view",
       "interview.manage",
+      "reprint.view",
     ],
     platform: [],
   },
@@ -138,8 +146,9 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "consultation.quota.view",
       "consultation.quota.set",
       "interview.view",
+      "reprint.view",
     ],
-    platform: ["channels.verify"],
+    platform: ["channels.verify", "reprint.source.manage"],
   },
   // 三员分立: the system administrator creates accounts but grants no role; the security
   // administrator grants roles; the audit administrator alone reads the audit trail.
