@@ -17,7 +17,7 @@ import { itemStanding, reprintFigures } from "@/lib/reports/reprint/figures";
 const t = messages.reprint;
 const STATES = ["PENDING", "TAKEN", "IGNORED"] as const;
 const optionalId = z
-  .union([z.uuid(), z.literal("")])
+  .union([z.uuid(), z.literal("")], { message: "筛选条件不正确" })
   .optional()
   .transform((value) => value || undefined);
 
@@ -25,7 +25,7 @@ const ZQueueFilter = z.object({
   siteId: optionalId,
   sourceId: optionalId,
   state: z
-    .union([z.enum(STATES), z.literal("")])
+    .union([z.enum(STATES), z.literal("")], { message: "状态不正确" })
     .optional()
     .transform((value) => value || undefined),
 });
