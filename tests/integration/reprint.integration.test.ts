@@ -9,9 +9,9 @@ import { overdueReprints } from "@/lib/reports/reprint/overdue";
 import { saveReprintSource } from "@/lib/reports/reprint/sources";
 import { HOUR_MS } from "@/lib/reports/reprint/clock";
 import { sourceLabel, ZStoredRevisionMetadata } from "@/lib/library/metadata";
-import { actorFor, fileDb, orgId } from "./helpers";
+import { actorsFor, fileDb, orgId } from "./helpers";
 import { refused } from "./support/interaction";
-import { districtSite, startLocalFeed, subscribe, type LocalFeed } from "./support/reprint";
+import { clearDemoReprints, districtSite, startLocalFeed, subscribe, type LocalFeed } from "./support/reprint";
 
 // Issue #29 item 3 on the real database, with a local upper-level feed and a fixed clock: a new
 // item enters the subscribed site's 待转载 with its 1-hour clock; reprinting it within the hour
@@ -33,10 +33,9 @@ const at = (minutes: number) => new Date(t0.getTime() + minutes * MINUTE);
 
 beforeAll(async () => {
   await fileDb();
+  await clearDemoReprints();
   feed = await startLocalFeed();
-  [supervisor, editor, siteadmin, deputy] = await Promise.all(
-    ["supervisor", "editor", "siteadmin", "deputy"].map(actorFor),
-  );
+  [supervisor, editor, siteadmin, deputy] = await actorsFor("supervisor", "editor", "siteadmin", "deputy");
   ({
     site,
     column: { id: columnId },

@@ -5,9 +5,9 @@ import { fetchSource, fetchSourceNow } from "@/lib/reports/reprint/fetch-source"
 import { listReprintQueue, setReprintColumn } from "@/lib/reports/reprint/queue";
 import { ignoreReprint, takeReprint } from "@/lib/reports/reprint/take";
 import { listReprintSources, saveReprintSource } from "@/lib/reports/reprint/sources";
-import { actorFor, fileDb } from "../helpers";
+import { actorsFor, fileDb } from "../helpers";
 import { refused } from "../support/interaction";
-import { districtSite, startLocalFeed, subscribe, type LocalFeed } from "../support/reprint";
+import { clearDemoReprints, districtSite, startLocalFeed, subscribe, type LocalFeed } from "../support/reprint";
 
 // 转载 is the site's own unit's work and the supervising unit's configuration: another unit's
 // editor does not even see a site's queue item, a reviewer of the unit may look but not reprint,
@@ -25,9 +25,14 @@ let siteId: string;
 
 beforeAll(async () => {
   await fileDb();
+  await clearDemoReprints();
   feed = await startLocalFeed();
-  [supervisor, editor, otherEditor, reviewer, siteadmin] = await Promise.all(
-    ["supervisor", "editor", "wlw-officer", "reviewer", "siteadmin"].map(actorFor),
+  [supervisor, editor, otherEditor, reviewer, siteadmin] = await actorsFor(
+    "supervisor",
+    "editor",
+    "wlw-officer",
+    "reviewer",
+    "siteadmin",
   );
   const { site, column } = await districtSite();
   siteId = site.id;

@@ -81,3 +81,11 @@ export async function districtSite() {
 export async function subscribe(supervisor: Actor, name: string, feedUrl: string, siteIds: string[]) {
   return saveReprintSource(supervisor, { name, feedUrl, siteIds, enabled: true });
 }
+
+/** The demo's 转载 source, items, column and fast-track workflow: this file sets up its own. */
+export async function clearDemoReprints() {
+  const db = getDb();
+  await db.reprintSource.deleteMany({});
+  await db.site.updateMany({ data: { reprintColumnId: null } });
+  await db.workflow.deleteMany({ where: { forReprint: true } });
+}
