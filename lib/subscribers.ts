@@ -10,6 +10,7 @@ import { recomputeOpenClocks } from "@/lib/interaction/recompute-clocks";
 import { checkQaFields, syncQaEntry } from "@/lib/interaction/qa/sync-entry";
 import { reactToPublicChange } from "@/lib/interaction/qa/flags";
 import { recomputeDisclosureClocks } from "@/lib/disclosure/recompute-clocks";
+import { recordReprintPublication } from "@/lib/reports/reprint/take";
 
 // The composition root of the events (docs/architecture.md): which layer reacts to what another
 // one did. The emitters import none of these. Every process that changes data calls
@@ -53,6 +54,8 @@ export function registerSubscribers(): void {
     // Publish → 答问库: a linked policy repealed, revised, expired or corrected flags its entries 待复核;
     // a Q&A item published again after review clears its flag.
     on("outbox.recorded", ({ tx, topic, payload }) => reactToPublicChange(tx, topic, payload)),
+    // Publish → reports: a reprint's first publication is its 转载时间 (the 1-hour clock stops).
+    on("outbox.recorded", ({ tx, topic, payload }) => recordReprintPublication(tx, topic, payload)),
     // Sites → search: link columns are the site's service entries (办事入口).
     on("site.changed", ({ tx, siteId }) => syncServiceEntries(tx, siteId)),
     // Calendar → interaction: open letters' deadlines are counted again on the changed calendar.

@@ -341,6 +341,23 @@ export const PERMISSIONS = {
     scope: "org",
     description: "查看网站和政务新媒体的检查得分、趋势与证据（本单位）",
   },
+  // 转载 (seed 003: 重要政策信息力争1小时内转载): the supervising unit subscribes sites to upper-level
+  // sources; the site's editors reprint through review or ignore with a reason.
+  "reprint.source.manage": {
+    roles: ["SUPERVISOR"],
+    scope: "platform",
+    description: "维护转载源（上级网站信息源）、指定须转载的网站、立即抓取",
+  },
+  "reprint.view": {
+    roles: UNIT_STAFF,
+    scope: "org",
+    description: "查看本单位网站的待转载信息及其时限",
+  },
+  "reprint.take": {
+    roles: ["EDITOR", "INFO_OFFICER"],
+    scope: "org",
+    description: "转载上级信息（生成稿件送审）或忽略（须填写理由）",
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

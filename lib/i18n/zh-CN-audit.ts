@@ -14,6 +14,7 @@ export const auditCategories = {
   interaction: "政民互动",
   disclosure: "政务公开",
   supervision: "监管",
+  reports: "报送与转载",
   site: "站点",
   audit: "审计",
   system: "系统维护",
@@ -194,6 +195,12 @@ export const auditActions = {
   "supervision.inspection.run": "开展季度检查（评分、排名）",
   "supervision.entry.record": "录入人工检查结果",
   "supervision.bulletin.draft": "生成季度检查通报并送审",
+  "reprint.source.create": "新增转载源",
+  "reprint.source.update": "修改转载源",
+  "reprint.source.fetch": "立即抓取转载源",
+  "reprint.take": "转载上级信息并提交审核",
+  "reprint.ignore": "忽略待转载信息",
+  "reprint.column.set": "设置转载栏目",
 } as const;
 
 /** What a subject (`kind:id`) of an event is, in words. */
@@ -227,6 +234,8 @@ export const auditSubjects = {
   "supervision-threshold": "监测指标",
   indicator: "检查指标",
   inspection: "季度检查",
+  "reprint-source": "转载源",
+  reprint: "待转载信息",
 } as const;
 
 /** Field names of an event's content (before/after and the rest), in words. */
@@ -249,6 +258,12 @@ export const auditFields: Record<string, string> = {
   sitesPassed: "合格网站数",
   accounts: "政务新媒体数",
   accountsPassed: "合格政务新媒体数",
+  feedUrl: "信息源地址",
+  enabled: "启用",
+  sites: "网站数",
+  source: "来源",
+  dueAt: "转载时限",
+  late: "超过 1 小时",
   restoredFrom: "恢复自版本",
   opensAt: "征集开始时间",
   closesAt: "征集结束时间",

@@ -11,6 +11,7 @@ import { disclosureMessages } from "./zh-CN-disclosure";
 import { disclosureReportMessages } from "./zh-CN-disclosure-report";
 import { supervisionMessages } from "./zh-CN-supervision";
 import { supervisionScoreMessages } from "./zh-CN-supervision-scores";
+import { reprintMessages } from "./zh-CN-reprint";
 
 export const zhCN = {
   homeBlocks,
@@ -398,6 +399,7 @@ export const zhCN = {
   disclosureReport: disclosureReportMessages,
   supervision: supervisionMessages,
   supervisionScores: supervisionScoreMessages,
+  reprint: reprintMessages,
   errors: {
     generic: "系统繁忙，请稍后再试。",
     crossSite: "请求来源不是本网站，已拒绝。请在本网站页面上重新操作。",

@@ -8,6 +8,7 @@ import { startDeliveryWorkers } from "@/lib/channels/delivery-worker";
 import { sendClockAlerts } from "@/lib/interaction/clock-alerts";
 import { sweepDisclosureClocks } from "@/lib/disclosure/clock-sweep";
 import { sendReportReminders } from "@/lib/disclosure/report-reminders";
+import { fetchEnabledSources } from "@/lib/reports/reprint/fetch-source";
 import { getEnv } from "@/lib/env";
 import { JOB_SCHEMA } from "@/lib/db/job-schema";
 import { anchorConfig, writeCheckpoint } from "@/lib/audit/anchor";
@@ -31,6 +32,7 @@ export const AUDIT_CHECKPOINT_QUEUE = "audit-checkpoint";
 export const INTERACTION_ALERTS_QUEUE = "interaction-clock-alerts";
 export const DISCLOSURE_CLOCKS_QUEUE = "disclosure-clocks";
 export const DISCLOSURE_REPORT_REMINDERS_QUEUE = "disclosure-report-reminders";
+export const REPRINT_FETCH_QUEUE = "reprint-sources";
 
 /** Records that a worker is alive, so /api/health can tell whether background jobs run. */
 export async function recordHeartbeat(workerId: string): Promise<void> {
@@ -175,6 +177,15 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
     );
     if (job.atStart) await boss.send(job.queue, { atStart: true });
   }
+  // 转载: the enabled upper-level sources every five minutes (conditional GET, so an unchanged feed
+  // costs a 304), and once at start; new items enter the subscribed sites' 待转载 queues.
+  await boss.createQueue(REPRINT_FETCH_QUEUE);
+  await boss.schedule(REPRINT_FETCH_QUEUE, "*/5 * * * *", {}, { tz: CHINA_TIME_ZONE });
+  await boss.work(REPRINT_FETCH_QUEUE, async () => {
+    const { queued, failed } = await fetchEnabledSources(getDb());
+    if (queued || failed) log(`[jobs] 转载源：新增待转载 ${queued} 条，${failed} 个转载源抓取失败`);
+  });
+  await boss.send(REPRINT_FETCH_QUEUE, {});
   // 分发同时: channel deliveries with retries and backoff, a sweep for orphaned ones, and the
   // recovery of deliveries whose worker died (lib/channels/deliveries).
   return startDeliveryWorkers(boss, log);

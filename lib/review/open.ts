@@ -13,10 +13,33 @@ import { closeReviewTasks, reviewTask } from "@/lib/review/tasks";
 // Used by submission and by every new revision of an item under review (its earlier instance
 // is cancelled: sign-offs never carry over to different text).
 
-/** The workflow for a unit and kind: the nearest unit's own (kind first), else the platform default. */
-export async function resolveWorkflow(tx: Tx, lineage: string[], kind: ResourceKind) {
+/**
+ * The workflow for a unit and kind: the nearest unit's own (kind first), else the platform default.
+ * A 转载 (`reprint`) takes the nearest fast-track workflow marked for reprints when there is one,
+ * else the ordinary one; ordinary items never take a reprint workflow.
+ */
+export async function resolveWorkflow(
+  tx: Tx,
+  lineage: string[],
+  kind: ResourceKind,
+  options: { reprint?: boolean } = {},
+) {
+  if (options.reprint) {
+    const fastTrack = await findWorkflow(tx, lineage, kind, true);
+    if (fastTrack) return fastTrack;
+  }
+  const workflow = await findWorkflow(tx, lineage, kind, false);
+  if (!workflow) throw invalid("该单位尚未配置审核流程，请联系系统管理员。");
+  return workflow;
+}
+
+async function findWorkflow(tx: Tx, lineage: string[], kind: ResourceKind, forReprint: boolean) {
   const candidates = await tx.workflow.findMany({
-    where: { OR: [{ orgId: { in: lineage } }, { orgId: null }], AND: [{ OR: [{ kind }, { kind: null }] }] },
+    where: {
+      OR: [{ orgId: { in: lineage } }, { orgId: null }],
+      AND: [{ OR: [{ kind }, { kind: null }] }],
+      forReprint,
+    },
     include: { stages: { orderBy: { position: "asc" } } },
   });
   const rank = (workflow: (typeof candidates)[number]) => {
@@ -24,8 +47,7 @@ export async function resolveWorkflow(tx: Tx, lineage: string[], kind: ResourceK
     return depth * 2 + (workflow.kind === null ? 1 : 0);
   };
   const workflow = candidates.sort((a, b) => rank(a) - rank(b))[0];
-  if (!workflow || workflow.stages.length === 0) throw invalid("该单位尚未配置审核流程，请联系系统管理员。");
-  return workflow;
+  return workflow && workflow.stages.length > 0 ? workflow : null;
 }
 
 export type OpenInput = {
@@ -40,6 +62,8 @@ export type OpenInput = {
   /** New-media channels to deliver to when published (validated by the caller). */
   channelIds?: string[];
   correctionNote: string | null;
+  /** A 转载 of upper-level information: the unit's fast-track workflow applies if it has one. */
+  reprint?: boolean;
 };
 
 export async function openInstance(
@@ -48,7 +72,7 @@ export async function openInstance(
   audit: { role: string; ip?: string | null; userAgent?: string | null },
 ) {
   const unit = await loadUnitFacts(tx, input.resource.ownerOrgId);
-  const workflow = await resolveWorkflow(tx, unit.lineage, input.resource.kind);
+  const workflow = await resolveWorkflow(tx, unit.lineage, input.resource.kind, { reprint: input.reprint });
   const stages: Stage[] = ZStages.parse(
     workflow.stages.map((stage) => ({
       position: stage.position,
@@ -170,7 +194,7 @@ export async function reopenAfterEdit(
 ) {
   const open = await tx.reviewInstance.findFirst({
     where: { resourceId, status: "IN_PROGRESS" },
-    include: { resource: true },
+    include: { resource: true, workflow: { select: { forReprint: true } } },
   });
   if (!open) return null;
   await tx.reviewInstance.update({
@@ -199,6 +223,7 @@ export async function reopenAfterEdit(
       columnIds: open.columnIds,
       channelIds: open.channelIds,
       correctionNote: open.correctionNote,
+      reprint: open.workflow.forReprint,
     },
     { role, ...context },
   );

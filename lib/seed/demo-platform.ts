@@ -12,6 +12,7 @@ import { seedSites } from "@/lib/seed/sites";
 import { seedSupervision } from "@/lib/seed/supervision";
 import { createPublishedItem, type SeedUnit } from "@/lib/seed/seed-items";
 import { seedHomeBlocks } from "@/lib/seed/home-blocks";
+import { seedReprints } from "@/lib/seed/reprints";
 import { seedInteractionTypes } from "@/lib/seed/interaction";
 import { loadSeedSynonyms, seedSearchSynonyms } from "@/lib/seed/search-synonyms";
 
@@ -216,6 +217,9 @@ export async function seedDemoPlatform(db: Db, options: { password: string }): P
           },
         },
       });
+
+      // 转载: the district portal's upper-level source, its fast-track review and two waiting items.
+      await seedReprints(tx, orgIds, columnIds);
 
       await tx.platformState.create({
         data: { key: SEED_STATE_KEY, value: { at: new Date().toISOString(), documents: documents.length } },
