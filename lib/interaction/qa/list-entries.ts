@@ -16,7 +16,13 @@ export type QaState = (typeof QA_STATES)[number];
 const blankAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
 export const ZQaFilter = z.object({
-  theme: z.preprocess(blankAsUndefined, z.string().max(64).optional()),
+  theme: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9-]{1,64}$/, "答问主题不正确")
+      .optional(),
+  ),
   unitId: z.preprocess(blankAsUndefined, z.uuid({ message: "答复单位不正确" }).optional()),
   state: z.preprocess(blankAsUndefined, z.enum(QA_STATES, { message: "状态不正确" }).optional()),
   flagged: z.preprocess(blankAsUndefined, z.enum(["1"]).optional()),

@@ -45,5 +45,7 @@ describe("the 答问库 across units", () => {
     }
     await refused(() => listQaEntries(null, {}), "UNAUTHENTICATED");
     await refused(() => listQaEntries(editor, { unitId: "not-a-uuid" }), "INVALID");
+    await refused(() => listQaEntries(editor, { theme: "social\u0000security" }), "INVALID");
+    await refused(() => confirmQaEntry(editor, { resourceId: resource.id, note: "仍然\u0000有效" }), "INVALID");
   });
 });
