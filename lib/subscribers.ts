@@ -7,6 +7,7 @@ import { startMeiliSync } from "@/lib/search/sync";
 import { assertChannelsPlaceable } from "@/lib/channels/channels";
 import { planDeliveries } from "@/lib/channels/deliveries";
 import { recomputeOpenClocks } from "@/lib/interaction/recompute-clocks";
+import { recomputeDisclosureClocks } from "@/lib/disclosure/recompute-clocks";
 
 // The composition root of the events (docs/architecture.md): which layer reacts to what another
 // one did. The emitters import none of these. Every process that changes data calls
@@ -47,6 +48,10 @@ export function registerSubscribers(): void {
     // Calendar → interaction: open letters' deadlines are counted again on the changed calendar.
     on("calendar.changed", async (change) => {
       await recomputeOpenClocks(change);
+    }),
+    // Calendar → disclosure: open 依申请公开 requests' due dates likewise.
+    on("calendar.changed", async (change) => {
+      await recomputeDisclosureClocks(change);
     }),
     // After commit: Meilisearch follows the outbox from its own cursor (the jobs runner starts it).
     follow(MEILI_CONSUMER, startMeiliSync),

@@ -6,6 +6,7 @@ import { interactionMessages } from "./zh-CN-interaction";
 import { consultMessages } from "./zh-CN-consult";
 import { interviewMessages } from "./zh-CN-interview";
 import { disclosureReportMessages } from "./zh-CN-disclosure-report";
+import { disclosureMessages } from "./zh-CN-disclosure";
 
 export const zhCN = {
   homeBlocks,
@@ -205,6 +206,7 @@ export const zhCN = {
     CONSULTATION_RESULT: "征集结果反馈",
     INTERVIEW_TRANSCRIPT: "访谈实录",
     DISCLOSURE_REPORT: "政府信息公开年报",
+    DISCLOSURE_NOTICE: "依申请公开告知书",
   },
   metadata: {
     sources: { original: "原创", reprint: "转载" },
@@ -387,6 +389,7 @@ export const zhCN = {
   consult: consultMessages,
   interview: interviewMessages,
   disclosureReport: disclosureReportMessages,
+  disclosure: disclosureMessages,
   errors: {
     generic: "系统繁忙，请稍后再试。",
     crossSite: "请求来源不是本网站，已拒绝。请在本网站页面上重新操作。",

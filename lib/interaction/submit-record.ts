@@ -8,7 +8,9 @@ import { openInstance } from "@/lib/review/open";
 // Store first (先入库，后使用) for what 政民互动 makes from its records — the public copy of a letter
 // (留言答复), a 征集结果反馈, an interview's 文字实录: the text becomes a library item of its kind (a new
 // revision of the same item when its review sent it back), submitted to the owning unit's review
-// and published on approval to one column, like any other content.
+// and published on approval to one column, like any other content. A record that goes to one
+// person rather than to a site (the 告知书 of 依申请公开) names no column: it is reviewed the same
+// way and, once approved, waits (publish mode MANUAL) instead of being placed anywhere.
 
 export type RecordDraft = {
   kind: ResourceKind;
@@ -18,7 +20,8 @@ export type RecordDraft = {
   title: string;
   body: RichText;
   metadata: TRevisionMetadata;
-  columnId: string;
+  /** The column it is published to on approval; null: reviewed, never placed on a site. */
+  columnId: string | null;
 };
 
 export async function submitRecordForReview(
@@ -59,9 +62,9 @@ export async function submitRecordForReview(
       submittedById: actor.id,
       flagged: false,
       flagReason: null,
-      publishMode: "ON_APPROVAL",
+      publishMode: draft.columnId ? "ON_APPROVAL" : "MANUAL",
       publishAt: null,
-      columnIds: [draft.columnId],
+      columnIds: draft.columnId ? [draft.columnId] : [],
       correctionNote: null,
     },
     { role: actor.role, ...context },

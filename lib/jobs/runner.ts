@@ -7,6 +7,7 @@ import { completeDueCancellations } from "@/lib/registry/complete-due-cancellati
 import { startDeliveryWorkers } from "@/lib/channels/delivery-worker";
 import { sendClockAlerts } from "@/lib/interaction/clock-alerts";
 import { sendReportReminders } from "@/lib/disclosure/report-reminders";
+import { sweepDisclosureClocks } from "@/lib/disclosure/clock-sweep";
 import { getEnv } from "@/lib/env";
 import { JOB_SCHEMA } from "@/lib/db/job-schema";
 import { anchorConfig, writeCheckpoint } from "@/lib/audit/anchor";
@@ -28,6 +29,7 @@ export const ACCOUNT_CANCELLATION_QUEUE = "new-media-cancellations";
 export const AUDIT_CHECKPOINT_QUEUE = "audit-checkpoint";
 export const INTERACTION_ALERTS_QUEUE = "interaction-clock-alerts";
 export const DISCLOSURE_REPORT_REMINDERS_QUEUE = "disclosure-report-reminders";
+export const DISCLOSURE_CLOCKS_QUEUE = "disclosure-clocks";
 
 /** Records that a worker is alive, so /api/health can tell whether background jobs run. */
 export async function recordHeartbeat(workerId: string): Promise<void> {
@@ -147,6 +149,15 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
     if (sent) log(`[jobs] 政府信息公开年报：向 ${sent} 个单位发出提醒或督办 (annual report reminders sent)`);
   });
   await boss.send(DISCLOSURE_REPORT_REMINDERS_QUEUE, {});
+  // 依申请公开: withdrawals after the 补正 or payment deadline, reminders 5 working days before the
+  // due date, escalation to the head of the disclosure office when overdue (lib/disclosure/clock-sweep).
+  await boss.createQueue(DISCLOSURE_CLOCKS_QUEUE);
+  await boss.schedule(DISCLOSURE_CLOCKS_QUEUE, "*/5 * * * *", {}, { tz: CHINA_TIME_ZONE });
+  await boss.work(DISCLOSURE_CLOCKS_QUEUE, async () => {
+    const done = await sweepDisclosureClocks(getDb());
+    if (done) log(`[jobs] 依申请公开：${done} 项到期处理、提醒或督办 (disclosure clock steps)`);
+  });
+  await boss.send(DISCLOSURE_CLOCKS_QUEUE, {});
   // 分发同时: channel deliveries with retries and backoff, a sweep for orphaned ones, and the
   // recovery of deliveries whose worker died (lib/channels/deliveries).
   return startDeliveryWorkers(boss, log);

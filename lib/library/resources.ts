@@ -40,7 +40,9 @@ export const ZCreateResource = z.object({
     // 访谈实录 is assembled from the interview's record (lib/interaction/interview).
     .refine((kind) => kind !== "INTERVIEW_TRANSCRIPT", "访谈实录由在线访谈的记录整理生成，不能直接新建。")
     // 政府信息公开年报 is drafted from the unit's figures of the year (lib/disclosure/report-draft).
-    .refine((kind) => kind !== "DISCLOSURE_REPORT", "政府信息公开年报由年度报告页面生成，不能直接新建。"),
+    .refine((kind) => kind !== "DISCLOSURE_REPORT", "政府信息公开年报由年度报告页面生成，不能直接新建。")
+    // 告知书 is drafted from a 政府信息公开申请 (lib/disclosure).
+    .refine((kind) => kind !== "DISCLOSURE_NOTICE", "依申请公开告知书由政府信息公开申请办理生成，不能直接新建。"),
   ownerOrgId: z.uuid("请选择所属单位"),
 });
 

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "ResourceKind" ADD VALUE 'DISCLOSURE_NOTICE';
