@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db/client";
 import { DomainError, type ErrorCode } from "@/lib/errors";
 import { getReportForStaff, listReports } from "@/lib/disclosure/report-view";
 import { saveReportEntry, saveReportTexts } from "@/lib/disclosure/report-entry";
