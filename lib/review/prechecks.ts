@@ -70,9 +70,10 @@ export const DEFAULT_LEXICON: Lexicon = {
 const SECRECY_MARKERS: { pattern: RegExp; level: Level; label: string }[] = [
   { pattern: /(绝密|机密|秘密)\s*★/g, level: "block", label: "密级标志" },
   { pattern: /(?<![不非])(绝密|机密)(?!\s*★)/g, level: "block", label: "密级字样" },
+  // 商业秘密 and 工作秘密 are legal categories, not 密级 (a 告知书 cites them as reasons, 条例第十五条);
   // “国家秘密” names a category of the law (《保守国家秘密法》; 不予公开 reasons, the annual report's
   // table 三), not a marking.
-  { pattern: /(?<![不非保家])秘密(?!★)/g, level: "block", label: "密级字样" },
+  { pattern: /(?<![不非保家]|商业|工作)秘密(?!★)/g, level: "block", label: "密级字样" },
   { pattern: /涉密/g, level: "block", label: "涉密字样" },
   { pattern: /内部(资料|文件|材料|刊物)|内部使用|注意保存/g, level: "block", label: "内部资料标注" },
   { pattern: /不予公开/g, level: "warn", label: "不予公开标注" },
