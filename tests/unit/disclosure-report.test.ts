@@ -15,6 +15,7 @@ import { reportSheets } from "@/lib/disclosure/report-sheets";
 import { assembleFigures } from "@/lib/disclosure/report-data";
 import { richTextToGongwenBlocks } from "@/lib/documents/gongwen-docx";
 import { messages } from "@/lib/i18n/zh-CN";
+import { ZPolicyFields } from "@/lib/library/metadata";
 
 // The annual report's arithmetic (国办公开办函〔2021〕30号): which request lands in which row and
 // column, the balance rule, the policy counts by date and validity, deadlines and reminders.
@@ -188,5 +189,17 @@ describe("the report's body and sheets", () => {
     expect(requests!.data).toHaveLength(2 + 2 + 21 + 1 + 1);
     expect(remedies!.data.every((row) => row.length === 15)).toBe(true);
     expect(proactive!.data.every((row) => row.length === 4)).toBe(true);
+  });
+});
+
+describe("文件类别 of a policy document", () => {
+  const policy = { docNumber: null, issuer: "重庆市沙坪坝区人民政府", writtenOn: "2026-03-01", genre: "办法" };
+
+  it("is optional, 规章 or 行政规范性文件, and refused otherwise in Chinese", () => {
+    expect(ZPolicyFields.parse(policy).category).toBeUndefined();
+    expect(ZPolicyFields.parse({ ...policy, category: "normative" }).category).toBe("normative");
+    const refused = ZPolicyFields.safeParse({ ...policy, category: "law" });
+    expect(refused.success).toBe(false);
+    expect(refused.error!.issues[0]!.message).toBe("文件类别应为规章或行政规范性文件");
   });
 });
