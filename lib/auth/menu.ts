@@ -16,6 +16,7 @@ const ENTRIES: { href: string; label: string; action?: Action; anyOrg?: boolean 
   { href: "/admin/interviews", label: "在线访谈", action: "interview.view", anyOrg: true },
   { href: "/admin/supervision/findings", label: "监测问题", action: "supervision.view", anyOrg: true },
   { href: "/admin/supervision/tickets", label: "整改单", action: "supervision.view", anyOrg: true },
+  { href: "/admin/supervision/thresholds", label: "监测指标", action: "supervision.thresholds" },
   { href: "/admin/channels/verify", label: "同源核验", action: "channels.verify" },
   { href: "/admin/users", label: "用户管理", action: "user.view", anyOrg: true },
   { href: "/admin/orgs", label: "组织机构", action: "org.view", anyOrg: true },
