@@ -20,6 +20,7 @@ const ENTRIES: { href: string; label: string; action?: Action; anyOrg?: boolean 
   { href: "/admin/disclosure/reports", label: "公开年报", action: "disclosure.report.view", anyOrg: true },
   { href: "/admin/supervision/findings", label: "监测问题", action: "supervision.view", anyOrg: true },
   { href: "/admin/supervision/tickets", label: "整改单", action: "supervision.view", anyOrg: true },
+  { href: "/admin/supervision/thresholds", label: "监测指标", action: "supervision.thresholds" },
   { href: "/admin/oversight", label: "监管总览", action: "supervision.scores.view", anyOrg: true },
   { href: "/admin/reprints", label: "待转载", action: "reprint.view", anyOrg: true },
   { href: "/admin/reprints/sources", label: "转载源", action: "reprint.source.manage" },

@@ -6,6 +6,7 @@ import { openTicket } from "@/lib/supervision/tickets/open-ticket";
 import { reportFix } from "@/lib/supervision/tickets/report-fix";
 import { decideTicket } from "@/lib/supervision/tickets/decide-ticket";
 import { runMonitorsNow } from "@/lib/supervision/run-now";
+import { saveThreshold } from "@/lib/supervision/thresholds";
 import { formObject, runAction } from "../guard";
 
 // The steps of /admin/supervision: each use case parses its input and checks the actor against the
@@ -49,5 +50,13 @@ export async function runMonitorsAction(_: unknown, formData: FormData): Result 
     const { changes } = await runMonitorsNow(actor);
     revalidatePath("/admin/supervision", "layout");
     return { message: `监测完成：新发现问题 ${changes.opened} 项，已解决 ${changes.resolved} 项。` };
+  });
+}
+
+export async function saveThresholdAction(_: unknown, formData: FormData): Result {
+  return runAction(async (actor, context) => {
+    await saveThreshold(actor, formObject(formData), context);
+    revalidatePath("/admin/supervision/thresholds");
+    return { message: "已保存，下次监测起生效。" };
   });
 }
