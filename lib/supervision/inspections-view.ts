@@ -19,7 +19,7 @@ export async function getInspectionsView(actor: Principal | null, requested: str
     (row) => row.period,
   );
   const current = quarterOf(chinaToday(now));
-  const period = requested && ZPeriod.test(requested) ? requested : (periods[0] ?? current);
+  const period = requested && ZPeriod.test(requested) ? requested : current;
   const [inspection, entries, indicators, sites, accounts] = await Promise.all([
     db.inspection.findUnique({
       where: { period },
