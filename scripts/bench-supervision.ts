@@ -184,8 +184,11 @@ async function main() {
     if (BUILD) await buildPortal(env);
     const portal = await startPortal(PORTAL, env);
     children.push(portal);
-    const paths = ["/", "/columns/news", "/columns/tzgg", "/columns/ywdt", "/search?q=政府网站"];
+    const paths = ["/", "/columns/news", "/columns/tzgg", "/columns/ywdt"];
     for (const at of paths) await getWithHost(`http://127.0.0.1:${PORTAL}${at}`);
+    // A first pass fills the page cache and warms the server; only the later two are compared.
+    const warmUp = await measurePortal(paths);
+    log(`portal warm-up: p99 ${warmUp.p99} ms, ${warmUp.rps} req/s`);
     const without = await measurePortal(paths);
     log(`portal without inspection: p99 ${without.p99} ms, ${without.rps} req/s`);
     const runs: number[] = [];
@@ -205,7 +208,7 @@ async function main() {
       monitorsWriteMs: writeMs,
       inspectionMs: idle.ms,
       inspectionsDuringLoad: runs,
-      portal: { without, during, p99Ratio: Number((during.p99 / Math.max(without.p99, 1)).toFixed(2)) },
+      portal: { warmUp, without, during, p99Ratio: Number((during.p99 / Math.max(without.p99, 1)).toFixed(2)) },
       goals: {
         inspectionUnder60s: Math.max(idle.ms, ...runs) < 60_000,
         portalP99Within10Percent: during.p99 <= without.p99 * 1.1,
