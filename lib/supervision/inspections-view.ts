@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { assertCan, type Principal } from "@/lib/auth/permissions";
 import { chinaToday } from "@/lib/time/china";
+import { messages } from "@/lib/i18n/zh-CN";
 import { loadPublicCopyState } from "@/lib/interaction/publish/public-copy";
 import { ensureFramework } from "@/lib/supervision/framework";
 import type { InspectionSummary } from "@/lib/supervision/inspection-summary";
@@ -19,7 +20,7 @@ export async function getInspectionsView(actor: Principal | null, requested: str
     (row) => row.period,
   );
   const current = quarterOf(chinaToday(now));
-  const period = requested && ZPeriod.test(requested) ? requested : (periods[0] ?? current);
+  const period = requested && ZPeriod.test(requested) ? requested : current;
   const [inspection, entries, indicators, sites, accounts] = await Promise.all([
     db.inspection.findUnique({
       where: { period },
@@ -30,7 +31,7 @@ export async function getInspectionsView(actor: Principal | null, requested: str
     db.site.findMany({ select: { id: true, name: true }, orderBy: { position: "asc" } }),
     db.newMediaAccount.findMany({
       where: { status: { in: ["ACTIVE", "CANCELLING"] } },
-      select: { id: true, name: true },
+      select: { id: true, name: true, platform: true },
       orderBy: { name: "asc" },
     }),
   ]);
@@ -52,7 +53,11 @@ export async function getInspectionsView(actor: Principal | null, requested: str
     indicators: indicators.filter((line) => line.checkNames.length === 0),
     subjects: [
       ...sites.map((site) => ({ value: `site:${site.id}`, label: site.name })),
-      ...accounts.map((account) => ({ value: `account:${account.id}`, label: account.name })),
+      // Accounts of one name on several platforms are told apart by their platform.
+      ...accounts.map((account) => ({
+        value: `account:${account.id}`,
+        label: `${account.name}（${messages.newMedia.platforms[account.platform]}）`,
+      })),
     ],
   };
 }
