@@ -49,7 +49,6 @@ export const reprintMessages = {
   noColumn: "本网站尚未指定转载栏目，请网站管理员先在“待转载”页面选择转载栏目。",
   notPending: (state: string) => `该信息当前为“${state}”，不能再转载或忽略。请刷新页面查看最新状态。`,
   stale: "该信息已被他人处理，请刷新页面后再试。",
-  originLine: "来源：",
   originDate: "原文发布时间：",
   originLink: "原文链接：",
   columnSetting: {

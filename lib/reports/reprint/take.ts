@@ -45,17 +45,14 @@ function assertPending(item: { state: string; version: number }, version: number
 }
 
 /** The reprint's text: the summary as the body's first paragraphs, then where and when it came from. */
-export function reprintBody(
-  entry: { summary: string; link: string | null; publishedAt: Date | null },
-  sourceName: string,
-) {
+export function reprintBody(entry: { summary: string; link: string | null; publishedAt: Date | null }) {
   const blocks: TextBlock[] = entry.summary
     .split(/\n+/)
     .map((text) => text.trim())
     .filter(Boolean)
     .map((text) => ({ type: "paragraph", text }));
+  // The source's name is the article's 来源 (metadata), shown in the page's meta line.
   const origin = [
-    `${t.originLine}${sourceName}`,
     entry.publishedAt ? `${t.originDate}${formatChinaDateTime(entry.publishedAt)}` : "",
     entry.link ? `${t.originLink}${entry.link}` : "",
   ].filter(Boolean);
@@ -82,7 +79,7 @@ export async function takeReprint(actor: Principal | null, input: unknown, conte
     const now = new Date();
     const { entry } = item;
     const title = entry.title;
-    const body = reprintBody(entry, entry.source.name);
+    const body = reprintBody(entry);
     const metadata = ZRevisionMetadata.parse({
       summary: entry.summary ? entry.summary.slice(0, 500) : undefined,
       source: { type: "reprint", originName: entry.source.name, ...(entry.link ? { originUrl: entry.link } : {}) },
