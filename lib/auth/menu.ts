@@ -14,6 +14,7 @@ const ENTRIES: { href: string; label: string; action?: Action; anyOrg?: boolean 
   { href: "/admin/interaction/relays", label: "互动接入", action: "channel.manage", anyOrg: true },
   { href: "/admin/consultations", label: "征集调查", action: "consultation.view", anyOrg: true },
   { href: "/admin/interviews", label: "在线访谈", action: "interview.view", anyOrg: true },
+  { href: "/admin/disclosure", label: "依申请公开", action: "disclosure.view", anyOrg: true },
   { href: "/admin/channels/verify", label: "同源核验", action: "channels.verify" },
   { href: "/admin/users", label: "用户管理", action: "user.view", anyOrg: true },
   { href: "/admin/orgs", label: "组织机构", action: "org.view", anyOrg: true },
