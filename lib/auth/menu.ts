@@ -17,6 +17,7 @@ const ENTRIES: { href: string; label: string; action?: Action; anyOrg?: boolean 
   { href: "/admin/ask", label: "智能问答", action: "qa.curate", anyOrg: true },
   { href: "/admin/ask/keys", label: "问答接口密钥", action: "qa.keys.manage", anyOrg: true },
   { href: "/admin/qa", label: "答问库", action: "qa.view", anyOrg: true },
+  { href: "/admin/disclosure", label: "依申请公开", action: "disclosure.view", anyOrg: true },
   { href: "/admin/disclosure/reports", label: "公开年报", action: "disclosure.report.view", anyOrg: true },
   { href: "/admin/supervision/findings", label: "监测问题", action: "supervision.view", anyOrg: true },
   { href: "/admin/supervision/tickets", label: "整改单", action: "supervision.view", anyOrg: true },

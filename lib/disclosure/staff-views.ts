@@ -12,7 +12,7 @@ import { assertOnRequest, REQUEST_INCLUDE } from "@/lib/disclosure/guard";
 
 const OPEN = ["RECEIVED", "REGISTERED", "CORRECTION", "REVIEWING", "ANSWERED"] as const;
 
-export async function listRequests(actor: Principal | null, filter: { open?: boolean } = {}) {
+export async function listRequests(actor: Principal | null, filter: { open?: boolean } = {}, now = new Date()) {
   assertHoldsRoleFor(actor, "disclosure.view");
   const tree = await getOrgTree();
   const may = await createPermissionChecker(actor, tree);
@@ -38,7 +38,13 @@ export async function listRequests(actor: Principal | null, filter: { open?: boo
       duplicateOfId: true,
     },
   });
-  return rows.filter((row) => may("disclosure.view", { orgId: row.unitId }));
+  return rows
+    .filter((row) => may("disclosure.view", { orgId: row.unitId }))
+    .map((row) => ({
+      ...row,
+      isOpen: (OPEN as readonly string[]).includes(row.state),
+      isOverdue: (OPEN as readonly string[]).includes(row.state) && row.dueAt.getTime() < now.getTime(),
+    }));
 }
 
 export async function getRequest(actor: Principal | null, requestId: string) {

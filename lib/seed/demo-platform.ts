@@ -89,10 +89,14 @@ export const DEMO_USERS: UserSeed[] = [
   { username: "principal", displayName: "刘卫东", org: "district", role: "FIRST_RESPONSIBLE" },
   // 留言办理员: accepts, assigns and answers the district site's letters (政民互动).
   { username: "handler", displayName: "何晓琴", org: "district", role: "INTERACTION_HANDLER" },
+  // 依申请公开: the district's 政府信息公开工作机构 — its officer handles requests, its head approves 延期.
+  { username: "disclosure", displayName: "罗晓燕", org: "district", role: "DISCLOSURE_OFFICER" },
+  { username: "disclosure-head", displayName: "邓国平", org: "district", role: "DISCLOSURE_HEAD" },
   // The culture commission (文旅委网站) runs seed 004's review: 供稿科室 → 信息员 → 信息主管. Its
   // 信息主管 also approves the replies to its site's letters; its 直接责任人 approves 延期 and hears
   // of overdue letters.
   { username: "wlw-handler", displayName: "孙丽娟", org: "culture", role: "INTERACTION_HANDLER" },
+  { username: "wlw-disclosure", displayName: "许文静", org: "culture", role: "DISCLOSURE_OFFICER" },
   { username: "wlw-section", displayName: "黄志明", org: "culture-promotion", role: "SECTION_REVIEWER" },
   { username: "wlw-officer", displayName: "韩冰", org: "culture", role: "INFO_OFFICER" },
   { username: "wlw-supervisor", displayName: "唐建华", org: "culture", role: "INFO_SUPERVISOR" },

@@ -92,6 +92,7 @@ describe("user administration", () => {
     expect((await listUsers(cultureSecadmin)).map((user) => user.username).sort()).toEqual([
       "culture.sec",
       "wlw-deputy",
+      "wlw-disclosure",
       "wlw-handler",
       "wlw-officer",
       "wlw-section",
