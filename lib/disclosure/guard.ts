@@ -94,6 +94,30 @@ export type Step = {
   recount?: boolean;
 };
 
+/** The audit action of each step of a request (labelled in lib/i18n/zh-CN-audit.ts). */
+const AUDIT_ACTIONS = {
+  SUBMITTED: "disclosure.submitted",
+  REGISTERED: "disclosure.registered",
+  CORRECTION_REQUESTED: "disclosure.correction_requested",
+  CORRECTED: "disclosure.corrected",
+  WITHDRAWN: "disclosure.withdrawn",
+  PAUSE_STARTED: "disclosure.pause_started",
+  PAUSE_ENDED: "disclosure.pause_ended",
+  EXTENSION_REQUESTED: "disclosure.extension_requested",
+  EXTENSION_DECIDED: "disclosure.extension_decided",
+  EXTENSION_NOTIFIED: "disclosure.extension_notified",
+  FEE_NOTICE: "disclosure.fee_notice",
+  FEE_PAID: "disclosure.fee_paid",
+  ANSWER_DRAFTED: "disclosure.answer_drafted",
+  ANSWER_SUBMITTED: "disclosure.answer_submitted",
+  ANSWER_APPROVED: "disclosure.answer_approved",
+  ANSWER_RETURNED: "disclosure.answer_returned",
+  DELIVERED: "disclosure.delivered",
+  ARCHIVED: "disclosure.archived",
+  CLOCK_RECOMPUTED: "disclosure.clock_recomputed",
+  ALERT: "disclosure.alert",
+} as const satisfies Record<DisclosureEventKind, string>;
+
 /** Writes one step: the change (version-checked), its event, its audit record and the new clock. */
 export async function applyStep(step: Step): Promise<LoadedRequest> {
   const { tx, request } = step;
@@ -114,7 +138,7 @@ export async function applyStep(step: Step): Promise<LoadedRequest> {
   await recordAudit(tx, {
     actorId: step.actor?.id ?? null,
     role: step.actor?.role ?? null,
-    action: `disclosure.${step.event.toLowerCase()}`,
+    action: AUDIT_ACTIONS[step.event],
     subject: `disclosure:${request.id}`,
     data: { trackingCode: request.trackingCode, ...(step.eventData ? { step: step.eventData } : {}) },
     ...(step.context ?? {}),

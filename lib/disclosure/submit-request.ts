@@ -153,7 +153,7 @@ async function createRequest(creation: Creation) {
     role: creation.actor?.role ?? null,
     action: "disclosure.submitted",
     subject: `disclosure:${request.id}`,
-    // The applicant's name and ID number stay in the request, not in the audit log.
+    // Name and ID number of the applicant stay in the request, not in the audit log.
     data: { trackingCode: request.trackingCode, channel: creation.channel, attachments: creation.attachments.length },
     ...creation.context,
   });
