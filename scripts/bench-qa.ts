@@ -138,6 +138,15 @@ async function main() {
     await reindexPostgres(owner);
     await markLoaded(dataDir);
   }
+  // The sample content npm start adds on first run: the 答问库's entries among it.
+  const { isSampleContentSeeded, seedSampleContent } = await import("@/lib/seed/samples");
+  if (!(await isSampleContentSeeded(owner))) {
+    log("seeding the sample content (Q&A entries among it)…");
+    await seedSampleContent(owner);
+    const { reindexPostgres } = await import("@/lib/search/service");
+    log("rebuilding the search index…");
+    await reindexPostgres(owner);
+  }
   const { findAnswers } = await import("@/lib/interaction/ask/answer-question");
   const { findSiteByHost } = await import("@/lib/sites/portal");
   const { ANSWER_KINDS } = await import("@/lib/search/answers");
