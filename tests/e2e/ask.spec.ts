@@ -55,7 +55,7 @@ test("a visitor asks, sees the answer with its source and says 否; staff turn i
   const drafted = page.getByRole("row").filter({ hasText: "社保卡丢了怎么补办" });
   await drafted.getByRole("link", { name: "已转答问" }).click();
   await expect(page).toHaveURL(/\/admin\/library\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole("textbox", { name: "标题" })).toHaveValue("社保卡丢了怎么补办?");
+  await expect(page.getByRole("textbox", { name: "标题", exact: true })).toHaveValue("社保卡丢了怎么补办?");
 });
 
 test("GET /api/qa answers as JSON, answers nothing cleanly, and refuses bad input and floods in Chinese", async ({
