@@ -48,7 +48,7 @@ const spoken = (text: string) => SPOKEN.reduce((out, [written, said]) => out.rep
 
 /** The subject of a document's title: no issuer, no 关于…的通知/意见/通报, no brackets. */
 function subject(title: string): string {
-  let out = title.replace(/（[^）]*）|\([^)]*\)/g, "");
+  let out = title.replace(/^【示例】/, "").replace(/（[^）]*）|\([^)]*\)/g, "");
   const about = out.indexOf("关于");
   if (about >= 0) out = out.slice(about + 2);
   out = out
@@ -104,7 +104,8 @@ export function buildPairs(sources: Source[], wanted: number): Pair[] {
       const name = source.title.replace(/（[^）]*）/g, "");
       questions.push(...SERVICE_FORMS.map((form) => spoken(form(name))));
     } else if (source.kind === "QA") {
-      questions.push(...QA_FORMS.map((form) => form(source.title)));
+      // The 【示例】 mark of the sample content is not part of what anyone asks.
+      questions.push(...QA_FORMS.map((form) => form(source.title.replace(/^【示例】/, ""))));
     } else {
       const topic = subject(source.title);
       questions.push(...POLICY_FORMS.map((form) => form(topic)));
@@ -138,21 +139,37 @@ async function main() {
     await reindexPostgres(owner);
     await markLoaded(dataDir);
   }
+  // The sample content npm start adds on first run: the 答问库's entries among it.
+  const { isSampleContentSeeded, seedSampleContent } = await import("@/lib/seed/samples");
+  if (!(await isSampleContentSeeded(owner))) {
+    log("seeding the sample content (Q&A entries among it)…");
+    await seedSampleContent(owner);
+    const { reindexPostgres } = await import("@/lib/search/service");
+    log("rebuilding the search index…");
+    await reindexPostgres(owner);
+  }
   const { findAnswers } = await import("@/lib/interaction/ask/answer-question");
   const { findSiteByHost } = await import("@/lib/sites/portal");
   const { ANSWER_KINDS } = await import("@/lib/search/answers");
   const site = (await findSiteByHost("localhost"))!;
   const live = (await owner.searchIndexState.findUniqueOrThrow({ where: { engine: "postgres" } })).live;
-  const rows = await owner.$queryRawUnsafe<Source[]>(
-    `select kind, title, body, url from "SearchDocument"
+  const { qaEntryFacts } = await import("@/lib/interaction/ask/qa-entries");
+  const rows = await owner.$queryRawUnsafe<(Source & { id: string })[]>(
+    `select id, kind, title, body, url from "SearchDocument"
      where generation = $1 and kind = any($2::text[]) and $3::uuid = any("siteIds") order by kind, title`,
     live,
     [...ANSWER_KINDS],
     site.id,
   );
-  // 办事服务 is the heading column above the service entries, not a service anyone asks for.
+  // Only entries in force answer (an expired one is not a miss); 办事服务 is the heading column
+  // above the service entries, not a service anyone asks for.
+  const facts = await qaEntryFacts(
+    owner,
+    rows.filter((row) => row.kind === "QA").map((row) => row.id.slice(4)),
+    new Date(),
+  );
   const sources = rows
-    .filter((row) => row.title !== "办事服务")
+    .filter((row) => row.title !== "办事服务" && facts.get(row.id.slice(4))?.inForce !== false)
     .map((row) => ({ ...row, url: /^https?:/.test(row.url) ? row.url : `${BASE}${row.url}` }));
   const documents = await owner.searchDocument.count({ where: { generation: live } });
   const pairs = buildPairs(sources, PAIRS);

@@ -19,7 +19,8 @@ test("a visitor asks, sees the answer with its source and says 否; staff turn i
   await page.getByRole("searchbox", { name: "智能问答" }).fill("社保卡丢了怎么补办？");
   await page.getByRole("button", { name: "提问" }).click();
   await expect(page).toHaveURL(/\/qa\?q=/);
-  const answer = page.locator(".ask-answer").first();
+  // The service entry answers, beside the 答问库's entry on the same question.
+  const answer = page.locator(".ask-answer").filter({ hasText: "社会保障卡补办（挂失补换）" });
   await expect(answer.getByRole("heading")).toContainText("社会保障卡补办（挂失补换）");
   await expect(answer.getByRole("link", { name: "社会保障卡补办（挂失补换）" })).toHaveAttribute(
     "href",
@@ -35,7 +36,7 @@ test("a visitor asks, sees the answer with its source and says 否; staff turn i
   const mobile = await phone.newPage();
   await mobile.setExtraHTTPHeaders({ "x-forwarded-for": "198.51.100.22" });
   await mobile.goto(`/qa?q=${encodeURIComponent("公积金怎么提取")}`);
-  await expect(mobile.locator(".ask-answer").first()).toContainText("住房公积金提取");
+  await expect(mobile.locator(".ask-answer").filter({ hasText: "住房公积金提取" })).toHaveCount(1);
   expect(await mobile.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await phone.close();
 
@@ -48,12 +49,13 @@ test("a visitor asks, sees the answer with its source and says 否; staff turn i
   await expect(row).toContainText("重庆市沙坪坝区人民政府");
   await expect(row.getByRole("cell", { name: "1 次" })).toHaveCount(1);
   await row.getByRole("button", { name: "转为答问草稿" }).click();
-  await expect(page.getByText("已生成答问草稿“社保卡丢了怎么补办？”")).toBeVisible();
+  // The question is stored as NFKC text: the full-width ？ became ?.
+  await expect(page.getByText(/^已生成答问草稿“社保卡丢了怎么补办\?”/)).toBeVisible();
   await page.goto("/admin/ask?state=DRAFTED");
   const drafted = page.getByRole("row").filter({ hasText: "社保卡丢了怎么补办" });
   await drafted.getByRole("link", { name: "已转答问" }).click();
   await expect(page).toHaveURL(/\/admin\/library\/[0-9a-f-]{36}$/);
-  await expect(page.getByText("社保卡丢了怎么补办？").first()).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "标题", exact: true })).toHaveValue("社保卡丢了怎么补办?");
 });
 
 test("GET /api/qa answers as JSON, answers nothing cleanly, and refuses bad input and floods in Chinese", async ({
@@ -63,8 +65,9 @@ test("GET /api/qa answers as JSON, answers nothing cleanly, and refuses bad inpu
   const answered = await request.get(`/api/qa?q=${encodeURIComponent("社保卡丢了怎么补办")}`, as("198.51.100.31"));
   expect(answered.status()).toBe(200);
   const body = (await answered.json()) as { answers: { kind: string; sourceUrl: string; score: number }[] };
-  expect(body.answers[0]).toMatchObject({ kind: "SERVICE", sourceUrl: "https://zwykb.cq.gov.cn/grbs/sbk/" });
-  expect(body.answers[0]!.score).toBeGreaterThan(0);
+  const service = body.answers.find((entry) => entry.kind === "SERVICE");
+  expect(service).toMatchObject({ sourceUrl: "https://zwykb.cq.gov.cn/grbs/sbk/" });
+  expect(service!.score).toBeGreaterThan(0);
 
   const nothing = await request.get(`/api/qa?q=${encodeURIComponent("火星上怎么种土豆")}`, as("198.51.100.31"));
   expect(nothing.status()).toBe(200);

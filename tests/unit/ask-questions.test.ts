@@ -15,6 +15,9 @@ describe("question-form normalisation", () => {
     expect(questionWords("公积金提取需要什么材料")).toBe("公积金提取 材料");
     expect(questionWords("不动产登记在哪里查询呢")).toBe("不动产登记 查询");
     expect(questionWords("怎样申请低保？")).toBe("申请低保");
+    // What kind of answer is wanted is a form too.
+    expect(questionWords("加强信息发布和更新有什么具体要求")).toBe("加强信息发布和更新");
+    expect(questionWords("政务新媒体账号注销有哪些规定")).toBe("政务新媒体账号注销");
   });
 
   it("keeps words a form's characters start (了解, 目的)", () => {

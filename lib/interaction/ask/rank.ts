@@ -33,6 +33,7 @@ const VALIDITY_FACTOR: Record<string, number> = { VALID: 1, REVISED: 0.8 };
 /** Below these a candidate does not answer the question. */
 export const MIN_COVERAGE = 0.6;
 export const MIN_SCORE = 0.4;
+const PASSAGE_CANDIDATES = 8;
 
 /** The index terms of each word of a text (Han bigrams; other words whole, lower-cased). */
 export function wordTerms(text: string): string[][] {
@@ -99,6 +100,24 @@ export function rankCandidates<C extends Candidate>(
       return weights;
     })
     .filter((weights) => weights.size > 0);
+  // Finding the best passage reads every sentence: done only for the candidates covering most of
+  // the question (any variant), PASSAGE_CANDIDATES of them.
+  const coverages = texts.map((text) =>
+    Math.max(
+      0,
+      ...variantTerms.map((weights) => {
+        let total = 0;
+        let found = 0;
+        for (const [term, weight] of weights) {
+          total += weight;
+          if (text.all.includes(term)) found += weight;
+        }
+        return found / total;
+      }),
+    ),
+  );
+  const passageBar = [...coverages].sort((a, b) => b - a)[PASSAGE_CANDIDATES - 1] ?? 0;
+  const sentencesOf = new Map<number, string[]>();
   const ranked: Ranked<C>[] = [];
   candidates.forEach((candidate, index) => {
     const validity = candidate.validity === null ? 1 : VALIDITY_FACTOR[candidate.validity];
@@ -130,8 +149,9 @@ export function rankCandidates<C extends Candidate>(
       let base = 0.45 * titleCoverage + 0.35 * coverage + 0.2 * precision;
       // A text that answers in one place (a policy's article or heading) though its title does
       // not name the question: the best sentence or two, and how much of the question it holds.
-      if (coverage >= MIN_COVERAGE && base < 0.55) {
-        const passage = bestWindow(text.all, weights);
+      if (coverage >= MIN_COVERAGE && base < 0.55 && coverages[index]! >= passageBar) {
+        if (!sentencesOf.has(index)) sentencesOf.set(index, sentencesIn(text.all));
+        const passage = bestWindowOf(sentencesOf.get(index)!, weights);
         base = Math.max(base, 0.6 * (passage.weight / total) + 0.1 * titleCoverage);
       }
       if (base > best.base) best = { base, titleCoverage, coverage, terms: weights };
@@ -160,9 +180,16 @@ export function bestPassage(body: string, terms: Map<string, number>, max = 240)
   return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : passage;
 }
 
+function sentencesIn(body: string): string[] {
+  return (body.match(SENTENCE) ?? []).map((sentence) => sentence.trim()).filter(Boolean);
+}
+
 /** The one or two consecutive sentences of a text holding the most weight of `terms`, and that weight. */
 function bestWindow(body: string, terms: Map<string, number>): { passage: string; weight: number } {
-  const sentences = (body.match(SENTENCE) ?? []).map((sentence) => sentence.trim()).filter(Boolean);
+  return bestWindowOf(sentencesIn(body), terms);
+}
+
+function bestWindowOf(sentences: string[], terms: Map<string, number>): { passage: string; weight: number } {
   if (sentences.length === 0) return { passage: "", weight: 0 };
   const weights = sentences.map((sentence) => {
     const lowered = haystack(sentence);
