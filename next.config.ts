@@ -11,6 +11,9 @@ const nextConfig: NextConfig = {
     "happy-dom",
     "sharp",
     "mammoth",
+    // One copy in the process: its limiters are kept on globalThis and shared by every route, and a
+    // refusal is told apart by its class (instanceof RateLimiterRes), which a second bundled copy breaks.
+    "rate-limiter-flexible",
   ],
   typescript: { tsconfigPath: "tsconfig.json" },
   // forbidden() renders app/forbidden.tsx with status 403 for refused back-office pages.
