@@ -81,6 +81,20 @@ const SITE_TYPES: SiteTypes[] = [
       replyWorkingDays: 7,
     },
   },
+  // The supervising unit's own site needs a working consultation channel too (a veto line).
+  {
+    siteCode: "5000000002",
+    unit: "office-egov",
+    correctionUnit: "office-egov",
+    replyReviewer: "DIRECT_RESPONSIBLE",
+    mailbox: {
+      code: "mailbox",
+      name: "办公厅信箱",
+      category: "MAILBOX",
+      description: "向市政府办公厅反映全市政府网站和政务新媒体建设管理方面的问题和意见建议。",
+      replyWorkingDays: 7,
+    },
+  },
 ];
 
 export async function seedInteractionTypes(tx: Tx, orgIds: Map<string, string>): Promise<void> {

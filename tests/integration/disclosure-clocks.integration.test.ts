@@ -283,7 +283,10 @@ describe("a request received the Friday before National Day 2026", () => {
       where: { request: { trackingCode: watched.trackingCode }, kind: "OVERDUE" },
     });
     expect(overdue).toHaveLength(1);
-    expect([...overdue[0]!.sentTo].sort()).toEqual([head.id, otherHead.id].sort());
+    // Every head of the unit's disclosure office: the two made here and the demo's 邓国平.
+    const heads = await db.membership.findMany({ where: { orgId: district, role: "DISCLOSURE_HEAD" } });
+    expect(heads.map((row) => row.userId)).toEqual(expect.arrayContaining([head.id, otherHead.id]));
+    expect([...overdue[0]!.sentTo].sort()).toEqual(heads.map((row) => row.userId).sort());
     // Correction due 5 working days after 09-28 (10-10): withdrawn by the first sweep, as 其他处理 row 1.
     const withdrawn = await requestOf(quiet.trackingCode);
     expect(withdrawn).toMatchObject({ state: "WITHDRAWN", answerType: "OTHER_NO_CORRECTION" });
