@@ -5,6 +5,7 @@ import { publicationTimes } from "@/lib/publish/publication-times";
 import { cacheTag, sharedRead, tagPage } from "@/lib/cache/render-scope";
 import { isGovernmentTarget } from "@/lib/validation/url";
 import { kindSummary } from "@/lib/library/kinds";
+import { chinaToday } from "@/lib/time/china";
 
 // Portal reads. The public sees only live publications (not withdrawn) of resources placed in the
 // site's columns; every item is derived from one published revision (DESIGN invariant 1).
@@ -317,8 +318,16 @@ export async function listSitemapEntries(
   take: number,
 ): Promise<{ resourceId: string; publishedAt: Date }[]> {
   tagPage(cacheTag.listing(siteId));
+  // A 答问 outside its 有效期 is published but not served (lib/interaction/qa): not listed either.
+  const today = new Date(`${chinaToday()}T00:00:00Z`);
   return getDb().publication.findMany({
-    where: { ...livePublication, resource: { placements: { some: { column: { siteId } } } } },
+    where: {
+      ...livePublication,
+      resource: {
+        placements: { some: { column: { siteId } } },
+        NOT: { qaEntry: { OR: [{ validTo: { lt: today } }, { validFrom: { gt: today } }] } },
+      },
+    },
     orderBy: [{ publishedAt: "desc" }, { id: "asc" }],
     take,
     select: { resourceId: true, publishedAt: true },
