@@ -28,13 +28,20 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         </div>
       </header>
       <nav className="admin-nav" aria-label="后台导航">
-        <ul>
-          {menu.map((item) => (
-            <li key={item.href}>
-              <Link href={item.href}>{item.label}</Link>
-            </li>
+        <div className="admin-nav-groups">
+          {menu.map((group) => (
+            <div key={group.label} className="admin-nav-group" role="group" aria-label={group.label}>
+              <span aria-hidden="true">{group.label}</span>
+              <ul>
+                {group.items.map((item) => (
+                  <li key={item.href}>
+                    <Link href={item.href}>{item.label}</Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
           ))}
-        </ul>
+        </div>
       </nav>
       <main id="main" className="container">
         {children}
