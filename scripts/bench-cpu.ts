@@ -9,7 +9,9 @@
 // Options: --requests N (20), --rounds N (3), --warmup N (10), --pg-port P (54392), --port P (3113),
 // --no-build (serve the existing .next build as it is), --profile (run the portal under
 // node --cpu-prof and print where its time went), --only-search or --only-firstRender (one class,
-// for a profile of it alone). The last line printed is JSON.
+// for a profile of it alone), --queries N (the measured searches cycle over N distinct queries
+// instead of each being new: how a portal whose visitors repeat searches fares). The last line
+// printed is JSON.
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -36,6 +38,7 @@ const REQUESTS = option("requests", 20);
 const ROUNDS = option("rounds", 3);
 const WARMUP = option("warmup", 10);
 const PG_PORT = option("pg-port", 54392);
+const DISTINCT_QUERIES = process.argv.some((arg) => arg.startsWith("--queries")) ? option("queries", 1) : undefined;
 const PORTAL = option("port", 3113);
 const PROFILE = process.argv.includes("--profile");
 const ONLY = ["search", "firstRender"].find((kind) => process.argv.includes(`--only-${kind}`));
@@ -76,7 +79,14 @@ async function main() {
       throw new Error("too few targets for --requests");
     // The newest of the old articles are what bench:load warms; take those from the far end.
     const articles = firstRenderTargets.slice(-needed);
-    const queries = twoWord.slice(0, needed);
+    const fresh = twoWord.slice(0, needed);
+    // With --queries N, the measured searches ask N queries (after the warm-up's) over and over.
+    const queries = DISTINCT_QUERIES
+      ? [
+          ...fresh.slice(0, WARMUP),
+          ...fresh.slice(WARMUP, needed).map((_, i) => fresh[WARMUP + (i % DISTINCT_QUERIES)]!),
+        ]
+      : fresh;
 
     if (BUILD) await buildPortal(env);
     await fs.rm(profileDir, { recursive: true, force: true });
@@ -154,6 +164,7 @@ async function main() {
     figures = {
       machine: machineFacts(),
       requestsPerRound: REQUESTS,
+      ...(DISTINCT_QUERIES ? { distinctQueries: DISTINCT_QUERIES } : {}),
       rounds: ROUNDS,
       search: summary("search"),
       firstRender: summary("firstRender"),

@@ -18,6 +18,8 @@ export type RenderScope = {
   changed: Set<string>;
   /** Reads shared with other requests until the next purge; only while the page cache is usable. */
   shared?: SharedReads;
+  /** Search results shared likewise, for a short while at most (lib/search/search-portal.ts). */
+  searches?: SharedReads;
 };
 
 const STORAGE = Symbol.for("tongyuan.portal.renderScope");
@@ -43,6 +45,17 @@ export function runInScope<T>(scope: RenderScope, fn: () => T): T {
 export function sharedRead<T>(key: string, load: () => Promise<T>): Promise<T> {
   const shared = storage().getStore()?.shared;
   return shared ? shared.get(key, load) : load();
+}
+
+/**
+ * A search's results, or the same search's results another request of this server read since the
+ * last purge (and recently): every publication, withdrawal and correction changes the search
+ * index in the transaction that purges the pages it touched, so the page cache's epoch moves with
+ * the index. Outside the portal server, or while its cache is off: `load`.
+ */
+export function sharedSearch<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const searches = storage().getStore()?.searches;
+  return searches ? searches.get(key, load) : load();
 }
 
 /** Labels the page being rendered with the data it shows. Outside the portal server: no effect. */

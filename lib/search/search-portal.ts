@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
 import { messages } from "@/lib/i18n/zh-CN";
-import { markUncacheable } from "@/lib/cache/render-scope";
+import { markUncacheable, sharedSearch } from "@/lib/cache/render-scope";
 import { normalizeDocNumber } from "@/lib/search/documents";
 import { excerptSnippet, markText, snippet, type Marked } from "@/lib/search/highlight";
 import { PostgresEngine } from "@/lib/search/postgres/engine";
@@ -112,6 +112,20 @@ export async function searchSiteKind(
   }
 }
 
+/**
+ * A 文号 no document has gets the closest existing one, whatever else matched; other queries get a
+ * one-character correction when nothing matched.
+ */
+async function suggestionFor(
+  q: string,
+  result: EngineResult,
+  siteId: string | undefined,
+  postgres: PostgresEngine,
+): Promise<string | null> {
+  if (findDocNumber(q)) return suggestDocNumber(q, siteId);
+  return result.total === 0 ? postgres.suggest(q, siteId) : null;
+}
+
 const kindLabels: Record<string, string> = { ...messages.resourceKinds, SERVICE: "办事服务" };
 
 /**
@@ -143,17 +157,28 @@ export async function searchPortal(
   const postgres = new PostgresEngine();
   const preferred: SearchEngine = context.engine ?? meiliEngine() ?? postgres;
   let result: EngineResult;
+  let suggestion: string | null;
   let degraded = false;
   if (!params.q) {
     result = noResult();
+    suggestion = null;
+  } else if (preferred === postgres) {
+    // The PostgreSQL index changes only in the transactions that purge the pages of what changed,
+    // so a search's rows are shared until the next purge (lib/cache/render-scope.ts sharedSearch).
+    // Meilisearch follows the library after commit: its answers are never shared.
+    const key = JSON.stringify([params.q, query]);
+    ({ result, suggestion } = await sharedSearch(key, async () => {
+      const found = await postgres.search(query);
+      return { result: found, suggestion: await suggestionFor(params.q, found, query.filters.siteId, postgres) };
+    }));
   } else {
     try {
       result = await preferred.search(query);
-    } catch (error) {
-      if (preferred === postgres) throw error;
+    } catch {
       degraded = true;
       result = await postgres.search(query);
     }
+    suggestion = await suggestionFor(params.q, result, query.filters.siteId, postgres);
   }
   const terms = highlightTerms(variants);
   const options = (
@@ -185,15 +210,6 @@ export async function searchPortal(
       };
     }),
   );
-  // A 文号 no document has gets the closest existing one, whatever else matched; other queries
-  // get a one-character correction when nothing matched.
-  const suggestion = !params.q
-    ? null
-    : findDocNumber(params.q)
-      ? await suggestDocNumber(params.q, query.filters.siteId)
-      : result.total === 0
-        ? await postgres.suggest(params.q, query.filters.siteId)
-        : null;
   return {
     total: result.total,
     pageCount: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),

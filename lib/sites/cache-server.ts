@@ -42,7 +42,17 @@ export type CacheServerState = {
   syncedAt?: number;
   /** Reads renders share until the cache's next purge (lib/cache/shared-reads.ts). */
   shared?: SharedReads;
+  /** Search results renders share until the cache's next purge, for SEARCH_SHARED_MS at most. */
+  searches?: SharedReads;
 };
+
+/**
+ * How long one search's results are shared at most. A purge ends it sooner; this bounds what no
+ * purge announces: the recency part of the ranking, and an index rebuilt in place.
+ */
+export const SEARCH_SHARED_MS = 30_000;
+/** Searches whose results are kept at most (each about 10–20 KB: ten hits with their excerpts). */
+const SEARCH_SHARED_ENTRIES = 1000;
 
 /**
  * Whether the cache may be used now. A server more than PORTAL_SYNC_BOUND_MS behind may hold
@@ -157,7 +167,13 @@ export function withPageCache(state: CacheServerState, handle: Handler): Handler
       if (page) return serveCached(state.cache, key, req, res, page);
     }
     const scope = newRenderScope();
-    if (isCacheUsable(state)) scope.shared = state.shared ??= new SharedReads(() => state.cache.epoch);
+    if (isCacheUsable(state)) {
+      scope.shared = state.shared ??= new SharedReads(() => state.cache.epoch);
+      scope.searches = state.searches ??= new SharedReads(() => state.cache.epoch, {
+        maxAgeMs: SEARCH_SHARED_MS,
+        maxEntries: SEARCH_SHARED_ENTRIES,
+      });
+    }
     const startedAt = state.cache.epoch;
     flushChangesBeforeResponding(state, scope, res);
     if (cacheable) {

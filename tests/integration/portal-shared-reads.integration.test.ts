@@ -10,6 +10,10 @@ import { PORTAL_PURGE_CHANNEL, PURGE_ALL, parsePurgePayload } from "@/lib/cache/
 import { findSiteByHost } from "@/lib/sites/portal";
 import { updateSiteSettings } from "@/lib/sites/admin";
 import { renameOrganization } from "@/lib/org/organizations";
+import { searchPortal } from "@/lib/search/search-portal";
+import { ZSearchParams } from "@/lib/search/query";
+import { PostgresEngine } from "@/lib/search/postgres/engine";
+import { reindexPostgres } from "@/lib/search/service";
 import { actorsFor, fileDb, restoreAfterTest } from "./helpers";
 
 // The site a host names is read once per portal server and shared by the renders after it until
@@ -104,6 +108,49 @@ describe("site lookups shared between renders", () => {
       await getDb().site.update({ where: { id: district.id }, data: { contact: "缓存关闭时 023-22222222" } });
       expect(await get(`${base}/search`)).toBe("缓存关闭时 023-22222222|landscape");
     } finally {
+      server.close();
+    }
+  });
+
+  it("shares a search's results between renders until a purge, and never while the cache is off", async () => {
+    await reindexPostgres();
+    const district = (await findSiteByHost("localhost"))!;
+    const state: CacheServerState = { cache: new PageCache({ maxBytes: 1 << 20 }), enabled: true };
+    const server = http.createServer(
+      withPageCache(state, async (req, res) => {
+        const query = Object.fromEntries(new URL(req.url ?? "/", "http://x").searchParams);
+        const result = await searchPortal(ZSearchParams.parse(query), {
+          siteId: district.id,
+          hrefFor: async (_siteId, href) => href,
+        });
+        res.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
+        res.end(`${result.total}|${result.hits.map((hit) => hit.id).join(",")}|${result.suggestion ?? ""}`);
+      }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, resolve));
+    const base = `http://localhost:${(server.address() as AddressInfo).port}`;
+    const engine = vi.spyOn(PostgresEngine.prototype, "search");
+    try {
+      const query = `${base}/search?q=${encodeURIComponent("政府网站")}`;
+      const first = await get(query);
+      expect(first).toMatch(/^[1-9]\d*\|/);
+      expect(await get(query)).toBe(first);
+      expect(engine).toHaveBeenCalledTimes(1);
+      // Another query, another page of the same query: their own reads.
+      await get(`${query}&page=2`);
+      await get(`${base}/search?q=${encodeURIComponent("政务公开")}`);
+      expect(engine).toHaveBeenCalledTimes(3);
+      // Any purge (a publication, withdrawal or correction here or on another server) ends the sharing.
+      state.cache.purge([`resource:00000000-0000-0000-0000-000000000000`]);
+      expect(await get(query)).toBe(first);
+      expect(engine).toHaveBeenCalledTimes(4);
+      // While the cache is off (purges may be missed) every search reads the index.
+      state.enabled = false;
+      await get(query);
+      await get(query);
+      expect(engine).toHaveBeenCalledTimes(6);
+    } finally {
+      engine.mockRestore();
       server.close();
     }
   });

@@ -1,5 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { SharedReads } from "@/lib/cache/shared-reads";
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("SharedReads", () => {
   it("shares one read while the epoch stands and reads again after it moves", async () => {
@@ -27,5 +31,28 @@ describe("SharedReads", () => {
     let reads = 0;
     for (let i = 0; i < 1001; i += 1) await shared.get(`host-${i}`, async () => ++reads);
     expect(await shared.get("host-0", async () => ++reads)).toBe(1002);
+  });
+
+  it("drops the oldest key when full, keeping the rest", async () => {
+    const shared = new SharedReads(() => 0, { maxEntries: 3 });
+    let reads = 0;
+    for (const key of ["a", "b", "c", "d"]) await shared.get(key, async () => ++reads);
+    expect(shared.size).toBe(3);
+    expect(await shared.get("d", async () => ++reads)).toBe(4);
+    expect(await shared.get("b", async () => ++reads)).toBe(2);
+    expect(await shared.get("a", async () => ++reads)).toBe(5);
+  });
+
+  it("shares an entry for maxAgeMs at most, even without a purge", async () => {
+    vi.useFakeTimers({ toFake: ["performance"] });
+    const shared = new SharedReads(() => 0, { maxAgeMs: 30_000 });
+    let reads = 0;
+    const load = async () => ++reads;
+    expect(await shared.get("search", load)).toBe(1);
+    vi.advanceTimersByTime(29_000);
+    expect(await shared.get("search", load)).toBe(1);
+    vi.advanceTimersByTime(2_000);
+    expect(await shared.get("search", load)).toBe(2);
+    expect(await shared.get("search", load)).toBe(2);
   });
 });

@@ -16,7 +16,9 @@ import { actorsFor, makeUser, orgId, fileDb } from "../helpers";
 // and both sites is fresh — the new item's cached "not found", the home pages and the column
 // pages included — even though both servers apply notified purges slowly. A server that stops
 // acknowledging (paused, killed) holds publishing up only for the bound, empties its cache
-// when it falls behind, and leaves the live set when its heartbeat expires.
+// when it falls behind, and leaves the live set when its heartbeat expires. Searches (whose
+// results each server shares between requests until its next purge) find a new item and lose a
+// withdrawn one as soon as the call returns, too.
 
 const CHECKS = ["politics", "law", "policy", "secrecy", "wording"];
 const HOSTS = ["localhost", "wlw.localhost"] as const;
@@ -109,6 +111,9 @@ function get(
   });
 }
 
+/** The search every test item matches (their text says 跨进程发布), newest first. */
+const SEARCH = `/search?q=${encodeURIComponent("跨进程发布")}`;
+
 /** Every page that shows the item, on both sites. */
 function pagesOf(resourceId: string) {
   return HOSTS.flatMap((host) => [
@@ -130,6 +135,8 @@ async function warm(servers: Portal[], pages: { host: string; path: string }[]) 
         response = await get(portal, page.host, page.path);
       expect(response, `${portal.label} ${page.host}${page.path} cached`).toMatchObject({ cache: "HIT" });
     }
+    // Searched twice before the change: the second answer is the results the server shares.
+    for (const host of HOSTS) for (let times = 0; times < 2; times += 1) await get(portal, host, SEARCH);
   }
 }
 
@@ -143,6 +150,8 @@ async function expectPublished(servers: Portal[], resourceId: string, title: str
         expect(response.body, where).toBe(`<h1>${title}</h1>`);
       } else expect(response.body, where).toContain(`<li>${title}</li>`);
     }
+    for (const host of HOSTS)
+      expect((await get(portal, host, SEARCH)).body, `${portal.label} ${host} search`).toContain(`<li>${title}</li>`);
   }
 }
 
@@ -154,6 +163,8 @@ async function expectWithdrawn(servers: Portal[], resourceId: string, title: str
       if (page.kind === "article") expect(response.body, where).toBe(`<p>已撤回：${title}</p>`);
       else expect(response.body, where).not.toContain(title);
     }
+    for (const host of HOSTS)
+      expect((await get(portal, host, SEARCH)).body, `${portal.label} ${host} search`).not.toContain(title);
   }
 }
 
