@@ -8,7 +8,12 @@ import type { RequestContext } from "@/lib/auth/authenticate";
 // transaction (`tx`), in registration order, so a projection commits or rolls back with the change.
 
 export type OutboxTopic =
-  "publication.published" | "publication.withdrawn" | "placement.changed" | "policy.validity.changed";
+  | "publication.published"
+  | "publication.withdrawn"
+  | "placement.changed"
+  | "policy.validity.changed"
+  /** A 答问's 有效期 began or ended (the daily sweep, lib/interaction/qa/validity-sweep.ts). */
+  | "qa.validity.changed";
 
 export type OutboxEventData = { id: bigint; topic: string; subject: string; payload: unknown; createdAt: Date };
 

@@ -22,6 +22,7 @@ export const askMessages = {
     empty: "请输入您的问题。",
     tooLong: "问题不能超过 100 个字。",
     tooMany: (seconds: number) => `提问过于频繁，请 ${seconds} 秒后再试。`,
+    tooManyFeedback: (seconds: number) => `反馈过于频繁，请 ${seconds} 秒后再试。`,
     badKey: "接口密钥无效或已停用。",
     badToken: "反馈已失效，请重新提问后再反馈。",
     replayed: "该答复已反馈过，无需重复提交。",
@@ -52,6 +53,24 @@ export const askMessages = {
     dismissed: "已忽略该问题。",
     notOpen: "该问题已处理，请刷新页面。",
     noLetterType: "该网站没有可用的咨询类留言类型，无法转为留言。",
+  },
+  resolution: {
+    title: "答复解决情况",
+    intro:
+      "群众对智能问答答复选择“是否解决了您的问题”的统计：解决率 = 选“是”的次数 ÷（“是”+“否”）。每次反馈按网站计一次，并计入给出答复的每条来源。",
+    sites: "各网站解决率",
+    sources: "各答复来源",
+    columns: {
+      site: "网站",
+      source: "答复来源",
+      kind: "类型",
+      helpful: "已解决（是）",
+      unhelpful: "未解决（否）",
+      rate: "解决率",
+      lastAt: "最近反馈",
+    },
+    empty: "暂无反馈。",
+    rate: (rate: number | null) => (rate === null ? "—" : `${rate}%`),
   },
   keys: {
     title: "智能问答接口密钥",

@@ -6,6 +6,7 @@ import { publishDueSchedules } from "@/lib/publish/due-schedules";
 import { completeDueCancellations } from "@/lib/registry/complete-due-cancellations";
 import { startDeliveryWorkers } from "@/lib/channels/delivery-worker";
 import { sendClockAlerts } from "@/lib/interaction/clock-alerts";
+import { sweepQaValidity } from "@/lib/interaction/qa/validity-sweep";
 import { sweepDisclosureClocks } from "@/lib/disclosure/clock-sweep";
 import { sendReportReminders } from "@/lib/disclosure/report-reminders";
 import { fetchEnabledSources } from "@/lib/reports/reprint/fetch-source";
@@ -33,6 +34,7 @@ export const INTERACTION_ALERTS_QUEUE = "interaction-clock-alerts";
 export const DISCLOSURE_CLOCKS_QUEUE = "disclosure-clocks";
 export const DISCLOSURE_REPORT_REMINDERS_QUEUE = "disclosure-report-reminders";
 export const REPRINT_FETCH_QUEUE = "reprint-sources";
+export const QA_VALIDITY_QUEUE = "qa-validity";
 
 /** Records that a worker is alive, so /api/health can tell whether background jobs run. */
 export async function recordHeartbeat(workerId: string): Promise<void> {
@@ -106,6 +108,15 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
     if (changed) log(`[jobs] ${changed} 份政策文件已失效 (policy documents expired)`);
   });
   await boss.send(POLICY_EXPIRY_QUEUE, {});
+  // 答问有效期: shortly after midnight China time, entries whose validity began or ended are
+  // re-indexed and the pages listing them purged (and once at start, for days no worker ran).
+  await boss.createQueue(QA_VALIDITY_QUEUE);
+  await boss.schedule(QA_VALIDITY_QUEUE, "7 0 * * *", {}, { tz: CHINA_TIME_ZONE });
+  await boss.work(QA_VALIDITY_QUEUE, async () => {
+    const { ended, began } = await sweepQaValidity(getDb());
+    if (ended || began) log(`[jobs] 答问有效期：${ended} 条到期，${began} 条生效 (Q&A validity swept)`);
+  });
+  await boss.send(QA_VALIDITY_QUEUE, {});
   // 政务新媒体注销: shortly after midnight China time, accounts whose announced cancellation takes
   // effect today become 已注销 (and once at start, for days no worker ran).
   await boss.createQueue(ACCOUNT_CANCELLATION_QUEUE);

@@ -1,12 +1,14 @@
 import { LIVE } from "@/lib/search/postgres/generations";
 import { searchReader, type SearchReader } from "@/lib/search/postgres/reader";
 import { lexemeSet, setLiteral } from "@/lib/search/tokenize";
+import { chinaToday } from "@/lib/time/china";
 
 // What 智能问答 (lib/interaction/ask) answers from: the live search documents of one site whose
 // kind answers questions — Q&A entries, policies and interpretations, service entries — that hold
 // any of a question's terms. Read from the PostgreSQL index (always exact: written in the
 // transaction that publishes), through the partial match index of these kinds
-// (custom_search_answer_terms), so a question's common words never walk the articles.
+// (custom_search_answer_terms), so a question's common words never walk the articles. A 答问
+// outside its 有效期 (China day) is never a candidate.
 
 /** The kinds a question is answered from, as the partial index's predicate lists them. */
 export const ANSWER_KINDS = ["QA", "SERVICE", "POLICY", "INTERPRETATION"] as const;
@@ -55,9 +57,10 @@ export async function findAnswerCandidates(
        from "SearchDocument" d
        where d.generation = ${LIVE} and d.kind in (${KIND_LIST}) and d.terms @@ $1::tsquery
          and $2::uuid = any(d."siteIds")
+         and (d."validFrom" is null or d."validFrom" <= $3::date) and (d."validTo" is null or d."validTo" >= $3::date)
        order by ts_rank(d.terms, $1::tsquery) desc, d."publishedAt" desc
        limit ${MAX_CANDIDATES}`,
-      [query, input.siteId],
+      [query, input.siteId, chinaToday()],
     ),
     answeringDocuments(input.siteId, read),
   ]);

@@ -2,7 +2,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import { bodyText, type RichText } from "@/lib/library/content";
 import { ZStoredRevisionMetadata } from "@/lib/library/metadata";
 import { isGovernmentTarget } from "@/lib/validation/url";
-import { chinaYear } from "@/lib/time/china";
+import { chinaToday, chinaYear } from "@/lib/time/china";
 import { firstPublishedAt } from "@/lib/publish/publication-times";
 import { kindSearchText, kindSummary } from "@/lib/library/kinds";
 
@@ -30,6 +30,9 @@ export type SearchDoc = {
   siteIds: string[];
   columnIds: string[];
   publishedAt: Date;
+  /** A 答问's 有效期, YYYY-MM-DD (China calendar days, inclusive); null: open-ended or not a 答问. */
+  validFrom: string | null;
+  validTo: string | null;
 };
 
 export const contentDocId = (resourceId: string) => `res-${resourceId}`;
@@ -83,10 +86,16 @@ type PublicationRow = {
   };
 };
 
-export function contentDocument(row: PublicationRow): SearchDoc | null {
+/**
+ * The document of a live publication, or null when it has none: not placed on any site, or a 答问
+ * whose 有效期 ended before `today` (China time; the daily sweep re-syncs entries as they expire).
+ */
+export function contentDocument(row: PublicationRow, today = chinaToday()): SearchDoc | null {
   if (row.resource.placements.length === 0) return null;
   const metadata = ZStoredRevisionMetadata.safeParse(row.revision.metadata);
   const data = metadata.success ? metadata.data : null;
+  const qa = row.resource.kind === "QA" ? data?.qa : undefined;
+  if (qa?.validTo && qa.validTo < today) return null;
   const docNumber = data?.policy?.docNumber ?? null;
   return {
     id: contentDocId(row.resourceId),
@@ -116,6 +125,8 @@ export function contentDocument(row: PublicationRow): SearchDoc | null {
     siteIds: [...new Set(row.resource.placements.map((placement) => placement.column.siteId))],
     columnIds: row.resource.placements.map((placement) => placement.columnId),
     publishedAt: firstPublishedAt(row),
+    validFrom: qa?.validFrom ?? null,
+    validTo: qa?.validTo ?? null,
   };
 }
 
@@ -208,5 +219,7 @@ export async function serviceDocuments(db: Db | Tx, siteId?: string): Promise<Se
     siteIds: [column.siteId],
     columnIds: [column.id],
     publishedAt: column.createdAt,
+    validFrom: null,
+    validTo: null,
   }));
 }

@@ -1,6 +1,7 @@
 import { Meilisearch, type Index } from "meilisearch";
 import { MAX_HITS, type EngineHit, type EngineQuery, type EngineResult, type SearchEngine } from "@/lib/search/query";
 import type { SearchDoc } from "@/lib/search/documents";
+import { chinaToday } from "@/lib/time/china";
 
 // The Meilisearch engine (production, when MEILI_URL is set), through the official client. Index
 // settings are applied by code (applySettings: at start-up and by the reindex command). A
@@ -10,10 +11,23 @@ import type { SearchDoc } from "@/lib/search/documents";
 export const INDEX = "tongyuan_documents";
 const BUILD = `${INDEX}_build`;
 
-type MeiliDoc = Omit<SearchDoc, "publishedAt"> & { publishedAt: number };
+type MeiliDoc = Omit<SearchDoc, "publishedAt" | "validFrom" | "validTo"> & {
+  publishedAt: number;
+  /** 有效期 days as numbers (20261206): Meilisearch compares numbers, not dates. */
+  validFrom: number | null;
+  validTo: number | null;
+};
+
+/** A YYYY-MM-DD day as the number Meilisearch filters on. */
+export const dayNumber = (day: string) => Number(day.replaceAll("-", ""));
 
 export function toMeili(doc: SearchDoc): MeiliDoc {
-  return { ...doc, publishedAt: Math.floor(doc.publishedAt.getTime() / 1000) };
+  return {
+    ...doc,
+    publishedAt: Math.floor(doc.publishedAt.getTime() / 1000),
+    validFrom: doc.validFrom ? dayNumber(doc.validFrom) : null,
+    validTo: doc.validTo ? dayNumber(doc.validTo) : null,
+  };
 }
 
 export function meiliSettings(synonyms: string[][]) {
@@ -23,7 +37,17 @@ export function meiliSettings(synonyms: string[][]) {
       map[term] = [...new Set([...(map[term] ?? []), ...group.filter((other) => other !== term)])];
   return {
     searchableAttributes: ["title", "docNumber", "summary", "body", "unitName"],
-    filterableAttributes: ["type", "kind", "unitName", "year", "validity", "siteIds", "docNumber"],
+    filterableAttributes: [
+      "type",
+      "kind",
+      "unitName",
+      "year",
+      "validity",
+      "siteIds",
+      "docNumber",
+      "validFrom",
+      "validTo",
+    ],
     sortableAttributes: ["publishedAt"],
     rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "publishedAt:desc"],
     synonyms: map,
@@ -37,8 +61,13 @@ function quote(value: string | number): string {
   return typeof value === "number" ? String(value) : `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
-export function meiliFilter(filters: EngineQuery["filters"]): string[] {
-  const out: string[] = [];
+export function meiliFilter(filters: EngineQuery["filters"], today = chinaToday()): string[] {
+  // A 答问 outside its 有效期 is never a result (the daily sweep removes it once expired).
+  const day = dayNumber(today);
+  const out: string[] = [
+    `(validFrom IS NULL OR validFrom NOT EXISTS OR validFrom <= ${day})`,
+    `(validTo IS NULL OR validTo NOT EXISTS OR validTo >= ${day})`,
+  ];
   if (filters.siteId) out.push(`siteIds = ${quote(filters.siteId)}`);
   if (filters.kind) out.push(`kind = ${quote(filters.kind)}`);
   if (filters.issuer) out.push(`unitName = ${quote(filters.issuer)}`);

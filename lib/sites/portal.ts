@@ -123,6 +123,19 @@ export type PortalItem = {
 /** The publication the public sees: neither withdrawn nor replaced by a correction. */
 export const livePublication = { withdrawnAt: null, supersededAt: null };
 
+/**
+ * A 答问 outside its 有效期 on the China day `today` is published but not served (lib/interaction/qa):
+ * no list, home block or sitemap shows it. The daily sweep purges the pages when a validity
+ * begins or ends, since no publication announces that.
+ */
+export function notServedQa(today = chinaToday()) {
+  const day = new Date(`${today}T00:00:00Z`);
+  // `not: null` keeps an open end from making the whole condition unknown (SQL nulls).
+  return {
+    qaEntry: { OR: [{ validTo: { not: null, lt: day } }, { validFrom: { not: null, gt: day } }] },
+  };
+}
+
 /** Latest live items placed anywhere in the site, newest first. */
 export async function listSiteItems(
   siteId: string,
@@ -145,6 +158,7 @@ export async function listSiteItems(
     },
     resource: {
       ...(options.kinds ? { kind: { in: options.kinds } } : {}),
+      NOT: notServedQa(),
       placements: {
         some: options.columnIds ? { columnId: { in: options.columnIds } } : { column: { siteId } },
       },
@@ -226,7 +240,11 @@ export async function getColumnPage(site: PortalSite, slug: string, page: number
   // 置顶: pinned items of this column lead its first page, by their position; the rest follow
   // newest first.
   const pinned = await getDb().placement.findMany({
-    where: { columnId: column.id, pinned: true, resource: { publications: { some: livePublication } } },
+    where: {
+      columnId: column.id,
+      pinned: true,
+      resource: { publications: { some: livePublication }, NOT: notServedQa() },
+    },
     orderBy: [{ position: "asc" }, { createdAt: "desc" }],
     select: { resourceId: true },
   });
@@ -318,14 +336,12 @@ export async function listSitemapEntries(
   take: number,
 ): Promise<{ resourceId: string; publishedAt: Date }[]> {
   tagPage(cacheTag.listing(siteId));
-  // A 答问 outside its 有效期 is published but not served (lib/interaction/qa): not listed either.
-  const today = new Date(`${chinaToday()}T00:00:00Z`);
   return getDb().publication.findMany({
     where: {
       ...livePublication,
       resource: {
         placements: { some: { column: { siteId } } },
-        NOT: { qaEntry: { OR: [{ validTo: { lt: today } }, { validFrom: { gt: today } }] } },
+        NOT: notServedQa(),
       },
     },
     orderBy: [{ publishedAt: "desc" }, { id: "asc" }],

@@ -181,6 +181,58 @@ describe("是否解决了您的问题", () => {
     });
     expect((await getDb().askedQuestion.findUniqueOrThrow({ where: { id: row.id } })).unhelpful).toBe(1);
   });
+
+  it("counts 是 and 否 per site and per answer source, once per answer, and shows the resolution rate", async () => {
+    const db = getDb();
+    const before = await db.askFeedbackTotal.findUnique({ where: { siteId } });
+    const feedback = (input: Record<string, string>) => recordAnswerFeedback(input, { siteId });
+    const first = await ask("社保卡丢了怎么补办");
+    const sources = first.answers.map((answer) => answer.sourceId);
+    expect(sources.length).toBeGreaterThan(0);
+    await feedback({ q: first.question, token: first.feedbackToken, helpful: "yes" });
+    // 是 is replay-safe like 否: the same token counts once.
+    expect(await refusal(feedback({ q: first.question, token: first.feedbackToken, helpful: "yes" }))).toEqual({
+      code: "CONFLICT",
+      message: "该答复已反馈过，无需重复提交。",
+    });
+    const second = await ask("社保卡丢了怎么补办");
+    await feedback({ q: second.question, token: second.feedbackToken, helpful: "yes" });
+    const third = await ask("社保卡丢了怎么补办");
+    await feedback({ q: third.question, token: third.feedbackToken, helpful: "no" });
+
+    const total = await db.askFeedbackTotal.findUniqueOrThrow({ where: { siteId } });
+    expect(total.helpful - (before?.helpful ?? 0)).toBe(2);
+    expect(total.unhelpful - (before?.unhelpful ?? 0)).toBe(1);
+    const rows = await db.answerFeedback.findMany({ where: { siteId, sourceId: { in: sources } } });
+    expect(rows.map((row) => row.sourceId).sort()).toEqual([...sources].sort());
+    for (const row of rows) expect(row).toMatchObject({ helpful: 2, unhelpful: 1 });
+    // 是 does not put the question on the curation list.
+    expect(await db.askedQuestion.count({ where: { siteId, text: first.question, unhelpful: { gt: 1 } } })).toBe(0);
+
+    const { getAnswerResolution, resolutionRate } = await import("@/lib/interaction/ask/resolution");
+    expect(resolutionRate(2, 1)).toBe(66.7);
+    expect(resolutionRate(0, 0)).toBeNull();
+    const resolution = await getAnswerResolution(await actorFor("officer"));
+    const site = resolution.sites.find((entry) => entry.siteId === siteId)!;
+    expect(site.rate).toBe(resolutionRate(total.helpful, total.unhelpful));
+    const service = resolution.sources.find((entry) => entry.sourceId === sources[0]);
+    expect(service).toMatchObject({ helpful: 2, unhelpful: 1, rate: 66.7 });
+    // Another unit's staff see neither this site's figures nor its sources.
+    const other = await getAnswerResolution(await actorFor("wlw-officer"));
+    expect(other.sites.map((entry) => entry.siteId)).not.toContain(siteId);
+    expect(other.sources.some((entry) => sources.includes(entry.sourceId) && entry.siteName === site.siteName)).toBe(
+      false,
+    );
+    await expect(getAnswerResolution(null)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+  });
+
+  it("limits an address's 是/否 a minute like the questions, in Chinese", async () => {
+    const { admitFeedback } = await import("@/lib/interaction/ask/feedback");
+    let last = await admitFeedback("203.0.113.90");
+    for (let i = 0; i < 40 && last.allowed; i += 1) last = await admitFeedback("203.0.113.90");
+    expect(last).toMatchObject({ allowed: false, message: expect.stringMatching(/^反馈过于频繁，请 \d+ 秒后再试。$/) });
+    expect((await admitFeedback("203.0.113.91")).allowed).toBe(true);
+  });
 });
 
 describe("the curation list", () => {

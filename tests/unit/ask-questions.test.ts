@@ -141,8 +141,19 @@ describe("LLM phrasing keeps only cited answers", () => {
 
 describe("the feedback token", () => {
   it("is good once issued for this site and question, and for a day", () => {
-    const token = issueFeedbackToken("site-a", "社保卡丢失补办", now);
-    expect(readFeedbackToken(token, "site-a", "社保卡丢失补办", now)).toMatch(/.+/);
+    const sources = ["res-8b0d6c1e-0a52-4c8e-9d7f-2f1a3b4c5d6e", "svc-1b0d6c1e-0a52-4c8e-9d7f-2f1a3b4c5d6e"];
+    const token = issueFeedbackToken("site-a", "社保卡丢失补办", [...sources, "not.a~source"], now);
+    expect(readFeedbackToken(token, "site-a", "社保卡丢失补办", now)).toEqual({
+      nonce: expect.stringMatching(/.+/),
+      sourceIds: sources,
+    });
+    // The sources are signed: another list under the same signature is refused.
+    const parts = token.split(".");
+    parts[3] = sources[0]!;
+    expect(readFeedbackToken(parts.join("."), "site-a", "社保卡丢失补办", now)).toBeNull();
+    expect(readFeedbackToken(issueFeedbackToken("site-a", "k", [], now), "site-a", "k", now)).toMatchObject({
+      sourceIds: [],
+    });
     expect(readFeedbackToken(token, "site-b", "社保卡丢失补办", now)).toBeNull();
     expect(readFeedbackToken(token, "site-a", "公积金提取", now)).toBeNull();
     expect(readFeedbackToken(token, "site-a", "社保卡丢失补办", new Date(now.getTime() + 25 * 3_600_000))).toBeNull();

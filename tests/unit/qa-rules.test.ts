@@ -59,7 +59,7 @@ describe("采纳为答问", () => {
 });
 
 describe("QA rendition for apps and webhooks", () => {
-  it("carries the themes, the policies' pages and the validity beside the question and 答复口径", async () => {
+  it("carries the themes by name, the policies' pages and the validity beside the question and 答复口径", async () => {
     const { renderJson } = await import("@/lib/channels/renditions/json");
     const { ZRevisionMetadata } = await import("@/lib/library/metadata");
     const policyId = "8b0d6c1e-0a52-4c8e-9d7f-2f1a3b4c5d6e";
@@ -70,16 +70,18 @@ describe("QA rendition for apps and webhooks", () => {
       bodyHtml: "<p>先挂失，再补卡。</p>",
       metadata: ZRevisionMetadata.parse({
         source: { type: "original" },
-        qa: { themes: ["social-security"], policyIds: [policyId], validTo: "2027-12-31" },
+        qa: { themes: ["social-security", "retired-code"], policyIds: [policyId], validTo: "2027-12-31" },
       }),
       contentHash: "h",
       publishedAt: new Date("2026-12-01T02:00:00Z"),
       sourceName: "重庆市沙坪坝区人民政府",
       portalUrl: "https://www.example.gov.cn/content/r1",
       correctionNote: null,
+      qaThemeNames: { "social-security": "社会保障" },
     });
     expect(document.kindLabel).toBe("问答");
-    expect(document.metadata.qaThemes!.value).toEqual(["social-security"]);
+    // A code the theme list no longer knows stays as it is rather than vanish.
+    expect(document.metadata.qaThemes!.value).toEqual(["社会保障", "retired-code"]);
     expect(document.metadata.qaPolicies!.value).toEqual([`https://www.example.gov.cn/content/${policyId}`]);
     expect(document.metadata.qaValidTo).toEqual({ label: "有效期至", value: "2027-12-31" });
     expect(document.metadata.qaValidFrom).toBeUndefined();

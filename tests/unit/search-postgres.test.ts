@@ -141,6 +141,8 @@ describe("planning a search on PostgreSQL", () => {
       siteIds: [],
       columnIds: [],
       publishedAt: new Date(),
+      validFrom: null,
+      validTo: null,
     });
     const sample = Array.from({ length: 100 }, (_, i) =>
       doc(

@@ -192,7 +192,18 @@ describe("Meilisearch settings and filters", () => {
   });
 
   it("quotes filter values", () => {
-    expect(meiliFilter({ siteId: 'a"b', year: 2024 })).toEqual(['siteIds = "a\\"b"', "year = 2024"]);
-    expect(meiliFilter({ issuer: "吉林省人民政府办公厅" })).toEqual(['unitName = "吉林省人民政府办公厅"']);
+    const validity = [
+      "(validFrom IS NULL OR validFrom NOT EXISTS OR validFrom <= 20261206)",
+      "(validTo IS NULL OR validTo NOT EXISTS OR validTo >= 20261206)",
+    ];
+    expect(meiliFilter({ siteId: 'a"b', year: 2024 }, "2026-12-06")).toEqual([
+      ...validity,
+      'siteIds = "a\\"b"',
+      "year = 2024",
+    ]);
+    expect(meiliFilter({ issuer: "吉林省人民政府办公厅" }, "2026-12-06")).toEqual([
+      ...validity,
+      'unitName = "吉林省人民政府办公厅"',
+    ]);
   });
 });

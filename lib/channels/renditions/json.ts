@@ -12,7 +12,11 @@ import {
 
 // ───────────────────────── JSON (apps, webhooks, feeds) ─────────────────────────
 
-function metadataFields(metadata: TRevisionMetadata, portalUrl: string | null): Record<string, RenditionField> {
+function metadataFields(
+  metadata: TRevisionMetadata,
+  portalUrl: string | null,
+  qaThemeNames: Record<string, string> = {},
+): Record<string, RenditionField> {
   const fields: Record<string, RenditionField> = {};
   const put = (name: string, label: string, value: string | string[] | null | undefined) => {
     if (value === null || value === undefined) return;
@@ -50,9 +54,14 @@ function metadataFields(metadata: TRevisionMetadata, portalUrl: string | null): 
   const qa = metadata.qa;
   if (qa) {
     // 答问: the title is the question and the body the 答复口径; a channel learns what it rests on
-    // (the policies' pages) and how long it holds (有效期: not to be served after validTo).
+    // (the policies' pages), its themes by name, and how long it holds (有效期: not to be served
+    // after validTo).
     const labels = messages.qa.fields;
-    put("qaThemes", labels.themes, qa.themes);
+    put(
+      "qaThemes",
+      labels.themes,
+      qa.themes.map((code) => qaThemeNames[code] ?? code),
+    );
     put(
       "qaPolicies",
       labels.policies,
@@ -80,7 +89,7 @@ export function renderJson(source: RenditionSource): JsonRendition {
     title: source.title,
     summary: summaryOf(source, 200),
     bodyHtml: source.bodyHtml,
-    metadata: metadataFields(source.metadata, source.portalUrl),
+    metadata: metadataFields(source.metadata, source.portalUrl, source.qaThemeNames),
     source: source.sourceName,
     publishedAt: source.publishedAt ? source.publishedAt.toISOString() : null,
     ...(source.updatedAt ? { updatedAt: source.updatedAt.toISOString() } : {}),

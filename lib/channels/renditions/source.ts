@@ -108,7 +108,15 @@ async function sourceFromRevision(
     portalUrl: await portalUrlOf(db, revision.resourceId, chosenColumnIds),
     assetBase: await platformOrigin(db),
     correctionNote: publication?.correctionNote ?? null,
+    qaThemeNames: await qaThemeNames(db, metadata.qa?.themes ?? []),
   };
+}
+
+/** The names of a 答问's themes (a channel shows 社会保障, not social-security). */
+async function qaThemeNames(db: Db | Tx, codes: string[]): Promise<Record<string, string>> {
+  if (codes.length === 0) return {};
+  const themes = await db.qaTheme.findMany({ where: { code: { in: codes } }, select: { code: true, name: true } });
+  return Object.fromEntries(themes.map((theme) => [theme.code, theme.name]));
 }
 
 /** What a publication's deliveries carry: its revision, as published. */

@@ -21,6 +21,8 @@ export type RenditionSource = {
    */
   assetBase?: string | null;
   correctionNote: string | null;
+  /** A 答问's theme names (答问主题) by code, for the themes its metadata names; a code without a theme stays as it is. */
+  qaThemeNames?: Record<string, string>;
 };
 
 export type WechatArticleRendition = {

@@ -34,6 +34,8 @@ export const ZAskQuestion = z.object({
 export type PolicyLink = { title: string; url: string };
 
 export type Answer = {
+  /** The source's search document id ("res-<resourceId>", "svc-<columnId>"). */
+  sourceId: string;
   /** The Q&A entry's question, or the document's title. */
   question: string;
   /** The 答复口径: the entry's answer, the passage of a policy that answers, or how to use a service. */
@@ -95,6 +97,7 @@ function toAnswer(ranked: Ranked<AnswerCandidate>, baseUrl: string, facts: Entry
         ? clip(candidate.body, ANSWER_CHARS)
         : bestPassage(candidate.body, ranked.terms) || clip(candidate.summary || candidate.body, 240);
   return {
+    sourceId: candidate.id,
     question: candidate.title,
     answer,
     kind: candidate.kind,
@@ -151,7 +154,8 @@ export async function answerQuestion(
         ...(context.llm === undefined ? [] : [context.llm]),
       )
     : null;
-  return { question, answers, phrased, feedbackToken: issueFeedbackToken(context.siteId, key) };
+  const sources = answers.map((answer) => answer.sourceId);
+  return { question, answers, phrased, feedbackToken: issueFeedbackToken(context.siteId, key, sources) };
 }
 
 /** Counts a question on the curation list (one row per site and question key). */

@@ -14,6 +14,7 @@ import { ENGINE, LIVE, type Generation } from "@/lib/search/postgres/generations
 import { planSearch, type IndexStatistics, type SearchPlan } from "@/lib/search/postgres/planner";
 import { searchReader, type SearchReader } from "@/lib/search/postgres/reader";
 import { excerptTerms, excerptsOf } from "@/lib/search/postgres/excerpt";
+import { chinaToday } from "@/lib/time/china";
 
 // The PostgreSQL engine (the embedded default). Documents carry a tsvector of character bigrams
 // and time buckets (lib/search/tokenize.ts) under a GIN index; a query matches where every bigram
@@ -173,6 +174,13 @@ export class PostgresEngine implements SearchEngine {
       `($${f + 3}::int is null or d.year = $${f + 3}::int)`,
       `($${f + 4}::text is null or d.validity = $${f + 4}::text)`,
     ];
+    // A 答问 outside its 有效期 (China day) is never a result, even before the daily sweep removes it.
+    params.push(chinaToday());
+    const today = params.length;
+    where.push(
+      `(d."validFrom" is null or d."validFrom" <= $${today}::date)`,
+      `(d."validTo" is null or d."validTo" >= $${today}::date)`,
+    );
     params.push(query.offset, query.limit);
     const [offset, limit] = [params.length - 1, params.length];
     // The sort key: a relevance score (equal for every match when sorting by date), then recency.

@@ -24,6 +24,8 @@ const COLUMNS = [
   "siteIds",
   "columnIds",
   "publishedAt",
+  "validFrom",
+  "validTo",
   "terms",
   "common",
   "common2",
@@ -35,6 +37,8 @@ const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = {
   columnIds: "uuid[]",
   terms: "tsvector",
   publishedAt: "timestamp(3)",
+  validFrom: "date",
+  validTo: "date",
   common: "bigint",
   common2: "bigint",
 };
@@ -78,6 +82,8 @@ export async function writeDocuments(
         doc.siteIds,
         doc.columnIds,
         doc.publishedAt,
+        doc.validFrom,
+        doc.validTo,
         documentTerms(doc, lexemes),
         ...commonMask(lexemes, common).map(String),
       ];

@@ -36,6 +36,8 @@ export function testDoc(id: string, title: string, body: string, siteIds: string
     siteIds,
     columnIds: [],
     publishedAt,
+    validFrom: null,
+    validTo: null,
   };
 }
 
