@@ -73,6 +73,7 @@ export const disclosureMessages = {
     receivedAt: "收到申请日期",
     dueAt: "答复期限",
     identity: "身份证明",
+    identityDownload: "下载（记入审计日志）",
     unit: "受理机关",
     state: "状态",
   },
