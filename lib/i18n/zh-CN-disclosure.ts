@@ -100,6 +100,13 @@ export const disclosureMessages = {
     worked: (days: string) => `；调休上班日 ${days} 计入`,
     due: (day: string) => `；答复期限为${day}。`,
   },
+  entry: {
+    heading: "依申请公开指南",
+    intro:
+      "除主动公开的政府信息外，公民、法人或者其他组织可以向本网站所属行政机关申请获取相关政府信息。可在线填写申请表，也可以信函、传真或当面提交；自收到申请之日起 20 个工作日内答复，经批准可延长不超过 20 个工作日。",
+    apply: "在线申请",
+    lookup: "查询办理进度",
+  },
   form: {
     heading: "政府信息公开申请",
     intro:
