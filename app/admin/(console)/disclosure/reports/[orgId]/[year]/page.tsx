@@ -180,8 +180,8 @@ export default async function DisclosureReportPage({ params }: Props) {
               type="select"
               options={APPLICANT_COLUMNS.map((column) => ({ value: column, label: t.table3.columns[column] }))}
             />
-            <Field name="value" label={a.overrideValue} />
-            <Field name="reason" label={a.overrideReason} type="textarea" />
+            <Field name="value" id="override-value" label={a.overrideValue} />
+            <Field name="reason" id="override-reason" label={a.overrideReason} type="textarea" />
           </ActionForm>
         ) : null}
       </section>
