@@ -8,8 +8,10 @@ import {
   REMEDY_OUTCOMES,
   RESULT_GROUPS,
   TABLE3_COLUMNS,
+  type ApplicantColumn,
   type Entries,
   type EntryKey,
+  type Table3Row,
 } from "@/lib/disclosure/report-format";
 import type { ReportFigures } from "@/lib/disclosure/report-data";
 import { reportRowOf } from "@/lib/disclosure/answer-types";
@@ -130,6 +132,35 @@ export function remedyPlainTable(content: ReportContent): PlainTable {
   };
 }
 
+/** Section 六's 信息处理费 table, from the fee records: notices sent and fees collected in the year. */
+export function feeTable(content: ReportContent): PlainTable {
+  const { fees } = content.figures;
+  const f = t.fees;
+  return {
+    header: [f.item, f.count, f.amount],
+    rows: [
+      [f.notices, String(fees.notices), String(fees.noticedYuan)],
+      [f.collected, String(fees.paid), String(fees.paidYuan)],
+    ],
+  };
+}
+
+/** Section 六's sentence on the 信息处理费 of the year. */
+export function feeSummary(content: ReportContent): string {
+  const { fees } = content.figures;
+  return t.fees.summary(fees.notices, fees.noticedYuan, fees.paid, fees.paidYuan);
+}
+
+/** A row of table 三 as the format names it. */
+export function table3RowLabel(row: Table3Row): string {
+  return row === "new" || row === "carried" || row === "carryForward" ? t.table3.rows[row] : reportRowOf(row).rowName;
+}
+
+/** A cell of table 三 in words: its row and applicant column. */
+export function table3CellLabel(row: Table3Row, column: ApplicantColumn): string {
+  return `表三 ${table3RowLabel(row)} · ${t.table3.columns[column]}`;
+}
+
 export function reportTitle(unitName: string, year: number): string {
   return t.title(unitName, year);
 }
@@ -151,6 +182,8 @@ export function reportBody(content: ReportContent): RichText {
       heading(s.problems),
       ...paragraphs(content.problems),
       heading(s.other),
+      paragraph(feeSummary(content)),
+      tableNode(feeTable(content)),
       ...paragraphs(content.otherMatters),
     ],
   };

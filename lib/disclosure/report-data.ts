@@ -15,9 +15,12 @@ import {
   type RequestFact,
   type Table3,
 } from "@/lib/disclosure/report-tally";
+import { applyOverrides, type Override } from "@/lib/disclosure/report-overrides";
+import { tallyFees, type FeeFact, type FeeFigures } from "@/lib/disclosure/report-fees";
 
 // Reads what the report counts, for one unit and year: the unit's published policy documents (of
-// the unit and its sections) and its 依申请公开 requests; then assembles the whole report.
+// the unit and its sections), its 依申请公开 requests and their 信息处理费; then assembles the whole
+// report, with the office's corrections of table 三 applied.
 
 /** The unit's published 规章 and 行政规范性文件, by the 文件类别 of their live published revision. */
 export async function loadPolicyFacts(db: Db | Tx, orgIds: string[]): Promise<PolicyFact[]> {
@@ -66,10 +69,23 @@ export async function loadRequestFacts(db: Db | Tx, orgIds: string[], year: numb
   return rows.map((row) => ({ ...row, answerType: row.answerType as ResultRow | null }));
 }
 
+/** The unit's fee notices that bear on `year`: sent or paid in it. */
+export async function loadFeeFacts(db: Db | Tx, orgIds: string[], year: number): Promise<FeeFact[]> {
+  const inYear = { gte: chinaDayStart(`${year}-01-01`), lt: chinaDayStart(`${year + 1}-01-01`) };
+  return db.disclosureFee.findMany({
+    where: { request: { unitId: { in: orgIds } }, OR: [{ noticeAt: inYear }, { paidAt: inYear }] },
+    select: { amountYuan: true, noticeAt: true, paidAt: true },
+  });
+}
+
 export type ReportFigures = {
   docs: DocCounts;
+  /** Table 三 as printed: computed from the requests, with the office's corrections. */
   table3: Table3;
+  /** The corrected cells, each with its computed figure and reason. */
+  overrides: Override[];
   remedies: RemedyTable;
+  fees: FeeFigures;
   imbalances: Imbalance[];
 };
 
@@ -78,12 +94,15 @@ export function assembleFigures(
   requests: readonly RequestFact[],
   entries: Entries,
   year: number,
+  fees: readonly FeeFact[] = [],
 ): ReportFigures {
-  const table3 = tallyRequests(requests, year);
+  const { table: table3, overrides } = applyOverrides(tallyRequests(requests, year), entries);
   return {
     docs: countPolicies(policies, year),
     table3,
+    overrides,
     remedies: remedyTable(entries),
+    fees: tallyFees(fees, year),
     imbalances: checkBalance(table3),
   };
 }
@@ -95,6 +114,10 @@ export async function loadFigures(
   year: number,
   entries: Entries,
 ): Promise<ReportFigures> {
-  const [policies, requests] = await Promise.all([loadPolicyFacts(db, orgIds), loadRequestFacts(db, orgIds, year)]);
-  return assembleFigures(policies, requests, entries, year);
+  const [policies, requests, fees] = await Promise.all([
+    loadPolicyFacts(db, orgIds),
+    loadRequestFacts(db, orgIds, year),
+    loadFeeFacts(db, orgIds, year),
+  ]);
+  return assembleFigures(policies, requests, entries, year, fees);
 }

@@ -59,9 +59,14 @@ export function isAmountKey(key: EntryKey): boolean {
   return key === "t2.fees";
 }
 
-/** One entered cell as stored: the figure, why, who and when. */
+/** A row of table 三 that holds counts of its own (the 总计 row (七) is their sum). */
+export type Table3Row = "new" | "carried" | ResultRow | "carryForward";
+/** A cell of table 三 the office corrected by hand (lib/disclosure/report-overrides.ts). */
+export type OverrideKey = `t3.${Table3Row}.${ApplicantColumn}`;
+
+/** One entered or corrected cell as stored: the figure, why, who and when. */
 export type Entry = { value: number; reason: string; byId: string; byName: string; at: string };
-export type Entries = Partial<Record<EntryKey, Entry>>;
+export type Entries = Partial<Record<EntryKey | OverrideKey, Entry>>;
 
 /**
  * The publication deadline of a unit's report for `year` (《政府信息公开条例》第四十九条): a

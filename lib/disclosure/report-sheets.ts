@@ -143,6 +143,22 @@ export function remedySheet(content: ReportContent): Sheet {
   };
 }
 
+/** Section 六's 信息处理费 figures, as its table in the report. */
+export function feeSheet(content: ReportContent): Sheet {
+  const { fees } = content.figures;
+  const f = t.fees;
+  return {
+    sheet: "六、信息处理费",
+    columns: [{ width: 20 }, { width: 12 }, { width: 14 }],
+    data: [
+      [head(f.title, { columnSpan: 3 }), ...fill(2)],
+      [head(f.item), head(f.count), head(f.amount)],
+      [label(f.notices), num(fees.notices), num(fees.noticedYuan)],
+      [label(f.collected), num(fees.paid), num(fees.paidYuan)],
+    ],
+  };
+}
+
 export function reportSheets(content: ReportContent): Sheet[] {
-  return [proactiveSheet(content), requestSheet(content), remedySheet(content)];
+  return [proactiveSheet(content), requestSheet(content), remedySheet(content), feeSheet(content)];
 }

@@ -59,6 +59,19 @@ export const disclosureReportMessages = {
     afterReview: "复议后起诉",
     outcomes: { upheld: "结果维持", corrected: "结果纠正", other: "其他结果", pending: "尚未审结", total: "总计" },
   },
+  fees: {
+    title: "信息处理费收取情况",
+    item: "项目",
+    count: "件数",
+    amount: "金额（元）",
+    notices: "发出收费通知",
+    collected: "实际收取",
+    summary: (notices: number, noticedYuan: number, paid: number, paidYuan: number) =>
+      notices === 0 && paid === 0
+        ? "本年度未发出信息处理费收费通知，未收取信息处理费。"
+        : `本年度按照《政府信息公开信息处理费管理办法》发出收费通知 ${notices} 件，金额 ${noticedYuan} 元；实际收取信息处理费 ${paid} 件，金额 ${paidYuan} 元。`,
+    source: "本单位依申请公开办理中的收费通知和缴费记录（收费通知按发出日期、实际收取按缴费日期计入年度）",
+  },
   sources: {
     docIssued: (label: string) => `资源库中本单位已发布的${label}，成文日期在本年内`,
     docRepealed: (label: string) => `资源库中本单位的${label}，本年内宣布废止或有效期届满失效`,
@@ -111,6 +124,17 @@ export const disclosureReportMessages = {
     viewResource: "查看稿件",
     empty: "您所在的单位没有需要编制的年度报告。",
     balance: "勾稽关系检查",
+    overrides: "表三人工修改",
+    overrideHint:
+      "办理记录与实际不符时（如平台启用前纸质办理的申请），可修改表三的单元格并说明原因；总计按修改后的数据重新合计，仍须满足勾稽关系。数值留空即恢复自动统计。",
+    overrideRow: "行",
+    overrideColumn: "申请人类型",
+    overrideValue: "修改后的件数",
+    overrideReason: "修改说明",
+    saveOverride: "保存修改",
+    overridden: (label: string, computed: number, value: number, name: string, at: string, reason: string) =>
+      `${label}：自动统计 ${computed}，修改为 ${value}（${name} 于 ${at} 修改：${reason}）`,
+    noOverrides: "表三数据均为自动统计，未经人工修改。",
   },
   reminders: {
     open: (year: number, deadline: string) =>

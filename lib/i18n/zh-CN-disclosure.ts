@@ -73,6 +73,7 @@ export const disclosureMessages = {
     receivedAt: "收到申请日期",
     dueAt: "答复期限",
     identity: "身份证明",
+    identityDownload: "下载（记入审计日志）",
     unit: "受理机关",
     state: "状态",
   },
@@ -98,6 +99,13 @@ export const disclosureMessages = {
     skipped: (days: string) => `；跳过非工作日 ${days}`,
     worked: (days: string) => `；调休上班日 ${days} 计入`,
     due: (day: string) => `；答复期限为${day}。`,
+  },
+  entry: {
+    heading: "依申请公开指南",
+    intro:
+      "除主动公开的政府信息外，公民、法人或者其他组织可以向本网站所属行政机关申请获取相关政府信息。可在线填写申请表，也可以信函、传真或当面提交；自收到申请之日起 20 个工作日内答复，经批准可延长不超过 20 个工作日。",
+    apply: "在线申请",
+    lookup: "查询办理进度",
   },
   form: {
     heading: "政府信息公开申请",

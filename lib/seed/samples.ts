@@ -4,6 +4,7 @@ import { SEED_STATE_KEY } from "@/lib/seed/demo-platform";
 import { SITES } from "@/lib/seed/sites";
 import { seedSiteSamples } from "@/lib/seed/sample-site";
 import { seedSupervisionSamples } from "@/lib/seed/supervision";
+import { seedDisclosureRequests } from "@/lib/seed/disclosure-requests";
 import type { SiteSamples } from "@/lib/seed/sample-context";
 import { overviewBody } from "@/lib/seed/sample-pages";
 import {
@@ -137,6 +138,9 @@ export async function seedSampleContent(
           columnIds: new Map(site.columns.map((column) => [column.slug, column.id])),
           interpretedSeedPolicyIds: seedPolicies.map((policy) => policy.id),
         });
+        // 依申请公开: a handful of requests to the district in different states.
+        if (key === "district")
+          items += await seedDisclosureRequests(tx, { siteId: site.id, unitId: unit.id, unitName: unit.name, now });
       }
       // The supervising unit's site (kept by its 电子政务处): work news and the last quarter's 通报.
       const officeSite = await tx.site.findUnique({

@@ -45,6 +45,28 @@ test("the office enters a row, sees the balance, drafts the 2026 report and expo
   const row = page.getByRole("row").filter({ hasText: "行政强制" });
   await expect(row.getByRole("cell").last()).toHaveText("57");
 
+  // A correction of table 三 is kept beside the computed figure, and the balance rule applies to it;
+  // taken back (an empty figure), the computed figures stand again.
+  const newRow = page.getByRole("row").filter({ hasText: "一、本年新收政府信息公开申请数量" });
+  const computed = Number(await newRow.getByRole("cell").first().textContent());
+  await page.getByLabel("行", { exact: true }).selectOption({ label: "一、本年新收政府信息公开申请数量" });
+  await page.getByLabel("申请人类型").selectOption({ label: "自然人" });
+  await page.getByLabel("修改后的件数").fill(String(computed + 1));
+  await page.getByLabel("修改说明").fill("平台启用前收到纸质申请 1 件");
+  await page.getByRole("button", { name: "保存修改" }).click();
+  await expect(page.getByText("已保存表三的修改。")).toBeVisible();
+  await expect(page.getByTestId("report-overrides")).toContainText(
+    `自动统计 ${computed}，修改为 ${computed + 1}（公开办${tag} 于`,
+  );
+  await expect(page.getByTestId("report-balance")).toContainText("自然人列");
+  await page.getByLabel("行", { exact: true }).selectOption({ label: "一、本年新收政府信息公开申请数量" });
+  await page.getByLabel("申请人类型").selectOption({ label: "自然人" });
+  await page.getByLabel("修改后的件数").fill("");
+  await page.getByLabel("修改说明").fill("纸质申请已补录入平台");
+  await page.getByRole("button", { name: "保存修改" }).click();
+  await expect(page.getByTestId("report-balance")).toHaveText(/勾稽关系成立/);
+  await expect(page.getByTestId("report-overrides")).toHaveText("表三数据均为自动统计，未经人工修改。");
+
   // Draft it for review: the report becomes a library item in review.
   await page.getByRole("button", { name: "生成年报并提交审核" }).click();
   await expect(page.getByTestId("report-state")).toContainText("审核中");

@@ -5,7 +5,8 @@ import { signIn } from "./helpers";
 // identity document and leaves with a tracking code and password; the district's disclosure office
 // asks for 补正; the applicant corrects on the lookup page; the office answers 部分公开 with a
 // 告知书 that the unit's review approves; the applicant reads it and downloads the .docx. The
-// culture commission's disclosure officer cannot see the request.
+// culture commission's disclosure officer cannot see the request. The applicant starts from the
+// catalogue's 依申请公开 entry; the office downloads the identity document, which nobody else gets.
 
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
@@ -37,7 +38,14 @@ test("apply → 补正 → correct → 部分公开 with a reviewed 告知书 �
 }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto("/disclosure/apply");
+  // A visitor reaches the form from the site's 政府信息公开 catalogue (its 依申请公开 entry).
+  await page.goto("/columns/zfxxgk");
+  const entry = page
+    .locator("section.catalogue-category")
+    .filter({ has: page.getByRole("heading", { name: "依申请公开" }) });
+  await expect(entry.getByRole("link", { name: "查询办理进度" })).toHaveAttribute("href", "/disclosure/lookup");
+  await entry.getByRole("link", { name: "在线申请" }).click();
+  await expect(page).toHaveURL(/\/disclosure\/apply$/);
   await expect(page.getByRole("heading", { name: "政府信息公开申请" })).toBeVisible();
   await page.getByLabel(/^姓名 \/ 名称/).fill("王五");
   await page.getByLabel(/^证件号码/).fill("11010519491231002X");
@@ -60,6 +68,12 @@ test("apply → 补正 → correct → 部分公开 with a reviewed 告知书 �
   await officer.goto("/admin/disclosure");
   await officer.getByRole("link", { name: code }).click();
   await expect(officer.getByTestId("request-state")).toHaveText("已收到，待登记");
+  // The office checks the applicant's identity document (a private file; the download is audited).
+  const identity = officer.getByRole("link", { name: "身份证.png" });
+  const identityUrl = (await identity.getAttribute("href"))!;
+  const identityFile = officer.waitForEvent("download");
+  await identity.click();
+  expect((await identityFile).suggestedFilename()).toBe("身份证.png");
   await officer.getByLabel(/^需要补正的事项/).fill("请明确所需信息涉及的社区名称。");
   await officer.getByRole("button", { name: "发出补正告知" }).click();
   await expect(officer.getByTestId("request-state")).toHaveText("待补正");
@@ -119,4 +133,10 @@ test("apply → 补正 → correct → 部分公开 with a reviewed 告知书 �
   await expect(other.getByRole("link", { name: code })).toHaveCount(0);
   const response = await other.goto(requestUrl);
   expect(response?.status()).toBe(404);
+  // Nor its identity document; and the public is not served it either.
+  expect((await other.request.get(identityUrl)).status()).toBe(404);
+  const anonymous = await browser.newContext();
+  const publicAnswer = await anonymous.request.get(identityUrl, { maxRedirects: 0 });
+  expect(publicAnswer.status()).not.toBe(200);
+  await anonymous.close();
 });

@@ -6,6 +6,7 @@ import { ZRevisionMetadata } from "@/lib/library/metadata";
 import { loadSeedDocuments } from "@/lib/seed/demo-platform";
 import { seedSampleContent } from "@/lib/seed/samples";
 import { SAMPLE_MARK, SAMPLE_NOTE } from "@/lib/seed/sample-text";
+import { loadApprovedNotice } from "@/lib/disclosure/notice-document";
 import { descendantIds, findSiteByHost, getPortalHome, listSiteItems, type PortalColumn } from "@/lib/sites/portal";
 import { getPortalHomeBlocks, loadHomeBlockViews, type HomeBlockView } from "@/lib/sites/home-portal";
 import { withInteractionEntries } from "@/lib/interaction/home-entries";
@@ -111,6 +112,28 @@ describe("demo platform with its sample content", () => {
     expect(tree.map((column) => column.slug)).toEqual(
       expect.arrayContaining(["news", "ldzc", "zjspb", "zfxxgk", "zt", "zmhd", "bsfw", "xxjj"]),
     );
+  });
+
+  it("fills the district's 依申请公开 with requests in different states, one answered with its 告知书", async () => {
+    const db = getDb();
+    const district = await db.organization.findFirstOrThrow({ where: { name: "重庆市沙坪坝区人民政府" } });
+    const requests = await db.disclosureRequest.findMany({
+      where: { unitId: district.id },
+      include: { answer: true, extensions: true, fees: true, attachments: true },
+    });
+    expect(requests.map((request) => request.state).sort()).toEqual(
+      ["CORRECTION", "DELIVERED", "RECEIVED", "REGISTERED"].sort(),
+    );
+    const extended = requests.find((request) => request.state === "REGISTERED")!;
+    expect(extended.extensions).toEqual([expect.objectContaining({ status: "APPROVED", workingDays: 15 })]);
+    expect(extended.fees).toEqual([expect.objectContaining({ amountYuan: 1100, paidAt: expect.any(Date) })]);
+    expect((extended.clock as { extendedDays: number; pausedDays: number }).extendedDays).toBe(15);
+    expect(requests.find((request) => request.state === "RECEIVED")!.attachments).toHaveLength(1);
+    const answered = requests.find((request) => request.state === "DELIVERED")!;
+    expect(answered).toMatchObject({ answerType: "PARTIAL", answer: { status: "DELIVERED" } });
+    const notice = await loadApprovedNotice(answered.id);
+    expect(notice?.html).toContain("本机关向您提供可以公开的部分");
+    for (const request of requests) expect(request.dueAt.getTime()).toBeGreaterThan(request.receivedAt.getTime());
   });
 
   it("gives every published policy its 索引号, unique, and no other kind of item goes without one", async () => {

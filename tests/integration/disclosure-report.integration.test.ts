@@ -10,6 +10,8 @@ import { createPublishedItem } from "@/lib/seed/seed-items";
 import { getReportForStaff, listReports } from "@/lib/disclosure/report-view";
 import { saveReportEntry, saveReportTexts } from "@/lib/disclosure/report-entry";
 import { draftReport } from "@/lib/disclosure/report-draft";
+import { overrideRequestCell } from "@/lib/disclosure/override-report-cell";
+import { findSiteById, getColumnPage, getDisclosureCatalogue } from "@/lib/sites/portal";
 import { exportReport } from "@/lib/disclosure/report-export";
 import { sendReportReminders } from "@/lib/disclosure/report-reminders";
 import { ENTRY_KEYS } from "@/lib/disclosure/report-format";
@@ -196,6 +198,134 @@ describe("the tables from the data (second Done-when bullet)", () => {
   });
 });
 
+async function addFee(trackingCode: string, amountYuan: number, notice: string, paid: string | null) {
+  const db = getDb();
+  const request = await db.disclosureRequest.findUniqueOrThrow({ where: { trackingCode } });
+  await db.disclosureFee.create({
+    data: {
+      requestId: request.id,
+      basis: "PER_PAGE",
+      quantity: 100,
+      amountYuan,
+      calculation: "示例",
+      noticeAt: at(notice),
+      payDueAt: at(notice),
+      paidAt: paid ? at(paid) : null,
+      createdById: officer.id,
+    },
+  });
+}
+
+describe("section 六 信息处理费 and corrections of table 三", () => {
+  beforeAll(async () => {
+    // 2025: notices 1,700 元 (paid in March) and 100 元 (unpaid); a 2024 notice of 200 元 paid in
+    // January 2025; another unit's fee not counted.
+    await addFee("YSQ-TEST-1", 1700, "2025-03-05", "2025-03-10");
+    await addFee("YSQ-TEST-4", 100, "2025-06-05", null);
+    await addFee("YSQ-TEST-3", 200, "2024-12-22", "2025-01-03");
+    await addFee("YSQ-TEST-9", 300, "2025-04-05", "2025-04-08");
+  });
+
+  it("computes the fee figures from the fee records", async () => {
+    const view = await getReportForStaff(officer, { orgId: district, year: YEAR });
+    expect(view.figures.fees).toEqual({ notices: 2, noticedYuan: 1800, paid: 2, paidYuan: 1900 });
+    const earlier = await getReportForStaff(officer, { orgId: district, year: 2024 });
+    expect(earlier.figures.fees).toEqual({ notices: 1, noticedYuan: 200, paid: 0, paidYuan: 0 });
+  });
+
+  it("lets the office correct a cell with a reason, kept beside the computed figure and audited", async () => {
+    let version = (await getReportForStaff(officer, { orgId: district, year: YEAR })).version;
+    const cell = { orgId: district, year: YEAR, row: "new", column: "NATURAL_PERSON" };
+    // Bad input, the wrong role, another unit, a replayed form: refused, nothing changes.
+    await refused(() => overrideRequestCell(officer, { ...cell, version, value: "1.5", reason: "说明" }), "INVALID");
+    await refused(() => overrideRequestCell(officer, { ...cell, version, value: "3", reason: "" }), "INVALID");
+    await refused(
+      () => overrideRequestCell(officer, { ...cell, version, row: "resultTotal", value: "3", reason: "说明" }),
+      "INVALID",
+    );
+    await refused(() => overrideRequestCell(deputy, { ...cell, version, value: "3", reason: "说明" }), "FORBIDDEN");
+    await refused(
+      () => overrideRequestCell(otherOfficer, { ...cell, version, value: "3", reason: "说明" }),
+      "NOT_FOUND",
+    );
+    await refused(() => overrideRequestCell(officer, { ...cell, version, value: "", reason: "恢复" }), "CONFLICT");
+    await refused(
+      () => overrideRequestCell(officer, { ...cell, version: version + 5, value: "3", reason: "说明" }),
+      "CONFLICT",
+    );
+
+    await overrideRequestCell(officer, { ...cell, version, value: "3", reason: "3 月收到纸质申请 1 件，未录入平台" });
+    version += 1;
+    let view = await getReportForStaff(officer, { orgId: district, year: YEAR });
+    expect(view.figures.table3.new).toMatchObject({ NATURAL_PERSON: 3, total: 5 });
+    expect(view.figures.overrides).toEqual([
+      expect.objectContaining({ key: "t3.new.NATURAL_PERSON", computed: 2, value: 3, byName: expect.any(String) }),
+    ]);
+    // The balance rule holds on the corrected table: 自然人 now 3 + 1 ≠ 2 + 1.
+    expect(view.figures.imbalances).toEqual([
+      { column: "NATURAL_PERSON", left: 4, right: 3 },
+      { column: "total", left: 7, right: 6 },
+    ]);
+    await overrideRequestCell(officer, {
+      ...cell,
+      row: "carryForward",
+      version,
+      value: "2",
+      reason: "该纸质申请年末尚未办结",
+    });
+    version += 1;
+    view = await getReportForStaff(officer, { orgId: district, year: YEAR });
+    expect(view.figures.imbalances).toEqual([]);
+    expect(view.figures.table3.carryForward).toMatchObject({ NATURAL_PERSON: 2, total: 3 });
+
+    const audit = await getDb().auditEvent.findMany({
+      where: { action: "disclosure.report.override" },
+      orderBy: { seq: "asc" },
+    });
+    expect(audit.map((row) => row.data)).toEqual([
+      expect.objectContaining({ key: "t3.new.NATURAL_PERSON", computed: 2, before: null, after: 3 }),
+      expect.objectContaining({ key: "t3.carryForward.NATURAL_PERSON", computed: 1, before: null, after: 2 }),
+    ]);
+
+    // Taken back (empty value): the computed figures again.
+    for (const row of ["new", "carryForward"]) {
+      await overrideRequestCell(officer, { ...cell, row, version, value: "", reason: "已将纸质申请补录入平台" });
+      version += 1;
+    }
+    view = await getReportForStaff(officer, { orgId: district, year: YEAR });
+    expect(view.figures.overrides).toEqual([]);
+    expect(view.figures.table3.new.NATURAL_PERSON).toBe(2);
+    expect(await getDb().auditEvent.count({ where: { action: "disclosure.report.override" } })).toBe(4);
+  });
+
+  it("refuses a draft whose corrected table breaks the balance rule, and prints the corrections and fees", async () => {
+    const year = 2024;
+    let version = await fillEntries(officer, district, year);
+    const cell = { orgId: district, year, column: "RESEARCH" };
+    await overrideRequestCell(officer, { ...cell, row: "PUBLIC", version, value: "2", reason: "另有 1 件当面答复" });
+    version += 1;
+    const error = await refused(() => draftReport(officer, { orgId: district, year, version }), "CONFLICT");
+    expect(error.message).toContain("科研机构列：第一项加第二项为 1，第三项加第四项为 2，相差 1 件");
+    await overrideRequestCell(officer, { ...cell, row: "new", version, value: "2", reason: "当面申请 1 件未录入" });
+    version += 1;
+    const { resourceId } = await draftReport(officer, { orgId: district, year, version });
+    const revision = await getDb().revision.findFirstOrThrow({ where: { resourceId }, orderBy: { number: "desc" } });
+    expect(revision.bodyHtml).toContain("发出收费通知 1 件，金额 200 元；实际收取信息处理费 0 件，金额 0 元");
+    // The printed row 一 is the corrected one: 自然人 1, 商业企业 1, 科研机构 2 (corrected), 总计 4.
+    expect(revision.bodyHtml).toMatch(/一、本年新收政府信息公开申请数量.*?<\/tr>/s);
+    const newRow = revision.bodyHtml.match(/一、本年新收政府信息公开申请数量(.*?)<\/tr>/s)![1]!;
+    expect([...newRow.matchAll(/<p>(\d+)<\/p>/g)].map((match) => match[1])).toEqual([
+      "1",
+      "1",
+      "2",
+      "0",
+      "0",
+      "0",
+      "4",
+    ]);
+  });
+});
+
 describe("entering, drafting and exporting", () => {
   it("refuses a draft while figures are missing, then drafts a reviewed library item in the 年报 column", async () => {
     await refused(() => draftReport(officer, { orgId: district, year: YEAR, version: 0 }), "INVALID");
@@ -265,8 +395,17 @@ describe("entering, drafting and exporting", () => {
     expect(view.state).toBe("PUBLISHED");
     const placements = await db.placement.findMany({ where: { resourceId }, include: { column: true } });
     expect(placements.map((placement) => placement.column.name)).toEqual(["政府信息公开年报"]);
+    // The site's 政府信息公开 catalogue lists it in its 政府信息公开年报 column.
+    const site = (await findSiteById(placements[0]!.column.siteId))!;
+    const catalogue = await getDisclosureCatalogue(site, (await getColumnPage(site, "zfxxgk", 1))!.column);
+    const annual = catalogue.find((entry) => entry.category.name === "政府信息公开年报")!;
+    expect(annual.items.map((item) => item.title)).toContain(resource.title);
     const events = await db.auditEvent.findMany({ where: { action: { startsWith: "disclosure.report." } } });
-    expect(events.filter((event) => event.action === "disclosure.report.entry")).toHaveLength(ENTRY_KEYS.length);
+    expect(
+      events.filter(
+        (event) => event.action === "disclosure.report.entry" && (event.data as { year: number }).year === YEAR,
+      ),
+    ).toHaveLength(ENTRY_KEYS.length);
     expect(events.some((event) => event.action === "disclosure.report.draft")).toBe(true);
   });
 

@@ -168,7 +168,8 @@ describe("the report's body and sheets", () => {
       Object.values(messages.disclosureReport.sections),
     );
     const tables = blocks.filter((block) => block.type === "table");
-    expect(tables).toHaveLength(5);
+    // 表二 ×3, 表三, 表四, and section 六's 信息处理费 table.
+    expect(tables).toHaveLength(6);
     const requests = requestTable(content);
     expect(requests.rows).toHaveLength(3 + 2 + 9 + 4 + 6 + 4 + 2);
     expect(requests.rows.find((row) => row[0]!.startsWith("（二）部分公开"))).toEqual([

@@ -18,6 +18,7 @@ import { ArticleView } from "@/components/portal/article-view";
 import { LeavingNotice } from "@/components/portal/leaving-notice";
 import { LeaderGrid } from "@/components/portal/leader-grid";
 import { InteractionEntry } from "@/components/portal/interaction-entry";
+import { DisclosureApplyEntry } from "@/components/portal/disclosure-apply-entry";
 import { listInteractionTypes } from "@/lib/interaction/list-types";
 import { listPublicConsultations } from "@/lib/interaction/consult/public-consultations";
 import { ConsultationList } from "@/components/portal/consultation-list";
@@ -36,6 +37,9 @@ const ZPage = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(
 
 /** A single-page column's item, for generateMetadata and the page alike, read once per request. */
 const loadSinglePage = perRequest(async (columnId: string) => getSinglePage(await getCurrentSite(), { id: columnId }));
+
+/** The 依申请公开 column of a 政府信息公开 catalogue, by the name the national format gives it. */
+const isApplyColumn = (column: { name: string }) => column.name === messages.disclosure.title;
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[]>> };
 
@@ -93,6 +97,9 @@ export default async function ColumnPage(props: Props) {
     body = <PolicyLibrary slug={column.slug} filters={filters} library={library} />;
   } else if (column.kind === "DISCLOSURE") {
     const catalogue = await getDisclosureCatalogue(site, column);
+    // 依申请公开 (条例第二十七条): its guide with the way to the form, in its own category, or at the
+    // end of the catalogue's first page when the site has no such column.
+    const hasApplyColumn = catalogue.some(({ category }) => isApplyColumn(category));
     body = (
       <div className="catalogue">
         {catalogue.map(({ category, total, items: latest }) => (
@@ -101,9 +108,16 @@ export default async function ColumnPage(props: Props) {
               <a href={`/columns/${category.slug}`}>{category.name}</a>
               <span className="count">（{total} 条）</span>
             </h2>
+            {isApplyColumn(category) ? <DisclosureApplyEntry withIntro={false} /> : null}
             <ItemList items={latest} showDocNumber />
           </section>
         ))}
+        {!hasApplyColumn && top?.id === column.id ? (
+          <section className="catalogue-category" aria-labelledby="category-apply">
+            <h2 id="category-apply">{messages.disclosure.entry.heading}</h2>
+            <DisclosureApplyEntry />
+          </section>
+        ) : null}
       </div>
     );
   } else if (column.kind === "INTERACTION") {
@@ -132,7 +146,16 @@ export default async function ColumnPage(props: Props) {
     );
   } else if (column.kind === "PAGE") {
     const article = await loadSinglePage(column.id);
-    body = article ? <ArticleView article={article} headingLevel={2} /> : <p className="empty">{t.empty}</p>;
+    const page = article ? <ArticleView article={article} headingLevel={2} /> : <p className="empty">{t.empty}</p>;
+    // The 依申请公开 page is its guide: the way to the form and the status page come first.
+    body = isApplyColumn(column) ? (
+      <>
+        <DisclosureApplyEntry withIntro={!article} />
+        {page}
+      </>
+    ) : (
+      page
+    );
   } else if (column.kind === "TOPIC" && column.children.length) {
     body = <TopicSections sections={await getTopicSections(site, column)} />;
   } else if (column.children.some((child) => child.kind === "TOPIC")) {

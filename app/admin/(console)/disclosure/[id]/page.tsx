@@ -88,7 +88,18 @@ export default async function DisclosureRequestPage({ params }: Props) {
           {formatDateTime(request.receivedAt)}（{d.channels[request.receiptChannel]}）
         </dd>
         <dt>{d.fields.identity}</dt>
-        <dd>{request.attachments.map((file) => file.fileName).join("、") || "—"}</dd>
+        <dd>
+          {request.attachments.length === 0
+            ? "—"
+            : request.attachments.map((file) => (
+                <div key={file.id}>
+                  <a href={`/admin/disclosure/${request.id}/identity/${file.id}`} download>
+                    {file.fileName}
+                  </a>{" "}
+                  <small>{d.fields.identityDownload}</small>
+                </div>
+              ))}
+        </dd>
         {request.duplicateOf ? (
           <>
             <dt>重复申请</dt>

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/session";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { saveReportEntry, saveReportTexts } from "@/lib/disclosure/report-entry";
 import { draftReport } from "@/lib/disclosure/report-draft";
+import { overrideRequestCell } from "@/lib/disclosure/override-report-cell";
 import { formObject, runAction } from "../../guard";
 
 // The steps of /admin/disclosure/reports/:orgId/:year: each parses in its use case, which checks
@@ -25,6 +26,7 @@ function step(work: Step, message: string) {
 
 const entry = step(saveReportEntry, "已保存填报数据。");
 const texts = step(saveReportTexts, "已保存文字部分。");
+const override = step(overrideRequestCell, "已保存表三的修改。");
 const draft = step(draftReport, "已生成年报并提交审核，审核通过后发布到政府信息公开年报栏目。");
 
 export async function saveReportEntryAction(_: unknown, formData: FormData): Result {
@@ -35,4 +37,7 @@ export async function saveReportTextsAction(_: unknown, formData: FormData): Res
 }
 export async function draftReportAction(_: unknown, formData: FormData): Result {
   return draft(formData);
+}
+export async function overrideRequestCellAction(_: unknown, formData: FormData): Result {
+  return override(formData);
 }

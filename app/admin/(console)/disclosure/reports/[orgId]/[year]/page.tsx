@@ -4,19 +4,29 @@ import { orPageError, requireActor } from "../../../../guard";
 import { getReportForStaff } from "@/lib/disclosure/report-view";
 import {
   entryLabel,
+  feeSummary,
+  feeTable,
   proactiveTables,
   remedyPlainTable,
   requestTable,
+  table3CellLabel,
+  table3RowLabel,
   type PlainTable,
   type ReportContent,
 } from "@/lib/disclosure/report-body";
-import { ENTRY_KEYS } from "@/lib/disclosure/report-format";
+import { APPLICANT_COLUMNS, ENTRY_KEYS } from "@/lib/disclosure/report-format";
+import { TABLE3_ROWS } from "@/lib/disclosure/report-overrides";
 import { describeImbalance } from "@/lib/disclosure/report-tally";
 import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { DataTable } from "@/components/ui/data-table";
-import { draftReportAction, saveReportEntryAction, saveReportTextsAction } from "../../actions";
+import {
+  draftReportAction,
+  overrideRequestCellAction,
+  saveReportEntryAction,
+  saveReportTextsAction,
+} from "../../actions";
 
 const t = messages.disclosureReport;
 const a = t.admin;
@@ -135,6 +145,45 @@ export default async function DisclosureReportPage({ params }: Props) {
           {a.source}（{a.computed}）：{t.sources.requests}。{t.table3.corner}。
         </p>
         <PlainDataTable table={requestTable(content)} label={t.sections.requests} />
+        <h3 id="overrides-heading">{a.overrides}</h3>
+        {view.figures.overrides.length ? (
+          <ul data-testid="report-overrides" aria-labelledby="overrides-heading">
+            {view.figures.overrides.map((override) => (
+              <li key={override.key}>
+                {a.overridden(
+                  table3CellLabel(override.row, override.column),
+                  override.computed,
+                  override.value,
+                  override.byName,
+                  formatDateTime(new Date(override.at)),
+                  override.reason,
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p data-testid="report-overrides">{a.noOverrides}</p>
+        )}
+        {editable ? (
+          <ActionForm action={overrideRequestCellAction} submitLabel={a.saveOverride}>
+            {hidden}
+            <p>{a.overrideHint}</p>
+            <Field
+              name="row"
+              label={a.overrideRow}
+              type="select"
+              options={TABLE3_ROWS.map((row) => ({ value: row, label: table3RowLabel(row) }))}
+            />
+            <Field
+              name="column"
+              label={a.overrideColumn}
+              type="select"
+              options={APPLICANT_COLUMNS.map((column) => ({ value: column, label: t.table3.columns[column] }))}
+            />
+            <Field name="value" id="override-value" label={a.overrideValue} />
+            <Field name="reason" id="override-reason" label={a.overrideReason} type="textarea" />
+          </ActionForm>
+        ) : null}
       </section>
 
       <section aria-labelledby="t4-heading">
@@ -143,6 +192,17 @@ export default async function DisclosureReportPage({ params }: Props) {
           {a.source}：{t.sources.entered}；{t.table4.outcomes.total}：{t.sources.total}。
         </p>
         <PlainDataTable table={remedyPlainTable(content)} label={t.sections.remedies} />
+      </section>
+
+      <section aria-labelledby="fees-heading">
+        <h2 id="fees-heading">
+          {t.sections.other}：{t.fees.title}
+        </h2>
+        <p>
+          {a.source}（{a.computed}）：{t.fees.source}。
+        </p>
+        <p data-testid="report-fees">{feeSummary(content)}</p>
+        <PlainDataTable table={feeTable(content)} label={t.fees.title} />
       </section>
 
       <section aria-labelledby="entries-heading">
