@@ -44,7 +44,8 @@ export const statisticsMessages = {
     corrected: "期间内发布更正的次数（已发布稿件经审核后发布新的修订版本）。",
     original:
       "首次发布的稿件中，来源为“原创”的稿件数；来源为“转载”（转载上级网站信息或注明转载来源）的计入转载。原创占比 = 原创 ÷ 发布。",
-    column: "按栏目统计时，稿件计入其当前所在的每个栏目（一稿多栏各计一次），故各栏目之和可能大于合计。",
+    column:
+      "按栏目统计时，稿件计入其当前所在的每个栏目（一稿多栏各计一次），报送、采用、退回计入接收网站采用的栏目，故各栏目之和可能大于合计。",
     unit: "内设机构（供稿科室）的稿件计入其所属单位。",
     turnaround:
       "审核用时：每个审核环节从上一环节完成（第一个环节从送审）到本环节完成（五关审核以最后一关签署为准，退回以退回时间为准）所经过的小时数（自然时间），按环节名称汇总；中位数和第 90 百分位（P90）按线性插值计算。全程：从送审到审核通过。",
@@ -121,7 +122,7 @@ export const statisticsMessages = {
       notSubmitter: "该单位不是向此网站报送信息的单位。",
     },
     reminder: (unit: string, site: string, month: string, submitted: number, quota: number) =>
-      `报送任务提醒：${unit}${month}向${site}已报送 ${submitted} 条，每月任务 ${quota} 条，尚差 ${quota - submitted} 条，请在月底前报送。`,
+      `报送任务提醒：${unit}${month.slice(0, 4)}年${Number(month.slice(5))}月向${site}已报送 ${submitted} 条，每月任务 ${quota} 条，尚差 ${quota - submitted} 条，请在月底前报送。`,
   },
   ranking: {
     title: "年度报送排名",

@@ -43,8 +43,9 @@ export type CountScope = {
 };
 
 /**
- * The events of the period, one row each: measure, at, resource, unit, person, kind and (for a
- * first publication) whether it is a reprint. Submissions join in lib/statistics/submission-events.ts.
+ * The events of the period, one row each: measure, at, resource, unit, person, kind, whether the
+ * item is a reprint (for a first publication or a submission) and, for a submission, the receiving
+ * site's columns.
  */
 export function eventsSql(scope: CountScope): Prisma.Sql {
   const { orgIds, unitIds: mapped } = unitMap(scope.tree);
@@ -68,30 +69,44 @@ export function eventsSql(scope: CountScope): Prisma.Sql {
       from "Publication" p join res on res.id = p."resourceId"
       order by p."resourceId", p."publishedAt", p.id
     ),
+    sub as (
+      select s.id, s."resourceId", s."revisionId", s."submittedById", s."submittedAt", s."adoptedAt",
+        s."returnedAt", s."columnIds", m.unit_id, r.kind::text as kind
+      from "Submission" s join unit_map m on m.org_id = s."fromOrgId" join "Resource" r on r.id = s."resourceId"
+      where r.kind::text = any(${kinds}::text[])
+        and (${columnId}::uuid is null or ${columnId}::uuid = any(s."columnIds") or exists (
+          select 1 from "Placement" pl where pl."resourceId" = r.id and pl."columnId" = ${columnId}::uuid))
+    ),
     all_events as (
       select 'written' as measure, r."createdAt" as at, r.id as resource_id, r.unit_id, r.person_id, r.kind,
-        false as reprint
+        false as reprint, null::uuid[] as column_ids
       from res r
       union all
       select 'published', fp."publishedAt", r.id, r.unit_id, r.person_id, r.kind,
-        coalesce(rev.metadata->'source'->>'type' = 'reprint', false)
+        coalesce(rev.metadata->'source'->>'type' = 'reprint', false), null
       from res r join first_pub fp on fp."resourceId" = r.id join "Revision" rev on rev.id = fp."revisionId"
       union all
-      select 'corrected', p."publishedAt", r.id, r.unit_id, r.person_id, r.kind, false
+      select 'corrected', p."publishedAt", r.id, r.unit_id, r.person_id, r.kind, false, null
       from res r join "Publication" p on p."resourceId" = r.id and p."firstPublishedAt" is not null
       union all
-      select 'withdrawn', p."withdrawnAt", r.id, r.unit_id, r.person_id, r.kind, false
+      select 'withdrawn', p."withdrawnAt", r.id, r.unit_id, r.person_id, r.kind, false, null
       from res r join "Publication" p on p."resourceId" = r.id and p."withdrawnAt" is not null
-      ${submissionEventsSql()}
+      union all
+      -- 报送、采用、退回: by the submitting unit and person; their columns are the receiving site's.
+      select 'submitted', s."submittedAt", s."resourceId", s.unit_id, s."submittedById", s.kind,
+        coalesce(rev.metadata->'source'->>'type' = 'reprint', false), s."columnIds"
+      from sub s join "Revision" rev on rev.id = s."revisionId"
+      union all
+      select 'adopted', s."adoptedAt", s."resourceId", s.unit_id, s."submittedById", s.kind,
+        coalesce(rev.metadata->'source'->>'type' = 'reprint', false), s."columnIds"
+      from sub s join "Revision" rev on rev.id = s."revisionId" where s."adoptedAt" is not null
+      union all
+      select 'returned', s."returnedAt", s."resourceId", s.unit_id, s."submittedById", s.kind, false, s."columnIds"
+      from sub s where s."returnedAt" is not null
     ),
     events as (
       select * from all_events e where e.at >= ${start} and e.at < ${end}
     )`;
-}
-
-/** The submission events (报送, 采用, 退回), once lib/submissions exists; none until then. */
-function submissionEventsSql(): Prisma.Sql {
-  return Prisma.empty;
 }
 
 type CountRow = { key: string | null; measure: Measure; count: number; reprints: number };
@@ -99,10 +114,12 @@ type CountRow = { key: string | null; measure: Measure; count: number; reprints:
 const GROUPS: Record<Dimension, { key: Prisma.Sql; join: Prisma.Sql }> = {
   unit: { key: Prisma.sql`e.unit_id::text`, join: Prisma.empty },
   person: { key: Prisma.sql`e.person_id::text`, join: Prisma.empty },
-  // A 稿件 counts in every column it is placed in now (一稿多栏各计一次).
+  // A 稿件 counts in every column it is placed in now (一稿多栏各计一次); a submission in the
+  // receiving site's columns it was adopted into.
   column: {
-    key: Prisma.sql`pl."columnId"::text`,
-    join: Prisma.sql`join "Placement" pl on pl."resourceId" = e.resource_id`,
+    key: Prisma.sql`c.column_id::text`,
+    join: Prisma.sql`cross join lateral unnest(coalesce(e.column_ids,
+      array(select pl."columnId" from "Placement" pl where pl."resourceId" = e.resource_id))) as c(column_id)`,
   },
   kind: { key: Prisma.sql`e.kind`, join: Prisma.empty },
   // The month in Beijing time (UTC+8, no daylight saving: lib/time/china.ts).
@@ -117,7 +134,7 @@ export async function countBy(db: Db, scope: CountScope, dimension: Dimension): 
     select ${group.key} as key, e.measure, count(*)::int as count,
       (count(*) filter (where e.reprint))::int as reprints
     from events e ${group.join}
-    ${dimension === "column" ? Prisma.sql`where ${scope.filter.columnId}::uuid is null or pl."columnId" = ${scope.filter.columnId}::uuid` : Prisma.empty}
+    ${dimension === "column" ? Prisma.sql`where ${scope.filter.columnId}::uuid is null or c.column_id = ${scope.filter.columnId}::uuid` : Prisma.empty}
     group by 1, 2`;
   return pivot(rows);
 }

@@ -12,6 +12,8 @@ import {
 } from "@/lib/statistics/period";
 import { parseStatisticsFilter } from "@/lib/statistics/filter";
 import { DomainError } from "@/lib/errors";
+import { rankRows } from "@/lib/statistics/ranking";
+import { defaultQuota } from "@/lib/statistics/quotas";
 
 // The months of 稿件统计 and the last week of a month for 报送任务 reminders (working days).
 
@@ -86,5 +88,30 @@ describe("the statistics filter", () => {
       expect(error).toBeInstanceOf(DomainError);
       expect((error as DomainError).message).toMatch(/[\u4e00-\u9fff]/);
     }
+  });
+});
+
+describe("the year-end ranking order", () => {
+  it("ranks by adopted, then submitted; equal on both share a rank (1, 2, 2, 4)", () => {
+    const rows = [
+      { name: "乙", submitted: 3, adopted: 1, adoptedOriginal: 1 },
+      { name: "甲", submitted: 10, adopted: 4, adoptedOriginal: 2 },
+      { name: "丙", submitted: 3, adopted: 1, adoptedOriginal: 0 },
+      { name: "丁", submitted: 8, adopted: 1, adoptedOriginal: 1 },
+      { name: "戊", submitted: 0, adopted: 0, adoptedOriginal: 0 },
+    ];
+    expect(rankRows(rows).map((row) => [row.name, row.rank])).toEqual([
+      ["甲", 1],
+      ["丁", 2],
+      ["丙", 3],
+      ["乙", 3],
+      ["戊", 5],
+    ]);
+  });
+
+  it("gives a people's government 20 a month and a department 5 (seed 004)", () => {
+    expect(defaultQuota("重庆市沙坪坝区人民政府")).toBe(20);
+    expect(defaultQuota("重庆市沙坪坝区井口镇人民政府（筹）")).toBe(20);
+    expect(defaultQuota("重庆市沙坪坝区教育委员会")).toBe(5);
   });
 });

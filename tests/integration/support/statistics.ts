@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { getDb } from "@/lib/db/client";
-import type { OrgKind, ResourceKind } from "@/lib/db/generated/client";
+import type { OrgKind, ResourceKind, Role } from "@/lib/db/generated/client";
 import { blocksToDoc } from "@/lib/library/content";
 import { orgId } from "../helpers";
 
@@ -16,7 +16,7 @@ export async function makeUnit(name: string, parentName: string, kind: OrgKind =
   return getDb().organization.create({ data: { name, kind, parentId: await orgId(parentName) } });
 }
 
-export async function makeMember(username: string, displayName: string, unitId: string, role = "EDITOR" as const) {
+export async function makeMember(username: string, displayName: string, unitId: string, role: Role = "EDITOR") {
   return getDb().user.create({
     data: {
       username,
@@ -154,4 +154,52 @@ export async function makeReview(spec: ReviewSpec) {
       },
     });
   return instance;
+}
+
+type SubmissionSpec = {
+  resourceId: string;
+  revisionId: string;
+  fromOrgId: string;
+  submittedById: string;
+  toSiteId: string;
+  submittedAt: Date;
+  adoptedAt?: Date;
+  returnedAt?: Date;
+  columnIds?: string[];
+};
+
+/** A 报送 as it stands after the desk's decision (adopted, returned, or still pending). */
+export async function makeSubmission(spec: SubmissionSpec) {
+  return getDb().submission.create({
+    data: {
+      resourceId: spec.resourceId,
+      revisionId: spec.revisionId,
+      fromOrgId: spec.fromOrgId,
+      submittedById: spec.submittedById,
+      toSiteId: spec.toSiteId,
+      submittedAt: spec.submittedAt,
+      state: spec.adoptedAt ? "ADOPTED" : spec.returnedAt ? "RETURNED" : "SUBMITTED",
+      adoptedAt: spec.adoptedAt ?? null,
+      adoptedById: spec.adoptedAt ? spec.submittedById : null,
+      returnedAt: spec.returnedAt ?? null,
+      returnedById: spec.returnedAt ? spec.submittedById : null,
+      reason: spec.returnedAt ? "内容与本网站栏目定位不符" : null,
+      columnIds: spec.adoptedAt ? (spec.columnIds ?? []) : [],
+    },
+  });
+}
+
+/** An approved item of `orgId` submitted to `toSiteId`, with the desk's decision. */
+export async function submitItem(
+  spec: Omit<SubmissionSpec, "resourceId" | "revisionId"> & { title: string; reprint?: boolean },
+) {
+  const { resource, revision } = await makeItem({
+    orgId: spec.fromOrgId,
+    authorId: spec.submittedById,
+    title: spec.title,
+    createdAt: new Date(spec.submittedAt.getTime() - 86_400_000),
+    publishedAt: new Date(spec.submittedAt.getTime() - 3_600_000),
+    reprint: spec.reprint,
+  });
+  return makeSubmission({ ...spec, resourceId: resource.id, revisionId: revision.id });
 }
