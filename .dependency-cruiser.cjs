@@ -96,6 +96,26 @@ module.exports = {
       to: { path: area("reports") },
     },
     {
+      name: "submissions-on-top",
+      severity: "error",
+      comment:
+        "报送 and 采用 read the library and publish through it; nothing below imports them (reports' statistics, lib/subscribers.ts and the jobs runner may).",
+      from: { path: area(`(${CORE.slice(1, -1)}|library|review|publish|${PEERS.slice(1, -1)}|interaction)`) },
+      to: { path: area("submissions") },
+    },
+    {
+      name: "statistics-on-top",
+      severity: "error",
+      comment:
+        "稿件统计 and 报送任务 count what the library, review, publication and submission tables hold; nothing below imports them (the jobs runner may).",
+      from: {
+        path: area(
+          `(${CORE.slice(1, -1)}|library|review|publish|${PEERS.slice(1, -1)}|interaction|disclosure|supervision|reports|submissions)`,
+        ),
+      },
+      to: { path: area("statistics") },
+    },
+    {
       name: "lib-is-not-ui",
       severity: "error",
       comment: "lib/ is the server-side core of the app; it never imports routes or components.",

@@ -56,6 +56,13 @@ const GROUPS: { label: string; entries: Entry[] }[] = [
     ],
   },
   {
+    label: "统计报表",
+    entries: [
+      { href: "/admin/statistics", label: "稿件统计", action: "statistics.view", anyOrg: true },
+      { href: "/admin/statistics/quotas", label: "报送任务", action: "statistics.view", anyOrg: true },
+    ],
+  },
+  {
     label: "系统",
     entries: [
       { href: "/admin/users", label: "用户管理", action: "user.view", anyOrg: true },

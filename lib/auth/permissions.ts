@@ -358,6 +358,19 @@ export const PERMISSIONS = {
     scope: "org",
     description: "转载上级信息（生成稿件送审）或忽略（须填写理由）",
   },
+  // 稿件统计 and 报送任务 (seed 004: counties 20 items a month, departments 5): a unit's staff see
+  // their unit's figures; the receiving portal's administrators and the supervising unit see every
+  // unit submitting to them, set each unit's monthly quota and export the year-end ranking (稿酬).
+  "statistics.view": {
+    roles: UNIT_STAFF,
+    scope: "org",
+    description: "查看本单位的稿件统计、报送任务完成进度和年度排名",
+  },
+  "statistics.quota.manage": {
+    roles: ["SUPERVISOR", "SITE_ADMIN"],
+    scope: "org",
+    description: "设置向本网站报送信息的单位的每月报送任务，导出年度报送排名（稿酬依据）",
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -223,6 +223,8 @@ export const auditActions = {
   "reprint.take": "转载上级信息并提交审核",
   "reprint.ignore": "忽略待转载信息",
   "reprint.column.set": "设置转载栏目",
+  "statistics.quota.set": "设置单位每月报送任务",
+  "statistics.ranking.export": "导出年度报送排名",
 } as const;
 
 /** What a subject (`kind:id`) of an event is, in words. */
@@ -512,6 +514,8 @@ export const auditFields: Record<string, string> = {
   signInPerAddressPerMinute: "同一地址每分钟登录次数上限",
   signInFailuresPerUsernamePerMinute: "同一用户名每分钟失败次数上限",
   signInFailuresPerAddressPerHour: "同一地址每小时失败次数上限",
+  monthly: "每月报送任务",
+  previousMonthly: "原每月报送任务",
 };
 
 /** Lower-case codes that appear as values of an event's content. */

@@ -10,6 +10,7 @@ import { sweepQaValidity } from "@/lib/interaction/qa/validity-sweep";
 import { sweepDisclosureClocks } from "@/lib/disclosure/clock-sweep";
 import { sendReportReminders } from "@/lib/disclosure/report-reminders";
 import { fetchEnabledSources } from "@/lib/reports/reprint/fetch-source";
+import { sendQuotaReminders } from "@/lib/statistics/quota-reminders";
 import { getEnv } from "@/lib/env";
 import { JOB_SCHEMA } from "@/lib/db/job-schema";
 import { anchorConfig, writeCheckpoint } from "@/lib/audit/anchor";
@@ -35,6 +36,7 @@ export const DISCLOSURE_CLOCKS_QUEUE = "disclosure-clocks";
 export const DISCLOSURE_REPORT_REMINDERS_QUEUE = "disclosure-report-reminders";
 export const REPRINT_FETCH_QUEUE = "reprint-sources";
 export const QA_VALIDITY_QUEUE = "qa-validity";
+export const QUOTA_REMINDERS_QUEUE = "submission-quota-reminders";
 
 /** Records that a worker is alive, so /api/health can tell whether background jobs run. */
 export async function recordHeartbeat(workerId: string): Promise<void> {
@@ -197,6 +199,16 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
     if (queued || failed) log(`[jobs] 转载源：新增待转载 ${queued} 条，${failed} 个转载源抓取失败`);
   });
   await boss.send(REPRINT_FETCH_QUEUE, {});
+  // 报送任务: in the month's last week (its last five working days), reminders to units below their
+  // monthly quota at a receiving site; each morning and once at start, each sent once per unit and
+  // month (lib/statistics/quota-reminders).
+  await boss.createQueue(QUOTA_REMINDERS_QUEUE);
+  await boss.schedule(QUOTA_REMINDERS_QUEUE, "30 8 * * *", {}, { tz: CHINA_TIME_ZONE });
+  await boss.work(QUOTA_REMINDERS_QUEUE, async () => {
+    const sent = await sendQuotaReminders(getDb());
+    if (sent) log(`[jobs] 报送任务：向 ${sent} 个未完成任务的单位发出提醒 (quota reminders sent)`);
+  });
+  await boss.send(QUOTA_REMINDERS_QUEUE, {});
   // 分发同时: channel deliveries with retries and backoff, a sweep for orphaned ones, and the
   // recovery of deliveries whose worker died (lib/channels/deliveries).
   return startDeliveryWorkers(boss, log);
