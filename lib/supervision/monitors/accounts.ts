@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/format";
-import { getOrgTree } from "@/lib/org/tree";
+import { getOrgTree, type OrgTree } from "@/lib/org/tree";
 import { decidedResult, measuredResult, type CheckResult, type Thresholds } from "@/lib/supervision/checks";
 import { daysBetween } from "@/lib/supervision/freshness";
 
@@ -26,8 +26,9 @@ export async function measureAccount(
   account: AccountFacts,
   now: Date,
   thresholds: Thresholds,
+  tree?: OrgTree,
 ): Promise<CheckResult[]> {
-  const lineage = (await getOrgTree()).lineage(account.orgId);
+  const lineage = (tree ?? (await getOrgTree())).lineage(account.orgId);
   const [channels, latest, weekCount, relays] = await Promise.all([
     db.channel.findMany({ where: { accountId: account.id }, select: { id: true, name: true, active: true } }),
     db.delivery.findFirst({

@@ -12,6 +12,7 @@ import {
 } from "@/lib/supervision/checks";
 import { findSeriousErrors, loadSeriousErrors } from "@/lib/supervision/serious-errors";
 import { checkExternalLinks } from "@/lib/supervision/monitors/external-links";
+import { UNPACED, type Pacer } from "@/lib/supervision/pacing";
 
 // The daily scan of everything a site publishes (安全、泄密事故等严重问题; 链接可用性): the review's own
 // pre-check detectors (lexicon of sensitive words, secrecy markers, personal data, links) over the
@@ -45,20 +46,41 @@ function hitStatus(
 const worse = (a: CheckStatus, b: CheckStatus): CheckStatus =>
   a === "fail" || b === "fail" ? "fail" : a === "warn" || b === "warn" ? "warn" : "ok";
 
+/** What every site's scan reads alike, loaded once per run. */
+export type ContentContext = {
+  lexicon: Awaited<ReturnType<typeof loadLexicon>>;
+  seriousList: Awaited<ReturnType<typeof loadSeriousErrors>>;
+  platformHosts: string[];
+  slugs: Set<string>;
+};
+
+export async function loadContentContext(db: Db): Promise<ContentContext> {
+  const [lexicon, seriousList, hosts, slugs] = await Promise.all([
+    loadLexicon(db),
+    loadSeriousErrors(db),
+    db.siteHost.findMany({ select: { host: true } }),
+    db.column.findMany({ select: { slug: true }, distinct: ["slug"] }),
+  ]);
+  return {
+    lexicon,
+    seriousList,
+    platformHosts: hosts.map((row) => row.host),
+    slugs: new Set(slugs.map((row) => row.slug)),
+  };
+}
+
 export async function measureContent(
   db: Db,
   site: { id: string },
   now: Date,
   thresholds: Thresholds,
+  shared?: { context: ContentContext; pacer: Pacer },
 ): Promise<CheckResult[]> {
-  const [lexicon, seriousList, hosts, columns] = await Promise.all([
-    loadLexicon(db),
-    loadSeriousErrors(db),
-    db.siteHost.findMany({ select: { host: true } }),
+  const [{ lexicon, seriousList, platformHosts, slugs }, columns] = await Promise.all([
+    shared?.context ?? loadContentContext(db),
     db.column.findMany({ where: { siteId: site.id }, select: { slug: true, name: true, kind: true, linkUrl: true } }),
   ]);
-  const platformHosts = hosts.map((row) => row.host);
-  const slugs = new Set((await db.column.findMany({ select: { slug: true } })).map((row) => row.slug));
+  const pacer = shared?.pacer ?? UNPACED;
 
   let seriousStatus: CheckStatus = "ok";
   let privacyStatus: CheckStatus = "ok";
@@ -86,6 +108,7 @@ export async function measureContent(
     });
     if (!batch.length) break;
     cursor = batch.at(-1)!.id;
+    await pacer.rest();
     for (const publication of batch) {
       scanned += 1;
       const { title, body, metadata } = publication.revision;
