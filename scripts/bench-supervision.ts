@@ -1,8 +1,8 @@
-// npm run bench:supervision [-- --reuse --no-build --seconds 20 --pg-port N --port N] – a full
+// npm run bench:supervision [-- --reuse --no-build --seconds 20 --rate N --pg-port N --port N] – a full
 // inspection (every monitor over every site and account, then the quarter's scoring, ranks, totals)
 // on 100 sites × 50 columns, 100,000 published items and 1,000 new-media accounts, run as the jobs
 // worker runs it (its own process at the lowest CPU priority, the supervision pool, paced); and the
-// portal's p99 without and during back-to-back inspections (autocannon on cached portal pages).
+// portal's p99 before, during and after one inspection (autocannon at a fixed rate on cached pages).
 import { spawn, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
@@ -12,7 +12,7 @@ import { migrateAndGrant } from "@/lib/db/prepare";
 import { embeddedAppUrl } from "@/lib/db/embedded-url";
 import { createDb } from "@/lib/db/client";
 import { markLoaded, openBenchDatabase, seedBenchItems, seedBenchPlatform } from "./lib/bench-database";
-import { buildPortal, exited, getWithHost, startPortal } from "./lib/bench-processes";
+import { buildPortal, exited, getWithHost, startPortal, track } from "./lib/bench-processes";
 import { machineFacts } from "./lib/bench-report";
 
 function option(name: string, fallback: number): number {
@@ -30,6 +30,8 @@ const SECONDS = option("seconds", 20);
 const PG_PORT = option("pg-port", 54397);
 const PORTAL = option("port", 3117);
 const REUSE = process.argv.includes("--reuse");
+const RATE = process.argv.includes("--rate") ? option("rate", 1) : undefined;
+const LIMIT_SECONDS = option("limit", 300);
 const BUILD = !process.argv.includes("--no-build");
 const dataDir = path.resolve(".data/bench-supervision");
 const log = (message: string) => console.error(`[bench:supervision] ${message}`);
@@ -71,14 +73,14 @@ async function seedScale(url: string) {
 
 type InspectionRun = { monitorsMs: number; scoringMs: number; totalMs: number; subjects: number };
 
-/** The inspection worker (scripts/lib/bench-supervision-worker.ts) at nice 19; its JSON lines as they come. */
-function startInspectionWorker(env: NodeJS.ProcessEnv, once: boolean) {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "scripts/lib/bench-supervision-worker.ts", ...(once ? ["--once"] : [])],
-    { env, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  if (child.pid) os.setPriority(child.pid, 19);
+/** One inspection in the worker (scripts/lib/bench-supervision-worker.ts), at nice 19 when asked; its JSON line. */
+function startInspectionWorker(env: NodeJS.ProcessEnv, lowPriority: boolean) {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/lib/bench-supervision-worker.ts", "--once"], {
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  track(child);
+  if (lowPriority && child.pid) os.setPriority(child.pid, 19);
   const runs: InspectionRun[] = [];
   let buffer = "";
   child.stdout!.on("data", (chunk: Buffer) => {
@@ -95,7 +97,7 @@ function startInspectionWorker(env: NodeJS.ProcessEnv, once: boolean) {
 }
 
 /** The portal under autocannon for `--seconds`, or until `until` settles when given (one whole inspection). */
-async function measurePortal(paths: string[], until?: Promise<unknown>) {
+async function measurePortal(paths: string[], rate?: number, until?: Promise<unknown>) {
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -103,6 +105,7 @@ async function measurePortal(paths: string[], until?: Promise<unknown>) {
         connections: 8,
         duration: until ? 3_600 : SECONDS,
         requests: paths.map((at) => ({ path: at })),
+        ...(rate ? { overallRate: rate } : {}),
       },
       (error, outcome) => (error ? reject(error) : resolve(outcome)),
     );
@@ -154,7 +157,7 @@ async function main() {
       accounts: await db.newMediaAccount.count(),
     };
     // Once alone, at full speed (SUPERVISION_DUTY_CYCLE=1): the inspection's own work.
-    const alone = startInspectionWorker({ ...env, SUPERVISION_DUTY_CYCLE: "1" }, true);
+    const alone = startInspectionWorker({ ...env, SUPERVISION_DUTY_CYCLE: "1" }, false);
     if ((await alone.done) !== 0 || !alone.runs[0]) throw new Error("the inspection worker failed");
     const idle = alone.runs[0];
     log(`inspection alone, unpaced: ${JSON.stringify(idle)}`);
@@ -167,23 +170,34 @@ async function main() {
     // A first pass fills the page cache and warms the server; only the later two are compared.
     const warmUp = await measurePortal(paths);
     log(`portal warm-up: p99 ${warmUp.p99} ms, ${warmUp.rps} req/s`);
-    const without = await measurePortal(paths);
+    // The compared passes send a fixed rate (--rate, default half of what the warm-up reached): at
+    // saturation every CPU second the inspection takes is a second the portal loses, whatever its
+    // priority; below it, the question is whether readers notice the inspection at all.
+    const rate = RATE ?? Math.max(10, Math.round(warmUp.rps / 2));
+    log(`compared passes at ${rate} req/s`);
+    const without = await measurePortal(paths, rate);
     log(`portal without inspection: p99 ${without.p99} ms, ${without.rps} req/s`);
     // One whole inspection in the worker (paced as configured) while the portal is read, then the
     // portal alone again: "without" on both sides, so the host's drift shows.
     const worker = startInspectionWorker(env, true);
     children.push(worker.child);
-    const during = await measurePortal(paths, worker.done);
-    const run = worker.runs[0];
-    if (!run) throw new Error("the inspection worker failed");
+    // Bounded: an inspection still running after --limit seconds (300) is stopped and reported as such.
+    const limit = new Promise<void>((resolve) => setTimeout(resolve, LIMIT_SECONDS * 1000).unref());
+    const during = await measurePortal(paths, rate, Promise.race([worker.done, limit]));
+    if (worker.child.exitCode === null) {
+      worker.child.kill("SIGKILL");
+      log(`the inspection did not finish within ${LIMIT_SECONDS} s`);
+    }
+    const run = worker.runs[0] ?? { unfinishedAfterSeconds: LIMIT_SECONDS, totalMs: Number.POSITIVE_INFINITY };
     log(`portal during the inspection: p99 ${during.p99} ms, ${during.rps} req/s; inspection ${JSON.stringify(run)}`);
-    const after = await measurePortal(paths);
+    const after = await measurePortal(paths, rate);
     log(`portal without inspection (after): p99 ${after.p99} ms, ${after.rps} req/s`);
     const baseline = Math.max(1, (without.p99 + after.p99) / 2);
     figures = {
       machine: machineFacts(),
       counts,
       dutyCycle: process.env.SUPERVISION_DUTY_CYCLE ?? "0.25 (default)",
+      rate,
       inspectionAlone: idle,
       inspectionDuringLoad: run,
       portal: {

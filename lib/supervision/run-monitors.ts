@@ -15,8 +15,9 @@ import {
 import { findingItems, type FindingItem } from "@/lib/supervision/finding-items";
 import { measureAvailability, probeHomePages } from "@/lib/supervision/monitors/availability";
 import { recordAudit } from "@/lib/audit/record";
+import { canonicalJson } from "@/lib/json/canonical";
 import { loadOrgTree } from "@/lib/org/tree";
-import { measureAccount } from "@/lib/supervision/monitors/accounts";
+import { measureAccounts } from "@/lib/supervision/monitors/accounts";
 import { loadContentContext, measureContent, type ContentContext } from "@/lib/supervision/monitors/content";
 import { measureReprints } from "@/lib/supervision/monitors/reprints";
 import { UNPACED, type Pacer } from "@/lib/supervision/pacing";
@@ -61,7 +62,7 @@ export type RunOptions = {
 
 /** Subjects reconciled between two pauses; accounts measured between two pauses. */
 const RECONCILE_BATCH = 20;
-const ACCOUNT_BATCH = 25;
+const ACCOUNT_BATCH = 100;
 
 /** Checks a monitor cannot settle again at once: a week of probes, the external network. */
 export const NOT_RECHECKABLE: ReadonlySet<CheckName> = new Set<CheckName>(["site.availability"]);
@@ -161,21 +162,21 @@ export async function runMonitors(db: Db, options: RunOptions) {
       results,
     });
   }
-  const tree = accounts.length ? await loadOrgTree(db) : undefined;
-  for (const [index, account] of accounts.entries()) {
-    if (index % ACCOUNT_BATCH === ACCOUNT_BATCH - 1) await pacer.rest();
-    const results = (await measureAccount(db, account, now, thresholds, tree)).filter((result) =>
-      wanted.has(result.name),
-    );
-    reports.push({
-      kind: "account",
-      id: account.id,
-      name: account.name,
-      orgId: account.orgId,
-      orgName: account.org.name,
-      label: account.platform,
-      results,
-    });
+  const tree = accounts.length ? await loadOrgTree(db) : null;
+  for (let from = 0; tree && from < accounts.length; from += ACCOUNT_BATCH) {
+    const batch = accounts.slice(from, from + ACCOUNT_BATCH);
+    const measured = await measureAccounts(db, batch, now, thresholds, tree);
+    for (const account of batch)
+      reports.push({
+        kind: "account",
+        id: account.id,
+        name: account.name,
+        orgId: account.orgId,
+        orgName: account.org.name,
+        label: account.platform,
+        results: (measured.get(account.id) ?? []).filter((result) => wanted.has(result.name)),
+      });
+    await pacer.rest();
   }
 
   await db.checkResult.createMany({
@@ -233,6 +234,7 @@ async function reconcile(db: Db, report: SubjectReport, now: Date, run: { runId:
       const byKey = new Map(open.map((finding) => [`${finding.check}\u0000${finding.key}`, finding]));
       const seen = new Set<string>();
       const worsened: { check: CheckName; item: FindingItem }[] = [];
+      const unchanged: string[] = [];
       const toTicket: { id: string; summary: string; evidence: Record<string, unknown> }[] = [];
       let opened = 0;
       for (const result of report.results) {
@@ -251,7 +253,15 @@ async function reconcile(db: Db, report: SubjectReport, now: Date, run: { runId:
           };
           let finding: { id: string; notifiedLevel: keyof typeof SEVERITY_RANK | null; ticket: unknown };
           if (existing) {
-            await tx.finding.update({ where: { id: existing.id }, data });
+            // Seen again as it was: only its time moves, for all such findings at once (below).
+            if (
+              existing.veto === item.veto &&
+              existing.severity === severity &&
+              existing.summary === item.summary &&
+              canonicalJson(existing.evidence) === canonicalJson(item.evidence)
+            )
+              unchanged.push(existing.id);
+            else await tx.finding.update({ where: { id: existing.id }, data });
             finding = existing;
             if (SEVERITY_RANK[severity] > SEVERITY_RANK[existing.severity])
               await recordAudit(tx, {
@@ -299,6 +309,8 @@ async function reconcile(db: Db, report: SubjectReport, now: Date, run: { runId:
             toTicket.push({ id: finding.id, summary: item.summary, evidence: item.evidence });
         }
       }
+      if (unchanged.length)
+        await tx.finding.updateMany({ where: { id: { in: unchanged } }, data: { lastSeenAt: now } });
       // Findings this run no longer found are resolved; their open tickets close by this re-check.
       let resolved = 0;
       let ticketsClosed = 0;
