@@ -45,6 +45,7 @@ async function main() {
         scoringMs,
         totalMs: monitorsMs + scoringMs,
         pacing: background.pacer.totals(),
+        phases: monitors.timings,
         subjects: monitors.reports.length,
         changes: monitors.changes,
         sites: summary.websites.total,
