@@ -198,6 +198,15 @@ export const ZEnv = z.object({
     z.coerce.number().int().min(1).max(120).default(15),
   ),
   SUPERVISION_HOST_DELAY_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(60_000).default(1_000)),
+  /** The full monitoring run and the quarter's scoring yield to the portal: the share of time they
+   *  may work between pauses (0.25: a pause three times as long as each batch), the connections of
+   *  their own pool, and the longest one statement of theirs may run. */
+  SUPERVISION_DUTY_CYCLE: z.preprocess(emptyAsUndefined, z.coerce.number().min(0.05).max(1).default(0.25)),
+  SUPERVISION_DB_CONNECTIONS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10).default(2)),
+  SUPERVISION_STATEMENT_TIMEOUT_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(600).default(60),
+  ),
   /** Demo conveniences for seeded accounts. On by default only for the embedded database. */
   DEMO_MODE: z.preprocess(emptyAsUndefined, flag.optional()),
 });

@@ -76,6 +76,14 @@ export type AuditDetailRow = { field: string; label: string; before?: string; af
 export type AuditDetail =
   { kind: "change"; rows: AuditDetailRow[]; other: AuditDetailRow[] } | { kind: "fields"; rows: AuditDetailRow[] };
 
+/** Fields of the monitors' audit events whose codes read in words (a check, a severity, a trigger). */
+const SUPERVISION_VALUES: Record<string, Record<string, string>> = {
+  monitorCheck: messages.supervision.checks,
+  severity: messages.supervision.severities,
+  previousSeverity: messages.supervision.severities,
+  trigger: messages.supervision.triggers,
+};
+
 const UPPER_CASE_VALUES: Record<string, string> = Object.assign(
   {},
   messages.scheduleStatus,
@@ -140,6 +148,8 @@ function formatScalar(field: string, value: unknown, names?: AuditNames): string
   }
   if ((field === "check" || field === "checks") && Object.hasOwn(messages.checks, value))
     return messages.checks[value as keyof typeof messages.checks];
+  const supervision = SUPERVISION_VALUES[field];
+  if (supervision && Object.hasOwn(supervision, value)) return supervision[value]!;
   if (Object.hasOwn(UPPER_CASE_VALUES, value)) return UPPER_CASE_VALUES[value]!;
   if (Object.hasOwn(messages.audit.codeValues, value)) return messages.audit.codeValues[value]!;
   return value;

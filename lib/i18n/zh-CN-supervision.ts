@@ -5,6 +5,8 @@ export const supervisionMessages = {
   title: "网站与新媒体监管",
   statuses: { ok: "正常", warn: "预警", fail: "不合格" },
   subjects: { site: "网站", account: "政务新媒体" },
+  severities: { OK: "正常", WARN: "预警", FAIL: "不合格" },
+  triggers: { job: "每日监测", cli: "命令行检查", recheck: "整改复查", manual: "立即检查" },
   checks: {
     "site.availability": "站点无法访问",
     "site.home-stale": "首页不更新",
@@ -20,6 +22,7 @@ export const supervisionMessages = {
     "account.stale": "政务新媒体 2 周内未更新",
     "account.interaction": "政务新媒体未提供互动功能",
     "account.weekly-updates": "政务新媒体每周更新不少于 3 次",
+    "site.reprint-overdue": "上级重要信息未在 1 小时内转载",
   },
   indicators: {
     "availability.failure-share": { label: "首页访问失败占比（近 7 天）", unit: "" },
@@ -53,6 +56,9 @@ export const supervisionMessages = {
     columnStale: (age: string) => `已 ${age} 未更新`,
     columnUndated: "所含信息未注明发布时间，视为不更新",
     columnBlank: "为空白栏目",
+    reprint: (title: string, source: string, late: string) => `${source}信息“${title}”${late}`,
+    reprintPastHour: "超过 1 小时未转载",
+    reprintPastDeadline: "超过 1 个工作日未转载",
   },
   notify: {
     warning: (subject: string, check: string) => `监管预警：${subject}“${check}”接近否决线，请及时处理`,

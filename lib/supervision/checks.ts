@@ -42,6 +42,8 @@ export const CHECK_NAMES = [
   "account.interaction",
   // Seed 000: at least 3 updates a week.
   "account.weekly-updates",
+  // Seed 003: upper-level items reprinted within 1 hour, at the latest 1 working day (lib/reports/reprint).
+  "site.reprint-overdue",
 ] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 
@@ -176,6 +178,8 @@ export const CHECKS: Readonly<Record<CheckName, CheckSpec>> = {
     veto: false,
     indicator: "account.weekly-updates",
   },
+  // Not a line of 国办秘函〔2019〕19号: past the hour warns, past the working day fails, no veto.
+  "site.reprint-overdue": { name: "site.reprint-overdue", subject: "site", veto: false, indicator: null },
 };
 
 export const SITE_CHECKS: readonly CheckName[] = CHECK_NAMES.filter((name) => CHECKS[name].subject === "site");

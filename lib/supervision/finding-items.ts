@@ -28,6 +28,8 @@ type ColumnEvidence = {
   line?: number;
 };
 
+type ReprintItem = { itemId: string; title: string; source: string; pastDeadline: boolean };
+
 function ageText(column: ColumnEvidence): string {
   if (column.age === null || column.age === undefined) return messages.supervision.summary.columnUndated;
   const whole = Math.floor(column.age);
@@ -73,6 +75,24 @@ export function findingItems(result: CheckResult): FindingItem[] {
         evidence: { ...column },
       });
     // The count itself is a finding too (the site's own line), kept while any column is stale or near it.
+  }
+  if (result.name === "site.reprint-overdue") {
+    // One finding per item, so reprinting one closes its own finding at the next run.
+    const evidence = result.evidence as { items?: ReprintItem[] };
+    for (const item of evidence.items ?? [])
+      items.push({
+        key: `reprint:${item.itemId}`,
+        veto: false,
+        severity: item.pastDeadline ? "fail" : "warn",
+        summary: messages.supervision.summary.reprint(
+          item.title,
+          item.source,
+          item.pastDeadline
+            ? messages.supervision.summary.reprintPastDeadline
+            : messages.supervision.summary.reprintPastHour,
+        ),
+        evidence: { ...item },
+      });
   }
   items.push({
     key: "",

@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/client";
 import { sendDailyDigests } from "@/lib/supervision/digest";
 import { probeHomePages } from "@/lib/supervision/monitors/availability";
 import { runMonitors } from "@/lib/supervision/run-monitors";
+import { supervisionBackground } from "@/lib/supervision/background";
 import { escalateOverdueTickets } from "@/lib/supervision/tickets/escalate-overdue";
 
 // The supervision monitors as scheduled jobs (registered by lib/jobs/runner.ts, China time).
@@ -46,7 +47,9 @@ export async function runSupervisionJob(
         select: { id: true },
       }));
     if (recent) return;
-    const { changes } = await runMonitors(db, { trigger: "job", now });
+    // The full run reads through the supervision pool at low priority, pausing between batches.
+    const background = supervisionBackground();
+    const { changes } = await runMonitors(background.db, { trigger: "job", now, pacer: background.pacer });
     const digests = await sendDailyDigests(db, now);
     log(
       `[jobs] 监管：每日监测完成，新问题 ${changes.opened} 项，解决 ${changes.resolved} 项，自动立单 ${changes.ticketsOpened} 张，日报 ${digests} 条`,

@@ -107,9 +107,22 @@ describe("rectification tickets", () => {
     const told = await getDb().notification.findMany({ where: { userId: housingAdmin.id } });
     expect(told.map((row) => row.title).join("\n")).toMatch(/整改通知.*重庆市住房和城乡建设委员会网站/);
     expect(told.map((row) => row.title).join("\n")).toMatch(/已达单项否决线/);
-    // Running again opens nothing new.
+    // The monitor's changes are audited with the system as actor and the evidence it saw.
+    const opened = await getDb().auditEvent.findFirstOrThrow({
+      where: { action: "supervision.ticket.open", subject: `rectification-ticket:${ticket.id}` },
+    });
+    expect(opened.actorId).toBeNull();
+    expect(opened.data).toMatchObject({ origin: "auto", evidence: { columns: expect.any(Array) } });
+    const found = await getDb().auditEvent.findFirstOrThrow({
+      where: { action: "supervision.finding.open", subject: `supervision-finding:${ticket.finding.id}` },
+    });
+    expect(found).toMatchObject({ actorId: null });
+    expect(found.data).toMatchObject({ monitorCheck: "site.columns-stale", severity: "FAIL", veto: true });
+    // Running again opens nothing new, and audits nothing new.
+    const events = await getDb().auditEvent.count({ where: { action: { startsWith: "supervision." } } });
     const again = await runMonitors(getDb(), { trigger: "manual", now: NOW, siteIds: [siteId], checks: columnChecks });
     expect(again.changes).toMatchObject({ opened: 0, ticketsOpened: 0 });
+    expect(await getDb().auditEvent.count({ where: { action: { startsWith: "supervision." } } })).toBe(events);
   });
 
   it("lets the supervisor open a ticket by hand for one stale column, and no one else", async () => {
@@ -191,6 +204,14 @@ describe("rectification tickets", () => {
       "supervision.ticket.report",
       "supervision.ticket.close",
     ]);
+    // Closed by the re-check: no person acted, and the event keeps what the re-check saw.
+    expect(audit.at(-1)).toMatchObject({ actorId: null, data: expect.objectContaining({ by: "recheck" }) });
+    expect((audit.at(-1)!.data as { evidence: { status: string } }).evidence.status).toMatch(/ok|warn/);
+    expect(
+      await db.auditEvent.count({
+        where: { action: "supervision.finding.resolve", data: { path: ["trigger"], equals: "recheck" } },
+      }),
+    ).toBeGreaterThanOrEqual(1);
     await refused(
       () => reportFix(housingAdmin, { ticketId: manual.id, note: "再次报告", version: current.version }),
       "CONFLICT",

@@ -12,6 +12,7 @@ import {
 } from "@/lib/supervision/checks";
 import { findSeriousErrors, loadSeriousErrors } from "@/lib/supervision/serious-errors";
 import { checkExternalLinks } from "@/lib/supervision/monitors/external-links";
+import { UNPACED, type Pacer } from "@/lib/supervision/pacing";
 
 // The daily scan of everything a site publishes (安全、泄密事故等严重问题; 链接可用性): the review's own
 // pre-check detectors (lexicon of sensitive words, secrecy markers, personal data, links) over the
@@ -45,20 +46,41 @@ function hitStatus(
 const worse = (a: CheckStatus, b: CheckStatus): CheckStatus =>
   a === "fail" || b === "fail" ? "fail" : a === "warn" || b === "warn" ? "warn" : "ok";
 
+/** What every site's scan reads alike, loaded once per run. */
+export type ContentContext = {
+  lexicon: Awaited<ReturnType<typeof loadLexicon>>;
+  seriousList: Awaited<ReturnType<typeof loadSeriousErrors>>;
+  platformHosts: string[];
+  slugs: Set<string>;
+};
+
+export async function loadContentContext(db: Db): Promise<ContentContext> {
+  const [lexicon, seriousList, hosts, slugs] = await Promise.all([
+    loadLexicon(db),
+    loadSeriousErrors(db),
+    db.siteHost.findMany({ select: { host: true } }),
+    db.column.findMany({ select: { slug: true }, distinct: ["slug"] }),
+  ]);
+  return {
+    lexicon,
+    seriousList,
+    platformHosts: hosts.map((row) => row.host),
+    slugs: new Set(slugs.map((row) => row.slug)),
+  };
+}
+
 export async function measureContent(
   db: Db,
   site: { id: string },
   now: Date,
   thresholds: Thresholds,
+  shared?: { context: ContentContext; pacer: Pacer },
 ): Promise<CheckResult[]> {
-  const [lexicon, seriousList, hosts, columns] = await Promise.all([
-    loadLexicon(db),
-    loadSeriousErrors(db),
-    db.siteHost.findMany({ select: { host: true } }),
+  const [{ lexicon, seriousList, platformHosts, slugs }, columns] = await Promise.all([
+    shared?.context ?? loadContentContext(db),
     db.column.findMany({ where: { siteId: site.id }, select: { slug: true, name: true, kind: true, linkUrl: true } }),
   ]);
-  const platformHosts = hosts.map((row) => row.host);
-  const slugs = new Set((await db.column.findMany({ select: { slug: true } })).map((row) => row.slug));
+  const pacer = shared?.pacer ?? UNPACED;
 
   let seriousStatus: CheckStatus = "ok";
   let privacyStatus: CheckStatus = "ok";
@@ -70,22 +92,21 @@ export async function measureContent(
   const externalLinks: { url: string; page: string; pageTitle: string }[] = [];
   let scanned = 0;
 
-  let cursor: string | undefined;
-  for (;;) {
+  // The site's live publications in one read, then their texts a batch at a time (with a pause).
+  const published = await db.$queryRaw<{ id: string }[]>`
+    select p.id from "Publication" p join "Resource" r on r.id = p."resourceId"
+     where p."withdrawnAt" is null and p."supersededAt" is null and p."publishedAt" <= ${now}
+       and r."trashedAt" is null
+       and exists (select 1 from "Placement" pl join "Column" c on c.id = pl."columnId"
+                    where pl."resourceId" = r.id and c."siteId" = ${site.id}::uuid)
+     order by p.id`;
+  for (let from = 0; from < published.length; from += BATCH) {
     const batch = await db.publication.findMany({
-      where: {
-        withdrawnAt: null,
-        supersededAt: null,
-        publishedAt: { lte: now },
-        resource: { trashedAt: null, placements: { some: { column: { siteId: site.id } } } },
-      },
+      where: { id: { in: published.slice(from, from + BATCH).map((row) => row.id) } },
       orderBy: { id: "asc" },
-      take: BATCH,
-      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
       select: { id: true, resourceId: true, revision: { select: { title: true, body: true, metadata: true } } },
     });
-    if (!batch.length) break;
-    cursor = batch.at(-1)!.id;
+    await pacer.rest();
     for (const publication of batch) {
       scanned += 1;
       const { title, body, metadata } = publication.revision;

@@ -19,6 +19,8 @@ export async function closeTicketTx(
     role?: string | null;
     note: string | null;
     now: Date;
+    /** What the monitor's re-check saw (closed by re-check). */
+    evidence?: Record<string, unknown> | null;
     context?: { ip?: string | null; userAgent?: string | null };
   },
 ) {
@@ -54,7 +56,7 @@ export async function closeTicketTx(
     role: input.role ?? null,
     action: "supervision.ticket.close",
     subject: `rectification-ticket:${ticket.id}`,
-    data: { serial, by: input.by, from: ticket.state, note: input.note },
+    data: { serial, by: input.by, from: ticket.state, note: input.note, evidence: input.evidence ?? null },
     ...(input.context ?? {}),
   });
 }

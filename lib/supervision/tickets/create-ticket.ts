@@ -38,6 +38,8 @@ export async function createTicket(
     actorId: string | null;
     role?: string | null;
     subjectName: string;
+    /** What the monitor saw (a ticket opened automatically for a veto finding). */
+    evidence?: Record<string, unknown> | null;
     context?: { ip?: string | null; userAgent?: string | null };
   },
 ) {
@@ -79,6 +81,7 @@ export async function createTicket(
       origin: input.origin,
       workingDays: input.workingDays,
       dueAt: dueAt.toISOString(),
+      evidence: input.evidence ?? null,
     },
     ...(input.context ?? {}),
   });

@@ -45,9 +45,9 @@ export async function decideTicketAction(_: unknown, formData: FormData): Result
 }
 
 export async function runMonitorsAction(_: unknown, formData: FormData): Result {
-  return runAction(async (actor) => {
+  return runAction(async (actor, context) => {
     formObject(formData);
-    const { changes } = await runMonitorsNow(actor);
+    const { changes } = await runMonitorsNow(actor, new Date(), context);
     revalidatePath("/admin/supervision", "layout");
     return { message: `监测完成：新发现问题 ${changes.opened} 项，已解决 ${changes.resolved} 项。` };
   });

@@ -6,7 +6,7 @@ import { listFindings } from "@/lib/supervision/queries";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
-import { DataTable } from "@/components/ui/data-table";
+import { SupervisionList } from "@/components/admin/supervision-list";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { openTicketAction, runMonitorsAction } from "../actions";
 
@@ -30,115 +30,104 @@ export default async function FindingsPage({ searchParams }: Props) {
   ]);
   const query = (page: number) => new URLSearchParams({ ...filter, page: String(page) }).toString();
   return (
-    <>
-      <p className="breadcrumb">
-        <Link href="/admin/supervision/tickets">{t.title}</Link> &gt; 监测问题
-      </p>
-      <h1>监测问题</h1>
-      <p>
-        按《政府网站与政务新媒体检查指标》单项否决项和主管单位要求每日监测；“预警”为接近否决线，“不合格”为已达否决线或未达要求。
-        <Link href="/admin/supervision/tickets">查看整改单</Link>
-      </p>
-      {mayRun ? (
-        <ActionForm action={runMonitorsAction} submitLabel="立即检查" className="inline-form">
-          <input type="hidden" name="run" value="1" />
-        </ActionForm>
-      ) : null}
-      <form method="get" className="inline-form">
-        <label>
-          状态{" "}
-          <select name="state" defaultValue={result.filter.state}>
-            <option value="OPEN">{t.findingStates.OPEN}</option>
-            <option value="RESOLVED">{t.findingStates.RESOLVED}</option>
-            <option value="ALL">全部</option>
-          </select>
-        </label>{" "}
-        <label>
-          程度{" "}
-          <select name="severity" defaultValue={result.filter.severity}>
-            <option value="ALL">全部</option>
-            <option value="FAIL">{t.statuses.fail}</option>
-            <option value="WARN">{t.statuses.warn}</option>
-          </select>
-        </label>{" "}
-        {result.filter.site ? <input type="hidden" name="site" value={result.filter.site} /> : null}
-        {result.filter.account ? <input type="hidden" name="account" value={result.filter.account} /> : null}
-        <button type="submit" className="button-inline">
-          筛选
-        </button>
-      </form>
-      <DataTable
-        rows={result.findings}
-        rowKey={(row) => row.id}
-        label="监测问题"
-        empty="没有符合条件的问题。"
-        columns={[
-          {
-            header: "对象",
-            cell: (row) => (
-              <Link href={`/admin/supervision/findings?${row.subjectKind}=${row.subjectId}`}>
-                {t.subjects[row.subjectKind]}：{row.subject}
+    <SupervisionList
+      title="监测问题"
+      section={{ label: t.title, href: "/admin/supervision/tickets" }}
+      intro={
+        <>
+          按《政府网站与政务新媒体检查指标》单项否决项和主管单位要求每日监测；“预警”为接近否决线，“不合格”为已达否决线或未达要求。
+          <Link href="/admin/supervision/tickets">查看整改单</Link>
+        </>
+      }
+      actions={
+        mayRun ? (
+          <ActionForm action={runMonitorsAction} submitLabel="立即检查" className="inline-form">
+            <input type="hidden" name="run" value="1" />
+          </ActionForm>
+        ) : null
+      }
+      filters={[
+        {
+          kind: "select",
+          label: "状态",
+          name: "state",
+          value: result.filter.state,
+          options: [
+            { value: "OPEN", label: t.findingStates.OPEN },
+            { value: "RESOLVED", label: t.findingStates.RESOLVED },
+            { value: "ALL", label: "全部" },
+          ],
+        },
+        {
+          kind: "select",
+          label: "程度",
+          name: "severity",
+          value: result.filter.severity,
+          options: [
+            { value: "ALL", label: "全部" },
+            { value: "FAIL", label: t.statuses.fail },
+            { value: "WARN", label: t.statuses.warn },
+          ],
+        },
+        { kind: "hidden", name: "site", value: result.filter.site },
+        { kind: "hidden", name: "account", value: result.filter.account },
+      ]}
+      rows={result.findings}
+      rowKey={(row) => row.id}
+      empty="没有符合条件的问题。"
+      unit="项"
+      pager={{ total: result.total, page: result.page, pageSize: result.pageSize, query }}
+      columns={[
+        {
+          header: "对象",
+          cell: (row) => (
+            <Link href={`/admin/supervision/findings?${row.subjectKind}=${row.subjectId}`}>
+              {t.subjects[row.subjectKind]}：{row.subject}
+            </Link>
+          ),
+        },
+        { header: "指标", cell: (row) => `${row.checkLabel}${row.veto ? "（否决项）" : ""}` },
+        { header: "问题", cell: (row) => row.summary },
+        {
+          header: "程度",
+          cell: (row) => <span className={`status-${row.severity}`}>{t.statuses[row.severity]}</span>,
+        },
+        { header: "首次发现", cell: (row) => formatDateTime(row.firstSeenAt) },
+        { header: "最近监测", cell: (row) => formatDateTime(row.lastSeenAt) },
+        {
+          header: "整改",
+          cell: (row) =>
+            row.ticket ? (
+              <Link href={`/admin/supervision/tickets/${row.ticket.id}`}>
+                {row.ticket.serial}（{t.ticketStates[row.ticket.state as keyof typeof t.ticketStates]}）
               </Link>
+            ) : row.canOpenTicket ? (
+              <details>
+                <summary>立整改单</summary>
+                <ActionForm action={openTicketAction} submitLabel="下发整改单">
+                  <input type="hidden" name="findingId" value={row.id} />
+                  <Field
+                    id={`requirement-${row.id}`}
+                    name="requirement"
+                    label="整改要求"
+                    type="textarea"
+                    required
+                    defaultValue={`${row.subject}：${row.summary}，请按要求整改并报告。`}
+                  />
+                  <Field
+                    id={`days-${row.id}`}
+                    name="workingDays"
+                    label="整改期限（工作日）"
+                    type="number"
+                    defaultValue={10}
+                  />
+                </ActionForm>
+              </details>
+            ) : (
+              "—"
             ),
-          },
-          { header: "指标", cell: (row) => `${row.checkLabel}${row.veto ? "（否决项）" : ""}` },
-          { header: "问题", cell: (row) => row.summary },
-          {
-            header: "程度",
-            cell: (row) => <span className={`status-${row.severity}`}>{t.statuses[row.severity]}</span>,
-          },
-          { header: "首次发现", cell: (row) => formatDateTime(row.firstSeenAt) },
-          { header: "最近监测", cell: (row) => formatDateTime(row.lastSeenAt) },
-          {
-            header: "整改",
-            cell: (row) =>
-              row.ticket ? (
-                <Link href={`/admin/supervision/tickets/${row.ticket.id}`}>
-                  {row.ticket.serial}（{t.ticketStates[row.ticket.state as keyof typeof t.ticketStates]}）
-                </Link>
-              ) : row.canOpenTicket ? (
-                <details>
-                  <summary>立整改单</summary>
-                  <ActionForm action={openTicketAction} submitLabel="下发整改单">
-                    <input type="hidden" name="findingId" value={row.id} />
-                    <Field
-                      id={`requirement-${row.id}`}
-                      name="requirement"
-                      label="整改要求"
-                      type="textarea"
-                      required
-                      defaultValue={`${row.subject}：${row.summary}，请按要求整改并报告。`}
-                    />
-                    <Field
-                      id={`days-${row.id}`}
-                      name="workingDays"
-                      label="整改期限（工作日）"
-                      type="number"
-                      defaultValue={10}
-                    />
-                  </ActionForm>
-                </details>
-              ) : (
-                "—"
-              ),
-          },
-        ]}
-      />
-      <p>
-        共 {result.total} 项
-        {result.page > 1 ? (
-          <>
-            {" "}
-            <Link href={`?${query(result.page - 1)}`}>上一页</Link>
-          </>
-        ) : null}
-        {result.page * result.pageSize < result.total ? (
-          <>
-            {" "}
-            <Link href={`?${query(result.page + 1)}`}>下一页</Link>
-          </>
-        ) : null}
-      </p>
-    </>
+        },
+      ]}
+    />
   );
 }

@@ -1,0 +1,63 @@
+// The inspection side of `npm run bench:supervision`, as the jobs worker runs it: its own process
+// (started at the lowest CPU priority by the bench), every monitor over every site and account (no
+// home-page probe: probes are their own job; no external links), then the quarter's scoring, both
+// through the supervision pool at low priority and paced (SUPERVISION_DUTY_CYCLE). Runs inspections
+// back to back until SIGTERM (or once with --once) and prints one JSON line per inspection.
+import { getDb } from "@/lib/db/client";
+import type { Principal } from "@/lib/auth/permissions";
+import { supervisionBackground } from "@/lib/supervision/background";
+import { runMonitors } from "@/lib/supervision/run-monitors";
+import { runInspection } from "@/lib/supervision/run-inspection";
+
+let stopping = false;
+process.on("SIGTERM", () => {
+  stopping = true;
+});
+
+async function supervisor(): Promise<Principal> {
+  const user = await getDb().user.findUniqueOrThrow({
+    where: { username: "supervisor" },
+    include: { memberships: { include: { org: true } } },
+  });
+  return {
+    id: user.id,
+    memberships: user.memberships.map((m) => ({ orgId: m.orgId, role: m.role, isRootOrg: m.org.parentId === null })),
+  };
+}
+
+async function main() {
+  const actor = await supervisor();
+  const once = process.argv.includes("--once");
+  do {
+    const background = supervisionBackground();
+    const started = performance.now();
+    const monitors = await runMonitors(background.db, { trigger: "cli", pacer: background.pacer });
+    const monitorsMs = Math.round(performance.now() - started);
+    const scored = performance.now();
+    const { summary } = await runInspection(actor, { period: "2026Q4" }, {}, new Date(), {
+      reader: background.db,
+      pacer: background.pacer,
+    });
+    const scoringMs = Math.round(performance.now() - scored);
+    console.log(
+      JSON.stringify({
+        monitorsMs,
+        scoringMs,
+        totalMs: monitorsMs + scoringMs,
+        pacing: background.pacer.totals(),
+        phases: monitors.timings,
+        subjects: monitors.reports.length,
+        changes: monitors.changes,
+        sites: summary.websites.total,
+        accounts: summary.accounts.total,
+      }),
+    );
+  } while (!once && !stopping);
+  await getDb().$disconnect();
+  await supervisionBackground().db.$disconnect();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
