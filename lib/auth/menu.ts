@@ -25,6 +25,7 @@ const ENTRIES: { href: string; label: string; action?: Action; anyOrg?: boolean 
   { href: "/admin/oversight", label: "监管总览", action: "supervision.scores.view", anyOrg: true },
   { href: "/admin/reprints", label: "待转载", action: "reprint.view", anyOrg: true },
   { href: "/admin/reprints/sources", label: "转载源", action: "reprint.source.manage" },
+  { href: "/admin/visits", label: "访问统计", action: "visits.view", anyOrg: true },
   { href: "/admin/channels/verify", label: "同源核验", action: "channels.verify" },
   { href: "/admin/users", label: "用户管理", action: "user.view", anyOrg: true },
   { href: "/admin/orgs", label: "组织机构", action: "org.view", anyOrg: true },

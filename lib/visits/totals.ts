@@ -15,9 +15,15 @@ export type SiteVisitTotalsInput = {
 
 export type SiteVisitTotals = { pageViews: number; uniqueVisitors: number };
 
+/** A China day as the date columns hold it. */
+export function dayColumn(day: string): Date {
+  return new Date(`${day}T00:00:00Z`);
+}
+
 export async function siteVisitTotals(db: Db | Tx, input: SiteVisitTotalsInput): Promise<SiteVisitTotals> {
-  void db;
-  void input;
-  // Contract stub: filled in on branch h-visits29.
-  return { pageViews: 0, uniqueVisitors: 0 };
+  const sum = await db.visitDay.aggregate({
+    where: { siteId: input.siteId, day: { gte: dayColumn(input.from), lte: dayColumn(input.to) } },
+    _sum: { pageViews: true, uniqueVisitors: true },
+  });
+  return { pageViews: sum._sum.pageViews ?? 0, uniqueVisitors: sum._sum.uniqueVisitors ?? 0 };
 }

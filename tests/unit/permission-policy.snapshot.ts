@@ -168,6 +168,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "supervision.ticket.report",
       "supervision.scores.view",
       "reprint.view",
+      "visits.view",
     ],
     platform: [],
   },
@@ -192,6 +193,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "supervision.ticket.close",
       "supervision.scores.view",
       "reprint.view",
+      "visits.view",
     ],
     platform: [
       "channels.verify",
