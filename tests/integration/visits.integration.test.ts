@@ -48,6 +48,7 @@ const view = (day: string, pair: { address: string; agent: string }, extra: Part
   ...extra,
 });
 
+const onDay = (day: string) => ({ day: new Date(`${day}T00:00:00Z`) });
 const dayRow = (siteId: string, day: string) =>
   db.visitDay.findUnique({ where: { siteId_day: { siteId, day: new Date(`${day}T00:00:00Z`) } } });
 
@@ -71,16 +72,22 @@ describe("counting page views and unique visitors", () => {
 
     expect(await dayRow(districtId, DAY1)).toMatchObject({ pageViews: 10, uniqueVisitors: 3 });
     expect(await dayRow(cultureId, DAY1)).toMatchObject({ pageViews: 1, uniqueVisitors: 1 });
-    const paths = await db.visitPathDay.findMany({ where: { siteId: districtId }, orderBy: { path: "asc" } });
+    const paths = await db.visitPathDay.findMany({
+      where: { siteId: districtId, ...onDay(DAY1) },
+      orderBy: { path: "asc" },
+    });
     expect(paths.map((row) => [row.path, row.pageViews])).toEqual([
       ["/", 6],
       ["/columns/ywdt", 2],
       ["/search", 2],
     ]);
-    expect(await db.visitSearchDay.findMany({ where: { siteId: districtId } })).toMatchObject([
+    expect(await db.visitSearchDay.findMany({ where: { siteId: districtId, ...onDay(DAY1) } })).toMatchObject([
       { term: "养老保险", searches: 2 },
     ]);
-    const referrers = await db.visitReferrerDay.findMany({ where: { siteId: districtId }, orderBy: { host: "asc" } });
+    const referrers = await db.visitReferrerDay.findMany({
+      where: { siteId: districtId, ...onDay(DAY1) },
+      orderBy: { host: "asc" },
+    });
     expect(referrers.map((row) => [row.host, row.pageViews])).toEqual([
       ["baidu.com", 1],
       ["cq.gov.cn", 1],
