@@ -7,9 +7,20 @@ import { createHash } from "node:crypto";
 const BOT_AGENT =
   /bot|crawl|spider|slurp|scan|monitor|check|fetch|preview|archiver|curl|wget|python|java\/|go-http|okhttp|axios|node-fetch|undici|libwww|httpclient|headless|phantom|lighthouse|pagespeed|ptst|facebookexternalhit|yandex|baidu|sogou|360spider|bytespider|petalbot|yisou|wrk|autocannon|apachebench|^$/i;
 
+/** The verdicts on the agents seen lately: most views come from a few hundred distinct agents. */
+const verdicts = new Map<string, boolean>();
+const MAX_VERDICTS = 2_000;
+
 /** An agent that is not a person's browser (no agent at all counts as a bot). */
 export function isBotAgent(agent: string | undefined): boolean {
-  return !agent || BOT_AGENT.test(agent);
+  if (!agent) return true;
+  let verdict = verdicts.get(agent);
+  if (verdict === undefined) {
+    verdict = BOT_AGENT.test(agent);
+    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+    verdicts.set(agent, verdict);
+  }
+  return verdict;
 }
 
 /** Files and machine pages: static assets, feeds, sitemaps, robots.txt, favicons. */

@@ -5,7 +5,10 @@
 import type { ChildProcess } from "node:child_process";
 import autocannon from "autocannon";
 import type { Db } from "@/lib/db/client";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { chinaToday } from "@/lib/time/china";
+import { VisitCounter } from "@/lib/visits/counter";
+import { getClientIp } from "@/lib/auth/client-ip";
 import { cpuMilliseconds, runWrk, type WrkResult } from "./load-tools";
 import { exited, startPortal } from "./bench-processes";
 
@@ -65,13 +68,63 @@ async function countedToday(db: Db): Promise<number> {
   return sum._sum.pageViews ?? 0;
 }
 
+/**
+ * The counter's own cost, in this process: CPU per counted view of a cached page (what observe()
+ * adds to a hit after the answer was handed to the socket), and the time to write one batch.
+ */
+async function counterCost(db: Db, views: number) {
+  const counter = new VisitCounter(db, {
+    clientAddress: (req) => getClientIp(req.headers),
+    flushMs: 3_600_000,
+    maxEvents: Number.MAX_SAFE_INTEGER,
+  });
+  const requests = Array.from({ length: 1000 }, (_, index) => ({
+    method: "GET",
+    headers: {
+      host: "localhost",
+      "user-agent": BROWSER_AGENT,
+      referer: index % 5 === 0 ? "https://www.baidu.com/s?wd=x" : "http://localhost/",
+      "x-tongyuan-peer-address": `198.18.${(index >> 8) & 255}.${index & 255}`,
+    },
+    url: index % 10 === 0 ? `/search?q=${encodeURIComponent(`养老保险${index % 7}`)}` : `/content/${index % 50}`,
+  }));
+  const res = { writableEnded: true, statusCode: 200 } as unknown as ServerResponse;
+  for (let index = 0; index < 20_000; index += 1) {
+    const req = requests[index % 1000]!;
+    counter.observe(req as unknown as IncomingMessage, res, req.url);
+  }
+  await counter.flush(); // warm-up batch, unrecorded
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  for (let index = 0; index < views; index += 1) {
+    const req = requests[index % 1000]!;
+    counter.observe(req as unknown as IncomingMessage, res, req.url);
+  }
+  const spent = process.cpuUsage(cpu);
+  const wall = performance.now() - started;
+  const writeStarted = performance.now();
+  await counter.flush();
+  return {
+    views,
+    cpuMicrosPerView: Number(((spent.user + spent.system) / views).toFixed(2)),
+    wallMicrosPerView: Number(((wall * 1000) / views).toFixed(2)),
+    batchWriteMs: Math.round(performance.now() - writeStarted),
+    batchShape: "1,000 visitors, 57 paths, 7 terms, 1 referrer host",
+  };
+}
+
 export async function benchVisits(options: Options) {
+  options.log("visits: the counter's own cost per view, in process…");
+  const cost = await counterCost(options.db, 200_000);
   const at = options.paths[0]!;
   const rounds = [];
   for (let round = 1; round <= 2; round += 1) {
-    options.log(`visits round ${round}: wrk ${at} with the counter on, then off…`);
-    const on = await measure(options, true, at);
-    const off = await measure(options, false, at);
+    // The order alternates, so that a drift of the shared host's load does not favour one side.
+    const onFirst = round % 2 === 1;
+    options.log(`visits round ${round}: wrk ${at} with the counter ${onFirst ? "on, then off" : "off, then on"}…`);
+    const first = await measure(options, onFirst, at);
+    const second = await measure(options, !onFirst, at);
+    const [on, off] = onFirst ? [first, second] : [second, first];
     rounds.push({
       on,
       off,
@@ -102,6 +155,7 @@ export async function benchVisits(options: Options) {
   }
   const counted = (await countedToday(options.db)) - before;
   return {
+    counterCost: cost,
     rounds,
     lossCheck: { sent, answered200: shown, counted, lost: shown - counted },
   };
