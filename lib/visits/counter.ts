@@ -71,6 +71,15 @@ export class VisitCounter {
    */
   observe(req: IncomingMessage, res: ServerResponse, url: string): void {
     if (req.method !== "GET") return;
+    try {
+      this.observePage(req, res, url);
+    } catch (error) {
+      // Counting never gets in the way of serving.
+      this.options.log?.(`访问统计计数出错 (visit not counted): ${String(error)}`);
+    }
+  }
+
+  private observePage(req: IncomingMessage, res: ServerResponse, url: string): void {
     const queryAt = url.indexOf("?");
     const path = queryAt < 0 ? url : url.slice(0, queryAt);
     if (!isPageView({ method: req.method, path, headers: req.headers })) return;
@@ -79,7 +88,11 @@ export class VisitCounter {
       return;
     }
     res.once("finish", () => {
-      if (isShownStatus(res.statusCode)) this.count(req, path, queryAt < 0 ? "" : url.slice(queryAt + 1));
+      try {
+        if (isShownStatus(res.statusCode)) this.count(req, path, queryAt < 0 ? "" : url.slice(queryAt + 1));
+      } catch (error) {
+        this.options.log?.(`访问统计计数出错 (visit not counted): ${String(error)}`);
+      }
     });
   }
 
