@@ -116,6 +116,25 @@ module.exports = {
       to: { path: area("statistics") },
     },
     {
+      name: "visits-on-core",
+      comment:
+        "访问统计 counts what the portal server answers and is read by the reports above it: it uses only core, and core never imports it.",
+      severity: "error",
+      from: { path: area("visits") },
+      to: {
+        path: area(
+          `(library|review|publish|${PEERS.slice(1, -1)}|${ROOTS.slice(1, -1)}|interaction|disclosure|supervision|reports)`,
+        ),
+      },
+    },
+    {
+      name: "core-does-not-count-visits",
+      severity: "error",
+      comment: "Core stays below the visit counter.",
+      from: { path: area(CORE) },
+      to: { path: area("visits") },
+    },
+    {
       name: "lib-is-not-ui",
       severity: "error",
       comment: "lib/ is the server-side core of the app; it never imports routes or components.",

@@ -7,10 +7,13 @@
 //   2. uncached (first) renders of distinct articles (autocannon: the server is the bottleneck);
 //   3. publish-to-visible: from publishApproved() returning to the first GET that shows the new
 //      version, on every page that should show it (article on both sites, column lists, home
-//      pages, feeds, sitemaps).
+//      pages, feeds, sitemaps);
+//   4. the visit counter (scripts/lib/bench-visits.ts): cached-article throughput and p99 with
+//      counting on and off, back to back, twice; then --visit-requests N (20000) page views sent
+//      and the counter's total after the server's shutdown compared with them (no loss).
 // Options: --duration S (10, per wrk run), --count N (10000), --publishes N (20; 0 skips it),
 // --connections N (32), --threads N (wrk threads, 1), --reuse (keep the loaded database of an
-// earlier run), --no-build (serve the existing .next build as it is), --profile (run the portal under node --cpu-prof during the cached runs and print
+// earlier run), --no-build (serve the existing .next build as it is), --visits-only (only part 4), --profile (run the portal under node --cpu-prof during the cached runs and print
 // its top self-time frames). The last line printed is JSON with the figures. Figures, not assertions.
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs/promises";
@@ -29,9 +32,10 @@ import {
 } from "./lib/load-tools";
 import { readProfile, topSelfTime } from "./lib/cpu-profile";
 import { markLoaded, openBenchDatabase, seedBenchItems, seedBenchPlatform } from "./lib/bench-database";
-import { buildPortal, getWithHost as get, startPortal } from "./lib/bench-processes";
+import { buildPortal, exited, getWithHost as get, startPortal } from "./lib/bench-processes";
 import { loadAverage as currentLoadAverage, machineFacts } from "./lib/bench-report";
 import { publishToVisible } from "./lib/publish-to-visible";
+import { benchVisits } from "./lib/bench-visits";
 
 const option = (name: string, fallback: number) =>
   Number(process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
@@ -43,6 +47,8 @@ const THREADS = option("threads", 1);
 const REUSE = process.argv.includes("--reuse");
 const PROFILE = process.argv.includes("--profile");
 const BUILD = !process.argv.includes("--no-build");
+const VISITS_ONLY = process.argv.includes("--visits-only");
+const VISIT_REQUESTS = option("visit-requests", 20_000);
 const dataDir = path.resolve(".data/bench-portal");
 const PG_PORT = option("pg-port", 54379);
 const PORTAL = option("port", 3102);
@@ -116,6 +122,32 @@ async function main() {
       throw new Error(`portal answered ${article.status} ${article.cache} / ${list.status} ${list.cache}`);
     }
     log(`article ${Buffer.byteLength(article.body)} bytes, list ${Buffer.byteLength(list.body)} bytes, both cached`);
+    const visitOptions = {
+      db,
+      port: PORTAL,
+      env: process.env,
+      wrk,
+      seconds: DURATION,
+      connections: CONNECTIONS,
+      threads: THREADS,
+      paths: [articlePath, listPath],
+      lossRequests: VISIT_REQUESTS,
+      log,
+    };
+    if (VISITS_ONLY) {
+      server.kill("SIGTERM");
+      await exited(server);
+      const visits = await benchVisits(visitOptions);
+      console.log(
+        JSON.stringify({
+          machine: machineFacts(currentLoadAverage()),
+          items: COUNT,
+          wrk: { connections: CONNECTIONS, threads: THREADS, durationSeconds: DURATION },
+          visits,
+        }),
+      );
+      return;
+    }
 
     // nginx and a plain Node server, each one process with the same bytes and headers: the ceilings.
     const pages = [
@@ -214,6 +246,13 @@ async function main() {
       }
     }
 
+    let visits: Awaited<ReturnType<typeof benchVisits>> | undefined;
+    if (!PROFILE) {
+      server.kill("SIGTERM");
+      await exited(server);
+      visits = await benchVisits(visitOptions);
+    }
+
     const figures = {
       machine: machineFacts(loadAverage),
       items: COUNT,
@@ -226,6 +265,7 @@ async function main() {
       ...(uncached ? { uncachedArticle: uncached } : {}),
       ...(visible ? { publishToVisibleMs: visible } : {}),
       ...(profile ? { profileTopSelfTime: profile } : {}),
+      ...(visits ? { visits } : {}),
     };
     console.log(JSON.stringify(figures));
   } finally {

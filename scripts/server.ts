@@ -4,6 +4,8 @@
 // Cached pages are answered before anything else; renders and searches of public pages share a
 // bounded queue (PORTAL_RENDER_CONCURRENCY, PORTAL_RENDER_QUEUE, PORTAL_RENDER_WAIT_MS), and past
 // it are answered 503 with Retry-After at once (lib/http/work-queue.ts).
+// Every portal page view, cached or rendered, is counted in memory and written in batches
+// (lib/visits/counter.ts); VISIT_COUNTER=off turns counting off (the benchmark compares).
 import http from "node:http";
 import { hostname } from "node:os";
 import next from "next";
@@ -11,8 +13,9 @@ import { PageCache } from "@/lib/sites/page-cache";
 import { serveFromCache, withPageCache, type CacheServerState } from "@/lib/sites/cache-server";
 import { withSiteNotFound } from "@/lib/sites/site-not-found";
 import { startPurgeListener, type PurgeListener } from "@/lib/sites/purge-listener";
-import { resolveDatabaseUrl } from "@/lib/db/client";
-import { PEER_ADDRESS_HEADER } from "@/lib/auth/client-ip";
+import { getDb, resolveDatabaseUrl } from "@/lib/db/client";
+import { getClientIp, PEER_ADDRESS_HEADER } from "@/lib/auth/client-ip";
+import { VisitCounter } from "@/lib/visits/counter";
 import { PAGE_PATH_HEADER } from "@/lib/http/page-path";
 import { withSecurity } from "@/lib/http/security";
 import { checkRequestTarget } from "@/lib/http/request-guard";
@@ -68,6 +71,16 @@ function admitted(handle: Handle): Handle {
   };
 }
 
+const visits =
+  process.env.VISIT_COUNTER === "off"
+    ? undefined
+    : new VisitCounter(getDb(), {
+        flushMs: setting("VISIT_FLUSH_MS", 5000),
+        maxEvents: setting("VISIT_FLUSH_EVENTS", 5000),
+        clientAddress: (req) => getClientIp(req.headers),
+        log,
+      });
+
 const state: CacheServerState = {
   cache: new PageCache({ maxBytes: setting("PORTAL_CACHE_MB", 256) * 1024 * 1024 }),
   enabled: false,
@@ -107,19 +120,32 @@ async function main() {
   );
   // The connection's address reaches the app only through this header (lib/auth/client-ip.ts);
   // whatever a client sent under the same name is overwritten.
+  visits?.start();
   const server = http.createServer((req, res) => {
+    const url = req.url ?? "/";
     req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
     // The address a portal page names as its own (lib/sites/page-address.ts).
-    req.headers[PAGE_PATH_HEADER] = req.url ?? "/";
+    req.headers[PAGE_PATH_HEADER] = url;
     void serve(req, res);
+    // After the answer: a cached page has been handed to the socket already when this runs.
+    visits?.observe(req, res, url);
   });
   if (dev) server.on("upgrade", app.getUpgradeHandler());
   server.keepAliveTimeout = 65_000;
   server.listen(port, () =>
     log(`门户与后台已就绪 (ready) on http://localhost:${port}${cacheOn ? "" : " (page cache off)"}`),
   );
-  // Leaves the live set at once, so publishers do not wait for a server that is gone.
-  const stop = () => void (listener?.stop() ?? Promise.resolve()).finally(() => server.close(() => process.exit(0)));
+  // Leaves the live set at once, so publishers do not wait for a server that is gone; once the
+  // last response is out, the visits counted since the last batch are written, then the process ends.
+  const stop = () =>
+    void (listener?.stop() ?? Promise.resolve()).finally(() =>
+      server.close(
+        () =>
+          void (visits?.stop() ?? Promise.resolve())
+            .catch((error) => log(`访问统计未能写入 (visit counts not written): ${String(error)}`))
+            .finally(() => process.exit(0)),
+      ),
+    );
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }

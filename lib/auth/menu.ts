@@ -60,6 +60,7 @@ const GROUPS: { label: string; entries: Entry[] }[] = [
     entries: [
       { href: "/admin/statistics", label: "稿件统计", action: "statistics.view", anyOrg: true },
       { href: "/admin/statistics/quotas", label: "报送任务", action: "statistics.view", anyOrg: true },
+      { href: "/admin/visits", label: "访问统计", action: "visits.view", anyOrg: true },
     ],
   },
   {

@@ -371,6 +371,12 @@ export const PERMISSIONS = {
     scope: "org",
     description: "设置向本网站报送信息的单位的每月报送任务，导出年度报送排名（稿酬依据）",
   },
+  // 访问统计: a site's administrator sees the visits of the unit's sites; the supervising unit all.
+  "visits.view": {
+    roles: ["SITE_ADMIN", "SUPERVISOR"],
+    scope: "org",
+    description: "查看本单位网站的访问统计（浏览量、独立访客、受访页面、搜索词、来源网站）并导出",
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

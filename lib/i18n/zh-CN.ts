@@ -13,6 +13,7 @@ import { supervisionMessages } from "./zh-CN-supervision";
 import { supervisionScoreMessages } from "./zh-CN-supervision-scores";
 import { reprintMessages } from "./zh-CN-reprint";
 import { statisticsMessages } from "./zh-CN-statistics";
+import { visitsMessages } from "./zh-CN-visits";
 
 export const zhCN = {
   homeBlocks,
@@ -402,6 +403,7 @@ export const zhCN = {
   supervisionScores: supervisionScoreMessages,
   reprint: reprintMessages,
   statistics: statisticsMessages,
+  visits: visitsMessages,
   errors: {
     generic: "系统繁忙，请稍后再试。",
     crossSite: "请求来源不是本网站，已拒绝。请在本网站页面上重新操作。",

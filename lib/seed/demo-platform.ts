@@ -13,6 +13,7 @@ import { seedSupervision } from "@/lib/seed/supervision";
 import { createPublishedItem, type SeedUnit } from "@/lib/seed/seed-items";
 import { seedHomeBlocks } from "@/lib/seed/home-blocks";
 import { seedReprints } from "@/lib/seed/reprints";
+import { seedVisits } from "@/lib/seed/visits";
 import { seedInteractionTypes } from "@/lib/seed/interaction";
 import { loadSeedSynonyms, seedSearchSynonyms } from "@/lib/seed/search-synonyms";
 
@@ -224,6 +225,8 @@ export async function seedDemoPlatform(db: Db, options: { password: string }): P
 
       // 转载: the district portal's upper-level source, its fast-track review and two waiting items.
       await seedReprints(tx, orgIds, columnIds);
+      // 访问统计: the district portal's last two weeks of page views, searches and referrers.
+      await seedVisits(tx, orgIds);
 
       await tx.platformState.create({
         data: { key: SEED_STATE_KEY, value: { at: new Date().toISOString(), documents: documents.length } },

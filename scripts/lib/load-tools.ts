@@ -69,7 +69,15 @@ export function parseWrk(output: string): WrkResult {
   };
 }
 
-export type WrkOptions = { wrk: string; host: string; seconds: number; connections: number; threads: number };
+export type WrkOptions = {
+  wrk: string;
+  host: string;
+  seconds: number;
+  connections: number;
+  threads: number;
+  /** More request headers ("Name: value"). */
+  headers?: string[];
+};
 
 export function runWrk(url: string, options: WrkOptions): Promise<WrkResult> {
   const args = [
@@ -79,6 +87,7 @@ export function runWrk(url: string, options: WrkOptions): Promise<WrkResult> {
     "--latency",
     "-H",
     `Host: ${options.host}`,
+    ...(options.headers ?? []).flatMap((header) => ["-H", header]),
     url,
   ];
   return new Promise((resolve, reject) => {

@@ -177,6 +177,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "reprint.view",
       "statistics.view",
       "statistics.quota.manage",
+      "visits.view",
     ],
     platform: [],
   },
@@ -203,6 +204,7 @@ export const REVIEWED_POLICY: Record<Role, ReviewedGrants> = {
       "reprint.view",
       "statistics.view",
       "statistics.quota.manage",
+      "visits.view",
     ],
     platform: [
       "channels.verify",

@@ -1,0 +1,71 @@
+// One batch of counted page views, kept in memory until it is written: per China day and host as
+// asked (the host is resolved to a site when the batch is written). A visitor is held as
+// "address NUL agent" only until then; only its salted hash is ever stored.
+
+export type HostDay = {
+  day: string;
+  host: string;
+  views: number;
+  paths: Map<string, number>;
+  terms: Map<string, number>;
+  referrers: Map<string, number>;
+  visitors: Set<string>;
+};
+
+export type Batch = { events: number; entries: Map<string, HostDay> };
+
+/** Distinct pages, terms or referrers kept per host and day in one batch; views past it still count. */
+export const MAX_KEYS_PER_DAY = 5_000;
+
+export function newBatch(): Batch {
+  return { events: 0, entries: new Map() };
+}
+
+export type PageView = {
+  day: string;
+  host: string;
+  path: string;
+  term: string | null;
+  referrer: string | null;
+  address: string;
+  agent: string;
+};
+
+function bump(map: Map<string, number>, key: string, by = 1) {
+  const had = map.get(key);
+  if (had !== undefined) map.set(key, had + by);
+  else if (map.size < MAX_KEYS_PER_DAY) map.set(key, by);
+}
+
+function entryFor(batch: Batch, day: string, host: string): HostDay {
+  const key = `${day}\n${host}`;
+  let entry = batch.entries.get(key);
+  if (!entry) {
+    entry = { day, host, views: 0, paths: new Map(), terms: new Map(), referrers: new Map(), visitors: new Set() };
+    batch.entries.set(key, entry);
+  }
+  return entry;
+}
+
+export function addView(batch: Batch, view: PageView): void {
+  const entry = entryFor(batch, view.day, view.host);
+  batch.events += 1;
+  entry.views += 1;
+  bump(entry.paths, view.path);
+  if (view.term) bump(entry.terms, view.term);
+  if (view.referrer) bump(entry.referrers, view.referrer);
+  entry.visitors.add(`${view.address}\u0000${view.agent}`);
+}
+
+/** Adds `source` into `target` (a batch that could not be written goes back for the next attempt). */
+export function mergeBatch(target: Batch, source: Batch): void {
+  for (const from of source.entries.values()) {
+    const into = entryFor(target, from.day, from.host);
+    into.views += from.views;
+    for (const [key, count] of from.paths) bump(into.paths, key, count);
+    for (const [key, count] of from.terms) bump(into.terms, key, count);
+    for (const [key, count] of from.referrers) bump(into.referrers, key, count);
+    for (const visitor of from.visitors) into.visitors.add(visitor);
+  }
+  target.events += source.events;
+}
