@@ -12,6 +12,7 @@ import { disclosureReportMessages } from "./zh-CN-disclosure-report";
 import { supervisionMessages } from "./zh-CN-supervision";
 import { supervisionScoreMessages } from "./zh-CN-supervision-scores";
 import { reprintMessages } from "./zh-CN-reprint";
+import { submissionMessages } from "./zh-CN-submissions";
 
 export const zhCN = {
   homeBlocks,
@@ -400,6 +401,7 @@ export const zhCN = {
   supervision: supervisionMessages,
   supervisionScores: supervisionScoreMessages,
   reprint: reprintMessages,
+  submission: submissionMessages,
   errors: {
     generic: "系统繁忙，请稍后再试。",
     crossSite: "请求来源不是本网站，已拒绝。请在本网站页面上重新操作。",
