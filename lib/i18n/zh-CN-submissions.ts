@@ -57,6 +57,7 @@ export const submissionMessages = {
   },
   filters: { allStates: "全部状态", allUnits: "全部单位", allSites: "全部网站" },
   empty: { mine: "本单位还没有报送稿件。", desk: "没有符合条件的来稿。", history: "暂无记录。" },
+  acceptSetting: { heading: "接收报送设置", label: "接收其他单位报送", yes: "接收", no: "不接收", save: "保存" },
   pendingLive: "审核通过后上线",
   submitHint: "选择接收报送的网站。同一稿件在对方处理前不能重复报送到同一网站。",
   noTargets: "目前没有可以报送的网站。",

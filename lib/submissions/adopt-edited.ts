@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { getDb, type Tx } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan, type Principal } from "@/lib/auth/permissions";
@@ -11,7 +10,6 @@ import { blocksToDoc, computeContentHash, renderBodyHtml, type RichText } from "
 import { ZRevisionMetadata } from "@/lib/library/metadata";
 import { openInstance } from "@/lib/review/open";
 import { notify } from "@/lib/org/notifications";
-import { submissionMessages as t } from "@/lib/i18n/zh-CN-submissions";
 import { actOnSide, assertTransition, lockSubmission } from "@/lib/submissions/access";
 import { assertSiteColumns } from "@/lib/submissions/columns";
 import { recordSubmissionEvent } from "@/lib/submissions/record-event";

@@ -107,10 +107,11 @@ export async function listDeskSubmissions(actor: Principal | null, input: unknow
   assertHoldsRoleFor(actor, "submission.decide");
   const filters = parseInput(ZSubmissionFilters, input);
   const units = await ownUnits(actor, "submission.decide");
+  const can = await createPermissionChecker(actor);
   const sites = await getDb().site.findMany({
     where: { orgId: { in: units } },
     orderBy: { position: "asc" },
-    select: { id: true, name: true, acceptsSubmissions: true },
+    select: { id: true, name: true, orgId: true, acceptsSubmissions: true },
   });
   const siteIds = sites.map((site) => site.id);
   const where: Prisma.SubmissionWhereInput = {
@@ -135,7 +136,7 @@ export async function listDeskSubmissions(actor: Principal | null, input: unknow
   const ordered = [...rows].sort((a, b) => Number(b.state === "SUBMITTED") - Number(a.state === "SUBMITTED"));
   return {
     filters,
-    sites,
+    sites: sites.map((site) => ({ ...site, mayConfigure: can("site.manage", { orgId: site.orgId }) })),
     units: units_.map((row) => row.fromOrg),
     rows: await withColumns(ordered.map(withLiveLink)),
   };

@@ -26,15 +26,17 @@ test("a department submits to the district portal; the desk adopts one into a co
     const panel = page.getByRole("region", { name: "报送", exact: true });
     await panel.getByLabel("报送网站").selectOption({ label: PORTAL });
     await panel.getByRole("button", { name: "报送", exact: true }).click();
-    await expect(panel.getByRole("status")).toHaveText(/^已报送/);
+    // Submitted: the panel now names the site where it waits, and offers it no second time.
+    await expect(panel).toContainText(`待采用：${PORTAL}`);
+    await expect(panel.getByRole("button", { name: "报送", exact: true })).toHaveCount(0);
   }
-  await page.getByRole("link", { name: "我的报送", exact: true }).click();
+  await page.getByRole("navigation", { name: "后台导航" }).getByRole("link", { name: "我的报送" }).click();
   await expect(page.getByRole("row").filter({ hasText: adoptedTitle })).toContainText("待采用");
   await signOut(page);
 
   // The portal's editor adopts the first into 部门动态.
   await signIn(page, "editor");
-  await page.getByRole("link", { name: "来稿", exact: true }).click();
+  await page.getByRole("navigation", { name: "后台导航" }).getByRole("link", { name: "来稿", exact: true }).click();
   await expect(page).toHaveURL(/\/admin\/submissions\/desk$/);
   const row = page.getByRole("row").filter({ hasText: adoptedTitle });
   await expect(row).toContainText(EDUCATION);

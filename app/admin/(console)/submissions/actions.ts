@@ -7,6 +7,7 @@ import { withdrawSubmission } from "@/lib/submissions/withdraw";
 import { adoptSubmission } from "@/lib/submissions/adopt";
 import { adoptSubmissionEdited } from "@/lib/submissions/adopt-edited";
 import { returnSubmission } from "@/lib/submissions/return";
+import { setAcceptsSubmissions } from "@/lib/submissions/accept-setting";
 import { formObject, runAction } from "../guard";
 
 // The steps of 报送 and 采用: each use case parses its input and checks the actor's side and role,
@@ -57,5 +58,15 @@ export async function returnSubmissionAction(_: unknown, formData: FormData): Re
     const submission = await returnSubmission(actor, formObject(formData), context);
     refresh(submission.id);
     return { message: "已退回，报送单位可看到退回理由。" };
+  });
+}
+
+export async function setAcceptsSubmissionsAction(_: unknown, formData: FormData): Result {
+  return runAction(async (actor, context) => {
+    const site = await setAcceptsSubmissions(actor, formObject(formData), context);
+    refresh();
+    return {
+      message: site.acceptsSubmissions ? "本网站现在接收报送。" : "本网站已停止接收报送，已报送的稿件仍可处理。",
+    };
   });
 }

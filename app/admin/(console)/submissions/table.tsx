@@ -9,9 +9,11 @@ import { DataTable } from "@/components/ui/data-table";
 const t = messages.submission;
 type Row = Awaited<ReturnType<typeof listMySubmissions>>["rows"][number];
 
+/** The adopted page on the target site: on its own host, or here when the site is served on loopback (a local run). */
 export function liveHref(row: { host: string | null; livePath: string | null }) {
   if (!row.livePath) return null;
-  return row.host && row.host !== "localhost" ? `//${row.host}${row.livePath}` : row.livePath;
+  const local = !row.host || /^(localhost|127\.|\[?::1\]?$)/.test(row.host);
+  return local ? row.livePath : `//${row.host}${row.livePath}`;
 }
 
 export function SubmissionTable({ rows, side, empty }: { rows: Row[]; side: "mine" | "desk"; empty: string }) {

@@ -4,6 +4,8 @@ import { orPageError, requireActor } from "../../guard";
 import { listDeskSubmissions } from "@/lib/submissions/queries";
 import { messages } from "@/lib/i18n/zh-CN";
 import { SubmissionTable } from "../table";
+import { ActionForm, Field } from "@/components/admin/action-form";
+import { setAcceptsSubmissionsAction } from "../actions";
 
 const t = messages.submission;
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -76,6 +78,25 @@ export default async function SubmissionDeskPage({ searchParams }: Props) {
         </button>
       </form>
       <SubmissionTable rows={desk.rows} side="desk" empty={t.empty.desk} />
+      {desk.sites.some((site) => site.mayConfigure) ? <h2>{t.acceptSetting.heading}</h2> : null}
+      {desk.sites
+        .filter((site) => site.mayConfigure)
+        .map((site) => (
+          <ActionForm key={site.id} action={setAcceptsSubmissionsAction} submitLabel={t.acceptSetting.save}>
+            <input type="hidden" name="siteId" value={site.id} />
+            <Field
+              name="accepts"
+              id={`accepts-${site.id}`}
+              type="select"
+              label={`${site.name}：${t.acceptSetting.label}`}
+              defaultValue={String(site.acceptsSubmissions)}
+              options={[
+                { value: "true", label: t.acceptSetting.yes },
+                { value: "false", label: t.acceptSetting.no },
+              ]}
+            />
+          </ActionForm>
+        ))}
     </>
   );
 }
