@@ -2,6 +2,7 @@ import type { Tx } from "@/lib/db/client";
 import type { SubmissionEventKind, SubmissionState } from "@/lib/db/generated/enums";
 import { blocksToDoc } from "@/lib/library/content";
 import { createPublishedItem } from "@/lib/seed/seed-items";
+import { SAMPLE_MARK, SAMPLE_NOTE } from "@/lib/seed/sample-text";
 
 // 报送 and 采用 in the demo (seed 004: 信息员报送): the district portal takes submissions (来稿);
 // 沙坪坝区教育委员会, a district department without a site of its own, submits its news through its
@@ -87,8 +88,8 @@ export async function seedSubmissions(
       kind: "ARTICLE",
       ownerOrgId: unitId,
       authorId: officer,
-      title: item.title,
-      body: blocksToDoc(item.paragraphs.map((text) => ({ type: "paragraph", text }))),
+      title: `${SAMPLE_MARK}${item.title}`,
+      body: blocksToDoc([...item.paragraphs, SAMPLE_NOTE].map((text) => ({ type: "paragraph", text }))),
       metadata: { source: { type: "original" } },
       publishedAt,
       columnIds: [],

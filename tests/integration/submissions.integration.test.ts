@@ -211,7 +211,9 @@ describe("采用", () => {
   });
 
   it("adopts an item already public on its unit's pages by placing it, with no second publication", async () => {
-    const seeded = await getDb().resource.findFirstOrThrow({ where: { title: "沙坪坝区新增3所公办幼儿园投入使用" } });
+    const seeded = await getDb().resource.findFirstOrThrow({
+      where: { title: { endsWith: "沙坪坝区新增3所公办幼儿园投入使用" } },
+    });
     const submission = await submitToSite(jwOfficer, { resourceId: seeded.id, siteId: districtSiteId });
     await adoptSubmission(siteadmin, { submissionId: submission.id, version: 1, columnIds: [bmdt] });
     expect(await getDb().publication.count({ where: { resourceId: seeded.id } })).toBe(1);

@@ -27,7 +27,7 @@ beforeAll(async () => {
   const loaded = await actorsFor(...names);
   actors = Object.fromEntries(names.map((name, index) => [name, loaded[index]!]));
   const pending = await getDb().submission.findFirstOrThrow({
-    where: { state: "SUBMITTED", revision: { title: "区教委开展中小学校园食品安全专项检查" } },
+    where: { state: "SUBMITTED", revision: { title: { endsWith: "区教委开展中小学校园食品安全专项检查" } } },
   });
   submissionId = pending.id;
   districtSiteId = pending.toSiteId;
@@ -93,7 +93,9 @@ describe("whether a desk takes submissions", () => {
     );
     restoreAfterTest(() => getDb().site.update({ where: { id: districtSiteId }, data: { acceptsSubmissions: true } }));
     await setAcceptsSubmissions(actors.siteadmin!, { siteId: districtSiteId, accepts: "false" });
-    const ready = await getDb().resource.findFirstOrThrow({ where: { title: "区教委召开2026年冬季校园安全工作会议" } });
+    const ready = await getDb().resource.findFirstOrThrow({
+      where: { title: { endsWith: "区教委召开2026年冬季校园安全工作会议" } },
+    });
     await refused(
       () => submitToSite(actors["jw-officer"]!, { resourceId: ready.id, siteId: districtSiteId }),
       "CONFLICT",
