@@ -11,6 +11,7 @@ import { checkQaFields, syncQaEntry } from "@/lib/interaction/qa/sync-entry";
 import { reactToPublicChange } from "@/lib/interaction/qa/flags";
 import { recomputeDisclosureClocks } from "@/lib/disclosure/recompute-clocks";
 import { recordReprintPublication } from "@/lib/reports/reprint/take";
+import { recordEditionPublication } from "@/lib/submissions/adopt-edited";
 
 // The composition root of the events (docs/architecture.md): which layer reacts to what another
 // one did. The emitters import none of these. Every process that changes data calls
@@ -56,6 +57,8 @@ export function registerSubscribers(): void {
     on("outbox.recorded", ({ tx, topic, payload }) => reactToPublicChange(tx, topic, payload)),
     // Publish → reports: a reprint's first publication is its 转载时间 (the 1-hour clock stops).
     on("outbox.recorded", ({ tx, topic, payload }) => recordReprintPublication(tx, topic, payload)),
+    // Publish → 报送: an edition adopted edited goes live when its review passed (上线 on the submission).
+    on("outbox.recorded", ({ tx, topic, payload }) => recordEditionPublication(tx, topic, payload)),
     // Sites → search: link columns are the site's service entries (办事入口).
     on("site.changed", ({ tx, siteId }) => syncServiceEntries(tx, siteId)),
     // Calendar → interaction: open letters' deadlines are counted again on the changed calendar.

@@ -12,6 +12,8 @@ const GROUPS: { label: string; entries: Entry[] }[] = [
       { href: "/admin", label: "工作台" },
       { href: "/admin/library", label: "资源库", action: "resource.view", anyOrg: true },
       { href: "/admin/review", label: "审核工作台", action: "resource.view", anyOrg: true },
+      { href: "/admin/submissions", label: "我的报送", action: "submission.submit", anyOrg: true },
+      { href: "/admin/submissions/desk", label: "来稿", action: "submission.decide", anyOrg: true },
       { href: "/admin/reprints", label: "待转载", action: "reprint.view", anyOrg: true },
       { href: "/admin/reprints/sources", label: "转载源", action: "reprint.source.manage" },
       { href: "/admin/library/trash", label: "稿件回收站", action: "resource.purge" },

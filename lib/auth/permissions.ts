@@ -377,6 +377,24 @@ export const PERMISSIONS = {
     scope: "org",
     description: "查看本单位网站的访问统计（浏览量、独立访客、受访页面、搜索词、来源网站）并导出",
   },
+  // 报送 and 采用 (seed 004: 信息员报送): a unit's 信息员 or 信息主管 offers its approved items to another
+  // site's desk; that site's editors and administrator adopt them (the same library item on their
+  // columns), adopt them edited (through their own review) or return them with a reason.
+  "submission.view": {
+    roles: UNIT_STAFF,
+    scope: "org",
+    description: "查看本单位的报送稿件及其采用情况，查看本单位网站收到的来稿",
+  },
+  "submission.submit": {
+    roles: ["INFO_OFFICER", "INFO_SUPERVISOR"],
+    scope: "org",
+    description: "向其他网站报送本单位审核通过的稿件，撤回待采用的报送",
+  },
+  "submission.decide": {
+    roles: ["EDITOR", "INFO_OFFICER", "SITE_ADMIN"],
+    scope: "org",
+    description: "处理本单位网站的来稿：采用到栏目、编辑后采用（送本单位审核）、退回（须填写理由）",
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

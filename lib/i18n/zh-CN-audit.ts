@@ -229,6 +229,12 @@ export const auditActions = {
   "reprint.column.set": "设置转载栏目",
   "statistics.quota.set": "设置单位每月报送任务",
   "statistics.ranking.export": "导出年度报送排名",
+  "submission.submit": "报送稿件",
+  "submission.withdraw": "撤回报送",
+  "submission.adopt": "采用来稿",
+  "submission.adopt_edited": "编辑后采用来稿（送审）",
+  "submission.return": "退回来稿",
+  "submission.accept.set": "设置网站是否接收报送",
 } as const;
 
 /** What a subject (`kind:id`) of an event is, in words. */
@@ -266,6 +272,7 @@ export const auditSubjects = {
   inspection: "季度检查",
   "reprint-source": "转载源",
   reprint: "待转载信息",
+  submission: "报送稿件",
 } as const;
 
 /** Field names of an event's content (before/after and the rest), in words. */
@@ -417,6 +424,8 @@ export const auditFields: Record<string, string> = {
   number: "版本号",
   contentHash: "内容校验值",
   allowSameSigner: "允许同一人签署多个环节",
+  adoptedResourceId: "编辑后采用的稿件",
+  acceptsSubmissions: "接收报送",
   stages: "审核环节",
   type: "环节类型",
   condition: "适用条件",

@@ -14,6 +14,7 @@ import { supervisionScoreMessages } from "./zh-CN-supervision-scores";
 import { reprintMessages } from "./zh-CN-reprint";
 import { statisticsMessages } from "./zh-CN-statistics";
 import { visitsMessages } from "./zh-CN-visits";
+import { submissionMessages } from "./zh-CN-submissions";
 
 export const zhCN = {
   homeBlocks,
@@ -404,6 +405,7 @@ export const zhCN = {
   reprint: reprintMessages,
   statistics: statisticsMessages,
   visits: visitsMessages,
+  submission: submissionMessages,
   errors: {
     generic: "系统繁忙，请稍后再试。",
     crossSite: "请求来源不是本网站，已拒绝。请在本网站页面上重新操作。",

@@ -14,6 +14,7 @@ import { createPublishedItem, type SeedUnit } from "@/lib/seed/seed-items";
 import { seedHomeBlocks } from "@/lib/seed/home-blocks";
 import { seedReprints } from "@/lib/seed/reprints";
 import { seedVisits } from "@/lib/seed/visits";
+import { seedSubmissions } from "@/lib/seed/submissions";
 import { seedInteractionTypes } from "@/lib/seed/interaction";
 import { loadSeedSynonyms, seedSearchSynonyms } from "@/lib/seed/search-synonyms";
 
@@ -51,6 +52,15 @@ const ORGANIZATIONS: OrgSeed[] = [
   },
   { key: "district-office", name: "区政府办公室综合科", kind: "SECTION", parent: "district" },
   { key: "district-disclosure", name: "区政府办公室政务公开科", kind: "SECTION", parent: "district" },
+  // A district department without a site of its own: it submits (报送) to the district portal.
+  {
+    key: "district-education",
+    name: "重庆市沙坪坝区教育委员会",
+    shortName: "沙坪坝区教委",
+    kind: "HOST",
+    code: "11500106MB1629518E",
+    parent: "district",
+  },
   {
     key: "culture",
     name: "重庆市文化和旅游发展委员会",
@@ -102,6 +112,9 @@ export const DEMO_USERS: UserSeed[] = [
   { username: "wlw-officer", displayName: "韩冰", org: "culture", role: "INFO_OFFICER" },
   { username: "wlw-supervisor", displayName: "唐建华", org: "culture", role: "INFO_SUPERVISOR" },
   { username: "wlw-deputy", displayName: "马志远", org: "culture", role: "DIRECT_RESPONSIBLE" },
+  // 报送 (seed 004): the district department's 信息员 and 信息主管 submit to the district portal.
+  { username: "jw-officer", displayName: "陈思远", org: "district-education", role: "INFO_OFFICER" },
+  { username: "jw-supervisor", displayName: "刘晓梅", org: "district-education", role: "INFO_SUPERVISOR" },
   // 监管通报: the 电子政务处's head signs the quarterly bulletin the supervisor drafts.
   { username: "egov-deputy", displayName: "周晓东", org: "office-egov", role: "DIRECT_RESPONSIBLE" },
 ];
@@ -227,6 +240,9 @@ export async function seedDemoPlatform(db: Db, options: { password: string }): P
       await seedReprints(tx, orgIds, columnIds);
       // 访问统计: the district portal's last two weeks of page views, searches and referrers.
       await seedVisits(tx, orgIds);
+      // 报送 and 采用: the district portal's 来稿 from 沙坪坝区教育委员会, in each state.
+      const education = ORGANIZATIONS.find((org) => org.key === "district-education")!;
+      await seedSubmissions(tx, orgIds, userIds, columnIds, education.code!);
 
       await tx.platformState.create({
         data: { key: SEED_STATE_KEY, value: { at: new Date().toISOString(), documents: documents.length } },

@@ -51,13 +51,14 @@ test("the system administrator creates a user with no role, the security adminis
   await page.goto("/admin");
   await expect(page.getByRole("heading", { name: "您好，周萍" })).toBeVisible();
   const nav = page.getByRole("navigation", { name: "后台导航" });
-  // An editor's areas, grouped: the library, review and 待转载; the 智能问答 curation list and
-  // the 答问库; the account.
+  // An editor's areas, grouped: the library, review, 来稿 and 待转载; the 智能问答 curation list
+  // and the 答问库; the account.
   await expect(nav.getByRole("group")).toHaveText([/^内容/, /^政民互动/, /^系统/]);
   await expect(nav.getByRole("link")).toHaveText([
     "工作台",
     "资源库",
     "审核工作台",
+    "来稿",
     "待转载",
     "智能问答",
     "答问库",

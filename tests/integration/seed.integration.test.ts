@@ -17,12 +17,14 @@ describe("demo platform seed", () => {
     expect(await seedDemoPlatform(db, { password: "Another-Passw0rd" })).toEqual({ seeded: false });
 
     expect(await db.organization.count({ where: { kind: "SUPERVISING" } })).toBe(1);
-    expect(await db.organization.count({ where: { kind: "HOST" } })).toBe(3);
+    // The district, two city departments, and a district department without a site (报送, issue #29).
+    expect(await db.organization.count({ where: { kind: "HOST" } })).toBe(4);
     expect(await db.organization.count({ where: { kind: "SECTION" } })).toBeGreaterThanOrEqual(6);
     expect(await db.site.count()).toBe(3);
     expect(await db.user.count()).toBe(DEMO_USERS.length);
-    expect(await db.resource.count()).toBe(5);
-    expect(await db.publication.count()).toBe(5);
+    // The five source documents, and the district department's five 示例 items it submits (报送).
+    expect(await db.resource.count()).toBe(10);
+    expect(await db.publication.count()).toBe(10);
     expect(await db.auditEvent.count({ where: { action: "platform.seed" } })).toBe(1);
   });
 
@@ -38,6 +40,8 @@ describe("demo platform seed", () => {
       "editor",
       "egov-deputy",
       "handler",
+      "jw-officer",
+      "jw-supervisor",
       "officer",
       "principal",
       "reviewer",
@@ -83,7 +87,11 @@ describe("demo platform seed", () => {
   it("stores the five source documents with their real titles, 文号 and issuers, hashed and rendered", async () => {
     const db = getDb();
     const documents = await loadSeedDocuments();
-    const revisions = await db.revision.findMany({ include: { resource: true } });
+    // Beside them, only the 示例 items of the 报送 demo (lib/seed/submissions.ts).
+    const revisions = await db.revision.findMany({
+      where: { title: { not: { startsWith: "【示例】" } } },
+      include: { resource: true },
+    });
     expect(revisions).toHaveLength(documents.length);
     for (const document of documents) {
       const revision = revisions.find((candidate) => candidate.title === document.title);

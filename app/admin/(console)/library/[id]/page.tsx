@@ -27,6 +27,9 @@ import { getChannelPlacements } from "@/lib/channels/channels";
 import { DeliveryStatus } from "@/components/admin/delivery-status";
 import { listPreviewChoices } from "@/lib/sites/preview/targets";
 import { PreviewLinks } from "@/components/review/preview-links";
+import { listSubmissionTargets } from "@/lib/submissions/queries";
+import { SubmissionPanel } from "@/components/admin/submission-panel";
+import { submitToSiteAction } from "../../submissions/actions";
 
 const PUBLISHING_ACTIONS = {
   addChannelPlacementsAction,
@@ -56,6 +59,7 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
   const source = data.workingDraft ?? data.latest;
   const { resource } = data;
   const qaChoices = resource.kind === "QA" ? await listQaChoices(actor) : undefined;
+  const submission = await listSubmissionTargets(actor, resource);
   return (
     <>
       <p className="breadcrumb">
@@ -89,6 +93,9 @@ export default async function EditResourcePage({ params }: { params: Promise<{ i
       {preview ? <PreviewLinks resourceId={resource.id} choices={preview} /> : null}
       <PublishingPanel state={{ ...publishing, channels }} actions={PUBLISHING_ACTIONS} />
       <DeliveryStatus actor={actor} resourceId={resource.id} retryAction={retryDeliveryAction} />
+      {submission.approved ? (
+        <SubmissionPanel resourceId={resource.id} sites={submission.sites} action={submitToSiteAction} />
+      ) : null}
     </>
   );
 }
