@@ -23,6 +23,7 @@ const ENTRIES: { href: string; label: string; action?: Action; anyOrg?: boolean 
   { href: "/admin/supervision/tickets", label: "整改单", action: "supervision.view", anyOrg: true },
   { href: "/admin/supervision/thresholds", label: "监测指标", action: "supervision.thresholds" },
   { href: "/admin/oversight", label: "监管总览", action: "supervision.scores.view", anyOrg: true },
+  { href: "/admin/reports", label: "网站工作报表", action: "report.site.view", anyOrg: true },
   { href: "/admin/reprints", label: "待转载", action: "reprint.view", anyOrg: true },
   { href: "/admin/reprints/sources", label: "转载源", action: "reprint.source.manage" },
   { href: "/admin/channels/verify", label: "同源核验", action: "channels.verify" },

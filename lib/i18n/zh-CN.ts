@@ -12,6 +12,7 @@ import { disclosureReportMessages } from "./zh-CN-disclosure-report";
 import { supervisionMessages } from "./zh-CN-supervision";
 import { supervisionScoreMessages } from "./zh-CN-supervision-scores";
 import { reprintMessages } from "./zh-CN-reprint";
+import { siteReportMessages } from "./zh-CN-site-reports";
 
 export const zhCN = {
   homeBlocks,
@@ -212,6 +213,7 @@ export const zhCN = {
     INTERVIEW_TRANSCRIPT: "访谈实录",
     DISCLOSURE_NOTICE: "依申请公开告知书",
     DISCLOSURE_REPORT: "政府信息公开年报",
+    SITE_REPORT: "网站工作报表",
   },
   metadata: {
     sources: { original: "原创", reprint: "转载" },
@@ -397,6 +399,7 @@ export const zhCN = {
   qa: qaMessages,
   disclosure: disclosureMessages,
   disclosureReport: disclosureReportMessages,
+  siteReports: siteReportMessages,
   supervision: supervisionMessages,
   supervisionScores: supervisionScoreMessages,
   reprint: reprintMessages,
