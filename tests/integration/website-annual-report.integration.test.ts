@@ -15,7 +15,7 @@ import { templateJson } from "@/lib/reports/website-annual/compose";
 import { sendSiteReportReminders } from "@/lib/reports/website-annual/reminders";
 import { WEBSITE_ANNUAL } from "@/lib/reports/website-annual/template";
 import { actorsFor, fileDb, makeUser, orgId } from "./helpers";
-import { approveReview } from "./support/review";
+import { approveReview, CHECKS } from "./support/review";
 
 // 政府网站工作年度报表 on the real database (#29, third Done-when bullet): a site with a seeded year of
 // publications, letters, consultations, interviews, monitor runs and new-media deliveries yields the
@@ -412,6 +412,9 @@ describe("sign-off, publication and exports", () => {
     const target = await db.column.findUniqueOrThrow({ where: { id: instance.columnIds[0]! } });
     expect(target).toMatchObject({ siteId, name: "年度报表" });
     expect((await getSiteReport(admin, ref())).state).toBe("IN_REVIEW");
+    // The unit's reviewers: the five checks and its 直接责任人 (made after sign-off: the snapshot keeps 否).
+    await db.membership.updateMany({ where: { userId: reviewer.id }, data: { checks: CHECKS } });
+    await db.responsibility.create({ data: { orgId: unit, kind: "DIRECT", userId: deputy.id } });
     await approveReview(reviewer, deputy, reviewInstanceId, resource.revisions[0]!.contentHash);
     expect((await getSiteReport(admin, ref())).state).toBe("PUBLISHED");
     const placed = await db.placement.findFirst({ where: { resourceId, columnId: target.id } });
@@ -443,6 +446,18 @@ describe("refusals", () => {
       "FORBIDDEN",
     );
     await refused(() => signReport(leader, { ...ref(), version: 0 }), "INVALID");
+    await refused(
+      () =>
+        signReport(leader, {
+          ...ref(),
+          version: 0,
+          单位负责人: "王县长",
+          审核人: "李主任",
+          填报人: "张科员",
+          联系电话: "023-1234567",
+        }),
+      "FORBIDDEN",
+    );
     const root = await getDb().organization.findFirstOrThrow({ where: { kind: "SUPERVISING" } });
     await refused(() => getSiteReport(admin, { kind: "supervision", subjectId: root.id, period: "2025" }), "NOT_FOUND");
   });

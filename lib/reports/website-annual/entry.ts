@@ -24,10 +24,10 @@ import {
 
 export const ZSaveFigure = z.object({
   version: z.coerce.number({ message: "版本号不正确" }).int().min(0),
-  key: zText({ singleLine: true }).min(1, "请选择要填报的项目").max(200),
+  key: z.preprocess((value) => value ?? "", zText({ singleLine: true }).min(1, "请选择要填报的项目").max(200)),
   /** The figure as typed; "" with `clear` removes the entry. */
-  value: zText().max(500, "填报内容不超过 500 字").default(""),
-  reason: zText().trim().max(500, "说明不超过 500 字").default(""),
+  value: z.preprocess((value) => value ?? "", zText().max(500, "填报内容不超过 500 字")),
+  reason: z.preprocess((value) => value ?? "", zText().trim().max(500, "说明不超过 500 字")),
   clear: z.preprocess((value) => value === true || value === "true" || value === "on", z.boolean()),
 });
 

@@ -21,17 +21,22 @@ import {
 // day) and every figure frozen as it stands, so what is published and exported is what was signed.
 // Refused while an entered figure is missing, and a second time.
 
+/** A missing field reads as empty, so it gets the field's own Chinese message. */
+const orEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((value) => value ?? "", schema);
+
 const person = (label: string) =>
-  zText({ singleLine: true }).trim().min(2, `请填写${label}`).max(40, `${label}不超过 40 字`);
+  orEmpty(zText({ singleLine: true }).trim().min(2, `请填写${label}`).max(40, `${label}不超过 40 字`));
 
 export const ZSignReport = z.object({
   version: z.coerce.number({ message: "版本号不正确" }).int().min(0),
   单位负责人: person("单位负责人"),
   审核人: person("审核人"),
   填报人: person("填报人"),
-  联系电话: zText({ singleLine: true })
-    .trim()
-    .regex(/^[0-9-]{7,20}$/, "联系电话应为 7 到 20 位数字，可含“-”"),
+  联系电话: orEmpty(
+    zText({ singleLine: true })
+      .trim()
+      .regex(/^[0-9-]{7,20}$/, "联系电话应为 7 到 20 位数字，可含“-”"),
+  ),
 });
 
 export async function signReport(
