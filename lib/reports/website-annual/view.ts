@@ -154,7 +154,7 @@ export async function getSiteReport(actor: Principal | null, input: unknown) {
 
 export type SiteReportView = Awaited<ReturnType<typeof getSiteReport>>;
 
-/** The site an annual report is published on: the site itself, or the supervising unit's first site. */
+/** The site an annual report is published on: the site itself, or the first site of the supervising unit or a unit below it. */
 export async function publishSiteId(
   db: Db | Tx,
   kind: ReportKindCode,
@@ -162,8 +162,9 @@ export async function publishSiteId(
 ): Promise<string | null> {
   if (kind === "MONTHLY") return null;
   if (subject.site) return subject.site.id;
+  const tree = await getOrgTree();
   const site = await db.site.findFirst({
-    where: { orgId: subject.orgId },
+    where: { orgId: { in: [subject.orgId, ...tree.descendants(subject.orgId)] } },
     orderBy: { position: "asc" },
     select: { id: true },
   });
