@@ -14,7 +14,7 @@ import { websiteAnnualCli } from "@/lib/reports/website-annual/cli";
 import { templateJson } from "@/lib/reports/website-annual/compose";
 import { sendSiteReportReminders } from "@/lib/reports/website-annual/reminders";
 import { WEBSITE_ANNUAL } from "@/lib/reports/website-annual/template";
-import { actorsFor, fileDb, makeUser, orgId } from "./helpers";
+import { actorsFor, fileDb, makeUser } from "./helpers";
 import { approveReview, CHECKS } from "./support/review";
 
 // 政府网站工作年度报表 on the real database (#29, third Done-when bullet): a site with a seeded year of
