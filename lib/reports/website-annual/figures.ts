@@ -1,6 +1,7 @@
 import type { Db, Tx } from "@/lib/db/client";
 import { chinaDayStart } from "@/lib/time/china";
 import { columnRule } from "@/lib/supervision/freshness";
+import { interactionAnnualFigures } from "@/lib/interaction/annual-figures";
 import type { FieldValue } from "@/lib/reports/website-annual/template";
 
 // The computed figures of the three reports, each counted from the platform's own records for one
@@ -83,60 +84,23 @@ async function publishedItems(db: Db | Tx, siteId: string, period: Period) {
   });
 }
 
-const round1 = (value: number) => Math.round(value * 10) / 10;
-
-async function letterFigures(db: Db | Tx, siteId: string, period: Period) {
-  const { start, end } = periodRange(period);
-  const letters = await db.letter.findMany({
-    where: { siteId, receivedAt: { gte: start, lt: end }, state: { not: "MERGED" } },
-    select: { receivedAt: true, answeredAt: true, state: true, publicResource: { select: { state: true } } },
-  });
-  const done = letters.filter(
-    (letter) => letter.answeredAt && (letter.state === "ANSWERED" || letter.state === "CLOSED"),
-  );
-  const days = done.map((letter) => (letter.answeredAt!.getTime() - letter.receivedAt.getTime()) / 86_400_000);
+/** 互动交流 of a site's year, from 政民互动's own annual figures (lib/interaction/annual-figures.ts). */
+export async function interactionFigures(db: Db | Tx, siteId: string, year: number): Promise<Values> {
+  // Read-only queries: a transaction client answers them like the pool does.
+  const f = await interactionAnnualFigures(db as Db, { siteId, year });
   return {
-    received: letters.length,
-    done: done.length,
-    averageDays: days.length ? round1(days.reduce((sum, day) => sum + day, 0) / days.length) : 0,
-    public: letters.filter((letter) => letter.publicResource?.state === "PUBLISHED").length,
-  };
-}
-
-/** 互动交流 of a site's year: 留言办理, 征集调查, 在线访谈, 智能问答. */
-export async function interactionFigures(db: Db | Tx, siteId: string, orgId: string, period: Period): Promise<Values> {
-  const { start, end } = periodRange(period);
-  const [letters, consultations, interviews, qa] = await Promise.all([
-    letterFigures(db, siteId, period),
-    db.consultation.findMany({
-      where: { siteId, state: "PUBLISHED", opensAt: { gte: start, lt: end } },
-      select: {
-        _count: { select: { responses: true, comments: true } },
-        feedbackResource: { select: { state: true } },
-      },
-    }),
-    db.interview.findMany({
-      where: { siteId, startsAt: { gte: start, lt: end } },
-      select: {
-        _count: { select: { questions: true } },
-        questions: { where: { status: "APPROVED", posts: { some: { kind: "ANSWER" } } }, select: { id: true } },
-      },
-    }),
-    db.qaEntry.count({ where: { unitId: orgId, resource: { publications: { some: { withdrawnAt: null } } } } }),
-  ]);
-  return {
-    "互动交流/是否使用统一平台": true,
-    "互动交流/留言办理/收到留言数量": letters.received,
-    "互动交流/留言办理/办结留言数量": letters.done,
-    "互动交流/留言办理/平均办理时间": letters.averageDays,
-    "互动交流/留言办理/公开答复数量": letters.public,
-    "互动交流/征集调查/征集调查期数": consultations.length,
-    "互动交流/征集调查/收到意见数量": consultations.reduce((sum, c) => sum + c._count.responses + c._count.comments, 0),
-    "互动交流/征集调查/公布调查结果期数": consultations.filter((c) => c.feedbackResource?.state === "PUBLISHED").length,
-    "互动交流/在线访谈/访谈期数": interviews.length,
-    "互动交流/在线访谈/网民留言数量": interviews.reduce((sum, i) => sum + i._count.questions, 0),
-    "互动交流/在线访谈/答复网民提问数量": interviews.reduce((sum, i) => sum + i.questions.length, 0),
-    "互动交流/是否提供智能问答": qa > 0,
+    "互动交流/是否使用统一平台": f.unifiedPlatform.value,
+    "互动交流/留言办理/收到留言数量": f.lettersReceived.value,
+    "互动交流/留言办理/办结留言数量": f.lettersClosed.value,
+    "互动交流/留言办理/平均办理时间": f.letterAverageDays.value,
+    "互动交流/留言办理/公开答复数量": f.publicReplies.value,
+    "互动交流/征集调查/征集调查期数": f.consultations.value,
+    "互动交流/征集调查/收到意见数量": f.opinions.value,
+    "互动交流/征集调查/公布调查结果期数": f.consultationResults.value,
+    "互动交流/在线访谈/访谈期数": f.interviews.value,
+    "互动交流/在线访谈/网民留言数量": f.interviewQuestions.value,
+    "互动交流/在线访谈/答复网民提问数量": f.interviewAnswers.value,
+    "互动交流/是否提供智能问答": f.smartQa.value,
   };
 }
 
@@ -176,7 +140,7 @@ export async function websiteAnnualFigures(db: Db | Tx, site: ReportSite, year: 
       },
     }),
     publishedItems(db, site.id, period),
-    interactionFigures(db, site.id, site.orgId, period),
+    interactionFigures(db, site.id, year),
     findingFigures(db, [site.id], period),
     db.responsibility.count({ where: { orgId: site.orgId, endedAt: null } }),
     db.newMediaAccount.findMany({
