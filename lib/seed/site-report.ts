@@ -8,8 +8,6 @@ import { SAMPLE_NOTE, sampleTitle } from "@/lib/seed/sample-text";
 // site's administrator, each with the note an office writes, ready to be signed off and published.
 
 const ENTERED: [string, string | number | boolean, string][] = [
-  ["独立用户访问总量", 1_286_400, "据网站访问统计系统年度报表（示例）"],
-  ["网站总访问量", 9_873_215, "据网站访问统计系统年度报表（示例）"],
   ["解读回应/解读信息发布/媒体评论文章数量", 12, "据宣传部门媒体监测台账（示例）"],
   ["解读回应/回应公众关注热点或重大舆情数量", 6, "据舆情回应工作台账（示例）"],
   ["办事服务/是否发布服务事项目录", true, "服务事项目录由渝快办平台统一发布（示例）"],

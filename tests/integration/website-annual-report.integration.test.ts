@@ -254,8 +254,6 @@ beforeAll(async () => {
 });
 
 const FILLED: [string, string][] = [
-  ["独立用户访问总量", "120000"],
-  ["网站总访问量", "860000"],
   ["解读回应/解读信息发布/媒体评论文章数量", "3"],
   ["解读回应/回应公众关注热点或重大舆情数量", "2"],
   ["办事服务/是否发布服务事项目录", "是"],
@@ -282,6 +280,9 @@ describe("the 政府网站工作年度报表 from the data (third Done-when bull
       政府网站标识码: SITE_CODE,
       ICP备案号: "渝ICP备00000001号",
       公安机关备案号: "渝公网安备 50000002000001号",
+      // No page was viewed on the test site.
+      独立用户访问总量: 0,
+      网站总访问量: 0,
       信息发布: { 总数: 6, 概况类信息更新量: 1, 政务动态信息更新量: 2, 信息公开目录信息更新量: 3 },
       专栏专题: { 维护数量: 2, 新开设数量: 1 },
       解读回应: { 解读信息发布: { 总数: 2, 解读材料数量: 1, 解读产品数量: 1 } },
@@ -438,11 +439,12 @@ describe("refusals", () => {
     await refused(() => getSiteReport(otherAdmin, ref()), "NOT_FOUND");
     await refused(() => getSiteReport(editor, ref()), "NOT_FOUND");
     await refused(
-      () => saveReportFigure(otherAdmin, { ...ref(), version: 0, key: "网站总访问量", value: "1", reason: "" }),
+      () =>
+        saveReportFigure(otherAdmin, { ...ref(), version: 0, key: "网站总访问量", value: "1", reason: "据第三方统计" }),
       "NOT_FOUND",
     );
     await refused(
-      () => saveReportFigure(leader, { ...ref(), version: 0, key: "网站总访问量", value: "1", reason: "" }),
+      () => saveReportFigure(leader, { ...ref(), version: 0, key: "网站总访问量", value: "1", reason: "据第三方统计" }),
       "FORBIDDEN",
     );
     await refused(() => signReport(leader, { ...ref(), version: 0 }), "INVALID");

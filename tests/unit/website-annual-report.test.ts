@@ -39,7 +39,7 @@ describe("the templates", () => {
     expect(json["信息发布"]!["总数"]).toBe(5);
     expect(json["互动交流"]!["是否使用统一平台"]).toBe("是");
     expect(json).toHaveProperty(["网站名称"]);
-    expect(composed.missing).toContain("网站总访问量");
+    expect(composed.missing).toContain("办事服务/注册用户数");
   });
 
   it("lay an entry over the computed figure and mark it overridden", () => {
@@ -89,7 +89,7 @@ describe("typed entries", () => {
   it("read numbers, 是/否 and choices, and say what is wrong in Chinese", () => {
     expect(parseFieldValue(field("网站总访问量"), "860000")).toBe(860000);
     expect(parseFieldValue(field("网站总访问量"), "1.5")).toMatch(/整数/);
-    expect(parseFieldValue(field("网站总访问量"), "-3")).toMatch(/数字/);
+    expect(parseFieldValue(field("办事服务/注册用户数"), "-3")).toMatch(/数字/);
     expect(parseFieldValue(field("互动交流/留言办理/平均办理时间"), "2.5")).toBe(2.5);
     expect(parseFieldValue(field("安全防护/是否开展应急演练"), "是")).toBe(true);
     expect(parseFieldValue(field("安全防护/是否开展应急演练"), "也许")).toMatch(/是或否/);

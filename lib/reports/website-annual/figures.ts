@@ -2,6 +2,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import { chinaDayStart } from "@/lib/time/china";
 import { columnRule } from "@/lib/supervision/freshness";
 import { interactionAnnualFigures } from "@/lib/interaction/annual-figures";
+import { siteVisitTotals } from "@/lib/visits/totals";
 import type { FieldValue } from "@/lib/reports/website-annual/template";
 
 // The computed figures of the three reports, each counted from the platform's own records for one
@@ -127,7 +128,7 @@ export async function websiteAnnualFigures(db: Db | Tx, site: ReportSite, year: 
   const period = { year, month: 0 };
   const { end } = periodRange(period);
   const { start } = periodRange(period);
-  const [columns, items, interaction, security, responsible, accounts, search] = await Promise.all([
+  const [columns, items, interaction, security, responsible, accounts, search, visits] = await Promise.all([
     db.column.findMany({
       where: { siteId: site.id },
       select: {
@@ -149,6 +150,7 @@ export async function websiteAnnualFigures(db: Db | Tx, site: ReportSite, year: 
       select: { id: true, platform: true, name: true },
     }),
     db.column.count({ where: { siteId: site.id, kind: "SEARCH" } }),
+    siteVisitTotals(db, { siteId: site.id, from: `${year}-01-01`, to: `${year}-12-31` }),
   ]);
   const classes = columnClasses(columns);
   const inClass = (name: "overview" | "news" | "catalogue") =>
@@ -183,6 +185,8 @@ export async function websiteAnnualFigures(db: Db | Tx, site: ReportSite, year: 
     政府网站标识码: site.siteCode,
     ICP备案号: site.icpNumber ?? "",
     公安机关备案号: site.psbNumber ?? "",
+    独立用户访问总量: visits.uniqueVisitors,
+    网站总访问量: visits.pageViews,
     "信息发布/总数": items.length,
     "信息发布/概况类信息更新量": inClass("overview"),
     "信息发布/政务动态信息更新量": inClass("news"),
