@@ -20,7 +20,7 @@ const CATEGORY_PREFIXES: Record<AuditCategory, readonly string[]> = {
   interaction: ["interaction."],
   disclosure: ["disclosure."],
   supervision: ["supervision."],
-  reports: ["reprint.", "statistics.", "submission."],
+  reports: ["reprint.", "statistics.", "submission.", "report."],
   site: ["site.", "column."],
   audit: ["audit."],
   system: ["calendar.", "search.", "platform."],

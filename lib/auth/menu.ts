@@ -63,6 +63,7 @@ const GROUPS: { label: string; entries: Entry[] }[] = [
       { href: "/admin/statistics", label: "稿件统计", action: "statistics.view", anyOrg: true },
       { href: "/admin/statistics/quotas", label: "报送任务", action: "statistics.view", anyOrg: true },
       { href: "/admin/visits", label: "访问统计", action: "visits.view", anyOrg: true },
+      { href: "/admin/reports", label: "网站工作报表", action: "report.site.view", anyOrg: true },
     ],
   },
   {

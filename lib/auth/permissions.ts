@@ -395,6 +395,24 @@ export const PERMISSIONS = {
     scope: "org",
     description: "处理本单位网站的来稿：采用到栏目、编辑后采用（送本单位审核）、退回（须填写理由）",
   },
+  // 政府网站工作年度报表 and the monthly work report (国办函〔2018〕12号, seed 004): the site's
+  // administrator fills them in (entered figures, overrides with a reason), signs them off and sends
+  // them to review for publication; the unit's leaders and the supervising unit read them.
+  "report.site.view": {
+    roles: ["SITE_ADMIN", "DIRECT_RESPONSIBLE", "FIRST_RESPONSIBLE", "SUPERVISOR"],
+    scope: "org",
+    description: "查看本单位网站的工作年度报表和月度工作报告并导出",
+  },
+  "report.site.manage": {
+    roles: ["SITE_ADMIN"],
+    scope: "org",
+    description: "填报网站工作年度报表和月度工作报告（修改统计数据须说明理由）、签发、送审公开",
+  },
+  "report.supervision.manage": {
+    roles: ["SUPERVISOR"],
+    scope: "platform",
+    description: "查看、填报、签发和送审公开政府网站监管年度报表",
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

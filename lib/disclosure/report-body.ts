@@ -1,5 +1,6 @@
 import { messages } from "@/lib/i18n/zh-CN";
 import type { RichText } from "@/lib/library/content";
+import { headingNode, paragraphNode, tableNode, type PlainTable } from "@/lib/library/rich-blocks";
 import {
   APPLICANT_COLUMNS,
   DOC_COLUMNS,
@@ -33,27 +34,10 @@ export type ReportContent = {
   figures: ReportFigures;
 };
 
-export type PlainTable = { header: string[]; rows: string[][] };
+export type { PlainTable };
 
-const text = (value: string): RichText => ({ type: "text", text: value });
-const paragraph = (value: string): RichText =>
-  value ? { type: "paragraph", attrs: { indent: true }, content: [text(value)] } : { type: "paragraph" };
-const heading = (value: string): RichText => ({ type: "heading", attrs: { level: 2 }, content: [text(value)] });
-const cell = (type: "tableHeader" | "tableCell", value: string): RichText => ({
-  type,
-  attrs: { colspan: 1, rowspan: 1, colwidth: null },
-  content: [value ? { type: "paragraph", content: [text(value)] } : { type: "paragraph" }],
-});
-
-function tableNode(table: PlainTable): RichText {
-  return {
-    type: "table",
-    content: [
-      { type: "tableRow", content: table.header.map((value) => cell("tableHeader", value)) },
-      ...table.rows.map((row) => ({ type: "tableRow", content: row.map((value) => cell("tableCell", value)) })),
-    ],
-  };
-}
+const paragraph = paragraphNode;
+const heading = headingNode;
 
 const paragraphs = (value: string): RichText[] =>
   value

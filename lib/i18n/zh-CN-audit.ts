@@ -235,6 +235,13 @@ export const auditActions = {
   "submission.adopt_edited": "编辑后采用来稿（送审）",
   "submission.return": "退回来稿",
   "submission.accept.set": "设置网站是否接收报送",
+  "report.site.entry": "填报网站工作报表数据",
+  "report.site.override": "修改网站工作报表的平台统计数据（附理由）",
+  "report.site.entry_clear": "撤销网站工作报表的填报或修改",
+  "report.site.sign": "签发网站工作报表",
+  "report.site.publish": "网站工作报表送审公开",
+  "report.site.export": "导出网站工作报表",
+  "report.site.overdue": "督办逾期未公开的网站工作报表",
 } as const;
 
 /** What a subject (`kind:id`) of an event is, in words. */
@@ -273,10 +280,18 @@ export const auditSubjects = {
   "reprint-source": "转载源",
   reprint: "待转载信息",
   submission: "报送稿件",
+  site_report: "网站工作报表",
 } as const;
 
 /** Field names of an event's content (before/after and the rest), in words. */
 export const auditFields: Record<string, string> = {
+  reportPeriod: "报表期间",
+  overrides: "修改的统计数据项数",
+  signedOn: "填报日期",
+  format: "导出格式",
+  signed: "是否已签发",
+  reportKind: "报表类型",
+  deadline: "截止日期",
   question: "群众提问",
   letterId: "留言编号",
   requestsPerMinute: "每分钟请求上限",

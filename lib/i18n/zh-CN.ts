@@ -15,6 +15,7 @@ import { reprintMessages } from "./zh-CN-reprint";
 import { statisticsMessages } from "./zh-CN-statistics";
 import { visitsMessages } from "./zh-CN-visits";
 import { submissionMessages } from "./zh-CN-submissions";
+import { siteReportMessages } from "./zh-CN-site-reports";
 
 export const zhCN = {
   homeBlocks,
@@ -215,6 +216,7 @@ export const zhCN = {
     INTERVIEW_TRANSCRIPT: "访谈实录",
     DISCLOSURE_NOTICE: "依申请公开告知书",
     DISCLOSURE_REPORT: "政府信息公开年报",
+    SITE_REPORT: "网站工作报表",
   },
   metadata: {
     sources: { original: "原创", reprint: "转载" },
@@ -400,6 +402,7 @@ export const zhCN = {
   qa: qaMessages,
   disclosure: disclosureMessages,
   disclosureReport: disclosureReportMessages,
+  siteReports: siteReportMessages,
   supervision: supervisionMessages,
   supervisionScores: supervisionScoreMessages,
   reprint: reprintMessages,

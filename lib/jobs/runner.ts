@@ -8,6 +8,7 @@ import { startDeliveryWorkers } from "@/lib/channels/delivery-worker";
 import { sendClockAlerts } from "@/lib/interaction/clock-alerts";
 import { sweepQaValidity } from "@/lib/interaction/qa/validity-sweep";
 import { sweepDisclosureClocks } from "@/lib/disclosure/clock-sweep";
+import { sendSiteReportReminders } from "@/lib/reports/website-annual/reminders";
 import { sendReportReminders } from "@/lib/disclosure/report-reminders";
 import { fetchEnabledSources } from "@/lib/reports/reprint/fetch-source";
 import { sendQuotaReminders } from "@/lib/statistics/quota-reminders";
@@ -37,6 +38,7 @@ export const DISCLOSURE_REPORT_REMINDERS_QUEUE = "disclosure-report-reminders";
 export const REPRINT_FETCH_QUEUE = "reprint-sources";
 export const QA_VALIDITY_QUEUE = "qa-validity";
 export const QUOTA_REMINDERS_QUEUE = "submission-quota-reminders";
+export const SITE_REPORT_REMINDERS_QUEUE = "site-report-reminders";
 
 /** Records that a worker is alive, so /api/health can tell whether background jobs run. */
 export async function recordHeartbeat(workerId: string): Promise<void> {
@@ -174,6 +176,15 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
     if (sent) log(`[jobs] 政府信息公开年报：向 ${sent} 个单位发出提醒或督办 (annual report reminders sent)`);
   });
   await boss.send(DISCLOSURE_REPORT_REMINDERS_QUEUE, {});
+  // 政府网站工作年度报表 and 监管年度报表 (by 31 January) and the monthly work report (by the 4th):
+  // reminders each morning and once at start, each sent once (lib/reports/website-annual/reminders).
+  await boss.createQueue(SITE_REPORT_REMINDERS_QUEUE);
+  await boss.schedule(SITE_REPORT_REMINDERS_QUEUE, "10 8 * * *", {}, { tz: CHINA_TIME_ZONE });
+  await boss.work(SITE_REPORT_REMINDERS_QUEUE, async () => {
+    const sent = await sendSiteReportReminders(getDb());
+    if (sent) log(`[jobs] 网站工作报表：发出 ${sent} 条提醒或督办 (site report reminders sent)`);
+  });
+  await boss.send(SITE_REPORT_REMINDERS_QUEUE, {});
   // 监管: home-page probes every half hour (48 a day, the line asks ≥ 20), the daily monitor run
   // with its warnings and digest, and the hourly escalation of overdue rectification tickets
   // (lib/supervision/jobs.ts); the daily run also at start when none ran in the last day.

@@ -42,7 +42,9 @@ export const ZCreateResource = z.object({
     // 告知书 is drafted from a 政府信息公开申请 (lib/disclosure).
     .refine((kind) => kind !== "DISCLOSURE_NOTICE", "依申请公开告知书由政府信息公开申请办理生成，不能直接新建。")
     // 政府信息公开年报 is drafted from the unit's figures of the year (lib/disclosure/report-draft).
-    .refine((kind) => kind !== "DISCLOSURE_REPORT", "政府信息公开年报由年度报告页面生成，不能直接新建。"),
+    .refine((kind) => kind !== "DISCLOSURE_REPORT", "政府信息公开年报由年度报告页面生成，不能直接新建。")
+    // 网站年度报表、监管年度报表、月度工作报告 are drafted from a signed report (lib/reports/website-annual).
+    .refine((kind) => kind !== "SITE_REPORT", "网站工作报表由报表页面签发后生成，不能直接新建。"),
   ownerOrgId: z.uuid("请选择所属单位"),
 });
 

@@ -29,7 +29,7 @@ export const ROLE_CHOICES = (Object.keys(messages.roles) as Role[]).map((role) =
 }));
 export const CHECK_CHOICES = Object.entries(messages.checks).map(([value, label]) => ({ value, label }));
 
-/** Kinds an editor writes (media assets are uploaded; 留言答复, 征集结果反馈, 访谈实录, 告知书 and 政府信息公开年报 are made from their records, not written). */
+/** Kinds an editor writes (media assets are uploaded; 留言答复, 征集结果反馈, 访谈实录, 告知书, 政府信息公开年报 and 网站报表 are made from their records, not written). */
 export const KIND_CHOICES = Object.entries(messages.resourceKinds)
   .filter(
     ([value]) =>
@@ -40,6 +40,7 @@ export const KIND_CHOICES = Object.entries(messages.resourceKinds)
         "INTERVIEW_TRANSCRIPT",
         "DISCLOSURE_NOTICE",
         "DISCLOSURE_REPORT",
+        "SITE_REPORT",
       ].includes(value),
   )
   .map(([value, label]) => ({ value, label }));

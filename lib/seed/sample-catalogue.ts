@@ -1,4 +1,5 @@
 import { institutionBody, sampleTitle } from "@/lib/seed/sample-text";
+import { seedSiteReports } from "@/lib/seed/site-report";
 import { annualReportBody, applyBody, footerPages, guideBody, planBody, rulesBody } from "@/lib/seed/sample-pages";
 import { add, DAY, spreadDate, type Context } from "@/lib/seed/sample-context";
 import { linkPublishedReport, seedReportInPreparation } from "@/lib/seed/disclosure-report";
@@ -69,6 +70,7 @@ export async function seedCatalogue(context: Context) {
     if (back === 1) await linkPublishedReport(context, reportYear, id);
   }
   await seedReportInPreparation(context, year);
+  await seedSiteReports(context);
 }
 
 export async function seedPages(context: Context) {

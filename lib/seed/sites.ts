@@ -64,9 +64,11 @@ const DISCLOSURE_GUIDE: ColumnSeed[] = [
   { slug: "zfxxgkzd", name: "政府信息公开制度" },
 ];
 
-/** 政府信息公开年报 and 依申请公开, last in every catalogue (条例第二十七条、第五十条). */
+/** 政府信息公开年报, the website's 年度报表 and 依申请公开, last in every catalogue (条例第二十七条、第五十条). */
 const DISCLOSURE_TAIL: ColumnSeed[] = [
   { slug: "gknb", name: "政府信息公开年报" },
+  // 国办函〔2018〕12号: every site publishes its 政府网站工作年度报表 here by 31 January.
+  { slug: "ndbb", name: "政府网站工作年度报表" },
   { slug: "ysqgk", name: "依申请公开", kind: "PAGE" },
 ];
 

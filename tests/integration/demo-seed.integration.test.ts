@@ -103,6 +103,7 @@ describe("demo platform with its sample content", () => {
       "政府信息公开制度",
       "法定主动公开内容",
       "政府信息公开年报",
+      "政府网站工作年度报表",
       "依申请公开",
     ]);
     const proactive = catalogue.children.find((column) => column.slug === "fdzdgknr")!;
