@@ -52,8 +52,8 @@ test("the system administrator creates a user with no role, the security adminis
   await expect(page.getByRole("heading", { name: "您好，周萍" })).toBeVisible();
   const nav = page.getByRole("navigation", { name: "后台导航" });
   // An editor's areas, grouped: the library, review, 来稿 and 待转载; the 智能问答 curation list
-  // and the 答问库; the account.
-  await expect(nav.getByRole("group")).toHaveText([/^内容/, /^政民互动/, /^系统/]);
+  // and the 答问库; the unit's 稿件统计 and 报送任务; the account.
+  await expect(nav.locator(".admin-nav-group > span")).toHaveText(["内容", "政民互动", "统计报表", "系统"]);
   await expect(nav.getByRole("link")).toHaveText([
     "工作台",
     "资源库",
@@ -62,6 +62,8 @@ test("the system administrator creates a user with no role, the security adminis
     "待转载",
     "智能问答",
     "答问库",
+    "稿件统计",
+    "报送任务",
     "账号安全",
   ]);
   for (const path of [

@@ -5,7 +5,8 @@ import { approvedEducationItems, EDUCATION } from "./submission-fixtures";
 // Issue #29 item 1: 沙坪坝区教育委员会's 信息员 submits two approved items to the district portal
 // from the library; the portal's editor finds them under 来稿, adopts one into 部门动态 (the same
 // library item, live on the portal at once) and returns the other with a reason; the 信息员 sees,
-// under 我的报送, where the first was adopted and why the second came back.
+// under 我的报送, where the first was adopted and why the second came back, and the department's
+// quota progress (报送任务) moves by the two submitted and the one adopted.
 
 const PORTAL = "重庆市沙坪坝区人民政府";
 
@@ -19,8 +20,16 @@ test("a department submits to the district portal; the desk adopts one into a co
   const reason = "会议信息时效性不强，请补充督导成效后重新报送。";
   const [adoptedId, returnedId] = await approvedEducationItems([adoptedTitle, returnedTitle]);
 
-  // The department's 信息员 submits each approved item from its library page.
+  // The department's 信息员 notes this month's progress, then submits each approved item from its
+  // library page.
   await signIn(page, "jw-officer");
+  const progress = async () => {
+    await page.goto("/admin/statistics/quotas");
+    const cells = page.getByRole("table").first().getByRole("row").filter({ hasText: EDUCATION }).getByRole("cell");
+    const [submitted, adopted] = [await cells.nth(1).innerText(), await cells.nth(2).innerText()];
+    return { submitted: Number(submitted), adopted: Number(adopted) };
+  };
+  const before = await progress();
   for (const id of [adoptedId!, returnedId!]) {
     await page.goto(`/admin/library/${id}`);
     const panel = page.getByRole("region", { name: "报送", exact: true });
@@ -77,4 +86,5 @@ test("a department submits to the district portal; the desk adopts one into a co
   const returned = page.getByRole("row").filter({ hasText: returnedTitle });
   await expect(returned).toContainText("已退回");
   await expect(returned).toContainText(reason);
+  expect(await progress()).toEqual({ submitted: before.submitted + 2, adopted: before.adopted + 1 });
 });

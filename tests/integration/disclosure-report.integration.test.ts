@@ -192,9 +192,13 @@ describe("the tables from the data (second Done-when bullet)", () => {
   });
 
   it("lists the units' reports of this year and last year for their office", async () => {
+    // The district government's office sees its own (due by 31 March) and, below it, those of the
+    // district's departments (沙坪坝区教育委员会 in the demo; due by 31 January).
     const rows = await listReports(officer);
-    expect(rows.map((row) => row.orgId)).toEqual([district, district]);
+    const education = await getDb().organization.findFirstOrThrow({ where: { name: "重庆市沙坪坝区教育委员会" } });
+    expect(rows.map((row) => row.orgId)).toEqual([district, district, education.id, education.id]);
     expect(rows[0]!.deadline).toMatch(/-03-31$/);
+    expect(rows[2]!.deadline).toMatch(/-01-31$/);
   });
 });
 

@@ -18,7 +18,8 @@ describe("portal reads", () => {
     const culture = (await findSiteByHost("wlw.localhost"))!;
     const districtItems = await listSiteItems(district.id, { take: 50, withTotal: true });
     const cultureItems = await listSiteItems(culture.id, { take: 50, withTotal: true });
-    expect(districtItems.total).toBe(5);
+    // Four seeded items and the 区教委 item the district portal adopted (报送, 资源同享).
+    expect(districtItems.total).toBe(6);
     expect(cultureItems.total).toBe(2);
     const reprint = districtItems.items.find((item) => item.docNumber === "来政办发〔2021〕30号")!;
     expect(await getPortalArticle(district, reprint.resourceId)).not.toBeNull();
@@ -61,7 +62,7 @@ describe("portal reads", () => {
       data: { withdrawnAt: new Date(), withdrawReason: "测试撤稿" },
     });
     const after = await listSiteItems(site.id, { take: 50, withTotal: true });
-    expect(after.total).toBe(4);
+    expect(after.total).toBe(5);
     expect(after.items.map((item) => item.resourceId)).not.toContain(newest.resourceId);
     expect(await getPortalArticle(site, newest.resourceId)).toBeNull();
   });

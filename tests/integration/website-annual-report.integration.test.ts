@@ -474,9 +474,47 @@ describe("refusals", () => {
 
 describe("the monthly report, the 监管年度报表 and reminders", () => {
   it("counts a site's month", async () => {
+    // 信息报送 in June 2025: this unit sent one (adopted in June) and one in May (returned in
+    // June: counted nowhere); the district sent this site one in June (pending) and one in May
+    // (adopted in June).
+    const db = getDb();
+    const district = await db.site.findFirstOrThrow({ where: { siteCode: "5001060001" } });
+    const own = await db.revision.findMany({ where: { resource: { ownerOrgId: unit } }, take: 2 });
+    const theirs = await db.revision.findMany({ where: { resource: { ownerOrgId: { not: unit } } }, take: 2 });
+    const submitter = await db.user.findFirstOrThrow({ where: { username: "rpt-editor" } });
+    const submission = (revision: { id: string; resourceId: string }, from: string, to: string, data: object) =>
+      db.submission.create({
+        data: {
+          resourceId: revision.resourceId,
+          revisionId: revision.id,
+          fromOrgId: from,
+          toSiteId: to,
+          submittedById: submitter.id,
+          ...data,
+        },
+      });
+    await submission(own[0]!, unit, district.id, {
+      state: "ADOPTED",
+      submittedAt: at("2025-06-10T09:00:00"),
+      adoptedAt: at("2025-06-12T09:00:00"),
+    });
+    await submission(own[1]!, unit, district.id, {
+      state: "RETURNED",
+      reason: "与本站已发信息重复",
+      submittedAt: at("2025-05-28T09:00:00"),
+      returnedAt: at("2025-06-02T09:00:00"),
+    });
+    await submission(theirs[0]!, district.orgId, siteId, { submittedAt: at("2025-06-20T09:00:00") });
+    await submission(theirs[1]!, district.orgId, siteId, {
+      state: "ADOPTED",
+      submittedAt: at("2025-05-30T09:00:00"),
+      adoptedAt: at("2025-06-03T09:00:00"),
+    });
+
     const view = await getSiteReport(admin, { kind: "monthly", subjectId: siteId, period: "2025-06" });
     expect(templateJson(view.composed)).toMatchObject({
       信息发布: { 发布信息数量: 3, 政务动态信息更新量: 0, 政策解读数量: 2 },
+      信息报送: { 本单位报送数量: 1, 本单位被采用数量: 1, 收到来稿数量: 1, 采用来稿数量: 1 },
       互动交流: { 收到留言数量: 1, 办结留言数量: 1 },
     });
     await refused(

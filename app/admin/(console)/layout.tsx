@@ -30,8 +30,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       <nav className="admin-nav" aria-label="后台导航">
         <div className="admin-nav-groups">
           {menu.map((group) => (
-            <div key={group.label} className="admin-nav-group" role="group" aria-label={group.label}>
-              <span aria-hidden="true">{group.label}</span>
+            <div key={group.label} className="admin-nav-group">
+              <span>{group.label}</span>
               <ul>
                 {group.items.map((item) => (
                   <li key={item.href}>

@@ -215,7 +215,7 @@ export async function websiteAnnualFigures(db: Db | Tx, site: ReportSite, year: 
 /** Every computed figure of a site's monthly work report. */
 export async function monthlyFigures(db: Db | Tx, site: ReportSite, period: Period): Promise<Values> {
   const { start, end } = periodRange(period);
-  const [columns, items, letters, consultations, interviews, security] = await Promise.all([
+  const [columns, items, letters, consultations, interviews, security, submissions] = await Promise.all([
     db.column.findMany({
       where: { siteId: site.id },
       select: {
@@ -239,9 +239,18 @@ export async function monthlyFigures(db: Db | Tx, site: ReportSite, period: Peri
     db.consultation.count({ where: { siteId: site.id, state: "PUBLISHED", opensAt: { gte: start, lt: end } } }),
     db.interview.count({ where: { siteId: site.id, startsAt: { gte: start, lt: end } } }),
     findingFigures(db, [site.id], period),
+    db.submission.findMany({
+      where: {
+        OR: [{ fromOrgId: site.orgId }, { toSiteId: site.id }],
+        AND: [{ OR: [{ submittedAt: { gte: start, lt: end } }, { adoptedAt: { gte: start, lt: end } }] }],
+      },
+      select: { fromOrgId: true, toSiteId: true, submittedAt: true, adoptedAt: true },
+    }),
   ]);
   const classes = columnClasses(columns);
   const within = (at: Date | null) => !!at && at >= start && at < end;
+  const sent = submissions.filter((row) => row.fromOrgId === site.orgId);
+  const received = submissions.filter((row) => row.toSiteId === site.id);
   return {
     网站名称: site.name,
     "信息发布/发布信息数量": items.length,
@@ -249,6 +258,10 @@ export async function monthlyFigures(db: Db | Tx, site: ReportSite, period: Peri
       item.placements.some((p) => classes.get(p.columnId)?.has("news")),
     ).length,
     "信息发布/政策解读数量": items.filter((item) => item.kind === "INTERPRETATION").length,
+    "信息报送/本单位报送数量": sent.filter((row) => within(row.submittedAt)).length,
+    "信息报送/本单位被采用数量": sent.filter((row) => within(row.adoptedAt)).length,
+    "信息报送/收到来稿数量": received.filter((row) => within(row.submittedAt)).length,
+    "信息报送/采用来稿数量": received.filter((row) => within(row.adoptedAt)).length,
     "互动交流/收到留言数量": letters.filter((letter) => within(letter.receivedAt)).length,
     "互动交流/办结留言数量": letters.filter((letter) => within(letter.answeredAt)).length,
     "互动交流/征集调查期数": consultations,
