@@ -5,7 +5,7 @@
 // queries, common terms included (通知, 重庆), while another process keeps re-indexing documents
 // (as the publishing side does, outside the process answering searches); then recall on 500
 // searchable phrases sampled from bodies against `position(q in body) > 0`.
-// Options: --sizes=100000,1000000 --seconds=15 --phrases=500 (0: no recall pass); --reuse keeps
+// Options: --sizes=100000,1000000 --seconds=15 --phrases=500 (0: no recall pass), --pg-port=54389; --reuse keeps
 // the database of the last run (items already there count as loaded; the index is rebuilt only
 // when it misses some, or with --rebuild), to measure again after a change. The last line printed
 // is JSON. Figures, not tests.
@@ -28,6 +28,8 @@ const REUSE = process.argv.includes("--reuse");
 const REBUILD = process.argv.includes("--rebuild");
 const CONCURRENCY = 8;
 const PHRASES = Number(arg("phrases", "500"));
+/** The embedded PostgreSQL's port (--pg-port=P), so that benchmarks of several worktrees can run at once. */
+const PG_PORT = Number(arg("pg-port", "54389"));
 const dataDir = path.resolve(".data/bench-search");
 const loadedFile = `${dataDir}.loaded`;
 const log = (message: string) => console.error(`[bench] ${message}`);
@@ -188,7 +190,7 @@ async function main() {
   if (!REUSE) await fs.rm(loadedFile, { force: true });
   const database = await ensureEmbeddedDatabase({
     dataDir,
-    port: 54389,
+    port: PG_PORT,
     database: "bench",
     log: (message) => /ERROR|FATAL|PANIC|terminated/.test(message) && log(`postgres: ${message.slice(0, 300)}`),
   });
