@@ -1,25 +1,25 @@
 // GET /admin/submissions/desk?siteId=&fromOrgId=&state=&from=&to= – 来稿: submissions to the actor's unit's sites.
 import Link from "next/link";
-import { orPageError, requireActor } from "../../guard";
+import { firstParam, orPageError, type PageSearchParams, requireActor } from "../../guard";
 import { listDeskSubmissions } from "@/lib/submissions/queries";
 import { messages } from "@/lib/i18n/zh-CN";
-import { SubmissionTable } from "../table";
+import { SubmissionFilters, SubmissionTable } from "../table";
 import { ActionForm, Field } from "@/components/admin/action-form";
+import { FilterSelect, namedOptions } from "@/components/admin/filter-fields";
 import { setAcceptsSubmissionsAction } from "../actions";
 
 const t = messages.submission;
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+type Props = { searchParams: PageSearchParams };
 
 export default async function SubmissionDeskPage({ searchParams }: Props) {
   const actor = await requireActor();
   const params = await searchParams;
   const filters = {
-    siteId: first(params.siteId),
-    fromOrgId: first(params.fromOrgId),
-    state: first(params.state),
-    from: first(params.from),
-    to: first(params.to),
+    siteId: firstParam(params.siteId),
+    fromOrgId: firstParam(params.fromOrgId),
+    state: firstParam(params.state),
+    from: firstParam(params.from),
+    to: firstParam(params.to),
   };
   const desk = await orPageError(listDeskSubmissions(actor, filters));
   return (
@@ -31,48 +31,22 @@ export default async function SubmissionDeskPage({ searchParams }: Props) {
       <p>{t.deskIntro}</p>
       <form method="get" className="inline-form" aria-label="筛选来稿">
         {desk.sites.length > 1 ? (
-          <>
-            <label>
-              {t.fields.toSite}{" "}
-              <select name="siteId" defaultValue={desk.filters.siteId ?? ""}>
-                <option value="">{t.filters.allSites}</option>
-                {desk.sites.map((site) => (
-                  <option key={site.id} value={site.id}>
-                    {site.name}
-                  </option>
-                ))}
-              </select>
-            </label>{" "}
-          </>
+          <FilterSelect
+            name="siteId"
+            label={t.fields.toSite}
+            value={desk.filters.siteId}
+            allLabel={t.filters.allSites}
+            options={namedOptions(desk.sites)}
+          />
         ) : null}
-        <label>
-          {t.fields.fromOrg}{" "}
-          <select name="fromOrgId" defaultValue={desk.filters.fromOrgId ?? ""}>
-            <option value="">{t.filters.allUnits}</option>
-            {desk.units.map((unit) => (
-              <option key={unit.id} value={unit.id}>
-                {unit.name}
-              </option>
-            ))}
-          </select>
-        </label>{" "}
-        <label>
-          {t.fields.state}{" "}
-          <select name="state" defaultValue={desk.filters.state ?? ""}>
-            <option value="">{t.filters.allStates}</option>
-            {Object.entries(t.states).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>{" "}
-        <label>
-          {t.fields.from} <input type="date" name="from" defaultValue={desk.filters.from ?? ""} />
-        </label>{" "}
-        <label>
-          {t.fields.to} <input type="date" name="to" defaultValue={desk.filters.to ?? ""} />
-        </label>{" "}
+        <FilterSelect
+          name="fromOrgId"
+          label={t.fields.fromOrg}
+          value={desk.filters.fromOrgId}
+          allLabel={t.filters.allUnits}
+          options={namedOptions(desk.units)}
+        />
+        <SubmissionFilters filters={desk.filters} />
         <button type="submit" className="button-inline">
           {t.actions.filter}
         </button>
