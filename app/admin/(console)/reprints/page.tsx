@@ -8,6 +8,7 @@ import { messages } from "@/lib/i18n/zh-CN";
 import { DataTable } from "@/components/ui/data-table";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { FilterSelect, namedOptions, optionsOf } from "@/components/admin/filter-fields";
+import { SiteSettingForms } from "@/components/admin/site-setting-forms";
 import { ignoreReprintAction, setReprintColumnAction, takeReprintAction } from "./actions";
 
 const t = messages.reprint;
@@ -171,22 +172,17 @@ export default async function ReprintQueuePage({ searchParams }: Props) {
           },
         ]}
       />
-      {queue.sites.some((site) => site.mayConfigure) ? <h2>{t.columnSetting.heading}</h2> : null}
-      {queue.sites
-        .filter((site) => site.mayConfigure)
-        .map((site) => (
-          <ActionForm key={site.id} action={setReprintColumnAction} submitLabel={t.columnSetting.save}>
-            <input type="hidden" name="siteId" value={site.id} />
-            <Field
-              name="columnId"
-              id={`column-${site.id}`}
-              type="select"
-              label={`${site.name}：${t.fields.column}`}
-              defaultValue={site.reprintColumnId ?? ""}
-              options={site.columns.map((column) => ({ value: column.id, label: column.name }))}
-            />
-          </ActionForm>
-        ))}
+      <SiteSettingForms
+        heading={t.columnSetting.heading}
+        sites={queue.sites}
+        action={setReprintColumnAction}
+        submitLabel={t.columnSetting.save}
+        name="columnId"
+        idPrefix="column"
+        label={t.fields.column}
+        value={(site) => site.reprintColumnId ?? ""}
+        options={(site) => namedOptions(site.columns)}
+      />
     </>
   );
 }

@@ -4,8 +4,8 @@ import { firstParam, orPageError, type PageSearchParams, requireActor } from "..
 import { listDeskSubmissions } from "@/lib/submissions/queries";
 import { messages } from "@/lib/i18n/zh-CN";
 import { SubmissionFilters, SubmissionTable } from "../table";
-import { ActionForm, Field } from "@/components/admin/action-form";
 import { FilterSelect, namedOptions } from "@/components/admin/filter-fields";
+import { SiteSettingForms } from "@/components/admin/site-setting-forms";
 import { setAcceptsSubmissionsAction } from "../actions";
 
 const t = messages.submission;
@@ -52,25 +52,20 @@ export default async function SubmissionDeskPage({ searchParams }: Props) {
         </button>
       </form>
       <SubmissionTable rows={desk.rows} side="desk" empty={t.empty.desk} />
-      {desk.sites.some((site) => site.mayConfigure) ? <h2>{t.acceptSetting.heading}</h2> : null}
-      {desk.sites
-        .filter((site) => site.mayConfigure)
-        .map((site) => (
-          <ActionForm key={site.id} action={setAcceptsSubmissionsAction} submitLabel={t.acceptSetting.save}>
-            <input type="hidden" name="siteId" value={site.id} />
-            <Field
-              name="accepts"
-              id={`accepts-${site.id}`}
-              type="select"
-              label={`${site.name}：${t.acceptSetting.label}`}
-              defaultValue={String(site.acceptsSubmissions)}
-              options={[
-                { value: "true", label: t.acceptSetting.yes },
-                { value: "false", label: t.acceptSetting.no },
-              ]}
-            />
-          </ActionForm>
-        ))}
+      <SiteSettingForms
+        heading={t.acceptSetting.heading}
+        sites={desk.sites}
+        action={setAcceptsSubmissionsAction}
+        submitLabel={t.acceptSetting.save}
+        name="accepts"
+        idPrefix="accepts"
+        label={t.acceptSetting.label}
+        value={(site) => String(site.acceptsSubmissions)}
+        options={() => [
+          { value: "true", label: t.acceptSetting.yes },
+          { value: "false", label: t.acceptSetting.no },
+        ]}
+      />
     </>
   );
 }
