@@ -4,7 +4,8 @@
 import { ConfigError, parseEnv } from "@/lib/env";
 import { connectDatabase } from "@/lib/db/prepare";
 import { createDb } from "@/lib/db/client";
-import { formatVerifyReport, verifyChannels } from "@/lib/channels/verify";
+import { verifyChannels } from "@/lib/channels/verify";
+import { formatVerifyReport } from "@/lib/channels/verify-report";
 
 async function main(): Promise<number> {
   const env = parseEnv(process.env);

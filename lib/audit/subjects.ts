@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { createPermissionChecker, type Action, type Principal, type Subject } from "@/lib/auth/permissions";
+import { createPermissionChecker, type Principal, type Subject } from "@/lib/auth/permissions";
+import { type Action } from "@/lib/auth/permission-table";
 import { messages } from "@/lib/i18n/zh-CN";
 
 // What an audit event was about, named and linked: `resource:<id>` reads as 稿件《标题》 and opens

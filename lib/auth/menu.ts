@@ -1,4 +1,5 @@
-import { createPermissionChecker, type Action } from "@/lib/auth/permissions";
+import { createPermissionChecker } from "@/lib/auth/permissions";
+import { type Action } from "@/lib/auth/permission-table";
 import type { Actor } from "@/lib/auth/session";
 
 type Entry = { href: string; label: string; action?: Action; anyOrg?: boolean };

@@ -1,4 +1,5 @@
-import { assertCan, PERMISSIONS, type Action, type Principal } from "@/lib/auth/permissions";
+import { assertCan, type Principal } from "@/lib/auth/permissions";
+import { PERMISSIONS, type Action } from "@/lib/auth/permission-table";
 import { Role } from "@/lib/db/generated/enums";
 
 // The permission table as a reference, generated from the table itself so it cannot drift.

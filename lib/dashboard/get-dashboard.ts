@@ -1,5 +1,5 @@
 import type { Principal } from "@/lib/auth/permissions";
-import { PERMISSIONS } from "@/lib/auth/permissions";
+import { PERMISSIONS } from "@/lib/auth/permission-table";
 import { unauthenticated } from "@/lib/errors";
 import { getEditorDesk } from "@/lib/dashboard/editor-desk";
 import { listMyTodo, mayHaveTodo } from "@/lib/dashboard/my-todo";

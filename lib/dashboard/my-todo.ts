@@ -1,5 +1,5 @@
 import type { Principal } from "@/lib/auth/permissions";
-import { PERMISSIONS } from "@/lib/auth/permissions";
+import { PERMISSIONS } from "@/lib/auth/permission-table";
 import { checkNames, listInbox } from "@/lib/review/queries";
 import { listApplications } from "@/lib/registry/list-applications";
 import { messages } from "@/lib/i18n/zh-CN";

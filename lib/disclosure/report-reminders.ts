@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { DisclosureReportReminderKind } from "@/lib/db/generated/enums";
 import { recordAudit } from "@/lib/audit/record";
-import { PERMISSIONS } from "@/lib/auth/permissions";
+import { PERMISSIONS } from "@/lib/auth/permission-table";
 import { addCalendarDays } from "@/lib/calendar/working-days";
 import { messages } from "@/lib/i18n/zh-CN";
 import { notify } from "@/lib/org/notifications";

@@ -1,5 +1,6 @@
 // All user-facing text of the product, in Simplified Chinese. Other locales can follow the same shape.
-import { auditActions, auditCategories, auditCodeValues, auditFields, auditSubjects, auditValues } from "./zh-CN-audit";
+import { auditActions, auditCategories, auditSubjects, auditValues } from "./zh-CN-audit";
+import { auditCodeValues, auditFields } from "./zh-CN-audit-fields";
 import { homeBlocks } from "./zh-CN-home";
 import { a11yMessages } from "./zh-CN-a11y";
 import { interactionMessages } from "./zh-CN-interaction";
@@ -16,6 +17,8 @@ import { statisticsMessages } from "./zh-CN-statistics";
 import { visitsMessages } from "./zh-CN-visits";
 import { submissionMessages } from "./zh-CN-submissions";
 import { siteReportMessages } from "./zh-CN-site-reports";
+import { libraryMessages } from "./zh-CN-library";
+import { deliveryMessages, newMediaMessages } from "./zh-CN-channels";
 
 export const zhCN = {
   homeBlocks,
@@ -200,93 +203,7 @@ export const zhCN = {
     DISCLOSURE_OFFICER: "依申请公开办理员",
     DISCLOSURE_HEAD: "政府信息公开工作机构负责人",
   },
-  checks: { politics: "政治关", law: "法律关", policy: "政策关", secrecy: "保密关", wording: "文字关" },
-  resourceKinds: {
-    ARTICLE: "政务动态",
-    NOTICE: "通知公告",
-    POLICY: "政策文件",
-    INTERPRETATION: "政策解读",
-    QA: "问答",
-    MEDIA: "媒体资源",
-    LEADER: "领导之窗",
-    INSTITUTION: "机构职能",
-    SINGLE_PAGE: "单页",
-    INTERACTION_REPLY: "留言答复",
-    CONSULTATION_RESULT: "征集结果反馈",
-    INTERVIEW_TRANSCRIPT: "访谈实录",
-    DISCLOSURE_NOTICE: "依申请公开告知书",
-    DISCLOSURE_REPORT: "政府信息公开年报",
-    SITE_REPORT: "网站工作报表",
-  },
-  metadata: {
-    sources: { original: "原创", reprint: "转载" },
-    fields: {
-      leadTitle: "引题",
-      subtitle: "副标题",
-      author: "作者",
-      editor: "责任编辑",
-      sourceName: "来源名称",
-      externalUrl: "外链",
-      titleImage: "标题图片",
-    },
-    disclosure: { proactive: "主动公开", on_request: "依申请公开", not_disclosed: "不予公开" },
-    disclosureReasons: {
-      state_secret: "国家秘密",
-      law_prohibited: "法律、行政法规禁止公开",
-      security_stability: "危及国家安全、公共安全、经济安全、社会稳定",
-      third_party: "涉及商业秘密、个人隐私等第三方合法权益",
-      internal_affairs: "内部事务信息",
-      process_information: "过程性信息",
-      administrative_enforcement: "行政执法案卷信息",
-    },
-  },
-  /** The fields of the content kinds of the standard columns (领导之窗, 机构职能). */
-  contentKinds: {
-    leader: {
-      legend: "领导信息",
-      name: "姓名",
-      post: "职务",
-      duties: "分工",
-      photo: "照片",
-      rank: "排序",
-      body: "简历",
-    },
-    institution: {
-      legend: "机构信息（可不填）",
-      name: "机构名称",
-      head: "负责人",
-      address: "办公地址",
-      phone: "办公电话",
-      hours: "办公时间",
-      body: "主要职责",
-    },
-  },
-  resourceStates: { DRAFT: "草稿", IN_REVIEW: "审核中", APPROVED: "已审核", PUBLISHED: "已发布", WITHDRAWN: "已撤稿" },
-  libraryBulk: {
-    submit: "送审",
-    trash: "移入回收站",
-    restore: "恢复",
-    export: "导出 XLSX",
-    place: "添加栏目",
-    purge: "彻底删除",
-  },
-  relations: { REVISES: "修订", REPEALS: "废止", INTERPRETS: "解读", BASED_ON: "依据" },
-  reviewStatus: {
-    IN_PROGRESS: "审核中",
-    APPROVED: "审核通过",
-    RETURNED: "已退回",
-    REJECTED: "不予发布",
-    CANCELLED: "已撤回",
-  },
-  decisions: { APPROVE: "通过", RETURN: "退回修改", REJECT: "不予发布" },
-  stageTypes: {
-    CHECKS: "审核关口（各关口并行，全部通过）",
-    ROLE_APPROVAL: "任一角色人员审核",
-    DIRECT_RESPONSIBLE: "直接责任人审批",
-    FIRST_RESPONSIBLE: "第一责任人审批",
-  },
-  stageStates: { done: "已完成", current: "进行中", waiting: "未开始", skipped: "不适用：未标记为重大" },
-  scheduleStatus: { PENDING: "待发布", DONE: "已发布", FAILED: "发布失败", CANCELLED: "已取消" },
+  ...libraryMessages,
   orgKinds: { SUPERVISING: "主管单位", HOST: "主办单位", SECTION: "内设机构" },
   /** What a section is for, said where one is created. */
   orgKindHints: { SECTION: "供稿科室" },
@@ -296,21 +213,7 @@ export const zhCN = {
     status: { PENDING: "待审批", APPROVED: "已批准", REFUSED: "已拒绝" },
   },
   calendarDayKinds: { HOLIDAY: "放假（法定节假日）", WORKDAY: "调休上班" },
-  deliveryStatus: { PENDING: "待发送", SENT: "已发送", ACKNOWLEDGED: "已确认", FAILED: "失败" },
-  deliveryActions: { PUBLISH: "发布", CORRECT: "更正", RECALL: "撤回", REPLY: "答复回传" },
-  /** Why a delivery failed: the one wording every screen that shows delivery status uses. */
-  deliveryFailures: {
-    CHANNEL_UNCONFIGURED: "渠道未配置，未能分发",
-    CHANNEL_UNAVAILABLE: "渠道暂停接收，未能分发",
-    CONTENT_CHANGED: "内容与签发版本不符，已停止分发",
-    PLATFORM_REFUSED: "平台拒绝接收",
-    UNREACHABLE: "无法连接平台，已停止重试",
-    RESULT_UNKNOWN: "结果不明，请确认平台是否已收到后再重试",
-    SYSTEM: "系统错误，已停止重试",
-  },
-  deliveryRetrying: "上次发送未成功，正在自动重试",
-  channelSetup: { unconfigured: "未配置", ready: "已配置", noCredentials: "无需凭据" },
-  renditionPreviews: { "wechat-article": "微信公众号预览", "weibo-status": "微博预览", json: "客户端/接口 JSON 预览" },
+  ...deliveryMessages,
   columnTypes: {
     LIST: "信息列表",
     PAGE: "单页",
@@ -326,43 +229,7 @@ export const zhCN = {
     true: "显示在主导航和首页",
     false: "不显示（在页脚链接，如关于本站、联系我们）",
   },
-  newMedia: {
-    platforms: { WECHAT: "微信公众号", WEIBO: "微博", TOUTIAO: "头条号", APP: "政务APP", OTHER: "其他平台" },
-    channelKinds: {
-      WECHAT: "微信公众号",
-      WEIBO: "微博",
-      TOUTIAO: "头条号",
-      APP: "政务APP",
-      WEBHOOK: "通用 Webhook",
-      FEED: "订阅源（RSS/JSON）",
-    },
-    accountStatus: { ACTIVE: "正常运营", SUSPENDED: "已关停", CANCELLING: "注销公示中", CANCELLED: "已注销" },
-    applicationKinds: { OPEN: "开设", CHANGE: "变更", SUSPEND: "关停", CANCEL: "注销" },
-    applicationStatus: { PENDING: "审批中", APPROVED: "已通过", REJECTED: "未通过", WITHDRAWN: "已撤回" },
-    scopes: { unit: "本单位及上级单位", platform: "主管单位" },
-    accountFields: {
-      name: "账号名称",
-      handle: "账号标识",
-      manager: "运维负责人",
-      phone: "联系电话",
-      description: "账号简介",
-    },
-  },
-  matrix: {
-    title: "政务新媒体矩阵",
-    intro: (region: string) => `${region}各级政府机关在第三方平台开设的政务新媒体账号，均经审批备案。`,
-    unit: "主办单位",
-    platform: "平台",
-    name: "账号名称",
-    handle: "账号标识",
-    suspended: "已关停",
-    cancelling: (day: string) => `注销公示中，${day}起注销`,
-    empty: "暂无已备案的政务新媒体账号。",
-    announcements: "注销公告",
-    noAnnouncements: "目前没有正在公示的注销公告。",
-    effectiveOn: "注销生效日期",
-    notice: "公告内容",
-  },
+  ...newMediaMessages,
   preview: {
     button: "预览",
     marker: "预览",

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { DomainError, unauthenticated } from "@/lib/errors";
-import { assertHoldsRoleFor, type Action, type Principal } from "@/lib/auth/permissions";
+import { assertHoldsRoleFor, type Principal } from "@/lib/auth/permissions";
+import { type Action } from "@/lib/auth/permission-table";
 import { parseInput } from "@/lib/validation/parse";
 import { visibleOrgIds } from "@/lib/library/browse";
 

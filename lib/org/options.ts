@@ -1,5 +1,6 @@
 import { getOrgTree } from "@/lib/org/tree";
-import { assertHoldsRoleFor, createPermissionChecker, type Action, type Principal } from "@/lib/auth/permissions";
+import { assertHoldsRoleFor, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
+import { type Action } from "@/lib/auth/permission-table";
 import { messages } from "@/lib/i18n/zh-CN";
 import type { Role } from "@/lib/db/generated/client";
 

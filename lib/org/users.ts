@@ -3,13 +3,8 @@ import { zText } from "@/lib/validation/text";
 import { getDb, type Tx } from "@/lib/db/client";
 import { Role } from "@/lib/db/generated/enums";
 import { recordAudit } from "@/lib/audit/record";
-import {
-  assertCan,
-  assertHoldsRoleFor,
-  createPermissionChecker,
-  type Action,
-  type Principal,
-} from "@/lib/auth/permissions";
+import { assertCan, assertHoldsRoleFor, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
+import { type Action } from "@/lib/auth/permission-table";
 import { hashPassword } from "@/lib/auth/password";
 import { generateOneTimePassword } from "@/lib/org/one-time-password";
 import { isPlatformAdministrator, requestCredentialReset } from "@/lib/org/credential-resets";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { zText } from "@/lib/validation/text";
 import type { AccountStatus, ApplicationKind, NewMediaPlatform, Role } from "@/lib/db/generated/client";
-import { PERMISSIONS } from "@/lib/auth/permissions";
+import { PERMISSIONS } from "@/lib/auth/permission-table";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { isIsoDay } from "@/lib/calendar/working-days";
 import { phoneViolation } from "@/lib/registry/rules";

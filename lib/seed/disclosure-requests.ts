@@ -1,20 +1,9 @@
 import type { Tx } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/client";
-import type { DisclosureApplicantType, DisclosureEventKind } from "@/lib/db/generated/enums";
-import { addWorkingDays } from "@/lib/calendar/working-days";
-import { blocksToDoc } from "@/lib/library/content";
-import { ZRevisionMetadata } from "@/lib/library/metadata";
 import { getAssetStore } from "@/lib/library/asset-store";
-import { ZStages } from "@/lib/review/stages";
-import { chinaToday } from "@/lib/time/china";
-import { SAMPLE_NOTE, sampleTitle } from "@/lib/seed/sample-text";
-import { hashLetterPassword } from "@/lib/interaction/letter-password";
-import { newLetterPassword, newQueryCode } from "@/lib/interaction/query-code";
-import { submitRecordForReview } from "@/lib/interaction/submit-record";
-import { computeClock, endOfWorkingDaysAfter, type ClockPause } from "@/lib/disclosure/clock";
-import { loadWorkCalendar } from "@/lib/disclosure/guard";
-import { draftNotice } from "@/lib/disclosure/notice-template";
+import { endOfWorkingDaysAfter, type ClockPause } from "@/lib/disclosure/clock";
 import { perPageFee } from "@/lib/disclosure/fees";
+import { at, makeRequestSeeder, type SeedInput } from "@/lib/seed/disclosure-request-seeder";
+import { seedAnsweredRequest } from "@/lib/seed/disclosure-request-answered";
 
 // A handful of 政府信息公开申请 to the district, so the office's pages are not empty: one just
 // received, one waiting for its 补正, one extended after a third-party consultation and a paid
@@ -22,105 +11,15 @@ import { perPageFee } from "@/lib/disclosure/fees";
 // count back in working days from the seed's `now`; the clocks are computed as the office's steps
 // compute them. (Applicants' passwords are random: the demo applicant pages are reached by applying.)
 
-type Actors = { officer: string; head: string; deputy: string; reviewer: string };
-
 /** A 1×1 PNG standing in for a scanned identity card. */
 const IDENTITY_PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
   "base64",
 );
 
-type Applicant = {
-  applicantType: DisclosureApplicantType;
-  applicantName: string;
-  idDocumentKind: string;
-  idNumber: string;
-  legalRepresentative?: string;
-  phone: string;
-  email?: string;
-  address?: string;
-};
-
-type RequestSeed = {
-  applicant: Applicant;
-  infoTitle: string;
-  infoNumber?: string;
-  infoDescription: string;
-  mediumWanted: string;
-  deliveryWanted: string;
-  /** Working days before today it was received (10:00 China time). */
-  receivedBack: number;
-};
-
-const at = (day: string, time = "10:00") => new Date(`${day}T${time}:00+08:00`);
-
-export async function seedDisclosureRequests(
-  tx: Tx,
-  input: { siteId: string; unitId: string; unitName: string; now: Date },
-) {
-  const users = await tx.user.findMany({
-    where: { username: { in: ["disclosure", "disclosure-head", "deputy", "reviewer"] } },
-    select: { id: true, username: true },
-  });
-  const id = (username: string) => users.find((user) => user.username === username)!.id;
-  const actors: Actors = {
-    officer: id("disclosure"),
-    head: id("disclosure-head"),
-    deputy: id("deputy"),
-    reviewer: id("reviewer"),
-  };
-  const calendar = await loadWorkCalendar(tx);
-  const today = chinaToday(input.now);
-  const dayBack = (n: number) => addWorkingDays(calendar, today, -n);
-
-  async function create(seed: RequestSeed, data: Partial<Prisma.DisclosureRequestUncheckedCreateInput>) {
-    const receivedOn = dayBack(seed.receivedBack);
-    const receivedAt = at(receivedOn);
-    const request = await tx.disclosureRequest.create({
-      data: {
-        siteId: input.siteId,
-        unitId: input.unitId,
-        trackingCode: newQueryCode(receivedAt),
-        passwordHash: await hashLetterPassword(newLetterPassword()),
-        ...seed.applicant,
-        infoTitle: seed.infoTitle,
-        infoNumber: seed.infoNumber ?? null,
-        infoDescription: seed.infoDescription,
-        mediumWanted: seed.mediumWanted,
-        deliveryWanted: seed.deliveryWanted,
-        receiptChannel: "ONLINE",
-        arrivedAt: receivedAt,
-        receivedAt,
-        clockStart: receivedAt,
-        dueAt: receivedAt,
-        clock: {},
-        nextAlertAt: input.now,
-        ...data,
-      },
-    });
-    await tx.disclosureEvent.create({
-      data: { requestId: request.id, kind: "SUBMITTED", at: receivedAt, data: { channel: "ONLINE" } },
-    });
-    return { request, receivedOn, receivedAt };
-  }
-
-  async function setClock(requestId: string, facts: Parameters<typeof computeClock>[1]) {
-    const { dueAt, derivation } = computeClock(calendar, facts);
-    await tx.disclosureRequest.update({
-      where: { id: requestId },
-      data: { dueAt, clock: derivation, clockStart: at(derivation.start, "00:00") },
-    });
-  }
-
-  async function event(
-    requestId: string,
-    kind: DisclosureEventKind,
-    day: string,
-    note?: string,
-    actorId = actors.officer,
-  ) {
-    await tx.disclosureEvent.create({ data: { requestId, kind, at: at(day, "15:00"), actorId, note: note ?? null } });
-  }
+export async function seedDisclosureRequests(tx: Tx, input: SeedInput) {
+  const seeder = await makeRequestSeeder(tx, input);
+  const { actors, calendar, dayBack, create, setClock, event } = seeder;
 
   // 1. Just received, with its identity document.
   const storageKey = "disclosure/demo-identity.png";
@@ -317,119 +216,6 @@ export async function seedDisclosureRequests(
   ];
   await setClock(extended.request.id, { receivedOn: extended.receivedOn, pauses, extendedDays: 15 });
 
-  // 4. Answered 部分公开: the 告知书 drafted from the template, reviewed by the unit's workflow and
-  //    delivered by e-mail.
-  const answered = await create(
-    {
-      applicant: {
-        applicantType: "NATURAL_PERSON",
-        applicantName: "陈晓梅",
-        idDocumentKind: "居民身份证",
-        idNumber: "500106199005204524",
-        phone: "13708312345",
-        email: "chenxiaomei@example.cn",
-      },
-      infoTitle: "2025年度沙坪坝区老旧小区改造项目清单及资金安排",
-      infoDescription: "申请公开2025年度沙坪坝区老旧小区改造项目清单、各项目资金安排及施工单位。",
-      mediumWanted: "电子数据",
-      deliveryWanted: "电子邮件",
-      receivedBack: 18,
-    },
-    {},
-  );
-  const answerRegistered = dayBack(17);
-  const draftedOn = dayBack(9);
-  const deliveredOn = dayBack(7);
-  const documentNumber = `沙府办依申请〔${today.slice(0, 4)}〕3号`;
-  const body =
-    "经检索，本机关掌握2025年度老旧小区改造项目清单及各项目资金安排，现予以提供（见附件）。其中施工单位与项目业主签订的合同单价涉及第三方商业秘密，根据《中华人民共和国政府信息公开条例》第十五条、第三十七条的规定，不予公开，其余内容予以公开。";
-  const notice = draftNotice({
-    applicantName: "陈晓梅",
-    trackingCode: answered.request.trackingCode,
-    receivedOn: answered.receivedOn,
-    correctedOn: null,
-    extendedDays: 0,
-    consulted: [],
-    infoTitle: answered.request.infoTitle,
-    infoNumber: null,
-    mediumWanted: "电子数据",
-    deliveryWanted: "电子邮件",
-    answerType: "PARTIAL",
-    body,
-    referTo: null,
-  });
-  const { resource, instance, contentHash } = await submitRecordForReview(
-    tx,
-    {
-      kind: "DISCLOSURE_NOTICE",
-      ownerOrgId: input.unitId,
-      previousId: null,
-      // Marked 示例 like every sample item (the demo's notice is not a real answer).
-      title: sampleTitle(notice.title),
-      body: blocksToDoc([...notice.blocks, { type: "paragraph", text: SAMPLE_NOTE }]),
-      metadata: ZRevisionMetadata.parse({ source: { type: "original" }, summary: `部分公开　${documentNumber}` }),
-      columnId: null,
-    },
-    { id: actors.officer, role: "DISCLOSURE_OFFICER" },
-    {},
-  );
-  // Signed by the district's check reviewer (every check) and its 直接责任人, as the workflow asks.
-  const stages = ZStages.parse(instance.stages).filter((stage) => stage.condition === "ALWAYS");
-  for (const stage of stages) {
-    const signer = stage.type === "CHECKS" ? actors.reviewer : actors.deputy;
-    const role = stage.type === "CHECKS" ? "CHECK_REVIEWER" : "DIRECT_RESPONSIBLE";
-    for (const check of stage.checks.length ? stage.checks : [null])
-      await tx.signOff.create({
-        data: {
-          instanceId: instance.id,
-          stagePosition: stage.position,
-          stageName: stage.name,
-          check,
-          userId: signer,
-          role,
-          decision: "APPROVE",
-          contentHash,
-          at: at(dayBack(8)),
-        },
-      });
-  }
-  await tx.reviewInstance.update({
-    where: { id: instance.id },
-    data: { status: "APPROVED", currentStage: -1, completedAt: at(dayBack(8)) },
-  });
-  await tx.resource.update({ where: { id: resource.id }, data: { state: "APPROVED" } });
-  await tx.disclosureAnswer.create({
-    data: {
-      requestId: answered.request.id,
-      answerType: "PARTIAL",
-      documentNumber,
-      body,
-      resourceId: resource.id,
-      status: "DELIVERED",
-      draftedById: actors.officer,
-      draftedAt: at(draftedOn),
-      approvedAt: at(dayBack(8)),
-      deliveredAt: at(deliveredOn),
-      deliveredById: actors.officer,
-      deliveryMethod: "电子邮件",
-    },
-  });
-  await tx.disclosureRequest.update({
-    where: { id: answered.request.id },
-    data: {
-      state: "DELIVERED",
-      registeredAt: at(answerRegistered),
-      registeredById: actors.officer,
-      answerType: "PARTIAL",
-      concludedAt: at(deliveredOn),
-      nextAlertAt: null,
-    },
-  });
-  await event(answered.request.id, "REGISTERED", answerRegistered);
-  await event(answered.request.id, "ANSWER_DRAFTED", draftedOn, documentNumber);
-  await event(answered.request.id, "ANSWER_SUBMITTED", draftedOn);
-  await event(answered.request.id, "ANSWER_APPROVED", dayBack(8), undefined, actors.deputy);
-  await event(answered.request.id, "DELIVERED", deliveredOn, "电子邮件");
-  await setClock(answered.request.id, { receivedOn: answered.receivedOn, pauses: [], extendedDays: 0 });
+  await seedAnsweredRequest(seeder);
   return 4;
 }

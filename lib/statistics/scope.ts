@@ -1,4 +1,5 @@
-import { assertHoldsRoleFor, createPermissionChecker, PERMISSIONS, type Principal } from "@/lib/auth/permissions";
+import { assertHoldsRoleFor, createPermissionChecker, type Principal } from "@/lib/auth/permissions";
+import { PERMISSIONS } from "@/lib/auth/permission-table";
 import { unauthenticated } from "@/lib/errors";
 import { getOrgTree, type OrgRow, type OrgTree } from "@/lib/org/tree";
 

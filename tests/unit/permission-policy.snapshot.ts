@@ -1,7 +1,7 @@
 import type { Role } from "@/lib/db/generated/enums";
 
 // The reviewed permission policy: what each role may do, written out by hand. It is compared
-// with the live table in lib/auth/permissions.ts (tests/unit/permissions.test.ts), so granting or
+// with the live table in lib/auth/permission-table.ts (tests/unit/permissions.test.ts), so granting or
 // withdrawing any action, or changing its scope, fails the tests until this file is changed too,
 // in the same commit, where a reviewer sees the change to who may do what.
 //

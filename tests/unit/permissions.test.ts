@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findGrantingRole, PERMISSIONS, type Action } from "@/lib/auth/permissions";
+import { findGrantingRole } from "@/lib/auth/permissions";
+import { PERMISSIONS, type Action } from "@/lib/auth/permission-table";
 import { computeObligation } from "@/lib/auth/session";
 import { DEFAULT_SECURITY_SETTINGS } from "@/lib/auth/security-settings";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";

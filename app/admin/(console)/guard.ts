@@ -1,5 +1,7 @@
+import { revalidatePath } from "next/cache";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { getActor, type Actor } from "@/lib/auth/session";
+import type { RequestContext } from "@/lib/auth/authenticate";
 import { DomainError, invalid, toActionError, unauthenticated, type ActionResult } from "@/lib/errors";
 import { requestContext } from "@/lib/http/route";
 import { withOrgTreeScope } from "@/lib/org/tree";
@@ -20,6 +22,14 @@ export async function requireActor(options: { allowObligation?: boolean } = {}):
   if (!actor) redirect("/admin/login");
   if (actor.obligation && !options.allowObligation) redirect("/admin/account");
   return actor;
+}
+
+/** A page's query string, as Next passes it to the page. */
+export type PageSearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** The first value of a query parameter (`?state=a&state=b` reads as `a`). */
+export function firstParam(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** For pages: a refused read renders the 403 page, an invisible record or invalid input the 404 page. */
@@ -66,4 +76,21 @@ export function formObject(formData: FormData, arrays: string[] = []): Record<st
   }
   for (const key of arrays) result[key] ??= [];
   return result;
+}
+
+/** A use case that takes the form as it came (it parses and checks everything itself). */
+export type FormStep = (actor: Actor, input: unknown, context: Partial<RequestContext>) => Promise<unknown>;
+
+/**
+ * The form steps of one back-office page: each runs its use case on the form as a plain object,
+ * then revalidates the pages under `path` and answers `message` for the form to show.
+ */
+export function formSteps(path: string) {
+  return (work: FormStep, message: string) =>
+    async (formData: FormData): Promise<ActionResult<unknown>> =>
+      runAction(async (actor, context) => {
+        await work(actor, formObject(formData), context);
+        revalidatePath(path, "layout");
+        return { message };
+      });
 }

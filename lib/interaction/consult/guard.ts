@@ -1,6 +1,7 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Db, Tx } from "@/lib/db/client";
-import { assertCan, can, type Action, type Principal } from "@/lib/auth/permissions";
+import { assertCan, can, type Principal } from "@/lib/auth/permissions";
+import { type Action } from "@/lib/auth/permission-table";
 import { conflict, notFound } from "@/lib/errors";
 import { loadPublicCopyState } from "@/lib/interaction/publish/public-copy";
 import type { FeedbackState } from "@/lib/interaction/consult/phase";

@@ -1,7 +1,8 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Db, Tx } from "@/lib/db/client";
 import type { LetterState } from "@/lib/db/generated/enums";
-import { assertCan, type Action, type Principal } from "@/lib/auth/permissions";
+import { assertCan, type Principal } from "@/lib/auth/permissions";
+import { type Action } from "@/lib/auth/permission-table";
 import { conflict, notFound } from "@/lib/errors";
 import { messages } from "@/lib/i18n/zh-CN";
 

@@ -1,4 +1,5 @@
-import { assertCan, type Action, type Principal } from "@/lib/auth/permissions";
+import { assertCan, type Principal } from "@/lib/auth/permissions";
+import { type Action } from "@/lib/auth/permission-table";
 import { getOrgTree } from "@/lib/org/tree";
 import { forbidden, notFound, unauthenticated } from "@/lib/errors";
 import type { Role } from "@/lib/db/generated/enums";

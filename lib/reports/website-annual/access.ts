@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Db, Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { assertCan, can, type Action, type Principal } from "@/lib/auth/permissions";
+import { assertCan, can, type Principal } from "@/lib/auth/permissions";
+import { type Action } from "@/lib/auth/permission-table";
 import { conflict, notFound } from "@/lib/errors";
 import { getOrgTree } from "@/lib/org/tree";
 import { chinaToday } from "@/lib/time/china";

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
-import { PERMISSIONS } from "@/lib/auth/permissions";
+import { PERMISSIONS } from "@/lib/auth/permission-table";
 import { addCalendarDays } from "@/lib/calendar/working-days";
 import { notify } from "@/lib/org/notifications";
 import { loadOrgTree } from "@/lib/org/tree";

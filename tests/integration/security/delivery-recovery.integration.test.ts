@@ -17,7 +17,7 @@ const plans = createRequire(import.meta.url)("pg-boss/src/plans.js") as {
 };
 
 // A delivery claimed by a worker that then died (kill -9) must be due for retry within the bound
-// the README states, whatever pg-boss's maintenance interval and retry backoff, and go out
+// docs/configuration.md states, whatever pg-boss's maintenance interval and retry backoff, and go out
 // exactly once after the restart. The defaults are used (no DELIVERY_* overrides): an injected
 // clock stands in for the five-minute lease.
 
@@ -54,7 +54,7 @@ afterAll(async () => {
 });
 
 describe("delivery recovery after a worker crash", () => {
-  it("states a bound within the README's: the 300 s lease plus one 15 s recovery interval", () => {
+  it("states a bound within the documented one: the 300 s lease plus one 15 s recovery interval", () => {
     expect(settings).toMatchObject({ expireSeconds: 300, recoveryIntervalSeconds: 15 });
     expect(bound).toBe(315);
   });

@@ -1,10 +1,7 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/errors";
-import type { Actor } from "@/lib/auth/session";
-import type { RequestContext } from "@/lib/auth/authenticate";
 import { createConsultation } from "@/lib/interaction/consult/create-consultation";
 import { publishConsultation } from "@/lib/interaction/consult/publish-consultation";
 import { closeConsultation } from "@/lib/interaction/consult/close-consultation";
@@ -12,22 +9,12 @@ import { cancelConsultation } from "@/lib/interaction/consult/cancel-consultatio
 import { moderateComment } from "@/lib/interaction/consult/moderate-comment";
 import { draftFeedback } from "@/lib/interaction/consult/draft-feedback";
 import { setConsultationQuota } from "@/lib/interaction/consult/quota";
-import { formObject, runAction } from "../guard";
+import { formObject, formSteps, runAction } from "../guard";
 
 // The steps of /admin/consultations: each parses in its use case, which checks the actor, the
 // state and the version the form was rendered with.
 
 type Result = Promise<ActionResult<unknown>>;
-type Step = (actor: Actor, input: unknown, context: Partial<RequestContext>) => Promise<unknown>;
-
-function step(work: Step, message: string) {
-  return async (formData: FormData): Result =>
-    runAction(async (actor, context) => {
-      await work(actor, formObject(formData), context);
-      revalidatePath("/admin/consultations", "layout");
-      return { message };
-    });
-}
 
 /** The form's flat `questions.N.field` names as a list; blank slots after the last question are dropped. */
 function withQuestions(flat: Record<string, unknown>): Record<string, unknown> {
@@ -52,6 +39,7 @@ export async function createConsultationAction(_: unknown, formData: FormData): 
   return result;
 }
 
+const step = formSteps("/admin/consultations");
 const publish = step(publishConsultation, "已发布，征集时间内网民即可参与。");
 const close = step(closeConsultation, "已结束征集，可生成征集结果反馈。");
 const cancel = step(cancelConsultation, "已撤销。");

@@ -1,9 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/errors";
-import type { Actor } from "@/lib/auth/session";
-import type { RequestContext } from "@/lib/auth/authenticate";
 import { registerRequest, requestCorrection } from "@/lib/disclosure/intake-steps";
 import {
   decideExtension,
@@ -14,23 +11,14 @@ import {
   startConsultation,
 } from "@/lib/disclosure/clock-steps";
 import { archiveRequest, deliverAnswer, draftAnswer } from "@/lib/disclosure/answer-steps";
-import { formObject, runAction } from "../guard";
+import { formSteps } from "../guard";
 
 // The steps of /admin/disclosure/[id]: each use case parses its input and checks the actor, the
 // request's unit and state, and the version the form was rendered with (a replayed form fails).
 
 type Result = Promise<ActionResult<unknown>>;
-type Step = (actor: Actor, input: unknown, context: Partial<RequestContext>) => Promise<unknown>;
 
-function step(work: Step, message: string) {
-  return async (_: unknown, formData: FormData): Result =>
-    runAction(async (actor, context) => {
-      await work(actor, formObject(formData), context);
-      revalidatePath("/admin/disclosure", "layout");
-      return { message };
-    });
-}
-
+const step = formSteps("/admin/disclosure");
 const register = step(registerRequest, "已登记。");
 const correction = step(requestCorrection, "补正告知已发出，答复期限待补正后重新计算。");
 const consult = step(startConsultation, "已发起征求意见，期间不计入答复期限。");
@@ -43,36 +31,36 @@ const draft = step(draftAnswer, "告知书已提交审核。");
 const deliver = step(deliverAnswer, "告知书已送达，申请办结。");
 const archive = step(archiveRequest, "已归档。");
 
-export async function registerAction(state: unknown, formData: FormData): Result {
-  return register(state, formData);
+export async function registerAction(_: unknown, formData: FormData): Result {
+  return register(formData);
 }
-export async function correctionAction(state: unknown, formData: FormData): Result {
-  return correction(state, formData);
+export async function correctionAction(_: unknown, formData: FormData): Result {
+  return correction(formData);
 }
-export async function consultAction(state: unknown, formData: FormData): Result {
-  return consult(state, formData);
+export async function consultAction(_: unknown, formData: FormData): Result {
+  return consult(formData);
 }
-export async function endConsultAction(state: unknown, formData: FormData): Result {
-  return endConsult(state, formData);
+export async function endConsultAction(_: unknown, formData: FormData): Result {
+  return endConsult(formData);
 }
-export async function extensionAction(state: unknown, formData: FormData): Result {
-  return extension(state, formData);
+export async function extensionAction(_: unknown, formData: FormData): Result {
+  return extension(formData);
 }
-export async function decideExtensionAction(state: unknown, formData: FormData): Result {
-  return decide(state, formData);
+export async function decideExtensionAction(_: unknown, formData: FormData): Result {
+  return decide(formData);
 }
-export async function feeAction(state: unknown, formData: FormData): Result {
-  return fee(state, formData);
+export async function feeAction(_: unknown, formData: FormData): Result {
+  return fee(formData);
 }
-export async function feePaidAction(state: unknown, formData: FormData): Result {
-  return paid(state, formData);
+export async function feePaidAction(_: unknown, formData: FormData): Result {
+  return paid(formData);
 }
-export async function draftAnswerAction(state: unknown, formData: FormData): Result {
-  return draft(state, formData);
+export async function draftAnswerAction(_: unknown, formData: FormData): Result {
+  return draft(formData);
 }
-export async function deliverAction(state: unknown, formData: FormData): Result {
-  return deliver(state, formData);
+export async function deliverAction(_: unknown, formData: FormData): Result {
+  return deliver(formData);
 }
-export async function archiveAction(state: unknown, formData: FormData): Result {
-  return archive(state, formData);
+export async function archiveAction(_: unknown, formData: FormData): Result {
+  return archive(formData);
 }

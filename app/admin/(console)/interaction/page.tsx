@@ -1,21 +1,20 @@
 // GET /admin/interaction?state=&channel= – 政民互动: the letters of the units the actor handles or reviews for,
 // by state and by channel (the national 我为政府网站找错 messages apart).
 import Link from "next/link";
-import { orPageError, requireActor } from "../guard";
+import { firstParam, orPageError, type PageSearchParams, requireActor } from "../guard";
 import { listLetters } from "@/lib/interaction/handling/list-letters";
 import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 import { DataTable } from "@/components/ui/data-table";
 
 const t = messages.interaction;
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { searchParams: PageSearchParams };
 
 export default async function InteractionQueuePage({ searchParams }: Props) {
   const actor = await requireActor();
   const params = await searchParams;
-  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-  const state = first(params.state);
-  const channel = first(params.channel);
+  const state = firstParam(params.state);
+  const channel = firstParam(params.channel);
   const rows = await orPageError(listLetters(actor, { ...(state ? { state } : {}), ...(channel ? { channel } : {}) }));
   const href = (change: { state?: string; channel?: string }) => {
     const query = new URLSearchParams(

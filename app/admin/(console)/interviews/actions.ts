@@ -3,8 +3,6 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/errors";
-import type { Actor } from "@/lib/auth/session";
-import type { RequestContext } from "@/lib/auth/authenticate";
 import { invalid } from "@/lib/errors";
 import { createInterview, editInterview, type GuestPhoto } from "@/lib/interaction/interview/save-interview";
 import { closeInterview, startInterview } from "@/lib/interaction/interview/change-status";
@@ -13,7 +11,7 @@ import { postAnswer } from "@/lib/interaction/interview/post-answer";
 import { submitTranscript } from "@/lib/interaction/interview/submit-transcript";
 import { retractPost } from "@/lib/interaction/interview/retract-post";
 import { MAX_GUESTS } from "@/lib/interaction/interview/schemas";
-import { formObject, runAction } from "../guard";
+import { formSteps, runAction } from "../guard";
 
 // The steps of /admin/interviews: each use case parses its input and checks the actor, the
 // interview's site and state, and the version the form was rendered with.
@@ -71,17 +69,7 @@ export async function editInterviewAction(_: unknown, formData: FormData): Resul
   });
 }
 
-type Step = (actor: Actor, input: unknown, context: Partial<RequestContext>) => Promise<unknown>;
-
-function step(work: Step, message: string) {
-  return async (_: unknown, formData: FormData): Result =>
-    runAction(async (actor, context) => {
-      await work(actor, formObject(formData), context);
-      revalidatePath("/admin/interviews", "layout");
-      return { message };
-    });
-}
-
+const step = formSteps("/admin/interviews");
 const start = step(startInterview, "访谈已开始，答复将实时推送到网站页面。");
 const close = step(closeInterview, "访谈已结束。");
 const moderate = step(moderateQuestion, "审核意见已保存。");
@@ -89,21 +77,21 @@ const answer = step(postAnswer, "答复已发布。");
 const transcript = step(submitTranscript, "文字实录已提交审核。");
 const retract = step(retractPost, "已撤回，网站页面上的该条记录已删除。");
 
-export async function startInterviewAction(state: unknown, formData: FormData): Result {
-  return start(state, formData);
+export async function startInterviewAction(_: unknown, formData: FormData): Result {
+  return start(formData);
 }
-export async function closeInterviewAction(state: unknown, formData: FormData): Result {
-  return close(state, formData);
+export async function closeInterviewAction(_: unknown, formData: FormData): Result {
+  return close(formData);
 }
-export async function moderateQuestionAction(state: unknown, formData: FormData): Result {
-  return moderate(state, formData);
+export async function moderateQuestionAction(_: unknown, formData: FormData): Result {
+  return moderate(formData);
 }
-export async function postAnswerAction(state: unknown, formData: FormData): Result {
-  return answer(state, formData);
+export async function postAnswerAction(_: unknown, formData: FormData): Result {
+  return answer(formData);
 }
-export async function submitTranscriptAction(state: unknown, formData: FormData): Result {
-  return transcript(state, formData);
+export async function submitTranscriptAction(_: unknown, formData: FormData): Result {
+  return transcript(formData);
 }
-export async function retractPostAction(state: unknown, formData: FormData): Result {
-  return retract(state, formData);
+export async function retractPostAction(_: unknown, formData: FormData): Result {
+  return retract(formData);
 }

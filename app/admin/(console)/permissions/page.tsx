@@ -1,4 +1,4 @@
-// GET /admin/permissions – the permission table (actions × roles), generated from lib/auth/permissions.ts.
+// GET /admin/permissions – the permission table (actions × roles), generated from lib/auth/permission-table.ts.
 import { orPageError, requireActor } from "../guard";
 import { getPermissionReference } from "@/lib/auth/permission-reference";
 import { messages } from "@/lib/i18n/zh-CN";

@@ -1,7 +1,7 @@
 // GET /admin/qa?theme=&unitId=&state=&flagged= – 答问库: the entries of the actor's units, flagged
 // (待复核) first, with the reason and, for reviewers, the confirmation that an entry still holds.
 import Link from "next/link";
-import { orPageError, requireActor } from "../guard";
+import { firstParam, orPageError, type PageSearchParams, requireActor } from "../guard";
 import { confirmQaEntryAction } from "./actions";
 import { listQaEntries, QA_STATES } from "@/lib/interaction/qa/list-entries";
 import { ActionForm } from "@/components/admin/action-form";
@@ -10,18 +10,17 @@ import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 
 const t = messages.qa;
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { searchParams: PageSearchParams };
 
 export default async function QaBasePage({ searchParams }: Props) {
   const actor = await requireActor();
   const params = await searchParams;
-  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
   const { filter, themes, units, entries } = await orPageError(
     listQaEntries(actor, {
-      theme: first(params.theme),
-      unitId: first(params.unitId),
-      state: first(params.state),
-      flagged: first(params.flagged),
+      theme: firstParam(params.theme),
+      unitId: firstParam(params.unitId),
+      state: firstParam(params.state),
+      flagged: firstParam(params.flagged),
     }),
   );
   return (

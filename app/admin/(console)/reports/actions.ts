@@ -1,31 +1,19 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/errors";
-import type { Actor } from "@/lib/auth/session";
-import type { RequestContext } from "@/lib/auth/authenticate";
 import { messages } from "@/lib/i18n/zh-CN";
 import { saveReportFigure } from "@/lib/reports/website-annual/entry";
 import { signReport } from "@/lib/reports/website-annual/sign-off";
 import { publishReport } from "@/lib/reports/website-annual/publish";
-import { formObject, runAction } from "../guard";
+import { formSteps } from "../guard";
 
 // The steps of /admin/reports/:kind/:subjectId/:period: each parses in its use case, which checks
 // the actor, the report's state and the version the form was rendered with.
 
 const t = messages.siteReports;
 type Result = Promise<ActionResult<unknown>>;
-type Step = (actor: Actor, input: unknown, context: Partial<RequestContext>) => Promise<unknown>;
 
-function step(work: Step, message: string) {
-  return async (formData: FormData): Result =>
-    runAction(async (actor, context) => {
-      await work(actor, formObject(formData), context);
-      revalidatePath("/admin/reports", "layout");
-      return { message };
-    });
-}
-
+const step = formSteps("/admin/reports");
 const figure = step(saveReportFigure, t.saved);
 const sign = step(signReport, t.signedMessage);
 const publish = step(publishReport, t.publishedMessage);

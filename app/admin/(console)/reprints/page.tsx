@@ -1,22 +1,27 @@
 // GET /admin/reprints?siteId=&sourceId=&state= – 待转载: upper-level items to reprint within the hour, most urgent first.
 import Link from "next/link";
-import { orPageError, requireActor } from "../guard";
+import { firstParam, orPageError, type PageSearchParams, requireActor } from "../guard";
 import { listReprintQueue } from "@/lib/reports/reprint/queue";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 import { DataTable } from "@/components/ui/data-table";
 import { ActionForm, Field } from "@/components/admin/action-form";
+import { FilterSelect, namedOptions, optionsOf } from "@/components/admin/filter-fields";
+import { SiteSettingForms } from "@/components/admin/site-setting-forms";
 import { ignoreReprintAction, setReprintColumnAction, takeReprintAction } from "./actions";
 
 const t = messages.reprint;
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+type Props = { searchParams: PageSearchParams };
 
 export default async function ReprintQueuePage({ searchParams }: Props) {
   const actor = await requireActor();
   const params = await searchParams;
-  const filter = { siteId: first(params.siteId), sourceId: first(params.sourceId), state: first(params.state) };
+  const filter = {
+    siteId: firstParam(params.siteId),
+    sourceId: firstParam(params.sourceId),
+    state: firstParam(params.state),
+  };
   const queue = await orPageError(listReprintQueue(actor, filter));
   const mayManageSources = await can(actor, "reprint.source.manage", "platform");
   const { figures } = queue;
@@ -30,39 +35,27 @@ export default async function ReprintQueuePage({ searchParams }: Props) {
         </p>
       ) : null}
       <form method="get" className="inline-form" aria-label="筛选待转载信息">
-        <label>
-          {t.fields.site}{" "}
-          <select name="siteId" defaultValue={queue.filter.siteId ?? ""}>
-            <option value="">{t.filters.all}</option>
-            {queue.sites.map((site) => (
-              <option key={site.id} value={site.id}>
-                {site.name}
-              </option>
-            ))}
-          </select>
-        </label>{" "}
-        <label>
-          {t.fields.source}{" "}
-          <select name="sourceId" defaultValue={queue.filter.sourceId ?? ""}>
-            <option value="">{t.filters.all}</option>
-            {queue.sources.map((source) => (
-              <option key={source.id} value={source.id}>
-                {source.name}
-              </option>
-            ))}
-          </select>
-        </label>{" "}
-        <label>
-          {t.fields.state}{" "}
-          <select name="state" defaultValue={queue.filter.state ?? ""}>
-            <option value="">{t.filters.all}</option>
-            {Object.entries(t.states).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>{" "}
+        <FilterSelect
+          name="siteId"
+          label={t.fields.site}
+          value={queue.filter.siteId}
+          allLabel={t.filters.all}
+          options={namedOptions(queue.sites)}
+        />
+        <FilterSelect
+          name="sourceId"
+          label={t.fields.source}
+          value={queue.filter.sourceId}
+          allLabel={t.filters.all}
+          options={namedOptions(queue.sources)}
+        />
+        <FilterSelect
+          name="state"
+          label={t.fields.state}
+          value={queue.filter.state}
+          allLabel={t.filters.all}
+          options={optionsOf(t.states)}
+        />
         <button type="submit" className="button-inline">
           {t.filters.query}
         </button>
@@ -179,22 +172,17 @@ export default async function ReprintQueuePage({ searchParams }: Props) {
           },
         ]}
       />
-      {queue.sites.some((site) => site.mayConfigure) ? <h2>{t.columnSetting.heading}</h2> : null}
-      {queue.sites
-        .filter((site) => site.mayConfigure)
-        .map((site) => (
-          <ActionForm key={site.id} action={setReprintColumnAction} submitLabel={t.columnSetting.save}>
-            <input type="hidden" name="siteId" value={site.id} />
-            <Field
-              name="columnId"
-              id={`column-${site.id}`}
-              type="select"
-              label={`${site.name}：${t.fields.column}`}
-              defaultValue={site.reprintColumnId ?? ""}
-              options={site.columns.map((column) => ({ value: column.id, label: column.name }))}
-            />
-          </ActionForm>
-        ))}
+      <SiteSettingForms
+        heading={t.columnSetting.heading}
+        sites={queue.sites}
+        action={setReprintColumnAction}
+        submitLabel={t.columnSetting.save}
+        name="columnId"
+        idPrefix="column"
+        label={t.fields.column}
+        value={(site) => site.reprintColumnId ?? ""}
+        options={(site) => namedOptions(site.columns)}
+      />
     </>
   );
 }

@@ -1,6 +1,6 @@
 // GET /admin/statistics?from=&to=&unitId=&columnId=&kind= – 稿件统计: counts by unit, person, column, kind and month, original share, review turnaround; charts and tables.
 import Link from "next/link";
-import { orPageError, requireActor } from "../guard";
+import { firstParam, orPageError, type PageSearchParams, requireActor } from "../guard";
 import { getStatistics } from "@/lib/statistics/view";
 import { filterQuery } from "@/lib/statistics/filter";
 import { messages } from "@/lib/i18n/zh-CN";
@@ -9,18 +9,17 @@ import { FiguresTable, TurnaroundTable } from "@/components/admin/statistics-tab
 export const dynamic = "force-dynamic";
 
 const t = messages.statistics;
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+type Props = { searchParams: PageSearchParams };
 
 export default async function StatisticsPage({ searchParams }: Props) {
   const actor = await requireActor();
   const params = await searchParams;
   const input = {
-    from: first(params.from),
-    to: first(params.to),
-    unitId: first(params.unitId),
-    columnId: first(params.columnId),
-    kind: first(params.kind),
+    from: firstParam(params.from),
+    to: firstParam(params.to),
+    unitId: firstParam(params.unitId),
+    columnId: firstParam(params.columnId),
+    kind: firstParam(params.kind),
   };
   const view = await orPageError(getStatistics(actor, input));
   const { filter } = view;

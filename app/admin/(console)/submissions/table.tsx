@@ -3,8 +3,10 @@ import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 import type { listMySubmissions } from "@/lib/submissions/queries";
 import { DataTable } from "@/components/ui/data-table";
+import { FilterDate, FilterSelect, optionsOf } from "@/components/admin/filter-fields";
 
-// The list of submissions both sides read: 我的报送 (with the site) and 来稿 (with the unit).
+// The list of submissions both sides read, 我的报送 (with the site) and 来稿 (with the unit), and
+// the filters they share (state and period).
 
 const t = messages.submission;
 type Row = Awaited<ReturnType<typeof listMySubmissions>>["rows"][number];
@@ -77,5 +79,26 @@ export function SubmissionTable({ rows, side, empty }: { rows: Row[]; side: "min
         },
       ]}
     />
+  );
+}
+
+/** The filters both lists have: the state and the period it was submitted in. */
+export function SubmissionFilters({
+  filters,
+}: {
+  filters: { state?: string | null; from?: string | null; to?: string | null };
+}) {
+  return (
+    <>
+      <FilterSelect
+        name="state"
+        label={t.fields.state}
+        value={filters.state}
+        allLabel={t.filters.allStates}
+        options={optionsOf(t.states)}
+      />
+      <FilterDate name="from" label={t.fields.from} value={filters.from} />
+      <FilterDate name="to" label={t.fields.to} value={filters.to} />
+    </>
   );
 }

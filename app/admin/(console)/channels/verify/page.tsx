@@ -2,7 +2,8 @@
 // against the publication's current revision (the same report as `npm run channels:verify`).
 import Link from "next/link";
 import { orPageError, requireActor } from "../../guard";
-import { getChannelsVerifyReport, type VerifyProblem } from "@/lib/channels/verify";
+import { getChannelsVerifyReport } from "@/lib/channels/verify";
+import type { VerifyProblem } from "@/lib/channels/verify-report";
 import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 import { DataTable } from "@/components/ui/data-table";

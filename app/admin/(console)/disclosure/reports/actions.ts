@@ -1,29 +1,17 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/errors";
-import type { Actor } from "@/lib/auth/session";
-import type { RequestContext } from "@/lib/auth/authenticate";
 import { saveReportEntry, saveReportTexts } from "@/lib/disclosure/report-entry";
 import { draftReport } from "@/lib/disclosure/report-draft";
 import { overrideRequestCell } from "@/lib/disclosure/override-report-cell";
-import { formObject, runAction } from "../../guard";
+import { formSteps } from "../../guard";
 
 // The steps of /admin/disclosure/reports/:orgId/:year: each parses in its use case, which checks
 // the actor, the report's state and the version the form was rendered with.
 
 type Result = Promise<ActionResult<unknown>>;
-type Step = (actor: Actor, input: unknown, context: Partial<RequestContext>) => Promise<unknown>;
 
-function step(work: Step, message: string) {
-  return async (formData: FormData): Result =>
-    runAction(async (actor, context) => {
-      await work(actor, formObject(formData), context);
-      revalidatePath("/admin/disclosure/reports", "layout");
-      return { message };
-    });
-}
-
+const step = formSteps("/admin/disclosure/reports");
 const entry = step(saveReportEntry, "已保存填报数据。");
 const texts = step(saveReportTexts, "已保存文字部分。");
 const override = step(overrideRequestCell, "已保存表三的修改。");

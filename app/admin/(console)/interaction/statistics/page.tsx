@@ -1,21 +1,20 @@
 // GET /admin/interaction/statistics?siteId=&year= – 办理统计 of a site whose letters the actor handles:
 // the site's own letters, and the national 我为政府网站找错 messages counted apart.
 import Link from "next/link";
-import { orPageError, requireActor } from "../../guard";
+import { firstParam, orPageError, type PageSearchParams, requireActor } from "../../guard";
 import { getInteractionFigures } from "@/lib/interaction/national/admin-views";
 import { chinaYear } from "@/lib/time/china";
 import { messages } from "@/lib/i18n/zh-CN";
 import { LetterStatisticsTable, NationalStatisticsTable } from "@/components/portal/letter-statistics";
 
 const s = messages.interaction.statistics;
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { searchParams: PageSearchParams };
 
 export default async function InteractionFiguresPage({ searchParams }: Props) {
   const actor = await requireActor();
   const params = await searchParams;
-  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
   const figures = await orPageError(
-    getInteractionFigures(actor, { siteId: first(params.siteId), year: first(params.year) }),
+    getInteractionFigures(actor, { siteId: firstParam(params.siteId), year: firstParam(params.year) }),
   );
   const current = chinaYear();
   const years = Array.from({ length: 5 }, (_, index) => current - index);

@@ -1,6 +1,6 @@
 // GET /admin/statistics/quotas?month= – 报送任务: each unit's monthly quota at each receiving site, this month's submissions and adoptions (chart and table), and the quota settings.
 import Link from "next/link";
-import { orPageError, requireActor } from "../../guard";
+import { firstParam, orPageError, type PageSearchParams, requireActor } from "../../guard";
 import { getQuotaProgress, type QuotaRow } from "@/lib/statistics/quotas";
 import { messages } from "@/lib/i18n/zh-CN";
 import { DataTable } from "@/components/ui/data-table";
@@ -11,8 +11,7 @@ export const dynamic = "force-dynamic";
 
 const t = messages.statistics;
 const q = t.quotas;
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+type Props = { searchParams: PageSearchParams };
 
 function Progress({ row }: { row: QuotaRow }) {
   const percent = row.quota ? Math.min(100, Math.round((row.submitted / row.quota) * 100)) : 100;
@@ -26,7 +25,7 @@ function Progress({ row }: { row: QuotaRow }) {
 export default async function QuotasPage({ searchParams }: Props) {
   const actor = await requireActor();
   const params = await searchParams;
-  const view = await orPageError(getQuotaProgress(actor, { month: first(params.month) }));
+  const view = await orPageError(getQuotaProgress(actor, { month: firstParam(params.month) }));
   return (
     <>
       <nav className="breadcrumb" aria-label="当前位置">

@@ -1,6 +1,6 @@
 // GET /admin/statistics/ranking?siteId=&year= – 年度报送排名 of a receiving site (by adopted, then submitted, with the original share), the basis of 稿酬, with its XLSX download.
 import Link from "next/link";
-import { orPageError, requireActor } from "../../guard";
+import { firstParam, orPageError, type PageSearchParams, requireActor } from "../../guard";
 import { getRanking, type RankingRow } from "@/lib/statistics/ranking";
 import { messages } from "@/lib/i18n/zh-CN";
 import { DataTable } from "@/components/ui/data-table";
@@ -10,8 +10,7 @@ export const dynamic = "force-dynamic";
 
 const t = messages.statistics;
 const r = t.ranking;
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+type Props = { searchParams: PageSearchParams };
 
 const figureColumns = [
   { header: r.submitted, cell: (row: RankingRow) => row.submitted, align: "end" as const },
@@ -24,7 +23,9 @@ const figureColumns = [
 export default async function RankingPage({ searchParams }: Props) {
   const actor = await requireActor();
   const params = await searchParams;
-  const ranking = await orPageError(getRanking(actor, { siteId: first(params.siteId), year: first(params.year) }));
+  const ranking = await orPageError(
+    getRanking(actor, { siteId: firstParam(params.siteId), year: firstParam(params.year) }),
+  );
   const query = new URLSearchParams({ siteId: ranking.site.id, year: String(ranking.year) }).toString();
   return (
     <>

@@ -1,25 +1,25 @@
 // GET /admin/submissions/desk?siteId=&fromOrgId=&state=&from=&to= – 来稿: submissions to the actor's unit's sites.
 import Link from "next/link";
-import { orPageError, requireActor } from "../../guard";
+import { firstParam, orPageError, type PageSearchParams, requireActor } from "../../guard";
 import { listDeskSubmissions } from "@/lib/submissions/queries";
 import { messages } from "@/lib/i18n/zh-CN";
-import { SubmissionTable } from "../table";
-import { ActionForm, Field } from "@/components/admin/action-form";
+import { SubmissionFilters, SubmissionTable } from "../table";
+import { FilterSelect, namedOptions } from "@/components/admin/filter-fields";
+import { SiteSettingForms } from "@/components/admin/site-setting-forms";
 import { setAcceptsSubmissionsAction } from "../actions";
 
 const t = messages.submission;
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+type Props = { searchParams: PageSearchParams };
 
 export default async function SubmissionDeskPage({ searchParams }: Props) {
   const actor = await requireActor();
   const params = await searchParams;
   const filters = {
-    siteId: first(params.siteId),
-    fromOrgId: first(params.fromOrgId),
-    state: first(params.state),
-    from: first(params.from),
-    to: first(params.to),
+    siteId: firstParam(params.siteId),
+    fromOrgId: firstParam(params.fromOrgId),
+    state: firstParam(params.state),
+    from: firstParam(params.from),
+    to: firstParam(params.to),
   };
   const desk = await orPageError(listDeskSubmissions(actor, filters));
   return (
@@ -31,72 +31,41 @@ export default async function SubmissionDeskPage({ searchParams }: Props) {
       <p>{t.deskIntro}</p>
       <form method="get" className="inline-form" aria-label="筛选来稿">
         {desk.sites.length > 1 ? (
-          <>
-            <label>
-              {t.fields.toSite}{" "}
-              <select name="siteId" defaultValue={desk.filters.siteId ?? ""}>
-                <option value="">{t.filters.allSites}</option>
-                {desk.sites.map((site) => (
-                  <option key={site.id} value={site.id}>
-                    {site.name}
-                  </option>
-                ))}
-              </select>
-            </label>{" "}
-          </>
+          <FilterSelect
+            name="siteId"
+            label={t.fields.toSite}
+            value={desk.filters.siteId}
+            allLabel={t.filters.allSites}
+            options={namedOptions(desk.sites)}
+          />
         ) : null}
-        <label>
-          {t.fields.fromOrg}{" "}
-          <select name="fromOrgId" defaultValue={desk.filters.fromOrgId ?? ""}>
-            <option value="">{t.filters.allUnits}</option>
-            {desk.units.map((unit) => (
-              <option key={unit.id} value={unit.id}>
-                {unit.name}
-              </option>
-            ))}
-          </select>
-        </label>{" "}
-        <label>
-          {t.fields.state}{" "}
-          <select name="state" defaultValue={desk.filters.state ?? ""}>
-            <option value="">{t.filters.allStates}</option>
-            {Object.entries(t.states).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>{" "}
-        <label>
-          {t.fields.from} <input type="date" name="from" defaultValue={desk.filters.from ?? ""} />
-        </label>{" "}
-        <label>
-          {t.fields.to} <input type="date" name="to" defaultValue={desk.filters.to ?? ""} />
-        </label>{" "}
+        <FilterSelect
+          name="fromOrgId"
+          label={t.fields.fromOrg}
+          value={desk.filters.fromOrgId}
+          allLabel={t.filters.allUnits}
+          options={namedOptions(desk.units)}
+        />
+        <SubmissionFilters filters={desk.filters} />
         <button type="submit" className="button-inline">
           {t.actions.filter}
         </button>
       </form>
       <SubmissionTable rows={desk.rows} side="desk" empty={t.empty.desk} />
-      {desk.sites.some((site) => site.mayConfigure) ? <h2>{t.acceptSetting.heading}</h2> : null}
-      {desk.sites
-        .filter((site) => site.mayConfigure)
-        .map((site) => (
-          <ActionForm key={site.id} action={setAcceptsSubmissionsAction} submitLabel={t.acceptSetting.save}>
-            <input type="hidden" name="siteId" value={site.id} />
-            <Field
-              name="accepts"
-              id={`accepts-${site.id}`}
-              type="select"
-              label={`${site.name}：${t.acceptSetting.label}`}
-              defaultValue={String(site.acceptsSubmissions)}
-              options={[
-                { value: "true", label: t.acceptSetting.yes },
-                { value: "false", label: t.acceptSetting.no },
-              ]}
-            />
-          </ActionForm>
-        ))}
+      <SiteSettingForms
+        heading={t.acceptSetting.heading}
+        sites={desk.sites}
+        action={setAcceptsSubmissionsAction}
+        submitLabel={t.acceptSetting.save}
+        name="accepts"
+        idPrefix="accepts"
+        label={t.acceptSetting.label}
+        value={(site) => String(site.acceptsSubmissions)}
+        options={() => [
+          { value: "true", label: t.acceptSetting.yes },
+          { value: "false", label: t.acceptSetting.no },
+        ]}
+      />
     </>
   );
 }
