@@ -13,6 +13,7 @@ import { cpuMilliseconds, runWrk, type WrkResult } from "./load-tools";
 import { exited, startPortal } from "./bench-processes";
 import { profileSince, readProfile, topSelfTime, topTotalTime } from "./cpu-profile";
 import fs from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 /** A desktop browser: views from bots and agent-less tools are (rightly) not counted. */
@@ -35,7 +36,20 @@ type Options = {
   profileDir?: string;
 };
 
-type Run = WrkResult & { cpuMsPer1000: number; profile?: unknown };
+type Run = WrkResult & { cpuMsPer1000: number; mainThreadMsPer1000: number; profile?: unknown };
+
+/**
+ * CPU of the server's main thread (the JavaScript one) in ms; the rest of cpuMilliseconds is its
+ * other threads (V8's GC helpers, libuv's pool) and child processes.
+ */
+function mainThreadMilliseconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
 
 /** The largest profile in `dir` (the main thread's; tsx's loader thread writes a small one too). */
 async function readLargestProfile(dir: string, fromMicros: number) {
@@ -73,9 +87,15 @@ async function measure(options: Options, counting: boolean, at: string): Promise
     await runWrk(url, { ...wrk, seconds: Math.min(2, options.seconds) }); // warm (fills the cache), unrecorded
     measuredFrom = Number(process.hrtime.bigint() / 1000n);
     const cpuBefore = cpuMilliseconds(server.pid!);
+    const mainBefore = mainThreadMilliseconds(server.pid!);
     const result = await runWrk(url, wrk);
     const cpu = cpuMilliseconds(server.pid!) - cpuBefore;
-    run = { ...result, cpuMsPer1000: Number(((cpu / result.requests) * 1000).toFixed(1)) };
+    const main = mainThreadMilliseconds(server.pid!) - mainBefore;
+    run = {
+      ...result,
+      cpuMsPer1000: Number(((cpu / result.requests) * 1000).toFixed(1)),
+      mainThreadMsPer1000: Number(((main / result.requests) * 1000).toFixed(1)),
+    };
   } finally {
     await stop(server);
   }
