@@ -133,6 +133,8 @@ async function main() {
       paths: [articlePath, listPath],
       lossRequests: VISIT_REQUESTS,
       log,
+      // --visits-only --profile: V8 profiles of the portal during the floods, counting on and off.
+      profileDir: VISITS_ONLY && PROFILE ? profileDir : undefined,
     };
     if (VISITS_ONLY) {
       server.kill("SIGTERM");

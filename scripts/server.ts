@@ -14,7 +14,7 @@ import { serveFromCache, withPageCache, type CacheServerState } from "@/lib/site
 import { withSiteNotFound } from "@/lib/sites/site-not-found";
 import { startPurgeListener, type PurgeListener } from "@/lib/sites/purge-listener";
 import { getDb, resolveDatabaseUrl } from "@/lib/db/client";
-import { getClientIp, PEER_ADDRESS_HEADER } from "@/lib/auth/client-ip";
+import { clientIpFrom, PEER_ADDRESS_HEADER } from "@/lib/auth/client-ip";
 import { VisitCounter } from "@/lib/visits/counter";
 import { PAGE_PATH_HEADER } from "@/lib/http/page-path";
 import { withSecurity } from "@/lib/http/security";
@@ -77,7 +77,7 @@ const visits =
     : new VisitCounter(getDb(), {
         flushMs: setting("VISIT_FLUSH_MS", 5000),
         maxEvents: setting("VISIT_FLUSH_EVENTS", 5000),
-        clientAddress: (req) => getClientIp(req.headers),
+        clientAddress: clientIpFrom,
         log,
       });
 

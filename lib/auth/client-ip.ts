@@ -77,6 +77,16 @@ function configuredTrustedProxies(): BlockList {
   return cachedList.list;
 }
 
+/**
+ * The client address from the three facts a request carries, with the configured proxies. Without
+ * any trusted proxy the peer is the client, and no address check is made (BlockList.check builds
+ * a SocketAddress per call: the visit counter's largest cost per view before #29).
+ */
+export function clientIpFrom(input: ClientIpInput): string | null {
+  if (getEnv().TRUSTED_PROXIES.length === 0) return normalizeIp(input.peer);
+  return resolveClientIp(input, configuredTrustedProxies());
+}
+
 /** The client address of a request, from its headers (a Fetch `Headers` or a plain header record). */
 export function getClientIp(headers: HeaderSource): string | null {
   return resolveClientIp(

@@ -61,6 +61,13 @@ export const submissionMessages = {
   pendingLive: "审核通过后上线",
   submitHint: "选择接收报送的网站。同一稿件在对方处理前不能重复报送到同一网站。",
   noTargets: "目前没有可以报送的网站。",
+  /** In-app notifications to the submitting unit (lib/submissions/notify-unit.ts). */
+  notices: {
+    adopted: (title: string, site: string) => `报送已被${site}采用：${title}`,
+    adoptedEdited: (title: string, site: string) => `报送已被${site}编辑后采用（经对方审核后上线）：${title}`,
+    live: (title: string, site: string) => `报送稿件已在${site}上线：${title}`,
+    returned: (title: string, site: string, reason: string) => `报送被${site}退回：${title}（退回理由：${reason}）`,
+  },
   errors: {
     notApproved: "稿件审核通过后才能报送。",
     notAccepting: "该网站不接收报送。",

@@ -142,7 +142,7 @@ export async function seedSampleContent(
         if (key === "district")
           items += await seedDisclosureRequests(tx, { siteId: site.id, unitId: unit.id, unitName: unit.name, now });
       }
-      // The supervising unit's site (kept by its 电子政务处): work news and the last quarter's 通报.
+      // The supervising unit's site (kept by its 电子政务处): work news, earlier reports and the last 通报.
       const officeSite = await tx.site.findUnique({
         where: { siteCode: SITES.find((site) => site.key === "office")!.siteCode },
         include: { columns: { select: { id: true, slug: true } } },

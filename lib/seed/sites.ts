@@ -242,6 +242,17 @@ export const SITES: SiteSeed[] = [
       { slug: "gzdt", name: "工作动态" },
       { slug: "tzgg", name: "通知公告" },
       { slug: "jgtb", name: "监管通报" },
+      {
+        // The statutory reports the supervising unit publishes on its own site: its 政府信息公开年报, and
+        // in 年度报表 both its site's 政府网站工作年度报表 and its 政府网站监管年度报表 (国办函〔2018〕12号).
+        slug: "zfxxgk",
+        name: "政府信息公开",
+        kind: "DISCLOSURE",
+        children: [
+          { slug: "gknb", name: "政府信息公开年报" },
+          { slug: "ndbb", name: "政府网站年度报表" },
+        ],
+      },
     ],
   },
 ];

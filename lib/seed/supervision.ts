@@ -126,6 +126,24 @@ export async function seedSupervisionSamples(
     ],
     "ARTICLE",
   );
+  // Earlier years' statutory reports, so that their columns are not empty (空白栏目).
+  const lastYear = Number(now.toISOString().slice(0, 4)) - 2;
+  await item(
+    sampleTitle(`重庆市人民政府办公厅${lastYear}年度政府网站监管年度报表`),
+    "ndbb",
+    400,
+    [
+      `根据《国务院办公厅秘书局关于印发政府网站年度报表格式的通知》（国办函〔2018〕12号）要求，现公开${lastYear}年度全市政府网站监管年度报表。`,
+    ],
+    "ARTICLE",
+  );
+  await item(
+    sampleTitle(`重庆市人民政府办公厅${lastYear}年政府信息公开工作年度报告`),
+    "gknb",
+    410,
+    [`根据《中华人民共和国政府信息公开条例》要求，现公布重庆市人民政府办公厅${lastYear}年政府信息公开工作年度报告。`],
+    "ARTICLE",
+  );
   await item(
     sampleTitle("关于开展政府网站和政务新媒体季度自查的通知"),
     "tzgg",
@@ -141,7 +159,7 @@ export async function seedSupervisionSamples(
     orderBy: { period: "desc" },
     include: { scores: { where: { target: "WEBSITE" }, orderBy: [{ rank: "asc" }, { name: "asc" }] } },
   });
-  if (!inspection) return 2;
+  if (!inspection) return 4;
   const quarter = quarterLabel(inspection.period);
   const body = bulletinBody({
     quarter,
@@ -173,5 +191,5 @@ export async function seedSupervisionSamples(
     columnIds: [input.column("jgtb")],
   });
   await tx.inspection.update({ where: { id: inspection.id }, data: { bulletinResourceId: bulletinId } });
-  return 3;
+  return 5;
 }

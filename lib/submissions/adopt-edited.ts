@@ -9,9 +9,10 @@ import { zText } from "@/lib/validation/text";
 import { blocksToDoc, computeContentHash, renderBodyHtml, type RichText } from "@/lib/library/content";
 import { ZRevisionMetadata } from "@/lib/library/metadata";
 import { openInstance } from "@/lib/review/open";
-import { notify } from "@/lib/org/notifications";
+import { notifySubmittingUnit } from "@/lib/submissions/notify-unit";
 import { actOnSide, assertTransition, lockSubmission } from "@/lib/submissions/access";
 import { assertSiteColumns } from "@/lib/submissions/columns";
+import { submissionMessages as t } from "@/lib/i18n/zh-CN-submissions";
 import { recordSubmissionEvent } from "@/lib/submissions/record-event";
 import { ZAdopt } from "@/lib/submissions/adopt";
 
@@ -148,11 +149,10 @@ export async function adoptSubmissionEdited(actor: Principal | null, input: unkn
       },
       ...context,
     });
-    await notify(
+    await notifySubmittingUnit(
       tx,
-      [submission.submittedById],
-      `报送已编辑后采用：${submission.revision.title}`,
-      `/admin/submissions/${submission.id}`,
+      submission,
+      t.notices.adoptedEdited(submission.revision.title, submission.toSite.name),
     );
     return { submission: updated, resourceId: resource.id, instanceId: instance.id };
   });
@@ -166,7 +166,14 @@ export async function recordEditionPublication(tx: Tx, topic: string, payload: {
   if (topic !== "publication.published") return;
   const waiting = await tx.submission.findMany({
     where: { adoptedResourceId: payload.resourceId, state: "ADOPTED_EDITED", publishedAt: null },
-    select: { id: true, columnIds: true },
+    select: {
+      id: true,
+      columnIds: true,
+      fromOrgId: true,
+      submittedById: true,
+      revision: { select: { title: true } },
+      toSite: { select: { name: true } },
+    },
   });
   const now = new Date();
   for (const submission of waiting) {
@@ -181,5 +188,7 @@ export async function recordEditionPublication(tx: Tx, topic: string, payload: {
       columnIds: submission.columnIds,
       at: now,
     });
+    // 上线: the submitting unit hears that its text, as the desk edited it, is live.
+    await notifySubmittingUnit(tx, submission, t.notices.live(submission.revision.title, submission.toSite.name));
   }
 }

@@ -7,7 +7,7 @@ import { conflict, notFound, unauthenticated } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { zText } from "@/lib/validation/text";
 import { emitEvent } from "@/lib/events/outbox";
-import { notify } from "@/lib/org/notifications";
+import { notifySubmittingUnit } from "@/lib/submissions/notify-unit";
 import { withPortalSync } from "@/lib/cache/portal-sync";
 import { publishInstance } from "@/lib/publish/publish";
 import { submissionMessages as t } from "@/lib/i18n/zh-CN-submissions";
@@ -132,12 +132,7 @@ export async function adoptSubmission(actor: Principal | null, input: unknown, c
         },
         ...context,
       });
-      await notify(
-        tx,
-        [submission.submittedById],
-        `报送已采用：${submission.revision.title}`,
-        `/admin/submissions/${submission.id}`,
-      );
+      await notifySubmittingUnit(tx, submission, t.notices.adopted(submission.revision.title, submission.toSite.name));
       return updated;
     }),
   );

@@ -5,7 +5,7 @@ import type { RequestContext } from "@/lib/auth/authenticate";
 import { notFound, unauthenticated } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { zText } from "@/lib/validation/text";
-import { notify } from "@/lib/org/notifications";
+import { notifySubmittingUnit } from "@/lib/submissions/notify-unit";
 import { submissionMessages as t } from "@/lib/i18n/zh-CN-submissions";
 import { actOnSide, assertTransition, lockSubmission } from "@/lib/submissions/access";
 import { recordSubmissionEvent } from "@/lib/submissions/record-event";
@@ -61,11 +61,10 @@ export async function returnSubmission(actor: Principal | null, input: unknown, 
       data: { title: submission.revision.title, site: submission.toSite.name, reason },
       ...context,
     });
-    await notify(
+    await notifySubmittingUnit(
       tx,
-      [submission.submittedById],
-      `报送被退回：${submission.revision.title}`,
-      `/admin/submissions/${submission.id}`,
+      submission,
+      t.notices.returned(submission.revision.title, submission.toSite.name, reason),
     );
     return updated;
   });

@@ -1,6 +1,6 @@
 // One batch of counted page views, kept in memory until it is written: per China day and host as
-// asked (the host is resolved to a site when the batch is written). A visitor is held as
-// "address NUL agent" only until then; only its salted hash is ever stored.
+// asked (the host is resolved to a site when the batch is written). A visitor is held as its
+// address and agent only until then (address → agents); only its salted hash is ever stored.
 
 export type HostDay = {
   day: string;
@@ -9,7 +9,8 @@ export type HostDay = {
   paths: Map<string, number>;
   terms: Map<string, number>;
   referrers: Map<string, number>;
-  visitors: Set<string>;
+  /** Client address → the agents seen from it: one visitor per pair. */
+  visitors: Map<string, Set<string>>;
 };
 
 export type Batch = { events: number; entries: Map<string, HostDay> };
@@ -37,24 +38,48 @@ function bump(map: Map<string, number>, key: string, by = 1) {
   else if (map.size < MAX_KEYS_PER_DAY) map.set(key, by);
 }
 
-function entryFor(batch: Batch, day: string, host: string): HostDay {
+export function entryFor(batch: Batch, day: string, host: string): HostDay {
   const key = `${day}\n${host}`;
   let entry = batch.entries.get(key);
   if (!entry) {
-    entry = { day, host, views: 0, paths: new Map(), terms: new Map(), referrers: new Map(), visitors: new Set() };
+    entry = { day, host, views: 0, paths: new Map(), terms: new Map(), referrers: new Map(), visitors: new Map() };
     batch.entries.set(key, entry);
   }
   return entry;
 }
 
 export function addView(batch: Batch, view: PageView): void {
-  const entry = entryFor(batch, view.day, view.host);
   batch.events += 1;
+  addToEntry(entryFor(batch, view.day, view.host), view.path, view.term, view.referrer, view.address, view.agent);
+}
+
+/** One view into its host and day (the caller counts it in the batch's events). */
+export function addToEntry(
+  entry: HostDay,
+  path: string,
+  term: string | null,
+  referrer: string | null,
+  address: string,
+  agent: string,
+): void {
   entry.views += 1;
-  bump(entry.paths, view.path);
-  if (view.term) bump(entry.terms, view.term);
-  if (view.referrer) bump(entry.referrers, view.referrer);
-  entry.visitors.add(`${view.address}\u0000${view.agent}`);
+  bump(entry.paths, path);
+  if (term) bump(entry.terms, term);
+  if (referrer) bump(entry.referrers, referrer);
+  addVisitor(entry, address, agent);
+}
+
+function addVisitor(entry: HostDay, address: string, agent: string) {
+  const agents = entry.visitors.get(address);
+  if (agents) agents.add(agent);
+  else entry.visitors.set(address, new Set([agent]));
+}
+
+/** Distinct visitors (address and agent pairs) of a host and day. */
+export function visitorCount(entry: HostDay): number {
+  let count = 0;
+  for (const agents of entry.visitors.values()) count += agents.size;
+  return count;
 }
 
 /** Adds `source` into `target` (a batch that could not be written goes back for the next attempt). */
@@ -65,7 +90,7 @@ export function mergeBatch(target: Batch, source: Batch): void {
     for (const [key, count] of from.paths) bump(into.paths, key, count);
     for (const [key, count] of from.terms) bump(into.terms, key, count);
     for (const [key, count] of from.referrers) bump(into.referrers, key, count);
-    for (const visitor of from.visitors) into.visitors.add(visitor);
+    for (const [address, agents] of from.visitors) for (const agent of agents) addVisitor(into, address, agent);
   }
   target.events += source.events;
 }

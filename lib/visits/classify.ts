@@ -39,14 +39,22 @@ export type RequestFacts = {
  */
 export function isPageView(request: RequestFacts): boolean {
   if (request.method !== "GET") return false;
-  if (NOT_A_PAGE.test(request.path)) return false;
-  const headers = request.headers;
-  if (headers["next-router-prefetch"] || headers.purpose === "prefetch" || headers["x-moz"] === "prefetch")
-    return false;
-  const purpose = headers["sec-purpose"];
-  if (typeof purpose === "string" && purpose.includes("prefetch")) return false;
-  const agent = headers["user-agent"];
+  if (!isPagePath(request.path)) return false;
+  if (isPrefetch(request.headers)) return false;
+  const agent = request.headers["user-agent"];
   return !isBotAgent(typeof agent === "string" ? agent : undefined);
+}
+
+/** Whether a path (without its query) names a page rather than an asset, a feed or the back office. */
+export function isPagePath(path: string): boolean {
+  return !NOT_A_PAGE.test(path);
+}
+
+/** A browser or router prefetch: fetched ahead, perhaps never shown. */
+export function isPrefetch(headers: RequestFacts["headers"]): boolean {
+  if (headers["next-router-prefetch"] || headers.purpose === "prefetch" || headers["x-moz"] === "prefetch") return true;
+  const purpose = headers["sec-purpose"];
+  return typeof purpose === "string" && purpose.includes("prefetch");
 }
 
 /** Whether a response status means the page was shown (served, or still fresh in the browser). */

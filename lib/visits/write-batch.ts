@@ -142,10 +142,11 @@ async function hashVisitors(
     salts.set(entry.day, salt);
   }
   if (!salt) return;
-  for (const visitor of entry.visitors) {
-    const cut = visitor.indexOf("\u0000");
-    const hash = visitorHash(salt, siteId, visitor.slice(0, cut), visitor.slice(cut + 1)).toString("hex");
-    into.add(`${siteId}${SEP}${entry.day}${SEP}${hash}`);
+  for (const [address, agents] of entry.visitors) {
+    for (const agent of agents) {
+      const hash = visitorHash(salt, siteId, address, agent).toString("hex");
+      into.add(`${siteId}${SEP}${entry.day}${SEP}${hash}`);
+    }
   }
 }
 

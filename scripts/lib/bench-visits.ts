@@ -8,9 +8,13 @@ import type { Db } from "@/lib/db/client";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { chinaToday } from "@/lib/time/china";
 import { VisitCounter } from "@/lib/visits/counter";
-import { getClientIp } from "@/lib/auth/client-ip";
+import { clientIpFrom } from "@/lib/auth/client-ip";
 import { cpuMilliseconds, runWrk, type WrkResult } from "./load-tools";
 import { exited, startPortal } from "./bench-processes";
+import { profileSince, readProfile, topSelfTime, topTotalTime } from "./cpu-profile";
+import fs from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 
 /** A desktop browser: views from bots and agent-less tools are (rightly) not counted. */
 export const BROWSER_AGENT =
@@ -28,9 +32,35 @@ type Options = {
   /** Requests of the loss check. */
   lossRequests: number;
   log: (message: string) => void;
+  /** A folder for V8 profiles of the portal during the flood (--profile), or none. */
+  profileDir?: string;
 };
 
-type Run = WrkResult & { cpuMsPer1000: number };
+type Run = WrkResult & { cpuMsPer1000: number; mainThreadMsPer1000: number; profile?: unknown };
+
+/**
+ * CPU of the server's main thread (the JavaScript one) in ms; the rest of cpuMilliseconds is its
+ * other threads (V8's GC helpers, libuv's pool) and child processes.
+ */
+function mainThreadMilliseconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The largest profile in `dir` (the main thread's; tsx's loader thread writes a small one too). */
+async function readLargestProfile(dir: string, fromMicros: number) {
+  const names = await fs.readdir(dir);
+  const sized = await Promise.all(
+    names.map(async (name) => ({ name, size: (await fs.stat(path.join(dir, name))).size })),
+  );
+  const file = path.join(dir, sized.sort((a, b) => b.size - a.size)[0]!.name);
+  const profile = profileSince(await readProfile(file), fromMicros);
+  return { file, selfTime: topSelfTime(profile, 20), totalTime: topTotalTime(profile, 30) };
+}
 
 async function stop(server: ChildProcess) {
   server.kill("SIGTERM");
@@ -39,7 +69,11 @@ async function stop(server: ChildProcess) {
 
 async function measure(options: Options, counting: boolean, at: string): Promise<Run> {
   const env = { ...options.env, VISIT_COUNTER: counting ? "on" : "off" };
-  const server = await startPortal(options.port, env);
+  const profileDir = options.profileDir && path.join(options.profileDir, counting ? "on" : "off");
+  if (profileDir) await fs.rm(profileDir, { recursive: true, force: true });
+  const server = await startPortal(options.port, env, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []);
+  let run: Run | undefined;
+  let measuredFrom = 0;
   try {
     const url = `http://127.0.0.1:${options.port}${at}`;
     const wrk = {
@@ -51,13 +85,23 @@ async function measure(options: Options, counting: boolean, at: string): Promise
       headers: [`User-Agent: ${BROWSER_AGENT}`],
     };
     await runWrk(url, { ...wrk, seconds: Math.min(2, options.seconds) }); // warm (fills the cache), unrecorded
+    measuredFrom = Number(process.hrtime.bigint() / 1000n);
     const cpuBefore = cpuMilliseconds(server.pid!);
+    const mainBefore = mainThreadMilliseconds(server.pid!);
     const result = await runWrk(url, wrk);
     const cpu = cpuMilliseconds(server.pid!) - cpuBefore;
-    return { ...result, cpuMsPer1000: Number(((cpu / result.requests) * 1000).toFixed(1)) };
+    const main = mainThreadMilliseconds(server.pid!) - mainBefore;
+    run = {
+      ...result,
+      cpuMsPer1000: Number(((cpu / result.requests) * 1000).toFixed(1)),
+      mainThreadMsPer1000: Number(((main / result.requests) * 1000).toFixed(1)),
+    };
   } finally {
     await stop(server);
   }
+  // The profile is written when the server exits (it covers start-up and warm-up too).
+  if (profileDir) run.profile = await readLargestProfile(profileDir, measuredFrom);
+  return run;
 }
 
 async function countedToday(db: Db): Promise<number> {
@@ -74,7 +118,7 @@ async function countedToday(db: Db): Promise<number> {
  */
 async function counterCost(db: Db, views: number) {
   const counter = new VisitCounter(db, {
-    clientAddress: (req) => getClientIp(req.headers),
+    clientAddress: clientIpFrom,
     flushMs: 3_600_000,
     maxEvents: Number.MAX_SAFE_INTEGER,
   });
@@ -84,8 +128,8 @@ async function counterCost(db: Db, views: number) {
       host: "localhost",
       "user-agent": BROWSER_AGENT,
       referer: index % 5 === 0 ? "https://www.baidu.com/s?wd=x" : "http://localhost/",
-      "x-tongyuan-peer-address": `198.18.${(index >> 8) & 255}.${index & 255}`,
     },
+    socket: { remoteAddress: `198.18.${(index >> 8) & 255}.${index & 255}` },
     url: index % 10 === 0 ? `/search?q=${encodeURIComponent(`养老保险${index % 7}`)}` : `/content/${index % 50}`,
   }));
   const res = { writableEnded: true, statusCode: 200 } as unknown as ServerResponse;

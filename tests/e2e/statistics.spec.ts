@@ -1,12 +1,14 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectAccessible, submitSignIn } from "./helpers";
-import { adoptSubmission, createDepartmentSubmission, DEPARTMENT } from "./statistics-fixtures";
+import { expectAccessible, signOut, submitSignIn } from "./helpers";
+import { createDepartment, DEPARTMENT, DISTRICT } from "./statistics-fixtures";
 
-// 稿件统计 and 报送任务, issue #29 items 2 and 6: a district department's 信息员 sees on the quota
-// page and the statistics page (charts and tables) that their item submitted to the district portal
-// counts, and both move when the portal adopts it; the portal's site administrator sets the
-// department's quota and downloads the year's ranking. The submission and its adoption are written
-// to the database by the fixture (the 报送/采用 pages are item 1's, on another branch).
+// 稿件统计 and 报送任务, issue #29 items 1, 2 and 6 (the Done-when journey): a district department's
+// 信息员 submits two approved items to the district portal from its library pages; the portal's
+// editor adopts one into a column and returns the other with a reason, through 来稿; the
+// department's quota page and statistics page (charts and tables) move — submitted 2, adopted 1,
+// returned 1 — and the second shows as returned. The portal's site administrator sets the
+// department's quota and downloads the year's ranking. Only the background (the department, its
+// 信息员 and its two approved items) is written by the fixture.
 
 async function staffPage(browser: Browser, username: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -19,18 +21,39 @@ async function staffPage(browser: Browser, username: string): Promise<Page> {
 const unitRow = (page: Page, table: string) =>
   page.getByRole("table", { name: table }).getByRole("row").filter({ hasText: DEPARTMENT });
 
-test("a department's progress shows on the statistics and quota pages and moves when its submission is adopted", async ({
+test("a department submits to the portal; one adopted, one returned; its statistics and quota move", async ({
   browser,
 }) => {
-  const { submissionId, districtId } = await createDepartmentSubmission("sjj-officer");
+  test.setTimeout(240_000);
+  const suffix = Date.now().toString(36);
+  const adoptedTitle = `区审计局开展重点民生资金专项审计 ${suffix}`;
+  const returnedTitle = `区审计局召开审计整改工作会议 ${suffix}`;
+  const reason = "会议信息缺少整改成效，请补充后重新报送。";
+  const {
+    districtId,
+    itemIds: [adoptedId, returnedId],
+  } = await createDepartment("sjj-officer", [adoptedTitle, returnedTitle]);
   const officer = await staffPage(browser, "sjj-officer");
 
-  // 报送任务: the department's default quota (5), one submitted this month, none adopted yet.
+  // 报送任务 before: the department's default quota (5), nothing submitted this month.
   await officer.getByRole("navigation", { name: "后台导航" }).getByRole("link", { name: "报送任务" }).click();
   await expect(officer.getByRole("heading", { level: 1, name: "报送任务" })).toBeVisible();
-  const quota = officer.getByRole("table").first().getByRole("row").filter({ hasText: DEPARTMENT });
-  await expect(quota.getByRole("cell")).toHaveText(["5（默认）", "1", "0", "20%", "4", "未完成"]);
-  // Only the department's own row: not the other units submitting to the portal.
+  const quotaCells = () =>
+    officer.getByRole("table").first().getByRole("row").filter({ hasText: DEPARTMENT }).getByRole("cell");
+  await expect(quotaCells()).toHaveText(["5（默认）", "0", "0", "0%", "5", "未完成"]);
+
+  // 报送: each approved item from its library page, to the district portal.
+  for (const id of [adoptedId!, returnedId!]) {
+    await officer.goto(`/admin/library/${id}`);
+    const panel = officer.getByRole("region", { name: "报送", exact: true });
+    await panel.getByLabel("报送网站").selectOption({ label: DISTRICT });
+    await panel.getByRole("button", { name: "报送", exact: true }).click();
+    await expect(panel).toContainText(`待采用：${DISTRICT}`);
+  }
+
+  // 报送任务: two submitted, none adopted yet; only the department's own row.
+  await officer.goto("/admin/statistics/quotas");
+  await expect(quotaCells()).toHaveText(["5（默认）", "2", "0", "40%", "3", "未完成"]);
   await expect(officer.getByRole("table").first().getByRole("row")).toHaveCount(2);
   const chart = officer.getByRole("img", { name: /各报送单位本月完成进度条形图/ });
   await expect(chart).toBeVisible();
@@ -39,26 +62,45 @@ test("a department's progress shows on the statistics and quota pages and moves 
   expect(await svg.text()).toContain("<svg");
   await expectAccessible(officer);
 
-  // 稿件统计: the unit's row counts the submission; the charts are there with their tables.
+  // 稿件统计: 报送 2, 采用 0, 退回 0 (cells after the unit's name: 撰写, 报送, 采用, 发布, 退回).
   await officer.getByRole("link", { name: "稿件统计", exact: true }).first().click();
   await expect(officer.getByRole("heading", { level: 1, name: "稿件统计" })).toBeVisible();
-  const stats = unitRow(officer, "按单位");
-  // 撰写 1, 报送 1, 采用 0, 发布 1 (the columns after the unit's name).
-  await expect(stats.getByRole("cell").nth(1)).toHaveText("1");
-  await expect(stats.getByRole("cell").nth(2)).toHaveText("0");
+  await expect(unitRow(officer, "按单位").getByRole("cell").nth(1)).toHaveText("2");
+  await expect(unitRow(officer, "按单位").getByRole("cell").nth(2)).toHaveText("0");
+  await expect(unitRow(officer, "按单位").getByRole("cell").nth(4)).toHaveText("0");
   for (const name of [/各单位稿件数柱状图/, /月度趋势图/])
     await expect(officer.getByRole("img", { name })).toBeVisible();
   await expect(officer.getByText("统计口径")).toBeVisible();
   await expectAccessible(officer);
 
-  // The portal adopts it: both pages move.
-  await adoptSubmission(submissionId);
+  // The portal's editor adopts the first into 部门动态 and returns the second with a reason.
+  const editor = await staffPage(browser, "editor");
+  await editor.goto("/admin/submissions/desk?state=SUBMITTED");
+  await editor.getByRole("row").filter({ hasText: adoptedTitle }).getByRole("link", { name: adoptedTitle }).click();
+  const adopt = editor.getByRole("region", { name: "采用", exact: true });
+  await adopt.getByLabel("部门动态").check();
+  await adopt.getByRole("button", { name: "采用", exact: true }).click();
+  await expect(editor.locator("dl.facts")).toContainText("已采用");
+  await editor.goto("/admin/submissions/desk?state=SUBMITTED");
+  await editor.getByRole("row").filter({ hasText: returnedTitle }).getByRole("link", { name: returnedTitle }).click();
+  const giveBack = editor.getByRole("region", { name: "退回", exact: true });
+  await giveBack.getByLabel("退回理由").fill(reason);
+  await giveBack.getByRole("button", { name: "退回", exact: true }).click();
+  await expect(editor.locator("dl.facts")).toContainText("已退回");
+  await signOut(editor);
+
+  // Both pages move: adopted 1, returned 1; the second shows as returned, with the reason.
   await officer.reload();
+  await expect(unitRow(officer, "按单位").getByRole("cell").nth(1)).toHaveText("2");
   await expect(unitRow(officer, "按单位").getByRole("cell").nth(2)).toHaveText("1");
+  await expect(unitRow(officer, "按单位").getByRole("cell").nth(4)).toHaveText("1");
   await officer.goto("/admin/statistics/quotas");
-  await expect(
-    officer.getByRole("table").first().getByRole("row").filter({ hasText: DEPARTMENT }).getByRole("cell"),
-  ).toHaveText(["5（默认）", "1", "1", "20%", "4", "未完成"]);
+  await expect(quotaCells()).toHaveText(["5（默认）", "2", "1", "40%", "3", "未完成"]);
+  await officer.goto("/admin/submissions");
+  const returned = officer.getByRole("row").filter({ hasText: returnedTitle });
+  await expect(returned).toContainText("已退回");
+  await expect(returned).toContainText(reason);
+  await expect(officer.getByRole("row").filter({ hasText: adoptedTitle })).toContainText("已采用");
 
   // The district government's figures are not the department's to see.
   const district = await officer.goto(`/admin/statistics?unitId=${districtId}`);
@@ -71,13 +113,13 @@ test("a department's progress shows on the statistics and quota pages and moves 
   const adminRow = admin.getByRole("row").filter({ hasText: DEPARTMENT });
   await expect(adminRow.getByRole("cell").first()).toHaveText("5（默认）");
   await admin.getByLabel("单位", { exact: true }).first().selectOption({ label: DEPARTMENT });
-  await admin.getByLabel("每月任务（条）").first().fill("1");
+  await admin.getByLabel("每月任务（条）").first().fill("2");
   await admin.getByRole("button", { name: "保存" }).first().click();
-  await expect(admin.getByText(`已将${DEPARTMENT}的每月报送任务设为 1 条。`)).toBeVisible();
+  await expect(admin.getByText(`已将${DEPARTMENT}的每月报送任务设为 2 条。`)).toBeVisible();
   await admin.reload();
   await expect(admin.getByRole("row").filter({ hasText: DEPARTMENT }).getByRole("cell")).toHaveText([
-    "1（已设置）",
-    "1",
+    "2（已设置）",
+    "2",
     "1",
     "100%",
     "0",

@@ -273,6 +273,11 @@ describe("退回", () => {
       where: { userId: jwOfficer.id, link: `/admin/submissions/${submission.id}` },
     });
     expect(notified?.title).toContain("退回");
+    // The unit's 信息员 and 信息主管 both hear of it, with the reason; nobody outside the unit does.
+    const told = await getDb().notification.findMany({ where: { link: `/admin/submissions/${submission.id}` } });
+    const returns = told.filter((row) => row.title.includes("退回"));
+    expect(returns.map((row) => row.userId).sort()).toEqual([jwOfficer.id, jwSupervisor.id].sort());
+    for (const row of returns) expect(row.title).toContain("时效性不强，请补充成效后重新报送。");
   });
 });
 
@@ -303,8 +308,23 @@ describe("编辑后采用", () => {
     expect((await getDb().resource.findUniqueOrThrow({ where: { id: resourceId } })).version).toBe(revision.number);
     await refused(() => adoptSubmissionEdited(editor, input), "CONFLICT");
 
+    const link = `/admin/submissions/${submission.id}`;
+    const liveNotices = () =>
+      getDb().notification.findMany({
+        where: { link, title: { contains: "上线：" } },
+        select: { userId: true, title: true },
+      });
+    // Adopted edited: the unit hears of it now, and of 上线 only once the desk's review publishes it.
+    const adoptedNotices = await getDb().notification.findMany({ where: { link, title: { contains: "编辑后采用" } } });
+    expect(adoptedNotices.map((row) => row.userId).sort()).toEqual([jwOfficer.id, jwSupervisor.id].sort());
+    expect(await liveNotices()).toEqual([]);
+
     const edited = edition.revisions[0]!;
     await approveReview(reviewer, deputy, adopted.instanceId, edited.contentHash);
+    const wentLive = await liveNotices();
+    expect(wentLive.map((row) => row.userId).sort()).toEqual([jwOfficer.id, jwSupervisor.id].sort());
+    expect(wentLive[0]!.title).toBe(`报送稿件已在${DISTRICT}上线：区教委召开家校共育工作推进会`);
+    expect(wentLive.some((row) => [editor.id, wlwOfficer.id, reviewer.id].includes(row.userId))).toBe(false);
     const live = await submissionOf(submission.id);
     expect(live.publishedAt).not.toBeNull();
     expect(live.events.map((event) => event.kind)).toEqual(["SUBMIT", "ADOPT_EDITED", "PUBLISH"]);

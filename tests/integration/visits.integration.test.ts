@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { parseChinaDateTime } from "@/lib/time/china";
+import { EventEmitter } from "node:events";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { VisitCounter } from "@/lib/visits/counter";
 import { siteVisitTotals } from "@/lib/visits/totals";
 import type { PageView } from "@/lib/visits/batch";
@@ -210,5 +212,105 @@ describe("batches", () => {
       });
       expect(pathViews._sum.pageViews).toBe(sent.get(host));
     }
+  });
+});
+
+/** A request as the portal server hands it to the counter (only what the counter reads). */
+function request(url: string, address: string, agent: string | undefined, extra: Record<string, string> = {}) {
+  return {
+    method: "GET",
+    url,
+    headers: { host: "localhost:3000", ...(agent ? { "user-agent": agent } : {}), ...extra },
+    socket: { remoteAddress: address },
+  } as unknown as IncomingMessage;
+}
+const answered = (statusCode = 200) => ({ writableEnded: true, statusCode }) as unknown as ServerResponse;
+
+describe("the buffered path a cached hit takes (observe, folded before each write)", () => {
+  it("counts exactly what a person was shown, per day, across midnight and concurrent flushes", async () => {
+    const clock = clockAt("2025-03-12 23:59");
+    // Small buffers (50 views), four servers, a flush every few views while views keep coming.
+    const counters = Array.from(
+      { length: 4 },
+      () =>
+        new VisitCounter(db, {
+          clientAddress: ({ peer, forwardedFor }) => (forwardedFor ? forwardedFor.split(",")[0]!.trim() : peer),
+          now: () => clock.now,
+          maxEvents: 50,
+        }),
+    );
+    const addresses = Array.from({ length: 30 }, (_, index) => `192.0.2.${index + 101}`);
+    const expected = new Map<string, number>([
+      ["2025-03-12", 0],
+      ["2025-03-13", 0],
+    ]);
+    const seen = new Map([...expected.keys()].map((day) => [day, new Set<string>()]));
+    const flushes: Promise<void>[] = [];
+    for (let index = 0; index < 3000; index += 1) {
+      if (index === 1700) clock.now = parseChinaDateTime("2025-03-13 00:01");
+      const day = index < 1700 ? "2025-03-12" : "2025-03-13";
+      const counter = counters[index % 4]!;
+      const address = addresses[index % 30]!;
+      // Every tenth request is not a page view: a bot, an asset, a prefetch, the back office, a 404.
+      const kind = index % 50;
+      if (kind === 5) counter.observe(request("/", address, "Baiduspider/2.0"), answered(), "/");
+      else if (kind === 15) counter.observe(request("/favicon.ico", address, CHROME), answered(), "/favicon.ico");
+      else if (kind === 25)
+        counter.observe(request("/", address, CHROME, { "sec-purpose": "prefetch" }), answered(), "/");
+      else if (kind === 35) counter.observe(request("/admin", address, CHROME), answered(), "/admin");
+      else if (kind === 45) counter.observe(request("/content/x", address, CHROME), answered(404), "/content/x");
+      else if (kind === 46) counter.observe(request("/", address, undefined), answered(), "/");
+      else {
+        // Half of the pairs come through a proxy naming the client: the same visitor either way.
+        const viaProxy = index % 2 === 0;
+        const req = viaProxy
+          ? request(`/search?q=养老保险`, "10.0.0.1", CHROME, { "x-forwarded-for": address })
+          : request(`/search?q=养老保险`, address, CHROME);
+        counter.observe(req, answered(), "/search?q=养老保险");
+        expected.set(day, expected.get(day)! + 1);
+        seen.get(day)!.add(address);
+      }
+      if (index % 83 === 0) flushes.push(counters[(index + 1) % 4]!.flush());
+      if (index % 400 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    // A rendered page counts when its answer finishes, not before.
+    const rendered = Object.assign(new EventEmitter(), { writableEnded: false, statusCode: 200 });
+    counters[0]!.observe(
+      request("/columns/ywdt", addresses[0]!, CHROME),
+      rendered as unknown as ServerResponse,
+      "/columns/ywdt",
+    );
+    expect(counters[0]!.pending).toBeGreaterThanOrEqual(0);
+    rendered.emit("finish");
+    expected.set("2025-03-13", expected.get("2025-03-13")! + 1);
+
+    await Promise.all([...flushes, ...counters.map((counter) => counter.stop())]);
+    expect(counters.reduce((sum, counter) => sum + counter.failures, 0)).toBe(0);
+    expect(counters.reduce((sum, counter) => sum + counter.pending, 0)).toBe(0);
+    for (const [day, views] of expected) {
+      const row = await dayRow(districtId, day);
+      expect(row?.pageViews, day).toBe(views);
+      // One browser per address: a visitor per address shown a page that day, proxied or not.
+      expect(row?.uniqueVisitors, day).toBe(seen.get(day)!.size);
+      expect(seen.get(day)!.size).toBeGreaterThan(20);
+      const terms = await db.visitSearchDay.findMany({ where: { siteId: districtId, ...onDay(day) } });
+      expect(terms.map((term) => [term.term, term.searches])).toEqual([
+        ["养老保险", day === "2025-03-12" ? views : views - 1],
+      ]);
+    }
+    // Nothing raw: no address appears in what was stored, only 16-byte hashes.
+    const visitors = await db.visitVisitor.findMany({
+      where: { siteId: districtId, day: { in: [new Date("2025-03-12T00:00:00Z"), new Date("2025-03-13T00:00:00Z")] } },
+    });
+    expect(visitors).toHaveLength(seen.get("2025-03-12")!.size + seen.get("2025-03-13")!.size);
+    for (const visitor of visitors) expect(Buffer.from(visitor.hash).length).toBe(16);
+    const stored = JSON.stringify(
+      await Promise.all([
+        db.visitPathDay.findMany({ where: { siteId: districtId } }),
+        db.visitReferrerDay.findMany({ where: { siteId: districtId } }),
+        db.visitSearchDay.findMany({ where: { siteId: districtId } }),
+      ]),
+    );
+    for (const address of addresses) expect(stored).not.toContain(address);
   });
 });

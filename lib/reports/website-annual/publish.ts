@@ -38,6 +38,11 @@ export async function publishReport(actor: Principal | null, input: unknown, con
     const siteId = await publishSiteId(tx, form.ref.kind, subject);
     const column = siteId ? await findReportColumn(tx, siteId) : null;
     if (!column) throw conflict("网站没有“年度报表”栏目，请网站管理员先建立该栏目。");
+    // The item belongs to the unit that keeps the site: the supervising unit's report, like its
+    // 监管通报, is its 电子政务处's item, reviewed and signed there.
+    const ownerOrgId = subject.site
+      ? subject.orgId
+      : (await tx.site.findUniqueOrThrow({ where: { id: siteId! }, select: { orgId: true } })).orgId;
     const composed = await composeReport(tx, form.ref, subject, report);
     const name = subject.site?.name ?? subject.orgName;
     const title = reportTitle(name, composed.template, periodLabel(form.ref.year, form.ref.month));
@@ -49,7 +54,7 @@ export async function publishReport(actor: Principal | null, input: unknown, con
       tx,
       {
         kind: "SITE_REPORT",
-        ownerOrgId: subject.orgId,
+        ownerOrgId,
         previousId: report.resourceId,
         title,
         body: reportBody(composed),

@@ -162,9 +162,13 @@ export async function publishSiteId(
 ): Promise<string | null> {
   if (kind === "MONTHLY") return null;
   if (subject.site) return subject.site.id;
+  // The unit's own site: kept by the unit or one of its sections, never by a unit below it (the
+  // supervising unit is above every unit; their sites are not its own).
   const tree = await getOrgTree();
+  const ownUnit = (orgId: string) =>
+    tree.lineage(orgId).find((id) => tree.get(id)?.kind !== "SECTION") === subject.orgId;
   const site = await db.site.findFirst({
-    where: { orgId: { in: [subject.orgId, ...tree.descendants(subject.orgId)] } },
+    where: { orgId: { in: [subject.orgId, ...tree.descendants(subject.orgId)].filter(ownUnit) } },
     orderBy: { position: "asc" },
     select: { id: true },
   });
