@@ -41,6 +41,8 @@ export type PortalRendererOptions = {
   islandScript: string;
   /** The root layout's metadata every page inherits (its icon). */
   rootMetadata: Metadata;
+  /** The stylesheets of a built route; by default from Next.js's build in `distDir` (./assets.ts). */
+  stylesheets?: (manifestPage: string) => string[];
 };
 
 const VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1"/>';
@@ -102,7 +104,7 @@ export function createPortalRenderer(options: PortalRendererOptions) {
   const stylesheets = new Map<string, string[]>();
   const stylesOf = (page: string) => {
     let files = stylesheets.get(page);
-    if (!files) stylesheets.set(page, (files = routeStylesheets(options.distDir, page)));
+    if (!files) stylesheets.set(page, (files = options.stylesheets?.(page) ?? routeStylesheets(options.distDir, page)));
     return files;
   };
 
