@@ -62,11 +62,20 @@ export function metadataHead(metadata: Metadata): string | null {
   }
   const alternates = metadata.alternates;
   if (alternates) {
-    if (Object.keys(alternates).some((key) => key !== "canonical")) return null;
+    if (Object.keys(alternates).some((key) => key !== "canonical" && key !== "types")) return null;
     const canonical = alternates.canonical;
     if (canonical !== undefined && canonical !== null) {
       if (typeof canonical !== "string" && !(canonical instanceof URL)) return null;
       out.push(`<link rel="canonical" href="${escapeHtml(String(canonical))}"/>`);
+    }
+    for (const [type, descriptors] of Object.entries(alternates.types ?? {})) {
+      const list = typeof descriptors === "string" || descriptors instanceof URL ? [{ url: descriptors }] : descriptors;
+      for (const descriptor of list ?? []) {
+        const title = "title" in descriptor && descriptor.title ? ` title="${escapeHtml(descriptor.title)}"` : "";
+        out.push(
+          `<link rel="alternate" type="${escapeHtml(type)}" href="${escapeHtml(descriptor.url.toString())}"${title}/>`,
+        );
+      }
     }
   }
   const og = metadata.openGraph as OpenGraphInput | undefined | null;

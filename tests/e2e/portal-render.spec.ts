@@ -23,7 +23,9 @@ function partsOf(html: string) {
     .replace(/\s+/g, " ")
     .trim();
   const title = /<title>([^<]*)<\/title>/.exec(html)?.[1];
-  const metas = [...html.matchAll(/<meta (?:name|property)="[^"]+" content="[^"]*"\/>|<link rel="canonical"[^>]*>/g)]
+  const metas = [
+    ...html.matchAll(/<meta (?:name|property)="[^"]+" content="[^"]*"\/>|<link rel="(?:canonical|alternate)"[^>]*>/g),
+  ]
     .map((match) => match[0])
     .sort();
   return { text, title, metas };
@@ -45,13 +47,13 @@ async function bothRenders(request: APIRequestContext, path: string, marker: str
   return { own: await own.text(), next: await next.text() };
 }
 
-test("an article and a search are the same page from the portal renderer as from Next.js", async ({
+test("the home page, an article and a search are the same page from the portal renderer as from Next.js", async ({
   page,
   request,
 }) => {
   const path = await articlePath(page);
   expect(path).toMatch(/^\/content\/[0-9a-f-]{36}$/);
-  for (const target of [path, `/search?q=${encodeURIComponent("政务 公开")}`]) {
+  for (const target of ["/", path, `/search?q=${encodeURIComponent("政务 公开")}`]) {
     const { own, next } = await bothRenders(request, target, "compare");
     // The renderer's page carries no RSC payload and loads the island script; Next's does.
     expect(own).not.toContain("self.__next_f");

@@ -19,7 +19,9 @@ import { portalMetadata, ROOT_METADATA } from "@/lib/sites/meta";
 const ID = "e55cb954-9c60-4859-9c21-e5e6299a153c";
 
 describe("matchPortalRoute", () => {
-  it("owns an article by its id and the search page, nothing else", () => {
+  it("owns the home page, an article by its id and the search page, nothing else", () => {
+    expect(matchPortalRoute("/")).toEqual({ name: "home" });
+    expect(matchPortalRoute("/?from=weixin")).toEqual({ name: "home" });
     expect(matchPortalRoute(`/content/${ID}`)).toEqual({ name: "content", params: { id: ID } });
     expect(matchPortalRoute(`/content/${ID}?hl=政府`)).toEqual({ name: "content", params: { id: ID } });
     expect(matchPortalRoute(`/content/${ID.toUpperCase()}`)?.name).toBe("content");
@@ -27,7 +29,8 @@ describe("matchPortalRoute", () => {
     expect(search?.name).toBe("search");
     expect(search?.name === "search" && search.params.get("q")).toBe("政府");
     for (const other of [
-      "/",
+      "//",
+      "/index.html",
       "/content/not-a-uuid",
       `/content/${ID}/`,
       `/content/${ID}/x`,
@@ -89,12 +92,25 @@ describe("metadataHead", () => {
     expect(head.indexOf('property="og:image"')).toBeLessThan(head.indexOf('property="og:type"'));
   });
 
+  it("writes the home page's feed link after the canonical address, as Next.js does", () => {
+    const head = metadataHead({
+      alternates: {
+        canonical: `${baseUrl}/`,
+        types: { "application/atom+xml": [{ url: `${baseUrl}/feed.xml`, title: "站 最新信息" }] },
+      },
+    });
+    expect(head).toBe(
+      `<link rel="canonical" href="${baseUrl}/"/><link rel="alternate" type="application/atom+xml" href="${baseUrl}/feed.xml" title="站 最新信息"/>`,
+    );
+  });
+
   it("declines metadata it does not write, so Next.js renders that page", () => {
     expect(metadataHead({ title: "x", keywords: ["a"] })).toBeNull();
     expect(metadataHead({ title: { absolute: "x" } })).toBeNull();
     expect(metadataHead({ robots: { index: false, googleBot: { index: false } } })).toBeNull();
     expect(metadataHead({ openGraph: { title: "x", videos: [] } })).toBeNull();
     expect(metadataHead({ alternates: { canonical: "/x", languages: { en: "/en" } } })).toBeNull();
+    expect(metadataHead({ alternates: { media: { print: "/p" } } })).toBeNull();
   });
 });
 

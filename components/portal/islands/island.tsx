@@ -6,7 +6,7 @@ import type { ReactNode } from "react";
 // props written here. Both paths write the same box, so a page is the same HTML either way.
 // `display: contents` (globals.css) keeps the box out of the layout.
 
-export type IslandName = "a11y-toolbar" | "article-tools" | "search-highlight";
+export type IslandName = "a11y-toolbar" | "article-tools" | "search-highlight" | "home-carousel";
 
 export function Island({ name, props, children }: { name: IslandName; props: object; children: ReactNode }) {
   return (

@@ -4,9 +4,16 @@ import { createElement } from "react";
 import type { PortalPages } from "@/lib/portal-render/render";
 import { ContentRoute, contentMetadata } from "./content-route";
 import { SearchRoute, queryValues, searchMetadata } from "./search-route";
+import { HomeRoute, homeMetadata } from "./home-route";
 
 export const portalPages: PortalPages = (match) => {
   switch (match.name) {
+    case "home":
+      return {
+        manifestPage: "/(portal)/page",
+        metadata: () => homeMetadata(),
+        element: () => createElement(HomeRoute),
+      };
     case "content":
       return {
         manifestPage: "/(portal)/content/[id]/page",
