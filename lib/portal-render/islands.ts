@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 
@@ -11,8 +11,9 @@ const OUT = "islands";
 
 /** Builds the bundle; returns the entry's address (/_next/static/islands/boot-HASH.js). */
 export async function buildIslands(distDir: string, entry: string): Promise<string> {
+  // Not emptied first: several servers may start on one build at once, and the files they write
+  // are the same (names carry the content hash), so none removes a file another is serving.
   const outdir = path.join(distDir, "static", OUT);
-  rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   const result = await build({
     entryPoints: [entry],

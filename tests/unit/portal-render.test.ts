@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createElement } from "react";
@@ -10,6 +10,7 @@ import { matchPortalRoute } from "@/lib/portal-render/routes";
 import { metadataHead } from "@/lib/portal-render/head";
 import { createPortalRenderer, type PortalPages } from "@/lib/portal-render/render";
 import { requestHeaders } from "@/lib/http/request-headers";
+import { buildIslands } from "@/lib/portal-render/islands";
 import { portalMetadata, ROOT_METADATA } from "@/lib/sites/meta";
 
 // The portal server's own renderer of article and search pages (lib/portal-render, issue #21's
@@ -197,4 +198,20 @@ describe("createPortalRenderer", () => {
       expect(response.status, target).toBe(299);
     }
   });
+});
+
+describe("buildIslands", () => {
+  it("bundles the island script with its chunks into Next's static folder, the carousel apart", async () => {
+    const dist = mkdtempSync(path.join(tmpdir(), "portal-islands-"));
+    const entry = await buildIslands(dist, path.resolve("components/portal/islands/boot.tsx"));
+    expect(entry).toMatch(/^\/_next\/static\/islands\/boot-[A-Z0-9]+\.js$/);
+    const files = readdirSync(path.join(dist, "static", "islands"));
+    const boot = readFileSync(path.join(dist, "static", "islands", path.basename(entry)), "utf8");
+    expect(boot).toContain("data-island");
+    // The carousel and the Traditional Chinese dictionaries are chunks of their own, loaded on demand.
+    expect(files.filter((file) => file.startsWith("chunk-")).length).toBeGreaterThanOrEqual(2);
+    expect(boot).not.toContain("homeBlocks");
+    // A second server starting on the same build writes the same files.
+    expect(await buildIslands(dist, path.resolve("components/portal/islands/boot.tsx"))).toBe(entry);
+  }, 60_000);
 });
