@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { ROOT_METADATA } from "@/lib/sites/meta";
 import "./globals.css";
 
 // Every page names the icon of the site it is on: /favicon.ico answers per site (app/(portal)/favicon.ico).
-export const metadata: Metadata = { icons: { icon: [{ url: "/favicon.ico", sizes: "any" }] } };
+export const metadata: Metadata = ROOT_METADATA;
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

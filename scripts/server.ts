@@ -7,6 +7,7 @@
 // Every portal page view, cached or rendered, is counted in memory and written in batches
 // (lib/visits/counter.ts); VISIT_COUNTER=off turns counting off (the benchmark compares).
 import http from "node:http";
+import path from "node:path";
 import { hostname } from "node:os";
 import next from "next";
 import { PageCache } from "@/lib/sites/page-cache";
@@ -22,6 +23,10 @@ import { checkRequestTarget } from "@/lib/http/request-guard";
 import { pathKindOf } from "@/lib/http/csp";
 import { WorkQueue } from "@/lib/http/work-queue";
 import { messages } from "@/lib/i18n/zh-CN";
+import { createPortalRenderer } from "@/lib/portal-render/render";
+import { buildIslands } from "@/lib/portal-render/islands";
+import { ROOT_METADATA } from "@/lib/sites/meta";
+import { portalPages } from "@/components/portal/routes";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -86,7 +91,25 @@ const state: CacheServerState = {
   enabled: false,
 };
 
+/**
+ * The portal's own renderer of article and search pages (lib/portal-render), in production unless
+ * PORTAL_RENDER=off; Next.js renders everything else and whatever it declines. Its island script is
+ * bundled into Next's static folder before Next.js starts, so Next serves it with its own files.
+ */
+async function portalRenderer() {
+  if (dev || process.env.PORTAL_RENDER === "off") return undefined;
+  const distDir = path.join(process.cwd(), ".next");
+  try {
+    const islandScript = await buildIslands(distDir, path.join(process.cwd(), "components/portal/islands/boot.tsx"));
+    return createPortalRenderer({ distDir, pages: portalPages, islandScript, rootMetadata: ROOT_METADATA });
+  } catch (error) {
+    log(`门户快速渲染未启用，由 Next.js 渲染全部页面 (portal renderer off): ${String(error)}`);
+    return undefined;
+  }
+}
+
 async function main() {
+  const fast = await portalRenderer();
   const app = next({ dev, dir: process.cwd(), hostname: "localhost", port });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -103,7 +126,8 @@ async function main() {
     });
   }
   // A public page's 404 is answered with the site's own 404 page (lib/sites/site-not-found.ts).
-  const pages = withSiteNotFound((req, res) => handle(req, res));
+  const nextPages = (req: http.IncomingMessage, res: http.ServerResponse) => handle(req, res);
+  const pages = withSiteNotFound(fast ? fast(nextPages) : nextPages);
   const render = admitted(cacheOn ? withPageCache(state, pages) : pages);
   // Every request passes the browser boundary first (same-origin writes, security headers), cached
   // pages and refusals included (a cached page carries the headers it was rendered with, and is

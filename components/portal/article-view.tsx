@@ -4,6 +4,7 @@ import { formatChineseDate, formatDate, formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 import { ArticleTools } from "./article-tools";
 import { SearchHighlight } from "./search-highlight";
+import { Island } from "./islands/island";
 import { LeaderProfile } from "./leader-profile";
 import { bodyLabel, isPlainPage } from "@/lib/library/kinds";
 
@@ -63,7 +64,9 @@ export function ArticleView({
   const others = related.filter((link) => link.kind !== "INTERPRETS");
   return (
     <article className="article" data-font="medium" lang="zh-CN">
-      <SearchHighlight containerSelector="article.article" />
+      <Island name="search-highlight" props={{ containerSelector: "article.article" }}>
+        <SearchHighlight containerSelector="article.article" />
+      </Island>
       {notValid ? (
         <p className={`validity-notice validity-${article.validity!.toLowerCase()}`} role="note">
           <strong>本文件{v[article.validity!]}</strong>
@@ -162,7 +165,11 @@ export function ArticleView({
           ) : null}
         </p>
       )}
-      {share ? <ArticleTools share={share} /> : null}
+      {share ? (
+        <Island name="article-tools" props={{ share }}>
+          <ArticleTools share={share} />
+        </Island>
+      ) : null}
       {article.correction ? (
         <aside className="correction-note" aria-label="更正说明">
           更正说明（<time dateTime={article.correction.at.toISOString()}>{formatDateTime(article.correction.at)}</time>

@@ -4,7 +4,17 @@ import { formatDate } from "@/lib/format";
 import { focalObjectPosition } from "@/lib/library/focal-point";
 import { messages } from "@/lib/i18n/zh-CN";
 import { ItemList } from "./item-list";
-import { HomeCarousel } from "./home-carousel";
+import { HomeCarousel, type CarouselSlide } from "./home-carousel";
+import { Island } from "./islands/island";
+
+/** The carousel in its island box (components/portal/islands). */
+function CarouselIsland({ id, slides }: { id: string; slides: CarouselSlide[] }) {
+  return (
+    <Island name="home-carousel" props={{ id, slides }}>
+      <HomeCarousel id={id} slides={slides} />
+    </Island>
+  );
+}
 
 // The blocks of a composed home page, in the order the site administrator gave them. Wide blocks
 // take a row; consecutive focus images and headlines share a row two by two, consecutive lists
@@ -90,7 +100,7 @@ function BlockBody({ block }: { block: HomeBlockView }) {
   switch (block.kind) {
     case "FOCUS":
       return (
-        <HomeCarousel
+        <CarouselIsland
           id={block.key}
           slides={block.slides.map((item) => ({
             href: `/content/${item.resourceId}`,

@@ -6,6 +6,7 @@ import { getPageAddress } from "@/lib/sites/page-address";
 import { AccessibilityToolbar } from "./a11y-toolbar";
 import { A11yBootScript } from "./a11y/boot-script";
 import { SiteFooter } from "./site-footer";
+import { Island } from "./islands/island";
 
 const t = messages.portal;
 
@@ -62,7 +63,9 @@ export async function SiteFrame({
       <a className="skip-link" href="#main">
         {t.skipToContent}
       </a>
-      <AccessibilityToolbar labels={messages.a11y} />
+      <Island name="a11y-toolbar" props={{ labels: messages.a11y }}>
+        <AccessibilityToolbar labels={messages.a11y} />
+      </Island>
       <header className={site.bannerAssetId ? "site-header has-banner" : "site-header"}>
         {site.bannerAssetId ? <img className="site-banner" src={`/api/assets/${site.bannerAssetId}`} alt="" /> : null}
         <div className="container">

@@ -1,4 +1,4 @@
-import { headers } from "next/headers";
+import { requestHeaders as headers } from "@/lib/http/request-headers";
 
 /**
  * The nonce of this response's Content-Security-Policy, for an inline script a page writes itself

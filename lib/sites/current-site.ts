@@ -1,10 +1,10 @@
 // The site a request is for, resolved once per request from its Host header: shared by portal
 // pages, feeds and the search API, which is why it lives here and not in a route folder.
-import { headers } from "next/headers";
+import { requestHeaders as headers } from "@/lib/http/request-headers";
 import { findSiteByHost } from "@/lib/sites/portal";
 import { primaryHost } from "@/lib/publish/portal-links";
 
-function requestHost(requestHeaders: Headers): string | null {
+function requestHost(requestHeaders: Pick<Headers, "get">): string | null {
   return requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host");
 }
 

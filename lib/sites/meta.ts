@@ -8,6 +8,9 @@ import { SHARE_CARD } from "@/lib/library/share-card";
 // SiteIDCode, ColumnName, ColumnType; on articles also ArticleTitle, PubDate, ContentSource),
 // plus title, description, canonical URL and Open Graph.
 
+/** What every page's metadata inherits from the root layout: the icon of the site it is on (/favicon.ico answers per site). */
+export const ROOT_METADATA: Metadata = { icons: { icon: [{ url: "/favicon.ico", sizes: "any" }] } };
+
 type MetaColumn = { name: string; kind: ColumnKind | "HOME" | "OTHER" };
 
 export function governmentMetaTags(input: {

@@ -1,5 +1,5 @@
 // The public address of the portal page being rendered, for the footer's 找错 and 纠错 entries.
-import { headers } from "next/headers";
+import { requestHeaders as headers } from "@/lib/http/request-headers";
 import { PAGE_PATH_HEADER } from "@/lib/http/page-path";
 import { getBaseUrl } from "@/lib/sites/current-site";
 import { pageAddress } from "@/lib/sites/identity-links";
