@@ -205,7 +205,11 @@ export async function measureContent(
        and r."trashedAt" is null
        and (${since}::timestamp is null or p."publishedAt" > ${since}::timestamp or pl."createdAt" > ${since}::timestamp)
      order by p.id`;
-  if (mode.full) await db.contentScanItem.deleteMany({ where: { siteId: site.id } });
+  // A full scan starts afresh; its mark goes first, so a scan that fails half-way is full again next time.
+  if (mode.full) {
+    await db.contentScanMark.deleteMany({ where: { siteId: site.id } });
+    await db.contentScanItem.deleteMany({ where: { siteId: site.id } });
+  }
   for (let from = 0; from < toRead.length; from += BATCH) {
     const ids = toRead.slice(from, from + BATCH).map((row) => row.id);
     const batch = await db.publication.findMany({
