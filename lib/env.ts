@@ -202,6 +202,9 @@ export const ZEnv = z.object({
    *  may work between pauses (0.25: a pause three times as long as each batch), the connections of
    *  their own pool, and the longest one statement of theirs may run. */
   SUPERVISION_DUTY_CYCLE: z.preprocess(emptyAsUndefined, z.coerce.number().min(0.05).max(1).default(0.25)),
+  /** The weekday (China time, 0 = Sunday … 6 = Saturday) on which the content scan reads every live
+   *  item again; other days it reads only what was published, corrected or placed since its last run. */
+  SUPERVISION_FULL_SCAN_DAY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(6).default(0)),
   SUPERVISION_DB_CONNECTIONS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10).default(2)),
   SUPERVISION_STATEMENT_TIMEOUT_SECONDS: z.preprocess(
     emptyAsUndefined,

@@ -1,4 +1,5 @@
-// npm run bench:supervision [-- --reuse --no-build --seconds 20 --rate N --pg-port N --port N] – a full
+// npm run bench:supervision [-- --reuse --no-build --alone-only --load-only --seconds 20 --rate N --pg-port N
+// --port N] – a full
 // inspection (every monitor over every site and account, then the quarter's scoring, ranks, totals)
 // on 100 sites × 50 columns, 100,000 published items and 1,000 new-media accounts, run as the jobs
 // worker runs it (its own process at the lowest CPU priority, the supervision pool, paced); and the
@@ -14,6 +15,7 @@ import { createDb } from "@/lib/db/client";
 import { markLoaded, openBenchDatabase, seedBenchItems, seedBenchPlatform } from "./lib/bench-database";
 import { buildPortal, exited, getWithHost, startPortal, track } from "./lib/bench-processes";
 import { machineFacts } from "./lib/bench-report";
+import { postmasterPid, treeCpuMs } from "./lib/process-cpu";
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -33,6 +35,10 @@ const REUSE = process.argv.includes("--reuse");
 const RATE = process.argv.includes("--rate") ? option("rate", 1) : undefined;
 const LIMIT_SECONDS = option("limit", 300);
 const BUILD = !process.argv.includes("--no-build");
+/** Only build (or reuse) the loaded database, then stop: for a later `--reuse`. */
+const LOAD_ONLY = process.argv.includes("--load-only");
+/** Only the inspection alone: a full run then an incremental one, twice, with wall and CPU time; no portal. */
+const ALONE_ONLY = process.argv.includes("--alone-only");
 const dataDir = path.resolve(".data/bench-supervision");
 const log = (message: string) => console.error(`[bench:supervision] ${message}`);
 
@@ -71,11 +77,26 @@ async function seedScale(url: string) {
   }
 }
 
-type InspectionRun = { monitorsMs: number; scoringMs: number; totalMs: number; subjects: number };
+type InspectionRun = {
+  monitorsMs: number;
+  scoringMs: number;
+  totalMs: number;
+  subjects: number;
+  processCpuMs?: number;
+  postgresCpuMs?: number;
+  scan?: { sites: number; fullSites: number; read: number };
+};
 
 /** One inspection in the worker (scripts/lib/bench-supervision-worker.ts), at nice 19 when asked; its JSON line. */
-function startInspectionWorker(env: NodeJS.ProcessEnv, lowPriority: boolean) {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/lib/bench-supervision-worker.ts", "--once"], {
+function startInspectionWorker(env: NodeJS.ProcessEnv, lowPriority: boolean, fullScan = false) {
+  const args = [
+    "--import",
+    "tsx",
+    "scripts/lib/bench-supervision-worker.ts",
+    "--once",
+    ...(fullScan ? ["--full-scan"] : []),
+  ];
+  const child = spawn(process.execPath, args, {
     env,
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -150,17 +171,45 @@ async function main() {
       );
       await markLoaded(dataDir);
     }
+    if (LOAD_ONLY) return;
     const counts = {
       sites: await db.site.count(),
       columns: await db.column.count(),
       items: await db.publication.count(),
       accounts: await db.newMediaAccount.count(),
     };
-    // Once alone, at full speed (SUPERVISION_DUTY_CYCLE=1): the inspection's own work.
-    const alone = startInspectionWorker({ ...env, SUPERVISION_DUTY_CYCLE: "1" }, false);
-    if ((await alone.done) !== 0 || !alone.runs[0]) throw new Error("the inspection worker failed");
-    const idle = alone.runs[0];
-    log(`inspection alone, unpaced: ${JSON.stringify(idle)}`);
+    // Alone, at full speed (SUPERVISION_DUTY_CYCLE=1): the inspection's own work, wall time and CPU
+    // (the worker's own, and PostgreSQL's: the postmaster's tree, which reaps its backends). A full
+    // content scan (every item read), then an incremental one (what changed since: nothing here).
+    const postgres = await postmasterPid(path.join(dataDir, "postgres"));
+    const aloneRun = async (fullScan: boolean) => {
+      const before = treeCpuMs(postgres);
+      const alone = startInspectionWorker({ ...env, SUPERVISION_DUTY_CYCLE: "1" }, false, fullScan);
+      if ((await alone.done) !== 0 || !alone.runs[0]) throw new Error("the inspection worker failed");
+      const run = { ...alone.runs[0], postgresCpuMs: Math.round(treeCpuMs(postgres) - before) };
+      log(`inspection alone, unpaced, ${fullScan ? "full" : "incremental"} scan: ${JSON.stringify(run)}`);
+      return run;
+    };
+    const idle = await aloneRun(true);
+    if (ALONE_ONLY) {
+      const runs = [idle, await aloneRun(false), await aloneRun(true), await aloneRun(false)];
+      figures = {
+        machine: machineFacts(),
+        counts,
+        alone: runs.map((run, index) => ({
+          scan: index % 2 ? "incremental" : "full",
+          wallMs: run.totalMs,
+          monitorsMs: run.monitorsMs,
+          scoringMs: run.scoringMs,
+          processCpuMs: run.processCpuMs,
+          postgresCpuMs: run.postgresCpuMs,
+          read: run.scan?.read,
+          phases: (run as { phases?: unknown }).phases,
+        })),
+      };
+      console.log(JSON.stringify(figures));
+      return;
+    }
 
     if (BUILD) await buildPortal(env);
     const portal = await startPortal(PORTAL, env);

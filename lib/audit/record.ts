@@ -61,3 +61,51 @@ export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
     },
   });
 }
+
+/**
+ * Several events in one insert, chained in the order given, under the same lock as recordAudit: the
+ * same events, with the same content, as that many recordAudit calls (the supervision monitors write
+ * hundreds at a time). They share one time.
+ */
+export async function recordAudits(tx: Tx, inputs: AuditInput[]): Promise<void> {
+  if (!inputs.length) return;
+  await tx.$executeRaw`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  let seq = last?.seq ?? 0n;
+  const at = new Date();
+  const rows = inputs.map((input) => {
+    seq += 1n;
+    const hash = hashAuditEvent(prevHash, { ...input, at });
+    const row = {
+      seq,
+      at,
+      actorId: input.actorId,
+      role: input.role ?? null,
+      action: input.action,
+      subject: input.subject ?? null,
+      data: (input.data ?? {}) as object,
+      ip: input.ip ?? null,
+      userAgent: input.userAgent ?? null,
+      prevHash,
+      hash,
+    };
+    prevHash = hash;
+    return row;
+  });
+  await tx.auditEvent.createMany({ data: rows });
+}
+
+/** Events collected now and written together later (`flush`), in the order collected. */
+export function auditBatch() {
+  const pending: AuditInput[] = [];
+  return {
+    recordAudit(input: AuditInput) {
+      pending.push(input);
+    },
+    get size() {
+      return pending.length;
+    },
+    flush: (tx: Tx) => recordAudits(tx, pending.splice(0)),
+  };
+}

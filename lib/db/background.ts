@@ -38,6 +38,8 @@ export type BackgroundDb = {
   db: PrismaClient;
   /** Lowers the priority of the pool's backends opened since the last call (no-op for a remote server). */
   lowerPriority: () => Promise<void>;
+  /** Closes the client and its pool (a command that ends; the servers keep theirs). */
+  end: () => Promise<void>;
 };
 
 export function createBackgroundDb(connectionString: string, options: BackgroundDbOptions): BackgroundDb {
@@ -52,6 +54,10 @@ export function createBackgroundDb(connectionString: string, options: Background
   const lowered = new Set<number>();
   return {
     db,
+    end: async () => {
+      await db.$disconnect();
+      await pool.end();
+    },
     async lowerPriority() {
       if (!local) return;
       const rows = await db.$queryRaw<{ pid: number }[]>`

@@ -38,6 +38,7 @@ export const auditFields: Record<string, string> = {
   resolved: "已解决问题数",
   ticketsOpened: "自动立单数",
   ticketsClosed: "复查销号数",
+  requestKind: "检查类型",
   measured: "测得值",
   seen: "复查所见",
   period: "季度",

@@ -134,6 +134,7 @@ export const auditActions = {
   "supervision.finding.escalate": "监测问题升级（预警转为不合格）",
   "supervision.finding.resolve": "复查未再发现问题，问题解决",
   "supervision.run": "立即检查（运行全部监测）",
+  "supervision.request": "提交后台检查（立即检查或季度检查）",
   "interaction.relay.activate": "启用互动接入",
   "interaction.relay.deactivate": "停用互动接入",
   "interaction.letter.accept": "受理群众留言",

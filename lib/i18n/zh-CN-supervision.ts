@@ -7,6 +7,27 @@ export const supervisionMessages = {
   subjects: { site: "网站", account: "政务新媒体" },
   severities: { OK: "正常", WARN: "预警", FAIL: "不合格" },
   triggers: { job: "每日监测", cli: "命令行检查", recheck: "整改复查", manual: "立即检查" },
+  /** 立即检查 / 开展检查 run by the jobs worker (#28). */
+  requests: {
+    kinds: { monitors: "立即检查", inspection: "开展检查" },
+    states: { QUEUED: "排队中", RUNNING: "检查中", DONE: "已完成", FAILED: "未完成" },
+    busy: {
+      monitors: (state: string) => `已有一次立即检查${state}，请待其完成后再试。`,
+      inspection: (state: string) => `已有一次季度检查${state}，请待其完成后再试。`,
+    },
+    queued: {
+      monitors: "已提交立即检查，后台正在排队运行，完成后刷新本页查看结果。",
+      inspection: (period: string) => `已提交 ${period} 检查，后台正在排队运行，完成后刷新本页查看结果。`,
+    },
+    failed: "检查未能完成，请稍后重试或联系系统管理员。",
+    status: "最近一次",
+    requestedAt: "提交时间",
+    startedAt: "开始时间",
+    finishedAt: "完成时间",
+    none: "尚未在后台运行过检查。",
+    monitorsOutcome: (opened: number, resolved: number) => `新发现问题 ${opened} 项，已解决 ${resolved} 项`,
+    inspectionOutcome: (period: string) => `${period} 检查已完成。`,
+  },
   checks: {
     "site.availability": "站点无法访问",
     "site.home-stale": "首页不更新",

@@ -19,6 +19,7 @@ import { registerSubscribers } from "@/lib/subscribers";
 import { startFollowers } from "@/lib/events/bus";
 import { CHINA_TIME_ZONE } from "@/lib/time/china";
 import { runSupervisionJob, SUPERVISION_JOBS } from "@/lib/supervision/jobs";
+import { requeueWaitingRequests, runSupervisionRequest, SUPERVISION_REQUEST_QUEUE } from "@/lib/supervision/requests";
 
 // Background jobs on PostgreSQL through pg-boss (a well-kept queue that keeps its tables in its
 // own `pgboss` schema and needs nothing but the database). The schema owner installs and migrates
@@ -201,6 +202,17 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
     );
     if (job.atStart) await boss.send(job.queue, { atStart: true });
   }
+  // 立即检查 / 开展检查 asked for in the back office: run here (one at a time), never in the portal;
+  // requests queued while no worker listened are queued again.
+  await boss.createQueue(SUPERVISION_REQUEST_QUEUE);
+  await boss.work<{ requestId?: string }>(SUPERVISION_REQUEST_QUEUE, async (jobs) => {
+    for (const job of jobs) {
+      if (!job.data?.requestId) continue;
+      const outcome = await runSupervisionRequest(getDb(), job.data.requestId);
+      if (outcome) log(`[jobs] 监管：后台检查完成 ${JSON.stringify(outcome)}`);
+    }
+  });
+  await requeueWaitingRequests(getDb());
   // 转载: the enabled upper-level sources every five minutes (conditional GET, so an unchanged feed
   // costs a 304), and once at start; new items enter the subscribed sites' 待转载 queues.
   await boss.createQueue(REPRINT_FETCH_QUEUE);

@@ -20,3 +20,10 @@ export function supervisionBackground(): { db: BackgroundDb["db"]; pacer: Pacer 
   const background = holder.tongyuanSupervisionDb;
   return { db: background.db, pacer: backgroundPacer(background.lowerPriority) };
 }
+
+/** Closes this process's supervision pool (commands that end: supervision:inspect). */
+export async function closeSupervisionBackground(): Promise<void> {
+  const background = holder.tongyuanSupervisionDb;
+  holder.tongyuanSupervisionDb = undefined;
+  await background?.end();
+}

@@ -21,7 +21,6 @@ import {
 import { summarizeInspection } from "@/lib/supervision/inspection-summary";
 import { latestChecks } from "@/lib/supervision/latest-checks";
 import { UNPACED, type Pacer } from "@/lib/supervision/pacing";
-import { supervisionBackground } from "@/lib/supervision/background";
 
 // 季度检查: every site and every active 政务新媒体 account scored against the framework, from the
 // monitors' latest result of each check and the inspectors' entries for the quarter; pass/fail,
@@ -36,16 +35,6 @@ export const ZRunInspection = z.object({
 });
 
 type Subject = { kind: "WEBSITE" | "NEW_MEDIA"; id: string; orgId: string; name: string };
-
-/** The quarter's inspection as the back office starts it: read through the supervision pool, paced. */
-export async function runInspectionInBackground(
-  actor: Principal | null,
-  input: unknown,
-  context: Partial<RequestContext> = {},
-) {
-  const background = supervisionBackground();
-  return runInspection(actor, input, context, new Date(), { reader: background.db, pacer: background.pacer });
-}
 
 /** Subjects whose latest checks are read and scored between two pauses. */
 const SCORING_BATCH = 100;

@@ -14,11 +14,17 @@ import {
 } from "@/lib/supervision/checks";
 import { findingItems, type FindingItem } from "@/lib/supervision/finding-items";
 import { measureAvailability, probeHomePages } from "@/lib/supervision/monitors/availability";
-import { recordAudit } from "@/lib/audit/record";
+import { randomUUID } from "node:crypto";
+import { auditBatch } from "@/lib/audit/record";
 import { canonicalJson } from "@/lib/json/canonical";
 import { loadOrgTree } from "@/lib/org/tree";
 import { measureAccounts } from "@/lib/supervision/monitors/accounts";
-import { loadContentContext, measureContent, type ContentContext } from "@/lib/supervision/monitors/content";
+import {
+  loadContentContext,
+  measureContent,
+  type ContentContext,
+  type ScanStats,
+} from "@/lib/supervision/monitors/content";
 import { measureReprints } from "@/lib/supervision/monitors/reprints";
 import { UNPACED, type Pacer } from "@/lib/supervision/pacing";
 import { measureFreshness } from "@/lib/supervision/monitors/freshness";
@@ -58,10 +64,12 @@ export type RunOptions = {
   startedById?: string | null;
   /** Pauses between sites, accounts and scan batches (the full runs pass backgroundPacer()). */
   pacer?: Pacer;
+  /** Read every live item again whatever the marks say (the bench's first run). */
+  fullScan?: boolean;
 };
 
-/** Subjects reconciled between two pauses; accounts measured between two pauses. */
-const RECONCILE_BATCH = 20;
+/** Subjects reconciled in one transaction, between two pauses; accounts measured between two pauses. */
+const RECONCILE_BATCH = 100;
 const ACCOUNT_BATCH = 100;
 
 /** Checks a monitor cannot settle again at once: a week of probes, the external network. */
@@ -73,7 +81,13 @@ async function measureSite(
   now: Date,
   thresholds: Thresholds,
   wanted: Set<CheckName>,
-  shared: { content: () => Promise<ContentContext>; pacer: Pacer; reprints: Map<string, CheckResult> },
+  shared: {
+    content: () => Promise<ContentContext>;
+    pacer: Pacer;
+    reprints: Map<string, CheckResult>;
+    scan: ScanStats;
+    fullScan: boolean;
+  },
 ): Promise<CheckResult[]> {
   const has = (...names: CheckName[]) => names.some((name) => wanted.has(name));
   const groups = await Promise.all([
@@ -85,7 +99,14 @@ async function measureSite(
       ? measureInteraction(db, site.id, now, thresholds)
       : [],
     has("site.content-serious", "site.content-privacy", "site.links")
-      ? shared.content().then((context) => measureContent(db, site, now, thresholds, { context, pacer: shared.pacer }))
+      ? shared.content().then((context) =>
+          measureContent(db, site, now, thresholds, {
+            context,
+            pacer: shared.pacer,
+            stats: shared.scan,
+            fullScan: shared.fullScan,
+          }),
+        )
       : [],
   ]);
   const reprint = shared.reprints.get(site.id);
@@ -139,6 +160,8 @@ export async function runMonitors(db: Db, options: RunOptions) {
   const shared = {
     content: () => (content ??= loadContentContext(db)),
     pacer,
+    scan: { sites: 0, fullSites: 0, read: 0 },
+    fullScan: options.fullScan ?? false,
     // 转载: one read for every site of the run.
     reprints: wanted.has("site.reprint-overdue")
       ? await measureReprints(
@@ -211,9 +234,12 @@ export async function runMonitors(db: Db, options: RunOptions) {
   });
   lap("store");
   const changes = { opened: 0, resolved: 0, ticketsOpened: 0, ticketsClosed: 0, notified: 0 };
-  for (const [index, report] of reports.entries()) {
-    if (index % RECONCILE_BATCH === RECONCILE_BATCH - 1) await pacer.rest();
-    const outcome = await reconcile(db, report, now, { runId: run.id, trigger: options.trigger });
+  for (let from = 0; from < reports.length; from += RECONCILE_BATCH) {
+    if (from) await pacer.rest();
+    const outcome = await reconcileBatch(db, reports.slice(from, from + RECONCILE_BATCH), now, {
+      runId: run.id,
+      trigger: options.trigger,
+    });
     changes.opened += outcome.opened;
     changes.resolved += outcome.resolved;
     changes.ticketsOpened += outcome.ticketsOpened;
@@ -222,146 +248,220 @@ export async function runMonitors(db: Db, options: RunOptions) {
   }
   lap("reconcile");
   await db.checkRun.update({ where: { id: run.id }, data: { finishedAt: new Date() } });
-  return { runId: run.id, measuredAt: now, reports, changes, timings };
+  return { runId: run.id, measuredAt: now, reports, changes, timings, scan: shared.scan };
 }
 
 const SEVERITY_RANK = { OK: 0, WARN: 1, FAIL: 2 } as const;
 
+type Outcome = { opened: number; resolved: number; ticketsOpened: number; ticketsClosed: number; notified: number };
+
 /**
- * Brings one subject's findings in line with its new results, in one transaction. Every change the
- * monitor makes is audited with the system as actor and the evidence it saw: a finding opened, a
- * finding that got worse (预警 → 不合格), a finding no longer found (resolved by this re-check), and
- * the tickets opened for veto findings or closed with them.
+ * Brings a batch of subjects' findings in line with their new results, in one transaction and a few
+ * statements for the whole batch (#28 "Speed": set-based): one read of their open findings, new
+ * findings in one insert, findings seen again as they were touched in one update, resolved ones in
+ * one update, and their audit events in one chained insert. Every change the monitor makes is audited
+ * with the system as actor and the evidence it saw, as before: a finding opened, a finding that got
+ * worse (预警 → 不合格), a finding no longer found (resolved by this re-check), and the tickets opened
+ * for veto findings or closed with them.
  */
-async function reconcile(db: Db, report: SubjectReport, now: Date, run: { runId: string; trigger: Trigger }) {
-  const subject = report.kind === "site" ? { siteId: report.id } : { accountId: report.id };
-  const subjectName = `${messages.supervision.subjects[report.kind]}“${report.name}”`;
-  const ran = report.results.map((result) => result.name);
+async function reconcileBatch(
+  db: Db,
+  reports: SubjectReport[],
+  now: Date,
+  run: { runId: string; trigger: Trigger },
+): Promise<Outcome> {
+  const siteIds = reports.filter((report) => report.kind === "site").map((report) => report.id);
+  const accountIds = reports.filter((report) => report.kind === "account").map((report) => report.id);
   return db.$transaction(
     async (tx) => {
       const open = await tx.finding.findMany({
-        where: { ...subject, check: { in: ran }, state: "OPEN" },
+        where: {
+          state: "OPEN",
+          OR: [
+            ...(siteIds.length ? [{ siteId: { in: siteIds } }] : []),
+            ...(accountIds.length ? [{ accountId: { in: accountIds } }] : []),
+          ],
+        },
         include: { ticket: { select: { id: true, serial: true, openedAt: true, orgId: true, state: true } } },
       });
-      const byKey = new Map(open.map((finding) => [`${finding.check}\u0000${finding.key}`, finding]));
-      const seen = new Set<string>();
-      const worsened: { check: CheckName; item: FindingItem }[] = [];
+      const openBySubject = new Map<string, typeof open>();
+      for (const finding of open) {
+        const id = (finding.siteId ?? finding.accountId)!;
+        openBySubject.set(id, [...(openBySubject.get(id) ?? []), finding]);
+      }
+      const audits = auditBatch();
+      const created: Prisma.FindingCreateManyInput[] = [];
       const unchanged: string[] = [];
-      const toTicket: { id: string; summary: string; evidence: Record<string, unknown> }[] = [];
-      let opened = 0;
-      for (const result of report.results) {
-        for (const item of findingItems(result)) {
-          const mapKey = `${result.name}\u0000${item.key}`;
-          if (seen.has(mapKey)) continue;
-          seen.add(mapKey);
-          const severity = STATUS_TO_DB[item.severity];
-          const existing = byKey.get(mapKey);
-          const data = {
-            veto: item.veto,
-            severity,
-            summary: item.summary,
-            evidence: item.evidence as Prisma.InputJsonValue,
-            lastSeenAt: now,
-          };
-          let finding: { id: string; notifiedLevel: keyof typeof SEVERITY_RANK | null; ticket: unknown };
-          if (existing) {
-            // Seen again as it was: only its time moves, for all such findings at once (below).
-            if (
-              existing.veto === item.veto &&
-              existing.severity === severity &&
-              existing.summary === item.summary &&
-              canonicalJson(existing.evidence) === canonicalJson(item.evidence)
-            )
-              unchanged.push(existing.id);
-            else await tx.finding.update({ where: { id: existing.id }, data });
-            finding = existing;
-            if (SEVERITY_RANK[severity] > SEVERITY_RANK[existing.severity])
-              await recordAudit(tx, {
+      const notifiedAt: Record<"WARN" | "FAIL", string[]> = { WARN: [], FAIL: [] };
+      const resolvedIds: string[] = [];
+      const toClose: { ticket: NonNullable<(typeof open)[number]["ticket"]>; evidence: Record<string, unknown> }[] = [];
+      const toTicket: {
+        report: SubjectReport;
+        subjectName: string;
+        id: string;
+        summary: string;
+        evidence: Record<string, unknown>;
+      }[] = [];
+      const toNotify: {
+        report: SubjectReport;
+        subjectName: string;
+        worsened: { check: CheckName; item: FindingItem }[];
+      }[] = [];
+      const outcome: Outcome = { opened: 0, resolved: 0, ticketsOpened: 0, ticketsClosed: 0, notified: 0 };
+
+      for (const report of reports) {
+        const subject = report.kind === "site" ? { siteId: report.id } : { accountId: report.id };
+        const subjectName = `${messages.supervision.subjects[report.kind]}“${report.name}”`;
+        const ran = new Set<string>(report.results.map((result) => result.name));
+        const subjectOpen = (openBySubject.get(report.id) ?? []).filter((finding) => ran.has(finding.check));
+        const byKey = new Map(subjectOpen.map((finding) => [`${finding.check}\u0000${finding.key}`, finding]));
+        const seen = new Set<string>();
+        const worsened: { check: CheckName; item: FindingItem }[] = [];
+        for (const result of report.results) {
+          for (const item of findingItems(result)) {
+            const mapKey = `${result.name}\u0000${item.key}`;
+            if (seen.has(mapKey)) continue;
+            seen.add(mapKey);
+            const severity = STATUS_TO_DB[item.severity];
+            const existing = byKey.get(mapKey);
+            let finding: { id: string; notifiedLevel: keyof typeof SEVERITY_RANK | null; hasTicket: boolean };
+            if (existing) {
+              // Seen again as it was: only its time moves, for all such findings of the batch at once.
+              if (
+                existing.veto === item.veto &&
+                existing.severity === severity &&
+                existing.summary === item.summary &&
+                canonicalJson(existing.evidence) === canonicalJson(item.evidence)
+              )
+                unchanged.push(existing.id);
+              else
+                await tx.finding.update({
+                  where: { id: existing.id },
+                  data: {
+                    veto: item.veto,
+                    severity,
+                    summary: item.summary,
+                    evidence: item.evidence as Prisma.InputJsonValue,
+                    lastSeenAt: now,
+                  },
+                });
+              finding = { id: existing.id, notifiedLevel: existing.notifiedLevel, hasTicket: Boolean(existing.ticket) };
+              if (SEVERITY_RANK[severity] > SEVERITY_RANK[existing.severity])
+                audits.recordAudit({
+                  actorId: null,
+                  action: "supervision.finding.escalate",
+                  subject: `supervision-finding:${existing.id}`,
+                  data: {
+                    subjectName,
+                    monitorCheck: result.name,
+                    previousSeverity: existing.severity,
+                    severity,
+                    summary: item.summary,
+                    evidence: item.evidence,
+                    runId: run.runId,
+                    trigger: run.trigger,
+                  },
+                });
+            } else {
+              const id = randomUUID();
+              created.push({
+                id,
+                ...subject,
+                orgId: report.orgId,
+                check: result.name,
+                key: item.key,
+                firstSeenAt: now,
+                veto: item.veto,
+                severity,
+                summary: item.summary,
+                evidence: item.evidence as Prisma.InputJsonValue,
+                lastSeenAt: now,
+              });
+              finding = { id, notifiedLevel: null, hasTicket: false };
+              outcome.opened += 1;
+              audits.recordAudit({
                 actorId: null,
-                action: "supervision.finding.escalate",
-                subject: `supervision-finding:${existing.id}`,
+                action: "supervision.finding.open",
+                subject: `supervision-finding:${id}`,
                 data: {
                   subjectName,
                   monitorCheck: result.name,
-                  previousSeverity: existing.severity,
                   severity,
+                  veto: item.veto,
                   summary: item.summary,
                   evidence: item.evidence,
                   runId: run.runId,
                   trigger: run.trigger,
                 },
               });
-          } else {
-            finding = await tx.finding.create({
-              data: { ...subject, orgId: report.orgId, check: result.name, key: item.key, firstSeenAt: now, ...data },
-              select: { id: true, notifiedLevel: true, ticket: true },
-            });
-            opened += 1;
-            await recordAudit(tx, {
-              actorId: null,
-              action: "supervision.finding.open",
-              subject: `supervision-finding:${finding.id}`,
-              data: {
-                subjectName,
-                monitorCheck: result.name,
-                severity,
-                veto: item.veto,
-                summary: item.summary,
-                evidence: item.evidence,
-                runId: run.runId,
-                trigger: run.trigger,
-              },
-            });
+            }
+            if (SEVERITY_RANK[severity] > SEVERITY_RANK[finding.notifiedLevel ?? "OK"]) {
+              worsened.push({ check: result.name, item });
+              notifiedAt[severity].push(finding.id);
+            }
+            if (item.veto && item.severity === "fail" && !finding.hasTicket)
+              toTicket.push({ report, subjectName, id: finding.id, summary: item.summary, evidence: item.evidence });
           }
-          if (SEVERITY_RANK[severity] > SEVERITY_RANK[finding.notifiedLevel ?? "OK"]) {
-            worsened.push({ check: result.name, item });
-            await tx.finding.update({ where: { id: finding.id }, data: { notifiedAt: now, notifiedLevel: severity } });
-          }
-          if (item.veto && item.severity === "fail" && !finding.ticket)
-            toTicket.push({ id: finding.id, summary: item.summary, evidence: item.evidence });
         }
+        // Findings this run no longer found are resolved; their open tickets close by this re-check.
+        for (const finding of subjectOpen) {
+          if (seen.has(`${finding.check}\u0000${finding.key}`)) continue;
+          resolvedIds.push(finding.id);
+          outcome.resolved += 1;
+          // What the re-check saw: the check's result now (no longer naming this problem).
+          const recheck = report.results.find((result) => result.name === finding.check);
+          const evidence = {
+            status: recheck?.status ?? "ok",
+            measured: recheck?.measured ?? null,
+            seen: recheck?.evidence ?? {},
+          };
+          audits.recordAudit({
+            actorId: null,
+            action: "supervision.finding.resolve",
+            subject: `supervision-finding:${finding.id}`,
+            data: {
+              subjectName,
+              monitorCheck: finding.check,
+              summary: finding.summary,
+              previousEvidence: finding.evidence,
+              evidence,
+              runId: run.runId,
+              trigger: run.trigger,
+            },
+          });
+          if (finding.ticket && finding.ticket.state !== "CLOSED" && !NOT_RECHECKABLE.has(finding.check as CheckName))
+            toClose.push({ ticket: finding.ticket, evidence });
+        }
+        if (worsened.length) toNotify.push({ report, subjectName, worsened });
       }
+
+      if (created.length) await tx.finding.createMany({ data: created });
       if (unchanged.length)
         await tx.finding.updateMany({ where: { id: { in: unchanged } }, data: { lastSeenAt: now } });
-      // Findings this run no longer found are resolved; their open tickets close by this re-check.
-      let resolved = 0;
-      let ticketsClosed = 0;
-      for (const finding of open) {
-        if (seen.has(`${finding.check}\u0000${finding.key}`)) continue;
-        await tx.finding.update({ where: { id: finding.id }, data: { state: "RESOLVED", resolvedAt: now } });
-        resolved += 1;
-        // What the re-check saw: the check's result now (no longer naming this problem).
-        const recheck = report.results.find((result) => result.name === finding.check);
-        const evidence = {
-          status: recheck?.status ?? "ok",
-          measured: recheck?.measured ?? null,
-          seen: recheck?.evidence ?? {},
-        };
-        await recordAudit(tx, {
-          actorId: null,
-          action: "supervision.finding.resolve",
-          subject: `supervision-finding:${finding.id}`,
-          data: {
-            subjectName,
-            monitorCheck: finding.check,
-            summary: finding.summary,
-            previousEvidence: finding.evidence,
-            evidence,
-            runId: run.runId,
-            trigger: run.trigger,
-          },
+      for (const level of ["WARN", "FAIL"] as const)
+        if (notifiedAt[level].length)
+          await tx.finding.updateMany({
+            where: { id: { in: notifiedAt[level] } },
+            data: { notifiedAt: now, notifiedLevel: level },
+          });
+      if (resolvedIds.length)
+        await tx.finding.updateMany({
+          where: { id: { in: resolvedIds } },
+          data: { state: "RESOLVED", resolvedAt: now },
         });
-        if (finding.ticket && finding.ticket.state !== "CLOSED" && !NOT_RECHECKABLE.has(finding.check as CheckName)) {
-          await closeTicketTx(tx, finding.ticket, { by: "recheck", actorId: null, note: null, now, evidence });
-          ticketsClosed += 1;
-        }
+      await audits.flush(tx);
+      for (const { ticket, evidence } of toClose) {
+        await closeTicketTx(tx, ticket, { by: "recheck", actorId: null, note: null, now, evidence });
+        outcome.ticketsClosed += 1;
       }
-      for (const finding of toTicket) {
+      for (const { report, subjectName, ...finding } of toTicket) {
         await createTicket(tx, {
           finding: {
             id: finding.id,
             orgId: report.orgId,
-            ...("siteId" in subject ? { siteId: report.id, accountId: null } : { siteId: null, accountId: report.id }),
+            ...(report.kind === "site"
+              ? { siteId: report.id, accountId: null }
+              : { siteId: null, accountId: report.id }),
             summary: finding.summary,
           },
           origin: "auto",
@@ -372,10 +472,10 @@ async function reconcile(db: Db, report: SubjectReport, now: Date, run: { runId:
           actorId: null,
           subjectName,
         });
+        outcome.ticketsOpened += 1;
       }
       // 预警: one notice per subject and run naming what got worse (the daily digest lists the rest).
-      let notified = 0;
-      if (worsened.length) {
+      for (const { report, subjectName, worsened } of toNotify) {
         const first =
           worsened.find((entry) => entry.item.veto && entry.item.severity === "fail") ??
           worsened.find((entry) => entry.item.severity === "fail") ??
@@ -394,11 +494,11 @@ async function reconcile(db: Db, report: SubjectReport, now: Date, run: { runId:
           worsened.length > 1 ? `${title}（另有 ${worsened.length - 1} 项）` : title,
           `/admin/supervision/findings?${subjectQuery}`,
         );
-        notified = recipients.length;
+        outcome.notified += recipients.length;
       }
-      return { opened, resolved, ticketsOpened: toTicket.length, ticketsClosed, notified };
+      return outcome;
     },
-    { timeout: 60_000 },
+    { timeout: 120_000 },
   );
 }
 

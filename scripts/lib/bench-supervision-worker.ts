@@ -28,10 +28,13 @@ async function supervisor(): Promise<Principal> {
 async function main() {
   const actor = await supervisor();
   const once = process.argv.includes("--once");
+  // The first run after loading reads every item (as the first daily run would); --full-scan forces it.
+  const fullScan = process.argv.includes("--full-scan");
   do {
     const background = supervisionBackground();
     const started = performance.now();
-    const monitors = await runMonitors(background.db, { trigger: "cli", pacer: background.pacer });
+    const cpuBefore = process.cpuUsage();
+    const monitors = await runMonitors(background.db, { trigger: "cli", pacer: background.pacer, fullScan });
     const monitorsMs = Math.round(performance.now() - started);
     const scored = performance.now();
     const { summary } = await runInspection(actor, { period: "2026Q4" }, {}, new Date(), {
@@ -39,11 +42,14 @@ async function main() {
       pacer: background.pacer,
     });
     const scoringMs = Math.round(performance.now() - scored);
+    const cpu = process.cpuUsage(cpuBefore);
     console.log(
       JSON.stringify({
         monitorsMs,
         scoringMs,
         totalMs: monitorsMs + scoringMs,
+        processCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+        scan: monitors.scan,
         pacing: background.pacer.totals(),
         phases: monitors.timings,
         subjects: monitors.reports.length,

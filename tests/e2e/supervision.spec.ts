@@ -15,9 +15,15 @@ test("a stale column becomes a ticket, the unit fixes and reports it, the re-che
   await signIn(page, "supervisor");
   await page.getByRole("link", { name: "监测问题" }).click();
   await expect(page).toHaveURL(/\/admin\/supervision\/findings/);
+  // 立即检查 is queued for the jobs worker; the page shows its state until it is done.
   await page.getByRole("button", { name: "立即检查" }).click();
-  await expect(page.getByText(/监测完成/)).toBeVisible({ timeout: 60_000 });
-  await page.reload();
+  await expect(page.getByText(/已提交立即检查/)).toBeVisible({ timeout: 30_000 });
+  const status = page.getByTestId("request-monitors");
+  await expect(async () => {
+    await page.reload();
+    await expect(status).toHaveAttribute("data-state", "DONE");
+  }).toPass({ timeout: 150_000, intervals: [2_000] });
+  await expect(status).toContainText("已完成");
   const row = page.getByRole("row").filter({ hasText: `栏目“${name}”已 20 天 未更新` });
   await expect(row).toBeVisible();
   await expectAccessible(page);

@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/session";
 import { openTicket } from "@/lib/supervision/tickets/open-ticket";
 import { reportFix } from "@/lib/supervision/tickets/report-fix";
 import { decideTicket } from "@/lib/supervision/tickets/decide-ticket";
-import { runMonitorsNow } from "@/lib/supervision/run-now";
+import { requestSupervisionRun } from "@/lib/supervision/requests";
 import { getTicket, listFindings, listTickets } from "@/lib/supervision/queries";
 import { saveThreshold } from "@/lib/supervision/thresholds";
 import { actorFor, fileDb, orgId } from "../helpers";
@@ -57,7 +57,8 @@ describe("supervision ticket scope", () => {
 
   it("lets only the supervising unit open and settle tickets, run monitors and set thresholds", async () => {
     await refused(() => openTicket(cultureDeputy, { findingId, requirement: "自行立单" }), "NOT_FOUND");
-    await refused(() => runMonitorsNow(districtAdmin), "FORBIDDEN");
+    await refused(() => requestSupervisionRun(districtAdmin, "monitors"), "FORBIDDEN");
+    await refused(() => requestSupervisionRun(districtAdmin, "inspection", {}), "FORBIDDEN");
     await refused(
       () => saveThreshold(districtAdmin, { indicator: "home.stale-days", veto: 30, warn: 20, version: 0 }),
       "FORBIDDEN",

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/errors";
 import { messages } from "@/lib/i18n/zh-CN";
-import { runInspectionInBackground } from "@/lib/supervision/run-inspection";
+import { requestSupervisionRun } from "@/lib/supervision/requests";
 import { recordEntry } from "@/lib/supervision/record-entry";
 import { draftBulletin } from "@/lib/supervision/draft-bulletin";
 import { saveIndicator } from "@/lib/supervision/framework";
@@ -16,9 +16,9 @@ const m = messages.supervisionScores;
 
 export async function runInspectionAction(_: unknown, formData: FormData): Result {
   return runAction(async (actor, context) => {
-    const { period } = await runInspectionInBackground(actor, formObject(formData), context);
+    const { period } = await requestSupervisionRun(actor, "inspection", formObject(formData), context);
     revalidatePath("/admin/oversight", "layout");
-    return { message: m.inspection.ran(period) };
+    return { message: messages.supervision.requests.queued.inspection(period ?? "") };
   });
 }
 

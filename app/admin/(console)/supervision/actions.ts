@@ -5,7 +5,8 @@ import type { ActionResult } from "@/lib/errors";
 import { openTicket } from "@/lib/supervision/tickets/open-ticket";
 import { reportFix } from "@/lib/supervision/tickets/report-fix";
 import { decideTicket } from "@/lib/supervision/tickets/decide-ticket";
-import { runMonitorsNow } from "@/lib/supervision/run-now";
+import { messages } from "@/lib/i18n/zh-CN";
+import { requestSupervisionRun } from "@/lib/supervision/requests";
 import { saveThreshold } from "@/lib/supervision/thresholds";
 import { formObject, runAction } from "../guard";
 
@@ -46,10 +47,9 @@ export async function decideTicketAction(_: unknown, formData: FormData): Result
 
 export async function runMonitorsAction(_: unknown, formData: FormData): Result {
   return runAction(async (actor, context) => {
-    formObject(formData);
-    const { changes } = await runMonitorsNow(actor, new Date(), context);
+    await requestSupervisionRun(actor, "monitors", formObject(formData), context);
     revalidatePath("/admin/supervision", "layout");
-    return { message: `监测完成：新发现问题 ${changes.opened} 项，已解决 ${changes.resolved} 项。` };
+    return { message: messages.supervision.requests.queued.monitors };
   });
 }
 

@@ -8,6 +8,8 @@ import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 import { DataTable } from "@/components/ui/data-table";
 import { ActionForm, Field } from "@/components/admin/action-form";
+import { SupervisionRequestStatus } from "@/components/admin/supervision-request-status";
+import { requestStatusFor } from "@/lib/supervision/requests";
 import { draftBulletinAction, recordEntryAction, runInspectionAction } from "../actions";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +21,10 @@ type Props = { searchParams: Promise<{ period?: string }> };
 export default async function InspectionsPage({ searchParams }: Props) {
   const actor = await requireActor();
   const { period: requested } = await searchParams;
-  const view = await orPageError(getInspectionsView(actor, requested));
+  const [view, status] = await Promise.all([
+    orPageError(getInspectionsView(actor, requested)),
+    requestStatusFor(actor, "inspection"),
+  ]);
   const { inspection, summary } = { inspection: view.inspection, summary: view.inspection?.summary };
   return (
     <>
@@ -41,6 +46,7 @@ export default async function InspectionsPage({ searchParams }: Props) {
       <ActionForm action={runInspectionAction} submitLabel={i.run}>
         <Field name="period" label={`${i.period}（${i.periodHint}）`} defaultValue={view.period} />
       </ActionForm>
+      {status ? <SupervisionRequestStatus request={status.request} /> : null}
       {inspection && summary ? (
         <>
           <p>

@@ -8,7 +8,11 @@ import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 import { SupervisionList } from "@/components/admin/supervision-list";
 import { ActionForm, Field } from "@/components/admin/action-form";
+import { SupervisionRequestStatus } from "@/components/admin/supervision-request-status";
+import { requestStatusFor } from "@/lib/supervision/requests";
 import { openTicketAction, runMonitorsAction } from "../actions";
+
+export const dynamic = "force-dynamic";
 
 const t = messages.supervision;
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -24,9 +28,10 @@ export default async function FindingsPage({ searchParams }: Props) {
       return value ? [[key, value]] : [];
     }),
   );
-  const [result, mayRun] = await Promise.all([
+  const [result, mayRun, status] = await Promise.all([
     orPageError(listFindings(actor, filter)),
     can(actor, "supervision.run", "platform"),
+    requestStatusFor(actor, "monitors"),
   ]);
   const query = (page: number) => new URLSearchParams({ ...filter, page: String(page) }).toString();
   return (
@@ -41,9 +46,12 @@ export default async function FindingsPage({ searchParams }: Props) {
       }
       actions={
         mayRun ? (
-          <ActionForm action={runMonitorsAction} submitLabel="立即检查" className="inline-form">
-            <input type="hidden" name="run" value="1" />
-          </ActionForm>
+          <>
+            <ActionForm action={runMonitorsAction} submitLabel="立即检查" className="inline-form">
+              <input type="hidden" name="run" value="1" />
+            </ActionForm>
+            {status ? <SupervisionRequestStatus request={status.request} /> : null}
+          </>
         ) : null
       }
       filters={[
