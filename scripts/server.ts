@@ -101,7 +101,7 @@ async function portalRenderer() {
   const distDir = path.join(process.cwd(), ".next");
   try {
     const islandScript = await buildIslands(distDir, path.join(process.cwd(), "components/portal/islands/boot.tsx"));
-    return createPortalRenderer({ distDir, pages: portalPages, islandScript, rootMetadata: ROOT_METADATA });
+    return createPortalRenderer({ distDir, pages: portalPages, islandScript, rootMetadata: ROOT_METADATA, log });
   } catch (error) {
     log(`门户快速渲染未启用，由 Next.js 渲染全部页面 (portal renderer off): ${String(error)}`);
     return undefined;

@@ -43,6 +43,8 @@ export type PortalRendererOptions = {
   rootMetadata: Metadata;
   /** The stylesheets of a built route; by default from Next.js's build in `distDir` (./assets.ts). */
   stylesheets?: (manifestPage: string) => string[];
+  /** Told of an unexpected failure (not a 404, a redirect or a decline), which Next.js then renders. */
+  log?: (message: string) => void;
 };
 
 const VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1"/>';
@@ -51,6 +53,13 @@ const VARY = "rsc, next-router-state-tree, next-router-prefetch, next-router-seg
 
 /** Declines: the page is handed to Next.js. */
 class Declined extends Error {}
+
+/** notFound() and redirect() throw errors whose digest starts with NEXT_; so does a decline of ours. */
+function expected(error: unknown): boolean {
+  if (error instanceof Declined) return true;
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  return typeof digest === "string" && digest.startsWith("NEXT_");
+}
 
 function renderBody(element: ReactElement): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -136,9 +145,11 @@ export function createPortalRenderer(options: PortalRendererOptions) {
       let html: Buffer;
       try {
         html = await render(req, page);
-      } catch {
+      } catch (error) {
         // notFound(), redirect(), an error or metadata this renderer does not write: Next.js
         // renders the same page and answers as it always has (its 404 page, its redirect, its log).
+        // A failure of another kind is told, so a broken fast path cannot hide behind the fallback.
+        if (!expected(error)) options.log?.(`门户快速渲染失败，改由 Next.js 渲染 ${req.url ?? "/"}: ${String(error)}`);
         return next(req, res);
       }
       const styles = stylesOf(page.manifestPage);
