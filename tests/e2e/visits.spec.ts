@@ -32,8 +32,12 @@ test("the visits page shows today's views after visiting portal pages", async ({
     const base = new URL(page.url()).origin;
     await portal.goto(`${base}/`);
     await portal.goto(`${base}/columns/ywdt`);
-    await portal.goto(`${base}/search?q=${encodeURIComponent(term)}`);
-    await expect(portal.getByRole("heading", { level: 1 })).toBeVisible();
+    // Asked three times: the table lists the 20 most asked terms, and the rest of the suite leaves
+    // many terms asked once, which would push a term asked once off it.
+    for (let time = 0; time < 3; time += 1) {
+      await portal.goto(`${base}/search?q=${encodeURIComponent(term)}`);
+      await expect(portal.getByRole("heading", { level: 1 })).toBeVisible();
+    }
   } finally {
     await resident.close();
   }
