@@ -14,7 +14,8 @@
 // Options: --duration S (10, per wrk run), --count N (10000), --publishes N (20; 0 skips it),
 // --connections N (32), --threads N (wrk threads, 1), --reuse (keep the loaded database of an
 // earlier run), --no-build (serve the existing .next build as it is), --visits-only (only part 4), --profile (run the portal under node --cpu-prof during the cached runs and print
-// its top self-time frames). The last line printed is JSON with the figures. Figures, not assertions.
+// its top self-time frames), --trace-gc (part 4: count the portal's collections during each flood),
+// --visit-rounds N (part 4: on/off pairs, 2; their median and spread are printed). The last line printed is JSON with the figures. Figures, not assertions.
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -135,6 +136,8 @@ async function main() {
       log,
       // --visits-only --profile: V8 profiles of the portal during the floods, counting on and off.
       profileDir: VISITS_ONLY && PROFILE ? profileDir : undefined,
+      traceGc: process.argv.includes("--trace-gc"),
+      rounds: option("visit-rounds", 2),
     };
     if (VISITS_ONLY) {
       server.kill("SIGTERM");

@@ -81,7 +81,7 @@ const visits =
     ? undefined
     : new VisitCounter(getDb(), {
         flushMs: setting("VISIT_FLUSH_MS", 5000),
-        maxEvents: setting("VISIT_FLUSH_EVENTS", 5000),
+        maxKeys: setting("VISIT_FLUSH_KEYS", 20_000),
         clientAddress: clientIpFrom,
         log,
       });

@@ -13,13 +13,14 @@ export type HostDay = {
   visitors: Map<string, Set<string>>;
 };
 
-export type Batch = { events: number; entries: Map<string, HostDay> };
+/** Views counted, and distinct keys held (pages, terms, referrers, visitors): what bounds its memory. */
+export type Batch = { events: number; keys: number; entries: Map<string, HostDay> };
 
 /** Distinct pages, terms or referrers kept per host and day in one batch; views past it still count. */
 export const MAX_KEYS_PER_DAY = 5_000;
 
 export function newBatch(): Batch {
-  return { events: 0, entries: new Map() };
+  return { events: 0, keys: 0, entries: new Map() };
 }
 
 export type PageView = {
@@ -32,10 +33,12 @@ export type PageView = {
   agent: string;
 };
 
-function bump(map: Map<string, number>, key: string, by = 1) {
+/** Adds `by` to `key`; 1 when the key is new, else 0. */
+function bump(map: Map<string, number>, key: string, by = 1): number {
   const had = map.get(key);
   if (had !== undefined) map.set(key, had + by);
-  else if (map.size < MAX_KEYS_PER_DAY) map.set(key, by);
+  else if (map.size < MAX_KEYS_PER_DAY) return (map.set(key, by), 1);
+  return 0;
 }
 
 export function entryFor(batch: Batch, day: string, host: string): HostDay {
@@ -50,10 +53,20 @@ export function entryFor(batch: Batch, day: string, host: string): HostDay {
 
 export function addView(batch: Batch, view: PageView): void {
   batch.events += 1;
-  addToEntry(entryFor(batch, view.day, view.host), view.path, view.term, view.referrer, view.address, view.agent);
+  batch.keys += addToEntry(
+    entryFor(batch, view.day, view.host),
+    view.path,
+    view.term,
+    view.referrer,
+    view.address,
+    view.agent,
+  );
 }
 
-/** One view into its host and day (the caller counts it in the batch's events). */
+/**
+ * `views` views of one page by one visitor into its host and day (the caller counts them in the
+ * batch's events); returns the keys it added.
+ */
 export function addToEntry(
   entry: HostDay,
   path: string,
@@ -61,18 +74,22 @@ export function addToEntry(
   referrer: string | null,
   address: string,
   agent: string,
-): void {
-  entry.views += 1;
-  bump(entry.paths, path);
-  if (term) bump(entry.terms, term);
-  if (referrer) bump(entry.referrers, referrer);
-  addVisitor(entry, address, agent);
+  views = 1,
+): number {
+  entry.views += views;
+  let added = bump(entry.paths, path, views);
+  if (term) added += bump(entry.terms, term, views);
+  if (referrer) added += bump(entry.referrers, referrer, views);
+  return added + addVisitor(entry, address, agent);
 }
 
-function addVisitor(entry: HostDay, address: string, agent: string) {
+/** 1 when the address and agent pair is new to the entry, else 0. */
+function addVisitor(entry: HostDay, address: string, agent: string): number {
   const agents = entry.visitors.get(address);
-  if (agents) agents.add(agent);
-  else entry.visitors.set(address, new Set([agent]));
+  if (!agents) return (entry.visitors.set(address, new Set([agent])), 1);
+  if (agents.has(agent)) return 0;
+  agents.add(agent);
+  return 1;
 }
 
 /** Distinct visitors (address and agent pairs) of a host and day. */
@@ -87,10 +104,11 @@ export function mergeBatch(target: Batch, source: Batch): void {
   for (const from of source.entries.values()) {
     const into = entryFor(target, from.day, from.host);
     into.views += from.views;
-    for (const [key, count] of from.paths) bump(into.paths, key, count);
-    for (const [key, count] of from.terms) bump(into.terms, key, count);
-    for (const [key, count] of from.referrers) bump(into.referrers, key, count);
-    for (const [address, agents] of from.visitors) for (const agent of agents) addVisitor(into, address, agent);
+    for (const [key, count] of from.paths) target.keys += bump(into.paths, key, count);
+    for (const [key, count] of from.terms) target.keys += bump(into.terms, key, count);
+    for (const [key, count] of from.referrers) target.keys += bump(into.referrers, key, count);
+    for (const [address, agents] of from.visitors)
+      for (const agent of agents) target.keys += addVisitor(into, address, agent);
   }
   target.events += source.events;
 }

@@ -21,24 +21,29 @@ import {
 } from "@/lib/visits/write-batch";
 
 // The portal server's visit counter (scripts/server.ts): every page view it answers, cached or
-// rendered, is counted in memory and written every `flushMs` or every `maxEvents` views, and on
-// shutdown. Nothing waits for the database. A process that dies without its shutdown loses at
-// most what is in memory (docs/visits.md).
+// rendered, is counted in memory and written every `flushMs`, as soon as the batch holds
+// `maxKeys` distinct keys, and on shutdown. Nothing waits for the database. A process that dies
+// without its shutdown loses at most what is in memory (docs/visits.md).
 //
 // A cached page is the cheapest answer the server gives, so what a hit pays for being counted is
-// kept to a few stores: the request's own strings (host, agent, referrer, peer and forwarding
-// headers, the address asked) go into a preallocated buffer of columns — no hashing, no string
-// building, no Date, no closure. Classifying them (bot, asset, search term, referrer host, client
-// address) happens when the buffer is folded into the batch — when it is full, and before every
-// write — once per distinct string in the fold, not once per view; visitors are hashed with the
-// day's salt only when the batch is written (lib/visits/write-batch.ts). Profiled with
-// `bench:portal -- --visits-only --profile` (docs/benchmarks.md).
+// kept to two map look-ups and a few comparisons: the request's own strings (host, agent,
+// referrer, peer and forwarding headers, the address asked) are tallied — one count per distinct
+// set of them, so a view that repeats one already seen allocates nothing and keeps none of its
+// strings (no hashing, no string building, no Date, no closure). Classifying a set (bot, asset,
+// search term, referrer host, client address) happens when the tally is folded into the batch —
+// when it holds MAX_TALLY distinct sets, and before every write — once per set, not once per
+// view; visitors are hashed with the day's salt only when the batch is written
+// (lib/visits/write-batch.ts). How much this costs a cached page: `bench:portal -- --visits-only`
+// (docs/benchmarks.md, docs/visits.md).
 
 export type VisitCounterOptions = {
   /** Write the batch at least this often (ms). */
   flushMs?: number;
-  /** …and as soon as it holds this many views. */
-  maxEvents?: number;
+  /**
+   * …and as soon as it holds this many distinct keys (pages, terms, referrers and visitors of
+   * each host and day): the bound on the memory it holds, whatever the rate of views.
+   */
+  maxKeys?: number;
   /**
    * The client address from the connection's address and the forwarding headers
    * (lib/auth/client-ip.ts in the server); asked once per distinct combination in a fold.
@@ -49,48 +54,75 @@ export type VisitCounterOptions = {
 };
 
 const SITE_MAP_MS = 60_000;
-/** Views the buffer holds before it is folded into the batch (the batch may hold more). */
-const BUFFER_VIEWS = 4096;
-/** Distinct addresses asked (with their query), referrers and address facts remembered in one fold. */
+/** Distinct sets of a view's facts the tally holds before it is folded into the batch. */
+export const MAX_TALLY = 4096;
+/** Distinct address facts remembered in one fold. */
 const MAX_FOLD_KEYS = 10_000;
 
 type Header = string | string[] | undefined;
 const text = (value: Header): string | null =>
   typeof value === "string" ? value : Array.isArray(value) ? value.join(", ") : null;
 
-/**
- * Views not yet classified, as columns of preallocated arrays: the strings the request already
- * had, nothing made for the count. All views of one buffer belong to one China day.
- */
-class ViewBuffer {
-  size = 0;
-  day = "";
-  readonly urls: string[];
-  readonly hosts: Header[];
-  readonly agents: Header[];
-  readonly referrers: Header[];
-  readonly peers: (string | undefined)[];
-  readonly forwardedFor: Header[];
-  readonly realIps: Header[];
+/** One distinct set of a shown view's facts, as the request had them, and how many views had it. */
+type Facts = {
+  host: Header;
+  agent: Header;
+  referrer: Header;
+  peer: string | undefined;
+  forwardedFor: Header;
+  realIp: Header;
+  views: number;
+};
 
-  constructor(readonly capacity: number) {
-    this.urls = new Array<string>(capacity).fill("");
-    this.hosts = new Array<Header>(capacity).fill(undefined);
-    this.agents = new Array<Header>(capacity).fill(undefined);
-    this.referrers = new Array<Header>(capacity).fill(undefined);
-    this.peers = new Array<string | undefined>(capacity).fill(undefined);
-    this.forwardedFor = new Array<Header>(capacity).fill(undefined);
-    this.realIps = new Array<Header>(capacity).fill(undefined);
+/**
+ * Views not yet classified, all of one China day: client address (as the headers give it) →
+ * address asked → the distinct sets of facts seen with them. A visitor reading a page again adds
+ * one to a count; only a new set keeps its strings (they are the request's own, nothing is made).
+ */
+class Tally {
+  day = "";
+  distinct = 0;
+  views = 0;
+  readonly byAddress = new Map<Header, Map<string, Facts[]>>();
+
+  add(
+    url: string,
+    host: Header,
+    agent: Header,
+    referrer: Header,
+    peer: string | undefined,
+    forwardedFor: Header,
+    realIp: Header,
+  ): void {
+    const address = forwardedFor ?? realIp ?? peer;
+    let byUrl = this.byAddress.get(address);
+    if (!byUrl) this.byAddress.set(address, (byUrl = new Map()));
+    let seen = byUrl.get(url);
+    if (!seen) byUrl.set(url, (seen = []));
+    this.views += 1;
+    for (let index = 0; index < seen.length; index += 1) {
+      const facts = seen[index]!;
+      if (
+        facts.agent === agent &&
+        facts.host === host &&
+        facts.referrer === referrer &&
+        facts.peer === peer &&
+        facts.forwardedFor === forwardedFor &&
+        facts.realIp === realIp
+      ) {
+        facts.views += 1;
+        return;
+      }
+    }
+    seen.push({ host, agent, referrer, peer, forwardedFor, realIp, views: 1 });
+    this.distinct += 1;
   }
 
   /** Lets go of the strings held (nothing of a request is kept past the fold). */
   clear(): void {
-    for (let index = 0; index < this.size; index += 1) {
-      this.urls[index] = "";
-      this.hosts[index] = this.agents[index] = this.referrers[index] = undefined;
-      this.peers[index] = this.forwardedFor[index] = this.realIps[index] = undefined;
-    }
-    this.size = 0;
+    this.byAddress.clear();
+    this.distinct = 0;
+    this.views = 0;
   }
 }
 
@@ -115,7 +147,8 @@ function once<T>(cache: Map<string, T>, key: string, make: () => T): T {
 
 export class VisitCounter {
   private batch: Batch = newBatch();
-  private readonly buffer: ViewBuffer;
+  private readonly tally = new Tally();
+  private readonly tallyBound: number;
   private writing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | undefined;
   private day = "";
@@ -124,10 +157,12 @@ export class VisitCounter {
   private readonly salts = new Map<string, Buffer | null>();
   private prunedFor = "";
   private readonly flushMs: number;
-  private readonly maxEvents: number;
+  private readonly maxKeys: number;
   private readonly now: () => Date;
   /** Views written since start (the benchmark compares them with the requests it sent). */
   written = 0;
+  /** Batches written since start (one transaction each). */
+  writes = 0;
   failures = 0;
 
   constructor(
@@ -135,9 +170,9 @@ export class VisitCounter {
     private readonly options: VisitCounterOptions,
   ) {
     this.flushMs = options.flushMs ?? 5_000;
-    this.maxEvents = options.maxEvents ?? 5_000;
+    this.maxKeys = options.maxKeys ?? 20_000;
     this.now = options.now ?? (() => new Date());
-    this.buffer = new ViewBuffer(Math.max(1, Math.min(this.maxEvents, BUFFER_VIEWS)));
+    this.tallyBound = Math.max(1, Math.min(this.maxKeys, MAX_TALLY));
   }
 
   start(): void {
@@ -145,15 +180,20 @@ export class VisitCounter {
     this.timer.unref();
   }
 
-  /** Views seen but not yet written (a buffered one may still turn out to be a bot's when classified). */
+  /** Distinct sets of facts tallied since the last fold (what the tally holds in memory). */
+  get tallied(): number {
+    return this.tally.distinct;
+  }
+
+  /** Views seen but not yet written (a tallied one may still turn out to be a bot's when classified). */
   get pending(): number {
-    return this.batch.events + this.buffer.size;
+    return this.batch.events + this.tally.views;
   }
 
   /**
    * Looks at a request as the server receives it: a page view is counted once its response is
    * known to be a shown page — at once when the cache already answered it (the hit pays only for
-   * a few stores), else when the response has finished.
+   * a tally), else when the response has finished.
    */
   observe(req: IncomingMessage, res: ServerResponse, url: string): void {
     if (req.method !== "GET") return;
@@ -179,26 +219,26 @@ export class VisitCounter {
     }
   }
 
-  /** Keeps a shown answer's strings for the next fold; prefetches are dropped here (cheap checks). */
+  /** Tallies a shown answer's facts for the next fold; prefetches are dropped here (cheap checks). */
   private keep(req: IncomingMessage, url: string): void {
     const headers = req.headers;
     if (isPrefetch(headers)) return;
     const day = this.today();
-    const buffer = this.buffer;
-    if (buffer.size > 0 && buffer.day !== day) this.fold();
-    const at = buffer.size;
-    buffer.day = day;
-    buffer.urls[at] = url;
-    buffer.hosts[at] = headers["x-forwarded-host"] ?? headers.host;
-    buffer.agents[at] = headers["user-agent"];
-    buffer.referrers[at] = headers.referer;
-    buffer.peers[at] = req.socket?.remoteAddress;
-    buffer.forwardedFor[at] = headers["x-forwarded-for"];
-    buffer.realIps[at] = headers["x-real-ip"];
-    buffer.size = at + 1;
-    if (buffer.size === buffer.capacity) {
+    const tally = this.tally;
+    if (tally.views > 0 && tally.day !== day) this.fold();
+    tally.day = day;
+    tally.add(
+      url,
+      headers["x-forwarded-host"] ?? headers.host,
+      headers["user-agent"],
+      headers.referer,
+      req.socket?.remoteAddress,
+      headers["x-forwarded-for"],
+      headers["x-real-ip"],
+    );
+    if (tally.distinct >= this.tallyBound) {
       this.fold();
-      if (this.batch.events >= this.maxEvents && !this.writing) void this.flush();
+      if (this.batch.keys >= this.maxKeys && !this.writing) void this.flush();
     }
   }
 
@@ -214,47 +254,54 @@ export class VisitCounter {
   }
 
   /**
-   * Classifies the buffered views into the batch: bots, assets and the back office are dropped;
+   * Classifies the tallied facts into the batch: bots, assets and the back office are dropped;
    * each distinct address asked, referrer and set of address facts is worked out once per fold.
    */
   private fold(): void {
-    const buffer = this.buffer;
-    if (buffer.size === 0) return;
+    const tally = this.tally;
+    if (tally.views === 0) return;
     const urls = new Map<string, UrlFacts>();
     const referrers = new Map<string, string | null>();
     const addresses = new Map<string, string>();
     const entries = new Map<string, HostDay>();
     const batch = this.batch;
-    for (let index = 0; index < buffer.size; index += 1) {
-      try {
-        const agent = text(buffer.agents[index]);
-        if (!agent || isBotAgent(agent)) continue;
-        const url = buffer.urls[index]!;
-        const facts = once(urls, url, () => urlFacts(url));
-        if (!facts) continue;
-        const host = text(buffer.hosts[index]) ?? "";
-        let entry = entries.get(host);
-        if (!entry) entries.set(host, (entry = entryFor(batch, buffer.day, host)));
-        const referrer = text(buffer.referrers[index]);
-        const from = referrer ? once(referrers, `${host}\n${referrer}`, () => referrerHost(referrer, host)) : null;
-        const peer = buffer.peers[index] ?? null;
-        const forwardedFor = text(buffer.forwardedFor[index]);
-        const realIp = text(buffer.realIps[index]);
-        const key = forwardedFor || realIp ? `${peer}\n${forwardedFor ?? ""}\n${realIp ?? ""}` : (peer ?? "");
-        const address = once(addresses, key, () => this.options.clientAddress({ peer, forwardedFor, realIp }) ?? "");
-        batch.events += 1;
-        addToEntry(entry, facts.path, facts.term, from, address, agent);
-      } catch (error) {
-        this.options.log?.(`访问统计计数出错 (visit not counted): ${String(error)}`);
+    for (const byUrl of tally.byAddress.values()) {
+      for (const [url, seen] of byUrl) {
+        for (const facts of seen) {
+          try {
+            const agent = text(facts.agent);
+            if (!agent || isBotAgent(agent)) continue;
+            const page = once(urls, url, () => urlFacts(url));
+            if (!page) continue;
+            const host = text(facts.host) ?? "";
+            let entry = entries.get(host);
+            if (!entry) entries.set(host, (entry = entryFor(batch, tally.day, host)));
+            const referrer = text(facts.referrer);
+            const from = referrer ? once(referrers, `${host}\n${referrer}`, () => referrerHost(referrer, host)) : null;
+            const peer = facts.peer ?? null;
+            const forwardedFor = text(facts.forwardedFor);
+            const realIp = text(facts.realIp);
+            const key = forwardedFor || realIp ? `${peer}\n${forwardedFor ?? ""}\n${realIp ?? ""}` : (peer ?? "");
+            const address = once(
+              addresses,
+              key,
+              () => this.options.clientAddress({ peer, forwardedFor, realIp }) ?? "",
+            );
+            batch.events += facts.views;
+            batch.keys += addToEntry(entry, page.path, page.term, from, address, agent, facts.views);
+          } catch (error) {
+            this.options.log?.(`访问统计计数出错 (visit not counted): ${String(error)}`);
+          }
+        }
       }
     }
-    buffer.clear();
+    tally.clear();
   }
 
   /** Adds one view (tests and the benchmark may call it directly). */
   record(view: Parameters<typeof addView>[1]): void {
     addView(this.batch, view);
-    if (this.batch.events >= this.maxEvents && !this.writing) void this.flush();
+    if (this.batch.keys >= this.maxKeys && !this.writing) void this.flush();
   }
 
   /** Writes what is pending; one write at a time (a call during a write waits for it, then writes the rest). */
@@ -275,6 +322,7 @@ export class VisitCounter {
     try {
       const resolveSite = await this.siteResolver();
       this.written += await writeBatch(this.db, batch, { resolveSite, salts: this.salts, now: this.now() });
+      this.writes += 1;
     } catch (error) {
       // Kept for the next attempt: nothing of a batch is written unless all of it is.
       mergeBatch(this.batch, batch);

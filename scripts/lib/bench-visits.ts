@@ -34,9 +34,47 @@ type Options = {
   log: (message: string) => void;
   /** A folder for V8 profiles of the portal during the flood (--profile), or none. */
   profileDir?: string;
+  /** Run the portal under node --trace-gc and count its collections during the flood (--trace-gc). */
+  traceGc?: boolean;
+  /** On/off pairs, the order alternating (--visit-rounds, 2). */
+  rounds?: number;
 };
 
-type Run = WrkResult & { cpuMsPer1000: number; mainThreadMsPer1000: number; profile?: unknown };
+/** Collections during the measured flood, per 1,000 hits, with their summed pauses. */
+type GcFigures = { scavenges: number; markCompacts: number; pauseMs: number; pauseMsPer1000: number };
+
+type Run = WrkResult & { cpuMsPer1000: number; mainThreadMsPer1000: number; profile?: unknown; gc?: GcFigures };
+
+/** Counts the `--trace-gc` lines a server prints from now on (`… ms: Scavenge … MB, 0.9 / 0.0 ms …`). */
+function gcCounter(server: ChildProcess) {
+  let scavenges = 0;
+  let markCompacts = 0;
+  let pauseMs = 0;
+  let rest = "";
+  let counting = false;
+  server.stdout?.on("data", (chunk: Buffer) => {
+    const lines = (rest + chunk.toString()).split("\n");
+    rest = lines.pop() ?? "";
+    if (!counting) return;
+    for (const line of lines) {
+      const pause = /MB, ([\d.]+) \/ [\d.]+ ms/.exec(line);
+      if (!pause) continue;
+      if (line.includes("Scavenge")) scavenges += 1;
+      else if (line.includes("Mark-Compact")) markCompacts += 1;
+      else continue;
+      pauseMs += Number(pause[1]);
+    }
+  });
+  return {
+    start: () => (counting = true),
+    figures: (requests: number): GcFigures => ({
+      scavenges,
+      markCompacts,
+      pauseMs: Math.round(pauseMs),
+      pauseMsPer1000: Number(((pauseMs / requests) * 1000).toFixed(2)),
+    }),
+  };
+}
 
 /**
  * CPU of the server's main thread (the JavaScript one) in ms; the rest of cpuMilliseconds is its
@@ -71,7 +109,11 @@ async function measure(options: Options, counting: boolean, at: string): Promise
   const env = { ...options.env, VISIT_COUNTER: counting ? "on" : "off" };
   const profileDir = options.profileDir && path.join(options.profileDir, counting ? "on" : "off");
   if (profileDir) await fs.rm(profileDir, { recursive: true, force: true });
-  const server = await startPortal(options.port, env, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []);
+  const server = await startPortal(options.port, env, [
+    ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+    ...(options.traceGc ? ["--trace-gc"] : []),
+  ]);
+  const gc = options.traceGc ? gcCounter(server) : undefined;
   let run: Run | undefined;
   let measuredFrom = 0;
   try {
@@ -88,6 +130,7 @@ async function measure(options: Options, counting: boolean, at: string): Promise
     measuredFrom = Number(process.hrtime.bigint() / 1000n);
     const cpuBefore = cpuMilliseconds(server.pid!);
     const mainBefore = mainThreadMilliseconds(server.pid!);
+    gc?.start();
     const result = await runWrk(url, wrk);
     const cpu = cpuMilliseconds(server.pid!) - cpuBefore;
     const main = mainThreadMilliseconds(server.pid!) - mainBefore;
@@ -95,6 +138,7 @@ async function measure(options: Options, counting: boolean, at: string): Promise
       ...result,
       cpuMsPer1000: Number(((cpu / result.requests) * 1000).toFixed(1)),
       mainThreadMsPer1000: Number(((main / result.requests) * 1000).toFixed(1)),
+      ...(gc ? { gc: gc.figures(result.requests) } : {}),
     };
   } finally {
     await stop(server);
@@ -120,7 +164,7 @@ async function counterCost(db: Db, views: number) {
   const counter = new VisitCounter(db, {
     clientAddress: clientIpFrom,
     flushMs: 3_600_000,
-    maxEvents: Number.MAX_SAFE_INTEGER,
+    maxKeys: Number.MAX_SAFE_INTEGER,
   });
   const requests = Array.from({ length: 1000 }, (_, index) => ({
     method: "GET",
@@ -162,7 +206,7 @@ export async function benchVisits(options: Options) {
   const cost = await counterCost(options.db, 200_000);
   const at = options.paths[0]!;
   const rounds = [];
-  for (let round = 1; round <= 2; round += 1) {
+  for (let round = 1; round <= (options.rounds ?? 2); round += 1) {
     // The order alternates, so that a drift of the shared host's load does not favour one side.
     const onFirst = round % 2 === 1;
     options.log(`visits round ${round}: wrk ${at} with the counter ${onFirst ? "on, then off" : "off, then on"}…`);
@@ -176,6 +220,20 @@ export async function benchVisits(options: Options) {
       p99OnVsOff: Number((on.p99Ms / off.p99Ms).toFixed(3)),
     });
   }
+
+  // On a shared host one pair says little: the spread of the pairs is printed with their median.
+  const spread = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = sorted.length >> 1;
+    const median = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+    return { median: Number(median.toFixed(3)), min: sorted[0]!, max: sorted[sorted.length - 1]! };
+  };
+  const summary = {
+    rpsOnVsOff: spread(rounds.map((round) => round.rpsOnVsOff)),
+    mainThreadMsPer1000OnMinusOff: spread(
+      rounds.map((round) => Number((round.on.mainThreadMsPer1000 - round.off.mainThreadMsPer1000).toFixed(1))),
+    ),
+  };
 
   // Loss check: exactly N page views (a mix of the cached pages), then a clean stop.
   options.log(`visits loss check: ${options.lossRequests} page views…`);
@@ -201,6 +259,7 @@ export async function benchVisits(options: Options) {
   return {
     counterCost: cost,
     rounds,
+    summary,
     lossCheck: { sent, answered200: shown, counted, lost: shown - counted },
   };
 }

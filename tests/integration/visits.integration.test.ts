@@ -179,10 +179,10 @@ describe("batches", () => {
   it("loses nothing when several servers flush at once under load", async () => {
     const DAY = "2025-03-11";
     const clock = clockAt(`${DAY} 15:00`);
-    // Four portal servers, each writing every 50 views while views keep coming.
+    // Four portal servers, each writing every 50 distinct keys while views keep coming.
     const counters = Array.from(
       { length: 4 },
-      () => new VisitCounter(db, { clientAddress: () => null, now: () => clock.now, maxEvents: 50 }),
+      () => new VisitCounter(db, { clientAddress: () => null, now: () => clock.now, maxKeys: 50 }),
     );
     const hosts = ["localhost", "wlw.localhost", "bgt.localhost"];
     const sent = new Map<string, number>(hosts.map((host) => [host, 0]));
@@ -229,14 +229,14 @@ const answered = (statusCode = 200) => ({ writableEnded: true, statusCode }) as 
 describe("the buffered path a cached hit takes (observe, folded before each write)", () => {
   it("counts exactly what a person was shown, per day, across midnight and concurrent flushes", async () => {
     const clock = clockAt("2025-03-12 23:59");
-    // Small buffers (50 views), four servers, a flush every few views while views keep coming.
+    // Small batches (50 distinct keys), four servers, a flush every few views while views keep coming.
     const counters = Array.from(
       { length: 4 },
       () =>
         new VisitCounter(db, {
           clientAddress: ({ peer, forwardedFor }) => (forwardedFor ? forwardedFor.split(",")[0]!.trim() : peer),
           now: () => clock.now,
-          maxEvents: 50,
+          maxKeys: 50,
         }),
     );
     const addresses = Array.from({ length: 30 }, (_, index) => `192.0.2.${index + 101}`);

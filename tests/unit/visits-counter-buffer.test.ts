@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Db } from "@/lib/db/client";
-import { VisitCounter } from "@/lib/visits/counter";
+import { MAX_TALLY, VisitCounter } from "@/lib/visits/counter";
 import { addView, newBatch, visitorCount } from "@/lib/visits/batch";
 import { isPagePath, isPrefetch } from "@/lib/visits/classify";
 
-// #29: a cached hit only stores the request's strings; bots, assets and prefetches are told apart
-// when the buffer is folded, and the address is resolved once per distinct set of facts.
+// #29: a cached hit only tallies the request's strings (a repeated set of them adds one to a count,
+// keeping nothing); bots, assets and prefetches are told apart when the tally is folded, and the
+// address is resolved once per distinct set of facts.
 
 const CHROME =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
@@ -19,12 +20,50 @@ const req = (url: string, agent: string | undefined, headers: Record<string, str
     socket: { remoteAddress: peer },
   }) as unknown as IncomingMessage;
 
-describe("the visit counter's buffer", () => {
-  it("keeps what a hit was shown and classifies it when the buffer is folded", () => {
-    const asked: unknown[] = [];
-    // No database is touched: the batch never reaches maxEvents views of pages (4).
+/** The same text as a string object of its own, as the HTTP parser hands each request its own. */
+const copy = (value: string) => [...value].join("");
+
+describe("the visit counter's tally", () => {
+  it("adds a repeated view to a count and keeps a new set of facts once", () => {
     const counter = new VisitCounter(null as unknown as Db, {
-      maxEvents: 4,
+      clientAddress: (facts) => facts.peer,
+      now: () => new Date("2026-12-06T02:00:00Z"),
+    });
+    for (let index = 0; index < 1000; index += 1) {
+      counter.observe(req(copy("/content/a"), copy(CHROME), {}, copy("203.0.113.9")), shown, copy("/content/a"));
+    }
+    expect(counter.pending).toBe(1000);
+    expect(counter.tallied).toBe(1);
+    // Another referrer, another page, another visitor: each a set of its own, then counted again.
+    for (let round = 0; round < 2; round += 1) {
+      counter.observe(req("/content/a", CHROME, { referer: "https://www.baidu.com/" }), shown, "/content/a");
+      counter.observe(req("/content/b", CHROME), shown, "/content/b");
+      counter.observe(req("/content/a", CHROME, {}, "198.51.100.7"), shown, "/content/a");
+      counter.observe(req("/content/a", CHROME, { "x-forwarded-for": "192.0.2.1" }), shown, "/content/a");
+    }
+    expect(counter.pending).toBe(1008);
+    expect(counter.tallied).toBe(5);
+  });
+
+  it("is folded into the batch once it holds its bound of distinct sets", () => {
+    const counter = new VisitCounter(null as unknown as Db, {
+      maxKeys: Number.MAX_SAFE_INTEGER,
+      clientAddress: (facts) => facts.peer,
+      now: () => new Date("2026-12-06T02:00:00Z"),
+    });
+    for (let index = 0; index < MAX_TALLY - 1; index += 1)
+      counter.observe(req(`/p/${index}`, CHROME), shown, `/p/${index}`);
+    expect(counter.tallied).toBe(MAX_TALLY - 1);
+    counter.observe(req("/last", CHROME), shown, "/last");
+    expect(counter.tallied).toBe(0);
+    expect(counter.pending).toBe(MAX_TALLY);
+  });
+
+  it("keeps what a hit was shown and classifies it when the tally is folded", () => {
+    const asked: unknown[] = [];
+    // No database is touched: the batch never reaches maxKeys distinct keys (4).
+    const counter = new VisitCounter(null as unknown as Db, {
+      maxKeys: 4,
       clientAddress: (facts) => (asked.push(facts), facts.peer),
       now: () => new Date("2026-12-06T02:00:00Z"),
     });
@@ -32,12 +71,13 @@ describe("the visit counter's buffer", () => {
     counter.observe(req("/app.css", CHROME), shown, "/app.css");
     counter.observe(req("/", CHROME, { "sec-purpose": "prefetch" }), shown, "/");
     counter.observe(req("/", CHROME), { writableEnded: true, statusCode: 404 } as unknown as ServerResponse, "/");
-    // The prefetch and the 404 are dropped at once; the bot and the asset wait in the buffer.
+    // The prefetch and the 404 are dropped at once; the bot and the asset wait in the tally.
     expect(counter.pending).toBe(2);
     counter.observe(req("/", CHROME), shown, "/");
-    counter.observe(req("/search?q=%E5%85%BB%E8%80%81", CHROME), shown, "/search?q=%E5%85%BB%E8%80%81");
-    // Four kept: the buffer (4) is folded; two page views are left in the batch.
+    counter.observe(req("/columns/ywdt", CHROME), shown, "/columns/ywdt");
+    // Four sets kept: the tally (bound 4) is folded; two page views are left in the batch (3 keys: two pages, one visitor).
     expect(counter.pending).toBe(2);
+    expect(counter.tallied).toBe(0);
     // One address resolved once for the two views.
     expect(asked).toEqual([{ peer: "203.0.113.9", forwardedFor: null, realIp: null }]);
   });
