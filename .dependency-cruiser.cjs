@@ -6,6 +6,8 @@
 const CORE = "(db|env|errors|audit|auth|org|time|calendar|validation|http|format|i18n|events|json|cache|documents)";
 const ROOTS = "(seed|jobs|health|subscribers)";
 const PEERS = "(sites|channels|search|registry)";
+/** The one file of lib/jobs any area may import: sending a job on the caller's transaction. */
+const JOB_SENDING = "^lib/jobs/send\\.ts$";
 
 /** `lib/<area>/…` or `lib/<area>.ts`. */
 const area = (names) => `^lib/${names}(/|\\.ts$)`;
@@ -59,9 +61,17 @@ module.exports = {
     {
       name: "consumers-below-roots",
       severity: "error",
-      comment: "Only entry points (app/, scripts/, tests) and other composition roots import a composition root.",
+      comment:
+        "Only entry points (app/, scripts/, tests) and other composition roots import a composition root (lib/jobs/send.ts, core only, is not one).",
       from: { path: area(PEERS) },
-      to: { path: area(ROOTS) },
+      to: { path: area(ROOTS), pathNot: JOB_SENDING },
+    },
+    {
+      name: "job-sending-stays-core",
+      severity: "error",
+      comment: "lib/jobs/send.ts queues a job on the caller's transaction for any area, so it imports only core.",
+      from: { path: JOB_SENDING },
+      to: { path: "^lib/", pathNot: area(CORE) },
     },
     {
       name: "interaction-on-top",

@@ -1,5 +1,5 @@
-import PgBoss from "pg-boss";
 import type { Db, Tx } from "@/lib/db/client";
+import { sendOnTransaction } from "@/lib/jobs/send";
 import type { ChannelKind, DeliveryAction, DeliveryFailure } from "@/lib/db/generated/client";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { getEnv } from "@/lib/env";
@@ -74,37 +74,6 @@ export function idempotencyKeyFor(publicationId: string, channelId: string, acti
 
 // ───────────────────────── queueing (in the caller's transaction) ─────────────────────────
 
-type Executor = { executeSql: (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }> };
-
-/** pg-boss's SQL, run on a Prisma client or transaction (values as node-postgres would send them). */
-function executorFor(db: DbOrTx): Executor {
-  return {
-    executeSql: async (text, values = []) => {
-      const params = values.map((value) => {
-        if (value === undefined || value === null) return null;
-        if (value instanceof Date) return value.toISOString();
-        if (typeof value === "object") return JSON.stringify(value);
-        return value;
-      });
-      return { rows: await db.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params) };
-    },
-  };
-}
-
-// Only ever used with an explicit `db` per call: never started, it opens no connection.
-let sender: PgBoss | undefined;
-function jobSender(): PgBoss {
-  sender ??= new PgBoss({
-    schema: JOBS_SCHEMA,
-    db: {
-      executeSql: () => {
-        throw new Error("delivery jobs are sent on the caller's transaction");
-      },
-    },
-  });
-  return sender;
-}
-
 /**
  * Queues the job that carries out a delivery, on `db` (the caller's transaction). Returns the
  * job id, or null when the queue does not exist yet (the sweep at the next worker start sends it).
@@ -114,19 +83,13 @@ export async function enqueueDelivery(
   deliveryId: string,
   options: { startAfterSeconds?: number } = {},
 ): Promise<string | null> {
-  const [queue] = await db.$queryRaw<{ ready: boolean }[]>`
-    select to_regclass('pgboss.queue') is not null as ready`;
-  if (!queue?.ready) return null;
-  const [exists] = await db.$queryRawUnsafe<{ n: number }[]>(
-    `select count(*)::int as n from ${JOBS_SCHEMA}.queue where name = $1`,
-    DELIVERY_QUEUE,
-  );
-  if (!exists?.n) return null;
-  return jobSender().send(
+  const sent = await sendOnTransaction(
+    db,
     DELIVERY_QUEUE,
     { deliveryId },
-    { db: executorFor(db), ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}) },
+    options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {},
   );
+  return sent ?? null;
 }
 
 // ───────────────────────── planning (called from emitEvent) ─────────────────────────

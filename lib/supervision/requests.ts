@@ -1,7 +1,6 @@
-import PgBoss from "pg-boss";
 import type { Prisma } from "@/lib/db/generated/client";
 import { getDb, type Db, type Tx } from "@/lib/db/client";
-import { JOB_SCHEMA } from "@/lib/db/job-schema";
+import { sendOnTransaction } from "@/lib/jobs/send";
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { assertCan, can, type Principal } from "@/lib/auth/permissions";
@@ -25,48 +24,9 @@ export type RequestKind = "monitors" | "inspection";
 const STALE_AFTER_MS = 2 * 3_600_000;
 const REQUEST_LOCK = 7_245_028;
 
-type Executor = { executeSql: (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }> };
-
-/** pg-boss's SQL on the caller's transaction (values as node-postgres would send them). */
-function executorFor(db: Db | Tx): Executor {
-  return {
-    executeSql: async (text, values = []) => {
-      const params = values.map((value) => {
-        if (value === undefined || value === null) return null;
-        if (value instanceof Date) return value.toISOString();
-        if (typeof value === "object") return JSON.stringify(value);
-        return value;
-      });
-      return { rows: await db.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params) };
-    },
-  };
-}
-
-// Only ever used with an explicit `db` per call: never started, it opens no connection.
-let sender: PgBoss | undefined;
-function jobSender(): PgBoss {
-  sender ??= new PgBoss({
-    schema: JOB_SCHEMA,
-    db: {
-      executeSql: () => {
-        throw new Error("supervision requests are queued on the caller's transaction");
-      },
-    },
-  });
-  return sender;
-}
-
 /** Queues the request's job on `db`; false when the queue does not exist yet (the worker's start sweeps). */
 export async function enqueueRequest(db: Db | Tx, requestId: string): Promise<boolean> {
-  const [queue] = await db.$queryRaw<{ ready: boolean }[]>`select to_regclass('pgboss.queue') is not null as ready`;
-  if (!queue?.ready) return false;
-  const [exists] = await db.$queryRawUnsafe<{ n: number }[]>(
-    `select count(*)::int as n from ${JOB_SCHEMA}.queue where name = $1`,
-    SUPERVISION_REQUEST_QUEUE,
-  );
-  if (!exists?.n) return false;
-  await jobSender().send(SUPERVISION_REQUEST_QUEUE, { requestId }, { db: executorFor(db) });
-  return true;
+  return (await sendOnTransaction(db, SUPERVISION_REQUEST_QUEUE, { requestId })) !== undefined;
 }
 
 const activeWhere = (kind: RequestKind, now: Date): Prisma.SupervisionRequestWhereInput => ({
