@@ -56,6 +56,11 @@ export type VisitCounterOptions = {
 const SITE_MAP_MS = 60_000;
 /** Distinct sets of a view's facts the tally holds before it is folded into the batch. */
 export const MAX_TALLY = 4096;
+/**
+ * Sets kept for one client address and page before the tally is folded: what a hit may have to
+ * compare, however many agents or referrers one address sends (a crafted flood included).
+ */
+export const MAX_SETS_PER_PAGE = 16;
 /** Distinct address facts remembered in one fold. */
 const MAX_FOLD_KEYS = 10_000;
 
@@ -83,6 +88,8 @@ class Tally {
   day = "";
   distinct = 0;
   views = 0;
+  /** Set once one address and page hold MAX_SETS_PER_PAGE sets: the tally is folded. */
+  crowded = false;
   readonly byAddress = new Map<Header, Map<string, Facts[]>>();
 
   add(
@@ -116,6 +123,7 @@ class Tally {
     }
     seen.push({ host, agent, referrer, peer, forwardedFor, realIp, views: 1 });
     this.distinct += 1;
+    if (seen.length >= MAX_SETS_PER_PAGE) this.crowded = true;
   }
 
   /** Lets go of the strings held (nothing of a request is kept past the fold). */
@@ -123,6 +131,7 @@ class Tally {
     this.byAddress.clear();
     this.distinct = 0;
     this.views = 0;
+    this.crowded = false;
   }
 }
 
@@ -236,7 +245,7 @@ export class VisitCounter {
       headers["x-forwarded-for"],
       headers["x-real-ip"],
     );
-    if (tally.distinct >= this.tallyBound) {
+    if (tally.distinct >= this.tallyBound || tally.crowded) {
       this.fold();
       if (this.batch.keys >= this.maxKeys && !this.writing) void this.flush();
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Db } from "@/lib/db/client";
-import { MAX_TALLY, VisitCounter } from "@/lib/visits/counter";
+import { MAX_SETS_PER_PAGE, MAX_TALLY, VisitCounter } from "@/lib/visits/counter";
 import { addView, newBatch, visitorCount } from "@/lib/visits/batch";
 import { isPagePath, isPrefetch } from "@/lib/visits/classify";
 
@@ -57,6 +57,21 @@ describe("the visit counter's tally", () => {
     counter.observe(req("/last", CHROME), shown, "/last");
     expect(counter.tallied).toBe(0);
     expect(counter.pending).toBe(MAX_TALLY);
+  });
+
+  it("compares a hit with a few sets at most, however many agents one address sends", () => {
+    const counter = new VisitCounter(null as unknown as Db, {
+      maxKeys: Number.MAX_SAFE_INTEGER,
+      clientAddress: (facts) => facts.peer,
+      now: () => new Date("2026-12-06T02:00:00Z"),
+    });
+    let most = 0;
+    for (let index = 0; index < 100; index += 1) {
+      counter.observe(req("/content/a", `${CHROME} build/${index}`), shown, "/content/a");
+      most = Math.max(most, counter.tallied);
+    }
+    expect(most).toBe(MAX_SETS_PER_PAGE - 1);
+    expect(counter.pending).toBe(100);
   });
 
   it("keeps what a hit was shown and classifies it when the tally is folded", () => {
