@@ -46,3 +46,21 @@ export function FilterDate(props: { name: string; label: string; value: string |
     </>
   );
 }
+
+/** The site a page shows (a choice without "all": the page always shows one of the sites). */
+export function SiteSelect(props: { label: string; value: string; sites: { id: string; name: string }[] }) {
+  return (
+    <>
+      <label>
+        {props.label}{" "}
+        <select name="siteId" defaultValue={props.value}>
+          {props.sites.map((site) => (
+            <option key={site.id} value={site.id}>
+              {site.name}
+            </option>
+          ))}
+        </select>
+      </label>{" "}
+    </>
+  );
+}

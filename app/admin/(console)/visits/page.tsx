@@ -1,6 +1,7 @@
 // GET /admin/visits?siteId=&from=&to= – 访问统计: page views and unique visitors per day (chart and
 // table), the top pages, search terms and referring sites of one site over a period.
 import Link from "next/link";
+import { FilterDate, SiteSelect } from "@/components/admin/filter-fields";
 import { orPageError, requireActor } from "../guard";
 import { getVisitReport, readablePath, type VisitTopRow } from "@/lib/visits/report";
 import { messages } from "@/lib/i18n/zh-CN";
@@ -50,22 +51,9 @@ export default async function VisitsPage({ searchParams }: Props) {
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
       <form method="get" className="inline-form" aria-label="筛选访问统计">
-        <label>
-          {t.filters.site}{" "}
-          <select name="siteId" defaultValue={report.site.id}>
-            {report.sites.map((site) => (
-              <option key={site.id} value={site.id}>
-                {site.name}
-              </option>
-            ))}
-          </select>
-        </label>{" "}
-        <label>
-          {t.filters.from} <input type="date" name="from" defaultValue={report.period.from} />
-        </label>{" "}
-        <label>
-          {t.filters.to} <input type="date" name="to" defaultValue={report.period.to} />
-        </label>{" "}
+        <SiteSelect label={t.filters.site} value={report.site.id} sites={report.sites} />
+        <FilterDate name="from" label={t.filters.from} value={report.period.from} />
+        <FilterDate name="to" label={t.filters.to} value={report.period.to} />
         <button type="submit" className="button-inline">
           {t.filters.query}
         </button>

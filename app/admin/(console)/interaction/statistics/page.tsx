@@ -1,6 +1,7 @@
 // GET /admin/interaction/statistics?siteId=&year= – 办理统计 of a site whose letters the actor handles:
 // the site's own letters, and the national 我为政府网站找错 messages counted apart.
 import Link from "next/link";
+import { SiteSelect } from "@/components/admin/filter-fields";
 import { firstParam, orPageError, type PageSearchParams, requireActor } from "../../guard";
 import { getInteractionFigures } from "@/lib/interaction/national/admin-views";
 import { chinaYear } from "@/lib/time/china";
@@ -28,16 +29,7 @@ export default async function InteractionFiguresPage({ searchParams }: Props) {
       {figures.site ? (
         <>
           <form method="get" action="/admin/interaction/statistics" className="inline-form">
-            <label>
-              网站{" "}
-              <select name="siteId" defaultValue={figures.site.id}>
-                {figures.sites.map((site) => (
-                  <option key={site.id} value={site.id}>
-                    {site.name}
-                  </option>
-                ))}
-              </select>
-            </label>{" "}
+            <SiteSelect label="网站" value={figures.site.id} sites={figures.sites} />
             <label>
               {s.year}{" "}
               <select name="year" defaultValue={String(figures.year)}>

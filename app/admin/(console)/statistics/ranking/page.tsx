@@ -1,5 +1,6 @@
 // GET /admin/statistics/ranking?siteId=&year= – 年度报送排名 of a receiving site (by adopted, then submitted, with the original share), the basis of 稿酬, with its XLSX download.
 import Link from "next/link";
+import { SiteSelect } from "@/components/admin/filter-fields";
 import { firstParam, orPageError, type PageSearchParams, requireActor } from "../../guard";
 import { getRanking, type RankingRow } from "@/lib/statistics/ranking";
 import { messages } from "@/lib/i18n/zh-CN";
@@ -35,16 +36,7 @@ export default async function RankingPage({ searchParams }: Props) {
       <h1>{r.title}</h1>
       <p>{r.intro}</p>
       <form method="get" className="inline-form" aria-label="选择接收网站和年度">
-        <label>
-          {t.quotas.site}{" "}
-          <select name="siteId" defaultValue={ranking.site.id}>
-            {ranking.sites.map((site) => (
-              <option key={site.id} value={site.id}>
-                {site.name}
-              </option>
-            ))}
-          </select>
-        </label>{" "}
+        <SiteSelect label={t.quotas.site} value={ranking.site.id} sites={ranking.sites} />
         <label>
           {r.year} <input type="number" name="year" min={2000} max={2100} defaultValue={ranking.year} required />
         </label>{" "}
