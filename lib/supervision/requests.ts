@@ -1,7 +1,5 @@
-import PgBoss from "pg-boss";
 import type { Prisma } from "@/lib/db/generated/client";
-import { getDb, type Db, type Tx } from "@/lib/db/client";
-import { JOB_SCHEMA } from "@/lib/db/job-schema";
+import { getDb, type Db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { assertCan, can, type Principal } from "@/lib/auth/permissions";
@@ -13,6 +11,7 @@ import { quarterOf } from "@/lib/supervision/scoring";
 import { runMonitors } from "@/lib/supervision/run-monitors";
 import { runInspection, ZRunInspection } from "@/lib/supervision/run-inspection";
 import { supervisionBackground } from "@/lib/supervision/background";
+import { enqueueRequest, STALE_AFTER_MS } from "@/lib/supervision/request-queue";
 
 // 立即检查 and 开展检查 (#28 item 3): the back office asks, the jobs worker runs. A request is stored
 // and its job queued in one transaction; the worker runs it through the supervision pool (low
@@ -20,54 +19,9 @@ import { supervisionBackground } from "@/lib/supervision/background";
 // kind at a time: a second is refused while one is queued or running. A request left "running" by a
 // worker that died stops blocking after STALE_AFTER_MS.
 
-export const SUPERVISION_REQUEST_QUEUE = "supervision-requests";
+export { SUPERVISION_REQUEST_QUEUE, enqueueRequest, requeueWaitingRequests } from "@/lib/supervision/request-queue";
 export type RequestKind = "monitors" | "inspection";
-const STALE_AFTER_MS = 2 * 3_600_000;
 const REQUEST_LOCK = 7_245_028;
-
-type Executor = { executeSql: (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }> };
-
-/** pg-boss's SQL on the caller's transaction (values as node-postgres would send them). */
-function executorFor(db: Db | Tx): Executor {
-  return {
-    executeSql: async (text, values = []) => {
-      const params = values.map((value) => {
-        if (value === undefined || value === null) return null;
-        if (value instanceof Date) return value.toISOString();
-        if (typeof value === "object") return JSON.stringify(value);
-        return value;
-      });
-      return { rows: await db.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params) };
-    },
-  };
-}
-
-// Only ever used with an explicit `db` per call: never started, it opens no connection.
-let sender: PgBoss | undefined;
-function jobSender(): PgBoss {
-  sender ??= new PgBoss({
-    schema: JOB_SCHEMA,
-    db: {
-      executeSql: () => {
-        throw new Error("supervision requests are queued on the caller's transaction");
-      },
-    },
-  });
-  return sender;
-}
-
-/** Queues the request's job on `db`; false when the queue does not exist yet (the worker's start sweeps). */
-export async function enqueueRequest(db: Db | Tx, requestId: string): Promise<boolean> {
-  const [queue] = await db.$queryRaw<{ ready: boolean }[]>`select to_regclass('pgboss.queue') is not null as ready`;
-  if (!queue?.ready) return false;
-  const [exists] = await db.$queryRawUnsafe<{ n: number }[]>(
-    `select count(*)::int as n from ${JOB_SCHEMA}.queue where name = $1`,
-    SUPERVISION_REQUEST_QUEUE,
-  );
-  if (!exists?.n) return false;
-  await jobSender().send(SUPERVISION_REQUEST_QUEUE, { requestId }, { db: executorFor(db) });
-  return true;
-}
 
 const activeWhere = (kind: RequestKind, now: Date): Prisma.SupervisionRequestWhereInput => ({
   kind,
@@ -206,16 +160,6 @@ export async function runSupervisionRequest(db: Db, requestId: string, now: () =
     if (!(error instanceof DomainError)) throw error;
     return null;
   }
-}
-
-/** At the worker's start: requests queued while no worker listened (or whose job was lost) are queued again. */
-export async function requeueWaitingRequests(db: Db, now: Date = new Date()): Promise<number> {
-  const waiting = await db.supervisionRequest.findMany({
-    where: { state: "QUEUED", requestedAt: { gt: new Date(now.getTime() - STALE_AFTER_MS) } },
-    select: { id: true },
-  });
-  for (const request of waiting) await enqueueRequest(db, request.id);
-  return waiting.length;
 }
 
 /** The latest request of a kind, for the page (排队中 / 检查中 / 已完成 with times). */
