@@ -84,6 +84,9 @@ export async function startJobRunner(
   workerId: string,
   log: (message: string) => void,
 ): Promise<JobRunner> {
+  // Before any queue has a worker: the jobs' events need the subscribers, and the after-commit
+  // consumers (e.g. Meilisearch) started below are registered with them.
+  await subscribed();
   // maintenanceIntervalSeconds: how soon a job whose worker died (expired) is retried, for the
   // queues other than deliveries (those recover on their own timer, lib/channels/deliveries).
   const boss = new PgBoss({
@@ -108,8 +111,6 @@ export async function startJobRunner(
     await setupLock.end();
   }
   await recordHeartbeat(workerId);
-  // The after-commit consumers (e.g. Meilisearch) are registered with the subscribers.
-  await subscribed();
   const stopFollowers = await startFollowers(log);
   log(`后台任务已启动 (background jobs running as ${workerId})`);
   return {
