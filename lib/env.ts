@@ -128,6 +128,12 @@ export const ZEnv = z.object({
     emptyAsUndefined,
     z.coerce.number({ message: "must be a number" }).int().min(1).max(600).default(30),
   ),
+  /** Scheduling priority (nice, 0–19) of the separate job worker (npm run worker): it yields the CPU
+   *  to the web server; 0 leaves it as started (lib/jobs/priority.ts). */
+  WORKER_NICE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ message: "must be a whole number from 0 to 19" }).int().min(0).max(19).default(10),
+  ),
   /** How often the job queue looks for expired (crashed) jobs, in seconds (deliveries have their own timer). */
   JOBS_MAINTENANCE_SECONDS: z.preprocess(
     emptyAsUndefined,

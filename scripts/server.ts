@@ -11,7 +11,7 @@ import path from "node:path";
 import { hostname } from "node:os";
 import next from "next";
 import { PageCache } from "@/lib/sites/page-cache";
-import { serveFromCache, withPageCache, type CacheServerState } from "@/lib/sites/cache-server";
+import { serveFromCache, withPageCache, withRenderFlights, type CacheServerState } from "@/lib/sites/cache-server";
 import { withSiteNotFound } from "@/lib/sites/site-not-found";
 import { startPurgeListener, type PurgeListener } from "@/lib/sites/purge-listener";
 import { getDb, resolveDatabaseUrl } from "@/lib/db/client";
@@ -128,7 +128,9 @@ async function main() {
   // A public page's 404 is answered with the site's own 404 page (lib/sites/site-not-found.ts).
   const nextPages = (req: http.IncomingMessage, res: http.ServerResponse) => handle(req, res);
   const pages = withSiteNotFound(fast ? fast(nextPages) : nextPages);
-  const render = admitted(cacheOn ? withPageCache(state, pages) : pages);
+  // One render per page at a time, in front of the admission queue: requests for a page being
+  // rendered wait for it instead of taking slots (lib/sites/cache-server.ts withRenderFlights).
+  const render = cacheOn ? withRenderFlights(state, admitted(withPageCache(state, pages))) : admitted(pages);
   // Every request passes the browser boundary first (same-origin writes, security headers), cached
   // pages and refusals included (a cached page carries the headers it was rendered with, and is
   // answered before any other work). An address that does not decode, or carries control

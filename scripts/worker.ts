@@ -1,13 +1,16 @@
 // npm run worker – the background-jobs worker as its own process (production: the `worker`
 // service of docker-compose.yml). The embedded default runs the same jobs inside `npm start`.
 import { ConfigError, parseEnv } from "@/lib/env";
-import { prepareDatabase } from "@/lib/seed/prepare";
-import { startJobRunner } from "@/lib/jobs/runner";
+import { lowerWorkerPriority } from "@/lib/jobs/priority";
 
 const log = (message: string) => console.log(`[tongyuan-worker] ${message}`);
 
 async function main() {
   const env = parseEnv(process.env);
+  // Lower first, so that loading the jobs' code already yields to the web server (#21).
+  lowerWorkerPriority(env.WORKER_NICE, log);
+  const { prepareDatabase } = await import("@/lib/seed/prepare");
+  const { startJobRunner } = await import("@/lib/jobs/runner");
   const database = await prepareDatabase(env, log);
   const runner = await startJobRunner(database.url, `worker-${process.pid}`, log);
   const stop = async () => {

@@ -1,7 +1,8 @@
 import type { Tx } from "@/lib/db/client";
 import type { ResourceKind } from "@/lib/db/generated/enums";
 import type { RequestContext } from "@/lib/auth/authenticate";
-import { computeContentHash, renderBodyHtml, type RichText } from "@/lib/library/content";
+import { computeContentHash, type RichText } from "@/lib/library/content";
+import { renderBodyHtml } from "@/lib/library/render-body";
 import type { TRevisionMetadata } from "@/lib/library/metadata";
 import { openInstance } from "@/lib/review/open";
 

@@ -1,25 +1,12 @@
 import PgBoss from "pg-boss";
 import pg from "pg";
 import { getDb } from "@/lib/db/client";
-import { expirePolicies } from "@/lib/library/policy-validity";
-import { publishDueSchedules } from "@/lib/publish/due-schedules";
-import { completeDueCancellations } from "@/lib/registry/complete-due-cancellations";
-import { startDeliveryWorkers } from "@/lib/channels/delivery-worker";
-import { sendClockAlerts } from "@/lib/interaction/clock-alerts";
-import { sweepQaValidity } from "@/lib/interaction/qa/validity-sweep";
-import { sweepDisclosureClocks } from "@/lib/disclosure/clock-sweep";
-import { sendSiteReportReminders } from "@/lib/reports/website-annual/reminders";
-import { sendReportReminders } from "@/lib/disclosure/report-reminders";
-import { fetchEnabledSources } from "@/lib/reports/reprint/fetch-source";
-import { sendQuotaReminders } from "@/lib/statistics/quota-reminders";
 import { getEnv } from "@/lib/env";
 import { JOB_SCHEMA } from "@/lib/db/job-schema";
-import { anchorConfig, writeCheckpoint } from "@/lib/audit/anchor";
-import { registerSubscribers } from "@/lib/subscribers";
 import { startFollowers } from "@/lib/events/bus";
 import { CHINA_TIME_ZONE } from "@/lib/time/china";
-import { runSupervisionJob, SUPERVISION_JOBS } from "@/lib/supervision/jobs";
-import { requeueWaitingRequests, runSupervisionRequest, SUPERVISION_REQUEST_QUEUE } from "@/lib/supervision/requests";
+import { SUPERVISION_JOBS } from "@/lib/supervision/job-queues";
+import { requeueWaitingRequests, SUPERVISION_REQUEST_QUEUE } from "@/lib/supervision/request-queue";
 
 // Background jobs on PostgreSQL through pg-boss (a well-kept queue that keeps its tables in its
 // own `pgboss` schema and needs nothing but the database). The schema owner installs and migrates
@@ -59,13 +46,47 @@ export async function readHeartbeat(): Promise<{ workerId: string; at: Date } | 
 
 export type JobRunner = { stop: () => Promise<void> };
 
+/**
+ * A job's code, imported on its first job rather than at start: the worker is ready once it is
+ * connected and its queues are set up, instead of after evaluating every job's module graph
+ * (seconds of CPU, #21: a restarted worker competed with the portal). A failed import is tried
+ * again with the next job.
+ */
+function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    }));
+}
+
+// The jobs publish, expire and sweep: their events need the subscribers, registered at start.
+const subscribed = onFirstUse(async () => (await import("@/lib/subscribers")).registerSubscribers());
+const jobModule = onFirstUse;
+const policyValidity = jobModule(() => import("@/lib/library/policy-validity"));
+const dueSchedules = jobModule(() => import("@/lib/publish/due-schedules"));
+const dueCancellations = jobModule(() => import("@/lib/registry/complete-due-cancellations"));
+const clockAlerts = jobModule(() => import("@/lib/interaction/clock-alerts"));
+const qaValidity = jobModule(() => import("@/lib/interaction/qa/validity-sweep"));
+const disclosureClocks = jobModule(() => import("@/lib/disclosure/clock-sweep"));
+const siteReportReminders = jobModule(() => import("@/lib/reports/website-annual/reminders"));
+const reportReminders = jobModule(() => import("@/lib/disclosure/report-reminders"));
+const reprintSources = jobModule(() => import("@/lib/reports/reprint/fetch-source"));
+const quotaReminders = jobModule(() => import("@/lib/statistics/quota-reminders"));
+const auditAnchor = jobModule(() => import("@/lib/audit/anchor"));
+const supervisionJobs = jobModule(() => import("@/lib/supervision/jobs"));
+const supervisionRequests = jobModule(() => import("@/lib/supervision/requests"));
+const deliveryWorker = jobModule(() => import("@/lib/channels/delivery-worker"));
+
 export async function startJobRunner(
   connectionString: string,
   workerId: string,
   log: (message: string) => void,
 ): Promise<JobRunner> {
-  // The jobs publish due schedules and expire policies: their events need the subscribers.
-  registerSubscribers();
+  // Before any queue has a worker: the jobs' events need the subscribers, and the after-commit
+  // consumers (e.g. Meilisearch) started below are registered with them.
+  await subscribed();
   // maintenanceIntervalSeconds: how soon a job whose worker died (expired) is retried, for the
   // queues other than deliveries (those recover on their own timer, lib/channels/deliveries).
   const boss = new PgBoss({
@@ -109,7 +130,7 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
   await boss.createQueue(POLICY_EXPIRY_QUEUE);
   await boss.schedule(POLICY_EXPIRY_QUEUE, "5 0 * * *", {}, { tz: CHINA_TIME_ZONE });
   await boss.work(POLICY_EXPIRY_QUEUE, async () => {
-    const changed = await expirePolicies(getDb());
+    const changed = await (await policyValidity()).expirePolicies(getDb());
     if (changed) log(`[jobs] ${changed} 份政策文件已失效 (policy documents expired)`);
   });
   await boss.send(POLICY_EXPIRY_QUEUE, {});
@@ -118,7 +139,7 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
   await boss.createQueue(QA_VALIDITY_QUEUE);
   await boss.schedule(QA_VALIDITY_QUEUE, "7 0 * * *", {}, { tz: CHINA_TIME_ZONE });
   await boss.work(QA_VALIDITY_QUEUE, async () => {
-    const { ended, began } = await sweepQaValidity(getDb());
+    const { ended, began } = await (await qaValidity()).sweepQaValidity(getDb());
     if (ended || began) log(`[jobs] 答问有效期：${ended} 条到期，${began} 条生效 (Q&A validity swept)`);
   });
   await boss.send(QA_VALIDITY_QUEUE, {});
@@ -127,7 +148,7 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
   await boss.createQueue(ACCOUNT_CANCELLATION_QUEUE);
   await boss.schedule(ACCOUNT_CANCELLATION_QUEUE, "10 0 * * *", {}, { tz: CHINA_TIME_ZONE });
   await boss.work(ACCOUNT_CANCELLATION_QUEUE, async () => {
-    const cancelled = await completeDueCancellations(getDb());
+    const cancelled = await (await dueCancellations()).completeDueCancellations(getDb());
     if (cancelled) log(`[jobs] ${cancelled} 个政务新媒体账号注销生效 (new-media accounts cancelled)`);
   });
   await boss.send(ACCOUNT_CANCELLATION_QUEUE, {});
@@ -137,7 +158,7 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
   await boss.createQueue(SCHEDULED_PUBLICATION_QUEUE);
   await boss.schedule(SCHEDULED_PUBLICATION_QUEUE, "* * * * *", {}, { tz: CHINA_TIME_ZONE });
   await boss.work(SCHEDULED_PUBLICATION_QUEUE, async () => {
-    const { published, failed } = await publishDueSchedules(getDb());
+    const { published, failed } = await (await dueSchedules()).publishDueSchedules(getDb());
     if (published || failed) log(`[jobs] 定时发布：${published} 篇已发布，${failed} 篇失败`);
   });
   await boss.send(SCHEDULED_PUBLICATION_QUEUE, {});
@@ -146,6 +167,7 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
   await boss.createQueue(AUDIT_CHECKPOINT_QUEUE);
   await boss.schedule(AUDIT_CHECKPOINT_QUEUE, "*/5 * * * *", {}, { tz: CHINA_TIME_ZONE });
   await boss.work(AUDIT_CHECKPOINT_QUEUE, async () => {
+    const { anchorConfig, writeCheckpoint } = await auditAnchor();
     await writeCheckpoint(getDb(), anchorConfig(getEnv()), log);
   });
   // 政民互动: reminders at half time and one working day before the reply is due, escalation to
@@ -154,7 +176,7 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
   await boss.createQueue(INTERACTION_ALERTS_QUEUE);
   await boss.schedule(INTERACTION_ALERTS_QUEUE, "*/5 * * * *", {}, { tz: CHINA_TIME_ZONE });
   await boss.work(INTERACTION_ALERTS_QUEUE, async () => {
-    const sent = await sendClockAlerts(getDb());
+    const sent = await (await clockAlerts()).sendClockAlerts(getDb());
     if (sent) log(`[jobs] 政民互动：发出 ${sent} 条办理提醒或督办 (letter reminders sent)`);
   });
   await boss.send(INTERACTION_ALERTS_QUEUE, {});
@@ -163,7 +185,7 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
   await boss.createQueue(DISCLOSURE_CLOCKS_QUEUE);
   await boss.schedule(DISCLOSURE_CLOCKS_QUEUE, "*/5 * * * *", {}, { tz: CHINA_TIME_ZONE });
   await boss.work(DISCLOSURE_CLOCKS_QUEUE, async () => {
-    const done = await sweepDisclosureClocks(getDb());
+    const done = await (await disclosureClocks()).sweepDisclosureClocks(getDb());
     if (done) log(`[jobs] 依申请公开：${done} 项到期处理、提醒或督办 (disclosure clock steps)`);
   });
   await boss.send(DISCLOSURE_CLOCKS_QUEUE, {});
@@ -173,7 +195,7 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
   await boss.createQueue(DISCLOSURE_REPORT_REMINDERS_QUEUE);
   await boss.schedule(DISCLOSURE_REPORT_REMINDERS_QUEUE, "0 8 * * *", {}, { tz: CHINA_TIME_ZONE });
   await boss.work(DISCLOSURE_REPORT_REMINDERS_QUEUE, async () => {
-    const sent = await sendReportReminders(getDb());
+    const sent = await (await reportReminders()).sendReportReminders(getDb());
     if (sent) log(`[jobs] 政府信息公开年报：向 ${sent} 个单位发出提醒或督办 (annual report reminders sent)`);
   });
   await boss.send(DISCLOSURE_REPORT_REMINDERS_QUEUE, {});
@@ -182,7 +204,7 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
   await boss.createQueue(SITE_REPORT_REMINDERS_QUEUE);
   await boss.schedule(SITE_REPORT_REMINDERS_QUEUE, "10 8 * * *", {}, { tz: CHINA_TIME_ZONE });
   await boss.work(SITE_REPORT_REMINDERS_QUEUE, async () => {
-    const sent = await sendSiteReportReminders(getDb());
+    const sent = await (await siteReportReminders()).sendSiteReportReminders(getDb());
     if (sent) log(`[jobs] 网站工作报表：发出 ${sent} 条提醒或督办 (site report reminders sent)`);
   });
   await boss.send(SITE_REPORT_REMINDERS_QUEUE, {});
@@ -193,7 +215,7 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
     await boss.createQueue(job.queue);
     await boss.schedule(job.queue, job.cron, {}, { tz: CHINA_TIME_ZONE });
     await boss.work<{ atStart?: boolean }>(job.queue, async (jobs) =>
-      runSupervisionJob(
+      (await supervisionJobs()).runSupervisionJob(
         getDb(),
         job.queue,
         log,
@@ -208,7 +230,7 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
   await boss.work<{ requestId?: string }>(SUPERVISION_REQUEST_QUEUE, async (jobs) => {
     for (const job of jobs) {
       if (!job.data?.requestId) continue;
-      const outcome = await runSupervisionRequest(getDb(), job.data.requestId);
+      const outcome = await (await supervisionRequests()).runSupervisionRequest(getDb(), job.data.requestId);
       if (outcome) log(`[jobs] 监管：后台检查完成 ${JSON.stringify(outcome)}`);
     }
   });
@@ -218,7 +240,7 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
   await boss.createQueue(REPRINT_FETCH_QUEUE);
   await boss.schedule(REPRINT_FETCH_QUEUE, "*/5 * * * *", {}, { tz: CHINA_TIME_ZONE });
   await boss.work(REPRINT_FETCH_QUEUE, async () => {
-    const { queued, failed } = await fetchEnabledSources(getDb());
+    const { queued, failed } = await (await reprintSources()).fetchEnabledSources(getDb());
     if (queued || failed) log(`[jobs] 转载源：新增待转载 ${queued} 条，${failed} 个转载源抓取失败`);
   });
   await boss.send(REPRINT_FETCH_QUEUE, {});
@@ -228,11 +250,12 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
   await boss.createQueue(QUOTA_REMINDERS_QUEUE);
   await boss.schedule(QUOTA_REMINDERS_QUEUE, "30 8 * * *", {}, { tz: CHINA_TIME_ZONE });
   await boss.work(QUOTA_REMINDERS_QUEUE, async () => {
-    const sent = await sendQuotaReminders(getDb());
+    const sent = await (await quotaReminders()).sendQuotaReminders(getDb());
     if (sent) log(`[jobs] 报送任务：向 ${sent} 个未完成任务的单位发出提醒 (quota reminders sent)`);
   });
   await boss.send(QUOTA_REMINDERS_QUEUE, {});
   // 分发同时: channel deliveries with retries and backoff, a sweep for orphaned ones, and the
   // recovery of deliveries whose worker died (lib/channels/deliveries).
-  return startDeliveryWorkers(boss, log);
+  // Loaded at start: the recovery of deliveries whose worker died runs now (its bound, #20).
+  return (await deliveryWorker()).startDeliveryWorkers(boss, log);
 }

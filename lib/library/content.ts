@@ -1,19 +1,12 @@
 import { createHash } from "node:crypto";
-import { generateHTML } from "@tiptap/html/server";
 import type { JSONContent } from "@tiptap/core";
-import { bodyExtensions } from "@/lib/library/extensions";
-import { sanitizeBodyHtml } from "@/lib/library/sanitize";
 import { canonicalJson } from "@/lib/json/canonical";
 
-// Revision bodies are Tiptap JSON; HTML is derived from it on the server with the editor's
+// Revision bodies are Tiptap JSON; HTML is derived from it on the server (lib/library/render-body.ts) with the editor's
 // own extension list, never accepted from a client (STYLE.md 11), then passed through an
 // allowlist sanitizer as a second line behind the schema.
 
 export type RichText = JSONContent;
-
-export function renderBodyHtml(body: RichText): string {
-  return sanitizeBodyHtml(generateHTML(body, bodyExtensions));
-}
 
 /** A footnote reference reads as its number in plain text: “…建设[1]。” */
 export function footnoteMarker(node: RichText): string {

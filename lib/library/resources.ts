@@ -8,7 +8,7 @@ import { assertCan, createPermissionChecker, type Principal } from "@/lib/auth/p
 import { conflict, invalid, notFound, unauthenticated } from "@/lib/errors";
 import { parseInput, parseNestedInput } from "@/lib/validation/parse";
 import type { RequestContext } from "@/lib/auth/authenticate";
-import { bodyText, computeContentHash, renderBodyHtml, type RichText } from "@/lib/library/content";
+import { bodyText, computeContentHash, type RichText } from "@/lib/library/content";
 import { allocateUnitIndexNumber } from "@/lib/library/index-number";
 import { kindIssues, ZRevisionMetadata, ZStoredRevisionMetadata, type TRevisionMetadata } from "@/lib/library/metadata";
 import { diffText, type DiffSegment } from "@/lib/library/diff";
@@ -159,6 +159,8 @@ export async function saveRevision(
     );
 
   const contentHash = computeContentHash({ title, body, metadata });
+  // Loaded by the writers only: the readers of this module (publishing, deliveries) start without it.
+  const { renderBodyHtml } = await import("@/lib/library/render-body");
   const bodyHtml = renderBodyHtml(body);
   const now = new Date();
   return getDb().$transaction(async (tx) => {

@@ -9,18 +9,18 @@ import {
   type Log,
 } from "@/lib/db/prepare";
 import { assertAppRoleConfined, pendingMigrations } from "@/lib/db/roles";
-import { resolveDemoPassword } from "@/lib/seed/demo-password";
-import { isDemoPlatformSeeded, seedDemoPlatform } from "@/lib/seed/demo-platform";
-import { seedSampleContent } from "@/lib/seed/samples";
-import { ensureSearchIndex } from "@/lib/search/service";
 
 // What every entry point does before it touches data (a composition root, on top of lib/db):
 // reach the database; as the schema owner, migrate, grant, seed the demo platform once and build
 // the search index; then make sure the app role cannot rewrite the audit log, and anchor the
-// audit chain.
+// audit chain. The seed and the search index are loaded only by the owner's set-up: a process with
+// the app role alone (the separate worker, #21) starts without evaluating them.
 
 /** Seeds the demo platform on a database that has none. Prints the generated password once. */
 export async function seedIfEmpty(url: string, env: Env, log: Log): Promise<boolean> {
+  const { isDemoPlatformSeeded, seedDemoPlatform } = await import("@/lib/seed/demo-platform");
+  const { resolveDemoPassword } = await import("@/lib/seed/demo-password");
+  const { seedSampleContent } = await import("@/lib/seed/samples");
   const db = createDb(url);
   try {
     if (await isDemoPlatformSeeded(db)) return false;
@@ -46,6 +46,7 @@ export async function seedIfEmpty(url: string, env: Env, log: Log): Promise<bool
 
 /** The PostgreSQL search index is built once, on the first start after it was added. */
 async function buildSearchIndexIfNeeded(url: string, log: Log): Promise<void> {
+  const { ensureSearchIndex } = await import("@/lib/search/service");
   const db = createDb(url);
   try {
     await ensureSearchIndex(db, log);

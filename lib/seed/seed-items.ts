@@ -1,6 +1,7 @@
 import type { Tx } from "@/lib/db/client";
 import type { PolicyValidity, ResourceKind } from "@/lib/db/generated/client";
-import { computeContentHash, renderBodyHtml, type RichText } from "@/lib/library/content";
+import { computeContentHash, type RichText } from "@/lib/library/content";
+import { renderBodyHtml } from "@/lib/library/render-body";
 import { allocateUnitIndexNumber } from "@/lib/library/index-number";
 import { kindIssues, ZRevisionMetadata, type TRevisionMetadataInput } from "@/lib/library/metadata";
 

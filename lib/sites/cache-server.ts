@@ -186,6 +186,53 @@ export function withPageCache(state: CacheServerState, handle: Handler): Handler
   };
 }
 
+/** A render of one cache key in progress, begun when the cache's epoch was `epoch`. */
+type Flight = { epoch: number; done: Promise<void> };
+const flights = new WeakMap<CacheServerState, Map<string, Flight>>();
+
+/**
+ * One render per page at a time (single flight, #21). Put in front of the render admission queue
+ * (scripts/server.ts): a GET for a page that another request is rendering, begun since the cache's
+ * last purge, waits for that render and is then answered from the cache with what it stored, instead
+ * of taking a render slot of its own; after a publish purges a busy home page, its requests make one
+ * render, not one each. Nothing older is ever served: a render begun before a purge is not joined
+ * (the next request leads a new one), and what it renders is not stored (PageCache.store). When the
+ * leader stored nothing (refused as busy, failed, not cacheable, purged meanwhile) each waiter
+ * renders as it would have without waiting.
+ */
+export function withRenderFlights(state: CacheServerState, handle: Handler): Handler {
+  const inFlight = flights.get(state) ?? new Map<string, Flight>();
+  flights.set(state, inFlight);
+  return async (req, res) => {
+    const path = (req.url ?? "/").split("?")[0]!;
+    if (req.method !== "GET" || !isCacheUsable(state) || !isCacheable(req, path)) return handle(req, res);
+    const key = cacheKey(req);
+    const epoch = state.cache.epoch;
+    const flight = inFlight.get(key);
+    if (flight && flight.epoch === epoch) {
+      await flight.done;
+      if (serveFromCache(state, req, res)) return;
+      return handle(req, res);
+    }
+    let land = () => {};
+    const done = new Promise<void>((resolve) => (land = resolve));
+    inFlight.set(key, { epoch, done });
+    try {
+      await handle(req, res);
+      // Stored when the response finished (captureForCache), which may come after the handler.
+      if (!res.writableFinished && !res.destroyed) await new Promise((resolve) => res.once("close", resolve));
+    } finally {
+      if (inFlight.get(key)?.done === done) inFlight.delete(key);
+      land();
+    }
+  };
+}
+
+/** Renders of distinct pages in progress (tests). */
+export function flightsInProgress(state: CacheServerState): number {
+  return flights.get(state)?.size ?? 0;
+}
+
 function flushChangesBeforeResponding(state: CacheServerState, scope: RenderScope, res: ServerResponse) {
   const flush = () => {
     if (scope.changed.size === 0) return;

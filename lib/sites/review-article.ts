@@ -1,5 +1,6 @@
 import { getDb } from "@/lib/db/client";
-import { computeContentHash, renderBodyHtml, type RichText } from "@/lib/library/content";
+import { computeContentHash, type RichText } from "@/lib/library/content";
+import { renderBodyHtml } from "@/lib/library/render-body";
 import { diffText, type DiffSegment } from "@/lib/library/diff";
 import { diffHtml } from "@/lib/library/html-diff";
 import { isGovernmentTarget } from "@/lib/validation/url";

@@ -6,7 +6,7 @@ import { forbidden, notFound, unauthenticated } from "@/lib/errors";
 import { emit } from "@/lib/events/bus";
 import { parseInput } from "@/lib/validation/parse";
 import { zText } from "@/lib/validation/text";
-import { blocksToDoc, computeContentHash, renderBodyHtml, type RichText } from "@/lib/library/content";
+import { blocksToDoc, computeContentHash, type RichText } from "@/lib/library/content";
 import { ZRevisionMetadata } from "@/lib/library/metadata";
 import { openInstance } from "@/lib/review/open";
 import { notifySubmittingUnit } from "@/lib/submissions/notify-unit";
@@ -67,6 +67,8 @@ export async function adoptSubmissionEdited(actor: Principal | null, input: unkn
     throw forbidden("编辑后采用须由本单位的采编人员办理（生成稿件并送审）。");
   }
   await emit("review.submitting", { db, actor, ownerOrgId: deskOrgId, columnIds, channelIds: [] });
+  // Loaded here, outside the transaction: the subscribers' process starts without it (#21).
+  const { renderBodyHtml } = await import("@/lib/library/render-body");
   return db.$transaction(async (tx: Tx) => {
     const submission = await lockSubmission(tx, submissionId);
     assertTransition(submission, "ADOPT_EDITED", version);

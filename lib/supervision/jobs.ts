@@ -4,21 +4,15 @@ import { probeHomePages } from "@/lib/supervision/monitors/availability";
 import { runMonitors } from "@/lib/supervision/run-monitors";
 import { supervisionBackground } from "@/lib/supervision/background";
 import { escalateOverdueTickets } from "@/lib/supervision/tickets/escalate-overdue";
+import {
+  SUPERVISION_DAILY_QUEUE,
+  SUPERVISION_ESCALATION_QUEUE,
+  SUPERVISION_PROBE_QUEUE,
+} from "@/lib/supervision/job-queues";
 
 // The supervision monitors as scheduled jobs (registered by lib/jobs/runner.ts, China time).
 
-export const SUPERVISION_PROBE_QUEUE = "supervision-probes";
-export const SUPERVISION_DAILY_QUEUE = "supervision-daily";
-export const SUPERVISION_ESCALATION_QUEUE = "supervision-escalation";
-
-export const SUPERVISION_JOBS = [
-  // 站点无法访问: every half hour, 48 probes a day (the line asks for at least 20). Not at start: the
-  // worker starts before the web server listens, and a probe then would count a failure of our own.
-  { queue: SUPERVISION_PROBE_QUEUE, cron: "*/30 * * * *", atStart: false },
-  // 每日扫描: every monitor over every site and account, then the units' digest.
-  { queue: SUPERVISION_DAILY_QUEUE, cron: "30 6 * * *", atStart: true },
-  { queue: SUPERVISION_ESCALATION_QUEUE, cron: "15 * * * *", atStart: true },
-] as const;
+export { SUPERVISION_JOBS } from "@/lib/supervision/job-queues";
 
 const DAY_MS = 86_400_000;
 

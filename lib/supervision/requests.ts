@@ -1,6 +1,5 @@
 import type { Prisma } from "@/lib/db/generated/client";
-import { getDb, type Db, type Tx } from "@/lib/db/client";
-import { sendOnTransaction } from "@/lib/jobs/send";
+import { getDb, type Db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { assertCan, can, type Principal } from "@/lib/auth/permissions";
@@ -12,6 +11,7 @@ import { quarterOf } from "@/lib/supervision/scoring";
 import { runMonitors } from "@/lib/supervision/run-monitors";
 import { runInspection, ZRunInspection } from "@/lib/supervision/run-inspection";
 import { supervisionBackground } from "@/lib/supervision/background";
+import { enqueueRequest, STALE_AFTER_MS } from "@/lib/supervision/request-queue";
 
 // 立即检查 and 开展检查 (#28 item 3): the back office asks, the jobs worker runs. A request is stored
 // and its job queued in one transaction; the worker runs it through the supervision pool (low
@@ -19,15 +19,9 @@ import { supervisionBackground } from "@/lib/supervision/background";
 // kind at a time: a second is refused while one is queued or running. A request left "running" by a
 // worker that died stops blocking after STALE_AFTER_MS.
 
-export const SUPERVISION_REQUEST_QUEUE = "supervision-requests";
+export { SUPERVISION_REQUEST_QUEUE, enqueueRequest, requeueWaitingRequests } from "@/lib/supervision/request-queue";
 export type RequestKind = "monitors" | "inspection";
-const STALE_AFTER_MS = 2 * 3_600_000;
 const REQUEST_LOCK = 7_245_028;
-
-/** Queues the request's job on `db`; false when the queue does not exist yet (the worker's start sweeps). */
-export async function enqueueRequest(db: Db | Tx, requestId: string): Promise<boolean> {
-  return (await sendOnTransaction(db, SUPERVISION_REQUEST_QUEUE, { requestId })) !== undefined;
-}
 
 const activeWhere = (kind: RequestKind, now: Date): Prisma.SupervisionRequestWhereInput => ({
   kind,
@@ -166,16 +160,6 @@ export async function runSupervisionRequest(db: Db, requestId: string, now: () =
     if (!(error instanceof DomainError)) throw error;
     return null;
   }
-}
-
-/** At the worker's start: requests queued while no worker listened (or whose job was lost) are queued again. */
-export async function requeueWaitingRequests(db: Db, now: Date = new Date()): Promise<number> {
-  const waiting = await db.supervisionRequest.findMany({
-    where: { state: "QUEUED", requestedAt: { gt: new Date(now.getTime() - STALE_AFTER_MS) } },
-    select: { id: true },
-  });
-  for (const request of waiting) await enqueueRequest(db, request.id);
-  return waiting.length;
 }
 
 /** The latest request of a kind, for the page (排队中 / 检查中 / 已完成 with times). */

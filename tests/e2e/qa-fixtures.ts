@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { createDb } from "../../lib/db/client";
 import { embeddedDatabaseUrl } from "../../lib/db/embedded-url";
-import { blocksToDoc, computeContentHash, renderBodyHtml } from "../../lib/library/content";
+import { blocksToDoc, computeContentHash } from "../../lib/library/content";
+import { renderBodyHtml } from "../../lib/library/render-body";
 import { E2E } from "./env";
 
 // A letter of the district's 咨询 type, answered by 区政府办公室政务公开科 and already selected and

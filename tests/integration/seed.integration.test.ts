@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { computeContentHash, renderBodyHtml, type RichText } from "@/lib/library/content";
+import { computeContentHash, type RichText } from "@/lib/library/content";
+import { renderBodyHtml } from "@/lib/library/render-body";
 import { ZRevisionMetadata } from "@/lib/library/metadata";
 import { DEMO_USERS, loadSeedDocuments, seedDemoPlatform } from "@/lib/seed/demo-platform";
 import { verifyPassword } from "@/lib/auth/password";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "@/lib/json/canonical";
-import { blocksToDoc, bodyText, computeContentHash, renderBodyHtml } from "@/lib/library/content";
+import { blocksToDoc, bodyText, computeContentHash } from "@/lib/library/content";
+import { renderBodyHtml } from "@/lib/library/render-body";
 
 describe("content hashing", () => {
   const body = blocksToDoc([

@@ -37,6 +37,8 @@ describe("parseEnv", () => {
     [{ DELIVERY_RETRY_DELAY_SECONDS: "0" }, "DELIVERY_RETRY_DELAY_SECONDS"],
     [{ DELIVERY_TIMEOUT_SECONDS: "60", DELIVERY_EXPIRE_SECONDS: "30" }, "DELIVERY_TIMEOUT_SECONDS"],
     [{ JOBS_MAINTENANCE_SECONDS: "0" }, "JOBS_MAINTENANCE_SECONDS"],
+    [{ WORKER_NICE: "20" }, "WORKER_NICE"],
+    [{ WORKER_NICE: "-5" }, "WORKER_NICE"],
     [{ SMS_SENDER: "carrier-pigeon" }, "SMS_SENDER"],
     [{ SMS_SENDER: "http" }, "SMS_HTTP_URL"],
     // The development sender writes codes to the log: never in a production configuration.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderBodyHtml } from "@/lib/library/content";
+import { renderBodyHtml } from "@/lib/library/render-body";
 import { sanitizeBodyHtml } from "@/lib/library/sanitize";
 
 const text = (value: string) => ({ type: "text", text: value });

@@ -8,7 +8,8 @@ import { assertCan, assertHoldsRoleFor, createPermissionChecker, type Principal 
 import { loadCalendar } from "@/lib/calendar/load";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { messages } from "@/lib/i18n/zh-CN";
-import { computeContentHash, renderBodyHtml, type RichText } from "@/lib/library/content";
+import { computeContentHash, type RichText } from "@/lib/library/content";
+import { renderBodyHtml } from "@/lib/library/render-body";
 import { ZRevisionMetadata } from "@/lib/library/metadata";
 import { parseInput } from "@/lib/validation/parse";
 import { hashLetterPassword } from "@/lib/interaction/letter-password";

@@ -5,7 +5,8 @@ import type { Principal } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/authenticate";
 import { conflict } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
-import { computeContentHash, renderBodyHtml, type RichText } from "@/lib/library/content";
+import { computeContentHash, type RichText } from "@/lib/library/content";
+import { renderBodyHtml } from "@/lib/library/render-body";
 import { ZRevisionMetadata } from "@/lib/library/metadata";
 import { answeringUnitId, assertOnLetter, loadLetter } from "@/lib/interaction/handling/guard";
 

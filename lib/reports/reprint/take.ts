@@ -7,7 +7,7 @@ import { conflict, invalid, notFound, unauthenticated } from "@/lib/errors";
 import { emit } from "@/lib/events/bus";
 import { parseInput } from "@/lib/validation/parse";
 import { zText } from "@/lib/validation/text";
-import { blocksToDoc, computeContentHash, renderBodyHtml, type TextBlock } from "@/lib/library/content";
+import { blocksToDoc, computeContentHash, type TextBlock } from "@/lib/library/content";
 import { ZRevisionMetadata } from "@/lib/library/metadata";
 import { openInstance } from "@/lib/review/open";
 import { formatChinaDateTime } from "@/lib/time/china";
@@ -73,6 +73,8 @@ export async function takeReprint(actor: Principal | null, input: unknown, conte
   if (!columnId) throw invalid(t.noColumn);
   // The column must be one the editor may place this unit's items in (as any submission).
   await emit("review.submitting", { db, actor, ownerOrgId: acting.orgId, columnIds: [columnId], channelIds: [] });
+  // Loaded here, outside the transaction: the subscribers' process starts without it (#21).
+  const { renderBodyHtml } = await import("@/lib/library/render-body");
   return db.$transaction(async (tx) => {
     const item = await lockItem(tx, itemId);
     assertPending(item, version);
