@@ -6,7 +6,6 @@
 // portal's p50/p99 in microseconds before (twice: the noise floor), during and after full
 // inspections (wrk at a paced rate on cached pages, each pass ≥ --seconds).
 import { spawn, type ChildProcess } from "node:child_process";
-import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { migrateAndGrant } from "@/lib/db/prepare";
@@ -92,13 +91,14 @@ type InspectionRun = {
   scan?: { sites: number; fullSites: number; read: number };
 };
 
-/** Inspections in the worker (scripts/lib/bench-supervision-worker.ts), at nice 19 when asked; a JSON line each. */
+/** Inspections in the worker (scripts/lib/bench-supervision-worker.ts), at SUPERVISION_NICE when asked; a JSON line each. */
 function startInspectionWorker(env: NodeJS.ProcessEnv, lowPriority: boolean, fullScan = false, once = true) {
   const args = [
     "--import",
     "tsx",
     "scripts/lib/bench-supervision-worker.ts",
     ...(once ? ["--once"] : []),
+    ...(lowPriority ? ["--low-priority"] : []),
     ...(fullScan ? ["--full-scan"] : []),
   ];
   const child = spawn(process.execPath, args, {
@@ -106,7 +106,6 @@ function startInspectionWorker(env: NodeJS.ProcessEnv, lowPriority: boolean, ful
     stdio: ["ignore", "pipe", "inherit"],
   });
   track(child);
-  if (lowPriority && child.pid) os.setPriority(child.pid, 19);
   const runs: InspectionRun[] = [];
   let buffer = "";
   child.stdout!.on("data", (chunk: Buffer) => {
@@ -252,7 +251,7 @@ async function main() {
     log(`portal before (1): ${describe(before)}`);
     const beforeAgain = await measurePortal(wrk, paths, rate);
     log(`portal before (2): ${describe(beforeAgain)}`);
-    // Full inspections (every item read, as the weekly run) back to back in the worker at nice 19,
+    // Full inspections (every item read, as the weekly run) back to back in the worker at SUPERVISION_NICE,
     // paced as configured, until at least one has finished and --seconds have passed; the pass
     // ends when the one running then finishes (bounded by --limit seconds).
     const worker = startInspectionWorker(env, true, true, false);

@@ -18,8 +18,9 @@ import { anchorConfig, writeCheckpoint } from "@/lib/audit/anchor";
 import { registerSubscribers } from "@/lib/subscribers";
 import { startFollowers } from "@/lib/events/bus";
 import { CHINA_TIME_ZONE } from "@/lib/time/china";
-import { runSupervisionJob, SUPERVISION_JOBS } from "@/lib/supervision/jobs";
-import { requeueWaitingRequests, runSupervisionRequest, SUPERVISION_REQUEST_QUEUE } from "@/lib/supervision/requests";
+import { runSupervisionJob, SUPERVISION_DAILY_QUEUE, SUPERVISION_JOBS } from "@/lib/supervision/jobs";
+import { requeueWaitingRequests, SUPERVISION_REQUEST_QUEUE } from "@/lib/supervision/requests";
+import { runSupervisionTask } from "@/lib/supervision/thread";
 
 // Background jobs on PostgreSQL through pg-boss (a well-kept queue that keeps its tables in its
 // own `pgboss` schema and needs nothing but the database). The schema owner installs and migrates
@@ -192,23 +193,22 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
   for (const job of SUPERVISION_JOBS) {
     await boss.createQueue(job.queue);
     await boss.schedule(job.queue, job.cron, {}, { tz: CHINA_TIME_ZONE });
-    await boss.work<{ atStart?: boolean }>(job.queue, async (jobs) =>
-      runSupervisionJob(
-        getDb(),
-        job.queue,
-        log,
-        jobs.some((queued) => queued.data?.atStart === true),
-      ),
-    );
+    await boss.work<{ atStart?: boolean }>(job.queue, async (jobs) => {
+      const atStart = jobs.some((queued) => queued.data?.atStart === true);
+      // The daily run over every site and account: in the supervision thread at the lowest priority.
+      if (job.queue === SUPERVISION_DAILY_QUEUE) await runSupervisionTask(getDb(), { kind: "daily", atStart }, log);
+      else await runSupervisionJob(getDb(), job.queue, log, atStart);
+    });
     if (job.atStart) await boss.send(job.queue, { atStart: true });
   }
-  // 立即检查 / 开展检查 asked for in the back office: run here (one at a time), never in the portal;
+  // 立即检查 / 开展检查 asked for in the back office: run here (one at a time, in the supervision
+  // thread at the lowest priority), never in the portal;
   // requests queued while no worker listened are queued again.
   await boss.createQueue(SUPERVISION_REQUEST_QUEUE);
   await boss.work<{ requestId?: string }>(SUPERVISION_REQUEST_QUEUE, async (jobs) => {
     for (const job of jobs) {
       if (!job.data?.requestId) continue;
-      const outcome = await runSupervisionRequest(getDb(), job.data.requestId);
+      const outcome = await runSupervisionTask(getDb(), { kind: "request", requestId: job.data.requestId }, log);
       if (outcome) log(`[jobs] 监管：后台检查完成 ${JSON.stringify(outcome)}`);
     }
   });
