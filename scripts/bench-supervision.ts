@@ -92,12 +92,19 @@ type InspectionRun = {
 };
 
 /** Inspections in the worker (scripts/lib/bench-supervision-worker.ts), at SUPERVISION_NICE when asked; a JSON line each. */
-function startInspectionWorker(env: NodeJS.ProcessEnv, lowPriority: boolean, fullScan = false, once = true) {
+function startInspectionWorker(
+  env: NodeJS.ProcessEnv,
+  lowPriority: boolean,
+  fullScan = false,
+  once = true,
+  minSeconds?: number,
+) {
   const args = [
     "--import",
     "tsx",
     "scripts/lib/bench-supervision-worker.ts",
     ...(once ? ["--once"] : []),
+    ...(minSeconds ? ["--min-seconds", String(minSeconds)] : []),
     ...(lowPriority ? ["--low-priority"] : []),
     ...(fullScan ? ["--full-scan"] : []),
   ];
@@ -254,19 +261,8 @@ async function main() {
     // Full inspections (every item read, as the weekly run) back to back in the worker at SUPERVISION_NICE,
     // paced as configured, until at least one has finished and --seconds have passed; the pass
     // ends when the one running then finishes (bounded by --limit seconds).
-    const worker = startInspectionWorker(env, true, true, false);
+    const worker = startInspectionWorker(env, true, true, false, SECONDS);
     children.push(worker.child);
-    const started = performance.now();
-    const enough = (async () => {
-      while (worker.child.exitCode === null) {
-        if (worker.runs.length > 0 && performance.now() - started >= SECONDS * 1000) {
-          worker.child.kill("SIGTERM");
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    })();
-    void enough;
     const limit = new Promise<void>((resolve) => setTimeout(resolve, LIMIT_SECONDS * 1000).unref());
     const during = await measurePortal(wrk, paths, rate, Promise.race([worker.done, limit]));
     if (worker.child.exitCode === null) {

@@ -35,6 +35,11 @@ async function main() {
   const once = process.argv.includes("--once");
   // The first run after loading reads every item (as the first daily run would); --full-scan forces it.
   const fullScan = process.argv.includes("--full-scan");
+  // --min-seconds N: inspections back to back until one has finished after N seconds (decided here,
+  // between two runs, so that no run is cut short or started after the bench asked to stop).
+  const index = process.argv.indexOf("--min-seconds");
+  const minMs = index >= 0 ? Number(process.argv[index + 1]) * 1000 : Number.POSITIVE_INFINITY;
+  const began = performance.now();
   do {
     const background = supervisionBackground();
     const started = performance.now();
@@ -63,7 +68,7 @@ async function main() {
         accounts: summary.accounts.total,
       }),
     );
-  } while (!once && !stopping);
+  } while (!once && !stopping && performance.now() - began < minMs);
   await getDb().$disconnect();
   await supervisionBackground().db.$disconnect();
 }
