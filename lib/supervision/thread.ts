@@ -1,4 +1,5 @@
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
@@ -23,8 +24,16 @@ export async function runSupervisionTaskHere(db: Db, task: SupervisionTask, log:
   return runSupervisionRequest(db, task.requestId);
 }
 
-/** Resolved from the project's root, the jobs process's working directory (as scripts/server.ts is). */
-const THREAD_ENTRY = path.resolve("lib/supervision/thread-boot.mjs");
+/**
+ * The thread's code: an import of lib/supervision/thread-boot.mjs from the project's root, the jobs
+ * process's working directory (as scripts/server.ts is found). Given as evaluated code built at run
+ * time, so that the portal's bundler, which reaches this module through lib/health.ts, does not
+ * follow the thread's entry into tsx and esbuild.
+ */
+function threadCode(): string {
+  const entry = pathToFileURL(path.join(process.cwd(), "lib", "supervision", "thread-boot.mjs")).href;
+  return `import(${JSON.stringify(entry)});`;
+}
 
 /** Runs `task` in a supervision thread at SUPERVISION_NICE (or here when it is 0); its outcome. */
 export async function runSupervisionTask(
@@ -35,7 +44,7 @@ export async function runSupervisionTask(
 ): Promise<unknown> {
   if (nice === 0) return runSupervisionTaskHere(db, task, log);
   return new Promise((resolve, reject) => {
-    const thread = new Worker(THREAD_ENTRY, { workerData: { task, nice } });
+    const thread = new Worker(threadCode(), { eval: true, workerData: { task, nice } });
     let outcome: { result?: unknown; error?: string } = {};
     thread.on("message", (message: { log?: string; result?: unknown; error?: string }) => {
       if (message.log) log(message.log);
