@@ -4,7 +4,8 @@
 // on 100 sites × 50 columns, 100,000 published items and 1,000 new-media accounts, run as the jobs
 // worker runs it (its own process at the lowest CPU priority, the supervision pool, paced); and the
 // portal's p50/p99 in microseconds before (twice: the noise floor), during and after full
-// inspections (wrk at a paced rate on cached pages, each pass ≥ --seconds).
+// inspections (wrk at a paced rate on cached pages, each pass ≥ --seconds). BENCH_WORKER_NODE_FLAGS
+// (e.g. "--single-threaded-gc") are node flags for the inspection worker only, for experiments.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
@@ -100,6 +101,7 @@ function startInspectionWorker(
   minSeconds?: number,
 ) {
   const args = [
+    ...(process.env.BENCH_WORKER_NODE_FLAGS ? process.env.BENCH_WORKER_NODE_FLAGS.split(" ") : []),
     "--import",
     "tsx",
     "scripts/lib/bench-supervision-worker.ts",
