@@ -205,13 +205,16 @@ export const ZEnv = z.object({
   ),
   SUPERVISION_HOST_DELAY_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(60_000).default(1_000)),
   /** The full monitoring run and the quarter's scoring yield to the portal: the share of time they
-   *  may work between pauses (0.25: a pause three times as long as each batch), the connections of
-   *  their own pool, and the longest one statement of theirs may run. */
-  SUPERVISION_DUTY_CYCLE: z.preprocess(emptyAsUndefined, z.coerce.number().min(0.05).max(1).default(0.25)),
+   *  may work between pauses (0.5: a pause as long as each batch), the connections of their own pool
+   *  (one backend), and the longest one statement of theirs may run. */
+  SUPERVISION_DUTY_CYCLE: z.preprocess(emptyAsUndefined, z.coerce.number().min(0.05).max(1).default(0.5)),
+  /** The CPU priority (nice, 0–19) of the thread the full supervision runs take in the jobs process
+   *  (lib/supervision/thread.ts): 19, the lowest, by default; 0 runs them on the jobs thread itself. */
+  SUPERVISION_NICE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(19).default(19)),
   /** The weekday (China time, 0 = Sunday … 6 = Saturday) on which the content scan reads every live
    *  item again; other days it reads only what was published, corrected or placed since its last run. */
   SUPERVISION_FULL_SCAN_DAY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(6).default(0)),
-  SUPERVISION_DB_CONNECTIONS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10).default(2)),
+  SUPERVISION_DB_CONNECTIONS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10).default(1)),
   SUPERVISION_STATEMENT_TIMEOUT_SECONDS: z.preprocess(
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(600).default(60),

@@ -7,13 +7,15 @@
 const HELP = `用法：npm run supervision:inspect [-- --json]
 运行全部监测一次（含各站首页探测），按网站和新媒体账号列出每项检查（name、veto、status、evidence）。
 与后台任务的每日监测相同：经监管专用数据库连接池以低优先级运行，每批之后按 SUPERVISION_DUTY_CYCLE 暂停
-（默认 0.25，设为 1 则全速），内容扫描只读上次扫描以来新发布、更正或新放置的信息（每周全量一次）。
+（默认 0.5，设为 1 则全速），内容扫描只读上次扫描以来新发布、更正、新放置或从回收站恢复的信息（每周全量一次）；
+另一次全量检查进行中时等待其完成。
 退出码：0 全部单项否决项合格，1 存在单项否决项不合格，2 出错。`;
 import { ConfigError, parseEnv } from "@/lib/env";
 import { connectDatabase } from "@/lib/db/prepare";
 import { getDb } from "@/lib/db/client";
 import { runMonitors } from "@/lib/supervision/run-monitors";
 import { closeSupervisionBackground, supervisionBackground } from "@/lib/supervision/background";
+import { withSupervisionRunLock } from "@/lib/supervision/run-lock";
 import { inspectJson, inspectText } from "@/lib/supervision/inspect-report";
 
 async function main(): Promise<number> {
@@ -27,11 +29,12 @@ async function main(): Promise<number> {
   const db = getDb();
   try {
     const background = supervisionBackground();
-    const { runId, measuredAt, reports } = await runMonitors(background.db, {
-      trigger: "cli",
-      probe: true,
-      pacer: background.pacer,
-    }).finally(closeSupervisionBackground);
+    // One full run at a time: a daily run or a request running in the worker finishes first.
+    const { runId, measuredAt, reports } = await withSupervisionRunLock(
+      db,
+      () => runMonitors(background.db, { trigger: "cli", probe: true, pacer: background.pacer }),
+      { onWait: () => console.error("另一次检查正在进行，待其完成后开始…") },
+    ).finally(closeSupervisionBackground);
     const report = inspectJson(measuredAt, runId, reports);
     console.log(json ? JSON.stringify(report, null, 2) : inspectText(report));
     return report.vetoFailed ? 1 : 0;

@@ -1,5 +1,5 @@
 // 立即检查 / 开展检查 run by the jobs worker: the latest request's state (排队中 / 检查中 / 已完成 /
-// 未完成) with its times and, once done, what it found.
+// 未完成) with its times, what a queued one waits for (another full run), and, once done, what it found.
 import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n/zh-CN";
 
@@ -15,6 +15,7 @@ type Request = {
   finishedAt: Date | null;
   outcome: unknown;
   error: string | null;
+  waitReason?: string | null;
 };
 
 export function SupervisionRequestStatus({ request }: { request: Request | null }) {
@@ -35,6 +36,7 @@ export function SupervisionRequestStatus({ request }: { request: Request | null 
       {request.state === "DONE" && request.kind === "inspection"
         ? `；${t.inspectionOutcome(outcome.period ?? "")}`
         : ""}
+      {request.state === "QUEUED" && request.waitReason ? `；${request.waitReason}` : ""}
       {request.state === "FAILED" && request.error ? `；${request.error}` : ""}
     </p>
   );

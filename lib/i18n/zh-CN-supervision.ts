@@ -20,6 +20,7 @@ export const supervisionMessages = {
       inspection: (period: string) => `已提交 ${period} 检查，后台正在排队运行，完成后刷新本页查看结果。`,
     },
     failed: "检查未能完成，请稍后重试或联系系统管理员。",
+    waiting: "另一次检查（每日监测、立即检查或开展检查）正在进行，本次检查将在其完成后自动开始。",
     status: "最近一次",
     requestedAt: "提交时间",
     startedAt: "开始时间",

@@ -5,7 +5,7 @@ import { getEnv } from "@/lib/env";
 import { JOB_SCHEMA } from "@/lib/db/job-schema";
 import { startFollowers } from "@/lib/events/bus";
 import { CHINA_TIME_ZONE } from "@/lib/time/china";
-import { SUPERVISION_JOBS } from "@/lib/supervision/job-queues";
+import { SUPERVISION_DAILY_QUEUE, SUPERVISION_JOBS } from "@/lib/supervision/job-queues";
 import { requeueWaitingRequests, SUPERVISION_REQUEST_QUEUE } from "@/lib/supervision/request-queue";
 
 // Background jobs on PostgreSQL through pg-boss (a well-kept queue that keeps its tables in its
@@ -76,7 +76,7 @@ const reprintSources = jobModule(() => import("@/lib/reports/reprint/fetch-sourc
 const quotaReminders = jobModule(() => import("@/lib/statistics/quota-reminders"));
 const auditAnchor = jobModule(() => import("@/lib/audit/anchor"));
 const supervisionJobs = jobModule(() => import("@/lib/supervision/jobs"));
-const supervisionRequests = jobModule(() => import("@/lib/supervision/requests"));
+const supervisionThread = jobModule(() => import("@/lib/supervision/thread"));
 const deliveryWorker = jobModule(() => import("@/lib/channels/delivery-worker"));
 
 export async function startJobRunner(
@@ -214,23 +214,25 @@ async function setUpQueues(boss: PgBoss, workerId: string, log: (message: string
   for (const job of SUPERVISION_JOBS) {
     await boss.createQueue(job.queue);
     await boss.schedule(job.queue, job.cron, {}, { tz: CHINA_TIME_ZONE });
-    await boss.work<{ atStart?: boolean }>(job.queue, async (jobs) =>
-      (await supervisionJobs()).runSupervisionJob(
-        getDb(),
-        job.queue,
-        log,
-        jobs.some((queued) => queued.data?.atStart === true),
-      ),
-    );
+    await boss.work<{ atStart?: boolean }>(job.queue, async (jobs) => {
+      const atStart = jobs.some((queued) => queued.data?.atStart === true);
+      // The daily run over every site and account: in the supervision thread at the lowest priority.
+      if (job.queue === SUPERVISION_DAILY_QUEUE)
+        await (await supervisionThread()).runSupervisionTask(getDb(), { kind: "daily", atStart }, log);
+      else await (await supervisionJobs()).runSupervisionJob(getDb(), job.queue, log, atStart);
+    });
     if (job.atStart) await boss.send(job.queue, { atStart: true });
   }
-  // 立即检查 / 开展检查 asked for in the back office: run here (one at a time), never in the portal;
+  // 立即检查 / 开展检查 asked for in the back office: run here (one at a time, in the supervision
+  // thread at the lowest priority), never in the portal;
   // requests queued while no worker listened are queued again.
   await boss.createQueue(SUPERVISION_REQUEST_QUEUE);
   await boss.work<{ requestId?: string }>(SUPERVISION_REQUEST_QUEUE, async (jobs) => {
     for (const job of jobs) {
       if (!job.data?.requestId) continue;
-      const outcome = await (await supervisionRequests()).runSupervisionRequest(getDb(), job.data.requestId);
+      const outcome = await (
+        await supervisionThread()
+      ).runSupervisionTask(getDb(), { kind: "request", requestId: job.data.requestId }, log);
       if (outcome) log(`[jobs] 监管：后台检查完成 ${JSON.stringify(outcome)}`);
     }
   });

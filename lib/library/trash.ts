@@ -86,7 +86,11 @@ async function restoreOne(actor: Principal, resourceId: string, context: Context
   await getDb().$transaction(async (tx) => {
     const current = await lockResource(tx, resourceId);
     if (!current.trashedAt) throw conflict("该稿件不在回收站中。");
-    await tx.resource.update({ where: { id: resourceId }, data: { trashedAt: null, trashedById: null } });
+    // restoredAt: the supervision content scan reads the item again at its next run (#28).
+    await tx.resource.update({
+      where: { id: resourceId },
+      data: { trashedAt: null, trashedById: null, restoredAt: new Date() },
+    });
     await recordAudit(tx, {
       actorId: actor.id,
       role,

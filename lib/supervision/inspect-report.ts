@@ -1,6 +1,6 @@
 import { messages } from "@/lib/i18n/zh-CN";
 import { failsVeto, worstStatus } from "@/lib/supervision/checks";
-import type { SubjectReport } from "@/lib/supervision/run-monitors";
+import type { SubjectReport } from "@/lib/supervision/run-types";
 
 // What `npm run supervision:inspect` prints: per site and account, every check with its name, veto
 // flag, status and evidence (JSON for cron and operators), or a short table for people.

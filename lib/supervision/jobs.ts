@@ -3,6 +3,7 @@ import { sendDailyDigests } from "@/lib/supervision/digest";
 import { probeHomePages } from "@/lib/supervision/monitors/availability";
 import { runMonitors } from "@/lib/supervision/run-monitors";
 import { supervisionBackground } from "@/lib/supervision/background";
+import { withSupervisionRunLock } from "@/lib/supervision/run-lock";
 import { escalateOverdueTickets } from "@/lib/supervision/tickets/escalate-overdue";
 import {
   SUPERVISION_DAILY_QUEUE,
@@ -41,10 +42,17 @@ export async function runSupervisionJob(
         select: { id: true },
       }));
     if (recent) return;
-    // The full run reads through the supervision pool at low priority, pausing between batches.
+    // The full run reads through the supervision pool at low priority, pausing between batches; one
+    // full run at a time (a 立即检查 or 开展检查 running now finishes first).
     const background = supervisionBackground();
-    const { changes } = await runMonitors(background.db, { trigger: "job", now, pacer: background.pacer });
-    const digests = await sendDailyDigests(db, now);
+    const { changes, digests } = await withSupervisionRunLock(
+      db,
+      async () => {
+        const run = await runMonitors(background.db, { trigger: "job", now, pacer: background.pacer });
+        return { changes: run.changes, digests: await sendDailyDigests(db, now) };
+      },
+      { onWait: () => log("[jobs] 监管：另一次检查正在进行，每日监测待其完成后开始") },
+    );
     log(
       `[jobs] 监管：每日监测完成，新问题 ${changes.opened} 项，解决 ${changes.resolved} 项，自动立单 ${changes.ticketsOpened} 张，日报 ${digests} 条`,
     );

@@ -12,12 +12,14 @@ import { runMonitors } from "@/lib/supervision/run-monitors";
 import { runInspection, ZRunInspection } from "@/lib/supervision/run-inspection";
 import { supervisionBackground } from "@/lib/supervision/background";
 import { enqueueRequest, STALE_AFTER_MS } from "@/lib/supervision/request-queue";
+import { withSupervisionRunLock, type RunLockOptions } from "@/lib/supervision/run-lock";
 
 // 立即检查 and 开展检查 (#28 item 3): the back office asks, the jobs worker runs. A request is stored
 // and its job queued in one transaction; the worker runs it through the supervision pool (low
 // priority, paced) and records when it started and finished and what it found. One request of a
 // kind at a time: a second is refused while one is queued or running. A request left "running" by a
-// worker that died stops blocking after STALE_AFTER_MS.
+// worker that died stops blocking after STALE_AFTER_MS. Full runs of any kind (the daily run too)
+// never overlap: the second waits for the first (lib/supervision/run-lock.ts).
 
 export { SUPERVISION_REQUEST_QUEUE, enqueueRequest, requeueWaitingRequests } from "@/lib/supervision/request-queue";
 export type RequestKind = "monitors" | "inspection";
@@ -90,10 +92,34 @@ async function principalOf(db: Db, userId: string): Promise<Principal> {
  * Runs one queued request in the worker. A request already taken (a replayed job) is left alone.
  * Returns what it found, or null when there was nothing to run.
  */
-export async function runSupervisionRequest(db: Db, requestId: string, now: () => Date = () => new Date()) {
+export async function runSupervisionRequest(
+  db: Db,
+  requestId: string,
+  now: () => Date = () => new Date(),
+  lock: Pick<RunLockOptions, "pollMs"> = {},
+) {
+  const queued = await db.supervisionRequest.findFirst({
+    where: { id: requestId, state: "QUEUED" },
+    select: { id: true },
+  });
+  if (!queued) return null;
+  // One full run at a time: while the daily run or another request runs, this one stays 排队中 and
+  // its page says what it waits for.
+  return withSupervisionRunLock(db, () => runTaken(db, requestId, now), {
+    ...lock,
+    onWait: async () => {
+      await db.supervisionRequest.updateMany({
+        where: { id: requestId, state: "QUEUED" },
+        data: { waitReason: messages.supervision.requests.waiting },
+      });
+    },
+  });
+}
+
+async function runTaken(db: Db, requestId: string, now: () => Date) {
   const taken = await db.supervisionRequest.updateMany({
     where: { id: requestId, state: "QUEUED" },
-    data: { state: "RUNNING", startedAt: now() },
+    data: { state: "RUNNING", startedAt: now(), waitReason: null },
   });
   if (!taken.count) return null;
   const request = await db.supervisionRequest.findUniqueOrThrow({ where: { id: requestId } });

@@ -1,9 +1,11 @@
 // The inspection side of `npm run bench:supervision`, as the jobs worker runs it: its own process
-// (started at the lowest CPU priority by the bench), every monitor over every site and account (no
+// (its working thread at SUPERVISION_NICE when asked, as the product's supervision thread), every monitor over every site and account (no
 // home-page probe: probes are their own job; no external links), then the quarter's scoring, both
 // through the supervision pool at low priority and paced (SUPERVISION_DUTY_CYCLE). Runs inspections
 // back to back until SIGTERM (or once with --once) and prints one JSON line per inspection.
+import os from "node:os";
 import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import type { Principal } from "@/lib/auth/permissions";
 import { supervisionBackground } from "@/lib/supervision/background";
 import { runMonitors } from "@/lib/supervision/run-monitors";
@@ -26,10 +28,18 @@ async function supervisor(): Promise<Principal> {
 }
 
 async function main() {
+  // --low-priority: this thread at SUPERVISION_NICE (19), as the jobs process's supervision thread
+  // lowers itself (lib/supervision/thread-main.ts); the process's other threads keep theirs.
+  if (process.argv.includes("--low-priority")) os.setPriority(getEnv().SUPERVISION_NICE);
   const actor = await supervisor();
   const once = process.argv.includes("--once");
   // The first run after loading reads every item (as the first daily run would); --full-scan forces it.
   const fullScan = process.argv.includes("--full-scan");
+  // --min-seconds N: inspections back to back until one has finished after N seconds (decided here,
+  // between two runs, so that no run is cut short or started after the bench asked to stop).
+  const index = process.argv.indexOf("--min-seconds");
+  const minMs = index >= 0 ? Number(process.argv[index + 1]) * 1000 : Number.POSITIVE_INFINITY;
+  const began = performance.now();
   do {
     const background = supervisionBackground();
     const started = performance.now();
@@ -58,7 +68,7 @@ async function main() {
         accounts: summary.accounts.total,
       }),
     );
-  } while (!once && !stopping);
+  } while (!once && !stopping && performance.now() - began < minMs);
   await getDb().$disconnect();
   await supervisionBackground().db.$disconnect();
 }

@@ -5,7 +5,8 @@ import { loadContentContext, measureContent, type ScanStats } from "@/lib/superv
 import { runMonitors } from "@/lib/supervision/run-monitors";
 import { loadLexicon, LEXICON_STATE_KEY } from "@/lib/review/revision-checks";
 import { verifyAuditChain } from "@/lib/audit/verify";
-import { fileDb, orgId } from "./helpers";
+import { restoreResources } from "@/lib/library/trash";
+import { fileDb, makeUser, orgId } from "./helpers";
 import { at } from "./support/interaction";
 
 // #28 "Speed": the content scan reads only what was published, corrected or placed on a site since its
@@ -131,6 +132,32 @@ describe("增量内容扫描", () => {
     await getDb().placement.create({ data: { columnId: news.id, resourceId: old.resource.id, createdAt: later(0.5) } });
     const after = await scan(site, later(1));
     expect(after.stats.read).toBe(1);
+    expect(after.serious.status).toBe("fail");
+  });
+
+  it("reads an item restored from the 回收站 at the next run, not at the weekly full scan", async () => {
+    // The 回收站 takes only withdrawn items, but one trashed live (before that rule, or by a data
+    // repair) and then restored is live again with its old publication and placement times.
+    const site = await newSite();
+    const news = await column(site.id, "工作动态");
+    const bad = await item(news.id, new Date(MONDAY.getTime() - 48 * HOUR), SERIOUS);
+    await item(news.id, new Date(MONDAY.getTime() - 24 * HOUR), PLAIN);
+    await getDb().resource.update({ where: { id: bad.resource.id }, data: { trashedAt: MONDAY } });
+    expect((await scan(site, MONDAY)).serious.status).toBe("ok");
+
+    const housingEditor = await makeUser("housing.restorer", "EDITOR", HOUSING);
+    const restored = await restoreResources(housingEditor, { ids: [bad.resource.id] });
+    expect(restored.items[0]).toMatchObject({ ok: true });
+    expect((await getDb().resource.findUniqueOrThrow({ where: { id: bad.resource.id } })).restoredAt).not.toBeNull();
+    // On the test's clock (the use case stamps the real time).
+    await getDb().resource.update({ where: { id: bad.resource.id }, data: { restoredAt: later(0.5) } });
+    const next = await scan(site, later(1));
+    expect(next.stats).toMatchObject({ fullSites: 0, read: 1 });
+    expect(next.serious).toMatchObject({ status: "fail", measured: 1 });
+    expect(next.serious.evidence).toMatchObject({ items: [{ resourceId: bad.resource.id }] });
+    // Read once: the run after reads nothing again and keeps the finding.
+    const after = await scan(site, later(2));
+    expect(after.stats.read).toBe(0);
     expect(after.serious.status).toBe("fail");
   });
 

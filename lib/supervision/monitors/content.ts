@@ -167,7 +167,8 @@ function scanItem(
 
 /**
  * The site's content scan (#28 "Speed": incremental). Reads the texts of the live items published,
- * corrected (a correction is a new publication) or placed on the site since the site's mark — all of
+ * corrected (a correction is a new publication), placed on the site or restored from the 回收站 since
+ * the site's mark — all of
  * them on a full scan — and keeps what each item with a hit or a link gave; the site's results are
  * then drawn from the kept outcomes of every item still live there, so an item not read again keeps
  * its findings and a withdrawn one's are gone. Internal links are judged again at every run (their
@@ -203,7 +204,8 @@ export async function measureContent(
      where c."siteId" = ${site.id}::uuid
        and p."withdrawnAt" is null and p."supersededAt" is null and p."publishedAt" <= ${now}
        and r."trashedAt" is null
-       and (${since}::timestamp is null or p."publishedAt" > ${since}::timestamp or pl."createdAt" > ${since}::timestamp)
+       and (${since}::timestamp is null or p."publishedAt" > ${since}::timestamp or pl."createdAt" > ${since}::timestamp
+            or r."restoredAt" > ${since}::timestamp)
      order by p.id`;
   // A full scan starts afresh; its mark goes first, so a scan that fails half-way is full again next time.
   if (mode.full) {

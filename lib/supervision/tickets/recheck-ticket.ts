@@ -3,7 +3,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { messages } from "@/lib/i18n/zh-CN";
 import { notify } from "@/lib/org/notifications";
 import { isCheckName } from "@/lib/supervision/checks";
-import { NOT_RECHECKABLE, runMonitors } from "@/lib/supervision/run-monitors";
+import { runMonitors } from "@/lib/supervision/run-monitors";
+import { NOT_RECHECKABLE } from "@/lib/supervision/reconcile";
 import { ticketSerial } from "@/lib/supervision/tickets/create-ticket";
 import { unitRecipients } from "@/lib/supervision/recipients";
 
