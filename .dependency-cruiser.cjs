@@ -3,7 +3,7 @@
 // with the composition roots (seed, jobs, health, lib/subscribers.ts) on top. Publishing emits
 // events (lib/events); its consumers subscribe in lib/subscribers.ts, so no layer imports one above it.
 
-const CORE = "(db|env|errors|audit|auth|org|time|calendar|validation|http|format|i18n|events|json|cache|documents)";
+const CORE = "(db|os|env|errors|audit|auth|org|time|calendar|validation|http|format|i18n|events|json|cache|documents)";
 const ROOTS = "(seed|jobs|health|subscribers)";
 const PEERS = "(sites|channels|search|registry)";
 /** The one file of lib/jobs any area may import: sending a job on the caller's transaction. */

@@ -211,6 +211,8 @@ export const ZEnv = z.object({
   /** The CPU priority (nice, 0–19) of the thread the full supervision runs take in the jobs process
    *  (lib/supervision/thread.ts): 19, the lowest, by default; 0 runs them on the jobs thread itself. */
   SUPERVISION_NICE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(19).default(19)),
+  /** The supervision thread and its PostgreSQL backends also under SCHED_IDLE (run only when a core is idle). */
+  SUPERVISION_SCHED_IDLE: z.preprocess(emptyAsUndefined, flag.default(true)),
   /** The weekday (China time, 0 = Sunday … 6 = Saturday) on which the content scan reads every live
    *  item again; other days it reads only what was published, corrected or placed since its last run. */
   SUPERVISION_FULL_SCAN_DAY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(6).default(0)),

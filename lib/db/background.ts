@@ -2,6 +2,7 @@ import os from "node:os";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/db/generated/client";
+import { scheduleIdle } from "@/lib/os/cpu-priority";
 
 // A client for long background work (the supervision monitors over every site, the quarter's
 // scoring) that must not starve the portal: a small pool of its own, so it never holds more than
@@ -13,6 +14,8 @@ export type BackgroundDbOptions = {
   connections: number;
   statementTimeoutSeconds: number;
   applicationName: string;
+  /** Backends also under SCHED_IDLE (lib/os/cpu-priority.ts), not only at nice 19. */
+  idle?: boolean;
 };
 
 function isLocal(connectionString: string): boolean {
@@ -25,13 +28,14 @@ function isLocal(connectionString: string): boolean {
 }
 
 /** Lowers a local backend's CPU priority; false when the OS refuses (another user's process). */
-function lowerPriority(pid: number): boolean {
+async function lowerPriority(pid: number, idle: boolean): Promise<boolean> {
   try {
     os.setPriority(pid, 19);
-    return true;
   } catch {
     return false;
   }
+  if (idle) await scheduleIdle(pid);
+  return true;
 }
 
 export type BackgroundDb = {
@@ -62,7 +66,8 @@ export function createBackgroundDb(connectionString: string, options: Background
       if (!local) return;
       const rows = await db.$queryRaw<{ pid: number }[]>`
         select pid from pg_stat_activity where application_name = ${options.applicationName}`;
-      for (const { pid } of rows) if (!lowered.has(pid) && lowerPriority(pid)) lowered.add(pid);
+      for (const { pid } of rows)
+        if (!lowered.has(pid) && (await lowerPriority(pid, options.idle === true))) lowered.add(pid);
     },
   };
 }

@@ -16,6 +16,7 @@ export function supervisionBackground(): { db: BackgroundDb["db"]; pacer: Pacer 
     connections: env.SUPERVISION_DB_CONNECTIONS,
     statementTimeoutSeconds: env.SUPERVISION_STATEMENT_TIMEOUT_SECONDS,
     applicationName: APPLICATION_NAME,
+    idle: env.SUPERVISION_SCHED_IDLE,
   });
   const background = holder.tongyuanSupervisionDb;
   return { db: background.db, pacer: backgroundPacer(background.lowerPriority) };

@@ -1,6 +1,8 @@
 import os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { currentThreadId, scheduleIdle } from "@/lib/os/cpu-priority";
 import { closeSupervisionBackground } from "@/lib/supervision/background";
 import { runSupervisionTaskHere, type SupervisionTask } from "@/lib/supervision/thread";
 
@@ -16,7 +18,11 @@ try {
 } catch {
   // Refused by the OS (a container without the right): the task still runs, at the process's priority.
 }
-port.postMessage({ log: `[jobs] 监管：后台检查线程已启动 (supervision thread at nice ${os.getPriority()})` });
+// And under SCHED_IDLE where chrt can set it: the thread then runs only when a core is idle.
+const idle = getEnv().SUPERVISION_SCHED_IDLE && (await scheduleIdle(currentThreadId()));
+port.postMessage({
+  log: `[jobs] 监管：后台检查线程已启动 (supervision thread at nice ${os.getPriority()}${idle ? ", SCHED_IDLE" : ""})`,
+});
 try {
   const result = await runSupervisionTaskHere(getDb(), task, (message) => port.postMessage({ log: message }));
   port.postMessage({ result: result ?? null });

@@ -4,6 +4,7 @@
 // through the supervision pool at low priority and paced (SUPERVISION_DUTY_CYCLE). Runs inspections
 // back to back until SIGTERM (or once with --once) and prints one JSON line per inspection.
 import os from "node:os";
+import { currentThreadId, scheduleIdle } from "@/lib/os/cpu-priority";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import type { Principal } from "@/lib/auth/permissions";
@@ -30,7 +31,10 @@ async function supervisor(): Promise<Principal> {
 async function main() {
   // --low-priority: this thread at SUPERVISION_NICE (19), as the jobs process's supervision thread
   // lowers itself (lib/supervision/thread-main.ts); the process's other threads keep theirs.
-  if (process.argv.includes("--low-priority")) os.setPriority(getEnv().SUPERVISION_NICE);
+  if (process.argv.includes("--low-priority")) {
+    os.setPriority(getEnv().SUPERVISION_NICE);
+    if (getEnv().SUPERVISION_SCHED_IDLE) await scheduleIdle(currentThreadId());
+  }
   const actor = await supervisor();
   const once = process.argv.includes("--once");
   // The first run after loading reads every item (as the first daily run would); --full-scan forces it.

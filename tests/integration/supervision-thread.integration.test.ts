@@ -28,7 +28,7 @@ describe("监管后台检查线程", () => {
       19,
     );
     expect(outcome).toMatchObject({ sites: expect.any(Number), accounts: expect.any(Number) });
-    expect(logs.join("\n")).toContain("nice 19");
+    expect(logs.join("\n")).toContain("nice 19, SCHED_IDLE");
     expect((await db.supervisionRequest.findUniqueOrThrow({ where: { id: request.id } })).state).toBe("DONE");
     // Replayed: the thread finds it taken and runs nothing.
     expect(await runSupervisionTask(db, { kind: "request", requestId: request.id }, () => {}, 19)).toBeNull();
